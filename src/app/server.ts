@@ -1,0 +1,44 @@
+import type { AppContext } from './context.js';
+import { buildApp, type App, type AppState } from '../http/app.js';
+
+export interface RunningServer {
+  app: App;
+  url: string;
+  /** Stops accepting requests, drains in-flight ones, stops jobs and closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Listens on the configured address; installs SIGTERM/SIGINT handlers that drain and exit 0. */
+export async function startServer(ctx: AppContext, opts: { handleSignals?: boolean; port?: number } = {}): Promise<RunningServer> {
+  const state: AppState = { ready: false };
+  const app = await buildApp(ctx, state);
+  await app.listen({ host: ctx.config.http.host, port: opts.port ?? ctx.config.http.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : ctx.config.http.port;
+  const host = ctx.config.http.host === '0.0.0.0' || ctx.config.http.host === '::' ? 'localhost' : ctx.config.http.host;
+  state.ready = true;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      state.ready = false;
+      await app.close();
+      await ctx.db.close();
+    })());
+
+  if (opts.handleSignals) {
+    const onSignal = (signal: string) => {
+      ctx.log.info({ signal }, 'shutting down: draining requests');
+      stop().then(
+        () => process.exit(0),
+        (err) => {
+          ctx.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { app, url: `http://${host}:${port}`, stop };
+}

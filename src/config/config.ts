@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { ConfigError, VARIABLES, type VariableValues } from './variables.js';
+
+/** The validated, frozen configuration. Built once at boot by `loadConfig`; never read `process.env` elsewhere. */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  http: {
+    host: string;
+    port: number;
+    publicBaseUrl: string;
+    behindTls: boolean;
+    trustedProxies: string[];
+    managementCidrs: string[];
+  };
+  db: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
+  dataDir: string;
+  logLevel: VariableValues['logLevel'];
+  jurisdiction: {
+    regionCode: string;
+    name: string;
+    fullName: string;
+    /** 行使层级 code of the deploying level. */
+    level: '1' | '2' | '3' | '4' | '5';
+    areaCode: string;
+    platformChannelUrl: string;
+  };
+  deadlines: {
+    adjustmentWorkingDays: number;
+    countGroundDay: boolean;
+    explanationWorkingDays: number;
+  };
+  keys: { audit?: string; data?: string; pepper?: string };
+  passwordHash: 'scrypt' | 'pbkdf2-sm3';
+  mail: { smtpUrl?: string; from: string };
+  runJobs: boolean;
+}
+
+/** Validates every variable and reports all problems at once. Throws `ConfigErrors`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const values = {} as Record<string, unknown>;
+  for (const [key, spec] of Object.entries(VARIABLES)) {
+    try {
+      values[key] = spec.parse(env[spec.name]);
+    } catch (e) {
+      problems.push(e instanceof ConfigError ? e.message : `${spec.name}: ${String(e)}`);
+    }
+  }
+  if (problems.length) throw new ConfigErrors(problems);
+  const v = values as VariableValues;
+  if (v.nodeEnv === 'production' && (!v.auditKey || !v.dataKey || !v.pepper)) {
+    throw new ConfigErrors(['AUDIT_HMAC_KEY, DATA_ENCRYPTION_KEY and PASSWORD_PEPPER must be set in production (keys are never generated there)']);
+  }
+  const dataDir = path.resolve(v.dataDir);
+  const config: Config = {
+    env: v.nodeEnv,
+    http: {
+      host: v.host,
+      port: v.port,
+      publicBaseUrl: (v.publicBaseUrl ?? `http://localhost:${v.port}/`).replace(/\/$/, ''),
+      behindTls: v.behindTls,
+      trustedProxies: v.trustedProxies,
+      managementCidrs: v.managementCidrs,
+    },
+    db: v.databaseUrl
+      ? { kind: 'postgres', url: v.databaseUrl, poolSize: v.databasePoolSize }
+      : { kind: 'sqlite', file: path.resolve(dataDir, v.sqliteFile) },
+    dataDir,
+    logLevel: v.logLevel,
+    jurisdiction: {
+      regionCode: v.regionCode,
+      name: v.jurisdictionName,
+      fullName: v.jurisdictionFullName,
+      level: v.jurisdictionLevel,
+      areaCode: v.areaCode,
+      platformChannelUrl: v.platformChannelUrl,
+    },
+    deadlines: {
+      adjustmentWorkingDays: v.adjustmentWorkingDays,
+      countGroundDay: v.countGroundDay,
+      explanationWorkingDays: v.explanationWorkingDays,
+    },
+    keys: { audit: v.auditKey, data: v.dataKey, pepper: v.pepper },
+    passwordHash: v.passwordHash,
+    mail: { smtpUrl: v.smtpUrl, from: v.mailFrom },
+    runJobs: v.jobs,
+  };
+  return deepFreeze(config);
+}
+
+export class ConfigErrors extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置错误 (invalid configuration):\n  ${problems.join('\n  ')}`);
+  }
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const value of Object.values(o)) deepFreeze(value);
+    Object.freeze(o);
+  }
+  return o;
+}

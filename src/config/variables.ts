@@ -1,0 +1,111 @@
+/**
+ * Every environment variable the system reads, declared once: name, meaning, default and parser.
+ * `loadConfig` validates them all at boot; `docs/configuration.md` is generated from this list
+ * (`npm run docs`), so the documentation cannot drift from the code.
+ */
+
+export interface VariableSpec<T> {
+  name: string;
+  description: string;
+  /** Shown in docs; `undefined` means "required" or "unset by default". */
+  defaultText: string;
+  parse: (raw: string | undefined) => T;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+function v<T>(name: string, description: string, defaultText: string, parse: (raw: string | undefined, name: string) => T): VariableSpec<T> {
+  return { name, description, defaultText, parse: (raw) => parse(raw === '' ? undefined : raw, name) };
+}
+
+const int = (def: number, min: number, max: number) => (raw: string | undefined, name: string) => {
+  if (raw === undefined) return def;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be an integer, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+};
+const bool = (def: boolean) => (raw: string | undefined, name: string) => {
+  if (raw === undefined) return def;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+};
+const oneOf = <T extends string>(def: T, values: readonly T[]) => (raw: string | undefined, name: string): T => {
+  if (raw === undefined) return def;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
+};
+const pattern = (def: string | undefined, re: RegExp, what: string) => (raw: string | undefined, name: string) => {
+  const value = raw ?? def;
+  if (value === undefined) return undefined;
+  if (!re.test(value)) throw new ConfigError(name, `must be ${what}, got "${value}"`);
+  return value;
+};
+const text = (def: string) => (raw: string | undefined) => raw ?? def;
+const optionalText = () => (raw: string | undefined) => raw;
+const cidrList = (raw: string | undefined, name: string) => {
+  if (raw === undefined) return [] as string[];
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const c of list) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(c)) throw new ConfigError(name, `"${c}" is not an IP address or CIDR range`);
+  }
+  return list;
+};
+const url = (raw: string | undefined, name: string) => {
+  if (raw === undefined) return undefined;
+  try {
+    const u = new URL(raw);
+    return u.toString();
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+};
+const hexKey = (raw: string | undefined, name: string) => {
+  if (raw === undefined) return undefined;
+  if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new ConfigError(name, 'must be 64 hexadecimal characters (32 random bytes)');
+  return raw.toLowerCase();
+};
+
+export const VARIABLES = {
+  nodeEnv: v('NODE_ENV', 'development, test or production. Production refuses to generate keys and requires TLS settings to be explicit.', 'development',
+    oneOf('development', ['development', 'test', 'production'] as const)),
+  host: v('HOST', 'Interface the HTTP server listens on.', '127.0.0.1', text('127.0.0.1')),
+  port: v('PORT', 'HTTP port.', '3000', int(3000, 0, 65535)),
+  publicBaseUrl: v('PUBLIC_BASE_URL', 'External URL of the portal (used in feeds, webhooks, the widget and printed links).', 'http://localhost:$PORT', url),
+  behindTls: v('BEHIND_TLS', 'Set when a TLS (or 国密 TLCP) gateway terminates HTTPS in front of the app: cookies get `Secure`, HSTS is sent.', 'false', bool(false)),
+  trustedProxies: v('TRUSTED_PROXIES', 'Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed. Empty: the socket address is used.', '(none)', cidrList),
+  managementCidrs: v('MANAGEMENT_CIDRS', 'Comma-separated CIDR ranges (the 政务外网) allowed to reach the console and staff API. Empty: no restriction. The public portal is never restricted.', '(none)', cidrList),
+  databaseUrl: v('DATABASE_URL', 'PostgreSQL connection URL. When set, PostgreSQL is used instead of SQLite.', '(unset: SQLite)', pattern(undefined, /^postgres(ql)?:\/\//, 'a postgres:// URL')),
+  databasePoolSize: v('DATABASE_POOL_SIZE', 'PostgreSQL connection pool size per app instance.', '10', int(10, 1, 200)),
+  dataDir: v('DATA_DIR', 'Directory for the SQLite file, generated demo keys and the demo accounts file.', './data', text('./data')),
+  sqliteFile: v('SQLITE_FILE', 'SQLite database file name inside DATA_DIR (or an absolute path).', 'shixiang.db', text('shixiang.db')),
+  logLevel: v('LOG_LEVEL', 'pino log level: fatal, error, warn, info, debug, trace, silent.', 'info',
+    oneOf('info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)),
+  regionCode: v('JURISDICTION_REGION_CODE', 'GB/T 2260 code of the deploying jurisdiction (140603 = 朔州市平鲁区).', '140603', pattern('140603', /^\d{6}$/, 'six digits') as (r: string | undefined, n: string) => string),
+  jurisdictionName: v('JURISDICTION_NAME', 'Short name of the jurisdiction, shown in the UI.', '平鲁区', text('平鲁区')),
+  jurisdictionFullName: v('JURISDICTION_FULL_NAME', 'Full name used in titles and documents.', '朔州市平鲁区', text('朔州市平鲁区')),
+  jurisdictionLevel: v('JURISDICTION_LEVEL', '行使层级 code of units in this jurisdiction: 1 国家级, 2 省级, 3 市级, 4 县级, 5 乡镇级.', '4',
+    oneOf('4', ['1', '2', '3', '4', '5'] as const)),
+  areaCode: v('JURISDICTION_AREA_CODE', 'Telephone area code that consultation and complaint numbers must carry (0349 = 朔州).', '0349', pattern('0349', /^0\d{2,3}$/, 'a telephone area code such as 0349') as (r: string | undefined, n: string) => string),
+  platformChannelUrl: v('PLATFORM_CHANNEL_URL', 'Online-handling channel for units without their own system (Art. 10: 山西政务服务平台朔州平鲁频道).',
+    'https://www.sxzwfw.gov.cn/', (raw, name) => url(raw ?? 'https://www.sxzwfw.gov.cn/', name) as string),
+  adjustmentWorkingDays: v('ADJUSTMENT_WORKING_DAYS', 'Working days a unit has to adjust an item after the ground arises (Art. 19).', '3', int(3, 1, 60)),
+  countGroundDay: v('COUNT_GROUND_DAY', 'Count the day the ground arises as the first day (default: it is not counted, 民法典 第二百零一条).', 'false', bool(false)),
+  explanationWorkingDays: v('EXPLANATION_WORKING_DAYS', 'Working days a unit has to answer a public explanation request (Art. 21).', '10', int(10, 1, 60)),
+  auditKey: v('AUDIT_HMAC_KEY', 'HMAC-SM3 key of the audit chain (64 hex chars). In development a key is generated into DATA_DIR/keys.json.', '(generated in development)', hexKey),
+  dataKey: v('DATA_ENCRYPTION_KEY', 'SM4 + HMAC-SM3 key material for personal data at rest (64 hex chars).', '(generated in development)', hexKey),
+  pepper: v('PASSWORD_PEPPER', 'HMAC-SM3 pepper applied to password verifiers (64 hex chars).', '(generated in development)', hexKey),
+  passwordHash: v('PASSWORD_HASH', 'Password verifier: scrypt (memory-hard, default) or pbkdf2-sm3 (for 密评).', 'scrypt',
+    oneOf('scrypt', ['scrypt', 'pbkdf2-sm3'] as const)),
+  smtpUrl: v('SMTP_URL', 'smtp:// or smtps:// URL for e-mail notifications. Unset: e-mail is off (the in-app inbox still works).', '(unset)', optionalText()),
+  mailFrom: v('MAIL_FROM', 'Sender address for e-mail notifications.', 'shixiang@localhost', text('shixiang@localhost')),
+  jobs: v('JOBS', 'Run scheduled jobs (deadlines, scheduled publication, webhooks) in this instance.', 'true', bool(true)),
+} as const;
+
+export type Variables = typeof VARIABLES;
+export type VariableValues = { [K in keyof Variables]: ReturnType<Variables[K]['parse']> };

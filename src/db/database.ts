@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config/config.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The application's handle on its database: the query builder plus which engine is behind it. */
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Anything that can run queries: the root handle or an open transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+export type Trx = Transaction<Database>;
+
+// int8 (COUNT(*), SUM) arrives as a string from pg; every count we take fits a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export async function openDatabase(dbConfig: Config['db']): Promise<Db> {
+  if (dbConfig.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: dbConfig.url, max: dbConfig.poolSize });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await assertPostgresDurability(kysely);
+    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  }
+  if (dbConfig.file !== ':memory:') fs.mkdirSync(path.dirname(dbConfig.file), { recursive: true });
+  const native = new SqliteDatabase(dbConfig.file);
+  // WAL lets readers run beside the writer; synchronous=FULL makes every acknowledged commit survive power loss.
+  native.pragma('journal_mode = WAL');
+  native.pragma('synchronous = FULL');
+  native.pragma('foreign_keys = ON');
+  native.pragma('busy_timeout = 5000');
+  assertSqliteDurability(native, dbConfig.file === ':memory:');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/** REL-01: refuse to run on settings that could lose acknowledged writes. */
+function assertSqliteDurability(native: SqliteDatabase.Database, inMemory: boolean): void {
+  const mode = String(native.pragma('journal_mode', { simple: true }));
+  const sync = Number(native.pragma('synchronous', { simple: true }));
+  const fk = Number(native.pragma('foreign_keys', { simple: true }));
+  if ((!inMemory && mode !== 'wal') || sync !== 2 || fk !== 1) {
+    throw new Error(`SQLite durability settings not in force (journal_mode=${mode}, synchronous=${sync}, foreign_keys=${fk})`);
+  }
+}
+
+async function assertPostgresDurability(kysely: Kysely<Database>): Promise<void> {
+  for (const setting of ['fsync', 'full_page_writes', 'synchronous_commit']) {
+    const { rows } = await sql<{ value: string }>`select current_setting(${setting}) as value`.execute(kysely);
+    if (rows[0]?.value !== 'on') throw new Error(`PostgreSQL setting ${setting} must be on (is ${rows[0]?.value})`);
+  }
+}
+
+/** Cheapest round trip that proves the database answers (used by /healthz). */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db.kysely);
+}

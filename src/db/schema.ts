@@ -1,0 +1,13 @@
+import type { AuditLogTable } from '../audit/audit.table.js';
+import type { CatalogueEntryTable } from '../catalogue/catalogue.table.js';
+import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
+import type { UnitTable } from '../units/unit.table.js';
+
+/** Every table, by name. Each feature declares its own tables in `<feature>/*.table.ts`. */
+export interface Database {
+  units: UnitTable;
+  catalogue_entries: CatalogueEntryTable;
+  items: ItemTable;
+  item_versions: ItemVersionTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,26 @@
+import Type from 'typebox';
+import type { Enum } from './enums.js';
+
+/** A code from an enumeration; the labels go into the schema description so OpenAPI shows them. */
+export function Code<E extends Enum>(e: E, title: string) {
+  const codes = Object.keys(e) as Extract<keyof E, string>[];
+  return Type.Union(codes.map((c) => Type.Literal(c)), {
+    title,
+    description: codes.map((c) => `${c}=${e[c]}`).join('; '),
+    'x-enum-labels': e,
+  });
+}
+
+/** A set of codes (multi-valued element): unique values, order not significant. */
+export function CodeSet<E extends Enum>(e: E, title: string, minItems = 0) {
+  return Type.Array(Code(e, title), { title, uniqueItems: true, minItems });
+}
+
+/** Free text with a title (the Chinese element name shown in errors and forms). */
+export const Text = (title: string, maxLength = 4000, minLength = 0) => Type.String({ title, maxLength, minLength });
+export const ShortText = (title: string) => Type.String({ title, maxLength: 200 });
+export const Url = (title: string) =>
+  Type.String({ title, maxLength: 2000, pattern: '^https?://[^\\s<>"]+$', description: 'http(s) URL' });
+export const IsoDate = (title: string) =>
+  Type.String({ title, pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'YYYY-MM-DD' });
+export const Flag = (title: string) => Type.Boolean({ title });

@@ -1,0 +1,37 @@
+import { isValidUscc } from './uscc.js';
+
+/**
+ * 实施编码 (31) = 实施主体统一社会信用代码 (18) + 行使层级代码 (1) + 基本编码 (12).
+ * The layout is inferred from live codes (domain.md §2.1.2); the 基本编码 itself is opaque and assigned
+ * by the upper-level catalogue, so only its character set is checked.
+ */
+
+export const CATALOG_CODE_RE = /^[0-9A-Z]{12}$/;
+const TASK_CODE_RE = /^[0-9A-HJ-NPQRTUWXY]{18}[1-6][0-9A-Z]{12}$/;
+
+export interface TaskCodeParts {
+  uscc: string;
+  level: string;
+  catalogCode: string;
+}
+
+export function composeTaskCode(parts: TaskCodeParts): string {
+  return parts.uscc + parts.level + parts.catalogCode;
+}
+
+export function splitTaskCode(code: string): TaskCodeParts | null {
+  if (!TASK_CODE_RE.test(code)) return null;
+  return { uscc: code.slice(0, 18), level: code.slice(18, 19), catalogCode: code.slice(19) };
+}
+
+/** Reasons a 实施编码 is malformed or does not belong to the given unit/catalogue entry; empty when fine. */
+export function taskCodeProblems(code: string, expected?: Partial<TaskCodeParts>): string[] {
+  const parts = splitTaskCode(code);
+  if (!parts) return ['实施编码应为31位：统一社会信用代码(18位) + 行使层级代码(1位) + 基本编码(12位)'];
+  const problems: string[] = [];
+  if (!isValidUscc(parts.uscc)) problems.push('实施编码前18位不是有效的统一社会信用代码');
+  if (expected?.uscc && parts.uscc !== expected.uscc) problems.push(`实施编码前18位应为实施主体的统一社会信用代码 ${expected.uscc}`);
+  if (expected?.level && parts.level !== expected.level) problems.push(`实施编码第19位应为行使层级代码 ${expected.level}`);
+  if (expected?.catalogCode && parts.catalogCode !== expected.catalogCode) problems.push(`实施编码后12位应为基本编码 ${expected.catalogCode}`);
+  return problems;
+}

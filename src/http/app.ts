@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import qs from 'qs';
+import type { AppContext } from '../app/context.js';
+import { FEATURES } from '../app/features.js';
+import { sendError } from './errors.js';
+import { registerHealth } from './health.js';
+import { securityHeaders } from './security-headers.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..', 'public');
+
+export interface AppState {
+  /** False while starting and while draining on shutdown; /readyz reports it. */
+  ready: boolean;
+}
+
+/** Builds the HTTP application: plugins, cross-cutting hooks, then every feature's routes. */
+export async function buildApp(ctx: AppContext, state: AppState = { ready: true }): Promise<App> {
+  const app: App = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: ctx.config.http.trustedProxies.length ? ctx.config.http.trustedProxies : false,
+    ajv: {
+      customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false, useDefaults: true },
+      // Our schemas carry Chinese labels for OpenAPI and forms; teach Ajv that the keyword is annotation only.
+      plugins: [<A extends { addKeyword: (k: string) => unknown }>(ajv: A) => (ajv.addKeyword('x-enum-labels'), ajv)],
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, Object.assign(new Error('not found'), { statusCode: 404 })));
+
+  await app.register(fastifyCookie);
+  // qs understands `materials[0][name]`, so console forms map onto the same nested shape as the JSON API.
+  await app.register(fastifyFormbody, { parser: (body) => qs.parse(body, { depth: 6, arrayLimit: 200, allowPrototypes: false }) });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '事项通 shixiang API',
+        version: '1',
+        description: '政务服务事项动态管理系统接口。错误统一返回 {error:{code,message,issues,requestId}}。',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sx_session' }, token: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+
+  securityHeaders(app, ctx.config);
+  registerHealth(app, ctx, state);
+  for (const feature of FEATURES) await feature.register(app, ctx);
+  app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERROR_CODES, isAppError, type ErrorCode, type FieldIssue } from '../shared/errors.js';
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; details?: Record<string, unknown>; requestId: string };
+}
+
+/**
+ * The single place where errors become HTTP. Schema-validation failures and Fastify's own 4xx errors are
+ * turned into AppErrors first, so every client sees the same shape; anything else is a bug → 500 without details.
+ */
+export function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const fe = err as FastifyError & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
+  if (fe?.validation) {
+    const issues = fe.validation.map((v) => ({ path: validationPath(fe.validationContext, v), message: validationMessage(v) }));
+    return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  }
+  const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
+  if (status === 404) return new AppError('NOT_FOUND', '请求的资源不存在');
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', '请求体过大');
+  if (status === 429) return new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试');
+  if (status >= 400 && status < 500) {
+    return new AppError('VALIDATION_FAILED', fe.message || '请求格式错误', { issues: [{ path: fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'content-type' : 'body', message: fe.message }] });
+  }
+  return new AppError('INTERNAL', '服务器内部错误', { cause: err });
+}
+
+function validationPath(context: string | undefined, v: { instancePath?: string; params?: Record<string, unknown> }): string {
+  const segments = (v.instancePath ?? '').split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const extra = v.params?.additionalProperty ?? v.params?.missingProperty ?? (Array.isArray(v.params?.additionalProperties) ? (v.params.additionalProperties as string[])[0] : undefined);
+  if (typeof extra === 'string') segments.push(extra);
+  const base = context && context !== 'body' ? context : '';
+  return [base, ...segments].filter(Boolean).join('.') || context || 'body';
+}
+
+function validationMessage(v: { message?: string; params?: Record<string, unknown> }): string {
+  if (v.params?.additionalProperty || v.params?.additionalProperties) return '不允许的字段';
+  if (v.params?.missingProperty) return '必填';
+  return v.message ?? '格式错误';
+}
+
+export function errorBody(err: AppError, requestId: string): ErrorBody {
+  return {
+    error: {
+      code: err.code,
+      message: err.code === 'INTERNAL' ? '服务器内部错误' : err.message,
+      ...(err.issues.length ? { issues: err.issues } : {}),
+      ...(Object.keys(err.details).length && err.code !== 'INTERNAL' ? { details: err.details } : {}),
+      requestId,
+    },
+  };
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, raw: unknown): FastifyReply {
+  const err = toAppError(raw);
+  if (err.code === 'INTERNAL') request.log.error({ err: raw }, 'unhandled error');
+  else if (err.code === 'UNAVAILABLE') request.log.warn({ err: raw }, 'dependency unavailable');
+  if (err.code === 'RATE_LIMITED' && typeof err.details.retryAfterSeconds === 'number') {
+    reply.header('retry-after', String(err.details.retryAfterSeconds));
+  }
+  return reply.status(ERROR_CODES[err.code]).type('application/json; charset=utf-8').send(errorBody(err, request.id));
+}

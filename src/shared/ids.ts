@@ -1,0 +1,4 @@
+import { randomUUID } from 'node:crypto';
+
+/** Opaque random identifier for rows. */
+export const newId = (): string => randomUUID();

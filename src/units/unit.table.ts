@@ -1,0 +1,28 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/** 实施单位 (implementing unit, Art. 4). */
+export interface UnitTable {
+  id: string;
+  name: string;
+  short_name: string | null;
+  /** 统一社会信用代码, validated with its check character. */
+  uscc: string;
+  /** 实施主体性质 code (DEPT_NATURES). */
+  nature: string;
+  /** GB/T 2260 region code. */
+  region_code: string;
+  website: string | null;
+  /** The unit's own online-handling system (Art. 10); null = uses the platform channel. */
+  online_system_url: string | null;
+  address: string | null;
+  phone: string | null;
+  /** 0/1: submissions go through the unit's own reviewer (单位负责人) before the centre. */
+  unit_review_enabled: number;
+  active: number;
+  lock_version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type UnitRow = Selectable<UnitTable>;
+export type NewUnitRow = Insertable<UnitTable>;
+export type UnitUpdate = Updateable<UnitTable>;

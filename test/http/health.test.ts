@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildApp, type App } from '../../src/http/app.js';
+import { createTestContext, testDialects, type TestContext } from '../support/context.js';
+
+for (const dialect of testDialects()) {
+  describe(`[${dialect}] health and error shape`, () => {
+    let t: TestContext;
+    let app: App;
+    before(async () => {
+      t = await createTestContext(dialect);
+      app = await buildApp(t.ctx);
+    });
+    after(async () => {
+      await app.close();
+      await t.cleanup();
+    });
+
+    it('GET /healthz answers ok when the database is reachable', async () => {
+      const res = await app.inject({ method: 'GET', url: '/healthz' });
+      assert.equal(res.statusCode, 200);
+      assert.deepEqual(res.json(), { status: 'ok', database: 'ok' });
+    });
+
+    it('GET /readyz answers ready', async () => {
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.json().status, 'ready');
+    });
+
+    it('unknown API paths get the JSON error shape with a request id', async () => {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/nope' });
+      assert.equal(res.statusCode, 404);
+      assert.equal(res.json().error.code, 'NOT_FOUND');
+      assert.ok(res.json().error.requestId);
+    });
+
+    it('IN-05: security headers are set and TRACE is refused', async () => {
+      const res = await app.inject({ method: 'GET', url: '/healthz' });
+      assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'none'/);
+      assert.equal(res.headers['x-content-type-options'], 'nosniff');
+      const trace = await app.inject({ method: 'TRACE', url: '/healthz' });
+      assert.ok([404, 405].includes(trace.statusCode));
+    });
+  });
+}
