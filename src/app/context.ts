@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { resolveKeys, type Keys } from '../config/keys.js';
+import { softwareFieldCrypto, type FieldCrypto } from '../crypto/field-crypto.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 
@@ -14,6 +15,8 @@ export interface AppContext {
   db: Db;
   clock: Clock;
   log: Logger;
+  /** Encryption of personal data and secrets at rest (replaceable by a hardware module). */
+  fieldCrypto: FieldCrypto;
 }
 
 export interface ContextOptions {
@@ -25,12 +28,14 @@ export interface ContextOptions {
 
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   const log = opts.log ?? pino({ level: config.logLevel, base: { app: 'shixiang' }, redact: REDACT });
+  const keys = opts.keys ?? resolveKeys(config);
   return {
     config,
-    keys: opts.keys ?? resolveKeys(config),
+    keys,
     db: opts.db ?? (await openDatabase(config.db)),
     clock: opts.clock ?? systemClock,
     log,
+    fieldCrypto: softwareFieldCrypto(keys.data),
   };
 }
 

@@ -1,4 +1,9 @@
+import { registerAccountRoutes } from '../accounts/account.routes.js';
+import { registerAuthRoutes } from '../accounts/auth.routes.js';
+import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
 import type { App } from '../http/app.js';
+import { registerItemRoutes } from '../items/item.routes.js';
+import { registerUnitRoutes } from '../units/unit.routes.js';
 import type { AppContext } from './context.js';
 
 /** A feature's HTTP surface. Features are registered in this order; each owns its URL prefix. */
@@ -7,4 +12,10 @@ export interface Feature {
   register(app: App, ctx: AppContext): Promise<void> | void;
 }
 
-export const FEATURES: Feature[] = [];
+export const FEATURES: Feature[] = [
+  { name: 'auth', register: registerAuthRoutes },
+  { name: 'accounts', register: registerAccountRoutes },
+  { name: 'units', register: registerUnitRoutes },
+  { name: 'catalogue', register: registerCatalogueRoutes },
+  { name: 'items', register: registerItemRoutes },
+];

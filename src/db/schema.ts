@@ -1,3 +1,4 @@
+import type { ApiTokenTable, RateLimitTable, SessionTable, SettingTable, UserTable } from '../accounts/account.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { CatalogueEntryTable } from '../catalogue/catalogue.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
@@ -10,4 +11,9 @@ export interface Database {
   items: ItemTable;
   item_versions: ItemVersionTable;
   audit_log: AuditLogTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  settings: SettingTable;
+  rate_limits: RateLimitTable;
 }

@@ -4,7 +4,8 @@ import type { Enum } from './enums.js';
 /** A code from an enumeration; the labels go into the schema description so OpenAPI shows them. */
 export function Code<E extends Enum>(e: E, title: string) {
   const codes = Object.keys(e) as Extract<keyof E, string>[];
-  return Type.Union(codes.map((c) => Type.Literal(c)), {
+  return Type.Enum(codes, {
+    type: 'string',
     title,
     description: codes.map((c) => `${c}=${e[c]}`).join('; '),
     'x-enum-labels': e,

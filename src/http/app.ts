@@ -10,8 +10,10 @@ import qs from 'qs';
 import type { AppContext } from '../app/context.js';
 import { FEATURES } from '../app/features.js';
 import { sendError } from './errors.js';
+import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
 import { securityHeaders } from './security-headers.js';
+import { validatorCompiler } from './validation.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -28,14 +30,10 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.http.trustedProxies.length ? ctx.config.http.trustedProxies : false,
-    ajv: {
-      customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false, useDefaults: true },
-      // Our schemas carry Chinese labels for OpenAPI and forms; teach Ajv that the keyword is annotation only.
-      plugins: [<A extends { addKeyword: (k: string) => unknown }>(ajv: A) => (ajv.addKeyword('x-enum-labels'), ajv)],
-    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
   app.setNotFoundHandler((request, reply) => sendError(request, reply, Object.assign(new Error('not found'), { statusCode: 404 })));
 
@@ -56,8 +54,9 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   });
 
   securityHeaders(app, ctx.config);
+  registerAuth(app, ctx);
   registerHealth(app, ctx, state);
   for (const feature of FEATURES) await feature.register(app, ctx);
-  app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/docs/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
   return app;
 }

@@ -1,0 +1,161 @@
+import { inTransaction, type UseCaseContext } from '../app/use-case.js';
+import { authorize } from '../auth/policy.js';
+import { ADMIN_ROLES, roleSetProblem, type Role } from '../auth/roles.js';
+import { newId } from '../shared/ids.js';
+import { errors } from '../shared/errors.js';
+import { normalizeUsername, presentAccount, type AccountView } from './account-view.js';
+import type { UserRow } from './account.table.js';
+import * as repo from './account.repository.js';
+import { aclMac, serializeRoles } from './acl.js';
+import { hashFor } from './hashing.js';
+import { generateInitialPassword } from './initial-password.js';
+import { readSecuritySettings } from './security-settings.js';
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  unitId: string | null;
+  roles: Role[];
+  phone?: string;
+  email?: string;
+}
+
+export interface IssuedAccount {
+  account: AccountView;
+  /** Shown once to the issuer; never stored in plain text, expires after `initialPasswordHours`. */
+  initialPassword: string;
+}
+
+/**
+ * Account issuance (Art. 9): the security administrator opens an account for a unit (or the centre/bureau)
+ * with a one-time initial password. The three administrators cannot grant themselves anything: an
+ * administrator role can only be issued to a new account, never added to an existing one.
+ */
+export async function createAccount(uc: UseCaseContext, input: NewAccount): Promise<IssuedAccount> {
+  authorize(uc.actor, 'account.manage');
+  return issueAccount(uc, input);
+}
+
+/** Issuance without the permission check: used by the bootstrap command and the demo seed only. */
+export async function issueAccount(uc: UseCaseContext, input: NewAccount): Promise<IssuedAccount> {
+  const username = normalizeUsername(input.username);
+  if (!/^[a-z0-9][a-z0-9._-]{2,49}$/.test(username)) throw errors.field('username', '用户名为 3–50 位小写字母、数字或 . _ -');
+  const problem = roleSetProblem(input.roles, input.unitId);
+  if (problem) throw errors.field('roles', problem);
+  const { app } = uc;
+  const now = app.clock.now();
+  const settings = await readSecuritySettings(app.db.kysely);
+  const initialPassword = generateInitialPassword();
+  const hash = await hashFor(app, initialPassword);
+  return inTransaction(uc, async (trx, audit) => {
+    if (await repo.findUserByUsername(trx, username)) throw errors.duplicate('用户名已存在', 'username');
+    if (input.unitId) {
+      const unit = await trx.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst();
+      if (!unit) throw errors.field('unitId', '实施单位不存在');
+    }
+    const id = newId();
+    const roles = serializeRoles(input.roles);
+    const row: UserRow = {
+      id, username, display_name: input.displayName.trim(), unit_id: input.unitId, roles, status: 'active',
+      acl_mac: aclMac(app.keys.audit, { id, unit_id: input.unitId, roles, status: 'active' }),
+      password_hash: hash, password_history: '[]', password_changed_at: now.toISOString(), must_change_password: 1,
+      initial_password_expires_at: new Date(now.getTime() + settings.initialPasswordHours * 3_600_000).toISOString(),
+      failed_count: 0, first_failed_at: null, locked_until: null, mfa_secret: null, mfa_enabled: 0, mfa_last_step: null,
+      phone: input.phone ?? null, email: input.email ?? null, last_login_at: null, expires_at: null, lock_version: 1,
+      created_at: now.toISOString(), created_by: uc.actor.id, updated_at: now.toISOString(),
+    };
+    await repo.insertUser(trx, row);
+    await audit({ action: 'account.created', target: { type: 'user', id }, after: { username, roles, unitId: input.unitId }, details: { username, roles: input.roles, unitId: input.unitId } });
+    return { account: presentAccount(row), initialPassword };
+  });
+}
+
+async function loadForAdmin(uc: UseCaseContext, userId: string, trx: Parameters<typeof repo.findUserById>[0]): Promise<UserRow> {
+  const user = await repo.findUserById(trx, userId);
+  if (!user) throw errors.notFound('账号');
+  if (user.id === uc.actor.id) throw errors.forbidden('不能变更本人账号的状态或角色');
+  return user;
+}
+
+/** Disables or re-enables an account; disabling ends its sessions at once (SESS-05). Never deletes. */
+export async function setAccountStatus(uc: UseCaseContext, userId: string, status: 'active' | 'disabled'): Promise<AccountView> {
+  authorize(uc.actor, 'account.manage');
+  return inTransaction(uc, async (trx, audit) => {
+    const user = await loadForAdmin(uc, userId, trx);
+    const acl_mac = aclMac(uc.app.keys.audit, { ...user, status });
+    await repo.updateUser(trx, user.id, { status, acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 });
+    if (status === 'disabled') await repo.deleteUserSessions(trx, user.id);
+    await audit({ action: status === 'disabled' ? 'account.disabled' : 'account.enabled', target: { type: 'user', id: user.id } });
+    return presentAccount({ ...user, status, acl_mac });
+  });
+}
+
+/** Changes business roles; sessions end so the new rights apply from the next sign-in (SESS-05). */
+export async function setAccountRoles(uc: UseCaseContext, userId: string, roles: Role[]): Promise<AccountView> {
+  authorize(uc.actor, 'account.manage');
+  return inTransaction(uc, async (trx, audit) => {
+    const user = await loadForAdmin(uc, userId, trx);
+    const current = user.roles.split(',') as Role[];
+    if ([...current, ...roles].some((r) => ADMIN_ROLES.includes(r)) && serializeRoles(current) !== serializeRoles(roles)) {
+      throw errors.field('roles', '管理员（三员）账号的角色不能变更，也不能授予已有账号；请开设新账号');
+    }
+    const problem = roleSetProblem(roles, user.unit_id);
+    if (problem) throw errors.field('roles', problem);
+    const serialized = serializeRoles(roles);
+    const acl_mac = aclMac(uc.app.keys.audit, { ...user, roles: serialized });
+    await repo.updateUser(trx, user.id, { roles: serialized, acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 });
+    await repo.deleteUserSessions(trx, user.id);
+    await audit({ action: 'account.roles_changed', target: { type: 'user', id: user.id }, details: { before: current, after: roles } });
+    return presentAccount({ ...user, roles: serialized, acl_mac });
+  });
+}
+
+/** New one-time password (forgotten password); the account must change it at next sign-in. */
+export async function resetPassword(uc: UseCaseContext, userId: string): Promise<IssuedAccount> {
+  authorize(uc.actor, 'account.manage');
+  const initialPassword = generateInitialPassword();
+  const hash = await hashFor(uc.app, initialPassword);
+  const settings = await readSecuritySettings(uc.app.db.kysely);
+  const now = uc.app.clock.now();
+  return inTransaction(uc, async (trx, audit) => {
+    const user = await loadForAdmin(uc, userId, trx);
+    const patch = {
+      password_hash: hash, must_change_password: 1, password_changed_at: now.toISOString(),
+      initial_password_expires_at: new Date(now.getTime() + settings.initialPasswordHours * 3_600_000).toISOString(),
+      password_history: JSON.stringify([user.password_hash, ...(JSON.parse(user.password_history) as string[])].slice(0, settings.password.historySize)),
+      locked_until: null, failed_count: 0, first_failed_at: null,
+    };
+    await repo.updateUser(trx, user.id, patch);
+    await repo.deleteUserSessions(trx, user.id);
+    await audit({ action: 'auth.password_reset', target: { type: 'user', id: user.id } });
+    return { account: presentAccount({ ...user, ...patch }), initialPassword };
+  });
+}
+
+/** Lifts a lockout before it expires (AUTH-05: audited). */
+export async function unlockAccount(uc: UseCaseContext, userId: string): Promise<AccountView> {
+  authorize(uc.actor, 'account.manage');
+  return inTransaction(uc, async (trx, audit) => {
+    const user = await loadForAdmin(uc, userId, trx);
+    await repo.updateUser(trx, user.id, { locked_until: null, failed_count: 0, first_failed_at: null });
+    await audit({ action: 'auth.unlocked', target: { type: 'user', id: user.id } });
+    return presentAccount({ ...user, locked_until: null });
+  });
+}
+
+/** Clears a lost authenticator; the account enrols again at next sign-in. */
+export async function resetMfa(uc: UseCaseContext, userId: string): Promise<AccountView> {
+  authorize(uc.actor, 'account.manage');
+  return inTransaction(uc, async (trx, audit) => {
+    const user = await loadForAdmin(uc, userId, trx);
+    await repo.updateUser(trx, user.id, { mfa_enabled: 0, mfa_secret: null, mfa_last_step: null });
+    await repo.deleteUserSessions(trx, user.id);
+    await audit({ action: 'auth.mfa_reset', target: { type: 'user', id: user.id } });
+    return presentAccount({ ...user, mfa_enabled: 0 });
+  });
+}
+
+export async function listAccounts(uc: UseCaseContext, filter: repo.UserListFilter): Promise<AccountView[]> {
+  authorize(uc.actor, 'account.manage');
+  return (await repo.listUsers(uc.app.db.kysely, filter)).map(presentAccount);
+}

@@ -1,0 +1,82 @@
+import type { Selectable } from 'kysely';
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  unit_id: string | null;
+  /** Comma-separated sorted role codes. */
+  roles: string;
+  acl_mac: string;
+  /** 'active' | 'disabled'. Accounts are never deleted: their audit history stays meaningful. */
+  status: string;
+  password_hash: string;
+  /** JSON: previous verifiers (newest first), for the no-reuse rule. */
+  password_history: string;
+  password_changed_at: string;
+  must_change_password: number;
+  initial_password_expires_at: string | null;
+  failed_count: number;
+  first_failed_at: string | null;
+  locked_until: string | null;
+  /** TOTP secret, SM4-encrypted (field crypto envelope). */
+  mfa_secret: string | null;
+  mfa_enabled: number;
+  /** Last accepted TOTP time step: a code is accepted once (AUTH-08). */
+  mfa_last_step: number | null;
+  phone: string | null;
+  email: string | null;
+  last_login_at: string | null;
+  expires_at: string | null;
+  lock_version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+export type UserRow = Selectable<UserTable>;
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  /** 'full' | 'mfa_pending' | 'password_change'. Only 'full' sessions reach business routes. */
+  stage: string;
+  created_at: string;
+  last_seen_at: string;
+  /** Absolute expiry. The idle limit is checked against last_seen_at. */
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+export type SessionRow = Selectable<SessionTable>;
+
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  user_id: string;
+  token_hash: string;
+  /** First characters of the token, to recognise it in lists. */
+  prefix: string;
+  /** JSON: Action[]. */
+  scopes: string;
+  created_at: string;
+  created_by: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+
+export interface SettingTable {
+  key: string;
+  /** JSON. */
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface RateLimitTable {
+  bucket: string;
+  window_start: string;
+  count: number;
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../app/context.js';
+import { inTransaction, type UseCaseContext } from '../app/use-case.js';
+import type { Actor } from '../auth/actor.js';
+import { authorize, isAction, POLICY, type Action } from '../auth/policy.js';
+import { sm3Hex } from '../crypto/sm.js';
+import { errors } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { aclIntact, parseRoles } from './acl.js';
+import type { ApiTokenRow } from './account.table.js';
+
+/**
+ * API tokens for machine clients (a unit's own online-handling system, the portal integration): bound to
+ * an owner account whose roles cap what the token can do, narrowed further by scopes; stored as SM3
+ * hashes; shown once; revocable.
+ */
+export interface TokenView {
+  id: string;
+  name: string;
+  userId: string;
+  prefix: string;
+  scopes: Action[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const present = (r: ApiTokenRow): TokenView => ({
+  id: r.id, name: r.name, userId: r.user_id, prefix: r.prefix, scopes: JSON.parse(r.scopes), createdAt: r.created_at,
+  expiresAt: r.expires_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at,
+});
+
+export async function issueToken(uc: UseCaseContext, input: { name: string; userId: string; scopes: string[]; expiresAt?: string }): Promise<{ token: string; view: TokenView }> {
+  authorize(uc.actor, 'token.manage');
+  const unknown = input.scopes.filter((s) => !isAction(s));
+  if (unknown.length) throw errors.field('scopes', `未知的权限：${unknown.join(', ')}`);
+  return inTransaction(uc, async (trx, audit) => {
+    const owner = await trx.selectFrom('users').selectAll().where('id', '=', input.userId).executeTakeFirst();
+    if (!owner || owner.status !== 'active') throw errors.field('userId', '令牌所属账号不存在或已停用');
+    const ownerRoles = parseRoles(owner.roles);
+    const beyond = (input.scopes as Action[]).filter((s) => !(POLICY[s].roles as readonly string[]).some((r) => ownerRoles.includes(r as never)));
+    if (beyond.length) throw errors.field('scopes', `超出所属账号角色的权限：${beyond.join(', ')}`);
+    const token = `sxt_${randomBytes(30).toString('base64url')}`;
+    const row: ApiTokenRow = {
+      id: newId(), name: input.name, user_id: owner.id, token_hash: sm3Hex(token), prefix: token.slice(0, 10), scopes: JSON.stringify(input.scopes),
+      created_at: uc.app.clock.now().toISOString(), created_by: uc.actor.id, expires_at: input.expiresAt ?? null, last_used_at: null, revoked_at: null,
+    };
+    await trx.insertInto('api_tokens').values(row).execute();
+    await audit({ action: 'token.issued', target: { type: 'api_token', id: row.id }, details: { name: row.name, owner: owner.id, scopes: input.scopes } });
+    return { token, view: present(row) };
+  });
+}
+
+export async function revokeToken(uc: UseCaseContext, id: string): Promise<TokenView> {
+  authorize(uc.actor, 'token.manage');
+  return inTransaction(uc, async (trx, audit) => {
+    const row = await trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw errors.notFound('令牌');
+    const revoked_at = row.revoked_at ?? uc.app.clock.now().toISOString();
+    await trx.updateTable('api_tokens').set({ revoked_at }).where('id', '=', id).execute();
+    await audit({ action: 'token.revoked', target: { type: 'api_token', id } });
+    return present({ ...row, revoked_at });
+  });
+}
+
+export async function listTokens(uc: UseCaseContext): Promise<TokenView[]> {
+  authorize(uc.actor, 'token.manage');
+  return (await uc.app.db.kysely.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute()).map(present);
+}
+
+/** The actor for a bearer token, or null when unknown, revoked, expired or its owner is unusable. */
+export async function resolveToken(app: AppContext, token: string): Promise<Actor | null> {
+  if (!token.startsWith('sxt_')) return null;
+  const db = app.db.kysely;
+  const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sm3Hex(token)).executeTakeFirst();
+  const now = app.clock.now().toISOString();
+  if (!row || row.revoked_at || (row.expires_at && row.expires_at < now)) return null;
+  const owner = await db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
+  if (!owner || owner.status !== 'active' || !aclIntact(app.keys.audit, owner)) return null;
+  if (!row.last_used_at || row.last_used_at.slice(0, 13) !== now.slice(0, 13)) {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+  }
+  return { kind: 'token', id: owner.id, name: `${owner.display_name}（令牌 ${row.name}）`, roles: parseRoles(owner.roles), unitId: owner.unit_id, scopes: JSON.parse(row.scopes) };
+}

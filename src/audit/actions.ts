@@ -1,0 +1,73 @@
+/**
+ * Every audited event, in one closed list (AUD-01). Names are `<namespace>.<verb>`.
+ *
+ * WARNING: names are persisted in the audit chain and searched by auditors. Add entries; never rename one.
+ */
+export const AUDIT_ACTIONS = {
+  // accounts and security events
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.logout': '退出登录',
+  'auth.session_expired': '会话超时',
+  'auth.locked': '账号锁定',
+  'auth.unlocked': '账号解锁',
+  'auth.password_changed': '修改口令',
+  'auth.password_reset': '重置口令',
+  'auth.mfa_enrolled': '绑定动态口令',
+  'auth.mfa_reset': '重置动态口令',
+  'auth.denied': '越权访问被拒绝',
+  'auth.network_denied': '管理网段外访问被拒绝',
+  'account.created': '开设账号',
+  'account.disabled': '停用账号',
+  'account.enabled': '启用账号',
+  'account.roles_changed': '变更角色',
+  'security.policy_changed': '修改安全策略',
+  'token.issued': '签发API令牌',
+  'token.revoked': '吊销API令牌',
+  'audit.queried': '查询审计记录',
+  'audit.exported': '导出审计记录',
+  // catalogue core
+  'unit.created': '新增实施单位',
+  'unit.updated': '修改实施单位',
+  'catalogue.entry_upserted': '写入基本目录条目',
+  'catalogue.imported': '导入基本目录版本',
+  'item.created': '录入事项',
+  'item.updated': '修改事项草稿',
+  'item.findings_overridden': '说明警告',
+  // workflow
+  'item.submitted': '提交',
+  'item.unit_approved': '单位审核通过',
+  'item.unit_returned': '单位审核退回',
+  'item.verified': '核验通过',
+  'item.returned': '核验退回',
+  'item.scheduled': '定时发布',
+  'item.published': '发布',
+  'item.publish_failed': '定时发布失败',
+  'item.suspended': '暂停',
+  'item.resumed': '恢复',
+  'item.cancelled': '取消',
+  'change.created': '发起调整申请',
+  'change.completed': '调整完成',
+  'obligation.opened': '产生调整义务',
+  'obligation.resolved': '处理调整义务',
+  'obligation.confirmed': '确认无需调整',
+  // legal basis and upper level
+  'legal.document_saved': '保存法律文件',
+  'legal.event_recorded': '登记法律事件',
+  'directive.recorded': '登记上级决定',
+  'catalogue.claimed': '认领基本目录事项',
+  'catalogue.taken_over': '采用上级目录新文本',
+  // publishing and public
+  'channel.saved': '保存发布渠道',
+  'channel.repushed': '重新推送',
+  'explanation.created': '提交说明解释申请',
+  'explanation.viewed': '查看申请人联系方式',
+  'explanation.answered': '答复说明解释申请',
+  'explanation.faq_approved': '答复发布为常见问题',
+  // system
+  'calendar.imported': '导入节假日安排',
+  'system.config_changed': '修改系统配置',
+  'demo.seeded': '载入演示数据',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Dialect, Executor, Trx } from '../db/database.js';
+import type { AuditLogRow, NewAuditLogRow } from './audit.table.js';
+
+/** Serialises chain appends across connections and app instances (PostgreSQL); SQLite has one writer. */
+export async function lockChain(trx: Trx, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(72682026)`.execute(trx);
+}
+
+export async function lastRecord(trx: Executor): Promise<Pick<AuditLogRow, 'seq' | 'mac'> | undefined> {
+  return trx.selectFrom('audit_log').select(['seq', 'mac']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function insertRecord(trx: Trx, row: NewAuditLogRow): Promise<void> {
+  await trx.insertInto('audit_log').values(row).execute();
+}
+
+/** Streams the chain in seq order, in pages, for verification and export. */
+export async function* readChain(db: Executor, pageSize = 2000): AsyncGenerator<AuditLogRow> {
+  let after = -1;
+  for (;;) {
+    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+    for (const row of page) yield row;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.seq;
+  }
+}
+
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  actorId?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  result?: string;
+  limit: number;
+  beforeSeq?: number;
+}
+
+export async function searchRecords(db: Executor, q: AuditQuery): Promise<AuditLogRow[]> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .$if(!!q.from, (qb) => qb.where('ts', '>=', q.from!))
+    .$if(!!q.to, (qb) => qb.where('ts', '<=', q.to!))
+    .$if(!!q.actorId, (qb) => qb.where('actor_id', '=', q.actorId!))
+    .$if(!!q.action, (qb) => qb.where('action', '=', q.action!))
+    .$if(!!q.targetType, (qb) => qb.where('target_type', '=', q.targetType!))
+    .$if(!!q.targetId, (qb) => qb.where('target_id', '=', q.targetId!))
+    .$if(!!q.result, (qb) => qb.where('result', '=', q.result!))
+    .$if(q.beforeSeq !== undefined, (qb) => qb.where('seq', '<', q.beforeSeq!))
+    .orderBy('seq', 'desc')
+    .limit(q.limit)
+    .execute();
+}

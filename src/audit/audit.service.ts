@@ -1,0 +1,94 @@
+import type { Db, Trx } from '../db/database.js';
+import type { Actor, RequestMeta } from '../auth/actor.js';
+import { primaryRole } from '../auth/actor.js';
+import { hmacSm3Hex, safeEqual, sm3Hex } from '../crypto/sm.js';
+import { canonicalJson } from '../shared/json.js';
+import type { AuditAction } from './actions.js';
+import { insertRecord, lastRecord, lockChain, readChain } from './audit.repository.js';
+import type { AuditLogRow, NewAuditLogRow } from './audit.table.js';
+
+/** What a use case says about a state change. Digests and the chain MAC are computed here. */
+export interface AuditEntry {
+  action: AuditAction;
+  target?: { type: string; id: string };
+  result?: 'success' | 'failure';
+  reason?: string;
+  /** Object state before/after; only their SM3 digests are stored. */
+  before?: unknown;
+  after?: unknown;
+  /** Field-level diff or event facts. Mask personal data before passing it. */
+  details?: Record<string, unknown>;
+}
+
+export interface AuditWho {
+  actor: Actor;
+  meta: RequestMeta;
+}
+
+export interface AuditDeps {
+  dialect: Db['dialect'];
+  key: Buffer;
+  now: Date;
+}
+
+const GENESIS = '0'.repeat(64);
+
+/**
+ * Appends one record to the chain inside the caller's transaction (AUD-03/04): if this write fails,
+ * the caller's change fails with it. `mac = HMAC-SM3(key, prev_mac ‖ canonical(record))`.
+ */
+export async function appendAudit(trx: Trx, deps: AuditDeps, who: AuditWho, entry: AuditEntry): Promise<void> {
+  await lockChain(trx, deps.dialect);
+  const last = await lastRecord(trx);
+  const body: Omit<NewAuditLogRow, 'mac' | 'prev_mac'> = {
+    seq: (last?.seq ?? 0) + 1,
+    ts: deps.now.toISOString(),
+    actor_id: who.actor.id,
+    actor_name: who.actor.name,
+    actor_role: primaryRole(who.actor),
+    unit_id: who.actor.unitId,
+    ip: who.meta.ip ?? null,
+    user_agent: who.meta.userAgent?.slice(0, 500) ?? null,
+    session_ref: who.actor.sessionRef ?? null,
+    request_id: who.meta.requestId ?? null,
+    action: entry.action,
+    target_type: entry.target?.type ?? null,
+    target_id: entry.target?.id ?? null,
+    result: entry.result ?? 'success',
+    reason: entry.reason ?? null,
+    before_digest: entry.before === undefined ? null : sm3Hex(canonicalJson(entry.before)),
+    after_digest: entry.after === undefined ? null : sm3Hex(canonicalJson(entry.after)),
+    details: entry.details ? canonicalJson(entry.details) : null,
+  };
+  const prevMac = last?.mac ?? GENESIS;
+  await insertRecord(trx, { ...body, prev_mac: prevMac, mac: chainMac(deps.key, prevMac, body) });
+}
+
+function chainMac(key: Buffer, prevMac: string, body: Omit<NewAuditLogRow, 'mac' | 'prev_mac'>): string {
+  return hmacSm3Hex(key, prevMac + canonicalJson(body));
+}
+
+export type ChainVerdict =
+  | { ok: true; count: number }
+  | { ok: false; count: number; brokenSeq: number; reason: 'mac' | 'link' | 'gap' };
+
+/** Walks the whole chain; reports the first record that was edited, removed (gap) or re-linked. */
+export async function verifyAuditChain(db: Db, key: Buffer): Promise<ChainVerdict> {
+  let prevMac = GENESIS;
+  let expectedSeq = 1;
+  let count = 0;
+  for await (const row of readChain(db.kysely)) {
+    count++;
+    if (row.seq !== expectedSeq) return { ok: false, count, brokenSeq: expectedSeq, reason: 'gap' };
+    if (!safeEqual(row.prev_mac, prevMac)) return { ok: false, count, brokenSeq: row.seq, reason: 'link' };
+    if (!safeEqual(row.mac, chainMac(key, prevMac, bodyOf(row)))) return { ok: false, count, brokenSeq: row.seq, reason: 'mac' };
+    prevMac = row.mac;
+    expectedSeq++;
+  }
+  return { ok: true, count };
+}
+
+function bodyOf(row: AuditLogRow): Omit<NewAuditLogRow, 'mac' | 'prev_mac'> {
+  const { mac: _mac, prev_mac: _prev, ...body } = row;
+  return body;
+}

@@ -1,0 +1,95 @@
+import { errors } from '../shared/errors.js';
+import type { Actor } from './actor.js';
+import { UNIT_ROLES, type Role } from './roles.js';
+
+/**
+ * Authorization, declared per action in one place (AC-07, AC-10). Deny by default: an action not listed
+ * here is refused, and every route must name its action (the route-matrix test fails otherwise).
+ *
+ * Two layers: the route hook checks "may this actor perform this action at all" with `can`; use cases
+ * check "on this object" by querying within `unitScope(actor)` so another unit's object answers 404.
+ */
+const BUSINESS_READERS: Role[] = ['unit_clerk', 'unit_reviewer', 'verifier', 'publisher', 'supervisor'];
+const CENTRE: Role[] = ['verifier', 'publisher'];
+
+export const POLICY = {
+  // 事项 (items)
+  'item.read': { roles: BUSINESS_READERS, summary: '查看事项（单位角色仅限本单位）' },
+  'item.create': { roles: ['unit_clerk'], summary: '录入本单位事项' },
+  'item.update': { roles: ['unit_clerk'], summary: '修改本单位事项草稿' },
+  'item.check': { roles: BUSINESS_READERS, summary: '运行规则检查' },
+  'item.submit': { roles: ['unit_clerk'], summary: '提交审核/核验' },
+  'item.unit_review': { roles: ['unit_reviewer'], summary: '单位负责人审核（通过/退回）' },
+  'item.verify': { roles: ['verifier'], summary: '中心核验（通过/退回）' },
+  'item.publish': { roles: ['publisher'], summary: '发布或定时发布' },
+  'item.life': { roles: ['publisher'], summary: '暂停/恢复事项' },
+  // 调整申请 (change requests, Art. 12–19)
+  'change.read': { roles: BUSINESS_READERS, summary: '查看调整申请' },
+  'change.create': { roles: ['unit_clerk'], summary: '发起调整申请（新增/变更/取消/合并/拆分）' },
+  'obligation.resolve': { roles: ['unit_clerk'], summary: '处理调整义务（发起申请或说明无需调整）' },
+  'obligation.confirm': { roles: CENTRE, summary: '确认“无需调整”说明' },
+  // 单位、基本目录、法律法规库
+  'unit.read': { roles: [...BUSINESS_READERS, 'sysadmin', 'secadmin'], summary: '查看实施单位' },
+  'unit.manage': { roles: ['sysadmin'], summary: '新增/修改实施单位' },
+  'catalogue.read': { roles: BUSINESS_READERS, summary: '查看基本目录' },
+  'catalogue.manage': { roles: CENTRE, summary: '导入基本目录版本' },
+  'catalogue.claim': { roles: ['unit_clerk'], summary: '认领基本目录事项' },
+  'legal.read': { roles: BUSINESS_READERS, summary: '查看法律法规库' },
+  'legal.manage': { roles: CENTRE, summary: '维护法律法规库、登记法律事件和上级决定' },
+  'consistency.read': { roles: [...CENTRE, 'supervisor'], summary: '一致性报告' },
+  // 公众说明解释 (Art. 21)
+  'explanation.answer': { roles: ['unit_clerk', 'unit_reviewer'], summary: '答复说明解释申请' },
+  'explanation.approve_faq': { roles: CENTRE, summary: '批准答复发布为常见问题' },
+  // 渠道与发布 (Art. 20)
+  'channel.manage': { roles: CENTRE, summary: '管理发布渠道、重新推送' },
+  // 监督考核 (Art. 22, 23)
+  'supervision.read': { roles: ['supervisor', ...CENTRE], summary: '超期与监督统计' },
+  // 个人工作台
+  'inbox.read': { roles: BUSINESS_READERS, summary: '站内通知' },
+  // 三员
+  'account.manage': { roles: ['secadmin'], summary: '开设账号、分配角色、停用/解锁账号' },
+  'security.policy': { roles: ['secadmin'], summary: '口令、锁定、会话策略' },
+  'token.manage': { roles: ['secadmin'], summary: '签发/吊销 API 令牌' },
+  'system.config': { roles: ['sysadmin'], summary: '系统配置（节假日安排等）' },
+  'audit.read': { roles: ['auditadmin'], summary: '查询审计记录' },
+  'audit.export': { roles: ['auditadmin'], summary: '导出审计记录' },
+  // 本人
+  'self.account': { roles: ['unit_clerk', 'unit_reviewer', 'verifier', 'publisher', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin'], summary: '修改本人口令、绑定动态口令' },
+} as const satisfies Record<string, { roles: readonly Role[]; summary: string }>;
+
+export type Action = keyof typeof POLICY;
+/** What a route declares: an action, `public` (no account needed) or `session` (any signed-in account). */
+export type RouteAccess = Action | 'public' | 'session';
+
+export const isAction = (a: string): a is Action => a in POLICY;
+
+/** May the actor perform the action at all (before looking at a particular object)? */
+export function can(actor: Actor, action: Action): boolean {
+  const allowed = POLICY[action].roles as readonly Role[];
+  if (!actor.roles.some((r) => allowed.includes(r))) return false;
+  if (actor.kind === 'token') return actor.scopes?.includes(action) ?? false;
+  return actor.kind === 'user';
+}
+
+export function authorize(actor: Actor, action: Action): void {
+  if (!can(actor, action)) {
+    throw actor.kind === 'public' ? errors.unauthenticated() : errors.forbidden();
+  }
+}
+
+/**
+ * Which units' objects the actor can see: unit roles their own unit, everyone else all units.
+ * Repositories turn this into a WHERE clause, so another unit's object is simply "not found".
+ */
+export type UnitScope = { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'none' };
+
+export function unitScope(actor: Actor): UnitScope {
+  if (actor.roles.length === 0) return { kind: 'none' };
+  const onlyUnitRoles = actor.roles.every((r) => UNIT_ROLES.includes(r));
+  if (onlyUnitRoles) return actor.unitId ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };
+  return { kind: 'all' };
+}
+
+export function inScope(scope: UnitScope, unitId: string): boolean {
+  return scope.kind === 'all' || (scope.kind === 'unit' && scope.unitId === unitId);
+}

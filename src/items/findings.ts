@@ -1,0 +1,58 @@
+import type { Config } from '../config/config.js';
+import type { Executor } from '../db/database.js';
+import type { ItemContent } from '../domain/item-content.js';
+import type { Granularity } from '../domain/enums.js';
+import { parseStored } from '../shared/json.js';
+import { checkItem, summarize } from '../rules/engine.js';
+import type { Finding, RuleContext } from '../rules/types.js';
+
+export interface FindingsResult {
+  findings: Finding[];
+  summary: ReturnType<typeof summarize>;
+}
+
+export interface Checkable {
+  id?: string;
+  granularity: Granularity;
+  taskCode?: string;
+  handlingCode?: string;
+  unitId: string;
+}
+
+/**
+ * Runs the rules engine for an item with the facts it needs from the database: the unit's USCC, the
+ * number of children, the base-catalogue entry with the same 基本编码, and the cited legal documents.
+ */
+export async function findingsFor(db: Executor, config: Config, item: Checkable, content: ItemContent): Promise<FindingsResult> {
+  const [unit, children, entry, docs] = await Promise.all([
+    db.selectFrom('units').select(['uscc', 'name', 'nature']).where('id', '=', item.unitId).executeTakeFirst(),
+    item.id ? db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', item.id).executeTakeFirst() : undefined,
+    db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', content.catalogCode).executeTakeFirst(),
+    legalDocumentsCited(db, content),
+  ]);
+  const context: RuleContext = {
+    areaCode: config.jurisdiction.areaCode,
+    jurisdictionLevel: config.jurisdiction.level,
+    legalDocuments: docs,
+    catalogueEntry: entry
+      ? { catalogCode: entry.catalog_code, name: entry.name, type: entry.type, setBasis: parseStored(entry.set_basis) }
+      : undefined,
+  };
+  const findings = checkItem(
+    {
+      granularity: item.granularity,
+      taskCode: item.taskCode,
+      handlingCode: item.handlingCode || undefined,
+      content,
+      unit: unit ? { uscc: unit.uscc, name: unit.name, nature: unit.nature } : undefined,
+      childCount: children ? Number(children.n) : 0,
+    },
+    context,
+  );
+  return { findings, summary: summarize(findings) };
+}
+
+/** Legal documents are registered by a later migration; until then (and for free-text citations) nothing is known. */
+async function legalDocumentsCited(_db: Executor, _content: ItemContent): Promise<RuleContext['legalDocuments']> {
+  return undefined;
+}

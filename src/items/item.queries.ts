@@ -1,0 +1,60 @@
+import type { UseCaseContext } from '../app/use-case.js';
+import { authorize, unitScope } from '../auth/policy.js';
+import type { ItemContent } from '../domain/item-content.js';
+import { errors } from '../shared/errors.js';
+import { parseStored } from '../shared/json.js';
+import { diffContent, type Change } from './diff.js';
+import { findingsFor, type FindingsResult } from './findings.js';
+import * as repo from './item.repository.js';
+import type { ItemRow, ItemVersionRow } from './item.table.js';
+import { toCheckable } from './item.service.js';
+
+export interface ItemDetail {
+  item: ItemRow & { unit_name: string };
+  /** The version the unit works on, or the published one when there is no working version. */
+  current: ItemVersionRow;
+  content: ItemContent;
+  published: ItemVersionRow | null;
+  findings: FindingsResult;
+}
+
+export async function loadItem(uc: UseCaseContext, id: string): Promise<ItemRow> {
+  authorize(uc.actor, 'item.read');
+  const item = await repo.findItem(uc.app.db.kysely, unitScope(uc.actor), id);
+  if (!item) throw errors.notFound('事项');
+  return item;
+}
+
+export async function getItemDetail(uc: UseCaseContext, id: string): Promise<ItemDetail> {
+  const item = await loadItem(uc, id);
+  const db = uc.app.db.kysely;
+  const [unit, working, published] = await Promise.all([
+    db.selectFrom('units').select('name').where('id', '=', item.unit_id).executeTakeFirstOrThrow(),
+    item.draft_version_id ? repo.findVersion(db, item.draft_version_id) : undefined,
+    item.published_version_id ? repo.findVersion(db, item.published_version_id) : undefined,
+  ]);
+  const current = working ?? published;
+  if (!current) throw new Error(`item ${id} has no version`);
+  const content = parseStored<ItemContent>(current.content);
+  const findings = await findingsFor(db, uc.app.config, toCheckable(item), content);
+  return { item: { ...item, unit_name: unit.name }, current, content, published: published ?? null, findings };
+}
+
+export async function listItems(uc: UseCaseContext, filter: repo.ItemListFilter) {
+  authorize(uc.actor, 'item.read');
+  return repo.listItems(uc.app.db.kysely, unitScope(uc.actor), filter);
+}
+
+export async function itemHistory(uc: UseCaseContext, id: string): Promise<ItemVersionRow[]> {
+  await loadItem(uc, id);
+  return repo.listVersions(uc.app.db.kysely, id);
+}
+
+/** Field-level diff between two versions of the same item (`to` defaults to the newest). */
+export async function compareVersions(uc: UseCaseContext, id: string, fromSeq: number, toSeq?: number): Promise<{ from: ItemVersionRow; to: ItemVersionRow; changes: Change[] }> {
+  const versions = await itemHistory(uc, id);
+  const from = versions.find((v) => v.seq === fromSeq);
+  const to = toSeq === undefined ? versions[0] : versions.find((v) => v.seq === toSeq);
+  if (!from || !to) throw errors.notFound('版本');
+  return { from, to, changes: diffContent(parseStored(from.content), parseStored(to.content)) };
+}

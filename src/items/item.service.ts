@@ -1,0 +1,138 @@
+import { inTransaction, type UseCaseContext } from '../app/use-case.js';
+import { authorize, inScope, unitScope } from '../auth/policy.js';
+import { sm3Hex } from '../crypto/sm.js';
+import type { Trx } from '../db/database.js';
+import type { ItemContent } from '../domain/item-content.js';
+import type { Granularity } from '../domain/enums.js';
+import { composeTaskCode, taskCodeProblems } from '../domain/task-code.js';
+import { errors } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { canonicalJson, parseStored } from '../shared/json.js';
+import { diffContent } from './diff.js';
+import { findingsFor } from './findings.js';
+import * as repo from './item.repository.js';
+import type { ItemRow, ItemVersionRow } from './item.table.js';
+import { EDITABLE_STATES, type VersionState } from './states.js';
+
+export interface CreateItemInput {
+  unitId?: string;
+  parentId?: string;
+  granularity: Granularity;
+  taskCode?: string;
+  handlingCode?: string;
+  content: ItemContent;
+  changeNote?: string;
+}
+
+export interface UpdateItemInput {
+  /** The `version` the client read; a stale one gets 409 and changes nothing. */
+  version: number;
+  content: ItemContent;
+  changeNote?: string;
+}
+
+const PARENT_OF: Record<Granularity, Granularity[]> = { main: [], sub: ['main'], handling: ['main', 'sub'] };
+
+/** 录入: a unit clerk enters a new item of their unit (a draft, version 1). */
+export async function createItem(uc: UseCaseContext, input: CreateItemInput): Promise<ItemRow> {
+  authorize(uc.actor, 'item.create');
+  const scope = unitScope(uc.actor);
+  const unitId = scope.kind === 'unit' ? scope.unitId : input.unitId;
+  // A clerk naming another unit learns nothing about it: the same answer as a unit that does not exist.
+  if (!unitId || (input.unitId && !inScope(scope, input.unitId))) throw errors.field('unitId', '实施单位不存在');
+  const now = uc.app.clock.now().toISOString();
+  return inTransaction(uc, async (trx, audit) => {
+    const unit = await trx.selectFrom('units').select(['id', 'uscc', 'active']).where('id', '=', unitId).executeTakeFirst();
+    if (!unit || !unit.active) throw errors.field('unitId', '实施单位不存在');
+    await checkParent(trx, scope, input, unitId);
+    const taskCode = input.taskCode ?? composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode: input.content.catalogCode });
+    const problems = taskCodeProblems(taskCode);
+    if (problems.length) throw errors.validation(problems.map((message) => ({ path: 'taskCode', message })));
+    const handlingCode = input.granularity === 'handling' ? (input.handlingCode ?? '') : '';
+    if (input.granularity === 'handling' && !/^[0-9A-Za-z-]{1,50}$/.test(handlingCode)) throw errors.field('handlingCode', '业务办理项编码必填，1–50 位字母、数字或 -');
+    if (await repo.findItemByCode(trx, taskCode, handlingCode)) {
+      throw errors.duplicate(`实施编码 ${taskCode}${handlingCode ? ` / 业务办理项编码 ${handlingCode}` : ''} 已被使用（已取消事项的编码也不得重复使用）`, 'taskCode');
+    }
+    const id = newId();
+    const versionId = newId();
+    const { summary } = await findingsFor(trx, uc.app.config, { granularity: input.granularity, taskCode, handlingCode, unitId }, input.content);
+    const row: ItemRow = {
+      id, unit_id: unitId, parent_id: input.parentId ?? null, granularity: input.granularity, task_code: taskCode, handling_code: handlingCode,
+      catalog_code: input.content.catalogCode, origin: 'self', name: input.content.name, type: input.content.type, life_state: 'active',
+      workflow_state: 'draft', lock_version: 1, draft_version_id: versionId, published_version_id: null,
+      error_count: summary.errors, warning_count: summary.warnings, created_at: now, created_by: uc.actor.id, updated_at: now, updated_by: uc.actor.id,
+    };
+    await repo.insertItem(trx, row);
+    await repo.insertVersion(trx, newVersionRow(versionId, id, 1, input.content, uc.actor.id, now, input.changeNote));
+    await audit({ action: 'item.created', target: { type: 'item', id }, after: input.content, details: { taskCode, handlingCode, name: input.content.name } });
+    return row;
+  });
+}
+
+async function checkParent(trx: Trx, scope: ReturnType<typeof unitScope>, input: CreateItemInput, unitId: string): Promise<void> {
+  const allowed = PARENT_OF[input.granularity];
+  if (!input.parentId) {
+    if (input.granularity !== 'main') throw errors.field('parentId', input.granularity === 'sub' ? '子项必须属于某个主项' : '业务办理项必须属于某个主项或子项');
+    return;
+  }
+  const parent = await repo.findItem(trx, scope, input.parentId);
+  if (!parent || parent.unit_id !== unitId) throw errors.field('parentId', '上级事项不存在');
+  if (!allowed.includes(parent.granularity as Granularity)) throw errors.field('parentId', `${input.granularity === 'sub' ? '子项' : '业务办理项'}不能挂在${parent.granularity === 'handling' ? '业务办理项' : '该层级'}下`);
+  if (parent.life_state === 'cancelled') throw errors.field('parentId', '上级事项已取消');
+}
+
+export function newVersionRow(id: string, itemId: string, seq: number, content: ItemContent, by: string | null, now: string, note?: string): ItemVersionRow {
+  const text = canonicalJson(content);
+  return {
+    id, item_id: itemId, seq, state: 'draft', content: text, content_hash: sm3Hex(text), change_note: note ?? null, change_request_id: null,
+    created_at: now, created_by: by, updated_at: now, updated_by: by, submitted_at: null, submitted_by: null, verified_at: null,
+    verified_by: null, publish_at: null, published_at: null, published_by: null, superseded_at: null,
+  };
+}
+
+/**
+ * Saves the unit's working draft. A published item without a working version gets a new draft version
+ * (the published one stays public and unchanged). Submitted or verified versions are frozen (409).
+ */
+export async function updateItem(uc: UseCaseContext, id: string, input: UpdateItemInput): Promise<ItemRow> {
+  authorize(uc.actor, 'item.update');
+  const scope = unitScope(uc.actor);
+  const now = uc.app.clock.now().toISOString();
+  return inTransaction(uc, async (trx, audit) => {
+    const item = await repo.findItem(trx, scope, id);
+    if (!item) throw errors.notFound('事项');
+    if (item.lock_version !== input.version) throw errors.versionConflict(item.lock_version);
+    if (item.life_state === 'cancelled') throw errors.invalidState('事项已取消，不能修改');
+    const working = item.draft_version_id ? await repo.findVersion(trx, item.draft_version_id) : undefined;
+    if (working && !EDITABLE_STATES.includes(working.state as VersionState)) {
+      throw errors.invalidState(`当前版本处于“${working.state}”状态，不能修改；请等待核验结果或撤回`, { state: working.state });
+    }
+    const baseline = working ?? (item.published_version_id ? await repo.findVersion(trx, item.published_version_id) : undefined);
+    const before = baseline ? parseStored<ItemContent>(baseline.content) : undefined;
+    if (input.content.catalogCode !== item.catalog_code) {
+      throw errors.field('content.catalogCode', '基本编码是事项身份的一部分，不能在草稿中修改；请通过“变更”调整申请处理');
+    }
+    const { summary } = await findingsFor(trx, uc.app.config, toCheckable(item), input.content);
+    const text = canonicalJson(input.content);
+    let versionId = working?.id;
+    if (working) {
+      const ok = await repo.updateVersionIfState(trx, working.id, EDITABLE_STATES, {
+        content: text, content_hash: sm3Hex(text), updated_at: now, updated_by: uc.actor.id, change_note: input.changeNote ?? working.change_note,
+      });
+      if (!ok) throw errors.versionConflict(item.lock_version + 1);
+    } else {
+      versionId = newId();
+      await repo.insertVersion(trx, newVersionRow(versionId, item.id, (await repo.maxVersionSeq(trx, item.id)) + 1, input.content, uc.actor.id, now, input.changeNote));
+    }
+    const patch = {
+      name: input.content.name, type: input.content.type, draft_version_id: versionId!, workflow_state: working?.state ?? 'draft',
+      error_count: summary.errors, warning_count: summary.warnings, updated_at: now, updated_by: uc.actor.id,
+    };
+    if (!(await repo.updateItemIfVersion(trx, item.id, input.version, patch))) throw errors.versionConflict(item.lock_version + 1);
+    const changes = diffContent(before, input.content);
+    await audit({ action: 'item.updated', target: { type: 'item', id }, before, after: input.content, details: { version: versionId, changed: changes.map((c) => c.path).slice(0, 200) } });
+    return { ...item, ...patch, lock_version: item.lock_version + 1 };
+  });
+}
+
+export const toCheckable = (item: ItemRow) => ({ id: item.id, granularity: item.granularity as Granularity, taskCode: item.task_code, handlingCode: item.handling_code, unitId: item.unit_id });

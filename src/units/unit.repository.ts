@@ -1,0 +1,31 @@
+import type { Executor } from '../db/database.js';
+import type { NewUnitRow, UnitRow, UnitUpdate } from './unit.table.js';
+
+export type UnitListRow = UnitRow & { item_count: number };
+
+export async function listUnits(db: Executor, q?: string): Promise<UnitListRow[]> {
+  return db
+    .selectFrom('units')
+    .selectAll('units')
+    .select((eb) => eb.selectFrom('items').select((e) => e.fn.countAll<number>().as('n')).whereRef('items.unit_id', '=', 'units.id').as('item_count'))
+    .$if(!!q, (qb) => qb.where((eb) => eb.or([eb('name', 'like', `%${q}%`), eb('uscc', '=', q!)])))
+    .orderBy('name')
+    .execute() as Promise<UnitListRow[]>;
+}
+
+export async function findUnit(db: Executor, id: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUnitByUscc(db: Executor, uscc: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('units').selectAll().where('uscc', '=', uscc).executeTakeFirst();
+}
+
+export async function insertUnit(db: Executor, row: NewUnitRow): Promise<void> {
+  await db.insertInto('units').values(row).execute();
+}
+
+export async function updateUnitIfVersion(db: Executor, id: string, version: number, patch: UnitUpdate): Promise<boolean> {
+  const res = await db.updateTable('units').set({ ...patch, lock_version: version + 1 }).where('id', '=', id).where('lock_version', '=', version).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
