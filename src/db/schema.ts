@@ -1,4 +1,5 @@
 import type { AuditLogTable } from '../audit/audit.table.js';
+import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar.table.js';
 import type { CatalogueEntryTable } from '../catalogue/catalogue.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { UnitTable } from '../units/unit.table.js';
@@ -10,4 +11,6 @@ export interface Database {
   items: ItemTable;
   item_versions: ItemVersionTable;
   audit_log: AuditLogTable;
+  calendar_notices: CalendarNoticeTable;
+  calendar_days: CalendarDayTable;
 }
