@@ -3,9 +3,9 @@ import { iso, systemClock, type Clock } from '../shared/clock.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import * as repo from './calendar.repository.js';
-import { addDays } from './dates.js';
 import { parseCalendarNotice } from './calendar.schema.js';
 import type { CalendarNoticeRow } from './calendar.table.js';
+import { addDays } from './dates.js';
 import { noticeDays, type HolidayNotice } from './notice.js';
 import { BUNDLED_NOTICES } from './notices/index.js';
 import { calendarFromEntries, type Calendar } from './working-days.js';
@@ -39,6 +39,8 @@ export async function loadCalendar(db: Db): Promise<Calendar> {
   const key = keys.map((n) => n.id).join(',');
   const cached = cache.get(db);
   if (cached?.key === key) return cached.calendar;
+  // The key is read before the days: an import committing in between makes the cached calendar newer than
+  // its key, never older, and the next call rebuilds it.
   const calendar = calendarFromEntries(keys.map((n) => n.year), await repo.listDays(db.kysely));
   cache.set(db, { key, calendar });
   return calendar;
@@ -54,6 +56,7 @@ export interface ImportNoticeOptions {
   actorId: string;
   /** Replace the notice already loaded for the same year. Without it, loading a loaded year is refused. */
   replace?: boolean;
+  /** Source of loaded_at; defaults to the system clock. */
   clock?: Clock;
 }
 

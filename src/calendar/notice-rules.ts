@@ -3,7 +3,7 @@ import { addDays, isIsoDate, isWeekend, weekdayName, yearOf } from './dates.js';
 import type { HolidayNotice } from './notice.js';
 
 /** Longest 放假 block accepted. The longest national one so far is the 10-day 2020 春节 extension; this catches typos. */
-export const MAX_BLOCK_DAYS = 15;
+const MAX_BLOCK_DAYS = 15;
 
 /**
  * The calendar rules a notice must satisfy before it can be loaded (the schema has checked the shape).

@@ -1,5 +1,5 @@
 import { errors } from '../shared/errors.js';
-import { addDays, dayOfWeek, isWeekend, parseIsoDate, yearOf } from './dates.js';
+import { addDays, isWeekend, parseIsoDate, yearOf } from './dates.js';
 import { noticeDays, type CalendarEntry, type DayKind, type HolidayNotice } from './notice.js';
 
 /**
@@ -176,7 +176,5 @@ function assertCovered(cal: Calendar, date: string): void {
 
 function isWorking(cal: Calendar, date: string): boolean {
   const entry = cal.days.get(date);
-  if (entry) return entry.kind === 'WORK';
-  const dow = dayOfWeek(date);
-  return dow >= 1 && dow <= 5;
+  return entry ? entry.kind === 'WORK' : !isWeekend(date);
 }
