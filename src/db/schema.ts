@@ -1,5 +1,6 @@
 import type { ApiTokenTable, RateLimitTable, SessionTable, SettingTable, UserTable } from '../accounts/account.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
+import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar.table.js';
 import type { CatalogueEntryTable } from '../catalogue/catalogue.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { UnitTable } from '../units/unit.table.js';
@@ -16,4 +17,6 @@ export interface Database {
   api_tokens: ApiTokenTable;
   settings: SettingTable;
   rate_limits: RateLimitTable;
+  calendar_notices: CalendarNoticeTable;
+  calendar_days: CalendarDayTable;
 }

@@ -1,5 +1,6 @@
 import { createContext } from '../../app/context.js';
 import { startServer } from '../../app/server.js';
+import { ensureBundledCalendar } from '../../calendar/calendar.service.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { configOrExit } from '../boot.js';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
@@ -15,6 +16,8 @@ async function serve(args: string[], io: CommandIo, prepare: boolean): Promise<n
     const seeded = await seedDemoIfEmpty(ctx);
     if (seeded) io.out(seeded.banner);
   }
+  // Every instance makes sure the bundled holiday notices are loaded; concurrent boots are safe.
+  await ensureBundledCalendar(ctx.db, ctx.clock);
   const server = await startServer(ctx, { handleSignals: true });
   io.out(`事项通 shixiang is running at ${server.url}  (database: ${config.db.kind === 'sqlite' ? config.db.file : 'PostgreSQL'})`);
   await new Promise(() => {}); // runs until a signal stops it
