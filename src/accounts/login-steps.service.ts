@@ -91,6 +91,11 @@ export async function changePassword(app: AppContext, resolved: ResolvedSession,
 export async function startMfaEnrollment(app: AppContext, resolved: ResolvedSession): Promise<{ uri: string; secret: string }> {
   requireStage(resolved, 'mfa_enroll', 'full');
   if (resolved.user.mfa_enabled === 1) throw errors.invalidState('已绑定动态口令；如需更换请联系安全管理员重置');
+  // A pending secret is kept until confirmed: re-showing the page must not invalidate what was just scanned.
+  if (resolved.user.mfa_secret) {
+    const pending = app.fieldCrypto.decrypt(resolved.user.mfa_secret, mfaAad(resolved.user.id));
+    return { uri: totpUri(pending, resolved.user.username, `事项通 ${app.config.jurisdiction.name}`), secret: pending };
+  }
   const secret = newTotpSecret();
   await repo.updateUser(app.db.kysely, resolved.user.id, { mfa_secret: app.fieldCrypto.encrypt(secret, mfaAad(resolved.user.id)) });
   return { uri: totpUri(secret, resolved.user.username, `事项通 ${app.config.jurisdiction.name}`), secret };

@@ -1,6 +1,8 @@
 import { registerAccountRoutes } from '../accounts/account.routes.js';
 import { registerAuthRoutes } from '../accounts/auth.routes.js';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
+import { registerAuthPages } from '../console/auth.pages.js';
+import { registerItemPages } from '../console/items/item.pages.js';
 import type { App } from '../http/app.js';
 import { registerItemRoutes } from '../items/item.routes.js';
 import { registerUnitRoutes } from '../units/unit.routes.js';
@@ -18,4 +20,6 @@ export const FEATURES: Feature[] = [
   { name: 'units', register: registerUnitRoutes },
   { name: 'catalogue', register: registerCatalogueRoutes },
   { name: 'items', register: registerItemRoutes },
+  { name: 'console-auth', register: registerAuthPages },
+  { name: 'console-items', register: registerItemPages },
 ];

@@ -2,6 +2,7 @@ import type { Db, Trx } from '../db/database.js';
 import type { Actor, RequestMeta } from '../auth/actor.js';
 import { primaryRole } from '../auth/actor.js';
 import { hmacSm3Hex, safeEqual, sm3Hex } from '../crypto/sm.js';
+import { errors } from '../shared/errors.js';
 import { canonicalJson } from '../shared/json.js';
 import type { AuditAction } from './actions.js';
 import { insertRecord, lastRecord, lockChain, readChain } from './audit.repository.js';
@@ -61,7 +62,12 @@ export async function appendAudit(trx: Trx, deps: AuditDeps, who: AuditWho, entr
     details: entry.details ? canonicalJson(entry.details) : null,
   };
   const prevMac = last?.mac ?? GENESIS;
-  await insertRecord(trx, { ...body, prev_mac: prevMac, mac: chainMac(deps.key, prevMac, body) });
+  try {
+    await insertRecord(trx, { ...body, prev_mac: prevMac, mac: chainMac(deps.key, prevMac, body) });
+  } catch (e) {
+    // AUD-04: no audit record, no change. The caller's transaction rolls back with this error.
+    throw errors.unavailable('审计记录写入失败，操作未执行', e);
+  }
 }
 
 function chainMac(key: Buffer, prevMac: string, body: Omit<NewAuditLogRow, 'mac' | 'prev_mac'>): string {

@@ -5,10 +5,12 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import qs from 'qs';
 import type { AppContext } from '../app/context.js';
 import { FEATURES } from '../app/features.js';
+import { isConsoleRequest, sendConsoleError } from '../console/errors.js';
+import type { AppError } from '../shared/errors.js';
 import { sendError } from './errors.js';
 import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
@@ -34,8 +36,9 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, Object.assign(new Error('not found'), { statusCode: 404 })));
+  const html = (request: FastifyRequest, reply: FastifyReply) => (err: AppError) => (isConsoleRequest(request) ? sendConsoleError(ctx, request, reply, err) : null);
+  app.setErrorHandler((err, request, reply) => sendError(request, reply, err, html(request, reply)));
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, Object.assign(new Error('not found'), { statusCode: 404 }), html(request, reply)));
 
   await app.register(fastifyCookie);
   // qs understands `materials[0][name]`, so console forms map onto the same nested shape as the JSON API.

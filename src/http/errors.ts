@@ -53,12 +53,14 @@ export function errorBody(err: AppError, requestId: string): ErrorBody {
   };
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, raw: unknown): FastifyReply {
+export function sendError(request: FastifyRequest, reply: FastifyReply, raw: unknown, html?: (err: AppError) => FastifyReply | null): FastifyReply {
   const err = toAppError(raw);
   if (err.code === 'INTERNAL') request.log.error({ err: raw }, 'unhandled error');
   else if (err.code === 'UNAVAILABLE') request.log.warn({ err: raw }, 'dependency unavailable');
   if (err.code === 'RATE_LIMITED' && typeof err.details.retryAfterSeconds === 'number') {
     reply.header('retry-after', String(err.details.retryAfterSeconds));
   }
+  const page = html?.(err);
+  if (page) return page;
   return reply.status(ERROR_CODES[err.code]).type('application/json; charset=utf-8').send(errorBody(err, request.id));
 }

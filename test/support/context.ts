@@ -23,6 +23,8 @@ export function testDialects(): DialectName[] {
 
 export interface TestContext {
   ctx: AppContext;
+  /** The environment the context was configured from (CLI tests reuse it to reach the same database). */
+  env: Record<string, string>;
   clock: ManualClock;
   dialect: DialectName;
   cleanup(): Promise<void>;
@@ -38,7 +40,7 @@ export async function createTestContext(dialect: DialectName, opts: TestContextO
   const clock = opts.clock ?? new ManualClock();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shixiang-test-'));
   let dropDatabase = async () => {};
-  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: tmp, ...opts.env };
+  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: tmp, AUDIT_HMAC_KEY: randomBytes(32).toString('hex'), ...opts.env };
   if (dialect === 'postgres') {
     const adminUrl = process.env.DATABASE_URL;
     if (!adminUrl) throw new Error('DATABASE_URL is required for the PostgreSQL suite');
@@ -54,6 +56,7 @@ export async function createTestContext(dialect: DialectName, opts: TestContextO
   await migrateToLatest(ctx.db);
   return {
     ctx,
+    env,
     clock,
     dialect,
     async cleanup() {

@@ -1,7 +1,9 @@
 import type { Command } from '../command.js';
+import { auditCommand } from './audit.js';
+import { createAccountCommand } from './create-account.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand, startCommand } from './serve.js';
 import { workdaysCommand } from './workdays.js';
 
 /** Every CLI subcommand, in the order `shixiang help` lists them. */
-export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, workdaysCommand];
+export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, workdaysCommand, createAccountCommand, auditCommand];

@@ -1,0 +1,167 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import type { AppContext } from '../../app/context.js';
+import { can } from '../../auth/policy.js';
+import { ItemContent, type Override } from '../../domain/item-content.js';
+import { GRANULARITIES } from '../../domain/enums.js';
+import type { App } from '../../http/app.js';
+import { ucOf } from '../../http/use-case.js';
+import { getItemDetail, itemHistory, listItems } from '../../items/item.queries.js';
+import { createItem, updateItem } from '../../items/item.service.js';
+import { EDITABLE_STATES, VERSION_STATES, type VersionState } from '../../items/states.js';
+import { listUnits } from '../../units/unit.service.js';
+import { isAppError, type FieldIssue } from '../../shared/errors.js';
+import { schemaIssues } from '../../shared/schema-issues.js';
+import { html } from '../../web/html.js';
+import { coerceForm } from '../../web/form/coerce.js';
+import { csrfField, seeOther, sendPage } from '../render.js';
+import { CONTENT_SCHEMA, contentForm, contentView, findingsPanel, notesByPath } from './content-form.js';
+import { itemListBody } from './list.page.js';
+import { findingsBadge, granularityLabel, stateBadge, typeLabel } from './labels.js';
+import type { Finding } from '../../rules/types.js';
+
+const Form = Type.Record(Type.String(), Type.Unknown());
+const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** Reads the element form into an ItemContent-shaped value plus the overrides the clerk justified now. */
+function readContentForm(body: Record<string, unknown>, previous: Override[], actorId: string | null, now: string): unknown {
+  const content = coerceForm(CONTENT_SCHEMA, body.content, true) as Record<string, unknown>;
+  const kept = new Map(previous.map((o) => [`${o.rule}@${o.path}`, o]));
+  const given = body.override && typeof body.override === 'object' ? (body.override as Record<string, unknown>) : {};
+  for (const [key, value] of Object.entries(given)) {
+    const justification = str(value);
+    const at = key.indexOf('@');
+    if (justification && at > 0) kept.set(key, { rule: key.slice(0, at), path: key.slice(at + 1), justification, by: actorId ?? undefined, at: now });
+  }
+  if (kept.size) content.overrides = [...kept.values()];
+  else delete content.overrides;
+  return content;
+}
+
+/** Console pages for items: list with filters, detail, entry and the element editor. */
+export function registerItemPages(app: App, ctx: AppContext): void {
+  app.get('/console/items', {
+    config: { access: 'item.read' },
+    schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) },
+  }, async (request, reply) => {
+    const q = request.query as Record<string, string>;
+    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const pageSize = 20;
+    const uc = ucOf(ctx, request);
+    const filter = { q: q.q || undefined, unitId: q.unitId || undefined, type: q.type || undefined, workflowState: q.workflowState || undefined, lifeState: q.lifeState || undefined, hasErrors: q.hasErrors === 'true' ? 'true' : undefined };
+    const { rows, total } = await listItems(uc, { ...filter, hasErrors: filter.hasErrors === 'true', offset: (page - 1) * pageSize, limit: pageSize });
+    const units = request.actor.unitId ? null : (await listUnits(uc)).map((u) => ({ id: u.id, name: u.name }));
+    return sendPage(ctx, request, reply, { title: '事项', active: 'items', body: itemListBody({ rows, total, page, pageSize, filter, units, canCreate: can(request.actor, 'item.create') }) });
+  });
+
+  app.get('/console/items/:id', { config: { access: 'item.read' }, schema: { hide: true, params: Id } }, async (request, reply) => {
+    const uc = ucOf(ctx, request);
+    const d = await getItemDetail(uc, request.params.id);
+    const versions = await itemHistory(uc, request.params.id);
+    const editable = can(request.actor, 'item.update') && EDITABLE_STATES.includes(d.current.state as VersionState) || (can(request.actor, 'item.update') && d.current.state === 'published');
+    return sendPage(ctx, request, reply, {
+      title: d.item.name, active: 'items',
+      body: html`<div class="page-head"><h1>${d.item.name}</h1>${editable && d.item.life_state !== 'cancelled' ? html`<a class="button primary" href="/console/items/${d.item.id}/edit">编辑</a>` : ''}</div>
+      <dl class="kv identity"><dt>实施编码</dt><dd><code>${d.item.task_code}</code>${d.item.handling_code ? html` / 业务办理项 <code>${d.item.handling_code}</code>` : ''}</dd>
+        <dt>实施单位</dt><dd>${d.item.unit_name}</dd><dt>类型</dt><dd>${typeLabel(d.item.type)}</dd><dt>颗粒度</dt><dd>${granularityLabel(d.item.granularity)}</dd>
+        <dt>状态</dt><dd>${stateBadge(d.item)}</dd><dt>检查</dt><dd>${findingsBadge(d.findings.summary.errors, d.findings.summary.warnings)}</dd>
+        <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state as VersionState] ?? d.current.state}），更新于 ${d.current.updated_at}</dd>
+        ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${d.published.published_at ?? ''}</dd>` : ''}</dl>
+      ${findingsPanel(d.findings.findings)}
+      ${contentView(d.content as unknown as Record<string, unknown>)}
+      <section><h2>版本历史</h2><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">更新</th><th scope="col">发布</th></tr></thead>
+        <tbody>${versions.map((v) => html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state as VersionState] ?? v.state}</td><td>${v.change_note ?? ''}</td><td>${v.updated_at.slice(0, 16)}</td><td>${v.published_at?.slice(0, 16) ?? ''}</td></tr>`)}</tbody></table></section>`,
+    });
+  });
+
+  const editPage = async (request: FastifyRequest, reply: FastifyReply, id: string, o: { content?: Record<string, unknown>; version?: number; issues?: FieldIssue[]; findings?: Finding[]; message?: string; status?: number } = {}) => {
+    const d = await getItemDetail(ucOf(ctx, request), id);
+    const content = o.content ?? (d.content as unknown as Record<string, unknown>);
+    const findings = o.findings ?? d.findings.findings;
+    const state = { notes: notesByPath(findings, o.issues), readOnly: new Set(['content.catalogCode']) };
+    return sendPage(ctx, request, reply, {
+      title: `编辑：${d.item.name}`, active: 'items', status: o.status, scripts: ['console.js'],
+      body: html`<div class="page-head"><h1>编辑：${d.item.name}</h1><a href="/console/items/${d.item.id}">返回详情</a></div>
+      ${o.message ? html`<div class="flash flash-error" role="alert">${o.message}</div>` : ''}
+      ${o.issues?.length ? html`<div class="flash flash-error" role="alert">有 ${o.issues.length} 处填写不符合格式要求，已在对应字段旁标出，未保存。</div>` : ''}
+      <form method="post" action="/console/items/${d.item.id}/edit" class="item-form" data-live-check="/api/v1/items/check" novalidate>
+        <input type="hidden" name="_csrf" value="${csrfField(request)}">
+        <input type="hidden" name="version" value="${o.version ?? d.item.lock_version}">
+        ${findingsPanel(findings, { overridable: true })}
+        ${contentForm(content, state)}
+        <div class="field"><label for="changeNote">修改说明</label><input id="changeNote" name="changeNote" maxlength="1000" value="${d.current.change_note ?? ''}"></div>
+        <div class="actions"><button type="submit" class="primary">保存草稿</button></div>
+      </form>`,
+    });
+  };
+
+  app.get('/console/items/:id/edit', { config: { access: 'item.update' }, schema: { hide: true, params: Id } }, async (request, reply) => editPage(request, reply, request.params.id));
+
+  app.post('/console/items/:id/edit', { config: { access: 'item.update' }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const uc = ucOf(ctx, request);
+    const current = await getItemDetail(uc, request.params.id);
+    const content = readContentForm(body, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
+    content.catalogCode = current.content.catalogCode;
+    const version = Number.parseInt(str(body.version), 10);
+    const issues = schemaIssues(ItemContent, content, 'content');
+    if (issues.length) return editPage(request, reply, request.params.id, { content, version, issues, status: 400 });
+    try {
+      await updateItem(uc, request.params.id, { version, content: content as never, changeNote: str(body.changeNote) || undefined });
+    } catch (e) {
+      if (isAppError(e) && (e.code === 'VERSION_CONFLICT' || e.code === 'VALIDATION_FAILED')) {
+        return editPage(request, reply, request.params.id, { content, version, issues: e.issues, message: e.message, status: e.status });
+      }
+      throw e;
+    }
+    return seeOther(reply, `/console/items/${request.params.id}/edit?msg=saved`);
+  });
+
+  const newPage = async (request: FastifyRequest, reply: FastifyReply, o: { body?: Record<string, unknown>; content?: Record<string, unknown>; issues?: FieldIssue[]; findings?: Finding[]; message?: string; status?: number } = {}) => {
+    const b = o.body ?? {};
+    const state = { notes: notesByPath(o.findings ?? [], o.issues) };
+    const units = request.actor.unitId ? null : (await listUnits(ucOf(ctx, request))).map((u) => ({ id: u.id, name: u.name }));
+    return sendPage(ctx, request, reply, {
+      title: '录入事项', active: 'items', status: o.status, scripts: ['console.js'],
+      body: html`<h1>录入事项</h1>
+      <p class="muted">认领基本目录的事项请到“基本目录”页面点击“认领”，事项名称、编码、类型和设定依据将自动继承。</p>
+      ${o.message ? html`<div class="flash flash-error" role="alert">${o.message}</div>` : ''}
+      <form method="post" action="/console/items/new" class="item-form" novalidate>
+        <input type="hidden" name="_csrf" value="${csrfField(request)}">
+        <section class="form-section"><h2>事项身份</h2>
+          ${units ? html`<div class="field"><label for="unitId">实施单位</label><select id="unitId" name="unitId">${units.map((u) => html`<option value="${u.id}"${u.id === b.unitId ? html` selected` : ''}>${u.name}</option>`)}</select></div>` : ''}
+          <div class="field"><label for="granularity">颗粒度</label><select id="granularity" name="granularity">${Object.entries(GRANULARITIES).map(([k, v]) => html`<option value="${k}"${k === b.granularity ? html` selected` : ''}>${v}</option>`)}</select></div>
+          <div class="field"><label for="parentId">上级事项 ID（子项、业务办理项必填）</label><input id="parentId" name="parentId" value="${str(b.parentId)}"></div>
+          <div class="field"><label for="handlingCode">业务办理项编码</label><input id="handlingCode" name="handlingCode" value="${str(b.handlingCode)}"></div>
+          <div class="field"><label for="taskCode">实施编码（留空自动生成）</label><input id="taskCode" name="taskCode" value="${str(b.taskCode)}" maxlength="36"></div>
+          ${(o.issues ?? []).filter((i) => !i.path.startsWith('content')).map((i) => html`<p class="note note-error">${i.path}：${i.message}</p>`)}
+        </section>
+        ${contentForm(o.content ?? {}, state)}
+        <div class="actions"><button type="submit" class="primary">保存为草稿</button></div>
+      </form>`,
+    });
+  };
+
+  app.get('/console/items/new', { config: { access: 'item.create' }, schema: { hide: true } }, async (request, reply) => newPage(request, reply));
+
+  app.post('/console/items/new', { config: { access: 'item.create' }, schema: { hide: true, body: Form } }, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const content = readContentForm(body, [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
+    const issues = schemaIssues(ItemContent, content, 'content');
+    const granularity = str(body.granularity) as keyof typeof GRANULARITIES;
+    if (!(granularity in GRANULARITIES)) issues.push({ path: 'granularity', message: '请选择颗粒度' });
+    if (issues.length) return newPage(request, reply, { body, content, issues, status: 400 });
+    try {
+      const row = await createItem(ucOf(ctx, request), {
+        unitId: str(body.unitId) || undefined, parentId: str(body.parentId) || undefined, granularity,
+        taskCode: str(body.taskCode) || undefined, handlingCode: str(body.handlingCode) || undefined, content: content as never,
+      });
+      return seeOther(reply, `/console/items/${row.id}/edit?msg=created`);
+    } catch (e) {
+      if (isAppError(e) && ['VALIDATION_FAILED', 'DUPLICATE'].includes(e.code)) return newPage(request, reply, { body, content, issues: e.issues, message: e.message, status: e.status });
+      throw e;
+    }
+  });
+
+}

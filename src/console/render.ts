@@ -1,0 +1,48 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app/context.js';
+import { consolePage, type ConsolePageOptions } from '../web/layout.js';
+
+/** Messages a redirect can ask the next page to show (`?msg=saved`); a closed list, so nothing is reflected. */
+const FLASH: Record<string, { kind: 'ok' | 'error' | 'info'; text: string }> = {
+  saved: { kind: 'ok', text: '已保存。' },
+  created: { kind: 'ok', text: '事项已录入为草稿。' },
+  password_changed: { kind: 'ok', text: '口令已修改。' },
+  mfa_enrolled: { kind: 'ok', text: '动态口令已绑定。' },
+  submitted: { kind: 'ok', text: '已提交。' },
+  returned: { kind: 'info', text: '已退回，并通知经办人。' },
+  verified: { kind: 'ok', text: '核验通过。' },
+  published: { kind: 'ok', text: '已发布，门户和各渠道已同步。' },
+  scheduled: { kind: 'ok', text: '已设定定时发布。' },
+  conflict: { kind: 'error', text: '数据已被他人修改，请在最新版本上重新操作。' },
+  logged_out: { kind: 'info', text: '已安全退出。' },
+  expired: { kind: 'info', text: '会话已超时，请重新登录。' },
+  done: { kind: 'ok', text: '操作已完成。' },
+};
+
+export interface PageOptions extends Omit<ConsolePageOptions, 'actor' | 'jurisdiction' | 'csrfToken' | 'unitName' | 'flash'> {
+  status?: number;
+}
+
+/** Sends a console page for the signed-in actor (header shows who, in which role and unit). */
+export async function sendPage(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, o: PageOptions): Promise<FastifyReply> {
+  const actor = request.actor.kind === 'public' ? null : request.actor;
+  const unitName = actor?.unitId
+    ? (await ctx.db.kysely.selectFrom('units').select('name').where('id', '=', actor.unitId).executeTakeFirst())?.name ?? null
+    : null;
+  const msg = (request.query as Record<string, unknown> | undefined)?.msg;
+  const page = consolePage({
+    ...o,
+    actor,
+    unitName,
+    csrfToken: request.auth?.session.csrf_token,
+    jurisdiction: ctx.config.jurisdiction.fullName,
+    flash: typeof msg === 'string' ? (FLASH[msg] ?? null) : null,
+  });
+  // DATA-05: authenticated pages are never cached (a "back" after logout shows nothing).
+  return reply.status(o.status ?? 200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.value);
+}
+
+export const csrfField = (request: FastifyRequest) => request.auth?.session.csrf_token ?? '';
+
+/** PRG redirect after a successful form post. */
+export const seeOther = (reply: FastifyReply, url: string) => reply.status(303).header('location', url).send();

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildApp, type App } from '../../src/http/app.js';
+import { canonicalJson } from '../../src/shared/json.js';
+import { signedIn, type Client } from '../support/client.js';
+import { createTestContext, testDialects, type TestContext } from '../support/context.js';
+import { licenceContent, makeAccount, makeUnit } from '../support/factories.js';
+import { fullContent } from '../support/full-content.js';
+
+for (const dialect of testDialects()) {
+  describe(`[${dialect}] items API`, () => {
+    let t: TestContext;
+    let app: App;
+    let clerkA: Client;
+    let clerkB: Client;
+    let verifier: Client;
+    let unitA: string;
+    let unitB: string;
+
+    before(async () => {
+      t = await createTestContext(dialect);
+      app = await buildApp(t.ctx);
+      unitA = (await makeUnit(t.ctx)).id;
+      unitB = (await makeUnit(t.ctx)).id;
+      clerkA = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unitA), t.clock, '10.2.0.1');
+      clerkB = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unitB), t.clock, '10.2.0.2');
+      verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.2.0.3');
+    });
+    after(async () => {
+      await app.close();
+      await t.cleanup();
+    });
+
+    it('stores every element of domain.md §3.3 and reads it back unchanged', async () => {
+      const content = fullContent();
+      const created = await clerkA.post('/api/v1/items', { granularity: 'main', content });
+      assert.equal(created.statusCode, 201, created.body);
+      const back = await clerkA.get(`/api/v1/items/${created.json().id}`);
+      assert.equal(canonicalJson(back.json().content), canonicalJson(content));
+      const updated = await clerkA.put(`/api/v1/items/${created.json().id}`, { version: back.json().version, content });
+      assert.equal(canonicalJson(updated.json().content), canonicalJson(content));
+    });
+
+    it('composes the 实施编码 from the unit USCC, the jurisdiction level and the 基本编码', async () => {
+      const res = await clerkA.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117052000' }) });
+      const unit = await t.ctx.db.kysely.selectFrom('units').select('uscc').where('id', '=', unitA).executeTakeFirstOrThrow();
+      assert.equal(res.json().taskCode, `${unit.uscc}4000117052000`);
+      assert.equal(res.json().workflowState, 'draft');
+      assert.equal(res.json().summary.errors, 0, JSON.stringify(res.json().findings));
+    });
+
+    it('a stale version gets 409 and leaves the stored item unchanged (REL-05)', async () => {
+      const created = (await clerkA.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117053000' }) })).json();
+      const v = created.version;
+      const first = await clerkA.put(`/api/v1/items/${created.id}`, { version: v, content: licenceContent({ catalogCode: '000117053000', name: '食品经营许可（A改）' }) });
+      assert.equal(first.statusCode, 200);
+      const stale = await clerkA.put(`/api/v1/items/${created.id}`, { version: v, content: licenceContent({ catalogCode: '000117053000', name: '食品经营许可（B改）' }) });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().error.code, 'VERSION_CONFLICT');
+      assert.equal(stale.json().error.details.currentVersion, v + 1);
+      const now = (await clerkA.get(`/api/v1/items/${created.id}`)).json();
+      assert.equal(now.content.name, '食品经营许可（A改）');
+      assert.equal(now.version, v + 1);
+    });
+
+    it('AC-01: another unit\'s item answers 404 on read and write, and nothing changes', async () => {
+      const created = (await clerkA.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117054000' }) })).json();
+      const before = await t.ctx.db.kysely.selectFrom('items').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+      assert.equal((await clerkB.get(`/api/v1/items/${created.id}`)).statusCode, 404);
+      assert.equal((await clerkB.put(`/api/v1/items/${created.id}`, { version: created.version, content: licenceContent({ catalogCode: '000117054000', name: 'x' }) })).statusCode, 404);
+      assert.equal((await clerkB.post(`/api/v1/items/${created.id}/check`)).statusCode, 404);
+      const after = await t.ctx.db.kysely.selectFrom('items').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+      assert.deepEqual(after, before);
+      assert.equal((await verifier.get(`/api/v1/items/${created.id}`)).statusCode, 200, 'the centre sees every unit');
+    });
+
+    it('AC-02: a unit clerk\'s list never shows another unit, even when filtering for it', async () => {
+      await clerkB.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117055000', name: '乙单位事项' }) });
+      const list = (await clerkA.get(`/api/v1/items?unitId=${unitB}&pageSize=200`)).json();
+      assert.equal(list.total, 0);
+      const mine = (await clerkA.get('/api/v1/items?pageSize=200')).json();
+      assert.ok(mine.items.every((i: { unitId: string }) => i.unitId === unitA));
+    });
+
+    it('AC-03: a clerk cannot create an item for another unit, nor set state or version through the body', async () => {
+      const other = await clerkA.post('/api/v1/items', { unitId: unitB, granularity: 'main', content: licenceContent({ catalogCode: '000117056000' }) });
+      assert.equal(other.statusCode, 400);
+      const massAssign = await clerkA.post('/api/v1/items', { granularity: 'main', workflowState: 'published', content: licenceContent({ catalogCode: '000117056000' }) });
+      assert.equal(massAssign.statusCode, 400);
+      assert.equal(massAssign.json().error.issues[0].path, 'workflowState');
+    });
+
+    it('malformed input gets 400 with the field path and the reason', async () => {
+      const res = await clerkA.post('/api/v1/items', { granularity: 'main', content: { ...licenceContent(), promiseLimit: { value: 'five', unit: '1' } } });
+      assert.equal(res.statusCode, 400);
+      assert.equal(res.json().error.code, 'VALIDATION_FAILED');
+      assert.match(res.json().error.issues[0].path, /^content\.promiseLimit\.value/);
+      const badCode = await clerkA.post('/api/v1/items', { granularity: 'main', taskCode: '123', content: licenceContent({ catalogCode: '000117057000' }) });
+      assert.equal(badCode.statusCode, 400);
+      assert.equal(badCode.json().error.issues[0].path, 'taskCode');
+    });
+
+    it('a 实施编码 is never reused, also when the first item is cancelled', async () => {
+      const body = { granularity: 'main', content: licenceContent({ catalogCode: '000117058000' }) };
+      const first = (await clerkA.post('/api/v1/items', body)).json();
+      await t.ctx.db.kysely.updateTable('items').set({ life_state: 'cancelled' }).where('id', '=', first.id).execute();
+      const again = await clerkA.post('/api/v1/items', body);
+      assert.equal(again.statusCode, 409);
+      assert.equal(again.json().error.code, 'DUPLICATE');
+    });
+
+    it('check returns findings by rule and path; fixing the content clears them', async () => {
+      const bad = licenceContent({ catalogCode: '000117059000', projectType: '1', promiseLimit: { value: 5, unit: '1' } });
+      const created = (await clerkA.post('/api/v1/items', { granularity: 'main', content: bad })).json();
+      const check = (await clerkA.post(`/api/v1/items/${created.id}/check`)).json();
+      assert.ok(check.findings.some((f: { severity: string; path: string }) => f.severity === 'error' && f.path.startsWith('content.')), JSON.stringify(check));
+      const fixed = await clerkA.put(`/api/v1/items/${created.id}`, { version: created.version, content: licenceContent({ catalogCode: '000117059000' }) });
+      assert.equal(fixed.json().summary.errors, 0);
+    });
+
+    it('lists filter by type and text, with paging', async () => {
+      const list = (await verifier.get('/api/v1/items?type=01&q=食品&page=1&pageSize=2')).json();
+      assert.ok(list.total >= 3);
+      assert.equal(list.items.length, 2);
+      assert.equal(list.pageSize, 2);
+    });
+
+    it('every change writes exactly one audit record', async () => {
+      const created = (await clerkA.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '00011705A000' }) })).json();
+      await clerkA.put(`/api/v1/items/${created.id}`, { version: created.version, content: licenceContent({ catalogCode: '00011705A000', name: '改名' }) });
+      const rows = await t.ctx.db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', created.id).orderBy('seq').execute();
+      assert.deepEqual(rows.map((r) => r.action), ['item.created', 'item.updated']);
+    });
+  });
+}
