@@ -1,14 +1,17 @@
-import Type from 'typebox';
-import type { Enum } from './enums.js';
+import Type, { type TUnsafe } from 'typebox';
+import type { CodeOf, Enum } from './enums.js';
 
 /** A code from an enumeration; the labels go into the schema description so OpenAPI shows them. */
 export function Code<E extends Enum>(e: E, title: string) {
-  const codes = Object.keys(e) as Extract<keyof E, string>[];
-  return Type.Union(codes.map((c) => Type.Literal(c)), {
+  const codes = Object.keys(e) as CodeOf<E>[];
+  const schema = Type.Union(codes.map((c) => Type.Literal(c)), {
     title,
     description: codes.map((c) => `${c}=${e[c]}`).join('; '),
     'x-enum-labels': e,
   });
+  // TypeBox infers a union built from an array (not a tuple) as `never`; the cast restores the code union
+  // for `Static` without changing the runtime schema.
+  return schema as unknown as TUnsafe<CodeOf<E>>;
 }
 
 /** A set of codes (multi-valued element): unique values, order not significant. */
