@@ -10,7 +10,7 @@ import type { CheckSubject, Rule } from './types.js';
  * mistake gives one finding.
  */
 
-const TASK_CODE_LAYOUT = '统一社会信用代码(18位) + 行使层级代码(1位，1–6) + 基本编码(12位)，共31位';
+const TASK_CODE_LAYOUT = '统一社会信用代码(18位) + 行使层级代码(1位，1–6) + 基本编码(12位)';
 
 function taskCodeParts(subject: CheckSubject): TaskCodeParts | null {
   return splitTaskCode(subject.taskCode ?? '');
@@ -21,11 +21,11 @@ const taskCodeFormat: Rule = {
   severity: 'error',
   category: 'code',
   title: '实施编码格式',
-  description: `实施编码由${TASK_CODE_LAYOUT}组成。domain.md §2.1.2（GB/T 39554.1 的实际编码）。`,
+  description: `实施编码共31位：${TASK_CODE_LAYOUT}。domain.md §2.1.2（按全国实际编码推断的 GB/T 39554.1 结构）。`,
   check(subject) {
     const code = subject.taskCode ?? '';
     if (isBlank(code) || splitTaskCode(code)) return [];
-    return [{ path: 'taskCode', message: `实施编码「${code}」（${code.length}位）格式不正确：应为${TASK_CODE_LAYOUT}，字母须大写且不含I、O、S、V、Z` }];
+    return [{ path: 'taskCode', message: `实施编码「${code}」（${code.length}位）格式不正确：应为31位，即${TASK_CODE_LAYOUT}，字母须大写且不含I、O、S、V、Z` }];
   },
 };
 

@@ -1,11 +1,16 @@
 import { ENTRUSTED_SOURCES, ITEM_TYPES } from '../domain/enums.js';
 import { isBlank, isLeaf } from './helpers.js';
-import { BASIC_ELEMENTS, ELEMENTS, REQUIRED_ELEMENTS, TYPE_BLOCKS, typesRequiring, type ElementSpec } from './requirements.js';
+import { BASIC_ELEMENTS, ELEMENTS, REQUIRED_ELEMENTS, TYPE_BLOCKS, typesRequiring, type ElementKey, type ElementSpec } from './requirements.js';
 import type { Rule } from './types.js';
 
 /** 要素完备化 (Art. 7): one rule per element of the requirement table, plus the conditional elements. */
 
 const missing = (element: ElementSpec) => ({ path: element.path, message: `${element.label}不能为空：${element.hint}` });
+
+function appliesTo(key: ElementKey): string {
+  const types = typesRequiring(key);
+  return types.length === Object.keys(ITEM_TYPES).length ? '所有类型的事项' : types.map((t) => ITEM_TYPES[t]).join('、');
+}
 
 const basicRules: Rule[] = BASIC_ELEMENTS.map((element) => ({
   id: `completeness.${element.key}`,
@@ -21,7 +26,7 @@ const elementRules: Rule[] = ELEMENTS.map((element) => ({
   severity: 'error',
   category: 'completeness',
   title: `${element.label}必填`,
-  description: `适用于${typesRequiring(element.key).map((t) => ITEM_TYPES[t]).join('、')}；有下级事项的主项、子项除外（办理要素填在下级事项上）。第七条 要素完备化；domain.md §3.3。`,
+  description: `适用于${appliesTo(element.key)}；有下级事项的主项、子项除外（办理要素填在下级事项上）。第七条 要素完备化；domain.md §3.3。`,
   check(subject) {
     const required = REQUIRED_ELEMENTS[subject.content.type]?.includes(element.key) ?? false;
     return required && isLeaf(subject) && !element.isPresent(subject) ? [missing(element)] : [];
