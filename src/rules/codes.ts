@@ -134,4 +134,5 @@ const handlingCode: Rule = {
   },
 };
 
+/** Rules on 实施编码, 基本编码 and 业务办理项编码. */
 export const CODE_RULES: Rule[] = [taskCodeFormat, taskCodeUscc, taskCodeCatalog, taskCodeUnit, taskCodeLevel, taskCodeUseLevel, catalogCode, handlingCode];

@@ -28,6 +28,7 @@ const elementRules: Rule[] = ELEMENTS.map((element) => ({
   title: `${element.label}必填`,
   description: `适用于${appliesTo(element.key)}；有下级事项的主项、子项除外（办理要素填在下级事项上）。第七条 要素完备化；domain.md §3.3。`,
   check(subject) {
+    // An unknown type is reported by completeness.type and requires nothing else.
     const required = REQUIRED_ELEMENTS[subject.content.type]?.includes(element.key) ?? false;
     return required && isLeaf(subject) && !element.isPresent(subject) ? [missing(element)] : [];
   },
@@ -91,4 +92,5 @@ const foreignTypeBlock: Rule = {
   },
 };
 
+/** Element rules in table order, then the conditional elements. */
 export const COMPLETENESS_RULES: Rule[] = [...basicRules, ...elementRules, entrustName, onlineUrl, onlineExemption, foreignTypeBlock];

@@ -1,5 +1,4 @@
-import { isBlank, isLeaf } from './helpers.js';
-import type { FindingDraft } from './helpers.js';
+import { isBlank, isLeaf, type FindingDraft } from './helpers.js';
 import { HOTLINE, isLocalNumber, phoneNumbers } from './phones.js';
 import type { CheckSubject, Rule } from './types.js';
 
@@ -144,6 +143,7 @@ const serviceObjectThemes: Rule = {
   },
 };
 
+/** Consistency rules about the published guide (category `consistency`). */
 export const GUIDE_CONSISTENCY_RULES: Rule[] = [
   phonesPresent, phonesDistinct, phoneAreaCode, resultType, licensingFaq, licensingFlowSteps, licensingResultSample, serviceObjectThemes,
 ];

@@ -1,7 +1,6 @@
 import type { TimeLimit } from '../domain/item-content.js';
 import { HANDLE_FORMS, TIME_UNITS } from '../domain/enums.js';
-import { isBlank } from './helpers.js';
-import type { FindingDraft } from './helpers.js';
+import { contentPath, isBlank, type FindingDraft } from './helpers.js';
 import type { Rule } from './types.js';
 
 /** Cross-field consistency of time limits, scene visits, online handling and fees (domain.md §3.5). */
@@ -172,8 +171,8 @@ const feeDetails: Rule = {
     if (isBlank(feeBasis)) findings.push({ path: 'content.feeBasis', message: '收费事项的收费依据不能为空：请写明收费依据的文件名称、文号和条款' });
     if (!fees?.length) findings.push({ path: 'content.fees', message: '收费事项至少需要一个收费项目：请填写收费项目名称和收费标准' });
     (fees ?? []).forEach((fee, i) => {
-      if (isBlank(fee.name)) findings.push({ path: `content.fees.${i}.name`, message: '收费项目名称不能为空' });
-      if (isBlank(fee.standard)) findings.push({ path: `content.fees.${i}.standard`, message: '收费标准不能为空：请写明金额和计费方式' });
+      if (isBlank(fee.name)) findings.push({ path: contentPath('fees', i, 'name'), message: '收费项目名称不能为空' });
+      if (isBlank(fee.standard)) findings.push({ path: contentPath('fees', i, 'standard'), message: '收费标准不能为空：请写明金额和计费方式' });
     });
     if (ext?.onlinePayment === undefined) findings.push({ path: 'content.ext.onlinePayment', message: '收费事项须说明是否支持网上支付' });
     return findings;
@@ -207,6 +206,7 @@ const planDates: Rule = {
   },
 };
 
+/** Consistency rules about time limits, visits, online handling, fees and dates. */
 export const CONSISTENCY_RULES: Rule[] = [
   instantProjectType, promiseWithinLegal, legalLimitNote, sceneVisitReason, zeroVisitReason, zeroVisitExpress,
   fullyOnlineZeroVisits, onlineDepthHandleForm, exemptNotOnline, feeDetails, noFeeRows, planDates,

@@ -59,6 +59,7 @@ export interface FindingSummary {
   overridden: number;
 }
 
+/** Counts for badges and reports: open errors, open warnings, overridden warnings. */
 export function summarize(findings: readonly Finding[]): FindingSummary {
   return {
     errors: findings.filter((f) => f.severity === 'error' && !f.overridden).length,

@@ -13,6 +13,7 @@ const UNITS = {
   social: { uscc: '12140603739201812Q', name: '朔州市平鲁区社会保险中心' },
 } as const;
 
+/** The deployment the fixtures belong to, with every document they cite in force. */
 export const FIXTURE_CONTEXT: RuleContext = {
   areaCode: '0349',
   jurisdictionLevel: '4',

@@ -1,6 +1,5 @@
 import type { ItemContent } from '../domain/item-content.js';
-import { isLeaf } from './helpers.js';
-import type { FindingDraft } from './helpers.js';
+import { isLeaf, type FindingDraft } from './helpers.js';
 import type { Rule } from './types.js';
 
 /**
@@ -77,4 +76,5 @@ const multipleActions: Rule = {
   },
 };
 
+/** 要素最小颗粒化 rules. */
 export const GRANULARITY_RULES: Rule[] = [lifecycleInName, lifecycleInScenarios, multipleActions];

@@ -183,4 +183,5 @@ const materialBasis: Rule = {
         : []),
 };
 
+/** 办事指南精准化 lint rules (all warnings). */
 export const GUIDE_RULES: Rule[] = [catchAllMaterial, catchAllText, citationArticle, paperCopies, sourceNote, placeholder, materialBasis];

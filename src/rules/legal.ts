@@ -127,4 +127,5 @@ const catalogueSetBasis: Rule = {
   },
 };
 
+/** Legal-basis validity and base-catalogue consistency rules. */
 export const LEGAL_RULES: Rule[] = [repealedBasis, amendedBasis, unknownDocument, catalogueName, catalogueCode, catalogueType, catalogueSetBasis];

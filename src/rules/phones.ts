@@ -8,15 +8,18 @@ const AREA_CODE_SPACE = /(?<!\d)([(（]?0\d{2,3}[)）]?)\s+(?=\d)/g;
 const NUMBER_RUN = /[(（]?\d[\d\-－()（）]*\d/g;
 /** Shorter digit runs are office hours, window or extension numbers, not telephone numbers. */
 const MIN_DIGITS = 5;
+/** 12345 政务服务便民热线: valid with or without area code, and shared by consultation and complaints. */
 export const HOTLINE = '12345';
 const MOBILE = /^1[3-9]\d{9}$/;
 
+/** A number found in free text. */
 export interface PhoneNumber {
   /** As written, for messages. */
   text: string;
   digits: string;
 }
 
+/** The telephone numbers written in `text`, in order. */
 export function phoneNumbers(text: string): PhoneNumber[] {
   const runs = text.replace(AREA_CODE_SPACE, '$1-').match(NUMBER_RUN) ?? [];
   return runs.map((run) => ({ text: run, digits: run.replace(/\D/g, '') })).filter((n) => n.digits.length >= MIN_DIGITS);

@@ -9,6 +9,7 @@ import type { CheckSubject } from './types.js';
  * derived from it, so changing a type's requirements is a one-line change here.
  */
 
+/** One required element: where it is, what to call it, how to tell it is filled in. */
 export interface ElementSpec {
   /** Rule id suffix: `completeness.<key>`. */
   key: string;
@@ -20,7 +21,7 @@ export interface ElementSpec {
   isPresent(subject: CheckSubject): boolean;
 }
 
-const text = (key: keyof ItemContent) => (s: CheckSubject) => isBlank(s.content[key] as string | undefined) === false;
+const text = (key: keyof ItemContent) => (s: CheckSubject) => !isBlank(s.content[key] as string | undefined);
 const nonEmpty = (key: keyof ItemContent) => (s: CheckSubject) => ((s.content[key] as unknown[] | undefined)?.length ?? 0) > 0;
 const defined = (key: keyof ItemContent) => (s: CheckSubject) => s.content[key] !== undefined;
 const anyContact = (key: 'consult' | 'supervise') => (s: CheckSubject) =>
@@ -31,7 +32,7 @@ export const BASIC_ELEMENTS: readonly ElementSpec[] = [
   { key: 'task-code', label: '实施编码', path: 'taskCode', hint: '实施编码由实施主体统一社会信用代码、行使层级代码和基本编码组成', isPresent: (s) => !isBlank(s.taskCode) },
   { key: 'name', label: '事项名称', path: 'content.name', hint: '请填写与上级基本目录一致的事项名称', isPresent: text('name') },
   { key: 'catalog-code', label: '基本编码', path: 'content.catalogCode', hint: '请填写认领的基本目录事项的12位基本编码', isPresent: text('catalogCode') },
-  { key: 'type', label: '事项类型', path: 'content.type', hint: '请选择10类行政权力事项或公共服务事项之一', isPresent: (s) => s.content.type in ITEM_TYPES },
+  { key: 'type', label: '事项类型', path: 'content.type', hint: '请选择10类行政权力事项或公共服务事项之一', isPresent: (s) => Object.hasOwn(ITEM_TYPES, s.content.type) },
   { key: 'set-basis', label: '设定依据', path: 'content.setBasis', hint: '请至少填写一条设定依据，写明法律文件名称和条款（如《中华人民共和国行政许可法》第十二条）', isPresent: nonEmpty('setBasis') },
   { key: 'use-levels', label: '行使层级', path: 'content.useLevels', hint: '请至少选择一个行使层级（区级单位一般为「县级」）', isPresent: nonEmpty('useLevels') },
 ];
@@ -63,6 +64,7 @@ const ELEMENT_LIST = [
   { key: 'adjudication', label: '行政裁决要素', path: 'content.adjudication', hint: '请填写裁决的争议类型', isPresent: defined('adjudication') },
 ] as const satisfies readonly ElementSpec[];
 
+/** Key of an element that item types require (see REQUIRED_ELEMENTS). */
 export type ElementKey = (typeof ELEMENT_LIST)[number]['key'];
 /** Elements required by item type (see REQUIRED_ELEMENTS), in the order docs list them. */
 export const ELEMENTS: ReadonlyArray<ElementSpec & { key: ElementKey }> = ELEMENT_LIST;

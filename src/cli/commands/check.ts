@@ -25,6 +25,7 @@ interface CheckedLine {
   schemaErrors: FieldIssue[];
 }
 
+/** `shixiang check FILE`: schema-validate and rule-check a JSON Lines file of items. */
 export const checkCommand: Command = {
   name: 'check',
   summary: 'check items in a JSON Lines file against the rules (no database needed)',
