@@ -128,11 +128,15 @@ function reportedPosition(message: string): number | null {
 
 function checkLines(lines: Array<{ line: number; value: unknown }>, context: RuleContext): CheckedLine[] {
   const items = lines.map(({ line, value }) => ({ line, value, schemaErrors: itemInputIssues(value) }));
-  const valid = items.flatMap((i) => (i.schemaErrors.length ? [] : [i.value as ItemInput]));
+  const handlingCounts = new Map<string, number>();
+  for (const { value, schemaErrors } of items) {
+    const input = value as ItemInput;
+    if (schemaErrors.length === 0 && input.granularity === 'handling') handlingCounts.set(input.taskCode, (handlingCounts.get(input.taskCode) ?? 0) + 1);
+  }
   return items.map(({ line, value, schemaErrors }) => ({
     line,
     name: itemName(value),
-    findings: schemaErrors.length ? [] : checkItem(toSubject(value as ItemInput, valid), context),
+    findings: schemaErrors.length ? [] : checkItem(toSubject(value as ItemInput, handlingCounts), context),
     schemaErrors,
   }));
 }
@@ -141,15 +145,14 @@ function checkLines(lines: Array<{ line: number; value: unknown }>, context: Rul
  * A 子项 whose 业务办理项 are in the same file has children (they share its 实施编码), so it only needs
  * its basic elements; other parent-child links cannot be seen in a file and count as none.
  */
-function toSubject(input: ItemInput, all: readonly ItemInput[]): CheckSubject {
-  const childCount = input.granularity === 'handling' ? 0 : all.filter((i) => i.granularity === 'handling' && i.taskCode === input.taskCode).length;
+function toSubject(input: ItemInput, handlingCounts: ReadonlyMap<string, number>): CheckSubject {
   return {
     granularity: input.granularity,
     taskCode: input.taskCode,
     ...(input.handlingCode !== undefined && { handlingCode: input.handlingCode }),
     content: input.content,
     ...(input.unitUscc && { unit: { uscc: input.unitUscc } }),
-    childCount,
+    childCount: input.granularity === 'handling' ? 0 : (handlingCounts.get(input.taskCode) ?? 0),
   };
 }
 
