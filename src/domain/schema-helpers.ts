@@ -1,9 +1,9 @@
 import Type from 'typebox';
-import type { Enum } from './enums.js';
+import type { CodeOf, Enum } from './enums.js';
 
 /** A code from an enumeration; the labels go into the schema description so OpenAPI shows them. */
 export function Code<E extends Enum>(e: E, title: string) {
-  const codes = Object.keys(e) as Extract<keyof E, string>[];
+  const codes = Object.keys(e) as CodeOf<E>[];
   return Type.Enum(codes, {
     type: 'string',
     title,

@@ -41,6 +41,9 @@ export interface CheckSubject {
   childCount?: number;
 }
 
+/** Status of a document in the legal-basis register: 现行有效 / 已修订 / 已废止 / 失效. */
+export type LegalDocumentStatus = 'in_force' | 'amended' | 'repealed' | 'expired';
+
 /** Facts from outside the item that some rules need. Everything optional: rules skip what they cannot know. */
 export interface RuleContext {
   /** Telephone area code of the deployment, e.g. '0349'. */
@@ -48,7 +51,7 @@ export interface RuleContext {
   /** 行使层级 code of the deploying jurisdiction, e.g. '4'. */
   jurisdictionLevel?: string;
   /** Legal-basis register entries cited by `docId`, with their status (现行有效 / 已修订 / 已废止 / 失效). */
-  legalDocuments?: ReadonlyMap<string, { title: string; status: 'in_force' | 'amended' | 'repealed' | 'expired' }>;
+  legalDocuments?: ReadonlyMap<string, { title: string; status: LegalDocumentStatus }>;
   /** The claimed base-catalogue entry, when the item has one. */
   catalogueEntry?: { catalogCode: string; name: string; type: string; setBasis: Citation[] };
 }

@@ -1,9 +1,10 @@
 import type { Command } from '../command.js';
 import { auditCommand } from './audit.js';
+import { checkCommand } from './check.js';
 import { createAccountCommand } from './create-account.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand, startCommand } from './serve.js';
 import { workdaysCommand } from './workdays.js';
 
 /** Every CLI subcommand, in the order `shixiang help` lists them. */
-export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, workdaysCommand, createAccountCommand, auditCommand];
+export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, checkCommand, workdaysCommand, createAccountCommand, auditCommand];

@@ -1,0 +1,32 @@
+import { CODE_RULES } from './codes.js';
+import { runRuleCases } from './rule-cases.js';
+import type { CheckSubject } from './types.js';
+
+/** The 01 fixture's 实施编码 is 1114060301261531X3 + 4 + 000117006000. */
+const setTaskCode = (code: string) => (s: CheckSubject) => void (s.taskCode = code);
+
+runRuleCases(CODE_RULES, [
+  { rule: 'code.task-code-format', name: '实施编码太短', patch: setTaskCode('1114060301261531X34'), expect: [['code.task-code-format', 'taskCode']], message: /（19位）格式不正确/ },
+  { rule: 'code.task-code-format', name: '实施编码含小写字母', patch: (s) => void (s.taskCode = s.taskCode!.toLowerCase()), expect: [['code.task-code-format', 'taskCode']] },
+  { rule: 'code.task-code-format', name: '格式正确', expect: [] },
+  {
+    rule: 'code.task-code-uscc', name: '统一社会信用代码校验位错误', patch: (s) => { s.taskCode = '1114060301261531X44000117006000'; delete s.unit; },
+    expect: [['code.task-code-uscc', 'taskCode']], message: /第18位应为 3/,
+  },
+  { rule: 'code.task-code-uscc', name: '区划码含字母', patch: (s) => { s.taskCode = '11A4060301261531X34000117006000'; delete s.unit; }, expect: [['code.task-code-uscc', 'taskCode']], message: /第3–8位为行政区划码/ },
+  { rule: 'code.task-code-uscc', name: '校验位正确', patch: (s) => void delete s.unit, expect: [] },
+  { rule: 'code.task-code-catalog', name: '后12位不是基本编码', patch: (s) => void (s.content.catalogCode = '000117006001'), expect: [['code.task-code-catalog', 'taskCode']], message: /000117006001/ },
+  { rule: 'code.task-code-catalog', name: '后12位等于基本编码', expect: [] },
+  { rule: 'code.task-code-unit', name: '实施主体是另一个单位', patch: (s) => void (s.unit = { uscc: '11140603578549219B', name: '朔州市平鲁区市场监督管理局' }), expect: [['code.task-code-unit', 'taskCode']], message: /朔州市平鲁区市场监督管理局的统一社会信用代码 11140603578549219B/ },
+  { rule: 'code.task-code-unit', name: '实施主体未知', patch: (s) => void delete s.unit, expect: [] },
+  { rule: 'code.task-code-level', name: '区级部署中的市级实施编码', patch: (s) => { s.taskCode = '1114060301261531X33000117006000'; s.content.useLevels = ['3', '4']; }, expect: [['code.task-code-level', 'taskCode']], message: /本级应为「4」（县级）/ },
+  { rule: 'code.task-code-level', name: '部署层级未知', patch: (s, c) => { s.taskCode = '1114060301261531X33000117006000'; s.content.useLevels = ['3', '4']; delete c.jurisdictionLevel; }, expect: [] },
+  { rule: 'code.task-code-use-level', name: '第19位不在行使层级中', patch: (s) => void (s.content.useLevels = ['3']), expect: [['code.task-code-use-level', 'taskCode']], message: /请在行使层级中增加县级/ },
+  { rule: 'code.task-code-use-level', name: '行使层级包含第19位', patch: (s) => void (s.content.useLevels = ['3', '4']), expect: [] },
+  { rule: 'code.catalog-code', name: '基本编码含小写字母', patch: (s) => void (s.content.catalogCode = '00011700600a'), expect: [['code.catalog-code', 'content.catalogCode'], ['code.task-code-catalog', 'taskCode']] },
+  { rule: 'code.catalog-code', name: '基本编码为12位', expect: [] },
+  { rule: 'code.handling-code', name: '业务办理项没有编码', patch: (s) => void delete s.handlingCode, expect: [['code.handling-code', 'handlingCode']] },
+  { rule: 'code.handling-code', name: '业务办理项编码含空格', patch: (s) => void (s.handlingCode = 'A 01'), expect: [['code.handling-code', 'handlingCode']], message: /格式不正确/ },
+  { rule: 'code.handling-code', name: '子项填了业务办理项编码', type: '07', patch: (s) => void (s.handlingCode = 'X-01'), expect: [['code.handling-code', 'handlingCode']], message: /只有业务办理项/ },
+  { rule: 'code.handling-code', name: '业务办理项编码带连字符', patch: (s) => void (s.handlingCode = `${s.taskCode}-01`), expect: [] },
+]);

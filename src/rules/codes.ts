@@ -1,0 +1,138 @@
+import { USE_LEVELS, label } from '../domain/enums.js';
+import { CATALOG_CODE_RE, splitTaskCode, type TaskCodeParts } from '../domain/task-code.js';
+import { describeUsccProblem } from '../domain/uscc.js';
+import { isBlank } from './helpers.js';
+import type { CheckSubject, Rule } from './types.js';
+
+/**
+ * 实施编码 = USCC (18) + 行使层级 (1) + 基本编码 (12) (domain.md §2.1.2, §2.5). A malformed code is only
+ * reported by `code.task-code-format`; the other task-code rules look at well-formed codes only, so one
+ * mistake gives one finding.
+ */
+
+const TASK_CODE_LAYOUT = '统一社会信用代码(18位) + 行使层级代码(1位，1–6) + 基本编码(12位)';
+
+function taskCodeParts(subject: CheckSubject): TaskCodeParts | null {
+  return splitTaskCode(subject.taskCode ?? '');
+}
+
+const taskCodeFormat: Rule = {
+  id: 'code.task-code-format',
+  severity: 'error',
+  category: 'code',
+  title: '实施编码格式',
+  description: `实施编码共31位：${TASK_CODE_LAYOUT}。domain.md §2.1.2（按全国实际编码推断的 GB/T 39554.1 结构）。`,
+  check(subject) {
+    const code = subject.taskCode ?? '';
+    if (isBlank(code) || splitTaskCode(code)) return [];
+    return [{ path: 'taskCode', message: `实施编码「${code}」（${code.length}位）格式不正确：应为31位，即${TASK_CODE_LAYOUT}，字母须大写且不含I、O、S、V、Z` }];
+  },
+};
+
+const taskCodeUscc: Rule = {
+  id: 'code.task-code-uscc',
+  severity: 'error',
+  category: 'code',
+  title: '实施编码中的统一社会信用代码有效',
+  description: '实施编码前18位必须是有效的统一社会信用代码，校验位按 GB 32100-2015 计算。domain.md §2.5。',
+  check(subject) {
+    const parts = taskCodeParts(subject);
+    const problem = parts && describeUsccProblem(parts.uscc);
+    return problem ? [{ path: 'taskCode', message: `实施编码前18位「${parts.uscc}」无效：${problem}` }] : [];
+  },
+};
+
+const taskCodeCatalog: Rule = {
+  id: 'code.task-code-catalog',
+  severity: 'error',
+  category: 'code',
+  title: '实施编码包含本事项的基本编码',
+  description: '实施编码后12位必须等于事项的基本编码。domain.md §2.1.2。',
+  check(subject) {
+    const parts = taskCodeParts(subject);
+    if (!parts || parts.catalogCode === subject.content.catalogCode) return [];
+    return [{ path: 'taskCode', message: `实施编码后12位「${parts.catalogCode}」与基本编码「${subject.content.catalogCode}」不一致：请按认领的基本编码重新组成实施编码` }];
+  },
+};
+
+const taskCodeUnit: Rule = {
+  id: 'code.task-code-unit',
+  severity: 'error',
+  category: 'code',
+  title: '实施编码属于实施主体',
+  description: '实施编码前18位必须是实施主体的统一社会信用代码（实施主体已知时检查）。domain.md §2.1.2、§2.5。',
+  check(subject) {
+    const parts = taskCodeParts(subject);
+    const uscc = subject.unit?.uscc;
+    if (!parts || !uscc || parts.uscc === uscc) return [];
+    const unit = subject.unit?.name ? `${subject.unit.name}的` : '实施主体的';
+    return [{ path: 'taskCode', message: `实施编码前18位「${parts.uscc}」应为${unit}统一社会信用代码 ${uscc}` }];
+  },
+};
+
+const taskCodeLevel: Rule = {
+  id: 'code.task-code-level',
+  severity: 'warning',
+  category: 'code',
+  title: '实施编码的行使层级为本级',
+  description: '实施编码第19位（行使层级代码）一般应为本部署的层级（JURISDICTION_LEVEL，区级为4）；承接上级事项等特殊情况可说明后保留。domain.md §2.1.2、§2.4。',
+  check(subject, { jurisdictionLevel }) {
+    const parts = taskCodeParts(subject);
+    if (!parts || !jurisdictionLevel || parts.level === jurisdictionLevel) return [];
+    return [{
+      path: 'taskCode',
+      message: `实施编码第19位为「${parts.level}」（${label(USE_LEVELS, parts.level)}），本级应为「${jurisdictionLevel}」（${label(USE_LEVELS, jurisdictionLevel)}）：请核对实施编码`,
+    }];
+  },
+};
+
+const taskCodeUseLevel: Rule = {
+  id: 'code.task-code-use-level',
+  severity: 'error',
+  category: 'code',
+  title: '实施编码的行使层级在行使层级中',
+  description: '实施编码第19位（行使层级代码）必须是事项行使层级之一。domain.md §2.1.2、§3.4。',
+  check(subject) {
+    const parts = taskCodeParts(subject);
+    const levels: readonly string[] = subject.content.useLevels;
+    if (!parts || levels.length === 0 || levels.includes(parts.level)) return [];
+    return [{
+      path: 'taskCode',
+      message: `实施编码第19位「${parts.level}」（${label(USE_LEVELS, parts.level)}）不在事项的行使层级中：请在行使层级中增加${label(USE_LEVELS, parts.level)}，或更正实施编码`,
+    }];
+  },
+};
+
+const catalogCode: Rule = {
+  id: 'code.catalog-code',
+  severity: 'error',
+  category: 'code',
+  title: '基本编码格式',
+  description: '基本编码由上级基本目录统一赋码，为12位数字或大写字母；区级不得自行编制。domain.md §2.1.3。',
+  check: ({ content }) =>
+    isBlank(content.catalogCode) || CATALOG_CODE_RE.test(content.catalogCode)
+      ? []
+      : [{ path: 'content.catalogCode', message: `基本编码「${content.catalogCode}」格式不正确：应为上级基本目录赋予的12位编码（数字或大写字母）` }],
+};
+
+const HANDLING_CODE_RE = /^[0-9A-Za-z-]{1,50}$/;
+
+const handlingCode: Rule = {
+  id: 'code.handling-code',
+  severity: 'error',
+  category: 'code',
+  title: '业务办理项编码',
+  description: '业务办理项必须有业务办理项编码（1–50位数字、字母或连字符，在所属实施编码下唯一）；主项、子项不填。domain.md §2.1.4。',
+  check({ granularity, handlingCode: code = '' }) {
+    if (granularity !== 'handling') {
+      return isBlank(code) ? [] : [{ path: 'handlingCode', message: '只有业务办理项有业务办理项编码：主项、子项请留空，或将颗粒度改为业务办理项' }];
+    }
+    if (isBlank(code)) return [{ path: 'handlingCode', message: '业务办理项编码不能为空：请填写1–50位数字、字母或连字符组成的编码' }];
+    return HANDLING_CODE_RE.test(code)
+      ? []
+      : [{ path: 'handlingCode', message: `业务办理项编码「${code}」格式不正确：应为1–50位数字、字母或连字符` }];
+  },
+};
+
+/** Rules on 实施编码, 基本编码 and 业务办理项编码. */
+export const CODE_RULES: Rule[] = [taskCodeFormat, taskCodeUscc, taskCodeCatalog, taskCodeUnit, taskCodeLevel, taskCodeUseLevel, catalogCode, handlingCode];

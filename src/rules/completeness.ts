@@ -1,0 +1,96 @@
+import { ENTRUSTED_SOURCES, ITEM_TYPES } from '../domain/enums.js';
+import { isBlank, isLeaf } from './helpers.js';
+import { BASIC_ELEMENTS, ELEMENTS, REQUIRED_ELEMENTS, TYPE_BLOCKS, typesRequiring, type ElementKey, type ElementSpec } from './requirements.js';
+import type { Rule } from './types.js';
+
+/** 要素完备化 (Art. 7): one rule per element of the requirement table, plus the conditional elements. */
+
+const missing = (element: ElementSpec) => ({ path: element.path, message: `${element.label}不能为空：${element.hint}` });
+
+function appliesTo(key: ElementKey): string {
+  const types = typesRequiring(key);
+  return types.length === Object.keys(ITEM_TYPES).length ? '所有类型的事项' : types.map((t) => ITEM_TYPES[t]).join('、');
+}
+
+const basicRules: Rule[] = BASIC_ELEMENTS.map((element) => ({
+  id: `completeness.${element.key}`,
+  severity: 'error',
+  category: 'completeness',
+  title: `${element.label}必填`,
+  description: `${element.label}是基本要素，每个事项（含有下级事项的主项、子项）都必须填写。第七条 要素完备化；第八条 基本要素一致。`,
+  check: (subject) => (element.isPresent(subject) ? [] : [missing(element)]),
+}));
+
+const elementRules: Rule[] = ELEMENTS.map((element) => ({
+  id: `completeness.${element.key}`,
+  severity: 'error',
+  category: 'completeness',
+  title: `${element.label}必填`,
+  description: `适用于${appliesTo(element.key)}；有下级事项的主项、子项除外（办理要素填在下级事项上）。第七条 要素完备化；domain.md §3.3。`,
+  check(subject) {
+    // An unknown type is reported by completeness.type and requires nothing else.
+    const required = REQUIRED_ELEMENTS[subject.content.type]?.includes(element.key) ?? false;
+    return required && isLeaf(subject) && !element.isPresent(subject) ? [missing(element)] : [];
+  },
+}));
+
+const entrustName: Rule = {
+  id: 'completeness.entrust-name',
+  severity: 'error',
+  category: 'completeness',
+  title: '委托事项须填写委托部门',
+  description: '权力来源为上级委托或同级委托时，必须填写委托部门。domain.md §3.3（委托部门 required when 权力来源 = 委托）。',
+  check: ({ content }) =>
+    content.powerSource && ENTRUSTED_SOURCES.includes(content.powerSource) && isBlank(content.entrustName)
+      ? [{ path: 'content.entrustName', message: '权力来源为委托，委托部门不能为空：请填写委托部门的全称' }]
+      : [],
+};
+
+const onlineUrl: Rule = {
+  id: 'completeness.online-url',
+  severity: 'error',
+  category: 'completeness',
+  title: '本单位网办系统须填写办理地址',
+  description: '网上办理渠道为本单位网办系统时，必须填写在线办理跳转地址，以便链接至山西政务服务平台朔州平鲁频道。第十条。',
+  check: ({ content }) =>
+    content.online?.channel === 'own' && isBlank(content.online.url)
+      ? [{ path: 'content.online.url', message: '在线办理跳转地址不能为空：通过本单位网办系统办理的，请填写可直接访问的办理地址（第十条）' }]
+      : [],
+};
+
+const onlineExemption: Rule = {
+  id: 'completeness.online-exemption',
+  severity: 'error',
+  category: 'completeness',
+  title: '不予网办须写明情形和理由',
+  description: '所有事项均须实现网上办理；依法不适宜网上办理的，必须选择不予网办情形（法律法规另有规定、涉及国家秘密）并写明理由及依据。第十一条。',
+  check({ content }) {
+    if (content.online?.channel !== 'exempt') return [];
+    const findings = [];
+    if (!content.online.exemption) {
+      findings.push({ path: 'content.online.exemption', message: '不予网办情形不能为空：请选择「法律、法规另有规定」或「涉及国家秘密」（第十一条）' });
+    }
+    if (isBlank(content.online.exemptionReason)) {
+      findings.push({ path: 'content.online.exemptionReason', message: '不予网办理由及依据不能为空：请写明不能网上办理的理由和所依据的法律法规条款（第十一条）' });
+    }
+    return findings;
+  },
+};
+
+const foreignTypeBlock: Rule = {
+  id: 'completeness.foreign-type-block',
+  severity: 'warning',
+  category: 'completeness',
+  title: '不属于本类型的类型要素',
+  description: '类型要素（处罚、强制、征收、给付、检查、奖励、裁决）只适用于对应类型的事项；填在其他类型事项上通常是事项类型选错或要素填错。domain.md §3.3 type-specific variants。',
+  check({ content }) {
+    const required = REQUIRED_ELEMENTS[content.type] ?? [];
+    return TYPE_BLOCKS.filter((block) => content[block] !== undefined && !required.includes(block)).map((block) => ({
+      path: `content.${block}`,
+      message: `事项类型为${ITEM_TYPES[content.type]}，不应填写${ELEMENTS.find((e) => e.key === block)?.label}：请核对事项类型，或删除该要素`,
+    }));
+  },
+};
+
+/** Element rules in table order, then the conditional elements. */
+export const COMPLETENESS_RULES: Rule[] = [...basicRules, ...elementRules, entrustName, onlineUrl, onlineExemption, foreignTypeBlock];

@@ -1,0 +1,41 @@
+import { LEGAL_RULES } from './legal.js';
+import { runRuleCases } from './rule-cases.js';
+import type { CheckSubject, LegalDocumentStatus, RuleContext } from './types.js';
+
+const withStatus = (docId: string, status: LegalDocumentStatus) => (_s: CheckSubject, c: RuleContext) => {
+  const register = new Map(c.legalDocuments);
+  register.set(docId, { ...register.get(docId)!, status });
+  c.legalDocuments = register;
+};
+
+/** The base-catalogue entry the item claimed, as the fixture states it; `change` alters the upper level. */
+const claimed = (change: (entry: NonNullable<RuleContext['catalogueEntry']>) => void = () => {}) => (s: CheckSubject, c: RuleContext) => {
+  const entry = { catalogCode: s.content.catalogCode, name: s.content.name, type: s.content.type, setBasis: structuredClone(s.content.setBasis) };
+  change(entry);
+  c.catalogueEntry = entry;
+};
+
+runRuleCases(LEGAL_RULES, [
+  { rule: 'legal.repealed-basis', name: '设定依据已废止', patch: withStatus('law-food-safety', 'repealed'), expect: [['legal.repealed-basis', 'content.setBasis.0.docId']], message: /已废止.*第十六条/ },
+  { rule: 'legal.repealed-basis', name: '实施依据已失效', patch: withStatus('rule-food-licensing', 'expired'), expect: [['legal.repealed-basis', 'content.implBasis.0.docId']], message: /已失效/ },
+  { rule: 'legal.repealed-basis', name: '依据现行有效', expect: [] },
+  { rule: 'legal.amended-basis', name: '设定依据已修订', patch: withStatus('law-food-safety', 'amended'), expect: [['legal.amended-basis', 'content.setBasis.0.docId']], message: /第三十五条/ },
+  { rule: 'legal.amended-basis', name: '依据未修订', expect: [] },
+  { rule: 'legal.unknown-document', name: '文件编号不在依据库中', patch: (s) => void (s.content.setBasis[0]!.docId = 'law-unknown'), expect: [['legal.unknown-document', 'content.setBasis.0.docId']] },
+  { rule: 'legal.unknown-document', name: '没有提供依据库', patch: (s, c) => { s.content.setBasis[0]!.docId = 'law-unknown'; delete c.legalDocuments; }, expect: [] },
+  { rule: 'legal.catalogue-name', name: '名称与基本目录不同', patch: claimed((e) => void (e.name = '食品经营许可')), expect: [['legal.catalogue-name', 'content.name']], message: /为「食品经营许可」：同一事项/ },
+  { rule: 'legal.catalogue-name', name: '名称与基本目录相同', patch: claimed(), expect: [] },
+  { rule: 'legal.catalogue-code', name: '基本编码与基本目录不同', patch: claimed((e) => void (e.catalogCode = '000117006999')), expect: [['legal.catalogue-code', 'content.catalogCode']] },
+  { rule: 'legal.catalogue-code', name: '基本编码与基本目录相同', patch: claimed(), expect: [] },
+  { rule: 'legal.catalogue-type', name: '类型与基本目录不同', patch: claimed((e) => void (e.type = '07')), expect: [['legal.catalogue-type', 'content.type']], message: /行政确认/ },
+  { rule: 'legal.catalogue-type', name: '类型与基本目录相同', patch: claimed(), expect: [] },
+  {
+    rule: 'legal.catalogue-set-basis', name: '设定依据条款与基本目录不同',
+    patch: claimed((e) => void (e.setBasis = [{ title: '中华人民共和国食品安全法', article: '第三十六条' }])),
+    expect: [['legal.catalogue-set-basis', 'content.setBasis']], message: /缺少《中华人民共和国食品安全法》第三十六条；多出《中华人民共和国食品安全法》第三十五条/,
+  },
+  {
+    rule: 'legal.catalogue-set-basis', name: '书名号、空格和条文内容不影响比较',
+    patch: claimed((e) => void (e.setBasis = [{ title: '《中华人民共和国食品安全法》', article: ' 第三十五条', text: '国家对食品生产经营实行许可制度。' }])), expect: [],
+  },
+]);

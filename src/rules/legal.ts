@@ -1,0 +1,131 @@
+import type { Citation } from '../domain/item-content.js';
+import { ITEM_TYPES, label } from '../domain/enums.js';
+import { citationLabel, citations } from './helpers.js';
+import type { CheckSubject, LegalDocumentStatus, Rule, RuleContext } from './types.js';
+
+/** Validity of the legal basis (legal-basis register) and Art. 8 consistency with the base catalogue. */
+
+/** Citations whose register entry has one of `statuses`, with the register entry. */
+function citationsWithStatus({ content }: CheckSubject, { legalDocuments }: RuleContext, statuses: readonly LegalDocumentStatus[]) {
+  return citations(content).flatMap((c) => {
+    const doc = c.citation.docId ? legalDocuments?.get(c.citation.docId) : undefined;
+    return doc && statuses.includes(doc.status) ? [{ ...c, doc }] : [];
+  });
+}
+
+const repealedBasis: Rule = {
+  id: 'legal.repealed-basis',
+  severity: 'error',
+  category: 'legal',
+  title: '依据已废止或失效',
+  description: '设定依据或实施依据引用了法律依据库中已废止或失效的文件。设定依据已被废止或失效的事项应当取消（第十六条第一项）；依据调整的应当变更（第十八条）。',
+  check: (subject, context) =>
+    citationsWithStatus(subject, context, ['repealed', 'expired']).map(({ path, label: what, doc }) => ({
+      path: `${path}.docId`,
+      message: `${what}《${doc.title}》已${doc.status === 'repealed' ? '废止' : '失效'}：请改引现行有效的依据；设定依据已废止或失效的，应按第十六条申请取消事项`,
+    })),
+};
+
+const amendedBasis: Rule = {
+  id: 'legal.amended-basis',
+  severity: 'warning',
+  category: 'legal',
+  title: '依据已修订',
+  description: '引用的文件已被修订：条款序号和内容可能已变化，应核对后引用修订后的版本。第十八条第一项（设定依据调整的，应予变更）。',
+  check: (subject, context) =>
+    citationsWithStatus(subject, context, ['amended']).map(({ path, label: what, citation, doc }) => ({
+      path: `${path}.docId`,
+      message: `${what}《${doc.title}》已修订：请核对${citationLabel(citation)}在修订后的条款序号和内容，改引现行版本`,
+    })),
+};
+
+const unknownDocument: Rule = {
+  id: 'legal.unknown-document',
+  severity: 'warning',
+  category: 'legal',
+  title: '依据不在法律依据库中',
+  description: '引用的文件编号在法律依据库中找不到，无法跟踪其修订和废止。domain.md §4.1（依据废止、修订触发调整）。',
+  check: ({ content }, { legalDocuments }) =>
+    legalDocuments
+      ? citations(content)
+        .filter(({ citation }) => citation.docId && !legalDocuments.has(citation.docId))
+        .map(({ path, citation }) => ({
+          path: `${path}.docId`,
+          message: `${citationLabel(citation)}的文件编号「${citation.docId}」不在法律依据库中：请从法律依据库中选择该文件，库中没有的请先申请录入`,
+        }))
+      : [],
+};
+
+const ART8 = '同一事项在不同层级、不同区域应保持事项名称、事项编码、事项类型、设定依据一致（第八条）；确需调整的，请向上级目录管理机构申请';
+
+const normalizeTitle = (title: string) => title.replace(/[《》\s]/g, '');
+const citationKey = (c: Citation) => `${normalizeTitle(c.title)}|${(c.article ?? '').replace(/\s/g, '')}`;
+
+/** Citations of `from` that `other` lacks, compared by document title and 条 (as multisets). */
+function citationsMissingFrom(from: Citation[], other: Citation[]): Citation[] {
+  const remaining = other.map(citationKey);
+  return from.filter((c) => {
+    const i = remaining.indexOf(citationKey(c));
+    if (i < 0) return true;
+    remaining.splice(i, 1);
+    return false;
+  });
+}
+
+const catalogueName: Rule = {
+  id: 'legal.catalogue-name',
+  severity: 'error',
+  category: 'legal',
+  title: '事项名称与基本目录一致',
+  description: '认领基本目录的事项，事项名称必须与基本目录一致。第八条。',
+  check: ({ content }, { catalogueEntry }) =>
+    catalogueEntry && content.name.trim() !== catalogueEntry.name.trim()
+      ? [{ path: 'content.name', message: `事项名称应与基本目录一致，为「${catalogueEntry.name}」：${ART8}` }]
+      : [],
+};
+
+const catalogueCode: Rule = {
+  id: 'legal.catalogue-code',
+  severity: 'error',
+  category: 'legal',
+  title: '基本编码与基本目录一致',
+  description: '认领基本目录的事项，基本编码必须与基本目录一致。第八条。',
+  check: ({ content }, { catalogueEntry }) =>
+    catalogueEntry && content.catalogCode !== catalogueEntry.catalogCode
+      ? [{ path: 'content.catalogCode', message: `基本编码应与基本目录一致，为「${catalogueEntry.catalogCode}」：${ART8}` }]
+      : [],
+};
+
+const catalogueType: Rule = {
+  id: 'legal.catalogue-type',
+  severity: 'error',
+  category: 'legal',
+  title: '事项类型与基本目录一致',
+  description: '认领基本目录的事项，事项类型必须与基本目录一致。第八条。',
+  check: ({ content }, { catalogueEntry }) =>
+    catalogueEntry && content.type !== catalogueEntry.type
+      ? [{ path: 'content.type', message: `事项类型应与基本目录一致，为「${label(ITEM_TYPES, catalogueEntry.type)}」：${ART8}` }]
+      : [],
+};
+
+const catalogueSetBasis: Rule = {
+  id: 'legal.catalogue-set-basis',
+  severity: 'error',
+  category: 'legal',
+  title: '设定依据与基本目录一致',
+  description: '认领基本目录的事项，设定依据（按文件名称和条比较）必须与基本目录一致。第八条。',
+  check({ content }, { catalogueEntry }) {
+    if (!catalogueEntry) return [];
+    const lacking = citationsMissingFrom(catalogueEntry.setBasis, content.setBasis);
+    const extra = citationsMissingFrom(content.setBasis, catalogueEntry.setBasis);
+    if (lacking.length === 0 && extra.length === 0) return [];
+    const parts = [
+      lacking.length ? `缺少${lacking.map(citationLabel).join('、')}` : '',
+      extra.length ? `多出${extra.map(citationLabel).join('、')}` : '',
+    ].filter(Boolean);
+    return [{ path: 'content.setBasis', message: `设定依据与基本目录不一致（${parts.join('；')}）：${ART8}` }];
+  },
+};
+
+/** Legal-basis validity and base-catalogue consistency rules. */
+export const LEGAL_RULES: Rule[] = [repealedBasis, amendedBasis, unknownDocument, catalogueName, catalogueCode, catalogueType, catalogueSetBasis];
