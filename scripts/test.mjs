@@ -12,7 +12,7 @@ import path from 'node:path';
 const args = process.argv.slice(2);
 const onlyIdx = args.indexOf('--only');
 const only = onlyIdx >= 0 ? args[onlyIdx + 1] : null;
-const explicit = args.filter((a, i) => a.endsWith('.ts') && i !== onlyIdx + 1);
+const explicit = args.filter((a, i) => a.endsWith('.ts') && (onlyIdx < 0 || i !== onlyIdx + 1));
 
 function walk(dir) {
   if (!fs.existsSync(dir)) return [];

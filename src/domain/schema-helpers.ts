@@ -3,7 +3,8 @@ import type { CodeOf, Enum } from './enums.js';
 
 /** A code from an enumeration; the labels go into the schema description so OpenAPI shows them. */
 export function Code<E extends Enum>(e: E, title: string) {
-  const codes = Object.keys(e) as CodeOf<E>[];
+  // Sorted: object keys put integer-like codes ('10', '20') before '01'.
+  const codes = (Object.keys(e) as CodeOf<E>[]).sort();
   return Type.Enum(codes, {
     type: 'string',
     title,

@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { TSchema } from 'typebox';
+import { schemaIssues } from '../shared/schema-issues.js';
 import { AppError, ERROR_CODES, isAppError, type ErrorCode, type FieldIssue } from '../shared/errors.js';
 
 /** The JSON body of every error response. */
@@ -10,9 +12,15 @@ export interface ErrorBody {
  * The single place where errors become HTTP. Schema-validation failures and Fastify's own 4xx errors are
  * turned into AppErrors first, so every client sees the same shape; anything else is a bug → 500 without details.
  */
-export function toAppError(err: unknown): AppError {
+export function toAppError(err: unknown, request?: FastifyRequest): AppError {
   if (isAppError(err)) return err;
   const fe = err as FastifyError & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
+  const bodySchema = (request?.routeOptions.schema as { body?: TSchema } | undefined)?.body;
+  if (fe?.validation && fe.validationContext === 'body' && bodySchema) {
+    // Re-validate with the schema to report every problem with the element's Chinese name.
+    const issues = schemaIssues(bodySchema, request!.body);
+    if (issues.length) return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  }
   if (fe?.validation) {
     const issues = fe.validation.map((v) => ({ path: validationPath(fe.validationContext, v), message: validationMessage(v) }));
     return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
@@ -54,7 +62,7 @@ export function errorBody(err: AppError, requestId: string): ErrorBody {
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, raw: unknown, html?: (err: AppError) => FastifyReply | null): FastifyReply {
-  const err = toAppError(raw);
+  const err = toAppError(raw, request);
   if (err.code === 'INTERNAL') request.log.error({ err: raw }, 'unhandled error');
   else if (err.code === 'UNAVAILABLE') request.log.warn({ err: raw }, 'dependency unavailable');
   if (err.code === 'RATE_LIMITED' && typeof err.details.retryAfterSeconds === 'number') {

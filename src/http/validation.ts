@@ -1,4 +1,5 @@
 import { Ajv, type Options } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 
 /**
@@ -9,6 +10,7 @@ import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 function makeAjv(coerce: boolean): Ajv {
   const options: Options = { allErrors: false, coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, strict: false };
   const ajv = new Ajv(options);
+  (addFormatsPlugin as unknown as (a: Ajv) => Ajv)(ajv);
   // Annotation keyword carrying Chinese labels of enumerations (OpenAPI and forms read it).
   ajv.addKeyword('x-enum-labels');
   return ajv;

@@ -1,39 +1,82 @@
-import Value from 'typebox/value';
 import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import type { FieldIssue } from './errors.js';
+
+type SchemaNode = Record<string, unknown>;
+type SchemaError = ReturnType<typeof Value.Errors>[number];
+
+const TYPE_NAMES: Record<string, string> = {
+  string: '文本', number: '数字', integer: '整数', boolean: '布尔值（true 或 false）', object: '对象', array: '数组', null: 'null',
+};
 
 /**
  * Schema validation problems as field issues with dotted paths (`content.materials.2.name`) and Chinese
- * reasons, for forms and import files. Only the most specific issue per path is kept.
+ * messages naming the element, for API bodies, console forms and import files. `basePath` prefixes every path.
  */
 export function schemaIssues(schema: TSchema, value: unknown, basePath = ''): FieldIssue[] {
-  const byPath = new Map<string, string>();
-  for (const e of Value.Errors(schema, value)) {
-    const err = e as { instancePath: string; keyword: string; params: Record<string, unknown>; message: string; schemaPath: string };
-    const segments = err.instancePath.split('/').filter(Boolean);
-    if (err.keyword === 'required' && Array.isArray(err.params.requiredProperties)) segments.push(String((err.params.requiredProperties as string[])[0]));
-    if (err.keyword === 'additionalProperties' && Array.isArray(err.params.additionalProperties)) segments.push(String((err.params.additionalProperties as string[])[0]));
-    if (err.keyword === 'boolean' && err.schemaPath.endsWith('additionalProperties')) continue;
-    const path = [basePath, ...segments].filter(Boolean).join('.');
-    if (!byPath.has(path) && !(err.keyword === 'anyOf' && byPath.size)) byPath.set(path, reason(err.keyword, err.params, err.message));
-  }
-  return [...byPath].map(([path, message]) => ({ path, message }));
+  const issues = Value.Errors(schema, value)
+    .flatMap((error) => describeError(schema, error))
+    .map((i) => ({ ...i, path: [basePath, i.path].filter(Boolean).join('.') }));
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\n${i.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
-function reason(keyword: string, params: Record<string, unknown>, fallback: string): string {
-  switch (keyword) {
-    case 'required': return '必填';
-    case 'additionalProperties': return '不允许的字段';
-    case 'minLength': return params.limit === 1 ? '不能为空' : `至少 ${params.limit} 个字符`;
+function describeError(root: TSchema, error: SchemaError): FieldIssue[] {
+  const path = error.instancePath.split('/').slice(1).map(unescapePointer).join('.');
+  const child = (name: string) => (path ? `${path}.${name}` : name);
+  const node = resolvePointer(root, error.schemaPath);
+  // A code that matches no enumeration member fails every branch of the union; report the union once.
+  const union = error.schemaPath.match(/^(.*)\/anyOf\/\d+$/);
+  if (union || error.keyword === 'anyOf') {
+    const codes = resolvePointer(root, union ? union[1]! : error.schemaPath);
+    return [{ path, message: `${named(codes)}应为以下代码之一：${String(codes?.description ?? '')}` }];
+  }
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'boolean': // the additionalProperties error below names the same properties
+      return [];
+    case 'enum':
+      return [{ path, message: `${named(node)}应为以下代码之一：${String(node?.description ?? '')}` }];
+    case 'additionalProperties':
+      return (params.additionalProperties as string[]).map((name) => ({ path: child(name), message: '不允许的字段，请删除或核对字段名' }));
+    case 'required':
+      return (params.requiredProperties as string[]).map((name) => {
+        const property = (node?.properties as Record<string, SchemaNode> | undefined)?.[name];
+        return { path: child(name), message: `缺少必填字段${named(property)}` };
+      });
+    default:
+      return [{ path, message: `${named(node)}${reason(error, node)}` }];
+  }
+}
+
+function reason(error: SchemaError, node: SchemaNode | undefined): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'type': return `应为${TYPE_NAMES[String(params.type)] ?? String(params.type)}`;
+    case 'minLength': return params.limit === 1 ? '不能为空' : `不能少于 ${params.limit} 个字符`;
     case 'maxLength': return `不能超过 ${params.limit} 个字符`;
-    case 'pattern': return '格式不正确';
-    case 'enum': case 'const': case 'anyOf': return '不是允许的取值';
-    case 'type': return `类型应为 ${String(params.type ?? '')}`.trim();
+    case 'pattern': return `格式不正确（${String(node?.description ?? `应匹配 ${params.pattern}`)}）`;
     case 'minimum': return `不能小于 ${params.limit}`;
     case 'maximum': return `不能大于 ${params.limit}`;
-    case 'minItems': return `至少 ${params.limit} 项`;
-    case 'uniqueItems': return '有重复项';
-    case 'format': return '格式不正确';
-    default: return fallback;
+    case 'minItems': return `至少需要 ${params.limit} 项`;
+    case 'maxItems': return `不能超过 ${params.limit} 项`;
+    case 'uniqueItems': return '不能有重复项';
+    default: return error.message;
   }
+}
+
+const named = (node: SchemaNode | undefined) => (typeof node?.title === 'string' ? `「${node.title}」` : '');
+
+const unescapePointer = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** The sub-schema at a `#/properties/...` pointer, or undefined when the pointer leaves the schema. */
+function resolvePointer(root: TSchema, pointer: string): SchemaNode | undefined {
+  let node: unknown = root;
+  for (const segment of pointer.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescapePointer)) {
+    node = node && typeof node === 'object' ? (node as SchemaNode)[segment] : undefined;
+  }
+  return node && typeof node === 'object' ? (node as SchemaNode) : undefined;
 }
