@@ -17,9 +17,22 @@ import { registerHealth } from './health.js';
 import { securityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteInfo[];
+  }
+}
+
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..', 'public');
+
+/** One registered route with its declared access (the route-matrix test walks this list). */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: string | undefined;
+}
 
 export interface AppState {
   /** False while starting and while draining on shutdown; /readyz reports it. */
@@ -35,6 +48,11 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const routes: RouteInfo[] = [];
+  app.decorate('routeTable', routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, access: r.config?.access });
+  });
   app.setValidatorCompiler(validatorCompiler);
   const html = (request: FastifyRequest, reply: FastifyReply) => (err: AppError) => (isConsoleRequest(request) ? sendConsoleError(ctx, request, reply, err) : null);
   app.setErrorHandler((err, request, reply) => sendError(request, reply, err, html(request, reply)));

@@ -56,7 +56,9 @@ export function registerAuth(app: App, ctx: AppContext): void {
     request.meta = { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id };
   });
 
-  app.addHook('preHandler', async (request) => {
+  // preValidation: bodies are parsed (the form CSRF field is readable) but not validated yet, so an
+  // unauthorised caller learns nothing from validation errors.
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config?.access ?? (request.url.startsWith('/static/') ? 'public' : undefined);
     if (request.is404) return;
     if (!access) {
