@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { ConfigErrors, loadConfig } from './config.js';
+import { CONFIG_DOC_URL, renderConfigDoc } from './generate-docs.js';
+
+describe('configuration', () => {
+  it('defaults to SQLite under ./data and the 平鲁区 jurisdiction', () => {
+    const c = loadConfig({});
+    assert.equal(c.db.kind, 'sqlite');
+    assert.match(c.db.kind === 'sqlite' ? c.db.file : '', /data[/\\]shixiang\.db$/);
+    assert.equal(c.jurisdiction.regionCode, '140603');
+    assert.equal(c.jurisdiction.areaCode, '0349');
+    assert.equal(c.deadlines.adjustmentWorkingDays, 3);
+    assert.ok(Object.isFrozen(c.jurisdiction));
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' });
+    assert.equal(c.db.kind, 'postgres');
+  });
+
+  const bad: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'abc' }, /PORT: must be an integer/],
+    [{ PORT: '70000' }, /PORT: must be between 0 and 65535/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL: must be a postgres:\/\/ URL/],
+    [{ JURISDICTION_REGION_CODE: '1406' }, /JURISDICTION_REGION_CODE: must be six digits/],
+    [{ JURISDICTION_AREA_CODE: '349' }, /JURISDICTION_AREA_CODE/],
+    [{ BEHIND_TLS: 'maybe' }, /BEHIND_TLS: must be true or false/],
+    [{ MANAGEMENT_CIDRS: '10.0.0.0/8,not-an-ip' }, /"not-an-ip" is not an IP/],
+    [{ AUDIT_HMAC_KEY: 'short' }, /AUDIT_HMAC_KEY: must be 64 hexadecimal/],
+    [{ NODE_ENV: 'production' }, /must be set in production/],
+  ];
+  for (const [env, message] of bad) {
+    it(`refuses ${JSON.stringify(env)} with a message naming the variable`, () => {
+      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigErrors && message.test(e.message));
+    });
+  }
+
+  it('reports every bad variable at once', () => {
+    assert.throws(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigErrors && e.problems.length === 2);
+  });
+
+  it('docs/configuration.md is the committed output of renderConfigDoc() (run `npm run docs`)', () => {
+    assert.equal(readFileSync(CONFIG_DOC_URL, 'utf8'), renderConfigDoc());
+  });
+});
