@@ -4,8 +4,10 @@ import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
 import { registerAuthPages } from '../console/auth.pages.js';
 import { registerItemPages } from '../console/items/item.pages.js';
 import type { App } from '../http/app.js';
+import { registerPublicRoutes } from '../publishing/public.routes.js';
 import { registerItemRoutes } from '../items/item.routes.js';
 import { registerUnitRoutes } from '../units/unit.routes.js';
+import { registerWorkflowRoutes } from '../workflow/workflow.routes.js';
 import type { AppContext } from './context.js';
 
 /** A feature's HTTP surface. Features are registered in this order; each owns its URL prefix. */
@@ -20,6 +22,8 @@ export const FEATURES: Feature[] = [
   { name: 'units', register: registerUnitRoutes },
   { name: 'catalogue', register: registerCatalogueRoutes },
   { name: 'items', register: registerItemRoutes },
+  { name: 'workflow', register: registerWorkflowRoutes },
+  { name: 'public-api', register: registerPublicRoutes },
   { name: 'console-auth', register: registerAuthPages },
   { name: 'console-items', register: registerItemPages },
 ];

@@ -4,6 +4,9 @@ import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar
 import type { CatalogueEntryTable } from '../catalogue/catalogue.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { UnitTable } from '../units/unit.table.js';
+import type {
+  AlertTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
+} from '../workflow/workflow.table.js';
 
 /** Every table, by name. Each feature declares its own tables in `<feature>/*.table.ts`. */
 export interface Database {
@@ -19,4 +22,13 @@ export interface Database {
   rate_limits: RateLimitTable;
   calendar_notices: CalendarNoticeTable;
   calendar_days: CalendarDayTable;
+  review_comments: ReviewCommentTable;
+  change_requests: ChangeRequestTable;
+  change_request_items: ChangeRequestItemTable;
+  obligations: ObligationTable;
+  publications: PublicationTable;
+  notifications: NotificationTable;
+  mail_outbox: MailOutboxTable;
+  job_runs: JobRunTable;
+  alerts: AlertTable;
 }

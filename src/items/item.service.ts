@@ -1,4 +1,4 @@
-import { inTransaction, type UseCaseContext } from '../app/use-case.js';
+import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.js';
 import { authorize, inScope, unitScope } from '../auth/policy.js';
 import { sm3Hex } from '../crypto/sm.js';
 import type { Trx } from '../db/database.js';
@@ -36,12 +36,20 @@ const PARENT_OF: Record<Granularity, Granularity[]> = { main: [], sub: ['main'],
 /** 录入: a unit clerk enters a new item of their unit (a draft, version 1). */
 export async function createItem(uc: UseCaseContext, input: CreateItemInput): Promise<ItemRow> {
   authorize(uc.actor, 'item.create');
+  return inTransaction(uc, (trx, audit) => insertNewItem(uc, trx, audit, input));
+}
+
+/**
+ * Inserts an item with its first (draft) version inside the caller's transaction; used by 录入 and by
+ * 新增/合并/拆分 change requests, which pass the request id for the version.
+ */
+export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, input: CreateItemInput, changeRequestId?: string): Promise<ItemRow> {
   const scope = unitScope(uc.actor);
   const unitId = scope.kind === 'unit' ? scope.unitId : input.unitId;
   // A clerk naming another unit learns nothing about it: the same answer as a unit that does not exist.
   if (!unitId || (input.unitId && !inScope(scope, input.unitId))) throw errors.field('unitId', '实施单位不存在');
   const now = uc.app.clock.now().toISOString();
-  return inTransaction(uc, async (trx, audit) => {
+  {
     const unit = await trx.selectFrom('units').select(['id', 'uscc', 'active']).where('id', '=', unitId).executeTakeFirst();
     if (!unit || !unit.active) throw errors.field('unitId', '实施单位不存在');
     await checkParent(trx, scope, input, unitId);
@@ -63,10 +71,10 @@ export async function createItem(uc: UseCaseContext, input: CreateItemInput): Pr
       error_count: summary.errors, warning_count: summary.warnings, created_at: now, created_by: uc.actor.id, updated_at: now, updated_by: uc.actor.id,
     };
     await repo.insertItem(trx, row);
-    await repo.insertVersion(trx, newVersionRow(versionId, id, 1, input.content, uc.actor.id, now, input.changeNote));
-    await audit({ action: 'item.created', target: { type: 'item', id }, after: input.content, details: { taskCode, handlingCode, name: input.content.name } });
+    await repo.insertVersion(trx, { ...newVersionRow(versionId, id, 1, input.content, uc.actor.id, now, input.changeNote), change_request_id: changeRequestId ?? null });
+    await audit({ action: 'item.created', target: { type: 'item', id }, after: input.content, details: { taskCode, handlingCode, name: input.content.name, changeRequestId } });
     return row;
-  });
+  }
 }
 
 async function checkParent(trx: Trx, scope: ReturnType<typeof unitScope>, input: CreateItemInput, unitId: string): Promise<void> {
@@ -91,8 +99,9 @@ export function newVersionRow(id: string, itemId: string, seq: number, content: 
 }
 
 /**
- * Saves the unit's working draft. A published item without a working version gets a new draft version
- * (the published one stays public and unchanged). Submitted or verified versions are frozen (409).
+ * Saves the unit's working draft. A published item gets a working version only through a change request
+ * (Art. 12–19); the public version stays unchanged until the new one is published. Submitted or verified
+ * versions are frozen (409).
  */
 export async function updateItem(uc: UseCaseContext, id: string, input: UpdateItemInput): Promise<ItemRow> {
   authorize(uc.actor, 'item.update');
@@ -107,30 +116,28 @@ export async function updateItem(uc: UseCaseContext, id: string, input: UpdateIt
     if (working && !EDITABLE_STATES.includes(working.state as VersionState)) {
       throw errors.invalidState(`当前版本处于“${working.state}”状态，不能修改；请等待核验结果或撤回`, { state: working.state });
     }
-    const baseline = working ?? (item.published_version_id ? await repo.findVersion(trx, item.published_version_id) : undefined);
+    if (!working && item.published_version_id) {
+      throw errors.invalidState('已发布事项的调整须先发起调整申请（变更/取消），系统将据此生成待修改的版本');
+    }
+    const baseline = working;
     const before = baseline ? parseStored<ItemContent>(baseline.content) : undefined;
     if (input.content.catalogCode !== item.catalog_code) {
       throw errors.field('content.catalogCode', '基本编码是事项身份的一部分，不能在草稿中修改；请通过“变更”调整申请处理');
     }
     const { summary } = await findingsFor(trx, uc.app.config, toCheckable(item), input.content);
     const text = canonicalJson(input.content);
-    let versionId = working?.id;
-    if (working) {
-      const ok = await repo.updateVersionIfState(trx, working.id, EDITABLE_STATES, {
-        content: text, content_hash: sm3Hex(text), updated_at: now, updated_by: uc.actor.id, change_note: input.changeNote ?? working.change_note,
-      });
-      if (!ok) throw errors.versionConflict(item.lock_version + 1);
-    } else {
-      versionId = newId();
-      await repo.insertVersion(trx, newVersionRow(versionId, item.id, (await repo.maxVersionSeq(trx, item.id)) + 1, input.content, uc.actor.id, now, input.changeNote));
-    }
+    if (!working) throw errors.invalidState('事项没有可编辑的版本');
+    const ok = await repo.updateVersionIfState(trx, working.id, EDITABLE_STATES, {
+      content: text, content_hash: sm3Hex(text), updated_at: now, updated_by: uc.actor.id, change_note: input.changeNote ?? working.change_note,
+    });
+    if (!ok) throw errors.versionConflict(item.lock_version + 1);
     const patch = {
-      name: input.content.name, type: input.content.type, draft_version_id: versionId!, workflow_state: working?.state ?? 'draft',
+      ...(item.published_version_id ? {} : { name: input.content.name, type: input.content.type }), workflow_state: working.state,
       error_count: summary.errors, warning_count: summary.warnings, updated_at: now, updated_by: uc.actor.id,
     };
     if (!(await repo.updateItemIfVersion(trx, item.id, input.version, patch))) throw errors.versionConflict(item.lock_version + 1);
     const changes = diffContent(before, input.content);
-    await audit({ action: 'item.updated', target: { type: 'item', id }, before, after: input.content, details: { version: versionId, changed: changes.map((c) => c.path).slice(0, 200) } });
+    await audit({ action: 'item.updated', target: { type: 'item', id }, before, after: input.content, details: { version: working.seq, changed: changes.map((c) => c.path).slice(0, 200) } });
     return { ...item, ...patch, lock_version: item.lock_version + 1 };
   });
 }

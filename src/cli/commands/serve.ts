@@ -12,12 +12,13 @@ async function serve(args: string[], io: CommandIo, prepare: boolean): Promise<n
   if (typeof config === 'number') return config;
   const ctx = await createContext(config);
   if (prepare) {
-    await migrateToLatest(ctx.db);
+    await migrateToLatest(ctx.db); // also loads the bundled holiday notices
     const seeded = await seedDemoIfEmpty(ctx);
     if (seeded) io.out(seeded.banner);
+  } else {
+    // Every instance makes sure the bundled holiday notices are loaded; concurrent boots are safe.
+    await ensureBundledCalendar(ctx.db, ctx.clock);
   }
-  // Every instance makes sure the bundled holiday notices are loaded; concurrent boots are safe.
-  await ensureBundledCalendar(ctx.db, ctx.clock);
   const server = await startServer(ctx, { handleSignals: true });
   io.out(`事项通 shixiang is running at ${server.url}  (database: ${config.db.kind === 'sqlite' ? config.db.file : 'PostgreSQL'})`);
   await new Promise(() => {}); // runs until a signal stops it

@@ -1,0 +1,161 @@
+import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.js';
+import { authorize, unitScope } from '../auth/policy.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import { chinaDate } from '../shared/clock.js';
+import type { Trx } from '../db/database.js';
+import * as items from '../items/item.repository.js';
+import { insertNewItem, newVersionRow, type CreateItemInput } from '../items/item.service.js';
+import type { ItemRow } from '../items/item.table.js';
+import { errors } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { canonicalJson, parseStored } from '../shared/json.js';
+import { deadlineFor } from './deadline.js';
+import { groundProblem, type ChangeKind } from './grounds.js';
+import type { ChangeRequestRow } from './workflow.table.js';
+
+export interface GroundDocument {
+  docNo?: string;
+  title?: string;
+  article?: string;
+  effectiveDate?: string;
+}
+
+export interface CreateChangeRequestInput {
+  kind: ChangeKind;
+  /** The published item to change or cancel (change, cancel). */
+  itemId?: string;
+  /** Items merged into one (merge: ≥2) or the item split (split: exactly 1). */
+  sourceItemIds?: string[];
+  /** New items: one for add and merge, ≥2 for split. */
+  newItems?: CreateItemInput[];
+  ground: string;
+  groundExplanation?: string;
+  groundDocument?: GroundDocument;
+  /** The day the ground arose (YYYY-MM-DD); the Art. 19 deadline counts from it. */
+  groundArisenOn: string;
+  summary?: string;
+  /** The adjustment obligation this request answers (legal event, directive, catalogue change). */
+  obligationId?: string;
+}
+
+/**
+ * 调整申请: every adjustment of a published catalogue goes through one (Art. 12–19). It records kind, ground
+ * (Art. 16–18), ground document and date, computes the deadline on the official calendar, and creates
+ * the working versions that will be verified and published through the same state machine.
+ */
+export async function createChangeRequest(uc: UseCaseContext, input: CreateChangeRequestInput): Promise<ChangeRequestRow> {
+  authorize(uc.actor, 'change.create');
+  const problem = groundProblem(input.kind, input.ground, input.groundExplanation);
+  if (problem) throw errors.field(input.ground && problem.startsWith('选择') ? 'groundExplanation' : 'ground', problem);
+  const now = uc.app.clock.now();
+  if (input.groundArisenOn > chinaDate(now)) throw errors.field('groundArisenOn', '事由发生日期不能晚于今天');
+  const cal = await loadCalendar(uc.app.db);
+  const { adjustmentWorkingDays, countGroundDay } = uc.app.config.deadlines;
+  const deadline = deadlineFor(cal, input.groundArisenOn, adjustmentWorkingDays, countGroundDay);
+  return inTransaction(uc, async (trx, audit) => {
+    const scope = unitScope(uc.actor);
+    const sources = await loadSources(trx, scope, input);
+    const unitId = sources[0]?.unit_id ?? (scope.kind === 'unit' ? scope.unitId : input.newItems?.[0]?.unitId);
+    if (!unitId) throw errors.field('unitId', '请指定实施单位');
+    const cr: ChangeRequestRow = {
+      id: newId(), unit_id: unitId, item_id: sources[0]?.id ?? null, version_id: null, kind: input.kind, ground: input.ground,
+      ground_explanation: input.groundExplanation?.trim() || null, ground_document: input.groundDocument ? canonicalJson(input.groundDocument) : null,
+      ground_arisen_on: input.groundArisenOn, due_on: deadline.dueOn, due_provisional: deadline.provisional ? 1 : 0, status: 'open',
+      first_submitted_at: null, completed_at: null, obligation_id: input.obligationId ?? null, summary: input.summary?.trim() || null,
+      created_at: now.toISOString(), created_by: uc.actor.id, lock_version: 1,
+    };
+    await trx.insertInto('change_requests').values(cr).execute();
+    for (const source of sources) await openWorkingCopy(trx, source, cr, uc.actor.id, now.toISOString());
+    const created: ItemRow[] = [];
+    for (const spec of input.newItems ?? []) created.push(await insertNewItem(uc, trx, audit, { ...spec, unitId: spec.unitId ?? unitId }, cr.id));
+    if (input.kind === 'merge' || input.kind === 'split') {
+      const lineage = [...sources.map((s) => ({ change_request_id: cr.id, item_id: s.id, role: 'source' })), ...created.map((c) => ({ change_request_id: cr.id, item_id: c.id, role: 'target' }))];
+      await trx.insertInto('change_request_items').values(lineage).execute();
+    }
+    const firstVersion = sources[0]
+      ? (await items.findItem(trx, { kind: 'all' }, sources[0].id))?.draft_version_id
+      : created[0]?.draft_version_id;
+    cr.item_id = cr.item_id ?? created[0]?.id ?? null;
+    cr.version_id = firstVersion ?? null;
+    await trx.updateTable('change_requests').set({ item_id: cr.item_id, version_id: cr.version_id }).where('id', '=', cr.id).execute();
+    if (input.obligationId) await attachObligation(trx, cr, input.obligationId, unitId);
+    await audit({ action: 'change.created', target: { type: 'change_request', id: cr.id }, after: cr, details: { kind: cr.kind, ground: cr.ground, dueOn: cr.due_on, provisional: deadline.provisional, items: [...sources, ...created].map((i) => i.id) } });
+    return cr;
+  });
+}
+
+function expectedCounts(kind: ChangeKind): { sources: [number, number]; targets: [number, number] } {
+  switch (kind) {
+    case 'add': return { sources: [0, 0], targets: [1, 1] };
+    case 'change': return { sources: [1, 1], targets: [0, 0] };
+    case 'cancel': return { sources: [1, 1], targets: [0, 0] };
+    case 'merge': return { sources: [2, 50], targets: [1, 1] };
+    case 'split': return { sources: [1, 1], targets: [2, 50] };
+  }
+}
+
+/** The published items the request works on, in scope, active, and without another pending version. */
+async function loadSources(trx: Trx, scope: ReturnType<typeof unitScope>, input: CreateChangeRequestInput): Promise<ItemRow[]> {
+  const ids = input.kind === 'merge' || input.kind === 'split' ? (input.sourceItemIds ?? []) : input.itemId ? [input.itemId] : [];
+  const { sources, targets } = expectedCounts(input.kind);
+  if (ids.length < sources[0] || ids.length > sources[1]) throw errors.field(input.kind === 'merge' || input.kind === 'split' ? 'sourceItemIds' : 'itemId', sources[0] === 0 ? '新增申请不涉及已有事项' : `须指定 ${sources[0] === sources[1] ? sources[0] : `至少 ${sources[0]}`} 个已发布事项`);
+  const n = input.newItems?.length ?? 0;
+  if (n < targets[0] || n > targets[1]) throw errors.field('newItems', targets[0] === 0 ? '该类申请不新建事项' : `须提供 ${targets[0] === targets[1] ? targets[0] : `至少 ${targets[0]}`} 个新事项`);
+  const rows: ItemRow[] = [];
+  for (const [i, id] of ids.entries()) {
+    const item = await items.findItem(trx, scope, id);
+    const path = input.kind === 'merge' || input.kind === 'split' ? `sourceItemIds.${i}` : 'itemId';
+    if (!item) throw errors.field(path, '事项不存在');
+    if (!item.published_version_id) throw errors.field(path, '尚未发布的事项直接修改草稿即可，无需调整申请');
+    if (item.life_state === 'cancelled') throw errors.field(path, '事项已取消');
+    if (item.draft_version_id) throw errors.field(path, '该事项已有待处理的修改，请先完成或撤销');
+    if (rows.length && rows[0]!.unit_id !== item.unit_id) throw errors.field(path, '合并/拆分的事项须属于同一实施单位');
+    rows.push(item);
+  }
+  return rows;
+}
+
+/** A change or cancellation starts from the public content; the clerk edits it (change) or submits it as is (cancel). */
+async function openWorkingCopy(trx: Trx, item: ItemRow, cr: ChangeRequestRow, actorId: string | null, now: string): Promise<void> {
+  const published = await items.findVersion(trx, item.published_version_id!);
+  const versionId = newId();
+  const row = newVersionRow(versionId, item.id, (await items.maxVersionSeq(trx, item.id)) + 1, parseStored(published!.content), actorId, now, cr.summary ?? undefined);
+  await items.insertVersion(trx, { ...row, change_request_id: cr.id });
+  await trx.updateTable('items').set((eb) => ({ draft_version_id: versionId, workflow_state: 'draft', updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', item.id).execute();
+}
+
+async function attachObligation(trx: Trx, cr: ChangeRequestRow, obligationId: string, unitId: string): Promise<void> {
+  const o = await trx.selectFrom('obligations').selectAll().where('id', '=', obligationId).where('unit_id', '=', unitId).executeTakeFirst();
+  if (!o) throw errors.field('obligationId', '调整义务不存在');
+  if (o.status !== 'open') throw errors.field('obligationId', '该调整义务已在处理或已办结');
+  await trx.updateTable('obligations').set({ status: 'in_change', change_request_id: cr.id }).where('id', '=', o.id).execute();
+}
+
+/** Withdraws a request whose versions have not been submitted; its working versions are discarded. */
+export async function withdrawChangeRequest(uc: UseCaseContext, id: string): Promise<void> {
+  authorize(uc.actor, 'change.create');
+  await inTransaction(uc, async (trx, audit) => {
+    const scope = unitScope(uc.actor);
+    const cr = await trx.selectFrom('change_requests').selectAll().where('id', '=', id).$if(scope.kind === 'unit', (qb) => qb.where('unit_id', '=', (scope as { unitId: string }).unitId)).executeTakeFirst();
+    if (!cr) throw errors.notFound('调整申请');
+    if (cr.status !== 'open') throw errors.invalidState('已提交的调整申请不能撤销，请先撤回提交');
+    await discardVersions(trx, audit, cr.id, uc.app.clock.now().toISOString());
+    await trx.updateTable('change_requests').set({ status: 'withdrawn' }).where('id', '=', cr.id).execute();
+    await trx.updateTable('obligations').set({ status: 'open', change_request_id: null }).where('change_request_id', '=', cr.id).execute();
+    await audit({ action: 'change.withdrawn', target: { type: 'change_request', id: cr.id } });
+  });
+}
+
+async function discardVersions(trx: Trx, _audit: Audit, crId: string, now: string): Promise<void> {
+  const versions = await trx.selectFrom('item_versions').select(['id', 'item_id', 'state']).where('change_request_id', '=', crId).execute();
+  if (versions.some((v) => !['draft', 'returned'].includes(v.state))) throw errors.invalidState('有版本已提交，不能撤销');
+  for (const v of versions) {
+    await trx.updateTable('item_versions').set({ state: 'withdrawn', updated_at: now }).where('id', '=', v.id).execute();
+    const item = await trx.selectFrom('items').select(['published_version_id']).where('id', '=', v.item_id).executeTakeFirstOrThrow();
+    // An item that only existed in this request never became public: it is retired with its code.
+    await trx.updateTable('items').set((eb) => ({
+      draft_version_id: null, workflow_state: item.published_version_id ? 'published' : 'withdrawn',
+      life_state: item.published_version_id ? eb.ref('life_state') : 'cancelled', updated_at: now, lock_version: eb('lock_version', '+', 1),
+    })).where('id', '=', v.item_id).execute();
+  }
+}

@@ -1,0 +1,70 @@
+import type { AppContext } from '../app/context.js';
+import type { Trx } from '../db/database.js';
+import type { ItemContent } from '../domain/item-content.js';
+import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
+import { parseStored } from '../shared/json.js';
+import { afterPublication } from '../publishing/after-publication.js';
+import { groundLabel } from './grounds.js';
+import { insertPublication, moveVersion, nextPublicationSeq, updateChangeRequest } from './workflow.repository.js';
+
+export type PublicationKind = 'add' | 'change' | 'cancel' | 'suspend' | 'resume';
+
+export interface PublishFacts {
+  item: ItemRow;
+  version: ItemVersionRow;
+  from: readonly string[];
+  publishedBy: string | null;
+  now: string;
+}
+
+/**
+ * Makes a verified version the public one, in the caller's transaction: the previous public version is
+ * superseded, the item points at the new one, the publication log gets the next sequence number (feeds,
+ * channels and caches key on it), a change request behind the version completes, and the obligations it
+ * answered are resolved. A 取消 request takes the item out of use. Returns the publication sequence.
+ */
+export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts): Promise<number | null> {
+  if (!(await moveVersion(trx, f.version.id, f.from, 'published', { published_at: f.now, published_by: f.publishedBy }))) return null;
+  if (f.item.published_version_id && f.item.published_version_id !== f.version.id) {
+    await trx.updateTable('item_versions').set({ state: 'superseded', superseded_at: f.now }).where('id', '=', f.item.published_version_id).execute();
+  }
+  const cr = f.version.change_request_id
+    ? await trx.selectFrom('change_requests').selectAll().where('id', '=', f.version.change_request_id).executeTakeFirst()
+    : undefined;
+  const cancels = cr?.kind === 'cancel' || (cr && ['merge', 'split'].includes(cr.kind) && (await isLineageSource(trx, cr.id, f.item.id)));
+  const kind: PublicationKind = cancels ? 'cancel' : f.item.published_version_id ? 'change' : 'add';
+  const content = parseStored<ItemContent>(f.version.content);
+  await trx.updateTable('items').set((eb) => ({
+    published_version_id: f.version.id, draft_version_id: null, workflow_state: 'published', name: content.name, type: content.type,
+    life_state: cancels ? 'cancelled' : f.item.life_state, updated_at: f.now, lock_version: eb('lock_version', '+', 1),
+  })).where('id', '=', f.item.id).execute();
+  const seq = await nextPublicationSeq(trx, app.db.dialect);
+  await insertPublication(trx, {
+    seq, item_id: f.item.id, version_id: f.version.id, unit_id: f.item.unit_id, kind, change_request_id: cr?.id ?? null,
+    ground: cr?.ground ?? null, summary: cr ? `${cr.summary ?? ''}${cr.summary ? '；' : ''}事由：${groundLabel(cr.ground)}` : null,
+    content_hash: f.version.content_hash, published_at: f.now, published_by: f.publishedBy,
+  });
+  if (cr) {
+    await completeIfDone(trx, cr.id, f.now);
+  }
+  await afterPublication(app, trx, { seq, itemId: f.item.id, kind });
+  return seq;
+}
+
+async function isLineageSource(trx: Trx, crId: string, itemId: string): Promise<boolean> {
+  const row = await trx.selectFrom('change_request_items').select('role').where('change_request_id', '=', crId).where('item_id', '=', itemId).executeTakeFirst();
+  return row?.role === 'source';
+}
+
+/** A composite request (合并/拆分) completes when every version it proposed is public. */
+async function completeIfDone(trx: Trx, crId: string, now: string): Promise<void> {
+  const pending = await trx
+    .selectFrom('item_versions')
+    .select('id')
+    .where('change_request_id', '=', crId)
+    .where('state', 'not in', ['published', 'superseded'])
+    .executeTakeFirst();
+  if (pending) return;
+  await updateChangeRequest(trx, crId, { status: 'completed', completed_at: now });
+  await trx.updateTable('obligations').set({ status: 'resolved', resolved_at: now }).where('change_request_id', '=', crId).where('status', '=', 'in_change').execute();
+}

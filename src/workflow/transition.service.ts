@@ -1,0 +1,169 @@
+import { inTransaction, type UseCaseContext } from '../app/use-case.js';
+import type { AuditAction } from '../audit/actions.js';
+import { authorize, unitScope } from '../auth/policy.js';
+import type { Trx } from '../db/database.js';
+import type { ItemContent } from '../domain/item-content.js';
+import { findingsFor } from '../items/findings.js';
+import * as items from '../items/item.repository.js';
+import { toCheckable } from '../items/item.service.js';
+import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
+import { AppError, errors } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { parseStored } from '../shared/json.js';
+import { hasBlockingErrors } from '../rules/engine.js';
+import { notifyRoles } from './notify.js';
+import { publishVersion } from './publish.js';
+import { COMMENT_REQUIRED, transitionFor, type TransitionName } from './state-machine.js';
+import { insertComments, moveVersion, updateChangeRequest } from './workflow.repository.js';
+
+export interface FieldComment {
+  path: string;
+  comment: string;
+}
+
+export interface TransitionInput {
+  /** The item `version` the actor looked at; when given and stale → 409, nothing changes. */
+  version?: number;
+  comment?: string;
+  /** Returns: which elements are wrong and why (shown next to the fields to the clerk). */
+  fieldComments?: FieldComment[];
+  /** Schedule: when the verified version becomes public (ISO date-time, in the future). */
+  publishAt?: string;
+}
+
+const AUDIT: Record<TransitionName, AuditAction> = {
+  submit: 'item.submitted', submit_to_unit: 'item.submitted', unit_approve: 'item.unit_approved', unit_return: 'item.unit_returned',
+  withdraw: 'item.withdrawn', verify: 'item.verified', return: 'item.returned', publish: 'item.published', schedule: 'item.scheduled',
+  unschedule: 'item.unscheduled', publish_scheduled: 'item.published',
+};
+
+/**
+ * The one way a version changes state. Shape (style guide §12): load within scope → 404 → authorize →
+ * guard (in the UPDATE's WHERE) → update + one audit record + notifications in one transaction.
+ */
+export async function transition(uc: UseCaseContext, itemId: string, requested: TransitionName, input: TransitionInput = {}): Promise<ItemRow> {
+  authorize(uc.actor, transitionFor(requested).action);
+  const now = uc.app.clock.now().toISOString();
+  return inTransaction(uc, async (trx, audit) => {
+    const item = await items.findItem(trx, unitScope(uc.actor), itemId);
+    if (!item) throw errors.notFound('事项');
+    if (input.version !== undefined && input.version !== item.lock_version) throw errors.versionConflict(item.lock_version);
+    const version = item.draft_version_id ? await items.findVersion(trx, item.draft_version_id) : undefined;
+    if (!version) throw errors.invalidState('事项没有待处理的版本');
+    const name = await resolveName(trx, item, requested);
+    const t = transitionFor(name);
+    if (!(t.from as readonly string[]).includes(version.state)) {
+      throw errors.invalidState(`当前状态不能执行“${t.label}”`, { state: version.state });
+    }
+    await guard(uc, trx, item, version, name, input, now);
+
+    const ok = name === 'publish' || name === 'publish_scheduled'
+      ? (await publishVersion(uc.app, trx, { item, version, from: t.from, publishedBy: uc.actor.id, now })) !== null
+      : await moveVersion(trx, version.id, t.from, t.to, stamp(name, uc.actor.id, now, input));
+    if (!ok) throw errors.invalidState('状态已被他人改变，请刷新后重试');
+    if (name !== 'publish' && name !== 'publish_scheduled') {
+      await trx.updateTable('items').set((eb) => ({ workflow_state: t.to, updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', item.id).execute();
+    }
+    await recordComments(trx, uc, item, version, name, input, now);
+    await afterTransition(trx, version, name, now);
+    await audit({
+      action: AUDIT[name], target: { type: 'item', id: item.id },
+      details: { version: version.seq, from: version.state, to: t.to, comment: input.comment, fields: input.fieldComments?.map((c) => c.path), publishAt: input.publishAt },
+    });
+    await notify(trx, item, name, now, input);
+    return (await items.findItem(trx, { kind: 'all' }, item.id))!;
+  });
+}
+
+/** "submit" goes through the unit's own reviewer when the unit has enabled that step. */
+async function resolveName(trx: Trx, item: ItemRow, requested: TransitionName): Promise<TransitionName> {
+  if (requested !== 'submit') return requested;
+  const unit = await trx.selectFrom('units').select('unit_review_enabled').where('id', '=', item.unit_id).executeTakeFirstOrThrow();
+  return unit.unit_review_enabled ? 'submit_to_unit' : 'submit';
+}
+
+async function guard(uc: UseCaseContext, trx: Trx, item: ItemRow, version: ItemVersionRow, name: TransitionName, input: TransitionInput, now: string): Promise<void> {
+  if (COMMENT_REQUIRED.includes(name) && !input.comment?.trim() && !input.fieldComments?.length) {
+    throw errors.field('comment', '退回时必须填写意见（可针对具体要素）');
+  }
+  if (name === 'submit' || name === 'submit_to_unit') {
+    if (item.life_state === 'cancelled') throw errors.invalidState('事项已取消');
+    if (item.published_version_id && !version.change_request_id) {
+      throw errors.invalidState('已发布事项的调整须通过调整申请（新增/变更/取消）提交，请先发起调整申请');
+    }
+    const findings = await findingsFor(trx, uc.app.config, toCheckable(item), parseStored<ItemContent>(version.content));
+    if (hasBlockingErrors(findings.findings)) {
+      throw new AppError('RULE_VIOLATION', `事项有 ${findings.summary.errors} 处错误，修正后才能提交`, { details: { findings: findings.findings.filter((f) => f.severity === 'error' && !f.overridden) } });
+    }
+  }
+  if ((name === 'unit_approve' || name === 'unit_return' || name === 'verify') && version.submitted_by && version.submitted_by === uc.actor.id) {
+    throw errors.forbidden('不能审核本人提交的事项');
+  }
+  if (name === 'publish' && item.life_state === 'suspended') throw errors.invalidState('事项已暂停，请先恢复');
+  if (name === 'schedule') {
+    if (!input.publishAt || Number.isNaN(Date.parse(input.publishAt))) throw errors.field('publishAt', '请填写生效时间');
+    if (new Date(input.publishAt).toISOString() <= now) throw errors.field('publishAt', '生效时间须晚于当前时间');
+  }
+}
+
+function stamp(name: TransitionName, actorId: string | null, now: string, input: TransitionInput): Record<string, unknown> {
+  switch (name) {
+    case 'submit':
+    case 'submit_to_unit':
+      return { submitted_at: now, submitted_by: actorId };
+    case 'verify':
+      return { verified_at: now, verified_by: actorId };
+    case 'schedule':
+      return { publish_at: new Date(input.publishAt!).toISOString() };
+    case 'unschedule':
+      return { publish_at: null };
+    default:
+      return {};
+  }
+}
+
+async function recordComments(trx: Trx, uc: UseCaseContext, item: ItemRow, version: ItemVersionRow, name: TransitionName, input: TransitionInput, now: string): Promise<void> {
+  if (name !== 'return' && name !== 'unit_return' && !input.comment) return;
+  const stage = name === 'unit_return' || name === 'unit_approve' ? 'unit_review' : 'verification';
+  const general = input.comment?.trim() ? [{ path: null as string | null, comment: input.comment.trim() }] : [];
+  const rows = [...general, ...(input.fieldComments ?? []).map((c) => ({ path: c.path, comment: c.comment }))].map((c) => ({
+    id: newId(), item_id: item.id, version_id: version.id, stage, field_path: c.path, comment: c.comment,
+    author_id: uc.actor.id, author_name: uc.actor.name, created_at: now,
+  }));
+  await insertComments(trx, rows);
+}
+
+/** Keeps the change request in step with its version (first submission time is what Art. 19's deadline is measured against). */
+async function afterTransition(trx: Trx, version: ItemVersionRow, name: TransitionName, now: string): Promise<void> {
+  if (!version.change_request_id) return;
+  if (name === 'submit' || name === 'submit_to_unit') {
+    const cr = await trx.selectFrom('change_requests').select(['first_submitted_at', 'status']).where('id', '=', version.change_request_id).executeTakeFirst();
+    if (cr && cr.status === 'open') await updateChangeRequest(trx, version.change_request_id, { status: 'submitted', first_submitted_at: cr.first_submitted_at ?? now });
+  }
+}
+
+async function notify(trx: Trx, item: ItemRow, name: TransitionName, now: string, input: TransitionInput): Promise<void> {
+  const link = `/console/items/${item.id}`;
+  switch (name) {
+    case 'submit':
+    case 'unit_approve':
+      await notifyRoles(trx, now, ['verifier'], undefined, { kind: 'submitted', title: `待核验：${item.name}`, link }, false);
+      return;
+    case 'submit_to_unit':
+      await notifyRoles(trx, now, ['unit_reviewer'], item.unit_id, { kind: 'unit_review', title: `待单位审核：${item.name}`, link }, false);
+      return;
+    case 'return':
+    case 'unit_return':
+      await notifyRoles(trx, now, ['unit_clerk'], item.unit_id, { kind: 'returned', title: `被退回：${item.name}`, body: input.comment ?? '请查看字段旁的退回意见', link: `/console/items/${item.id}/edit` }, true);
+      return;
+    case 'verify':
+      await notifyRoles(trx, now, ['publisher'], undefined, { kind: 'verified', title: `待发布：${item.name}`, link }, false);
+      return;
+    case 'publish':
+    case 'publish_scheduled':
+      await notifyRoles(trx, now, ['unit_clerk'], item.unit_id, { kind: 'published', title: `已发布：${item.name}`, link }, false);
+      return;
+    default:
+      return;
+  }
+}

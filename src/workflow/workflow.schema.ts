@@ -1,0 +1,50 @@
+import Type from 'typebox';
+import { ItemCreateBody } from '../items/item.schema.js';
+import { CHANGE_KINDS, GROUNDS } from './grounds.js';
+
+export const TransitionBody = Type.Object({
+  version: Type.Optional(Type.Integer({ minimum: 1, description: '读取时的事项 version；过期返回 409' })),
+  comment: Type.Optional(Type.String({ maxLength: 2000, title: '意见' })),
+  fieldComments: Type.Optional(Type.Array(Type.Object({
+    path: Type.String({ maxLength: 200, title: '要素路径', description: '如 content.materials.1.name' }),
+    comment: Type.String({ minLength: 1, maxLength: 1000, title: '意见' }),
+  }, { additionalProperties: false }), { maxItems: 100 })),
+  publishAt: Type.Optional(Type.String({ format: 'date-time', title: '生效时间' })),
+}, { additionalProperties: false });
+
+const Kind = Type.Enum(Object.keys(CHANGE_KINDS) as (keyof typeof CHANGE_KINDS)[], { type: 'string', description: Object.entries(CHANGE_KINDS).map(([k, v]) => `${k}=${v}`).join('; ') });
+const Ground = Type.Enum(Object.keys(GROUNDS) as (keyof typeof GROUNDS)[], { type: 'string', description: Object.entries(GROUNDS).map(([k, v]) => `${k}=${v.label}（${v.article}）`).join('; ') });
+const NewItem = Type.Object({ ...ItemCreateBody.properties }, { additionalProperties: false });
+
+export const ChangeRequestBody = Type.Object({
+  kind: Kind,
+  itemId: Type.Optional(Type.String({ maxLength: 64, description: '变更、取消：已发布事项' })),
+  sourceItemIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 50, uniqueItems: true, description: '合并：被合并事项；拆分：被拆分事项' })),
+  newItems: Type.Optional(Type.Array(NewItem, { minItems: 1, maxItems: 50, description: '新增、合并、拆分产生的事项' })),
+  ground: Ground,
+  groundExplanation: Type.Optional(Type.String({ maxLength: 2000, title: '事由说明', description: '选择“其他”情形时必填' })),
+  groundDocument: Type.Optional(Type.Object({
+    docNo: Type.Optional(Type.String({ maxLength: 100, title: '文号' })),
+    title: Type.Optional(Type.String({ maxLength: 300, title: '文件名称' })),
+    article: Type.Optional(Type.String({ maxLength: 100, title: '条款' })),
+    effectiveDate: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', title: '生效日期' })),
+  }, { additionalProperties: false })),
+  groundArisenOn: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', title: '事由发生日期' }),
+  summary: Type.Optional(Type.String({ maxLength: 1000, title: '调整内容摘要' })),
+  obligationId: Type.Optional(Type.String({ maxLength: 64 })),
+}, { additionalProperties: false });
+
+export const ChangeRequestResponse = Type.Object({
+  id: Type.String(), unitId: Type.String(), unitName: Type.String(), itemId: Type.Union([Type.String(), Type.Null()]), itemName: Type.Union([Type.String(), Type.Null()]),
+  kind: Type.String(), kindLabel: Type.String(), ground: Type.String(), groundLabel: Type.String(), groundExplanation: Type.Union([Type.String(), Type.Null()]),
+  groundDocument: Type.Union([Type.Record(Type.String(), Type.String()), Type.Null()]), groundArisenOn: Type.String(), dueOn: Type.String(), dueProvisional: Type.Boolean(),
+  status: Type.String(), remainingWorkingDays: Type.Union([Type.Integer(), Type.Null()]), overdue: Type.Boolean(), late: Type.Boolean(), deadlineText: Type.String(),
+  firstSubmittedAt: Type.Union([Type.String(), Type.Null()]), completedAt: Type.Union([Type.String(), Type.Null()]), obligationId: Type.Union([Type.String(), Type.Null()]),
+  summary: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(),
+  lineage: Type.Array(Type.Object({ itemId: Type.String(), role: Type.String(), name: Type.String() })),
+});
+
+export const ReviewComment = Type.Object({
+  id: Type.String(), stage: Type.String(), fieldPath: Type.Union([Type.String(), Type.Null()]), comment: Type.String(),
+  authorName: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(), versionSeq: Type.Integer(),
+});

@@ -1,0 +1,125 @@
+import type { Selectable } from 'kysely';
+
+export interface ReviewCommentTable {
+  id: string;
+  item_id: string;
+  version_id: string;
+  /** unit_review | verification */
+  stage: string;
+  field_path: string | null;
+  comment: string;
+  author_id: string | null;
+  author_name: string | null;
+  created_at: string;
+}
+export type ReviewCommentRow = Selectable<ReviewCommentTable>;
+
+export interface ChangeRequestTable {
+  id: string;
+  unit_id: string;
+  item_id: string | null;
+  version_id: string | null;
+  kind: string;
+  ground: string;
+  ground_explanation: string | null;
+  /** JSON: GroundDocument. */
+  ground_document: string | null;
+  ground_arisen_on: string;
+  due_on: string;
+  due_provisional: number;
+  status: string;
+  first_submitted_at: string | null;
+  completed_at: string | null;
+  obligation_id: string | null;
+  summary: string | null;
+  created_at: string;
+  created_by: string | null;
+  lock_version: number;
+}
+export type ChangeRequestRow = Selectable<ChangeRequestTable>;
+
+export interface ChangeRequestItemTable {
+  change_request_id: string;
+  item_id: string;
+  role: string;
+}
+
+export interface ObligationTable {
+  id: string;
+  unit_id: string;
+  item_id: string | null;
+  kind: string;
+  ground: string;
+  source_type: string;
+  source_id: string;
+  summary: string;
+  ground_arisen_on: string;
+  due_on: string;
+  due_provisional: number;
+  status: string;
+  change_request_id: string | null;
+  justification: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  created_at: string;
+}
+export type ObligationRow = Selectable<ObligationTable>;
+
+export interface PublicationTable {
+  seq: number;
+  item_id: string;
+  version_id: string;
+  unit_id: string;
+  kind: string;
+  change_request_id: string | null;
+  ground: string | null;
+  summary: string | null;
+  content_hash: string;
+  published_at: string;
+  published_by: string | null;
+}
+export type PublicationRow = Selectable<PublicationTable>;
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+export type NotificationRow = Selectable<NotificationTable>;
+
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  attempts: number;
+  next_attempt_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface JobRunTable {
+  job: string;
+  slot: string;
+  instance: string;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+}
+
+export interface AlertTable {
+  id: string;
+  kind: string;
+  message: string;
+  target_type: string | null;
+  target_id: string | null;
+  created_at: string;
+  resolved_at: string | null;
+}
