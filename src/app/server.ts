@@ -1,5 +1,7 @@
 import type { AppContext } from './context.js';
 import { buildApp, type App, type AppState } from '../http/app.js';
+import { JOBS } from '../jobs/index.js';
+import { startScheduler } from '../jobs/scheduler.js';
 
 export interface RunningServer {
   app: App;
@@ -17,11 +19,13 @@ export async function startServer(ctx: AppContext, opts: { handleSignals?: boole
   const port = typeof address === 'object' && address ? address.port : ctx.config.http.port;
   const host = ctx.config.http.host === '0.0.0.0' || ctx.config.http.host === '::' ? 'localhost' : ctx.config.http.host;
   state.ready = true;
+  const stopJobs = ctx.config.runJobs ? startScheduler(ctx, JOBS) : async () => {};
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       state.ready = false;
+      await stopJobs();
       await app.close();
       await ctx.db.close();
     })());

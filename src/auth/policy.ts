@@ -65,6 +65,8 @@ export const isAction = (a: string): a is Action => a in POLICY;
 
 /** May the actor perform the action at all (before looking at a particular object)? */
 export function can(actor: Actor, action: Action): boolean {
+  // Scheduled jobs act as the system (e.g. a scheduled publication); no request can produce this actor.
+  if (actor.kind === 'system') return true;
   const allowed = POLICY[action].roles as readonly Role[];
   if (!actor.roles.some((r) => allowed.includes(r))) return false;
   if (actor.kind === 'token') return actor.scopes?.includes(action) ?? false;
@@ -84,6 +86,7 @@ export function authorize(actor: Actor, action: Action): void {
 export type UnitScope = { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'none' };
 
 export function unitScope(actor: Actor): UnitScope {
+  if (actor.kind === 'system') return { kind: 'all' };
   if (actor.roles.length === 0) return { kind: 'none' };
   const onlyUnitRoles = actor.roles.every((r) => UNIT_ROLES.includes(r));
   if (onlyUnitRoles) return actor.unitId ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };

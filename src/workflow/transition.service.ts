@@ -70,7 +70,7 @@ export async function transition(uc: UseCaseContext, itemId: string, requested: 
       action: AUDIT[name], target: { type: 'item', id: item.id },
       details: { version: version.seq, from: version.state, to: t.to, comment: input.comment, fields: input.fieldComments?.map((c) => c.path), publishAt: input.publishAt },
     });
-    await notify(trx, item, name, now, input);
+    await notify(trx, item, name, now, input, !!uc.app.config.mail.smtpUrl);
     return (await items.findItem(trx, { kind: 'all' }, item.id))!;
   });
 }
@@ -99,7 +99,7 @@ async function guard(uc: UseCaseContext, trx: Trx, item: ItemRow, version: ItemV
   if ((name === 'unit_approve' || name === 'unit_return' || name === 'verify') && version.submitted_by && version.submitted_by === uc.actor.id) {
     throw errors.forbidden('不能审核本人提交的事项');
   }
-  if (name === 'publish' && item.life_state === 'suspended') throw errors.invalidState('事项已暂停，请先恢复');
+  if ((name === 'publish' || name === 'publish_scheduled') && item.life_state === 'suspended') throw errors.invalidState('事项已暂停，请先恢复');
   if (name === 'schedule') {
     if (!input.publishAt || Number.isNaN(Date.parse(input.publishAt))) throw errors.field('publishAt', '请填写生效时间');
     if (new Date(input.publishAt).toISOString() <= now) throw errors.field('publishAt', '生效时间须晚于当前时间');
@@ -142,7 +142,7 @@ async function afterTransition(trx: Trx, version: ItemVersionRow, name: Transiti
   }
 }
 
-async function notify(trx: Trx, item: ItemRow, name: TransitionName, now: string, input: TransitionInput): Promise<void> {
+async function notify(trx: Trx, item: ItemRow, name: TransitionName, now: string, input: TransitionInput, mail: boolean): Promise<void> {
   const link = `/console/items/${item.id}`;
   switch (name) {
     case 'submit':
@@ -154,7 +154,7 @@ async function notify(trx: Trx, item: ItemRow, name: TransitionName, now: string
       return;
     case 'return':
     case 'unit_return':
-      await notifyRoles(trx, now, ['unit_clerk'], item.unit_id, { kind: 'returned', title: `被退回：${item.name}`, body: input.comment ?? '请查看字段旁的退回意见', link: `/console/items/${item.id}/edit` }, true);
+      await notifyRoles(trx, now, ['unit_clerk'], item.unit_id, { kind: 'returned', title: `被退回：${item.name}`, body: input.comment ?? '请查看字段旁的退回意见', link: `/console/items/${item.id}/edit` }, mail);
       return;
     case 'verify':
       await notifyRoles(trx, now, ['publisher'], undefined, { kind: 'verified', title: `待发布：${item.name}`, link }, false);

@@ -1,0 +1,42 @@
+import type { AppContext } from '../app/context.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import { chinaDate } from '../shared/clock.js';
+import { deadlineStatus } from '../workflow/deadline.js';
+import { notifyRoles } from '../workflow/notify.js';
+import type { Job } from './scheduler.js';
+
+/**
+ * Recomputes where every open change request and obligation stands on today's calendar and notifies:
+ * the unit's clerks when one working day or less is left (once per day), clerks and the bureau's
+ * supervisors once when it becomes overdue (Art. 19, 23).
+ */
+export const deadlinesJob: Job = {
+  name: 'deadlines',
+  everyMs: 15 * 60_000,
+  async run(ctx: AppContext, now: Date) {
+    const db = ctx.db.kysely;
+    const today = chinaDate(now);
+    const cal = await loadCalendar(ctx.db);
+    const mail = !!ctx.config.mail.smtpUrl;
+    const open = [
+      ...(await db.selectFrom('change_requests as c').leftJoin('items as i', 'i.id', 'c.item_id').select(['c.id', 'c.unit_id', 'c.due_on', 'i.name']).where('c.status', '=', 'open').execute())
+        .map((r) => ({ ...r, what: '调整申请', link: `/console/changes/${r.id}` })),
+      ...(await db.selectFrom('obligations as o').leftJoin('items as i', 'i.id', 'o.item_id').select(['o.id', 'o.unit_id', 'o.due_on', 'o.summary as name']).where('o.status', '=', 'open').execute())
+        .map((r) => ({ ...r, what: '调整义务', link: `/console/obligations` })),
+    ];
+    let near = 0;
+    let overdue = 0;
+    const stamp = now.toISOString();
+    for (const r of open) {
+      const s = deadlineStatus(cal, today, r.due_on);
+      const title = `${r.what}${s.overdue ? '已超期' : '即将到期'}：${r.name ?? ''}（期限 ${r.due_on}）`;
+      if (s.overdue) {
+        overdue += Number((await notifyRoles(db, stamp, ['unit_clerk', 'unit_reviewer'], r.unit_id, { kind: 'overdue', title, link: r.link, dedupeKey: `overdue:${r.id}` }, mail)) > 0);
+        await notifyRoles(db, stamp, ['supervisor'], undefined, { kind: 'overdue', title, link: '/console/supervision', dedupeKey: `overdue:${r.id}` }, false);
+      } else if (s.remaining !== null && s.remaining <= 1) {
+        near += Number((await notifyRoles(db, stamp, ['unit_clerk'], r.unit_id, { kind: 'deadline_near', title, link: r.link, dedupeKey: `near:${r.id}:${today}` }, mail)) > 0);
+      }
+    }
+    return near || overdue ? `deadlines: ${near} near, ${overdue} overdue notified` : undefined;
+  },
+};

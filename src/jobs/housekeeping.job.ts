@@ -1,0 +1,19 @@
+import type { AppContext } from '../app/context.js';
+import { deleteExpiredSessions } from '../accounts/account.repository.js';
+import { readSecuritySettings } from '../accounts/security-settings.js';
+import { pruneRateLimits } from '../security/rate-limit.js';
+import type { Job } from './scheduler.js';
+
+/** Removes what has expired: sessions past their limits, old rate-limit windows, job slots older than a week. */
+export const housekeepingJob: Job = {
+  name: 'housekeeping',
+  everyMs: 60 * 60_000,
+  async run(ctx: AppContext, now: Date) {
+    const settings = await readSecuritySettings(ctx.db.kysely);
+    const idleBefore = new Date(now.getTime() - Math.max(settings.session.idleMinutes, settings.session.adminIdleMinutes) * 60_000).toISOString();
+    const sessions = await deleteExpiredSessions(ctx.db.kysely, now.toISOString(), idleBefore);
+    await pruneRateLimits(ctx.db.kysely, new Date(now.getTime() - 24 * 3_600_000));
+    await ctx.db.kysely.deleteFrom('job_runs').where('started_at', '<', new Date(now.getTime() - 7 * 86_400_000).toISOString()).execute();
+    return sessions ? `housekeeping: ${sessions} expired sessions removed` : undefined;
+  },
+};

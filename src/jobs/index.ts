@@ -1,0 +1,8 @@
+import { deadlinesJob } from './deadlines.job.js';
+import { housekeepingJob } from './housekeeping.job.js';
+import { mailOutboxJob } from './mail-outbox.job.js';
+import type { Job } from './scheduler.js';
+import { scheduledPublicationJob } from './scheduled-publication.job.js';
+
+/** Every scheduled job, each with its own period. */
+export const JOBS: readonly Job[] = [scheduledPublicationJob, deadlinesJob, mailOutboxJob(), housekeepingJob];

@@ -1,0 +1,45 @@
+import type { AppContext } from '../app/context.js';
+import { inTransaction } from '../app/use-case.js';
+import { SYSTEM_ACTOR } from '../auth/actor.js';
+import { newId } from '../shared/ids.js';
+import { transition } from '../workflow/transition.service.js';
+import { notifyRoles } from '../workflow/notify.js';
+import type { Job } from './scheduler.js';
+
+/**
+ * Publishes versions whose 生效日期 has come. A publication that fails is not retried silently: it raises an
+ * alert, is audited (`item.publish_failed`) and the publishers are notified; the version stays scheduled.
+ */
+export const scheduledPublicationJob: Job = {
+  name: 'scheduled-publication',
+  everyMs: 60_000,
+  async run(ctx: AppContext, now: Date) {
+    const due = await ctx.db.kysely
+      .selectFrom('item_versions as v')
+      .innerJoin('items as i', 'i.draft_version_id', 'v.id')
+      .select(['i.id as item_id', 'i.name', 'v.id as version_id'])
+      .where('v.state', '=', 'scheduled')
+      .where('v.publish_at', '<=', now.toISOString())
+      .limit(100)
+      .execute();
+    let published = 0;
+    for (const d of due) {
+      const uc = { app: ctx, actor: SYSTEM_ACTOR, meta: { userAgent: 'scheduler' } };
+      try {
+        await transition(uc, d.item_id, 'publish_scheduled');
+        published++;
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        await inTransaction(uc, async (trx, audit) => {
+          const stamp = now.toISOString();
+          await trx.insertInto('alerts').values({ id: newId(), kind: 'publish_failed', message: `定时发布失败：${d.name}（${reason}）`, target_type: 'item', target_id: d.item_id, created_at: stamp, resolved_at: null }).execute();
+          await audit({ action: 'item.publish_failed', result: 'failure', reason: reason.slice(0, 200), target: { type: 'item', id: d.item_id } });
+          await notifyRoles(trx, stamp, ['publisher'], undefined, {
+            kind: 'publish_failed', title: `定时发布失败：${d.name}`, body: reason, link: `/console/items/${d.item_id}`, dedupeKey: `publish_failed:${d.version_id}`,
+          }, !!ctx.config.mail.smtpUrl);
+        });
+      }
+    }
+    return due.length ? `scheduled publication: ${published}/${due.length}` : undefined;
+  },
+};

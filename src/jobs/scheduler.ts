@@ -1,0 +1,59 @@
+import { hostname } from 'node:os';
+import type { AppContext } from '../app/context.js';
+import { isUniqueViolation } from '../db/db-errors.js';
+
+/**
+ * A periodic job: name, period, and what one run does. Runs must be idempotent (a crashed run's work
+ * is picked up by the next slot) and bounded (a sweep takes at most N rows per run).
+ */
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(ctx: AppContext, now: Date): Promise<string | void>;
+}
+
+const INSTANCE = `${hostname()}:${process.pid}`;
+
+/**
+ * Claims the job's time slot by inserting (job, slot): with several instances on PostgreSQL exactly one
+ * insert wins the primary key, so each slot runs once in the cluster; on SQLite there is one instance.
+ * Returns false when another instance has the slot.
+ */
+export async function runSlot(ctx: AppContext, job: Job, now: Date): Promise<boolean> {
+  const slot = new Date(Math.floor(now.getTime() / job.everyMs) * job.everyMs).toISOString();
+  try {
+    await ctx.db.kysely.insertInto('job_runs').values({ job: job.name, slot, instance: INSTANCE, started_at: now.toISOString(), finished_at: null, error: null }).execute();
+  } catch (e) {
+    if (isUniqueViolation(e)) return false;
+    throw e;
+  }
+  let error: string | null = null;
+  try {
+    const note = await job.run(ctx, now);
+    if (note) ctx.log.info({ job: job.name, slot }, note);
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+    ctx.log.error({ err: e, job: job.name, slot }, 'job failed');
+  }
+  await ctx.db.kysely.updateTable('job_runs').set({ finished_at: ctx.clock.now().toISOString(), error }).where('job', '=', job.name).where('slot', '=', slot).execute();
+  return true;
+}
+
+/** Starts every job on its period in this process; returns a function that stops them. */
+export function startScheduler(ctx: AppContext, jobs: readonly Job[]): () => Promise<void> {
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<unknown>>();
+  for (const job of jobs) {
+    const tick = () => {
+      const p = runSlot(ctx, job, ctx.clock.now()).catch((err) => ctx.log.error({ err, job: job.name }, 'job slot failed'));
+      running.add(p);
+      void p.finally(() => running.delete(p));
+    };
+    timers.push(setInterval(tick, Math.min(job.everyMs, 60_000)));
+    setImmediate(tick);
+  }
+  return async () => {
+    for (const t of timers) clearInterval(t);
+    await Promise.allSettled([...running]);
+  };
+}
