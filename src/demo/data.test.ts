@@ -8,6 +8,7 @@ import { isValidUscc, orgCodeCheckChar } from '../domain/uscc.js';
 import { loosen, type LooseContent } from './data/content/loose.js';
 import { FLAWS } from './data/flaws.js';
 import { generateDemoData, type DemoItem, type DemoState } from './data/index.js';
+import { FEATURED_KEYS } from './data/states.js';
 
 const data = generateDemoData();
 const FLAWED = new Set(FLAWS.map((f) => f.key));
@@ -157,6 +158,21 @@ describe('demo data', () => {
       .filter((item) => !FLAWED.has(item.key))
       .flatMap((item) => contentsOf(item).flatMap((content) => cleanlinessProblems(loosen(content)).map((p) => `${item.key}: ${p}`)));
     assert.deepEqual(problems, [], 'items without a flaw note must be clean');
+  });
+
+  it('makes every deliberate flaw detectable', () => {
+    const repealed = new Set(data.laws.filter((l) => l.status === 'repealed').map((l) => l.key));
+    const undetected = FLAWS.filter((flaw) => {
+      const content = itemsByKey.get(flaw.key)!.content;
+      return cleanlinessProblems(loosen(content)).length === 0
+        && !content.setBasis.some((c) => repealed.has(c.docId ?? ''))
+        && !/(设立|成立)、变更、(注销|终止)/.test(content.name);
+    });
+    assert.deepEqual(undetected.map((f) => f.key), []);
+  });
+
+  it('features only existing items', () => {
+    assert.deepEqual(FEATURED_KEYS.filter((key) => !itemsByKey.has(key)), []);
   });
 });
 

@@ -33,26 +33,19 @@ export function generateDemoData(): DemoData {
 }
 
 function toDemoItem(built: BuiltItem, hasChildren: boolean, flaw: (typeof FLAWS)[number] | undefined): DemoItem {
-  const item: DemoItem = {
+  if (flaw) flaw.apply?.(loosen(built.content));
+  const decision = flaw ? { state: flaw.state, note: flaw.note } : decideState(built, hasChildren);
+  return {
     key: built.key,
     unitKey: built.unitKey,
     granularity: built.granularity,
+    ...(built.parentKey ? { parentKey: built.parentKey } : {}),
+    ...(built.handlingCode ? { handlingCode: built.handlingCode } : {}),
     catalogCode: built.catalogCode,
     content: built.content,
-    demoState: 'draft',
+    ...(decision.pending ? { draftContent: decision.pending.draftContent } : {}),
+    ...(flaw?.reviewComment ? { reviewComment: flaw.reviewComment } : {}),
+    demoState: decision.state,
+    ...(decision.note ? { note: decision.note } : {}),
   };
-  if (built.parentKey) item.parentKey = built.parentKey;
-  if (built.handlingCode) item.handlingCode = built.handlingCode;
-  if (flaw) {
-    flaw.apply?.(loosen(item.content));
-    item.demoState = flaw.state;
-    item.note = flaw.note;
-    if (flaw.reviewComment) item.reviewComment = flaw.reviewComment;
-    return item;
-  }
-  const decision = decideState(built, hasChildren);
-  item.demoState = decision.state;
-  if (decision.note) item.note = decision.note;
-  if (decision.pending) item.draftContent = decision.pending.draftContent;
-  return item;
 }

@@ -67,7 +67,7 @@ function discretion(unit: DemoUnit): string {
 function proceduralBasis(spec: ItemSpec): ArticleRef[] {
   switch (spec.type) {
     case '01': return [['law-xzxkf', '第四十二条']];
-    case '02': return [['law-xzcff', '第六十条'], ['law-xzcff', '第六十三条']];
+    case '02': return [['law-xzcff', '第三十三条'], ['law-xzcff', '第六十条'], ['law-xzcff', '第六十三条']];
     case '03': {
       const kinds = spec.coercion?.kinds ?? [];
       if (kinds.some((k) => MEASURE_KINDS.has(k))) return [['law-xzqzf', '第二十五条']];
@@ -146,7 +146,7 @@ export function buildContent(input: ContentInput): ItemContent {
   content.flow = buildFlow(spec.type, content.promiseLimit, resultName);
   const place = applicationBased ? applicationPlace(unit, input.rootKey) : enforcementPlace(unit);
   content.transactAddr = place;
-  content.transactTime = transactTime(unit, applicationBased);
+  content.transactTime = transactTime(unit, input.rootKey, applicationBased);
   content.consult = consultContacts(unit, place);
   content.supervise = superviseContacts(unit);
   content.specialProcedure = elements.special ?? specialProcedure(spec.type);
@@ -199,7 +199,7 @@ interface ExtensionFacts {
 
 function extension(input: ContentInput, facts: ExtensionFacts): NonNullable<LooseContent['ext']> {
   const { spec, unit, units, entry } = input;
-  const inHall = facts.applicationBased && isInHall(unit);
+  const inHall = facts.applicationBased && isInHall(unit, input.rootKey);
   const ext: NonNullable<LooseContent['ext']> = {
     inHall,
     express: facts.applicationBased && !spec.exempt && facts.visits === 0 && facts.resultType !== '0',

@@ -32,7 +32,8 @@ const SPECIAL_PLACES: Readonly<Record<string, string>> = {
   'qr-lhdj': '朔州市平鲁区婚姻登记处（平鲁区井坪镇府前街12号区民政局一楼）',
 };
 
-export const isInHall = (unit: DemoUnit) => unit.key in HALL_WINDOWS;
+/** Whether an item of this chain is handled at the unit's counter in the hall. */
+export const isInHall = (unit: DemoUnit, rootKey: string) => unit.key in HALL_WINDOWS && !(rootKey in SPECIAL_PLACES);
 
 /** 办理地点 of an 依申请 item; `rootKey` is the key of the top of the item's chain. */
 export function applicationPlace(unit: DemoUnit, rootKey: string): string {
@@ -50,8 +51,8 @@ export function enforcementPlace(unit: DemoUnit): string {
 
 const OFFICE_HOURS = '法定工作日上午8:30—12:00，下午14:30—17:30（5月1日至9月30日下午15:00—18:00），法定节假日除外';
 
-export function transactTime(unit: DemoUnit, applicationBased: boolean): string {
-  if (applicationBased && isInHall(unit)) {
+export function transactTime(unit: DemoUnit, rootKey: string, applicationBased: boolean): string {
+  if (applicationBased && isInHall(unit, rootKey)) {
     return `${OFFICE_HOURS}；政务服务中心实行午间不打烊服务，周六上午提供预约办理`;
   }
   return OFFICE_HOURS;
