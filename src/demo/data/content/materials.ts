@@ -9,12 +9,13 @@ import { PLATFORM_HOST } from './places.js';
  * state the exceptions.
  */
 
-type Category = 'sharedLicence' | 'form' | 'identity' | 'report' | 'certificate' | 'photo' | 'document';
+type Category = 'sharedLicence' | 'issued' | 'form' | 'identity' | 'report' | 'certificate' | 'photo' | 'document';
 
 const RULES: ReadonlyArray<readonly [Category, RegExp]> = [
   ['sharedLicence', /^营业执照$|建设工程规划许可证$|建筑工程施工许可证$|不动产权证书（土地）$/],
   ['photo', /照片/],
-  ['form', /(申请|登记|备案|申报|审批|信息|认定)(表|书)$|申请书$|申请表|承诺书$|声明$|同意书$|委托书$|协议书$|通知书$/],
+  ['issued', /通知书$|决定书$|审核同意书$|意见书$|审核意见$/],
+  ['form', /表$|申请表|申请书$|备案书$|承诺书$|授权书$|同意书$|委托书$|声明$/],
   ['identity', /居民身份证$|户口簿/],
   ['report', /(检测|评价|论证|测绘|评估|勘察)报告|诊断证明|病历|检测合格证明|竣工验收报告$/],
   ['certificate', /证$|证书|执照|批准书|批复|合格书|许可证/],
@@ -32,6 +33,8 @@ function infer(category: Category, name: string, formUrl: string): Inferred {
       return { kind: '1', form: '2', source: '4', sourceNote: '由受理部门通过电子证照库调取，申请人无需提交纸质材料' };
     case 'photo':
       return { kind: '3', form: '1', paperCopyKind: '1', paperCopies: 2, paperSpec: '近期正面免冠彩色证件照', source: '1' };
+    case 'issued':
+      return { kind: '1', ...PAPER, paperCopyKind: '1', source: '2', sourceNote: '由作出决定的行政机关出具' };
     case 'form':
       return {
         kind: '2', ...PAPER, paperCopyKind: '1', source: '5',
@@ -54,6 +57,7 @@ function infer(category: Category, name: string, formUrl: string): Inferred {
 const STANDARD: Readonly<Record<Category, string>> = {
   sharedLicence: '证照在有效期内，信息与申请事项一致',
   photo: '照片清晰，符合证件照规格要求',
+  issued: '文书真实有效，与申请事项对应',
   form: '填写完整、内容真实，签字（盖章）齐全',
   identity: '证件在有效期内，原件核验后当场退还',
   report: '出具机构资质有效，结论明确，签章齐全',
