@@ -8,7 +8,6 @@ export interface Prng {
   /** Uniform integer in [lo, hi], both inclusive. */
   int(lo: number, hi: number): number;
   pick<T>(values: readonly T[]): T;
-  chance(probability: number): boolean;
 }
 
 /** FNV-1a over UTF-16 code units: a stable 32-bit seed from a label. */
@@ -37,6 +36,5 @@ export function prngFor(label: string): Prng {
       if (values.length === 0) throw new RangeError('pick from an empty list');
       return values[Math.floor(next() * values.length)]!;
     },
-    chance: (probability) => next() < probability,
   };
 }

@@ -53,7 +53,7 @@ export interface PendingChange {
 }
 
 /** A plausible pending change (压缩时限、减材料、补充问答) for a published item, or null when none applies. */
-export function pendingChange(item: BuiltItem): PendingChange | null {
+function pendingChange(item: BuiltItem): PendingChange | null {
   if (!isApplicationBased(item.spec.type)) return null;
   const el = item.elements;
   const options: Array<() => [string, ElementSpec]> = [];

@@ -69,8 +69,6 @@ const UNIT_SPECS: readonly UnitSpec[] = [
   { key: 'ecology', name: '朔州市生态环境局平鲁分局', shortName: '平鲁生态环境分局', category: '1', nature: '1', formedAfterReform: true, street: '朔平路28号', website: 'https://sthjj.shuozhou.example.gov.cn/pinglu/' },
 ];
 
-const ORG_CODE_CHARS = USCC_CHARS; // the USCC alphabet, so the embedded 组织机构代码 stays inside it
-
 /**
  * A plausible 9-character 组织机构代码: long-established bodies have the numeric codes issued before 2015,
  * reform-era bodies the new-style codes issued with their USCC. Both end with a valid GB 11714 check char.
@@ -78,7 +76,8 @@ const ORG_CODE_CHARS = USCC_CHARS; // the USCC alphabet, so the embedded 组织�
 function orgCode(spec: UnitSpec): string {
   const rnd = prngFor(`unit-org-code:${spec.key}`);
   const body = spec.formedAfterReform
-    ? 'MB' + Array.from({ length: 6 }, () => rnd.pick([...ORG_CODE_CHARS])).join('')
+    // Drawn from the USCC alphabet, so the embedded 组织机构代码 stays inside it.
+    ? 'MB' + Array.from({ length: 6 }, () => rnd.pick([...USCC_CHARS])).join('')
     : '0' + Array.from({ length: 7 }, () => String(rnd.int(0, 9))).join('');
   return body + orgCodeCheckChar(body);
 }

@@ -12,7 +12,7 @@ import type { ItemContent } from '../../../domain/item-content.js';
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
 type RequiredKeys<T> = Exclude<keyof T, OptionalKeys<T>>;
 
-export type Loose<T> = [T] extends [never]
+type Loose<T> = [T] extends [never]
   ? string
   : T extends string | number | boolean
     ? T
