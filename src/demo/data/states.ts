@@ -62,14 +62,16 @@ function pendingChange(item: BuiltItem): PendingChange | null {
     const compressed = Math.ceil(promise / 2);
     options.push(() => [`承诺时限由${promise}个工作日压缩为${compressed}个工作日`, { ...el, promise: [compressed] }]);
   }
+  // 减材料: a required supporting document (not the application form) replaced by a written commitment.
   const materials = el.materials ?? [];
-  if (materials.length >= 4) {
-    const last = materials[materials.length - 1]!;
-    const name = typeof last === 'string' ? last : last.name;
-    options.push(() => [`取消申请材料「${name}」，改由部门间共享核验`, { ...el, materials: materials.slice(0, -1) }]);
+  const nameOf = (m: (typeof materials)[number]) => (typeof m === 'string' ? m : m.name);
+  const reducible = materials.filter((m) => (typeof m === 'string' || m.necessity !== '2') && !/表$|书$|执照$|身份证$|户口簿$/.test(nameOf(m)));
+  const dropped = reducible[reducible.length - 1];
+  if (dropped && materials.length >= 4) {
+    options.push(() => [`精简申请材料「${nameOf(dropped)}」，改为申请人书面承诺`, { ...el, materials: materials.filter((m) => m !== dropped) }]);
   }
-  options.push(() => ['新增常见问题「可以预约周末办理吗？」', {
-    ...el, faqs: [...(el.faqs ?? []), ['可以预约周末办理吗？', '可以。平鲁区政务服务中心周六上午提供预约办理服务，请提前一个工作日通过“三晋通”App或者咨询电话预约。']],
+  options.push(() => ['新增常见问题「如何查询办理进度？」', {
+    ...el, faqs: [...(el.faqs ?? []), ['如何查询办理进度？', '可以登录山西政务服务平台朔州平鲁频道或者“三晋通”App，在“我的办件”中查询办理进度，也可以拨打咨询电话查询。']],
   }]);
   const [note, elements] = prngFor(`pending-change:${item.key}`).pick(options)();
   return { note: `已发布，另有待核验的变更：${note}`, draftContent: item.rebuild(elements) };
