@@ -1,0 +1,118 @@
+import { citeText } from '../laws/index.js';
+import { M } from './common-materials.js';
+import type { ItemSpec } from './spec.js';
+
+/**
+ * 行政许可 the 相对集中行政许可权 reform left with the departments: public security, fire rescue, meteorology,
+ * city management, civil defence, tobacco and transport.
+ */
+export const DEPARTMENT_PERMITS: readonly ItemSpec[] = [
+  {
+    key: 'xk-lgy', unit: 'public-security', type: '01', name: '旅馆业特种行业许可证核发',
+    basis: [['law-lgyzagl', '第四条']], objects: ['2', '5', '1'], themes: { corp: ['公安消防'], person: ['准营准办'] },
+    condition: '（一）房屋建筑、消防设施、出入口和通道等符合有关规定；（二）有旅客入住登记、视频监控等治安防范设施；（三）有治安保卫组织或者指定安全保卫人员；（四）有健全的治安管理制度。',
+    legal: [20], promise: [10],
+    materials: ['旅馆业特种行业许可证申请登记表', M.licence, M.legalRepId, M.sitePremises, '旅馆平面图', '治安保卫制度'],
+    result: ['1', '特种行业许可证'], special: '实地核查（时间不计入承诺时限）',
+    faqs: [['民宿是否需要办理特种行业许可证？', '以营利为目的提供住宿服务的民宿，应当办理旅馆业特种行业许可证并落实旅客入住登记制度。']],
+  },
+  {
+    key: 'xk-ggjjcs', unit: 'fire', type: '01', name: '公众聚集场所投入使用、营业前消防安全检查',
+    basis: [['law-xff', '第十五条']], objects: ['2', '3', '5', '1'], themes: { corp: ['公安消防'], person: ['准营准办'] },
+    condition: '公众聚集场所的建设单位或者使用单位作出场所符合消防技术标准和管理规定的承诺，并提交规定的材料。选择告知承诺方式的，当场作出许可决定；不选择告知承诺方式的，经现场检查合格后作出许可决定。',
+    legal: [10], promise: [0, '4'],
+    materials: ['公众聚集场所投入使用、营业前消防安全检查申请表', M.commitment, M.licence, '场所平面布置图、场所消防设施平面图', '场所消防安全管理制度', '场所室内装修消防设计施工图'],
+    result: ['1', '公众聚集场所投入使用、营业前消防安全检查合格证'], special: '采用告知承诺方式的，许可后三十日内开展核查',
+    faqs: [['什么是告知承诺？', '申请人书面承诺场所符合消防技术标准和管理规定，并提交规定材料的，消防救援机构当场作出许可，之后三十日内进行核查。']],
+  },
+  {
+    key: 'xk-lfsj', unit: 'meteorology', type: '01', name: '雷电防护装置设计审核',
+    basis: [['law-qxzhfytl', '第二十三条']], objects: ['2', '3', '6'], themes: { corp: ['水务气象'] },
+    condition: '新建、改建、扩建建（构）筑物、场所和设施的雷电防护装置设计文件由具有相应资质的单位编制，并符合国家防雷标准。',
+    legal: [20], promise: [10],
+    materials: ['雷电防护装置设计审核申请书', '雷电防护装置设计说明书和图纸', '设计单位资质证明'],
+    result: ['2', '雷电防护装置设计核准意见书'],
+    faqs: [['哪些建设工程的防雷设计由气象部门审核？', '油库、气库、弹药库、化学品仓库、民用爆炸物品、烟花爆竹、石化等易燃易爆建设工程和场所等，雷电防护装置设计由气象主管机构审核。']],
+  },
+  {
+    key: 'xk-lfys', unit: 'meteorology', type: '01', name: '雷电防护装置竣工验收',
+    basis: [['law-qxzhfytl', '第二十三条']], objects: ['2', '3', '6'], themes: { corp: ['水务气象'] },
+    condition: '雷电防护装置已按照核准的设计文件施工完成，并经具有资质的检测机构检测合格。',
+    legal: [20], promise: [10],
+    materials: ['雷电防护装置竣工验收申请书', '雷电防护装置竣工图纸', '雷电防护装置检测报告', '雷电防护装置设计核准意见书'],
+    result: ['2', '雷电防护装置验收意见书'], special: '现场核实（时间不计入承诺时限）',
+    faqs: [['未经验收的防雷装置可以投入使用吗？', '不可以。雷电防护装置竣工验收不合格或者未经验收的，不得投入使用。']],
+  },
+  {
+    key: 'xk-zydl', unit: 'urban-management', type: '01', name: '临时占用城市道路审批',
+    basis: [['law-csdlgltl', '第三十一条']], objects: ['1', '2', '5', '9'], themes: { person: ['公用事业'], corp: ['国土和规划建设'] },
+    condition: '因特殊情况需要临时占用城市道路，且占用期限、位置和面积符合城市道路管理要求，已征得公安交通管理部门同意。',
+    legal: [20], promise: [3],
+    materials: ['临时占用城市道路申请表', '占用道路位置平面示意图', '交通安全保障措施', '公安交通管理部门意见'],
+    result: ['2', '临时占用城市道路许可决定书'],
+    fee: { name: '城市道路占用费', standard: '按照占用面积和期限，依据山西省城市道路占用费收费标准计收', basis: citeText(['law-csdlgltl', '第三十七条']) },
+    faqs: [['占用期满后还需要做什么？', '占用期满后应当及时清理占用现场，恢复城市道路原状，并通知区城市管理综合行政执法局验收。']],
+  },
+  {
+    key: 'xk-wjdl', unit: 'urban-management', type: '01', name: '挖掘城市道路审批',
+    basis: [['law-csdlgltl', '第三十三条']], objects: ['2', '3', '6'], themes: { corp: ['国土和规划建设'] },
+    condition: '因工程建设需要挖掘城市道路，已取得规划批准文件和设计文件，并经公安交通管理部门同意；新建、扩建、改建的城市道路交付使用后5年内、大修的城市道路竣工后3年内不得挖掘（紧急抢修除外）。',
+    legal: [20], promise: [5],
+    materials: ['挖掘城市道路申请表', '城市规划部门批准签发的文件', '挖掘施工设计文件', '施工安全保障措施及交通组织方案'],
+    result: ['2', '挖掘城市道路许可决定书'],
+    fee: { name: '城市道路挖掘修复费', standard: '按照挖掘道路的结构类型和面积，依据山西省城市道路挖掘修复费收费标准计收', basis: citeText(['law-csdlgltl', '第三十七条']) },
+    faqs: [['供水管道爆裂需要紧急挖掘道路怎么办？', '埋设在城市道路下的管线发生故障需要紧急抢修的，可以先行破路抢修，同时通知市政工程行政主管部门和公安交通管理部门，并在24小时内按照规定补办批准手续。']],
+  },
+  {
+    key: 'xk-kfsm', unit: 'urban-management', type: '01', name: '砍伐城市树木审批',
+    basis: [['law-cslhtl', '第二十条']], objects: ['1', '2', '3', '9'], themes: { person: ['环保绿化'], corp: ['环保绿化'] },
+    condition: '因城市建设、树木严重影响居民采光通风或者危及人身财产安全等原因确需砍伐城市树木，并承诺按照规定补植树木或者采取其他补救措施。',
+    legal: [20], promise: [5],
+    materials: ['砍伐城市树木申请表', '需砍伐树木的位置、树种、规格、数量说明', '补植方案'],
+    result: ['2', '砍伐城市树木许可决定书'], special: '现场勘察（时间不计入承诺时限）',
+    faqs: [['树木倒伏危及安全需要紧急处理怎么办？', '因树木严重危及人身财产安全等紧急情况需要砍伐的，可以先行处置，并在处置后五日内补办审批手续。']],
+  },
+  {
+    key: 'xk-dxgg', unit: 'urban-management', type: '01', name: '设置大型户外广告审批',
+    basis: [['law-csrrhhjwsgltl', '第十一条']], objects: ['2', '5', '1'], themes: { corp: ['商务贸易'], person: ['准营准办'] },
+    condition: '大型户外广告设施的设置位置、规格、结构符合城市户外广告设施设置规划和安全技术规范。',
+    legal: [20], promise: [5],
+    materials: ['户外广告设施设置申请表', M.licence, '广告设施设计效果图及结构图', '设置场地使用权证明'],
+    result: ['2', '户外广告设施设置许可决定书'],
+    faqs: [['户外广告设置期限是多长？', '大型户外广告设施设置期限一般不超过三年，期满需要继续设置的，应当在期满三十日前重新申请。']],
+  },
+  {
+    key: 'xk-rfgccc', unit: 'civil-defence', type: '01', name: '拆除人民防空工程审批',
+    basis: [['law-rmfkf', '第二十八条']], objects: ['2', '3', '6'], themes: { corp: ['国土和规划建设'] },
+    condition: '确需拆除人民防空工程的，拆除单位已制定补建或者补偿方案。',
+    legal: [20], promise: [10],
+    materials: ['拆除人民防空工程申请书', '拟拆除人民防空工程的平面图和结构图', '补建方案或者补偿协议'],
+    result: ['2', '拆除人民防空工程批复'], special: '现场勘察（时间不计入承诺时限）',
+    faqs: [['拆除人防工程一定要补建吗？', '拆除单位应当负责补建；不具备补建条件的，按照规定给予补偿。']],
+  },
+  {
+    key: 'xk-ycls', unit: 'tobacco', type: '01', name: '烟草专卖零售许可证核发',
+    basis: [['law-yczmf', '第十六条']], objects: ['1', '2', '5'], themes: { person: ['准营准办'], corp: ['准营准办'] },
+    condition: '（一）有与经营烟草制品零售业务相适应的资金；（二）有固定的经营场所；（三）符合烟草专卖零售许可证管理办法规定的合理布局要求；（四）国务院烟草专卖行政主管部门规定的其他条件。',
+    legal: [20], promise: [10],
+    materials: ['烟草专卖零售许可证申请表', M.licence, M.applicantId, '经营场所使用证明'],
+    result: ['1', '烟草专卖零售许可证'], special: '实地核查（时间不计入承诺时限）',
+    faqs: [['学校附近可以申请烟草零售许可证吗？', '不可以。中小学校、幼儿园周边及教育培训机构内不予发放烟草专卖零售许可证。']],
+    children: [
+      { key: 'xb', granularity: 'handling', name: '新办' },
+      { key: 'yx', granularity: 'handling', name: '延续', condition: '烟草专卖零售许可证有效期届满需要继续经营的，应当在有效期届满30日前申请延续。', promise: [5], materials: ['烟草专卖零售许可证延续申请表', M.licence] },
+      { key: 'bg', granularity: 'handling', name: '变更', condition: '企业名称、负责人等许可事项发生变化的，应当申请变更。', promise: [5], materials: ['烟草专卖零售许可证变更申请表', M.licence, '变更事项证明文件'] },
+      { key: 'xy', granularity: 'handling', name: '停业', condition: '持证人需暂停经营烟草制品零售业务的，应当申请停业，停业期限最长不超过一年。', promise: [0, '4'], materials: ['烟草专卖零售许可证停业申请表'], result: ['3', '停业通知书'] },
+    ],
+  },
+  {
+    // Cancelled: the 2016 amendment of 道路运输条例 turned it into 备案 (see qt-jpba); the row stays so the code is never reused.
+    key: 'xk-jpxk', unit: 'transport', type: '01', name: '机动车驾驶员培训许可',
+    basis: [['law-dlystl', '第三十九条']], objects: ['2', '5'], themes: { corp: ['交通运输'] },
+    condition: '有与培训业务相适应的教学人员、管理人员、教学车辆和教学设施、场地，有健全的培训机构管理制度。',
+    legal: [15], promise: [10],
+    materials: ['机动车驾驶员培训经营申请表', M.licence, '教练场地使用证明', '教学车辆行驶证', '教练员资格证明', '管理制度'],
+    result: ['1', '道路运输经营许可证（驾驶员培训）'],
+    faqs: [['现在开办驾校还需要许可吗？', '不需要。机动车驾驶员培训已改为备案管理，办理营业执照后向区交通运输局备案即可。']],
+  },
+];
