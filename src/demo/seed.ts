@@ -1,13 +1,64 @@
 import type { AppContext } from '../app/context.js';
+import type { UseCaseContext } from '../app/use-case.js';
+import { SYSTEM_ACTOR } from '../auth/actor.js';
+import { saveCatalogueEntry } from '../catalogue/catalogue.service.js';
+import { chinaDate } from '../shared/clock.js';
+import { createUnit } from '../units/unit.service.js';
+import { accountsTable, issueDemoAccounts, writeAccountsFile } from './accounts.js';
+import { generateDemoData } from './data/index.js';
+import { seedItems } from './seed-items.js';
 
 export interface SeedResult {
-  /** Printed once by `npm start`: the URL, the demo accounts and their one-time passwords. */
+  /** Printed once by `npm start`: the demo accounts and their one-time passwords. */
   banner: string;
+  counts: { units: number; catalogue: number; items: number; accounts: number };
 }
 
 /** Loads the demo data when the database has no units yet; returns null when it already had data. */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedResult | null> {
   const row = await ctx.db.kysely.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(row.n) > 0) return null;
-  return null;
+  return seedDemo(ctx);
+}
+
+/**
+ * The product's shop window: 平鲁区's units, base catalogue and ~300 items driven through the real use
+ * cases (so the audit trail, publication log, notifications and deadlines are all genuine), plus one demo
+ * account per role.
+ */
+export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
+  const data = generateDemoData();
+  const uc: UseCaseContext = { app: ctx, actor: { ...SYSTEM_ACTOR, name: '演示数据载入' }, meta: { userAgent: 'shixiang seed-demo' } };
+  const unitIds = new Map<string, string>();
+  for (const u of data.units) {
+    const row = await createUnit(uc, {
+      name: u.name, shortName: u.shortName, uscc: u.uscc, nature: u.nature, regionCode: u.regionCode, address: u.address, phone: u.phone,
+      unitReviewEnabled: u.unitReview, ...(u.website ? { website: u.website } : {}), ...(u.onlineSystemUrl ? { onlineSystemUrl: u.onlineSystemUrl } : {}),
+    });
+    unitIds.set(u.key, row.id);
+  }
+  for (const e of data.catalogue) {
+    await saveCatalogueEntry(uc, { catalogCode: e.catalogCode, name: e.name, type: e.type, setBasis: e.setBasis, useLevels: e.useLevels, sourceLevel: e.sourceLevel, ...(e.parentCode ? { parentCode: e.parentCode } : {}) });
+  }
+  const today = chinaDate(ctx.clock.now());
+  const seeded = await seedItems(uc, data, unitIds, today);
+  const byKey = new Map(data.units.map((u) => [u.key, u]));
+  const clerkUnit = data.units.find((u) => !u.unitReview && seeded.itemCountByUnit.get(u.key)! >= 10) ?? data.units[0]!;
+  const reviewUnit = data.units.find((u) => u.unitReview) ?? data.units[1]!;
+  const accounts = await issueDemoAccounts(uc, {
+    clerkUnit: { id: unitIds.get(clerkUnit.key)!, name: byKey.get(clerkUnit.key)!.name },
+    reviewUnit: { id: unitIds.get(reviewUnit.key)!, name: byKey.get(reviewUnit.key)!.name },
+  });
+  const url = ctx.config.http.publicBaseUrl;
+  const file = writeAccountsFile(ctx.config.dataDir, accounts, url);
+  const banner = [
+    '',
+    `已载入演示数据：${data.units.length} 个实施单位、${data.catalogue.length} 条基本目录、${seeded.items} 个事项。`,
+    `管理端：${url}/console/login    公众门户：${url}/`,
+    '演示账号（一次性初始口令，仅显示这一次；首次登录须修改口令，中心、管理局和管理员账号须绑定动态口令）：',
+    accountsTable(accounts),
+    `（口令同时写入 ${file}，仅所有者可读）`,
+    '',
+  ].join('\n');
+  return { banner, counts: { units: data.units.length, catalogue: data.catalogue.length, items: seeded.items, accounts: accounts.length } };
 }

@@ -19,6 +19,7 @@ const phoneCases: RuleCase[] = [
 
 const resultCases: RuleCase[] = [
   { rule: 'consistency.result-type', name: '结果名称为证但类型为批文', patch: (s) => void (s.content.ext!.resultType = '2'), expect: [['consistency.result-type', 'content.ext.resultType']], message: /应为「证照」/ },
+  { rule: 'consistency.result-type', name: '凭证不是证照', patch: (s) => void ((s.content.ext!.resultName = '完税凭证'), (s.content.ext!.resultType = '3')), expect: [] },
   { rule: 'consistency.result-type', name: '结果名称为批复但类型为证照', patch: (s) => void (s.content.ext!.resultName = '关于食品经营许可的批复'), expect: [['consistency.result-type', 'content.ext.resultType']] },
   { rule: 'consistency.result-type', name: '证照名称带括号说明', patch: (s) => void (s.content.ext!.resultName = '食品经营许可证（正、副本）'), expect: [] },
   { rule: 'consistency.licensing-faq', name: '许可没有常见问题', patch: (s) => void (s.content.faqs = []), expect: [['consistency.licensing-faq', 'content.faqs']] },

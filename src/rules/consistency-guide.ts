@@ -59,7 +59,8 @@ const phoneAreaCode: Rule = {
 };
 
 const RESULT_TYPE_BY_SUFFIX = [
-  { suffix: /(证|证书|证照|执照)$/, type: '1', label: '证照' },
+  // A receipt (凭证: 完税凭证, 参保凭证, 备案凭证) ends in 证 but is not a licence or certificate.
+  { suffix: /((?<!凭)证|证书|证照|执照)$/, type: '1', label: '证照' },
   { suffix: /(批复|批文)$/, type: '2', label: '批文' },
 ] as const;
 
@@ -68,7 +69,7 @@ const resultType: Rule = {
   severity: 'error',
   category: 'consistency',
   title: '审批结果类型与结果名称一致',
-  description: '审批结果名称以「证」「证书」「执照」结尾的，结果类型应为证照；以「批复」「批文」结尾的，应为批文。domain.md §3.5 rule 2。',
+  description: '审批结果名称以「证」「证书」「执照」结尾的（「凭证」除外），结果类型应为证照；以「批复」「批文」结尾的，应为批文。domain.md §3.5 rule 2。',
   check({ content: { ext } }) {
     const name = (ext?.resultName ?? '').trim().replace(/[（(][^（）()]*[)）]$/, '');
     const expected = RESULT_TYPE_BY_SUFFIX.find((r) => r.suffix.test(name));

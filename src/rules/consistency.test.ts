@@ -35,6 +35,7 @@ const visitCases: RuleCase[] = [
   { rule: 'consistency.online-depth-handle-form', name: '只到互联网预审的窗口事项', patch: (s) => { notFullyOnline(s); s.content.handleForms = ['1', '3']; }, expect: [] },
   { rule: 'consistency.exempt-not-online', name: '不予网办却声明网上办理', type: '10', patch: (s) => void (s.content.online = { channel: 'exempt', exemption: 'secret', exemptionReason: '涉及国家秘密' }), expect: [['consistency.exempt-not-online', 'content.handleForms'], ['consistency.exempt-not-online', 'content.ext.onlineLevel']] },
   { rule: 'consistency.exempt-not-online', name: '处罚不予网办', type: '02', expect: [] },
+  { rule: 'consistency.exempt-not-online', name: '不予网办但可网上咨询', type: '10', patch: (s) => { s.content.online = { channel: 'exempt', exemption: 'law', exemptionReason: '依法须现场办理' }; s.content.handleForms = ['1', '3']; s.content.ext = { ...s.content.ext, onlineDepths: ['1'], onlineLevel: '1' }; }, expect: [] },
 ];
 
 const feeCases: RuleCase[] = [

@@ -145,14 +145,15 @@ const exemptNotOnline: Rule = {
   severity: 'error',
   category: 'consistency',
   title: '不予网办事项不应声明网办',
-  description: '选择了依法不适宜网上办理的事项，办理形式不应包含网上办理，也不应填写网办深度。第十一条。',
+  description: '选择了依法不适宜网上办理的事项，办理形式不应包含网上办理，网办深度至多为互联网咨询（Ⅰ级）。第十一条。',
   check({ content: { online, handleForms, ext } }) {
     if (online?.channel !== 'exempt') return [];
     const findings: FindingDraft[] = [];
     if (handleForms?.includes(ONLINE_FORM)) {
       findings.push({ path: 'content.handleForms', message: '事项已选择依法不适宜网上办理，办理形式却包含网上办理：请删除网上办理，或更正网上办理渠道' });
     }
-    if (ext?.onlineLevel || ext?.onlineDepths?.length) {
+    // Online consultation (互联网咨询, Ⅰ级) stays possible for an item that cannot be handled online.
+    if ((ext?.onlineLevel && ext.onlineLevel !== '1') || ext?.onlineDepths?.some((d) => d !== '1')) {
       findings.push({ path: 'content.ext.onlineLevel', message: '事项已选择依法不适宜网上办理，却填写了网办深度：请删除网办深度，或更正网上办理渠道' });
     }
     return findings;

@@ -14,6 +14,8 @@ runRuleCases(GRANULARITY_RULES, [
     patch: (s) => { s.content.name = LIFECYCLE_NAME; s.childCount = 4; }, expect: [],
   },
   { rule: 'granularity.lifecycle-in-name', name: '只对应新设的业务办理项', expect: [] },
+  { rule: 'granularity.lifecycle-in-name', name: '业务办理项只看括号中的情形：「核发（注销）」只对应注销', patch: (s) => { s.granularity = 'handling'; s.content.name = '燃气经营许可证核发（注销）'; }, expect: [] },
+  { rule: 'granularity.lifecycle-in-name', name: '业务办理项的情形本身跨阶段', patch: (s) => { s.granularity = 'handling'; s.content.name = '燃气经营许可证（变更、注销）'; }, expect: [['granularity.lifecycle-in-name', 'content.name']] },
   {
     rule: 'granularity.lifecycle-in-scenarios', name: '子项的办理情形覆盖设立登记和注销登记', type: '07',
     patch: (s) => void (s.content.scenarios = [{ name: '设立登记' }, { name: '注销登记' }]),

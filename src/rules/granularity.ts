@@ -27,7 +27,7 @@ const lifecycleInName: Rule = {
   title: '事项名称跨越多个办理阶段',
   description: '没有下级事项的事项，名称同时包含新设（设立、核发）、变更、延续、注销中的两种及以上时，应拆分为业务办理项。第七条 要素最小颗粒化；domain.md §3.1。',
   check(subject) {
-    const kinds = lifecycleKinds(subject.content.name);
+    const kinds = lifecycleKinds(situationPart(subject));
     if (!isLeaf(subject) || kinds.length < 2) return [];
     return [{
       path: 'content.name',
@@ -35,6 +35,16 @@ const lifecycleInName: Rule = {
     }];
   },
 };
+
+/**
+ * A 业务办理项 is named 「子项名称（情形）」: its 子项 part may legitimately contain 核发/设立, so only the
+ * trailing situation is what the handling item itself covers.
+ */
+function situationPart(subject: { granularity: string; content: { name: string } }): string {
+  if (subject.granularity !== 'handling') return subject.content.name;
+  const m = /[（(]([^（）()]+)[)）]\s*$/.exec(subject.content.name);
+  return m ? m[1]! : subject.content.name;
+}
 
 const lifecycleInScenarios: Rule = {
   id: 'granularity.lifecycle-in-scenarios',
@@ -44,9 +54,9 @@ const lifecycleInScenarios: Rule = {
   description: '办理情形只用于同一业务办理项内按材料、条件区分的情况；事项名称与办理情形合起来覆盖新设、变更、延续、注销中的两种及以上时，应拆分为业务办理项（业务办理项本身也不得如此）。第七条；domain.md §3.1（「办理项为最小项」）。',
   check(subject): FindingDraft[] {
     const { content } = subject;
-    if (!isLeaf(subject) || lifecycleKinds(content.name).length >= 2) return [];
+    if (!isLeaf(subject) || lifecycleKinds(situationPart(subject)).length >= 2) return [];
     const fromScenarios = lifecycleKinds(scenarioText(content));
-    const kinds = lifecycleKinds(`${content.name}\n${scenarioText(content)}`);
+    const kinds = lifecycleKinds(`${situationPart(subject)}\n${scenarioText(content)}`);
     if (fromScenarios.length === 0 || kinds.length < 2) return [];
     const advice = subject.granularity === 'handling'
       ? '业务办理项是最小办事单元，不能再用办理情形区分这些阶段：请在同一子项下分别设立业务办理项'

@@ -77,11 +77,16 @@ const catalogueName: Rule = {
   severity: 'error',
   category: 'legal',
   title: '事项名称与基本目录一致',
-  description: '认领基本目录的事项，事项名称必须与基本目录一致。第八条。',
-  check: ({ content }, { catalogueEntry }) =>
-    catalogueEntry && content.name.trim() !== catalogueEntry.name.trim()
-      ? [{ path: 'content.name', message: `事项名称应与基本目录一致，为「${catalogueEntry.name}」：${ART8}` }]
-      : [],
+  description: '认领基本目录的事项，事项名称必须与基本目录一致；业务办理项的名称为基本目录名称加括号注明的办理情形，如「食品经营许可（新办）」。第八条。',
+  check: ({ content, granularity }, { catalogueEntry }) => {
+    if (!catalogueEntry) return [];
+    const name = content.name.trim();
+    const base = catalogueEntry.name.trim();
+    const matches = granularity === 'handling' ? name === base || (name.startsWith(base) && /^[（(][^（）()]+[)）]$/.test(name.slice(base.length))) : name === base;
+    if (matches) return [];
+    const expected = granularity === 'handling' ? `「${base}（办理情形）」` : `「${base}」`;
+    return [{ path: 'content.name', message: `事项名称应与基本目录一致，为${expected}：${ART8}` }];
+  },
 };
 
 const catalogueCode: Rule = {

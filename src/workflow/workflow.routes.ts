@@ -8,6 +8,7 @@ import { ItemDetailResponse } from '../items/item.schema.js';
 import { getChangeRequest, listChangeRequests } from './change-request.queries.js';
 import { createChangeRequest, withdrawChangeRequest } from './change-request.service.js';
 import { TRANSITIONS, type TransitionName } from './state-machine.js';
+import { setLifeState } from './life.service.js';
 import { transition } from './transition.service.js';
 import { ChangeRequestBody, ChangeRequestResponse, ReviewComment, TransitionBody } from './workflow.schema.js';
 
@@ -28,6 +29,20 @@ export function registerWorkflowRoutes(app: App, ctx: AppContext): void {
     }, async (request) => {
       const uc = ucOf(ctx, request);
       await transition(uc, request.params.id, name, request.body);
+      return presentItemDetail(await getItemDetail(uc, request.params.id));
+    });
+  }
+
+  for (const [segment, to] of [['suspend', 'suspended'], ['resume', 'active']] as const) {
+    app.post(`/api/v1/items/:id/${segment}`, {
+      config: { access: 'item.life' },
+      schema: {
+        tags: ['流程'], summary: to === 'suspended' ? '暂停已发布事项（公开目录显示暂停）' : '恢复暂停的事项', params: IdParams,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000, title: '理由' }) }, { additionalProperties: false }), response: { 200: ItemDetailResponse },
+      },
+    }, async (request) => {
+      const uc = ucOf(ctx, request);
+      await setLifeState(uc, request.params.id, to, request.body.reason);
       return presentItemDetail(await getItemDetail(uc, request.params.id));
     });
   }

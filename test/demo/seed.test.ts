@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { verifyAuditChain } from '../../src/audit/audit.service.js';
+import { seedDemo, seedDemoIfEmpty, type SeedResult } from '../../src/demo/seed.js';
+import { createTestContext, testDialects, type TestContext } from '../support/context.js';
+
+for (const dialect of testDialects()) {
+  describe(`[${dialect}] demo data (npm start's shop window)`, () => {
+    let t: TestContext;
+    let result: SeedResult;
+    before(async () => {
+      t = await createTestContext(dialect);
+      t.clock.set('2026-11-27T02:00:00.000Z');
+      result = await seedDemo(t.ctx);
+    });
+    after(async () => t.cleanup());
+
+    const count = async (table: 'items' | 'units' | 'catalogue_entries') =>
+      Number((await t.ctx.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+    it('loads ~40 units, the base catalogue and ~300 items of all 11 types', async () => {
+      assert.equal(await count('units'), result.counts.units);
+      assert.ok(result.counts.units >= 40);
+      assert.ok((await count('items')) >= 290);
+      const types = await t.ctx.db.kysely.selectFrom('items').select('type').distinct().execute();
+      assert.equal(types.length, 11);
+    });
+
+    it('has items in every workflow and life state, some with findings', async () => {
+      const states = new Set((await t.ctx.db.kysely.selectFrom('items').select(['workflow_state', 'life_state']).execute()).flatMap((r) => [r.workflow_state, r.life_state]));
+      for (const s of ['draft', 'submitted', 'returned', 'verified', 'scheduled', 'published', 'suspended', 'cancelled']) assert.ok(states.has(s), s);
+      const withErrors = await t.ctx.db.kysely.selectFrom('items').select('id').where('error_count', '>', 0).execute();
+      const withWarnings = await t.ctx.db.kysely.selectFrom('items').select('id').where('warning_count', '>', 0).execute();
+      assert.ok(withErrors.length > 0 && withWarnings.length > 0);
+    });
+
+    it('has an overdue adjustment, pending changes and a publication log', async () => {
+      const overdue = await t.ctx.db.kysely.selectFrom('change_requests').select('id').where('status', '=', 'open').where('due_on', '<', '2026-11-27').execute();
+      assert.equal(overdue.length, 1);
+      const pubs = await t.ctx.db.kysely.selectFrom('publications').select('kind').distinct().execute();
+      assert.deepEqual(pubs.map((p) => p.kind).sort(), ['add', 'cancel', 'suspend']);
+    });
+
+    it('issues one account per role with one-time passwords, shown once and stored 0600', async () => {
+      const users = await t.ctx.db.kysely.selectFrom('users').select(['username', 'must_change_password', 'roles']).execute();
+      assert.equal(users.length, result.counts.accounts);
+      assert.ok(users.every((u) => u.must_change_password === 1), 'no account starts with a usable default password');
+      const roles = new Set(users.flatMap((u) => u.roles.split(',')));
+      for (const r of ['unit_clerk', 'unit_reviewer', 'verifier', 'publisher', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin']) assert.ok(roles.has(r), r);
+      const file = path.join(t.ctx.config.dataDir, 'demo-accounts.txt');
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+      assert.match(result.banner, /secadmin\s+\S{16}/);
+    });
+
+    it('every record went through audited use cases: the chain verifies', async () => {
+      const verdict = await verifyAuditChain(t.ctx.db, t.ctx.keys.audit);
+      assert.equal(verdict.ok, true);
+      assert.ok(verdict.count > 1000);
+    });
+
+    it('is loaded only into an empty database', async () => {
+      assert.equal(await seedDemoIfEmpty(t.ctx), null);
+    });
+  });
+}
