@@ -2,7 +2,11 @@ import { registerAccountRoutes } from '../accounts/account.routes.js';
 import { registerAuthRoutes } from '../accounts/auth.routes.js';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
 import { registerAuthPages } from '../console/auth.pages.js';
+import { registerActionPages } from '../console/items/actions.pages.js';
 import { registerItemPages } from '../console/items/item.pages.js';
+import { registerVersionPages } from '../console/items/versions.pages.js';
+import { registerChangePages } from '../console/workflow/changes.pages.js';
+import { registerWorkPages } from '../console/workflow/work.pages.js';
 import type { App } from '../http/app.js';
 import { registerPublicRoutes } from '../publishing/public.routes.js';
 import { registerItemRoutes } from '../items/item.routes.js';
@@ -26,4 +30,8 @@ export const FEATURES: Feature[] = [
   { name: 'public-api', register: registerPublicRoutes },
   { name: 'console-auth', register: registerAuthPages },
   { name: 'console-items', register: registerItemPages },
+  { name: 'console-item-actions', register: registerActionPages },
+  { name: 'console-versions', register: registerVersionPages },
+  { name: 'console-changes', register: registerChangePages },
+  { name: 'console-work', register: registerWorkPages },
 ];

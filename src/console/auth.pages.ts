@@ -13,6 +13,14 @@ import { stagePage } from './errors.js';
 import { csrfField, seeOther, sendPage } from './render.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
+
+/** Where each role starts: business roles at their worklist, the three administrators at their own interface. */
+function homeOf(roles: readonly string[]): string {
+  if (roles.includes('secadmin')) return '/console/accounts';
+  if (roles.includes('auditadmin')) return '/console/audit';
+  if (roles.includes('sysadmin')) return '/console/units';
+  return '/console/work';
+}
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** Only same-site console paths are followed after sign-in (no open redirect). */
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/console(\/[^/\\]|$|\?)/.test(next) ? next : '/console');
@@ -158,5 +166,5 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
     return seeOther(reply, '/console/login?msg=logged_out');
   });
 
-  app.get('/console', { config: { access: 'session' }, schema: { hide: true } }, async (_request, reply) => seeOther(reply, '/console/items'));
+  app.get('/console', { config: { access: 'session' }, schema: { hide: true } }, async (request, reply) => seeOther(reply, homeOf(request.actor.roles) + (request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '')));
 }

@@ -35,6 +35,7 @@ export async function sendPage(ctx: AppContext, request: FastifyRequest, reply: 
     actor,
     unitName,
     csrfToken: request.auth?.session.csrf_token,
+    signedIn: !request.auth || request.auth.stage === 'full',
     jurisdiction: ctx.config.jurisdiction.fullName,
     flash: typeof msg === 'string' ? (FLASH[msg] ?? null) : null,
   });

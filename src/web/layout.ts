@@ -16,6 +16,8 @@ export interface ConsolePageOptions {
   flash?: { kind: 'ok' | 'error' | 'info'; text: string } | null;
   /** Extra scripts under /static (progressive enhancement). */
   scripts?: string[];
+  /** False while the account is still completing sign-in (second factor, password change): no navigation. */
+  signedIn?: boolean;
   jurisdiction: string;
 }
 
@@ -44,7 +46,7 @@ export const NAV: NavEntry[] = [
 ];
 
 export function consolePage(o: ConsolePageOptions): SafeHtml {
-  const nav = o.actor ? NAV.filter((n) => can(o.actor!, n.action)) : [];
+  const nav = o.actor && o.signedIn !== false ? NAV.filter((n) => can(o.actor!, n.action)) : [];
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>
