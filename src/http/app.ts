@@ -12,6 +12,7 @@ import { FEATURES } from '../app/features.js';
 import { isConsoleRequest, sendConsoleError } from '../console/errors.js';
 import type { AppError } from '../shared/errors.js';
 import { sendError } from './errors.js';
+import { registerApiDocs } from './api-docs.js';
 import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
 import { securityHeaders } from './security-headers.js';
@@ -79,5 +80,6 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   registerHealth(app, ctx, state);
   for (const feature of FEATURES) await feature.register(app, ctx);
   app.get('/api/docs/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+  registerApiDocs(app);
   return app;
 }
