@@ -1,7 +1,14 @@
 import { registerAccountRoutes } from '../accounts/account.routes.js';
 import { registerAuthRoutes } from '../accounts/auth.routes.js';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
+import { registerAuditRoutes } from '../audit/audit.routes.js';
+import { registerAccountPages } from '../console/accounts/account.pages.js';
+import { registerAuditPages } from '../console/audit.pages.js';
 import { registerAuthPages } from '../console/auth.pages.js';
+import { registerSecurityPages } from '../console/security.pages.js';
+import { registerSystemPages } from '../console/system.pages.js';
+import { registerTokenPages } from '../console/tokens.pages.js';
+import { registerUnitPages } from '../console/units.pages.js';
 import { registerItemPages } from '../console/items/item.pages.js';
 import type { App } from '../http/app.js';
 import { registerItemRoutes } from '../items/item.routes.js';
@@ -21,5 +28,12 @@ export const FEATURES: Feature[] = [
   { name: 'catalogue', register: registerCatalogueRoutes },
   { name: 'items', register: registerItemRoutes },
   { name: 'console-auth', register: registerAuthPages },
+  { name: 'audit', register: registerAuditRoutes },
   { name: 'console-items', register: registerItemPages },
+  { name: 'console-accounts', register: registerAccountPages },
+  { name: 'console-security', register: registerSecurityPages },
+  { name: 'console-tokens', register: registerTokenPages },
+  { name: 'console-audit', register: registerAuditPages },
+  { name: 'console-units', register: registerUnitPages },
+  { name: 'console-system', register: registerSystemPages },
 ];
