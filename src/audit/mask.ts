@@ -16,12 +16,13 @@ export function maskText(text: string): string {
   return text.replace(ID_CARD, '$1********$2').replace(MOBILE, '$1****$2').replace(EMAIL, '$1***$2');
 }
 
-/** Masks a value known to be personal data: keeps its first and last characters at most. */
+/** Masks a value known to be personal data: keeps its first and (from three characters) last character. */
 export function maskValue(value: string): string {
   const masked = maskText(value);
   if (masked !== value) return masked;
   const chars = [...value];
-  if (chars.length <= 2) return '*'.repeat(chars.length);
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`; // 张三 → 张*
   return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 8))}${chars[chars.length - 1]}`;
 }
 
