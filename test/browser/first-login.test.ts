@@ -47,6 +47,8 @@ describe('[BROWSER] console sign-in', () => {
   it('axe: the login page and the item list have no serious or critical violations; no CSP violations', async () => {
     const page = await h.newPage();
     await page.goto('/console/login');
+    // The stylesheet is applied (colour contrast is only meaningful with it).
+    assert.equal(await page.locator('header.top').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor), 'rgb(155, 28, 28)');
     assert.deepEqual(await h.axe(page), [], 'login page');
 
     const clerk = await makeAccount(h.t.ctx, ['unit_clerk'], unitId);

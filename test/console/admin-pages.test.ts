@@ -35,6 +35,13 @@ for (const dialect of testDialects()) {
 
     const audits = (action: string) => t.ctx.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('seq').execute();
 
+    it('the console\'s stylesheet and scripts are served from public/ (also when running from source)', async () => {
+      const css = await app.inject({ method: 'GET', url: '/static/console.css' });
+      assert.equal(css.statusCode, 200);
+      assert.match(String(css.headers['content-type']), /text\/css/);
+      assert.equal((await app.inject({ method: 'GET', url: '/static/system.js' })).statusCode, 200);
+    });
+
     it('账号管理: secadmin issues an account through the form and sees the one-time password once; reloading does not show it again', async () => {
       const list = await sec.get('/console/accounts');
       assert.equal(list.statusCode, 200);
