@@ -26,6 +26,7 @@ export interface AuditFilter {
   result?: string;
 }
 
+/** One audit record in search results and exports. */
 export interface AuditRecordView {
   seq: number;
   ts: string;
@@ -50,9 +51,11 @@ export interface AuditRecordView {
   details: string | null;
 }
 
+/** Records per page in the console and the default of the API. */
 export const PAGE_SIZE = 50;
 const EXPORT_PAGE = 1000;
 
+/** A record as the auditor sees it: action named, actor name and details with personal data masked. */
 export function presentRecord(r: AuditLogRow): AuditRecordView {
   return {
     seq: r.seq, ts: r.ts, actorId: r.actor_id, actorName: r.actor_name === null ? null : maskText(r.actor_name), actorRole: r.actor_role, unitId: r.unit_id,

@@ -9,10 +9,12 @@
  * @example
  *   csvRow(['=1+1', '平鲁区, 井坪镇']) // => `'=1+1,"平鲁区, 井坪镇"\r\n`
  */
+/** Byte-order mark that starts the file. */
 export const CSV_BOM = '\uFEFF';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** One cell: formula-guarded, control characters escaped, quoted when needed. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
@@ -22,6 +24,7 @@ export function csvCell(value: unknown): string {
   return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One record with its CRLF terminator. */
 export function csvRow(values: readonly unknown[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }

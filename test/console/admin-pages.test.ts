@@ -73,12 +73,17 @@ for (const dialect of testDialects()) {
       assert.equal((await t.ctx.db.kysely.selectFrom('one_time_reveals').selectAll().execute()).length, 0, 'nothing left to reveal');
     });
 
-    it('账号管理: the result page of another session reveals nothing', async () => {
+    it('账号管理: the result page of another session, or after 10 minutes, reveals nothing', async () => {
       const created = await sec.form('/console/accounts/new', { username: 'other.session', displayName: '会话绑定', unitId, 'roles[]': ['unit_clerk'] });
       const otherSec = await signedIn(app, await makeAccount(t.ctx, ['secadmin']), t.clock, '10.5.0.4');
       const stolen = await otherSec.get(String(created.headers.location));
       assert.equal(oneTimePassword(stolen.body), undefined);
       assert.ok(oneTimePassword((await sec.get(String(created.headers.location))).body), 'still there for the issuing session');
+
+      const unclaimed = await sec.form('/console/accounts/new', { username: 'never.viewed', displayName: '过期', unitId, 'roles[]': ['unit_clerk'] });
+      // As if 10 minutes had passed (moving the clock would end the other administrators' sessions).
+      await t.ctx.db.kysely.updateTable('one_time_reveals').set({ expires_at: new Date(t.clock.now().getTime() - 1000).toISOString() }).execute();
+      assert.equal(oneTimePassword((await sec.get(String(unclaimed.headers.location))).body), undefined, 'gone after 10 minutes');
     });
 
     it('AC-06 (console): the form refuses two 三员 roles with the rule, and nothing is created', async () => {

@@ -6,6 +6,7 @@ import { chinaTime } from '../common.js';
 
 /** Markup of the account pages that the unit page reuses (a unit's accounts). */
 
+/** Role names joined for display: 中心核验员、中心发布员. */
 export const rolesText = (roles: readonly Role[]) => roles.map((r) => ROLES[r]).join('、') || '—';
 
 const GROUPS: Array<{ legend: string; roles: readonly Role[] }> = [
@@ -35,6 +36,7 @@ export const ROLE_RULES = html`<details class="rules" open><summary>角色规则
   <li>中心核验员和中心发布员可以由同一人担任。</li>
 </ul></details>`;
 
+/** Status badge: disabled, locked, awaiting first sign-in, or normal. */
 export function accountStatus(a: AccountView, now: string): SafeHtml {
   if (a.status !== 'active') return html`<span class="badge badge-cancelled">已停用</span>`;
   if (a.lockedUntil && a.lockedUntil > now) return html`<span class="badge badge-warning">已锁定</span>`;
@@ -42,6 +44,7 @@ export function accountStatus(a: AccountView, now: string): SafeHtml {
   return html`<span class="badge badge-ok">正常</span>`;
 }
 
+/** The accounts list (account page, unit page); each username links to the account. */
 export function accountTable(accounts: AccountView[], unitName: (id: string | null) => string, now: string): SafeHtml {
   if (!accounts.length) return html`<p>没有符合条件的账号。</p>`;
   return html`<table class="list"><caption class="visually-hidden">账号列表</caption>
