@@ -17,6 +17,9 @@ const FLASH: Record<string, { kind: 'ok' | 'error' | 'info'; text: string }> = {
   logged_out: { kind: 'info', text: '已安全退出。' },
   expired: { kind: 'info', text: '会话已超时，请重新登录。' },
   done: { kind: 'ok', text: '操作已完成。' },
+  password_expiring: { kind: 'info', text: '您的口令将在 7 天内到期，请尽快在“账号设置”中修改口令。' },
+  revoked: { kind: 'ok', text: '令牌已吊销，使用它的请求将被拒绝。' },
+  calendar_imported: { kind: 'ok', text: '节假日安排已导入，工作日计算立即按新安排执行。' },
 };
 
 export interface PageOptions extends Omit<ConsolePageOptions, 'actor' | 'jurisdiction' | 'csrfToken' | 'unitName' | 'flash'> {

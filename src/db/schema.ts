@@ -3,6 +3,7 @@ import type { AuditLogTable } from '../audit/audit.table.js';
 import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar.table.js';
 import type { CatalogueEntryTable } from '../catalogue/catalogue.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
+import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
 import type { UnitTable } from '../units/unit.table.js';
 import type {
   AlertTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
@@ -31,4 +32,5 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   job_runs: JobRunTable;
   alerts: AlertTable;
+  one_time_reveals: OneTimeRevealTable;
 }

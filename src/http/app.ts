@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -26,7 +27,13 @@ declare module 'fastify' {
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..', 'public');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * `public/` at the repository root: two levels up from src/http (tsx: dev server, tests) and three from
+ * dist/src/http (the build). Resolving only the latter left tests and `npm run dev` without CSS or scripts.
+ */
+const PUBLIC_DIR = [path.resolve(HERE, '../..', 'public'), path.resolve(HERE, '../../..', 'public')].find((dir) => fs.existsSync(path.join(dir, 'console.css')))
+  ?? path.resolve(HERE, '../../..', 'public');
 
 /** One registered route with its declared access (the route-matrix test walks this list). */
 export interface RouteInfo {

@@ -41,6 +41,8 @@ export const NAV: NavEntry[] = [
   { key: 'supervision', label: '监督检查', href: '/console/supervision', action: 'supervision.read' },
   { key: 'units', label: '实施单位', href: '/console/units', action: 'unit.read' },
   { key: 'accounts', label: '账号管理', href: '/console/accounts', action: 'account.manage' },
+  { key: 'security', label: '安全策略', href: '/console/security', action: 'security.policy' },
+  { key: 'tokens', label: 'API 令牌', href: '/console/tokens', action: 'token.manage' },
   { key: 'audit', label: '审计记录', href: '/console/audit', action: 'audit.read' },
   { key: 'system', label: '系统配置', href: '/console/system', action: 'system.config' },
 ];
