@@ -18,6 +18,7 @@ import { schemaIssues } from '../../shared/schema-issues.js';
 import { html } from '../../web/html.js';
 import { coerceForm } from '../../web/form/coerce.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
+import { fieldId } from '../../web/form/render.js';
 import { CONTENT_SCHEMA, contentForm, contentView, findingsPanel, notesByPath } from './content-form.js';
 import { itemListBody } from './list.page.js';
 import { findingsBadge, granularityLabel, stateBadge, typeLabel } from './labels.js';
@@ -104,7 +105,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       ${o.message ? html`<div class="flash flash-error" role="alert">${o.message}</div>` : ''}
       ${general.length ? html`<div class="flash flash-info">退回意见：${general.map((c) => html`<div>${c.comment}（${c.author_name ?? ''}）</div>`)}</div>` : ''}
       ${comments.some((c) => c.field_path) ? html`<p class="muted">核验员针对具体要素的意见已标注在相应字段旁。</p>` : ''}
-      ${o.issues?.length ? html`<div class="flash flash-error" role="alert">有 ${o.issues.length} 处填写不符合格式要求，已在对应字段旁标出，未保存。</div>` : ''}
+      ${o.issues?.length ? html`<div class="flash flash-error" role="alert">有 ${o.issues.length} 处填写不符合格式要求，未保存：<ul>${o.issues.map((i) => html`<li><a href="#${fieldId(i.path.split('.'))}">${pathLabel(i.path.replace(/^content\./, ''))}</a>：${i.message}</li>`)}</ul></div>` : ''}
       <form method="post" action="/console/items/${d.item.id}/edit" class="item-form" data-live-check="/api/v1/items/check" novalidate>
         <input type="hidden" name="_csrf" value="${csrfField(request)}">
         <input type="hidden" name="version" value="${o.version ?? d.item.lock_version}">

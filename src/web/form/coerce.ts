@@ -11,11 +11,15 @@ export function coerceForm(schema: JsonSchema, raw: unknown, required = false): 
     case 'object': {
       const source = isRecord(raw) ? raw : {};
       const out: Record<string, unknown> = {};
+      let filled = false;
       for (const [key, child] of Object.entries(schema.properties ?? {})) {
         const value = coerceForm(child, source[key], schema.required?.includes(key) ?? false);
-        if (value !== undefined) out[key] = value;
+        if (value === undefined) continue;
+        out[key] = value;
+        // An empty list stands in for a required list; it alone does not mean the group was filled in.
+        if (!(Array.isArray(value) && value.length === 0)) filled = true;
       }
-      return Object.keys(out).length || required ? out : undefined;
+      return filled || required ? out : undefined;
     }
     case 'rows': {
       const rows = toList(raw)
