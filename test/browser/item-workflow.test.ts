@@ -58,7 +58,14 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     assert.equal(await page.locator('#f-content-materials-1-name').getAttribute('aria-describedby'), 'f-content-materials-1-name-notes');
     assert.deepEqual(await h.axe(page), [], 'editor with findings');
 
+    // With JavaScript the check runs while typing, before saving.
     await page.locator('#f-content-materials-1-name').fill('营业执照');
+    await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): { hidden: boolean } | null } }).document.querySelector('#f-content-materials-1-name-notes:not([hidden])'));
+    await page.locator('#f-content-materials-1-name').fill('其他证明');
+    await page.locator('#f-content-materials-1-name-notes-live').waitFor();
+    assert.match(await page.locator('#f-content-materials-1-name-notes-live').innerText(), /警告/);
+    await page.locator('#f-content-materials-1-name').fill('营业执照');
+    await page.locator('#f-content-materials-1-name-notes-live').waitFor({ state: 'detached' });
     await Promise.all([page.waitForURL(/msg=saved/), page.getByRole('button', { name: '保存草稿' }).click()]);
     assert.equal(await page.locator('#f-content-materials-1-name-notes').count(), 0);
     assert.equal(await page.locator('#f-content-materials-1-name').inputValue(), '营业执照');
