@@ -36,8 +36,9 @@ function helpText(): string {
     'Run `shixiang <command> --help` for the options of one command.'].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runCli(process.argv.slice(2)).then(
+/** Runs the CLI for this process: sets the exit code, or reports a crash. Used by bin/shixiang.js and `node main.js`. */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  runCli(argv).then(
     (code) => {
       // Long-running commands (serve, start) keep the event loop alive themselves and never resolve here.
       process.exitCode = code;
@@ -48,3 +49,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     },
   );
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
