@@ -7,6 +7,8 @@ import { GRANULARITIES } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
 import { getItemDetail, itemHistory, listItems } from '../../items/item.queries.js';
+import { INHERITED_PATHS, withInherited } from '../../catalogue/inheritance.js';
+import { inheritedNotice } from '../catalogue/notices.js';
 import { createItem, updateItem } from '../../items/item.service.js';
 import { EDITABLE_STATES, VERSION_STATES, type VersionState } from '../../items/states.js';
 import { listUnits } from '../../units/unit.service.js';
@@ -79,12 +81,14 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const d = await getItemDetail(ucOf(ctx, request), id);
     const content = o.content ?? (d.content as unknown as Record<string, unknown>);
     const findings = o.findings ?? d.findings.findings;
-    const state = { notes: notesByPath(findings, o.issues), readOnly: new Set(['content.catalogCode']) };
+    const claimed = d.item.origin === 'claimed';
+    const state = { notes: notesByPath(findings, o.issues), readOnly: new Set(claimed ? INHERITED_PATHS : ['content.catalogCode']) };
     return sendPage(ctx, request, reply, {
       title: `编辑：${d.item.name}`, active: 'items', status: o.status, scripts: ['console.js'],
       body: html`<div class="page-head"><h1>编辑：${d.item.name}</h1><a href="/console/items/${d.item.id}">返回详情</a></div>
       ${o.message ? html`<div class="flash flash-error" role="alert">${o.message}</div>` : ''}
       ${o.issues?.length ? html`<div class="flash flash-error" role="alert">有 ${o.issues.length} 处填写不符合格式要求，已在对应字段旁标出，未保存。</div>` : ''}
+      ${claimed ? inheritedNotice(d.item.id) : ''}
       <form method="post" action="/console/items/${d.item.id}/edit" class="item-form" data-live-check="/api/v1/items/check" novalidate>
         <input type="hidden" name="_csrf" value="${csrfField(request)}">
         <input type="hidden" name="version" value="${o.version ?? d.item.lock_version}">
@@ -104,6 +108,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const current = await getItemDetail(uc, request.params.id);
     const content = readContentForm(body, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     content.catalogCode = current.content.catalogCode;
+    if (current.item.origin === 'claimed') Object.assign(content, withInherited(content as never, current.content));
     const version = Number.parseInt(str(body.version), 10);
     const issues = schemaIssues(ItemContent, content, 'content');
     if (issues.length) return editPage(request, reply, request.params.id, { content, version, issues, status: 400 });

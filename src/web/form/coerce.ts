@@ -9,6 +9,9 @@ import { kindOf, type JsonSchema } from './schema.js';
 export function coerceForm(schema: JsonSchema, raw: unknown, required = false): unknown {
   switch (kindOf(schema)) {
     case 'object': {
+      // A group the form did not send at all (e.g. the 行政处罚 block on a 行政许可 item) stays absent, even
+      // when it has required members that would otherwise coerce to empty lists.
+      if (!isRecord(raw) && !required) return undefined;
       const source = isRecord(raw) ? raw : {};
       const out: Record<string, unknown> = {};
       for (const [key, child] of Object.entries(schema.properties ?? {})) {
