@@ -1,11 +1,15 @@
 import { registerAccountRoutes } from '../accounts/account.routes.js';
 import { registerAuthRoutes } from '../accounts/auth.routes.js';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
+import { registerCatalogueVersionRoutes } from '../catalogue/catalogue-version.routes.js';
+import { registerConsistencyRoutes } from '../consistency/consistency.routes.js';
 import { registerAuthPages } from '../console/auth.pages.js';
 import { registerItemPages } from '../console/items/item.pages.js';
 import type { App } from '../http/app.js';
 import { registerPublicRoutes } from '../publishing/public.routes.js';
 import { registerItemRoutes } from '../items/item.routes.js';
+import { registerLegalRoutes } from '../legal/legal.routes.js';
+import { registerObligationRoutes } from '../obligations/obligation.routes.js';
 import { registerUnitRoutes } from '../units/unit.routes.js';
 import { registerWorkflowRoutes } from '../workflow/workflow.routes.js';
 import type { AppContext } from './context.js';
@@ -20,9 +24,13 @@ export const FEATURES: Feature[] = [
   { name: 'auth', register: registerAuthRoutes },
   { name: 'accounts', register: registerAccountRoutes },
   { name: 'units', register: registerUnitRoutes },
+  { name: 'catalogue-versions', register: registerCatalogueVersionRoutes },
   { name: 'catalogue', register: registerCatalogueRoutes },
   { name: 'items', register: registerItemRoutes },
   { name: 'workflow', register: registerWorkflowRoutes },
+  { name: 'legal', register: registerLegalRoutes },
+  { name: 'obligations', register: registerObligationRoutes },
+  { name: 'consistency', register: registerConsistencyRoutes },
   { name: 'public-api', register: registerPublicRoutes },
   { name: 'console-auth', register: registerAuthPages },
   { name: 'console-items', register: registerItemPages },
