@@ -5,6 +5,7 @@ import { registerCatalogueVersionRoutes } from '../catalogue/catalogue-version.r
 import { registerConsistencyRoutes } from '../consistency/consistency.routes.js';
 import { registerAuthPages } from '../console/auth.pages.js';
 import { registerItemPages } from '../console/items/item.pages.js';
+import { registerLegalConsolePages } from '../console/legal/index.js';
 import type { App } from '../http/app.js';
 import { registerPublicRoutes } from '../publishing/public.routes.js';
 import { registerItemRoutes } from '../items/item.routes.js';
@@ -34,4 +35,5 @@ export const FEATURES: Feature[] = [
   { name: 'public-api', register: registerPublicRoutes },
   { name: 'console-auth', register: registerAuthPages },
   { name: 'console-items', register: registerItemPages },
+  { name: 'console-legal', register: registerLegalConsolePages },
 ];

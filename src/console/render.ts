@@ -17,6 +17,11 @@ const FLASH: Record<string, { kind: 'ok' | 'error' | 'info'; text: string }> = {
   logged_out: { kind: 'info', text: '已安全退出。' },
   expired: { kind: 'info', text: '会话已超时，请重新登录。' },
   done: { kind: 'ok', text: '操作已完成。' },
+  recorded: { kind: 'ok', text: '已登记，相关单位的调整义务已产生并已通知。' },
+  imported: { kind: 'ok', text: '基本目录版本已导入。' },
+  claimed: { kind: 'ok', text: '已认领：事项名称、基本编码、类型和设定依据继承自基本目录，请补充其他要素。' },
+  taken_over: { kind: 'ok', text: '已采用基本目录新文本，请核对后提交。' },
+  change_opened: { kind: 'ok', text: '已发起调整申请，请修改（或直接提交）待修改版本。' },
 };
 
 export interface PageOptions extends Omit<ConsolePageOptions, 'actor' | 'jurisdiction' | 'csrfToken' | 'unitName' | 'flash'> {
