@@ -5,10 +5,9 @@ import { POLICY } from '../auth/policy.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { createAccount, listAccounts, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from './account.service.js';
-import { readSecuritySettings, writeSecuritySettings, type SecuritySettings } from './security-settings.js';
+import { SecuritySettingsBody as Settings } from './security-settings.schema.js';
+import { getSecuritySettings, updateSecuritySettings } from './security-settings.service.js';
 import { issueToken, listTokens, revokeToken } from './token.service.js';
-import { inTransaction } from '../app/use-case.js';
-import { authorize } from '../auth/policy.js';
 
 const tags = ['账号与安全（安全管理员）'];
 const RoleCode = Type.Enum(Object.keys(ROLES) as (keyof typeof ROLES)[], { type: 'string', description: Object.entries(ROLES).map(([k, v]) => `${k}=${v}`).join('; ') });
@@ -25,14 +24,6 @@ const Token = Type.Object({
   createdAt: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]), lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
 });
-const Settings = Type.Object({
-  password: Type.Object({ minLength: Type.Integer({ minimum: 8, maximum: 64 }), minClasses: Type.Integer({ minimum: 3, maximum: 4 }), maxAgeDays: Type.Integer({ minimum: 0, maximum: 365 }), historySize: Type.Integer({ minimum: 1, maximum: 24 }) }, { additionalProperties: false }),
-  lockout: Type.Object({ threshold: Type.Integer({ minimum: 3, maximum: 10 }), windowMinutes: Type.Integer({ minimum: 1, maximum: 1440 }), durationMinutes: Type.Integer({ minimum: 5, maximum: 1440 }) }, { additionalProperties: false }),
-  ipThrottle: Type.Object({ failures: Type.Integer({ minimum: 5, maximum: 1000 }), windowMinutes: Type.Integer({ minimum: 1, maximum: 1440 }) }, { additionalProperties: false }),
-  session: Type.Object({ idleMinutes: Type.Integer({ minimum: 5, maximum: 30 }), adminIdleMinutes: Type.Integer({ minimum: 5, maximum: 30 }), absoluteHours: Type.Integer({ minimum: 1, maximum: 12 }) }, { additionalProperties: false }),
-  mfaForUnitRoles: Type.Boolean(),
-  initialPasswordHours: Type.Integer({ minimum: 1, maximum: 168 }),
-}, { additionalProperties: false });
 
 export function registerAccountRoutes(app: App, ctx: AppContext): void {
   app.get('/api/v1/accounts', {
@@ -93,19 +84,10 @@ export function registerAccountRoutes(app: App, ctx: AppContext): void {
   app.get('/api/v1/security/settings', {
     config: { access: 'security.policy' },
     schema: { tags, summary: '口令、锁定与会话策略', response: { 200: Settings } },
-  }, async () => readSecuritySettings(ctx.db.kysely));
+  }, async (request) => getSecuritySettings(ucOf(ctx, request)));
 
   app.put('/api/v1/security/settings', {
     config: { access: 'security.policy' },
     schema: { tags, summary: '修改安全策略（审计前后值）', body: Settings, response: { 200: Settings } },
-  }, async (request) => {
-    const uc = ucOf(ctx, request);
-    authorize(uc.actor, 'security.policy');
-    return inTransaction(uc, async (trx, audit) => {
-      const before = await readSecuritySettings(trx);
-      await writeSecuritySettings(trx, request.body as SecuritySettings, ctx.clock.now().toISOString(), uc.actor.id);
-      await audit({ action: 'security.policy_changed', before, after: request.body, details: { before, after: request.body } });
-      return request.body as SecuritySettings;
-    });
-  });
+  }, async (request) => updateSecuritySettings(ucOf(ctx, request), request.body));
 }

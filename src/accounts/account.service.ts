@@ -40,6 +40,8 @@ export async function createAccount(uc: UseCaseContext, input: NewAccount): Prom
 export async function issueAccount(uc: UseCaseContext, input: NewAccount): Promise<IssuedAccount> {
   const username = normalizeUsername(input.username);
   if (!/^[a-z0-9][a-z0-9._-]{2,49}$/.test(username)) throw errors.field('username', '用户名为 3–50 位小写字母、数字或 . _ -');
+  const displayName = input.displayName.trim();
+  if (!displayName || displayName.length > 100) throw errors.field('displayName', '姓名为 1–100 个字符');
   const problem = roleSetProblem(input.roles, input.unitId);
   if (problem) throw errors.field('roles', problem);
   const { app } = uc;
@@ -56,7 +58,7 @@ export async function issueAccount(uc: UseCaseContext, input: NewAccount): Promi
     const id = newId();
     const roles = serializeRoles(input.roles);
     const row: UserRow = {
-      id, username, display_name: input.displayName.trim(), unit_id: input.unitId, roles, status: 'active',
+      id, username, display_name: displayName, unit_id: input.unitId, roles, status: 'active',
       acl_mac: aclMac(app.keys.audit, { id, unit_id: input.unitId, roles, status: 'active' }),
       password_hash: hash, password_history: '[]', password_changed_at: now.toISOString(), must_change_password: 1,
       initial_password_expires_at: new Date(now.getTime() + settings.initialPasswordHours * 3_600_000).toISOString(),
@@ -158,4 +160,12 @@ export async function resetMfa(uc: UseCaseContext, userId: string): Promise<Acco
 export async function listAccounts(uc: UseCaseContext, filter: repo.UserListFilter): Promise<AccountView[]> {
   authorize(uc.actor, 'account.manage');
   return (await repo.listUsers(uc.app.db.kysely, filter)).map(presentAccount);
+}
+
+/** One account, for the security administrator's account page. */
+export async function getAccount(uc: UseCaseContext, userId: string): Promise<AccountView> {
+  authorize(uc.actor, 'account.manage');
+  const user = await repo.findUserById(uc.app.db.kysely, userId);
+  if (!user) throw errors.notFound('账号');
+  return presentAccount(user);
 }

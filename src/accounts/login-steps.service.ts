@@ -7,7 +7,7 @@ import { hashFor } from './hashing.js';
 import { verifyPassword } from './password-hash.js';
 import { passwordProblems } from './password-policy.js';
 import { readSecuritySettings } from './security-settings.js';
-import { completeLogin, countFailure, issueSession, nextStage, type IssuedSession, type ResolvedSession } from './session.service.js';
+import { completeLogin, countFailure, issueSession, nextStage, withExpiryWarning, type IssuedSession, type ResolvedSession } from './session.service.js';
 import { matchTotp, newTotpSecret, totpUri } from './totp.js';
 
 const mfaAad = (userId: string) => `users.mfa_secret:${userId}`;
@@ -37,7 +37,7 @@ export async function verifyMfa(app: AppContext, resolved: ResolvedSession, meta
     const stage = nextStage(user, settings, now, true);
     const issued = await issueSession(trx, user, stage, meta, now, settings, resolved.session);
     if (stage === 'full') await completeLogin(trx, audit, user, now);
-    return issued;
+    return withExpiryWarning(issued, user, settings, now);
   });
 }
 

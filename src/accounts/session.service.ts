@@ -165,7 +165,8 @@ export async function issueSession(
   return { token, csrfToken, stage };
 }
 
-function withExpiryWarning(issued: IssuedSession, user: UserRow, settings: SecuritySettings, now: Date): IssuedSession {
+/** Adds `passwordExpiresInDays` when the password expires within 7 days (AUTH-03). */
+export function withExpiryWarning(issued: IssuedSession, user: UserRow, settings: SecuritySettings, now: Date): IssuedSession {
   if (settings.password.maxAgeDays <= 0) return issued;
   const left = settings.password.maxAgeDays - (now.getTime() - new Date(user.password_changed_at).getTime()) / 86_400_000;
   return left > 0 && left <= 7 ? { ...issued, passwordExpiresInDays: Math.ceil(left) } : issued;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../app/context.js';
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import type { Actor } from '../auth/actor.js';
-import { authorize, isAction, POLICY, type Action } from '../auth/policy.js';
+import { actionsAllowed, authorize, isAction, type Action } from '../auth/policy.js';
+import { ADMIN_ROLES } from '../auth/roles.js';
 import { sm3Hex } from '../crypto/sm.js';
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -39,7 +40,10 @@ export async function issueToken(uc: UseCaseContext, input: { name: string; user
     const owner = await trx.selectFrom('users').selectAll().where('id', '=', input.userId).executeTakeFirst();
     if (!owner || owner.status !== 'active') throw errors.field('userId', '令牌所属账号不存在或已停用');
     const ownerRoles = parseRoles(owner.roles);
-    const beyond = (input.scopes as Action[]).filter((s) => !(POLICY[s].roles as readonly string[]).some((r) => ownerRoles.includes(r as never)));
+    // The three administrators act only through their own interface with a second factor (8.1.5.x a).
+    if (ownerRoles.some((r) => ADMIN_ROLES.includes(r))) throw errors.field('userId', '三员（系统、安全、审计管理员）账号不能签发 API 令牌');
+    const allowed = actionsAllowed(ownerRoles);
+    const beyond = (input.scopes as Action[]).filter((s) => !allowed.includes(s));
     if (beyond.length) throw errors.field('scopes', `超出所属账号角色的权限：${beyond.join(', ')}`);
     const token = `sxt_${randomBytes(30).toString('base64url')}`;
     const row: ApiTokenRow = {

@@ -3,9 +3,20 @@ import { registerAuthRoutes } from '../accounts/auth.routes.js';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
 import { registerCatalogueVersionRoutes } from '../catalogue/catalogue-version.routes.js';
 import { registerConsistencyRoutes } from '../consistency/consistency.routes.js';
+import { registerAuditRoutes } from '../audit/audit.routes.js';
+import { registerAccountPages } from '../console/accounts/account.pages.js';
+import { registerAuditPages } from '../console/audit.pages.js';
 import { registerAuthPages } from '../console/auth.pages.js';
+import { registerActionPages } from '../console/items/actions.pages.js';
+import { registerSecurityPages } from '../console/security.pages.js';
+import { registerSystemPages } from '../console/system.pages.js';
+import { registerTokenPages } from '../console/tokens.pages.js';
+import { registerUnitPages } from '../console/units.pages.js';
 import { registerItemPages } from '../console/items/item.pages.js';
 import { registerLegalConsolePages } from '../console/legal/index.js';
+import { registerVersionPages } from '../console/items/versions.pages.js';
+import { registerChangePages } from '../console/workflow/changes.pages.js';
+import { registerWorkPages } from '../console/workflow/work.pages.js';
 import type { App } from '../http/app.js';
 import { registerPublicRoutes } from '../publishing/public.routes.js';
 import { registerItemRoutes } from '../items/item.routes.js';
@@ -34,6 +45,17 @@ export const FEATURES: Feature[] = [
   { name: 'consistency', register: registerConsistencyRoutes },
   { name: 'public-api', register: registerPublicRoutes },
   { name: 'console-auth', register: registerAuthPages },
+  { name: 'audit', register: registerAuditRoutes },
   { name: 'console-items', register: registerItemPages },
   { name: 'console-legal', register: registerLegalConsolePages },
+  { name: 'console-item-actions', register: registerActionPages },
+  { name: 'console-versions', register: registerVersionPages },
+  { name: 'console-changes', register: registerChangePages },
+  { name: 'console-work', register: registerWorkPages },
+  { name: 'console-accounts', register: registerAccountPages },
+  { name: 'console-security', register: registerSecurityPages },
+  { name: 'console-tokens', register: registerTokenPages },
+  { name: 'console-audit', register: registerAuditPages },
+  { name: 'console-units', register: registerUnitPages },
+  { name: 'console-system', register: registerSystemPages },
 ];

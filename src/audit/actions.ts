@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = {
   'token.revoked': '吊销API令牌',
   'audit.queried': '查询审计记录',
   'audit.exported': '导出审计记录',
+  'audit.verified': '校验审计链',
   // catalogue core
   'unit.created': '新增实施单位',
   'unit.updated': '修改实施单位',

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { Dialect, Executor, Trx } from '../db/database.js';
 import type { AuditLogRow, NewAuditLogRow } from './audit.table.js';
 
@@ -30,6 +31,8 @@ export interface AuditQuery {
   from?: string;
   to?: string;
   actorId?: string;
+  /** Records of any of these account ids or with this actor name (e.g. the username typed at a failed login). */
+  actor?: { ids: string[]; name: string };
   action?: string;
   targetType?: string;
   targetId?: string;
@@ -42,6 +45,22 @@ export async function searchRecords(db: Executor, q: AuditQuery): Promise<AuditL
   return db
     .selectFrom('audit_log')
     .selectAll()
+    .$call(matching(q))
+    .$if(q.beforeSeq !== undefined, (qb) => qb.where('seq', '<', q.beforeSeq!))
+    .orderBy('seq', 'desc')
+    .limit(q.limit)
+    .execute();
+}
+
+/** How many records match (paging and `beforeSeq` ignored), e.g. for the count in an export's own audit record. */
+export async function countRecords(db: Executor, q: Omit<AuditQuery, 'limit' | 'beforeSeq'>): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).$call(matching(q)).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The filter of an audit query as WHERE clauses (shared by search and count). */
+function matching(q: Omit<AuditQuery, 'limit' | 'beforeSeq'>) {
+  return <QB extends SelectQueryBuilder<Database, 'audit_log', any>>(qb: QB): QB => qb
     .$if(!!q.from, (qb) => qb.where('ts', '>=', q.from!))
     .$if(!!q.to, (qb) => qb.where('ts', '<=', q.to!))
     .$if(!!q.actorId, (qb) => qb.where('actor_id', '=', q.actorId!))
@@ -49,8 +68,8 @@ export async function searchRecords(db: Executor, q: AuditQuery): Promise<AuditL
     .$if(!!q.targetType, (qb) => qb.where('target_type', '=', q.targetType!))
     .$if(!!q.targetId, (qb) => qb.where('target_id', '=', q.targetId!))
     .$if(!!q.result, (qb) => qb.where('result', '=', q.result!))
-    .$if(q.beforeSeq !== undefined, (qb) => qb.where('seq', '<', q.beforeSeq!))
-    .orderBy('seq', 'desc')
-    .limit(q.limit)
-    .execute();
+    .$if(!!q.actor, (qb) => qb.where((eb) => eb.or([
+      eb('actor_name', '=', q.actor!.name),
+      ...(q.actor!.ids.length ? [eb('actor_id', 'in', q.actor!.ids)] : []),
+    ]))) as QB;
 }

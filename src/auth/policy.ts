@@ -64,6 +64,14 @@ export type RouteAccess = Action | 'public' | 'session';
 
 export const isAction = (a: string): a is Action => a in POLICY;
 
+/**
+ * The actions any of these roles may perform, in policy order. An API token's scopes must come from this
+ * list for its owner's roles (the console offers exactly these).
+ */
+export function actionsAllowed(roles: readonly Role[]): Action[] {
+  return (Object.keys(POLICY) as Action[]).filter((a) => (POLICY[a].roles as readonly Role[]).some((r) => roles.includes(r)));
+}
+
 /** May the actor perform the action at all (before looking at a particular object)? */
 export function can(actor: Actor, action: Action): boolean {
   // Scheduled jobs act as the system (e.g. a scheduled publication); no request can produce this actor.

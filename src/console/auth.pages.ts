@@ -4,33 +4,30 @@ import type { AppContext } from '../app/context.js';
 import { changePassword, confirmMfaEnrollment, startMfaEnrollment, verifyMfa } from '../accounts/login-steps.service.js';
 import { INVALID_CREDENTIALS, login, logout, type IssuedSession } from '../accounts/session.service.js';
 import { requireAuth } from '../accounts/auth.routes.js';
+import { can, type Action } from '../auth/policy.js';
 import { ROLES } from '../auth/roles.js';
 import type { App } from '../http/app.js';
 import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
+import { errorList, messagesOf } from './common.js';
 import { stagePage } from './errors.js';
 import { csrfField, seeOther, sendPage } from './render.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
+const HOME: Array<[Action, string]> = [['inbox.read', '/console/work'], ['account.manage', '/console/accounts'], ['audit.read', '/console/audit'], ['system.config', '/console/system']];
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** Only same-site console paths are followed after sign-in (no open redirect). */
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/console(\/[^/\\]|$|\?)/.test(next) ? next : '/console');
 
-function errorList(messages: string[]): HtmlValue {
-  return messages.length ? html`<div class="flash flash-error" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>` : '';
-}
-
-const messagesOf = (e: unknown): string[] => {
-  if (!isAppError(e)) throw e;
-  return e.issues.length ? e.issues.map((i) => i.message) : [e.message];
-};
 
 /** Sign-in, second factor, forced password change, TOTP enrolment and sign-out pages. */
 export function registerAuthPages(app: App, ctx: AppContext): void {
   const done = (reply: Parameters<typeof seeOther>[0], issued: IssuedSession, next: string) => {
     setSessionCookie(reply, ctx.config, issued.token);
-    return seeOther(reply, issued.stage === 'full' ? next : stagePage(issued.stage));
+    if (issued.stage !== 'full') return seeOther(reply, stagePage(issued.stage));
+    // AUTH-03: within 7 days of expiry the first page after sign-in says so.
+    return seeOther(reply, issued.passwordExpiresInDays ? `${next}${next.includes('?') ? '&' : '?'}msg=password_expiring` : next);
   };
 
   const loginPage = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], errors: string[] = [], username = '', status = 200) =>
@@ -158,5 +155,10 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
     return seeOther(reply, '/console/login?msg=logged_out');
   });
 
-  app.get('/console', { config: { access: 'session' }, schema: { hide: true } }, async (_request, reply) => seeOther(reply, '/console/items'));
+  // Each role lands on its own work: business roles on their worklist, each administrator on their interface.
+  app.get('/console', { config: { access: 'session' }, schema: { hide: true } }, async (request, reply) => {
+    const home = HOME.find(([action]) => can(request.actor, action))?.[1] ?? '/console/account';
+    const msg = (request.query as Record<string, unknown> | undefined)?.msg;
+    return seeOther(reply, typeof msg === 'string' && /^\w+$/.test(msg) ? `${home}?msg=${msg}` : home);
+  });
 }

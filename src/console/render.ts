@@ -17,6 +17,9 @@ const FLASH: Record<string, { kind: 'ok' | 'error' | 'info'; text: string }> = {
   logged_out: { kind: 'info', text: '已安全退出。' },
   expired: { kind: 'info', text: '会话已超时，请重新登录。' },
   done: { kind: 'ok', text: '操作已完成。' },
+  password_expiring: { kind: 'info', text: '您的口令将在 7 天内到期，请尽快在“账号设置”中修改口令。' },
+  revoked: { kind: 'ok', text: '令牌已吊销，使用它的请求将被拒绝。' },
+  calendar_imported: { kind: 'ok', text: '节假日安排已导入，工作日计算立即按新安排执行。' },
   recorded: { kind: 'ok', text: '已登记，相关单位的调整义务已产生并已通知。' },
   imported: { kind: 'ok', text: '基本目录版本已导入。' },
   claimed: { kind: 'ok', text: '已认领：事项名称、基本编码、类型和设定依据继承自基本目录，请补充其他要素。' },
@@ -40,6 +43,7 @@ export async function sendPage(ctx: AppContext, request: FastifyRequest, reply: 
     actor,
     unitName,
     csrfToken: request.auth?.session.csrf_token,
+    signedIn: !request.auth || request.auth.stage === 'full',
     jurisdiction: ctx.config.jurisdiction.fullName,
     flash: typeof msg === 'string' ? (FLASH[msg] ?? null) : null,
   });

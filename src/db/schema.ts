@@ -6,6 +6,7 @@ import type {
 } from '../catalogue/catalogue.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { DirectiveTable, ItemBasisTable, LegalArticleTable, LegalCitationTable, LegalDocumentTable, LegalEventTable } from '../legal/legal.table.js';
+import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
 import type { UnitTable } from '../units/unit.table.js';
 import type {
   AlertTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
@@ -34,6 +35,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   job_runs: JobRunTable;
   alerts: AlertTable;
+  one_time_reveals: OneTimeRevealTable;
   legal_documents: LegalDocumentTable;
   legal_articles: LegalArticleTable;
   legal_citations: LegalCitationTable;

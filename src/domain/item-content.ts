@@ -5,7 +5,7 @@ import {
   ONLINE_LEVELS, PAPER_COPY_KINDS, PENALTY_KINDS, POWER_SOURCES, PROJECT_TYPES, RESULT_TYPES, SERVICE_OBJECTS,
   TIME_UNITS, UNIVERSAL_SCOPES, USE_LEVELS,
 } from './enums.js';
-import { Code, CodeSet, Flag, IsoDate, ShortText, Text, Url } from './schema-helpers.js';
+import { Code, CodeSet, Flag, IsoDate, ShortText, Text, titled, Url } from './schema-helpers.js';
 
 /**
  * The content of one version of an implementation item (实施清单 entry): every element of domain.md §3.3.
@@ -60,8 +60,8 @@ export const Material = Type.Object({
   paperSpec: Type.Optional(ShortText('纸质材料规格')),
   source: Code(MATERIAL_SOURCES, '来源渠道'),
   sourceNote: Type.Optional(Text('来源渠道说明', 1000)),
-  blankForm: Type.Optional(Attachment),
-  sample: Type.Optional(Attachment),
+  blankForm: Type.Optional(titled(Attachment, '空白表格')),
+  sample: Type.Optional(titled(Attachment, '示例样表')),
   fillNotes: Type.Optional(Text('填报须知')),
   acceptStandard: Type.Optional(Text('受理标准')),
   basis: Type.Optional(Text('要求提供材料的依据', 2000)),
@@ -120,7 +120,7 @@ export const Extension = Type.Object({
   jointAgencies: Type.Optional(Text('联办机构', 1000)),
   resultType: Type.Optional(Code(RESULT_TYPES, '审批结果类型')),
   resultName: Type.Optional(ShortText('审批结果名称')),
-  resultSample: Type.Optional(Attachment),
+  resultSample: Type.Optional(titled(Attachment, '审批结果样本')),
   intermediary: Type.Optional(Text('中介服务', 1000)),
   townCode: Type.Optional(Type.String({ title: '乡镇街道代码', pattern: '^\\d{9,12}$' })),
   townName: Type.Optional(ShortText('乡镇街道名称')),
@@ -190,8 +190,8 @@ export const ItemContent = Type.Object({
   deptNature: Type.Optional(Code(DEPT_NATURES, '实施主体性质')),
   entrustName: Type.Optional(ShortText('委托部门')),
   acceptCondition: Type.Optional(Text('受理条件', 8000)),
-  legalLimit: Type.Optional(TimeLimit),
-  promiseLimit: Type.Optional(TimeLimit),
+  legalLimit: Type.Optional(titled(TimeLimit, '法定办结时限')),
+  promiseLimit: Type.Optional(titled(TimeLimit, '承诺办结时限')),
   projectType: Type.Optional(Code(PROJECT_TYPES, '办件类型')),
   serviceObjects: Type.Optional(CodeSet(SERVICE_OBJECTS, '服务对象')),
   handleForms: Type.Optional(CodeSet(HANDLE_FORMS, '办理形式')),
@@ -202,8 +202,8 @@ export const ItemContent = Type.Object({
   flow: Type.Optional(Type.Array(FlowStep, { title: '办理流程' })),
   transactAddr: Type.Optional(Text('办理地点', 1000)),
   transactTime: Type.Optional(Text('办理时间', 1000)),
-  consult: Type.Optional(Contacts),
-  supervise: Type.Optional(Contacts),
+  consult: Type.Optional(titled(Contacts, '咨询方式')),
+  supervise: Type.Optional(titled(Contacts, '监督投诉方式')),
   specialProcedure: Type.Optional(Text('特别程序', 2000)),
   online: Type.Optional(Online),
   planEffectiveDate: Type.Optional(IsoDate('计划生效日期')),

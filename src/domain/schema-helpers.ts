@@ -26,3 +26,8 @@ export const Url = (title: string) =>
 export const IsoDate = (title: string) =>
   Type.String({ title, pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'YYYY-MM-DD' });
 export const Flag = (title: string) => Type.Boolean({ title });
+
+/** The same schema with its own title (a shared shape such as a time limit used for two elements). */
+export function titled<T extends object>(schema: T, title: string): T {
+  return { ...schema, title };
+}

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -12,6 +13,7 @@ import { FEATURES } from '../app/features.js';
 import { isConsoleRequest, sendConsoleError } from '../console/errors.js';
 import type { AppError } from '../shared/errors.js';
 import { sendError } from './errors.js';
+import { registerApiDocs } from './api-docs.js';
 import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
 import { securityHeaders } from './security-headers.js';
@@ -25,7 +27,13 @@ declare module 'fastify' {
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..', 'public');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * `public/` at the repository root: two levels up from src/http (tsx: dev server, tests) and three from
+ * dist/src/http (the build). Resolving only the latter left tests and `npm run dev` without CSS or scripts.
+ */
+const PUBLIC_DIR = [path.resolve(HERE, '../..', 'public'), path.resolve(HERE, '../../..', 'public')].find((dir) => fs.existsSync(path.join(dir, 'console.css')))
+  ?? path.resolve(HERE, '../../..', 'public');
 
 /** One registered route with its declared access (the route-matrix test walks this list). */
 export interface RouteInfo {
@@ -79,5 +87,6 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   registerHealth(app, ctx, state);
   for (const feature of FEATURES) await feature.register(app, ctx);
   app.get('/api/docs/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+  registerApiDocs(app);
   return app;
 }

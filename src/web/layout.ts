@@ -16,6 +16,8 @@ export interface ConsolePageOptions {
   flash?: { kind: 'ok' | 'error' | 'info'; text: string } | null;
   /** Extra scripts under /static (progressive enhancement). */
   scripts?: string[];
+  /** False while the account is still completing sign-in (second factor, password change): no navigation. */
+  signedIn?: boolean;
   jurisdiction: string;
 }
 
@@ -41,12 +43,14 @@ export const NAV: NavEntry[] = [
   { key: 'supervision', label: '监督检查', href: '/console/supervision', action: 'supervision.read' },
   { key: 'units', label: '实施单位', href: '/console/units', action: 'unit.read' },
   { key: 'accounts', label: '账号管理', href: '/console/accounts', action: 'account.manage' },
+  { key: 'security', label: '安全策略', href: '/console/security', action: 'security.policy' },
+  { key: 'tokens', label: 'API 令牌', href: '/console/tokens', action: 'token.manage' },
   { key: 'audit', label: '审计记录', href: '/console/audit', action: 'audit.read' },
   { key: 'system', label: '系统配置', href: '/console/system', action: 'system.config' },
 ];
 
 export function consolePage(o: ConsolePageOptions): SafeHtml {
-  const nav = o.actor ? NAV.filter((n) => can(o.actor!, n.action)) : [];
+  const nav = o.actor && o.signedIn !== false ? NAV.filter((n) => can(o.actor!, n.action)) : [];
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>

@@ -44,3 +44,26 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('OpenAPI', () => {
+  it('documents every API route and renders an index page', async () => {
+    const t = await createTestContext('sqlite');
+    const app = await buildApp(t.ctx);
+    try {
+      const spec = (await app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
+      assert.equal(spec.openapi, '3.1.0');
+      const apiRoutes = app.routeTable.filter((r) => r.url.startsWith('/api/v1') || r.url.startsWith('/api/public'));
+      for (const r of apiRoutes) {
+        const path = r.url.replace(/:(\w+)/g, '{$1}');
+        assert.ok(spec.paths[path]?.[r.method.toLowerCase()], `${r.method} ${r.url} missing from OpenAPI`);
+        assert.ok(spec.paths[path][r.method.toLowerCase()].summary, `${r.method} ${r.url} has no summary`);
+      }
+      const page = await app.inject({ method: 'GET', url: '/api/docs' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /\/api\/v1\/items/);
+    } finally {
+      await app.close();
+      await t.cleanup();
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type { AppContext } from '../../app/context.js';
-import { ensureBundledCalendar, importNotice, listCalendarNotices, loadCalendar } from '../../calendar/calendar.service.js';
+import { SYSTEM_ACTOR, type Actor } from '../../auth/actor.js';
+import { recordCalendarImport } from '../../calendar/calendar-import.js';
+import { ensureBundledCalendar, listCalendarNotices, loadCalendar } from '../../calendar/calendar.service.js';
 import { parseIsoDate, weekdayName } from '../../calendar/dates.js';
 import { addWorkingDays, describeDay, MAX_WORKING_DAYS, workingDaysBetween, type Calendar } from '../../calendar/working-days.js';
 import { migrateToLatest } from '../../db/migrate.js';
@@ -87,10 +89,10 @@ function parseAction(args: string[], io: CommandIo): Action {
       allowFlags('--replace');
       arity(1);
       const input = readJson(positional[0] ?? '');
-      const actorId = `cli:${io.env.USER ?? 'unknown'}`;
+      // Audited as the server console's operating-system user (a system actor: no account signs in here).
+      const actor: Actor = { ...SYSTEM_ACTOR, name: `cli:${io.env.USER ?? 'unknown'}` };
       return async (ctx) => {
-        const result = await ctx.db.kysely.transaction().execute((trx) =>
-          importNotice(trx, input, { actorId, replace: flags.has('--replace'), clock: ctx.clock }));
+        const result = await recordCalendarImport({ app: ctx, actor, meta: { userAgent: 'shixiang-cli' } }, input, { replace: flags.has('--replace') });
         return print(`已导入 ${result.year} 年节假日安排：${result.dayCount} 个日期${result.replaced ? '（已替换原有通知）' : ''}`);
       };
     }

@@ -11,6 +11,9 @@ import { INHERITED_PATHS, withInherited } from '../../catalogue/inheritance.js';
 import { inheritedNotice } from '../catalogue/notices.js';
 import { createItem, updateItem } from '../../items/item.service.js';
 import { EDITABLE_STATES, VERSION_STATES, type VersionState } from '../../items/states.js';
+import { commentsFor } from '../../workflow/workflow.repository.js';
+import { itemActions } from './actions.js';
+import { pathLabel } from './diff-view.js';
 import { listUnits } from '../../units/unit.service.js';
 import { isAppError, type FieldIssue } from '../../shared/errors.js';
 import { schemaIssues } from '../../shared/schema-issues.js';
@@ -61,10 +64,12 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const uc = ucOf(ctx, request);
     const d = await getItemDetail(uc, request.params.id);
     const versions = await itemHistory(uc, request.params.id);
-    const editable = can(request.actor, 'item.update') && EDITABLE_STATES.includes(d.current.state as VersionState) || (can(request.actor, 'item.update') && d.current.state === 'published');
+    const actions = itemActions(d, request.actor);
+    const comments = d.current.state === 'returned' ? await commentsFor(ctx.db.kysely, d.current.id) : [];
     return sendPage(ctx, request, reply, {
       title: d.item.name, active: 'items',
-      body: html`<div class="page-head"><h1>${d.item.name}</h1>${editable && d.item.life_state !== 'cancelled' ? html`<a class="button primary" href="/console/items/${d.item.id}/edit">编辑</a>` : ''}</div>
+      body: html`<div class="page-head"><h1>${d.item.name}</h1><div class="item-actions">${actions.map((a) => html`<a class="button${a.primary ? ' primary' : ''}" href="${a.href}">${a.label}</a> `)}</div></div>
+      ${comments.length ? html`<section class="flash flash-info" aria-label="退回意见"><strong>退回意见：</strong><ul>${comments.map((c) => html`<li>${c.field_path ? html`<em>${pathLabel(c.field_path.replace(/^content\./, ''))}</em>：` : ''}${c.comment}（${c.author_name ?? ''}）</li>`)}</ul></section>` : ''}
       <dl class="kv identity"><dt>实施编码</dt><dd><code>${d.item.task_code}</code>${d.item.handling_code ? html` / 业务办理项 <code>${d.item.handling_code}</code>` : ''}</dd>
         <dt>实施单位</dt><dd>${d.item.unit_name}</dd><dt>类型</dt><dd>${typeLabel(d.item.type)}</dd><dt>颗粒度</dt><dd>${granularityLabel(d.item.granularity)}</dd>
         <dt>状态</dt><dd>${stateBadge(d.item)}</dd><dt>检查</dt><dd>${findingsBadge(d.findings.summary.errors, d.findings.summary.warnings)}</dd>
@@ -72,21 +77,36 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${d.published.published_at ?? ''}</dd>` : ''}</dl>
       ${findingsPanel(d.findings.findings)}
       ${contentView(d.content as unknown as Record<string, unknown>)}
-      <section><h2>版本历史</h2><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">更新</th><th scope="col">发布</th></tr></thead>
+      <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">更新</th><th scope="col">发布</th></tr></thead>
         <tbody>${versions.map((v) => html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state as VersionState] ?? v.state}</td><td>${v.change_note ?? ''}</td><td>${v.updated_at.slice(0, 16)}</td><td>${v.published_at?.slice(0, 16) ?? ''}</td></tr>`)}</tbody></table></section>`,
     });
   });
 
   const editPage = async (request: FastifyRequest, reply: FastifyReply, id: string, o: { content?: Record<string, unknown>; version?: number; issues?: FieldIssue[]; findings?: Finding[]; message?: string; status?: number } = {}) => {
     const d = await getItemDetail(ucOf(ctx, request), id);
+    if (!d.item.draft_version_id || !EDITABLE_STATES.includes(d.current.state as VersionState)) {
+      const reason = d.item.draft_version_id ? '当前版本已提交，等待审核或核验，暂不能修改。' : '已发布事项的调整须先发起调整申请（第十二条至第十九条），系统将据此生成待修改的版本。';
+      return sendPage(ctx, request, reply, {
+        title: `编辑：${d.item.name}`, active: 'items', status: 409,
+        body: html`<h1>${d.item.name}</h1><p>${reason}</p><p>${itemActions(d, request.actor).map((a) => html`<a class="button" href="${a.href}">${a.label}</a> `)}<a href="/console/items/${d.item.id}">返回详情</a></p>`,
+      });
+    }
     const content = o.content ?? (d.content as unknown as Record<string, unknown>);
     const findings = o.findings ?? d.findings.findings;
+    const notes = notesByPath(findings, o.issues);
+    const comments = d.current.state === 'returned' ? await commentsFor(ctx.db.kysely, d.current.id) : [];
+    for (const c of comments.filter((x) => x.field_path)) {
+      notes.set(c.field_path!, [{ severity: 'info', message: `退回意见（${c.author_name ?? ''}）：${c.comment}` }, ...(notes.get(c.field_path!) ?? [])]);
+    }
+    const general = comments.filter((x) => !x.field_path);
     const claimed = d.item.origin === 'claimed';
-    const state = { notes: notesByPath(findings, o.issues), readOnly: new Set(claimed ? INHERITED_PATHS : ['content.catalogCode']) };
+    const state = { notes, readOnly: new Set(claimed ? INHERITED_PATHS : ['content.catalogCode']) };
     return sendPage(ctx, request, reply, {
       title: `编辑：${d.item.name}`, active: 'items', status: o.status, scripts: ['console.js'],
       body: html`<div class="page-head"><h1>编辑：${d.item.name}</h1><a href="/console/items/${d.item.id}">返回详情</a></div>
       ${o.message ? html`<div class="flash flash-error" role="alert">${o.message}</div>` : ''}
+      ${general.length ? html`<div class="flash flash-info">退回意见：${general.map((c) => html`<div>${c.comment}（${c.author_name ?? ''}）</div>`)}</div>` : ''}
+      ${comments.some((c) => c.field_path) ? html`<p class="muted">核验员针对具体要素的意见已标注在相应字段旁。</p>` : ''}
       ${o.issues?.length ? html`<div class="flash flash-error" role="alert">有 ${o.issues.length} 处填写不符合格式要求，已在对应字段旁标出，未保存。</div>` : ''}
       ${claimed ? inheritedNotice(d.item.id) : ''}
       <form method="post" action="/console/items/${d.item.id}/edit" class="item-form" data-live-check="/api/v1/items/check" novalidate>

@@ -35,7 +35,7 @@ export function kindOf(s: JsonSchema): FieldKind {
   if (s.type === 'number') return 'number';
   if (s.pattern?.startsWith('^https?')) return 'url';
   if (s.pattern?.startsWith('^\\d{4}-')) return 'date';
-  return (s.maxLength ?? 0) > 300 ? 'longText' : 'text';
+  return (s.maxLength ?? 0) > 1000 ? 'longText' : 'text';
 }
 
 export const labelOf = (s: JsonSchema, key: string) => s.title ?? key;

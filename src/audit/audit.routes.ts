@@ -1,0 +1,57 @@
+import { Readable } from 'node:stream';
+import Type from 'typebox';
+import type { AppContext } from '../app/context.js';
+import type { App } from '../http/app.js';
+import { ucOf } from '../http/use-case.js';
+import { auditCsv, csvDisposition } from './audit-csv.js';
+import { exportAudit, searchAudit } from './audit-query.service.js';
+
+const tags = ['审计（审计管理员）'];
+const Filter = {
+  from: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD（北京时间整日）或 ISO 时间，含' })),
+  to: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD（北京时间整日）或 ISO 时间，含' })),
+  actor: Type.Optional(Type.String({ maxLength: 100, description: '用户名、账号 ID 或记录的操作者名称' })),
+  action: Type.Optional(Type.String({ maxLength: 60, description: '操作类型，见 AUDIT_ACTIONS' })),
+  targetType: Type.Optional(Type.String({ maxLength: 60 })),
+  targetId: Type.Optional(Type.String({ maxLength: 100 })),
+  result: Type.Optional(Type.Enum(['success', 'failure'], { type: 'string' })),
+};
+const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
+const AuditRecord = Type.Object({
+  seq: Type.Integer(), ts: Type.String(), actorId: Nullable(Type.String()), actorName: Nullable(Type.String()), actorRole: Nullable(Type.String()),
+  unitId: Nullable(Type.String()), ip: Nullable(Type.String()), userAgent: Nullable(Type.String()), sessionRef: Nullable(Type.String()),
+  requestId: Nullable(Type.String()), action: Type.String(), actionLabel: Type.String(), targetType: Nullable(Type.String()), targetId: Nullable(Type.String()),
+  result: Type.String(), reason: Nullable(Type.String()), beforeDigest: Nullable(Type.String()), afterDigest: Nullable(Type.String()),
+  details: Nullable(Type.String({ description: 'JSON，个人信息已脱敏' })),
+});
+
+/** JSON API of the audit trail: search (`audit.read`) and CSV export (`audit.export`); both are audited. */
+export function registerAuditRoutes(app: App, ctx: AppContext): void {
+  app.get('/api/v1/audit', {
+    config: { access: 'audit.read' },
+    schema: {
+      tags, summary: '查询审计记录（按时间倒序分页；查询本身记入审计）',
+      querystring: Type.Object({ ...Filter, before: Type.Optional(Type.Integer({ minimum: 1, description: '上一页返回的 nextBefore' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) }),
+      response: { 200: Type.Object({ records: Type.Array(AuditRecord), nextBefore: Type.Union([Type.Integer(), Type.Null()]) }) },
+    },
+  }, async (request) => {
+    const { before, limit, ...filter } = request.query;
+    return searchAudit(ucOf(ctx, request), filter, { before, limit });
+  });
+
+  app.get('/api/v1/audit/export', {
+    config: { access: 'audit.export' },
+    schema: {
+      tags, summary: '导出审计记录（CSV，UTF-8 带 BOM；防公式注入；导出本身记入审计）',
+      querystring: Type.Object({ ...Filter, format: Type.Optional(Type.Enum(['csv'], { type: 'string', default: 'csv', description: '目前仅 csv；xlsx 待 exceljs 引入后提供' })) }),
+    },
+  }, async (request, reply) => {
+    const { format: _format, ...filter } = request.query;
+    const { records } = await exportAudit(ucOf(ctx, request), filter, 'csv');
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', csvDisposition(ctx.clock.now()))
+      .header('cache-control', 'no-store')
+      .send(Readable.from(auditCsv(records)));
+  });
+}

@@ -1,0 +1,104 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import type { AppContext } from '../../app/context.js';
+import type { App } from '../../http/app.js';
+import { ucOf } from '../../http/use-case.js';
+import { diffContent } from '../../items/diff.js';
+import { getItemDetail } from '../../items/item.queries.js';
+import { isAppError } from '../../shared/errors.js';
+import { parseStored } from '../../shared/json.js';
+import { html, type HtmlValue } from '../../web/html.js';
+import { setLifeState } from '../../workflow/life.service.js';
+import { COMMENT_REQUIRED, TRANSITIONS, type TransitionName } from '../../workflow/state-machine.js';
+import { transition, type FieldComment } from '../../workflow/transition.service.js';
+import { csrfField, seeOther, sendPage } from '../render.js';
+import { ACT_SEGMENTS } from './actions.js';
+import { contentView, findingsPanel } from './content-form.js';
+import { diffTable, pathLabel } from './diff-view.js';
+
+const Form = Type.Record(Type.String(), Type.Unknown());
+const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const FLASH: Partial<Record<TransitionName, string>> = { submit: 'submitted', unit_approve: 'submitted', verify: 'verified', return: 'returned', unit_return: 'returned', publish: 'published', schedule: 'scheduled' };
+
+/** Field comments from the form's rows: `fieldComments[i][path]`, `fieldComments[i][comment]`. */
+function readFieldComments(body: Record<string, unknown>): FieldComment[] {
+  const raw = body.fieldComments;
+  const rows = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : [];
+  return rows.map((r) => ({ path: str((r as Record<string, unknown>).path), comment: str((r as Record<string, unknown>).comment) })).filter((r) => r.path && r.comment);
+}
+
+/**
+ * Every transition from the console goes through a confirmation page that puts the difference against
+ * the public version, the findings and the whole content in front of the person who approves it.
+ */
+export function registerActionPages(app: App, ctx: AppContext): void {
+  const confirmPage = async (request: FastifyRequest, reply: FastifyReply, id: string, name: TransitionName | 'suspend' | 'resume', error?: string, status = 200) => {
+    const d = await getItemDetail(ucOf(ctx, request), id);
+    const label = name === 'suspend' ? '暂停' : name === 'resume' ? '恢复' : TRANSITIONS[name].label;
+    const published = d.published && d.published.id !== d.current.id ? parseStored(d.published.content) : null;
+    const changes = published ? diffContent(published, d.content) : [];
+    const segment = name === 'suspend' || name === 'resume' ? name : ACT_SEGMENTS[name]!;
+    const isReturn = name === 'return' || name === 'unit_return';
+    const paths = [...new Set([...changes.map((c) => `content.${c.path.replace(/\[.*?\]/g, '').replace(/#order$/, '')}`), ...Object.keys(d.content).map((k) => `content.${k}`)])];
+    const reason: HtmlValue = name === 'suspend' || name === 'resume'
+      ? html`<div class="field"><label for="reason">理由（必填，将公开显示）</label><textarea id="reason" name="reason" required rows="3"></textarea></div>` : '';
+    return sendPage(ctx, request, reply, {
+      title: `${label}：${d.item.name}`, active: 'items', status,
+      body: html`<h1>确认${label}：${d.item.name}</h1>
+      ${error ? html`<div class="flash flash-error" role="alert">${error}</div>` : ''}
+      <form method="post" action="/console/items/${d.item.id}/act/${segment}" class="stack confirm">
+        <input type="hidden" name="_csrf" value="${csrfField(request)}">
+        <input type="hidden" name="version" value="${d.item.lock_version}">
+        ${name === 'schedule' ? html`<div class="field"><label for="publishAt">生效时间</label><input id="publishAt" name="publishAt" type="datetime-local" required></div>` : ''}
+        ${reason}
+        ${name === 'suspend' || name === 'resume' ? '' : html`<div class="field"><label for="comment">意见${COMMENT_REQUIRED.includes(name) ? '（必填，可只填写下方针对要素的意见）' : '（可选）'}</label><textarea id="comment" name="comment" rows="3"></textarea></div>`}
+        ${isReturn ? html`<fieldset class="rows"><legend>针对具体要素的意见（经办人将在对应字段旁看到）</legend>
+          ${[0, 1, 2].map((i) => html`<div class="row-inline"><label for="fc-${i}-path">要素</label><select id="fc-${i}-path" name="fieldComments[${i}][path]"><option value="">（选择要素）</option>${paths.map((p) => html`<option value="${p}">${pathLabel(p.replace(/^content\./, ''))}</option>`)}</select>
+            <label for="fc-${i}-comment">意见</label><input id="fc-${i}-comment" name="fieldComments[${i}][comment]" maxlength="1000"></div>`)}</fieldset>` : ''}
+        <div class="actions"><button type="submit" class="primary">确认${label}</button> <a href="/console/items/${d.item.id}">取消</a></div>
+      </form>
+      ${published ? html`<section><h2>与已发布版本（第 ${d.published!.seq} 版）的差异</h2>${diffTable(changes)}</section>` : html`<p class="muted">首次发布：以下为全部要素。</p>`}
+      ${findingsPanel(d.findings.findings)}
+      ${contentView(d.content as unknown as Record<string, unknown>)}`,
+    });
+  };
+
+  for (const [name, segment] of Object.entries(ACT_SEGMENTS) as Array<[TransitionName, string]>) {
+    const access = TRANSITIONS[name].action;
+    app.get(`/console/items/:id/act/${segment}`, { config: { access }, schema: { hide: true, params: Id } }, async (request, reply) => confirmPage(request, reply, request.params.id, name));
+    app.post(`/console/items/:id/act/${segment}`, { config: { access }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
+      const body = request.body as Record<string, unknown>;
+      try {
+        const publishAt = str(body.publishAt);
+        await transition(ucOf(ctx, request), request.params.id, name, {
+          version: Number.parseInt(str(body.version), 10) || undefined,
+          comment: str(body.comment) || undefined,
+          fieldComments: readFieldComments(body),
+          // datetime-local has no zone: the console works in China Standard Time.
+          ...(publishAt ? { publishAt: new Date(`${publishAt}:00+08:00`).toISOString() } : {}),
+        });
+      } catch (e) {
+        if (isAppError(e) && e.status < 500 && e.status !== 404 && e.status !== 403) {
+          const detail = e.code === 'RULE_VIOLATION' ? '（请返回编辑页查看字段旁的错误）' : '';
+          return confirmPage(request, reply, request.params.id, name, `${e.message}${detail}`, e.status);
+        }
+        throw e;
+      }
+      return seeOther(reply, `/console/items/${request.params.id}?msg=${FLASH[name] ?? 'done'}`);
+    });
+  }
+
+  for (const [segment, to] of [['suspend', 'suspended'], ['resume', 'active']] as const) {
+    app.get(`/console/items/:id/act/${segment}`, { config: { access: 'item.life' }, schema: { hide: true, params: Id } }, async (request, reply) => confirmPage(request, reply, request.params.id, segment));
+    app.post(`/console/items/:id/act/${segment}`, { config: { access: 'item.life' }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
+      try {
+        await setLifeState(ucOf(ctx, request), request.params.id, to, str((request.body as Record<string, unknown>).reason));
+      } catch (e) {
+        if (isAppError(e) && e.status < 500 && e.status !== 404 && e.status !== 403) return confirmPage(request, reply, request.params.id, segment, e.message, e.status);
+        throw e;
+      }
+      return seeOther(reply, `/console/items/${request.params.id}?msg=done`);
+    });
+  }
+}

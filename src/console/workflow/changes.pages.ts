@@ -1,0 +1,113 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import type { AppContext } from '../../app/context.js';
+import { can } from '../../auth/policy.js';
+import type { App } from '../../http/app.js';
+import { ucOf } from '../../http/use-case.js';
+import { loadItem } from '../../items/item.queries.js';
+import { chinaDate } from '../../shared/clock.js';
+import { isAppError } from '../../shared/errors.js';
+import { html, type HtmlValue } from '../../web/html.js';
+import { getChangeRequest, listChangeRequests } from '../../workflow/change-request.queries.js';
+import { createChangeRequest, withdrawChangeRequest } from '../../workflow/change-request.service.js';
+import { CHANGE_KINDS, GROUNDS, groundKindOf, type ChangeKind } from '../../workflow/grounds.js';
+import { deadlineCell, localTime } from '../format.js';
+import { csrfField, seeOther, sendPage } from '../render.js';
+
+const Form = Type.Record(Type.String(), Type.Unknown());
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const STATUS: Record<string, string> = { open: '待提交', submitted: '审核中', completed: '已完成', withdrawn: '已撤销' };
+
+/** 调整申请 pages: list with deadlines (red when overdue), the request form with Art. 16–18 grounds, detail. */
+export function registerChangePages(app: App, ctx: AppContext): void {
+  app.get('/console/changes', { config: { access: 'change.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
+    const q = request.query as Record<string, string>;
+    const { rows, total } = await listChangeRequests(ucOf(ctx, request), {
+      status: q.status || undefined, unitId: q.unitId || undefined, overdue: q.overdue === 'true' || undefined, limit: 200, offset: 0,
+    });
+    return sendPage(ctx, request, reply, {
+      title: '调整申请', active: 'changes',
+      body: html`<div class="page-head"><h1>调整申请</h1>${can(request.actor, 'change.create') ? html`<a class="button primary" href="/console/changes/new?kind=add">新增事项申请</a>` : ''}</div>
+      <form method="get" class="filters"><div class="field"><label for="status">状态</label><select id="status" name="status"><option value="">全部</option>${Object.entries(STATUS).map(([k, v]) => html`<option value="${k}"${q.status === k ? html` selected` : ''}>${v}</option>`)}</select></div>
+        <div class="field check"><label><input type="checkbox" name="overdue" value="true"${q.overdue === 'true' ? html` checked` : ''}> 仅看超期</label></div><button type="submit">筛选</button></form>
+      <p class="muted">共 ${total} 项。期限为事由发生之日起 ${ctx.config.deadlines.adjustmentWorkingDays} 个工作日（第十九条，按国务院节假日安排计算）。</p>
+      <table class="list"><thead><tr><th scope="col">事项</th><th scope="col">单位</th><th scope="col">种类</th><th scope="col">事由</th><th scope="col">事由发生日</th><th scope="col">期限</th><th scope="col">状态</th></tr></thead>
+      <tbody>${rows.map((c) => html`<tr><td><a href="/console/changes/${c.id}">${c.itemName ?? '（新事项）'}</a></td><td>${c.unitName}</td><td>${c.kindLabel}</td><td>${c.groundLabel}</td><td>${c.groundArisenOn}</td>
+        <td>${deadlineCell(c.dueOn, c.deadlineText, c.overdue || c.late, c.dueProvisional)}</td><td>${STATUS[c.status] ?? c.status}</td></tr>`)}</tbody></table>`,
+    });
+  });
+
+  const formPage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: string[] = [], status = 200) => {
+    const kind = (str(values.kind) || 'change') as ChangeKind;
+    const itemId = str(values.itemId);
+    const item = itemId ? await loadItem(ucOf(ctx, request), itemId) : null;
+    const grounds = Object.entries(GROUNDS).filter(([, g]) => g.kind === groundKindOf(kind));
+    const field = (name: string, label: string, control: HtmlValue) => html`<div class="field"><label for="${name}">${label}</label>${control}</div>`;
+    const value = (name: string) => str(values[name]);
+    return sendPage(ctx, request, reply, {
+      title: '发起调整申请', active: 'changes', status,
+      body: html`<h1>发起调整申请：${CHANGE_KINDS[kind] ?? kind}${item ? html` · ${item.name}` : ''}</h1>
+      ${errors.length ? html`<div class="flash flash-error" role="alert"><ul>${errors.map((e) => html`<li>${e}</li>`)}</ul></div>` : ''}
+      <form method="post" action="/console/changes/new" class="stack">
+        <input type="hidden" name="_csrf" value="${csrfField(request)}"><input type="hidden" name="kind" value="${kind}"><input type="hidden" name="itemId" value="${itemId}">
+        ${kind === 'add' ? html`${field('name', '新事项名称', html`<input id="name" name="name" required value="${value('name')}">`)}
+          ${field('catalogCode', '基本编码（12位）', html`<input id="catalogCode" name="catalogCode" required pattern="[0-9A-Z]{12}" value="${value('catalogCode')}">`)}
+          <p class="muted">提交后请在编辑页补全全部要素，再提交核验。认领基本目录事项请使用“基本目录”中的认领。</p>` : ''}
+        ${field('ground', '调整事由（第十六至十八条）', html`<select id="ground" name="ground" required>${grounds.map(([code, g]) => html`<option value="${code}"${value('ground') === code ? html` selected` : ''}>${g.label}（${g.article}）</option>`)}</select>`)}
+        ${field('groundExplanation', '事由说明（选择“其他”情形时必填）', html`<textarea id="groundExplanation" name="groundExplanation" rows="3">${value('groundExplanation')}</textarea>`)}
+        ${field('groundArisenOn', '事由发生日期（期限自次日起计算）', html`<input id="groundArisenOn" name="groundArisenOn" type="date" required value="${value('groundArisenOn') || chinaDate(ctx.clock.now())}">`)}
+        <fieldset><legend>事由依据文件</legend>
+          ${field('docNo', '文号', html`<input id="docNo" name="docNo" value="${value('docNo')}">`)}
+          ${field('docTitle', '文件名称', html`<input id="docTitle" name="docTitle" value="${value('docTitle')}">`)}
+          ${field('docArticle', '条款', html`<input id="docArticle" name="docArticle" value="${value('docArticle')}">`)}
+          ${field('docEffective', '生效日期', html`<input id="docEffective" name="docEffective" type="date" value="${value('docEffective')}">`)}
+        </fieldset>
+        ${field('summary', '调整内容摘要', html`<textarea id="summary" name="summary" rows="2">${value('summary')}</textarea>`)}
+        <div class="actions"><button type="submit" class="primary">提交调整申请</button></div>
+      </form>`,
+    });
+  };
+
+  app.get('/console/changes/new', { config: { access: 'change.create' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => formPage(request, reply, request.query as Record<string, string>));
+
+  app.post('/console/changes/new', { config: { access: 'change.create' }, schema: { hide: true, body: Form } }, async (request, reply) => {
+    const b = request.body as Record<string, unknown>;
+    const kind = str(b.kind) as ChangeKind;
+    const doc = Object.fromEntries(Object.entries({ docNo: str(b.docNo), title: str(b.docTitle), article: str(b.docArticle), effectiveDate: str(b.docEffective) }).filter(([, v]) => v));
+    try {
+      const cr = await createChangeRequest(ucOf(ctx, request), {
+        kind, ground: str(b.ground), groundArisenOn: str(b.groundArisenOn), groundExplanation: str(b.groundExplanation) || undefined,
+        ...(Object.keys(doc).length ? { groundDocument: doc } : {}), summary: str(b.summary) || undefined,
+        ...(kind === 'add'
+          ? { newItems: [{ granularity: 'main', content: { name: str(b.name), catalogCode: str(b.catalogCode), type: '20', setBasis: [], useLevels: [ctx.config.jurisdiction.level] } }] }
+          : { itemId: str(b.itemId) }),
+      });
+      return seeOther(reply, cr.kind === 'cancel' ? `/console/items/${cr.item_id}?msg=done` : `/console/items/${cr.item_id}/edit?msg=created`);
+    } catch (e) {
+      if (isAppError(e) && e.status === 400) return formPage(request, reply, b, e.issues.length ? e.issues.map((i) => i.message) : [e.message], 400);
+      if (isAppError(e) && e.code === 'DUPLICATE') return formPage(request, reply, b, [e.message], 409);
+      throw e;
+    }
+  });
+
+  app.get('/console/changes/:id', { config: { access: 'change.read' }, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+    const c = await getChangeRequest(ucOf(ctx, request), request.params.id);
+    return sendPage(ctx, request, reply, {
+      title: '调整申请', active: 'changes',
+      body: html`<div class="page-head"><h1>调整申请：${c.kindLabel}${c.itemName ? ` · ${c.itemName}` : ''}</h1>
+        ${c.status === 'open' && can(request.actor, 'change.create') ? html`<form method="post" action="/console/changes/${c.id}/withdraw" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"><button type="submit" class="danger">撤销申请</button></form>` : ''}</div>
+      <dl class="kv"><dt>实施单位</dt><dd>${c.unitName}</dd><dt>事项</dt><dd>${c.itemId ? html`<a href="/console/items/${c.itemId}">${c.itemName}</a>` : '—'}</dd>
+        <dt>种类</dt><dd>${c.kindLabel}</dd><dt>事由</dt><dd>${c.groundLabel}${c.groundExplanation ? html`<div>${c.groundExplanation}</div>` : ''}</dd>
+        <dt>依据文件</dt><dd>${c.groundDocument ? Object.values(c.groundDocument).join(' · ') : '—'}</dd>
+        <dt>事由发生日</dt><dd>${c.groundArisenOn}</dd><dt>期限</dt><dd>${deadlineCell(c.dueOn, c.deadlineText, c.overdue || c.late, c.dueProvisional)}</dd>
+        <dt>状态</dt><dd>${STATUS[c.status] ?? c.status}</dd><dt>首次提交</dt><dd>${localTime(c.firstSubmittedAt)}</dd><dt>完成</dt><dd>${localTime(c.completedAt)}</dd>
+        ${c.summary ? html`<dt>摘要</dt><dd>${c.summary}</dd>` : ''}
+        ${c.lineage.length ? html`<dt>沿革</dt><dd><ul>${c.lineage.map((l) => html`<li>${l.role === 'source' ? '原事项' : '新事项'}：<a href="/console/items/${l.itemId}">${l.name}</a></li>`)}</ul></dd>` : ''}</dl>`,
+    });
+  });
+
+  app.post('/console/changes/:id/withdraw', { config: { access: 'change.create' }, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }), body: Form } }, async (request, reply) => {
+    await withdrawChangeRequest(ucOf(ctx, request), request.params.id);
+    return seeOther(reply, `/console/changes/${request.params.id}?msg=done`);
+  });
+}

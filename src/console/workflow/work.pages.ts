@@ -1,0 +1,76 @@
+import Type from 'typebox';
+import type { AppContext } from '../../app/context.js';
+import { hasRole } from '../../auth/actor.js';
+import type { App } from '../../http/app.js';
+import { ucOf } from '../../http/use-case.js';
+import { VERSION_STATES, type VersionState } from '../../items/states.js';
+import { html, safeHref, type HtmlValue } from '../../web/html.js';
+import { listNotifications, markNotificationsRead, overdueCounts, worklist, type QueueRow } from '../../workflow/worklist.queries.js';
+import { deadlineCell, localTime, waitingSince } from '../format.js';
+import { csrfField, seeOther, sendPage } from '../render.js';
+
+function queueTable(rows: QueueRow[], caption: string, sinceLabel: string, now: Date, showWaiting = false): HtmlValue {
+  if (!rows.length) return html`<p class="muted">暂无。</p>`;
+  return html`<table class="list"><caption class="visually-hidden">${caption}</caption>
+    <thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">状态</th><th scope="col">${sinceLabel}</th>${showWaiting ? html`<th scope="col">已等待</th>` : ''}</tr></thead>
+    <tbody>${rows.map((r) => html`<tr><td><a href="/console/items/${r.id}">${r.name}</a></td><td>${r.unitName}</td>
+      <td><span class="badge badge-${r.state}">${VERSION_STATES[r.state as VersionState] ?? r.state}</span></td>
+      <td>${localTime(r.publishAt ?? r.since)}</td>${showWaiting ? html`<td>${waitingSince(r.since, now)}</td>` : ''}</tr>`)}</tbody></table>`;
+}
+
+/** Each role's home: what waits for this person, oldest first, with deadlines. */
+export function registerWorkPages(app: App, ctx: AppContext): void {
+  app.get('/console/work', { config: { access: 'inbox.read' }, schema: { hide: true } }, async (request, reply) => {
+    const w = await worklist(ucOf(ctx, request));
+    const a = request.actor;
+    const now = ctx.clock.now();
+    const sections: HtmlValue[] = [];
+    if (w.notifications.length) {
+      sections.push(html`<section><h2>未读通知（${w.notifications.length}）</h2><ul class="inbox">${w.notifications.map((n) => html`<li><a href="${safeHref(n.link)}">${n.title}</a> <small class="muted">${localTime(n.created_at)}</small></li>`)}</ul>
+        <form method="post" action="/console/inbox/read" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"><button type="submit">全部标为已读</button></form></section>`);
+    }
+    if (hasRole(a, 'unit_clerk')) {
+      sections.push(html`<section><h2>被退回，待修改（${w.returned.length}）</h2>${queueTable(w.returned, '被退回的事项', '退回时间', now)}</section>`);
+      sections.push(html`<section><h2>进行中的调整申请（${w.changes.length}）</h2>${w.changes.length ? html`<table class="list"><thead><tr><th scope="col">事项</th><th scope="col">种类</th><th scope="col">事由</th><th scope="col">期限</th></tr></thead>
+        <tbody>${w.changes.map((c) => html`<tr><td><a href="/console/changes/${c.id}">${c.itemName ?? '（新事项）'}</a></td><td>${c.kindLabel}</td><td>${c.groundLabel}</td><td>${deadlineCell(c.dueOn, c.deadlineText, c.overdue, c.dueProvisional)}</td></tr>`)}</tbody></table>` : html`<p class="muted">暂无。</p>`}
+        <p><a href="/console/obligations">查看调整义务（法律法规变化、上级决定、目录调整引起）</a></p></section>`);
+      sections.push(html`<section><h2>草稿（${w.drafts.length}）</h2>${queueTable(w.drafts, '草稿', '最近修改', now)}</section>`);
+    }
+    if (hasRole(a, 'unit_reviewer')) sections.push(html`<section><h2>待单位审核（${w.unitReview.length}）</h2>${queueTable(w.unitReview, '待单位审核', '提交时间', now, true)}</section>`);
+    if (hasRole(a, 'verifier')) sections.push(html`<section><h2>核验队列（${w.verification.length}，最早提交的在前）</h2>${queueTable(w.verification, '核验队列', '提交时间', now, true)}</section>`);
+    if (hasRole(a, 'publisher')) {
+      if (w.alerts.length) sections.push(html`<section><h2 class="overdue">告警</h2><ul>${w.alerts.map((al) => html`<li class="overdue">${al.message}${al.targetId ? html` <a href="/console/items/${al.targetId}">查看</a>` : ''}</li>`)}</ul></section>`);
+      sections.push(html`<section><h2>待发布（${w.publishing.length}）</h2>${queueTable(w.publishing, '待发布', '核验时间', now, true)}</section>`);
+      sections.push(html`<section><h2>定时发布（${w.scheduled.length}）</h2>${queueTable(w.scheduled, '定时发布', '生效时间', now)}</section>`);
+    }
+    if (w.overdueByUnit.length || hasRole(a, 'supervisor')) {
+      sections.push(html`<section><h2>超期未调整（按单位）</h2>${w.overdueByUnit.length ? html`<table class="list"><thead><tr><th scope="col">实施单位</th><th scope="col">超期数</th></tr></thead>
+        <tbody>${w.overdueByUnit.map((u) => html`<tr><td><a href="/console/changes?unitId=${u.unitId}&amp;overdue=true">${u.unitName}</a></td><td class="overdue">${u.overdue}</td></tr>`)}</tbody></table>` : html`<p class="muted">没有超期的调整。</p>`}</section>`);
+    }
+    return sendPage(ctx, request, reply, { title: '工作台', active: 'work', body: html`<h1>工作台</h1>${sections}` });
+  });
+
+  app.get('/console/inbox', { config: { access: 'inbox.read' }, schema: { hide: true } }, async (request, reply) => {
+    const rows = await listNotifications(ucOf(ctx, request));
+    return sendPage(ctx, request, reply, {
+      title: '通知', active: 'work',
+      body: html`<h1>通知</h1><ul class="inbox">${rows.map((n) => html`<li class="${n.read_at ? 'read' : 'unread'}"><a href="${safeHref(n.link)}">${n.title}</a>${n.body ? html`<div class="muted">${n.body}</div>` : ''} <small class="muted">${localTime(n.created_at)}</small></li>`)}</ul>
+        ${rows.length ? '' : html`<p class="muted">暂无通知。</p>`}`,
+    });
+  });
+
+  app.post('/console/inbox/read', { config: { access: 'inbox.read' }, schema: { hide: true, body: Type.Record(Type.String(), Type.Unknown()) } }, async (request, reply) => {
+    await markNotificationsRead(ucOf(ctx, request));
+    return seeOther(reply, '/console/work?msg=done');
+  });
+
+  app.get('/console/supervision', { config: { access: 'supervision.read' }, schema: { hide: true } }, async (request, reply) => {
+    const rows = await overdueCounts(ucOf(ctx, request));
+    return sendPage(ctx, request, reply, {
+      title: '监督检查', active: 'supervision',
+      body: html`<h1>监督检查</h1><h2>超期未调整（第十九条、第二十三条）</h2>
+        ${rows.length ? html`<table class="list"><thead><tr><th scope="col">实施单位</th><th scope="col">超期的调整申请和调整义务</th></tr></thead>
+        <tbody>${rows.map((u) => html`<tr><td><a href="/console/changes?unitId=${u.unitId}&amp;overdue=true">${u.unitName}</a></td><td class="overdue">${u.overdue}</td></tr>`)}</tbody></table>` : html`<p>没有超期的调整。</p>`}`,
+    });
+  });
+}
