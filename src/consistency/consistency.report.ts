@@ -117,8 +117,10 @@ export async function runChecks(db: Executor, f: { unitId?: string; kind?: Findi
     if (wanted(kind)) out.push({ kind, itemId: i.id, itemName: i.name, taskCode: i.task_code, catalogCode: i.catalog_code, unitId: i.unit_id, unitName: i.unit_name, regionCode: i.region_code, message });
   };
 
+  // The checks are independent: run them side by side (PostgreSQL serves them on separate connections).
+  const tasks: Promise<void>[] = [];
   // 1. Against the base entry with the same 基本编码 (join on the entry's primary key).
-  if (['name_mismatch', 'type_mismatch', 'basis_mismatch', 'entry_cancelled'].some((k) => wanted(k as FindingKind))) {
+  if (['name_mismatch', 'type_mismatch', 'basis_mismatch', 'entry_cancelled'].some((k) => wanted(k as FindingKind))) tasks.push((async () => {
     const rows = await items()
       .innerJoin('catalogue_entries as e', 'e.catalog_code', 'i.catalog_code')
       .leftJoin('item_basis as b', 'b.item_id', 'i.id')
@@ -137,42 +139,37 @@ export async function runChecks(db: Executor, f: { unitId?: string; kind?: Findi
       if (r.type !== r.entry_type) push(r, 'type_mismatch', `事项类型${typeName(r.type)}与基本目录${typeName(r.entry_type)}不一致`);
       if ((r.set_basis_key ?? '') !== (r.entry_key ?? '')) push(r, 'basis_mismatch', `设定依据与基本目录不一致；基本目录为：${basisText(r.entry_basis)}`);
     }
-  }
+  })());
 
   // 2. Codes without a base entry: the items using one code must agree among themselves (GROUP BY 基本编码).
   const noEntry = (eb: Eb) => eb.not(eb.exists(eb.selectFrom('catalogue_entries as e').select(sql.lit(1).as('one')).whereRef('e.catalog_code', '=', 'i.catalog_code')));
-  if (wanted('no_base_entry')) {
+  if (wanted('no_base_entry')) tasks.push((async () => {
     const rows = await items().select(ITEM_COLUMNS).where(noEntry).execute();
     for (const r of rows) push(r, 'no_base_entry', `基本编码 ${r.catalog_code} 不在基本目录中：请核对编码，或认领基本目录中的对应条目`);
-  }
-  if (wanted('name_conflict') || wanted('type_conflict') || wanted('basis_conflict')) {
-    // Grouped over every unit (a unit filter only narrows whose findings are listed).
-    const groups = await db.selectFrom('items as i').leftJoin('item_basis as b', 'b.item_id', 'i.id').where(live).where(noEntry)
-      .select((eb) => ['i.catalog_code', eb.fn.count<number>(trimmed('i.name')).distinct().as('names'), eb.fn.count<number>('i.type').distinct().as('types'), eb.fn.count<number>('b.set_basis_key').distinct().as('bases')])
+  })());
+  if (wanted('name_conflict') || wanted('type_conflict') || wanted('basis_conflict')) tasks.push((async () => {
+    // Groups are formed over every unit (a unit filter only narrows whose findings are listed); one join
+    // brings back the members of the conflicting groups.
+    const groups = db.selectFrom('items as i').leftJoin('item_basis as b', 'b.item_id', 'i.id').where(live).where(noEntry)
+      .select((eb) => ['i.catalog_code as code', eb.fn.count<number>(trimmed('i.name')).distinct().as('names'), eb.fn.count<number>('i.type').distinct().as('types'), eb.fn.count<number>('b.set_basis_key').distinct().as('bases')])
       .groupBy('i.catalog_code')
-      .having((eb) => eb.or([eb(eb.fn.count(trimmed('i.name')).distinct(), '>', 1), eb(eb.fn.count('i.type').distinct(), '>', 1), eb(eb.fn.count('b.set_basis_key').distinct(), '>', 1)]))
-      .execute();
-    const conflicted = new Map(groups.map((g) => [g.catalog_code, g]));
-    const codes = [...conflicted.keys()];
-    for (let k = 0; k < codes.length; k += 500) {
-      const rows = await db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id').leftJoin('item_basis as b', 'b.item_id', 'i.id').where(live)
-        .where('i.catalog_code', 'in', codes.slice(k, k + 500)).select([...ITEM_COLUMNS, 'i.type', 'b.set_basis_key']).execute();
-      for (const [code, members] of groupBy(rows, (r) => r.catalog_code)) {
-        const g = conflicted.get(code)!;
-        const names = [...new Set(members.map((m) => m.name.trim()))];
-        const types = [...new Set(members.map((m) => m.type))];
-        for (const m of members) {
-          if (f.unitId && m.unit_id !== f.unitId) continue;
-          if (Number(g.names) > 1) push(m, 'name_conflict', `同一基本编码 ${code} 下有 ${names.length} 个不同名称：${names.map((n) => `「${n}」`).join('、')}`);
-          if (Number(g.types) > 1) push(m, 'type_conflict', `同一基本编码 ${code} 下有不同的事项类型：${types.map(typeName).join('、')}`);
-          if (Number(g.bases) > 1) push(m, 'basis_conflict', `同一基本编码 ${code} 下有 ${Number(g.bases)} 种不同的设定依据`);
-        }
+      .having((eb) => eb.or([eb(eb.fn.count(trimmed('i.name')).distinct(), '>', 1), eb(eb.fn.count('i.type').distinct(), '>', 1), eb(eb.fn.count('b.set_basis_key').distinct(), '>', 1)]));
+    const rows = await db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id').innerJoin(groups.as('g'), 'g.code', 'i.catalog_code')
+      .where(live).select([...ITEM_COLUMNS, 'i.type', 'g.names', 'g.types', 'g.bases']).execute();
+    for (const [code, members] of groupBy(rows, (r) => r.catalog_code)) {
+      const names = [...new Set(members.map((m) => m.name.trim()))];
+      const types = [...new Set(members.map((m) => m.type))];
+      for (const m of members) {
+        if (f.unitId && m.unit_id !== f.unitId) continue;
+        if (Number(m.names) > 1) push(m, 'name_conflict', `同一基本编码 ${code} 下有 ${names.length} 个不同名称：${names.map((n) => `「${n}」`).join('、')}`);
+        if (Number(m.types) > 1) push(m, 'type_conflict', `同一基本编码 ${code} 下有不同的事项类型：${types.map(typeName).join('、')}`);
+        if (Number(m.bases) > 1) push(m, 'basis_conflict', `同一基本编码 ${code} 下有 ${Number(m.bases)} 种不同的设定依据`);
       }
     }
-  }
+  })());
 
   // 3. Same name, different 基本编码: against the catalogue (the name is another entry's) and among items (GROUP BY name).
-  if (wanted('code_mismatch')) {
+  if (wanted('code_mismatch')) tasks.push((async () => {
     const rows = await items()
       .innerJoin('catalogue_entries as e', (join) => join.on(trimmed('e.name'), '=', trimmed('i.name')).onRef('e.catalog_code', '<>', 'i.catalog_code'))
       .where('e.status', '=', 'active')
@@ -182,21 +179,20 @@ export async function runChecks(db: Executor, f: { unitId?: string; kind?: Findi
       const r = group[0]!;
       push(r, 'code_mismatch', `基本目录中名为「${r.name.trim()}」的条目基本编码为 ${group.map((g) => g.entry_code).sort().join('、')}，本事项为 ${r.catalog_code}`);
     }
-  }
-  if (wanted('code_conflict')) {
-    const names = await db.selectFrom('items as i').where(live).select(trimmed('i.name').as('name')).groupBy(trimmed('i.name'))
-      .having((eb) => eb(eb.fn.count('i.catalog_code').distinct(), '>', 1)).execute();
-    const list = names.map((n) => n.name);
-    for (let k = 0; k < list.length; k += 500) {
-      const chunk = list.slice(k, k + 500);
-      const rows = await items().where(trimmed('i.name'), 'in', chunk).select(ITEM_COLUMNS).execute();
-      const members = await db.selectFrom('items as i').where(live).where(trimmed('i.name'), 'in', chunk).select([trimmed('i.name').as('name'), 'i.catalog_code']).distinct().execute();
-      const codesByName = groupBy(members, (m) => m.name);
-      for (const r of rows) {
-        const codes = (codesByName.get(r.name.trim()) ?? []).map((m) => m.catalog_code).sort();
-        push(r, 'code_conflict', `同名事项「${r.name.trim()}」使用了 ${codes.length} 个不同的基本编码：${codes.join('、')}`);
+  })());
+  if (wanted('code_conflict')) tasks.push((async () => {
+    const names = db.selectFrom('items as i').where(live).select(trimmed('i.name').as('name')).groupBy(trimmed('i.name'))
+      .having((eb) => eb(eb.fn.count('i.catalog_code').distinct(), '>', 1));
+    const rows = await db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id')
+      .innerJoin(names.as('n'), (join) => join.on(trimmed('i.name'), '=', sql.ref('n.name'))).where(live).select(ITEM_COLUMNS).execute();
+    for (const [name, members] of groupBy(rows, (r) => r.name.trim())) {
+      const codes = [...new Set(members.map((m) => m.catalog_code))].sort();
+      for (const m of members) {
+        if (f.unitId && m.unit_id !== f.unitId) continue;
+        push(m, 'code_conflict', `同名事项「${name}」使用了 ${codes.length} 个不同的基本编码：${codes.join('、')}`);
       }
     }
-  }
+  })());
+  await Promise.all(tasks);
   return out;
 }
