@@ -3,7 +3,7 @@ import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { consistencyReport, FINDING_KINDS, type ConsistencyReport, type FindingKind } from './consistency.report.js';
-import { csvDocument } from './csv.js';
+import { CSV_BOM, csvRow } from '../shared/csv.js';
 
 const KindFilter = Type.Enum(Object.keys(FINDING_KINDS) as FindingKind[], { type: 'string', description: Object.entries(FINDING_KINDS).map(([k, v]) => `${k}=${v}`).join('; ') });
 const Query = Type.Object({ unitId: Type.Optional(Type.String({ maxLength: 64 })), kind: Type.Optional(KindFilter) }, { additionalProperties: false });
@@ -26,7 +26,7 @@ export function presentReport(r: ConsistencyReport) {
 /** The report as CSV rows, for the export. */
 export function reportCsv(r: ConsistencyReport, baseUrl: string): string {
   const rows = r.units.flatMap((u) => u.findings.map((f) => [u.regionCode, u.unitName, f.itemName, f.taskCode, f.catalogCode, FINDING_KINDS[f.kind], f.message, `${baseUrl}${findingLink(f)}`]));
-  return csvDocument(['行政区划', '实施单位', '事项名称', '实施编码', '基本编码', '问题', '说明', '修正链接'], rows);
+  return CSV_BOM + csvRow(['行政区划', '实施单位', '事项名称', '实施编码', '基本编码', '问题', '说明', '修正链接']) + rows.map(csvRow).join('');
 }
 
 /** The Art. 8 consistency report (JSON and CSV). */

@@ -105,12 +105,12 @@ for (const dialect of testDialects()) {
       assert.deepEqual(onlyUnit.units.flatMap((u: { findings: Array<{ itemId: string }> }) => u.findings.map((f) => keyOf.get(f.itemId))), ['nameConflictB']);
     });
 
-    it('exports CSV with a BOM, quoted fields and formula injection neutralised', async () => {
+    it('exports CSV with a BOM, one line per finding and formula injection neutralised', async () => {
       const res = await verifier.get('/api/v1/consistency/export');
       assert.equal(res.statusCode, 200);
       assert.match(String(res.headers['content-type']), /text\/csv/);
       const body = res.rawPayload.toString('utf8');
-      assert.ok(body.startsWith('\uFEFF"行政区划","实施单位","事项名称"'));
+      assert.ok(body.startsWith('\uFEFF行政区划,实施单位,事项名称,实施编码,基本编码,问题,说明,修正链接\r\n'));
       assert.ok(body.includes(`"'=HYPERLINK(""http://evil.example"")"`), 'a cell starting with = is prefixed');
       assert.equal(body.split('\r\n').filter(Boolean).length, 1 + 23);
     });

@@ -72,6 +72,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       ${comments.length ? html`<section class="flash flash-info" aria-label="退回意见"><strong>退回意见：</strong><ul>${comments.map((c) => html`<li>${c.field_path ? html`<em>${pathLabel(c.field_path.replace(/^content\./, ''))}</em>：` : ''}${c.comment}（${c.author_name ?? ''}）</li>`)}</ul></section>` : ''}
       <dl class="kv identity"><dt>实施编码</dt><dd><code>${d.item.task_code}</code>${d.item.handling_code ? html` / 业务办理项 <code>${d.item.handling_code}</code>` : ''}</dd>
         <dt>实施单位</dt><dd>${d.item.unit_name}</dd><dt>类型</dt><dd>${typeLabel(d.item.type)}</dd><dt>颗粒度</dt><dd>${granularityLabel(d.item.granularity)}</dd>
+        ${d.item.origin === 'claimed' ? html`<dt>来源</dt><dd>认领基本目录（<a href="/console/catalogue/claims/${d.item.id}">与基本目录对照</a>）</dd>` : ''}
         <dt>状态</dt><dd>${stateBadge(d.item)}</dd><dt>检查</dt><dd>${findingsBadge(d.findings.summary.errors, d.findings.summary.warnings)}</dd>
         <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state as VersionState] ?? d.current.state}），更新于 ${d.current.updated_at}</dd>
         ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${d.published.published_at ?? ''}</dd>` : ''}</dl>
