@@ -7,7 +7,7 @@ import type { Citation } from '../domain/item-content.js';
  * 条, 款 and 项, ignoring whitespace, half/full-width parentheses, order, the register link and quoted text.
  *
  * Stricter than the rules engine's `legal.catalogue-set-basis`, which is lenient on 款/项 while editing.
- * WARNING: migration 0007 carries a frozen copy for its backfill; change both or reindex.
+ * WARNING: migration 0008 carries a frozen copy for its backfill; change both or reindex.
  */
 const squash = (s: string | undefined) => (s ?? '').replace(/\s/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 
