@@ -26,3 +26,59 @@
     });
   });
 })();
+
+// Live check: the element form is checked as the clerk types; findings appear beside the fields they
+// concern (the same markup the server renders after saving). Without JavaScript, saving shows them.
+(function () {
+  'use strict';
+  var form = document.querySelector('form[data-live-check]');
+  if (!form || !window.fetch || !window.URLSearchParams) return;
+  var url = form.getAttribute('data-live-check');
+  var timer = null;
+  var seq = 0;
+  var LABEL = { error: '错误', warning: '警告', info: '提示' };
+
+  function fieldFor(path) {
+    return document.getElementById('f-' + path.split('.').join('-'));
+  }
+
+  function render(notes) {
+    form.querySelectorAll('ul.notes[data-live]').forEach(function (ul) { ul.remove(); });
+    form.querySelectorAll('ul.notes:not([data-live])').forEach(function (ul) { ul.hidden = true; });
+    Object.keys(notes).forEach(function (path) {
+      var el = fieldFor(path);
+      if (!el) return;
+      var ul = document.createElement('ul');
+      ul.className = 'notes';
+      ul.setAttribute('data-live', '');
+      ul.id = el.id + '-notes-live';
+      notes[path].forEach(function (n) {
+        var li = document.createElement('li');
+        li.className = 'note note-' + n.severity;
+        li.textContent = (LABEL[n.severity] || '') + '：' + n.message + (n.rule ? ' ' + n.rule : '');
+        ul.appendChild(li);
+      });
+      var anchor = el.tagName === 'FIELDSET' ? el.querySelector('legend') : el;
+      anchor.insertAdjacentElement('afterend', ul);
+      el.setAttribute('aria-describedby', ul.id);
+    });
+  }
+
+  function check() {
+    var mine = ++seq;
+    var body = new URLSearchParams(new FormData(form));
+    fetch(url, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data && mine === seq) render(data.notes || {}); })
+      .catch(function () { /* offline: the server check on save still applies */ });
+  }
+
+  form.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(check, 700);
+  });
+  form.addEventListener('change', function () {
+    clearTimeout(timer);
+    timer = setTimeout(check, 200);
+  });
+})();

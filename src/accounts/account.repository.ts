@@ -87,3 +87,14 @@ export async function deleteExpiredSessions(db: Executor, now: string, idleBefor
   const res = await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleBefore)])).executeTakeFirst();
   return Number(res.numDeletedRows);
 }
+
+/** Active accounts whose last sign-in (or issuance, if never used) is before `cutoff`. */
+export async function listDormant(db: Executor, cutoff: string): Promise<UserRow[]> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('status', '=', 'active')
+    .where((eb) => eb(eb.fn.coalesce('last_login_at', 'created_at'), '<', cutoff))
+    .limit(500)
+    .execute();
+}

@@ -169,3 +169,23 @@ export async function getAccount(uc: UseCaseContext, userId: string): Promise<Ac
   if (!user) throw errors.notFound('账号');
   return presentAccount(user);
 }
+
+/**
+ * AUTH-11: accounts not used for `dormantDays` (counted from the last sign-in, or from issuance when never
+ * used) are disabled, their sessions ended, each audited. Run by the housekeeping job.
+ */
+export async function disableDormantAccounts(uc: UseCaseContext): Promise<number> {
+  const settings = await readSecuritySettings(uc.app.db.kysely);
+  if (settings.dormantDays <= 0) return 0;
+  const cutoff = new Date(uc.app.clock.now().getTime() - settings.dormantDays * 86_400_000).toISOString();
+  const dormant = await repo.listDormant(uc.app.db.kysely, cutoff);
+  for (const user of dormant) {
+    await inTransaction(uc, async (trx, audit) => {
+      const acl_mac = aclMac(uc.app.keys.audit, { ...user, status: 'disabled' });
+      await repo.updateUser(trx, user.id, { status: 'disabled', acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 });
+      await repo.deleteUserSessions(trx, user.id);
+      await audit({ action: 'account.disabled', target: { type: 'user', id: user.id }, reason: 'dormant', details: { lastLoginAt: user.last_login_at, dormantDays: settings.dormantDays } });
+    });
+  }
+  return dormant.length;
+}

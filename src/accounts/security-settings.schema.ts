@@ -28,4 +28,5 @@ export const SecuritySettingsBody = Type.Object({
   }, { title: '会话', additionalProperties: false }),
   mfaForUnitRoles: Type.Boolean({ title: '单位经办人、单位负责人也须使用动态口令' }),
   initialPasswordHours: Type.Integer({ title: '一次性初始口令有效期（小时）', minimum: 1, maximum: 168 }),
+  dormantDays: Type.Integer({ title: '账号连续多少天未登录即自动停用（0 表示不停用）', minimum: 0, maximum: 365 }),
 }, { additionalProperties: false });

@@ -15,6 +15,8 @@ export interface SecuritySettings {
   mfaForUnitRoles: boolean;
   /** Lifetime of a one-time initial or reset password (AUTH-04). */
   initialPasswordHours: number;
+  /** Accounts unused for this many days are disabled automatically (AUTH-11); 0 = never. */
+  dormantDays: number;
 }
 
 export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
@@ -24,6 +26,7 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   session: { idleMinutes: 30, adminIdleMinutes: 15, absoluteHours: 12 },
   mfaForUnitRoles: false,
   initialPasswordHours: 72,
+  dormantDays: 90,
 };
 
 const KEY = 'security';
@@ -39,6 +42,7 @@ export async function readSecuritySettings(db: Executor): Promise<SecuritySettin
     session: { ...DEFAULT_SECURITY_SETTINGS.session, ...stored.session },
     mfaForUnitRoles: stored.mfaForUnitRoles ?? DEFAULT_SECURITY_SETTINGS.mfaForUnitRoles,
     initialPasswordHours: stored.initialPasswordHours ?? DEFAULT_SECURITY_SETTINGS.initialPasswordHours,
+    dormantDays: stored.dormantDays ?? DEFAULT_SECURITY_SETTINGS.dormantDays,
   };
 }
 

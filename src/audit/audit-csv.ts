@@ -2,7 +2,7 @@ import { CSV_BOM, csvRow } from '../shared/csv.js';
 import type { AuditRecordView } from './audit-query.service.js';
 
 /** Columns of the audit export, in order: Chinese header and the record field. */
-const COLUMNS: Array<[string, keyof AuditRecordView]> = [
+export const AUDIT_COLUMNS: Array<[string, keyof AuditRecordView]> = [
   ['序号', 'seq'], ['时间(UTC)', 'ts'], ['操作', 'action'], ['操作名称', 'actionLabel'], ['结果', 'result'], ['原因', 'reason'],
   ['操作者ID', 'actorId'], ['操作者', 'actorName'], ['角色', 'actorRole'], ['单位ID', 'unitId'], ['IP地址', 'ip'], ['用户代理', 'userAgent'],
   ['会话引用', 'sessionRef'], ['请求号', 'requestId'], ['对象类型', 'targetType'], ['对象ID', 'targetId'],
@@ -11,10 +11,10 @@ const COLUMNS: Array<[string, keyof AuditRecordView]> = [
 
 /** The export as CSV text chunks: BOM and header first, then one line per record (see src/shared/csv.ts). */
 export async function* auditCsv(records: AsyncIterable<AuditRecordView>): AsyncGenerator<string> {
-  yield CSV_BOM + csvRow(COLUMNS.map(([header]) => header));
+  yield CSV_BOM + csvRow(AUDIT_COLUMNS.map(([header]) => header));
   let chunk = '';
   for await (const record of records) {
-    chunk += csvRow(COLUMNS.map(([, key]) => record[key]));
+    chunk += csvRow(AUDIT_COLUMNS.map(([, key]) => record[key]));
     if (chunk.length > 64_000) {
       yield chunk;
       chunk = '';

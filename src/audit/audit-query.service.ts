@@ -130,7 +130,7 @@ export async function searchAudit(uc: UseCaseContext, filter: AuditFilter, page:
  * pages so a large range never sits in memory. The export's own record and anything newer are not included,
  * so the count recorded is the count delivered.
  */
-export async function exportAudit(uc: UseCaseContext, filter: AuditFilter, format: 'csv'): Promise<{ count: number; records: AsyncGenerator<AuditRecordView> }> {
+export async function exportAudit(uc: UseCaseContext, filter: AuditFilter, format: 'csv' | 'xlsx'): Promise<{ count: number; records: AsyncGenerator<AuditRecordView> }> {
   authorize(uc.actor, 'audit.export');
   const q = await toQuery(uc.app.db.kysely, filter);
   const { count, upTo } = await inTransaction(uc, async (trx, audit) => {

@@ -1,9 +1,10 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { auditCsv, csvDisposition } from './audit-csv.js';
+import { writeAuditXlsx, xlsxDisposition } from './audit-xlsx.js';
 import { exportAudit, searchAudit } from './audit-query.service.js';
 
 const tags = ['审计（审计管理员）'];
@@ -42,12 +43,21 @@ export function registerAuditRoutes(app: App, ctx: AppContext): void {
   app.get('/api/v1/audit/export', {
     config: { access: 'audit.export' },
     schema: {
-      tags, summary: '导出审计记录（CSV，UTF-8 带 BOM；防公式注入；导出本身记入审计）',
-      querystring: Type.Object({ ...Filter, format: Type.Optional(Type.Enum(['csv'], { type: 'string', default: 'csv', description: '目前仅 csv；xlsx 待 exceljs 引入后提供' })) }),
+      tags, summary: '导出审计记录（CSV：UTF-8 带 BOM、防公式注入；或 xlsx；导出本身记入审计）',
+      querystring: Type.Object({ ...Filter, format: Type.Optional(Type.Enum(['csv', 'xlsx'], { type: 'string', default: 'csv' })) }),
     },
   }, async (request, reply) => {
-    const { format: _format, ...filter } = request.query;
-    const { records } = await exportAudit(ucOf(ctx, request), filter, 'csv');
+    const { format = 'csv', ...filter } = request.query;
+    const { records } = await exportAudit(ucOf(ctx, request), filter, format);
+    if (format === 'xlsx') {
+      const out = new PassThrough();
+      writeAuditXlsx(records, out).catch((err) => out.destroy(err));
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', xlsxDisposition(ctx.clock.now()))
+        .header('cache-control', 'no-store')
+        .send(out);
+    }
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', csvDisposition(ctx.clock.now()))

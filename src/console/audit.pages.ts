@@ -34,7 +34,7 @@ function recordRow(r: AuditRecordView): SafeHtml {
 
 /**
  * 审计记录 for the 审计管理员 (8.1.5.2 b): search by time range, actor, action, object and result, newest
- * first; CSV export; chain verification. Each query, export and verification is itself audited.
+ * first; CSV / xlsx export; chain verification. Each query, export and verification is itself audited.
  */
 export function registerAuditPages(app: App, ctx: AppContext): void {
   app.get('/console/audit', { config: { access: 'audit.read' }, schema: { hide: true, querystring: Query } }, async (request, reply) => {
@@ -67,7 +67,7 @@ export function registerAuditPages(app: App, ctx: AppContext): void {
         <button type="submit" class="primary">查询</button>
       </form>
       ${result ? html`
-        <p>${can(request.actor, 'audit.export') ? html`<a class="button" href="/api/v1/audit/export?${params({ format: 'csv' })}" download>导出 CSV（全部符合条件的记录）</a>` : ''}</p>
+        <p>${can(request.actor, 'audit.export') ? html`<a class="button" href="/api/v1/audit/export?${params({ format: 'csv' })}" download>导出 CSV（全部符合条件的记录）</a> <a class="button" href="/api/v1/audit/export?${params({ format: 'xlsx' })}" download>导出 Excel</a>` : ''}</p>
         ${result.records.length ? html`<table class="list audit"><caption class="visually-hidden">审计记录（按时间倒序）</caption>
           <thead><tr><th scope="col">序号</th><th scope="col">时间（北京时间）</th><th scope="col">操作</th><th scope="col">结果</th><th scope="col">操作者</th><th scope="col">IP 地址</th><th scope="col">对象</th><th scope="col">详情</th></tr></thead>
           <tbody>${result.records.map(recordRow)}</tbody></table>` : html`<p>没有符合条件的记录。</p>`}

@@ -1,7 +1,6 @@
 import type { UseCaseContext } from '../app/use-case.js';
 import { hasRole } from '../auth/actor.js';
 import { authorize, unitScope } from '../auth/policy.js';
-import { withinScope } from '../items/item.repository.js';
 import { listChangeRequests, type ChangeRequestView } from './change-request.queries.js';
 import type { NotificationRow } from './workflow.table.js';
 
@@ -38,7 +37,8 @@ export async function worklist(uc: UseCaseContext): Promise<Worklist> {
       .innerJoin('item_versions as v', 'v.id', 'i.draft_version_id')
       .innerJoin('units as u', 'u.id', 'i.unit_id')
       .select(['i.id', 'i.name', 'u.name as unitName', 'v.state', `v.${order} as since`, 'v.publish_at as publishAt'])
-      .where((eb) => withinScope(scope)(eb as never))
+      .$if(scope.kind === 'unit', (qb) => qb.where('i.unit_id', '=', (scope as { unitId: string }).unitId))
+      .$if(scope.kind === 'none', (qb) => qb.where((eb) => eb.lit(false)))
       .where('v.state', 'in', states)
       .orderBy(`v.${order}`)
       .limit(limit)

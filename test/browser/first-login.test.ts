@@ -29,10 +29,11 @@ describe('[BROWSER] console sign-in', () => {
     await page.getByLabel('当前口令').fill(clerk.initialPassword);
     await page.getByLabel('新口令', { exact: true }).fill('Clerk-Fresh-2026');
     await page.getByLabel('再次输入新口令').fill('Clerk-Fresh-2026');
-    await Promise.all([page.waitForURL(/\/console\/items/), page.getByRole('button', { name: '修改口令' }).click()]);
-
-    await page.getByRole('heading', { name: '事项', exact: true }).waitFor();
+    await Promise.all([page.waitForURL(/\/console\/work/), page.getByRole('button', { name: '修改口令' }).click()]);
     assert.equal(await page.getByRole('status').filter({ hasText: '口令已修改' }).count(), 1);
+
+    await Promise.all([page.waitForURL(/\/console\/items/), page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '事项', exact: true }).click()]);
+    await page.getByRole('heading', { name: '事项', exact: true }).waitFor();
     assert.match(await page.locator('.who').innerText(), /单位经办人/);
     const stored = await h.t.ctx.db.kysely.selectFrom('users').select('must_change_password').where('id', '=', clerk.id).executeTakeFirstOrThrow();
     assert.equal(stored.must_change_password, 0);
@@ -53,7 +54,9 @@ describe('[BROWSER] console sign-in', () => {
 
     const clerk = await makeAccount(h.t.ctx, ['unit_clerk'], unitId);
     await h.login(page, clerk.username, TEST_PASSWORD);
-    assert.match(page.url(), /\/console\/items/);
+    assert.match(page.url(), /\/console\/work/);
+    assert.deepEqual(await h.axe(page), [], 'worklist');
+    await page.goto('/console/items');
     assert.deepEqual(await h.axe(page), [], 'item list');
     assert.deepEqual(h.cspViolations, []);
   });

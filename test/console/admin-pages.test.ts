@@ -141,7 +141,7 @@ for (const dialect of testDialects()) {
         'settings[lockout][threshold]': '5', 'settings[lockout][windowMinutes]': '15', 'settings[lockout][durationMinutes]': '30',
         'settings[ipThrottle][failures]': '20', 'settings[ipThrottle][windowMinutes]': '10',
         'settings[session][idleMinutes]': '30', 'settings[session][adminIdleMinutes]': '15', 'settings[session][absoluteHours]': '12',
-        'settings[mfaForUnitRoles]': 'false', 'settings[initialPasswordHours]': '72',
+        'settings[mfaForUnitRoles]': 'false', 'settings[initialPasswordHours]': '72', 'settings[dormantDays]': '90',
       };
       const bad = await sec.form('/console/security', fields);
       assert.equal(bad.statusCode, 400);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildApp, type App } from '../../src/http/app.js';
 import { createTestContext, type TestContext } from '../support/context.js';
-import { district, lawBody, publishedItem } from './support.js';
+import { district, publishedItem } from './support.js';
 
 /**
  * The console pages of the legal basis, obligations, catalogue and consistency render for the roles that

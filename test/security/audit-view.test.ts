@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -108,6 +109,22 @@ for (const dialect of testDialects()) {
       const exported = await t.ctx.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'audit.exported').execute();
       assert.equal(exported.length, 1);
       assert.deepEqual(JSON.parse(exported[0]!.details!), { count: 3, filter: { action: 'auth.login_failed' }, format: 'csv' });
+    });
+
+    it('AUD-08: the xlsx export is a workbook with the same rows, values as text, and is audited', async () => {
+      const res = await aud.get('/api/v1/audit/export?format=xlsx&action=auth.login_failed');
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-disposition']), /\.xlsx"/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('审计记录')!;
+      assert.equal(sheet.getRow(1).getCell(1).value, '序号');
+      assert.equal(sheet.actualRowCount, 1 + 3);
+      const cells = [2, 3, 4].flatMap((r) => (sheet.getRow(r).values as unknown[]).map(String));
+      assert.ok(cells.includes('=cmd|calc'), 'stored as a text cell, not a formula');
+      assert.ok(!cells.includes('13800138000'));
+      const exported = await t.ctx.db.kysely.selectFrom('audit_log').select('details').where('action', '=', 'audit.exported').execute();
+      assert.ok(exported.some((e) => JSON.parse(e.details!).format === 'xlsx'));
     });
 
     it('AUD-08: an unknown action or a malformed date is refused with the field named', async () => {

@@ -142,3 +142,25 @@ for (const dialect of testDialects()) {
     }
   });
 }
+
+describe('[sqlite] housekeeping', () => {
+  it('AUTH-11: an account unused for 90 days is disabled automatically and the event is audited', async () => {
+    const { housekeepingJob } = await import('../../src/jobs/housekeeping.job.js');
+    const t = await createTestContext('sqlite');
+    try {
+      t.clock.set('2026-01-01T00:00:00.000Z');
+      const unitId = (await makeUnit(t.ctx)).id;
+      const idle = await makeAccount(t.ctx, ['unit_clerk'], unitId);
+      t.clock.set('2026-03-15T00:00:00.000Z');
+      const active = await makeAccount(t.ctx, ['unit_clerk'], unitId);
+      t.clock.set('2026-04-02T00:00:00.000Z'); // 91 days after the first account was issued and never used
+      await runSlot(t.ctx, housekeepingJob, t.clock.now());
+      const rows = await t.ctx.db.kysely.selectFrom('users').select(['id', 'status']).where('id', 'in', [idle.id, active.id]).execute();
+      assert.deepEqual(Object.fromEntries(rows.map((r) => [r.id, r.status])), { [idle.id]: 'disabled', [active.id]: 'active' });
+      const audited = await t.ctx.db.kysely.selectFrom('audit_log').select(['reason']).where('action', '=', 'account.disabled').where('target_id', '=', idle.id).execute();
+      assert.deepEqual(audited, [{ reason: 'dormant' }]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

@@ -149,3 +149,84 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+for (const dialect of testDialects()) {
+  describe(`[${dialect}] composite adjustments: 合并 and 拆分 keep lineage`, () => {
+    let t: TestContext;
+    let app: App;
+    let clerk: Client;
+    let verifier: Client;
+    let publisher: Client;
+
+    before(async () => {
+      t = await createTestContext(dialect);
+      t.clock.set('2026-03-03T02:00:00.000Z');
+      app = await buildApp(t.ctx);
+      const unitId = (await makeUnit(t.ctx)).id;
+      clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unitId), t.clock, '10.4.1.1');
+      verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.4.1.2');
+      publisher = await signedIn(app, await makeAccount(t.ctx, ['publisher']), t.clock, '10.4.1.3');
+    });
+    after(async () => {
+      await app.close();
+      await t.cleanup();
+    });
+
+    async function published(code: string, name: string): Promise<string> {
+      const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: code, name }) })).json().id;
+      await clerk.post(`/api/v1/items/${id}/submit`, {});
+      await verifier.post(`/api/v1/items/${id}/verify`, {});
+      await publisher.post(`/api/v1/items/${id}/publish`, {});
+      return id;
+    }
+    async function pushThrough(ids: string[]): Promise<void> {
+      for (const id of ids) {
+        assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, {})).statusCode, 200);
+        await verifier.post(`/api/v1/items/${id}/verify`, {});
+        await publisher.post(`/api/v1/items/${id}/publish`, {});
+      }
+    }
+
+    it('merge: two items are cancelled and one new item is added, linked as sources and target', async () => {
+      const a = await published('000117111000', '甲事项');
+      const b = await published('000117112000', '乙事项');
+      const res = await clerk.post('/api/v1/changes', {
+        kind: 'merge', sourceItemIds: [a, b], ground: 'art18.2', groundArisenOn: '2026-03-02',
+        newItems: [{ granularity: 'main', content: licenceContent({ catalogCode: '000117113000', name: '甲乙合并事项' }) }],
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const cr = res.json();
+      const target = cr.lineage.find((l: { role: string }) => l.role === 'target').itemId;
+      assert.deepEqual(cr.lineage.filter((l: { role: string }) => l.role === 'source').map((l: { itemId: string }) => l.itemId).sort(), [a, b].sort());
+      await pushThrough([a, b, target]);
+      const states = await t.ctx.db.kysely.selectFrom('items').select(['id', 'life_state']).where('id', 'in', [a, b, target]).execute();
+      assert.deepEqual(Object.fromEntries(states.map((s) => [s.id, s.life_state])), { [a]: 'cancelled', [b]: 'cancelled', [target]: 'active' });
+      assert.equal((await clerk.get(`/api/v1/changes/${cr.id}`)).json().status, 'completed');
+      const kinds = await t.ctx.db.kysely.selectFrom('publications').select(['item_id', 'kind']).where('change_request_id', '=', cr.id).execute();
+      assert.deepEqual(kinds.map((k) => k.kind).sort(), ['add', 'cancel', 'cancel']);
+    });
+
+    it('split: one item is cancelled and two are added; the request completes only when all are public', async () => {
+      const s = await published('000117121000', '丙事项');
+      const cr = (await clerk.post('/api/v1/changes', {
+        kind: 'split', sourceItemIds: [s], ground: 'art18.2', groundArisenOn: '2026-03-02',
+        newItems: [
+          { granularity: 'main', content: licenceContent({ catalogCode: '000117122000', name: '丙事项（一）' }) },
+          { granularity: 'main', content: licenceContent({ catalogCode: '000117123000', name: '丙事项（二）' }) },
+        ],
+      })).json();
+      const targets = cr.lineage.filter((l: { role: string }) => l.role === 'target').map((l: { itemId: string }) => l.itemId);
+      assert.equal(targets.length, 2);
+      await pushThrough([s, targets[0]]);
+      assert.equal((await clerk.get(`/api/v1/changes/${cr.id}`)).json().status, 'submitted');
+      await pushThrough([targets[1]]);
+      assert.equal((await clerk.get(`/api/v1/changes/${cr.id}`)).json().status, 'completed');
+    });
+
+    it('a merge needs at least two sources and exactly one new item', async () => {
+      const a = await published('000117131000', '丁事项');
+      const res = await clerk.post('/api/v1/changes', { kind: 'merge', sourceItemIds: [a], ground: 'art18.2', groundArisenOn: '2026-03-02', newItems: [] });
+      assert.equal(res.statusCode, 400);
+    });
+  });
+}

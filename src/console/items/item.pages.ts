@@ -9,7 +9,8 @@ import { ucOf } from '../../http/use-case.js';
 import { getItemDetail, itemHistory, listItems } from '../../items/item.queries.js';
 import { INHERITED_PATHS, withInherited } from '../../catalogue/inheritance.js';
 import { inheritedNotice } from '../catalogue/notices.js';
-import { createItem, updateItem } from '../../items/item.service.js';
+import { createItem, toCheckable, updateItem } from '../../items/item.service.js';
+import { findingsFor } from '../../items/findings.js';
 import { EDITABLE_STATES, VERSION_STATES, type VersionState } from '../../items/states.js';
 import { commentsFor } from '../../workflow/workflow.repository.js';
 import { itemActions } from './actions.js';
@@ -20,6 +21,7 @@ import { schemaIssues } from '../../shared/schema-issues.js';
 import { html } from '../../web/html.js';
 import { coerceForm } from '../../web/form/coerce.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
+import { fieldId } from '../../web/form/render.js';
 import { CONTENT_SCHEMA, contentForm, contentView, findingsPanel, notesByPath } from './content-form.js';
 import { itemListBody } from './list.page.js';
 import { findingsBadge, granularityLabel, stateBadge, typeLabel } from './labels.js';
@@ -108,9 +110,9 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       ${o.message ? html`<div class="flash flash-error" role="alert">${o.message}</div>` : ''}
       ${general.length ? html`<div class="flash flash-info">退回意见：${general.map((c) => html`<div>${c.comment}（${c.author_name ?? ''}）</div>`)}</div>` : ''}
       ${comments.some((c) => c.field_path) ? html`<p class="muted">核验员针对具体要素的意见已标注在相应字段旁。</p>` : ''}
-      ${o.issues?.length ? html`<div class="flash flash-error" role="alert">有 ${o.issues.length} 处填写不符合格式要求，已在对应字段旁标出，未保存。</div>` : ''}
+      ${o.issues?.length ? html`<div class="flash flash-error" role="alert">有 ${o.issues.length} 处填写不符合格式要求，未保存：<ul>${o.issues.map((i) => html`<li><a href="#${fieldId(i.path.split('.'))}">${pathLabel(i.path.replace(/^content\./, ''))}</a>：${i.message}</li>`)}</ul></div>` : ''}
       ${claimed ? inheritedNotice(d.item.id) : ''}
-      <form method="post" action="/console/items/${d.item.id}/edit" class="item-form" data-live-check="/api/v1/items/check" novalidate>
+      <form method="post" action="/console/items/${d.item.id}/edit" class="item-form" data-live-check="/console/items/${d.item.id}/check" novalidate>
         <input type="hidden" name="_csrf" value="${csrfField(request)}">
         <input type="hidden" name="version" value="${o.version ?? d.item.lock_version}">
         ${findingsPanel(findings, { overridable: true })}
@@ -142,6 +144,18 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       throw e;
     }
     return seeOther(reply, `/console/items/${request.params.id}/edit?msg=saved`);
+  });
+
+  // Progressive enhancement: the editor posts the unsaved form here as the clerk types (public/console.js)
+  // and shows the findings beside the fields; without JavaScript the same findings appear after saving.
+  app.post('/console/items/:id/check', { config: { access: 'item.check' }, schema: { hide: true, params: Id, body: Form } }, async (request) => {
+    const uc = ucOf(ctx, request);
+    const current = await getItemDetail(uc, request.params.id);
+    const content = readContentForm(request.body as Record<string, unknown>, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
+    content.catalogCode = current.content.catalogCode;
+    const issues = schemaIssues(ItemContent, content, 'content');
+    const findings = issues.length ? [] : (await findingsFor(ctx.db.kysely, ctx.config, toCheckable(current.item), content as never)).findings;
+    return { notes: Object.fromEntries(notesByPath(findings, issues)) };
   });
 
   const newPage = async (request: FastifyRequest, reply: FastifyReply, o: { body?: Record<string, unknown>; content?: Record<string, unknown>; issues?: FieldIssue[]; findings?: Finding[]; message?: string; status?: number } = {}) => {

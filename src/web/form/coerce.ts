@@ -9,16 +9,17 @@ import { kindOf, type JsonSchema } from './schema.js';
 export function coerceForm(schema: JsonSchema, raw: unknown, required = false): unknown {
   switch (kindOf(schema)) {
     case 'object': {
-      // A group the form did not send at all (e.g. the 行政处罚 block on a 行政许可 item) stays absent, even
-      // when it has required members that would otherwise coerce to empty lists.
-      if (!isRecord(raw) && !required) return undefined;
       const source = isRecord(raw) ? raw : {};
       const out: Record<string, unknown> = {};
+      let filled = false;
       for (const [key, child] of Object.entries(schema.properties ?? {})) {
         const value = coerceForm(child, source[key], schema.required?.includes(key) ?? false);
-        if (value !== undefined) out[key] = value;
+        if (value === undefined) continue;
+        out[key] = value;
+        // An empty list stands in for a required list; it alone does not mean the group was filled in.
+        if (!(Array.isArray(value) && value.length === 0)) filled = true;
       }
-      return Object.keys(out).length || required ? out : undefined;
+      return filled || required ? out : undefined;
     }
     case 'rows': {
       const rows = toList(raw)
