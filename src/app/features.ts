@@ -1,6 +1,8 @@
 import { registerAccountRoutes } from '../accounts/account.routes.js';
 import { registerAuthRoutes } from '../accounts/auth.routes.js';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.js';
+import { registerCatalogueVersionRoutes } from '../catalogue/catalogue-version.routes.js';
+import { registerConsistencyRoutes } from '../consistency/consistency.routes.js';
 import { registerAuditRoutes } from '../audit/audit.routes.js';
 import { registerAccountPages } from '../console/accounts/account.pages.js';
 import { registerAuditPages } from '../console/audit.pages.js';
@@ -11,12 +13,15 @@ import { registerSystemPages } from '../console/system.pages.js';
 import { registerTokenPages } from '../console/tokens.pages.js';
 import { registerUnitPages } from '../console/units.pages.js';
 import { registerItemPages } from '../console/items/item.pages.js';
+import { registerLegalConsolePages } from '../console/legal/index.js';
 import { registerVersionPages } from '../console/items/versions.pages.js';
 import { registerChangePages } from '../console/workflow/changes.pages.js';
 import { registerWorkPages } from '../console/workflow/work.pages.js';
 import type { App } from '../http/app.js';
 import { registerPublicRoutes } from '../publishing/public.routes.js';
 import { registerItemRoutes } from '../items/item.routes.js';
+import { registerLegalRoutes } from '../legal/legal.routes.js';
+import { registerObligationRoutes } from '../obligations/obligation.routes.js';
 import { registerUnitRoutes } from '../units/unit.routes.js';
 import { registerWorkflowRoutes } from '../workflow/workflow.routes.js';
 import type { AppContext } from './context.js';
@@ -31,13 +36,18 @@ export const FEATURES: Feature[] = [
   { name: 'auth', register: registerAuthRoutes },
   { name: 'accounts', register: registerAccountRoutes },
   { name: 'units', register: registerUnitRoutes },
+  { name: 'catalogue-versions', register: registerCatalogueVersionRoutes },
   { name: 'catalogue', register: registerCatalogueRoutes },
   { name: 'items', register: registerItemRoutes },
   { name: 'workflow', register: registerWorkflowRoutes },
+  { name: 'legal', register: registerLegalRoutes },
+  { name: 'obligations', register: registerObligationRoutes },
+  { name: 'consistency', register: registerConsistencyRoutes },
   { name: 'public-api', register: registerPublicRoutes },
   { name: 'console-auth', register: registerAuthPages },
   { name: 'audit', register: registerAuditRoutes },
   { name: 'console-items', register: registerItemPages },
+  { name: 'console-legal', register: registerLegalConsolePages },
   { name: 'console-item-actions', register: registerActionPages },
   { name: 'console-versions', register: registerVersionPages },
   { name: 'console-changes', register: registerChangePages },

@@ -55,12 +55,16 @@ export const AUDIT_ACTIONS = {
   'obligation.opened': '产生调整义务',
   'obligation.resolved': '处理调整义务',
   'obligation.confirmed': '确认无需调整',
+  'obligation.rejected': '不同意无需调整',
+  'obligation.dismissed': '撤销调整义务',
   // legal basis and upper level
   'legal.document_saved': '保存法律文件',
   'legal.event_recorded': '登记法律事件',
   'directive.recorded': '登记上级决定',
   'catalogue.claimed': '认领基本目录事项',
   'catalogue.taken_over': '采用上级目录新文本',
+  'catalogue.divergence_requested': '提交基本要素调整建议',
+  'catalogue.divergence_answered': '答复基本要素调整建议',
   // publishing and public
   'channel.saved': '保存发布渠道',
   'channel.repushed': '重新推送',

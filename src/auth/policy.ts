@@ -26,6 +26,7 @@ export const POLICY = {
   // 调整申请 (change requests, Art. 12–19)
   'change.read': { roles: BUSINESS_READERS, summary: '查看调整申请' },
   'change.create': { roles: ['unit_clerk'], summary: '发起调整申请（新增/变更/取消/合并/拆分）' },
+  'obligation.read': { roles: BUSINESS_READERS, summary: '查看调整义务（单位角色仅限本单位）' },
   'obligation.resolve': { roles: ['unit_clerk'], summary: '处理调整义务（发起申请或说明无需调整）' },
   'obligation.confirm': { roles: CENTRE, summary: '确认“无需调整”说明' },
   // 单位、基本目录、法律法规库

@@ -2,6 +2,7 @@ import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize } from '../auth/policy.js';
 import { errors } from '../shared/errors.js';
 import { canonicalJson } from '../shared/json.js';
+import { basisKey } from '../legal/basis-key.js';
 import type { CatalogueEntryBody } from './catalogue.schema.js';
 import * as repo from './catalogue.repository.js';
 import type { CatalogueEntryRow } from './catalogue.table.js';
@@ -26,9 +27,9 @@ export async function saveCatalogueEntry(uc: UseCaseContext, body: CatalogueEntr
     if (body.parentCode && !(await repo.findEntry(trx, body.parentCode))) throw errors.field('parentCode', '主项基本编码不存在');
     const row: CatalogueEntryRow = {
       catalog_code: body.catalogCode, local_catalog_code: body.localCatalogCode ?? null, parent_code: body.parentCode ?? null,
-      name: body.name, type: body.type, set_basis: canonicalJson(body.setBasis), use_levels: canonicalJson([...body.useLevels].sort()),
+      name: body.name, type: body.type, set_basis: canonicalJson(body.setBasis), set_basis_key: basisKey(body.setBasis), use_levels: canonicalJson([...body.useLevels].sort()),
       status: body.status ?? 'active', entry_version: (before?.entry_version ?? 0) + 1, source_level: body.sourceLevel,
-      updated_at: uc.app.clock.now().toISOString(),
+      version_id: before?.version_id ?? null, updated_at: uc.app.clock.now().toISOString(),
     };
     await repo.upsertEntry(trx, row);
     await audit({ action: 'catalogue.entry_upserted', target: { type: 'catalogue_entry', id: row.catalog_code }, before, after: row });

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 
-/** 基本目录 entry, as received from the upper level. */
+/** 基本目录 entry as currently in force (the latest imported version, or entries saved one by one). */
 export interface CatalogueEntryTable {
   /** 基本编码: opaque, assigned upstream. */
   catalog_code: string;
@@ -11,13 +11,81 @@ export interface CatalogueEntryTable {
   type: string;
   /** JSON: Citation[]. */
   set_basis: string;
+  /** Fingerprint of set_basis (src/legal/basis-key.ts). */
+  set_basis_key: string | null;
   /** JSON: UseLevel[]. */
   use_levels: string;
   status: string;
   entry_version: number;
   /** Level that issued the entry: 1 国家 … 4 县. */
   source_level: string;
+  /** The imported catalogue version that last wrote the entry. */
+  version_id: string | null;
   updated_at: string;
 }
 export type CatalogueEntryRow = Selectable<CatalogueEntryTable>;
 export type NewCatalogueEntryRow = Insertable<CatalogueEntryTable>;
+
+/** One imported version of the upper-level catalogue; its entries are kept as a snapshot. */
+export interface CatalogueVersionTable {
+  id: string;
+  seq: number;
+  label: string;
+  source_level: string;
+  doc_no: string | null;
+  effective_on: string;
+  entry_count: number;
+  /** JSON: VersionSummary. */
+  summary: string;
+  file_name: string | null;
+  /** json | xlsx */
+  file_format: string;
+  imported_at: string;
+  imported_by: string | null;
+}
+export type CatalogueVersionRow = Selectable<CatalogueVersionTable>;
+
+export interface CatalogueVersionEntryTable {
+  version_id: string;
+  catalog_code: string;
+  local_catalog_code: string | null;
+  parent_code: string | null;
+  name: string;
+  type: string;
+  set_basis: string;
+  set_basis_key: string;
+  use_levels: string;
+  status: string;
+}
+export type CatalogueVersionEntryRow = Selectable<CatalogueVersionEntryTable>;
+
+/** 需复核: a claimed item whose inherited elements changed in a new version; open while its obligation is. */
+export interface CatalogueReviewTable {
+  id: string;
+  item_id: string;
+  version_id: string;
+  catalog_code: string;
+  /** JSON: InheritedField[] (or ['removed']). */
+  fields: string;
+  obligation_id: string;
+  created_at: string;
+}
+export type CatalogueReviewRow = Selectable<CatalogueReviewTable>;
+
+/** A unit's request to the upper level for a local divergence from an inherited element. */
+export interface DivergenceRequestTable {
+  id: string;
+  item_id: string;
+  unit_id: string;
+  catalog_code: string;
+  field: string;
+  proposed: string;
+  reason: string;
+  status: string;
+  answer: string | null;
+  created_at: string;
+  created_by: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+}
+export type DivergenceRequestRow = Selectable<DivergenceRequestTable>;

@@ -20,6 +20,11 @@ const FLASH: Record<string, { kind: 'ok' | 'error' | 'info'; text: string }> = {
   password_expiring: { kind: 'info', text: '您的口令将在 7 天内到期，请尽快在“账号设置”中修改口令。' },
   revoked: { kind: 'ok', text: '令牌已吊销，使用它的请求将被拒绝。' },
   calendar_imported: { kind: 'ok', text: '节假日安排已导入，工作日计算立即按新安排执行。' },
+  recorded: { kind: 'ok', text: '已登记，相关单位的调整义务已产生并已通知。' },
+  imported: { kind: 'ok', text: '基本目录版本已导入。' },
+  claimed: { kind: 'ok', text: '已认领：事项名称、基本编码、类型和设定依据继承自基本目录，请补充其他要素。' },
+  taken_over: { kind: 'ok', text: '已采用基本目录新文本，请核对后提交。' },
+  change_opened: { kind: 'ok', text: '已发起调整申请，请修改（或直接提交）待修改版本。' },
 };
 
 export interface PageOptions extends Omit<ConsolePageOptions, 'actor' | 'jurisdiction' | 'csrfToken' | 'unitName' | 'flash'> {

@@ -1,8 +1,11 @@
 import type { ApiTokenTable, RateLimitTable, SessionTable, SettingTable, UserTable } from '../accounts/account.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar.table.js';
-import type { CatalogueEntryTable } from '../catalogue/catalogue.table.js';
+import type {
+  CatalogueEntryTable, CatalogueReviewTable, CatalogueVersionEntryTable, CatalogueVersionTable, DivergenceRequestTable,
+} from '../catalogue/catalogue.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
+import type { DirectiveTable, ItemBasisTable, LegalArticleTable, LegalCitationTable, LegalDocumentTable, LegalEventTable } from '../legal/legal.table.js';
 import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
 import type { UnitTable } from '../units/unit.table.js';
 import type {
@@ -33,4 +36,14 @@ export interface Database {
   job_runs: JobRunTable;
   alerts: AlertTable;
   one_time_reveals: OneTimeRevealTable;
+  legal_documents: LegalDocumentTable;
+  legal_articles: LegalArticleTable;
+  legal_citations: LegalCitationTable;
+  item_basis: ItemBasisTable;
+  legal_events: LegalEventTable;
+  directives: DirectiveTable;
+  catalogue_versions: CatalogueVersionTable;
+  catalogue_version_entries: CatalogueVersionEntryTable;
+  catalogue_reviews: CatalogueReviewTable;
+  divergence_requests: DivergenceRequestTable;
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.js';
 import type { UseCaseContext } from '../app/use-case.js';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
 import { saveCatalogueEntry } from '../catalogue/catalogue.service.js';
+import { createDocument } from '../legal/legal.service.js';
 import { chinaDate } from '../shared/clock.js';
 import { createUnit } from '../units/unit.service.js';
 import { accountsTable, issueDemoAccounts, writeAccountsFile } from './accounts.js';
@@ -39,6 +40,12 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
   }
   for (const e of data.catalogue) {
     await saveCatalogueEntry(uc, { catalogCode: e.catalogCode, name: e.name, type: e.type, setBasis: e.setBasis, useLevels: e.useLevels, sourceLevel: e.sourceLevel, ...(e.parentCode ? { parentCode: e.parentCode } : {}) });
+  }
+  for (const law of data.laws) {
+    await createDocument(uc, {
+      id: law.key, kind: law.kind, title: law.title, issuer: law.issuer, status: law.status, publishedOn: law.publishedOn, effectiveOn: law.effectiveOn, articles: law.articles,
+      ...(law.docNo ? { docNo: law.docNo } : {}), ...(law.amendedOn ? { amendedOn: law.amendedOn } : {}), ...(law.repealedOn ? { repealedOn: law.repealedOn } : {}),
+    });
   }
   const today = chinaDate(ctx.clock.now());
   const seeded = await seedItems(uc, data, unitIds, today);

@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import type { Granularity } from '../domain/enums.js';
 import { parseStored } from '../shared/json.js';
+import { registerEntriesCited } from '../legal/legal.repository.js';
 import { checkItem, summarize } from '../rules/engine.js';
 import type { Finding, RuleContext } from '../rules/types.js';
 
@@ -52,7 +53,7 @@ export async function findingsFor(db: Executor, config: Config, item: Checkable,
   return { findings, summary: summarize(findings) };
 }
 
-/** Legal documents are registered by a later migration; until then (and for free-text citations) nothing is known. */
-async function legalDocumentsCited(_db: Executor, _content: ItemContent): Promise<RuleContext['legalDocuments']> {
-  return undefined;
+/** Register entries (title, status) of the documents the content cites by `docId` (free-text citations are not looked up). */
+async function legalDocumentsCited(db: Executor, content: ItemContent): Promise<RuleContext['legalDocuments']> {
+  return registerEntriesCited(db, content);
 }

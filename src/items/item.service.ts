@@ -5,6 +5,8 @@ import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import type { Granularity } from '../domain/enums.js';
 import { composeTaskCode, taskCodeProblems } from '../domain/task-code.js';
+import { assertInheritedUnchanged } from '../catalogue/inheritance.js';
+import { indexItem } from '../legal/citation-index.js';
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
@@ -72,6 +74,7 @@ export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, 
     };
     await repo.insertItem(trx, row);
     await repo.insertVersion(trx, { ...newVersionRow(versionId, id, 1, input.content, uc.actor.id, now, input.changeNote), change_request_id: changeRequestId ?? null });
+    await indexItem(trx, id);
     await audit({ action: 'item.created', target: { type: 'item', id }, after: input.content, details: { taskCode, handlingCode, name: input.content.name, changeRequestId } });
     return row;
   }
@@ -124,6 +127,7 @@ export async function updateItem(uc: UseCaseContext, id: string, input: UpdateIt
     if (input.content.catalogCode !== item.catalog_code) {
       throw errors.field('content.catalogCode', '基本编码是事项身份的一部分，不能在草稿中修改；请通过“变更”调整申请处理');
     }
+    assertInheritedUnchanged(item, before, input.content);
     const { summary } = await findingsFor(trx, uc.app.config, toCheckable(item), input.content);
     const text = canonicalJson(input.content);
     if (!working) throw errors.invalidState('事项没有可编辑的版本');
@@ -136,6 +140,7 @@ export async function updateItem(uc: UseCaseContext, id: string, input: UpdateIt
       error_count: summary.errors, warning_count: summary.warnings, updated_at: now, updated_by: uc.actor.id,
     };
     if (!(await repo.updateItemIfVersion(trx, item.id, input.version, patch))) throw errors.versionConflict(item.lock_version + 1);
+    await indexItem(trx, item.id);
     const changes = diffContent(before, input.content);
     await audit({ action: 'item.updated', target: { type: 'item', id }, before, after: input.content, details: { version: working.seq, changed: changes.map((c) => c.path).slice(0, 200) } });
     return { ...item, ...patch, lock_version: item.lock_version + 1 };

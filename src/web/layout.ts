@@ -36,6 +36,8 @@ export const NAV: NavEntry[] = [
   { key: 'changes', label: '调整申请', href: '/console/changes', action: 'change.read' },
   { key: 'catalogue', label: '基本目录', href: '/console/catalogue', action: 'catalogue.read' },
   { key: 'legal', label: '法律法规库', href: '/console/legal', action: 'legal.read' },
+  { key: 'obligations', label: '调整义务', href: '/console/obligations', action: 'obligation.read' },
+  { key: 'consistency', label: '一致性检查', href: '/console/consistency', action: 'consistency.read' },
   { key: 'explanations', label: '说明解释', href: '/console/explanations', action: 'explanation.answer' },
   { key: 'channels', label: '发布渠道', href: '/console/channels', action: 'channel.manage' },
   { key: 'supervision', label: '监督检查', href: '/console/supervision', action: 'supervision.read' },

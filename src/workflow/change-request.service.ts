@@ -5,11 +5,12 @@ import { chinaDate } from '../shared/clock.js';
 import type { Trx } from '../db/database.js';
 import * as items from '../items/item.repository.js';
 import { insertNewItem, newVersionRow, type CreateItemInput } from '../items/item.service.js';
+import { indexItem } from '../legal/citation-index.js';
 import type { ItemRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
-import { deadlineFor } from './deadline.js';
+import { deadlineFor, type Deadline } from './deadline.js';
 import { groundProblem, type ChangeKind } from './grounds.js';
 import type { ChangeRequestRow } from './workflow.table.js';
 
@@ -45,14 +46,27 @@ export interface CreateChangeRequestInput {
  */
 export async function createChangeRequest(uc: UseCaseContext, input: CreateChangeRequestInput): Promise<ChangeRequestRow> {
   authorize(uc.actor, 'change.create');
+  const deadline = await prepareChangeRequest(uc, input);
+  return inTransaction(uc, (trx, audit) => insertChangeRequest(uc, trx, audit, input, deadline));
+}
+
+/** Checks kind, ground and date, and computes the Art. 19 deadline (outside any transaction). */
+export async function prepareChangeRequest(uc: UseCaseContext, input: CreateChangeRequestInput): Promise<Deadline> {
   const problem = groundProblem(input.kind, input.ground, input.groundExplanation);
   if (problem) throw errors.field(input.ground && problem.startsWith('选择') ? 'groundExplanation' : 'ground', problem);
-  const now = uc.app.clock.now();
-  if (input.groundArisenOn > chinaDate(now)) throw errors.field('groundArisenOn', '事由发生日期不能晚于今天');
+  if (input.groundArisenOn > chinaDate(uc.app.clock.now())) throw errors.field('groundArisenOn', '事由发生日期不能晚于今天');
   const cal = await loadCalendar(uc.app.db);
   const { adjustmentWorkingDays, countGroundDay } = uc.app.config.deadlines;
-  const deadline = deadlineFor(cal, input.groundArisenOn, adjustmentWorkingDays, countGroundDay);
-  return inTransaction(uc, async (trx, audit) => {
+  return deadlineFor(cal, input.groundArisenOn, adjustmentWorkingDays, countGroundDay);
+}
+
+/**
+ * The request itself, in the caller's transaction (after `prepareChangeRequest`): used by `createChangeRequest`
+ * and by use cases that must change the working version in the same transaction (catalogue take-over).
+ */
+export async function insertChangeRequest(uc: UseCaseContext, trx: Trx, audit: Audit, input: CreateChangeRequestInput, deadline: Deadline): Promise<ChangeRequestRow> {
+  const now = uc.app.clock.now();
+  {
     const scope = unitScope(uc.actor);
     const sources = await loadSources(trx, scope, input);
     const unitId = sources[0]?.unit_id ?? (scope.kind === 'unit' ? scope.unitId : input.newItems?.[0]?.unitId);
@@ -81,7 +95,7 @@ export async function createChangeRequest(uc: UseCaseContext, input: CreateChang
     if (input.obligationId) await attachObligation(trx, cr, input.obligationId, unitId);
     await audit({ action: 'change.created', target: { type: 'change_request', id: cr.id }, after: cr, details: { kind: cr.kind, ground: cr.ground, dueOn: cr.due_on, provisional: deadline.provisional, items: [...sources, ...created].map((i) => i.id) } });
     return cr;
-  });
+  }
 }
 
 function expectedCounts(kind: ChangeKind): { sources: [number, number]; targets: [number, number] } {
@@ -122,6 +136,7 @@ async function openWorkingCopy(trx: Trx, item: ItemRow, cr: ChangeRequestRow, ac
   const row = newVersionRow(versionId, item.id, (await items.maxVersionSeq(trx, item.id)) + 1, parseStored(published!.content), actorId, now, cr.summary ?? undefined);
   await items.insertVersion(trx, { ...row, change_request_id: cr.id });
   await trx.updateTable('items').set((eb) => ({ draft_version_id: versionId, workflow_state: 'draft', updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', item.id).execute();
+  await indexItem(trx, item.id);
 }
 
 async function attachObligation(trx: Trx, cr: ChangeRequestRow, obligationId: string, unitId: string): Promise<void> {
@@ -157,5 +172,6 @@ async function discardVersions(trx: Trx, _audit: Audit, crId: string, now: strin
       draft_version_id: null, workflow_state: item.published_version_id ? 'published' : 'withdrawn',
       life_state: item.published_version_id ? eb.ref('life_state') : 'cancelled', updated_at: now, lock_version: eb('lock_version', '+', 1),
     })).where('id', '=', v.item_id).execute();
+    await indexItem(trx, v.item_id);
   }
 }

@@ -4,6 +4,7 @@ import type { ItemContent } from '../domain/item-content.js';
 import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
 import { parseStored } from '../shared/json.js';
 import { afterPublication } from '../publishing/after-publication.js';
+import { indexItem } from '../legal/citation-index.js';
 import { groundLabel } from './grounds.js';
 import { insertPublication, moveVersion, nextPublicationSeq, updateChangeRequest } from './workflow.repository.js';
 
@@ -38,6 +39,7 @@ export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts)
     published_version_id: f.version.id, draft_version_id: null, workflow_state: 'published', name: content.name, type: content.type,
     life_state: cancels ? 'cancelled' : f.item.life_state, updated_at: f.now, lock_version: eb('lock_version', '+', 1),
   })).where('id', '=', f.item.id).execute();
+  await indexItem(trx, f.item.id);
   const seq = await nextPublicationSeq(trx, app.db.dialect);
   await insertPublication(trx, {
     seq, item_id: f.item.id, version_id: f.version.id, unit_id: f.item.unit_id, kind, change_request_id: cr?.id ?? null,

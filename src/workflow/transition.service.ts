@@ -92,7 +92,7 @@ async function guard(uc: UseCaseContext, trx: Trx, item: ItemRow, version: ItemV
       throw errors.invalidState('已发布事项的调整须通过调整申请（新增/变更/取消）提交，请先发起调整申请');
     }
     const findings = await findingsFor(trx, uc.app.config, toCheckable(item), parseStored<ItemContent>(version.content));
-    if (hasBlockingErrors(findings.findings)) {
+    if (hasBlockingErrors(findings.findings) && !(await retiresItem(trx, item, version))) {
       throw new AppError('RULE_VIOLATION', `事项有 ${findings.summary.errors} 处错误，修正后才能提交`, { details: { findings: findings.findings.filter((f) => f.severity === 'error' && !f.overridden) } });
     }
   }
@@ -104,6 +104,18 @@ async function guard(uc: UseCaseContext, trx: Trx, item: ItemRow, version: ItemV
     if (!input.publishAt || Number.isNaN(Date.parse(input.publishAt))) throw errors.field('publishAt', '请填写生效时间');
     if (new Date(input.publishAt).toISOString() <= now) throw errors.field('publishAt', '生效时间须晚于当前时间');
   }
+}
+
+/**
+ * A version that takes the item out of use (取消, or the source of a 合并/拆分) is not held to the content
+ * rules: an item whose 设定依据 was repealed must be cancellable although citing a repealed basis is an error.
+ */
+async function retiresItem(trx: Trx, item: ItemRow, version: ItemVersionRow): Promise<boolean> {
+  if (!version.change_request_id) return false;
+  const cr = await trx.selectFrom('change_requests').select('kind').where('id', '=', version.change_request_id).executeTakeFirst();
+  if (cr?.kind === 'cancel') return true;
+  const lineage = await trx.selectFrom('change_request_items').select('role').where('change_request_id', '=', version.change_request_id).where('item_id', '=', item.id).executeTakeFirst();
+  return lineage?.role === 'source';
 }
 
 function stamp(name: TransitionName, actorId: string | null, now: string, input: TransitionInput): Record<string, unknown> {

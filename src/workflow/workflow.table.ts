@@ -62,6 +62,12 @@ export interface ObligationTable {
   resolved_at: string | null;
   resolved_by: string | null;
   created_at: string;
+  /** 基本编码 the obligation concerns (directives, catalogue versions); added by migration 0008. */
+  catalog_code: string | null;
+  /** JSON: GroundDocument of the source (notice, decision or catalogue version); migration 0008. */
+  ground_document: string | null;
+  /** The centre's note when it rejects a "no change needed" answer; migration 0008. */
+  review_note: string | null;
 }
 export type ObligationRow = Selectable<ObligationTable>;
 

@@ -7,6 +7,8 @@ import { GRANULARITIES } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
 import { getItemDetail, itemHistory, listItems } from '../../items/item.queries.js';
+import { INHERITED_PATHS, withInherited } from '../../catalogue/inheritance.js';
+import { inheritedNotice } from '../catalogue/notices.js';
 import { createItem, toCheckable, updateItem } from '../../items/item.service.js';
 import { findingsFor } from '../../items/findings.js';
 import { EDITABLE_STATES, VERSION_STATES, type VersionState } from '../../items/states.js';
@@ -72,6 +74,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       ${comments.length ? html`<section class="flash flash-info" aria-label="退回意见"><strong>退回意见：</strong><ul>${comments.map((c) => html`<li>${c.field_path ? html`<em>${pathLabel(c.field_path.replace(/^content\./, ''))}</em>：` : ''}${c.comment}（${c.author_name ?? ''}）</li>`)}</ul></section>` : ''}
       <dl class="kv identity"><dt>实施编码</dt><dd><code>${d.item.task_code}</code>${d.item.handling_code ? html` / 业务办理项 <code>${d.item.handling_code}</code>` : ''}</dd>
         <dt>实施单位</dt><dd>${d.item.unit_name}</dd><dt>类型</dt><dd>${typeLabel(d.item.type)}</dd><dt>颗粒度</dt><dd>${granularityLabel(d.item.granularity)}</dd>
+        ${d.item.origin === 'claimed' ? html`<dt>来源</dt><dd>认领基本目录（<a href="/console/catalogue/claims/${d.item.id}">与基本目录对照</a>）</dd>` : ''}
         <dt>状态</dt><dd>${stateBadge(d.item)}</dd><dt>检查</dt><dd>${findingsBadge(d.findings.summary.errors, d.findings.summary.warnings)}</dd>
         <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state as VersionState] ?? d.current.state}），更新于 ${d.current.updated_at}</dd>
         ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${d.published.published_at ?? ''}</dd>` : ''}</dl>
@@ -99,7 +102,8 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       notes.set(c.field_path!, [{ severity: 'info', message: `退回意见（${c.author_name ?? ''}）：${c.comment}` }, ...(notes.get(c.field_path!) ?? [])]);
     }
     const general = comments.filter((x) => !x.field_path);
-    const state = { notes, readOnly: new Set(['content.catalogCode']) };
+    const claimed = d.item.origin === 'claimed';
+    const state = { notes, readOnly: new Set(claimed ? INHERITED_PATHS : ['content.catalogCode']) };
     return sendPage(ctx, request, reply, {
       title: `编辑：${d.item.name}`, active: 'items', status: o.status, scripts: ['console.js'],
       body: html`<div class="page-head"><h1>编辑：${d.item.name}</h1><a href="/console/items/${d.item.id}">返回详情</a></div>
@@ -107,6 +111,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       ${general.length ? html`<div class="flash flash-info">退回意见：${general.map((c) => html`<div>${c.comment}（${c.author_name ?? ''}）</div>`)}</div>` : ''}
       ${comments.some((c) => c.field_path) ? html`<p class="muted">核验员针对具体要素的意见已标注在相应字段旁。</p>` : ''}
       ${o.issues?.length ? html`<div class="flash flash-error" role="alert">有 ${o.issues.length} 处填写不符合格式要求，未保存：<ul>${o.issues.map((i) => html`<li><a href="#${fieldId(i.path.split('.'))}">${pathLabel(i.path.replace(/^content\./, ''))}</a>：${i.message}</li>`)}</ul></div>` : ''}
+      ${claimed ? inheritedNotice(d.item.id) : ''}
       <form method="post" action="/console/items/${d.item.id}/edit" class="item-form" data-live-check="/console/items/${d.item.id}/check" novalidate>
         <input type="hidden" name="_csrf" value="${csrfField(request)}">
         <input type="hidden" name="version" value="${o.version ?? d.item.lock_version}">
@@ -126,6 +131,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const current = await getItemDetail(uc, request.params.id);
     const content = readContentForm(body, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     content.catalogCode = current.content.catalogCode;
+    if (current.item.origin === 'claimed') Object.assign(content, withInherited(content as never, current.content));
     const version = Number.parseInt(str(body.version), 10);
     const issues = schemaIssues(ItemContent, content, 'content');
     if (issues.length) return editPage(request, reply, request.params.id, { content, version, issues, status: 400 });

@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '../html.js';
 import { kindOf, labelOf, optionsOf, type JsonSchema } from './schema.js';
+import { renderValue } from './view.js';
 
 /** A message attached to a field: a rules finding or a validation error. */
 export interface FieldNote {
@@ -36,6 +37,10 @@ export function renderField(schema: JsonSchema, path: string[], value: unknown, 
   const ro = state.readOnly?.has(dotted(path)) ?? false;
   const attrs = html`id="${id}" name="${name}"${describedBy(state, path)}${invalid(state, path)}${ro ? html` readonly` : ''}`;
   const help = schema.description && !schema.enum ? html`<small class="help">${schema.description}</small>` : '';
+  // A read-only group or list (e.g. an inherited 设定依据) is shown, not submitted: the server keeps the stored value.
+  if (ro && (kindOf(schema) === 'object' || kindOf(schema) === 'rows')) {
+    return html`<div class="field readonly" id="${id}"><span class="label">${label}</span>${renderValue(schema, value)}${notesFor(state, path)}</div>`;
+  }
   switch (kindOf(schema)) {
     case 'object':
       return html`<fieldset class="group" id="${id}"><legend>${label}</legend>${notesFor(state, path)}${renderFields(schema, path, value, state)}</fieldset>`;

@@ -1,0 +1,91 @@
+import type { UnitScope } from '../auth/policy.js';
+import type { Executor } from '../db/database.js';
+import type { ItemContent } from '../domain/item-content.js';
+import type { LegalDocumentStatus, RuleContext } from '../rules/types.js';
+import type { LegalArticleRow, LegalDocumentRow } from './legal.table.js';
+
+/** Register entries (title, status) for the `docId`s a content cites; empty when it cites none. */
+export async function registerEntriesCited(db: Executor, content: Pick<ItemContent, 'setBasis' | 'implBasis'>): Promise<NonNullable<RuleContext['legalDocuments']>> {
+  const ids = [...new Set([...(content.setBasis ?? []), ...(content.implBasis ?? [])].map((c) => c.docId).filter((id): id is string => !!id))];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('legal_documents').select(['id', 'title', 'status']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { title: r.title, status: r.status as LegalDocumentStatus }]));
+}
+
+export interface DocumentFilter {
+  q?: string;
+  kind?: string;
+  status?: string;
+  offset: number;
+  limit: number;
+}
+
+export type DocumentListRow = LegalDocumentRow & { citing_items: number };
+
+export async function listDocuments(db: Executor, f: DocumentFilter): Promise<{ rows: DocumentListRow[]; total: number }> {
+  const q = f.q?.replace(/[%_\\]/g, '');
+  const base = db
+    .selectFrom('legal_documents as d')
+    .$if(!!q, (qb) => qb.where((eb) => eb.or([eb('d.title', 'like', `%${q}%`), eb('d.doc_no', '=', f.q!), eb('d.id', '=', f.q!)])))
+    .$if(!!f.kind, (qb) => qb.where('d.kind', '=', f.kind!))
+    .$if(!!f.status, (qb) => qb.where('d.status', '=', f.status!));
+  const [rows, count] = await Promise.all([
+    base.selectAll('d')
+      .select((eb) => eb.selectFrom('legal_citations as c').select((e) => e.fn.count<number>('c.item_id').distinct().as('n')).whereRef('c.doc_id', '=', 'd.id').as('citing_items'))
+      .orderBy('d.title').orderBy('d.id').offset(f.offset).limit(f.limit).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, citing_items: Number(r.citing_items ?? 0) })), total: Number(count.n) };
+}
+
+export async function findDocument(db: Executor, id: string): Promise<LegalDocumentRow | undefined> {
+  return db.selectFrom('legal_documents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function articlesOf(db: Executor, docId: string): Promise<LegalArticleRow[]> {
+  return db.selectFrom('legal_articles').selectAll().where('doc_id', '=', docId).orderBy('seq').execute();
+}
+
+export async function replaceArticles(db: Executor, docId: string, articles: readonly { number: string; text: string }[]): Promise<void> {
+  await db.deleteFrom('legal_articles').where('doc_id', '=', docId).execute();
+  if (articles.length) await db.insertInto('legal_articles').values(articles.map((a, i) => ({ doc_id: docId, seq: i + 1, number: a.number, text: a.text }))).execute();
+}
+
+export interface CitingItem {
+  itemId: string;
+  name: string;
+  taskCode: string;
+  unitId: string;
+  unitName: string;
+  lifeState: string;
+  workflowState: string;
+  isPublished: boolean;
+  /** set (设定依据) and/or impl (实施依据). */
+  bases: string[];
+  articles: string[];
+}
+
+/** Items whose head content cites the document (within the actor's unit scope), one entry per item. */
+export async function citingItems(db: Executor, scope: UnitScope, docId: string): Promise<CitingItem[]> {
+  if (scope.kind === 'none') return [];
+  const rows = await db
+    .selectFrom('legal_citations as c')
+    .innerJoin('items as i', 'i.id', 'c.item_id')
+    .innerJoin('units as u', 'u.id', 'i.unit_id')
+    .select(['c.item_id', 'c.article', 'c.basis', 'i.name', 'i.task_code', 'i.unit_id', 'u.name as unit_name', 'i.life_state', 'i.workflow_state', 'i.published_version_id'])
+    .where('c.doc_id', '=', docId)
+    .$if(scope.kind === 'unit', (qb) => qb.where('i.unit_id', '=', (scope as { unitId: string }).unitId))
+    .orderBy('u.name').orderBy('i.name').orderBy('i.id')
+    .execute();
+  const byItem = new Map<string, CitingItem>();
+  for (const r of rows) {
+    const entry = byItem.get(r.item_id) ?? {
+      itemId: r.item_id, name: r.name, taskCode: r.task_code, unitId: r.unit_id, unitName: r.unit_name, lifeState: r.life_state,
+      workflowState: r.workflow_state, isPublished: r.published_version_id !== null, bases: [], articles: [],
+    };
+    if (!entry.bases.includes(r.basis)) entry.bases.push(r.basis);
+    if (r.article && !entry.articles.includes(r.article)) entry.articles.push(r.article);
+    byItem.set(r.item_id, entry);
+  }
+  return [...byItem.values()];
+}

@@ -1,0 +1,26 @@
+import type { Config } from '../config/config.js';
+import type { Trx } from '../db/database.js';
+import type { ItemContent } from '../domain/item-content.js';
+import { findingsFor } from '../items/findings.js';
+import { toCheckable } from '../items/item.service.js';
+import { parseStored } from '../shared/json.js';
+
+/**
+ * Recomputes the denormalised error/warning counts of items whose findings depend on something outside
+ * them that just changed (a cited document's status, their base-catalogue entry). Lists and the
+ * "has errors" filter read these counts. Uses the head content, like the item page.
+ */
+export async function refreshFindingCounts(trx: Trx, config: Config, itemIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < itemIds.length; i += 500) {
+    const items = await trx.selectFrom('items').selectAll().where('id', 'in', itemIds.slice(i, i + 500)).execute();
+    for (const item of items) {
+      const versionId = item.draft_version_id ?? item.published_version_id;
+      if (!versionId) continue;
+      const version = await trx.selectFrom('item_versions').select('content').where('id', '=', versionId).executeTakeFirstOrThrow();
+      const { summary } = await findingsFor(trx, config, toCheckable(item), parseStored<ItemContent>(version.content));
+      if (summary.errors !== item.error_count || summary.warnings !== item.warning_count) {
+        await trx.updateTable('items').set({ error_count: summary.errors, warning_count: summary.warnings }).where('id', '=', item.id).execute();
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildApp, type App } from '../../src/http/app.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { district, publishedItem } from './support.js';
+
+/**
+ * The console pages of the legal basis, obligations, catalogue and consistency render for the roles that
+ * may see them, and the centre's event flow (form → preview → confirm) works without JavaScript.
+ * Rendering does not depend on the engine: SQLite only.
+ */
+describe('console: legal basis, obligations, base catalogue, consistency', () => {
+  let t: TestContext;
+  let app: App;
+  let d: Awaited<ReturnType<typeof district>>;
+  const form = (csrf: string, fields: Record<string, string | string[]>) => {
+    const p = new URLSearchParams({ _csrf: csrf });
+    for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) p.append(k, x);
+    return p.toString();
+  };
+  const postForm = (client: Awaited<ReturnType<typeof district>>['verifier'], url: string, fields: Record<string, string | string[]>) =>
+    client.request('POST', url, form(client.csrf, fields), { 'content-type': 'application/x-www-form-urlencoded' });
+
+  before(async () => {
+    t = await createTestContext('sqlite');
+    t.clock.set('2024-03-04T02:00:00.000Z');
+    app = await buildApp(t.ctx);
+    d = await district(t, app, 2, '10.35.0');
+  });
+  after(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  it('registers a document, records a repeal through preview and confirmation, and the unit answers from its worklist', async () => {
+    const { verifier, publisher, units } = d;
+    const created = await postForm(verifier, '/console/legal/new', { id: 'law-console', kind: 'law', title: '控制台测试法', issuer: '全国人民代表大会常务委员会', articles: '第一条 为了测试。\n第十条 测试许可。\n（续）' });
+    assert.equal(created.statusCode, 303, created.body);
+    const detail = await verifier.get('/console/legal/law-console');
+    assert.match(detail.body, /第十条<\/dt><dd class="pre">测试许可。\n（续）/);
+    const item = await publishedItem(units[0]!.clerk, verifier, publisher, { setBasis: [{ docId: 'law-console', title: '《控制台测试法》', article: '第十条' }] });
+    assert.match((await verifier.get('/console/legal/law-console')).body, new RegExp(item.id));
+
+    const event = { docId: 'law-console', kind: 'repealed', effectiveOn: '2024-03-04', noticeDocNo: '主席令第十号' };
+    const preview = await postForm(verifier, '/console/legal/events/preview', event);
+    assert.equal(preview.statusCode, 200, preview.body);
+    assert.match(preview.body, /将产生 <strong>1<\/strong> 项调整义务/);
+    assert.equal((await t.ctx.db.kysely.selectFrom('obligations').selectAll().execute()).length, 0, 'the preview wrote nothing');
+    const recorded = await postForm(verifier, '/console/legal/events', event);
+    assert.equal(recorded.statusCode, 303, recorded.body);
+    assert.match(String(recorded.headers.location), /^\/console\/legal\/events\/[0-9a-f-]+\?msg=recorded$/);
+    assert.match((await verifier.get(String(recorded.headers.location))).body, /产生的调整义务（1）/);
+
+    const clerk = units[0]!.clerk;
+    const worklist = await clerk.get('/console/obligations');
+    assert.equal(worklist.statusCode, 200);
+    const link = /href="\/console\/obligations\/([0-9a-f-]+)"/.exec(worklist.body);
+    assert.ok(link, 'the obligation is in the unit\'s worklist');
+    assert.doesNotMatch((await units[1]!.clerk.get('/console/obligations')).body, new RegExp(link[1]!), 'not in another unit\'s');
+    const page = await clerk.get(`/console/obligations/${link[1]}`);
+    assert.match(page.body, /发起取消申请/);
+    const opened = await postForm(clerk, `/console/obligations/${link[1]}/change`, {});
+    assert.equal(opened.statusCode, 303, opened.body);
+    assert.equal(opened.headers.location, `/console/items/${item.id}?msg=change_opened`);
+    assert.match((await clerk.get(`/console/obligations/${link[1]}`)).body, /调整中/);
+  });
+
+  it('renders every page for the roles that may see it', async () => {
+    const { verifier, supervisor, units } = d;
+    await verifier.post('/api/v1/catalogue/versions', { label: '控制台测试目录', sourceLevel: '2', effectiveOn: '2024-03-01', entries: [{ catalogCode: 'CON000000001', name: '控制台许可', type: '01', setBasis: [{ title: '《控制台测试法》', article: '第一条' }], useLevels: ['4'] }] });
+    const claimed = await units[1]!.clerk.post('/console/catalogue/CON000000001/claim', {});
+    assert.equal(claimed.statusCode, 303);
+    const itemId = /\/console\/items\/([0-9a-f-]+)\/edit/.exec(String(claimed.headers.location))![1]!;
+    const version = (await verifier.get('/api/v1/catalogue/versions')).json().versions[0].id;
+    const pages: Array<[typeof verifier, string, RegExp]> = [
+      [verifier, '/console/legal', /控制台测试法/], [verifier, '/console/legal/new', /登记法律文件/], [verifier, '/console/legal/law-console/edit', /修改：控制台测试法/],
+      [verifier, '/console/legal/events', /法律事件/], [verifier, '/console/legal/events/new?docId=law-console', /预览影响/], [verifier, '/console/directives', /上级决定/],
+      [verifier, '/console/directives/new', /预览影响/], [verifier, '/console/catalogue', /控制台许可/], [verifier, '/console/catalogue/versions', /导入新版本/],
+      [verifier, `/console/catalogue/versions/${version}`, /第一个导入的版本/], [units[1]!.clerk, '/console/catalogue/claims', /控制台许可/],
+      [units[1]!.clerk, `/console/catalogue/claims/${itemId}`, /继承要素已与基本目录一致/], [units[1]!.clerk, `/console/items/${itemId}/edit`, /继承自基本目录/],
+      [supervisor, '/console/catalogue/coverage', /尚未认领 0 项/], [units[1]!.clerk, '/console/catalogue/divergences', /没有调整建议/],
+      [supervisor, '/console/consistency', /检查事项 2 项/], [supervisor, '/console/obligations?status=', /共 1 项/],
+    ];
+    for (const [client, url, expect] of pages) {
+      const res = await client.get(url);
+      assert.equal(res.statusCode, 200, `${url}: ${res.statusCode}`);
+      assert.match(res.body, expect, url);
+    }
+    assert.equal((await units[0]!.clerk.get('/console/consistency')).statusCode, 403);
+  });
+
+  it('imports a version from the console upload form, and shows a bad file\'s problems without importing', async () => {
+    const { verifier } = d;
+    const boundary = '----shixiangtest';
+    const multipart = (file: string, name: string) => [
+      `--${boundary}`, 'Content-Disposition: form-data; name="_csrf"', '', verifier.csrf,
+      `--${boundary}`, 'Content-Disposition: form-data; name="label"', '', '',
+      `--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${name}"`, 'Content-Type: application/json', '', file,
+      `--${boundary}--`, '',
+    ].join('\r\n');
+    const doc = { label: '控制台上传目录', sourceLevel: '2', effectiveOn: '2024-03-04', entries: [{ catalogCode: 'CON000000001', name: '控制台许可', type: '01', setBasis: [{ title: '《控制台测试法》', article: '第一条' }], useLevels: ['4'] }, { catalogCode: 'CON000000002', name: '控制台许可二', type: '01', setBasis: [], useLevels: ['4'] }] };
+    const ok = await verifier.request('POST', '/console/catalogue/versions', multipart(JSON.stringify(doc), 'v2.json'), { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    assert.equal(ok.statusCode, 303, ok.body);
+    const bad = await verifier.request('POST', '/console/catalogue/versions', multipart(JSON.stringify({ ...doc, entries: [{ ...doc.entries[0], type: '99' }] }), 'bad.json'), { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /entries\.0\.type/);
+    assert.equal((await verifier.get('/api/v1/catalogue/versions')).json().versions.length, 2);
+  });
+});
