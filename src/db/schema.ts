@@ -2,8 +2,10 @@ import type { ApiTokenTable, RateLimitTable, SessionTable, SettingTable, UserTab
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar.table.js';
 import type { CatalogueEntryTable } from '../catalogue/catalogue.table.js';
+import type { ExplanationRequestTable } from '../explanations/explanation.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
+import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
 import type { UnitTable } from '../units/unit.table.js';
 import type {
   AlertTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
@@ -33,4 +35,8 @@ export interface Database {
   job_runs: JobRunTable;
   alerts: AlertTable;
   one_time_reveals: OneTimeRevealTable;
+  channels: ChannelTable;
+  channel_deliveries: ChannelDeliveryTable;
+  channel_delivery_attempts: ChannelDeliveryAttemptTable;
+  explanation_requests: ExplanationRequestTable;
 }

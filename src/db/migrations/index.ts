@@ -5,6 +5,7 @@ import * as m0003 from './2026_11_27_0003_calendar.js';
 import * as m0004 from './2026_11_27_0004_accounts.js';
 import * as m0006 from './2026_11_27_0006_workflow.js';
 import * as m0007 from './2026_11_27_0007_one_time_reveals.js';
+import * as m0010 from './2026_11_27_0010_publishing.js';
 
 /** Every migration, in order. Names are ISO-date prefixed and never change once shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0004_accounts': m0004,
   '2026_11_27_0006_workflow': m0006,
   '2026_11_27_0007_one_time_reveals': m0007,
+  '2026_11_27_0010_publishing': m0010,
 };
