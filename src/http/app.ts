@@ -11,6 +11,7 @@ import qs from 'qs';
 import type { AppContext } from '../app/context.js';
 import { FEATURES } from '../app/features.js';
 import { isConsoleRequest, sendConsoleError } from '../console/errors.js';
+import { isPortalRequest, sendPortalError } from '../portal/errors.js';
 import type { AppError } from '../shared/errors.js';
 import { sendError } from './errors.js';
 import { registerApiDocs } from './api-docs.js';
@@ -62,7 +63,8 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
     for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, access: r.config?.access });
   });
   app.setValidatorCompiler(validatorCompiler);
-  const html = (request: FastifyRequest, reply: FastifyReply) => (err: AppError) => (isConsoleRequest(request) ? sendConsoleError(ctx, request, reply, err) : null);
+  const html = (request: FastifyRequest, reply: FastifyReply) => (err: AppError) =>
+    isConsoleRequest(request) ? sendConsoleError(ctx, request, reply, err) : isPortalRequest(request) ? sendPortalError(ctx, request, reply, err) : null;
   app.setErrorHandler((err, request, reply) => sendError(request, reply, err, html(request, reply)));
   app.setNotFoundHandler((request, reply) => sendError(request, reply, Object.assign(new Error('not found'), { statusCode: 404 }), html(request, reply)));
 
