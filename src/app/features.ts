@@ -15,6 +15,11 @@ import { registerVersionPages } from '../console/items/versions.pages.js';
 import { registerChangePages } from '../console/workflow/changes.pages.js';
 import { registerWorkPages } from '../console/workflow/work.pages.js';
 import type { App } from '../http/app.js';
+import { registerExplanationPages } from '../explanations/explanation.pages.js';
+import { registerExplanationRoutes } from '../explanations/explanation.routes.js';
+import { registerPortalRoutes } from '../portal/portal.routes.js';
+import { registerChannelPages } from '../publishing/channel.pages.js';
+import { registerChannelRoutes } from '../publishing/channel.routes.js';
 import { registerPublicRoutes } from '../publishing/public.routes.js';
 import { registerItemRoutes } from '../items/item.routes.js';
 import { registerUnitRoutes } from '../units/unit.routes.js';
@@ -35,6 +40,9 @@ export const FEATURES: Feature[] = [
   { name: 'items', register: registerItemRoutes },
   { name: 'workflow', register: registerWorkflowRoutes },
   { name: 'public-api', register: registerPublicRoutes },
+  { name: 'portal', register: registerPortalRoutes },
+  { name: 'explanations', register: registerExplanationRoutes },
+  { name: 'channels', register: registerChannelRoutes },
   { name: 'console-auth', register: registerAuthPages },
   { name: 'audit', register: registerAuditRoutes },
   { name: 'console-items', register: registerItemPages },
@@ -48,4 +56,6 @@ export const FEATURES: Feature[] = [
   { name: 'console-audit', register: registerAuditPages },
   { name: 'console-units', register: registerUnitPages },
   { name: 'console-system', register: registerSystemPages },
+  { name: 'console-channels', register: registerChannelPages },
+  { name: 'console-explanations', register: registerExplanationPages },
 ];

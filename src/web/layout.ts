@@ -37,6 +37,7 @@ export const NAV: NavEntry[] = [
   { key: 'catalogue', label: '基本目录', href: '/console/catalogue', action: 'catalogue.read' },
   { key: 'legal', label: '法律法规库', href: '/console/legal', action: 'legal.read' },
   { key: 'explanations', label: '说明解释', href: '/console/explanations', action: 'explanation.answer' },
+  { key: 'faq-approvals', label: '常见问题审批', href: '/console/faq-approvals', action: 'explanation.approve_faq' },
   { key: 'channels', label: '发布渠道', href: '/console/channels', action: 'channel.manage' },
   { key: 'supervision', label: '监督检查', href: '/console/supervision', action: 'supervision.read' },
   { key: 'units', label: '实施单位', href: '/console/units', action: 'unit.read' },
