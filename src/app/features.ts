@@ -20,7 +20,9 @@ import { registerExplanationRoutes } from '../explanations/explanation.routes.js
 import { registerPortalRoutes } from '../portal/portal.routes.js';
 import { registerChannelPages } from '../publishing/channel.pages.js';
 import { registerChannelRoutes } from '../publishing/channel.routes.js';
+import { registerFeedRoutes } from '../publishing/feeds.js';
 import { registerPublicRoutes } from '../publishing/public.routes.js';
+import { registerWidgetRoutes } from '../publishing/widget.routes.js';
 import { registerItemRoutes } from '../items/item.routes.js';
 import { registerUnitRoutes } from '../units/unit.routes.js';
 import { registerWorkflowRoutes } from '../workflow/workflow.routes.js';
@@ -43,6 +45,8 @@ export const FEATURES: Feature[] = [
   { name: 'portal', register: registerPortalRoutes },
   { name: 'explanations', register: registerExplanationRoutes },
   { name: 'channels', register: registerChannelRoutes },
+  { name: 'feeds', register: registerFeedRoutes },
+  { name: 'widget', register: registerWidgetRoutes },
   { name: 'console-auth', register: registerAuthPages },
   { name: 'audit', register: registerAuditRoutes },
   { name: 'console-items', register: registerItemPages },

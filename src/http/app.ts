@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -18,6 +15,7 @@ import { registerApiDocs } from './api-docs.js';
 import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
 import { securityHeaders } from './security-headers.js';
+import { PUBLIC_DIR } from './public-dir.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -27,14 +25,6 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-/**
- * `public/` at the repository root: two levels up from src/http (tsx: dev server, tests) and three from
- * dist/src/http (the build). Resolving only the latter left tests and `npm run dev` without CSS or scripts.
- */
-const PUBLIC_DIR = [path.resolve(HERE, '../..', 'public'), path.resolve(HERE, '../../..', 'public')].find((dir) => fs.existsSync(path.join(dir, 'console.css')))
-  ?? path.resolve(HERE, '../../..', 'public');
 
 /** One registered route with its declared access (the route-matrix test walks this list). */
 export interface RouteInfo {
