@@ -6,6 +6,7 @@ import type { ExplanationRequestTable } from '../explanations/explanation.table.
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
 import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
+import type { SearchDocTable } from '../search/search.table.js';
 import type { UnitTable } from '../units/unit.table.js';
 import type {
   AlertTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
@@ -39,4 +40,5 @@ export interface Database {
   channel_deliveries: ChannelDeliveryTable;
   channel_delivery_attempts: ChannelDeliveryAttemptTable;
   explanation_requests: ExplanationRequestTable;
+  search_docs: SearchDocTable;
 }
