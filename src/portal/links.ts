@@ -68,18 +68,21 @@ export function liveLinks(base: string): PortalLinks {
 /** Stable file name of a theme page (theme names are free text). */
 export const themeSlug = (theme: string) => sm3Hex(theme).slice(0, 10);
 
-/** Links between the files of a static export, for a page `depth` folders below the export's root. */
-export function staticLinks(base: string, depth: number): PortalLinks {
+/**
+ * Links between the files of a static export, for a page `depth` folders below the export's root. An
+ * export of one unit (`onlyUnit`) has that unit's page as its home and sends everything else to the live portal.
+ */
+export function staticLinks(base: string, depth: number, onlyUnit?: string): PortalLinks {
   const up = '../'.repeat(depth);
   const live = liveLinks(base);
   return {
     isStatic: true,
     home: `${up}index.html`,
     css: `${up}portal.css`,
-    units: `${up}units/index.html`,
-    unit: (id) => `${up}units/${id}.html`,
+    units: onlyUnit ? `${base}/units` : `${up}units/index.html`,
+    unit: (id) => (onlyUnit === id ? `${up}index.html` : onlyUnit ? `${base}/units/${id}` : `${up}units/${id}.html`),
     item: (code) => `${up}items/${code}.html`,
-    browse: (f) => `${up}browse/${f.type ? `type-${f.type}` : f.theme && f.audience ? `${f.audience}-${themeSlug(f.theme)}` : (f.audience ?? 'all')}.html`,
+    browse: (f) => (onlyUnit ? `${base}${live.browse(f)}` : `${up}browse/${f.type ? `type-${f.type}` : f.theme && f.audience ? `${f.audience}-${themeSlug(f.theme)}` : (f.audience ?? 'all')}.html`),
     adjustments: () => `${up}adjustments.html`,
     search: `${base}/search`,
     searchPage: (q, page, f) => `${base}${live.searchPage(q, page, f)}`,

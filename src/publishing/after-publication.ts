@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/context.js';
 import type { Trx } from '../db/database.js';
+import { indexPublishedItem } from './search-index.js';
 import { enqueuePublicationDeliveries } from './webhooks.js';
 
 export interface PublicationEvent {
@@ -14,5 +15,6 @@ export interface PublicationEvent {
  * The portal, the public API and the feeds need no step: they are keyed by the publication sequence.
  */
 export async function afterPublication(app: AppContext, trx: Trx, event: PublicationEvent): Promise<void> {
+  await indexPublishedItem(trx, event.itemId);
   await enqueuePublicationDeliveries(app, trx, event);
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../app/context.js';
 import { hitRateLimit } from '../security/rate-limit.js';
 import { errors } from '../shared/errors.js';
 import { findUnit, type Catalogue } from './catalogue.js';
+import { searchItems } from '../search/search.service.js';
 import type { PublicItem } from './public.queries.js';
 
 export interface PublicSearchOptions {
@@ -20,27 +21,19 @@ export interface PublicSearchResult {
 }
 
 /**
- * Search over the public catalogue for the portal and `/api/public/v1/search`: every hit is an item of
- * the catalogue snapshot the page shows; name hits come before guide-text hits.
+ * Search over the public catalogue for the portal and `/api/public/v1/search`, through the search index
+ * (src/search: word segmentation plus n-grams, FTS5 / tsvector). Name hits come before guide-text hits;
+ * every hit is resolved against the catalogue snapshot the response shows.
  */
-export async function searchPublic(_app: AppContext, cat: Catalogue, o: PublicSearchOptions): Promise<PublicSearchResult> {
-  const q = o.q.normalize('NFKC').trim().toLowerCase();
-  if (!q) throw errors.field('q', '请输入要查找的事项名称或关键词');
-  const unitId = o.unit ? (findUnit(cat, o.unit)?.id ?? '\0none') : undefined;
-  const scoped = cat.items.filter((i) => (!unitId || i.unit.id === unitId) && (!o.type || i.type === o.type));
-  const terms = q.split(/\s+/).filter(Boolean);
-  const has = (text: string) => terms.every((t) => text.toLowerCase().includes(t));
-  const byName = scoped.filter((i) => has(i.name));
-  const names = new Set(byName);
-  const byText = scoped.filter((i) => !names.has(i) && has(guideText(i)));
-  const all = [...byName.map((item) => ({ match: 'name' as const, item })), ...byText.map((item) => ({ match: 'text' as const, item }))];
-  return { total: all.length, hits: all.slice(o.offset, o.offset + o.limit) };
-}
-
-function guideText(i: PublicItem): string {
-  const c = i.content;
-  return [i.unit.name, i.code, c.acceptCondition, ...(c.materials ?? []).map((m) => m.name), ...(c.faqs ?? []).flatMap((f) => [f.question, f.answer]), ...(c.scenarios ?? []).map((s) => s.name)]
-    .filter(Boolean).join('\n');
+export async function searchPublic(app: AppContext, cat: Catalogue, o: PublicSearchOptions): Promise<PublicSearchResult> {
+  const unitId = o.unit ? findUnit(cat, o.unit)?.id : undefined;
+  if (o.unit && !unitId) return { total: 0, hits: [] };
+  const found = await searchItems(app.db, { q: o.q, unitId, type: o.type, offset: o.offset, limit: o.limit });
+  const hits = found.hits.flatMap((h) => {
+    const item = cat.byItemId.get(h.itemId);
+    return item ? [{ match: h.match, item }] : [];
+  });
+  return { total: found.total, hits };
 }
 
 /** IN-07: public search is limited per client address (cluster-wide counters). */

@@ -40,7 +40,8 @@ for (const dialect of testDialects()) {
       const overdue = await t.ctx.db.kysely.selectFrom('change_requests').select('id').where('status', '=', 'open').where('due_on', '<', '2026-11-27').execute();
       assert.equal(overdue.length, 1);
       const pubs = await t.ctx.db.kysely.selectFrom('publications').select('kind').distinct().execute();
-      assert.deepEqual(pubs.map((p) => p.kind).sort(), ['add', 'cancel', 'suspend']);
+      // 'change': the demo's explanation answer published as an FAQ (a new version of its item).
+      assert.deepEqual(pubs.map((p) => p.kind).sort(), ['add', 'cancel', 'change', 'suspend']);
     });
 
     it('issues one account per role with one-time passwords, shown once and stored 0600', async () => {
