@@ -11,6 +11,7 @@ import * as repo from './channel.repository.js';
 import type { ChannelRow } from './channel.table.js';
 import { presentItemSummary } from './public.presenter.js';
 import { readStamp } from './public.queries.js';
+import { safeJson } from './public-response.js';
 import { judge, syncContext, syncStatus, type SyncStatus } from './sync-status.js';
 
 /**
@@ -192,7 +193,7 @@ export async function repushChannel(uc: UseCaseContext, id: string): Promise<voi
     const manifest = await readManifest(trx, channel.unit_id, stamp.seq);
     const items = cat.items.filter((i) => !channel.unit_id || i.unit.id === channel.unit_id).map((i) => presentItemSummary(i, app.config.http.publicBaseUrl));
     const deliveryId = newId();
-    const payload = JSON.stringify({ event: 'repush', delivery: deliveryId, seq: stamp.seq, catalogue: manifest, items, sentBy: 'centre' });
+    const payload = safeJson({ event: 'repush', delivery: deliveryId, seq: stamp.seq, catalogue: manifest, items, sentBy: 'centre' });
     await repo.insertDelivery(trx, {
       id: deliveryId, channel_id: id, event: 'repush', seq: stamp.seq, payload, status: 'pending', attempts: 0, next_attempt_at: now, locked_until: null,
       last_attempt_at: null, last_status_code: null, last_error: null, delivered_at: null, created_at: now,

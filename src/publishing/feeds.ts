@@ -8,7 +8,7 @@ import Type from 'typebox';
 import { catalogueFor, findUnit } from './catalogue.js';
 import { PUBLICATION_KINDS } from './public.presenter.js';
 import { listPublicChanges, type PublicChange, type PublicationStamp } from './public.queries.js';
-import { requestStamp, sendPublic, type PublicBody } from './public-response.js';
+import { requestStamp, safeJson, sendPublic, type PublicBody } from './public-response.js';
 
 /** Entries per feed: the latest publications (the API's `changes?since=` pages through all of them). */
 export const FEED_SIZE = 50;
@@ -74,7 +74,7 @@ export function jsonFeed(s: FeedSource): PublicBody {
       _shixiang: { seq: r.seq, kind: r.kind, code: r.code, ground: r.ground, contentHash: r.contentHash, isPublic: r.isPublic },
     })),
   };
-  return { body: JSON.stringify(feed), contentType: 'application/feed+json; charset=utf-8', contentHash };
+  return { body: safeJson(feed), contentType: 'application/feed+json; charset=utf-8', contentHash };
 }
 
 /** `/feeds/changes.atom|json` for the whole catalogue and `/feeds/units/:unit/changes.atom|json` per unit. */

@@ -111,13 +111,21 @@ function isNotModified(request: FastifyRequest, etag: string, modified: Date | n
 }
 
 /**
+ * JSON text with `<`, `>` and `&` as \u escapes: the same data after JSON.parse, but no markup in the
+ * bytes, so a consumer that pastes a body into a page or a script block cannot be tricked by item text.
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
  * A JSON body: `publication` first (sequence, time of the latest publication and the SM3 of the rest of
  * the body over its canonical form), then the data.
  */
 export function jsonBody(stamp: PublicationStamp, data: Record<string, unknown>): PublicBody {
   const contentHash = sm3Hex(canonicalJson(data));
   return {
-    body: JSON.stringify({ publication: { seq: stamp.seq, publishedAt: stamp.lastPublishedAt, contentHash }, ...data }),
+    body: safeJson({ publication: { seq: stamp.seq, publishedAt: stamp.lastPublishedAt, contentHash }, ...data }),
     contentType: 'application/json; charset=utf-8',
     contentHash,
   };

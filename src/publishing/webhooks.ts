@@ -13,6 +13,7 @@ import type { ChannelDeliveryRow } from './channel.table.js';
 import { PUBLICATION_KINDS } from './public.presenter.js';
 import { itemCode } from './public.queries.js';
 import { SIGNATURE_HEADERS, signWebhook } from './signature.js';
+import { safeJson } from './public-response.js';
 
 /**
  * Webhooks of the publication channels. A publication enqueues one delivery per subscribed channel in its
@@ -37,7 +38,7 @@ export async function enqueuePublicationDeliveries(app: AppContext, trx: Trx, ev
     const id = newId();
     const catalogue = await readManifest(trx, channel.unit_id, pub.seq);
     const { entries: _entries, ...summary } = catalogue;
-    const payload = JSON.stringify({
+    const payload = safeJson({
       event: 'publication', delivery: id, seq: pub.seq, kind: pub.kind, kindLabel: PUBLICATION_KINDS[pub.kind] ?? pub.kind, publishedAt: pub.published_at,
       ground: pub.ground, groundLabel: pub.ground ? groundLabel(pub.ground) : null, summary: pub.summary,
       item: {
