@@ -147,7 +147,7 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
     const uc = ucOf(ctx, request);
     const b = request.body as Record<string, unknown>;
     try {
-      const outcome = await decideFaq(uc, request.params.id, { approve: str(b.decision) === 'approve', question: str(b.question), answer: str(b.answer), note: str(b.note) });
+      const outcome = await decideFaq(uc, request.params.id, { approve: str(b.decision) === 'approve', question: str(b.question) || undefined, answer: str(b.answer) || undefined, note: str(b.note) });
       return seeOther(reply, `/console/faq-approvals/${request.params.id}?msg=${outcome?.kind === 'published' ? 'published' : 'done'}`);
     } catch (e) {
       return faqPage(request, reply, await getFaqProposal(uc, request.params.id), { problems: messagesOf(e), status: 400 });

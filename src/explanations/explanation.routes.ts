@@ -91,12 +91,16 @@ function assertSameOrigin(request: FastifyRequest): void {
   if (request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('CSRF_FAILED', '拒绝跨站提交');
   const origin = request.headers.origin;
   if (origin && origin !== 'null') {
+    // Compared as URL hosts, so a default port written on one side only (localhost:80) does not matter.
     let host = '';
+    let ours = '';
     try {
-      host = new URL(origin).host;
+      const url = new URL(origin);
+      host = url.host;
+      ours = new URL(`${url.protocol}//${request.headers.host ?? ''}`).host;
     } catch {
       host = '';
     }
-    if (host !== request.headers.host) throw new AppError('CSRF_FAILED', '拒绝跨站提交');
+    if (!host || host !== ours) throw new AppError('CSRF_FAILED', '拒绝跨站提交');
   }
 }
