@@ -27,7 +27,7 @@ interface ResponseCache {
   entries: Map<string, CachedResponse>;
 }
 
-const MAX_ENTRIES = 1000;
+const MAX_ENTRIES = 500;
 const caches = new WeakMap<Db, ResponseCache>();
 
 export interface SendPublicOptions {
