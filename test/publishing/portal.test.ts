@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildApp, type App } from '../../src/http/app.js';
+import { exportSiteCommand } from '../../src/cli/commands/export-site.js';
 import { exportSite } from '../../src/publishing/export-site.js';
 import { publicCatalogue } from '../../src/publishing/catalogue.js';
 import { parseStatusDocument } from '../../src/publishing/channel-poll.job.js';
@@ -184,6 +185,12 @@ for (const dialect of testDialects()) {
         const live = (await app.inject({ method: 'GET', url: `/api/public/v1/items/${items.licence.code}` })).json();
         assert.deepEqual(apiItem, live, 'the export has the API\'s shape and content');
         for (const file of walk(dir)) assertNoMarkup(fs.readFileSync(file, 'utf8'), file);
+
+        const out: string[] = [];
+        const code = await exportSiteCommand.run([path.join(dir, 'cli')], { out: (x) => out.push(x), err: (x) => out.push(x), env: t.env });
+        assert.equal(code, 0, out.join('\n'));
+        assert.match(out.join('\n'), new RegExp(`at publication ${cat.stamp.seq} .*\\ncatalogue hash ${cat.manifest(null).hash}`));
+        assert.equal(await exportSiteCommand.run([path.join(dir, 'x'), '--unit', 'nobody'], { out: () => undefined, err: () => undefined, env: t.env }), 2);
 
         const unitDir = path.join(dir, 'unit');
         const unitResult = await exportSite(t.ctx, unitDir, { unitId: unitOwn });
