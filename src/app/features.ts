@@ -18,7 +18,14 @@ import { registerVersionPages } from '../console/items/versions.pages.js';
 import { registerChangePages } from '../console/workflow/changes.pages.js';
 import { registerWorkPages } from '../console/workflow/work.pages.js';
 import type { App } from '../http/app.js';
+import { registerExplanationPages } from '../explanations/explanation.pages.js';
+import { registerExplanationRoutes } from '../explanations/explanation.routes.js';
+import { registerPortalRoutes } from '../portal/portal.routes.js';
+import { registerChannelPages } from '../publishing/channel.pages.js';
+import { registerChannelRoutes } from '../publishing/channel.routes.js';
+import { registerFeedRoutes } from '../publishing/feeds.js';
 import { registerPublicRoutes } from '../publishing/public.routes.js';
+import { registerWidgetRoutes } from '../publishing/widget.routes.js';
 import { registerItemRoutes } from '../items/item.routes.js';
 import { registerLegalRoutes } from '../legal/legal.routes.js';
 import { registerObligationRoutes } from '../obligations/obligation.routes.js';
@@ -44,6 +51,11 @@ export const FEATURES: Feature[] = [
   { name: 'obligations', register: registerObligationRoutes },
   { name: 'consistency', register: registerConsistencyRoutes },
   { name: 'public-api', register: registerPublicRoutes },
+  { name: 'portal', register: registerPortalRoutes },
+  { name: 'explanations', register: registerExplanationRoutes },
+  { name: 'channels', register: registerChannelRoutes },
+  { name: 'feeds', register: registerFeedRoutes },
+  { name: 'widget', register: registerWidgetRoutes },
   { name: 'console-auth', register: registerAuthPages },
   { name: 'audit', register: registerAuditRoutes },
   { name: 'console-items', register: registerItemPages },
@@ -58,4 +70,6 @@ export const FEATURES: Feature[] = [
   { name: 'console-audit', register: registerAuditPages },
   { name: 'console-units', register: registerUnitPages },
   { name: 'console-system', register: registerSystemPages },
+  { name: 'console-channels', register: registerChannelPages },
+  { name: 'console-explanations', register: registerExplanationPages },
 ];

@@ -18,7 +18,7 @@ export interface OneTimeRevealTable {
   expires_at: string;
 }
 export type OneTimeRevealRow = Selectable<OneTimeRevealTable>;
-export type RevealKind = 'initial_password' | 'api_token';
+export type RevealKind = 'initial_password' | 'api_token' | 'channel_credentials';
 
 export const REVEAL_MINUTES = 10;
 const aad = (id: string) => `one_time_reveals.secret:${id}`;

@@ -4,9 +4,12 @@ import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar
 import type {
   CatalogueEntryTable, CatalogueReviewTable, CatalogueVersionEntryTable, CatalogueVersionTable, DivergenceRequestTable,
 } from '../catalogue/catalogue.table.js';
+import type { ExplanationRequestTable } from '../explanations/explanation.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { DirectiveTable, ItemBasisTable, LegalArticleTable, LegalCitationTable, LegalDocumentTable, LegalEventTable } from '../legal/legal.table.js';
 import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
+import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
+import type { SearchDocTable } from '../search/search.table.js';
 import type { UnitTable } from '../units/unit.table.js';
 import type {
   AlertTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
@@ -46,4 +49,9 @@ export interface Database {
   catalogue_version_entries: CatalogueVersionEntryTable;
   catalogue_reviews: CatalogueReviewTable;
   divergence_requests: DivergenceRequestTable;
+  channels: ChannelTable;
+  channel_deliveries: ChannelDeliveryTable;
+  channel_delivery_attempts: ChannelDeliveryAttemptTable;
+  explanation_requests: ExplanationRequestTable;
+  search_docs: SearchDocTable;
 }

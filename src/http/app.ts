@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -11,12 +8,14 @@ import qs from 'qs';
 import type { AppContext } from '../app/context.js';
 import { FEATURES } from '../app/features.js';
 import { isConsoleRequest, sendConsoleError } from '../console/errors.js';
+import { isPortalRequest, sendPortalError } from '../portal/errors.js';
 import type { AppError } from '../shared/errors.js';
 import { sendError } from './errors.js';
 import { registerApiDocs } from './api-docs.js';
 import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
 import { securityHeaders } from './security-headers.js';
+import { PUBLIC_DIR } from './public-dir.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -26,14 +25,6 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-/**
- * `public/` at the repository root: two levels up from src/http (tsx: dev server, tests) and three from
- * dist/src/http (the build). Resolving only the latter left tests and `npm run dev` without CSS or scripts.
- */
-const PUBLIC_DIR = [path.resolve(HERE, '../..', 'public'), path.resolve(HERE, '../../..', 'public')].find((dir) => fs.existsSync(path.join(dir, 'console.css')))
-  ?? path.resolve(HERE, '../../..', 'public');
 
 /** One registered route with its declared access (the route-matrix test walks this list). */
 export interface RouteInfo {
@@ -62,7 +53,8 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
     for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, access: r.config?.access });
   });
   app.setValidatorCompiler(validatorCompiler);
-  const html = (request: FastifyRequest, reply: FastifyReply) => (err: AppError) => (isConsoleRequest(request) ? sendConsoleError(ctx, request, reply, err) : null);
+  const html = (request: FastifyRequest, reply: FastifyReply) => (err: AppError) =>
+    isConsoleRequest(request) ? sendConsoleError(ctx, request, reply, err) : isPortalRequest(request) ? sendPortalError(ctx, request, reply, err) : null;
   app.setErrorHandler((err, request, reply) => sendError(request, reply, err, html(request, reply)));
   app.setNotFoundHandler((request, reply) => sendError(request, reply, Object.assign(new Error('not found'), { statusCode: 404 }), html(request, reply)));
 

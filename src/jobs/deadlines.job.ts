@@ -6,7 +6,7 @@ import { notifyRoles } from '../workflow/notify.js';
 import type { Job } from './scheduler.js';
 
 /**
- * Recomputes where every open change request and obligation stands on today's calendar and notifies:
+ * Recomputes where every open change request, obligation and explanation request (Art. 21) stands on today's calendar and notifies:
  * the unit's clerks when one working day or less is left (once per day), clerks and the bureau's
  * supervisors once when it becomes overdue (Art. 19, 23).
  */
@@ -23,6 +23,8 @@ export const deadlinesJob: Job = {
         .map((r) => ({ ...r, what: '调整申请', link: `/console/changes/${r.id}` })),
       ...(await db.selectFrom('obligations as o').leftJoin('items as i', 'i.id', 'o.item_id').select(['o.id', 'o.unit_id', 'o.due_on', 'o.summary as name']).where('o.status', '=', 'open').execute())
         .map((r) => ({ ...r, what: '调整义务', link: `/console/obligations` })),
+      ...(await db.selectFrom('explanation_requests').select(['id', 'unit_id', 'due_on', 'item_name as name']).where('status', '=', 'open').execute())
+        .map((r) => ({ ...r, what: '说明解释申请', link: `/console/explanations/${r.id}` })),
     ];
     let near = 0;
     let overdue = 0;

@@ -1,3 +1,5 @@
+import { channelPollJob } from '../publishing/channel-poll.job.js';
+import { webhookDeliveryJob } from '../publishing/webhooks.js';
 import { deadlinesJob } from './deadlines.job.js';
 import { housekeepingJob } from './housekeeping.job.js';
 import { mailOutboxJob } from './mail-outbox.job.js';
@@ -5,4 +7,4 @@ import type { Job } from './scheduler.js';
 import { scheduledPublicationJob } from './scheduled-publication.job.js';
 
 /** Every scheduled job, each with its own period. */
-export const JOBS: readonly Job[] = [scheduledPublicationJob, deadlinesJob, mailOutboxJob(), housekeepingJob];
+export const JOBS: readonly Job[] = [scheduledPublicationJob, deadlinesJob, mailOutboxJob(), housekeepingJob, webhookDeliveryJob, channelPollJob];

@@ -1,39 +1,167 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { parseStored } from '../shared/json.js';
 
 /**
- * What the public sees of one item: only its published version (AC-05), never drafts, internal notes or
- * overrides. Cancelled items are not served; suspended ones are, with their state.
+ * What the public sees: only published versions (AC-05), never drafts, internal notes or overrides.
+ * Cancelled items are not served; suspended ones are, with their state. Visibility is a WHERE clause here,
+ * and every public surface (portal, API, feeds, widget, export) reads through these queries.
  */
+export type PublicContent = Omit<ItemContent, 'overrides'>;
+
 export interface PublicItem {
+  /** Internal id: never serialised to the public (the public key is `code`). */
+  itemId: string;
+  /** 实施编码, or 实施编码-业务办理项编码 for a 业务办理项: the item's public identifier. */
+  code: string;
   taskCode: string;
   handlingCode: string;
+  parentCode: string | null;
   name: string;
   type: string;
   granularity: string;
   lifeState: string;
   unit: { id: string; name: string; website: string | null };
+  /** Version number (1, 2, …) of the published version. */
   version: number;
   publishedAt: string;
   contentHash: string;
-  content: Omit<ItemContent, 'overrides'>;
+  /** The item's latest publication (add/change/suspend/resume), for "since" and the guide's date line. */
+  lastPublication: { seq: number; kind: string; at: string };
+  content: PublicContent;
 }
 
-export async function findPublicItem(db: Executor, taskCode: string, handlingCode = ''): Promise<PublicItem | undefined> {
-  const row = await db
+export interface PublicUnit {
+  id: string;
+  name: string;
+  shortName: string | null;
+  uscc: string;
+  website: string | null;
+  onlineSystemUrl: string | null;
+  address: string | null;
+  phone: string | null;
+  /** Published, not cancelled items. */
+  itemCount: number;
+}
+
+/**
+ * The cache key of everything public: the highest publication sequence (every public change of an item
+ * takes the next one) and the last change to a unit (names and websites appear on public pages).
+ * One round trip over two indexed maxima and a small table, cheap enough to read on every request, so
+ * several instances see a publication at once.
+ */
+export interface PublicationStamp {
+  seq: number;
+  /** When the latest publication happened (Last-Modified), ISO. */
+  lastPublishedAt: string | null;
+  unitsUpdatedAt: string | null;
+  key: string;
+}
+
+export async function readStamp(db: Executor): Promise<PublicationStamp> {
+  const { rows } = await sql<{ seq: number | string | null; at: string | null; u: string | null }>`select
+    (select max(seq) from publications) as seq,
+    (select max(published_at) from publications) as at,
+    (select max(updated_at) from units) as u`.execute(db);
+  const row = rows[0];
+  const seq = Number(row?.seq ?? 0);
+  return { seq, lastPublishedAt: row?.at ?? null, unitsUpdatedAt: row?.u ?? null, key: `${seq}|${row?.u ?? ''}` };
+}
+
+export const itemCode = (taskCode: string, handlingCode: string) => (handlingCode ? `${taskCode}-${handlingCode}` : taskCode);
+
+/** Every public item, ordered by unit then code. */
+export async function loadPublicItems(db: Executor): Promise<PublicItem[]> {
+  const latest = db.selectFrom('publications').select(['item_id', (eb) => eb.fn.max<number>('seq').as('m')]).groupBy('item_id').as('x');
+  const rows = await db
     .selectFrom('items as i')
     .innerJoin('item_versions as v', 'v.id', 'i.published_version_id')
     .innerJoin('units as u', 'u.id', 'i.unit_id')
-    .select(['i.task_code', 'i.handling_code', 'i.granularity', 'i.life_state', 'v.seq', 'v.published_at', 'v.content_hash', 'v.content', 'u.id as unit_id', 'u.name as unit_name', 'u.website'])
-    .where('i.task_code', '=', taskCode)
-    .where('i.handling_code', '=', handlingCode)
+    .innerJoin(latest, 'x.item_id', 'i.id')
+    .innerJoin('publications as p', 'p.seq', 'x.m')
+    .leftJoin('items as parent', 'parent.id', 'i.parent_id')
+    .select([
+      'i.id', 'i.task_code', 'i.handling_code', 'i.granularity', 'i.life_state', 'v.seq as version', 'v.published_at', 'v.content_hash', 'v.content',
+      'u.id as unit_id', 'u.name as unit_name', 'u.website', 'p.seq as pub_seq', 'p.kind as pub_kind', 'p.published_at as pub_at',
+      'parent.task_code as parent_task_code', 'parent.handling_code as parent_handling_code',
+    ])
     .where('i.life_state', '!=', 'cancelled')
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { overrides: _internal, ...content } = parseStored<ItemContent>(row.content);
+    .orderBy('u.name')
+    .orderBy('i.task_code')
+    .orderBy('i.handling_code')
+    .execute();
+  return rows.map((row) => {
+    const { overrides: _internal, ...content } = parseStored<ItemContent>(row.content);
+    return {
+      itemId: row.id, code: itemCode(row.task_code, row.handling_code), taskCode: row.task_code, handlingCode: row.handling_code,
+      parentCode: row.parent_task_code ? itemCode(row.parent_task_code, row.parent_handling_code ?? '') : null,
+      name: content.name, type: content.type, granularity: row.granularity, lifeState: row.life_state,
+      unit: { id: row.unit_id, name: row.unit_name, website: row.website }, version: Number(row.version), publishedAt: row.published_at ?? '',
+      contentHash: row.content_hash, lastPublication: { seq: Number(row.pub_seq), kind: row.pub_kind, at: row.pub_at }, content,
+    };
+  });
+}
+
+/** Active units, with their count of public items. */
+export async function loadPublicUnits(db: Executor, items: readonly PublicItem[]): Promise<PublicUnit[]> {
+  const counts = new Map<string, number>();
+  for (const i of items) counts.set(i.unit.id, (counts.get(i.unit.id) ?? 0) + 1);
+  const rows = await db.selectFrom('units').select(['id', 'name', 'short_name', 'uscc', 'website', 'online_system_url', 'address', 'phone']).where('active', '=', 1).orderBy('name').execute();
+  return rows.map((u) => ({
+    id: u.id, name: u.name, shortName: u.short_name, uscc: u.uscc, website: u.website, onlineSystemUrl: u.online_system_url, address: u.address, phone: u.phone,
+    itemCount: counts.get(u.id) ?? 0,
+  }));
+}
+
+/** One entry of the public adjustment log (最近调整, Art. 20). */
+export interface PublicChange {
+  seq: number;
+  kind: string;
+  code: string;
+  name: string;
+  unit: { id: string; name: string };
+  ground: string | null;
+  summary: string | null;
+  contentHash: string;
+  publishedAt: string;
+  /** Still in the public catalogue (a cancelled item is not). */
+  isPublic: boolean;
+}
+
+export interface ChangeFilter {
+  /** Only publications after this sequence number (ascending order), else newest first. */
+  since?: number;
+  unitId?: string;
+  kind?: string;
+  offset?: number;
+  limit: number;
+}
+
+export async function listPublicChanges(db: Executor, f: ChangeFilter): Promise<{ rows: PublicChange[]; total: number }> {
+  const base = db
+    .selectFrom('publications as p')
+    .innerJoin('items as i', 'i.id', 'p.item_id')
+    .innerJoin('item_versions as v', 'v.id', 'p.version_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .$if(f.since !== undefined, (qb) => qb.where('p.seq', '>', f.since!))
+    .$if(!!f.unitId, (qb) => qb.where('p.unit_id', '=', f.unitId!))
+    .$if(!!f.kind, (qb) => qb.where('p.kind', '=', f.kind!));
+  const [rows, count] = await Promise.all([
+    base
+      .select(['p.seq', 'p.kind', 'p.ground', 'p.summary', 'p.content_hash', 'p.published_at', 'i.task_code', 'i.handling_code', 'i.life_state', 'v.content', 'u.id as unit_id', 'u.name as unit_name'])
+      .orderBy('p.seq', f.since !== undefined ? 'asc' : 'desc')
+      .offset(f.offset ?? 0)
+      .limit(f.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
   return {
-    taskCode: row.task_code, handlingCode: row.handling_code, name: content.name, type: content.type, granularity: row.granularity, lifeState: row.life_state,
-    unit: { id: row.unit_id, name: row.unit_name, website: row.website }, version: row.seq, publishedAt: row.published_at ?? '', contentHash: row.content_hash, content,
+    total: Number(count.n),
+    rows: rows.map((r) => ({
+      seq: Number(r.seq), kind: r.kind, code: itemCode(r.task_code, r.handling_code), name: parseStored<ItemContent>(r.content).name,
+      unit: { id: r.unit_id, name: r.unit_name }, ground: r.ground, summary: r.summary, contentHash: r.content_hash, publishedAt: r.published_at,
+      isPublic: r.life_state !== 'cancelled',
+    })),
   };
 }

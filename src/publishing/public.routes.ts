@@ -2,20 +2,131 @@ import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
 import { errors } from '../shared/errors.js';
-import { findPublicItem } from './public.queries.js';
+import { catalogueFor, filterItems, findUnit, type Audience } from './catalogue.js';
+import { presentChange, presentItem, presentItemSummary, presentUnit } from './public.presenter.js';
+import { listPublicChanges } from './public.queries.js';
+import { jsonBody, requestStamp, sendPublic } from './public-response.js';
+import {
+  CatalogueQuery, CatalogueResponse, ChangesQuery, ChangesResponse, ItemCode, ItemListQuery, ItemListResponse, ItemResponse, SearchQuery, SearchResponse,
+  UnitListResponse, UnitRef, UnitResponse,
+} from './public.schema.js';
+import { limitSearch, searchPublic } from './public-search.js';
 
-/** Public read API (`/api/public/v1`): no account, CORS open, only published content. */
+const tags = ['公开接口'];
+const PREFIX = '/api/public/v1';
+
+/**
+ * Public read API: no account, CORS open (never credentialed), only published content, every response
+ * keyed by the publication stamp (X-Publication-Seq, ETag, Last-Modified, 304).
+ */
 export function registerPublicRoutes(app: App, ctx: AppContext): void {
-  app.get('/api/public/v1/items/:code', {
+  const base = ctx.config.http.publicBaseUrl;
+
+  // CORS preflight for the public API (conditional and report requests carry non-simple headers).
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith(`${PREFIX}/`)) return;
+    // Errors (404, 429) are readable cross-origin too.
+    reply.header('access-control-allow-origin', '*');
+    if (request.method !== 'OPTIONS') return;
+    return reply.status(204).headers({
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET, HEAD, POST',
+      'access-control-allow-headers': 'If-None-Match, If-Modified-Since, Content-Type, Authorization',
+      'access-control-max-age': '600',
+    }).send();
+  });
+
+  app.get(`${PREFIX}/items`, {
     config: { access: 'public' },
-    schema: {
-      tags: ['公开接口'], summary: '按实施编码查询已发布事项（业务办理项：实施编码-业务办理项编码）',
-      params: Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{31}(-[0-9A-Za-z-]{1,50})?$' }) }),
-    },
+    schema: { tags, summary: '已发布事项列表（按单位、类型、服务对象、主题筛选，分页）', querystring: ItemListQuery, response: { 200: ItemListResponse } },
   }, async (request, reply) => {
-    const [taskCode, ...rest] = request.params.code.split('-');
-    const item = await findPublicItem(ctx.db.kysely, taskCode!, rest.join('-'));
+    const q = request.query;
+    const stamp = await requestStamp(ctx, request);
+    return sendPublic(ctx, request, reply, stamp, async () => {
+      const cat = await catalogueFor(ctx, stamp);
+      const all = filterItems(cat, { unit: q.unit, type: q.type, audience: q.audience as Audience | undefined, theme: q.theme });
+      const offset = q.offset ?? 0;
+      const limit = q.limit ?? 20;
+      return jsonBody(stamp, { items: all.slice(offset, offset + limit).map((i) => presentItemSummary(i, base)), total: all.length, offset, limit });
+    }, { cors: true });
+  });
+
+  app.get(`${PREFIX}/items/:code`, {
+    config: { access: 'public' },
+    schema: { tags, summary: '按实施编码查询已发布事项（业务办理项：实施编码-业务办理项编码）', params: Type.Object({ code: ItemCode }), response: { 200: ItemResponse } },
+  }, async (request, reply) => {
+    const stamp = await requestStamp(ctx, request);
+    const cat = await catalogueFor(ctx, stamp);
+    const item = cat.byCode.get(request.params.code);
     if (!item) throw errors.notFound('事项');
-    return reply.header('access-control-allow-origin', '*').header('etag', `"${item.contentHash}"`).send(item);
+    return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, presentItem(item, cat, ctx.config)), { cors: true });
+  });
+
+  app.get(`${PREFIX}/units`, {
+    config: { access: 'public' },
+    schema: { tags, summary: '实施单位列表（含已发布事项数）', response: { 200: UnitListResponse } },
+  }, async (request, reply) => {
+    const stamp = await requestStamp(ctx, request);
+    return sendPublic(ctx, request, reply, stamp, async () => jsonBody(stamp, { units: (await catalogueFor(ctx, stamp)).units.map(presentUnit) }), { cors: true });
+  });
+
+  app.get(`${PREFIX}/units/:unit`, {
+    config: { access: 'public' },
+    schema: { tags, summary: '实施单位及其目录摘要（渠道同步核对用）', params: Type.Object({ unit: UnitRef }), response: { 200: UnitResponse } },
+  }, async (request, reply) => {
+    const stamp = await requestStamp(ctx, request);
+    const cat = await catalogueFor(ctx, stamp);
+    const unit = findUnit(cat, request.params.unit);
+    if (!unit) throw errors.notFound('实施单位');
+    const { entries: _entries, ...manifest } = cat.manifest(unit.id);
+    return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, { unit: presentUnit(unit), catalogue: manifest }), { cors: true });
+  });
+
+  app.get(`${PREFIX}/catalogue`, {
+    config: { access: 'public' },
+    schema: { tags, summary: '目录清单与目录摘要（全部或某单位；渠道上报同步状态时回报 catalogue.hash）', querystring: CatalogueQuery, response: { 200: CatalogueResponse } },
+  }, async (request, reply) => {
+    const stamp = await requestStamp(ctx, request);
+    const cat = await catalogueFor(ctx, stamp);
+    const unit = request.query.unit ? findUnit(cat, request.query.unit) : undefined;
+    if (request.query.unit && !unit) throw errors.notFound('实施单位');
+    const { entries, ...manifest } = cat.manifest(unit?.id ?? null);
+    return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, { catalogue: manifest, items: entries }), { cors: true });
+  });
+
+  app.get(`${PREFIX}/changes`, {
+    config: { access: 'public' },
+    schema: { tags, summary: '发布记录（新增/变更/取消/暂停/恢复），取发布序号大于 since 的记录，升序分页', querystring: ChangesQuery, response: { 200: ChangesResponse } },
+  }, async (request, reply) => {
+    const q = request.query;
+    const stamp = await requestStamp(ctx, request);
+    return sendPublic(ctx, request, reply, stamp, async () => {
+      const since = q.since ?? 0;
+      const limit = q.limit ?? 100;
+      const unitId = q.unit ? (findUnit(await catalogueFor(ctx, stamp), q.unit)?.id ?? q.unit) : undefined;
+      const { rows } = await listPublicChanges(ctx.db.kysely, { since, unitId, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      // Rows committed after the stamp was read belong to the next response.
+      const visible = page.filter((r) => r.seq <= stamp.seq);
+      return jsonBody(stamp, {
+        since, changes: visible.map(presentChange), next: visible.at(-1)?.seq ?? since, hasMore: rows.length > limit || visible.length < page.length,
+      });
+    }, { cors: true });
+  });
+
+  app.get(`${PREFIX}/search`, {
+    config: { access: 'public' },
+    schema: { tags, summary: '搜索已发布事项（中文分词+二字组；名称命中在前；按单位、类型筛选）', querystring: SearchQuery, response: { 200: SearchResponse } },
+  }, async (request, reply) => {
+    await limitSearch(ctx, request);
+    const q = request.query;
+    const stamp = await requestStamp(ctx, request);
+    return sendPublic(ctx, request, reply, stamp, async () => {
+      const cat = await catalogueFor(ctx, stamp);
+      const offset = q.offset ?? 0;
+      const limit = q.limit ?? 20;
+      const found = await searchPublic(ctx, cat, { q: q.q, unit: q.unit, type: q.type, offset, limit });
+      return jsonBody(stamp, { q: q.q, total: found.total, offset, limit, hits: found.hits.map((h) => ({ match: h.match, item: presentItemSummary(h.item, base) })) });
+    }, { cors: true });
   });
 }

@@ -16,6 +16,8 @@ export interface PublishFacts {
   from: readonly string[];
   publishedBy: string | null;
   now: string;
+  /** What the publication log says when no change request is behind the version (e.g. an approved FAQ). */
+  summary?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts)
   const seq = await nextPublicationSeq(trx, app.db.dialect);
   await insertPublication(trx, {
     seq, item_id: f.item.id, version_id: f.version.id, unit_id: f.item.unit_id, kind, change_request_id: cr?.id ?? null,
-    ground: cr?.ground ?? null, summary: cr ? `${cr.summary ?? ''}${cr.summary ? '；' : ''}事由：${groundLabel(cr.ground)}` : null,
+    ground: cr?.ground ?? null, summary: cr ? `${cr.summary ?? ''}${cr.summary ? '；' : ''}事由：${groundLabel(cr.ground)}` : (f.summary ?? null),
     content_hash: f.version.content_hash, published_at: f.now, published_by: f.publishedBy,
   });
   if (cr) {

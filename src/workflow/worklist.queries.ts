@@ -1,6 +1,7 @@
 import type { UseCaseContext } from '../app/use-case.js';
 import { hasRole } from '../auth/actor.js';
 import { authorize, unitScope } from '../auth/policy.js';
+import { overdueExplanationsByUnit } from '../explanations/explanation.repository.js';
 import { listChangeRequests, type ChangeRequestView } from './change-request.queries.js';
 import type { NotificationRow } from './workflow.table.js';
 
@@ -22,7 +23,8 @@ export interface Worklist {
   publishing: QueueRow[];
   scheduled: QueueRow[];
   changes: ChangeRequestView[];
-  overdueByUnit: Array<{ unitId: string; unitName: string; overdue: number }>;
+  /** `overdue` counts everything past its deadline; `explanations` the part that is unanswered explanation requests. */
+  overdueByUnit: Array<{ unitId: string; unitName: string; overdue: number; explanations: number }>;
   alerts: Array<{ id: string; message: string; createdAt: string; targetId: string | null }>;
   notifications: NotificationRow[];
 }
@@ -64,19 +66,21 @@ export async function worklist(uc: UseCaseContext): Promise<Worklist> {
   return { drafts, returned, unitReview, verification, publishing, scheduled, changes, overdueByUnit, alerts, notifications };
 }
 
-/** Open change requests and obligations past their deadline, per unit, for the bureau (Art. 23). */
+/** Open change requests, obligations and explanation requests (Art. 21) past their deadline, per unit, for the bureau (Art. 23). */
 export async function overdueCounts(uc: UseCaseContext): Promise<Worklist['overdueByUnit']> {
   const today = new Date(uc.app.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   const db = uc.app.db.kysely;
-  const [changes, obligations] = await Promise.all([
+  const [changes, obligations, explanations] = await Promise.all([
     db.selectFrom('change_requests').select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'open').where('due_on', '<', today).groupBy('unit_id').execute(),
     db.selectFrom('obligations').select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'open').where('due_on', '<', today).groupBy('unit_id').execute(),
+    overdueExplanationsByUnit(db, today),
   ]);
   const totals = new Map<string, number>();
-  for (const r of [...changes, ...obligations]) totals.set(r.unit_id, (totals.get(r.unit_id) ?? 0) + Number(r.n));
+  for (const r of [...changes, ...obligations, ...explanations]) totals.set(r.unit_id, (totals.get(r.unit_id) ?? 0) + Number(r.n));
   if (!totals.size) return [];
+  const unanswered = new Map(explanations.map((r) => [r.unit_id, r.n]));
   const units = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', [...totals.keys()]).execute();
-  return units.map((u) => ({ unitId: u.id, unitName: u.name, overdue: totals.get(u.id)! })).sort((a, b) => b.overdue - a.overdue);
+  return units.map((u) => ({ unitId: u.id, unitName: u.name, overdue: totals.get(u.id)!, explanations: unanswered.get(u.id) ?? 0 })).sort((a, b) => b.overdue - a.overdue);
 }
 
 export async function listNotifications(uc: UseCaseContext, limit = 100): Promise<NotificationRow[]> {

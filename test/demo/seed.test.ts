@@ -40,7 +40,24 @@ for (const dialect of testDialects()) {
       const overdue = await t.ctx.db.kysely.selectFrom('change_requests').select('id').where('status', '=', 'open').where('due_on', '<', '2026-11-27').execute();
       assert.equal(overdue.length, 1);
       const pubs = await t.ctx.db.kysely.selectFrom('publications').select('kind').distinct().execute();
-      assert.deepEqual(pubs.map((p) => p.kind).sort(), ['add', 'cancel', 'suspend']);
+      // 'change': the demo's explanation answer published as an FAQ (a new version of its item).
+      assert.deepEqual(pubs.map((p) => p.kind).sort(), ['add', 'cancel', 'change', 'suspend']);
+    });
+
+    it('publishing demo: the whole catalogue is searchable; three channels, one drifted; explanation requests answered (as FAQ), open and overdue', async () => {
+      const db = t.ctx.db.kysely;
+      const published = await db.selectFrom('items').select('id').where('published_version_id', 'is not', null).where('life_state', '!=', 'cancelled').execute();
+      const indexed = await db.selectFrom('search_docs').select('item_id').execute();
+      assert.deepEqual(indexed.map((r) => r.item_id).sort(), published.map((r) => r.id).sort());
+      const { listChannelOverview } = await import('../../src/publishing/channel.service.js');
+      const channels = await listChannelOverview({ app: t.ctx, actor: { kind: 'system', id: null, name: 'test', roles: [], unitId: null }, meta: {} });
+      assert.equal(channels.length, 3);
+      assert.deepEqual(channels.map((c) => c.status.state).sort(), ['current', 'current', 'drifted']);
+      const requests = await db.selectFrom('explanation_requests').select(['status', 'faq_status', 'due_on']).execute();
+      assert.equal(requests.length, 3);
+      assert.ok(requests.some((r) => r.status === 'answered' && r.faq_status === 'approved'));
+      assert.ok(requests.some((r) => r.status === 'open' && r.due_on < '2026-11-27'), 'one overdue');
+      assert.ok(requests.some((r) => r.status === 'open' && r.due_on >= '2026-11-27'), 'one open in time');
     });
 
     it('issues one account per role with one-time passwords, shown once and stored 0600', async () => {

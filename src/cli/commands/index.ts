@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
 import { createAccountCommand } from './create-account.js';
+import { exportSiteCommand } from './export-site.js';
 import { migrateCommand } from './migrate.js';
 import { reindexCommand } from './reindex.js';
 import { seedDemoCommand } from './seed-demo.js';
@@ -9,4 +10,4 @@ import { serveCommand, startCommand } from './serve.js';
 import { workdaysCommand } from './workdays.js';
 
 /** Every CLI subcommand, in the order `shixiang help` lists them. */
-export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand, checkCommand, workdaysCommand, createAccountCommand, auditCommand, reindexCommand];
+export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand, checkCommand, workdaysCommand, createAccountCommand, auditCommand, exportSiteCommand, reindexCommand];

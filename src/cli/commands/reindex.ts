@@ -1,21 +1,31 @@
 import { migrateToLatest } from '../../db/migrate.js';
 import { reindexAll } from '../../legal/citation-index.js';
+import { reindexPublished } from '../../publishing/search-index.js';
 import { withContext } from '../boot.js';
-import { EXIT, type Command } from '../command.js';
+import { EXIT, UsageError, type Command } from '../command.js';
 
 /**
- * The citation index and the 设定依据 fingerprints are kept in step by every write through the application;
- * rows loaded around it (a migration from another system, a restored dump of items only) need a rebuild.
+ * The derived indexes are kept in step by every write through the application; rows loaded around it (a
+ * migration from another system, a restored dump of items only, an upgrade that adds an index, a tokenizer
+ * change) need a rebuild. Both rebuilds are idempotent and safe while the server runs.
  */
 export const reindexCommand: Command = {
   name: 'reindex',
-  summary: 'rebuild the citation index and 设定依据 fingerprints of every item (after a bulk load)',
-  usage: ['usage: shixiang reindex', '', 'Recomputes legal_citations and item_basis from each item\'s versions. Safe to run at any time.'].join('\n'),
-  async run(_args, io) {
+  summary: 'rebuild the derived indexes: citations and 设定依据 fingerprints, and the public search index',
+  usage: [
+    'usage: shixiang reindex',
+    '',
+    'Recomputes legal_citations and item_basis from each item\'s versions, and makes the search index hold exactly',
+    'the published, not cancelled items. Safe to run at any time.',
+  ].join('\n'),
+  async run(args, io) {
+    if (args.length) throw new UsageError(`unexpected argument "${args[0]}"`);
     return withContext(io, async (ctx) => {
       await migrateToLatest(ctx.db);
       const n = await ctx.db.kysely.transaction().execute((trx) => reindexAll(trx));
-      io.out(`reindexed ${n} items`);
+      io.out(`citation index: ${n} items`);
+      const r = await reindexPublished(ctx.db);
+      io.out(`search index: ${r.indexed} items indexed, ${r.removed} stale documents removed`);
       return EXIT.OK;
     });
   },

@@ -3,9 +3,11 @@ import * as m0001 from './2026_11_27_0001_catalogue_core.js';
 import * as m0002 from './2026_11_27_0002_audit_append_only.js';
 import * as m0003 from './2026_11_27_0003_calendar.js';
 import * as m0004 from './2026_11_27_0004_accounts.js';
+import * as m0005 from './2026_11_27_0005_search.js';
 import * as m0006 from './2026_11_27_0006_workflow.js';
 import * as m0007 from './2026_11_27_0007_one_time_reveals.js';
 import * as m0008 from './2026_11_27_0008_legal.js';
+import * as m0010 from './2026_11_27_0010_publishing.js';
 
 /** Every migration, in order. Names are ISO-date prefixed and never change once shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -13,7 +15,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0002_audit_append_only': m0002,
   '2026_11_27_0003_calendar': m0003,
   '2026_11_27_0004_accounts': m0004,
+  '2026_11_27_0005_search': m0005,
   '2026_11_27_0006_workflow': m0006,
   '2026_11_27_0007_one_time_reveals': m0007,
   '2026_11_27_0008_legal': m0008,
+  '2026_11_27_0010_publishing': m0010,
 };

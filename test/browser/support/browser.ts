@@ -22,7 +22,11 @@ export interface BrowserHarness {
   browser: Browser;
   /** Console messages in which Chromium reports a Content-Security-Policy violation. */
   cspViolations: string[];
-  newPage(): Promise<Page>;
+  /**
+   * A page in its own browser context. `allowOrigins` lets it reach other local origins too (a host page
+   * of the widget); `bypassCSP` turns the pages' CSP off (to prove escaping alone stops a payload).
+   */
+  newPage(o?: { allowOrigins?: string[]; bypassCSP?: boolean }): Promise<Page>;
   /** Signs in through the console's login form (password step only). */
   login(page: Page, username: string, password: string): Promise<void>;
   /** axe-core violations of impact serious or critical on the current page. */
@@ -55,10 +59,11 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   return {
     t, app, baseUrl, browser, cspViolations,
 
-    async newPage() {
-      const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    async newPage(o = {}) {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: o.bypassCSP ?? false });
       contexts.push(context);
-      await context.route('**/*', (route) => (route.request().url().startsWith(baseUrl) ? route.continue() : route.abort('blockedbyclient')));
+      const allowed = [baseUrl, ...(o.allowOrigins ?? [])];
+      await context.route('**/*', (route) => (allowed.some((origin) => route.request().url().startsWith(origin)) ? route.continue() : route.abort('blockedbyclient')));
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('console', (m) => {

@@ -1,0 +1,134 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import type { AppContext } from '../app/context.js';
+import { sm3Hex } from '../crypto/sm.js';
+import { ITEM_TYPES } from '../domain/enums.js';
+import { askSection } from '../explanations/explanation.view.js';
+import { issueFormToken } from '../explanations/form-token.js';
+import type { App } from '../http/app.js';
+import { AUDIENCES, catalogueFor, filterItems, findUnit, type Audience, type Catalogue } from '../publishing/catalogue.js';
+import { onlineHandling, PUBLICATION_KINDS } from '../publishing/public.presenter.js';
+import { listPublicChanges, type PublicationStamp, type PublicItem } from '../publishing/public.queries.js';
+import { requestStamp, sendPublic } from '../publishing/public-response.js';
+import { limitSearch, searchPublic } from '../publishing/public-search.js';
+import { errors, isAppError } from '../shared/errors.js';
+import { raw, type HtmlValue, type SafeHtml } from '../web/html.js';
+import { adjustmentsBody } from './adjustments.view.js';
+import { browseBody, browseTitle, homeBody, searchBody, unitBody, unitsBody } from './catalogue.view.js';
+import { guideBody } from './guide.view.js';
+import { portalPage, type PortalPageOptions } from './layout.js';
+import { liveLinks, type BrowseFilter, type PortalLinks } from './links.js';
+
+const Loose = Type.Record(Type.String(), Type.Unknown());
+const PAGE_SIZE = 50;
+/** Marks where the per-request explanation form goes into a cached guide page. */
+export const ASK_SLOT = '<!--ask-form-->';
+
+const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+const pageOf = (v: unknown) => Math.min(10_000, Math.max(1, Number.parseInt(str(v), 10) || 1));
+
+/** The browse filter from a query string; unknown values are ignored, never reflected. */
+export function browseFilter(q: Record<string, unknown>): BrowseFilter {
+  const type = str(q.type);
+  const audience = str(q.audience);
+  return {
+    ...(type in ITEM_TYPES ? { type } : {}),
+    ...(audience in AUDIENCES ? { audience: audience as Audience } : {}),
+    ...(str(q.theme) ? { theme: str(q.theme) } : {}),
+    ...(str(q.unit, 64) ? { unit: str(q.unit, 64) } : {}),
+  };
+}
+
+/** The item, its unit, parent and children, rendered as a guide page body (shared with the static export). */
+export function guideFor(ctx: AppContext, cat: Catalogue, item: PublicItem, links: PortalLinks, ask: HtmlValue): SafeHtml {
+  const unit = cat.unitById.get(item.unit.id);
+  const parent = item.parentCode ? cat.byCode.get(item.parentCode) : undefined;
+  const children = cat.items.filter((i) => i.parentCode === item.code);
+  return guideBody({ item, unit, online: onlineHandling(item, unit, ctx.config), links, parent, children, ask });
+}
+
+/**
+ * The public portal (`/`): server-rendered pages from the publication snapshot, no account, no script.
+ * Every page carries the publication sequence and is revalidated by ETag, so a publication shows at once.
+ */
+export function registerPortalRoutes(app: App, ctx: AppContext): void {
+  const links = liveLinks(ctx.config.http.publicBaseUrl);
+  const jurisdiction = ctx.config.jurisdiction.fullName;
+
+  const page = (stamp: PublicationStamp, o: Omit<PortalPageOptions, 'links' | 'jurisdiction' | 'seq'>) => {
+    const body = portalPage({ ...o, links, jurisdiction, seq: stamp.seq }).value;
+    return { body, contentType: 'text/html; charset=utf-8', contentHash: sm3Hex(body) };
+  };
+  const send = async (request: FastifyRequest, reply: FastifyReply, build: (cat: Catalogue, stamp: PublicationStamp) => Promise<ReturnType<typeof page>> | ReturnType<typeof page>) => {
+    const stamp = await requestStamp(ctx, request);
+    return sendPublic(ctx, request, reply, stamp, async () => build(await catalogueFor(ctx, stamp), stamp));
+  };
+  const route = { config: { access: 'public' as const }, schema: { hide: true, querystring: Loose } };
+
+  app.get('/', route, async (request, reply) =>
+    send(request, reply, (cat, stamp) => page(stamp, { title: '首页', active: 'home', hideSearch: true, body: homeBody(cat, links, jurisdiction) })));
+
+  app.get('/units', route, async (request, reply) =>
+    send(request, reply, (cat, stamp) => page(stamp, { title: '按部门查找', active: 'units', body: unitsBody(cat, links) })));
+
+  app.get('/units/:id', { ...route, schema: { ...route.schema, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) =>
+    send(request, reply, (cat, stamp) => {
+      const unit = findUnit(cat, request.params.id);
+      if (!unit) throw notFound();
+      return page(stamp, { title: unit.name, active: 'units', body: unitBody(unit, cat.items.filter((i) => i.unit.id === unit.id), links) });
+    }));
+
+  app.get('/items', route, async (request, reply) =>
+    send(request, reply, (cat, stamp) => {
+      const filter = browseFilter(request.query as Record<string, unknown>);
+      const unitName = filter.unit ? findUnit(cat, filter.unit)?.name : undefined;
+      const items = filterItems(cat, filter);
+      return page(stamp, { title: browseTitle(filter, unitName), active: 'items', body: browseBody({ filter, items, page: pageOf((request.query as Record<string, unknown>).page), pageSize: PAGE_SIZE, unitName }, cat, links) });
+    }));
+
+  app.get('/items/:code', { ...route, schema: { ...route.schema, params: Type.Object({ code: Type.String({ maxLength: 100 }) }) } }, async (request, reply) => {
+    const stamp = await requestStamp(ctx, request);
+    const cat = await catalogueFor(ctx, stamp);
+    const item = cat.byCode.get(request.params.code);
+    if (!item) throw notFound();
+    const form = askSection({ item, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token: issueFormToken(ctx, `explain:${item.code}`) }).value;
+    return sendPublic(ctx, request, reply, stamp, () => page(stamp, { title: item.name, description: `${item.unit.name}：${item.name} 办事指南`, body: guideFor(ctx, cat, item, links, raw(ASK_SLOT)) }),
+      { finalize: (body) => body.replace(ASK_SLOT, form) });
+  });
+
+  app.get('/search', route, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const q = str(query.q);
+    if (q) await limitSearch(ctx, request);
+    const unit = str(query.unit, 64) || undefined;
+    const type = str(query.type) in ITEM_TYPES ? str(query.type) : undefined;
+    const current = pageOf(query.page);
+    return send(request, reply, async (cat, stamp) => {
+      let view: Parameters<typeof searchBody>[0] = { q, unit, type, total: 0, page: current, pageSize: 20, hits: [] };
+      if (q) {
+        try {
+          const found = await searchPublic(ctx, cat, { q, unit, type, offset: (current - 1) * 20, limit: 20 });
+          view = { ...view, ...found };
+        } catch (e) {
+          if (!isAppError(e) || e.code !== 'VALIDATION_FAILED') throw e;
+          view = { ...view, problem: e.issues[0]?.message ?? e.message };
+        }
+      }
+      return page(stamp, { title: q ? `搜索：${q}` : '搜索', active: 'search', query: q, body: searchBody(view, cat, links) });
+    });
+  });
+
+  app.get('/adjustments', route, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const kind = str(query.kind) in PUBLICATION_KINDS ? str(query.kind) : undefined;
+    const current = pageOf(query.page);
+    return send(request, reply, async (cat, stamp) => {
+      const unit = findUnit(cat, str(query.unit, 64) || undefined);
+      const { rows, total } = await listPublicChanges(ctx.db.kysely, { kind, unitId: unit?.id, offset: (current - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+      const visible = rows.filter((r) => r.seq <= stamp.seq);
+      return page(stamp, { title: '最近调整', active: 'adjustments', body: adjustmentsBody({ rows: visible, total, page: current, pageSize: PAGE_SIZE, kind, unit: unit?.id, units: cat.units }, links) });
+    });
+  });
+}
+
+const notFound = () => errors.notFound('页面');

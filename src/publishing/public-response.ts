@@ -1,0 +1,132 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app/context.js';
+import { sm3Hex } from '../crypto/sm.js';
+import type { Db } from '../db/database.js';
+import { canonicalJson } from '../shared/json.js';
+import { readStamp, type PublicationStamp } from './public.queries.js';
+
+/**
+ * Responses of the public surfaces (portal pages, public API, feeds): keyed by the publication stamp, so a
+ * publication is visible at once on every instance. Each carries the publication sequence
+ * (`X-Publication-Seq`) and a hash of what it shows (`X-Content-Hash`, and in JSON bodies), is
+ * revalidated by ETag / Last-Modified (304), and is kept in a small per-instance cache until the stamp moves.
+ */
+export interface PublicBody {
+  body: string;
+  contentType: string;
+  /** SM3 of what the response shows (the data, without the envelope). */
+  contentHash: string;
+}
+
+interface CachedResponse extends PublicBody {
+  etag: string;
+}
+
+interface ResponseCache {
+  key: string;
+  entries: Map<string, CachedResponse>;
+}
+
+const MAX_ENTRIES = 500;
+const caches = new WeakMap<Db, ResponseCache>();
+
+export interface SendPublicOptions {
+  /** Open to every origin (public API, feeds): read-only and never credentialed. */
+  cors?: boolean;
+  /** Do not cache (the response depends on more than the URL and the stamp). */
+  noCache?: boolean;
+  /** Status of a fresh response (404 pages are cached by stamp too). */
+  status?: number;
+  /**
+   * Per-request text put into the cached body before sending (e.g. a form token); the ETag stays that of
+   * the cached part.
+   */
+  finalize?: (body: string) => string;
+}
+
+/** The publication stamp of this request, read once (handlers pass it on to `sendPublic`). */
+export async function requestStamp(ctx: AppContext, request: FastifyRequest): Promise<PublicationStamp> {
+  const holder = request as FastifyRequest & { publicationStamp?: PublicationStamp };
+  return (holder.publicationStamp ??= await readStamp(ctx.db.kysely));
+}
+
+/**
+ * Sends a public response built by `build` (or the cached one for this URL and stamp), with the
+ * publication headers, CORS when asked, and 304 when the client already has it.
+ */
+export async function sendPublic(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, stamp: PublicationStamp, build: () => Promise<PublicBody> | PublicBody, o: SendPublicOptions = {}): Promise<FastifyReply> {
+  const status = o.status ?? 200;
+  const cacheKey = `${status} ${request.url}`;
+  let cache = caches.get(ctx.db);
+  if (!cache || cache.key !== stamp.key) {
+    cache = { key: stamp.key, entries: new Map() };
+    caches.set(ctx.db, cache);
+  }
+  let response = o.noCache ? undefined : cache.entries.get(cacheKey);
+  if (!response) {
+    const built = await build();
+    response = { ...built, etag: `"${stamp.seq}-${sm3Hex(built.body).slice(0, 32)}"` };
+    if (!o.noCache) {
+      if (cache.entries.size >= MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);
+      cache.entries.set(cacheKey, response);
+    }
+  }
+  publicationHeaders(reply, stamp, response.contentHash, o.cors ?? false);
+  reply.header('etag', response.etag);
+  if (status === 200 && isNotModified(request, response.etag, lastModified(stamp))) return reply.status(304).send();
+  return reply.status(status).type(response.contentType).send(o.finalize ? o.finalize(response.body) : response.body);
+}
+
+/** Headers every public response carries. */
+export function publicationHeaders(reply: FastifyReply, stamp: PublicationStamp, contentHash: string, cors: boolean): void {
+  reply.header('x-publication-seq', String(stamp.seq));
+  reply.header('x-content-hash', contentHash);
+  const modified = lastModified(stamp);
+  if (modified) reply.header('last-modified', modified.toUTCString());
+  // Stored by browsers and proxies, but revalidated on every use: a publication shows at once.
+  reply.header('cache-control', 'no-cache');
+  if (cors) {
+    reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-expose-headers', 'ETag, Last-Modified, X-Publication-Seq, X-Content-Hash');
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+  }
+}
+
+function lastModified(stamp: PublicationStamp): Date | null {
+  const latest = [stamp.lastPublishedAt, stamp.unitsUpdatedAt].filter((x): x is string => !!x).sort().pop();
+  if (!latest) return null;
+  const d = new Date(latest);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function isNotModified(request: FastifyRequest, etag: string, modified: Date | null): boolean {
+  const inm = request.headers['if-none-match'];
+  if (typeof inm === 'string') return inm.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === etag || t === '*');
+  const ims = request.headers['if-modified-since'];
+  if (typeof ims === 'string' && modified) {
+    const since = Date.parse(ims);
+    return !Number.isNaN(since) && Math.floor(modified.getTime() / 1000) <= Math.floor(since / 1000);
+  }
+  return false;
+}
+
+/**
+ * JSON text with `<`, `>` and `&` as \u escapes: the same data after JSON.parse, but no markup in the
+ * bytes, so a consumer that pastes a body into a page or a script block cannot be tricked by item text.
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A JSON body: `publication` first (sequence, time of the latest publication and the SM3 of the rest of
+ * the body over its canonical form), then the data.
+ */
+export function jsonBody(stamp: PublicationStamp, data: Record<string, unknown>): PublicBody {
+  const contentHash = sm3Hex(canonicalJson(data));
+  return {
+    body: safeJson({ publication: { seq: stamp.seq, publishedAt: stamp.lastPublishedAt, contentHash }, ...data }),
+    contentType: 'application/json; charset=utf-8',
+    contentHash,
+  };
+}

@@ -1,0 +1,138 @@
+import type { AppContext } from '../app/context.js';
+import type { Trx } from '../db/database.js';
+import type { ItemContent } from '../domain/item-content.js';
+import type { Job } from '../jobs/scheduler.js';
+import { newId } from '../shared/ids.js';
+import { parseStored } from '../shared/json.js';
+import { groundLabel } from '../workflow/grounds.js';
+import type { PublicationEvent } from './after-publication.js';
+import { readManifest } from './catalogue.js';
+import * as repo from './channel.repository.js';
+import { webhookSecretOf } from './channel.service.js';
+import type { ChannelDeliveryRow } from './channel.table.js';
+import { PUBLICATION_KINDS } from './public.presenter.js';
+import { itemCode } from './public.queries.js';
+import { SIGNATURE_HEADERS, signWebhook } from './signature.js';
+import { safeJson } from './public-response.js';
+
+/**
+ * Webhooks of the publication channels. A publication enqueues one delivery per subscribed channel in its
+ * own transaction (so a delivery exists exactly when the publication committed); the delivery job sends
+ * them signed, one channel at a time in publication order, and retries with exponential backoff until the
+ * receiver answers 2xx. Every attempt is logged.
+ */
+
+/** Enqueues the publication for every active webhook channel whose scope includes the item's unit. */
+export async function enqueuePublicationDeliveries(app: AppContext, trx: Trx, event: PublicationEvent): Promise<number> {
+  const pub = await trx.selectFrom('publications as p').innerJoin('items as i', 'i.id', 'p.item_id').innerJoin('item_versions as v', 'v.id', 'p.version_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['p.seq', 'p.kind', 'p.ground', 'p.summary', 'p.content_hash', 'p.published_at', 'p.unit_id', 'u.name as unit_name', 'i.task_code', 'i.handling_code', 'i.life_state', 'v.seq as version', 'v.content'])
+    .where('p.seq', '=', event.seq).executeTakeFirst();
+  if (!pub) return 0;
+  const channels = await repo.webhookChannelsFor(trx, pub.unit_id);
+  if (!channels.length) return 0;
+  const base = app.config.http.publicBaseUrl;
+  const code = itemCode(pub.task_code, pub.handling_code);
+  const isPublic = pub.life_state !== 'cancelled';
+  for (const channel of channels) {
+    const id = newId();
+    const catalogue = await readManifest(trx, channel.unit_id, pub.seq);
+    const { entries: _entries, ...summary } = catalogue;
+    const payload = safeJson({
+      event: 'publication', delivery: id, seq: pub.seq, kind: pub.kind, kindLabel: PUBLICATION_KINDS[pub.kind] ?? pub.kind, publishedAt: pub.published_at,
+      ground: pub.ground, groundLabel: pub.ground ? groundLabel(pub.ground) : null, summary: pub.summary,
+      item: {
+        code, name: parseStored<ItemContent>(pub.content).name, unit: { id: pub.unit_id, name: pub.unit_name }, version: Number(pub.version), contentHash: pub.content_hash,
+        lifeState: pub.life_state, isPublic, links: isPublic ? { guide: `${base}/items/${code}`, api: `${base}/api/public/v1/items/${code}` } : null,
+      },
+      // What the channel shows once it has applied this publication: report this back (seq + hash).
+      catalogue: summary,
+    });
+    await repo.insertDelivery(trx, {
+      id, channel_id: channel.id, event: 'publication', seq: pub.seq, payload, status: 'pending', attempts: 0, next_attempt_at: pub.published_at, locked_until: null,
+      last_attempt_at: null, last_status_code: null, last_error: null, delivered_at: null, created_at: pub.published_at,
+    });
+  }
+  return channels.length;
+}
+
+/** Seconds to wait after the n-th failed attempt: 10 s, 20 s, 40 s … capped at one hour. Never gives up. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
+}
+
+const TIMEOUT_MS = 10_000;
+const LEASE_MS = 60_000;
+const MAX_CHANNELS_PER_RUN = 50;
+const MAX_PER_CHANNEL_PER_RUN = 50;
+
+/** Sends what is due: per channel, the oldest pending delivery first; stops at the channel's first failure. */
+export async function deliverDue(app: AppContext, now: Date): Promise<{ sent: number; failed: number }> {
+  const db = app.db.kysely;
+  let sent = 0;
+  let failed = 0;
+  for (const channelId of await repo.channelsWithDueDeliveries(db, now.toISOString(), MAX_CHANNELS_PER_RUN)) {
+    const channel = await repo.findChannel(db, channelId);
+    if (!channel) continue;
+    for (let n = 0; n < MAX_PER_CHANNEL_PER_RUN; n++) {
+      const head = await repo.headDelivery(db, channelId);
+      const at = app.clock.now();
+      if (!head || head.next_attempt_at > at.toISOString()) break;
+      if (!(await repo.leaseDelivery(db, head.id, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString()))) break;
+      const ok = channel.active && channel.webhook_url ? await attempt(app, head, channel.webhook_url, webhookSecretOf(app, channel)) : await park(app, head);
+      if (ok) sent++;
+      else {
+        failed++;
+        break;
+      }
+    }
+  }
+  return { sent, failed };
+}
+
+/** A channel that lost its webhook (or was deactivated) keeps its deliveries, retried later. */
+async function park(app: AppContext, d: ChannelDeliveryRow): Promise<boolean> {
+  const now = app.clock.now();
+  await app.db.kysely.updateTable('channel_deliveries').set({ locked_until: null, next_attempt_at: new Date(now.getTime() + 3600_000).toISOString(), last_error: '渠道已停用或未配置推送地址' }).where('id', '=', d.id).execute();
+  return false;
+}
+
+async function attempt(app: AppContext, d: ChannelDeliveryRow, url: string, secret: string | null): Promise<boolean> {
+  const started = app.clock.now();
+  const timestamp = Math.floor(started.getTime() / 1000);
+  const t0 = performance.now();
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  try {
+    const res = await fetch(url, {
+      method: 'POST', body: d.payload, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: {
+        'content-type': 'application/json; charset=utf-8', 'user-agent': 'shixiang-webhook/1',
+        [SIGNATURE_HEADERS.event]: d.event, [SIGNATURE_HEADERS.delivery]: d.id, [SIGNATURE_HEADERS.seq]: String(d.seq),
+        [SIGNATURE_HEADERS.timestamp]: String(timestamp), [SIGNATURE_HEADERS.signature]: secret ? signWebhook(secret, timestamp, d.payload) : '',
+      },
+    });
+    statusCode = res.status;
+    await res.body?.cancel().catch(() => undefined);
+    if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+  } catch (e) {
+    error = e instanceof Error ? (e.name === 'TimeoutError' ? `超时（${TIMEOUT_MS / 1000} 秒）` : String((e as Error & { cause?: { code?: string } }).cause?.code ?? e.message)) : String(e);
+  }
+  const ok = error === null;
+  const attempts = d.attempts + 1;
+  const finished = app.clock.now().toISOString();
+  await repo.recordAttempt(app.db.kysely, { id: newId(), delivery_id: d.id, attempted_at: started.toISOString(), status_code: statusCode, error: error?.slice(0, 500) ?? null, duration_ms: Math.round(performance.now() - t0) }, ok
+    ? { status: 'delivered', attempts, last_attempt_at: finished, last_status_code: statusCode, last_error: null, delivered_at: finished }
+    : { attempts, last_attempt_at: finished, last_status_code: statusCode, last_error: error?.slice(0, 500) ?? null, next_attempt_at: new Date(started.getTime() + backoffSeconds(attempts) * 1000).toISOString() });
+  return ok;
+}
+
+/** Webhooks leave within seconds of a publication: the job runs every 5 s on one instance of the cluster. */
+export const webhookDeliveryJob: Job = {
+  name: 'webhook-delivery',
+  everyMs: 5_000,
+  async run(ctx, now) {
+    const { sent, failed } = await deliverDue(ctx, now);
+    return sent || failed ? `webhooks: ${sent} delivered, ${failed} failed (will retry)` : undefined;
+  },
+};

@@ -1,0 +1,119 @@
+import type { Db, Trx } from '../db/database.js';
+import { errors } from '../shared/errors.js';
+import { prepareDoc, type SearchDocInput } from './search-doc.js';
+import { planSearch } from './search-plan.js';
+import { storeDocs } from './search-store.js';
+import * as repo from './search.repository.js';
+import { parseQuery } from './tokenize.js';
+
+/** Default page size of `searchItems`. */
+export const DEFAULT_LIMIT = 20;
+/** Largest page `searchItems` returns. */
+export const MAX_LIMIT = 100;
+/** Documents written per transaction by `rebuildIndex`. */
+const REBUILD_BATCH = 500;
+
+/**
+ * Adds or replaces the item's document. Call it in the transaction that publishes (or republishes) the
+ * item, so the portal never finds an item the database does not show, nor misses one it does.
+ */
+export async function indexDocument(trx: Trx, doc: SearchDocInput): Promise<void> {
+  await storeDocs(trx, [prepareDoc(doc)]);
+}
+
+/** Removes the item from the index (withdrawn, cancelled); true if it was there. */
+export async function removeDocument(trx: Trx, itemId: string): Promise<boolean> {
+  return (await repo.deleteDocs(trx, [itemId])) > 0;
+}
+
+export interface SearchItemsOptions {
+  /** What the citizen typed. Cut to 50 characters after normalisation. */
+  q: string;
+  /** Only items of this implementing unit. */
+  unitId?: string;
+  /** Only items of this type code (ITEM_TYPES). */
+  type?: string;
+  /** Hits to skip; default 0. */
+  offset?: number;
+  /** Hits to return, 1–100; default 20. */
+  limit?: number;
+}
+
+export interface SearchHit {
+  itemId: string;
+  /** 'name' when the name contains every term, else 'text' (found in the guide texts). */
+  match: 'name' | 'text';
+  /** 3 name starts with the first term, 2 name contains the terms, 1 guide text only. Hits come in descending score. */
+  score: number;
+}
+
+export interface SearchResult {
+  /** Number of hits over all pages. */
+  total: number;
+  hits: SearchHit[];
+}
+
+/**
+ * Finds items whose name and guide texts contain every term of `q` (docs/search.md). All name hits come
+ * before all text hits; within each, shorter names first. Results are identical on SQLite and PostgreSQL.
+ */
+export async function searchItems(db: Db, options: SearchItemsOptions): Promise<SearchResult> {
+  const offset = options.offset ?? 0;
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(offset) || offset < 0) throw errors.field('offset', '必须是不小于 0 的整数');
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw errors.field('limit', `必须是 1 到 ${MAX_LIMIT} 之间的整数`);
+  const query = parseQuery(options.q);
+  if (!query.terms.length) throw errors.field('q', '请输入要查找的事项名称或关键词（汉字、字母或数字）');
+  const plan = planSearch(query, { unitId: options.unitId, type: options.type });
+  const [prefixCount, nameCount, total] = await Promise.all(plan.nested.map((set) => repo.countDocs(db.kysely, set)));
+  const sizes = [prefixCount!, nameCount! - prefixCount!, total! - nameCount!];
+  const hits: SearchHit[] = [];
+  let skip = offset;
+  for (const [rank, set] of plan.tiers.entries()) {
+    if (hits.length === limit) break;
+    if (skip >= sizes[rank]!) {
+      skip -= sizes[rank]!;
+      continue;
+    }
+    const itemIds = await repo.listDocs(db.kysely, set, { offset: skip, limit: limit - hits.length });
+    const score = plan.tiers.length - rank;
+    hits.push(...itemIds.map((itemId): SearchHit => ({ itemId, match: score > 1 ? 'name' : 'text', score })));
+    skip = 0;
+  }
+  return { total: total!, hits };
+}
+
+export interface RebuildResult {
+  /** Documents written. */
+  indexed: number;
+  /** Documents removed because `docs` no longer contained their item. */
+  removed: number;
+}
+
+/**
+ * Makes the index hold exactly `docs` (after an import, demo seeding or a tokenizer change). Writes in
+ * batches of 500, one transaction each, and removes stale documents last, so searches keep working meanwhile.
+ * A later document with the same item id replaces an earlier one.
+ */
+export async function rebuildIndex(db: Db, docs: AsyncIterable<SearchDocInput> | Iterable<SearchDocInput>): Promise<RebuildResult> {
+  const seen = new Set<string>();
+  let batch = new Map<string, SearchDocInput>();
+  const flush = async () => {
+    const prepared = [...batch.values()].map(prepareDoc);
+    batch = new Map();
+    await db.kysely.transaction().execute((trx) => storeDocs(trx, prepared));
+  };
+  for await (const doc of docs) {
+    seen.add(doc.itemId);
+    batch.set(doc.itemId, doc);
+    if (batch.size >= REBUILD_BATCH) await flush();
+  }
+  await flush();
+  const stale = (await repo.listItemIds(db.kysely)).filter((id) => !seen.has(id));
+  for (let i = 0; i < stale.length; i += REBUILD_BATCH) {
+    const ids = stale.slice(i, i + REBUILD_BATCH);
+    await db.kysely.transaction().execute((trx) => repo.deleteDocs(trx, ids));
+  }
+  await repo.optimizeIndex(db.kysely);
+  return { indexed: seen.size, removed: stale.length };
+}
