@@ -44,7 +44,7 @@ export function guideBody(v: GuideView): SafeHtml {
     ['contacts', '咨询和监督投诉', contactsSection(c.consult, c.supervise)],
     ['result', '办理结果', facts([['审批结果类型', label(RESULT_TYPES, c.ext?.resultType)], ['审批结果名称', c.ext?.resultName ?? ''], ['结果样本', c.ext?.resultSample ? extLink(c.ext.resultSample.url, c.ext.resultSample.name) : '']])],
     ['specific', '类型特有要素', typeSpecific(v)],
-    ['basis', '法律依据', basisSection(c.setBasis, c.implBasis)],
+    ['basis', '法律依据', basisSection(c.setBasis, c.implBasis, links)],
     ['faq', '常见问题', c.faqs?.length ? html`<dl class="faq">${c.faqs.map((f) => html`<dt>${f.question}</dt><dd>${f.answer}</dd>`)}</dl>` : html`<p class="muted">暂无。</p>`],
   ];
   const shown = sections.filter(([, , body]) => body !== '' && body !== undefined);
@@ -143,15 +143,15 @@ function contactsSection(consult: Contacts | undefined, supervise: Contacts | un
   return html`${a ? html`<h3>咨询方式</h3>${a}` : ''}${b ? html`<h3>监督投诉方式</h3>${b}` : ''}`;
 }
 
-function citation(c: Citation): SafeHtml {
+function citation(c: Citation, links: PortalLinks): SafeHtml {
   const where = [c.article, c.paragraph, c.item].filter(Boolean).join('');
-  return html`<li><cite>${c.title}</cite>${c.docNo ? html`（${c.docNo}）` : ''}${where ? html` ${where}` : ''}${c.text ? html`<blockquote>${c.text}</blockquote>` : ''}</li>`;
+  return html`<li><cite>${c.docId ? html`<a href="${links.law(c.docId)}">${c.title}</a>` : c.title}</cite>${c.docNo ? html`（${c.docNo}）` : ''}${where ? html` ${where}` : ''}${c.text ? html`<blockquote>${c.text}</blockquote>` : ''}</li>`;
 }
 
-function basisSection(setBasis: readonly Citation[], implBasis: readonly Citation[] | undefined): HtmlValue {
+function basisSection(setBasis: readonly Citation[], implBasis: readonly Citation[] | undefined, links: PortalLinks): HtmlValue {
   if (!setBasis.length && !implBasis?.length) return '';
-  return html`${setBasis.length ? html`<h3>设定依据</h3><ul class="basis">${setBasis.map(citation)}</ul>` : ''}
-    ${implBasis?.length ? html`<h3>实施依据</h3><ul class="basis">${implBasis.map(citation)}</ul>` : ''}`;
+  return html`${setBasis.length ? html`<h3>设定依据</h3><ul class="basis">${setBasis.map((c) => citation(c, links))}</ul>` : ''}
+    ${implBasis?.length ? html`<h3>实施依据</h3><ul class="basis">${implBasis.map((c) => citation(c, links))}</ul>` : ''}`;
 }
 
 function typeSpecific(v: GuideView): HtmlValue {

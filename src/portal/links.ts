@@ -28,6 +28,8 @@ export interface PortalLinks {
   search: string;
   searchPage(q: string, page: number, f?: { unit?: string; type?: string }): string;
   track: string;
+  /** A document of the legal-basis register (always on the live portal: the register changes without publications). */
+  law(id: string): string;
   /** The explanation-request form's action, or null when the page cannot post (export: link to `live`). */
   ask(code: string): string | null;
   feedAtom: string;
@@ -57,6 +59,7 @@ export function liveLinks(base: string): PortalLinks {
     search: '/search',
     searchPage: (q, page, f) => `/search${query({ q, unit: f?.unit, type: f?.type, page })}`,
     track: '/track',
+    law: (id) => `/laws/${encodeURIComponent(id)}`,
     ask: (code) => `/items/${encodeURIComponent(code)}/explanations`,
     feedAtom: '/feeds/changes.atom',
     feedJson: '/feeds/changes.json',
@@ -87,6 +90,7 @@ export function staticLinks(base: string, depth: number, onlyUnit?: string): Por
     search: `${base}/search`,
     searchPage: (q, page, f) => `${base}${live.searchPage(q, page, f)}`,
     track: `${base}/track`,
+    law: (id) => `${base}/laws/${encodeURIComponent(id)}`,
     ask: () => null,
     feedAtom: `${base}/feeds/changes.atom`,
     feedJson: `${base}/feeds/changes.json`,

@@ -13,7 +13,9 @@ import { requestStamp, sendPublic } from '../publishing/public-response.js';
 import { limitSearch, searchPublic } from '../publishing/public-search.js';
 import { errors, isAppError } from '../shared/errors.js';
 import { raw, type HtmlValue, type SafeHtml } from '../web/html.js';
+import { articlesOf, findDocument } from '../legal/legal.repository.js';
 import { adjustmentsBody } from './adjustments.view.js';
+import { lawBody } from './law.view.js';
 import { browseBody, browseTitle, homeBody, searchBody, unitBody, unitsBody } from './catalogue.view.js';
 import { guideBody } from './guide.view.js';
 import { portalPage, type PortalPageOptions } from './layout.js';
@@ -116,6 +118,15 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
       }
       return page(stamp, { title: q ? `搜索：${q}` : '搜索', active: 'search', query: q, body: searchBody(view, cat, links) });
     });
+  });
+
+  // The legal-basis register is public (the law is); it changes without publications, so it is not cached by sequence.
+  app.get('/laws/:id', { ...route, schema: { ...route.schema, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+    const doc = await findDocument(ctx.db.kysely, request.params.id);
+    if (!doc) throw notFound();
+    const stamp = await requestStamp(ctx, request);
+    const body = portalPage({ title: doc.title, links, jurisdiction, seq: stamp.seq, body: lawBody(doc, await articlesOf(ctx.db.kysely, doc.id), links) }).value;
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(body);
   });
 
   app.get('/adjustments', route, async (request, reply) => {

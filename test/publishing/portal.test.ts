@@ -206,3 +206,27 @@ for (const dialect of testDialects()) {
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
+
+describe('[sqlite] public legal-basis pages', () => {
+  it('a citation with a register link leads to the document page with its status and articles', async () => {
+    const { createTestContext } = await import('../support/context.js');
+    const { buildApp } = await import('../../src/http/app.js');
+    const t = await createTestContext('sqlite');
+    const app = await buildApp(t.ctx);
+    try {
+      const now = t.clock.now().toISOString();
+      await t.ctx.db.kysely.insertInto('legal_documents').values({
+        id: 'law-test', kind: 'law', title: '《测试法》<script>x</script>', issuer: '全国人大常委会', doc_no: '主席令第1号', published_on: '2020-01-01',
+        effective_on: '2020-03-01', amended_on: null, repealed_on: '2026-01-01', status: 'repealed', created_at: now, updated_at: now,
+      } as never).execute();
+      const res = await app.inject({ method: 'GET', url: '/laws/law-test' });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /已废止/);
+      assert.doesNotMatch(res.body, /<script>x<\/script>/);
+      assert.equal((await app.inject({ method: 'GET', url: '/laws/nope' })).statusCode, 404);
+    } finally {
+      await app.close();
+      await t.cleanup();
+    }
+  });
+});
