@@ -21,10 +21,10 @@ export interface SearchDocTable {
 export type SearchDocRow = Selectable<SearchDocTable>;
 export type NewSearchDocRow = Insertable<SearchDocTable>;
 
-/** Columns that exist only on PostgreSQL: lexemes written with array_to_tsvector (no parser, no positions). */
+/** Columns that exist only on PostgreSQL, each with a GIN index. */
 export interface PgSearchDocColumns {
   /** Name tokens, start markers and filter keys (as search_name_fts). */
-  name_tsv: string;
-  /** name_tsv plus the guide texts' tokens (as search_body_fts). */
-  body_tsv: string;
+  name_tokens: string[];
+  /** name_tokens plus the guide texts' tokens (as search_body_fts). */
+  body_tokens: string[];
 }
