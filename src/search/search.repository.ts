@@ -211,10 +211,12 @@ export function orderedWalkLength(size: number, tableRows: number, page: Page, i
 }
 
 async function postgresReader(trx: Trx): Promise<SnapshotReader> {
-  const { rows } = await sql<{ n: number }>`select reltuples::float8 as n, set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)
+  // Starts in bitmap mode, which counts always use, so concurrent counts need no switch.
+  const { rows } = await sql<{ n: number }>`select reltuples::float8 as n, set_config('enable_seqscan', 'off', true),
+    set_config('enable_indexscan', 'off', true), set_config('jit', 'off', true)
     from pg_class where oid = 'search_docs'::regclass`.execute(trx);
   const tableRows = rows[0]?.n ?? -1;
-  let current: PgScan | undefined;
+  let current: PgScan = 'bitmap';
   const use = async (scan: PgScan) => {
     if (scan === current) return;
     current = scan;

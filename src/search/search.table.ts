@@ -10,8 +10,8 @@ import type { Insertable, Selectable } from 'kysely';
  */
 export interface SearchDocTable {
   /**
-   * The rank key (search-doc.rankKey: name length, then a hash of the item id). Every result list is in
-   * doc_id order within its tier, so the engines can stop after one page. Kept while the name length stays.
+   * Rank within a tier (search-doc.docIdRange: name length, then indexing order). Result lists are in doc_id
+   * order, so an engine can stop after one page. Kept while the name length stays.
    */
   doc_id: number;
   item_id: string;

@@ -11,8 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
   await db.schema
     .createTable('search_docs')
-    // Assigned by the application (a rank key below 2^50). On SQLite exactly 'integer primary key', so that
-    // it is the rowid the FTS5 rows point at.
+    // Assigned by the application (name length × 2^24 + a sequence, below 2^34). On SQLite exactly
+    // 'integer primary key', so that it is the rowid the FTS5 rows point at.
     .addColumn('doc_id', pg ? 'bigint' : 'integer', (c) => c.primaryKey())
     .addColumn('item_id', 'text', (c) => c.notNull().unique())
     .addColumn('name_norm', 'text', (c) => c.notNull())
