@@ -42,7 +42,7 @@ export function prepareDoc(doc: SearchDocInput): PreparedDoc {
 /** Name lengths above this rank together (the schema allows 1000 characters). */
 const MAX_RANKED_LENGTH = 1023;
 /** doc_ids of one name length: 2^24 consecutive integers (search-store.ts hands them out in order). */
-export const DOC_IDS_PER_LENGTH = 2 ** 24;
+const DOC_IDS_PER_LENGTH = 2 ** 24;
 
 /**
  * The doc_ids for names of this length. Every result list is in doc_id order, so shorter names come first,

@@ -6,12 +6,12 @@ import type { PgSearchDocColumns } from './search.table.js';
 
 /**
  * All SQL of the search index, and the only place (with the migration) where search differs by dialect:
- * the token indexes (FTS5 `search_name_fts`, `search_body_fts` / GIN on `name_tsv`, `body_tsv`) and the
- * substring function.
+ * the token indexes (FTS5 `search_name_fts`, `search_body_fts` / GIN on `name_tokens`, `body_tokens`), the
+ * substring function, and the planner setting of searches.
  * No rules here: `search-plan.ts` decides what a query means, this file only runs it.
  *
- * Tokens consist of letters, marks, digits and '§' (tokenize.ts), so quoting them as "t" (FTS5) or 't'
- * (tsquery) needs no escaping.
+ * Tokens consist of letters, marks, digits and '§' (tokenize.ts), so quoting them as "t" in FTS5 queries
+ * needs no escaping; PostgreSQL receives them as array parameters.
  */
 
 const FTS_TABLES = ['search_name_fts', 'search_body_fts'] as const;
@@ -48,7 +48,7 @@ interface DocWrite {
 /** Inserts documents under new doc_ids; returns the item ids inserted (a row conflicting on either key is skipped). */
 export async function insertDocs(trx: Trx, docs: DocWrite[]): Promise<Set<string>> {
   if (!docs.length) return new Set();
-  const inserted = await docsTable(trx, docs).onConflict((oc) => oc.doNothing()).returning(['doc_id', 'item_id']).execute();
+  const inserted = await docsTable(trx, docs).onConflict((oc) => oc.doNothing()).returning('item_id').execute();
   const done = new Set(inserted.map((r) => r.item_id));
   await insertFtsRows(trx, docs.filter((d) => done.has(d.doc.itemId)));
   return done;
@@ -61,7 +61,7 @@ export async function updateDocs(trx: Trx, docs: DocWrite[]): Promise<void> {
   await docsTable(trx, docs)
     .onConflict((oc) => oc.column('doc_id').doUpdateSet((eb) => ({
       name_norm: eb.ref('excluded.name_norm'),
-      ...(isPostgres ? { name_tsv: eb.ref('excluded.name_tsv'), body_tsv: eb.ref('excluded.body_tsv') } : {}),
+      ...(isPostgres ? { name_tokens: eb.ref('excluded.name_tokens'), body_tokens: eb.ref('excluded.body_tokens') } : {}),
     })))
     .execute();
   if (isPostgres) return;
@@ -79,10 +79,7 @@ function docsTable(trx: Trx, docs: DocWrite[]) {
       doc_id: docId,
       item_id: doc.itemId,
       name_norm: doc.nameNorm,
-      ...(isPostgres ? {
-        name_tsv: sql<string>`array_to_tsvector(${doc.nameTokens}::text[])`,
-        body_tsv: sql<string>`array_to_tsvector(${[...new Set([...doc.nameTokens, ...doc.textTokens])]}::text[])`,
-      } : {}),
+      ...(isPostgres ? { name_tokens: doc.nameTokens, body_tokens: [...new Set([...doc.nameTokens, ...doc.textTokens])] } : {}),
     })));
 }
 
@@ -114,8 +111,8 @@ export async function listItemIds(db: Executor): Promise<string[]> {
 }
 
 /**
- * After bulk writes: merge FTS5 segments (SQLite); flush GIN pending lists and mark pages all-visible, which
- * lets counts skip the heap (PostgreSQL). Not inside a transaction: VACUUM cannot run in one.
+ * After bulk writes: merge FTS5 segments (SQLite); flush the GIN pending lists and refresh the token
+ * statistics the planner chooses plans by (PostgreSQL). Not inside a transaction: VACUUM cannot run in one.
  */
 export async function optimizeIndex(db: Kysely<Database>): Promise<void> {
   if (dialectOf(db) === 'postgres') await sql`vacuum analyze search_docs`.execute(db);
@@ -127,11 +124,11 @@ export async function optimizeIndex(db: Kysely<Database>): Promise<void> {
  * index, which the engine answers, and conditions on the stored normalised name, checked on its candidates.
  */
 export interface DocSet {
-  /** Tokens the name must have (search_name_fts / name_tsv). */
+  /** Tokens the name must have (search_name_fts / name_tokens). */
   nameHas?: string[];
   /** …and a token it must not have. Only with nameHas. */
   nameLacks?: string;
-  /** Tokens name and guide texts must have together (search_body_fts / body_tsv). Not with nameHas. */
+  /** Tokens name and guide texts must have together (search_body_fts / body_tokens). Not with nameHas. */
   bodyHas?: string[];
   /** Strings the normalised name must contain. */
   nameContains?: string[];
@@ -141,40 +138,118 @@ export interface DocSet {
   except?: DocSet;
 }
 
-/** Item ids of the set, in doc_id order. */
-export async function listDocs(db: Executor, set: DocSet, page: { offset: number; limit: number }): Promise<string[]> {
-  let query;
-  if (dialectOf(db) === 'postgres') {
-    query = db.selectFrom('search_docs as d').select('d.item_id').where(pgConditions(set, 'd')).orderBy('d.doc_id');
-  } else {
-    // FTS5 yields rowids in ascending order, so a page is read off the front of the index and rows are
-    // fetched only for the hits (and for the candidates of name checks, if any).
-    const fts = ftsOf(set);
-    query = withFts(db)
-      .selectFrom(`${fts.table} as f`)
-      .innerJoin('search_docs as d', 'd.doc_id', 'f.rowid')
-      .select('d.item_id')
-      .where(sql<SqlBool>`f.${sql.ref(fts.table)} match ${fts.query}`)
-      .where(sqliteRowConditions(set, 'd'))
-      .orderBy('f.rowid');
-  }
-  const rows = await query.offset(page.offset).limit(page.limit).execute();
-  return rows.map((r) => r.item_id);
+export interface Page {
+  offset: number;
+  limit: number;
 }
 
-export async function countDocs(db: Executor, set: DocSet): Promise<number> {
-  let query;
-  if (dialectOf(db) === 'postgres') {
-    query = db.selectFrom('search_docs as d').select((eb) => eb.fn.countAll<number>().as('n')).where(pgConditions(set, 'd'));
-  } else {
-    const fts = ftsOf(set);
-    const base = withFts(db).selectFrom(`${fts.table} as f`).where(sql<SqlBool>`f.${sql.ref(fts.table)} match ${fts.query}`);
-    // Without name checks or exceptions the count is taken inside the FTS5 index, without reading a row.
-    query = !nameConditions(set, 'd', 'instr').length && !set.except
-      ? base.select((eb) => eb.fn.countAll<number>().as('n'))
-      : base.innerJoin('search_docs as d', 'd.doc_id', 'f.rowid').select((eb) => eb.fn.countAll<number>().as('n')).where(sqliteRowConditions(set, 'd'));
-  }
-  return Number((await query.executeTakeFirstOrThrow()).n);
+/** Reads the document sets of one search, on one read-only snapshot (so counts and pages agree). */
+export interface SnapshotReader {
+  count(set: DocSet): Promise<number>;
+  /** Item ids of a page of the set, in doc_id order. `size` is the set's count (PostgreSQL plans by it). */
+  list(set: DocSet, size: number, page: Page): Promise<string[]>;
+}
+
+export function readSnapshot<T>(db: Kysely<Database>, fn: (reader: SnapshotReader) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) =>
+    fn(dialectOf(trx) === 'postgres' ? await postgresReader(trx) : sqliteReader(trx)));
+}
+
+function sqliteReader(trx: Trx): SnapshotReader {
+  return {
+    async count(set) {
+      const fts = ftsOf(set);
+      const base = withFts(trx).selectFrom(`${fts.table} as f`).where(sql<SqlBool>`f.${sql.ref(fts.table)} match ${fts.query}`);
+      // Without name checks or exceptions the count is taken inside the FTS5 index, without reading a row.
+      const query = !nameConditions(set, 'd', 'instr').length && !set.except
+        ? base.select((eb) => eb.fn.countAll<number>().as('n'))
+        : base.innerJoin('search_docs as d', 'd.doc_id', 'f.rowid').select((eb) => eb.fn.countAll<number>().as('n')).where(sqliteRowConditions(set, 'd'));
+      return Number((await query.executeTakeFirstOrThrow()).n);
+    },
+    async list(set, _size, page) {
+      // FTS5 yields rowids in ascending order, so a page is read off the front of the index and rows are
+      // fetched only for the hits (and for the candidates of name checks, if any).
+      const fts = ftsOf(set);
+      const rows = await withFts(trx)
+        .selectFrom(`${fts.table} as f`)
+        .innerJoin('search_docs as d', 'd.doc_id', 'f.rowid')
+        .select('d.item_id')
+        .where(sql<SqlBool>`f.${sql.ref(fts.table)} match ${fts.query}`)
+        .where(sqliteRowConditions(set, 'd'))
+        .orderBy('f.rowid')
+        .offset(page.offset)
+        .limit(page.limit)
+        .execute();
+      return rows.map((r) => r.item_id);
+    },
+  };
+}
+
+/**
+ * How PostgreSQL reads a set: through the GIN bitmaps (then sorting by doc_id), or along doc_id, testing each
+ * row and stopping after the page. Testing a row decompresses its token arrays, stored out of line: at
+ * 100,000 items a tested row costs about as much as 50 rows read through the bitmap. The planner, left alone,
+ * walked doc_id order for rare tokens (LIMIT with a misestimate) and took seconds, so the choice is made
+ * here from the set's exact size: the ordered walk only where hits are dense. Only for sets on the body
+ * index: name hits cluster by name length, which is what orders doc_id. The walk is capped, and falls back
+ * to the bitmap if the hits are not where their density promised.
+ * Sequential scans are never allowed; JIT is off, as the disabled plans' cost penalty would otherwise
+ * trigger ~250 ms of compilation.
+ */
+type PgScan = 'bitmap' | 'ordered';
+const ORDERED_ROW_COST = 50;
+
+/**
+ * Rows to walk in doc_id order for a page of a set of `size` on a table of `tableRows` (-1: unknown), or
+ * undefined to read the bitmap: four times the rows the hits' density predicts, plus slack, if that is
+ * cheaper than the bitmap. Only for sets on the body index (see above).
+ */
+export function orderedWalkLength(size: number, tableRows: number, page: Page, isBodySet: boolean): number | undefined {
+  if (!isBodySet || tableRows <= 0 || size <= 0) return undefined;
+  const walk = Math.ceil((4 * (page.offset + page.limit) * tableRows) / size) + 50;
+  return walk * ORDERED_ROW_COST < size ? walk : undefined;
+}
+
+async function postgresReader(trx: Trx): Promise<SnapshotReader> {
+  // Starts in bitmap mode, which counts always use, so concurrent counts need no switch.
+  const { rows } = await sql<{ n: number }>`select reltuples::float8 as n, set_config('enable_seqscan', 'off', true),
+    set_config('enable_indexscan', 'off', true), set_config('jit', 'off', true)
+    from pg_class where oid = 'search_docs'::regclass`.execute(trx);
+  const tableRows = rows[0]?.n ?? -1;
+  let current: PgScan = 'bitmap';
+  const use = async (scan: PgScan) => {
+    if (scan === current) return;
+    current = scan;
+    await sql`select set_config('enable_indexscan', ${scan === 'ordered' ? 'on' : 'off'}, true),
+      set_config('enable_bitmapscan', ${scan === 'bitmap' ? 'on' : 'off'}, true)`.execute(trx);
+  };
+  const bitmapPage = async (set: DocSet, page: Page) => {
+    await use('bitmap');
+    return trx.selectFrom('search_docs as d').select('d.item_id').where(pgConditions(set, 'd', 'bitmap'))
+      .orderBy('d.doc_id').offset(page.offset).limit(page.limit).execute();
+  };
+  return {
+    async count(set) {
+      await use('bitmap');
+      const row = await trx.selectFrom('search_docs as d').select((eb) => eb.fn.countAll<number>().as('n')).where(pgConditions(set, 'd', 'bitmap')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async list(set, size, page) {
+      const walk = orderedWalkLength(size, tableRows, page, set.bodyHas !== undefined);
+      if (walk === undefined) return (await bitmapPage(set, page)).map((r) => r.item_id);
+      await use('ordered');
+      const walked = await trx
+        .selectFrom(trx.selectFrom('search_docs').selectAll().orderBy('doc_id').limit(walk).as('d'))
+        .select('d.item_id')
+        .where(pgConditions(set, 'd', 'ordered'))
+        .orderBy('d.doc_id')
+        .offset(page.offset)
+        .limit(page.limit)
+        .execute();
+      const expected = Math.min(page.limit, size - page.offset);
+      return (walked.length >= expected ? walked : await bitmapPage(set, page)).map((r) => r.item_id);
+    },
+  };
 }
 
 const withFts = (db: Executor) => db.withTables<Record<FtsTable, { rowid: number }>>();
@@ -204,13 +279,23 @@ function sqliteRowConditions(set: DocSet, alias: string): Expression<SqlBool> {
   return all(conditions);
 }
 
-function pgConditions(set: DocSet, alias: string): Expression<SqlBool> {
-  const tsquery = (has: string[], lacks?: string) => [...has.map((t) => `'${t}'`), ...(lacks ? [`!'${lacks}'`] : [])].join(' & ');
+/**
+ * PostgreSQL conditions. For a bitmap scan, negated sets are NOT IN subqueries, answered by the index
+ * (hashed); for an ordered scan, every condition is tested on the row, which is then read anyway.
+ */
+function pgConditions(set: DocSet, alias: string, scan: PgScan): Expression<SqlBool> {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  const inner = `${alias}x`;
+  const not = (other: DocSet) => scan === 'ordered'
+    ? sql`not ${pgConditions(other, alias, scan)}`
+    : sql`${column('doc_id')} not in (select ${sql.ref(`${inner}.doc_id`)} from search_docs as ${sql.table(inner)} where ${pgConditions(other, inner, scan)})`;
   const conditions = [
-    ...(set.nameHas ? [sql`${sql.ref(`${alias}.name_tsv`)} @@ ${tsquery(set.nameHas, set.nameLacks)}::tsquery`] : []),
-    ...(set.bodyHas ? [sql`${sql.ref(`${alias}.body_tsv`)} @@ ${tsquery(set.bodyHas)}::tsquery`] : []),
+    ...(set.nameHas ? [sql`${column('name_tokens')} @> ${set.nameHas}::text[]`] : []),
+    // Given the name has nameHas, lacking the token is not being in the (small) set that has both.
+    ...(set.nameHas && set.nameLacks ? [not({ nameHas: [...set.nameHas, set.nameLacks] })] : []),
+    ...(set.bodyHas ? [sql`${column('body_tokens')} @> ${set.bodyHas}::text[]`] : []),
     ...nameConditions(set, alias, 'strpos'),
-    ...(set.except ? [sql`not ${pgConditions(set.except, alias)}`] : []),
+    ...(set.except ? [not(set.except)] : []),
   ];
   return all(conditions);
 }

@@ -65,22 +65,24 @@ export async function searchItems(db: Db, options: SearchItemsOptions): Promise<
   const query = parseQuery(options.q);
   if (!query.terms.length) throw errors.field('q', '请输入要查找的事项名称或关键词（汉字、字母或数字）');
   const plan = planSearch(query, { unitId: options.unitId, type: options.type });
-  const [prefixCount, nameCount, total] = await Promise.all(plan.nested.map((set) => repo.countDocs(db.kysely, set)));
-  const sizes = [prefixCount!, nameCount! - prefixCount!, total! - nameCount!];
-  const hits: SearchHit[] = [];
-  let skip = offset;
-  for (const [rank, set] of plan.tiers.entries()) {
-    if (hits.length === limit) break;
-    if (skip >= sizes[rank]!) {
-      skip -= sizes[rank]!;
-      continue;
+  return repo.readSnapshot(db.kysely, async (reader) => {
+    const [prefixCount, nameCount, total] = await Promise.all(plan.nested.map((set) => reader.count(set)));
+    const sizes = [prefixCount!, nameCount! - prefixCount!, total! - nameCount!];
+    const hits: SearchHit[] = [];
+    let skip = offset;
+    for (const [rank, set] of plan.tiers.entries()) {
+      if (hits.length === limit) break;
+      if (skip >= sizes[rank]!) {
+        skip -= sizes[rank]!;
+        continue;
+      }
+      const itemIds = await reader.list(set, sizes[rank]!, { offset: skip, limit: limit - hits.length });
+      const score = plan.tiers.length - rank;
+      hits.push(...itemIds.map((itemId): SearchHit => ({ itemId, match: score > 1 ? 'name' : 'text', score })));
+      skip = 0;
     }
-    const itemIds = await repo.listDocs(db.kysely, set, { offset: skip, limit: limit - hits.length });
-    const score = plan.tiers.length - rank;
-    hits.push(...itemIds.map((itemId): SearchHit => ({ itemId, match: score > 1 ? 'name' : 'text', score })));
-    skip = 0;
-  }
-  return { total: total!, hits };
+    return { total: total!, hits };
+  });
 }
 
 export interface RebuildResult {

@@ -10,8 +10,8 @@ import type { Insertable, Selectable } from 'kysely';
  */
 export interface SearchDocTable {
   /**
-   * The rank key (search-doc.rankKey: name length, then a hash of the item id). Every result list is in
-   * doc_id order within its tier, so the engines can stop after one page. Kept while the name length stays.
+   * Rank within a tier (search-doc.docIdRange: name length, then indexing order). Result lists are in doc_id
+   * order, so an engine can stop after one page. Kept while the name length stays.
    */
   doc_id: number;
   item_id: string;
@@ -21,10 +21,10 @@ export interface SearchDocTable {
 export type SearchDocRow = Selectable<SearchDocTable>;
 export type NewSearchDocRow = Insertable<SearchDocTable>;
 
-/** Columns that exist only on PostgreSQL: lexemes written with array_to_tsvector (no parser, no positions). */
+/** Columns that exist only on PostgreSQL, each with a GIN index. */
 export interface PgSearchDocColumns {
   /** Name tokens, start markers and filter keys (as search_name_fts). */
-  name_tsv: string;
-  /** name_tsv plus the guide texts' tokens (as search_body_fts). */
-  body_tsv: string;
+  name_tokens: string[];
+  /** name_tokens plus the guide texts' tokens (as search_body_fts). */
+  body_tokens: string[];
 }

@@ -9,7 +9,7 @@
  */
 
 /** Han terms up to this length are one token; longer ones are looked up by their 4-grams and then verified. */
-export const MAX_GRAM = 4;
+const MAX_GRAM = 4;
 /** Queries are cut to this many characters (after normalisation). */
 export const MAX_QUERY_LENGTH = 50;
 /** Word runs longer than this are indexed by their prefix. Larger than MAX_QUERY_LENGTH, so no query word is cut. */
