@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.js';
 import type { SessionRow, UserRow, UserTable } from './account.table.js';
 import type { Insertable, Updateable } from 'kysely';
+import { containsText } from '../db/like.js';
 
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -42,7 +43,7 @@ export async function listUsers(db: Executor, f: UserListFilter): Promise<UserRo
     .selectAll()
     .$if(!!f.unitId, (qb) => qb.where('unit_id', '=', f.unitId!))
     .$if(!!f.status, (qb) => qb.where('status', '=', f.status!))
-    .$if(!!f.q, (qb) => qb.where((eb) => eb.or([eb('username', 'like', `%${f.q}%`), eb('display_name', 'like', `%${f.q}%`)])))
+    .$if(!!f.q, (qb) => qb.where((eb) => eb.or([containsText('username', f.q!), containsText('display_name', f.q!)])))
     .orderBy('username')
     .limit(1000)
     .execute();

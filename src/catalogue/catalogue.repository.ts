@@ -1,12 +1,13 @@
 import type { Executor } from '../db/database.js';
 import type { CatalogueEntryRow, NewCatalogueEntryRow } from './catalogue.table.js';
+import { containsText } from '../db/like.js';
 
 export type CatalogueListRow = CatalogueEntryRow & { claim_count: number };
 
 export async function listEntries(db: Executor, f: { q?: string; type?: string; offset: number; limit: number }): Promise<{ rows: CatalogueListRow[]; total: number }> {
   const base = db
     .selectFrom('catalogue_entries')
-    .$if(!!f.q, (qb) => qb.where((eb) => eb.or([eb('name', 'like', `%${f.q}%`), eb('catalog_code', '=', f.q!)])))
+    .$if(!!f.q, (qb) => qb.where((eb) => eb.or([containsText('name', f.q!), eb('catalog_code', '=', f.q!)])))
     .$if(!!f.type, (qb) => qb.where('type', '=', f.type!));
   const [rows, count] = await Promise.all([
     base

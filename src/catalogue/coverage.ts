@@ -3,6 +3,7 @@ import type { UseCaseContext } from '../app/use-case.js';
 import { authorize } from '../auth/policy.js';
 import type { Database } from '../db/schema.js';
 import type { CatalogueEntryRow, CatalogueEntryTable } from './catalogue.table.js';
+import { containsText } from '../db/like.js';
 
 export interface CoverageReport {
   level: string;
@@ -29,7 +30,7 @@ export async function claimCoverage(uc: UseCaseContext, f: { q?: string; offset:
   );
   const q = f.q?.replace(/[%_\\]/g, '');
   const unclaimed = applicable.where((eb) => eb.not(claimedItem(eb)))
-    .$if(!!q, (qb) => qb.where((eb) => eb.or([eb('e.name', 'like', `%${q}%`), eb('e.catalog_code', '=', f.q!)])));
+    .$if(!!q, (qb) => qb.where((eb) => eb.or([containsText('e.name', q!), eb('e.catalog_code', '=', f.q!)])));
   const [all, claimed, rows, total] = await Promise.all([
     applicable.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     applicable.where((eb) => claimedItem(eb)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -19,3 +19,8 @@ export function waitingSince(iso: string | null, now: Date): string {
 export function deadlineCell(dueOn: string, text: string, overdue: boolean, provisional: boolean): SafeHtml {
   return html`<span class="${overdue ? 'overdue' : ''}">${dueOn}${provisional ? '（暂定）' : ''}</span><br><small class="${overdue ? 'overdue' : 'muted'}">${text}</small>`;
 }
+
+/** The page number from a console query string: 1 … 10,000, anything else is page 1 or the last allowed page. */
+export function pageNumber(raw: string | undefined): number {
+  return Math.min(10_000, Math.max(1, Number.parseInt(raw ?? '1', 10) || 1));
+}

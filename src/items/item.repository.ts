@@ -3,6 +3,7 @@ import type { UnitScope } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { ItemRow, ItemUpdate, ItemVersionRow, NewItemRow, NewItemVersionRow } from './item.table.js';
+import { containsText } from '../db/like.js';
 
 /** The unit-scope WHERE clause: another unit's item is simply not there (AC-01). */
 export function withinScope(scope: UnitScope) {
@@ -46,7 +47,7 @@ export async function listItems(db: Executor, scope: UnitScope, f: ItemListFilte
     .$if(!!f.parentId, (qb) => qb.where('items.parent_id', '=', f.parentId!))
     .$if(f.hasErrors === true, (qb) => qb.where('items.error_count', '>', 0))
     .$if(!!f.q, (qb) =>
-      qb.where((eb) => eb.or([eb('items.name', 'like', `%${escapeLike(f.q!)}%`), eb('items.task_code', '=', f.q!), eb('items.catalog_code', '=', f.q!)])),
+      qb.where((eb) => eb.or([containsText('items.name', f.q!), eb('items.task_code', '=', f.q!), eb('items.catalog_code', '=', f.q!)])),
     );
   const [rows, count] = await Promise.all([
     base.selectAll('items').select('units.name as unit_name').orderBy('items.updated_at', 'desc').orderBy('items.id').offset(f.offset).limit(f.limit).execute(),
@@ -55,10 +56,6 @@ export async function listItems(db: Executor, scope: UnitScope, f: ItemListFilte
   return { rows, total: Number(count.n) };
 }
 
-/** LIKE wildcards in user input match literally (both engines treat `\` as escape only when told; we strip them). */
-function escapeLike(q: string): string {
-  return q.replace(/[%_\\]/g, '');
-}
 
 export async function insertItem(db: Executor, row: NewItemRow): Promise<void> {
   await db.insertInto('items').values(row).execute();

@@ -2,12 +2,13 @@ import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.
 import { authorize, inScope, unitScope } from '../auth/policy.js';
 import { sm3Hex } from '../crypto/sm.js';
 import type { Trx } from '../db/database.js';
-import type { ItemContent } from '../domain/item-content.js';
 import type { Granularity } from '../domain/enums.js';
 import { composeTaskCode, taskCodeProblems } from '../domain/task-code.js';
 import { assertInheritedUnchanged } from '../catalogue/inheritance.js';
 import { indexItem } from '../legal/citation-index.js';
 import { errors } from '../shared/errors.js';
+import { schemaIssues } from '../shared/schema-issues.js';
+import { ItemContent } from '../domain/item-content.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
 import { diffContent } from './diff.js';
@@ -46,6 +47,9 @@ export async function createItem(uc: UseCaseContext, input: CreateItemInput): Pr
  * 新增/合并/拆分 change requests, which pass the request id for the version.
  */
 export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, input: CreateItemInput, changeRequestId?: string): Promise<ItemRow> {
+  // Every way an item comes into being (API, console, change requests, claims) passes here: validate the content.
+  const issues = schemaIssues(ItemContent, input.content, 'content');
+  if (issues.length) throw errors.validation(issues);
   const scope = unitScope(uc.actor);
   const unitId = scope.kind === 'unit' ? scope.unitId : input.unitId;
   // A clerk naming another unit learns nothing about it: the same answer as a unit that does not exist.
@@ -56,7 +60,8 @@ export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, 
     if (!unit || !unit.active) throw errors.field('unitId', '实施单位不存在');
     await checkParent(trx, scope, input, unitId);
     const taskCode = input.taskCode ?? composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode: input.content.catalogCode });
-    const problems = taskCodeProblems(taskCode);
+    // A code belongs to its unit and 基本编码: a unit cannot take (and so block for good) another unit's code.
+    const problems = taskCodeProblems(taskCode, { uscc: unit.uscc, catalogCode: input.content.catalogCode });
     if (problems.length) throw errors.validation(problems.map((message) => ({ path: 'taskCode', message })));
     const handlingCode = input.granularity === 'handling' ? (input.handlingCode ?? '') : '';
     if (input.granularity === 'handling' && !/^[0-9A-Za-z-]{1,50}$/.test(handlingCode)) throw errors.field('handlingCode', '业务办理项编码必填，1–50 位字母、数字或 -');

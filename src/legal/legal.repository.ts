@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import type { LegalDocumentStatus, RuleContext } from '../rules/types.js';
 import type { LegalArticleRow, LegalDocumentRow } from './legal.table.js';
+import { containsText } from '../db/like.js';
 
 /** Register entries (title, status) for the `docId`s a content cites; empty when it cites none. */
 export async function registerEntriesCited(db: Executor, content: Pick<ItemContent, 'setBasis' | 'implBasis'>): Promise<NonNullable<RuleContext['legalDocuments']>> {
@@ -26,7 +27,7 @@ export async function listDocuments(db: Executor, f: DocumentFilter): Promise<{ 
   const q = f.q?.replace(/[%_\\]/g, '');
   const base = db
     .selectFrom('legal_documents as d')
-    .$if(!!q, (qb) => qb.where((eb) => eb.or([eb('d.title', 'like', `%${q}%`), eb('d.doc_no', '=', f.q!), eb('d.id', '=', f.q!)])))
+    .$if(!!q, (qb) => qb.where((eb) => eb.or([containsText('d.title', q!), eb('d.doc_no', '=', f.q!), eb('d.id', '=', f.q!)])))
     .$if(!!f.kind, (qb) => qb.where('d.kind', '=', f.kind!))
     .$if(!!f.status, (qb) => qb.where('d.status', '=', f.status!));
   const [rows, count] = await Promise.all([

@@ -35,7 +35,7 @@ export function registerObligationRoutes(app: App, ctx: AppContext): void {
         unitId: Type.Optional(Type.String({ maxLength: 64 })), status: Type.Optional(StatusFilter),
         sourceType: Type.Optional(Type.Enum(Object.keys(OBLIGATION_SOURCES) as (keyof typeof OBLIGATION_SOURCES)[], { type: 'string' })),
         sourceId: Type.Optional(Type.String({ maxLength: 64 })), itemId: Type.Optional(Type.String({ maxLength: 64 })), overdue: Type.Optional(Type.Boolean()),
-        page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+        page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ obligations: Type.Array(ObligationResponse), total: Type.Integer() }) },
     },

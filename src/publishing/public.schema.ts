@@ -110,7 +110,7 @@ export const ItemListQuery = Type.Object({
 export type ItemListQuery = Static<typeof ItemListQuery>;
 
 export const ChangesQuery = Type.Object({
-  since: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: '只返回发布序号大于此值的记录（升序）' })),
+  since: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647, default: 0, description: '只返回发布序号大于此值的记录（升序）' })),
   unit: Type.Optional(UnitRef),
   limit: Type.Optional(Limit(500, 100)),
 }, { additionalProperties: false });

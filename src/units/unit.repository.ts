@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { NewUnitRow, UnitRow, UnitUpdate } from './unit.table.js';
+import { containsText } from '../db/like.js';
 
 export type UnitListRow = UnitRow & { item_count: number };
 
@@ -8,7 +9,7 @@ export async function listUnits(db: Executor, q?: string): Promise<UnitListRow[]
     .selectFrom('units')
     .selectAll('units')
     .select((eb) => eb.selectFrom('items').select((e) => e.fn.countAll<number>().as('n')).whereRef('items.unit_id', '=', 'units.id').as('item_count'))
-    .$if(!!q, (qb) => qb.where((eb) => eb.or([eb('name', 'like', `%${q}%`), eb('uscc', '=', q!)])))
+    .$if(!!q, (qb) => qb.where((eb) => eb.or([containsText('name', q!), eb('uscc', '=', q!)])))
     .orderBy('name')
     .execute() as Promise<UnitListRow[]>;
 }

@@ -135,7 +135,10 @@ async function openWorkingCopy(trx: Trx, item: ItemRow, cr: ChangeRequestRow, ac
   const versionId = newId();
   const row = newVersionRow(versionId, item.id, (await items.maxVersionSeq(trx, item.id)) + 1, parseStored(published!.content), actorId, now, cr.summary ?? undefined);
   await items.insertVersion(trx, { ...row, change_request_id: cr.id });
-  await trx.updateTable('items').set((eb) => ({ draft_version_id: versionId, workflow_state: 'draft', updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', item.id).execute();
+  // Guarded: a second request racing for the same item finds the working copy taken and fails (409).
+  const res = await trx.updateTable('items').set((eb) => ({ draft_version_id: versionId, workflow_state: 'draft', updated_at: now, lock_version: eb('lock_version', '+', 1) }))
+    .where('id', '=', item.id).where('draft_version_id', 'is', null).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw errors.invalidState('该事项已有待处理的修改，请先完成或撤销');
   await indexItem(trx, item.id);
 }
 
@@ -143,7 +146,8 @@ async function attachObligation(trx: Trx, cr: ChangeRequestRow, obligationId: st
   const o = await trx.selectFrom('obligations').selectAll().where('id', '=', obligationId).where('unit_id', '=', unitId).executeTakeFirst();
   if (!o) throw errors.field('obligationId', '调整义务不存在');
   if (o.status !== 'open') throw errors.field('obligationId', '该调整义务已在处理或已办结');
-  await trx.updateTable('obligations').set({ status: 'in_change', change_request_id: cr.id }).where('id', '=', o.id).execute();
+  const res = await trx.updateTable('obligations').set({ status: 'in_change', change_request_id: cr.id }).where('id', '=', o.id).where('status', '=', 'open').executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw errors.invalidState('该调整义务已在处理或已办结');
 }
 
 /** Withdraws a request whose versions have not been submitted; its working versions are discarded. */
@@ -154,8 +158,9 @@ export async function withdrawChangeRequest(uc: UseCaseContext, id: string): Pro
     const cr = await trx.selectFrom('change_requests').selectAll().where('id', '=', id).$if(scope.kind === 'unit', (qb) => qb.where('unit_id', '=', (scope as { unitId: string }).unitId)).executeTakeFirst();
     if (!cr) throw errors.notFound('调整申请');
     if (cr.status !== 'open') throw errors.invalidState('已提交的调整申请不能撤销，请先撤回提交');
+    const withdrawn = await trx.updateTable('change_requests').set({ status: 'withdrawn' }).where('id', '=', cr.id).where('status', '=', 'open').executeTakeFirst();
+    if (Number(withdrawn.numUpdatedRows) !== 1) throw errors.invalidState('已提交的调整申请不能撤销，请先撤回提交');
     await discardVersions(trx, audit, cr.id, uc.app.clock.now().toISOString());
-    await trx.updateTable('change_requests').set({ status: 'withdrawn' }).where('id', '=', cr.id).execute();
     await trx.updateTable('obligations').set({ status: 'open', change_request_id: null }).where('change_request_id', '=', cr.id).execute();
     await audit({ action: 'change.withdrawn', target: { type: 'change_request', id: cr.id } });
   });
@@ -165,7 +170,9 @@ async function discardVersions(trx: Trx, _audit: Audit, crId: string, now: strin
   const versions = await trx.selectFrom('item_versions').select(['id', 'item_id', 'state']).where('change_request_id', '=', crId).execute();
   if (versions.some((v) => !['draft', 'returned'].includes(v.state))) throw errors.invalidState('有版本已提交，不能撤销');
   for (const v of versions) {
-    await trx.updateTable('item_versions').set({ state: 'withdrawn', updated_at: now }).where('id', '=', v.id).execute();
+    // The state guard closes the race with a submission made meanwhile: the whole withdrawal rolls back.
+    const moved = await trx.updateTable('item_versions').set({ state: 'withdrawn', updated_at: now }).where('id', '=', v.id).where('state', 'in', ['draft', 'returned']).executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw errors.invalidState('有版本已提交，不能撤销');
     const item = await trx.selectFrom('items').select(['published_version_id']).where('id', '=', v.item_id).executeTakeFirstOrThrow();
     // An item that only existed in this request never became public: it is retired with its code.
     await trx.updateTable('items').set((eb) => ({

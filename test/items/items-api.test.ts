@@ -118,6 +118,16 @@ for (const dialect of testDialects()) {
       assert.equal(fixed.json().summary.errors, 0);
     });
 
+    it('text filters take % and _ literally and ignore the case of latin letters, on both engines', async () => {
+      await clerkA.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '00011705B000', name: 'ICP备案_测试100%' }) });
+      const underscore = (await clerkA.get(`/api/v1/items?q=${encodeURIComponent('_')}&pageSize=200`)).json();
+      assert.deepEqual(underscore.items.map((i: { name: string }) => i.name), ['ICP备案_测试100%']);
+      const percent = (await clerkA.get(`/api/v1/items?q=${encodeURIComponent('100%')}`)).json();
+      assert.equal(percent.total, 1);
+      const lower = (await clerkA.get('/api/v1/items?q=icp')).json();
+      assert.equal(lower.total, 1);
+    });
+
     it('lists filter by type and text, with paging', async () => {
       const list = (await verifier.get('/api/v1/items?type=01&q=食品&page=1&pageSize=2')).json();
       assert.ok(list.total >= 3);
@@ -130,6 +140,31 @@ for (const dialect of testDialects()) {
       await clerkA.put(`/api/v1/items/${created.id}`, { version: created.version, content: licenceContent({ catalogCode: '00011705A000', name: '改名' }) });
       const rows = await t.ctx.db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', created.id).orderBy('seq').execute();
       assert.deepEqual(rows.map((r) => r.action), ['item.created', 'item.updated']);
+    });
+  });
+}
+
+for (const dialect of testDialects()) {
+  describe(`[${dialect}] 实施编码 ownership`, () => {
+    it('a clerk cannot enter an item under another unit\'s code (nor learn whether it exists)', async () => {
+      const t = await createTestContext(dialect);
+      const app = await buildApp(t.ctx);
+      try {
+        const a = await makeUnit(t.ctx);
+        const b = await makeUnit(t.ctx);
+        const clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], a.id), t.clock, '10.2.9.1');
+        const res = await clerk.post('/api/v1/items', { granularity: 'main', taskCode: `${b.uscc}4000117051000`, content: licenceContent() });
+        assert.equal(res.statusCode, 400);
+        assert.equal(res.json().error.issues[0].path, 'taskCode');
+        assert.match(res.json().error.message, /统一社会信用代码/);
+        const other = await clerk.post('/api/v1/items', { granularity: 'main', taskCode: `${a.uscc}4000117052000`, content: licenceContent({ catalogCode: '000117051000' }) });
+        assert.equal(other.statusCode, 400, 'the code must end with the item\'s 基本编码');
+        const own = await clerk.post('/api/v1/items', { granularity: 'main', taskCode: `${a.uscc}3000117051000`, content: licenceContent() });
+        assert.equal(own.statusCode, 201, 'an own code at another 行使层级 (e.g. imported) is accepted');
+      } finally {
+        await app.close();
+        await t.cleanup();
+      }
     });
   });
 }

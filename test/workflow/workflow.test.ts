@@ -223,6 +223,14 @@ for (const dialect of testDialects()) {
       assert.equal((await clerk.get(`/api/v1/changes/${cr.id}`)).json().status, 'completed');
     });
 
+    it('the console 新增 path validates the new item like the API does', async () => {
+      const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.3', groundExplanation: '上级要求新增本事项，已有书面通知', groundArisenOn: '2026-03-02', name: 'x'.repeat(1200), catalogCode: '000117141000' });
+      assert.equal(res.statusCode, 400);
+      assert.match(res.body, /不能超过 1000 个字符/);
+      const none = await t.ctx.db.kysely.selectFrom('change_requests').select('id').where('kind', '=', 'add').execute();
+      assert.equal(none.length, 0, 'nothing written');
+    });
+
     it('a merge needs at least two sources and exactly one new item', async () => {
       const a = await published('000117131000', '丁事项');
       const res = await clerk.post('/api/v1/changes', { kind: 'merge', sourceItemIds: [a], ground: 'art18.2', groundArisenOn: '2026-03-02', newItems: [] });

@@ -22,6 +22,7 @@ import { html, type HtmlValue } from '../../web/html.js';
 import { isUploadedFile, registerMultipart } from '../../web/multipart.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { actionForm, catalogueTabs, errorBox, Form, formErrors, input, pager, select, str, textarea } from '../legal/parts.js';
+import { pageNumber } from '../format.js';
 
 const ItemParam = Type.Object({ itemId: Type.String({ maxLength: 64 }) });
 const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$' }) });
@@ -46,7 +47,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
 
   app.get('/console/catalogue', { config: { access: 'catalogue.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
     const q = request.query as Record<string, string>;
-    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const page = pageNumber(q.page);
     const uc = ucOf(ctx, request);
     const { rows, total } = await listCatalogue(uc, { q: q.q || undefined, type: q.type || undefined, offset: (page - 1) * 50, limit: 50 });
     const scope = unitScope(request.actor);
@@ -163,7 +164,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
   // ---- claims ----
   app.get('/console/catalogue/claims', { config: { access: 'catalogue.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
     const q = request.query as Record<string, string>;
-    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const page = pageNumber(q.page);
     const needsReview = q.review === 'true' ? true : undefined;
     const { rows, total } = await listClaims(ucOf(ctx, request), { needsReview, offset: (page - 1) * 50, limit: 50 });
     return sendPage(ctx, request, reply, {
@@ -218,7 +219,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
   // ---- coverage and divergences ----
   app.get('/console/catalogue/coverage', { config: { access: 'catalogue.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
     const q = request.query as Record<string, string>;
-    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const page = pageNumber(q.page);
     const r = await claimCoverage(ucOf(ctx, request), { q: q.q || undefined, offset: (page - 1) * 100, limit: 100 });
     const claimable = can(request.actor, 'catalogue.claim');
     return sendPage(ctx, request, reply, {

@@ -26,6 +26,7 @@ import { CONTENT_SCHEMA, contentForm, contentView, findingsPanel, notesByPath } 
 import { itemListBody } from './list.page.js';
 import { findingsBadge, granularityLabel, stateBadge, typeLabel } from './labels.js';
 import type { Finding } from '../../rules/types.js';
+import { pageNumber } from '../format.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -53,7 +54,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) },
   }, async (request, reply) => {
     const q = request.query as Record<string, string>;
-    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const page = pageNumber(q.page);
     const pageSize = 20;
     const uc = ucOf(ctx, request);
     const filter = { q: q.q || undefined, unitId: q.unitId || undefined, type: q.type || undefined, workflowState: q.workflowState || undefined, lifeState: q.lifeState || undefined, hasErrors: q.hasErrors === 'true' ? 'true' : undefined };

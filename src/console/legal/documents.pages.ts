@@ -14,6 +14,7 @@ import { schemaIssues } from '../../shared/schema-issues.js';
 import { html } from '../../web/html.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { badge, errorBox, Form, formErrors, IdParam, input, legalTabs, opt, pager, select, str, textarea } from './parts.js';
+import { pageNumber } from '../format.js';
 
 const ARTICLE_START = /^(第[零〇一二三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?)[\s　]*(.*)$/;
 
@@ -39,7 +40,7 @@ const statusBadge = (status: string) => badge(status === 'in_force' ? 'ok' : sta
 export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
   app.get('/console/legal', { config: { access: 'legal.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
     const q = request.query as Record<string, string>;
-    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const page = pageNumber(q.page);
     const filter = { q: q.q || undefined, kind: q.kind || undefined, status: q.status || undefined };
     const { rows, total } = await listDocuments(ucOf(ctx, request), { ...filter, offset: (page - 1) * 50, limit: 50 });
     return sendPage(ctx, request, reply, {

@@ -18,6 +18,7 @@ import { html, type HtmlValue } from '../../web/html.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { errorBox, Form, formErrors, hiddenFields, IdParam, input, legalTabs, list, opt, pager, select, str, textarea, unitChecks } from './parts.js';
 import { obligationTable } from '../obligations/obligation.parts.js';
+import { pageNumber } from '../format.js';
 
 /** The impact preview: what recording would do, before anything is written. */
 function impactView(i: Impact, verb: string): HtmlValue {
@@ -59,7 +60,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
 
   app.get('/console/legal/events', { config: { access: 'legal.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
     const q = request.query as Record<string, string>;
-    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const page = pageNumber(q.page);
     const { rows, total } = await listLegalEvents(ucOf(ctx, request), { docId: q.docId || undefined, limit: 50, offset: (page - 1) * 50 });
     return sendPage(ctx, request, reply, {
       title: '法律事件', active: 'legal',
@@ -152,7 +153,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
 
   app.get('/console/directives', { config: { access: 'legal.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
     const q = request.query as Record<string, string>;
-    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const page = pageNumber(q.page);
     const { rows, total } = await listDirectives(ucOf(ctx, request), { limit: 50, offset: (page - 1) * 50 });
     return sendPage(ctx, request, reply, {
       title: '上级决定', active: 'legal',

@@ -13,6 +13,7 @@ import { html } from '../../web/html.js';
 import { seeOther, sendPage } from '../render.js';
 import { actionForm, errorBox, Form, formErrors, IdParam, input, pager, select, str, textarea } from '../legal/parts.js';
 import { deadlineCell, obligationState, obligationTable } from './obligation.parts.js';
+import { pageNumber } from '../format.js';
 
 /**
  * The units' worklist of adjustment obligations (legal events, directives, catalogue versions) and the
@@ -21,7 +22,7 @@ import { deadlineCell, obligationState, obligationTable } from './obligation.par
 export function registerObligationPages(app: App, ctx: AppContext): void {
   app.get('/console/obligations', { config: { access: 'obligation.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
     const q = request.query as Record<string, string>;
-    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const page = pageNumber(q.page);
     const status = (q.status ?? 'active') as ObligationStatus | 'active' | '';
     const filter = {
       status: status || undefined, unitId: q.unitId || undefined, sourceType: (q.sourceType || undefined) as never, sourceId: q.sourceId || undefined, overdue: q.overdue === 'true' || undefined,
