@@ -3,6 +3,7 @@ import type { UseCaseContext } from '../app/use-case.js';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
 import { saveCatalogueEntry } from '../catalogue/catalogue.service.js';
 import { createDocument } from '../legal/legal.service.js';
+import { withBulkLoadSync } from '../db/database.js';
 import { chinaDate } from '../shared/clock.js';
 import { createUnit } from '../units/unit.service.js';
 import { accountsTable, issueDemoAccounts, writeAccountsFile } from './accounts.js';
@@ -16,11 +17,26 @@ export interface SeedResult {
   counts: { units: number; catalogue: number; items: number; accounts: number };
 }
 
-/** Loads the demo data when the database has no units yet; returns null when it already had data. */
+const MARKER = 'demo_seed';
+
+/**
+ * Loads the demo data when the database has no units yet; returns null when it already had data. A load
+ * interrupted half-way (the marker says "started") is reported instead of being mistaken for real data.
+ */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedResult | null> {
   const row = await ctx.db.kysely.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (Number(row.n) > 0) return null;
+  if (Number(row.n) > 0) {
+    const marker = await ctx.db.kysely.selectFrom('settings').select('value').where('key', '=', MARKER).executeTakeFirst();
+    if (marker?.value === '"started"') ctx.log.warn('演示数据上次载入中断，数据不完整：请删除数据目录（DATA_DIR）或数据库后重新启动 (the demo data load was interrupted; start from an empty database)');
+    return null;
+  }
   return seedDemo(ctx);
+}
+
+async function setMarker(ctx: AppContext, value: 'started' | 'done'): Promise<void> {
+  const now = ctx.clock.now().toISOString();
+  await ctx.db.kysely.insertInto('settings').values({ key: MARKER, value: JSON.stringify(value), updated_at: now, updated_by: null })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now })).execute();
 }
 
 /**
@@ -29,6 +45,13 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedResult | nul
  * account per role.
  */
 export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
+  await setMarker(ctx, 'started');
+  const result = await withBulkLoadSync(ctx.db, () => load(ctx));
+  await setMarker(ctx, 'done');
+  return result;
+}
+
+async function load(ctx: AppContext): Promise<SeedResult> {
   const data = generateDemoData();
   const uc: UseCaseContext = { app: ctx, actor: { ...SYSTEM_ACTOR, name: '演示数据载入' }, meta: { userAgent: 'shixiang seed-demo' } };
   const unitIds = new Map<string, string>();

@@ -77,8 +77,10 @@ for (const dialect of testDialects()) {
       assert.ok(verdict.count > 1000);
     });
 
-    it('is loaded only into an empty database', async () => {
+    it('is loaded only into an empty database, and marks a complete load', async () => {
       assert.equal(await seedDemoIfEmpty(t.ctx), null);
+      const marker = await t.ctx.db.kysely.selectFrom('settings').select('value').where('key', '=', 'demo_seed').executeTakeFirstOrThrow();
+      assert.equal(marker.value, '"done"');
     });
   });
 }
