@@ -10,7 +10,7 @@ import type { App } from '../http/app.js';
 import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
-import { errorList, messagesOf } from './common.js';
+import { chinaTime, errorList, messagesOf } from './common.js';
 import { stagePage } from './errors.js';
 import { csrfField, seeOther, sendPage } from './render.js';
 
@@ -19,7 +19,6 @@ const HOME: Array<[Action, string]> = [['inbox.read', '/console/work'], ['accoun
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** Only same-site console paths are followed after sign-in (no open redirect). */
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/console(\/[^/\\]|$|\?)/.test(next) ? next : '/console');
-
 
 /** Sign-in, second factor, forced password change, TOTP enrolment and sign-out pages. */
 export function registerAuthPages(app: App, ctx: AppContext): void {
@@ -143,7 +142,7 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
       title: '账号设置', active: '',
       body: html`<h1>账号设置</h1><dl class="kv"><dt>用户名</dt><dd>${user.username}</dd><dt>姓名</dt><dd>${user.display_name}</dd>
         <dt>角色</dt><dd>${request.actor.roles.map((r) => ROLES[r]).join('、')}</dd><dt>动态口令</dt><dd>${user.mfa_enabled ? '已绑定' : '未绑定'}</dd>
-        <dt>上次登录</dt><dd>${user.last_login_at ?? '—'}</dd><dt>口令修改时间</dt><dd>${user.password_changed_at}</dd></dl>
+        <dt>上次登录</dt><dd>${chinaTime(user.last_login_at)}</dd><dt>口令修改时间</dt><dd>${chinaTime(user.password_changed_at)}</dd></dl>
         <p><a class="button" href="/console/account/password">修改口令</a> ${user.mfa_enabled ? '' : html`<a class="button" href="/console/account/mfa">绑定动态口令</a>`}</p>`,
     });
   });

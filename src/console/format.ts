@@ -1,11 +1,5 @@
 import { html, type SafeHtml } from '../web/html.js';
 
-/** Local (China) date-time for display. */
-export function localTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** "等待 3 天 4 小时" since an instant. */
 export function waitingSince(iso: string | null, now: Date): string {
   if (!iso) return '—';

@@ -20,12 +20,19 @@ export interface SeedResult {
 const MARKER = 'demo_seed';
 
 /**
- * Loads the demo data when the database has no units yet; returns null when it already had data. A load
- * interrupted half-way (the marker says "started") is reported instead of being mistaken for real data.
+ * Loads the demo data into an empty database (no units, no accounts) outside production; returns null
+ * otherwise. A load interrupted half-way (the marker says "started") is reported instead of being mistaken
+ * for real data.
  */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedResult | null> {
-  const row = await ctx.db.kysely.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (Number(row.n) > 0) {
+  if (ctx.config.env === 'production') return null;
+  const [units, users] = await Promise.all([
+    ctx.db.kysely.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ctx.db.kysely.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  // Accounts without units are a real deployment being set up (`create-account` first): never mix demo data in.
+  if (Number(users.n) > 0 && Number(units.n) === 0) return null;
+  if (Number(units.n) > 0) {
     const marker = await ctx.db.kysely.selectFrom('settings').select('value').where('key', '=', MARKER).executeTakeFirst();
     if (marker?.value === '"started"') ctx.log.warn('演示数据上次载入中断，数据不完整：请删除数据目录（DATA_DIR）或数据库后重新启动 (the demo data load was interrupted; start from an empty database)');
     return null;

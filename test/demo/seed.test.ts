@@ -84,3 +84,18 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('[sqlite] demo data never mixes into a real deployment', () => {
+  it('is not loaded once an account exists (e.g. the first security administrator), nor in production', async () => {
+    const t = await createTestContext('sqlite');
+    try {
+      const { makeAccount } = await import('../support/factories.js');
+      await makeAccount(t.ctx, ['secadmin']);
+      assert.equal(await seedDemoIfEmpty(t.ctx), null);
+      const units = await t.ctx.db.kysely.selectFrom('units').select('id').execute();
+      assert.equal(units.length, 0);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

@@ -23,6 +23,7 @@ import { isUploadedFile, registerMultipart } from '../../web/multipart.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { actionForm, catalogueTabs, errorBox, Form, formErrors, input, pager, select, str, textarea } from '../legal/parts.js';
 import { pageNumber } from '../format.js';
+import { chinaTime } from '../common.js';
 
 const ItemParam = Type.Object({ itemId: Type.String({ maxLength: 64 }) });
 const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$' }) });
@@ -89,7 +90,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
       <table class="list"><thead><tr><th scope="col">版本</th><th scope="col">名称</th><th scope="col">生效日期</th><th scope="col">条目</th><th scope="col">新增/取消/变化</th><th scope="col">需复核事项</th><th scope="col">导入时间</th></tr></thead>
         <tbody>${versions.map((v) => {
           const s = parseStored<Record<string, number>>(v.summary);
-          return html`<tr><td>第 ${v.seq} 版</td><td><a href="/console/catalogue/versions/${v.id}">${v.label}</a></td><td>${v.effective_on}</td><td>${v.entry_count}</td><td>${s.added ?? 0} / ${s.removed ?? 0} / ${s.changed ?? 0}</td><td>${s.flagged ?? 0}</td><td>${v.imported_at.slice(0, 16).replace('T', ' ')}</td></tr>`;
+          return html`<tr><td>第 ${v.seq} 版</td><td><a href="/console/catalogue/versions/${v.id}">${v.label}</a></td><td>${v.effective_on}</td><td>${v.entry_count}</td><td>${s.added ?? 0} / ${s.removed ?? 0} / ${s.changed ?? 0}</td><td>${s.flagged ?? 0}</td><td>${chinaTime(v.imported_at)}</td></tr>`;
         })}</tbody></table>
       ${versions.length ? '' : html`<p class="muted">尚未导入基本目录版本。</p>`}
       ${can(request.actor, 'catalogue.manage') ? html`<section><h2>导入新版本</h2>${errorBox(o.errors ?? [])}

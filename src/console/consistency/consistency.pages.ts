@@ -9,6 +9,7 @@ import { listUnits } from '../../units/unit.service.js';
 import { html } from '../../web/html.js';
 import { sendPage } from '../render.js';
 import { select } from '../legal/parts.js';
+import { chinaTime } from '../common.js';
 
 const MAX_ROWS = 2000;
 
@@ -31,7 +32,7 @@ export function registerConsistencyPages(app: App, ctx: AppContext): void {
         ${select('kind', '问题', Object.entries(FINDING_KINDS), kind, { blank: '全部' })}
         <button type="submit">筛选</button>
       </form>
-      <p role="status">检查事项 ${report.itemCount} 项，发现问题 <strong>${report.findingCount}</strong> 处，涉及 ${report.units.length} 个单位。生成于 ${report.generatedAt.slice(0, 19).replace('T', ' ')}。</p>
+      <p role="status">检查事项 ${report.itemCount} 项，发现问题 <strong>${report.findingCount}</strong> 处，涉及 ${report.units.length} 个单位。生成于 ${chinaTime(report.generatedAt)}。</p>
       ${report.findingCount ? html`<table class="list"><caption>按问题类型</caption><thead><tr><th scope="col">问题</th><th scope="col">数量</th></tr></thead>
         <tbody>${(Object.keys(FINDING_KINDS) as FindingKind[]).filter((k) => report.byKind[k]).map((k) => html`<tr><td><a href="/console/consistency?kind=${k}${q.unitId ? `&unitId=${q.unitId}` : ''}">${FINDING_KINDS[k]}</a></td><td>${report.byKind[k]}</td></tr>`)}</tbody></table>` : html`<p class="flash flash-ok">未发现不一致。</p>`}
       ${report.units.map((u) => {

@@ -27,6 +27,7 @@ import { itemListBody } from './list.page.js';
 import { findingsBadge, granularityLabel, stateBadge, typeLabel } from './labels.js';
 import type { Finding } from '../../rules/types.js';
 import { pageNumber } from '../format.js';
+import { chinaTime } from '../common.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -77,12 +78,12 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         <dt>实施单位</dt><dd>${d.item.unit_name}</dd><dt>类型</dt><dd>${typeLabel(d.item.type)}</dd><dt>颗粒度</dt><dd>${granularityLabel(d.item.granularity)}</dd>
         ${d.item.origin === 'claimed' ? html`<dt>来源</dt><dd>认领基本目录（<a href="/console/catalogue/claims/${d.item.id}">与基本目录对照</a>）</dd>` : ''}
         <dt>状态</dt><dd>${stateBadge(d.item)}</dd><dt>检查</dt><dd>${findingsBadge(d.findings.summary.errors, d.findings.summary.warnings)}</dd>
-        <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state as VersionState] ?? d.current.state}），更新于 ${d.current.updated_at}</dd>
+        <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state as VersionState] ?? d.current.state}），更新于 ${chinaTime(d.current.updated_at)}</dd>
         ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${d.published.published_at ?? ''}</dd>` : ''}</dl>
       ${findingsPanel(d.findings.findings)}
       ${contentView(d.content as unknown as Record<string, unknown>)}
       <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">更新</th><th scope="col">发布</th></tr></thead>
-        <tbody>${versions.map((v) => html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state as VersionState] ?? v.state}</td><td>${v.change_note ?? ''}</td><td>${v.updated_at.slice(0, 16)}</td><td>${v.published_at?.slice(0, 16) ?? ''}</td></tr>`)}</tbody></table></section>`,
+        <tbody>${versions.map((v) => html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state as VersionState] ?? v.state}</td><td>${v.change_note ?? ''}</td><td>${chinaTime(v.updated_at)}</td><td>${chinaTime(v.published_at)}</td></tr>`)}</tbody></table></section>`,
     });
   });
 

@@ -3,6 +3,7 @@ import type { ItemListRow } from '../../items/item.repository.js';
 import { VERSION_STATES } from '../../items/states.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { findingsBadge, granularityLabel, stateBadge, typeLabel } from './labels.js';
+import { chinaTime } from '../common.js';
 
 export interface ListView {
   rows: ItemListRow[];
@@ -38,7 +39,7 @@ export function itemListBody(v: ListView): SafeHtml {
       <td><a href="/console/items/${r.id}">${r.name}</a></td>
       <td><code>${r.task_code}${r.handling_code ? `-${r.handling_code}` : ''}</code></td>
       <td>${r.unit_name}</td><td>${typeLabel(r.type)}</td><td>${granularityLabel(r.granularity)}</td>
-      <td>${stateBadge(r)}</td><td>${findingsBadge(r.error_count, r.warning_count)}</td><td>${r.updated_at.slice(0, 10)}</td></tr>`)}
+      <td>${stateBadge(r)}</td><td>${findingsBadge(r.error_count, r.warning_count)}</td><td>${chinaTime(r.updated_at).slice(0, 10)}</td></tr>`)}
     </tbody>
   </table>
   ${v.rows.length === 0 ? html`<p>没有符合条件的事项。</p>` : ''}

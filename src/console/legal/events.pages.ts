@@ -19,6 +19,7 @@ import { csrfField, seeOther, sendPage } from '../render.js';
 import { errorBox, Form, formErrors, hiddenFields, IdParam, input, legalTabs, list, opt, pager, select, str, textarea, unitChecks } from './parts.js';
 import { obligationTable } from '../obligations/obligation.parts.js';
 import { pageNumber } from '../format.js';
+import { chinaTime } from '../common.js';
 
 /** The impact preview: what recording would do, before anything is written. */
 function impactView(i: Impact, verb: string): HtmlValue {
@@ -67,7 +68,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
       body: html`<h1>法律事件</h1>${legalTabs(request.actor, '/console/legal/events')}
       <p class="muted">法律文件废止、失效、修订或新立时登记，系统向引用该文件的事项所属单位产生调整义务（第十六至十九条）。请在法律文件详情页点击“登记法律事件”。</p>
       <table class="list"><thead><tr><th scope="col">登记时间</th><th scope="col">文件</th><th scope="col">事件</th><th scope="col">生效日期</th><th scope="col">通知文号</th><th scope="col">调整义务</th></tr></thead>
-        <tbody>${rows.map((e) => html`<tr><td><a href="/console/legal/events/${e.id}">${e.recorded_at.slice(0, 16).replace('T', ' ')}</a></td><td><a href="/console/legal/${e.doc_id}">${e.doc_title}</a></td><td>${LEGAL_EVENT_KINDS[e.kind as LegalEventKind] ?? e.kind}</td><td>${e.effective_on}</td><td>${e.notice_doc_no ?? ''}</td><td>${e.obligation_count}</td></tr>`)}</tbody></table>
+        <tbody>${rows.map((e) => html`<tr><td><a href="/console/legal/events/${e.id}">${chinaTime(e.recorded_at)}</a></td><td><a href="/console/legal/${e.doc_id}">${e.doc_title}</a></td><td>${LEGAL_EVENT_KINDS[e.kind as LegalEventKind] ?? e.kind}</td><td>${e.effective_on}</td><td>${e.notice_doc_no ?? ''}</td><td>${e.obligation_count}</td></tr>`)}</tbody></table>
       ${pager('/console/legal/events', { docId: q.docId }, page, 50, total)}`,
     });
   });
@@ -123,7 +124,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
       body: html`<h1>《${e.doc_title.replace(/^《|》$/g, '')}》${LEGAL_EVENT_KINDS[e.kind as LegalEventKind] ?? e.kind}</h1>${legalTabs(request.actor, '')}
       <dl class="kv"><dt>文件</dt><dd><a href="/console/legal/${e.doc_id}">${e.doc_title}</a></dd><dt>生效日期</dt><dd>${e.effective_on}</dd>
         <dt>通知</dt><dd>${e.notice_title ?? '—'}${e.notice_doc_no ? `（${e.notice_doc_no}）` : ''}</dd>${e.related_doc_id ? html`<dt>关联文件</dt><dd><a href="/console/legal/${e.related_doc_id}">${e.related_doc_id}</a></dd>` : ''}
-        <dt>登记时间</dt><dd>${e.recorded_at.slice(0, 16).replace('T', ' ')}</dd>${e.note ? html`<dt>说明</dt><dd>${e.note}</dd>` : ''}</dl>
+        <dt>登记时间</dt><dd>${chinaTime(e.recorded_at)}</dd>${e.note ? html`<dt>说明</dt><dd>${e.note}</dd>` : ''}</dl>
       <section><h2>产生的调整义务（${obligations.total}）</h2>${obligationTable(obligations.rows)}</section>`,
     });
   });

@@ -11,8 +11,9 @@ import { html, type HtmlValue } from '../../web/html.js';
 import { getChangeRequest, listChangeRequests } from '../../workflow/change-request.queries.js';
 import { createChangeRequest, withdrawChangeRequest } from '../../workflow/change-request.service.js';
 import { CHANGE_KINDS, GROUNDS, groundKindOf, type ChangeKind } from '../../workflow/grounds.js';
-import { deadlineCell, localTime } from '../format.js';
+import { deadlineCell } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
+import { chinaTime } from '../common.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -100,7 +101,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
         <dt>种类</dt><dd>${c.kindLabel}</dd><dt>事由</dt><dd>${c.groundLabel}${c.groundExplanation ? html`<div>${c.groundExplanation}</div>` : ''}</dd>
         <dt>依据文件</dt><dd>${c.groundDocument ? Object.values(c.groundDocument).join(' · ') : '—'}</dd>
         <dt>事由发生日</dt><dd>${c.groundArisenOn}</dd><dt>期限</dt><dd>${deadlineCell(c.dueOn, c.deadlineText, c.overdue || c.late, c.dueProvisional)}</dd>
-        <dt>状态</dt><dd>${STATUS[c.status] ?? c.status}</dd><dt>首次提交</dt><dd>${localTime(c.firstSubmittedAt)}</dd><dt>完成</dt><dd>${localTime(c.completedAt)}</dd>
+        <dt>状态</dt><dd>${STATUS[c.status] ?? c.status}</dd><dt>首次提交</dt><dd>${chinaTime(c.firstSubmittedAt)}</dd><dt>完成</dt><dd>${chinaTime(c.completedAt)}</dd>
         ${c.summary ? html`<dt>摘要</dt><dd>${c.summary}</dd>` : ''}
         ${c.lineage.length ? html`<dt>沿革</dt><dd><ul>${c.lineage.map((l) => html`<li>${l.role === 'source' ? '原事项' : '新事项'}：<a href="/console/items/${l.itemId}">${l.name}</a></li>`)}</ul></dd>` : ''}</dl>`,
     });

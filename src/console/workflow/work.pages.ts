@@ -6,8 +6,9 @@ import { ucOf } from '../../http/use-case.js';
 import { VERSION_STATES, type VersionState } from '../../items/states.js';
 import { html, safeHref, type HtmlValue } from '../../web/html.js';
 import { listNotifications, markNotificationsRead, overdueCounts, worklist, type QueueRow } from '../../workflow/worklist.queries.js';
-import { deadlineCell, localTime, waitingSince } from '../format.js';
+import { deadlineCell, waitingSince } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
+import { chinaTime } from '../common.js';
 
 function queueTable(rows: QueueRow[], caption: string, sinceLabel: string, now: Date, showWaiting = false): HtmlValue {
   if (!rows.length) return html`<p class="muted">暂无。</p>`;
@@ -15,7 +16,7 @@ function queueTable(rows: QueueRow[], caption: string, sinceLabel: string, now: 
     <thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">状态</th><th scope="col">${sinceLabel}</th>${showWaiting ? html`<th scope="col">已等待</th>` : ''}</tr></thead>
     <tbody>${rows.map((r) => html`<tr><td><a href="/console/items/${r.id}">${r.name}</a></td><td>${r.unitName}</td>
       <td><span class="badge badge-${r.state}">${VERSION_STATES[r.state as VersionState] ?? r.state}</span></td>
-      <td>${localTime(r.publishAt ?? r.since)}</td>${showWaiting ? html`<td>${waitingSince(r.since, now)}</td>` : ''}</tr>`)}</tbody></table>`;
+      <td>${chinaTime(r.publishAt ?? r.since)}</td>${showWaiting ? html`<td>${waitingSince(r.since, now)}</td>` : ''}</tr>`)}</tbody></table>`;
 }
 
 /** Each role's home: what waits for this person, oldest first, with deadlines. */
@@ -26,7 +27,7 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
     const now = ctx.clock.now();
     const sections: HtmlValue[] = [];
     if (w.notifications.length) {
-      sections.push(html`<section><h2>未读通知（${w.notifications.length}）</h2><ul class="inbox">${w.notifications.map((n) => html`<li><a href="${safeHref(n.link)}">${n.title}</a> <small class="muted">${localTime(n.created_at)}</small></li>`)}</ul>
+      sections.push(html`<section><h2>未读通知（${w.notifications.length}）</h2><ul class="inbox">${w.notifications.map((n) => html`<li><a href="${safeHref(n.link)}">${n.title}</a> <small class="muted">${chinaTime(n.created_at)}</small></li>`)}</ul>
         <form method="post" action="/console/inbox/read" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"><button type="submit">全部标为已读</button></form></section>`);
     }
     if (hasRole(a, 'unit_clerk')) {
@@ -54,7 +55,7 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
     const rows = await listNotifications(ucOf(ctx, request));
     return sendPage(ctx, request, reply, {
       title: '通知', active: 'work',
-      body: html`<h1>通知</h1><ul class="inbox">${rows.map((n) => html`<li class="${n.read_at ? 'read' : 'unread'}"><a href="${safeHref(n.link)}">${n.title}</a>${n.body ? html`<div class="muted">${n.body}</div>` : ''} <small class="muted">${localTime(n.created_at)}</small></li>`)}</ul>
+      body: html`<h1>通知</h1><ul class="inbox">${rows.map((n) => html`<li class="${n.read_at ? 'read' : 'unread'}"><a href="${safeHref(n.link)}">${n.title}</a>${n.body ? html`<div class="muted">${n.body}</div>` : ''} <small class="muted">${chinaTime(n.created_at)}</small></li>`)}</ul>
         ${rows.length ? '' : html`<p class="muted">暂无通知。</p>`}`,
     });
   });
