@@ -32,6 +32,8 @@ export interface Config {
   keys: { audit?: string; data?: string; pepper?: string };
   passwordHash: 'scrypt' | 'pbkdf2-sm3';
   mail: { smtpUrl?: string; from: string };
+  /** Outbound HTTP to staff-entered URLs (channel webhooks and status polling), see security/outbound-http.ts. */
+  outbound: { allowedCidrs: string[] };
   runJobs: boolean;
 }
 
@@ -83,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keys: { audit: v.auditKey, data: v.dataKey, pepper: v.pepper },
     passwordHash: v.passwordHash,
     mail: { smtpUrl: v.smtpUrl, from: v.mailFrom },
+    outbound: { allowedCidrs: v.outboundAllowedCidrs },
     runJobs: v.jobs,
   };
   return deepFreeze(config);

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Every environment variable the system reads, declared once: name, meaning, default and parser.
  * `loadConfig` validates them all at boot; `docs/configuration.md` is generated from this list
@@ -56,6 +58,19 @@ const cidrList = (raw: string | undefined, name: string) => {
   }
   return list;
 };
+/** Like cidrList, but each entry must be a real address with a prefix that fits it (the ranges are used in a BlockList). */
+const strictCidrList = (raw: string | undefined, name: string) => {
+  const list = cidrList(raw, name);
+  for (const c of list) {
+    const [address, prefix, extra] = c.split('/');
+    const family = isIP(address!);
+    const max = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (prefix !== undefined && (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max))) {
+      throw new ConfigError(name, `"${c}" is not an IP address or CIDR range`);
+    }
+  }
+  return list;
+};
 const url = (raw: string | undefined, name: string) => {
   if (raw === undefined) return undefined;
   try {
@@ -104,6 +119,7 @@ export const VARIABLES = {
     oneOf('scrypt', ['scrypt', 'pbkdf2-sm3'] as const)),
   smtpUrl: v('SMTP_URL', 'smtp:// or smtps:// URL for e-mail notifications. Unset: e-mail is off (the in-app inbox still works).', '(unset)', optionalText()),
   mailFrom: v('MAIL_FROM', 'Sender address for e-mail notifications.', 'shixiang@localhost', text('shixiang@localhost')),
+  outboundAllowedCidrs: v('OUTBOUND_ALLOWED_CIDRS', 'Comma-separated CIDR ranges that channel webhooks and status polling may reach although they are loopback, private (RFC 1918), link-local, unique-local or otherwise reserved addresses; any port is allowed inside them. List the ranges of internal unit websites on the 政务外网 here. Empty: only public addresses, on ports 80 and 443.', '(none)', strictCidrList),
   jobs: v('JOBS', 'Run scheduled jobs (deadlines, scheduled publication, webhooks) in this instance.', 'true', bool(true)),
 } as const;
 
