@@ -34,6 +34,8 @@ export interface Config {
   mail: { smtpUrl?: string; from: string };
   /** Outbound HTTP to staff-entered URLs (channel webhooks and status polling), see security/outbound-http.ts. */
   outbound: { allowedCidrs: string[] };
+  /** Days after an explanation request was answered before the requester's name and contact are erased. */
+  explanationRetentionDays: number;
   runJobs: boolean;
 }
 
@@ -86,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordHash: v.passwordHash,
     mail: { smtpUrl: v.smtpUrl, from: v.mailFrom },
     outbound: { allowedCidrs: v.outboundAllowedCidrs },
+    explanationRetentionDays: v.explanationRetentionDays,
     runJobs: v.jobs,
   };
   return deepFreeze(config);

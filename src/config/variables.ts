@@ -112,6 +112,7 @@ export const VARIABLES = {
   adjustmentWorkingDays: v('ADJUSTMENT_WORKING_DAYS', 'Working days a unit has to adjust an item after the ground arises (Art. 19).', '3', int(3, 1, 60)),
   countGroundDay: v('COUNT_GROUND_DAY', 'Count the day the ground arises as the first day (default: it is not counted, 民法典 第二百零一条).', 'false', bool(false)),
   explanationWorkingDays: v('EXPLANATION_WORKING_DAYS', 'Working days a unit has to answer a public explanation request (Art. 21).', '10', int(10, 1, 60)),
+  explanationRetentionDays: v('EXPLANATION_RETENTION_DAYS', 'Days after an explanation request was answered before the requester\'s name and contact are erased by the daily `explanation-retention` job (the question and the answer are kept; DATA-03).', '730', int(730, 1, 36500)),
   auditKey: v('AUDIT_HMAC_KEY', 'HMAC-SM3 key of the audit chain (64 hex chars). In development a key is generated into DATA_DIR/keys.json.', '(generated in development)', hexKey),
   dataKey: v('DATA_ENCRYPTION_KEY', 'SM4 + HMAC-SM3 key material for personal data at rest (64 hex chars).', '(generated in development)', hexKey),
   pepper: v('PASSWORD_PEPPER', 'HMAC-SM3 pepper applied to password verifiers (64 hex chars).', '(generated in development)', hexKey),

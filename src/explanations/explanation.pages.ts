@@ -62,7 +62,8 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
         <dt>提交时间</dt><dd>${chinaTime(r.created_at)}</dd>
         <dt>答复期限</dt><dd><span class="${v.overdue ? 'overdue' : ''}">${r.due_on}${r.due_provisional ? '（暂定）' : ''}</span> ${v.deadlineText}</dd>
         <dt>申请人</dt><dd id="requester">${o.revealed ? html`${o.revealed.name ?? '（未留姓名）'}；${o.revealed.contact ?? '（未留联系方式）'} <small class="muted">（查看已记入审计）</small>` : html`${v.maskedName ?? '（未留姓名）'}；${v.maskedContact ?? '（未留联系方式）'}
-          ${r.requester_name || r.contact ? html`<form method="post" action="/console/explanations/${r.id}/reveal" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"> <button type="submit" class="link">查看完整联系方式</button></form>` : ''}`}</dd>
+          ${r.requester_name || r.contact ? html`<form method="post" action="/console/explanations/${r.id}/reveal" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"> <button type="submit" class="link">查看完整联系方式</button></form>` : ''}
+          ${r.contact_erased_at ? html`<small class="muted">（姓名和联系方式已于 ${chinaTime(r.contact_erased_at)} 按保存期限删除）</small>` : ''}`}</dd>
       </dl>
       <h2>问题</h2><p class="question">${r.question}</p>
       ${r.status === 'answered' ? html`<h2>答复</h2><p class="question">${r.answer}</p><p class="muted">答复于 ${chinaTime(r.answered_at)}${r.faq_status !== 'none' ? html`；${FAQ_STATES[r.faq_status]}` : ''}${r.faq_note ? html`（${r.faq_note}）` : ''}</p>`

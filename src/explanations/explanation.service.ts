@@ -68,10 +68,10 @@ export async function submitExplanationRequest(uc: UseCaseContext, item: PublicI
     await repo.insertExplanation(trx, {
       id, tracking_no: trackingNo, key_hash: app.fieldCrypto.blindIndex(key), item_id: current.id, unit_id: current.unit_id, version_id: current.published_version_id,
       item_name: item.name, requester_name: name ? app.fieldCrypto.encrypt(name, aad('requester_name', id)) : null,
-      contact: contact ? app.fieldCrypto.encrypt(contact, aad('contact', id)) : null, contact_index: contact ? app.fieldCrypto.blindIndex(contact) : null,
+      contact: contact ? app.fieldCrypto.encrypt(contact, aad('contact', id)) : null,
       question, status: 'open', due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, created_at: stamp,
       answer: null, answered_at: null, answered_by: null, faq_status: 'none', faq_question: null, faq_answer: null, faq_decided_at: null, faq_decided_by: null,
-      faq_note: null, faq_seq: null, lock_version: 1,
+      faq_note: null, faq_seq: null, lock_version: 1, contact_erased_at: null,
     });
     await audit({ action: 'explanation.created', target: { type: 'explanation', id }, details: { trackingNo, item: item.code, dueOn: due.dueOn } });
     await notifyRoles(trx, stamp, ['unit_clerk', 'unit_reviewer'], current.unit_id, {
