@@ -72,6 +72,7 @@ export const AUDIT_ACTIONS = {
   'explanation.viewed': '查看申请人联系方式',
   'explanation.answered': '答复说明解释申请',
   'explanation.faq_approved': '答复发布为常见问题',
+  'explanation.contacts_erased': '按保存期限删除申请人姓名和联系方式',
   // system
   'calendar.imported': '导入节假日安排',
   'system.config_changed': '修改系统配置',

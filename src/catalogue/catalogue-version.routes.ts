@@ -6,6 +6,7 @@ import { getItemDetail } from '../items/item.queries.js';
 import { presentItemDetail } from '../items/item.presenter.js';
 import { ItemDetailResponse } from '../items/item.schema.js';
 import { errors } from '../shared/errors.js';
+import { uploadRoutes } from '../web/multipart.js';
 import { parseStored } from '../shared/json.js';
 import { getChangeRequest } from '../workflow/change-request.queries.js';
 import { ChangeRequestResponse } from '../workflow/workflow.schema.js';
@@ -75,39 +76,39 @@ export function presentDivergence(d: DivergenceRequestRow & { item_name: string;
 
 /** Base-catalogue versions (import, snapshots, comparison), claims with inheritance, coverage and divergence requests. */
 export function registerCatalogueVersionRoutes(app: App, ctx: AppContext): void {
-  if (!app.hasContentTypeParser(XLSX_TYPE)) {
-    app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, body, done) => done(null, body));
-  }
   const tags = ['基本目录版本'];
   app.get('/api/v1/catalogue/versions', {
     config: { access: 'catalogue.read' },
     schema: { tags, summary: '已导入的基本目录版本（新的在前）', response: { 200: Type.Object({ versions: Type.Array(VersionResponse) }) } },
   }, async (request) => ({ versions: (await listVersions(ucOf(ctx, request))).map(presentVersion) }));
 
-  app.post('/api/v1/catalogue/versions', {
-    config: { access: 'catalogue.manage' }, bodyLimit: IMPORT_LIMIT,
-    schema: {
-      tags, summary: '导入基本目录版本（JSON，格式见 docs/catalogue.md）：逐条校验，有错则全部不写入并返回 entries.<序号>.<字段>；变化的继承要素使认领事项标记为需复核并产生调整义务',
-      body: CatalogueVersionBody, response: { 201: Type.Object({ version: VersionResponse }) },
-    },
-  }, async (request, reply) => {
-    const { version } = await importVersion(ucOf(ctx, request), parseJsonVersion(request.body));
-    return reply.status(201).send({ version: presentVersion(version) });
-  });
+  // The imports (20 MB) in their own plugin: the xlsx parser and the large limit apply to these two routes only.
+  uploadRoutes(app, ctx.config, { raw: [XLSX_TYPE] }, (scope) => {
+    scope.post('/api/v1/catalogue/versions', {
+      config: { access: 'catalogue.manage' }, bodyLimit: IMPORT_LIMIT,
+      schema: {
+        tags, summary: '导入基本目录版本（JSON，格式见 docs/catalogue.md）：逐条校验，有错则全部不写入并返回 entries.<序号>.<字段>；变化的继承要素使认领事项标记为需复核并产生调整义务',
+        body: CatalogueVersionBody, response: { 201: Type.Object({ version: VersionResponse }) },
+      },
+    }, async (request, reply) => {
+      const { version } = await importVersion(ucOf(ctx, request), parseJsonVersion(request.body));
+      return reply.status(201).send({ version: presentVersion(version) });
+    });
 
-  app.post('/api/v1/catalogue/versions/xlsx', {
-    config: { access: 'catalogue.manage' }, bodyLimit: IMPORT_LIMIT,
-    schema: {
-      tags, summary: `导入基本目录版本（xlsx，Content-Type: ${XLSX_TYPE}；版本信息放在查询参数中）：错误按单元格（如 C5）报告，有错则全部不写入`,
-      querystring: Type.Object({ ...VersionMeta.properties, fileName: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ version: VersionResponse }) },
-    },
-  }, async (request, reply) => {
-    if (!Buffer.isBuffer(request.body)) throw errors.field('content-type', `请以 ${XLSX_TYPE} 上传 xlsx 文件`);
-    const { fileName, ...meta } = request.query;
-    const input = await parseXlsxVersion(request.body, meta, fileName);
-    const { version } = await importVersion(ucOf(ctx, request), input);
-    return reply.status(201).send({ version: presentVersion(version) });
+    scope.post('/api/v1/catalogue/versions/xlsx', {
+      config: { access: 'catalogue.manage' }, bodyLimit: IMPORT_LIMIT,
+      schema: {
+        tags, summary: `导入基本目录版本（xlsx，Content-Type: ${XLSX_TYPE}；版本信息放在查询参数中）：错误按单元格（如 C5）报告，有错则全部不写入`,
+        querystring: Type.Object({ ...VersionMeta.properties, fileName: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ version: VersionResponse }) },
+      },
+    }, async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) throw errors.field('content-type', `请以 ${XLSX_TYPE} 上传 xlsx 文件`);
+      const { fileName, ...meta } = request.query;
+      const input = await parseXlsxVersion(request.body, meta, fileName);
+      const { version } = await importVersion(ucOf(ctx, request), input);
+      return reply.status(201).send({ version: presentVersion(version) });
+    });
   });
 
   app.get('/api/v1/catalogue/versions/:id', {

@@ -5,6 +5,7 @@ import { Citation } from '../domain/item-content.js';
 import { Code, CodeSet, IsoDate } from '../domain/schema-helpers.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { schemaIssues } from '../shared/schema-issues.js';
+import { NotAZipError, summarizeZip, verifyDeclaredSizes, zipLimitProblem } from '../shared/zip-limits.js';
 
 /**
  * The two import formats of a base-catalogue version (docs/catalogue.md): a JSON document, or an xlsx
@@ -97,17 +98,38 @@ const REQUIRED_COLUMNS = ['基本编码', '事项名称', '事项类型', '行�
 
 const MAX_XLSX_ROWS = 50_000;
 
+const NOT_XLSX = '不是有效的 xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx 格式）';
+
+/**
+ * IN-06: an xlsx is a zip, and the parser inflates all of it into memory. Before it does, the central
+ * directory must declare at most ZIP_LIMITS (1,000 entries, 100 MB uncompressed), and every entry must
+ * inflate to no more than it declares. Otherwise 400 on `file`.
+ */
+async function checkXlsxContainer(buffer: Buffer): Promise<void> {
+  let summary;
+  try {
+    summary = summarizeZip(buffer);
+  } catch (e) {
+    if (e instanceof NotAZipError) throw errors.field('file', NOT_XLSX);
+    throw e;
+  }
+  const problem = zipLimitProblem(summary);
+  if (problem) throw errors.field('file', `${problem}，拒绝解析（可能是压缩炸弹；正常的基本目录文件远小于此）`);
+  if (!(await verifyDeclaredSizes(buffer))) throw errors.field('file', `${NOT_XLSX}：压缩条目的实际大小与声明不符`);
+}
+
 /**
  * Reads an xlsx workbook: first worksheet, header in row 1 (see XLSX_COLUMNS), one entry per row, empty rows
  * skipped. Codes may be given as codes or labels (事项类型 `01` or `行政许可`; 行使层级 `3,4` or `市级、县级`);
  * 设定依据 holds one citation per line, `《法律名称》第X条第Y款第Z项`. Problems name the cell (`C5`).
  */
 export async function parseXlsxVersion(buffer: Buffer, meta: VersionMeta, fileName?: string): Promise<VersionInput> {
+  await checkXlsxContainer(buffer);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    throw errors.field('file', '不是有效的 xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx 格式）');
+    throw errors.field('file', NOT_XLSX);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw errors.field('file', '工作簿中没有工作表');

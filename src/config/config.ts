@@ -32,6 +32,10 @@ export interface Config {
   keys: { audit?: string; data?: string; pepper?: string };
   passwordHash: 'scrypt' | 'pbkdf2-sm3';
   mail: { smtpUrl?: string; from: string };
+  /** Outbound HTTP to staff-entered URLs (channel webhooks and status polling), see security/outbound-http.ts. */
+  outbound: { allowedCidrs: string[] };
+  /** Days after an explanation request was answered before the requester's name and contact are erased. */
+  explanationRetentionDays: number;
   runJobs: boolean;
 }
 
@@ -83,6 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keys: { audit: v.auditKey, data: v.dataKey, pepper: v.pepper },
     passwordHash: v.passwordHash,
     mail: { smtpUrl: v.smtpUrl, from: v.mailFrom },
+    outbound: { allowedCidrs: v.outboundAllowedCidrs },
+    explanationRetentionDays: v.explanationRetentionDays,
     runJobs: v.jobs,
   };
   return deepFreeze(config);

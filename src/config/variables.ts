@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Every environment variable the system reads, declared once: name, meaning, default and parser.
  * `loadConfig` validates them all at boot; `docs/configuration.md` is generated from this list
@@ -56,6 +58,19 @@ const cidrList = (raw: string | undefined, name: string) => {
   }
   return list;
 };
+/** Like cidrList, but each entry must be a real address with a prefix that fits it (the ranges are used in a BlockList). */
+const strictCidrList = (raw: string | undefined, name: string) => {
+  const list = cidrList(raw, name);
+  for (const c of list) {
+    const [address, prefix, extra] = c.split('/');
+    const family = isIP(address!);
+    const max = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (prefix !== undefined && (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max))) {
+      throw new ConfigError(name, `"${c}" is not an IP address or CIDR range`);
+    }
+  }
+  return list;
+};
 const url = (raw: string | undefined, name: string) => {
   if (raw === undefined) return undefined;
   try {
@@ -97,6 +112,7 @@ export const VARIABLES = {
   adjustmentWorkingDays: v('ADJUSTMENT_WORKING_DAYS', 'Working days a unit has to adjust an item after the ground arises (Art. 19).', '3', int(3, 1, 60)),
   countGroundDay: v('COUNT_GROUND_DAY', 'Count the day the ground arises as the first day (default: it is not counted, 民法典 第二百零一条).', 'false', bool(false)),
   explanationWorkingDays: v('EXPLANATION_WORKING_DAYS', 'Working days a unit has to answer a public explanation request (Art. 21).', '10', int(10, 1, 60)),
+  explanationRetentionDays: v('EXPLANATION_RETENTION_DAYS', 'Days after an explanation request was answered before the requester\'s name and contact are erased by the daily `explanation-retention` job (the question and the answer are kept; DATA-03).', '730', int(730, 1, 36500)),
   auditKey: v('AUDIT_HMAC_KEY', 'HMAC-SM3 key of the audit chain (64 hex chars). In development a key is generated into DATA_DIR/keys.json.', '(generated in development)', hexKey),
   dataKey: v('DATA_ENCRYPTION_KEY', 'SM4 + HMAC-SM3 key material for personal data at rest (64 hex chars).', '(generated in development)', hexKey),
   pepper: v('PASSWORD_PEPPER', 'HMAC-SM3 pepper applied to password verifiers (64 hex chars).', '(generated in development)', hexKey),
@@ -104,6 +120,7 @@ export const VARIABLES = {
     oneOf('scrypt', ['scrypt', 'pbkdf2-sm3'] as const)),
   smtpUrl: v('SMTP_URL', 'smtp:// or smtps:// URL for e-mail notifications. Unset: e-mail is off (the in-app inbox still works).', '(unset)', optionalText()),
   mailFrom: v('MAIL_FROM', 'Sender address for e-mail notifications.', 'shixiang@localhost', text('shixiang@localhost')),
+  outboundAllowedCidrs: v('OUTBOUND_ALLOWED_CIDRS', 'Comma-separated CIDR ranges that channel webhooks and status polling may reach although they are loopback, private (RFC 1918), link-local, unique-local or otherwise reserved addresses; any port is allowed inside them. List the ranges of internal unit websites on the 政务外网 here. Empty: only public addresses, on ports 80 and 443.', '(none)', strictCidrList),
   jobs: v('JOBS', 'Run scheduled jobs (deadlines, scheduled publication, webhooks) in this instance.', 'true', bool(true)),
 } as const;
 

@@ -7,6 +7,7 @@ import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { catalogueFor } from '../publishing/catalogue.js';
 import { readStamp } from '../publishing/public.queries.js';
+import { isAppError } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
 import {
   answerExplanationRequest, decideFaq, getExplanationRequest, getFaqProposal, listExplanationRequests, listFaqProposals, revealRequester, type ExplanationView,
@@ -61,7 +62,8 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
         <dt>提交时间</dt><dd>${chinaTime(r.created_at)}</dd>
         <dt>答复期限</dt><dd><span class="${v.overdue ? 'overdue' : ''}">${r.due_on}${r.due_provisional ? '（暂定）' : ''}</span> ${v.deadlineText}</dd>
         <dt>申请人</dt><dd id="requester">${o.revealed ? html`${o.revealed.name ?? '（未留姓名）'}；${o.revealed.contact ?? '（未留联系方式）'} <small class="muted">（查看已记入审计）</small>` : html`${v.maskedName ?? '（未留姓名）'}；${v.maskedContact ?? '（未留联系方式）'}
-          ${r.requester_name || r.contact ? html`<form method="post" action="/console/explanations/${r.id}/reveal" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"> <button type="submit" class="link">查看完整联系方式</button></form>` : ''}`}</dd>
+          ${r.requester_name || r.contact ? html`<form method="post" action="/console/explanations/${r.id}/reveal" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"> <button type="submit" class="link">查看完整联系方式</button></form>` : ''}
+          ${r.contact_erased_at ? html`<small class="muted">（姓名和联系方式已于 ${chinaTime(r.contact_erased_at)} 按保存期限删除）</small>` : ''}`}</dd>
       </dl>
       <h2>问题</h2><p class="question">${r.question}</p>
       ${r.status === 'answered' ? html`<h2>答复</h2><p class="question">${r.answer}</p><p class="muted">答复于 ${chinaTime(r.answered_at)}${r.faq_status !== 'none' ? html`；${FAQ_STATES[r.faq_status]}` : ''}${r.faq_note ? html`（${r.faq_note}）` : ''}</p>`
@@ -112,7 +114,7 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
     return sendPage(ctx, request, reply, {
       title: '常见问题审批', active: 'faq-approvals',
       body: html`<h1>说明解释答复发布为常见问题</h1>
-      <p class="muted">实施单位建议公开的答复。批准后作为该事项的常见问题发布（新版本，计入发布记录，门户、接口、订阅和各渠道同步）；事项有正在编辑的调整时，并入该调整随之发布。</p>
+      <p class="muted">实施单位建议公开的答复。事项有正在编辑的调整时，批准后并入该调整，随之核验、发布；没有时，批准即作为该事项的常见问题发布新版本（计入发布记录，门户、接口、订阅和各渠道同步），须由中心发布员批准。</p>
       <nav aria-label="筛选"><ul class="actions-list">${tabs.map(([k, t]) => html`<li><a class="button${k === status ? ' primary' : ''}" href="/console/faq-approvals?status=${k}"${k === status ? html` aria-current="page"` : ''}>${t}</a></li>`)}</ul></nav>
       ${views.length ? html`<table class="list"><caption class="visually-hidden">常见问题建议</caption>
         <thead><tr><th scope="col">受理编号</th><th scope="col">实施单位</th><th scope="col">事项</th><th scope="col">拟公开的问题</th><th scope="col">答复时间</th></tr></thead>
@@ -134,7 +136,7 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
           <div class="field"><label for="question">公开的问题</label><input id="question" name="question" maxlength="1000" value="${r.faq_question ?? ''}"></div>
           <div class="field"><label for="answer">公开的解答</label><textarea id="answer" name="answer" rows="5" maxlength="4000">${r.faq_answer ?? ''}</textarea></div>
           <div class="field"><label for="note">意见（不予发布时必填）</label><input id="note" name="note" maxlength="500"></div>
-          <p><button type="submit" name="decision" value="approve" class="primary">批准并发布</button> <button type="submit" name="decision" value="decline">不予发布</button></p>
+          <p><button type="submit" name="decision" value="approve" class="primary">批准</button> <button type="submit" name="decision" value="decline">不予发布</button></p>
         </form>` : html`<h2>公开内容</h2><p><strong>${r.faq_question}</strong></p><p class="question">${r.faq_answer}</p>${r.faq_note ? html`<p>意见：${r.faq_note}</p>` : ''}`}
       <p><a href="/console/faq-approvals">返回列表</a></p>`,
     });
@@ -150,7 +152,8 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
       const outcome = await decideFaq(uc, request.params.id, { approve: str(b.decision) === 'approve', question: str(b.question) || undefined, answer: str(b.answer) || undefined, note: str(b.note) });
       return seeOther(reply, `/console/faq-approvals/${request.params.id}?msg=${outcome?.kind === 'published' ? 'published' : 'done'}`);
     } catch (e) {
-      return faqPage(request, reply, await getFaqProposal(uc, request.params.id), { problems: messagesOf(e), status: 400 });
+      // The status of the refusal: 400 invalid wording, 403 publishing without item.publish, 409 state or race.
+      return faqPage(request, reply, await getFaqProposal(uc, request.params.id), { problems: messagesOf(e), status: isAppError(e) ? e.status : 400 });
     }
   });
 }

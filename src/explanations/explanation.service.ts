@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { AppContext } from '../app/context.js';
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { maskValue } from '../audit/mask.js';
-import { authorize, unitScope } from '../auth/policy.js';
+import { authorize, can, unitScope } from '../auth/policy.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { safeEqual } from '../crypto/sm.js';
 import type { PublicItem } from '../publishing/public.queries.js';
@@ -68,10 +68,10 @@ export async function submitExplanationRequest(uc: UseCaseContext, item: PublicI
     await repo.insertExplanation(trx, {
       id, tracking_no: trackingNo, key_hash: app.fieldCrypto.blindIndex(key), item_id: current.id, unit_id: current.unit_id, version_id: current.published_version_id,
       item_name: item.name, requester_name: name ? app.fieldCrypto.encrypt(name, aad('requester_name', id)) : null,
-      contact: contact ? app.fieldCrypto.encrypt(contact, aad('contact', id)) : null, contact_index: contact ? app.fieldCrypto.blindIndex(contact) : null,
+      contact: contact ? app.fieldCrypto.encrypt(contact, aad('contact', id)) : null,
       question, status: 'open', due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, created_at: stamp,
       answer: null, answered_at: null, answered_by: null, faq_status: 'none', faq_question: null, faq_answer: null, faq_decided_at: null, faq_decided_by: null,
-      faq_note: null, faq_seq: null, lock_version: 1,
+      faq_note: null, faq_seq: null, lock_version: 1, contact_erased_at: null,
     });
     await audit({ action: 'explanation.created', target: { type: 'explanation', id }, details: { trackingNo, item: item.code, dueOn: due.dueOn } });
     await notifyRoles(trx, stamp, ['unit_clerk', 'unit_reviewer'], current.unit_id, {
@@ -214,7 +214,10 @@ export interface FaqDecision {
   note?: string;
 }
 
-/** The centre approves (the FAQ is published, see addApprovedFaq) or declines a proposed FAQ. */
+/**
+ * The centre approves or declines a proposed FAQ. Approval adds it to the unit's working version when there
+ * is one; otherwise it publishes a new version, which only a publisher (`item.publish`) may do (see addApprovedFaq).
+ */
 export async function decideFaq(uc: UseCaseContext, id: string, d: FaqDecision): Promise<FaqOutcome | null> {
   authorize(uc.actor, 'explanation.approve_faq');
   const now = uc.app.clock.now().toISOString();
@@ -225,7 +228,7 @@ export async function decideFaq(uc: UseCaseContext, id: string, d: FaqDecision):
     const answer = (d.answer ?? row.faq_answer ?? '').trim();
     if (d.approve && ([...question].length < 4 || [...answer].length < 2)) throw errors.field('question', '问题和解答都不能为空');
     if (!d.approve && !(d.note?.trim())) throw errors.field('note', '不予发布时请说明理由');
-    const outcome = d.approve ? await addApprovedFaq(uc.app, trx, { itemId: row.item_id, faq: { question, answer }, by: uc.actor.id, now }) : null;
+    const outcome = d.approve ? await addApprovedFaq(uc.app, trx, { itemId: row.item_id, faq: { question, answer }, by: uc.actor.id, now, mayPublish: can(uc.actor, 'item.publish') }) : null;
     const ok = await repo.updateExplanationIf(trx, id, { faqStatus: 'proposed' }, {
       faq_status: d.approve ? 'approved' : 'declined', faq_question: question, faq_answer: answer, faq_decided_at: now, faq_decided_by: uc.actor.id,
       faq_note: d.note?.trim() || null, faq_seq: outcome?.kind === 'published' ? outcome.seq : null,

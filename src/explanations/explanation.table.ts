@@ -14,8 +14,6 @@ export interface ExplanationRequestTable {
   requester_name: string | null;
   /** Field-encrypted (AAD `explanation_requests.contact:<id>`), optional. */
   contact: string | null;
-  /** Blind index of the contact. */
-  contact_index: string | null;
   question: string;
   /** open | answered */
   status: string;
@@ -34,5 +32,7 @@ export interface ExplanationRequestTable {
   faq_note: string | null;
   faq_seq: number | null;
   lock_version: number;
+  /** When the retention job erased name and contact (DATA-03, EXPLANATION_RETENTION_DAYS after the answer). */
+  contact_erased_at: string | null;
 }
 export type ExplanationRequestRow = Selectable<ExplanationRequestTable>;

@@ -1,55 +1,84 @@
 import type { AppContext } from '../app/context.js';
 import { sm3Hex } from '../crypto/sm.js';
 import type { Trx } from '../db/database.js';
-import type { Faq, ItemContent } from '../domain/item-content.js';
+import { Faq, type ItemContent } from '../domain/item-content.js';
 import * as items from '../items/item.repository.js';
 import { newVersionRow } from '../items/item.service.js';
+import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
+import { schemaIssues } from '../shared/schema-issues.js';
 import { publishVersion } from '../workflow/publish.js';
 
 /** How an approved answer reached the item. */
 export type FaqOutcome = { kind: 'published'; seq: number; version: number } | { kind: 'queued'; version: number };
 
-const EDITABLE = ['draft', 'returned'];
+const EDITABLE = ['draft', 'returned'] as const;
+const RACE = '状态已被他人改变，请刷新后重试';
+
+const withFaq = (content: ItemContent, faq: Faq): ItemContent => ({
+  ...content, faqs: [...(content.faqs ?? []).filter((f) => f.question !== faq.question), faq],
+});
 
 /**
  * Adds an answer the centre approved to the item's 常见问题 (Art. 21 answers made public).
  *
- * The approval is the centre's verification of this one element (the action `explanation.approve_faq`
- * belongs to the verifier and the publisher), so when the item has no working version the FAQ is
- * published at once as a new version through `publishVersion`: it gets a publication sequence number, and
- * the portal, API, feeds, search index and channel webhooks follow it like any other 变更.
+ * - The FAQ is validated like any item element (the `Faq` schema: question ≤ 1,000, answer ≤ 4,000
+ *   characters); the item must be public and in use (not suspended, not cancelled).
+ * - When the unit is editing the item (a draft or returned version), the FAQ is added to that version and
+ *   becomes public with it, through the unit's submission, verification and publication. Any approver
+ *   (`explanation.approve_faq`: verifier or publisher) may do this. A version under review is frozen: the
+ *   approval is refused until it is published.
+ * - When the item has no working version, the approval publishes a new version at once through
+ *   `publishVersion` (publication sequence, portal, API, feeds, search index, channel webhooks). That is
+ *   a publication, so it needs `item.publish` as well (`mayPublish`): a verifier alone gets 403.
  *
- * When the unit is already editing the item (a draft or returned version), the FAQ is added to that
- * version instead and becomes public with it, so neither the unit's work nor the FAQ is lost. A version
- * already under review is frozen: the approval is refused until it is published.
+ * Both writes are guarded in their WHERE clauses (the working version still editable; the item still
+ * without a working version), so a racing submission or change request gets 409 and nothing is written.
  */
-export async function addApprovedFaq(app: AppContext, trx: Trx, o: { itemId: string; faq: Faq; by: string | null; now: string }): Promise<FaqOutcome> {
+export async function addApprovedFaq(app: AppContext, trx: Trx, o: { itemId: string; faq: Faq; by: string | null; now: string; mayPublish: boolean }): Promise<FaqOutcome> {
+  const issues = schemaIssues(Faq, o.faq);
+  if (issues.length) throw errors.validation(issues);
   const item = await items.findItem(trx, { kind: 'all' }, o.itemId);
   if (!item || !item.published_version_id || item.life_state === 'cancelled') throw errors.invalidState('事项已不在公开目录中，无法发布常见问题');
-  const withFaq = (content: ItemContent): ItemContent => ({
-    ...content, faqs: [...(content.faqs ?? []).filter((f) => f.question !== o.faq.question), o.faq],
-  });
+  if (item.life_state !== 'active') throw errors.invalidState('事项已暂停，恢复后才能批准发布常见问题');
 
   if (item.draft_version_id) {
     const working = await items.findVersion(trx, item.draft_version_id);
-    if (!working || !EDITABLE.includes(working.state)) throw errors.invalidState('该事项有正在审核或待发布的版本，请在其发布后再批准发布为常见问题');
-    const text = canonicalJson(withFaq(parseStored<ItemContent>(working.content)));
-    await trx.updateTable('item_versions').set({ content: text, content_hash: sm3Hex(text), updated_at: o.now, updated_by: o.by }).where('id', '=', working.id).execute();
-    await trx.updateTable('items').set((eb) => ({ updated_at: o.now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', item.id).execute();
-    return { kind: 'queued', version: working.seq };
+    if (!working || !(EDITABLE as readonly string[]).includes(working.state)) throw errors.invalidState('该事项有正在审核或待发布的版本，请在其发布后再批准发布为常见问题');
+    return queueFaq(trx, item, working, o);
   }
 
+  if (!o.mayPublish) {
+    throw errors.forbidden('该事项没有正在修改的版本，批准即发布新版本，须由中心发布员批准；单位修改该事项期间，核验员的批准将把常见问题并入其修改版本');
+  }
   const published = (await items.findVersion(trx, item.published_version_id))!;
   const seq = (await items.maxVersionSeq(trx, item.id)) + 1;
   const version = {
-    ...newVersionRow(newId(), item.id, seq, withFaq(parseStored<ItemContent>(published.content)), o.by, o.now, '公众说明解释的答复经中心批准发布为常见问题'),
+    ...newVersionRow(newId(), item.id, seq, withFaq(parseStored<ItemContent>(published.content), o.faq), o.by, o.now, '公众说明解释的答复经中心批准发布为常见问题'),
     state: 'verified', verified_at: o.now, verified_by: o.by,
   };
   await items.insertVersion(trx, version);
+  // publishVersion's item update requires draft_version_id IS NULL (or this version) and an unchanged
+  // life state, so a change request opened meanwhile is never orphaned (it throws 409).
   const pubSeq = await publishVersion(app, trx, { item, version, from: ['verified'], publishedBy: o.by, now: o.now, summary: `新增常见问题：${o.faq.question.slice(0, 60)}（公众说明解释答复，经中心批准）` });
-  if (pubSeq === null) throw errors.invalidState('状态已被他人改变，请刷新后重试');
+  if (pubSeq === null) throw errors.invalidState(RACE);
   return { kind: 'published', seq: pubSeq, version: seq };
+}
+
+/**
+ * Adds the FAQ to the unit's working version. Exported for tests: `item` and `working` are what the
+ * caller read; the UPDATEs apply only while the version is still editable and still the item's working
+ * version, otherwise 409 (the caller's transaction rolls back).
+ */
+export async function queueFaq(trx: Trx, item: ItemRow, working: ItemVersionRow, o: { faq: Faq; by: string | null; now: string }): Promise<FaqOutcome> {
+  const text = canonicalJson(withFaq(parseStored<ItemContent>(working.content), o.faq));
+  const version = await trx.updateTable('item_versions').set({ content: text, content_hash: sm3Hex(text), updated_at: o.now, updated_by: o.by })
+    .where('id', '=', working.id).where('state', 'in', [...EDITABLE]).where('content_hash', '=', working.content_hash).executeTakeFirst();
+  if (Number(version.numUpdatedRows) !== 1) throw errors.invalidState(RACE);
+  const itemRow = await trx.updateTable('items').set((eb) => ({ updated_at: o.now, lock_version: eb('lock_version', '+', 1) }))
+    .where('id', '=', item.id).where('draft_version_id', '=', working.id).executeTakeFirst();
+  if (Number(itemRow.numUpdatedRows) !== 1) throw errors.invalidState(RACE);
+  return { kind: 'queued', version: working.seq };
 }

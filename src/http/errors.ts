@@ -28,6 +28,7 @@ export function toAppError(err: unknown, request?: FastifyRequest): AppError {
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 404) return new AppError('NOT_FOUND', '请求的资源不存在');
   if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', '请求体过大');
+  if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '该地址不接受此类型的请求体（Content-Type）', { issues: [{ path: 'content-type', message: '不支持的内容类型' }] });
   if (status === 429) return new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试');
   if (status >= 400 && status < 500) {
     return new AppError('VALIDATION_FAILED', fe.message || '请求格式错误', { issues: [{ path: fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'content-type' : 'body', message: fe.message }] });

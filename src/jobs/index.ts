@@ -1,3 +1,4 @@
+import { explanationRetentionJob } from '../explanations/explanation-retention.job.js';
 import { channelPollJob } from '../publishing/channel-poll.job.js';
 import { webhookDeliveryJob } from '../publishing/webhooks.js';
 import { deadlinesJob } from './deadlines.job.js';
@@ -7,4 +8,4 @@ import type { Job } from './scheduler.js';
 import { scheduledPublicationJob } from './scheduled-publication.job.js';
 
 /** Every scheduled job, each with its own period. */
-export const JOBS: readonly Job[] = [scheduledPublicationJob, deadlinesJob, mailOutboxJob(), housekeepingJob, webhookDeliveryJob, channelPollJob];
+export const JOBS: readonly Job[] = [scheduledPublicationJob, deadlinesJob, mailOutboxJob(), housekeepingJob, webhookDeliveryJob, channelPollJob, explanationRetentionJob];

@@ -1,11 +1,13 @@
 import type { AppContext } from '../app/context.js';
 import type { Job } from '../jobs/scheduler.js';
+import { OutboundError, outboundRequest } from '../security/outbound-http.js';
 import { recordChannelReport } from './channel.service.js';
 import type { ChannelRow } from './channel.table.js';
 
 /**
  * Channels that cannot report themselves expose a status URL (for a static export: its `index.json`); the
- * centre polls it. Accepted bodies: `{ "seq": N, "hash": "…" }` or the export index
+ * centre polls it through the outbound policy (`security/outbound-http.ts`), reading at most 1 MB.
+ * Accepted bodies: `{ "seq": N, "hash": "…" }` or the export index
  * `{ "publication": { "seq": N }, "catalogue": { "hash": "…" } }`.
  */
 export function parseStatusDocument(body: unknown): { seq: number; hash: string } | null {
@@ -19,21 +21,36 @@ export function parseStatusDocument(body: unknown): { seq: number; hash: string 
   return { seq, hash };
 }
 
+/** Largest status document read; a longer body is cut off and the poll fails. */
+export const STATUS_DOCUMENT_BYTES = 1024 * 1024;
+const TIMEOUT_MS = 10_000;
+
+/** Stored as the poll's error: fixed texts only, never content of the response. */
+export const POLL_ERRORS = { invalidJson: 'invalid JSON', noReport: '状态文档缺少 seq 和 hash', internal: '内部错误（详见服务日志）' } as const;
+
 export async function pollChannel(app: AppContext, channel: ChannelRow): Promise<boolean> {
+  let message: string;
   try {
-    const res = await fetch(channel.poll_url!, { headers: { accept: 'application/json', 'user-agent': 'shixiang-sync-check/1' }, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const text = await res.text();
-    if (text.length > 5_000_000) throw new Error('状态文档过大');
-    const report = parseStatusDocument(JSON.parse(text));
-    if (!report) throw new Error('状态文档缺少 seq 和 hash');
+    const res = await outboundRequest(channel.poll_url!, app.config.outbound.allowedCidrs, {
+      method: 'GET', headers: { accept: 'application/json', 'user-agent': 'shixiang-sync-check/1' }, timeoutMs: TIMEOUT_MS, maxBytes: STATUS_DOCUMENT_BYTES, overflow: 'error',
+    });
+    if (res.status < 200 || res.status >= 300) throw new OutboundError(`HTTP ${res.status}`);
+    let body: unknown;
+    try {
+      body = JSON.parse(res.body.toString('utf8'));
+    } catch {
+      throw new OutboundError(POLL_ERRORS.invalidJson);
+    }
+    const report = parseStatusDocument(body);
+    if (!report) throw new OutboundError(POLL_ERRORS.noReport);
     await recordChannelReport(app, channel, report, 'poll');
     return true;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    await app.db.kysely.updateTable('channels').set({ last_poll_error: `${app.clock.now().toISOString()} ${message}`.slice(0, 500) }).where('id', '=', channel.id).execute();
-    return false;
+    if (!(e instanceof OutboundError)) app.log.error({ err: e, channel: channel.id }, 'channel poll failed');
+    message = e instanceof OutboundError ? e.message : POLL_ERRORS.internal;
   }
+  await app.db.kysely.updateTable('channels').set({ last_poll_error: `${app.clock.now().toISOString()} ${message}`.slice(0, 500) }).where('id', '=', channel.id).execute();
+  return false;
 }
 
 export const channelPollJob: Job = {

@@ -3,7 +3,9 @@ import type { AppContext } from '../app/context.js';
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize } from '../auth/policy.js';
 import { sm3Hex } from '../crypto/sm.js';
+import type { Config } from '../config/config.js';
 import type { Trx } from '../db/database.js';
+import { literalTargetProblem } from '../security/outbound-http.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { publicCatalogue, readManifest } from './catalogue.js';
@@ -51,7 +53,7 @@ const newToken = () => `sxc_${randomBytes(24).toString('base64url')}`;
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 const isHttpUrl = (u: string) => /^https?:\/\/[^\s<>"]+$/i.test(u);
 
-async function validate(trx: Trx, input: ChannelInput): Promise<ChannelInput> {
+async function validate(trx: Trx, config: Config, input: ChannelInput): Promise<ChannelInput> {
   const issues: FieldIssue[] = [];
   const name = input.name.trim();
   if (name.length < 2 || name.length > 100) issues.push({ path: 'name', message: '请填写渠道名称（2–100 字）' });
@@ -62,6 +64,12 @@ async function validate(trx: Trx, input: ChannelInput): Promise<ChannelInput> {
   for (const field of ['siteUrl', 'webhookUrl', 'pollUrl'] as const) {
     const v = input[field]?.trim();
     if (v && (!isHttpUrl(v) || v.length > 2000)) issues.push({ path: field, message: '须为 http(s) 地址' });
+    // The server itself requests these two: an internal address written as such is refused now (a host name
+    // is checked, resolved, on every request).
+    else if (v && field !== 'siteUrl') {
+      const problem = literalTargetProblem(v, config.outbound.allowedCidrs);
+      if (problem) issues.push({ path: field, message: problem });
+    }
   }
   if (input.expectedSync === 'webhook' && !input.webhookUrl?.trim()) issues.push({ path: 'webhookUrl', message: '同步方式为 Webhook 时须填写推送地址' });
   if (input.expectedSync === 'poll' && !input.pollUrl?.trim()) issues.push({ path: 'pollUrl', message: '同步方式为轮询时须填写状态地址' });
@@ -74,7 +82,7 @@ export async function registerChannel(uc: UseCaseContext, input: ChannelInput): 
   authorize(uc.actor, 'channel.manage');
   const now = uc.app.clock.now().toISOString();
   return inTransaction(uc, async (trx, audit) => {
-    const v = await validate(trx, input);
+    const v = await validate(trx, uc.app.config, input);
     const id = newId();
     const token = newToken();
     const secret = v.webhookUrl ? newSecret() : null;
@@ -96,7 +104,7 @@ export async function updateChannel(uc: UseCaseContext, id: string, version: num
   await inTransaction(uc, async (trx, audit) => {
     const current = await repo.findChannel(trx, id);
     if (!current) throw errors.notFound('渠道');
-    const v = await validate(trx, input);
+    const v = await validate(trx, uc.app.config, input);
     // A webhook added later needs a secret; removing the webhook drops it.
     const secret = v.webhookUrl && !current.webhook_secret ? uc.app.fieldCrypto.encrypt(newSecret(), secretAad(id)) : v.webhookUrl ? current.webhook_secret : null;
     const ok = await repo.updateChannelIfVersion(trx, id, version, {

@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.js';
 import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import type { Job } from '../jobs/scheduler.js';
+import { OutboundError, outboundRequest } from '../security/outbound-http.js';
 import { newId } from '../shared/ids.js';
 import { parseStored } from '../shared/json.js';
 import { groundLabel } from '../workflow/grounds.js';
@@ -19,7 +20,9 @@ import { safeJson } from './public-response.js';
  * Webhooks of the publication channels. A publication enqueues one delivery per subscribed channel in its
  * own transaction (so a delivery exists exactly when the publication committed); the delivery job sends
  * them signed, one channel at a time in publication order, and retries with exponential backoff until the
- * receiver answers 2xx. Every attempt is logged.
+ * receiver answers 2xx. Every attempt is logged. Requests go through the outbound policy
+ * (`security/outbound-http.ts`: no internal addresses unless allowed, ports 80/443, no redirects, timeout,
+ * capped body) and failures are stored as generic texts, never the receiver's words.
  */
 
 /** Enqueues the publication for every active webhook channel whose scope includes the item's unit. */
@@ -62,6 +65,8 @@ export function backoffSeconds(attempts: number): number {
 }
 
 const TIMEOUT_MS = 10_000;
+/** Bytes of a receiver's answer read before the connection is dropped (the body is not used). */
+const RESPONSE_BYTES = 16 * 1024;
 const LEASE_MS = 60_000;
 const MAX_CHANNELS_PER_RUN = 50;
 const MAX_PER_CHANNEL_PER_RUN = 50;
@@ -104,8 +109,8 @@ async function attempt(app: AppContext, d: ChannelDeliveryRow, url: string, secr
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
-    const res = await fetch(url, {
-      method: 'POST', body: d.payload, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS),
+    const res = await outboundRequest(url, app.config.outbound.allowedCidrs, {
+      method: 'POST', body: d.payload, timeoutMs: TIMEOUT_MS, maxBytes: RESPONSE_BYTES, overflow: 'discard',
       headers: {
         'content-type': 'application/json; charset=utf-8', 'user-agent': 'shixiang-webhook/1',
         [SIGNATURE_HEADERS.event]: d.event, [SIGNATURE_HEADERS.delivery]: d.id, [SIGNATURE_HEADERS.seq]: String(d.seq),
@@ -113,10 +118,11 @@ async function attempt(app: AppContext, d: ChannelDeliveryRow, url: string, secr
       },
     });
     statusCode = res.status;
-    await res.body?.cancel().catch(() => undefined);
+    // The receiver's body is never stored or shown: only the status counts.
     if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
   } catch (e) {
-    error = e instanceof Error ? (e.name === 'TimeoutError' ? `超时（${TIMEOUT_MS / 1000} 秒）` : String((e as Error & { cause?: { code?: string } }).cause?.code ?? e.message)) : String(e);
+    // Generic texts only (OUTBOUND_ERRORS): nothing the receiver or the network said is stored.
+    error = e instanceof OutboundError ? e.message : 'network error';
   }
   const ok = error === null;
   const attempts = d.attempts + 1;

@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.js';
 import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
+import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import { afterPublication } from '../publishing/after-publication.js';
 import { indexItem } from '../legal/citation-index.js';
@@ -24,7 +25,9 @@ export interface PublishFacts {
  * Makes a verified version the public one, in the caller's transaction: the previous public version is
  * superseded, the item points at the new one, the publication log gets the next sequence number (feeds,
  * channels and caches key on it), a change request behind the version completes, and the obligations it
- * answered are resolved. A 取消 request takes the item out of use. Returns the publication sequence.
+ * answered are resolved. A 取消 request takes the item out of use. Returns the publication sequence, or null
+ * when the version was no longer in `from` (nothing written); throws 409 when the item changed meanwhile
+ * (the caller's transaction rolls back).
  */
 export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts): Promise<number | null> {
   if (!(await moveVersion(trx, f.version.id, f.from, 'published', { published_at: f.now, published_by: f.publishedBy }))) return null;
@@ -37,10 +40,17 @@ export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts)
   const cancels = cr?.kind === 'cancel' || (cr && ['merge', 'split'].includes(cr.kind) && (await isLineageSource(trx, cr.id, f.item.id)));
   const kind: PublicationKind = cancels ? 'cancel' : f.item.published_version_id ? 'change' : 'add';
   const content = parseStored<ItemContent>(f.version.content);
-  await trx.updateTable('items').set((eb) => ({
+  // Guarded: the item's working version is this one (or none, for a version made outside the workflow such as
+  // an approved FAQ) and its life state is the one read. A change request opened or a suspension made since
+  // the caller read the item would otherwise be overwritten (an orphaned working version): 409 instead.
+  const claimed = await trx.updateTable('items').set((eb) => ({
     published_version_id: f.version.id, draft_version_id: null, workflow_state: 'published', name: content.name, type: content.type,
     life_state: cancels ? 'cancelled' : f.item.life_state, updated_at: f.now, lock_version: eb('lock_version', '+', 1),
-  })).where('id', '=', f.item.id).execute();
+  })).where('id', '=', f.item.id)
+    .where((eb) => eb.or([eb('draft_version_id', 'is', null), eb('draft_version_id', '=', f.version.id)]))
+    .where('life_state', '=', f.item.life_state)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) throw errors.invalidState('状态已被他人改变，请刷新后重试');
   await indexItem(trx, f.item.id);
   const seq = await nextPublicationSeq(trx, app.db.dialect);
   await insertPublication(trx, {

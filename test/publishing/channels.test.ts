@@ -45,7 +45,8 @@ for (const dialect of testDialects()) {
     }
 
     before(async () => {
-      t = await createTestContext(dialect);
+      // The receiver listens on 127.0.0.1: allowed here as a 政务外网 deployment lists its internal sites.
+      t = await createTestContext(dialect, { env: { OUTBOUND_ALLOWED_CIDRS: '127.0.0.0/8' } });
       t.clock.set('2026-03-02T02:00:00.000Z');
       app = await buildApp(t.ctx);
       await receiver.start();

@@ -19,7 +19,7 @@ import { errors } from '../../shared/errors.js';
 import { parseStored } from '../../shared/json.js';
 import { schemaIssues } from '../../shared/schema-issues.js';
 import { html, type HtmlValue } from '../../web/html.js';
-import { isUploadedFile, registerMultipart } from '../../web/multipart.js';
+import { isUploadedFile, uploadRoutes } from '../../web/multipart.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { actionForm, catalogueTabs, errorBox, Form, formErrors, input, pager, select, str, textarea } from '../legal/parts.js';
 import { pageNumber } from '../format.js';
@@ -44,7 +44,6 @@ function valueText(field: string, v: unknown): HtmlValue {
  * items with the side-by-side 需复核 view and "采用新文本", coverage (应认尽认) and divergence requests.
  */
 export function registerCataloguePages(app: App, ctx: AppContext): void {
-  registerMultipart(app);
 
   app.get('/console/catalogue', { config: { access: 'catalogue.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
     const q = request.query as Record<string, string>;
@@ -109,33 +108,36 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
 
   app.get('/console/catalogue/versions', { config: { access: 'catalogue.read' }, schema: { hide: true } }, async (request, reply) => versionsPage(request, reply));
 
-  app.post('/console/catalogue/versions', { config: { access: 'catalogue.manage' }, schema: { hide: true, body: Form }, bodyLimit: 10 * 1024 * 1024 }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
-    const file = b.file;
-    const meta = { label: str(b.label), sourceLevel: str(b.sourceLevel), effectiveOn: str(b.effectiveOn), ...(str(b.docNo) ? { docNo: str(b.docNo) } : {}) };
-    const fail = (messages: string[]) => versionsPage(request, reply, { errors: messages, status: 400, body: b });
-    if (!isUploadedFile(file) || !file.data.length) return fail(['请选择要导入的文件']);
-    try {
-      let input;
-      if (/\.json$/i.test(file.filename) || file.contentType.includes('json')) {
-        let doc: Record<string, unknown>;
-        try {
-          doc = JSON.parse(file.data.toString('utf8').replace(/^\uFEFF/, ''));
-        } catch {
-          throw errors.field('file', '不是有效的 JSON 文件');
+  // The upload form (multipart, 10 MB) in its own plugin: no other route parses multipart bodies.
+  uploadRoutes(app, ctx.config, { multipart: true }, (scope) => {
+    scope.post('/console/catalogue/versions', { config: { access: 'catalogue.manage' }, schema: { hide: true, body: Form }, bodyLimit: 10 * 1024 * 1024 }, async (request, reply) => {
+      const b = request.body as Record<string, unknown>;
+      const file = b.file;
+      const meta = { label: str(b.label), sourceLevel: str(b.sourceLevel), effectiveOn: str(b.effectiveOn), ...(str(b.docNo) ? { docNo: str(b.docNo) } : {}) };
+      const fail = (messages: string[]) => versionsPage(request, reply, { errors: messages, status: 400, body: b });
+      if (!isUploadedFile(file) || !file.data.length) return fail(['请选择要导入的文件']);
+      try {
+        let input;
+        if (/\.json$/i.test(file.filename) || file.contentType.includes('json')) {
+          let doc: Record<string, unknown>;
+          try {
+            doc = JSON.parse(file.data.toString('utf8').replace(/^\uFEFF/, ''));
+          } catch {
+            throw errors.field('file', '不是有效的 JSON 文件');
+          }
+          const overrides = Object.fromEntries(Object.entries(meta).filter(([, v]) => v));
+          input = parseJsonVersion({ ...doc, ...overrides }, file.filename);
+        } else {
+          const issues = schemaIssues(VersionMeta, meta);
+          if (issues.length) return fail(issues.map((i) => `${i.path}：${i.message}`));
+          input = await parseXlsxVersion(file.data, meta as never, file.filename);
         }
-        const overrides = Object.fromEntries(Object.entries(meta).filter(([, v]) => v));
-        input = parseJsonVersion({ ...doc, ...overrides }, file.filename);
-      } else {
-        const issues = schemaIssues(VersionMeta, meta);
-        if (issues.length) return fail(issues.map((i) => `${i.path}：${i.message}`));
-        input = await parseXlsxVersion(file.data, meta as never, file.filename);
+        const { version } = await importVersion(ucOf(ctx, request), input);
+        return seeOther(reply, `/console/catalogue/versions/${version.id}?msg=imported`);
+      } catch (e) {
+        return fail(formErrors(e));
       }
-      const { version } = await importVersion(ucOf(ctx, request), input);
-      return seeOther(reply, `/console/catalogue/versions/${version.id}?msg=imported`);
-    } catch (e) {
-      return fail(formErrors(e));
-    }
+    });
   });
 
   app.get('/console/catalogue/versions/:id', { config: { access: 'catalogue.read' }, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {

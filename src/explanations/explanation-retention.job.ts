@@ -1,0 +1,46 @@
+import type { AppContext } from '../app/context.js';
+import { inTransaction } from '../app/use-case.js';
+import { SYSTEM_ACTOR } from '../auth/actor.js';
+import type { Job } from '../jobs/scheduler.js';
+
+/** Requests erased per run at most (bounded; a backlog is worked off over the following days). */
+const MAX_PER_RUN = 5_000;
+const CHUNK = 500;
+
+/**
+ * DATA-03: a requester's name and contact are needed to answer, not to keep. `EXPLANATION_RETENTION_DAYS`
+ * (default 730) after a request was answered, both are erased: the ciphertext itself is removed (the columns
+ * set to NULL, so nothing is left to decrypt even with the key), `contact_erased_at` records when. The
+ * question, the answer and the FAQ decision stay (they are the public record of Art. 21). Open requests are
+ * never touched. Each run appends one audit record with the count, also when it is 0 (the purge is seen to run).
+ */
+export async function eraseExpiredRequesterData(app: AppContext, now: Date): Promise<{ erased: number; answeredBefore: string }> {
+  const days = app.config.explanationRetentionDays;
+  const answeredBefore = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const stamp = now.toISOString();
+  return inTransaction({ app, actor: SYSTEM_ACTOR, meta: { userAgent: 'explanation-retention' } }, async (trx, audit) => {
+    const due = await trx.selectFrom('explanation_requests').select('id')
+      .where('status', '<>', 'open').where('answered_at', '<', answeredBefore)
+      .where((eb) => eb.or([eb('requester_name', 'is not', null), eb('contact', 'is not', null)]))
+      .orderBy('answered_at').limit(MAX_PER_RUN).execute();
+    let erased = 0;
+    for (let i = 0; i < due.length; i += CHUNK) {
+      const ids = due.slice(i, i + CHUNK).map((r) => r.id);
+      const res = await trx.updateTable('explanation_requests').set({ requester_name: null, contact: null, contact_erased_at: stamp })
+        .where('id', 'in', ids).where('status', '<>', 'open').where('answered_at', '<', answeredBefore).executeTakeFirst();
+      erased += Number(res.numUpdatedRows);
+    }
+    await audit({ action: 'explanation.contacts_erased', details: { count: erased, retentionDays: days, answeredBefore, more: due.length === MAX_PER_RUN } });
+    return { erased, answeredBefore };
+  });
+}
+
+/** Once a day, on one instance of the cluster. */
+export const explanationRetentionJob: Job = {
+  name: 'explanation-retention',
+  everyMs: 24 * 3_600_000,
+  async run(ctx, now) {
+    const { erased } = await eraseExpiredRequesterData(ctx, now);
+    return erased ? `explanation retention: name and contact erased from ${erased} answered requests` : undefined;
+  },
+};
