@@ -62,9 +62,13 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
 
   app.post('/api/v1/auth/mfa/enroll', {
     config: { access: 'session', signInStep: true },
-    schema: { tags, summary: '开始绑定动态口令：返回 otpauth URI 与二维码', response: { 200: Type.Object({ uri: Type.String(), secret: Type.String(), qrSvg: Type.String() }) } },
+    schema: {
+      tags, summary: '开始绑定动态口令：返回 otpauth URI 与二维码（登录后主动绑定须提供当前口令）',
+      body: Type.Optional(Type.Object({ currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) }, { additionalProperties: false })),
+      response: { 200: Type.Object({ uri: Type.String(), secret: Type.String(), qrSvg: Type.String() }) },
+    },
   }, async (request) => {
-    const { uri, secret } = await startMfaEnrollment(ctx, requireAuth(request.auth));
+    const { uri, secret } = await startMfaEnrollment(ctx, requireAuth(request.auth), request.meta, request.body?.currentPassword);
     return { uri, secret, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1 }) };
   });
 
