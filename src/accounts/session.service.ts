@@ -142,7 +142,7 @@ type Refusal = 'unknown_user' | 'disabled' | 'expired' | 'locked' | 'password' |
 function accountRefusal(user: UserRow | undefined, now: Date): Refusal | null {
   if (!user) return 'unknown_user';
   if (user.status !== 'active') return 'disabled';
-  if (user.expires_at && user.expires_at < now.toISOString()) return 'expired';
+  if (isExpired(user, now)) return 'expired';
   return null;
 }
 
@@ -231,8 +231,8 @@ export function withExpiryWarning(issued: IssuedSession, user: UserRow, settings
 }
 
 /**
- * Finds the session for a cookie or returns null (unknown, expired by idle or absolute limit, disabled
- * account, tampered grant). Expired sessions are deleted and the timeout audited once.
+ * Finds the session for a cookie or returns null (unknown, expired by idle or absolute limit, disabled,
+ * expired (`expires_at`) or locked account, tampered grant). Expired sessions are deleted and the timeout audited once.
  */
 export async function resolveSession(app: AppContext, token: string, meta: RequestMeta): Promise<ResolvedSession | null> {
   const idHash = hashToken(token);
@@ -240,7 +240,8 @@ export async function resolveSession(app: AppContext, token: string, meta: Reque
   if (!session) return null;
   const user = await repo.findUserById(app.db.kysely, session.user_id);
   const now = app.clock.now();
-  if (!user || user.status !== 'active' || !aclIntact(app.keys.audit, user)) {
+  // A lock ends the sessions when it is set; checking here as well keeps any session that raced it from working.
+  if (!user || user.status !== 'active' || isExpired(user, now) || isLocked(user, now) || !aclIntact(app.keys.audit, user)) {
     await repo.deleteSession(app.db.kysely, idHash);
     if (user && !aclIntact(app.keys.audit, user)) {
       await inTransaction({ app, actor: actorFor(user, idHash), meta }, (_trx, audit) =>
