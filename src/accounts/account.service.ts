@@ -10,6 +10,7 @@ import { aclMac, parseRoles, serializeRoles } from './acl.js';
 import { hashFor } from './hashing.js';
 import { generateInitialPassword } from './initial-password.js';
 import { readSecuritySettings, type SecuritySettings } from './security-settings.js';
+import { idleLimitMs } from './session.service.js';
 
 export interface NewAccount {
   username: string;
@@ -211,6 +212,58 @@ export async function resetMfa(uc: UseCaseContext, userId: string): Promise<Acco
     await repo.deleteUserSessions(trx, user.id);
     await audit({ action: 'auth.mfa_reset', target: { type: 'user', id: user.id } });
     return presentAccount({ ...user, mfa_enabled: 0 });
+  });
+}
+
+/**
+ * A session as the security administrator sees it (SESS-06): when and from where, never its id. `ref` is the
+ * first 16 hex digits of the id's SM3 digest, the same `session_ref` the audit records carry, so an auditor
+ * can follow a session; it cannot be turned back into a cookie.
+ */
+export interface SessionView {
+  ref: string;
+  stage: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const sessionRef = (idHash: string) => idHash.slice(0, 16);
+
+/** The account's live sessions, newest first (idle- or absolutely expired ones are left out). */
+export async function listAccountSessions(uc: UseCaseContext, userId: string): Promise<SessionView[]> {
+  authorize(uc.actor, 'account.manage');
+  const db = uc.app.db.kysely;
+  const user = await repo.findUserById(db, userId);
+  if (!user) throw errors.notFound('账号');
+  const now = uc.app.clock.now();
+  const idleBefore = new Date(now.getTime() - idleLimitMs(user, await readSecuritySettings(db))).toISOString();
+  return (await repo.listUserSessions(db, user.id))
+    .filter((r) => r.expires_at > now.toISOString() && r.last_seen_at >= idleBefore)
+    .map((r) => ({ ref: sessionRef(r.id_hash), stage: r.stage, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, ip: r.ip, userAgent: r.user_agent }));
+}
+
+/**
+ * Ends one session of the account (`ref`) or all of them (SESS-06), audited as `auth.sessions_ended`. Like
+ * every account action, refused on one's own and on a 三员 account.
+ */
+export async function endAccountSessions(uc: UseCaseContext, userId: string, ref?: string): Promise<number> {
+  authorize(uc.actor, 'account.manage');
+  await assertManageable(uc, userId, 'account.end_sessions');
+  return inTransaction(uc, async (trx, audit) => {
+    const user = await loadForAdmin(uc, userId, trx);
+    let ended: number;
+    if (ref) {
+      const session = (await repo.listUserSessions(trx, user.id)).find((r) => sessionRef(r.id_hash) === ref);
+      if (!session) throw errors.notFound('会话');
+      ended = (await repo.deleteSession(trx, session.id_hash)) ? 1 : 0;
+    } else {
+      ended = await repo.deleteUserSessions(trx, user.id);
+    }
+    await audit({ action: 'auth.sessions_ended', target: { type: 'user', id: user.id }, reason: 'admin', details: { ended, ...(ref ? { sessionRef: ref } : { all: true }) } });
+    return ended;
   });
 }
 

@@ -67,7 +67,8 @@ export function nextStage(user: UserRow, settings: SecuritySettings, now: Date, 
   return 'full';
 }
 
-function idleLimitMs(user: UserRow, settings: SecuritySettings): number {
+/** Idle limit of the account's sessions: shorter for the administrators (SESS-03). */
+export function idleLimitMs(user: UserRow, settings: SecuritySettings): number {
   const admin = parseRoles(user.roles).some((r) => ADMIN_ROLES.includes(r));
   return minutes(admin ? settings.session.adminIdleMinutes : settings.session.idleMinutes);
 }

@@ -3,7 +3,8 @@ import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import type { UseCaseContext } from '../../app/use-case.js';
 import type { AccountView } from '../../accounts/account-view.js';
-import { createAccount, getAccount, isAdminAccount, listAccounts, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from '../../accounts/account.service.js';
+import type { SessionView } from '../../accounts/account.service.js';
+import { createAccount, endAccountSessions, getAccount, isAdminAccount, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from '../../accounts/account.service.js';
 import { readSecuritySettings } from '../../accounts/security-settings.js';
 import { isRole, ROLES, roleSetProblem, type Role } from '../../auth/roles.js';
 import type { App } from '../../http/app.js';
@@ -166,6 +167,7 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
     const unitList = await units(request);
     const actions = Object.entries(ACTIONS).filter(([, a]) => a.applies(account, now));
     const isAdmin = isAdminAccount(account.roles);
+    const sessions = await listAccountSessions(ucOf(ctx, request), account.id);
     return sendPage(ctx, request, reply, {
       title: `账号：${account.username}`, active: 'accounts',
       body: html`<div class="page-head"><h1>账号：${account.username}</h1><a href="/console/accounts">返回账号列表</a></div>
@@ -184,7 +186,8 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
           : html`<section><h2>操作</h2><ul class="actions-list">
             ${actions.map(([key, a]) => html`<li><a class="button${a.danger ? ' danger' : ''}" href="/console/accounts/${account.id}/${key}">${a.title}</a></li>`)}
             <li><a class="button" href="/console/accounts/${account.id}/roles">变更角色</a></li>
-          </ul></section>`}`,
+          </ul></section>`}
+      ${sessionsSection(request, account.id, sessions, !self && !isAdmin)}`,
     });
   });
 
@@ -211,6 +214,17 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
       return seeOther(reply, `/console/accounts/${request.params.id}?msg=done`);
     });
   }
+
+  // SESS-06: end one session or all of them; the service refuses (and audits) one's own and 三员 accounts.
+  const endSessions = async (request: Req, reply: Rep, id: string, ref?: string) => {
+    await endAccountSessions(ucOf(ctx, request), id, ref);
+    return seeOther(reply, `/console/accounts/${id}?msg=done`);
+  };
+  app.post('/console/accounts/:id/sessions/end', { config: access, schema: { hide: true, params: Id, body: Form } }, async (request, reply) =>
+    endSessions(request, reply, request.params.id));
+  app.post('/console/accounts/:id/sessions/:ref/end', {
+    config: access, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }), ref: Type.String({ pattern: '^[0-9a-f]{16}$' }) }), body: Form },
+  }, async (request, reply) => endSessions(request, reply, request.params.id, request.params.ref));
 
   const rolesPage = async (request: Req, reply: Rep, account: AccountView, o: { roles?: string[]; issues?: FieldIssue[]; status?: number } = {}) => {
     const offered = account.unitId ? UNIT_CHOICES : CENTRE_CHOICES;
@@ -255,6 +269,22 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
     }
     return seeOther(reply, `/console/accounts/${account.id}?msg=done`);
   });
+}
+
+const STAGE_TEXT: Record<string, string> = { full: '已登录', mfa_pending: '待输入动态口令', password_change: '待修改口令', mfa_enroll: '待绑定动态口令' };
+
+/** The account's live sessions (SESS-06): when, from where, with what; never the session id. */
+function sessionsSection(request: Req, accountId: string, sessions: SessionView[], canEnd: boolean) {
+  const csrf = html`<input type="hidden" name="_csrf" value="${csrfField(request)}">`;
+  return html`<section><h2>在线会话</h2>
+    ${sessions.length
+      ? html`<table class="list"><caption class="visually-hidden">在线会话</caption>
+        <thead><tr><th scope="col">登录时间</th><th scope="col">最近活动</th><th scope="col">IP 地址</th><th scope="col">浏览器</th><th scope="col">状态</th>${canEnd ? html`<th scope="col">操作</th>` : ''}</tr></thead>
+        <tbody>${sessions.map((s) => html`<tr><td>${chinaTime(s.createdAt)}</td><td>${chinaTime(s.lastSeenAt)}</td><td>${s.ip ?? '—'}</td><td>${s.userAgent ?? '—'}</td><td>${STAGE_TEXT[s.stage] ?? s.stage}</td>
+          ${canEnd ? html`<td><form method="post" action="/console/accounts/${accountId}/sessions/${s.ref}/end" class="inline">${csrf}<button type="submit" class="danger">结束此会话</button></form></td>` : ''}</tr>`)}</tbody></table>
+        ${canEnd ? html`<form method="post" action="/console/accounts/${accountId}/sessions/end" class="inline-form">${csrf}<button type="submit" class="danger">结束全部会话</button></form>` : ''}`
+      : html`<p>没有在线会话。</p>`}
+  </section>`;
 }
 
 const ROLES_ALL = Object.keys(ROLES) as Role[];
