@@ -3,8 +3,8 @@ import Type from 'typebox';
 import QRCode from 'qrcode';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
-import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
-import { AppError, errors } from '../shared/errors.js';
+import { assertSameOriginSignIn, clearSessionCookie, setSessionCookie } from '../http/auth.js';
+import { errors } from '../shared/errors.js';
 import { presentAccount } from './account-view.js';
 import { changePassword, confirmMfaEnrollment, startMfaEnrollment, verifyMfa } from './login-steps.service.js';
 import { login, logout, type IssuedSession, type ResolvedSession } from './session.service.js';
@@ -38,7 +38,7 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
       response: { 200: SessionResponse },
     },
   }, async (request, reply) => {
-    if (request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('CSRF_FAILED', '拒绝跨站请求');
+    assertSameOriginSignIn(request);
     return issue(reply, await login(ctx, request.meta, request.body));
   });
 

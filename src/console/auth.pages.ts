@@ -7,8 +7,8 @@ import { requireAuth } from '../accounts/auth.routes.js';
 import { can, type Action } from '../auth/policy.js';
 import { ROLES } from '../auth/roles.js';
 import type { App } from '../http/app.js';
-import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
-import { AppError, isAppError } from '../shared/errors.js';
+import { assertSameOriginSignIn, clearSessionCookie, setSessionCookie } from '../http/auth.js';
+import { isAppError } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
 import { errorList, messagesOf } from './common.js';
 import { stagePage } from './errors.js';
@@ -17,8 +17,13 @@ import { csrfField, seeOther, sendPage } from './render.js';
 const Form = Type.Record(Type.String(), Type.Unknown());
 const HOME: Array<[Action, string]> = [['inbox.read', '/console/work'], ['account.manage', '/console/accounts'], ['audit.read', '/console/audit'], ['system.config', '/console/system']];
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-/** Only same-site console paths are followed after sign-in (no open redirect). */
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/console(\/[^/\\]|$|\?)/.test(next) ? next : '/console');
+/**
+ * Only console paths of this site are followed after sign-in (no open redirect), and only in printable ASCII
+ * without a backslash: the value becomes a Location header, where anything else (e.g. `/console/事项`) would
+ * throw after the session was already issued. Browsers send non-ASCII paths percent-encoded anyway.
+ */
+const NEXT = /^\/console(?:$|\?[\x21-\x5b\x5d-\x7e]*$|\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$)/;
+const safeNext = (next: unknown) => (typeof next === 'string' && NEXT.test(next) ? next : '/console');
 
 
 /** Sign-in, second factor, forced password change, TOTP enrolment and sign-out pages. */
@@ -48,7 +53,7 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
 
   app.post('/console/login', { config: { access: 'public' }, schema: { hide: true, body: Form } }, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
-    if (request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('CSRF_FAILED', '拒绝跨站请求');
+    assertSameOriginSignIn(request);
     try {
       const issued = await login(ctx, request.meta, { username: str(body.username), password: str(body.password) });
       return done(reply, issued, safeNext(body.next));
