@@ -31,7 +31,7 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
   };
 
   app.post('/api/v1/auth/login', {
-    config: { access: 'public' },
+    config: { access: 'public', managementPlane: true },
     schema: {
       tags, summary: '口令登录（第一步）。失败时不区分用户不存在、口令错误、锁定或停用',
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),

@@ -49,9 +49,9 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
       </form></div>`,
     });
 
-  app.get('/console/login', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => loginPage(request, reply));
+  app.get('/console/login', { config: { access: 'public', managementPlane: true }, schema: { hide: true } }, async (request, reply) => loginPage(request, reply));
 
-  app.post('/console/login', { config: { access: 'public' }, schema: { hide: true, body: Form } }, async (request, reply) => {
+  app.post('/console/login', { config: { access: 'public', managementPlane: true }, schema: { hide: true, body: Form } }, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
     assertSameOriginSignIn(request);
     try {

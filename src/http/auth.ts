@@ -17,6 +17,11 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Set on the sign-in step routes: reachable by a session that has not completed sign-in. */
     signInStep?: boolean;
+    /**
+     * Set on `public` routes that belong to the staff side (sign-in, API docs): no account is needed, but with
+     * MANAGEMENT_CIDRS set they answer only inside the management network, like every non-public route (AC-09).
+     */
+    managementPlane?: boolean;
   }
   interface FastifyRequest {
     actor: Actor;
@@ -40,8 +45,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Authentication and route-level authorization for every request, in one hook:
- * resolve the actor (session cookie or bearer token) → public routes pass → management-network check →
- * signed in? → sign-in completed? → CSRF for cookie-authenticated writes → `can(actor, action)`.
+ * resolve the actor (session cookie or bearer token) → management-network check (every route but the
+ * public ones; public routes flagged `managementPlane` too) → public routes pass → signed in? → sign-in completed? → CSRF for cookie-authenticated writes → `can(actor, action)`.
  * A route without an `access` declaration is refused (deny by default).
  */
 export function registerAuth(app: App, ctx: AppContext): void {
@@ -66,12 +71,13 @@ export function registerAuth(app: App, ctx: AppContext): void {
       throw errors.forbidden();
     }
     await authenticate(ctx, request);
-    if (access === 'public') return;
-
-    if (management && !inNetwork(management, request.ip)) {
+    const staffPlane = access !== 'public' || request.routeOptions.config?.managementPlane === true;
+    if (staffPlane && management && !inNetwork(management, request.ip)) {
       await auditDenied(ctx, request, 'auth.network_denied', 'outside management network');
       throw new AppError('NETWORK_FORBIDDEN', '管理端仅允许从政务外网访问');
     }
+    if (access === 'public') return;
+
     if (request.actor.kind === 'public') throw errors.unauthenticated();
     const stage = request.auth?.stage ?? 'full';
     if (stage !== 'full' && !request.routeOptions.config?.signInStep) {
