@@ -233,7 +233,8 @@ export function withExpiryWarning(issued: IssuedSession, user: UserRow, settings
 
 /**
  * Finds the session for a cookie or returns null (unknown, expired by idle or absolute limit, disabled,
- * expired (`expires_at`) or locked account, tampered grant). Expired sessions are deleted and the timeout audited once.
+ * expired (`expires_at`) or locked account, tampered grant). Expired sessions are deleted and the timeout
+ * audited once.
  */
 export async function resolveSession(app: AppContext, token: string, meta: RequestMeta): Promise<ResolvedSession | null> {
   const idHash = hashToken(token);
