@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { SessionRow, UserRow, UserTable } from './account.table.js';
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import { containsText } from '../db/like.js';
 
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
@@ -20,15 +20,64 @@ export async function updateUser(db: Executor, id: string, patch: Updateable<Use
 }
 
 /**
- * Records a failed login atomically: a new window starts when the previous one is older than `windowStart`.
- * Returns the count within the current window.
+ * Reserves one sign-in attempt against the account's failure counter, atomically, before the secret is checked
+ * (AUTH-05): one UPDATE increments the counter (starting a new window when the current one began before
+ * `windowStart`) and returns the new count. A locked account is not touched: null is returned (as for an
+ * unknown id). Concurrent attempts therefore each see a distinct count, on SQLite and PostgreSQL alike.
  */
-export async function recordFailure(db: Executor, id: string, now: string, windowStart: string): Promise<number> {
-  const user = await db.selectFrom('users').select(['failed_count', 'first_failed_at']).where('id', '=', id).executeTakeFirstOrThrow();
-  const fresh = !user.first_failed_at || user.first_failed_at < windowStart;
-  const count = fresh ? 1 : user.failed_count + 1;
-  await db.updateTable('users').set({ failed_count: count, first_failed_at: fresh ? now : user.first_failed_at }).where('id', '=', id).execute();
-  return count;
+export async function reserveFailure(db: Executor, id: string, now: string, windowStart: string): Promise<number | null> {
+  const fresh = sql<boolean>`first_failed_at is null or first_failed_at < ${windowStart}`;
+  const row = await db
+    .updateTable('users')
+    .set({
+      failed_count: sql<number>`case when ${fresh} then 1 else failed_count + 1 end`,
+      first_failed_at: sql<string>`case when ${fresh} then ${now} else first_failed_at end`,
+    })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('failed_count')
+    .executeTakeFirst();
+  return row ? Number(row.failed_count) : null;
+}
+
+/** Locks the account unless it is already locked; true when this call set the lock (audit it once). */
+export async function lockUser(db: Executor, id: string, until: string, now: string): Promise<boolean> {
+  const res = await db
+    .updateTable('users')
+    .set({ locked_until: until, failed_count: 0, first_failed_at: null })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/**
+ * A verified attempt: resets the failure counter (and applies `patch`) only while the account is not locked.
+ * False when a concurrent attempt locked it in the meantime: the caller must refuse.
+ */
+export async function clearFailures(db: Executor, id: string, now: string, patch: Updateable<UserTable> = {}): Promise<boolean> {
+  const res = await db
+    .updateTable('users')
+    .set({ ...patch, failed_count: 0, first_failed_at: null })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/**
+ * Records an accepted TOTP time step only if it is newer than the last accepted one (AUTH-08: a code is
+ * used once, also under concurrent submissions) and the account is not locked. False: replayed or locked.
+ */
+export async function acceptTotpStep(db: Executor, id: string, step: number, now: string, patch: Updateable<UserTable> = {}): Promise<boolean> {
+  const res = await db
+    .updateTable('users')
+    .set({ ...patch, mfa_last_step: step })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 export interface UserListFilter {
@@ -68,16 +117,19 @@ export async function touchSession(db: Executor, idHash: string, now: string): P
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
 }
 
-export async function deleteSession(db: Executor, idHash: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+/** True when the session existed. */
+export async function deleteSession(db: Executor, idHash: string): Promise<boolean> {
+  const res = await db.deleteFrom('sessions').where('id_hash', '=', idHash).executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
 }
 
-export async function deleteUserSessions(db: Executor, userId: string, exceptIdHash?: string): Promise<void> {
-  await db
+export async function deleteUserSessions(db: Executor, userId: string, exceptIdHash?: string): Promise<number> {
+  const res = await db
     .deleteFrom('sessions')
     .where('user_id', '=', userId)
     .$if(!!exceptIdHash, (qb) => qb.where('id_hash', '!=', exceptIdHash!))
-    .execute();
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 export async function listUserSessions(db: Executor, userId: string): Promise<SessionRow[]> {

@@ -4,7 +4,7 @@ import { ROLES } from '../auth/roles.js';
 import { POLICY } from '../auth/policy.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
-import { createAccount, listAccounts, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from './account.service.js';
+import { createAccount, endAccountSessions, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from './account.service.js';
 import { SecuritySettingsBody as Settings } from './security-settings.schema.js';
 import { getSecuritySettings, updateSecuritySettings } from './security-settings.service.js';
 import { issueToken, listTokens, revokeToken } from './token.service.js';
@@ -52,6 +52,29 @@ export function registerAccountRoutes(app: App, ctx: AppContext): void {
   action('unlock', '解除锁定', unlockAccount);
   action('reset-mfa', '重置动态口令', resetMfa);
   action('reset-password', '重置口令（返回新的一次性口令）', resetPassword, Issued);
+
+  const Session = Type.Object({
+    ref: Type.String({ description: '会话标识（会话 ID 的 SM3 摘要前 16 位，与审计记录中的 session_ref 相同；不是会话 ID）' }),
+    stage: Type.String(), createdAt: Type.String(), lastSeenAt: Type.String(), expiresAt: Type.String(),
+    ip: Type.Union([Type.String(), Type.Null()]), userAgent: Type.Union([Type.String(), Type.Null()]),
+  });
+  app.get('/api/v1/accounts/:id/sessions', {
+    config: { access: 'account.manage' },
+    schema: { tags, summary: '账号的在线会话（登录时间、最近活动、IP、浏览器；不含会话 ID）', params: IdParams, response: { 200: Type.Object({ sessions: Type.Array(Session) }) } },
+  }, async (request) => ({ sessions: await listAccountSessions(ucOf(ctx, request), request.params.id) }));
+
+  app.delete('/api/v1/accounts/:id/sessions', {
+    config: { access: 'account.manage' },
+    schema: { tags, summary: '结束账号的全部会话（三员账号和本人账号除外）', params: IdParams, response: { 200: Type.Object({ ended: Type.Integer() }) } },
+  }, async (request) => ({ ended: await endAccountSessions(ucOf(ctx, request), request.params.id) }));
+
+  app.delete('/api/v1/accounts/:id/sessions/:ref', {
+    config: { access: 'account.manage' },
+    schema: {
+      tags, summary: '结束账号的一个会话', params: Type.Object({ id: Type.String({ maxLength: 64 }), ref: Type.String({ pattern: '^[0-9a-f]{16}$' }) }),
+      response: { 200: Type.Object({ ended: Type.Integer() }) },
+    },
+  }, async (request) => ({ ended: await endAccountSessions(ucOf(ctx, request), request.params.id, request.params.ref) }));
 
   app.put('/api/v1/accounts/:id/roles', {
     config: { access: 'account.manage' },

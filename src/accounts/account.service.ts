@@ -6,10 +6,11 @@ import { errors } from '../shared/errors.js';
 import { normalizeUsername, presentAccount, type AccountView } from './account-view.js';
 import type { UserRow } from './account.table.js';
 import * as repo from './account.repository.js';
-import { aclMac, serializeRoles } from './acl.js';
+import { aclMac, parseRoles, serializeRoles } from './acl.js';
 import { hashFor } from './hashing.js';
 import { generateInitialPassword } from './initial-password.js';
-import { readSecuritySettings } from './security-settings.js';
+import { readSecuritySettings, type SecuritySettings } from './security-settings.js';
+import { idleLimitMs } from './session.service.js';
 
 export interface NewAccount {
   username: string;
@@ -79,9 +80,32 @@ async function loadForAdmin(uc: UseCaseContext, userId: string, trx: Parameters<
   return user;
 }
 
+export const isAdminAccount = (roles: readonly Role[]) => roles.some((r) => ADMIN_ROLES.includes(r));
+
+/**
+ * 三员 separation (AC-06, AC-07; 8.1.5): the 安全管理员 administers business accounts only. Changing another
+ * administrator's status, roles, password, TOTP, lock or sessions would let one administrator take over
+ * another's interface (a reset password is shown to the one who resets it), so every such action is refused
+ * and audited; nor can anyone administer their own account. Administrator accounts are recovered on the
+ * server with `shixiang reset-account` (`recoverAccount`). Runs before the use case's transaction, so that
+ * the refusal's audit record is committed.
+ */
+async function assertManageable(uc: UseCaseContext, userId: string, what: string): Promise<void> {
+  const user = await repo.findUserById(uc.app.db.kysely, userId);
+  if (!user) throw errors.notFound('账号');
+  const self = user.id === uc.actor.id;
+  const admin = isAdminAccount(parseRoles(user.roles));
+  if (!self && !admin) return;
+  await inTransaction(uc, (_trx, audit) => audit({
+    action: 'auth.denied', result: 'failure', reason: self ? 'own_account' : 'administrator_account', target: { type: 'user', id: user.id }, details: { action: what },
+  }));
+  throw errors.forbidden(self ? '不能变更本人账号的状态、角色、口令或会话' : '三员（系统、安全、审计管理员）账号不能在管理界面变更；口令、动态口令和锁定由服务器上的命令行 shixiang reset-account 处理');
+}
+
 /** Disables or re-enables an account; disabling ends its sessions at once (SESS-05). Never deletes. */
 export async function setAccountStatus(uc: UseCaseContext, userId: string, status: 'active' | 'disabled'): Promise<AccountView> {
   authorize(uc.actor, 'account.manage');
+  await assertManageable(uc, userId, `account.${status === 'disabled' ? 'disable' : 'enable'}`);
   return inTransaction(uc, async (trx, audit) => {
     const user = await loadForAdmin(uc, userId, trx);
     const acl_mac = aclMac(uc.app.keys.audit, { ...user, status });
@@ -95,6 +119,7 @@ export async function setAccountStatus(uc: UseCaseContext, userId: string, statu
 /** Changes business roles; sessions end so the new rights apply from the next sign-in (SESS-05). */
 export async function setAccountRoles(uc: UseCaseContext, userId: string, roles: Role[]): Promise<AccountView> {
   authorize(uc.actor, 'account.manage');
+  await assertManageable(uc, userId, 'account.roles');
   return inTransaction(uc, async (trx, audit) => {
     const user = await loadForAdmin(uc, userId, trx);
     const current = user.roles.split(',') as Role[];
@@ -115,18 +140,14 @@ export async function setAccountRoles(uc: UseCaseContext, userId: string, roles:
 /** New one-time password (forgotten password); the account must change it at next sign-in. */
 export async function resetPassword(uc: UseCaseContext, userId: string): Promise<IssuedAccount> {
   authorize(uc.actor, 'account.manage');
+  await assertManageable(uc, userId, 'account.reset_password');
   const initialPassword = generateInitialPassword();
   const hash = await hashFor(uc.app, initialPassword);
   const settings = await readSecuritySettings(uc.app.db.kysely);
   const now = uc.app.clock.now();
   return inTransaction(uc, async (trx, audit) => {
     const user = await loadForAdmin(uc, userId, trx);
-    const patch = {
-      password_hash: hash, must_change_password: 1, password_changed_at: now.toISOString(),
-      initial_password_expires_at: new Date(now.getTime() + settings.initialPasswordHours * 3_600_000).toISOString(),
-      password_history: JSON.stringify([user.password_hash, ...(JSON.parse(user.password_history) as string[])].slice(0, settings.password.historySize)),
-      locked_until: null, failed_count: 0, first_failed_at: null,
-    };
+    const patch = { ...passwordResetPatch(user, hash, settings, now), ...unlockPatch };
     await repo.updateUser(trx, user.id, patch);
     await repo.deleteUserSessions(trx, user.id);
     await audit({ action: 'auth.password_reset', target: { type: 'user', id: user.id } });
@@ -134,12 +155,48 @@ export async function resetPassword(uc: UseCaseContext, userId: string): Promise
   });
 }
 
+function passwordResetPatch(user: UserRow, hash: string, settings: SecuritySettings, now: Date) {
+  return {
+    password_hash: hash, must_change_password: 1, password_changed_at: now.toISOString(),
+    initial_password_expires_at: new Date(now.getTime() + settings.initialPasswordHours * 3_600_000).toISOString(),
+    password_history: JSON.stringify([user.password_hash, ...(JSON.parse(user.password_history) as string[])].slice(0, settings.password.historySize)),
+  };
+}
+
+const mfaResetPatch = { mfa_enabled: 0, mfa_secret: null, mfa_last_step: null };
+const unlockPatch = { locked_until: null, failed_count: 0, first_failed_at: null };
+
+/**
+ * Server-side recovery of an account (`shixiang reset-account`), the only way to recover a 三员 account
+ * (AC-06): a new one-time password, optionally lifting a lockout and clearing the TOTP binding. Sessions end.
+ * No permission check: whoever runs it has shell access to the server; it is audited with the CLI actor.
+ */
+export async function recoverAccount(uc: UseCaseContext, username: string, opts: { unlock?: boolean; resetMfa?: boolean } = {}): Promise<IssuedAccount> {
+  const initialPassword = generateInitialPassword();
+  const hash = await hashFor(uc.app, initialPassword);
+  const settings = await readSecuritySettings(uc.app.db.kysely);
+  const now = uc.app.clock.now();
+  return inTransaction(uc, async (trx, audit) => {
+    const user = await repo.findUserByUsername(trx, normalizeUsername(username));
+    if (!user) throw errors.notFound('账号');
+    const patch = { ...passwordResetPatch(user, hash, settings, now), ...(opts.unlock ? unlockPatch : {}), ...(opts.resetMfa ? mfaResetPatch : {}) };
+    await repo.updateUser(trx, user.id, patch);
+    const ended = await repo.deleteUserSessions(trx, user.id);
+    const target = { type: 'user', id: user.id };
+    await audit({ action: 'auth.password_reset', target, reason: 'cli', details: { endedSessions: ended } });
+    if (opts.unlock) await audit({ action: 'auth.unlocked', target, reason: 'cli', details: { lockedUntil: user.locked_until } });
+    if (opts.resetMfa) await audit({ action: 'auth.mfa_reset', target, reason: 'cli' });
+    return { account: presentAccount({ ...user, ...patch }), initialPassword };
+  });
+}
+
 /** Lifts a lockout before it expires (AUTH-05: audited). */
 export async function unlockAccount(uc: UseCaseContext, userId: string): Promise<AccountView> {
   authorize(uc.actor, 'account.manage');
+  await assertManageable(uc, userId, 'account.unlock');
   return inTransaction(uc, async (trx, audit) => {
     const user = await loadForAdmin(uc, userId, trx);
-    await repo.updateUser(trx, user.id, { locked_until: null, failed_count: 0, first_failed_at: null });
+    await repo.updateUser(trx, user.id, unlockPatch);
     await audit({ action: 'auth.unlocked', target: { type: 'user', id: user.id } });
     return presentAccount({ ...user, locked_until: null });
   });
@@ -148,12 +205,65 @@ export async function unlockAccount(uc: UseCaseContext, userId: string): Promise
 /** Clears a lost authenticator; the account enrols again at next sign-in. */
 export async function resetMfa(uc: UseCaseContext, userId: string): Promise<AccountView> {
   authorize(uc.actor, 'account.manage');
+  await assertManageable(uc, userId, 'account.reset_mfa');
   return inTransaction(uc, async (trx, audit) => {
     const user = await loadForAdmin(uc, userId, trx);
-    await repo.updateUser(trx, user.id, { mfa_enabled: 0, mfa_secret: null, mfa_last_step: null });
+    await repo.updateUser(trx, user.id, mfaResetPatch);
     await repo.deleteUserSessions(trx, user.id);
     await audit({ action: 'auth.mfa_reset', target: { type: 'user', id: user.id } });
     return presentAccount({ ...user, mfa_enabled: 0 });
+  });
+}
+
+/**
+ * A session as the security administrator sees it (SESS-06): when and from where, never its id. `ref` is the
+ * first 16 hex digits of the id's SM3 digest, the same `session_ref` the audit records carry, so an auditor
+ * can follow a session; it cannot be turned back into a cookie.
+ */
+export interface SessionView {
+  ref: string;
+  stage: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const sessionRef = (idHash: string) => idHash.slice(0, 16);
+
+/** The account's live sessions, newest first (idle- or absolutely expired ones are left out). */
+export async function listAccountSessions(uc: UseCaseContext, userId: string): Promise<SessionView[]> {
+  authorize(uc.actor, 'account.manage');
+  const db = uc.app.db.kysely;
+  const user = await repo.findUserById(db, userId);
+  if (!user) throw errors.notFound('账号');
+  const now = uc.app.clock.now();
+  const idleBefore = new Date(now.getTime() - idleLimitMs(user, await readSecuritySettings(db))).toISOString();
+  return (await repo.listUserSessions(db, user.id))
+    .filter((r) => r.expires_at > now.toISOString() && r.last_seen_at >= idleBefore)
+    .map((r) => ({ ref: sessionRef(r.id_hash), stage: r.stage, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, ip: r.ip, userAgent: r.user_agent }));
+}
+
+/**
+ * Ends one session of the account (`ref`) or all of them (SESS-06), audited as `auth.sessions_ended`. Like
+ * every account action, refused on one's own and on a 三员 account.
+ */
+export async function endAccountSessions(uc: UseCaseContext, userId: string, ref?: string): Promise<number> {
+  authorize(uc.actor, 'account.manage');
+  await assertManageable(uc, userId, 'account.end_sessions');
+  return inTransaction(uc, async (trx, audit) => {
+    const user = await loadForAdmin(uc, userId, trx);
+    let ended: number;
+    if (ref) {
+      const session = (await repo.listUserSessions(trx, user.id)).find((r) => sessionRef(r.id_hash) === ref);
+      if (!session) throw errors.notFound('会话');
+      ended = (await repo.deleteSession(trx, session.id_hash)) ? 1 : 0;
+    } else {
+      ended = await repo.deleteUserSessions(trx, user.id);
+    }
+    await audit({ action: 'auth.sessions_ended', target: { type: 'user', id: user.id }, reason: 'admin', details: { ended, ...(ref ? { sessionRef: ref } : { all: true }) } });
+    return ended;
   });
 }
 

@@ -3,8 +3,8 @@ import Type from 'typebox';
 import QRCode from 'qrcode';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
-import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
-import { AppError, errors } from '../shared/errors.js';
+import { assertSameOriginSignIn, clearSessionCookie, setSessionCookie } from '../http/auth.js';
+import { errors } from '../shared/errors.js';
 import { presentAccount } from './account-view.js';
 import { changePassword, confirmMfaEnrollment, startMfaEnrollment, verifyMfa } from './login-steps.service.js';
 import { login, logout, type IssuedSession, type ResolvedSession } from './session.service.js';
@@ -31,14 +31,14 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
   };
 
   app.post('/api/v1/auth/login', {
-    config: { access: 'public' },
+    config: { access: 'public', managementPlane: true },
     schema: {
       tags, summary: '口令登录（第一步）。失败时不区分用户不存在、口令错误、锁定或停用',
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
       response: { 200: SessionResponse },
     },
   }, async (request, reply) => {
-    if (request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('CSRF_FAILED', '拒绝跨站请求');
+    assertSameOriginSignIn(request);
     return issue(reply, await login(ctx, request.meta, request.body));
   });
 
@@ -62,9 +62,13 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
 
   app.post('/api/v1/auth/mfa/enroll', {
     config: { access: 'session', signInStep: true },
-    schema: { tags, summary: '开始绑定动态口令：返回 otpauth URI 与二维码', response: { 200: Type.Object({ uri: Type.String(), secret: Type.String(), qrSvg: Type.String() }) } },
+    schema: {
+      tags, summary: '开始绑定动态口令：返回 otpauth URI 与二维码（登录后主动绑定须提供当前口令）',
+      body: Type.Optional(Type.Object({ currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) }, { additionalProperties: false })),
+      response: { 200: Type.Object({ uri: Type.String(), secret: Type.String(), qrSvg: Type.String() }) },
+    },
   }, async (request) => {
-    const { uri, secret } = await startMfaEnrollment(ctx, requireAuth(request.auth));
+    const { uri, secret } = await startMfaEnrollment(ctx, requireAuth(request.auth), request.meta, request.body?.currentPassword);
     return { uri, secret, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1 }) };
   });
 

@@ -7,7 +7,7 @@ import { hashFor } from './hashing.js';
 import { verifyPassword } from './password-hash.js';
 import { passwordProblems } from './password-policy.js';
 import { readSecuritySettings } from './security-settings.js';
-import { completeLogin, countFailure, issueSession, nextStage, withExpiryWarning, type IssuedSession, type ResolvedSession } from './session.service.js';
+import { completeLogin, isLocked, issueSession, nextStage, refuseAttempt, reserveAttempt, withExpiryWarning, type IssuedSession, type ResolvedSession } from './session.service.js';
 import { matchTotp, newTotpSecret, totpUri } from './totp.js';
 
 const mfaAad = (userId: string) => `users.mfa_secret:${userId}`;
@@ -16,29 +16,68 @@ function requireStage(resolved: ResolvedSession, ...stages: ResolvedSession['sta
   if (!stages.includes(resolved.stage)) throw errors.invalidState('当前登录步骤不允许此操作', { stage: resolved.stage });
 }
 
-/** Second step of sign-in: the TOTP code. A wrong code counts toward lockout; a code is accepted once. */
+/**
+ * Second step of sign-in: the TOTP code. Like the password step, the attempt is reserved against the
+ * account's failure counter before the code is checked (a wrong code counts toward lockout, AUTH-08), and
+ * the accepted time step is recorded with a guarded UPDATE, so a code is accepted once even when the same
+ * code is submitted in parallel.
+ */
 export async function verifyMfa(app: AppContext, resolved: ResolvedSession, meta: RequestMeta, code: string): Promise<IssuedSession> {
   requireStage(resolved, 'mfa_pending');
   const { user } = resolved;
   const now = app.clock.now();
   const settings = await readSecuritySettings(app.db.kysely);
+  const uc = { app, actor: resolved.actor, meta };
+  const refuse = async (reason: string, count?: number): Promise<never> => {
+    await refuseAttempt(uc, user, reason, settings, now, count);
+    throw new AppError('UNAUTHENTICATED', '动态口令错误或已使用');
+  };
+  const attempt = await reserveAttempt(app, user, settings, now);
+  if (attempt === 'locked') return refuse('locked');
+  if (attempt > settings.lockout.threshold) return refuse('locked', attempt);
   const secret = app.fieldCrypto.decrypt(user.mfa_secret!, mfaAad(user.id));
   const step = matchTotp(secret, code.trim(), now);
-  const uc = { app, actor: resolved.actor, meta };
-  if (step === null || (user.mfa_last_step !== null && step <= user.mfa_last_step)) {
-    await inTransaction(uc, async (trx, audit) => {
-      await countFailure(trx, audit, user, settings, now);
-      await audit({ action: 'auth.login_failed', result: 'failure', reason: step === null ? 'totp' : 'totp_replayed', target: { type: 'user', id: user.id } });
-    });
-    throw new AppError('UNAUTHENTICATED', '动态口令错误或已使用');
-  }
-  return inTransaction(uc, async (trx, audit) => {
-    await repo.updateUser(trx, user.id, { mfa_last_step: step, failed_count: 0, first_failed_at: null });
+  if (step === null) return refuse('totp', attempt);
+  const issued = await inTransaction(uc, async (trx, audit) => {
+    if (!(await repo.acceptTotpStep(trx, user.id, step, now.toISOString(), { failed_count: 0, first_failed_at: null }))) return null;
     const stage = nextStage(user, settings, now, true);
-    const issued = await issueSession(trx, user, stage, meta, now, settings, resolved.session);
-    if (stage === 'full') await completeLogin(trx, audit, user, now);
-    return withExpiryWarning(issued, user, settings, now);
+    const session = await issueSession(trx, user, stage, meta, now, settings, resolved.session);
+    if (stage === 'full') await completeLogin(trx, audit, user, now, session);
+    return withExpiryWarning(session, user, settings, now);
   });
+  if (issued) return issued;
+  const fresh = await repo.findUserById(app.db.kysely, user.id);
+  return refuse(fresh && isLocked(fresh, now) ? 'locked' : 'totp_replayed', attempt);
+}
+
+/**
+ * Re-authentication inside a session (password change, voluntary TOTP enrolment): the current password is
+ * checked like a sign-in attempt, reserved first; a wrong one counts toward lockout (AUTH-05) and is audited.
+ */
+async function reauthenticate(app: AppContext, resolved: ResolvedSession, meta: RequestMeta, password: string | undefined, extra?: () => Promise<void>): Promise<void> {
+  const { user } = resolved;
+  if (!password) throw errors.field('currentPassword', '请输入当前口令');
+  const now = app.clock.now();
+  const settings = await readSecuritySettings(app.db.kysely);
+  const uc = { app, actor: resolved.actor, meta };
+  const attempt = await reserveAttempt(app, user, settings, now);
+  if (attempt === 'locked' || attempt > settings.lockout.threshold) {
+    await refuseAttempt(uc, user, 'locked', settings, now, attempt === 'locked' ? undefined : attempt);
+    throw errors.unauthenticated('账号暂不可用，请稍后重新登录');
+  }
+  if (!(await verifyPassword(password, user.password_hash, app.keys.pepper))) {
+    await refuseAttempt(uc, user, 'reauth_password', settings, now, attempt);
+    throw errors.field('currentPassword', '当前口令不正确');
+  }
+  if (extra) {
+    try {
+      await extra();
+    } catch (e) {
+      await refuseAttempt(uc, user, 'reauth_totp', settings, now, attempt);
+      throw e;
+    }
+  }
+  if (!(await repo.clearFailures(app.db.kysely, user.id, now.toISOString()))) throw errors.unauthenticated('账号暂不可用，请稍后重新登录');
 }
 
 export interface PasswordChange {
@@ -54,12 +93,12 @@ export async function changePassword(app: AppContext, resolved: ResolvedSession,
   const { user } = resolved;
   const now = app.clock.now();
   const settings = await readSecuritySettings(app.db.kysely);
-  if (!(await verifyPassword(input.currentPassword, user.password_hash, app.keys.pepper))) throw errors.field('currentPassword', '当前口令不正确');
   let otpStep: number | null = null;
-  if (resolved.stage === 'full' && user.mfa_enabled === 1) {
+  const needOtp = resolved.stage === 'full' && user.mfa_enabled === 1;
+  await reauthenticate(app, resolved, meta, input.currentPassword, needOtp ? async () => {
     otpStep = input.otp ? matchTotp(app.fieldCrypto.decrypt(user.mfa_secret!, mfaAad(user.id)), input.otp, now) : null;
     if (otpStep === null || (user.mfa_last_step !== null && otpStep <= user.mfa_last_step)) throw errors.field('otp', '请输入正确的动态口令');
-  }
+  } : undefined);
   const problems = passwordProblems(input.newPassword, user.username, settings.password);
   if (problems.length) throw errors.validation(problems.map((message) => ({ path: 'newPassword', message })));
   const history = [user.password_hash, ...(JSON.parse(user.password_history) as string[])].slice(0, settings.password.historySize);
@@ -68,29 +107,37 @@ export async function changePassword(app: AppContext, resolved: ResolvedSession,
   }
   const hash = await hashFor(app, input.newPassword);
   return inTransaction({ app, actor: resolved.actor, meta }, async (trx, audit) => {
+    const step = otpStep as number | null;
+    // The code is used once even if the same form is submitted twice in parallel.
+    if (step !== null && !(await repo.acceptTotpStep(trx, user.id, step, now.toISOString()))) throw errors.field('otp', '请输入正确的动态口令');
     const patch = {
       password_hash: hash,
       password_history: JSON.stringify(history),
       password_changed_at: now.toISOString(),
       must_change_password: 0,
       initial_password_expires_at: null,
-      ...(otpStep !== null ? { mfa_last_step: otpStep } : {}),
+      ...(step !== null ? { mfa_last_step: step } : {}),
     };
     await repo.updateUser(trx, user.id, patch);
     await repo.deleteUserSessions(trx, user.id, resolved.session.id_hash);
-    await audit({ action: 'auth.password_changed', target: { type: 'user', id: user.id }, reason: resolved.stage === 'full' ? 'voluntary' : 'forced' });
     const updated = { ...user, ...patch };
     const stage = nextStage(updated, settings, now, true);
     const issued = await issueSession(trx, updated, stage, meta, now, settings, resolved.session);
-    if (stage === 'full' && resolved.stage !== 'full') await completeLogin(trx, audit, updated, now);
+    if (stage === 'full' && resolved.stage !== 'full') await completeLogin(trx, audit, updated, now, issued);
+    await audit({ action: 'auth.password_changed', target: { type: 'user', id: user.id }, reason: resolved.stage === 'full' ? 'voluntary' : 'forced' });
     return issued;
   });
 }
 
-/** Starts TOTP enrolment: stores a fresh secret (encrypted, not yet active) and returns the otpauth URI. */
-export async function startMfaEnrollment(app: AppContext, resolved: ResolvedSession): Promise<{ uri: string; secret: string }> {
+/**
+ * Starts TOTP enrolment: stores a fresh secret (encrypted, not yet active) and returns the otpauth URI. The
+ * forced enrolment right after the password step needs nothing more; a voluntary one from a full session
+ * needs the current password (a borrowed or stolen session must not bind its holder's authenticator).
+ */
+export async function startMfaEnrollment(app: AppContext, resolved: ResolvedSession, meta: RequestMeta, currentPassword?: string): Promise<{ uri: string; secret: string }> {
   requireStage(resolved, 'mfa_enroll', 'full');
   if (resolved.user.mfa_enabled === 1) throw errors.invalidState('已绑定动态口令；如需更换请联系安全管理员重置');
+  if (resolved.stage === 'full') await reauthenticate(app, resolved, meta, currentPassword);
   // A pending secret is kept until confirmed: re-showing the page must not invalidate what was just scanned.
   if (resolved.user.mfa_secret) {
     const pending = app.fieldCrypto.decrypt(resolved.user.mfa_secret, mfaAad(resolved.user.id));
@@ -112,11 +159,11 @@ export async function confirmMfaEnrollment(app: AppContext, resolved: ResolvedSe
   const settings = await readSecuritySettings(app.db.kysely);
   return inTransaction({ app, actor: resolved.actor, meta }, async (trx, audit) => {
     await repo.updateUser(trx, fresh.id, { mfa_enabled: 1, mfa_last_step: step });
-    await audit({ action: 'auth.mfa_enrolled', target: { type: 'user', id: fresh.id } });
     const updated = { ...fresh, mfa_enabled: 1, mfa_last_step: step };
     const stage = nextStage(updated, settings, now, true);
     const issued = await issueSession(trx, updated, stage, meta, now, settings, resolved.session);
-    if (stage === 'full' && resolved.stage !== 'full') await completeLogin(trx, audit, updated, now);
+    if (stage === 'full' && resolved.stage !== 'full') await completeLogin(trx, audit, updated, now, issued);
+    await audit({ action: 'auth.mfa_enrolled', target: { type: 'user', id: fresh.id } });
     return issued;
   });
 }

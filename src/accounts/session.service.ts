@@ -5,7 +5,7 @@ import type { Trx } from '../db/database.js';
 import { PUBLIC_ACTOR, type Actor, type RequestMeta } from '../auth/actor.js';
 import { ADMIN_ROLES, MFA_REQUIRED_ROLES, UNIT_ROLES } from '../auth/roles.js';
 import { sm3Hex } from '../crypto/sm.js';
-import { hitRateLimit, peekRateLimit } from '../security/rate-limit.js';
+import { hitRateLimit, releaseRateLimit } from '../security/rate-limit.js';
 import { AppError, errors } from '../shared/errors.js';
 import { presentAccount, normalizeUsername } from './account-view.js';
 import type { SessionRow, UserRow } from './account.table.js';
@@ -67,75 +67,133 @@ export function nextStage(user: UserRow, settings: SecuritySettings, now: Date, 
   return 'full';
 }
 
-function idleLimitMs(user: UserRow, settings: SecuritySettings): number {
+/** Idle limit of the account's sessions: shorter for the administrators (SESS-03). */
+export function idleLimitMs(user: UserRow, settings: SecuritySettings): number {
   const admin = parseRoles(user.roles).some((r) => ADMIN_ROLES.includes(r));
   return minutes(admin ? settings.session.adminIdleMinutes : settings.session.idleMinutes);
 }
 
-/** Password step of sign-in. Failures are audited and counted before the generic error is thrown. */
+/**
+ * Password step of sign-in. Every attempt is *reserved* before the password is hashed, so that parallel
+ * attempts cannot all be judged on the same stale row (AUTH-05, AUTH-06):
+ *
+ * 1. the per-IP bucket is incremented (`hitRateLimit`); over the limit → 429 without hashing. A success gives
+ *    its slot back, so only failures use up the allowance (a busy office behind one NAT is not throttled);
+ * 2. the account's failure counter is incremented in one UPDATE (`reserveFailure`). A locked account, or a
+ *    count beyond the threshold (other attempts are in flight), is refused without checking the password;
+ * 3. a wrong password keeps its count and locks the account when it reached the threshold;
+ * 4. a right one resets the counter only while the account is still unlocked (guarded UPDATE), else it is
+ *    refused too.
+ *
+ * Refusals carry one generic message; each is audited as `auth.login_failed`, a lock once as `auth.locked`.
+ */
 export async function login(app: AppContext, meta: RequestMeta, input: { username: string; password: string }): Promise<IssuedSession> {
   const now = app.clock.now();
-  const settings = await readSecuritySettings(app.db.kysely);
+  const db = app.db.kysely;
+  const settings = await readSecuritySettings(db);
   const ipBucket = `login-fail-ip:${meta.ip ?? 'unknown'}`;
   const ipWindow = settings.ipThrottle.windowMinutes * 60;
-  if ((await peekRateLimit(app.db.kysely, ipBucket, ipWindow, now)) >= settings.ipThrottle.failures) {
-    const decision = await hitRateLimit(app.db.kysely, ipBucket, settings.ipThrottle.failures, ipWindow, now);
-    throw errors.rateLimited(decision.retryAfterSeconds);
-  }
+  const ipSlot = await hitRateLimit(db, ipBucket, settings.ipThrottle.failures, ipWindow, now);
   const username = normalizeUsername(input.username);
-  const user = await repo.findUserByUsername(app.db.kysely, username);
-  const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await dummyVerifier(app)), app.keys.pepper);
-
-  const refusal = refusalReason(app, user, passwordOk, now);
+  const user = await repo.findUserByUsername(db, username);
   const uc: UseCaseContext = { app, actor: user ? actorFor(user) : { ...PUBLIC_ACTOR, name: username.slice(0, 64) }, meta };
-  if (refusal) {
-    await inTransaction(uc, async (trx, audit) => {
-      await hitRateLimit(trx, ipBucket, settings.ipThrottle.failures, ipWindow, now);
-      if (user && refusal === 'password') await countFailure(trx, audit, user, settings, now);
-      await audit({ action: 'auth.login_failed', result: 'failure', reason: refusal, target: user ? { type: 'user', id: user.id } : undefined });
-    });
+  const refuse = async (reason: Refusal, lock?: number): Promise<never> => {
+    await refuseAttempt(uc, user, reason, settings, now, lock);
     throw invalidCredentials();
+  };
+  if (!ipSlot.allowed) {
+    await refuseAttempt(uc, user, 'ip_throttled', settings, now);
+    throw errors.rateLimited(ipSlot.retryAfterSeconds);
   }
+  // Refusals decided before the password is checked (the lock, if any, is set at once) still compute a
+  // verifier, so they take as long as a wrong password (AUTH-07).
+  const early = async (reason: Refusal, lock?: number): Promise<never> => {
+    await refuseAttempt(uc, user, reason, settings, now, lock);
+    await verifyPassword(input.password, await dummyVerifier(app), app.keys.pepper);
+    throw invalidCredentials();
+  };
+  const unusable = accountRefusal(user, now);
+  if (unusable) return early(unusable);
   const u = user!;
+  const attempt = await reserveAttempt(app, u, settings, now);
+  if (attempt === 'locked') return early('locked');
+  if (attempt > settings.lockout.threshold) return early('locked', attempt);
+
+  if (!(await verifyPassword(input.password, u.password_hash, app.keys.pepper))) return refuse('password', attempt);
+  // Refused with a right password: the attempt still counts (it was reserved), like any refused attempt.
+  if (u.must_change_password === 1 && u.initial_password_expires_at && u.initial_password_expires_at < now.toISOString()) return refuse('initial_password_expired', attempt);
+  if (!aclIntact(app.keys.audit, u)) return refuse('acl_integrity', attempt);
+
   const rehash = needsRehash(u.password_hash, app.config.passwordHash, hashCost(app)) ? await hashFor(app, input.password) : null;
-  return inTransaction(uc, async (trx, audit) => {
-    await repo.updateUser(trx, u.id, { failed_count: 0, first_failed_at: null, ...(rehash ? { password_hash: rehash } : {}) });
+  const issued = await inTransaction(uc, async (trx, audit) => {
+    if (!(await repo.clearFailures(trx, u.id, now.toISOString(), rehash ? { password_hash: rehash } : {}))) return null;
+    await releaseRateLimit(trx, ipBucket, ipWindow, now);
     const stage = nextStage(u, settings, now, false);
-    const issued = await issueSession(trx, u, stage, meta, now, settings);
-    if (stage === 'full') await completeLogin(trx, audit, u, now);
-    return withExpiryWarning(issued, u, settings, now);
+    const session = await issueSession(trx, u, stage, meta, now, settings);
+    if (stage === 'full') await completeLogin(trx, audit, u, now, session);
+    return withExpiryWarning(session, u, settings, now);
   });
+  // A concurrent attempt locked the account while this password was being checked.
+  return issued ?? refuse('locked');
 }
 
-type Refusal = 'unknown_user' | 'disabled' | 'expired' | 'locked' | 'password' | 'initial_password_expired' | 'acl_integrity';
+type Refusal = 'unknown_user' | 'disabled' | 'expired' | 'locked' | 'password' | 'initial_password_expired' | 'acl_integrity' | 'ip_throttled';
 
-function refusalReason(app: AppContext, user: UserRow | undefined, passwordOk: boolean, now: Date): Refusal | null {
+/** Why the account cannot sign in whatever the password (checked before any attempt is reserved). */
+function accountRefusal(user: UserRow | undefined, now: Date): Refusal | null {
   if (!user) return 'unknown_user';
   if (user.status !== 'active') return 'disabled';
-  if (user.expires_at && user.expires_at < now.toISOString()) return 'expired';
-  if (user.locked_until && user.locked_until > now.toISOString()) return 'locked';
-  if (!passwordOk) return 'password';
-  if (user.must_change_password === 1 && user.initial_password_expires_at && user.initial_password_expires_at < now.toISOString()) return 'initial_password_expired';
-  if (!aclIntact(app.keys.audit, user)) return 'acl_integrity';
+  if (isExpired(user, now)) return 'expired';
   return null;
 }
 
-/** Counts a wrong password or TOTP code toward the lockout threshold (AUTH-05, AUTH-08). */
-export async function countFailure(trx: Trx, audit: Audit, user: UserRow, settings: SecuritySettings, now: Date): Promise<void> {
+/** True while the account is locked (AUTH-05). */
+export const isLocked = (user: Pick<UserRow, 'locked_until'>, now: Date) => !!user.locked_until && user.locked_until > now.toISOString();
+
+/** True when the account's `expires_at` date has passed (AUTH-11). */
+export const isExpired = (user: Pick<UserRow, 'expires_at'>, now: Date) => !!user.expires_at && user.expires_at < now.toISOString();
+
+/**
+ * Reserves one attempt at a secret of `user` (password or TOTP code) before it is checked: returns the
+ * attempt's count in the current window, or 'locked'. A count beyond the threshold means that at least
+ * `threshold` attempts are already in flight or done: the caller refuses, and passes the count to
+ * `refuseAttempt`, which locks the account.
+ */
+export async function reserveAttempt(app: AppContext, user: UserRow, settings: SecuritySettings, now: Date): Promise<number | 'locked'> {
   const windowStart = new Date(now.getTime() - minutes(settings.lockout.windowMinutes)).toISOString();
-  const count = await repo.recordFailure(trx, user.id, now.toISOString(), windowStart);
-  if (count >= settings.lockout.threshold) {
-    const until = new Date(now.getTime() + minutes(settings.lockout.durationMinutes)).toISOString();
-    await repo.updateUser(trx, user.id, { locked_until: until, failed_count: 0, first_failed_at: null });
-    await repo.deleteUserSessions(trx, user.id);
-    await audit({ action: 'auth.locked', target: { type: 'user', id: user.id }, details: { until, failures: count } });
-  }
+  return (await repo.reserveFailure(app.db.kysely, user.id, now.toISOString(), windowStart)) ?? 'locked';
 }
 
-/** The session reached `full`: this is the login that AUD-01 records. */
-export async function completeLogin(trx: Trx, audit: Audit, user: UserRow, now: Date): Promise<void> {
+/**
+ * Audits a refused sign-in step (`auth.login_failed`, one per attempt). With `count` (the attempt's reserved
+ * count), the account is locked when the count reached the threshold (`auth.locked`, once per lock).
+ */
+export async function refuseAttempt(uc: UseCaseContext, user: UserRow | undefined, reason: string, settings: SecuritySettings, now: Date, count?: number): Promise<void> {
+  await inTransaction(uc, async (trx, audit) => {
+    // Row changes before the audit records: the audit chain lock is always taken last (no lock-order deadlock).
+    const locked = user && count !== undefined && count >= settings.lockout.threshold ? await lockAccount(trx, user, settings, now) : null;
+    await audit({ action: 'auth.login_failed', result: 'failure', reason, target: user ? { type: 'user', id: user.id } : undefined });
+    if (locked) await audit({ action: 'auth.locked', target: { type: 'user', id: user!.id }, details: { until: locked, failures: count } });
+  });
+}
+
+/** Sets the lock and ends the account's sessions; returns the lock's end when this call set it, else null. */
+async function lockAccount(trx: Trx, user: UserRow, settings: SecuritySettings, now: Date): Promise<string | null> {
+  const until = new Date(now.getTime() + minutes(settings.lockout.durationMinutes)).toISOString();
+  if (!(await repo.lockUser(trx, user.id, until, now.toISOString()))) return null;
+  await repo.deleteUserSessions(trx, user.id);
+  return until;
+}
+
+/**
+ * The session reached `full`: this is the login that AUD-01 records. The three administrators hold one
+ * session at a time (SESS-07): the new full session ends every other session of the account.
+ */
+export async function completeLogin(trx: Trx, audit: Audit, user: UserRow, now: Date, session: IssuedSession): Promise<void> {
   await repo.updateUser(trx, user.id, { last_login_at: now.toISOString() });
-  await audit({ action: 'auth.login', target: { type: 'user', id: user.id } });
+  const admin = parseRoles(user.roles).some((r) => ADMIN_ROLES.includes(r));
+  const ended = admin ? await repo.deleteUserSessions(trx, user.id, hashToken(session.token)) : 0;
+  await audit({ action: 'auth.login', target: { type: 'user', id: user.id }, ...(ended ? { details: { endedSessions: ended } } : {}) });
 }
 
 /** Creates a session row for `stage`, keeping the absolute expiry of `carry` when rotating. */
@@ -150,7 +208,8 @@ export async function issueSession(
 ): Promise<IssuedSession> {
   const token = newToken();
   const csrfToken = randomBytes(24).toString('base64url');
-  if (carry) await repo.deleteSession(trx, carry.id_hash);
+  // Rotation: the previous stage's session must still exist (not ended meanwhile by a lock or an administrator).
+  if (carry && !(await repo.deleteSession(trx, carry.id_hash))) throw errors.unauthenticated();
   await repo.insertSession(trx, {
     id_hash: hashToken(token),
     user_id: user.id,
@@ -173,8 +232,9 @@ export function withExpiryWarning(issued: IssuedSession, user: UserRow, settings
 }
 
 /**
- * Finds the session for a cookie or returns null (unknown, expired by idle or absolute limit, disabled
- * account, tampered grant). Expired sessions are deleted and the timeout audited once.
+ * Finds the session for a cookie or returns null (unknown, expired by idle or absolute limit, disabled,
+ * expired (`expires_at`) or locked account, tampered grant). Expired sessions are deleted and the timeout
+ * audited once.
  */
 export async function resolveSession(app: AppContext, token: string, meta: RequestMeta): Promise<ResolvedSession | null> {
   const idHash = hashToken(token);
@@ -182,7 +242,8 @@ export async function resolveSession(app: AppContext, token: string, meta: Reque
   if (!session) return null;
   const user = await repo.findUserById(app.db.kysely, session.user_id);
   const now = app.clock.now();
-  if (!user || user.status !== 'active' || !aclIntact(app.keys.audit, user)) {
+  // A lock ends the sessions when it is set; checking here as well keeps any session that raced it from working.
+  if (!user || user.status !== 'active' || isExpired(user, now) || isLocked(user, now) || !aclIntact(app.keys.audit, user)) {
     await repo.deleteSession(app.db.kysely, idHash);
     if (user && !aclIntact(app.keys.audit, user)) {
       await inTransaction({ app, actor: actorFor(user, idHash), meta }, (_trx, audit) =>

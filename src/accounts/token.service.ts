@@ -8,6 +8,7 @@ import { sm3Hex } from '../crypto/sm.js';
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { aclIntact, parseRoles } from './acl.js';
+import { isExpired, isLocked } from './session.service.js';
 import type { ApiTokenRow } from './account.table.js';
 
 /**
@@ -73,7 +74,10 @@ export async function listTokens(uc: UseCaseContext): Promise<TokenView[]> {
   return (await uc.app.db.kysely.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute()).map(present);
 }
 
-/** The actor for a bearer token, or null when unknown, revoked, expired or its owner is unusable. */
+/**
+ * The actor for a bearer token, or null when unknown, revoked, expired, or its owner is unusable: disabled,
+ * past its `expires_at` date, locked, or with a tampered grant.
+ */
 export async function resolveToken(app: AppContext, token: string): Promise<Actor | null> {
   if (!token.startsWith('sxt_')) return null;
   const db = app.db.kysely;
@@ -81,7 +85,8 @@ export async function resolveToken(app: AppContext, token: string): Promise<Acto
   const now = app.clock.now().toISOString();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at < now)) return null;
   const owner = await db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
-  if (!owner || owner.status !== 'active' || !aclIntact(app.keys.audit, owner)) return null;
+  const at = app.clock.now();
+  if (!owner || owner.status !== 'active' || isExpired(owner, at) || isLocked(owner, at) || !aclIntact(app.keys.audit, owner)) return null;
   if (!row.last_used_at || row.last_used_at.slice(0, 13) !== now.slice(0, 13)) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = {
   'auth.mfa_reset': '重置动态口令',
   'auth.denied': '越权访问被拒绝',
   'auth.network_denied': '管理网段外访问被拒绝',
+  'auth.sessions_ended': '结束会话',
   'account.created': '开设账号',
   'account.disabled': '停用账号',
   'account.enabled': '启用账号',

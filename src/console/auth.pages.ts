@@ -7,8 +7,8 @@ import { requireAuth } from '../accounts/auth.routes.js';
 import { can, type Action } from '../auth/policy.js';
 import { ROLES } from '../auth/roles.js';
 import type { App } from '../http/app.js';
-import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
-import { AppError, isAppError } from '../shared/errors.js';
+import { assertSameOriginSignIn, clearSessionCookie, setSessionCookie } from '../http/auth.js';
+import { isAppError } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
 import { chinaTime, errorList, messagesOf } from './common.js';
 import { stagePage } from './errors.js';
@@ -17,8 +17,13 @@ import { csrfField, seeOther, sendPage } from './render.js';
 const Form = Type.Record(Type.String(), Type.Unknown());
 const HOME: Array<[Action, string]> = [['inbox.read', '/console/work'], ['account.manage', '/console/accounts'], ['audit.read', '/console/audit'], ['system.config', '/console/system']];
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-/** Only same-site console paths are followed after sign-in (no open redirect). */
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/console(\/[^/\\]|$|\?)/.test(next) ? next : '/console');
+/**
+ * Only console paths of this site are followed after sign-in (no open redirect), and only in printable ASCII
+ * without a backslash: the value becomes a Location header, where anything else (e.g. `/console/事项`) would
+ * throw after the session was already issued. Browsers send non-ASCII paths percent-encoded anyway.
+ */
+const NEXT = /^\/console(?:$|\?[\x21-\x5b\x5d-\x7e]*$|\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$)/;
+const safeNext = (next: unknown) => (typeof next === 'string' && NEXT.test(next) ? next : '/console');
 
 /** Sign-in, second factor, forced password change, TOTP enrolment and sign-out pages. */
 export function registerAuthPages(app: App, ctx: AppContext): void {
@@ -43,11 +48,11 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
       </form></div>`,
     });
 
-  app.get('/console/login', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => loginPage(request, reply));
+  app.get('/console/login', { config: { access: 'public', managementPlane: true }, schema: { hide: true } }, async (request, reply) => loginPage(request, reply));
 
-  app.post('/console/login', { config: { access: 'public' }, schema: { hide: true, body: Form } }, async (request, reply) => {
+  app.post('/console/login', { config: { access: 'public', managementPlane: true }, schema: { hide: true, body: Form } }, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
-    if (request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('CSRF_FAILED', '拒绝跨站请求');
+    assertSameOriginSignIn(request);
     try {
       const issued = await login(ctx, request.meta, { username: str(body.username), password: str(body.password) });
       return done(reply, issued, safeNext(body.next));
@@ -111,8 +116,25 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
     }
   });
 
-  const enrollPage = async (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], errors: string[] = [], status = 200) => {
-    const { uri, secret } = await startMfaEnrollment(ctx, requireAuth(request.auth));
+  // A voluntary enrolment (from a full session) first asks for the current password; the forced one does not.
+  const reauthForm = (request: Parameters<typeof sendPage>[1], errors: string[] = []) => html`<h1>绑定动态口令</h1>
+    <p>为确认是您本人操作，请先输入当前口令。</p>${errorList(errors)}
+    <form method="post" action="/console/account/mfa" class="stack"><input type="hidden" name="_csrf" value="${csrfField(request)}"><input type="hidden" name="step" value="start">
+      <div class="field"><label for="currentPassword">当前口令</label><input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required></div>
+      <button type="submit" class="primary">下一步</button></form>`;
+
+  const enrollPage = async (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], errors: string[] = [], status = 200, currentPassword?: string) => {
+    const auth = requireAuth(request.auth);
+    const voluntary = auth.stage === 'full' && auth.user.mfa_enabled !== 1;
+    if (voluntary && currentPassword === undefined) return stepPage(request, reply, '绑定动态口令', reauthForm(request, errors), status);
+    let started: Awaited<ReturnType<typeof startMfaEnrollment>>;
+    try {
+      started = await startMfaEnrollment(ctx, auth, request.meta, currentPassword);
+    } catch (e) {
+      if (voluntary && isAppError(e) && e.code === 'VALIDATION_FAILED') return stepPage(request, reply, '绑定动态口令', reauthForm(request, messagesOf(e)), 400);
+      throw e;
+    }
+    const { uri, secret } = started;
     const svg = await QRCode.toString(uri, { type: 'svg', margin: 1 });
     return stepPage(request, reply, '绑定动态口令', html`<h1>绑定动态口令</h1>
       <p>中心、管理局及管理员账号须使用动态口令作为第二重身份鉴别。请用手机验证器应用扫描二维码，或手动输入密钥。</p>
@@ -127,8 +149,10 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
   app.get('/console/account/mfa', { config: { access: 'session', signInStep: true }, schema: { hide: true } }, async (request, reply) => enrollPage(request, reply));
 
   app.post('/console/account/mfa', { config: { access: 'session', signInStep: true }, schema: { hide: true, body: Form } }, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    if (str(body.step) === 'start') return enrollPage(request, reply, [], 200, str(body.currentPassword));
     try {
-      const issued = await confirmMfaEnrollment(ctx, requireAuth(request.auth), request.meta, str((request.body as Record<string, unknown>).code));
+      const issued = await confirmMfaEnrollment(ctx, requireAuth(request.auth), request.meta, str(body.code));
       setSessionCookie(reply, ctx.config, issued.token);
       return seeOther(reply, issued.stage === 'full' ? '/console?msg=mfa_enrolled' : stagePage(issued.stage));
     } catch (e) {

@@ -11,7 +11,7 @@ interface Operation {
  * (`/api/docs/openapi.json`), so the page cannot drift from the routes.
  */
 export function registerApiDocs(app: App): void {
-  app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/api/docs', { config: { access: 'public', managementPlane: true }, schema: { hide: true } }, async (_request, reply) => {
     const spec = app.swagger() as { paths?: Record<string, Record<string, Operation>>; info?: { title?: string; description?: string } };
     const byTag = new Map<string, Array<{ method: string; path: string; summary: string }>>();
     for (const [path, ops] of Object.entries(spec.paths ?? {})) {

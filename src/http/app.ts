@@ -31,6 +31,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   access: string | undefined;
+  /** A public route that still answers only inside the management network (AC-09). */
+  managementPlane: boolean;
 }
 
 export interface AppState {
@@ -50,7 +52,7 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   const routes: RouteInfo[] = [];
   app.decorate('routeTable', routes);
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, access: r.config?.access });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, access: r.config?.access, managementPlane: r.config?.managementPlane === true });
   });
   app.setValidatorCompiler(validatorCompiler);
   const html = (request: FastifyRequest, reply: FastifyReply) => (err: AppError) =>
@@ -78,7 +80,7 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   registerAuth(app, ctx);
   registerHealth(app, ctx, state);
   for (const feature of FEATURES) await feature.register(app, ctx);
-  app.get('/api/docs/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+  app.get('/api/docs/openapi.json', { schema: { hide: true }, config: { access: 'public', managementPlane: true } }, async () => app.swagger());
   registerApiDocs(app);
   return app;
 }

@@ -17,6 +17,11 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Set on the sign-in step routes: reachable by a session that has not completed sign-in. */
     signInStep?: boolean;
+    /**
+     * Set on `public` routes that belong to the staff side (sign-in, API docs): no account is needed, but with
+     * MANAGEMENT_CIDRS set they answer only inside the management network, like every non-public route (AC-09).
+     */
+    managementPlane?: boolean;
   }
   interface FastifyRequest {
     actor: Actor;
@@ -40,8 +45,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Authentication and route-level authorization for every request, in one hook:
- * resolve the actor (session cookie or bearer token) → public routes pass → management-network check →
- * signed in? → sign-in completed? → CSRF for cookie-authenticated writes → `can(actor, action)`.
+ * resolve the actor (session cookie or bearer token) → management-network check (every route but the
+ * public ones; public routes flagged `managementPlane` too) → public routes pass → signed in? → sign-in completed? → CSRF for cookie-authenticated writes → `can(actor, action)`.
  * A route without an `access` declaration is refused (deny by default).
  */
 export function registerAuth(app: App, ctx: AppContext): void {
@@ -66,12 +71,13 @@ export function registerAuth(app: App, ctx: AppContext): void {
       throw errors.forbidden();
     }
     await authenticate(ctx, request);
-    if (access === 'public') return;
-
-    if (management && !inNetwork(management, request.ip)) {
+    const staffPlane = access !== 'public' || request.routeOptions.config?.managementPlane === true;
+    if (staffPlane && management && !inNetwork(management, request.ip)) {
       await auditDenied(ctx, request, 'auth.network_denied', 'outside management network');
       throw new AppError('NETWORK_FORBIDDEN', '管理端仅允许从政务外网访问');
     }
+    if (access === 'public') return;
+
     if (request.actor.kind === 'public') throw errors.unauthenticated();
     const stage = request.auth?.stage ?? 'full';
     if (stage !== 'full' && !request.routeOptions.config?.signInStep) {
@@ -110,11 +116,34 @@ async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<v
  * API calls, form field `_csrf` for console forms) and must not come from another site.
  */
 function checkCsrf(request: FastifyRequest, expected: string): void {
-  if (request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('CSRF_FAILED', '拒绝跨站请求');
-  const origin = request.headers.origin;
-  if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) throw new AppError('CSRF_FAILED', '拒绝跨站请求');
+  if (request.headers['sec-fetch-site'] === 'cross-site' || foreignOrigin(request, { opaque: 'allowed' })) throw new AppError('CSRF_FAILED', '拒绝跨站请求');
   const provided = (request.headers['x-csrf-token'] as string | undefined) ?? (request.body as Record<string, unknown> | undefined)?._csrf;
   if (typeof provided !== 'string' || !safeEqual(provided, expected)) throw new AppError('CSRF_FAILED', '页面已过期或请求来源不可信，请刷新后重试');
+}
+
+/**
+ * Whether the request's `Origin` (when sent) names another host than `Host`. A malformed origin counts as
+ * foreign (it used to throw from `new URL`, i.e. a 500). `Origin: null` (sandboxed frames, cross-origin
+ * redirects) is foreign unless `opaque: 'allowed'`, where the CSRF token still has to match.
+ */
+function foreignOrigin(request: FastifyRequest, opts: { opaque: 'allowed' | 'refused' }): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  if (origin === 'null') return opts.opaque === 'refused';
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Login CSRF: the sign-in forms carry no CSRF token (there is no session yet), so a sign-in POST must not be
+ * cross-site by `Sec-Fetch-Site`, and its `Origin`, when present, must be this host. Otherwise another site
+ * could sign a victim's browser into an account of the attacker's choosing.
+ */
+export function assertSameOriginSignIn(request: FastifyRequest): void {
+  if (request.headers['sec-fetch-site'] === 'cross-site' || foreignOrigin(request, { opaque: 'refused' })) throw new AppError('CSRF_FAILED', '拒绝跨站请求');
 }
 
 async function auditDenied(ctx: AppContext, request: FastifyRequest, action: 'auth.denied' | 'auth.network_denied', reason: string): Promise<void> {

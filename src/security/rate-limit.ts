@@ -24,11 +24,19 @@ export async function hitRateLimit(db: Executor, bucket: string, limit: number, 
   return { allowed: row.count <= limit, count: row.count, retryAfterSeconds };
 }
 
-/** Current count without incrementing (e.g. "is this IP already throttled?"). */
-export async function peekRateLimit(db: Executor, bucket: string, windowSeconds: number, now: Date): Promise<number> {
+/**
+ * Gives back one hit taken with `hitRateLimit` at the same `now` (same window), e.g. a login attempt that
+ * turned out to be a success: only failures should use up the per-IP allowance.
+ */
+export async function releaseRateLimit(db: Executor, bucket: string, windowSeconds: number, now: Date): Promise<void> {
   const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000).toISOString();
-  const row = await db.selectFrom('rate_limits').select('count').where('bucket', '=', bucket).where('window_start', '=', windowStart).executeTakeFirst();
-  return row?.count ?? 0;
+  await db
+    .updateTable('rate_limits')
+    .set({ count: sql`count - 1` })
+    .where('bucket', '=', bucket)
+    .where('window_start', '=', windowStart)
+    .where('count', '>', 0)
+    .execute();
 }
 
 /** Drops windows older than `before` (run by a periodic job). */

@@ -52,7 +52,8 @@ for (const dialect of testDialects()) {
         assert.equal(res.statusCode, 400, roles.join('+'));
       }
       const audadmin = await makeAccount(t.ctx, ['auditadmin']);
-      assert.equal((await sec.put(`/api/v1/accounts/${audadmin.id}/roles`, { roles: ['supervisor'] })).statusCode, 400);
+      // AC-06/AC-07: a 三员 account is not administered from the console at all (403, audited).
+      assert.equal((await sec.put(`/api/v1/accounts/${audadmin.id}/roles`, { roles: ['supervisor'] })).statusCode, 403);
       const row = await t.ctx.db.kysely.selectFrom('users').select('roles').where('id', 'in', [clerk.id, audadmin.id]).orderBy('roles').execute();
       assert.deepEqual(row.map((r) => r.roles), ['auditadmin', 'supervisor']);
       // A business role change is allowed and ends the account's sessions.

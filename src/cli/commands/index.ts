@@ -5,9 +5,10 @@ import { createAccountCommand } from './create-account.js';
 import { exportSiteCommand } from './export-site.js';
 import { migrateCommand } from './migrate.js';
 import { reindexCommand } from './reindex.js';
+import { resetAccountCommand } from './reset-account.js';
 import { seedDemoCommand } from './seed-demo.js';
 import { serveCommand, startCommand } from './serve.js';
 import { workdaysCommand } from './workdays.js';
 
 /** Every CLI subcommand, in the order `shixiang help` lists them. */
-export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand, checkCommand, workdaysCommand, createAccountCommand, auditCommand, exportSiteCommand, reindexCommand];
+export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand, checkCommand, workdaysCommand, createAccountCommand, resetAccountCommand, auditCommand, exportSiteCommand, reindexCommand];

@@ -3,13 +3,14 @@ import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import type { UseCaseContext } from '../../app/use-case.js';
 import type { AccountView } from '../../accounts/account-view.js';
-import { createAccount, getAccount, listAccounts, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from '../../accounts/account.service.js';
+import type { SessionView } from '../../accounts/account.service.js';
+import { createAccount, endAccountSessions, getAccount, isAdminAccount, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from '../../accounts/account.service.js';
 import { readSecuritySettings } from '../../accounts/security-settings.js';
-import { ADMIN_ROLES, isRole, ROLES, roleSetProblem, type Role } from '../../auth/roles.js';
+import { isRole, ROLES, roleSetProblem, type Role } from '../../auth/roles.js';
 import type { App } from '../../http/app.js';
 import { requireAuth } from '../../accounts/auth.routes.js';
 import { ucOf } from '../../http/use-case.js';
-import { isAppError, type FieldIssue } from '../../shared/errors.js';
+import { errors, isAppError, type FieldIssue } from '../../shared/errors.js';
 import { listUnits } from '../../units/unit.service.js';
 import { html } from '../../web/html.js';
 import { chinaTime, confirmForm, fieldError, issueList, str, strList } from '../common.js';
@@ -65,6 +66,13 @@ const ACTIONS: Record<string, AccountAction> = {
  * through account.service, which enforces the 三员 rules and writes the audit record.
  */
 export function registerAccountPages(app: App, ctx: AppContext): void {
+  // The confirmation pages are not offered for one's own or a 三员 account; the services refuse (and audit) the actions.
+  const manageable = (request: Req, account: AccountView): AccountView => {
+    if (account.id === request.actor.id) throw errors.forbidden('不能变更本人账号');
+    if (isAdminAccount(account.roles)) throw errors.forbidden('三员账号不能在管理界面变更，请在服务器上使用 shixiang reset-account');
+    return account;
+  };
+
   const units = async (request: Req): Promise<Unit[]> => (await listUnits(ucOf(ctx, request))).map((u) => ({ id: u.id, name: u.name }));
   const unitName = (list: Unit[], id: string | null) => (id ? (list.find((u) => u.id === id)?.name ?? id) : '中心 / 管理局');
 
@@ -145,7 +153,9 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
         ? html`<div class="flash flash-warn" role="alert"><strong>请立即记下一次性口令，并通过安全渠道（当面或电话）交给本人。</strong>
             此口令只显示这一次，刷新或离开本页后无法再次查看；有效期 ${hours} 小时，首次登录时必须修改。</div>
             <p class="reveal"><span class="reveal-label">一次性口令</span> <code class="secret" id="one-time-password">${secret}</code></p>`
-        : html`<div class="flash flash-info" role="status">一次性口令已经显示过（或已超过 10 分钟未查看），出于安全考虑不能再次显示。如未记下，请为该账号<a href="/console/accounts/${account.id}/reset-password">重置口令</a>。</div>`}
+        : html`<div class="flash flash-info" role="status">一次性口令已经显示过（或已超过 10 分钟未查看），出于安全考虑不能再次显示。如未记下，${isAdminAccount(account.roles)
+          ? html`请在服务器上运行 <code>shixiang reset-account --username ${account.username}</code>（三员账号不能在管理界面重置口令）。`
+          : html`请为该账号<a href="/console/accounts/${account.id}/reset-password">重置口令</a>。`}</div>`}
       <p><a class="button" href="/console/accounts/${account.id}">查看账号</a> <a href="/console/accounts">返回账号列表</a></p></div>`,
     });
   });
@@ -156,7 +166,8 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
     const self = account.id === request.actor.id;
     const unitList = await units(request);
     const actions = Object.entries(ACTIONS).filter(([, a]) => a.applies(account, now));
-    const isAdmin = account.roles.some((r) => ADMIN_ROLES.includes(r));
+    const isAdmin = isAdminAccount(account.roles);
+    const sessions = await listAccountSessions(ucOf(ctx, request), account.id);
     return sendPage(ctx, request, reply, {
       title: `账号：${account.username}`, active: 'accounts',
       body: html`<div class="page-head"><h1>账号：${account.username}</h1><a href="/console/accounts">返回账号列表</a></div>
@@ -169,16 +180,20 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
         <dt>上次登录</dt><dd>${chinaTime(account.lastLoginAt)}</dd><dt>开设时间</dt><dd>${chinaTime(account.createdAt)}</dd></dl>
       ${self
         ? html`<p class="muted">这是您本人的账号。三员不能变更本人账号的状态或角色；修改口令请到“账号设置”。</p>`
-        : html`<section><h2>操作</h2><ul class="actions-list">
+        : isAdmin
+          ? html`<section><h2>操作</h2><p class="muted">三员（系统、安全、审计管理员）账号不能在管理界面停用、变更角色、重置口令或动态口令、解除锁定，以免一名管理员接管另一名管理员的账号（三员分立）。
+              如需恢复，请在服务器上运行 <code>shixiang reset-account --username ${account.username}</code>（可加 <code>--unlock</code>、<code>--reset-mfa</code>）。</p></section>`
+          : html`<section><h2>操作</h2><ul class="actions-list">
             ${actions.map(([key, a]) => html`<li><a class="button${a.danger ? ' danger' : ''}" href="/console/accounts/${account.id}/${key}">${a.title}</a></li>`)}
-            ${isAdmin ? '' : html`<li><a class="button" href="/console/accounts/${account.id}/roles">变更角色</a></li>`}
-          </ul>${isAdmin ? html`<p class="muted">三员账号的角色不能变更；如需调整，请停用此账号并开设新账号。</p>` : ''}</section>`}`,
+            <li><a class="button" href="/console/accounts/${account.id}/roles">变更角色</a></li>
+          </ul></section>`}
+      ${sessionsSection(request, account.id, sessions, !self && !isAdmin)}`,
     });
   });
 
   for (const [key, a] of Object.entries(ACTIONS)) {
     app.get(`/console/accounts/:id/${key}`, { config: access, schema: { hide: true, params: Id } }, async (request, reply) => {
-      const account = await getAccount(ucOf(ctx, request), request.params.id);
+      const account = manageable(request, await getAccount(ucOf(ctx, request), request.params.id));
       return sendPage(ctx, request, reply, {
         title: a.title, active: 'accounts',
         body: confirmForm(request, {
@@ -200,6 +215,17 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
     });
   }
 
+  // SESS-06: end one session or all of them; the service refuses (and audits) one's own and 三员 accounts.
+  const endSessions = async (request: Req, reply: Rep, id: string, ref?: string) => {
+    await endAccountSessions(ucOf(ctx, request), id, ref);
+    return seeOther(reply, `/console/accounts/${id}?msg=done`);
+  };
+  app.post('/console/accounts/:id/sessions/end', { config: access, schema: { hide: true, params: Id, body: Form } }, async (request, reply) =>
+    endSessions(request, reply, request.params.id));
+  app.post('/console/accounts/:id/sessions/:ref/end', {
+    config: access, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }), ref: Type.String({ pattern: '^[0-9a-f]{16}$' }) }), body: Form },
+  }, async (request, reply) => endSessions(request, reply, request.params.id, request.params.ref));
+
   const rolesPage = async (request: Req, reply: Rep, account: AccountView, o: { roles?: string[]; issues?: FieldIssue[]; status?: number } = {}) => {
     const offered = account.unitId ? UNIT_CHOICES : CENTRE_CHOICES;
     return sendPage(ctx, request, reply, {
@@ -216,7 +242,7 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
   };
 
   app.get('/console/accounts/:id/roles', { config: access, schema: { hide: true, params: Id } }, async (request, reply) =>
-    rolesPage(request, reply, await getAccount(ucOf(ctx, request), request.params.id)));
+    rolesPage(request, reply, manageable(request, await getAccount(ucOf(ctx, request), request.params.id))));
 
   app.post('/console/accounts/:id/roles', { config: access, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
     const uc = ucOf(ctx, request);
@@ -243,6 +269,22 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
     }
     return seeOther(reply, `/console/accounts/${account.id}?msg=done`);
   });
+}
+
+const STAGE_TEXT: Record<string, string> = { full: '已登录', mfa_pending: '待输入动态口令', password_change: '待修改口令', mfa_enroll: '待绑定动态口令' };
+
+/** The account's live sessions (SESS-06): when, from where, with what; never the session id. */
+function sessionsSection(request: Req, accountId: string, sessions: SessionView[], canEnd: boolean) {
+  const csrf = html`<input type="hidden" name="_csrf" value="${csrfField(request)}">`;
+  return html`<section><h2>在线会话</h2>
+    ${sessions.length
+      ? html`<table class="list"><caption class="visually-hidden">在线会话</caption>
+        <thead><tr><th scope="col">登录时间</th><th scope="col">最近活动</th><th scope="col">IP 地址</th><th scope="col">浏览器</th><th scope="col">状态</th>${canEnd ? html`<th scope="col">操作</th>` : ''}</tr></thead>
+        <tbody>${sessions.map((s) => html`<tr><td>${chinaTime(s.createdAt)}</td><td>${chinaTime(s.lastSeenAt)}</td><td>${s.ip ?? '—'}</td><td>${s.userAgent ?? '—'}</td><td>${STAGE_TEXT[s.stage] ?? s.stage}</td>
+          ${canEnd ? html`<td><form method="post" action="/console/accounts/${accountId}/sessions/${s.ref}/end" class="inline">${csrf}<button type="submit" class="danger">结束此会话</button></form></td>` : ''}</tr>`)}</tbody></table>
+        ${canEnd ? html`<form method="post" action="/console/accounts/${accountId}/sessions/end" class="inline-form">${csrf}<button type="submit" class="danger">结束全部会话</button></form>` : ''}`
+      : html`<p>没有在线会话。</p>`}
+  </section>`;
 }
 
 const ROLES_ALL = Object.keys(ROLES) as Role[];
