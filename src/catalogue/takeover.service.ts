@@ -1,18 +1,18 @@
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize, unitScope } from '../auth/policy.js';
-import { sm3Hex } from '../crypto/sm.js';
 import type { Trx } from '../db/database.js';
 import type { Citation, ItemContent } from '../domain/item-content.js';
 import type { ItemType } from '../domain/enums.js';
 import * as items from '../items/item.repository.js';
 import type { ItemRow } from '../items/item.table.js';
 import { EDITABLE_STATES, type VersionState } from '../items/states.js';
+import { reviseWorkingVersion } from '../items/working-version.js';
 import { indexItem } from '../legal/citation-index.js';
 import { refreshFindingCounts } from '../legal/refresh-findings.js';
 import { ACTIVE_OBLIGATION_STATUSES } from '../obligations/obligation.enums.js';
 import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
-import { canonicalJson, parseStored } from '../shared/json.js';
+import { parseStored } from '../shared/json.js';
 import { insertChangeRequest, prepareChangeRequest, type CreateChangeRequestInput } from '../workflow/change-request.service.js';
 import type { Ground } from '../workflow/grounds.js';
 import type { ChangeRequestRow, ObligationRow } from '../workflow/workflow.table.js';
@@ -146,15 +146,12 @@ async function writeInherited(uc: UseCaseContext, trx: Trx, item: ItemRow, inher
   const version = item.draft_version_id ? await items.findVersion(trx, item.draft_version_id) : undefined;
   if (!version || !EDITABLE_STATES.includes(version.state as VersionState)) throw errors.invalidState('事项没有可编辑的版本');
   const content = withInherited(parseStored<ItemContent>(version.content), inherited);
-  const text = canonicalJson(content);
   const now = uc.app.clock.now().toISOString();
-  if (!(await items.updateVersionIfState(trx, version.id, EDITABLE_STATES, { content: text, content_hash: sm3Hex(text), updated_at: now, updated_by: uc.actor.id }))) {
-    throw errors.invalidState('版本状态已改变，请刷新后重试');
-  }
+  const revised = await reviseWorkingVersion(trx, item, version, content, uc.actor.id, now);
   await trx.updateTable('items').set((eb) => ({
     ...(item.published_version_id ? {} : { name: content.name, type: content.type }), updated_at: now, updated_by: uc.actor.id, lock_version: eb('lock_version', '+', 1),
   })).where('id', '=', item.id).execute();
   await indexItem(trx, item.id);
   await refreshFindingCounts(trx, uc.app.config, [item.id]);
-  return version;
+  return revised;
 }

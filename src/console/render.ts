@@ -6,6 +6,7 @@ import { consolePage, type ConsolePageOptions } from '../web/layout.js';
 const FLASH: Record<string, { kind: 'ok' | 'error' | 'info'; text: string }> = {
   saved: { kind: 'ok', text: '已保存。' },
   created: { kind: 'ok', text: '事项已录入为草稿。' },
+  change_created: { kind: 'ok', text: '已发起调整申请，请在期限内修改并提交核验（取消申请可直接提交）。' },
   password_changed: { kind: 'ok', text: '口令已修改。' },
   mfa_enrolled: { kind: 'ok', text: '动态口令已绑定。' },
   submitted: { kind: 'ok', text: '已提交。' },

@@ -1,20 +1,20 @@
 import type { AppContext } from '../app/context.js';
-import { sm3Hex } from '../crypto/sm.js';
 import type { Trx } from '../db/database.js';
 import { Faq, type ItemContent } from '../domain/item-content.js';
 import * as items from '../items/item.repository.js';
 import { newVersionRow } from '../items/item.service.js';
+import { EDITABLE_STATES, type VersionState } from '../items/states.js';
+import { reviseWorkingVersion } from '../items/working-version.js';
 import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
-import { canonicalJson, parseStored } from '../shared/json.js';
+import { parseStored } from '../shared/json.js';
 import { schemaIssues } from '../shared/schema-issues.js';
 import { publishVersion } from '../workflow/publish.js';
 
 /** How an approved answer reached the item. */
 export type FaqOutcome = { kind: 'published'; seq: number; version: number } | { kind: 'queued'; version: number };
 
-const EDITABLE = ['draft', 'returned'] as const;
 const RACE = '状态已被他人改变，请刷新后重试';
 
 const withFaq = (content: ItemContent, faq: Faq): ItemContent => ({
@@ -46,7 +46,7 @@ export async function addApprovedFaq(app: AppContext, trx: Trx, o: { itemId: str
 
   if (item.draft_version_id) {
     const working = await items.findVersion(trx, item.draft_version_id);
-    if (!working || !(EDITABLE as readonly string[]).includes(working.state)) throw errors.invalidState('该事项有正在审核或待发布的版本，请在其发布后再批准发布为常见问题');
+    if (!working || !EDITABLE_STATES.includes(working.state as VersionState)) throw errors.invalidState('该事项有正在审核或待发布的版本，请在其发布后再批准发布为常见问题');
     return queueFaq(trx, item, working, o);
   }
 
@@ -73,12 +73,9 @@ export async function addApprovedFaq(app: AppContext, trx: Trx, o: { itemId: str
  * version, otherwise 409 (the caller's transaction rolls back).
  */
 export async function queueFaq(trx: Trx, item: ItemRow, working: ItemVersionRow, o: { faq: Faq; by: string | null; now: string }): Promise<FaqOutcome> {
-  const text = canonicalJson(withFaq(parseStored<ItemContent>(working.content), o.faq));
-  const version = await trx.updateTable('item_versions').set({ content: text, content_hash: sm3Hex(text), updated_at: o.now, updated_by: o.by })
-    .where('id', '=', working.id).where('state', 'in', [...EDITABLE]).where('content_hash', '=', working.content_hash).executeTakeFirst();
-  if (Number(version.numUpdatedRows) !== 1) throw errors.invalidState(RACE);
+  const revised = await reviseWorkingVersion(trx, item, working, withFaq(parseStored<ItemContent>(working.content), o.faq), o.by, o.now);
   const itemRow = await trx.updateTable('items').set((eb) => ({ updated_at: o.now, lock_version: eb('lock_version', '+', 1) }))
-    .where('id', '=', item.id).where('draft_version_id', '=', working.id).executeTakeFirst();
+    .where('id', '=', item.id).where('draft_version_id', '=', revised.id).executeTakeFirst();
   if (Number(itemRow.numUpdatedRows) !== 1) throw errors.invalidState(RACE);
-  return { kind: 'queued', version: working.seq };
+  return { kind: 'queued', version: revised.seq };
 }

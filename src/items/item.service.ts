@@ -16,6 +16,7 @@ import { findingsFor } from './findings.js';
 import * as repo from './item.repository.js';
 import type { ItemRow, ItemVersionRow } from './item.table.js';
 import { EDITABLE_STATES, type VersionState } from './states.js';
+import { reviseWorkingVersion } from './working-version.js';
 
 export interface CreateItemInput {
   unitId?: string;
@@ -134,20 +135,16 @@ export async function updateItem(uc: UseCaseContext, id: string, input: UpdateIt
     }
     assertInheritedUnchanged(item, before, input.content);
     const { summary } = await findingsFor(trx, uc.app.config, toCheckable(item), input.content);
-    const text = canonicalJson(input.content);
     if (!working) throw errors.invalidState('事项没有可编辑的版本');
-    const ok = await repo.updateVersionIfState(trx, working.id, EDITABLE_STATES, {
-      content: text, content_hash: sm3Hex(text), updated_at: now, updated_by: uc.actor.id, change_note: input.changeNote ?? working.change_note,
-    });
-    if (!ok) throw errors.versionConflict(item.lock_version + 1);
+    const edited = await reviseWorkingVersion(trx, item, working, input.content, uc.actor.id, now, input.changeNote);
     const patch = {
-      ...(item.published_version_id ? {} : { name: input.content.name, type: input.content.type }), workflow_state: working.state,
+      ...(item.published_version_id ? {} : { name: input.content.name, type: input.content.type }), workflow_state: edited.state, draft_version_id: edited.id,
       error_count: summary.errors, warning_count: summary.warnings, updated_at: now, updated_by: uc.actor.id,
     };
     if (!(await repo.updateItemIfVersion(trx, item.id, input.version, patch))) throw errors.versionConflict(item.lock_version + 1);
     await indexItem(trx, item.id);
     const changes = diffContent(before, input.content);
-    await audit({ action: 'item.updated', target: { type: 'item', id }, before, after: input.content, details: { version: working.seq, changed: changes.map((c) => c.path).slice(0, 200) } });
+    await audit({ action: 'item.updated', target: { type: 'item', id }, before, after: input.content, details: { version: edited.seq, changed: changes.map((c) => c.path).slice(0, 200) } });
     return { ...item, ...patch, lock_version: item.lock_version + 1 };
   });
 }

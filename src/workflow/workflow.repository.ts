@@ -12,10 +12,6 @@ export async function insertComments(db: Executor, rows: ReviewCommentRow[]): Pr
   if (rows.length) await db.insertInto('review_comments').values(rows).execute();
 }
 
-export async function commentsFor(db: Executor, versionId: string): Promise<ReviewCommentRow[]> {
-  return db.selectFrom('review_comments').selectAll().where('version_id', '=', versionId).orderBy('created_at').execute();
-}
-
 export async function findChangeRequest(db: Executor, id: string): Promise<ChangeRequestRow | undefined> {
   return db.selectFrom('change_requests').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -56,7 +56,8 @@ for (const dialect of testDialects()) {
       const fixed = licenceContent();
       fixed.materials![0]!.paperCopies = 2;
       const saved = (await clerk.put(`/api/v1/items/${id}`, { version: returned.json().version, content: fixed })).json();
-      assert.equal(saved.workflowState, 'returned');
+      assert.equal(saved.workflowState, 'draft', 'the correction is a new version; the returned one stays as it was');
+      assert.equal(saved.current.seq, 2);
       assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, {})).json().workflowState, 'submitted');
       assert.equal((await verifier.post(`/api/v1/items/${id}/verify`, {})).json().workflowState, 'verified');
       const published = (await publisher.post(`/api/v1/items/${id}/publish`, {})).json();
@@ -96,7 +97,9 @@ for (const dialect of testDialects()) {
       const pubs = await t.ctx.db.kysely.selectFrom('publications').select(['kind', 'ground']).where('item_id', '=', id).orderBy('seq').execute();
       assert.deepEqual(pubs, [{ kind: 'add', ground: null }, { kind: 'change', ground: 'art18.1' }]);
       const versions = (await clerk.get(`/api/v1/items/${id}/versions`)).json().versions;
-      assert.deepEqual(versions.map((v: { seq: number; state: string }) => [v.seq, v.state]), [[2, 'published'], [1, 'superseded']]);
+      assert.deepEqual(versions.map((v: { seq: number; state: string }) => [v.seq, v.state]), [[3, 'published'], [2, 'superseded'], [1, 'returned']]);
+      const sinceReturn = (await clerk.get(`/api/v1/items/${id}/diff?from=1&to=2`)).json();
+      assert.deepEqual(sinceReturn.changes.map((c: { path: string }) => c.path), ['materials[食品经营许可申请书].paperCopies']);
     });
 
     it('two verifiers approving the same submission at once: exactly one succeeds, the other gets 409, one approval is audited', async () => {

@@ -13,8 +13,12 @@ import { COMMENT_REQUIRED, TRANSITIONS, type TransitionName } from '../../workfl
 import { transition, type FieldComment } from '../../workflow/transition.service.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { ACT_SEGMENTS } from './actions.js';
+import { returnedPredecessor } from '../../items/working-version.js';
+import { getChangeRequest } from '../../workflow/change-request.queries.js';
+import { changePanel } from '../workflow/change-panel.js';
+import { commentTargets } from './comment-targets.js';
 import { contentView, findingsPanel } from './content-form.js';
-import { diffTable, pathLabel } from './diff-view.js';
+import { diffTable } from './diff-view.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -38,9 +42,12 @@ export function registerActionPages(app: App, ctx: AppContext): void {
     const label = name === 'suspend' ? '暂停' : name === 'resume' ? '恢复' : TRANSITIONS[name].label;
     const published = d.published && d.published.id !== d.current.id ? parseStored(d.published.content) : null;
     const changes = published ? diffContent(published, d.content) : [];
+    const returnedFrom = await returnedPredecessor(ctx.db.kysely, d.current);
+    const sinceReturn = returnedFrom ? diffContent(parseStored(returnedFrom.content), d.content) : [];
+    const change = d.current.change_request_id && d.item.draft_version_id ? await getChangeRequest(ucOf(ctx, request), d.current.change_request_id) : null;
     const segment = name === 'suspend' || name === 'resume' ? name : ACT_SEGMENTS[name]!;
     const isReturn = name === 'return' || name === 'unit_return';
-    const paths = [...new Set([...changes.map((c) => `content.${c.path.replace(/\[.*?\]/g, '').replace(/#order$/, '')}`), ...Object.keys(d.content).map((k) => `content.${k}`)])];
+    const targets = commentTargets(d.content as unknown as Record<string, unknown>);
     const reason: HtmlValue = name === 'suspend' || name === 'resume'
       ? html`<div class="field"><label for="reason">理由（必填，将公开显示）</label><textarea id="reason" name="reason" required rows="3"></textarea></div>` : '';
     return sendPage(ctx, request, reply, {
@@ -54,11 +61,14 @@ export function registerActionPages(app: App, ctx: AppContext): void {
         ${reason}
         ${name === 'suspend' || name === 'resume' ? '' : html`<div class="field"><label for="comment">意见${COMMENT_REQUIRED.includes(name) ? '（必填，可只填写下方针对要素的意见）' : '（可选）'}</label><textarea id="comment" name="comment" rows="3"></textarea></div>`}
         ${isReturn ? html`<fieldset class="rows"><legend>针对具体要素的意见（经办人将在对应字段旁看到）</legend>
-          ${[0, 1, 2].map((i) => html`<div class="row-inline"><label for="fc-${i}-path">要素</label><select id="fc-${i}-path" name="fieldComments[${i}][path]"><option value="">（选择要素）</option>${paths.map((p) => html`<option value="${p}">${pathLabel(p.replace(/^content\./, ''))}</option>`)}</select>
+          ${[0, 1, 2, 3, 4].map((i) => html`<div class="row-inline"><label for="fc-${i}-path">要素</label><select id="fc-${i}-path" name="fieldComments[${i}][path]"><option value="">（选择要素）</option>${targets.map(([p, label]) => html`<option value="${p}">${label}</option>`)}</select>
             <label for="fc-${i}-comment">意见</label><input id="fc-${i}-comment" name="fieldComments[${i}][comment]" maxlength="1000"></div>`)}</fieldset>` : ''}
         <div class="actions"><button type="submit" class="primary">确认${label}</button> <a href="/console/items/${d.item.id}">取消</a></div>
       </form>
-      ${published ? html`<section><h2>与已发布版本（第 ${d.published!.seq} 版）的差异</h2>${diffTable(changes)}</section>` : html`<p class="muted">首次发布：以下为全部要素。</p>`}
+      ${change ? changePanel(change) : ''}
+      ${returnedFrom ? html`<section><h2>自退回以来的修改（与第 ${returnedFrom.seq} 版相比）</h2>${diffTable(sinceReturn)}</section>` : ''}
+      ${published ? html`<section><h2>与已发布版本（第 ${d.published!.seq} 版）的差异</h2>${diffTable(changes)}</section>`
+        : d.published ? html`<p class="muted">当前公开的是第 ${d.published.seq} 版，以下为其全部要素。</p>` : html`<p class="muted">首次发布：以下为全部要素。</p>`}
       ${findingsPanel(d.findings.findings)}
       ${contentView(d.content as unknown as Record<string, unknown>)}`,
     });

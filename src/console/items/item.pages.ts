@@ -12,7 +12,9 @@ import { inheritedNotice } from '../catalogue/notices.js';
 import { createItem, toCheckable, updateItem } from '../../items/item.service.js';
 import { findingsFor } from '../../items/findings.js';
 import { EDITABLE_STATES, VERSION_STATES, type VersionState } from '../../items/states.js';
-import { commentsFor } from '../../workflow/workflow.repository.js';
+import { openReturnComments } from '../../items/working-version.js';
+import { getChangeRequest } from '../../workflow/change-request.queries.js';
+import { changePanel } from '../workflow/change-panel.js';
 import { itemActions } from './actions.js';
 import { pathLabel } from './diff-view.js';
 import { listUnits } from '../../units/unit.service.js';
@@ -69,7 +71,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const d = await getItemDetail(uc, request.params.id);
     const versions = await itemHistory(uc, request.params.id);
     const actions = itemActions(d, request.actor);
-    const comments = d.current.state === 'returned' ? await commentsFor(ctx.db.kysely, d.current.id) : [];
+    const comments = await openReturnComments(ctx.db.kysely, d.current);
     return sendPage(ctx, request, reply, {
       title: d.item.name, active: 'items',
       body: html`<div class="page-head"><h1>${d.item.name}</h1><div class="item-actions">${actions.map((a) => html`<a class="button${a.primary ? ' primary' : ''}" href="${a.href}">${a.label}</a> `)}</div></div>
@@ -99,17 +101,19 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const content = o.content ?? (d.content as unknown as Record<string, unknown>);
     const findings = o.findings ?? d.findings.findings;
     const notes = notesByPath(findings, o.issues);
-    const comments = d.current.state === 'returned' ? await commentsFor(ctx.db.kysely, d.current.id) : [];
+    const comments = await openReturnComments(ctx.db.kysely, d.current);
     for (const c of comments.filter((x) => x.field_path)) {
       notes.set(c.field_path!, [{ severity: 'info', message: `退回意见（${c.author_name ?? ''}）：${c.comment}` }, ...(notes.get(c.field_path!) ?? [])]);
     }
     const general = comments.filter((x) => !x.field_path);
+    const change = d.current.change_request_id ? await getChangeRequest(ucOf(ctx, request), d.current.change_request_id) : null;
     const claimed = d.item.origin === 'claimed';
     const state = { notes, readOnly: new Set(claimed ? INHERITED_PATHS : ['content.catalogCode']) };
     return sendPage(ctx, request, reply, {
       title: `编辑：${d.item.name}`, active: 'items', status: o.status, scripts: ['console.js'],
       body: html`<div class="page-head"><h1>编辑：${d.item.name}</h1><a href="/console/items/${d.item.id}">返回详情</a></div>
       ${o.message ? html`<div class="flash flash-error" role="alert">${o.message}</div>` : ''}
+      ${change ? changePanel(change) : ''}
       ${general.length ? html`<div class="flash flash-info">退回意见：${general.map((c) => html`<div>${c.comment}（${c.author_name ?? ''}）</div>`)}</div>` : ''}
       ${comments.some((c) => c.field_path) ? html`<p class="muted">核验员针对具体要素的意见已标注在相应字段旁。</p>` : ''}
       ${o.issues?.length ? html`<div class="flash flash-error" role="alert">有 ${o.issues.length} 处填写不符合格式要求，未保存：<ul>${o.issues.map((i) => html`<li><a href="#${fieldId(i.path.split('.'))}">${pathLabel(i.path.replace(/^content\./, ''))}</a>：${i.message}</li>`)}</ul></div>` : ''}

@@ -83,7 +83,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
           ? { newItems: [{ granularity: 'main', content: { name: str(b.name), catalogCode: str(b.catalogCode), type: '20', setBasis: [], useLevels: [ctx.config.jurisdiction.level] } }] }
           : { itemId: str(b.itemId) }),
       });
-      return seeOther(reply, cr.kind === 'cancel' ? `/console/items/${cr.item_id}?msg=done` : `/console/items/${cr.item_id}/edit?msg=created`);
+      return seeOther(reply, cr.kind === 'cancel' ? `/console/items/${cr.item_id}?msg=change_created` : `/console/items/${cr.item_id}/edit?msg=change_created`);
     } catch (e) {
       if (isAppError(e) && e.status === 400) return formPage(request, reply, b, e.issues.length ? e.issues.map((i) => i.message) : [e.message], 400);
       if (isAppError(e) && e.code === 'DUPLICATE') return formPage(request, reply, b, [e.message], 409);
