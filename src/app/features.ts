@@ -31,6 +31,7 @@ import { registerLegalRoutes } from '../legal/legal.routes.js';
 import { registerObligationRoutes } from '../obligations/obligation.routes.js';
 import { registerUnitRoutes } from '../units/unit.routes.js';
 import { registerWorkflowRoutes } from '../workflow/workflow.routes.js';
+import { registerInboxRoutes } from '../workflow/inbox.routes.js';
 import type { AppContext } from './context.js';
 
 /** A feature's HTTP surface. Features are registered in this order; each owns its URL prefix. */
@@ -47,6 +48,7 @@ export const FEATURES: Feature[] = [
   { name: 'catalogue', register: registerCatalogueRoutes },
   { name: 'items', register: registerItemRoutes },
   { name: 'workflow', register: registerWorkflowRoutes },
+  { name: 'inbox', register: registerInboxRoutes },
   { name: 'legal', register: registerLegalRoutes },
   { name: 'obligations', register: registerObligationRoutes },
   { name: 'consistency', register: registerConsistencyRoutes },

@@ -58,3 +58,11 @@ export async function compareVersions(uc: UseCaseContext, id: string, fromSeq: n
   if (!from || !to) throw errors.notFound('版本');
   return { from, to, changes: diffContent(parseStored(from.content), parseStored(to.content)) };
 }
+
+/** Display names of accounts by id (who edited, submitted, verified, published), in one query. */
+export async function displayNames(db: UseCaseContext['app']['db']['kysely'], ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (!wanted.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

@@ -164,3 +164,28 @@ describe('[sqlite] housekeeping', () => {
     }
   });
 });
+
+describe('[sqlite] worklist and inbox API', () => {
+  it('a returned item appears in the clerk\'s worklist and inbox; marking read empties the unread list', async () => {
+    const t = await createTestContext('sqlite');
+    const app = await buildApp(t.ctx);
+    try {
+      const unitId = (await makeUnit(t.ctx)).id;
+      const clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unitId), t.clock, '10.5.9.1');
+      const verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.5.9.2');
+      const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent() })).json().id;
+      await clerk.post(`/api/v1/items/${id}/submit`, {});
+      assert.ok(((await verifier.get('/api/v1/worklist')).json().verification as Array<{ id: string }>).some((r) => r.id === id), 'in the verification queue');
+      await verifier.post(`/api/v1/items/${id}/return`, { comment: '请补充' });
+      const work = (await clerk.get('/api/v1/worklist')).json();
+      assert.ok((work.returned as Array<{ id: string }>).some((r) => r.id === id));
+      const inbox = (await clerk.get('/api/v1/inbox')).json().notifications;
+      assert.ok(inbox.some((n: { kind: string; readAt: string | null }) => n.kind === 'returned' && n.readAt === null));
+      assert.equal((await clerk.post('/api/v1/inbox/read', {})).statusCode, 204);
+      assert.ok((await clerk.get('/api/v1/inbox')).json().notifications.every((n: { readAt: string | null }) => n.readAt !== null));
+    } finally {
+      await app.close();
+      await t.cleanup();
+    }
+  });
+});

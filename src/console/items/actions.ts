@@ -33,6 +33,8 @@ export function itemActions(d: ItemDetail, actor: Actor): ItemAction[] {
   if (!working && d.item.published_version_id && can(actor, 'change.create')) {
     actions.push({ label: '发起变更', href: `/console/changes/new?itemId=${d.item.id}&kind=change` });
     actions.push({ label: '发起取消', href: `/console/changes/new?itemId=${d.item.id}&kind=cancel` });
+    actions.push({ label: '发起合并', href: `/console/changes/new?itemId=${d.item.id}&kind=merge` });
+    actions.push({ label: '发起拆分', href: `/console/changes/new?itemId=${d.item.id}&kind=split` });
   }
   if (d.item.published_version_id && can(actor, 'item.life')) {
     if (d.item.life_state === 'active') actions.push({ label: '暂停', href: `${base}/act/suspend` });

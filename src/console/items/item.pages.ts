@@ -6,7 +6,7 @@ import { ItemContent, type Override } from '../../domain/item-content.js';
 import { GRANULARITIES } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
-import { getItemDetail, itemHistory, listItems } from '../../items/item.queries.js';
+import { displayNames, getItemDetail, itemHistory, listItems } from '../../items/item.queries.js';
 import { INHERITED_PATHS, withInherited } from '../../catalogue/inheritance.js';
 import { inheritedNotice } from '../catalogue/notices.js';
 import { createItem, toCheckable, updateItem } from '../../items/item.service.js';
@@ -70,6 +70,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const uc = ucOf(ctx, request);
     const d = await getItemDetail(uc, request.params.id);
     const versions = await itemHistory(uc, request.params.id);
+    const names = await displayNames(ctx.db.kysely, versions.flatMap((v) => [v.updated_by, v.submitted_by, v.verified_by, v.published_by]));
     const actions = itemActions(d, request.actor);
     const comments = await openReturnComments(ctx.db.kysely, d.current);
     return sendPage(ctx, request, reply, {
@@ -84,8 +85,12 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${d.published.published_at ?? ''}</dd>` : ''}</dl>
       ${findingsPanel(d.findings.findings)}
       ${contentView(d.content as unknown as Record<string, unknown>)}
-      <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">更新</th><th scope="col">发布</th></tr></thead>
-        <tbody>${versions.map((v) => html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state as VersionState] ?? v.state}</td><td>${v.change_note ?? ''}</td><td>${chinaTime(v.updated_at)}</td><td>${chinaTime(v.published_at)}</td></tr>`)}</tbody></table></section>`,
+      <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">修改</th><th scope="col">提交</th><th scope="col">核验</th><th scope="col">发布</th></tr></thead>
+        <tbody>${versions.map((v) => {
+          const who = (id: string | null, at: string | null) => (at ? html`${chinaTime(at)}<br><small>${id ? (names.get(id) ?? '已停用账号') : '系统'}</small>` : '');
+          return html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state as VersionState] ?? v.state}</td><td>${v.change_note ?? ''}</td>
+            <td>${who(v.updated_by, v.updated_at)}</td><td>${who(v.submitted_by, v.submitted_at)}</td><td>${who(v.verified_by, v.verified_at)}</td><td>${who(v.published_by, v.published_at)}</td></tr>`;
+        })}</tbody></table></section>`,
     });
   });
 

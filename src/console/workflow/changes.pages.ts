@@ -4,7 +4,10 @@ import type { AppContext } from '../../app/context.js';
 import { can } from '../../auth/policy.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
-import { loadItem } from '../../items/item.queries.js';
+import { listItems, loadItem } from '../../items/item.queries.js';
+import { findVersion } from '../../items/item.repository.js';
+import { ITEM_TYPES } from '../../domain/enums.js';
+import { parseStored } from '../../shared/json.js';
 import { chinaDate } from '../../shared/clock.js';
 import { isAppError } from '../../shared/errors.js';
 import { html, type HtmlValue } from '../../web/html.js';
@@ -13,10 +16,13 @@ import { createChangeRequest, withdrawChangeRequest } from '../../workflow/chang
 import { CHANGE_KINDS, GROUNDS, groundKindOf, type ChangeKind } from '../../workflow/grounds.js';
 import { deadlineCell } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
+import { confirmForm } from '../common.js';
 import { chinaTime } from '../common.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+/** Warning justifications belong to the item they were written for. */
+const withoutOverrides = ({ overrides: _o, ...rest }: Record<string, unknown>) => rest;
 const STATUS: Record<string, string> = { open: '待提交', submitted: '审核中', completed: '已完成', withdrawn: '已撤销' };
 
 /** 调整申请 pages: list with deadlines (red when overdue), the request form with Art. 16–18 grounds, detail. */
@@ -45,15 +51,28 @@ export function registerChangePages(app: App, ctx: AppContext): void {
     const grounds = Object.entries(GROUNDS).filter(([, g]) => g.kind === groundKindOf(kind));
     const field = (name: string, label: string, control: HtmlValue) => html`<div class="field"><label for="${name}">${label}</label>${control}</div>`;
     const value = (name: string) => str(values[name]);
+    const rows = (values.newItems ?? []) as Array<Record<string, unknown>>;
+    const newItemFields = (v: Record<string, unknown>, i: number, withType: boolean) => {
+      const row = rows[i] ?? (i === 0 ? v : {});
+      return html`${field(`ni-${i}-name`, `新事项 ${i + 1} 名称`, html`<input id="ni-${i}-name" name="newItems[${i}][name]" maxlength="1000" value="${str(row.name)}">`)}
+        ${field(`ni-${i}-code`, '基本编码（12位）', html`<input id="ni-${i}-code" name="newItems[${i}][catalogCode]" pattern="[0-9A-Z]{12}" value="${str(row.catalogCode)}">`)}
+        ${withType ? field(`ni-${i}-type`, '事项类型', html`<select id="ni-${i}-type" name="newItems[${i}][type]">${Object.entries(ITEM_TYPES).map(([k, t]) => html`<option value="${k}"${str(row.type) === k ? html` selected` : ''}>${t}</option>`)}</select>`) : ''}`;
+    };
+    const sources = Array.isArray(values.sourceItemIds) ? values.sourceItemIds.map(String) : itemId ? [itemId] : [];
+    const mergeable = kind === 'merge' ? await changeableItems(request) : [];
     return sendPage(ctx, request, reply, {
       title: '发起调整申请', active: 'changes', status,
       body: html`<h1>发起调整申请：${CHANGE_KINDS[kind] ?? kind}${item ? html` · ${item.name}` : ''}</h1>
       ${errors.length ? html`<div class="flash flash-error" role="alert"><ul>${errors.map((e) => html`<li>${e}</li>`)}</ul></div>` : ''}
       <form method="post" action="/console/changes/new" class="stack">
         <input type="hidden" name="_csrf" value="${csrfField(request)}"><input type="hidden" name="kind" value="${kind}"><input type="hidden" name="itemId" value="${itemId}">
-        ${kind === 'add' ? html`${field('name', '新事项名称', html`<input id="name" name="name" required value="${value('name')}">`)}
-          ${field('catalogCode', '基本编码（12位）', html`<input id="catalogCode" name="catalogCode" required pattern="[0-9A-Z]{12}" value="${value('catalogCode')}">`)}
+        ${kind === 'add' ? html`${newItemFields(values, 0, true)}
           <p class="muted">提交后请在编辑页补全全部要素，再提交核验。认领基本目录事项请使用“基本目录”中的认领。</p>` : ''}
+        ${kind === 'merge' ? html`<fieldset><legend>合并以下已发布事项（至少两项，合并后原事项取消）</legend>
+          ${mergeable.map((m) => html`<label class="check"><input type="checkbox" name="sourceItemIds[]" value="${m.id}"${sources.includes(m.id) ? html` checked` : ''}> ${m.name}</label><br>`)}</fieldset>
+          <fieldset><legend>合并后的新事项（以第一个被合并事项的要素为起点，提交后在编辑页修改）</legend>${newItemFields(values, 0, false)}</fieldset>` : ''}
+        ${kind === 'split' ? html`<fieldset><legend>拆分后的新事项（至少两项，原事项取消；各新事项以原事项的要素为起点）</legend>
+          ${[0, 1, 2, 3].map((i) => html`<div class="row-inline">${newItemFields(values, i, false)}</div>`)}</fieldset>` : ''}
         ${field('ground', '调整事由（第十六至十八条）', html`<select id="ground" name="ground" required>${grounds.map(([code, g]) => html`<option value="${code}"${value('ground') === code ? html` selected` : ''}>${g.label}（${g.article}）</option>`)}</select>`)}
         ${field('groundExplanation', '事由说明（选择“其他”情形时必填）', html`<textarea id="groundExplanation" name="groundExplanation" rows="3">${value('groundExplanation')}</textarea>`)}
         ${field('groundArisenOn', '事由发生日期（期限自次日起计算）', html`<input id="groundArisenOn" name="groundArisenOn" type="date" required value="${value('groundArisenOn') || chinaDate(ctx.clock.now())}">`)}
@@ -69,6 +88,36 @@ export function registerChangePages(app: App, ctx: AppContext): void {
     });
   };
 
+  /** The unit's published items that can take a change request (no pending version). */
+  const changeableItems = async (request: FastifyRequest) =>
+    (await listItems(ucOf(ctx, request), { lifeState: 'active', workflowState: 'published', offset: 0, limit: 500 })).rows.filter((r) => !r.draft_version_id);
+
+  /** The items part of a request from the form: new items start from the source's public content (merge, split). */
+  const kindInput = async (request: FastifyRequest, kind: ChangeKind, b: Record<string, unknown>) => {
+    const rows = (Array.isArray(b.newItems) ? b.newItems : Object.values((b.newItems ?? {}) as object)) as Array<Record<string, unknown>>;
+    const filled = rows.filter((r) => str(r.name) || str(r.catalogCode));
+    const base = async (id: string) => {
+      const item = await loadItem(ucOf(ctx, request), id);
+      const version = item.published_version_id ? await findVersion(ctx.db.kysely, item.published_version_id) : undefined;
+      return version ? (parseStored(version.content) as Record<string, unknown>) : {};
+    };
+    const spec = async (r: Record<string, unknown>, from: Record<string, unknown>) => ({
+      granularity: 'main' as const,
+      content: { setBasis: [], useLevels: [ctx.config.jurisdiction.level], type: '20', ...withoutOverrides(from), name: str(r.name), catalogCode: str(r.catalogCode), ...(str(r.type) ? { type: str(r.type) } : {}) } as never,
+    });
+    if (kind === 'add') return { newItems: await Promise.all(filled.slice(0, 1).map((r) => spec(r, {}))) };
+    if (kind === 'merge') {
+      const sourceItemIds = (Array.isArray(b.sourceItemIds) ? b.sourceItemIds : [b.sourceItemIds]).map((x) => str(x)).filter(Boolean);
+      const from = sourceItemIds[0] ? await base(sourceItemIds[0]) : {};
+      return { sourceItemIds, newItems: await Promise.all(filled.slice(0, 1).map((r) => spec(r, from))) };
+    }
+    if (kind === 'split') {
+      const from = await base(str(b.itemId));
+      return { sourceItemIds: [str(b.itemId)], newItems: await Promise.all(filled.map((r) => spec(r, from))) };
+    }
+    return { itemId: str(b.itemId) };
+  };
+
   app.get('/console/changes/new', { config: { access: 'change.create' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => formPage(request, reply, request.query as Record<string, string>));
 
   app.post('/console/changes/new', { config: { access: 'change.create' }, schema: { hide: true, body: Form } }, async (request, reply) => {
@@ -79,11 +128,10 @@ export function registerChangePages(app: App, ctx: AppContext): void {
       const cr = await createChangeRequest(ucOf(ctx, request), {
         kind, ground: str(b.ground), groundArisenOn: str(b.groundArisenOn), groundExplanation: str(b.groundExplanation) || undefined,
         ...(Object.keys(doc).length ? { groundDocument: doc } : {}), summary: str(b.summary) || undefined,
-        ...(kind === 'add'
-          ? { newItems: [{ granularity: 'main', content: { name: str(b.name), catalogCode: str(b.catalogCode), type: '20', setBasis: [], useLevels: [ctx.config.jurisdiction.level] } }] }
-          : { itemId: str(b.itemId) }),
+        ...(await kindInput(request, kind, b)),
       });
-      return seeOther(reply, cr.kind === 'cancel' ? `/console/items/${cr.item_id}?msg=change_created` : `/console/items/${cr.item_id}/edit?msg=change_created`);
+      const target = cr.kind === 'merge' || cr.kind === 'split' ? (await getChangeRequest(ucOf(ctx, request), cr.id)).lineage.find((l) => l.role === 'target')?.itemId ?? cr.item_id : cr.item_id;
+      return seeOther(reply, cr.kind === 'cancel' ? `/console/items/${target}?msg=change_created` : `/console/items/${target}/edit?msg=change_created`);
     } catch (e) {
       if (isAppError(e) && e.status === 400) return formPage(request, reply, b, e.issues.length ? e.issues.map((i) => i.message) : [e.message], 400);
       if (isAppError(e) && e.code === 'DUPLICATE') return formPage(request, reply, b, [e.message], 409);
@@ -96,7 +144,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
     return sendPage(ctx, request, reply, {
       title: '调整申请', active: 'changes',
       body: html`<div class="page-head"><h1>调整申请：${c.kindLabel}${c.itemName ? ` · ${c.itemName}` : ''}</h1>
-        ${c.status === 'open' && can(request.actor, 'change.create') ? html`<form method="post" action="/console/changes/${c.id}/withdraw" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"><button type="submit" class="danger">撤销申请</button></form>` : ''}</div>
+        ${c.status === 'open' && can(request.actor, 'change.create') ? html`<a class="button danger" href="/console/changes/${c.id}/withdraw">撤销申请</a>` : ''}</div>
       <dl class="kv"><dt>实施单位</dt><dd>${c.unitName}</dd><dt>事项</dt><dd>${c.itemId ? html`<a href="/console/items/${c.itemId}">${c.itemName}</a>` : '—'}</dd>
         <dt>种类</dt><dd>${c.kindLabel}</dd><dt>事由</dt><dd>${c.groundLabel}${c.groundExplanation ? html`<div>${c.groundExplanation}</div>` : ''}</dd>
         <dt>依据文件</dt><dd>${c.groundDocument ? Object.values(c.groundDocument).join(' · ') : '—'}</dd>
@@ -104,6 +152,18 @@ export function registerChangePages(app: App, ctx: AppContext): void {
         <dt>状态</dt><dd>${STATUS[c.status] ?? c.status}</dd><dt>首次提交</dt><dd>${chinaTime(c.firstSubmittedAt)}</dd><dt>完成</dt><dd>${chinaTime(c.completedAt)}</dd>
         ${c.summary ? html`<dt>摘要</dt><dd>${c.summary}</dd>` : ''}
         ${c.lineage.length ? html`<dt>沿革</dt><dd><ul>${c.lineage.map((l) => html`<li>${l.role === 'source' ? '原事项' : '新事项'}：<a href="/console/items/${l.itemId}">${l.name}</a></li>`)}</ul></dd>` : ''}</dl>`,
+    });
+  });
+
+  app.get('/console/changes/:id/withdraw', { config: { access: 'change.create' }, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+    const c = await getChangeRequest(ucOf(ctx, request), request.params.id);
+    return sendPage(ctx, request, reply, {
+      title: '撤销调整申请', active: 'changes',
+      body: confirmForm(request, {
+        title: `撤销调整申请：${c.kindLabel}${c.itemName ? ` · ${c.itemName}` : ''}`, danger: true, button: '确认撤销',
+        action: `/console/changes/${c.id}/withdraw`, cancelHref: `/console/changes/${c.id}`,
+        explain: html`<p>撤销后，本申请生成的待修改版本将作废${c.kind === 'add' || c.kind === 'merge' || c.kind === 'split' ? '，因本申请新建的事项将随之取消（其编码不再使用）' : ''}；已发布的内容不受影响。调整事由仍然存在的，须在期限（${c.dueOn}）内重新发起。</p>`,
+      }),
     });
   });
 

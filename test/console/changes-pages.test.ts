@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildApp, type App } from '../../src/http/app.js';
+import { signedIn, type Client } from '../support/client.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { licenceContent, makeAccount, makeUnit } from '../support/factories.js';
+
+/** Change requests of every kind from the console forms (the API tests cover the rules; these the forms). */
+describe('[sqlite] console: change-request forms', () => {
+  let t: TestContext;
+  let app: App;
+  let clerk: Client;
+  let verifier: Client;
+  let publisher: Client;
+
+  before(async () => {
+    t = await createTestContext('sqlite');
+    t.clock.set('2026-03-03T02:00:00.000Z');
+    app = await buildApp(t.ctx);
+    const unitId = (await makeUnit(t.ctx)).id;
+    clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unitId), t.clock, '10.6.5.1');
+    verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.6.5.2');
+    publisher = await signedIn(app, await makeAccount(t.ctx, ['publisher']), t.clock, '10.6.5.3');
+  });
+  after(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  async function published(code: string, name: string): Promise<string> {
+    const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: code, name }) })).json().id;
+    await clerk.post(`/api/v1/items/${id}/submit`, {});
+    await verifier.post(`/api/v1/items/${id}/verify`, {});
+    await publisher.post(`/api/v1/items/${id}/publish`, {});
+    return id;
+  }
+  const lineage = async (crId: string) => (await clerk.get(`/api/v1/changes/${crId}`)).json().lineage as Array<{ role: string; itemId: string; name: string }>;
+  // The list is ordered by urgency, so find the newest by creation time (the test clock moves a second per request below).
+  const latestChange = async () => {
+    const all = (await clerk.get('/api/v1/changes?pageSize=100')).json().changes as Array<{ id: string; createdAt: string }>;
+    const [newest] = [...all].sort((x, y) => y.createdAt.localeCompare(x.createdAt));
+    assert.ok(newest, 'a change request exists');
+    return newest;
+  };
+
+  it('新增 with a chosen item type', async () => {
+    const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', 'newItems[0][name]': '新设事项', 'newItems[0][catalogCode]': '000117151000', 'newItems[0][type]': '07' });
+    assert.equal(res.statusCode, 303, res.body);
+    assert.match(String(res.headers.location), /\/edit\?msg=change_created$/);
+    const item = await t.ctx.db.kysely.selectFrom('items').select(['type', 'name']).where('catalog_code', '=', '000117151000').executeTakeFirstOrThrow();
+    assert.deepEqual(item, { type: '07', name: '新设事项' });
+  });
+
+  it('合并 from the form: chosen sources, one new item starting from the first source\'s content', async () => {
+    const a = await published('000117152000', '甲');
+    const b = await published('000117153000', '乙');
+    const page = await clerk.get(`/console/changes/new?itemId=${a}&kind=merge`);
+    assert.match(page.body, /name="sourceItemIds\[\]" value="[^"]+" checked/);
+    t.clock.advance(1000);
+    const res = await clerk.form('/console/changes/new', { kind: 'merge', itemId: a, 'sourceItemIds[]': [a, b], ground: 'art18.2', groundArisenOn: '2026-03-02', 'newItems[0][name]': '甲乙合并', 'newItems[0][catalogCode]': '000117154000' });
+    assert.equal(res.statusCode, 303, res.body);
+    const cr = await latestChange();
+    const l = await lineage(cr.id);
+    assert.deepEqual(l.filter((x) => x.role === 'source').map((x) => x.itemId).sort(), [a, b].sort());
+    const target = l.find((x) => x.role === 'target')!;
+    assert.equal(target.name, '甲乙合并');
+    const detail = (await clerk.get(`/api/v1/items/${target.itemId}`)).json();
+    assert.equal(detail.content.acceptCondition, licenceContent().acceptCondition, 'the new item starts from the source\'s content');
+  });
+
+  it('拆分 from the form: blank rows are ignored; fewer than two new items is refused with the form kept', async () => {
+    const s = await published('000117155000', '丙');
+    const one = await clerk.form('/console/changes/new', { kind: 'split', itemId: s, ground: 'art18.2', groundArisenOn: '2026-03-02', 'newItems[0][name]': '丙一', 'newItems[0][catalogCode]': '000117156000', 'newItems[1][name]': '', 'newItems[1][catalogCode]': '' });
+    assert.equal(one.statusCode, 400);
+    assert.match(one.body, /丙一/);
+    t.clock.advance(1000);
+    const two = await clerk.form('/console/changes/new', { kind: 'split', itemId: s, ground: 'art18.2', groundArisenOn: '2026-03-02', 'newItems[0][name]': '丙一', 'newItems[0][catalogCode]': '000117156000', 'newItems[1][name]': '丙二', 'newItems[1][catalogCode]': '000117157000' });
+    assert.equal(two.statusCode, 303, two.body);
+    const cr = await latestChange();
+    assert.equal((await lineage(cr.id)).filter((x) => x.role === 'target').length, 2);
+  });
+
+  it('撤销 asks for confirmation first', async () => {
+    const x = await published('000117158000', '丁');
+    t.clock.advance(1000);
+    await clerk.form('/console/changes/new', { kind: 'change', itemId: x, ground: 'art18.3', groundArisenOn: '2026-03-02' });
+    const cr = await latestChange();
+    const confirm = await clerk.get(`/console/changes/${cr.id}/withdraw`);
+    assert.match(confirm.body, /确认撤销/);
+    assert.equal((await clerk.get(`/api/v1/changes/${cr.id}`)).json().status, 'open', 'viewing the confirmation changes nothing');
+    const done = await clerk.form(`/console/changes/${cr.id}/withdraw`, {});
+    assert.equal(done.statusCode, 303);
+    assert.equal((await clerk.get(`/api/v1/changes/${cr.id}`)).json().status, 'withdrawn');
+  });
+});
