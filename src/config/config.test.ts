@@ -30,12 +30,18 @@ describe('configuration', () => {
     [{ MANAGEMENT_CIDRS: '10.0.0.0/8,not-an-ip' }, /"not-an-ip" is not an IP/],
     [{ AUDIT_HMAC_KEY: 'short' }, /AUDIT_HMAC_KEY: must be 64 hexadecimal/],
     [{ NODE_ENV: 'production' }, /must be set in production/],
+    [{ SMTP_URL: 'mail.example.gov.cn' }, /SMTP_URL: must be a URL/],
+    [{ SMTP_URL: 'https://mail.example.gov.cn' }, /SMTP_URL: must use smtp:\/\/ or smtps:\/\//],
   ];
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} with a message naming the variable`, () => {
       assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigErrors && message.test(e.message));
     });
   }
+
+  it('accepts an smtps:// mail server', () => {
+    assert.equal(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.gov.cn:465' }).mail.smtpUrl, 'smtps://u:p@mail.example.gov.cn:465');
+  });
 
   it('reports every bad variable at once', () => {
     assert.throws(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigErrors && e.problems.length === 2);

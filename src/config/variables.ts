@@ -49,7 +49,18 @@ const pattern = (def: string | undefined, re: RegExp, what: string) => (raw: str
   return value;
 };
 const text = (def: string) => (raw: string | undefined) => raw ?? def;
-const optionalText = () => (raw: string | undefined) => raw;
+const smtpUrl = (raw: string | undefined, name: string) => {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL such as smtps://user:password@mail.example.gov.cn:465');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(name, `must use smtp:// or smtps://, got "${url.protocol}"`);
+  if (!url.hostname) throw new ConfigError(name, 'must name the mail server');
+  return raw;
+};
 const cidrList = (raw: string | undefined, name: string) => {
   if (raw === undefined) return [] as string[];
   const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -118,7 +129,7 @@ export const VARIABLES = {
   pepper: v('PASSWORD_PEPPER', 'HMAC-SM3 pepper applied to password verifiers (64 hex chars).', '(generated in development)', hexKey),
   passwordHash: v('PASSWORD_HASH', 'Password verifier: scrypt (memory-hard, default) or pbkdf2-sm3 (for 密评).', 'scrypt',
     oneOf('scrypt', ['scrypt', 'pbkdf2-sm3'] as const)),
-  smtpUrl: v('SMTP_URL', 'smtp:// or smtps:// URL for e-mail notifications. Unset: e-mail is off (the in-app inbox still works).', '(unset)', optionalText()),
+  smtpUrl: v('SMTP_URL', 'smtp:// or smtps:// URL for e-mail notifications. Unset: e-mail is off (the in-app inbox still works).', '(unset)', smtpUrl),
   mailFrom: v('MAIL_FROM', 'Sender address for e-mail notifications.', 'shixiang@localhost', text('shixiang@localhost')),
   outboundAllowedCidrs: v('OUTBOUND_ALLOWED_CIDRS', 'Comma-separated CIDR ranges that channel webhooks and status polling may reach although they are loopback, private (RFC 1918), link-local, unique-local or otherwise reserved addresses; any port is allowed inside them. List the ranges of internal unit websites on the 政务外网 here. Empty: only public addresses, on ports 80 and 443.', '(none)', strictCidrList),
   jobs: v('JOBS', 'Run scheduled jobs (deadlines, scheduled publication, webhooks) in this instance.', 'true', bool(true)),

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import { schemaIssues } from '../shared/schema-issues.js';
 import { AppError, ERROR_CODES, isAppError, type ErrorCode, type FieldIssue } from '../shared/errors.js';
 
@@ -15,10 +16,13 @@ export interface ErrorBody {
 export function toAppError(err: unknown, request?: FastifyRequest): AppError {
   if (isAppError(err)) return err;
   const fe = err as FastifyError & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
-  const bodySchema = (request?.routeOptions.schema as { body?: TSchema } | undefined)?.body;
-  if (fe?.validation && fe.validationContext === 'body' && bodySchema) {
-    // Re-validate with the schema to report every problem with the element's Chinese name.
-    const issues = schemaIssues(bodySchema, request!.body);
+  const context = fe?.validationContext as 'body' | 'querystring' | 'params' | 'headers' | undefined;
+  const schema = context && context !== 'headers' ? (request?.routeOptions.schema as Partial<Record<typeof context, TSchema>> | undefined)?.[context] : undefined;
+  if (fe?.validation && context && context !== 'headers' && schema) {
+    // Re-validate with the schema to report every problem with the element's Chinese name. Query and path
+    // values arrive as text, so they are converted the way Fastify coerces them before checking.
+    const raw = context === 'body' ? request!.body : Value.Convert(schema, structuredClone(context === 'querystring' ? request!.query : request!.params));
+    const issues = schemaIssues(schema, raw, context === 'body' ? '' : context);
     if (issues.length) return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
   if (fe?.validation) {

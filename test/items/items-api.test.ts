@@ -100,6 +100,14 @@ for (const dialect of testDialects()) {
       assert.equal(badCode.json().error.issues[0].path, 'taskCode');
     });
 
+    it('bad query parameters are named, with a Chinese reason', async () => {
+      const res = await clerkA.get('/api/v1/items?pageSize=0&page=2&nonsense=1');
+      assert.equal(res.statusCode, 400);
+      const issues = res.json().error.issues as Array<{ path: string; message: string }>;
+      assert.deepEqual(issues.map((i) => i.path).sort(), ['querystring.nonsense', 'querystring.pageSize']);
+      assert.ok(issues.every((i) => /[\u4e00-\u9fff]/.test(i.message)), JSON.stringify(issues));
+    });
+
     it('a 实施编码 is never reused, also when the first item is cancelled', async () => {
       const body = { granularity: 'main', content: licenceContent({ catalogCode: '000117058000' }) };
       const first = (await clerkA.post('/api/v1/items', body)).json();
