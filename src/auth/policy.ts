@@ -39,6 +39,7 @@ export const POLICY = {
   'legal.manage': { roles: CENTRE, summary: '维护法律法规库、登记法律事件和上级决定' },
   'consistency.read': { roles: [...CENTRE, 'supervisor'], summary: '一致性报告' },
   // 公众说明解释 (Art. 21)
+  'explanation.read': { roles: ['unit_clerk', 'unit_reviewer', 'supervisor', ...CENTRE], summary: '查看说明解释申请（申请人信息脱敏）' },
   'explanation.answer': { roles: ['unit_clerk', 'unit_reviewer'], summary: '答复说明解释申请' },
   'explanation.approve_faq': { roles: CENTRE, summary: '批准答复发布为常见问题' },
   // 渠道与发布 (Art. 20)

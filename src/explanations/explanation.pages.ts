@@ -7,6 +7,7 @@ import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { catalogueFor } from '../publishing/catalogue.js';
 import { readStamp } from '../publishing/public.queries.js';
+import { can } from '../auth/policy.js';
 import { isAppError } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
 import {
@@ -29,22 +30,26 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
   };
 
   app.get('/console/explanations', {
-    config: { access: 'explanation.answer' },
-    schema: { hide: true, querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 20 })), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })), msg: Type.Optional(Type.String({ maxLength: 40 })) }) },
+    config: { access: 'explanation.read' },
+    schema: { hide: true, querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 20 })), unitId: Type.Optional(Type.String({ maxLength: 64 })), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })), msg: Type.Optional(Type.String({ maxLength: 40 })) }) },
   }, async (request, reply) => {
     const filter = request.query.status === 'answered' ? 'answered' : request.query.status === 'overdue' ? 'overdue' : request.query.status === 'all' ? 'all' : 'open';
+    const unitId = request.query.unitId || undefined;
     const { views, total } = await listExplanationRequests(ucOf(ctx, request), {
-      status: filter === 'open' || filter === 'answered' ? filter : undefined, overdue: filter === 'overdue', page: request.query.page ?? 1,
+      status: filter === 'open' || filter === 'answered' ? filter : undefined, overdue: filter === 'overdue', unitId, page: request.query.page ?? 1,
     });
     const tabs: Array<[string, string]> = [['open', '待答复'], ['overdue', '已超期'], ['answered', '已答复'], ['all', '全部']];
+    const everyUnit = !request.actor.unitId;
+    const tabHref = (k: string) => `/console/explanations?status=${k}${unitId ? `&unitId=${encodeURIComponent(unitId)}` : ''}`;
     return sendPage(ctx, request, reply, {
       title: '说明解释申请', active: 'explanations',
       body: html`<h1>说明解释申请</h1>
       <p class="muted">公众对已发布事项提出的说明解释申请（第二十一条），须在 ${ctx.config.deadlines.explanationWorkingDays} 个工作日内答复。申请人姓名和联系方式加密保存，列表中脱敏显示。</p>
-      <nav aria-label="筛选"><ul class="actions-list">${tabs.map(([k, t]) => html`<li><a class="button${k === filter ? ' primary' : ''}" href="/console/explanations?status=${k}"${k === filter ? html` aria-current="page"` : ''}>${t}</a></li>`)}</ul></nav>
+      ${unitId && views[0] ? html`<p>实施单位：<strong>${views[0].unitName}</strong>（<a href="/console/explanations?status=${filter}">查看全部单位</a>）</p>` : ''}
+      <nav aria-label="筛选"><ul class="actions-list">${tabs.map(([k, t]) => html`<li><a class="button${k === filter ? ' primary' : ''}" href="${tabHref(k)}"${k === filter ? html` aria-current="page"` : ''}>${t}</a></li>`)}</ul></nav>
       ${views.length ? html`<table class="list"><caption class="visually-hidden">说明解释申请列表（共 ${total} 条）</caption>
-        <thead><tr><th scope="col">受理编号</th><th scope="col">事项</th><th scope="col">申请人</th><th scope="col">提交时间</th><th scope="col">答复期限</th><th scope="col">状态</th></tr></thead>
-        <tbody>${views.map((v) => html`<tr><td><a href="/console/explanations/${v.row.id}">${v.row.tracking_no}</a></td><td>${v.row.item_name}</td>
+        <thead><tr><th scope="col">受理编号</th>${everyUnit ? html`<th scope="col">实施单位</th>` : ''}<th scope="col">事项</th><th scope="col">申请人</th><th scope="col">提交时间</th><th scope="col">答复期限</th><th scope="col">状态</th></tr></thead>
+        <tbody>${views.map((v) => html`<tr><td><a href="/console/explanations/${v.row.id}">${v.row.tracking_no}</a></td>${everyUnit ? html`<td>${v.unitName}</td>` : ''}<td>${v.row.item_name}</td>
           <td>${v.maskedName ?? '（未留姓名）'}${v.maskedContact ? html`<br><small>${v.maskedContact}</small>` : ''}</td><td>${chinaTime(v.row.created_at)}</td>
           <td><span class="${v.overdue ? 'overdue' : ''}">${v.row.due_on}</span><br><small class="${v.overdue ? 'overdue' : 'muted'}">${v.deadlineText}</small></td>
           <td>${v.row.status === 'answered' ? '已答复' : '待答复'}${v.row.faq_status !== 'none' ? html`<br><small>${FAQ_STATES[v.row.faq_status]}</small>` : ''}</td></tr>`)}</tbody></table>` : html`<p>没有符合条件的申请。</p>`}`,
@@ -54,19 +59,23 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
   const detail = async (request: FastifyRequest, reply: FastifyReply, v: ExplanationView, o: { revealed?: { name: string | null; contact: string | null }; problems?: string[]; values?: Record<string, string>; status?: number } = {}) => {
     const r = v.row;
     const vals = o.values ?? {};
+    // The centre and the bureau read (supervision); only the unit answers and may unmask the requester.
+    const answerer = can(request.actor, 'explanation.answer');
     return sendPage(ctx, request, reply, {
       title: `说明解释申请 ${r.tracking_no}`, active: 'explanations', status: o.status,
       body: html`<h1>说明解释申请 ${r.tracking_no}</h1>
       <dl class="kv">
+        <dt>实施单位</dt><dd>${v.unitName}</dd>
         <dt>事项</dt><dd>${await itemLink(r.item_id, r.item_name)}</dd>
         <dt>提交时间</dt><dd>${chinaTime(r.created_at)}</dd>
         <dt>答复期限</dt><dd><span class="${v.overdue ? 'overdue' : ''}">${r.due_on}${r.due_provisional ? '（暂定）' : ''}</span> ${v.deadlineText}</dd>
         <dt>申请人</dt><dd id="requester">${o.revealed ? html`${o.revealed.name ?? '（未留姓名）'}；${o.revealed.contact ?? '（未留联系方式）'} <small class="muted">（查看已记入审计）</small>` : html`${v.maskedName ?? '（未留姓名）'}；${v.maskedContact ?? '（未留联系方式）'}
-          ${r.requester_name || r.contact ? html`<form method="post" action="/console/explanations/${r.id}/reveal" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"> <button type="submit" class="link">查看完整联系方式</button></form>` : ''}
+          ${answerer && (r.requester_name || r.contact) ? html`<form method="post" action="/console/explanations/${r.id}/reveal" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"> <button type="submit" class="link">查看完整联系方式</button></form>` : ''}
           ${r.contact_erased_at ? html`<small class="muted">（姓名和联系方式已于 ${chinaTime(r.contact_erased_at)} 按保存期限删除）</small>` : ''}`}</dd>
       </dl>
       <h2>问题</h2><p class="question">${r.question}</p>
       ${r.status === 'answered' ? html`<h2>答复</h2><p class="question">${r.answer}</p><p class="muted">答复于 ${chinaTime(r.answered_at)}${r.faq_status !== 'none' ? html`；${FAQ_STATES[r.faq_status]}` : ''}${r.faq_note ? html`（${r.faq_note}）` : ''}</p>`
+        : !answerer ? html`<h2>答复</h2><p class="muted">尚未答复，由实施单位在期限内答复。</p>`
         : html`<h2>答复</h2>${errorList(o.problems ?? [])}
         <form method="post" action="/console/explanations/${r.id}/answer" class="stack form-section">
           <input type="hidden" name="_csrf" value="${csrfField(request)}">
@@ -82,7 +91,7 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
     });
   };
 
-  app.get('/console/explanations/:id', { config: { access: 'explanation.answer' }, schema: { hide: true, params: Id, querystring: Type.Object({ msg: Type.Optional(Type.String({ maxLength: 40 })) }) } }, async (request, reply) =>
+  app.get('/console/explanations/:id', { config: { access: 'explanation.read' }, schema: { hide: true, params: Id, querystring: Type.Object({ msg: Type.Optional(Type.String({ maxLength: 40 })) }) } }, async (request, reply) =>
     detail(request, reply, await getExplanationRequest(ucOf(ctx, request), request.params.id)));
 
   app.post('/console/explanations/:id/reveal', { config: { access: 'explanation.answer' }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {

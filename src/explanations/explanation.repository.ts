@@ -12,15 +12,16 @@ export async function findByTrackingNo(db: Executor, trackingNo: string): Promis
   return db.selectFrom('explanation_requests').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst();
 }
 
-export async function findExplanation(db: Executor, scope: UnitScope, id: string): Promise<ExplanationRequestRow | undefined> {
+export async function findExplanation(db: Executor, scope: UnitScope, id: string): Promise<ExplanationListRow | undefined> {
   if (scope.kind === 'none') return undefined;
-  return db.selectFrom('explanation_requests').selectAll().where('id', '=', id)
-    .$if(scope.kind === 'unit', (qb) => qb.where('unit_id', '=', (scope as { unitId: string }).unitId))
+  return db.selectFrom('explanation_requests as e').innerJoin('units as u', 'u.id', 'e.unit_id').selectAll('e').select('u.name as unit_name').where('e.id', '=', id)
+    .$if(scope.kind === 'unit', (qb) => qb.where('e.unit_id', '=', (scope as { unitId: string }).unitId))
     .executeTakeFirst();
 }
 
 export interface ExplanationListFilter {
   status?: 'open' | 'answered';
+  unitId?: string;
   faqStatus?: string;
   /** Only requests past their deadline (open, due before `today`). */
   overdueBefore?: string;
@@ -34,6 +35,7 @@ export async function listExplanations(db: Executor, scope: UnitScope, f: Explan
   if (scope.kind === 'none') return { rows: [], total: 0 };
   const base = db.selectFrom('explanation_requests as e').innerJoin('units as u', 'u.id', 'e.unit_id')
     .$if(scope.kind === 'unit', (qb) => qb.where('e.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(!!f.unitId, (qb) => qb.where('e.unit_id', '=', f.unitId!))
     .$if(!!f.status, (qb) => qb.where('e.status', '=', f.status!))
     .$if(!!f.faqStatus, (qb) => qb.where('e.faq_status', '=', f.faqStatus!))
     .$if(!!f.overdueBefore, (qb) => qb.where('e.status', '=', 'open').where('e.due_on', '<', f.overdueBefore!));

@@ -129,16 +129,17 @@ async function present(app: AppContext, row: ExplanationRequestRow & { unit_name
   };
 }
 
-export async function listExplanationRequests(uc: UseCaseContext, f: { status?: 'open' | 'answered'; overdue?: boolean; page: number }): Promise<{ views: ExplanationView[]; total: number }> {
-  authorize(uc.actor, 'explanation.answer');
+/** Units see their own requests; the centre and the bureau (Art. 9 supervision) see every unit's, masked. */
+export async function listExplanationRequests(uc: UseCaseContext, f: { status?: 'open' | 'answered'; overdue?: boolean; unitId?: string; page: number }): Promise<{ views: ExplanationView[]; total: number }> {
+  authorize(uc.actor, 'explanation.read');
   const today = chinaDate(uc.app.clock.now());
-  const { rows, total } = await repo.listExplanations(uc.app.db.kysely, unitScope(uc.actor), { status: f.status, overdueBefore: f.overdue ? today : undefined, limit: 50, offset: (f.page - 1) * 50 });
+  const { rows, total } = await repo.listExplanations(uc.app.db.kysely, unitScope(uc.actor), { status: f.status, unitId: f.unitId, overdueBefore: f.overdue ? today : undefined, limit: 50, offset: (f.page - 1) * 50 });
   const cal = await loadCalendar(uc.app.db);
   return { views: await Promise.all(rows.map((r) => present(uc.app, r, today, cal))), total };
 }
 
 export async function getExplanationRequest(uc: UseCaseContext, id: string): Promise<ExplanationView> {
-  authorize(uc.actor, 'explanation.answer');
+  authorize(uc.actor, 'explanation.read');
   const row = await repo.findExplanation(uc.app.db.kysely, unitScope(uc.actor), id);
   if (!row) throw errors.notFound('说明解释申请');
   return present(uc.app, row, chinaDate(uc.app.clock.now()));

@@ -38,7 +38,7 @@ export const NAV: NavEntry[] = [
   { key: 'legal', label: '法律法规库', href: '/console/legal', action: 'legal.read' },
   { key: 'obligations', label: '调整义务', href: '/console/obligations', action: 'obligation.read' },
   { key: 'consistency', label: '一致性检查', href: '/console/consistency', action: 'consistency.read' },
-  { key: 'explanations', label: '说明解释', href: '/console/explanations', action: 'explanation.answer' },
+  { key: 'explanations', label: '说明解释', href: '/console/explanations', action: 'explanation.read' },
   { key: 'faq-approvals', label: '常见问题审批', href: '/console/faq-approvals', action: 'explanation.approve_faq' },
   { key: 'channels', label: '发布渠道', href: '/console/channels', action: 'channel.manage' },
   { key: 'supervision', label: '监督检查', href: '/console/supervision', action: 'supervision.read' },

@@ -242,6 +242,18 @@ for (const dialect of testDialects()) {
       assert.match(supervision, /超期未答复的说明解释申请/);
       const overdue = (await clerk.get('/console/explanations?status=overdue')).body;
       assert.match(overdue, /已超期/);
+      // The bureau drills down from the count to the requests themselves: masked, read-only.
+      const link = supervision.match(/href="(\/console\/explanations\?status=overdue&amp;unitId=[^"]+)"/);
+      assert.ok(link, 'the count links to the unit\'s overdue requests');
+      const list = await supervisor.get(link[1]!.replace(/&amp;/g, '&'));
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /测试市场监管局/);
+      const detailHref = list.body.match(/href="(\/console\/explanations\/[^"?]+)"/)![1]!;
+      const detail = await supervisor.get(detailHref);
+      assert.equal(detail.statusCode, 200);
+      assert.doesNotMatch(detail.body, /name="answer"|查看完整联系方式/, 'no answer form and no unmasking for the bureau');
+      assert.equal((await supervisor.form(`${detailHref}/answer`, { answer: '代答' })).statusCode, 403);
+      assert.equal((await supervisor.form(`${detailHref}/reveal`, {})).statusCode, 403);
     });
   });
 }

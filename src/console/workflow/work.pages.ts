@@ -71,7 +71,7 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
       title: '监督检查', active: 'supervision',
       body: html`<h1>监督检查</h1><h2>超期未办（第十九条、第二十一条、第二十三条）</h2>
         ${rows.length ? html`<table class="list"><thead><tr><th scope="col">实施单位</th><th scope="col">超期合计</th><th scope="col">其中：超期的调整申请和调整义务</th><th scope="col">其中：超期未答复的说明解释申请</th></tr></thead>
-        <tbody>${rows.map((u) => html`<tr><td><a href="/console/changes?unitId=${u.unitId}&amp;overdue=true">${u.unitName}</a></td><td class="overdue">${u.overdue}</td><td>${u.overdue - u.explanations}</td><td>${u.explanations}</td></tr>`)}</tbody></table>` : html`<p>没有超期未办的事项。</p>`}`,
+        <tbody>${rows.map((u) => html`<tr><td><a href="/console/changes?unitId=${u.unitId}&amp;overdue=true">${u.unitName}</a></td><td class="overdue">${u.overdue}</td><td>${u.overdue - u.explanations}</td><td>${u.explanations ? html`<a href="/console/explanations?status=overdue&amp;unitId=${u.unitId}">${u.explanations}</a>` : '0'}</td></tr>`)}</tbody></table>` : html`<p>没有超期未办的事项。</p>`}`,
     });
   });
 }
