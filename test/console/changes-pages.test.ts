@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildApp, type App } from '../../src/http/app.js';
-import { signedIn, type Client } from '../support/client.js';
+import type { Client } from '../support/client.js';
 import { createTestContext, type TestContext } from '../support/context.js';
-import { licenceContent, makeAccount, makeUnit } from '../support/factories.js';
+import { licenceContent } from '../support/factories.js';
+import { district, publishedItem } from '../support/workflow.js';
 
 /** Change requests of every kind from the console forms (the API tests cover the rules; these the forms). */
 describe('[sqlite] console: change-request forms', () => {
@@ -17,23 +18,16 @@ describe('[sqlite] console: change-request forms', () => {
     t = await createTestContext('sqlite');
     t.clock.set('2026-03-03T02:00:00.000Z');
     app = await buildApp(t.ctx);
-    const unitId = (await makeUnit(t.ctx)).id;
-    clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unitId), t.clock, '10.6.5.1');
-    verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.6.5.2');
-    publisher = await signedIn(app, await makeAccount(t.ctx, ['publisher']), t.clock, '10.6.5.3');
+    const d = await district(t, app, 1, '10.6.5');
+    ({ verifier, publisher } = d);
+    clerk = d.units[0]!.clerk;
   });
   after(async () => {
     await app.close();
     await t.cleanup();
   });
 
-  async function published(code: string, name: string): Promise<string> {
-    const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: code, name }) })).json().id;
-    await clerk.post(`/api/v1/items/${id}/submit`, {});
-    await verifier.post(`/api/v1/items/${id}/verify`, {});
-    await publisher.post(`/api/v1/items/${id}/publish`, {});
-    return id;
-  }
+  const published = async (catalogCode: string, name: string) => (await publishedItem(clerk, verifier, publisher, { catalogCode, name })).id;
   const lineage = async (crId: string) => (await clerk.get(`/api/v1/changes/${crId}`)).json().lineage as Array<{ role: string; itemId: string; name: string }>;
   // The list is ordered by urgency, so find the newest by creation time (the test clock moves a second per request below).
   const latestChange = async () => {

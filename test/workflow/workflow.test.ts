@@ -4,6 +4,7 @@ import { buildApp, type App } from '../../src/http/app.js';
 import { signedIn, type Client } from '../support/client.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { licenceContent, makeAccount, makeUnit } from '../support/factories.js';
+import { district, publishedItem } from '../support/workflow.js';
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] workflow: entry → verification → publication, and a 变更`, () => {
@@ -165,23 +166,16 @@ for (const dialect of testDialects()) {
       t = await createTestContext(dialect);
       t.clock.set('2026-03-03T02:00:00.000Z');
       app = await buildApp(t.ctx);
-      const unitId = (await makeUnit(t.ctx)).id;
-      clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unitId), t.clock, '10.4.1.1');
-      verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.4.1.2');
-      publisher = await signedIn(app, await makeAccount(t.ctx, ['publisher']), t.clock, '10.4.1.3');
+      const d = await district(t, app, 1, '10.4.1');
+      ({ verifier, publisher } = d);
+      clerk = d.units[0]!.clerk;
     });
     after(async () => {
       await app.close();
       await t.cleanup();
     });
 
-    async function published(code: string, name: string): Promise<string> {
-      const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: code, name }) })).json().id;
-      await clerk.post(`/api/v1/items/${id}/submit`, {});
-      await verifier.post(`/api/v1/items/${id}/verify`, {});
-      await publisher.post(`/api/v1/items/${id}/publish`, {});
-      return id;
-    }
+    const published = async (catalogCode: string, name: string) => (await publishedItem(clerk, verifier, publisher, { catalogCode, name })).id;
     async function pushThrough(ids: string[]): Promise<void> {
       for (const id of ids) {
         assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, {})).statusCode, 200);
@@ -227,7 +221,7 @@ for (const dialect of testDialects()) {
     });
 
     it('the console 新增 path validates the new item like the API does', async () => {
-      const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.3', groundExplanation: '上级要求新增本事项，已有书面通知', groundArisenOn: '2026-03-02', name: 'x'.repeat(1200), catalogCode: '000117141000' });
+      const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.3', groundExplanation: '上级要求新增本事项，已有书面通知', groundArisenOn: '2026-03-02', 'newItems[0][name]': 'x'.repeat(1200), 'newItems[0][catalogCode]': '000117141000' });
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /不能超过 1000 个字符/);
       const none = await t.ctx.db.kysely.selectFrom('change_requests').select('id').where('kind', '=', 'add').execute();
