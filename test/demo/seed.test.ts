@@ -60,6 +60,31 @@ for (const dialect of testDialects()) {
       assert.ok(requests.some((r) => r.status === 'open' && r.due_on >= '2026-11-27'), 'one open in time');
     });
 
+    it('legal demo: two catalogue versions, claims flagged 需复核 by the newer one, an amendment with overdue obligations (one answered 无需调整), a provincial decision', async () => {
+      const db = t.ctx.db.kysely;
+      const versions = await db.selectFrom('catalogue_versions').select(['seq', 'summary']).orderBy('seq').execute();
+      assert.equal(versions.length, 2);
+      assert.equal(JSON.parse(versions[1]!.summary).flagged, 2);
+      const claimed = await db.selectFrom('items').select('id').where('origin', '=', 'claimed').execute();
+      assert.equal(claimed.length, 3);
+      const reviews = await db.selectFrom('catalogue_reviews').select('item_id').execute();
+      assert.equal(reviews.length, 2);
+      assert.ok(reviews.every((r) => claimed.some((c) => c.id === r.item_id)));
+
+      const obligations = await db.selectFrom('obligations').select(['source_type', 'status', 'due_on', 'unit_id']).execute();
+      const fromEvent = obligations.filter((o) => o.source_type === 'legal_event');
+      assert.ok(fromEvent.length >= 3, `${fromEvent.length} obligations from the amendment`);
+      assert.ok(new Set(fromEvent.map((o) => o.unit_id)).size >= 2, 'several units are touched');
+      assert.ok(fromEvent.every((o) => o.due_on < '2026-11-27'), 'the amendment took effect two weeks ago: overdue');
+      assert.equal(fromEvent.filter((o) => o.status === 'no_change_pending').length, 1);
+      const fromDirective = obligations.filter((o) => o.source_type === 'directive');
+      assert.equal(fromDirective.length, 1);
+      assert.ok(fromDirective[0]!.due_on > '2026-11-27' && fromDirective[0]!.status === 'open');
+      const amended = await db.selectFrom('legal_documents').select('id').where('status', '=', 'amended').where('amended_on', '=', '2026-11-13').execute();
+      assert.equal(amended.length, 1);
+      assert.match(result.banner, /调整义务/);
+    });
+
     it('issues one account per role with one-time passwords, shown once and stored 0600', async () => {
       const users = await t.ctx.db.kysely.selectFrom('users').select(['username', 'must_change_password', 'roles']).execute();
       assert.equal(users.length, result.counts.accounts);
