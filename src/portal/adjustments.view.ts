@@ -19,7 +19,7 @@ export interface AdjustmentsView {
 /**
  * 最近调整 (Art. 20, public oversight): every published 新增 / 变更 / 取消 / 暂停 / 恢复 with its ground
  * and date, newest first. A cancelled item stays listed here (by name and code) after it has left the
- * catalogue.
+ * catalogue; its cancellation links to the item's address, which now says when and why it went (410).
  */
 export function adjustmentsBody(v: AdjustmentsView, links: PortalLinks): SafeHtml {
   const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
@@ -37,7 +37,7 @@ export function adjustmentsBody(v: AdjustmentsView, links: PortalLinks): SafeHtm
     <tbody>${v.rows.map((r) => html`<tr id="seq-${r.seq}">
       <td>${time(r.publishedAt)}</td>
       <td><span class="tag kind-${r.kind}">${PUBLICATION_KINDS[r.kind] ?? r.kind}</span></td>
-      <th scope="row">${r.isPublic ? html`<a href="${links.item(r.code)}">${r.name}</a>` : r.name}<br><small><code>${r.code}</code></small></th>
+      <th scope="row">${r.isPublic || (r.kind === 'cancel' && !links.isStatic) ? html`<a href="${links.item(r.code)}">${r.name}</a>` : r.name}<br><small><code>${r.code}</code></small></th>
       <td>${r.unit.name}</td>
       <td>${r.ground ? groundLabel(r.ground) : ''}${noteOf(r) ? html`${r.ground ? html`<br>` : ''}<small>${noteOf(r)}</small>` : ''}</td>
       <td>${r.seq}</td>

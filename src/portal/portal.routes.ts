@@ -8,7 +8,7 @@ import { issueFormToken } from '../explanations/form-token.js';
 import type { App } from '../http/app.js';
 import { AUDIENCES, catalogueFor, filterItems, findUnit, type Audience, type Catalogue } from '../publishing/catalogue.js';
 import { onlineHandling, PUBLICATION_KINDS } from '../publishing/public.presenter.js';
-import { listPublicChanges, type PublicationStamp, type PublicItem } from '../publishing/public.queries.js';
+import { findTombstone, listPublicChanges, type PublicationStamp, type PublicItem } from '../publishing/public.queries.js';
 import { requestStamp, sendPublic } from '../publishing/public-response.js';
 import { limitSearch, searchPublic } from '../publishing/public-search.js';
 import { errors, isAppError } from '../shared/errors.js';
@@ -18,6 +18,7 @@ import { adjustmentsBody } from './adjustments.view.js';
 import { lawBody } from './law.view.js';
 import { browseBody, browseTitle, homeBody, searchBody, unitBody, unitsBody } from './catalogue.view.js';
 import { guideBody } from './guide.view.js';
+import { tombstoneBody } from './tombstone.view.js';
 import { portalPage, type PortalPageOptions } from './layout.js';
 import { liveLinks, type BrowseFilter, type PortalLinks } from './links.js';
 
@@ -92,7 +93,12 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
     const stamp = await requestStamp(ctx, request);
     const cat = await catalogueFor(ctx, stamp);
     const item = cat.byCode.get(request.params.code);
-    if (!item) throw notFound();
+    if (!item) {
+      const gone = await findTombstone(ctx.db.kysely, request.params.code);
+      if (!gone) throw notFound();
+      const { body } = page(stamp, { title: `${gone.name}（已取消）`, body: tombstoneBody(gone, links) });
+      return reply.status(410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+    }
     const form = askSection({ item, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token: issueFormToken(ctx, `explain:${item.code}`) }).value;
     return sendPublic(ctx, request, reply, stamp, () => page(stamp, { title: item.name, description: `${item.unit.name}：${item.name} 办事指南`, body: guideFor(ctx, cat, item, links, raw(ASK_SLOT)) }),
       { finalize: (body) => body.replace(ASK_SLOT, form) });

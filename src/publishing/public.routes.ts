@@ -2,9 +2,11 @@ import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
 import { errors } from '../shared/errors.js';
+import { chinaDate } from '../shared/clock.js';
+import { groundLabel } from '../workflow/grounds.js';
 import { catalogueFor, filterItems, findUnit, type Audience } from './catalogue.js';
 import { presentChange, presentItem, presentItemSummary, presentUnit } from './public.presenter.js';
-import { listPublicChanges } from './public.queries.js';
+import { findTombstone, listPublicChanges } from './public.queries.js';
 import { jsonBody, requestStamp, sendPublic } from './public-response.js';
 import {
   CatalogueQuery, CatalogueResponse, ChangesQuery, ChangesResponse, ItemCode, ItemListQuery, ItemListResponse, ItemResponse, SearchQuery, SearchResponse,
@@ -58,7 +60,7 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
     const stamp = await requestStamp(ctx, request);
     const cat = await catalogueFor(ctx, stamp);
     const item = cat.byCode.get(request.params.code);
-    if (!item) throw errors.notFound('事项');
+    if (!item) throw (await goneItem(ctx, request.params.code)) ?? errors.notFound('事项');
     return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, presentItem(item, cat, ctx.config)), { cors: true });
   });
 
@@ -128,5 +130,14 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
       const found = await searchPublic(ctx, cat, { q: q.q, unit: q.unit, type: q.type, offset, limit });
       return jsonBody(stamp, { q: q.q, total: found.total, offset, limit, hits: found.hits.map((h) => ({ match: h.match, item: presentItemSummary(h.item, base) })) });
     }, { cors: true });
+  });
+}
+
+/** 410 for a cancelled item, saying when, why and what replaced it, so a client can follow the successor. */
+async function goneItem(ctx: AppContext, code: string) {
+  const t = await findTombstone(ctx.db.kysely, code);
+  if (!t) return undefined;
+  return errors.gone(`事项「${t.name}」已于 ${chinaDate(new Date(t.cancelledAt))} 取消`, {
+    cancelledAt: t.cancelledAt, seq: t.seq, ground: t.ground, groundLabel: t.ground ? groundLabel(t.ground) : null, summary: t.summary, successors: t.successors,
   });
 }

@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   CSRF_FAILED: 403,
   /** Does not exist, or exists but the actor may not know that. */
   NOT_FOUND: 404,
+  /** Existed and was published, then cancelled (取消); `details` say when, why and what replaced it. */
+  GONE: 410,
   /** Optimistic-concurrency check failed: the client's `version` is stale. */
   VERSION_CONFLICT: 409,
   /** The object is not in a state that allows the action (e.g. publishing a draft). */
@@ -77,6 +79,7 @@ export const errors = {
   forbidden: (message = '无权执行此操作') => new AppError('FORBIDDEN', message),
   versionConflict: (currentVersion: number) =>
     new AppError('VERSION_CONFLICT', `数据已被他人修改（当前版本 ${currentVersion}），请刷新后重试`, { details: { currentVersion } }),
+  gone: (message: string, details: Record<string, unknown>) => new AppError('GONE', message, { details }),
   invalidState: (message: string, details: Record<string, unknown> = {}) => new AppError('INVALID_STATE', message, { details }),
   duplicate: (message: string, path?: string) =>
     new AppError('DUPLICATE', message, path ? { issues: [{ path, message }] } : {}),

@@ -104,22 +104,26 @@ for (const dialect of testDialects()) {
       assert.match(exempt, /本事项不实行网上办理。<\/strong>依据《办法》第十一条，涉及国家秘密：依据《保守国家秘密法》第二十八条，涉及国家秘密/);
     });
 
-    it('a suspended item says so and offers no online button; a cancelled one is gone (404 page)', async () => {
+    it('a suspended item says so and offers no online button; a cancelled one answers 410 with when and why; an unknown code 404', async () => {
       const suspended = (await html(`/items/${items.suspended.code}`)).body;
       assert.match(suspended, /本事项已暂停办理。/);
       assert.doesNotMatch(suspended, /class="button primary online"/);
       const gone = await html(`/items/${items.cancelled.code}`);
-      assert.equal(gone.status, 404);
-      assert.match(gone.body, /<html lang="zh-CN">[\s\S]*页面不存在/);
+      assert.equal(gone.status, 410);
+      assert.match(gone.body, /<html lang="zh-CN">[\s\S]*旧版查封登记[\s\S]*该事项已于 2026年3月2日 取消[\s\S]*取消事由：国务院和省、市人民政府决定取消/);
+      assert.doesNotMatch(gone.body, /请改为办理/, 'a plain cancellation names no successor');
+      const unknown = await html(`/items/${items.cancelled.code.slice(0, -1)}X`);
+      assert.equal(unknown.status, 404);
+      assert.match(unknown.body, /页面不存在/);
     });
 
-    it('最近调整 lists every 新增/变更/取消/暂停 with ground and date; the cancelled item stays listed, unlinked', async () => {
+    it('最近调整 lists every 新增/变更/取消/暂停 with ground and date; the cancelled item stays listed, linked to its cancellation notice', async () => {
       const { body } = await html('/adjustments');
       assert.match(body, /kind-cancel">取消<\/span>[\s\S]*?旧版查封登记/);
       assert.match(body, /国务院和省、市人民政府决定取消（第十六条第（二）项）/);
       assert.match(body, /kind-suspend">暂停[\s\S]*?预告登记/);
       assert.match(body, /kind-change">变更[\s\S]*?食品经营许可（新办）/);
-      assert.doesNotMatch(body, new RegExp(`href="/items/${items.cancelled.code}"`));
+      assert.match(body, new RegExp(`href="/items/${items.cancelled.code}">旧版查封登记`));
       assert.match(body, /<time datetime="2026-03-02">2026年3月2日<\/time>/);
       const onlyCancel = (await html('/adjustments?kind=cancel')).body;
       assert.doesNotMatch(onlyCancel, /kind-add/);

@@ -85,7 +85,7 @@ for (const dialect of testDialects()) {
       assert.equal((await get('/api/public/v1/items?type=99')).statusCode, 400);
     });
 
-    it('one item by 实施编码: every public element, its online channel, no internal overrides; drafts and cancelled items are 404', async () => {
+    it('one item by 实施编码: every public element, its online channel, no internal overrides; a draft is 404, a cancelled item 410 GONE with when and why', async () => {
       const res = await get(`/api/public/v1/items/${it_.passport.code}`);
       assert.equal(res.statusCode, 200);
       const item = res.json();
@@ -95,7 +95,11 @@ for (const dialect of testDialects()) {
       assert.equal(item.itemId, undefined, 'internal ids stay inside');
       assert.deepEqual(item.onlineHandling, { channel: 'platform', url: t.ctx.config.jurisdiction.platformChannelUrl, reason: null });
       assert.equal(item.lastPublication.kind, 'add');
-      assert.equal((await get(`/api/public/v1/items/${it_.gone.code}`)).statusCode, 404);
+      const gone = await get(`/api/public/v1/items/${it_.gone.code}`);
+      assert.equal(gone.statusCode, 410);
+      assert.equal(gone.json().error.code, 'GONE');
+      assert.ok(gone.json().error.details.cancelledAt && gone.json().error.details.groundLabel, gone.body);
+      assert.deepEqual(gone.json().error.details.successors, []);
       assert.equal((await get('/api/public/v1/items/1114060300000000XX4000000000000')).statusCode, 404);
       const suspended = (await get(`/api/public/v1/items/${it_.corp.code}`)).json();
       assert.equal(suspended.lifeState, 'suspended');

@@ -136,7 +136,7 @@ for (const dialect of testDialects()) {
       await publisher.post(`/api/v1/items/${created.id}/publish`, {});
       const item = (await clerk.get(`/api/v1/items/${created.id}`)).json();
       assert.equal(item.lifeState, 'cancelled');
-      assert.equal(await publicName(created.taskCode), 404, 'a cancelled item leaves the public catalogue');
+      assert.equal(await publicName(created.taskCode), 410, 'a cancelled item leaves the public catalogue; its address says it is gone');
     });
 
     it('a request not submitted by its deadline is overdue', async () => {
@@ -201,6 +201,18 @@ for (const dialect of testDialects()) {
       assert.equal((await clerk.get(`/api/v1/changes/${cr.id}`)).json().status, 'completed');
       const kinds = await t.ctx.db.kysely.selectFrom('publications').select(['item_id', 'kind']).where('change_request_id', '=', cr.id).execute();
       assert.deepEqual(kinds.map((k) => k.kind).sort(), ['add', 'cancel', 'cancel']);
+
+      // The merged-away item's public address says it is gone and where to go instead (API and portal).
+      const codes = Object.fromEntries((await t.ctx.db.kysely.selectFrom('items').select(['id', 'task_code']).where('id', 'in', [a, target]).execute()).map((r) => [r.id, r.task_code]));
+      const api = await app.inject({ method: 'GET', url: `/api/public/v1/items/${codes[a]}` });
+      assert.equal(api.statusCode, 410, api.body);
+      assert.equal(api.json().error.code, 'GONE');
+      assert.match(api.json().error.message, /事项「甲事项」已于 \d{4}-\d{2}-\d{2} 取消/);
+      assert.deepEqual(api.json().error.details.successors, [{ code: codes[target], name: '甲乙合并事项' }]);
+      const portal = await app.inject({ method: 'GET', url: `/items/${codes[a]}`, headers: { accept: 'text/html' } });
+      assert.equal(portal.statusCode, 410);
+      assert.match(portal.body, /该事项已于 .* 取消/);
+      assert.match(portal.body, new RegExp(`请改为办理[\\s\\S]*href="/items/${codes[target]}">甲乙合并事项`));
     });
 
     it('split: one item is cancelled and two are added; the request completes only when all are public', async () => {
