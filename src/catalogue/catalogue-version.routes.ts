@@ -192,17 +192,17 @@ export function registerCatalogueVersionRoutes(app: App, ctx: AppContext): void 
     config: { access: 'catalogue.read' },
     schema: {
       tags: claimTags, summary: '应认尽认：本级适用但尚无单位认领的基本目录条目',
-      querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }),
+      querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), uncoveredOnly: Type.Boolean({ default: false, description: '只列没有任何事项（含自建）使用该编码的条目' }), page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }),
       response: {
         200: Type.Object({
-          level: Type.String(), applicable: Type.Integer(), claimed: Type.Integer(), total: Type.Integer(),
+          level: Type.String(), applicable: Type.Integer(), claimed: Type.Integer(), total: Type.Integer(), uncovered: Type.Integer({ description: '没有任何事项实施的条目数' }),
           unclaimed: Type.Array(Type.Object({ catalogCode: Type.String(), name: Type.String(), type: Type.String(), useLevels: Type.Array(Type.String()), selfItems: Type.Integer({ description: '使用该编码的自建（未认领）事项数' }) })),
         }),
       },
     },
   }, async (request) => {
     const q = request.query;
-    const r = await claimCoverage(ucOf(ctx, request), { q: q.q, offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
+    const r = await claimCoverage(ucOf(ctx, request), { q: q.q, uncoveredOnly: q.uncoveredOnly, offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
     return { ...r, unclaimed: r.unclaimed.map((e) => ({ catalogCode: e.catalog_code, name: e.name, type: e.type, useLevels: parseStored<string[]>(e.use_levels), selfItems: e.self_items })) };
   });
 

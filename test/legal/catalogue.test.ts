@@ -214,7 +214,19 @@ for (const dialect of testDialects()) {
     it('coverage lists the applicable entries no unit has claimed (应认尽认); divergences are recorded requests, not edits', async () => {
       const cov = (await d.supervisor.get('/api/v1/catalogue/coverage')).json();
       assert.deepEqual(cov.unclaimed.map((e: { catalogCode: string }) => e.catalogCode), ['CAT00000000D', 'CAT00000000G'], 'F is not exercised at this level; E was withdrawn');
-      assert.deepEqual([cov.applicable, cov.claimed], [7, 5]);
+      assert.deepEqual([cov.applicable, cov.claimed, cov.uncovered], [7, 5, 2]);
+      // A unit enters G itself instead of claiming it: still unclaimed (it inherits nothing), but no longer a gap.
+      const self = await d.units[1]!.clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: 'CAT00000000G', name: '测试许可庚' }) });
+      assert.equal(self.statusCode, 201, self.body);
+      const after = (await d.supervisor.get('/api/v1/catalogue/coverage')).json();
+      assert.deepEqual(after.unclaimed.map((e: { catalogCode: string; selfItems: number }) => [e.catalogCode, e.selfItems]), [['CAT00000000D', 0], ['CAT00000000G', 1]]);
+      assert.equal(after.uncovered, 1);
+      const gaps = (await d.supervisor.get('/api/v1/catalogue/coverage?uncoveredOnly=true')).json();
+      assert.deepEqual([gaps.unclaimed.map((e: { catalogCode: string }) => e.catalogCode), gaps.total], [['CAT00000000D'], 1]);
+      const page = await d.supervisor.get('/console/catalogue/coverage?uncovered=1');
+      assert.match(page.body, /其中 1 项没有任何单位实施/);
+      assert.match(page.body, /CAT00000000D/);
+      assert.doesNotMatch(page.body, /CAT00000000G/);
 
       const { clerk, id } = items.B0!;
       const req = await clerk.post('/api/v1/catalogue/divergences', { itemId: id, field: 'name', proposed: '测试许可乙（本区）', reason: '本区实施范围限于小型项目，名称需体现。' });

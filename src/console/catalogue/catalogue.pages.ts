@@ -223,16 +223,18 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
   app.get('/console/catalogue/coverage', { config: { access: 'catalogue.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
     const q = request.query as Record<string, string>;
     const page = pageNumber(q.page);
-    const r = await claimCoverage(ucOf(ctx, request), { q: q.q || undefined, offset: (page - 1) * 100, limit: 100 });
+    const uncoveredOnly = q.uncovered === '1';
+    const r = await claimCoverage(ucOf(ctx, request), { q: q.q || undefined, uncoveredOnly, offset: (page - 1) * 100, limit: 100 });
     const claimable = can(request.actor, 'catalogue.claim');
     return sendPage(ctx, request, reply, {
       title: '应认尽认', active: 'catalogue',
       body: html`<h1>应认尽认</h1>${catalogueTabs(request.actor, '/console/catalogue/coverage')}
-      <p role="status">行使层级含“${label(USE_LEVELS, r.level)}”的现行条目 ${r.applicable} 项，已认领 ${r.claimed} 项，<strong>尚未认领 ${r.total} 项</strong>。</p>
-      <form method="get" action="/console/catalogue/coverage" class="filters" role="search"><div class="field"><label for="q">名称或基本编码</label><input id="q" name="q" value="${q.q ?? ''}"></div><button type="submit">查找</button></form>
+      <p role="status">行使层级含“${label(USE_LEVELS, r.level)}”的现行条目 ${r.applicable} 项，已认领 ${r.claimed} 项，尚未认领 ${r.applicable - r.claimed} 项，<strong>其中 ${r.uncovered} 项没有任何单位实施</strong>（其余已有自建事项使用该编码，认领后才继承上级文本）。</p>
+      <form method="get" action="/console/catalogue/coverage" class="filters" role="search"><div class="field"><label for="q">名称或基本编码</label><input id="q" name="q" value="${q.q ?? ''}"></div>
+        <div class="field"><label><input type="checkbox" name="uncovered" value="1"${uncoveredOnly ? html` checked` : ''}> 只看没有任何单位实施的条目</label></div><button type="submit">查找</button></form>
       <table class="list"><thead><tr><th scope="col">基本编码</th><th scope="col">事项名称</th><th scope="col">类型</th><th scope="col">自建事项使用该编码</th>${claimable ? html`<th scope="col">认领</th>` : ''}</tr></thead>
         <tbody>${r.unclaimed.map((e) => html`<tr><td><code>${e.catalog_code}</code></td><td>${e.name}</td><td>${label(ITEM_TYPES, e.type)}</td><td>${e.self_items || ''}</td>${claimable ? html`<td>${actionForm(request, `/console/catalogue/${e.catalog_code}/claim`, '认领')}</td>` : ''}</tr>`)}</tbody></table>
-      ${pager('/console/catalogue/coverage', { q: q.q }, page, 100, r.total)}`,
+      ${pager('/console/catalogue/coverage', { q: q.q, ...(uncoveredOnly ? { uncovered: '1' } : {}) }, page, 100, r.total)}`,
     });
   });
 
