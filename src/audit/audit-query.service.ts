@@ -4,7 +4,7 @@ import { authorize } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { AUDIT_ACTIONS, type AuditAction } from './actions.js';
-import { countRecords, lastRecord, lockChain, searchRecords, type AuditQuery } from './audit.repository.js';
+import { countRecords, lastRecord, lockChain, searchRecords, targetNames, type AuditQuery } from './audit.repository.js';
 import { verifyAuditChain, type ChainVerdict } from './audit.service.js';
 import type { AuditLogRow } from './audit.table.js';
 import { maskDetails, maskText } from './mask.js';
@@ -49,6 +49,8 @@ export interface AuditRecordView {
   afterDigest: string | null;
   /** Details JSON with personal data masked. */
   details: string | null;
+  /** Name of the target where it is not personal data (item, unit, document, channel), when asked for. */
+  targetName?: string;
 }
 
 /** Records per page in the console and the default of the API. */
@@ -122,6 +124,11 @@ export async function searchAudit(uc: UseCaseContext, filter: AuditFilter, page:
   await inTransaction(uc, (_trx, audit) => audit({ action: 'audit.queried', details: { filter: describe(filter), ...(page.before ? { before: page.before } : {}) } }));
   const rows = await searchRecords(uc.app.db.kysely, { ...q, limit: limit + 1, ...(page.before ? { beforeSeq: page.before } : {}) });
   const records = rows.slice(0, limit).map(presentRecord);
+  const names = await targetNames(uc.app.db.kysely, records.map((r) => ({ type: r.targetType, id: r.targetId })));
+  for (const r of records) {
+    const name = names.get(`${r.targetType}:${r.targetId}`);
+    if (name) r.targetName = name;
+  }
   return { records, nextBefore: rows.length > limit ? records[records.length - 1]!.seq : null };
 }
 

@@ -73,3 +73,22 @@ function matching(q: Omit<AuditQuery, 'limit' | 'beforeSeq'>) {
       ...(q.actor!.ids.length ? [eb('actor_id', 'in', q.actor!.ids)] : []),
     ]))) as QB;
 }
+
+/**
+ * Names of the objects records point at, for the kinds whose name is not personal data (items, units,
+ * documents, channels): keyed `type:id`. One query per kind present.
+ */
+export async function targetNames(db: Executor, targets: ReadonlyArray<{ type: string | null; id: string | null }>): Promise<Map<string, string>> {
+  const ids = (type: string) => [...new Set(targets.filter((t) => t.type === type && t.id).map((t) => t.id!))];
+  const names = new Map<string, string>();
+  const put = (type: string, rows: Array<{ id: string; name: string }>) => rows.forEach((r) => names.set(`${type}:${r.id}`, r.name));
+  const items = ids('item');
+  if (items.length) put('item', await db.selectFrom('items').select(['id', 'name']).where('id', 'in', items).execute());
+  const units = ids('unit');
+  if (units.length) put('unit', await db.selectFrom('units').select(['id', 'name']).where('id', 'in', units).execute());
+  const docs = ids('legal_document');
+  if (docs.length) put('legal_document', await db.selectFrom('legal_documents').select(['id', 'title as name']).where('id', 'in', docs).execute());
+  const channels = ids('channel');
+  if (channels.length) put('channel', await db.selectFrom('channels').select(['id', 'name']).where('id', 'in', channels).execute());
+  return names;
+}

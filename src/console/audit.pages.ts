@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
-import { AUDIT_ACTIONS } from '../audit/actions.js';
+import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from '../audit/actions.js';
 import { searchAudit, verifyChainAudited, type AuditFilter, type AuditRecordView } from '../audit/audit-query.service.js';
 import { can } from '../auth/policy.js';
 import { isRole, ROLES } from '../auth/roles.js';
@@ -28,7 +28,7 @@ function recordRow(r: AuditRecordView): SafeHtml {
   return html`<tr class="${r.result === 'failure' ? 'failed' : ''}"><td>${r.seq}</td><td>${chinaTime(r.ts)}</td>
     <td>${r.actionLabel}<br><code>${r.action}</code></td><td>${r.result === 'success' ? '成功' : '失败'}${r.reason ? html`<br><small>${r.reason}</small>` : ''}</td>
     <td>${r.actorName ?? '—'}<br><small>${roleName(r.actorRole)}</small></td><td>${r.ip ?? ''}</td>
-    <td>${r.targetType ? html`${r.targetType}<br><code class="id">${r.targetId ?? ''}</code>` : ''}</td>
+    <td>${r.targetType ? html`${AUDIT_TARGET_TYPES[r.targetType] ?? r.targetType}${r.targetName ? html`：${r.targetName}` : ''}<br><code class="id">${r.targetId ?? ''}</code>` : ''}</td>
     <td class="details">${r.details ? html`<code>${r.details}</code>` : ''}</td></tr>`;
 }
 
@@ -61,7 +61,9 @@ export function registerAuditPages(app: App, ctx: AppContext): void {
         ${text('from', 'date')}${text('to', 'date')}${text('actor')}
         <div class="field"><label for="action">${LABELS.action}</label><select id="action" name="action"${e('action').attrs}><option value="">全部</option>
           ${Object.entries(AUDIT_ACTIONS).map(([code, label]) => html`<option value="${code}"${code === q.action ? html` selected` : ''}>${label}（${code}）</option>`)}</select>${e('action').note}</div>
-        ${text('targetType')}${text('targetId')}
+        <div class="field"><label for="targetType">${LABELS.targetType}</label><select id="targetType" name="targetType"><option value="">全部</option>
+          ${Object.entries(AUDIT_TARGET_TYPES).map(([code, label]) => html`<option value="${code}"${code === q.targetType ? html` selected` : ''}>${label}</option>`)}</select></div>
+        ${text('targetId')}
         <div class="field"><label for="result">${LABELS.result}</label><select id="result" name="result"><option value="">全部</option>
           <option value="success"${q.result === 'success' ? html` selected` : ''}>成功</option><option value="failure"${q.result === 'failure' ? html` selected` : ''}>失败</option></select></div>
         <button type="submit" class="primary">查询</button>

@@ -214,6 +214,8 @@ for (const dialect of testDialects()) {
       assert.match((await sys.get(`/console/units/${id}`)).body, /平鲁区测试局（改）/);
       assert.equal((await sys.form(`/console/units/${id}/edit`, { ...fields(valid), version: '1' })).statusCode, 409, 'stale version');
       assert.match((await sec.get(`/console/units/${unitId}`)).body, /本单位账号/, 'the security administrator sees the unit\'s accounts');
+      const trail = (await aud.get(`/console/audit?targetType=unit&targetId=${id}`)).body;
+      assert.match(trail, /实施单位：平鲁区测试局（改）<br><code class="id">/, 'the auditor reads the object by its current name');
     });
 
     it('系统配置: the system administrator imports a year\'s notice; errors carry field paths; the import is audited', async () => {
