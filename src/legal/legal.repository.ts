@@ -90,3 +90,8 @@ export async function citingItems(db: Executor, scope: UnitScope, docId: string)
   }
   return [...byItem.values()];
 }
+
+/** Documents an item may cite (not repealed or expired), for pickers: id, title and 文号, by title. */
+export function citableDocuments(db: Executor): Promise<Array<Pick<LegalDocumentRow, 'id' | 'title' | 'doc_no'>>> {
+  return db.selectFrom('legal_documents').select(['id', 'title', 'doc_no']).where('status', 'in', ['in_force', 'amended']).orderBy('title').orderBy('id').execute();
+}

@@ -87,6 +87,15 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
       assert.match(res.body, expect, url);
     }
     assert.equal((await units[0]!.clerk.get('/console/consistency')).statusCode, 403);
+
+    // Documents are picked by title: the event form and the item editor offer the register's citable documents.
+    assert.equal((await postForm(verifier, '/console/legal/new', { id: 'law-picker', kind: 'admin_regulation', title: '选择器测试条例', issuer: '国务院', docNo: '国务院令第1号' })).statusCode, 303);
+    const eventForm = (await verifier.get('/console/legal/events/new')).body;
+    assert.match(eventForm, /<input id="docId" name="docId" type="text" value="" required list="legal-docs"/);
+    const editor = (await units[1]!.clerk.get(`/console/items/${itemId}/edit`)).body;
+    assert.match(editor, /<datalist id="legal-docs">[\s\S]*?<option value="law-picker">选择器测试条例（国务院令第1号）<\/option>/);
+    assert.doesNotMatch(editor, /<option value="law-console">/, 'a repealed document is not offered');
+    assert.match(editor, /name="content\[implBasis\]\[0\]\[docId\]"[^>]*list="legal-docs"/, 'a citation row\'s 法律文件 field');
   });
 
   it('imports a version from the console upload form, and shows a bad file\'s problems without importing', async () => {

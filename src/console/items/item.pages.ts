@@ -15,6 +15,7 @@ import { EDITABLE_STATES, VERSION_STATES, type VersionState } from '../../items/
 import { openReturnComments } from '../../items/working-version.js';
 import { getChangeRequest } from '../../workflow/change-request.queries.js';
 import { changePanel } from '../workflow/change-panel.js';
+import { LEGAL_DOCS_LIST, legalDocumentChoices } from '../legal/parts.js';
 import { itemActions } from './actions.js';
 import { pathLabel } from './diff-view.js';
 import { listUnits } from '../../units/unit.service.js';
@@ -30,6 +31,9 @@ import { findingsBadge, granularityLabel, stateBadge, typeLabel } from './labels
 import type { Finding } from '../../rules/types.js';
 import { pageNumber } from '../format.js';
 import { chinaTime } from '../common.js';
+
+/** A citation's 法律文件 field is filled by picking the document by title or 文号. */
+const DOC_SUGGESTIONS = { docId: LEGAL_DOCS_LIST };
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -113,7 +117,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const general = comments.filter((x) => !x.field_path);
     const change = d.current.change_request_id ? await getChangeRequest(ucOf(ctx, request), d.current.change_request_id) : null;
     const claimed = d.item.origin === 'claimed';
-    const state = { notes, readOnly: new Set(claimed ? INHERITED_PATHS : ['content.catalogCode']) };
+    const state = { notes, readOnly: new Set(claimed ? INHERITED_PATHS : ['content.catalogCode']), suggestions: DOC_SUGGESTIONS };
     return sendPage(ctx, request, reply, {
       title: `编辑：${d.item.name}`, active: 'items', status: o.status, scripts: ['console.js'],
       body: html`<div class="page-head"><h1>编辑：${d.item.name}</h1><a href="/console/items/${d.item.id}">返回详情</a></div>
@@ -127,6 +131,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         <input type="hidden" name="_csrf" value="${csrfField(request)}">
         <input type="hidden" name="version" value="${o.version ?? d.item.lock_version}">
         ${findingsPanel(findings, { overridable: true })}
+        ${await legalDocumentChoices(ctx.db.kysely)}
         ${contentForm(content, state)}
         <div class="field"><label for="changeNote">修改说明</label><input id="changeNote" name="changeNote" maxlength="1000" value="${d.current.change_note ?? ''}"></div>
         <div class="actions"><button type="submit" class="primary">保存草稿</button></div>
@@ -171,7 +176,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
 
   const newPage = async (request: FastifyRequest, reply: FastifyReply, o: { body?: Record<string, unknown>; content?: Record<string, unknown>; issues?: FieldIssue[]; findings?: Finding[]; message?: string; status?: number } = {}) => {
     const b = o.body ?? {};
-    const state = { notes: notesByPath(o.findings ?? [], o.issues) };
+    const state = { notes: notesByPath(o.findings ?? [], o.issues), suggestions: DOC_SUGGESTIONS };
     const units = request.actor.unitId ? null : (await listUnits(ucOf(ctx, request))).map((u) => ({ id: u.id, name: u.name }));
     return sendPage(ctx, request, reply, {
       title: '录入事项', active: 'items', status: o.status, scripts: ['console.js'],
@@ -188,6 +193,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
           <div class="field"><label for="taskCode">实施编码（留空自动生成）</label><input id="taskCode" name="taskCode" value="${str(b.taskCode)}" maxlength="36"></div>
           ${(o.issues ?? []).filter((i) => !i.path.startsWith('content')).map((i) => html`<p class="note note-error">${i.path}：${i.message}</p>`)}
         </section>
+        ${await legalDocumentChoices(ctx.db.kysely)}
         ${contentForm(o.content ?? {}, state)}
         <div class="actions"><button type="submit" class="primary">保存为草稿</button></div>
       </form>`,

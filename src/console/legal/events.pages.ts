@@ -16,7 +16,7 @@ import { listUnits } from '../../units/unit.service.js';
 import { CHANGE_KINDS, groundLabel, type ChangeKind } from '../../workflow/grounds.js';
 import { html, type HtmlValue } from '../../web/html.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
-import { errorBox, Form, formErrors, hiddenFields, IdParam, input, legalTabs, list, opt, pager, select, str, textarea, unitChecks } from './parts.js';
+import { errorBox, Form, formErrors, hiddenFields, IdParam, input, LEGAL_DOCS_LIST, legalDocumentChoices, legalTabs, list, opt, pager, select, str, textarea, unitChecks } from './parts.js';
 import { obligationTable } from '../obligations/obligation.parts.js';
 import { pageNumber } from '../format.js';
 import { chinaTime } from '../common.js';
@@ -47,12 +47,13 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     const doc = docId ? await getDocument(ucOf(ctx, request), docId).then((r) => r.doc, () => null) : null;
     return html`<form method="post" action="/console/legal/events/preview" class="stack">
       <input type="hidden" name="_csrf" value="${csrfField(request)}">
-      ${input('docId', '法律文件编号', docId, { required: true, help: doc ? `《${doc.title.replace(/^《|》$/g, '')}》（${doc.doc_no ?? '无文号'}）` : '在法律法规库中查看文件编号' })}
+      ${await legalDocumentChoices(ctx.db.kysely)}
+      ${input('docId', '法律文件', docId, { required: true, list: LEGAL_DOCS_LIST, help: doc ? `《${doc.title.replace(/^《|》$/g, '')}》（${doc.doc_no ?? '无文号'}）` : '输入文件名称或文号选择，也可填写法律法规库中的文件编号' })}
       ${select('kind', '事件', Object.entries(LEGAL_EVENT_KINDS), str(b.kind) || 'repealed', { required: true })}
       ${input('effectiveOn', '生效日期（调整事由发生之日）', str(b.effectiveOn), { type: 'date', required: true })}
       ${input('noticeDocNo', '通知文号', str(b.noticeDocNo))}
       ${input('noticeTitle', '通知名称', str(b.noticeTitle))}
-      ${input('relatedDocId', '关联文件编号（修订：新文本；新立：被取代的旧文件）', str(b.relatedDocId))}
+      ${input('relatedDocId', '关联文件（修订：新文本；新立：被取代的旧文件）', str(b.relatedDocId), { list: LEGAL_DOCS_LIST })}
       ${unitChecks('unitIds', '新立：中心指定须评估新增事项的单位', await activeUnits(request), list(b.unitIds))}
       ${textarea('note', '说明', str(b.note))}
       <div class="actions"><button type="submit" class="primary">预览影响</button></div>

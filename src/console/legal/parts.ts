@@ -2,6 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Actor } from '../../auth/actor.js';
 import { can, type Action } from '../../auth/policy.js';
+import type { Executor } from '../../db/database.js';
+import { citableDocuments } from '../../legal/legal.repository.js';
 import { isAppError, type AppError } from '../../shared/errors.js';
 import { html, type HtmlValue, type SafeHtml } from '../../web/html.js';
 import { csrfField } from '../render.js';
@@ -65,8 +67,8 @@ export function pager(base: string, params: Record<string, string | undefined>, 
 export const select = (id: string, label: string, options: ReadonlyArray<readonly [string, string]>, current?: string, o: { blank?: string; required?: boolean } = {}) =>
   html`<div class="field"><label for="${id}">${label}</label><select id="${id}" name="${id}"${o.required ? html` required` : ''}>${o.blank !== undefined ? html`<option value="">${o.blank}</option>` : ''}${options.map(([v, t]) => html`<option value="${v}"${v === current ? html` selected` : ''}>${t}</option>`)}</select></div>`;
 
-export const input = (id: string, label: string, value = '', o: { type?: string; required?: boolean; help?: string; maxlength?: number } = {}) =>
-  html`<div class="field"><label for="${id}">${label}</label><input id="${id}" name="${id}" type="${o.type ?? 'text'}" value="${value}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.help ? html` aria-describedby="${id}-help"` : ''}>${o.help ? html`<small class="help" id="${id}-help">${o.help}</small>` : ''}</div>`;
+export const input = (id: string, label: string, value = '', o: { type?: string; required?: boolean; help?: string; maxlength?: number; list?: string } = {}) =>
+  html`<div class="field"><label for="${id}">${label}</label><input id="${id}" name="${id}" type="${o.type ?? 'text'}" value="${value}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.list ? html` list="${o.list}"` : ''}${o.help ? html` aria-describedby="${id}-help"` : ''}>${o.help ? html`<small class="help" id="${id}-help">${o.help}</small>` : ''}</div>`;
 
 export const textarea = (id: string, label: string, value = '', o: { rows?: number; required?: boolean; help?: string } = {}) =>
   html`<div class="field"><label for="${id}">${label}</label><textarea id="${id}" name="${id}" rows="${o.rows ?? 3}"${o.required ? html` required` : ''}${o.help ? html` aria-describedby="${id}-help"` : ''}>${value}</textarea>${o.help ? html`<small class="help" id="${id}-help">${o.help}</small>` : ''}</div>`;
@@ -76,3 +78,12 @@ export const unitChecks = (name: string, legend: string, units: Array<{ id: stri
   html`<fieldset class="field codeset"><legend>${legend}</legend>${units.map((u) => html`<label class="check"><input type="checkbox" name="${name}[]" value="${u.id}"${checked.includes(u.id) ? html` checked` : ''}> ${u.name}</label>`)}</fieldset>`;
 
 export const badge = (kind: string, text: string) => html`<span class="badge badge-${kind}">${text}</span>`;
+
+/** The id of the page's legal-document datalist (`legalDocumentChoices`). */
+export const LEGAL_DOCS_LIST = 'legal-docs';
+
+/** Lets a text field holding a document id be filled by typing the document's title or 文号. */
+export async function legalDocumentChoices(db: Executor): Promise<SafeHtml> {
+  const docs = await citableDocuments(db);
+  return html`<datalist id="${LEGAL_DOCS_LIST}">${docs.map((d) => html`<option value="${d.id}">${d.title}${d.doc_no ? `（${d.doc_no}）` : ''}</option>`)}</datalist>`;
+}

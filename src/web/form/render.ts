@@ -15,6 +15,8 @@ export interface FormState {
   notes: Map<string, FieldNote[]>;
   /** Paths rendered read-only (e.g. elements inherited from the base catalogue). */
   readOnly?: Set<string>;
+  /** Text fields, by property name, that offer the choices of a `<datalist>` on the page (e.g. docId → legal documents). */
+  suggestions?: Record<string, string>;
 }
 
 export const fieldId = (path: string[]) => `f-${path.join('-')}`;
@@ -74,8 +76,10 @@ export function renderField(schema: JsonSchema, path: string[], value: unknown, 
       return wrap(id, label, html`<input type="url" ${attrs} value="${scalar(value)}" placeholder="https://">`, notesFor(state, path));
     case 'date':
       return wrap(id, label, html`<input type="date" ${attrs} value="${scalar(value)}">`, notesFor(state, path));
-    default:
-      return wrap(id, label, html`<input type="text" ${attrs} value="${scalar(value)}"${schema.maxLength ? html` maxlength="${schema.maxLength}"` : ''}>${help}`, notesFor(state, path));
+    default: {
+      const list = state.suggestions?.[path[path.length - 1]!];
+      return wrap(id, label, html`<input type="text" ${attrs} value="${scalar(value)}"${schema.maxLength ? html` maxlength="${schema.maxLength}"` : ''}${list ? html` list="${list}"` : ''}>${help}`, notesFor(state, path));
+    }
   }
 }
 
