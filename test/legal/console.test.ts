@@ -57,6 +57,9 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
     const link = /href="\/console\/obligations\/([0-9a-f-]+)"/.exec(worklist.body);
     assert.ok(link, 'the obligation is in the unit\'s worklist');
     assert.doesNotMatch((await units[1]!.clerk.get('/console/obligations')).body, new RegExp(link[1]!), 'not in another unit\'s');
+    const home = (await clerk.get('/console/work')).body;
+    assert.match(home, new RegExp(`待处理的调整义务（1）[\\s\\S]*?href="/console/obligations/${link[1]}"`), 'and on the clerk\'s home page, with its deadline');
+    assert.match(home, /应申请取消|取消<br><small>/);
     const page = await clerk.get(`/console/obligations/${link[1]}`);
     assert.match(page.body, /发起取消申请/);
     const opened = await postForm(clerk, `/console/obligations/${link[1]}/change`, {});

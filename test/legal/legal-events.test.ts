@@ -134,6 +134,7 @@ for (const dialect of testDialects()) {
       const rejected = await verifier.post(`/api/v1/obligations/${ox.id}/reject`, { note: '第十条已调整为第十一条，请变更引用' });
       assert.deepEqual([rejected.json().status, rejected.json().reviewNote], ['open', '第十条已调整为第十一条，请变更引用']);
       await clerk.post(`/api/v1/obligations/${ox.id}/no-change`, { justification: '经核对，修订后第十条内容未变，仅标题调整，无需调整。' });
+      assert.match((await verifier.get('/console/work')).body, new RegExp(`待确认的“无需调整”说明（1）[\\s\\S]*?href="/console/obligations/${ox.id}"`), 'the answer waits on the verifier\'s home page');
       const confirmed = await verifier.post(`/api/v1/obligations/${ox.id}/confirm`, {});
       assert.equal(confirmed.json().status, 'resolved');
       const actions = (await t.ctx.db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', ox.id).orderBy('seq').execute()).map((a) => a.action);

@@ -1,6 +1,8 @@
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { hasRole } from '../../auth/actor.js';
+import { can } from '../../auth/policy.js';
+import { listObligations, type ObligationView } from '../../obligations/obligation.queries.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
 import { VERSION_STATES, type VersionState } from '../../items/states.js';
@@ -19,10 +21,22 @@ function queueTable(rows: QueueRow[], caption: string, sinceLabel: string, now: 
       <td>${chinaTime(r.publishAt ?? r.since)}</td>${showWaiting ? html`<td>${waitingSince(r.since, now)}</td>` : ''}</tr>`)}</tbody></table>`;
 }
 
+/** Obligations shown on the home page before "see all". */
+const SHOWN = 20;
+
+function obligationTable(rows: ObligationView[], caption: string): HtmlValue {
+  if (!rows.length) return html`<p class="muted">暂无。</p>`;
+  return html`<table class="list"><caption class="visually-hidden">${caption}</caption>
+    <thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">应申请</th><th scope="col">来源</th><th scope="col">期限</th></tr></thead>
+    <tbody>${rows.map((o) => html`<tr><td><a href="/console/obligations/${o.id}">${o.itemName ?? '（新增事项）'}</a><br><small class="muted">${o.summary}</small></td><td>${o.unitName}</td>
+      <td>${o.kindLabel}<br><small>${o.groundLabel}</small></td><td>${o.sourceLabel}</td><td>${deadlineCell(o.dueOn, o.deadlineText, o.overdue, o.dueProvisional)}</td></tr>`)}</tbody></table>`;
+}
+
 /** Each role's home: what waits for this person, oldest first, with deadlines. */
 export function registerWorkPages(app: App, ctx: AppContext): void {
   app.get('/console/work', { config: { access: 'inbox.read' }, schema: { hide: true } }, async (request, reply) => {
-    const w = await worklist(ucOf(ctx, request));
+    const uc = ucOf(ctx, request);
+    const w = await worklist(uc);
     const a = request.actor;
     const now = ctx.clock.now();
     const sections: HtmlValue[] = [];
@@ -34,10 +48,20 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
       sections.push(html`<section><h2>被退回，待修改（${w.returned.length}）</h2>${queueTable(w.returned, '被退回的事项', '退回时间', now)}</section>`);
       sections.push(html`<section><h2>进行中的调整申请（${w.changes.length}）</h2>${w.changes.length ? html`<table class="list"><thead><tr><th scope="col">事项</th><th scope="col">种类</th><th scope="col">事由</th><th scope="col">期限</th></tr></thead>
         <tbody>${w.changes.map((c) => html`<tr><td><a href="/console/changes/${c.id}">${c.itemName ?? '（新事项）'}</a></td><td>${c.kindLabel}</td><td>${c.groundLabel}</td><td>${deadlineCell(c.dueOn, c.deadlineText, c.overdue, c.dueProvisional)}</td></tr>`)}</tbody></table>` : html`<p class="muted">暂无。</p>`}
-        <p><a href="/console/obligations">查看调整义务（法律法规变化、上级决定、目录调整引起）</a></p></section>`);
+</section>`);
+      const due = await listObligations(uc, { status: 'open', limit: SHOWN, offset: 0 });
+      sections.push(html`<section><h2>待处理的调整义务（${due.total}）</h2><p class="muted">法律法规变化、上级决定和基本目录调整引起，须在期限内发起调整申请或说明无需调整。</p>
+        ${obligationTable(due.rows, '待处理的调整义务')}${due.total > SHOWN ? html`<p><a href="/console/obligations">查看全部 ${due.total} 项</a></p>` : ''}</section>`);
       sections.push(html`<section><h2>草稿（${w.drafts.length}）</h2>${queueTable(w.drafts, '草稿', '最近修改', now)}</section>`);
     }
     if (hasRole(a, 'unit_reviewer')) sections.push(html`<section><h2>待单位审核（${w.unitReview.length}）</h2>${queueTable(w.unitReview, '待单位审核', '提交时间', now, true)}</section>`);
+    if (can(a, 'obligation.confirm')) {
+      const pending = await listObligations(uc, { status: 'no_change_pending', limit: SHOWN, offset: 0 });
+      if (pending.total) {
+        sections.push(html`<section><h2>待确认的“无需调整”说明（${pending.total}）</h2>${obligationTable(pending.rows, '待确认的无需调整说明')}
+          ${pending.total > SHOWN ? html`<p><a href="/console/obligations?status=no_change_pending">查看全部 ${pending.total} 项</a></p>` : ''}</section>`);
+      }
+    }
     if (hasRole(a, 'verifier')) sections.push(html`<section><h2>核验队列（${w.verification.length}，最早提交的在前）</h2>${queueTable(w.verification, '核验队列', '提交时间', now, true)}</section>`);
     if (hasRole(a, 'publisher')) {
       if (w.alerts.length) sections.push(html`<section><h2 class="overdue">告警</h2><ul>${w.alerts.map((al) => html`<li class="overdue">${al.message}${al.targetId ? html` <a href="/console/items/${al.targetId}">查看</a>` : ''}</li>`)}</ul></section>`);
