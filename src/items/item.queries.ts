@@ -66,3 +66,10 @@ export async function displayNames(db: UseCaseContext['app']['db']['kysely'], id
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** Possible parents for a new item of the actor's own unit (none for actors without one: the list would be the whole catalogue). */
+export async function parentChoices(uc: UseCaseContext) {
+  authorize(uc.actor, 'item.create');
+  const scope = unitScope(uc.actor);
+  return scope.kind === 'unit' ? repo.parentCandidates(uc.app.db.kysely, scope.unitId) : [];
+}

@@ -102,3 +102,9 @@ export async function countChildren(db: Executor, parentId: string): Promise<num
   const row = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', parentId).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** 主项 and 子项 of one unit that are not cancelled: what a new 子项 or 业务办理项 can hang under. */
+export function parentCandidates(db: Executor, unitId: string): Promise<Array<Pick<ItemRow, 'id' | 'name' | 'task_code' | 'granularity'>>> {
+  return db.selectFrom('items').select(['id', 'name', 'task_code', 'granularity']).where('unit_id', '=', unitId)
+    .where('granularity', 'in', ['main', 'sub']).where('life_state', '<>', 'cancelled').orderBy('task_code').orderBy('handling_code').execute();
+}

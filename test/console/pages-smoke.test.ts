@@ -46,6 +46,23 @@ for (const dialect of testDialects()) {
       await t.cleanup();
     });
 
+    it('录入事项: a clerk picks the parent by name from the unit\'s own items and creates a 子项 under it', async () => {
+      const clerk = clients.get('unit_clerk')!;
+      const page = await clerk.get('/console/items/new');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<input id="parentId" name="parentId" value="" list="parent-items"/);
+      assert.match(page.body, new RegExp(`<option value="${ids.draft}">[^<]*（主项，`));
+      const created = await clerk.form('/console/items/new', {
+        granularity: 'sub', parentId: ids.draft!, 'content[name]': '测试子项', 'content[catalogCode]': '000117069000', 'content[type]': '01', 'content[useLevels][]': '4',
+      });
+      assert.equal(created.statusCode, 303, created.body.slice(0, 2000));
+      const id = /\/console\/items\/([0-9a-f-]+)\/edit/.exec(String(created.headers.location))![1]!;
+      const row = await t.ctx.db.kysely.selectFrom('items').select(['parent_id', 'granularity']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { parent_id: ids.draft, granularity: 'sub' });
+      const central = await clients.get('verifier')!.get('/console/items/new');
+      assert.equal(central.statusCode, 403, 'the centre does not enter items');
+    });
+
     it('no console GET page answers 5xx for any role', async () => {
       const failures: string[] = [];
       const pages = app.routeTable.filter((r) => r.method === 'GET' && r.url.startsWith('/console') && r.access && r.access !== 'public');

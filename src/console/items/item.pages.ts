@@ -6,7 +6,7 @@ import { ItemContent, type Override } from '../../domain/item-content.js';
 import { GRANULARITIES } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
-import { displayNames, getItemDetail, itemHistory, listItems } from '../../items/item.queries.js';
+import { displayNames, getItemDetail, itemHistory, listItems, parentChoices } from '../../items/item.queries.js';
 import { INHERITED_PATHS, withInherited } from '../../catalogue/inheritance.js';
 import { inheritedNotice } from '../catalogue/notices.js';
 import { createItem, toCheckable, updateItem } from '../../items/item.service.js';
@@ -178,6 +178,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const b = o.body ?? {};
     const state = { notes: notesByPath(o.findings ?? [], o.issues), suggestions: DOC_SUGGESTIONS };
     const units = request.actor.unitId ? null : (await listUnits(ucOf(ctx, request))).map((u) => ({ id: u.id, name: u.name }));
+    const parents = await parentChoices(ucOf(ctx, request));
     return sendPage(ctx, request, reply, {
       title: '录入事项', active: 'items', status: o.status, scripts: ['console.js'],
       body: html`<h1>录入事项</h1>
@@ -188,7 +189,9 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         <section class="form-section"><h2>事项身份</h2>
           ${units ? html`<div class="field"><label for="unitId">实施单位</label><select id="unitId" name="unitId">${units.map((u) => html`<option value="${u.id}"${u.id === b.unitId ? html` selected` : ''}>${u.name}</option>`)}</select></div>` : ''}
           <div class="field"><label for="granularity">颗粒度</label><select id="granularity" name="granularity">${Object.entries(GRANULARITIES).map(([k, v]) => html`<option value="${k}"${k === b.granularity ? html` selected` : ''}>${v}</option>`)}</select></div>
-          <div class="field"><label for="parentId">上级事项 ID（子项、业务办理项必填）</label><input id="parentId" name="parentId" value="${str(b.parentId)}"></div>
+          <div class="field"><label for="parentId">上级事项（子项、业务办理项必填）</label><input id="parentId" name="parentId" value="${str(b.parentId)}"${parents.length ? html` list="parent-items"` : ''} aria-describedby="parentId-help">
+            <small class="help" id="parentId-help">${parents.length ? '输入事项名称或实施编码选择本单位的主项、子项' : '填写上级事项的 ID（事项详情页地址中的编号）'}</small>
+            ${parents.length ? html`<datalist id="parent-items">${parents.map((p) => html`<option value="${p.id}">${p.name}（${GRANULARITIES[p.granularity as keyof typeof GRANULARITIES] ?? p.granularity}，${p.task_code}）</option>`)}</datalist>` : ''}</div>
           <div class="field"><label for="handlingCode">业务办理项编码</label><input id="handlingCode" name="handlingCode" value="${str(b.handlingCode)}"></div>
           <div class="field"><label for="taskCode">实施编码（留空自动生成）</label><input id="taskCode" name="taskCode" value="${str(b.taskCode)}" maxlength="36"></div>
           ${(o.issues ?? []).filter((i) => !i.path.startsWith('content')).map((i) => html`<p class="note note-error">${i.path}：${i.message}</p>`)}
