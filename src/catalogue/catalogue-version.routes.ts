@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
@@ -156,7 +157,7 @@ export function registerCatalogueVersionRoutes(app: App, ctx: AppContext): void 
     config: { access: 'catalogue.read' },
     schema: {
       tags: claimTags, summary: '认领的事项（needsReview=需复核）',
-      querystring: Type.Object({ unitId: Type.Optional(Type.String({ maxLength: 64 })), needsReview: Type.Optional(Type.Boolean()), page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }, { additionalProperties: false }),
+      querystring: Type.Object({ unitId: Type.Optional(Type.String({ maxLength: 64 })), needsReview: Type.Optional(Type.Boolean()), page: PageNumber(), pageSize: PageSize(200, 50) }, { additionalProperties: false }),
       response: {
         200: Type.Object({
           claims: Type.Array(Type.Object({ itemId: Type.String(), name: Type.String(), taskCode: Type.String(), unitId: Type.String(), unitName: Type.String(), catalogCode: Type.String(), workflowState: Type.String(), lifeState: Type.String(), needsReview: Type.Boolean() })),
@@ -192,7 +193,7 @@ export function registerCatalogueVersionRoutes(app: App, ctx: AppContext): void 
     config: { access: 'catalogue.read' },
     schema: {
       tags: claimTags, summary: '应认尽认：本级适用但尚无单位认领的基本目录条目',
-      querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), uncoveredOnly: Type.Boolean({ default: false, description: '只列没有任何事项（含自建）使用该编码的条目' }), page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }),
+      querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), uncoveredOnly: Type.Boolean({ default: false, description: '只列没有任何事项（含自建）使用该编码的条目' }), page: PageNumber(), pageSize: PageSize(500, 100) }, { additionalProperties: false }),
       response: {
         200: Type.Object({
           level: Type.String(), applicable: Type.Integer(), claimed: Type.Integer(), total: Type.Integer(), uncovered: Type.Integer({ description: '没有任何事项实施的条目数' }),

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { ITEM_TYPES } from '../domain/enums.js';
-import { Code } from '../domain/schema-helpers.js';
+import { Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { parseStored } from '../shared/json.js';
@@ -27,7 +27,7 @@ export function registerCatalogueRoutes(app: App, ctx: AppContext): void {
       tags, summary: '基本目录条目（含认领数）',
       querystring: Type.Object({
         q: Type.Optional(Type.String({ maxLength: 100 })), type: Type.Optional(Code(ITEM_TYPES, '事项类型')),
-        page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        page: PageNumber(), pageSize: PageSize(200, 50),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ entries: Type.Array(CatalogueEntryResponse), total: Type.Integer() }) },
     },

@@ -31,3 +31,8 @@ export const Flag = (title: string) => Type.Boolean({ title });
 export function titled<T extends object>(schema: T, title: string): T {
   return { ...schema, title };
 }
+
+/** A page number in a query string; bounded so that `(page - 1) * pageSize` stays a sane SQL offset on every engine. */
+export const PageNumber = () => Type.Integer({ minimum: 1, maximum: 100000, default: 1 });
+/** Rows per page in a query string. */
+export const PageSize = (max: number, dflt: number) => Type.Integer({ minimum: 1, maximum: max, default: dflt });

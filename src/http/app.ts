@@ -16,7 +16,7 @@ import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
 import { securityHeaders } from './security-headers.js';
 import { PUBLIC_DIR } from './public-dir.js';
-import { validatorCompiler } from './validation.js';
+import { rejectNulCharacters, validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,6 +33,8 @@ export interface RouteInfo {
   access: string | undefined;
   /** A public route that still answers only inside the management network (AC-09). */
   managementPlane: boolean;
+  /** The declared request schemas (the fuzz test generates inputs from them). */
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown };
 }
 
 export interface AppState {
@@ -52,7 +54,7 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   const routes: RouteInfo[] = [];
   app.decorate('routeTable', routes);
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, access: r.config?.access, managementPlane: r.config?.managementPlane === true });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, access: r.config?.access, managementPlane: r.config?.managementPlane === true, schema: r.schema });
   });
   app.setValidatorCompiler(validatorCompiler);
   const html = (request: FastifyRequest, reply: FastifyReply) => (err: AppError) =>
@@ -77,6 +79,7 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   });
 
   securityHeaders(app, ctx.config);
+  rejectNulCharacters(app);
   registerAuth(app, ctx);
   registerHealth(app, ctx, state);
   for (const feature of FEATURES) await feature.register(app, ctx);

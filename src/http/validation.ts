@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import type { FastifyInstance, FastifySchema, FastifySchemaCompiler } from 'fastify';
+import { errors } from '../shared/errors.js';
 
 /**
  * Request validation with two Ajv instances: JSON bodies are validated strictly (no type coercion, unknown
@@ -21,3 +22,29 @@ const coercing = makeAjv(true);
 
 export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? strict : coercing).compile(schema as object) as ReturnType<FastifySchemaCompiler<FastifySchema>>;
+
+/**
+ * No text the system stores or looks up may contain NUL: PostgreSQL refuses it in `text` (a 500 on a
+ * lookup by `/items/%00`), SQLite would store it and every export would carry it. Checked once, for every
+ * route, on the path parameters, query and parsed body, before the schemas run.
+ */
+export function rejectNulCharacters(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      const path = nulPath(value, part === 'body' ? '' : part, 0);
+      if (path) throw errors.field(path, '不能包含空字符（\\u0000）');
+    }
+  });
+}
+
+function nulPath(value: unknown, path: string, depth: number): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
+  if (depth > 32 || !value || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const here = path ? `${path}.${key.replaceAll('\u0000', '')}` : key.replaceAll('\u0000', '');
+    if (key.includes('\u0000')) return here;
+    const found = nulPath(v, here, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { GRANULARITIES, ITEM_TYPES, LIFE_STATES } from '../domain/enums.js';
 import { ItemContent } from '../domain/item-content.js';
-import { Code } from '../domain/schema-helpers.js';
+import { Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
 import { VERSION_STATES } from './states.js';
 
 /** HTTP schemas of the staff items API (`/api/v1/items`). Request types are inferred from them. */
@@ -103,8 +103,8 @@ export const ItemListQuery = Type.Object({
   parentId: Type.Optional(Type.String({ maxLength: 64 })),
   q: Type.Optional(Type.String({ maxLength: 100, description: '名称包含，或实施编码/基本编码等于' })),
   hasErrors: Type.Optional(Type.Boolean()),
-  page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  page: PageNumber(),
+  pageSize: PageSize(200, 20),
 }, { additionalProperties: false });
 export type ItemListQuery = Static<typeof ItemListQuery>;
 

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { LEGAL_DOC_KINDS } from '../domain/enums.js';
-import { Code } from '../domain/schema-helpers.js';
+import { Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { presentImpact } from '../obligations/impact.js';
@@ -14,7 +14,7 @@ import {
 import { createDocument, documentCitingItems, getDocument, listDocuments, presentDocument, updateDocument } from './legal.service.js';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-const Paging = { page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) };
+const Paging = { page: PageNumber(), pageSize: PageSize(200, 50) };
 
 /** Legal-basis register, legal events (with impact preview) and upper-level directives. */
 export function registerLegalRoutes(app: App, ctx: AppContext): void {

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { ITEM_TYPES } from '../domain/enums.js';
-import { Code } from '../domain/schema-helpers.js';
+import { Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { getChangeRequest } from '../workflow/change-request.queries.js';
@@ -35,7 +35,7 @@ export function registerObligationRoutes(app: App, ctx: AppContext): void {
         unitId: Type.Optional(Type.String({ maxLength: 64 })), status: Type.Optional(StatusFilter),
         sourceType: Type.Optional(Type.Enum(Object.keys(OBLIGATION_SOURCES) as (keyof typeof OBLIGATION_SOURCES)[], { type: 'string' })),
         sourceId: Type.Optional(Type.String({ maxLength: 64 })), itemId: Type.Optional(Type.String({ maxLength: 64 })), overdue: Type.Optional(Type.Boolean()),
-        page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+        page: PageNumber(), pageSize: PageSize(500, 50),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ obligations: Type.Array(ObligationResponse), total: Type.Integer() }) },
     },

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
@@ -66,7 +67,7 @@ export function registerWorkflowRoutes(app: App, ctx: AppContext): void {
       tags, summary: '调整申请列表（含剩余工作日、超期标记）',
       querystring: Type.Object({
         unitId: Type.Optional(Type.String()), status: Type.Optional(Type.String()), itemId: Type.Optional(Type.String()), overdue: Type.Optional(Type.Boolean()),
-        page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        page: PageNumber(), pageSize: PageSize(200, 50),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ changes: Type.Array(ChangeRequestResponse), total: Type.Integer() }) },
     },
