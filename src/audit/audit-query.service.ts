@@ -49,7 +49,7 @@ export interface AuditRecordView {
   afterDigest: string | null;
   /** Details JSON with personal data masked. */
   details: string | null;
-  /** Name of the target where it is not personal data (item, unit, document, channel), when asked for. */
+  /** Current name of the target where that is not personal data (item, unit, document, channel); set by `searchAudit`. */
   targetName?: string;
 }
 

@@ -22,6 +22,7 @@ const AuditRecord = Type.Object({
   seq: Type.Integer(), ts: Type.String(), actorId: Nullable(Type.String()), actorName: Nullable(Type.String()), actorRole: Nullable(Type.String()),
   unitId: Nullable(Type.String()), ip: Nullable(Type.String()), userAgent: Nullable(Type.String()), sessionRef: Nullable(Type.String()),
   requestId: Nullable(Type.String()), action: Type.String(), actionLabel: Type.String(), targetType: Nullable(Type.String()), targetId: Nullable(Type.String()),
+  targetName: Type.Optional(Type.String({ description: '对象的当前名称（事项、实施单位、法律文件、发布渠道；不含个人信息）' })),
   result: Type.String(), reason: Nullable(Type.String()), beforeDigest: Nullable(Type.String()), afterDigest: Nullable(Type.String()),
   details: Nullable(Type.String({ description: 'JSON，个人信息已脱敏' })),
 });

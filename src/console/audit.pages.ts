@@ -61,8 +61,8 @@ export function registerAuditPages(app: App, ctx: AppContext): void {
         ${text('from', 'date')}${text('to', 'date')}${text('actor')}
         <div class="field"><label for="action">${LABELS.action}</label><select id="action" name="action"${e('action').attrs}><option value="">全部</option>
           ${Object.entries(AUDIT_ACTIONS).map(([code, label]) => html`<option value="${code}"${code === q.action ? html` selected` : ''}>${label}（${code}）</option>`)}</select>${e('action').note}</div>
-        <div class="field"><label for="targetType">${LABELS.targetType}</label><select id="targetType" name="targetType"><option value="">全部</option>
-          ${Object.entries(AUDIT_TARGET_TYPES).map(([code, label]) => html`<option value="${code}"${code === q.targetType ? html` selected` : ''}>${label}</option>`)}</select></div>
+        <div class="field"><label for="targetType">${LABELS.targetType}</label><select id="targetType" name="targetType"${e('targetType').attrs}><option value="">全部</option>
+          ${Object.entries(AUDIT_TARGET_TYPES).map(([code, label]) => html`<option value="${code}"${code === q.targetType ? html` selected` : ''}>${label}</option>`)}</select>${e('targetType').note}</div>
         ${text('targetId')}
         <div class="field"><label for="result">${LABELS.result}</label><select id="result" name="result"><option value="">全部</option>
           <option value="success"${q.result === 'success' ? html` selected` : ''}>成功</option><option value="failure"${q.result === 'failure' ? html` selected` : ''}>失败</option></select></div>
@@ -71,7 +71,7 @@ export function registerAuditPages(app: App, ctx: AppContext): void {
       ${result ? html`
         <p>${can(request.actor, 'audit.export') ? html`<a class="button" href="/api/v1/audit/export?${params({ format: 'csv' })}" download>导出 CSV（全部符合条件的记录）</a> <a class="button" href="/api/v1/audit/export?${params({ format: 'xlsx' })}" download>导出 Excel</a>` : ''}</p>
         ${result.records.length ? html`<table class="list audit"><caption class="visually-hidden">审计记录（按时间倒序）</caption>
-          <thead><tr><th scope="col">序号</th><th scope="col">时间（北京时间）</th><th scope="col">操作</th><th scope="col">结果</th><th scope="col">操作者</th><th scope="col">IP 地址</th><th scope="col">对象</th><th scope="col">详情</th></tr></thead>
+          <thead><tr><th scope="col">序号</th><th scope="col">时间（北京时间）</th><th scope="col">操作</th><th scope="col">结果</th><th scope="col">操作者</th><th scope="col">IP 地址</th><th scope="col">对象（当前名称）</th><th scope="col">详情</th></tr></thead>
           <tbody>${result.records.map(recordRow)}</tbody></table>` : html`<p>没有符合条件的记录。</p>`}
         <nav class="pager" aria-label="分页">${q.before ? html`<a href="/console/audit?${params({})}">最新记录</a>` : ''}${result.nextBefore ? html`<a href="/console/audit?${params({ before: String(result.nextBefore) })}" rel="next">更早的记录</a>` : ''}</nav>` : ''}`,
     });

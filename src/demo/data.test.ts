@@ -112,9 +112,10 @@ describe('demo data', () => {
     }
   });
 
-  it('cites only register entries, by existing article', () => {
+  it('cites only register entries, by their own title and an existing article', () => {
     const check = (c: Citation, where: string) => {
       assert.ok(c.docId && lawsByKey.has(c.docId), `${where}: unknown docId ${c.docId}`);
+      assert.equal(c.title.replace(/[《》\s]/g, ''), lawsByKey.get(c.docId)!.title.replace(/[《》\s]/g, ''), `${where}: the title names the document the number points at`);
       if (c.article) assert.ok(lawsByKey.get(c.docId!)!.articles.some((a) => a.number === c.article), `${where}: ${c.docId} ${c.article}`);
     };
     for (const entry of data.catalogue) for (const c of entry.setBasis) check(c, entry.catalogCode);

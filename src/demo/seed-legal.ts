@@ -62,7 +62,8 @@ export async function seedLegal(uc: UseCaseContext, o: { clerkUnitId: string; re
   if (doc) {
     const { impact } = await recordLegalEvent(uc, { docId: doc, kind: 'amended', effectiveOn: addDays(o.today, -14), note: '上级转发修订决定，请各实施单位核对所引条款并申请变更。' });
     eventObligations = impact.targets.length;
-    const first = await db.selectFrom('obligations').select('id').where('status', '=', 'open').where('source_type', '=', 'legal_event').orderBy('id').executeTakeFirst();
+    const first = await db.selectFrom('obligations as o').innerJoin('items as i', 'i.id', 'o.item_id').select('o.id')
+      .where('o.status', '=', 'open').where('o.source_type', '=', 'legal_event').orderBy('i.task_code').executeTakeFirst();
     if (first) await answerNoChange(uc, first.id, '本事项引用的条款在此次修订中未作改动，办理条件、材料和时限均无需调整。');
   }
 

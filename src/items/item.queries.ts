@@ -71,5 +71,6 @@ export async function displayNames(db: UseCaseContext['app']['db']['kysely'], id
 export async function parentChoices(uc: UseCaseContext) {
   authorize(uc.actor, 'item.create');
   const scope = unitScope(uc.actor);
-  return scope.kind === 'unit' ? repo.parentCandidates(uc.app.db.kysely, scope.unitId) : [];
+  // A unit has tens to hundreds of 主项/子项; the cap keeps a pathological one from bloating every entry page.
+  return scope.kind === 'unit' ? repo.parentCandidates(uc.app.db.kysely, scope.unitId, 2000) : [];
 }

@@ -103,8 +103,8 @@ export async function countChildren(db: Executor, parentId: string): Promise<num
   return Number(row.n);
 }
 
-/** 主项 and 子项 of one unit that are not cancelled: what a new 子项 or 业务办理项 can hang under. */
-export function parentCandidates(db: Executor, unitId: string): Promise<Array<Pick<ItemRow, 'id' | 'name' | 'task_code' | 'granularity'>>> {
+/** 主项 and 子项 of one unit that are not cancelled, at most `limit`: what a new 子项 or 业务办理项 can hang under. */
+export function parentCandidates(db: Executor, unitId: string, limit: number): Promise<Array<Pick<ItemRow, 'id' | 'name' | 'task_code' | 'granularity'>>> {
   return db.selectFrom('items').select(['id', 'name', 'task_code', 'granularity']).where('unit_id', '=', unitId)
-    .where('granularity', 'in', ['main', 'sub']).where('life_state', '<>', 'cancelled').orderBy('task_code').orderBy('handling_code').execute();
+    .where('granularity', 'in', ['main', 'sub']).where('life_state', '<>', 'cancelled').orderBy('task_code').orderBy('handling_code').limit(limit).execute();
 }

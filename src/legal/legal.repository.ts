@@ -91,7 +91,11 @@ export async function citingItems(db: Executor, scope: UnitScope, docId: string)
   return [...byItem.values()];
 }
 
-/** Documents an item may cite (not repealed or expired), for pickers: id, title and 文号, by title. */
-export function citableDocuments(db: Executor): Promise<Array<Pick<LegalDocumentRow, 'id' | 'title' | 'doc_no'>>> {
-  return db.selectFrom('legal_documents').select(['id', 'title', 'doc_no']).where('status', 'in', ['in_force', 'amended']).orderBy('title').orderBy('id').execute();
+/** Documents an item may cite (not repealed or expired), for pickers: by title, at most `limit`. */
+export function citableDocuments(db: Executor, limit: number): Promise<Array<Pick<LegalDocumentRow, 'id' | 'title' | 'doc_no' | 'status'>>> {
+  return db.selectFrom('legal_documents').select(['id', 'title', 'doc_no', 'status']).where('status', 'in', ['in_force', 'amended']).orderBy('title').orderBy('id').limit(limit).execute();
+}
+
+export function documentsByIds(db: Executor, ids: readonly string[]): Promise<Array<Pick<LegalDocumentRow, 'id' | 'title' | 'doc_no'>>> {
+  return ids.length ? db.selectFrom('legal_documents').select(['id', 'title', 'doc_no']).where('id', 'in', [...ids]).execute() : Promise.resolve([]);
 }

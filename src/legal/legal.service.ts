@@ -24,6 +24,12 @@ export async function listDocuments(uc: UseCaseContext, f: repo.DocumentFilter) 
   return repo.listDocuments(uc.app.db.kysely, f);
 }
 
+/** Documents an item may cite, for pickers (at most `limit`, by title). */
+export async function citableDocuments(uc: UseCaseContext, limit: number) {
+  authorize(uc.actor, 'legal.read');
+  return repo.citableDocuments(uc.app.db.kysely, limit);
+}
+
 export async function getDocument(uc: UseCaseContext, id: string): Promise<{ doc: LegalDocumentRow; articles: LegalArticleRow[] }> {
   authorize(uc.actor, 'legal.read');
   const doc = await repo.findDocument(uc.app.db.kysely, id);

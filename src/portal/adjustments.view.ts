@@ -1,4 +1,4 @@
-import type { PublicChange, PublicUnit } from '../publishing/public.queries.js';
+import { publicationNote, type PublicChange, type PublicUnit } from '../publishing/public.queries.js';
 import { PUBLICATION_KINDS } from '../publishing/public.presenter.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { groundLabel } from '../workflow/grounds.js';
@@ -45,5 +45,4 @@ export function adjustmentsBody(v: AdjustmentsView, links: PortalLinks): SafeHtm
   ${pager(v.page, pages, href)}`;
 }
 
-/** The publication's summary without the ground it already repeats (the 事由 column shows it). */
-const noteOf = (r: PublicChange) => (r.ground ? (r.summary ?? '').replace(/；?事由：.*$/, '') : (r.summary ?? ''));
+const noteOf = (r: PublicChange) => publicationNote(r.ground, r.summary);

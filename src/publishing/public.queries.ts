@@ -167,6 +167,9 @@ export async function listPublicChanges(db: Executor, f: ChangeFilter): Promise<
 }
 
 /** What the public still learns about a cancelled item: when and why it went, and what replaced it (合并/拆分). */
+/** A publication's summary without the ground it ends with (`publish.ts` appends "事由：…"; pages show the ground apart). */
+export const publicationNote = (ground: string | null, summary: string | null): string => (ground ? (summary ?? '').replace(/；?事由：.*$/, '') : (summary ?? ''));
+
 export interface Tombstone {
   code: string;
   name: string;
@@ -182,18 +185,19 @@ export async function findTombstone(db: Executor, code: string): Promise<Tombsto
   const dash = code.indexOf('-');
   const [taskCode, handlingCode] = dash < 0 ? [code, ''] : [code.slice(0, dash), code.slice(dash + 1)];
   const row = await db.selectFrom('items as i').innerJoin('publications as p', 'p.item_id', 'i.id').innerJoin('units as u', 'u.id', 'i.unit_id')
-    .select(['i.id', 'i.name', 'p.seq', 'p.ground', 'p.summary', 'p.published_at', 'u.id as unit_id', 'u.name as unit_name'])
+    .select(['i.id', 'i.name', 'p.seq', 'p.ground', 'p.summary', 'p.published_at', 'p.change_request_id', 'u.id as unit_id', 'u.name as unit_name'])
     .where('i.task_code', '=', taskCode).where('i.handling_code', '=', handlingCode).where('i.life_state', '=', 'cancelled').where('p.kind', '=', 'cancel')
     .orderBy('p.seq', 'desc').executeTakeFirst();
   if (!row) return undefined;
-  const successors = await db.selectFrom('change_request_items as s')
+  // Only the request behind this cancellation: a 合并/拆分 names what replaced the item; a plain 取消 nothing.
+  const successors = !row.change_request_id ? [] : await db.selectFrom('change_request_items as s')
     .innerJoin('change_request_items as t', (j) => j.onRef('t.change_request_id', '=', 's.change_request_id').on('t.role', '=', 'target'))
     .innerJoin('items as n', 'n.id', 't.item_id')
     .select(['n.task_code', 'n.handling_code', 'n.name'])
-    .where('s.item_id', '=', row.id).where('s.role', '=', 'source').where('n.published_version_id', 'is not', null).where('n.life_state', '<>', 'cancelled')
+    .where('s.change_request_id', '=', row.change_request_id).where('s.item_id', '=', row.id).where('s.role', '=', 'source').where('n.published_version_id', 'is not', null).where('n.life_state', '<>', 'cancelled')
     .orderBy('n.task_code').orderBy('n.handling_code').execute();
   return {
-    code, name: row.name, unit: { id: row.unit_id, name: row.unit_name }, cancelledAt: row.published_at, seq: Number(row.seq), ground: row.ground, summary: row.summary,
+    code, name: row.name, unit: { id: row.unit_id, name: row.unit_name }, cancelledAt: row.published_at, seq: Number(row.seq), ground: row.ground, summary: publicationNote(row.ground, row.summary) || null,
     successors: successors.map((n) => ({ code: itemCode(n.task_code, n.handling_code), name: n.name })),
   };
 }

@@ -55,7 +55,7 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
 
   app.get(`${PREFIX}/items/:code`, {
     config: { access: 'public' },
-    schema: { tags, summary: '按实施编码查询已发布事项（业务办理项：实施编码-业务办理项编码）', params: Type.Object({ code: ItemCode }), response: { 200: ItemResponse } },
+    schema: { tags, summary: '按实施编码查询已发布事项（业务办理项：实施编码-业务办理项编码）', params: Type.Object({ code: ItemCode }), response: { 200: ItemResponse, 410: GoneResponse } },
   }, async (request, reply) => {
     const stamp = await requestStamp(ctx, request);
     const cat = await catalogueFor(ctx, stamp);
@@ -132,6 +132,16 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
     }, { cors: true });
   });
 }
+
+const GoneResponse = Type.Object({
+  error: Type.Object({
+    code: Type.Literal('GONE'), message: Type.String(), requestId: Type.String(),
+    details: Type.Object({
+      cancelledAt: Type.String(), seq: Type.Integer(), ground: Type.Union([Type.String(), Type.Null()]), groundLabel: Type.Union([Type.String(), Type.Null()]),
+      summary: Type.Union([Type.String(), Type.Null()]), successors: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+    }),
+  }),
+}, { description: '事项已取消：取消时间、事由，合并或拆分后承接的事项' });
 
 /** 410 for a cancelled item, saying when, why and what replaced it, so a client can follow the successor. */
 async function goneItem(ctx: AppContext, code: string) {

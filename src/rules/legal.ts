@@ -56,9 +56,25 @@ const unknownDocument: Rule = {
       : [],
 };
 
+const normalizeTitle = (title: string) => title.replace(/[《》\s]/g, '');
+
+const documentTitle: Rule = {
+  id: 'legal.document-title',
+  severity: 'warning',
+  category: 'legal',
+  title: '依据名称与法律依据库不一致',
+  description: '引用了法律依据库中的文件，但填写的文件名称与库中名称不同（书名号和空格不计）：文件编号和名称应指向同一文件，否则修订、废止时无法准确提示。',
+  check: ({ content }, { legalDocuments }) =>
+    citations(content).flatMap(({ path, citation }) => {
+      const doc = citation.docId ? legalDocuments?.get(citation.docId) : undefined;
+      return doc && normalizeTitle(doc.title) !== normalizeTitle(citation.title)
+        ? [{ path: `${path}.title`, message: `文件名称「${citation.title}」与法律依据库中编号为「${citation.docId}」的文件《${normalizeTitle(doc.title)}》不一致：请核对所引文件` }]
+        : [];
+    }),
+};
+
 const ART8 = '同一事项在不同层级、不同区域应保持事项名称、事项编码、事项类型、设定依据一致（第八条）；确需调整的，请向上级目录管理机构申请';
 
-const normalizeTitle = (title: string) => title.replace(/[《》\s]/g, '');
 const citationKey = (c: Citation) => `${normalizeTitle(c.title)}|${(c.article ?? '').replace(/\s/g, '')}`;
 
 /** Citations of `from` that `other` lacks, compared by document title and 条 (as multisets). */
@@ -133,4 +149,4 @@ const catalogueSetBasis: Rule = {
 };
 
 /** Legal-basis validity and base-catalogue consistency rules. */
-export const LEGAL_RULES: Rule[] = [repealedBasis, amendedBasis, unknownDocument, catalogueName, catalogueCode, catalogueType, catalogueSetBasis];
+export const LEGAL_RULES: Rule[] = [repealedBasis, amendedBasis, unknownDocument, documentTitle, catalogueName, catalogueCode, catalogueType, catalogueSetBasis];

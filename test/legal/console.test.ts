@@ -98,6 +98,11 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
     const editor = (await units[1]!.clerk.get(`/console/items/${itemId}/edit`)).body;
     assert.match(editor, /<datalist id="legal-docs">[\s\S]*?<option value="law-picker">选择器测试条例（国务院令第1号）<\/option>/);
     assert.doesNotMatch(editor, /<option value="law-console">/, 'a repealed document is not offered');
+    // Picking is enough: the blank title and 文号 of the citation are taken from the register on save.
+    const saved = await units[1]!.clerk.form(`/console/items/${itemId}/edit`, { version: '1', 'content[implBasis][0][docId]': 'law-picker', 'content[implBasis][0][article]': '第三条' });
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 3000));
+    const impl = (await units[1]!.clerk.get(`/api/v1/items/${itemId}`)).json().content.implBasis;
+    assert.deepEqual(impl, [{ docId: 'law-picker', title: '选择器测试条例', docNo: '国务院令第1号', article: '第三条' }]);
     assert.match(editor, /name="content\[implBasis\]\[0\]\[docId\]"[^>]*list="legal-docs"/, 'a citation row\'s 法律文件 field');
   });
 

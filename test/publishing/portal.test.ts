@@ -112,6 +112,8 @@ for (const dialect of testDialects()) {
       assert.equal(gone.status, 410);
       assert.match(gone.body, /<html lang="zh-CN">[\s\S]*旧版查封登记[\s\S]*该事项已于 2026年3月2日 取消[\s\S]*取消事由：国务院和省、市人民政府决定取消/);
       assert.doesNotMatch(gone.body, /请改为办理/, 'a plain cancellation names no successor');
+      assert.match(gone.body, /说明：省政府决定取消<\/p>/, 'the note without the ground it repeats');
+      assert.equal(gone.body.match(/国务院和省、市人民政府决定取消/g)?.length, 1);
       const unknown = await html(`/items/${items.cancelled.code.slice(0, -1)}X`);
       assert.equal(unknown.status, 404);
       assert.match(unknown.body, /页面不存在/);

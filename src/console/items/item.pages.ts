@@ -16,6 +16,7 @@ import { openReturnComments } from '../../items/working-version.js';
 import { getChangeRequest } from '../../workflow/change-request.queries.js';
 import { changePanel } from '../workflow/change-panel.js';
 import { LEGAL_DOCS_LIST, legalDocumentChoices } from '../legal/parts.js';
+import { completeCitations } from '../../legal/complete-citations.js';
 import { itemActions } from './actions.js';
 import { pathLabel } from './diff-view.js';
 import { listUnits } from '../../units/unit.service.js';
@@ -131,7 +132,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         <input type="hidden" name="_csrf" value="${csrfField(request)}">
         <input type="hidden" name="version" value="${o.version ?? d.item.lock_version}">
         ${findingsPanel(findings, { overridable: true })}
-        ${await legalDocumentChoices(ctx.db.kysely)}
+        ${await legalDocumentChoices(ucOf(ctx, request))}
         ${contentForm(content, state)}
         <div class="field"><label for="changeNote">修改说明</label><input id="changeNote" name="changeNote" maxlength="1000" value="${d.current.change_note ?? ''}"></div>
         <div class="actions"><button type="submit" class="primary">保存草稿</button></div>
@@ -146,6 +147,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const uc = ucOf(ctx, request);
     const current = await getItemDetail(uc, request.params.id);
     const content = readContentForm(body, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
+    await completeCitations(ctx.db.kysely, content);
     content.catalogCode = current.content.catalogCode;
     if (current.item.origin === 'claimed') Object.assign(content, withInherited(content as never, current.content));
     const version = Number.parseInt(str(body.version), 10);
@@ -168,6 +170,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const uc = ucOf(ctx, request);
     const current = await getItemDetail(uc, request.params.id);
     const content = readContentForm(request.body as Record<string, unknown>, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
+    await completeCitations(ctx.db.kysely, content);
     content.catalogCode = current.content.catalogCode;
     const issues = schemaIssues(ItemContent, content, 'content');
     const findings = issues.length ? [] : (await findingsFor(ctx.db.kysely, ctx.config, toCheckable(current.item), content as never)).findings;
@@ -196,7 +199,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
           <div class="field"><label for="taskCode">实施编码（留空自动生成）</label><input id="taskCode" name="taskCode" value="${str(b.taskCode)}" maxlength="36"></div>
           ${(o.issues ?? []).filter((i) => !i.path.startsWith('content')).map((i) => html`<p class="note note-error">${i.path}：${i.message}</p>`)}
         </section>
-        ${await legalDocumentChoices(ctx.db.kysely)}
+        ${await legalDocumentChoices(ucOf(ctx, request))}
         ${contentForm(o.content ?? {}, state)}
         <div class="actions"><button type="submit" class="primary">保存为草稿</button></div>
       </form>`,
@@ -208,6 +211,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
   app.post('/console/items/new', { config: { access: 'item.create' }, schema: { hide: true, body: Form } }, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
     const content = readContentForm(body, [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
+    await completeCitations(ctx.db.kysely, content);
     const issues = schemaIssues(ItemContent, content, 'content');
     const granularity = str(body.granularity) as keyof typeof GRANULARITIES;
     if (!(granularity in GRANULARITIES)) issues.push({ path: 'granularity', message: '请选择颗粒度' });

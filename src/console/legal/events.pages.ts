@@ -47,7 +47,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     const doc = docId ? await getDocument(ucOf(ctx, request), docId).then((r) => r.doc, () => null) : null;
     return html`<form method="post" action="/console/legal/events/preview" class="stack">
       <input type="hidden" name="_csrf" value="${csrfField(request)}">
-      ${await legalDocumentChoices(ctx.db.kysely)}
+      ${await legalDocumentChoices(ucOf(ctx, request))}
       ${input('docId', '法律文件', docId, { required: true, list: LEGAL_DOCS_LIST, help: doc ? `《${doc.title.replace(/^《|》$/g, '')}》（${doc.doc_no ?? '无文号'}）` : '输入文件名称或文号选择，也可填写法律法规库中的文件编号' })}
       ${select('kind', '事件', Object.entries(LEGAL_EVENT_KINDS), str(b.kind) || 'repealed', { required: true })}
       ${input('effectiveOn', '生效日期（调整事由发生之日）', str(b.effectiveOn), { type: 'date', required: true })}

@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Actor } from '../../auth/actor.js';
 import { can, type Action } from '../../auth/policy.js';
-import type { Executor } from '../../db/database.js';
-import { citableDocuments } from '../../legal/legal.repository.js';
+import type { UseCaseContext } from '../../app/use-case.js';
+import { citableDocuments } from '../../legal/legal.service.js';
 import { isAppError, type AppError } from '../../shared/errors.js';
 import { html, type HtmlValue, type SafeHtml } from '../../web/html.js';
 import { csrfField } from '../render.js';
@@ -82,8 +82,14 @@ export const badge = (kind: string, text: string) => html`<span class="badge bad
 /** The id of the page's legal-document datalist (`legalDocumentChoices`). */
 export const LEGAL_DOCS_LIST = 'legal-docs';
 
+/**
+ * Most documents a picker lists. A district register holds a few hundred; a province's larger register
+ * gets its first 2,000 by title here, and any document can still be cited by its number.
+ */
+const PICKER_LIMIT = 2000;
+
 /** Lets a text field holding a document id be filled by typing the document's title or 文号. */
-export async function legalDocumentChoices(db: Executor): Promise<SafeHtml> {
-  const docs = await citableDocuments(db);
-  return html`<datalist id="${LEGAL_DOCS_LIST}">${docs.map((d) => html`<option value="${d.id}">${d.title}${d.doc_no ? `（${d.doc_no}）` : ''}</option>`)}</datalist>`;
+export async function legalDocumentChoices(uc: UseCaseContext): Promise<SafeHtml> {
+  const docs = await citableDocuments(uc, PICKER_LIMIT);
+  return html`<datalist id="${LEGAL_DOCS_LIST}">${docs.map((d) => html`<option value="${d.id}">${d.title}${d.doc_no ? `（${d.doc_no}）` : ''}${d.status === 'amended' ? '（已修订）' : ''}</option>`)}</datalist>`;
 }
