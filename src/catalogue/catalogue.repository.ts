@@ -2,6 +2,7 @@ import type { Executor } from '../db/database.js';
 import type { CatalogueEntryRow, NewCatalogueEntryRow } from './catalogue.table.js';
 import { containsText } from '../db/like.js';
 
+/** `claim_count`: items implementing the entry (claimed or self-entered), cancelled ones not counted. */
 export type CatalogueListRow = CatalogueEntryRow & { claim_count: number };
 
 export async function listEntries(db: Executor, f: { q?: string; type?: string; offset: number; limit: number }): Promise<{ rows: CatalogueListRow[]; total: number }> {
@@ -12,7 +13,7 @@ export async function listEntries(db: Executor, f: { q?: string; type?: string; 
   const [rows, count] = await Promise.all([
     base
       .selectAll('catalogue_entries')
-      .select((eb) => eb.selectFrom('items').select((e) => e.fn.countAll<number>().as('n')).whereRef('items.catalog_code', '=', 'catalogue_entries.catalog_code').as('claim_count'))
+      .select((eb) => eb.selectFrom('items').select((e) => e.fn.countAll<number>().as('n')).whereRef('items.catalog_code', '=', 'catalogue_entries.catalog_code').where('items.life_state', '<>', 'cancelled').as('claim_count'))
       .orderBy('catalog_code')
       .offset(f.offset)
       .limit(f.limit)

@@ -52,9 +52,11 @@ export async function seedLegal(uc: UseCaseContext, o: { clerkUnitId: string; re
   for (const e of claimable) await claimEntry(uc, e.catalogCode, { unitId: o.clerkUnitId });
 
   const renamed = new Map(claimable.slice(0, RENAMED).map((e) => [e.catalogCode, `${e.name}（含变更）`]));
+  // The demo cancelled some items on a provincial decision (16(二)): the newer catalogue no longer lists them in force.
+  const withdrawn = await codesOnlyCancelled(uc);
   const v2 = await importVersion(uc, {
     label: '山西省政务服务事项基本目录（2026年版）', sourceLevel: '2', effectiveOn: addDays(o.today, -1),
-    entries: v1.map((e) => ({ ...e, name: renamed.get(e.catalogCode) ?? e.name })), format: 'json',
+    entries: v1.map((e) => ({ ...e, name: renamed.get(e.catalogCode) ?? e.name, ...(withdrawn.has(e.catalogCode) ? { status: 'cancelled' as const } : {}) })), format: 'json',
   });
 
   const doc = await mostCitedDocument(uc);
@@ -94,4 +96,11 @@ async function mostCitedDocument(uc: UseCaseContext): Promise<string | undefined
     .where('d.status', '=', 'in_force').where('i.published_version_id', 'is not', null).where('i.life_state', '<>', 'cancelled')
     .groupBy('c.doc_id').execute();
   return rows.filter((r) => Number(r.items) <= 15).sort((a, b) => Number(b.units) - Number(a.units) || Number(b.items) - Number(a.items) || a.doc_id.localeCompare(b.doc_id))[0]?.doc_id;
+}
+
+/** 基本编码 whose every item was cancelled. */
+async function codesOnlyCancelled(uc: UseCaseContext): Promise<Set<string>> {
+  const rows = await uc.app.db.kysely.selectFrom('items').select('catalog_code')
+    .groupBy('catalog_code').having((eb) => eb.fn.sum<number>(eb.case().when('life_state', '<>', 'cancelled').then(1).else(0).end()), '=', 0).execute();
+  return new Set(rows.map((r) => r.catalog_code));
 }

@@ -65,6 +65,10 @@ for (const dialect of testDialects()) {
       const versions = await db.selectFrom('catalogue_versions').select(['seq', 'summary']).orderBy('seq').execute();
       assert.equal(versions.length, 2);
       assert.equal(JSON.parse(versions[1]!.summary).flagged, 2);
+      const withdrawn = await db.selectFrom('catalogue_entries').select('catalog_code').where('status', '=', 'cancelled').execute();
+      assert.ok(withdrawn.length >= 1, 'the newer version withdraws the entries whose items the province cancelled');
+      const stillUsed = await db.selectFrom('items').select('id').where('catalog_code', 'in', withdrawn.map((w) => w.catalog_code)).where('life_state', '<>', 'cancelled').execute();
+      assert.deepEqual(stillUsed, []);
       const claimed = await db.selectFrom('items').select('id').where('origin', '=', 'claimed').execute();
       assert.equal(claimed.length, 3);
       const reviews = await db.selectFrom('catalogue_reviews').select('item_id').execute();

@@ -227,6 +227,12 @@ for (const dialect of testDialects()) {
       assert.match(page.body, /其中 1 项没有任何单位实施/);
       assert.match(page.body, /CAT00000000D/);
       assert.doesNotMatch(page.body, /CAT00000000G/);
+      const count = async () => (await d.supervisor.get('/api/v1/catalogue?q=CAT00000000G')).json().entries[0].claimCount;
+      assert.equal(await count(), 1);
+      // A cancelled item no longer implements the entry: the list's count agrees with 应认尽认.
+      await t.ctx.db.kysely.updateTable('items').set({ life_state: 'cancelled' }).where('id', '=', self.json().id).execute();
+      assert.equal(await count(), 0);
+      await t.ctx.db.kysely.updateTable('items').set({ life_state: 'active' }).where('id', '=', self.json().id).execute();
 
       const { clerk, id } = items.B0!;
       const req = await clerk.post('/api/v1/catalogue/divergences', { itemId: id, field: 'name', proposed: '测试许可乙（本区）', reason: '本区实施范围限于小型项目，名称需体现。' });
