@@ -2,6 +2,7 @@ import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { normalizeUsername } from '../accounts/account-view.js';
 import { authorize } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
+import { containsText } from '../db/like.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { AUDIT_ACTIONS, type AuditAction } from './actions.js';
 import { countRecords, lastRecord, lockChain, searchRecords, targetNames, type AuditQuery } from './audit.repository.js';
@@ -18,7 +19,7 @@ export interface AuditFilter {
   /** `YYYY-MM-DD` (China time, whole day) or an ISO date-time; inclusive. */
   from?: string;
   to?: string;
-  /** Username, account id or the name recorded as actor (failed logins record the username typed). */
+  /** Username, account id, part of an account's display name, or the name recorded as actor (failed logins record the username typed). */
   actor?: string;
   action?: string;
   targetType?: string;
@@ -107,7 +108,9 @@ async function toQuery(db: Executor, f: AuditFilter): Promise<Omit<AuditQuery, '
   if (f.targetId) q.targetId = f.targetId.trim();
   if (f.actor?.trim()) {
     const text = f.actor.trim();
-    const users = await db.selectFrom('users').select('id').where((eb) => eb.or([eb('username', '=', normalizeUsername(text)), eb('id', '=', text)])).execute();
+    // Auditors see display names ("李明（经办人）"), so part of one finds the account too.
+    const users = await db.selectFrom('users').select('id')
+      .where((eb) => eb.or([eb('username', '=', normalizeUsername(text)), eb('id', '=', text), containsText('display_name', text)])).limit(200).execute();
     q.actor = { ids: users.map((u) => u.id), name: text };
   }
   return q;

@@ -57,6 +57,10 @@ for (const dialect of testDialects()) {
       const byActor = await search(`actor=${secUsername}`);
       assert.ok(byActor.records.length >= 2);
       assert.ok(byActor.records.every((r) => r.actorId === secId));
+      // The page shows display names, so an auditor may type (part of) one.
+      const display = (await t.ctx.db.kysely.selectFrom('users').select('display_name').where('id', '=', secId).executeTakeFirstOrThrow()).display_name;
+      const byName = await search(`actor=${encodeURIComponent(display)}`);
+      assert.deepEqual(byName.records.filter((r) => r.actorId === secId).map((r) => r.seq), byActor.records.map((r) => r.seq));
 
       const created = await search('action=account.created');
       const names = created.records.map((r) => r.targetId);
