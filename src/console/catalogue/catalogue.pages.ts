@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { can, unitScope } from '../../auth/policy.js';
-import { ENTRY_STATUSES, parseJsonVersion, parseXlsxVersion, SOURCE_LEVELS, VersionMeta } from '../../catalogue/catalogue.import.js';
+import { ENTRY_STATUSES, XLSX_COLUMNS, parseJsonVersion, parseXlsxVersion, SOURCE_LEVELS, VersionMeta } from '../../catalogue/catalogue.import.js';
 import { listCatalogue } from '../../catalogue/catalogue.service.js';
 import { compareVersions, getVersion, importVersion, listVersions, type FieldChange } from '../../catalogue/catalogue-version.service.js';
 import { appliesAt, claimEntry, listClaims } from '../../catalogue/claim.service.js';
@@ -93,7 +93,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
         })}</tbody></table>
       ${versions.length ? '' : html`<p class="muted">尚未导入基本目录版本。</p>`}
       ${can(request.actor, 'catalogue.manage') ? html`<section><h2>导入新版本</h2>${errorBox(o.errors ?? [])}
-        <p class="muted">JSON 或 xlsx 文件，格式见《基本目录导入格式说明》（docs/catalogue.md）。文件中每一条都会校验，有任何错误都不会导入。JSON 文件中的版本信息可由下列字段覆盖；xlsx 文件须填写下列版本信息。</p>
+        <p class="muted">JSON 或 xlsx 文件。xlsx 第一行为表头：${Object.keys(XLSX_COLUMNS).join('、')}（列顺序不限；事项类型、行使层级可填代码或名称，设定依据每行一条）。文件中每一条都会校验，有任何错误都不会导入。JSON 文件中的版本信息可由下列字段覆盖；xlsx 文件须填写下列版本信息。</p>
         <form method="post" action="/console/catalogue/versions" enctype="multipart/form-data" class="stack">
           <input type="hidden" name="_csrf" value="${csrfField(request)}">
           <div class="field"><label for="file">文件（.json 或 .xlsx）</label><input id="file" name="file" type="file" accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></div>

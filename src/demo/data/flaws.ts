@@ -54,7 +54,7 @@ const localNumberOnly = (content: ItemContent) => {
 
 export const FLAWS: readonly Flaw[] = [
   { key: 'xk-wb', state: 'returned', apply: addCatchAll,
-    note: '演示退回：申请材料含兜底表述「其他相关材料」（办事指南精准化，domain.md §3.6）',
+    note: '演示退回：申请材料含兜底表述「其他相关材料」，请逐项列明（办事指南精准化）',
     reviewComment: '申请材料「其他相关材料」表述不明确，请对照《互联网上网服务营业场所管理条例》列明具体材料名称后重新提交。' },
   { key: 'gf-lsjz', state: 'submitted', apply: addCatchAll, note: '待核验：申请材料含兜底表述「其他相关材料」' },
   { key: 'qr-gsrd', state: 'draft', apply: addCatchAll, note: '草稿：申请材料含兜底表述「其他相关材料」' },
