@@ -91,6 +91,10 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
     }
     assert.equal((await units[0]!.clerk.get('/console/consistency')).statusCode, 403);
 
+    const versionPage = (await verifier.get(`/console/catalogue/versions/${version}`)).body;
+    assert.match(versionPage, /<dt>来源<\/dt><dd>通过接口提交（JSON）<\/dd>/);
+    assert.match(versionPage, /<h2>与上一版本比较<\/h2>/);
+
     // Documents are picked by title: the event form and the item editor offer the register's citable documents.
     assert.equal((await postForm(verifier, '/console/legal/new', { id: 'law-picker', kind: 'admin_regulation', title: '选择器测试条例', issuer: '国务院', docNo: '国务院令第1号' })).statusCode, 303);
     const eventForm = (await verifier.get('/console/legal/events/new')).body;

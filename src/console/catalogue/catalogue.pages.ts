@@ -150,14 +150,14 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
       title: version.label, active: 'catalogue',
       body: html`<h1>${version.label}</h1>${catalogueTabs(request.actor, '')}
       <dl class="kv"><dt>版本</dt><dd>第 ${version.seq} 版</dd><dt>发布层级</dt><dd>${label(SOURCE_LEVELS, version.source_level)}</dd><dt>文号</dt><dd>${version.doc_no ?? '—'}</dd>
-        <dt>生效日期</dt><dd>${version.effective_on}</dd><dt>条目数</dt><dd>${version.entry_count}</dd><dt>文件</dt><dd>${version.file_name ?? '—'}（${version.file_format}）</dd>
-        <dt>导入时与现行目录相比</dt><dd>新增 ${s.added ?? 0}，取消 ${s.removed ?? 0}，变化 ${s.changed ?? 0}，未变 ${s.unchanged ?? 0}；${s.flagged ? html`<a href="/console/obligations?sourceId=${version.id}&amp;status=">${s.flagged} 个认领事项需复核</a>` : '没有认领事项需复核'}</dd></dl>
-      <section><h2>与${cmp.from ? `第 ${cmp.from.seq} 版` : '（无上一版本）'}比较</h2>
+        <dt>生效日期</dt><dd>${version.effective_on}</dd><dt>条目数</dt><dd>${version.entry_count}</dd><dt>来源</dt><dd>${version.file_name ? html`文件 ${version.file_name}` : '通过接口提交'}（${version.file_format === 'xlsx' ? 'Excel' : 'JSON'}）</dd>
+        <dt>导入时与当时在用的目录相比</dt><dd>新增 ${s.added ?? 0}，取消 ${s.removed ?? 0}，变化 ${s.changed ?? 0}，未变 ${s.unchanged ?? 0}；${s.flagged ? html`<a href="/console/obligations?sourceId=${version.id}&amp;status=">${s.flagged} 个认领事项需复核</a>` : '没有认领事项需复核'}</dd></dl>
+      <section><h2>${cmp.from ? `与第 ${cmp.from.seq} 版比较` : '与上一版本比较'}</h2>
         ${cmp.from ? html`
         <h3>新增（${cmp.added.length}）</h3>${cmp.added.length ? html`<ul>${cmp.added.map((e) => html`<li><code>${e.catalog_code}</code> ${e.name}</li>`)}</ul>` : html`<p class="muted">无</p>`}
         <h3>取消（${cmp.removed.length}）</h3>${cmp.removed.length ? html`<ul>${cmp.removed.map((e) => html`<li><code>${e.catalog_code}</code> ${e.name}</li>`)}</ul>` : html`<p class="muted">无</p>`}
         <h3>变化（${cmp.changed.length}）</h3>${cmp.changed.length ? html`<table class="list compare"><thead><tr><th scope="col">基本编码</th><th scope="col">事项</th><th scope="col">要素</th><th scope="col">原文本</th><th scope="col">新文本</th></tr></thead>
-          <tbody>${cmp.changed.flatMap((c) => c.changes.map((x) => changeRow(c.catalogCode, c.name, x)))}</tbody></table>` : html`<p class="muted">无</p>`}` : html`<p class="muted">这是第一个导入的版本。</p>`}
+          <tbody>${cmp.changed.flatMap((c) => c.changes.map((x) => changeRow(c.catalogCode, c.name, x)))}</tbody></table>` : html`<p class="muted">无</p>`}` : html`<p class="muted">这是第一个导入的版本，没有可比较的上一版本；导入前已在用的条目与它的差异见上方“导入时与当时在用的目录相比”。</p>`}
       </section>
       <details><summary>条目快照（${entries.length}）</summary><table class="list"><thead><tr><th scope="col">基本编码</th><th scope="col">事项名称</th><th scope="col">类型</th><th scope="col">行使层级</th><th scope="col">状态</th></tr></thead>
         <tbody>${entries.slice(0, 2000).map((e) => html`<tr><td><code>${e.catalog_code}</code></td><td>${e.name}</td><td>${label(ITEM_TYPES, e.type)}</td><td>${levels(e.use_levels)}</td><td>${label(ENTRY_STATUSES, e.status)}</td></tr>`)}</tbody></table></details>`,
