@@ -50,6 +50,8 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
     assert.equal(recorded.statusCode, 303, recorded.body);
     assert.match(String(recorded.headers.location), /^\/console\/legal\/events\/[0-9a-f-]+\?msg=recorded$/);
     assert.match((await verifier.get(String(recorded.headers.location))).body, /产生的调整义务（1）/);
+    assert.match((await units[0]!.clerk.get(String(recorded.headers.location))).body, /本单位的调整义务（1）/);
+    assert.match((await units[1]!.clerk.get(String(recorded.headers.location))).body, /本单位的调整义务（0）/, 'a unit sees its own share, labelled as such');
 
     const clerk = units[0]!.clerk;
     const worklist = await clerk.get('/console/obligations');

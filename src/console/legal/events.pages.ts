@@ -68,7 +68,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
       title: '法律事件', active: 'legal',
       body: html`<h1>法律事件</h1>${legalTabs(request.actor, '/console/legal/events')}
       <p class="muted">法律文件废止、失效、修订或新立时登记，系统向引用该文件的事项所属单位产生调整义务（第十六至十九条）。请在法律文件详情页点击“登记法律事件”。</p>
-      <table class="list"><thead><tr><th scope="col">登记时间</th><th scope="col">文件</th><th scope="col">事件</th><th scope="col">生效日期</th><th scope="col">通知文号</th><th scope="col">调整义务</th></tr></thead>
+      <table class="list"><thead><tr><th scope="col">登记时间</th><th scope="col">文件</th><th scope="col">事件</th><th scope="col">生效日期</th><th scope="col">通知文号</th><th scope="col">调整义务（全部单位）</th></tr></thead>
         <tbody>${rows.map((e) => html`<tr><td><a href="/console/legal/events/${e.id}">${chinaTime(e.recorded_at)}</a></td><td><a href="/console/legal/${e.doc_id}">${e.doc_title}</a></td><td>${LEGAL_EVENT_KINDS[e.kind as LegalEventKind] ?? e.kind}</td><td>${e.effective_on}</td><td>${e.notice_doc_no ?? ''}</td><td>${e.obligation_count}</td></tr>`)}</tbody></table>
       ${pager('/console/legal/events', { docId: q.docId }, page, 50, total)}`,
     });
@@ -126,7 +126,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
       <dl class="kv"><dt>文件</dt><dd><a href="/console/legal/${e.doc_id}">${e.doc_title}</a></dd><dt>生效日期</dt><dd>${e.effective_on}</dd>
         <dt>通知</dt><dd>${e.notice_title ?? '—'}${e.notice_doc_no ? `（${e.notice_doc_no}）` : ''}</dd>${e.related_doc_id ? html`<dt>关联文件</dt><dd><a href="/console/legal/${e.related_doc_id}">${e.related_doc_id}</a></dd>` : ''}
         <dt>登记时间</dt><dd>${chinaTime(e.recorded_at)}</dd>${e.note ? html`<dt>说明</dt><dd>${e.note}</dd>` : ''}</dl>
-      <section><h2>产生的调整义务（${obligations.total}）</h2>${obligationTable(obligations.rows)}</section>`,
+      <section><h2>${request.actor.unitId ? '本单位的调整义务' : '产生的调整义务'}（${obligations.total}）</h2>${obligationTable(obligations.rows)}</section>`,
     });
   });
 
@@ -161,7 +161,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
       title: '上级决定', active: 'legal',
       body: html`<div class="page-head"><h1>上级决定</h1>${can(request.actor, 'legal.manage') ? html`<a class="button primary" href="/console/directives/new">登记上级决定</a>` : ''}</div>
       ${legalTabs(request.actor, '/console/directives')}
-      <table class="list"><thead><tr><th scope="col">文号</th><th scope="col">名称</th><th scope="col">决定</th><th scope="col">生效日期</th><th scope="col">编码数</th><th scope="col">调整义务</th></tr></thead>
+      <table class="list"><thead><tr><th scope="col">文号</th><th scope="col">名称</th><th scope="col">决定</th><th scope="col">生效日期</th><th scope="col">编码数</th><th scope="col">调整义务（全部单位）</th></tr></thead>
         <tbody>${rows.map(presentDirective).map((d) => html`<tr><td><a href="/console/directives/${d.id}">${d.docNo}</a></td><td>${d.title}</td><td>${d.levelLabel}${d.kindLabel}</td><td>${d.effectiveOn}</td><td>${d.codes.length}</td><td>${d.obligationCount}</td></tr>`)}</tbody></table>
       ${pager('/console/directives', {}, page, 50, total)}`,
     });
@@ -213,7 +213,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
       body: html`<h1>${d.title}</h1>${legalTabs(request.actor, '')}
       <dl class="kv"><dt>文号</dt><dd>${d.docNo}</dd><dt>决定</dt><dd>${d.levelLabel}${d.kindLabel}</dd><dt>印发 / 生效</dt><dd>${d.issuedOn} / ${d.effectiveOn}</dd>
         <dt>事由</dt><dd>${d.groundLabel}</dd><dt>基本编码</dt><dd>${d.codes.map((c) => html`<code>${c}</code> `)}</dd>${d.note ? html`<dt>说明</dt><dd>${d.note}</dd>` : ''}</dl>
-      <section><h2>产生的调整义务（${obligations.total}）</h2>${obligationTable(obligations.rows)}</section>`,
+      <section><h2>${request.actor.unitId ? '本单位的调整义务' : '产生的调整义务'}（${obligations.total}）</h2>${obligationTable(obligations.rows)}</section>`,
     });
   });
 }
