@@ -189,6 +189,9 @@ for (const dialect of testDialects()) {
       const res = await publisher.form(`/console/faq-approvals/${receipt.id}`, { decision: 'approve', question: '可以用电子营业执照代替纸质营业执照吗？', answer: '可以。电子营业执照与纸质营业执照具有同等法律效力，网上申请时系统自动调取。' });
       assert.equal(res.statusCode, 303, res.body);
       assert.match(String(res.headers.location), /msg=published/);
+      const flash = (await publisher.get(String(res.headers.location))).body;
+      assert.match(flash, /已发布，门户和公共接口已更新；各渠道的同步状态见“发布渠道”/, 'channels catch up on their own: the flash does not claim they are in step');
+      assert.doesNotMatch(flash, /各渠道已同步/);
       const pub = await t.ctx.db.kysely.selectFrom('publications').selectAll().where('seq', '>', before).execute();
       assert.equal(pub.length, 1);
       assert.equal(pub[0]!.kind, 'change');
