@@ -138,6 +138,16 @@ for (const dialect of testDialects()) {
       assert.match((await html(`/search?q=${encodeURIComponent('不存在的事项')}`)).body, /共找到 0 个事项/);
     });
 
+    it('search page: the placeholder\'s 社保 finds an item named 社会保险… (abbreviation table), as a name match', async () => {
+      assert.match((await html('/')).body, /placeholder="[^"]*社保/);
+      const insurance = await publishItem(t.ctx, unitOwn, { name: '社会保险参保信息查询' });
+      const { body } = await html(`/search?q=${encodeURIComponent('社保')}`);
+      assert.match(body, /共找到 1 个事项/);
+      assert.match(body, new RegExp(`href="/items/${insurance.code}"`));
+      const api = (await app.inject({ method: 'GET', url: `/api/public/v1/search?q=${encodeURIComponent('社保')}` })).json();
+      assert.deepEqual(api.hits.map((h: { match: string }) => h.match), ['name']);
+    });
+
     it('feeds: Atom and JSON Feed of changes, whole catalogue and per unit, with the publication sequence', async () => {
       const atom = await app.inject({ method: 'GET', url: '/feeds/changes.atom' });
       assert.equal(atom.statusCode, 200);
