@@ -83,7 +83,7 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     assert.equal(await page.getByRole('table').first().locator('tbody tr').count(), 2, 'materials table');
     await noSeriousIssues(page, 'guide');
 
-    await page.getByLabel('需要说明解释的内容（必填）').fill('护照照片可以自己拍摄上传吗？');
+    await page.getByLabel('需要说明解释的内容（必填，不少于 5 个字）').fill('护照照片可以自己拍摄上传吗？');
     await page.getByLabel('姓名（选填）').fill('赵六');
     await page.getByLabel('联系电话或电子邮箱（选填）').fill('13700001111');
     await Promise.all([page.waitForURL(/\/explanations$/), page.getByRole('button', { name: '提交申请' }).click()]);
