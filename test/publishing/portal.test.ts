@@ -41,7 +41,7 @@ for (const dialect of testDialects()) {
         name: '食品经营许可（新办）', isFee: true, feeBasis: '收费依据文件', fees: [{ name: '工本费', standard: '每证10元', reducible: false }],
         materials: [{ name: '食品经营许可申请书', necessity: '1', kind: '2', form: '3', paperCopyKind: '1', paperCopies: 2, source: '1', blankForm: { name: '申请书空白表格.docx', url: 'https://example.gov.cn/blank.docx' }, sample: { name: '申请书示例.pdf', url: 'https://example.gov.cn/sample.pdf' } }],
       });
-      items.exempt = await publishItem(t.ctx, unitPlain, { name: '涉密项目审查', online: { channel: 'exempt', exemption: 'secret', exemptionReason: '依据《保守国家秘密法》第二十八条，涉及国家秘密' } });
+      items.exempt = await publishItem(t.ctx, unitPlain, { name: '涉密项目审查', online: { channel: 'exempt', exemption: 'secret', exemptionReason: '依据《保守国家秘密法》第二十八条，涉及国家秘密。' } });
       items.own = await publishItem(t.ctx, unitOwn, { name: '不动产登记资料查询', online: { channel: 'own' }, serviceObjects: ['1'], ext: { personThemes: ['住房保障'] } });
       items.suspended = await publishItem(t.ctx, unitOwn, { name: '预告登记' });
       await suspendItem(t.ctx, items.suspended.id);
@@ -101,12 +101,15 @@ for (const dialect of testDialects()) {
       assert.match(own, /<a class="button primary online" href="https:\/\/bdc.example.gov.cn\/ban"/);
       const exempt = (await html(`/items/${items.exempt.code}`)).body;
       assert.doesNotMatch(exempt, /class="button primary online"/);
-      assert.match(exempt, /本事项不实行网上办理。<\/strong>依据《办法》第十一条，涉及国家秘密：依据《保守国家秘密法》第二十八条，涉及国家秘密/);
+      assert.match(exempt, /本事项不实行网上办理。<\/strong>依据《办法》第十一条，涉及国家秘密：依据《保守国家秘密法》第二十八条，涉及国家秘密。请按“办理地点和时间”到窗口办理/);
+      assert.doesNotMatch(exempt, /。。/, 'a reason ending with 。 gets no second one');
     });
 
     it('a suspended item says so and offers no online button; a cancelled one answers 410 with when and why; an unknown code 404', async () => {
       const suspended = (await html(`/items/${items.suspended.code}`)).body;
-      assert.match(suspended, /本事项已暂停办理。/);
+      assert.match(suspended, /本事项已暂停办理。<\/strong><span id="suspension-reason">暂停原因：测试：专项整治暂停受理。<\/span>暂停期间不受理新的申请/);
+      const api = (await app.inject({ method: 'GET', url: `/api/public/v1/items/${items.suspended.code}` })).json();
+      assert.deepEqual({ kind: api.lastPublication.kind, note: api.lastPublication.note }, { kind: 'suspend', note: '测试：专项整治暂停受理' });
       assert.doesNotMatch(suspended, /class="button primary online"/);
       const gone = await html(`/items/${items.cancelled.code}`);
       assert.equal(gone.status, 410);
