@@ -169,6 +169,12 @@ export async function listPublicChanges(db: Executor, f: ChangeFilter): Promise<
   };
 }
 
+/** Units that have at least one public change up to this sequence (the 最近调整 unit filter lists no empty choices). */
+export async function unitsWithChanges(db: Executor, maxSeq: number): Promise<Set<string>> {
+  const rows = await db.selectFrom('publications').select('unit_id').distinct().where('seq', '<=', maxSeq).execute();
+  return new Set(rows.map((r) => r.unit_id));
+}
+
 /** What the public still learns about a cancelled item: when and why it went, and what replaced it (合并/拆分). */
 /** A publication's summary without the ground it ends with (`publish.ts` appends "事由：…"; pages show the ground apart). */
 export const publicationNote = (ground: string | null, summary: string | null): string => (ground ? (summary ?? '').replace(/；?事由：.*$/, '') : (summary ?? ''));

@@ -134,6 +134,27 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(onlyCancel, /kind-add/);
     });
 
+    it('a page number past the end shows the last page (not 第 999 / 1 页 with nothing); the 最近调整 unit filter lists only units with records', async () => {
+      const items999 = (await html('/items?page=999')).body;
+      assert.ok(items999.includes('不动产登记资料查询'), 'the last (here: only) page of items');
+      assert.doesNotMatch(items999, /第 999/);
+      const adjust999 = (await html('/adjustments?page=999')).body;
+      assert.match(adjust999, /kind-add/);
+      assert.doesNotMatch(adjust999, /第 999/);
+      const search999 = (await html(`/search?q=${encodeURIComponent('登记')}&page=999`)).body;
+      assert.ok(search999.includes('不动产登记资料查询'));
+      assert.doesNotMatch(search999, /第 999/);
+
+      // A later updated_at moves the publication stamp, so the cached catalogue knows the new unit.
+      const idle = await makeUnit(t.ctx, { name: '尚无调整记录的测试单位', updated_at: new Date(t.clock.now().getTime() + 1000).toISOString() });
+      assert.equal((await html(`/units/${idle.id}`)).status, 200, 'the catalogue knows the unit');
+      const adjustments = (await html('/adjustments')).body;
+      const select = /<select id="a-unit"[\s\S]*?<\/select>/.exec(adjustments)![0];
+      assert.ok(select.includes(`value="${unitOwn}"`), 'a unit with records is offered');
+      assert.ok(!select.includes(`value="${idle.id}"`), 'a unit without records is not');
+      assert.ok((await html(`/adjustments?unit=${idle.id}`)).body.includes(`value="${idle.id}" selected`), 'a unit asked for stays selected');
+    });
+
     it('search page: name matches first; an empty result says so', async () => {
       const { body } = await html(`/search?q=${encodeURIComponent('登记')}`);
       assert.ok(body.indexOf('不动产登记资料查询') > 0);
