@@ -42,7 +42,7 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     clerk = await makeAccount(ctx, ['unit_clerk'], unitId);
     // A question and an answer carrying payloads, for the tracking page.
     const cat = await publicCatalogue(ctx);
-    const receipt = await submitExplanationRequest({ app: ctx, actor: { ...SYSTEM_ACTOR, kind: 'public' }, meta: {} }, cat.byCode.get(evil.code)!, { name: XSS.svg, contact: XSS.img, question: `问题${XSS.script}${XSS.img}` });
+    const receipt = await submitExplanationRequest({ app: ctx, actor: { ...SYSTEM_ACTOR, kind: 'public' }, meta: {} }, cat.byCode.get(evil.code)!, { name: XSS.svg, contact: 'evil<svg/onload=window.__xss=1>@example.com', question: `问题${XSS.script}${XSS.img}` });
     const row = await ctx.db.kysely.selectFrom('explanation_requests').select('id').where('tracking_no', '=', receipt.trackingNo).executeTakeFirstOrThrow();
     await answerExplanationRequest({ app: ctx, actor: SYSTEM_ACTOR, meta: {} }, row.id, { answer: `答复${XSS.svg}${XSS.iframe}`, proposeFaq: false });
     evilTracking = receipt;
