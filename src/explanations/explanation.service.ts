@@ -7,7 +7,7 @@ import { loadCalendar } from '../calendar/calendar.service.js';
 import { safeEqual } from '../crypto/sm.js';
 import type { PublicItem } from '../publishing/public.queries.js';
 import { chinaDate } from '../shared/clock.js';
-import { errors } from '../shared/errors.js';
+import { errors, type FieldIssue } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { deadlineFor, deadlineStatus, describeDeadline } from '../workflow/deadline.js';
 import { notifyRoles } from '../workflow/notify.js';
@@ -44,11 +44,33 @@ const KEY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const newKey = () => Array.from({ length: 12 }, (_, i) => (i && i % 4 === 0 ? '-' : '') + KEY_ALPHABET[randomInt(KEY_ALPHABET.length)]).join('');
 const normalizeKey = (key: string) => key.toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/(.{4})(?=.)/g, '$1-');
 
+/** Shortest question accepted, in characters; the form states it. */
+export const MIN_QUESTION_CHARS = 5;
+
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const PHONE = /^\+?[\d\s()-]+$/;
+
+/**
+ * What is wrong with a contact, or null: the unit must be able to reach the requester with it, so it is a
+ * phone number (digits with an optional leading +, and -, spaces or parentheses; 7–20 digits, from an
+ * extension to an international number) or an e-mail address.
+ */
+export function contactProblem(contact: string): string | null {
+  if (EMAIL.test(contact)) return null;
+  const digits = contact.replace(/\D/g, '').length;
+  if (PHONE.test(contact) && digits >= 7 && digits <= 20) return null;
+  return '请填写有效的联系电话（7–20 位数字，可含 +、-、空格和括号）或电子邮箱，也可以不填';
+}
+
 export async function submitExplanationRequest(uc: UseCaseContext, item: PublicItem, input: SubmitExplanationInput): Promise<ExplanationReceipt> {
   const question = input.question.trim();
-  if ([...question].length < 5) throw errors.field('question', '请写明需要说明解释的内容（不少于5个字）');
   const name = input.name?.trim() || null;
   const contact = input.contact?.trim() || null;
+  const issues: FieldIssue[] = [];
+  if ([...question].length < MIN_QUESTION_CHARS) issues.push({ path: 'question', message: `请写明需要说明解释的内容（不少于 ${MIN_QUESTION_CHARS} 个字）` });
+  const badContact = contact ? contactProblem(contact) : null;
+  if (badContact) issues.push({ path: 'contact', message: badContact });
+  if (issues.length) throw errors.validation(issues);
   const app = uc.app;
   const now = app.clock.now();
   const cal = await loadCalendar(app.db);

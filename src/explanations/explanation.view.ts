@@ -3,7 +3,7 @@ import { breadcrumbs } from '../portal/layout.js';
 import type { PortalLinks } from '../portal/links.js';
 import type { PublicItem } from '../publishing/public.queries.js';
 import { html, type HtmlValue, type SafeHtml } from '../web/html.js';
-import type { ExplanationReceipt, TrackingView } from './explanation.service.js';
+import { MIN_QUESTION_CHARS, type ExplanationReceipt, type TrackingView } from './explanation.service.js';
 
 /** Public pages of explanation requests: the form on the guide, the receipt, the tracking page. */
 
@@ -23,18 +23,22 @@ export function askSection(o: { item: PublicItem; links: PortalLinks; workingDay
   const v = o.values ?? {};
   const e = o.errors ?? {};
   const err = (field: string) => (e[field] ? html`<p class="field-error" id="ask-${field}-error">${e[field]}</p>` : '');
-  const attrs = (field: string) => (e[field] ? html` aria-invalid="true" aria-describedby="ask-${field}-error"` : '');
+  // One aria-describedby per field (a second attribute would be ignored): the error first, then any help text.
+  const attrs = (field: string, help?: string) => {
+    const describedBy = [e[field] ? `ask-${field}-error` : '', help ?? ''].filter(Boolean).join(' ');
+    return html`${e[field] ? html` aria-invalid="true"` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}`;
+  };
   return html`${intro}
   ${Object.keys(e).length ? html`<div class="flash flash-error" role="alert">申请未提交：${Object.values(e).join('；')}</div>` : ''}
   <form class="ask-form" method="post" action="${action}">
     <input type="hidden" name="_form" value="${o.token}">
-    <div class="field"><label for="ask-question">需要说明解释的内容（必填）</label>
-      <textarea id="ask-question" name="question" rows="5" maxlength="${ASK_FIELDS.question.max}" required${attrs('question')}>${v.question ?? ''}</textarea>${err('question')}</div>
+    <div class="field"><label for="ask-question">需要说明解释的内容（必填，不少于 ${MIN_QUESTION_CHARS} 个字）</label>
+      <textarea id="ask-question" name="question" rows="5" minlength="${MIN_QUESTION_CHARS}" maxlength="${ASK_FIELDS.question.max}" required${attrs('question')}>${v.question ?? ''}</textarea>${err('question')}</div>
     <div class="field"><label for="ask-name">姓名（选填）</label>
       <input id="ask-name" name="name" maxlength="${ASK_FIELDS.name.max}" autocomplete="name" value="${v.name ?? ''}"${attrs('name')}>${err('name')}</div>
     <div class="field"><label for="ask-contact">联系电话或电子邮箱（选填）</label>
-      <input id="ask-contact" name="contact" maxlength="${ASK_FIELDS.contact.max}" autocomplete="tel" value="${v.contact ?? ''}" aria-describedby="ask-contact-help"${attrs('contact')}>
-      <small class="help" id="ask-contact-help">仅实施单位在需要时联系您使用，加密保存，不公开。</small>${err('contact')}</div>
+      <input id="ask-contact" name="contact" maxlength="${ASK_FIELDS.contact.max}" autocomplete="tel" value="${v.contact ?? ''}"${attrs('contact', 'ask-contact-help')}>
+      <small class="help" id="ask-contact-help">手机、固定电话或电子邮箱均可。仅实施单位在需要时联系您使用，加密保存，不公开。</small>${err('contact')}</div>
     <p><button type="submit" class="primary">提交申请</button></p>
   </form>`;
 }
@@ -79,6 +83,6 @@ export function trackBody(links: PortalLinks, form: SafeHtml, view?: TrackingVie
       <div><dt>办理状态</dt><dd><strong class="status-${view.status}">${view.status === 'answered' ? '已答复' : '办理中'}</strong></dd></div>
     </dl>
     <h3>您的问题</h3>${prose(view.question)}
-    <h3>实施单位答复</h3>${view.answer ? html`<div class="answer">${prose(view.answer)}<p class="muted">答复日期：${chinaDay(view.answeredAt)}</p>${view.isFaq ? html`<p>该答复已作为常见问题在办事指南中公布。</p>` : ''}</div>` : html`<p>实施单位正在办理，请在答复期限后再来查看。</p>`}
+    <h3>实施单位答复</h3>${view.answer ? html`<div class="answer">${prose(view.answer)}<p class="muted">答复日期：${chinaDay(view.answeredAt)}</p>${view.isFaq ? html`<p>该答复已作为常见问题在办事指南中公布。</p>` : ''}</div>` : html`<p>实施单位正在办理。答复后即可在本页查看，最迟不晚于答复期限（${chinaDay(`${view.dueOn}T04:00:00Z`)}）。</p>`}
   </section>` : html`<p>请输入提交申请时获得的受理编号和查询码。</p>${form}`}`;
 }

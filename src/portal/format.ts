@@ -46,3 +46,12 @@ export function facts(rows: Array<[string, HtmlValue]>): SafeHtml | '' {
   if (!shown.length) return '';
   return html`<dl class="facts">${shown.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`;
 }
+
+/**
+ * Free text (a reason typed by staff) as a sentence: 。 added unless it already ends with sentence-final
+ * punctuation, so a template's own 。 never doubles the staff member's (…登记时间。。).
+ */
+export const sentence = (text: string): string => {
+  const t = text.trim().replace(/[，,、；;：:\s]+$/u, '');
+  return /[。！？!?.…]$/u.test(t) ? t : `${t}。`;
+};

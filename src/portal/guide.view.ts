@@ -6,7 +6,7 @@ import type { Citation, Contacts, Material } from '../domain/item-content.js';
 import type { OnlineHandling } from '../publishing/public.presenter.js';
 import type { PublicItem, PublicUnit } from '../publishing/public.queries.js';
 import { html, type HtmlValue, type SafeHtml } from '../web/html.js';
-import { extLink, facts, labels, prose, time, timeLimitText, yesNo } from './format.js';
+import { extLink, facts, labels, prose, sentence, time, timeLimitText, yesNo } from './format.js';
 import { breadcrumbs } from './layout.js';
 import type { PortalLinks } from './links.js';
 
@@ -53,7 +53,7 @@ export function guideBody(v: GuideView): SafeHtml {
     <header class="guide-head">
       <p class="kicker">${label(ITEM_TYPES, item.type)} · ${label(GRANULARITIES, item.granularity)}</p>
       <h1 id="guide-title">${item.name}</h1>
-      ${suspended ? html`<p class="state state-suspended" role="note"><strong>本事项已暂停办理。</strong>暂停期间不受理新的申请，恢复后将在“最近调整”中公告（暂停日期：${time(item.lastPublication.at)}）。</p>` : ''}
+      ${suspended ? html`<p class="state state-suspended" role="note"><strong>本事项已暂停办理。</strong>${suspensionReason(item)}暂停期间不受理新的申请，恢复后将在“最近调整”中公告（暂停日期：${time(item.lastPublication.at)}）。</p>` : ''}
       ${facts([
         ['实施主体', html`<a href="${links.unit(item.unit.id)}">${item.unit.name}</a>`],
         ['实施编码', html`<code>${item.code}</code>`],
@@ -70,10 +70,16 @@ export function guideBody(v: GuideView): SafeHtml {
   </article>`;
 }
 
+/** The reason given when the item was suspended (its latest publication while suspended), as a sentence. */
+function suspensionReason(item: PublicItem): HtmlValue {
+  const note = item.lastPublication.kind === 'suspend' ? item.lastPublication.note : null;
+  return note ? html`<span id="suspension-reason">暂停原因：${sentence(note)}</span>` : '';
+}
+
 function onlineSection(v: GuideView, suspended: boolean): SafeHtml {
   const { online, unit } = v;
   if (online.channel === 'exempt') {
-    return html`<p class="exempt"><strong>本事项不实行网上办理。</strong>依据《办法》第十一条，${online.reason ?? '法律、法规另有规定'}。请按“办理地点和时间”到窗口办理。</p>`;
+    return html`<p class="exempt"><strong>本事项不实行网上办理。</strong>依据《办法》第十一条，${sentence(online.reason ?? '法律、法规另有规定')}请按“办理地点和时间”到窗口办理。</p>`;
   }
   const where = online.channel === 'own' ? `${unit?.name ?? v.item.unit.name}网上办事系统` : '山西政务服务平台朔州平鲁频道';
   const depth = v.item.content.ext?.onlineDepths?.length ? html`<p class="muted">网上办理深度：${labels(ONLINE_DEPTHS, v.item.content.ext.onlineDepths)}${v.item.content.ext.onlineLevel ? html`（${label(ONLINE_LEVELS, v.item.content.ext.onlineLevel)}）` : ''}</p>` : '';

@@ -79,6 +79,9 @@ export function breadcrumbs(trail: Array<[string, string | null]>): SafeHtml {
 }
 
 /** Previous/next page links. */
+/** The last page of `total` entries (1 when there are none): requested pages beyond it are clamped to it. */
+export const lastPage = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize));
+
 export function pager(page: number, pages: number, href: (page: number) => string): HtmlValue {
   if (pages <= 1) return '';
   return html`<nav class="pager" aria-label="分页"><ul>

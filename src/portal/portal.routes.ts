@@ -8,7 +8,7 @@ import { issueFormToken } from '../explanations/form-token.js';
 import type { App } from '../http/app.js';
 import { AUDIENCES, catalogueFor, filterItems, findUnit, type Audience, type Catalogue } from '../publishing/catalogue.js';
 import { onlineHandling, PUBLICATION_KINDS } from '../publishing/public.presenter.js';
-import { findTombstone, listPublicChanges, type PublicationStamp, type PublicItem } from '../publishing/public.queries.js';
+import { findTombstone, listPublicChanges, unitsWithChanges, type PublicationStamp, type PublicItem } from '../publishing/public.queries.js';
 import { requestStamp, sendPublic } from '../publishing/public-response.js';
 import { limitSearch, searchPublic } from '../publishing/public-search.js';
 import { errors, isAppError } from '../shared/errors.js';
@@ -19,7 +19,7 @@ import { lawBody } from './law.view.js';
 import { browseBody, browseTitle, homeBody, searchBody, unitBody, unitsBody } from './catalogue.view.js';
 import { guideBody } from './guide.view.js';
 import { tombstoneBody } from './tombstone.view.js';
-import { portalPage, type PortalPageOptions } from './layout.js';
+import { lastPage, portalPage, type PortalPageOptions } from './layout.js';
 import { liveLinks, type BrowseFilter, type PortalLinks } from './links.js';
 
 const Loose = Type.Record(Type.String(), Type.Unknown());
@@ -86,7 +86,9 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
       const filter = browseFilter(request.query as Record<string, unknown>);
       const unitName = filter.unit ? findUnit(cat, filter.unit)?.name : undefined;
       const items = filterItems(cat, filter);
-      return page(stamp, { title: browseTitle(filter, unitName), active: 'items', body: browseBody({ filter, items, page: pageOf((request.query as Record<string, unknown>).page), pageSize: PAGE_SIZE, unitName }, cat, links) });
+      // A page past the end (an old link, a typed number) shows the last page rather than "第 999 / 4 页" and nothing.
+      const current = Math.min(pageOf((request.query as Record<string, unknown>).page), lastPage(items.length, PAGE_SIZE));
+      return page(stamp, { title: browseTitle(filter, unitName), active: 'items', body: browseBody({ filter, items, page: current, pageSize: PAGE_SIZE, unitName }, cat, links) });
     }));
 
   app.get('/items/:code', { ...route, schema: { ...route.schema, params: Type.Object({ code: Type.String({ maxLength: 100 }) }) } }, async (request, reply) => {
@@ -115,8 +117,10 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
       let view: Parameters<typeof searchBody>[0] = { q, unit, type, total: 0, page: current, pageSize: 20, hits: [] };
       if (q) {
         try {
-          const found = await searchPublic(ctx, cat, { q, unit, type, offset: (current - 1) * 20, limit: 20 });
-          view = { ...view, ...found };
+          let found = await searchPublic(ctx, cat, { q, unit, type, offset: (current - 1) * 20, limit: 20 });
+          const last = lastPage(found.total, 20);
+          if (current > last) found = await searchPublic(ctx, cat, { q, unit, type, offset: (last - 1) * 20, limit: 20 });
+          view = { ...view, ...found, page: Math.min(current, last) };
         } catch (e) {
           if (!isAppError(e) || e.code !== 'VALIDATION_FAILED') throw e;
           view = { ...view, problem: e.issues[0]?.message ?? e.message };
@@ -141,9 +145,15 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
     const current = pageOf(query.page);
     return send(request, reply, async (cat, stamp) => {
       const unit = findUnit(cat, str(query.unit, 64) || undefined);
-      const { rows, total } = await listPublicChanges(ctx.db.kysely, { kind, unitId: unit?.id, offset: (current - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+      const changes = (p: number) => listPublicChanges(ctx.db.kysely, { kind, unitId: unit?.id, offset: (p - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+      let { rows, total } = await changes(current);
+      const shownPage = Math.min(current, lastPage(total, PAGE_SIZE));
+      if (shownPage < current) ({ rows, total } = await changes(shownPage));
       const visible = rows.filter((r) => r.seq <= stamp.seq);
-      return page(stamp, { title: '最近调整', active: 'adjustments', body: adjustmentsBody({ rows: visible, total, page: current, pageSize: PAGE_SIZE, kind, unit: unit?.id, units: cat.units }, links) });
+      // Only units with something to show (and the one asked for, so the filter keeps its selection).
+      const withChanges = await unitsWithChanges(ctx.db.kysely, stamp.seq);
+      const units = cat.units.filter((u) => withChanges.has(u.id) || u.id === unit?.id);
+      return page(stamp, { title: '最近调整', active: 'adjustments', body: adjustmentsBody({ rows: visible, total, page: shownPage, pageSize: PAGE_SIZE, kind, unit: unit?.id, units }, links) });
     });
   });
 }

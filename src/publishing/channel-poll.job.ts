@@ -26,7 +26,7 @@ export const STATUS_DOCUMENT_BYTES = 1024 * 1024;
 const TIMEOUT_MS = 10_000;
 
 /** Stored as the poll's error: fixed texts only, never content of the response. */
-export const POLL_ERRORS = { invalidJson: 'invalid JSON', noReport: '状态文档缺少 seq 和 hash', internal: '内部错误（详见服务日志）' } as const;
+export const POLL_ERRORS = { invalidJson: '状态文档不是有效的 JSON', noReport: '状态文档缺少 seq 和 hash', internal: '内部错误（详见服务日志）' } as const;
 
 export async function pollChannel(app: AppContext, channel: ChannelRow): Promise<boolean> {
   let message: string;
@@ -34,7 +34,7 @@ export async function pollChannel(app: AppContext, channel: ChannelRow): Promise
     const res = await outboundRequest(channel.poll_url!, app.config.outbound.allowedCidrs, {
       method: 'GET', headers: { accept: 'application/json', 'user-agent': 'shixiang-sync-check/1' }, timeoutMs: TIMEOUT_MS, maxBytes: STATUS_DOCUMENT_BYTES, overflow: 'error',
     });
-    if (res.status < 200 || res.status >= 300) throw new OutboundError(`HTTP ${res.status}`);
+    if (res.status < 200 || res.status >= 300) throw new OutboundError(`状态地址返回 HTTP ${res.status}`);
     let body: unknown;
     try {
       body = JSON.parse(res.body.toString('utf8'));

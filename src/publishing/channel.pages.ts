@@ -8,7 +8,7 @@ import { csrfField, seeOther, sendPage } from '../console/render.js';
 import { Code } from '../domain/schema-helpers.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
-import { isAppError, type FieldIssue } from '../shared/errors.js';
+import { errors, isAppError, type FieldIssue } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
 import { coerceForm } from '../web/form/coerce.js';
 import { renderFields } from '../web/form/render.js';
@@ -43,6 +43,21 @@ function channelSchema(units: Record<string, string>): JsonSchema {
 
 export const stateBadge = (s: SyncStatus) => html`<span class="badge badge-sync-${s.state}">${SYNC_LABELS[s.state]}</span>`;
 
+/** How far behind, also for a drifted channel (a drift is not hidden by later publications, nor does it hide them). */
+const behindNote = (s: SyncStatus) => (s.behindBy > 0 ? `落后 ${s.behindBy} 次发布` : '');
+
+/**
+ * Any seq from the scope's last publication up to the catalogue's is current (later publications of other
+ * units do not change a unit's scope), hence "≥" wherever the expected sequence is shown.
+ */
+const expectedSeqText = (s: SyncStatus) => `≥ ${s.expectedSeq}`;
+
+/** The stored poll error is "<ISO time> <text>"; staff read China time. */
+export function pollErrorText(stored: string): string {
+  const m = /^(\d{4}-\d\d-\d\dT\S+Z) (.*)$/s.exec(stored);
+  return m ? `${chinaTime(m[1])} ${m[2]}` : stored;
+}
+
 function credentialsBlock(c: ChannelCredentials): HtmlValue {
   return html`<div class="flash flash-warn" role="alert"><strong>请立即把下列凭据交给渠道的网站管理员。</strong>它们只显示这一次，数据库只保存令牌的摘要和加密后的签名密钥。</div>
     <p class="reveal"><span class="reveal-label">上报令牌</span> <code class="secret" id="channel-token">${c.token}</code></p>
@@ -63,16 +78,16 @@ export function registerChannelPages(app: App, ctx: AppContext): void {
     return sendPage(ctx, request, reply, {
       title: '发布渠道', active: 'channels',
       body: html`<div class="page-head"><h1>发布渠道与同步状态</h1><a class="button primary" href="/console/channels/new">登记渠道</a></div>
-      <p>当前发布序号 <strong id="current-seq">${cat.stamp.seq}</strong>，全区目录摘要 <code>${cat.manifest(null).hash.slice(0, 16)}</code>。
+      <p>当前发布序号 <strong id="current-seq">${cat.stamp.seq}</strong>，全区目录摘要 <code>${cat.manifest(null).hash}</code>。
         已同步 ${counts.current} 个，落后 ${counts.behind} 个，内容不一致 ${counts.drifted} 个，未上报 ${counts.unknown} 个（第二十条 同源同步）。</p>
       ${rows.length ? html`<table class="list channels"><caption class="visually-hidden">发布渠道列表</caption>
         <thead><tr><th scope="col">渠道</th><th scope="col">范围</th><th scope="col">同步方式</th><th scope="col">状态</th><th scope="col">自何时</th><th scope="col">上报的发布序号</th><th scope="col">应为</th><th scope="col">待推送</th></tr></thead>
         <tbody>${rows.map(({ channel: c, status: s, pending }) => html`<tr data-channel="${c.id}" data-state="${s.state}">
           <td><a href="/console/channels/${c.id}">${c.name}</a>${c.active ? '' : html` <span class="badge">已停用</span>`}<br><small class="muted">${CHANNEL_KINDS[c.kind as keyof typeof CHANNEL_KINDS] ?? c.kind}</small></td>
           <td>${c.unit_name ?? '全区'}</td><td>${EXPECTED_SYNC[c.expected_sync as keyof typeof EXPECTED_SYNC] ?? c.expected_sync}</td>
-          <td>${stateBadge(s)}${s.state === 'behind' ? html`<br><small>落后 ${s.behindBy} 次发布</small>` : ''}</td><td>${chinaTime(s.since)}</td>
-          <td>${c.reported_seq ?? '—'}</td><td>${s.expectedSeq}</td><td>${pending || ''}</td></tr>`)}</tbody></table>` : html`<p>尚未登记渠道。</p>`}
-      <p class="muted">“落后”：渠道上报的发布序号之后，其范围内又有新的发布；“内容不一致”：发布序号一致但目录摘要不同（或上报了不存在的序号），说明渠道展示的内容不是中心发布的内容。</p>`,
+          <td>${stateBadge(s)}${behindNote(s) ? html`<br><small>${behindNote(s)}</small>` : ''}</td><td>${chinaTime(s.since)}</td>
+          <td>${c.reported_seq ?? '—'}</td><td>${expectedSeqText(s)}</td><td>${pending || ''}</td></tr>`)}</tbody></table>` : html`<p>尚未登记渠道。</p>`}
+      <p class="muted">“落后”：渠道上报的发布序号之后，其范围内又有新的发布；“内容不一致”：发布序号一致但目录摘要不同（或上报了不存在的序号），说明渠道展示的内容不是中心发布的内容；此后又有新的发布时仍显示“内容不一致”，并注明落后的次数，直到渠道重新上报。</p>`,
     });
   });
 
@@ -124,10 +139,10 @@ export function registerChannelPages(app: App, ctx: AppContext): void {
       ${secret ? credentialsBlock(JSON.parse(secret) as ChannelCredentials) : ''}
       <section class="view-section"><h2>同步状态</h2>
         <dl class="kv">
-          <dt>状态</dt><dd id="sync-state">${stateBadge(s)} 自 ${chinaTime(s.since)}${s.state === 'behind' ? html`，落后 ${s.behindBy} 次发布` : ''}</dd>
+          <dt>状态</dt><dd id="sync-state">${stateBadge(s)} 自 ${chinaTime(s.since)}${behindNote(s) ? `，${behindNote(s)}` : ''}</dd>
           <dt>渠道上报</dt><dd>${c.reported_seq === null ? '尚未上报' : html`发布序号 ${c.reported_seq}，目录摘要 <code>${c.reported_hash}</code>（${c.reported_via === 'poll' ? '中心轮询' : '渠道上报'}，${chinaTime(c.reported_at)}）`}</dd>
-          <dt>应为</dt><dd>发布序号 ≥ ${s.expectedSeq}，目录摘要 <code>${s.expectedHash}</code></dd>
-          ${c.last_poll_error ? html`<dt>最近轮询错误</dt><dd>${c.last_poll_error}</dd>` : ''}
+          <dt>应为</dt><dd>发布序号 ${expectedSeqText(s)}，目录摘要 <code>${s.expectedHash}</code></dd>
+          ${c.last_poll_error ? html`<dt>最近轮询错误</dt><dd id="poll-error">${pollErrorText(c.last_poll_error)}</dd>` : ''}
         </dl>
         <ul class="actions-list">
           ${c.webhook_url ? html`<li><a class="button primary" href="/console/channels/${c.id}/repush">重新推送最新状态</a></li>` : ''}
@@ -216,7 +231,8 @@ export function registerChannelPages(app: App, ctx: AppContext): void {
 
   app.post('/console/channels/:id/poll', { config: access, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
     const { channel: c } = await getChannelOverview(ucOf(ctx, request), request.params.id);
-    if (c.poll_url) await pollChannel(ctx, c);
-    return seeOther(reply, `/console/channels/${c.id}?msg=done`);
+    if (!c.poll_url) throw errors.invalidState('该渠道未配置状态地址，无法轮询');
+    const ok = await pollChannel(ctx, c);
+    return seeOther(reply, `/console/channels/${c.id}?msg=${ok ? 'polled' : 'poll_failed'}`);
   });
 }

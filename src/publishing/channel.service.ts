@@ -169,10 +169,12 @@ export async function recordChannelReport(app: AppContext, channel: ChannelRow, 
   const now = app.clock.now().toISOString();
   const sync = await syncContext(db, await publicCatalogue(app));
   const verdict = judge(sync, { unit_id: channel.unit_id, reported_seq: report.seq, reported_hash: report.hash });
-  const sameDrift = verdict.state === 'drifted' && channel.drift_since && channel.reported_seq === report.seq && channel.reported_hash === report.hash;
+  // The same report as the one that drifted is still that drift, even when a publication since makes its
+  // sequence look merely behind (a polled channel repeats its report every few minutes).
+  const sameReport = !!channel.drift_since && channel.reported_seq === report.seq && channel.reported_hash === report.hash;
   const patch = {
     reported_seq: report.seq, reported_hash: report.hash, reported_at: now, reported_via: via, last_poll_error: null,
-    drift_since: verdict.state === 'drifted' ? (sameDrift ? channel.drift_since : now) : null,
+    drift_since: verdict.state === 'current' ? null : sameReport ? channel.drift_since : verdict.state === 'drifted' ? now : null,
   };
   await repo.updateChannel(db, channel.id, patch);
   return syncStatus(db, sync, { ...channel, ...patch });

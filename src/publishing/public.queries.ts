@@ -27,8 +27,11 @@ export interface PublicItem {
   version: number;
   publishedAt: string;
   contentHash: string;
-  /** The item's latest publication (add/change/suspend/resume), for "since" and the guide's date line. */
-  lastPublication: { seq: number; kind: string; at: string };
+  /**
+   * The item's latest publication (add/change/suspend/resume), for "since" and the guide's date line; `note`
+   * is what it said (publicationNote): for a suspension, the reason the guide page must show.
+   */
+  lastPublication: { seq: number; kind: string; at: string; note: string | null };
   content: PublicContent;
 }
 
@@ -83,7 +86,7 @@ export async function loadPublicItems(db: Executor): Promise<PublicItem[]> {
     .leftJoin('items as parent', 'parent.id', 'i.parent_id')
     .select([
       'i.id', 'i.task_code', 'i.handling_code', 'i.granularity', 'i.life_state', 'v.seq as version', 'v.published_at', 'v.content_hash', 'v.content',
-      'u.id as unit_id', 'u.name as unit_name', 'u.website', 'p.seq as pub_seq', 'p.kind as pub_kind', 'p.published_at as pub_at',
+      'u.id as unit_id', 'u.name as unit_name', 'u.website', 'p.seq as pub_seq', 'p.kind as pub_kind', 'p.published_at as pub_at', 'p.ground as pub_ground', 'p.summary as pub_summary',
       'parent.task_code as parent_task_code', 'parent.handling_code as parent_handling_code',
     ])
     .where('i.life_state', '!=', 'cancelled')
@@ -98,7 +101,7 @@ export async function loadPublicItems(db: Executor): Promise<PublicItem[]> {
       parentCode: row.parent_task_code ? itemCode(row.parent_task_code, row.parent_handling_code ?? '') : null,
       name: content.name, type: content.type, granularity: row.granularity, lifeState: row.life_state,
       unit: { id: row.unit_id, name: row.unit_name, website: row.website }, version: Number(row.version), publishedAt: row.published_at ?? '',
-      contentHash: row.content_hash, lastPublication: { seq: Number(row.pub_seq), kind: row.pub_kind, at: row.pub_at }, content,
+      contentHash: row.content_hash, lastPublication: { seq: Number(row.pub_seq), kind: row.pub_kind, at: row.pub_at, note: publicationNote(row.pub_ground, row.pub_summary) || null }, content,
     };
   });
 }
@@ -164,6 +167,12 @@ export async function listPublicChanges(db: Executor, f: ChangeFilter): Promise<
       isPublic: r.life_state !== 'cancelled',
     })),
   };
+}
+
+/** Units that have at least one public change up to this sequence (the 最近调整 unit filter lists no empty choices). */
+export async function unitsWithChanges(db: Executor, maxSeq: number): Promise<Set<string>> {
+  const rows = await db.selectFrom('publications').select('unit_id').distinct().where('seq', '<=', maxSeq).execute();
+  return new Set(rows.map((r) => r.unit_id));
 }
 
 /** What the public still learns about a cancelled item: when and why it went, and what replaced it (合并/拆分). */

@@ -54,7 +54,7 @@ export const ItemDetail = Type.Object({
   version: Type.Integer(),
   publishedAt: Type.String(),
   contentHash: Type.String(),
-  lastPublication: Type.Object({ seq: Type.Integer(), kind: Type.String(), at: Type.String() }),
+  lastPublication: Type.Object({ seq: Type.Integer(), kind: Type.String(), at: Type.String(), note: Nullable(Type.String({ description: '该次发布的说明，暂停时为暂停理由' })) }),
   onlineHandling: Type.Object({
     channel: Type.String({ description: 'own=本单位网办系统 platform=政务服务平台频道 exempt=依法不适宜网上办理' }),
     url: Nullable(Type.String()),

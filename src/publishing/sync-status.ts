@@ -10,7 +10,10 @@ import type { ChannelRow } from './channel.table.js';
  * - `behind`: a publication in the channel's scope came after the sequence it reports — since that
  *   publication's time, by how many publications;
  * - `drifted`: it reports a sequence it is current on, but a catalogue hash that differs from ours (or a
- *   sequence we never published) — it shows something we did not publish, since the first such report;
+ *   sequence we never published) — it shows something we did not publish, since the first such report.
+ *   A drift outlives later publications: the channel still shows content we never published, which matters
+ *   more than being behind, so it stays `drifted` (with `behindBy` counting the publications since) until
+ *   the channel reports again;
  * - `current`: same sequence position and same hash.
  */
 export type SyncState = 'current' | 'behind' | 'drifted' | 'unknown';
@@ -21,7 +24,7 @@ export interface SyncStatus {
   state: SyncState;
   /** Since when the channel is in this state (ISO), when known. */
   since: string | null;
-  /** Publications in scope the channel has not shown yet (behind). */
+  /** Publications in scope the channel has not shown yet (behind, or drifted and behind as well). */
   behindBy: number;
   /** What the channel should show now. */
   expectedSeq: number;
@@ -55,6 +58,8 @@ export async function syncStatus(db: Executor, ctx: SyncContext, ch: Reported): 
   const j = judge(ctx, ch);
   if (j.state === 'behind') {
     const after = await publicationsAfter(db, ch.unit_id, ch.reported_seq!);
+    // drift_since is only set when the report itself was judged drifted; a publication since must not hide that.
+    if (ch.drift_since) return { ...j, state: 'drifted', since: ch.drift_since, behindBy: after.count };
     return { ...j, since: after.first?.published_at ?? null, behindBy: after.count };
   }
   const since = j.state === 'unknown' ? ch.created_at : j.state === 'drifted' ? (ch.drift_since ?? ch.reported_at) : ch.reported_at;

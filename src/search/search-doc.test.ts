@@ -21,6 +21,14 @@ describe('prepareDoc', () => {
   });
 
   it('measures the name in code points of the normalised name', () => assert.equal(doc.nameLength, 6));
+
+  it('indexes a full form a second time as its abbreviation (社会保险 → 社保), keeping the real name', () => {
+    const full = prepareDoc({ itemId: 'item-2', unitId: 'unit-1', type: '20', name: '社会保险费缴纳', texts: ['本区户籍人员'] });
+    assert.equal(full.nameNorm, '社会保险费缴纳');
+    assert.equal(full.nameLength, 7);
+    for (const token of ['社保', '社保费', '§社保', '§社保费', '社会保险']) assert.ok(full.nameTokens.includes(token), token);
+    assert.ok(full.textTokens.includes('户口') && full.textTokens.includes('户籍'));
+  });
 });
 
 describe('docIdRange', () => {

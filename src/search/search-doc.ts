@@ -1,4 +1,5 @@
 import type { ItemContent } from '../domain/item-content.js';
+import { abbreviatedForm } from './synonyms.js';
 import { indexTokens, nameStartMarkers, normalize, typeKey, unitKey } from './tokenize.js';
 
 /** What the index needs to know about one item. Callers pass only items the public portal may show. */
@@ -25,16 +26,31 @@ export interface PreparedDoc {
   textTokens: string[];
 }
 
-/** Normalises and tokenizes a document. */
+/**
+ * Normalises and tokenizes a document. A name or text spelling out a term citizens abbreviate (synonyms.ts)
+ * is tokenized a second time in its abbreviated form, so 社保 finds 社会保险… as a name hit, ranked as if the
+ * name said 社保. Only the name's own single characters are indexed (an abbreviation's characters are not
+ * in the name), and the stored name and its length stay the real ones.
+ */
 export function prepareDoc(doc: SearchDocInput): PreparedDoc {
   const nameNorm = normalize(doc.name);
+  const nameShort = abbreviatedForm(nameNorm);
   const textTokens = new Set<string>();
-  for (const text of doc.texts) for (const token of indexTokens(normalize(text), { withUnigrams: false })) textTokens.add(token);
+  for (const text of doc.texts) {
+    const norm = normalize(text);
+    for (const form of [norm, abbreviatedForm(norm)]) if (form) for (const token of indexTokens(form, { withUnigrams: false })) textTokens.add(token);
+  }
+  const nameTokens = new Set([...indexTokens(nameNorm, { withUnigrams: true }), ...nameStartMarkers(nameNorm)]);
+  if (nameShort) {
+    for (const token of indexTokens(nameShort, { withUnigrams: false })) nameTokens.add(token);
+    // One-character markers would rank a name first for a character it does not have (低 for 最低生活保障 → 低保).
+    for (const marker of nameStartMarkers(nameShort)) if (Array.from(marker).length > 2) nameTokens.add(marker);
+  }
   return {
     itemId: doc.itemId,
     nameLength: Array.from(nameNorm).length,
     nameNorm,
-    nameTokens: [...indexTokens(nameNorm, { withUnigrams: true }), ...nameStartMarkers(nameNorm), unitKey(doc.unitId), typeKey(doc.type)],
+    nameTokens: [...nameTokens, unitKey(doc.unitId), typeKey(doc.type)],
     textTokens: [...textTokens],
   };
 }

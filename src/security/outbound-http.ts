@@ -45,19 +45,19 @@ const BLOCKED = (() => {
   return list;
 })();
 
-/** The fixed texts stored as a delivery's or a poll's error. */
+/** The fixed texts stored as a delivery's or a poll's error; staff read them in the console, hence Chinese. */
 export const OUTBOUND_ERRORS = {
   invalidUrl: '地址无效（须为 http 或 https 地址）',
   blocked: '目标地址不允许：本机、内网或保留地址（内网渠道须列入 OUTBOUND_ALLOWED_CIDRS）',
   port: '目标端口不允许：仅允许 80 和 443（OUTBOUND_ALLOWED_CIDRS 内的地址除外）',
-  dns: 'DNS lookup failed',
-  refused: 'connection refused',
-  reset: 'connection reset',
-  unreachable: 'host unreachable',
-  tls: 'TLS error',
-  network: 'network error',
-  tooLarge: 'response too large',
-  timeout: (ms: number) => `timeout（${Math.round(ms / 1000)} 秒）`,
+  dns: '域名解析失败（请核对地址中的域名）',
+  refused: '连接被拒绝（对方服务未运行或端口未开放）',
+  reset: '连接被对方中断',
+  unreachable: '无法连接到对方主机（网络不通或连接超时）',
+  tls: 'HTTPS 证书或加密连接错误',
+  network: '网络错误',
+  tooLarge: '响应内容过大，已中止',
+  timeout: (ms: number) => `请求超时（${Math.round(ms / 1000)} 秒内未完成）`,
 } as const;
 
 export class OutboundError extends Error {

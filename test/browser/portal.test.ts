@@ -42,7 +42,7 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     clerk = await makeAccount(ctx, ['unit_clerk'], unitId);
     // A question and an answer carrying payloads, for the tracking page.
     const cat = await publicCatalogue(ctx);
-    const receipt = await submitExplanationRequest({ app: ctx, actor: { ...SYSTEM_ACTOR, kind: 'public' }, meta: {} }, cat.byCode.get(evil.code)!, { name: XSS.svg, contact: XSS.img, question: `问题${XSS.script}${XSS.img}` });
+    const receipt = await submitExplanationRequest({ app: ctx, actor: { ...SYSTEM_ACTOR, kind: 'public' }, meta: {} }, cat.byCode.get(evil.code)!, { name: XSS.svg, contact: 'evil<svg/onload=window.__xss=1>@example.com', question: `问题${XSS.script}${XSS.img}` });
     const row = await ctx.db.kysely.selectFrom('explanation_requests').select('id').where('tracking_no', '=', receipt.trackingNo).executeTakeFirstOrThrow();
     await answerExplanationRequest({ app: ctx, actor: SYSTEM_ACTOR, meta: {} }, row.id, { answer: `答复${XSS.svg}${XSS.iframe}`, proposeFaq: false });
     evilTracking = receipt;
@@ -83,7 +83,7 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     assert.equal(await page.getByRole('table').first().locator('tbody tr').count(), 2, 'materials table');
     await noSeriousIssues(page, 'guide');
 
-    await page.getByLabel('需要说明解释的内容（必填）').fill('护照照片可以自己拍摄上传吗？');
+    await page.getByLabel('需要说明解释的内容（必填，不少于 5 个字）').fill('护照照片可以自己拍摄上传吗？');
     await page.getByLabel('姓名（选填）').fill('赵六');
     await page.getByLabel('联系电话或电子邮箱（选填）').fill('13700001111');
     await Promise.all([page.waitForURL(/\/explanations$/), page.getByRole('button', { name: '提交申请' }).click()]);

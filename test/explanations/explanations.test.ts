@@ -111,6 +111,28 @@ for (const dialect of testDialects()) {
       assert.equal(tooLong.statusCode, 400);
     });
 
+    it('the contact must be a phone number or an e-mail address; the form states the question\'s minimum length', async () => {
+      const form = (await page(`/items/${item.code}`)).body;
+      assert.match(form, /需要说明解释的内容（必填，不少于 5 个字）/);
+      assert.match(form, /minlength="5"/);
+      let n = 0;
+      const ip = () => `10.40.7.${++n}`; // five submissions an hour per address
+      const bad = await ask({ contact: 'abc', question: '承诺时限从哪天开始计算？' }, { ip: ip() });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /id="ask-contact-error">请填写有效的联系电话（7–20 位数字，可含 \+、-、空格和括号）或电子邮箱/);
+      assert.match(bad.body, /aria-invalid="true" aria-describedby="ask-contact-error ask-contact-help"/);
+      assert.match(bad.body, /value="abc"/, 'the input is kept');
+      for (const contact of ['12345', '1234567890123456789012', '138-0013-800a', 'a@b', '@example.com']) {
+        assert.equal((await ask({ contact, question: '承诺时限从哪天开始计算？' }, { ip: ip() })).statusCode, 400, contact);
+      }
+      const both = await ask({ contact: 'abc', question: '短' }, { ip: ip() });
+      assert.match(both.body, /ask-question-error/);
+      assert.match(both.body, /ask-contact-error/);
+      for (const contact of ['+86 (571) 8765-4321', '0571-87654321', 'zhang.san@example.com.cn']) {
+        assert.equal((await ask({ contact, question: '承诺时限从哪天开始计算？' }, { ip: ip() })).statusCode, 201, contact);
+      }
+    });
+
     it('IN-04 without a session: a cross-site post or a post without our form token is refused; an expired token re-shows the form with the text kept', async () => {
       assert.equal((await ask({ question: '跨站提交的问题内容' }, { ip: '10.40.0.3', headers: { origin: 'https://evil.example' } })).statusCode, 403);
       assert.equal((await ask({ question: '跨站提交的问题内容' }, { ip: '10.40.0.3', headers: { 'sec-fetch-site': 'cross-site' } })).statusCode, 403);
@@ -138,6 +160,8 @@ for (const dialect of testDialects()) {
       const open = await track(receipt.trackingNo, receipt.key.toLowerCase().replace(/-/g, ''));
       assert.equal(open.statusCode, 200);
       assert.match(open.body, /办理中/);
+      assert.match(open.body, /答复后即可在本页查看，最迟不晚于答复期限（2026年3月16日）/, 'an answer can come before the deadline');
+      assert.doesNotMatch(open.body, /答复期限后再来查看/);
       assert.match(open.body, /可以用电子营业执照代替吗/);
       const wrong = await track(receipt.trackingNo, 'AAAA-BBBB-CCCC');
       assert.equal(wrong.statusCode, 404);
@@ -189,6 +213,9 @@ for (const dialect of testDialects()) {
       const res = await publisher.form(`/console/faq-approvals/${receipt.id}`, { decision: 'approve', question: '可以用电子营业执照代替纸质营业执照吗？', answer: '可以。电子营业执照与纸质营业执照具有同等法律效力，网上申请时系统自动调取。' });
       assert.equal(res.statusCode, 303, res.body);
       assert.match(String(res.headers.location), /msg=published/);
+      const flash = (await publisher.get(String(res.headers.location))).body;
+      assert.match(flash, /已发布，门户和公共接口已更新；各渠道的同步状态见“发布渠道”/, 'channels catch up on their own: the flash does not claim they are in step');
+      assert.doesNotMatch(flash, /各渠道已同步/);
       const pub = await t.ctx.db.kysely.selectFrom('publications').selectAll().where('seq', '>', before).execute();
       assert.equal(pub.length, 1);
       assert.equal(pub[0]!.kind, 'change');

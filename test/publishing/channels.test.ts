@@ -208,6 +208,38 @@ for (const dialect of testDialects()) {
       assert.equal((await report(channel.token, { seq: 1, hash: 'not hex' })).statusCode, 400);
     });
 
+    it('a drift stays visible after later publications (with how far behind), also when the channel repeats the same report', async () => {
+      const catalogue = (await get(`/api/public/v1/catalogue?unit=${unitId}`)).json();
+      t.clock.advance(60_000);
+      const driftAt = now().toISOString();
+      assert.equal((await report(channel.token, { seq: catalogue.publication.seq, hash: 'e'.repeat(64) })).json().status, 'drifted');
+      t.clock.advance(60_000);
+      await publishItem(t.ctx, unitId, { name: '网络预约出租汽车驾驶员证核发' });
+      const list = (await publisher.get('/console/channels')).body;
+      assert.match(list, new RegExp(`data-channel="${channel.id}" data-state="drifted"`));
+      assert.match(list, /落后 1 次发布/);
+      t.clock.advance(60_000);
+      const again = await report(channel.token, { seq: catalogue.publication.seq, hash: 'e'.repeat(64) });
+      assert.equal(again.json().status, 'drifted', 'the same drifted report, repeated after a publication, is still drift');
+      const row = await t.ctx.db.kysely.selectFrom('channels').selectAll().where('id', '=', channel.id).executeTakeFirstOrThrow();
+      assert.equal(row.drift_since, driftAt);
+      const detail = (await publisher.get(`/console/channels/${channel.id}`)).body;
+      assert.match(detail, /id="sync-state"><span class="badge badge-sync-drifted">内容不一致<\/span>[^<]*，落后 1 次发布/);
+      const fresh = (await get(`/api/public/v1/catalogue?unit=${unitId}`)).json();
+      assert.equal((await report(channel.token, { seq: fresh.publication.seq, hash: fresh.catalogue.hash })).json().status, 'current');
+    });
+
+    it('the list and the detail show the expected sequence and the catalogue hash alike', async () => {
+      const catalogue = (await get('/api/public/v1/catalogue')).json();
+      const unitCatalogue = (await get(`/api/public/v1/catalogue?unit=${unitId}`)).json();
+      const list = (await publisher.get('/console/channels')).body;
+      assert.ok(list.includes(`<code>${catalogue.catalogue.hash}</code>`), 'the whole hash, as on the detail page');
+      const detail = (await publisher.get(`/console/channels/${channel.id}`)).body;
+      const expected = /<dt>应为<\/dt><dd>发布序号 (≥ \d+)，/.exec(detail)![1]!;
+      assert.ok(list.includes(`<td>${expected}</td>`), `list shows ${expected} as well`);
+      assert.ok(detail.includes(`<code>${unitCatalogue.catalogue.hash}</code>`));
+    });
+
     it('re-push sends the latest state of the channel\'s scope as one signed delivery (audited)', async () => {
       assert.equal((await publisher.form(`/console/channels/${channel.id}/repush`)).statusCode, 303);
       await deliverDue(t.ctx, now());
@@ -231,13 +263,20 @@ for (const dialect of testDialects()) {
       const id = /\/console\/channels\/([^?]+)/.exec(String(res.headers.location))![1]!;
       const catalogue = (await get('/api/public/v1/catalogue')).json();
       receiver.document = { publication: { seq: catalogue.publication.seq }, catalogue: { hash: catalogue.catalogue.hash } };
-      assert.equal((await publisher.form(`/console/channels/${id}/poll`)).statusCode, 303);
+      const ok = await publisher.form(`/console/channels/${id}/poll`);
+      assert.equal(ok.statusCode, 303);
+      assert.match((await publisher.get(String(ok.headers.location))).body, /已轮询，渠道的同步状态已更新/);
       assert.match((await publisher.get('/console/channels')).body, new RegExp(`data-channel="${id}" data-state="current"`));
       receiver.document = null;
-      await publisher.form(`/console/channels/${id}/poll`);
+      const failed = await publisher.form(`/console/channels/${id}/poll`);
       const row = await t.ctx.db.kysely.selectFrom('channels').select(['last_poll_error', 'reported_via']).where('id', '=', id).executeTakeFirstOrThrow();
       assert.match(row.last_poll_error ?? '', /HTTP 404/);
       assert.equal(row.reported_via, 'poll');
+      const page = (await publisher.get(String(failed.headers.location))).body;
+      assert.match(page, /轮询失败/, 'the outcome is reported, not 操作已完成');
+      assert.doesNotMatch(page, /操作已完成/);
+      const china = new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+      assert.match(page, new RegExp(`id="poll-error">${china} 状态地址返回 HTTP 404<`), 'China time and Chinese text, no raw UTC timestamp');
     });
 
     it('rotating the credentials invalidates the old token', async () => {

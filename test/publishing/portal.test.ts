@@ -41,7 +41,7 @@ for (const dialect of testDialects()) {
         name: '食品经营许可（新办）', isFee: true, feeBasis: '收费依据文件', fees: [{ name: '工本费', standard: '每证10元', reducible: false }],
         materials: [{ name: '食品经营许可申请书', necessity: '1', kind: '2', form: '3', paperCopyKind: '1', paperCopies: 2, source: '1', blankForm: { name: '申请书空白表格.docx', url: 'https://example.gov.cn/blank.docx' }, sample: { name: '申请书示例.pdf', url: 'https://example.gov.cn/sample.pdf' } }],
       });
-      items.exempt = await publishItem(t.ctx, unitPlain, { name: '涉密项目审查', online: { channel: 'exempt', exemption: 'secret', exemptionReason: '依据《保守国家秘密法》第二十八条，涉及国家秘密' } });
+      items.exempt = await publishItem(t.ctx, unitPlain, { name: '涉密项目审查', online: { channel: 'exempt', exemption: 'secret', exemptionReason: '依据《保守国家秘密法》第二十八条，涉及国家秘密。' } });
       items.own = await publishItem(t.ctx, unitOwn, { name: '不动产登记资料查询', online: { channel: 'own' }, serviceObjects: ['1'], ext: { personThemes: ['住房保障'] } });
       items.suspended = await publishItem(t.ctx, unitOwn, { name: '预告登记' });
       await suspendItem(t.ctx, items.suspended.id);
@@ -101,12 +101,15 @@ for (const dialect of testDialects()) {
       assert.match(own, /<a class="button primary online" href="https:\/\/bdc.example.gov.cn\/ban"/);
       const exempt = (await html(`/items/${items.exempt.code}`)).body;
       assert.doesNotMatch(exempt, /class="button primary online"/);
-      assert.match(exempt, /本事项不实行网上办理。<\/strong>依据《办法》第十一条，涉及国家秘密：依据《保守国家秘密法》第二十八条，涉及国家秘密/);
+      assert.match(exempt, /本事项不实行网上办理。<\/strong>依据《办法》第十一条，涉及国家秘密：依据《保守国家秘密法》第二十八条，涉及国家秘密。请按“办理地点和时间”到窗口办理/);
+      assert.doesNotMatch(exempt, /。。/, 'a reason ending with 。 gets no second one');
     });
 
     it('a suspended item says so and offers no online button; a cancelled one answers 410 with when and why; an unknown code 404', async () => {
       const suspended = (await html(`/items/${items.suspended.code}`)).body;
-      assert.match(suspended, /本事项已暂停办理。/);
+      assert.match(suspended, /本事项已暂停办理。<\/strong><span id="suspension-reason">暂停原因：测试：专项整治暂停受理。<\/span>暂停期间不受理新的申请/);
+      const api = (await app.inject({ method: 'GET', url: `/api/public/v1/items/${items.suspended.code}` })).json();
+      assert.deepEqual({ kind: api.lastPublication.kind, note: api.lastPublication.note }, { kind: 'suspend', note: '测试：专项整治暂停受理' });
       assert.doesNotMatch(suspended, /class="button primary online"/);
       const gone = await html(`/items/${items.cancelled.code}`);
       assert.equal(gone.status, 410);
@@ -131,11 +134,42 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(onlyCancel, /kind-add/);
     });
 
+    it('a page number past the end shows the last page (not 第 999 / 1 页 with nothing); the 最近调整 unit filter lists only units with records', async () => {
+      const items999 = (await html('/items?page=999')).body;
+      assert.ok(items999.includes('不动产登记资料查询'), 'the last (here: only) page of items');
+      assert.doesNotMatch(items999, /第 999/);
+      const adjust999 = (await html('/adjustments?page=999')).body;
+      assert.match(adjust999, /kind-add/);
+      assert.doesNotMatch(adjust999, /第 999/);
+      const search999 = (await html(`/search?q=${encodeURIComponent('登记')}&page=999`)).body;
+      assert.ok(search999.includes('不动产登记资料查询'));
+      assert.doesNotMatch(search999, /第 999/);
+
+      // A later updated_at moves the publication stamp, so the cached catalogue knows the new unit.
+      const idle = await makeUnit(t.ctx, { name: '尚无调整记录的测试单位', updated_at: new Date(t.clock.now().getTime() + 1000).toISOString() });
+      assert.equal((await html(`/units/${idle.id}`)).status, 200, 'the catalogue knows the unit');
+      const adjustments = (await html('/adjustments')).body;
+      const select = /<select id="a-unit"[\s\S]*?<\/select>/.exec(adjustments)![0];
+      assert.ok(select.includes(`value="${unitOwn}"`), 'a unit with records is offered');
+      assert.ok(!select.includes(`value="${idle.id}"`), 'a unit without records is not');
+      assert.ok((await html(`/adjustments?unit=${idle.id}`)).body.includes(`value="${idle.id}" selected`), 'a unit asked for stays selected');
+    });
+
     it('search page: name matches first; an empty result says so', async () => {
       const { body } = await html(`/search?q=${encodeURIComponent('登记')}`);
       assert.ok(body.indexOf('不动产登记资料查询') > 0);
       assert.doesNotMatch(body, /旧版查封登记/);
       assert.match((await html(`/search?q=${encodeURIComponent('不存在的事项')}`)).body, /共找到 0 个事项/);
+    });
+
+    it('search page: the placeholder\'s 社保 finds an item named 社会保险… (abbreviation table), as a name match', async () => {
+      assert.match((await html('/')).body, /placeholder="[^"]*社保/);
+      const insurance = await publishItem(t.ctx, unitOwn, { name: '社会保险参保信息查询' });
+      const { body } = await html(`/search?q=${encodeURIComponent('社保')}`);
+      assert.match(body, /共找到 1 个事项/);
+      assert.match(body, new RegExp(`href="/items/${insurance.code}"`));
+      const api = (await app.inject({ method: 'GET', url: `/api/public/v1/search?q=${encodeURIComponent('社保')}` })).json();
+      assert.deepEqual(api.hits.map((h: { match: string }) => h.match), ['name']);
     });
 
     it('feeds: Atom and JSON Feed of changes, whole catalogue and per unit, with the publication sequence', async () => {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../src/db/database.js';
 import type { SearchDocInput } from '../../src/search/search-doc.js';
 import { MAX_LIMIT, rebuildIndex, searchItems, type SearchHit } from '../../src/search/search.service.js';
+import { ABBREVIATIONS } from '../../src/search/synonyms.js';
 import { normalize } from '../../src/search/tokenize.js';
 import { AppError } from '../../src/shared/errors.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
@@ -33,7 +34,12 @@ interface Expected {
   text: Set<string> | undefined;
 }
 
-const normalized = docs.map((d) => ({ id: d.itemId, name: normalize(d.name), texts: d.texts.map(normalize) }));
+/** A text and, if it spells out an abbreviated term, its abbreviated form (docs/search.md §2). */
+const forms = (text: string) => {
+  const short = ABBREVIATIONS.reduce((s, a) => s.split(a.full).join(a.short), text);
+  return short === text ? [text] : [text, short];
+};
+const normalized = docs.map((d) => ({ id: d.itemId, name: normalize(d.name), names: forms(normalize(d.name)), texts: d.texts.map(normalize).flatMap(forms) }));
 
 function expected(query: string): Expected {
   const terms = [...new Set(normalize(query).split(' '))];
@@ -44,12 +50,15 @@ function expected(query: string): Expected {
   };
   const out: Expected = { prefix: new Set(), name: new Set(), text: terms.every(isExact) ? new Set() : undefined };
   for (const doc of normalized) {
-    if (terms.every((t) => contains(doc.name, t))) {
+    // Exact terms are answered by tokens, which the abbreviated form of the name has too; others by the stored name.
+    const inName = (t: string) => (isExact(t) ? doc.names : [doc.name]).some((n) => contains(n, t));
+    if (terms.every(inName)) {
       out.name.add(doc.id);
       const firstRun = wordRuns(first)[0];
-      const startsWithWholeFirstRun = !first.startsWith(firstRun ?? '\0') || !isWordChar(doc.name[firstRun!.length]);
-      if (doc.name.startsWith(first) && startsWithWholeFirstRun) out.prefix.add(doc.id);
-    } else if (terms.every((t) => contains(doc.name, t) || (Array.from(t).length > 1 && doc.texts.some((x) => contains(x, t))))) {
+      const startsWithWholeFirstRun = (name: string) => !first.startsWith(firstRun ?? '\0') || !isWordChar(name[firstRun!.length]);
+      const startsWith = (name: string) => name.startsWith(first) && startsWithWholeFirstRun(name) && (name === doc.name || Array.from(first).length > 1);
+      if ((isExact(first) ? doc.names : [doc.name]).some(startsWith)) out.prefix.add(doc.id);
+    } else if (terms.every((t) => inName(t) || (Array.from(t).length > 1 && doc.names.concat(doc.texts).some((x) => contains(x, t))))) {
       out.text?.add(doc.id);
     }
   }

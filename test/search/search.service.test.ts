@@ -46,6 +46,17 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await found({ q: '社保 签发' }), []);
     });
 
+    it('an abbreviation finds the full form (社保 → 社会保险), ranked like any other hit', async () => {
+      await inTrx((trx) => indexDocument(trx, doc('insurance', '社会保险登记', 'u1', '20', ['需提供户籍证明'])));
+      await inTrx((trx) => indexDocument(trx, doc('relief', '最低生活保障金给付', 'u2', '20')));
+      assert.deepEqual(await found({ q: '社保' }), ['card:3', 'insurance:3'], 'a name beginning with 社会保险 begins with 社保 (shorter names first, by the real name)');
+      assert.deepEqual(await found({ q: '社保登记' }), ['insurance:3']);
+      assert.deepEqual(await found({ q: '户口' }), ['hukou:3', 'insurance:1'], '户籍 in a guide text is a text hit for 户口');
+      assert.deepEqual(await found({ q: '低保' }), ['relief:3']);
+      assert.deepEqual(await found({ q: '社会保险' }), ['insurance:3'], 'the full form still finds only itself');
+      assert.deepEqual(await found({ q: '低' }), ['relief:2'], 'no start marker for a character the name does not begin with');
+    });
+
     it('filters by unit and type inside the index', async () => {
       assert.deepEqual(await found({ q: '护照', unitId: 'u1' }), ['passport:3', 'card:1']);
       assert.deepEqual(await found({ q: '护照', type: '20' }), ['card:1']);
