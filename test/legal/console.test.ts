@@ -123,4 +123,31 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
     assert.match(bad.body, /entries\.0\.type/);
     assert.equal((await verifier.get('/api/v1/catalogue/versions')).json().versions.length, 2);
   });
+
+  it('无需调整: refusals say what is missing without field keys, and the centre\'s two note fields have their own ids', async () => {
+    const { verifier, publisher, units } = d;
+    const clerk = units[0]!.clerk;
+    assert.equal((await postForm(verifier, '/console/legal/new', { id: 'law-nochange', kind: 'law', title: '无需调整测试法', issuer: '全国人民代表大会常务委员会' })).statusCode, 303);
+    await publishedItem(clerk, verifier, publisher, { setBasis: [{ docId: 'law-nochange', title: '《无需调整测试法》', article: '第一条' }] });
+    const event = { docId: 'law-nochange', kind: 'repealed', effectiveOn: '2024-03-04' };
+    assert.equal((await postForm(verifier, '/console/legal/events', event)).statusCode, 303);
+    const obligation = await t.ctx.db.kysely.selectFrom('obligations as o').innerJoin('legal_events as e', 'e.id', 'o.source_id').select('o.id').where('e.doc_id', '=', 'law-nochange').executeTakeFirstOrThrow();
+    const url = `/console/obligations/${obligation.id}`;
+
+    const short = await postForm(clerk, `${url}/no-change`, { justification: '不用' });
+    assert.equal(short.statusCode, 400);
+    assert.match(short.body, /请说明无需调整的理由/);
+    assert.doesNotMatch(short.body, /justification[:：]/);
+    assert.equal((await postForm(clerk, `${url}/no-change`, { justification: '该文件废止后由新条例的同一条款承接，本事项依据不变。' })).statusCode, 303);
+
+    const page = (await verifier.get(url)).body;
+    const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids.filter((x, i) => ids.indexOf(x) !== i), [], 'no id twice on the page');
+    assert.match(page, /<label for="confirm-note">[^<]*<\/label><input id="confirm-note" name="note"/);
+    assert.match(page, /<label for="reject-note">[^<]*<\/label><textarea id="reject-note" name="note"/);
+    const reject = await postForm(verifier, `${url}/reject`, { note: '' });
+    assert.equal(reject.statusCode, 400);
+    assert.match(reject.body, /请写明不同意的理由/);
+    assert.doesNotMatch(reject.body, /note[:：]/);
+  });
 });

@@ -80,8 +80,8 @@ export function registerObligationPages(app: App, ctx: AppContext): void {
         ${actionForm(request, `/console/obligations/${o.id}/no-change`, '说明无需调整', textarea('justification', '无需调整的理由（须经中心确认）', str(b.justification), { required: true }))}
       </section>` : ''}
       ${confirm && o.status === 'no_change_pending' ? html`<section><h2>中心确认</h2>
-        ${actionForm(request, `/console/obligations/${o.id}/confirm`, '确认无需调整', input('note', '意见（可选）'), { primary: true })}
-        ${actionForm(request, `/console/obligations/${o.id}/reject`, '不同意，退回单位', textarea('note', '不同意的理由', '', { required: true }))}
+        ${actionForm(request, `/console/obligations/${o.id}/confirm`, '确认无需调整', input('confirm-note', '意见（可选）', '', { name: 'note' }), { primary: true })}
+        ${actionForm(request, `/console/obligations/${o.id}/reject`, '不同意，退回单位', textarea('reject-note', '不同意的理由', '', { required: true, name: 'note' }))}
       </section>` : ''}
       ${confirm && (o.status === 'open' || o.status === 'no_change_pending') ? html`<details><summary>撤销该义务（误产生时）</summary>${actionForm(request, `/console/obligations/${o.id}/dismiss`, '撤销', textarea('reason', '撤销理由', '', { required: true }), { danger: true })}</details>` : ''}`;
   };
