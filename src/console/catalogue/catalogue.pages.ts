@@ -26,7 +26,7 @@ import { pageNumber } from '../format.js';
 import { chinaTime, issueMessages, locatedIssueMessages } from '../common.js';
 
 const ItemParam = Type.Object({ itemId: Type.String({ maxLength: 64 }) });
-const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$' }) });
+const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }) });
 const basisList = (basis: readonly Citation[]) => (basis.length ? html`<ul class="basis">${basis.map((c) => html`<li>${citationText(c)}</li>`)}</ul>` : html`<span class="empty">（无）</span>`);
 const levels = (json: string) => parseStored<string[]>(json).map((l) => label(USE_LEVELS, l)).join('、');
 
