@@ -45,6 +45,15 @@ describe('[sqlite] console: change-request forms', () => {
     assert.deepEqual(item, { type: '07', name: '新设事项' });
   });
 
+  it('新增 without a name for the new item says the name is required', async () => {
+    for (const [name, catalogCode] of [['', ''], ['', '000117159000'], ['  ', '000117159000']] as const) {
+      const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', 'newItems[0][name]': name, 'newItems[0][catalogCode]': catalogCode, 'newItems[0][type]': '07' });
+      assert.equal(res.statusCode, 400, `${JSON.stringify([name, catalogCode])}: ${res.body.slice(0, 300)}`);
+      assert.match(res.body, /新事项 1 名称不能为空/);
+      assert.doesNotMatch(res.body, /须提供 1 个新事项/);
+    }
+  });
+
   it('合并 from the form: chosen sources, one new item starting from the first source\'s content', async () => {
     const a = await published('000117152000', '甲');
     const b = await published('000117153000', '乙');
