@@ -11,6 +11,7 @@ import { listNotifications, markNotificationsRead, overdueCounts, worklist, type
 import { deadlineCell, waitingSince } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { chinaTime } from '../common.js';
+import { listExplanationRequests } from '../../explanations/explanation.service.js';
 
 function queueTable(rows: QueueRow[], caption: string, sinceLabel: string, now: Date, showWaiting = false): HtmlValue {
   if (!rows.length) return html`<p class="muted">暂无。</p>`;
@@ -53,9 +54,23 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
     const a = request.actor;
     const now = ctx.clock.now();
     const sections: HtmlValue[] = [];
+    // Only unread notifications are listed here; the link keeps the read ones reachable (nothing else links the inbox).
+    const inboxLink = html`<a href="/console/inbox">查看全部通知</a>`;
     if (w.notifications.length) {
       sections.push(html`<section><h2>未读通知（${w.notifications.length}）</h2><ul class="inbox">${w.notifications.map((n) => html`<li><a href="${safeHref(n.link)}">${n.title}</a> <small class="muted">${chinaTime(n.created_at)}</small></li>`)}</ul>
-        <form method="post" action="/console/inbox/read" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"><button type="submit">全部标为已读</button></form></section>`);
+        <form method="post" action="/console/inbox/read" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"><button type="submit">全部标为已读</button></form> ${inboxLink}</section>`);
+    } else {
+      sections.push(html`<section><h2>通知</h2><p class="muted">没有未读通知。${inboxLink}</p></section>`);
+    }
+    if (can(a, 'explanation.answer')) {
+      // Art. 21: the unit must answer within the deadline; the list is ordered by due day, open first.
+      const { views, total } = await listExplanationRequests(uc, { status: 'open', page: 1 });
+      const shown = views.slice(0, SHOWN);
+      sections.push(html`<section><h2>待答复的说明解释申请（${total}）</h2>${shown.length ? html`<table class="list"><caption class="visually-hidden">待答复的说明解释申请</caption>
+        <thead><tr><th scope="col">受理编号</th><th scope="col">事项</th><th scope="col">提交时间</th><th scope="col">答复期限</th></tr></thead>
+        <tbody>${shown.map((v) => html`<tr><td><a href="/console/explanations/${v.row.id}">${v.row.tracking_no}</a></td><td>${v.row.item_name}</td><td>${chinaTime(v.row.created_at)}</td>
+          <td><span class="${v.overdue ? 'overdue' : ''}">${v.row.due_on}</span><br><small class="${v.overdue ? 'overdue' : 'muted'}">${v.deadlineText}</small></td></tr>`)}</tbody></table>
+        ${total > shown.length ? html`<p><a href="/console/explanations?status=open">查看全部 ${total} 项</a></p>` : ''}` : html`<p class="muted">暂无。</p>`}</section>`);
     }
     if (hasRole(a, 'unit_clerk')) {
       sections.push(html`<section><h2>被退回，待修改（${w.returned.length}）</h2>${queueTable(w.returned, '被退回的事项', '退回时间', now)}</section>`);
