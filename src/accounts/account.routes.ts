@@ -71,7 +71,7 @@ export function registerAccountRoutes(app: App, ctx: AppContext): void {
   app.delete('/api/v1/accounts/:id/sessions/:ref', {
     config: { access: 'account.manage' },
     schema: {
-      tags, summary: '结束账号的一个会话', params: Type.Object({ id: Type.String({ maxLength: 64 }), ref: Type.String({ pattern: '^[0-9a-f]{16}$' }) }),
+      tags, summary: '结束账号的一个会话', params: Type.Object({ id: Type.String({ maxLength: 64 }), ref: Type.String({ pattern: '^[0-9a-f]{16}$', description: '应为 16 位十六进制会话编号' }) }),
       response: { 200: Type.Object({ ended: Type.Integer() }) },
     },
   }, async (request) => ({ ended: await endAccountSessions(ucOf(ctx, request), request.params.id, request.params.ref) }));

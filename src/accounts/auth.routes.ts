@@ -16,7 +16,7 @@ const SessionResponse = Type.Object({
   csrfToken: Type.String({ description: '使用 Cookie 会话调用写接口时放入 x-csrf-token 请求头' }),
   passwordExpiresInDays: Type.Optional(Type.Integer()),
 });
-const Code6 = Type.String({ pattern: '^\\d{6}$', title: '动态口令' });
+const Code6 = Type.String({ pattern: '^\\d{6}$', title: '动态口令', description: '应为 6 位数字' });
 
 /** Which step a session still has to complete (also used by the console). */
 export function requireAuth(resolved: ResolvedSession | null): ResolvedSession {

@@ -18,9 +18,9 @@ export const SOURCE_LEVELS = { '1': '国家', '2': '省', '3': '市' } as const;
 export const ENTRY_STATUSES = { active: '在用', suspended: '暂停', cancelled: '取消' } as const;
 
 export const CatalogueEntryInput = Type.Object({
-  catalogCode: Type.String({ title: '基本编码', pattern: '^[0-9A-Z]{12}$', description: '12 位数字或大写字母' }),
+  catalogCode: Type.String({ title: '基本编码', pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }),
   localCatalogCode: Type.Optional(Type.String({ title: '地方基本编码', maxLength: 50 })),
-  parentCode: Type.Optional(Type.String({ title: '主项基本编码', pattern: '^[0-9A-Z]{12}$', description: '12 位数字或大写字母' })),
+  parentCode: Type.Optional(Type.String({ title: '主项基本编码', pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' })),
   name: Type.String({ title: '事项名称', minLength: 1, maxLength: 1000 }),
   type: Code(ITEM_TYPES, '事项类型'),
   setBasis: Type.Array(Citation, { title: '设定依据' }),

@@ -4,9 +4,9 @@ import { Citation } from '../domain/item-content.js';
 import { Code, CodeSet } from '../domain/schema-helpers.js';
 
 export const CatalogueEntryBody = Type.Object({
-  catalogCode: Type.String({ title: '基本编码', pattern: '^[0-9A-Z]{12}$' }),
+  catalogCode: Type.String({ title: '基本编码', pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }),
   localCatalogCode: Type.Optional(Type.String({ title: '地方基本编码', maxLength: 50 })),
-  parentCode: Type.Optional(Type.String({ title: '主项基本编码', pattern: '^[0-9A-Z]{12}$' })),
+  parentCode: Type.Optional(Type.String({ title: '主项基本编码', pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' })),
   name: Type.String({ title: '事项名称', minLength: 1, maxLength: 1000 }),
   type: Code(ITEM_TYPES, '事项类型'),
   setBasis: Type.Array(Citation, { title: '设定依据' }),

@@ -16,10 +16,27 @@ export function strList(v: unknown): string[] {
   return typeof v === 'string' && v ? [v] : [];
 }
 
-/** The messages of an expected failure (AppError) for display; anything else is a bug and is rethrown. */
-export function messagesOf(e: unknown): string[] {
+/**
+ * The messages of an expected failure (AppError) for display; anything else is a bug and is rethrown.
+ * The API's `e.message` prefixes each issue with its field path (`comment: …`), which means nothing to a
+ * clerk, so the console shows the issue messages, prefixed only by a Chinese label when the page knows one.
+ */
+export function messagesOf(e: unknown, labels: Record<string, string> = {}): string[] {
   if (!isAppError(e)) throw e;
-  return e.issues.length ? e.issues.map((i) => i.message) : [e.message];
+  return e.issues.length ? issueMessages(e.issues, labels) : [e.message];
+}
+
+/**
+ * Field issues as messages for people: a known label in front, never the raw path. Without a label, a
+ * row of a list (`articles.3.number`) is still located by its position, which the message alone loses.
+ */
+export function issueMessages(issues: FieldIssue[], labels: Record<string, string> = {}): string[] {
+  return issues.map((i) => {
+    const label = labels[i.path];
+    if (label) return i.message.includes(label) ? i.message : `${label}：${i.message}`;
+    const row = i.path.split('.').filter((s) => /^\d+$/.test(s)).pop();
+    return row === undefined ? i.message : `第 ${Number(row) + 1} 项：${i.message}`;
+  });
 }
 
 /** An error summary at the top of a form (role=alert so screen readers announce it). */
@@ -27,9 +44,17 @@ export function errorList(messages: string[]): HtmlValue {
   return messages.length ? html`<div class="flash flash-error" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>` : '';
 }
 
-/** Field issues as a summary with paths, for forms whose fields are not rendered from a schema. */
+/**
+ * Problems in a document the user wrote (an uploaded catalogue file, a pasted holiday notice): there the path
+ * is the place in that document to look (`entries.0.type`, `B3`), so it is kept, unlike a form's field keys.
+ */
+export function locatedIssueMessages(issues: FieldIssue[], labels: Record<string, string> = {}): string[] {
+  return issues.map((i) => (!i.path ? i.message : labels[i.path] ? issueMessages([i], labels)[0]! : `${i.path}：${i.message}`));
+}
+
+/** Field issues as a summary with their fields' labels, for forms whose fields are not rendered from a schema. */
 export function issueList(issues: FieldIssue[], labels: Record<string, string> = {}): HtmlValue {
-  return errorList(issues.map((i) => (i.path ? `${labels[i.path] ?? i.path}：${i.message}` : i.message)));
+  return errorList(issueMessages(issues, labels));
 }
 
 /** The error note under a field, and the attributes that tie the field to it. */
@@ -48,6 +73,24 @@ export function chinaTime(iso: string | null | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
+
+/**
+ * A `datetime-local` value (`2026-12-01T08:00`, with or without seconds) read as China Standard Time, as an
+ * ISO instant; null when it is not one. Browsers send seconds when the user typed them, and a hand-made
+ * post can send anything, so the shape is checked here and impossible dates (02-30, 24:00) are refused
+ * instead of being rolled over by `Date`.
+ */
+export function chinaLocalToIso(value: string): string | null {
+  const m = LOCAL_DATE_TIME.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const back = new Date(utc);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || back.getUTCHours() !== hour || back.getUTCMinutes() !== minute || back.getUTCSeconds() !== second) return null;
+  return new Date(utc - 8 * 3600_000).toISOString();
 }
 
 /**

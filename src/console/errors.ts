@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import type { AppError } from '../shared/errors.js';
 import { errorPage } from '../web/layout.js';
+import { issueMessages } from './common.js';
 
 export const isConsoleRequest = (request: FastifyRequest) => request.url.startsWith('/console');
 
@@ -24,6 +25,7 @@ export function sendConsoleError(ctx: AppContext, request: FastifyRequest, reply
     return reply.status(303).header('location', `/console/login?next=${encodeURIComponent(request.url)}`).send();
   }
   const actor = request.actor?.kind === 'public' ? null : (request.actor ?? null);
-  const message = err.code === 'INTERNAL' ? `服务器内部错误（请求编号 ${request.id}）` : err.message;
+  // An AppError's message carries the API's field paths (`publishAt: …`); people get the issue messages.
+  const message = err.code === 'INTERNAL' ? `服务器内部错误（请求编号 ${request.id}）` : err.issues.length ? issueMessages(err.issues).join('；') : err.message;
   return reply.status(err.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(errorPage(err.status, message, ctx.config.jurisdiction.fullName, actor).value);
 }

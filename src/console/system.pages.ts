@@ -8,7 +8,7 @@ import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { isAppError, type FieldIssue } from '../shared/errors.js';
 import { html } from '../web/html.js';
-import { chinaTime, issueList, str } from './common.js';
+import { chinaTime, errorList, locatedIssueMessages, str } from './common.js';
 import { csrfField, seeOther, sendPage } from './render.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
@@ -48,7 +48,7 @@ export function registerSystemPages(app: App, ctx: AppContext): void {
       </section>
       <section class="form-section"><h2>导入新一年的节假日安排</h2>
         <p>国务院办公厅每年 10–12 月发布下一年的节假日安排。请按通知原文整理为 JSON（格式见 docs/calendar.md），粘贴到下面或选择文件后导入。导入记入审计。</p>
-        ${o.issues?.length ? html`<div class="flash flash-error" role="alert"><p>未导入：通知内容有 ${o.issues.length} 处问题。</p></div>${issueList(o.issues)}` : ''}
+        ${o.issues?.length ? html`<div class="flash flash-error" role="alert"><p>未导入：通知内容有 ${o.issues.length} 处问题。</p></div>${errorList(locatedIssueMessages(o.issues, { notice: '通知内容' }))}` : ''}
         <form method="post" action="/console/system/calendar" class="stack" novalidate>
           <input type="hidden" name="_csrf" value="${csrfField(request)}">
           <div class="field" hidden data-file-loader><label for="noticeFile">从文件读取（JSON）</label><input id="noticeFile" type="file" accept=".json,application/json" data-target="notice"></div>

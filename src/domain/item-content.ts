@@ -122,9 +122,9 @@ export const Extension = Type.Object({
   resultName: Type.Optional(ShortText('审批结果名称')),
   resultSample: Type.Optional(titled(Attachment, '审批结果样本')),
   intermediary: Type.Optional(Text('中介服务', 1000)),
-  townCode: Type.Optional(Type.String({ title: '乡镇街道代码', pattern: '^\\d{9,12}$' })),
+  townCode: Type.Optional(Type.String({ title: '乡镇街道代码', pattern: '^\\d{9,12}$', description: '应为 9 至 12 位数字' })),
   townName: Type.Optional(ShortText('乡镇街道名称')),
-  villageCode: Type.Optional(Type.String({ title: '村居社区代码', pattern: '^\\d{12}$' })),
+  villageCode: Type.Optional(Type.String({ title: '村居社区代码', pattern: '^\\d{12}$', description: '应为 12 位数字' })),
   villageName: Type.Optional(ShortText('村居社区名称')),
   personThemes: Type.Optional(Type.Array(ShortText('面向自然人主题'), { title: '面向自然人主题分类', uniqueItems: true })),
   corporateThemes: Type.Optional(Type.Array(ShortText('面向法人主题'), { title: '面向法人主题分类', uniqueItems: true })),
@@ -166,7 +166,7 @@ export const Adjudication = Type.Object({
 
 /** A warning the clerk chose to keep, with the recorded justification (rules engine overrides). */
 export const Override = Type.Object({
-  rule: Type.String({ title: '规则', maxLength: 80, pattern: '^[a-z0-9.-]+$' }),
+  rule: Type.String({ title: '规则', maxLength: 80, pattern: '^[a-z0-9.-]+$', description: '应为规则编号（小写字母、数字、点或连字符）' }),
   path: Type.String({ title: '字段', maxLength: 200 }),
   justification: Text('理由', 1000, 4),
   by: Type.Optional(Type.String({ maxLength: 64 })),
@@ -177,7 +177,7 @@ export type Override = Static<typeof Override>;
 export const ItemContent = Type.Object({
   // 基本要素 (identical across levels, Art. 8)
   name: Text('事项名称', 1000, 1),
-  catalogCode: Type.String({ title: '基本编码', pattern: '^[0-9A-Z]{12}$' }),
+  catalogCode: Type.String({ title: '基本编码', pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }),
   localCatalogCode: Type.Optional(Type.String({ title: '地方基本编码', maxLength: 50 })),
   localTaskCode: Type.Optional(Type.String({ title: '地方实施编码', maxLength: 50 })),
   type: Code(ITEM_TYPES, '事项类型'),

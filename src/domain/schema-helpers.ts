@@ -22,9 +22,9 @@ export function CodeSet<E extends Enum>(e: E, title: string, minItems = 0) {
 export const Text = (title: string, maxLength = 4000, minLength = 0) => Type.String({ title, maxLength, minLength });
 export const ShortText = (title: string) => Type.String({ title, maxLength: 200 });
 export const Url = (title: string) =>
-  Type.String({ title, maxLength: 2000, pattern: '^https?://[^\\s<>"]+$', description: 'http(s) URL' });
+  Type.String({ title, maxLength: 2000, pattern: '^https?://[^\\s<>"]+$', description: '应为以 http:// 或 https:// 开头的网址' });
 export const IsoDate = (title: string) =>
-  Type.String({ title, pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'YYYY-MM-DD' });
+  Type.String({ title, pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: '应为日期，如 2026-03-01' });
 export const Flag = (title: string) => Type.Boolean({ title });
 
 /** The same schema with its own title (a shared shape such as a time limit used for two elements). */

@@ -33,10 +33,10 @@ function channelSchema(units: Record<string, string>): JsonSchema {
     name: Type.String({ title: '渠道名称', maxLength: 100 }),
     kind: Code(CHANNEL_KINDS, '渠道类型'),
     unitId: Type.Optional(Code(units, '展示哪个单位的事项（不选 = 全区所有单位）')),
-    siteUrl: Type.Optional(Type.String({ title: '网站地址', maxLength: 2000, pattern: '^https?://' })),
+    siteUrl: Type.Optional(Type.String({ title: '网站地址', maxLength: 2000, pattern: '^https?://', description: '应为以 http:// 或 https:// 开头的网址' })),
     expectedSync: Code(EXPECTED_SYNC, '同步方式'),
-    webhookUrl: Type.Optional(Type.String({ title: 'Webhook 推送地址（每次发布推送签名通知）', maxLength: 2000, pattern: '^https?://' })),
-    pollUrl: Type.Optional(Type.String({ title: '状态地址（中心轮询，返回 seq 和 hash）', maxLength: 2000, pattern: '^https?://' })),
+    webhookUrl: Type.Optional(Type.String({ title: 'Webhook 推送地址（每次发布推送签名通知）', maxLength: 2000, pattern: '^https?://', description: '应为以 http:// 或 https:// 开头的网址' })),
+    pollUrl: Type.Optional(Type.String({ title: '状态地址（中心轮询，返回 seq 和 hash）', maxLength: 2000, pattern: '^https?://', description: '应为以 http:// 或 https:// 开头的网址' })),
     active: Type.Optional(Type.Boolean({ title: '启用' })),
   }) as unknown as JsonSchema;
 }

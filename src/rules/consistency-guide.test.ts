@@ -6,7 +6,9 @@ const consultPhone = (phone: string) => (s: CheckSubject) => void (s.content.con
 
 const phoneCases: RuleCase[] = [
   { rule: 'consistency.phones-present', name: '没有咨询电话', patch: (s) => void delete s.content.consult!.phone, expect: [['consistency.phones-present', 'content.consult.phone']], message: /0349-6012345/ },
-  { rule: 'consistency.phones-present', name: '投诉电话没有号码', patch: (s) => void (s.content.supervise!.phone = '请拨打本单位电话'), expect: [['consistency.phones-present', 'content.supervise.phone']] },
+  { rule: 'consistency.phones-present', name: '投诉电话没有号码', patch: (s) => void (s.content.supervise!.phone = '请拨打本单位电话'), expect: [['consistency.phones-present', 'content.supervise.phone']], message: /监督投诉电话「请拨打本单位电话」中没有可识别的电话号码/ },
+  { rule: 'consistency.phones-present', name: '咨询电话填了字母', patch: consultPhone('abc'), expect: [['consistency.phones-present', 'content.consult.phone']], message: /^咨询电话「abc」中没有可识别的电话号码：/ },
+  { rule: 'consistency.phones-present', name: '咨询电话只有空格', patch: consultPhone('  '), expect: [['consistency.phones-present', 'content.consult.phone']], message: /^咨询电话不能为空：/ },
   { rule: 'consistency.phones-present', name: '有下级事项的子项不要求电话', patch: asParentWithoutDetails, expect: [] },
   { rule: 'consistency.phones-distinct', name: '投诉电话与咨询电话相同', patch: (s) => void (s.content.supervise!.phone = '0349 6012345'), expect: [['consistency.phones-distinct', 'content.supervise.phone']] },
   { rule: 'consistency.phones-distinct', name: '都可拨打12345', patch: (s) => { s.content.consult!.phone = '12345'; s.content.supervise!.phone = '12345'; }, expect: [] },

@@ -17,10 +17,13 @@ const phonesPresent: Rule = {
   description: '办事指南必须同时提供咨询电话和监督投诉电话。domain.md §3.5 rule 7。',
   check(subject, context) {
     if (!isLeaf(subject)) return [];
-    return PHONES.filter(({ key }) => phoneNumbers(subject.content[key]?.phone ?? '').length === 0).map(({ key, label }) => ({
-      path: `content.${key}.phone`,
-      message: `${label}不能为空：请填写带区号的固定电话，如 ${context.areaCode}-6012345`,
-    }));
+    return PHONES.flatMap(({ key, label }) => {
+      const written = subject.content[key]?.phone ?? '';
+      if (phoneNumbers(written).length) return [];
+      // Something that is not a number ("abc", "请拨打本单位电话") is a format problem, not an empty field.
+      const problem = isBlank(written) ? '不能为空' : `「${written.trim().slice(0, 30)}」中没有可识别的电话号码`;
+      return [{ path: `content.${key}.phone`, message: `${label}${problem}：请填写带区号的固定电话，如 ${context.areaCode}-6012345` }];
+    });
   },
 };
 

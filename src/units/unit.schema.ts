@@ -7,7 +7,7 @@ export const UnitBody = Type.Object({
   shortName: Type.Optional(Type.String({ title: '简称', maxLength: 50 })),
   uscc: Type.String({ title: '统一社会信用代码', minLength: 18, maxLength: 18 }),
   nature: Code(DEPT_NATURES, '实施主体性质'),
-  regionCode: Type.String({ title: '行政区划代码', pattern: '^\\d{6}$' }),
+  regionCode: Type.String({ title: '行政区划代码', pattern: '^\\d{6}$', description: '应为 6 位数字' }),
   website: Type.Optional(Url('单位网站')),
   onlineSystemUrl: Type.Optional(Url('本单位网办系统')),
   address: Type.Optional(Type.String({ title: '地址', maxLength: 200 })),

@@ -27,9 +27,9 @@ export const ChangeRequestBody = Type.Object({
     docNo: Type.Optional(Type.String({ maxLength: 100, title: '文号' })),
     title: Type.Optional(Type.String({ maxLength: 300, title: '文件名称' })),
     article: Type.Optional(Type.String({ maxLength: 100, title: '条款' })),
-    effectiveDate: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', title: '生效日期' })),
+    effectiveDate: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', title: '生效日期', description: '应为日期，如 2026-03-01' })),
   }, { additionalProperties: false })),
-  groundArisenOn: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', title: '事由发生日期' }),
+  groundArisenOn: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', title: '事由发生日期', description: '应为日期，如 2026-03-01' }),
   summary: Type.Optional(Type.String({ maxLength: 1000, title: '调整内容摘要' })),
   obligationId: Type.Optional(Type.String({ maxLength: 64 })),
 }, { additionalProperties: false });

@@ -24,7 +24,8 @@ export interface Worklist {
   scheduled: QueueRow[];
   changes: ChangeRequestView[];
   /** `overdue` counts everything past its deadline; `explanations` the part that is unanswered explanation requests. */
-  overdueByUnit: Array<{ unitId: string; unitName: string; overdue: number; explanations: number }>;
+  /** Per unit: the total, and each kind apart, since each kind is listed (and drilled into) on its own page. */
+  overdueByUnit: Array<{ unitId: string; unitName: string; overdue: number; changes: number; obligations: number; explanations: number }>;
   alerts: Array<{ id: string; message: string; createdAt: string; targetId: string | null }>;
   notifications: NotificationRow[];
 }
@@ -78,9 +79,13 @@ export async function overdueCounts(uc: UseCaseContext): Promise<Worklist['overd
   const totals = new Map<string, number>();
   for (const r of [...changes, ...obligations, ...explanations]) totals.set(r.unit_id, (totals.get(r.unit_id) ?? 0) + Number(r.n));
   if (!totals.size) return [];
-  const unanswered = new Map(explanations.map((r) => [r.unit_id, r.n]));
+  const byUnit = (rows: Array<{ unit_id: string; n: number | string | bigint }>) => new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
+  const [changeCounts, obligationCounts, explanationCounts] = [byUnit(changes), byUnit(obligations), byUnit(explanations)];
   const units = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', [...totals.keys()]).execute();
-  return units.map((u) => ({ unitId: u.id, unitName: u.name, overdue: totals.get(u.id)!, explanations: unanswered.get(u.id) ?? 0 })).sort((a, b) => b.overdue - a.overdue);
+  return units.map((u) => ({
+    unitId: u.id, unitName: u.name, overdue: totals.get(u.id)!,
+    changes: changeCounts.get(u.id) ?? 0, obligations: obligationCounts.get(u.id) ?? 0, explanations: explanationCounts.get(u.id) ?? 0,
+  })).sort((a, b) => b.overdue - a.overdue);
 }
 
 export async function listNotifications(uc: UseCaseContext, limit = 100): Promise<NotificationRow[]> {

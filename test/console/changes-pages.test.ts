@@ -4,7 +4,7 @@ import { buildApp, type App } from '../../src/http/app.js';
 import type { Client } from '../support/client.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { licenceContent } from '../support/factories.js';
-import { district, publishedItem } from '../support/workflow.js';
+import { district, freshCode, publishedItem } from '../support/workflow.js';
 
 /** Change requests of every kind from the console forms (the API tests cover the rules; these the forms). */
 describe('[sqlite] console: change-request forms', () => {
@@ -43,6 +43,15 @@ describe('[sqlite] console: change-request forms', () => {
     assert.match(String(res.headers.location), /\/edit\?msg=change_created$/);
     const item = await t.ctx.db.kysely.selectFrom('items').select(['type', 'name']).where('catalog_code', '=', '000117151000').executeTakeFirstOrThrow();
     assert.deepEqual(item, { type: '07', name: '新设事项' });
+  });
+
+  it('新增 without a name for the new item says the name is required', async () => {
+    for (const [name, catalogCode] of [['', ''], ['', '000117159000'], ['  ', '000117159000']] as const) {
+      const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', 'newItems[0][name]': name, 'newItems[0][catalogCode]': catalogCode, 'newItems[0][type]': '07' });
+      assert.equal(res.statusCode, 400, `${JSON.stringify([name, catalogCode])}: ${res.body.slice(0, 300)}`);
+      assert.match(res.body, /新事项 1 名称不能为空/);
+      assert.doesNotMatch(res.body, /须提供 1 个新事项/);
+    }
   });
 
   it('合并 from the form: chosen sources, one new item starting from the first source\'s content', async () => {
@@ -85,5 +94,68 @@ describe('[sqlite] console: change-request forms', () => {
     const done = await clerk.form(`/console/changes/${cr.id}/withdraw`, {});
     assert.equal(done.statusCode, 303);
     assert.equal((await clerk.get(`/api/v1/changes/${cr.id}`)).json().status, 'withdrawn');
+  });
+});
+
+/** The confirmation pages of item transitions: bad input is a page with a Chinese message, never a 500 or a field key. */
+describe('[sqlite] console: item transition forms', () => {
+  let t: TestContext;
+  let app: App;
+  let clerk: Client;
+  let verifier: Client;
+  let publisher: Client;
+
+  before(async () => {
+    t = await createTestContext('sqlite');
+    t.clock.set('2026-03-03T02:00:00.000Z');
+    app = await buildApp(t.ctx);
+    const d = await district(t, app, 1, '10.6.6');
+    ({ verifier, publisher } = d);
+    clerk = d.units[0]!.clerk;
+  });
+  after(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  const submitted = async () => {
+    const created = await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.equal((await clerk.post(`/api/v1/items/${created.json().id}/submit`, {})).statusCode, 200);
+    return created.json().id as string;
+  };
+
+  it('退回 without a comment names what is missing, not the field key', async () => {
+    const id = await submitted();
+    const res = await verifier.form(`/console/items/${id}/act/return`, { comment: '' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /退回时必须填写意见/);
+    assert.doesNotMatch(res.body, /comment[:：]/);
+  });
+
+  it('定时发布: a malformed time is a 400 with a Chinese message; a datetime-local value with seconds is accepted as China time', async () => {
+    const id = await submitted();
+    assert.equal((await verifier.post(`/api/v1/items/${id}/verify`, {})).statusCode, 200);
+    for (const publishAt of ['garbage', '2026-12-01', '2026-02-30T08:00', '2026-12-01T24:00']) {
+      const res = await publisher.form(`/console/items/${id}/act/schedule`, { publishAt });
+      assert.equal(res.statusCode, 400, `${publishAt}: ${res.body.slice(0, 200)}`);
+      assert.match(res.body, /生效时间格式不正确/);
+      assert.doesNotMatch(res.body, /publishAt[:：]/);
+    }
+    const past = await publisher.form(`/console/items/${id}/act/schedule`, { publishAt: '2026-03-01T08:00' });
+    assert.equal(past.statusCode, 400);
+    assert.match(past.body, /生效时间须晚于当前时间/);
+    assert.doesNotMatch(past.body, /publishAt[:：]/);
+    const ok = await publisher.form(`/console/items/${id}/act/schedule`, { publishAt: '2026-12-01T08:00:30' });
+    assert.equal(ok.statusCode, 303, ok.body.slice(0, 500));
+    const row = await t.ctx.db.kysely.selectFrom('item_versions').select('publish_at').where('item_id', '=', id).where('publish_at', 'is not', null).executeTakeFirstOrThrow();
+    assert.equal(row.publish_at, '2026-12-01T00:00:30.000Z');
+  });
+
+  it('the detail page gives the publication time in China time, not as an ISO instant', async () => {
+    const { id } = await publishedItem(clerk, verifier, publisher);
+    const page = await clerk.get(`/console/items/${id}`);
+    assert.match(page.body, /已发布版本<\/dt><dd>第 1 版，发布于 2026-03-03 10:00/);
+    assert.doesNotMatch(page.body, /\d{4}-\d\d-\d\dT\d\d:\d\d/);
   });
 });

@@ -73,6 +73,10 @@ for (const dialect of testDialects()) {
             const url = r.url.replace(':id', id ?? '');
             const res = await clients.get(role)!.get(url);
             if (res.statusCode >= 500) failures.push(`${role} GET ${url} → ${res.statusCode}`);
+            // Instants are shown in China time (chinaTime); an ISO instant in the text is one that was not converted.
+            const text = res.body.replace(/<[^>]*>/g, ' ');
+            const iso = /\d{4}-\d\d-\d\dT\d\d:\d\d[^\s<]*/.exec(text);
+            if (iso) failures.push(`${role} GET ${url} shows ${iso[0]}`);
           }
         }
       }

@@ -269,6 +269,13 @@ for (const dialect of testDialects()) {
       assert.match(supervision, /超期未答复的说明解释申请/);
       const overdue = (await clerk.get('/console/explanations?status=overdue')).body;
       assert.match(overdue, /已超期/);
+      // The clerk's home lists the requests waiting for the unit's answer, with their deadlines, and links every notification.
+      const home = (await clerk.get('/console/work')).body;
+      const waiting = /<h2>待答复的说明解释申请（(\d+)）<\/h2>([\s\S]*?)<\/section>/.exec(home);
+      assert.ok(waiting && Number(waiting[1]) >= 1, 'a section for open requests');
+      assert.match(waiting[2]!, /href="\/console\/explanations\/[0-9a-f-]+"/);
+      assert.match(waiting[2]!, /class="overdue"/);
+      assert.match(home, /href="\/console\/inbox"/, 'all notifications, read ones included, stay reachable');
       // The bureau drills down from the count to the requests themselves: masked, read-only.
       const link = supervision.match(/href="(\/console\/explanations\?status=overdue&amp;unitId=[^"]+)"/);
       assert.ok(link, 'the count links to the unit\'s overdue requests');

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildApp, type App } from '../../src/http/app.js';
+import { signedIn } from '../support/client.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { makeAccount } from '../support/factories.js';
 import { district, publishedItem } from './support.js';
 
 /**
@@ -128,5 +130,56 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /entries\.0\.type/);
     assert.equal((await verifier.get('/api/v1/catalogue/versions')).json().versions.length, 2);
+  });
+
+  it('无需调整: refusals say what is missing without field keys, and the centre\'s two note fields have their own ids', async () => {
+    const { verifier, publisher, units } = d;
+    const clerk = units[0]!.clerk;
+    assert.equal((await postForm(verifier, '/console/legal/new', { id: 'law-nochange', kind: 'law', title: '无需调整测试法', issuer: '全国人民代表大会常务委员会' })).statusCode, 303);
+    await publishedItem(clerk, verifier, publisher, { setBasis: [{ docId: 'law-nochange', title: '《无需调整测试法》', article: '第一条' }] });
+    const event = { docId: 'law-nochange', kind: 'repealed', effectiveOn: '2024-03-04' };
+    assert.equal((await postForm(verifier, '/console/legal/events', event)).statusCode, 303);
+    const obligation = await t.ctx.db.kysely.selectFrom('obligations as o').innerJoin('legal_events as e', 'e.id', 'o.source_id').select('o.id').where('e.doc_id', '=', 'law-nochange').executeTakeFirstOrThrow();
+    const url = `/console/obligations/${obligation.id}`;
+
+    const short = await postForm(clerk, `${url}/no-change`, { justification: '不用' });
+    assert.equal(short.statusCode, 400);
+    assert.match(short.body, /请说明无需调整的理由/);
+    assert.doesNotMatch(short.body, /justification[:：]/);
+    assert.equal((await postForm(clerk, `${url}/no-change`, { justification: '该文件废止后由新条例的同一条款承接，本事项依据不变。' })).statusCode, 303);
+
+    const page = (await verifier.get(url)).body;
+    const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids.filter((x, i) => ids.indexOf(x) !== i), [], 'no id twice on the page');
+    assert.match(page, /<label for="confirm-note">[^<]*<\/label><input id="confirm-note" name="note"/);
+    assert.match(page, /<label for="reject-note">[^<]*<\/label><textarea id="reject-note" name="note"/);
+    const reject = await postForm(verifier, `${url}/reject`, { note: '' });
+    assert.equal(reject.statusCode, 400);
+    assert.match(reject.body, /请写明不同意的理由/);
+    assert.doesNotMatch(reject.body, /note[:：]/);
+  });
+
+  // Moves the clock two weeks on: keep it last.
+  it('超期未办 counts each kind apart and links to the list of exactly those: obligations to the obligations list', async () => {
+    const { verifier, publisher, units } = d;
+    const unit = units[1]!;
+    assert.equal((await postForm(verifier, '/console/legal/new', { id: 'law-overdue', kind: 'law', title: '超期测试法', issuer: '全国人民代表大会常务委员会' })).statusCode, 303);
+    await publishedItem(unit.clerk, verifier, publisher, { setBasis: [{ docId: 'law-overdue', title: '《超期测试法》', article: '第一条' }] });
+    assert.equal((await postForm(verifier, '/console/legal/events', { docId: 'law-overdue', kind: 'repealed', effectiveOn: '2024-03-04' })).statusCode, 303);
+    const obligation = await t.ctx.db.kysely.selectFrom('obligations as o').innerJoin('legal_events as e', 'e.id', 'o.source_id').select('o.id').where('e.doc_id', '=', 'law-overdue').executeTakeFirstOrThrow();
+    t.clock.set('2024-03-25T02:00:00.000Z');
+    // Sessions do not survive three weeks: sign in again.
+    const supervisor = await signedIn(app, await makeAccount(t.ctx, ['supervisor']), t.clock, '10.35.0.120');
+    for (const page of ['/console/supervision', '/console/work']) {
+      const body = (await supervisor.get(page)).body;
+      const link = new RegExp(`href="(/console/obligations\\?unitId=${unit.id}&amp;overdue=true)">(\\d+)</a>`).exec(body);
+      assert.ok(link, `${page} links the unit's overdue obligations`);
+      assert.equal(link[2], '1');
+      assert.doesNotMatch(body, new RegExp(`/console/changes\\?unitId=${unit.id}`), `${page}: no change request of that unit is overdue, so no link to them`);
+      const list = await supervisor.get(link[1]!.replace(/&amp;/g, '&'));
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /共 1 项/);
+      assert.match(list.body, new RegExp(`href="/console/obligations/${obligation.id}"`));
+    }
   });
 });

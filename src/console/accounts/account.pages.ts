@@ -223,7 +223,7 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
   app.post('/console/accounts/:id/sessions/end', { config: access, schema: { hide: true, params: Id, body: Form } }, async (request, reply) =>
     endSessions(request, reply, request.params.id));
   app.post('/console/accounts/:id/sessions/:ref/end', {
-    config: access, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }), ref: Type.String({ pattern: '^[0-9a-f]{16}$' }) }), body: Form },
+    config: access, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }), ref: Type.String({ pattern: '^[0-9a-f]{16}$', description: '应为 16 位十六进制会话编号' }) }), body: Form },
   }, async (request, reply) => endSessions(request, reply, request.params.id, request.params.ref));
 
   const rolesPage = async (request: Req, reply: Rep, account: AccountView, o: { roles?: string[]; issues?: FieldIssue[]; status?: number } = {}) => {

@@ -15,7 +15,7 @@ import { ITEM_TYPES, USE_LEVELS, label } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
 import { citationText } from '../../legal/basis-key.js';
-import { errors } from '../../shared/errors.js';
+import { errors, isAppError } from '../../shared/errors.js';
 import { parseStored } from '../../shared/json.js';
 import { schemaIssues } from '../../shared/schema-issues.js';
 import { html, type HtmlValue } from '../../web/html.js';
@@ -23,10 +23,10 @@ import { isUploadedFile, uploadRoutes } from '../../web/multipart.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { actionForm, catalogueTabs, errorBox, Form, formErrors, input, pager, select, str, textarea } from '../legal/parts.js';
 import { pageNumber } from '../format.js';
-import { chinaTime } from '../common.js';
+import { chinaTime, issueMessages, locatedIssueMessages } from '../common.js';
 
 const ItemParam = Type.Object({ itemId: Type.String({ maxLength: 64 }) });
-const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$' }) });
+const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }) });
 const basisList = (basis: readonly Citation[]) => (basis.length ? html`<ul class="basis">${basis.map((c) => html`<li>${citationText(c)}</li>`)}</ul>` : html`<span class="empty">（无）</span>`);
 const levels = (json: string) => parseStored<string[]>(json).map((l) => label(USE_LEVELS, l)).join('、');
 
@@ -129,13 +129,13 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
           input = parseJsonVersion({ ...doc, ...overrides }, file.filename);
         } else {
           const issues = schemaIssues(VersionMeta, meta);
-          if (issues.length) return fail(issues.map((i) => `${i.path}：${i.message}`));
+          if (issues.length) return fail(issueMessages(issues));
           input = await parseXlsxVersion(file.data, meta as never, file.filename);
         }
         const { version } = await importVersion(ucOf(ctx, request), input);
         return seeOther(reply, `/console/catalogue/versions/${version.id}?msg=imported`);
       } catch (e) {
-        return fail(formErrors(e));
+        return fail(isAppError(e) && e.issues.length && e.status < 500 ? locatedIssueMessages(e.issues, { file: '文件' }) : formErrors(e));
       }
     });
   });

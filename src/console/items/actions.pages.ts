@@ -5,13 +5,14 @@ import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
 import { diffContent } from '../../items/diff.js';
 import { getItemDetail } from '../../items/item.queries.js';
-import { isAppError } from '../../shared/errors.js';
+import { errors, isAppError } from '../../shared/errors.js';
 import { parseStored } from '../../shared/json.js';
 import { html, type HtmlValue } from '../../web/html.js';
 import { setLifeState } from '../../workflow/life.service.js';
 import { COMMENT_REQUIRED, TRANSITIONS, type TransitionName } from '../../workflow/state-machine.js';
 import { transition, type FieldComment } from '../../workflow/transition.service.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
+import { chinaLocalToIso, messagesOf } from '../common.js';
 import { ACT_SEGMENTS } from './actions.js';
 import { returnedPredecessor } from '../../items/working-version.js';
 import { getChangeRequest } from '../../workflow/change-request.queries.js';
@@ -23,6 +24,7 @@ import { diffTable } from './diff-view.js';
 const Form = Type.Record(Type.String(), Type.Unknown());
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const ACTION_LABELS: Record<string, string> = { publishAt: '生效时间', comment: '意见', reason: '理由', version: '版本' };
 const FLASH: Partial<Record<TransitionName, string>> = { submit: 'submitted', unit_approve: 'submitted', verify: 'verified', return: 'returned', unit_return: 'returned', publish: 'published', schedule: 'scheduled' };
 
 /** Field comments from the form's rows: `fieldComments[i][path]`, `fieldComments[i][comment]`. */
@@ -81,17 +83,19 @@ export function registerActionPages(app: App, ctx: AppContext): void {
       const body = request.body as Record<string, unknown>;
       try {
         const publishAt = str(body.publishAt);
+        // datetime-local has no zone: the console works in China Standard Time.
+        const publishAtIso = publishAt ? chinaLocalToIso(publishAt) : undefined;
+        if (publishAtIso === null) throw errors.field('publishAt', '生效时间格式不正确，请选择日期和时间（如 2026-12-01 08:00）');
         await transition(ucOf(ctx, request), request.params.id, name, {
           version: Number.parseInt(str(body.version), 10) || undefined,
           comment: str(body.comment) || undefined,
           fieldComments: readFieldComments(body),
-          // datetime-local has no zone: the console works in China Standard Time.
-          ...(publishAt ? { publishAt: new Date(`${publishAt}:00+08:00`).toISOString() } : {}),
+          ...(publishAtIso ? { publishAt: publishAtIso } : {}),
         });
       } catch (e) {
         if (isAppError(e) && e.status < 500 && e.status !== 404 && e.status !== 403) {
           const detail = e.code === 'RULE_VIOLATION' ? '（请返回编辑页查看字段旁的错误）' : '';
-          return confirmPage(request, reply, request.params.id, name, `${e.message}${detail}`, e.status);
+          return confirmPage(request, reply, request.params.id, name, `${messagesOf(e, ACTION_LABELS).join('；')}${detail}`, e.status);
         }
         throw e;
       }
@@ -105,7 +109,7 @@ export function registerActionPages(app: App, ctx: AppContext): void {
       try {
         await setLifeState(ucOf(ctx, request), request.params.id, to, str((request.body as Record<string, unknown>).reason));
       } catch (e) {
-        if (isAppError(e) && e.status < 500 && e.status !== 404 && e.status !== 403) return confirmPage(request, reply, request.params.id, segment, e.message, e.status);
+        if (isAppError(e) && e.status < 500 && e.status !== 404 && e.status !== 403) return confirmPage(request, reply, request.params.id, segment, messagesOf(e, ACTION_LABELS).join('；'), e.status);
         throw e;
       }
       return seeOther(reply, `/console/items/${request.params.id}?msg=done`);

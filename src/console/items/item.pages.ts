@@ -31,9 +31,10 @@ import { itemListBody } from './list.page.js';
 import { findingsBadge, granularityLabel, stateBadge, typeLabel } from './labels.js';
 import type { Finding } from '../../rules/types.js';
 import { pageNumber } from '../format.js';
-import { chinaTime } from '../common.js';
+import { chinaTime, issueMessages } from '../common.js';
 
 /** A citation's 法律文件 field is filled by picking the document by title or 文号. */
+const IDENTITY_LABELS: Record<string, string> = { unitId: '实施单位', granularity: '颗粒度', parentId: '上级事项', handlingCode: '业务办理项编码', taskCode: '实施编码' };
 const DOC_SUGGESTIONS = { docId: LEGAL_DOCS_LIST };
 
 const Form = Type.Record(Type.String(), Type.Unknown());
@@ -87,7 +88,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         ${d.item.origin === 'claimed' ? html`<dt>来源</dt><dd>认领基本目录（<a href="/console/catalogue/claims/${d.item.id}">与基本目录对照</a>）</dd>` : ''}
         <dt>状态</dt><dd>${stateBadge(d.item)}</dd><dt>检查</dt><dd>${findingsBadge(d.findings.summary.errors, d.findings.summary.warnings)}</dd>
         <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state as VersionState] ?? d.current.state}），更新于 ${chinaTime(d.current.updated_at)}</dd>
-        ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${d.published.published_at ?? ''}</dd>` : ''}</dl>
+        ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${chinaTime(d.published.published_at)}</dd>` : ''}</dl>
       ${findingsPanel(d.findings.findings)}
       ${contentView(d.content as unknown as Record<string, unknown>)}
       <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">修改</th><th scope="col">提交</th><th scope="col">核验</th><th scope="col">发布</th></tr></thead>
@@ -157,7 +158,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       await updateItem(uc, request.params.id, { version, content: content as never, changeNote: str(body.changeNote) || undefined });
     } catch (e) {
       if (isAppError(e) && (e.code === 'VERSION_CONFLICT' || e.code === 'VALIDATION_FAILED')) {
-        return editPage(request, reply, request.params.id, { content, version, issues: e.issues, message: e.message, status: e.status });
+        return editPage(request, reply, request.params.id, { content, version, issues: e.issues, message: e.issues.length ? undefined : e.message, status: e.status });
       }
       throw e;
     }
@@ -197,7 +198,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
             ${parents.length ? html`<datalist id="parent-items">${parents.map((p) => html`<option value="${p.id}">${p.name}（${GRANULARITIES[p.granularity as keyof typeof GRANULARITIES] ?? p.granularity}，${p.task_code}）</option>`)}</datalist>` : ''}</div>
           <div class="field"><label for="handlingCode">业务办理项编码</label><input id="handlingCode" name="handlingCode" value="${str(b.handlingCode)}"></div>
           <div class="field"><label for="taskCode">实施编码（留空自动生成）</label><input id="taskCode" name="taskCode" value="${str(b.taskCode)}" maxlength="36"></div>
-          ${(o.issues ?? []).filter((i) => !i.path.startsWith('content')).map((i) => html`<p class="note note-error">${i.path}：${i.message}</p>`)}
+          ${issueMessages((o.issues ?? []).filter((i) => !i.path.startsWith('content')), IDENTITY_LABELS).map((m) => html`<p class="note note-error">${m}</p>`)}
         </section>
         ${await legalDocumentChoices(ucOf(ctx, request))}
         ${contentForm(o.content ?? {}, state)}
@@ -223,7 +224,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       });
       return seeOther(reply, `/console/items/${row.id}/edit?msg=created`);
     } catch (e) {
-      if (isAppError(e) && ['VALIDATION_FAILED', 'DUPLICATE'].includes(e.code)) return newPage(request, reply, { body, content, issues: e.issues, message: e.message, status: e.status });
+      if (isAppError(e) && ['VALIDATION_FAILED', 'DUPLICATE'].includes(e.code)) return newPage(request, reply, { body, content, issues: e.issues, message: e.issues.length ? undefined : e.message, status: e.status });
       throw e;
     }
   });

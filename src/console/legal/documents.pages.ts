@@ -13,6 +13,7 @@ import type { LegalArticleRow, LegalDocumentRow } from '../../legal/legal.table.
 import { schemaIssues } from '../../shared/schema-issues.js';
 import { html } from '../../web/html.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
+import { issueMessages } from '../common.js';
 import { badge, errorBox, Form, formErrors, IdParam, input, legalTabs, opt, pager, select, str, textarea } from './parts.js';
 import { pageNumber } from '../format.js';
 
@@ -94,7 +95,6 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
     kind: str(b.kind), title: str(b.title), issuer: str(b.issuer), docNo: opt(b.docNo), publishedOn: opt(b.publishedOn), effectiveOn: opt(b.effectiveOn),
     amendedOn: opt(b.amendedOn), repealedOn: opt(b.repealedOn), note: opt(b.note), articles: parseArticles(str(b.articles)),
   });
-  const issueText = (issues: Array<{ path: string; message: string }>) => issues.map((i) => `${i.path}：${i.message}`);
 
   app.get('/console/legal/new', { config: { access: 'legal.manage' }, schema: { hide: true } }, async (request, reply) => formPage(request, reply, {}));
 
@@ -102,7 +102,7 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
     const b = request.body as Record<string, unknown>;
     const body = { ...bodyOf(b), id: opt(b.id), status: opt(b.status) };
     const issues = schemaIssues(LegalDocumentBody, body);
-    if (issues.length) return formPage(request, reply, { body: b, errors: issueText(issues), status: 400 });
+    if (issues.length) return formPage(request, reply, { body: b, errors: issueMessages(issues), status: 400 });
     try {
       const row = await createDocument(ucOf(ctx, request), body as never);
       return seeOther(reply, `/console/legal/${encodeURIComponent(row.id)}?msg=saved`);
@@ -145,7 +145,7 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
     const b = request.body as Record<string, unknown>;
     const body = { ...bodyOf(b), version: Number.parseInt(str(b.version), 10) };
     const issues = schemaIssues(LegalDocumentUpdateBody, body);
-    if (issues.length) return formPage(request, reply, { doc, body: b, errors: issueText(issues), status: 400 });
+    if (issues.length) return formPage(request, reply, { doc, body: b, errors: issueMessages(issues), status: 400 });
     try {
       await updateDocument(uc, doc.id, body as never);
     } catch (e) {

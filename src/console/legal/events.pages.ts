@@ -19,7 +19,7 @@ import { csrfField, seeOther, sendPage } from '../render.js';
 import { errorBox, Form, formErrors, hiddenFields, IdParam, input, LEGAL_DOCS_LIST, legalDocumentChoices, legalTabs, list, opt, pager, select, str, textarea, unitChecks } from './parts.js';
 import { obligationTable } from '../obligations/obligation.parts.js';
 import { pageNumber } from '../format.js';
-import { chinaTime } from '../common.js';
+import { chinaTime, issueMessages } from '../common.js';
 
 /** The impact preview: what recording would do, before anything is written. */
 function impactView(i: Impact, verb: string): HtmlValue {
@@ -84,7 +84,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     const b = request.body as Record<string, unknown>;
     const body = eventFields(b);
     const issues = schemaIssues(LegalEventBody, body);
-    if (issues.length) return eventFormPage(request, reply, b, issues.map((i) => `${i.path}：${i.message}`));
+    if (issues.length) return eventFormPage(request, reply, b, issueMessages(issues));
     let impact: Impact;
     try {
       impact = await previewLegalEvent(ucOf(ctx, request), body as never);
@@ -107,7 +107,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     const b = request.body as Record<string, unknown>;
     const body = eventFields(b);
     const issues = schemaIssues(LegalEventBody, body);
-    if (issues.length) return eventFormPage(request, reply, b, issues.map((i) => `${i.path}：${i.message}`));
+    if (issues.length) return eventFormPage(request, reply, b, issueMessages(issues));
     try {
       const { event } = await recordLegalEvent(ucOf(ctx, request), body as never);
       return seeOther(reply, `/console/legal/events/${event.id}?msg=recorded`);
@@ -174,7 +174,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     const b = request.body as Record<string, unknown>;
     const body = directiveFields(b);
     const issues = schemaIssues(DirectiveBody, body);
-    if (issues.length) return directiveFormPage(request, reply, b, issues.map((i) => `${i.path}：${i.message}`));
+    if (issues.length) return directiveFormPage(request, reply, b, issueMessages(issues));
     let impact: Impact;
     try {
       impact = await previewDirective(ucOf(ctx, request), body as never);
@@ -195,7 +195,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     const b = request.body as Record<string, unknown>;
     const body = directiveFields(b);
     const issues = schemaIssues(DirectiveBody, body);
-    if (issues.length) return directiveFormPage(request, reply, b, issues.map((i) => `${i.path}：${i.message}`));
+    if (issues.length) return directiveFormPage(request, reply, b, issueMessages(issues));
     try {
       const { directive } = await recordDirective(ucOf(ctx, request), body as never);
       return seeOther(reply, `/console/directives/${directive.id}?msg=recorded`);

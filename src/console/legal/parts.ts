@@ -7,6 +7,7 @@ import { citableDocuments } from '../../legal/legal.service.js';
 import { isAppError, type AppError } from '../../shared/errors.js';
 import { html, type HtmlValue, type SafeHtml } from '../../web/html.js';
 import { csrfField } from '../render.js';
+import { issueMessages } from '../common.js';
 
 /** Small building blocks shared by the legal, obligation, catalogue and consistency pages. */
 
@@ -38,10 +39,13 @@ export const catalogueTabs = (actor: Actor, current: string) => tabs('基本目�
   { href: '/console/catalogue/divergences', label: '调整建议', action: 'catalogue.read' },
 ], actor, current);
 
-/** Error messages of a failed use case for a form page; anything that is not a user error is rethrown. */
-export function formErrors(e: unknown): string[] {
+/**
+ * Error messages of a failed use case for a form page; anything that is not a user error is rethrown.
+ * Issues show their message (with the field's label when the page gives one), never the raw field path.
+ */
+export function formErrors(e: unknown, labels: Record<string, string> = {}): string[] {
   if (!isAppError(e) || (e as AppError).status >= 500 || e.code === 'FORBIDDEN' || e.code === 'UNAUTHENTICATED') throw e;
-  return e.issues.length ? e.issues.map((i) => `${i.path}：${i.message}`) : [e.message];
+  return e.issues.length ? issueMessages(e.issues, labels) : [e.message];
 }
 
 export const errorBox = (messages: string[]): HtmlValue =>
@@ -67,11 +71,12 @@ export function pager(base: string, params: Record<string, string | undefined>, 
 export const select = (id: string, label: string, options: ReadonlyArray<readonly [string, string]>, current?: string, o: { blank?: string; required?: boolean } = {}) =>
   html`<div class="field"><label for="${id}">${label}</label><select id="${id}" name="${id}"${o.required ? html` required` : ''}>${o.blank !== undefined ? html`<option value="">${o.blank}</option>` : ''}${options.map(([v, t]) => html`<option value="${v}"${v === current ? html` selected` : ''}>${t}</option>`)}</select></div>`;
 
-export const input = (id: string, label: string, value = '', o: { type?: string; required?: boolean; help?: string; maxlength?: number; list?: string } = {}) =>
-  html`<div class="field"><label for="${id}">${label}</label><input id="${id}" name="${id}" type="${o.type ?? 'text'}" value="${value}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.list ? html` list="${o.list}"` : ''}${o.help ? html` aria-describedby="${id}-help"` : ''}>${o.help ? html`<small class="help" id="${id}-help">${o.help}</small>` : ''}</div>`;
+/** `name` defaults to `id`; give both when two forms on one page post the same field (ids must stay unique). */
+export const input = (id: string, label: string, value = '', o: { type?: string; required?: boolean; help?: string; maxlength?: number; list?: string; name?: string } = {}) =>
+  html`<div class="field"><label for="${id}">${label}</label><input id="${id}" name="${o.name ?? id}" type="${o.type ?? 'text'}" value="${value}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.list ? html` list="${o.list}"` : ''}${o.help ? html` aria-describedby="${id}-help"` : ''}>${o.help ? html`<small class="help" id="${id}-help">${o.help}</small>` : ''}</div>`;
 
-export const textarea = (id: string, label: string, value = '', o: { rows?: number; required?: boolean; help?: string } = {}) =>
-  html`<div class="field"><label for="${id}">${label}</label><textarea id="${id}" name="${id}" rows="${o.rows ?? 3}"${o.required ? html` required` : ''}${o.help ? html` aria-describedby="${id}-help"` : ''}>${value}</textarea>${o.help ? html`<small class="help" id="${id}-help">${o.help}</small>` : ''}</div>`;
+export const textarea = (id: string, label: string, value = '', o: { rows?: number; required?: boolean; help?: string; name?: string } = {}) =>
+  html`<div class="field"><label for="${id}">${label}</label><textarea id="${id}" name="${o.name ?? id}" rows="${o.rows ?? 3}"${o.required ? html` required` : ''}${o.help ? html` aria-describedby="${id}-help"` : ''}>${value}</textarea>${o.help ? html`<small class="help" id="${id}-help">${o.help}</small>` : ''}</div>`;
 
 /** Checkboxes for a set of units (legal events naming units, delegations). */
 export const unitChecks = (name: string, legend: string, units: Array<{ id: string; name: string }>, checked: readonly string[]) =>

@@ -36,7 +36,7 @@ export function registerObligationPages(app: App, ctx: AppContext): void {
       title: '调整义务', active: 'obligations',
       body: html`<h1>调整义务</h1>
       <p class="muted">法律法规立改废、上级决定和基本目录新版本产生的调整义务，须自事由发生之日起3个工作日内调整（第十九条），或说明无需调整并经中心确认。</p>
-      ${overdueCount ? html`<p class="flash flash-error" role="status"><a href="/console/obligations?overdue=true&amp;status=open">${overdueCount} 项已超期未处理</a></p>` : ''}
+      ${overdueCount ? html`<p class="flash flash-error" role="status"><a href="/console/obligations?overdue=true&amp;status=open${filter.unitId ? `&unitId=${filter.unitId}` : ''}">${overdueCount} 项已超期未处理</a></p>` : ''}
       <form method="get" action="/console/obligations" class="filters" role="search" aria-label="筛选调整义务">
         ${select('status', '状态', [['active', '未办结'], ...Object.entries(OBLIGATION_STATUSES)], status, { blank: '全部' })}
         ${units.length ? select('unitId', '实施单位', units, filter.unitId, { blank: '全部' }) : ''}
@@ -80,8 +80,8 @@ export function registerObligationPages(app: App, ctx: AppContext): void {
         ${actionForm(request, `/console/obligations/${o.id}/no-change`, '说明无需调整', textarea('justification', '无需调整的理由（须经中心确认）', str(b.justification), { required: true }))}
       </section>` : ''}
       ${confirm && o.status === 'no_change_pending' ? html`<section><h2>中心确认</h2>
-        ${actionForm(request, `/console/obligations/${o.id}/confirm`, '确认无需调整', input('note', '意见（可选）'), { primary: true })}
-        ${actionForm(request, `/console/obligations/${o.id}/reject`, '不同意，退回单位', textarea('note', '不同意的理由', '', { required: true }))}
+        ${actionForm(request, `/console/obligations/${o.id}/confirm`, '确认无需调整', input('confirm-note', '意见（可选）', '', { name: 'note' }), { primary: true })}
+        ${actionForm(request, `/console/obligations/${o.id}/reject`, '不同意，退回单位', textarea('reject-note', '不同意的理由', '', { required: true, name: 'note' }))}
       </section>` : ''}
       ${confirm && (o.status === 'open' || o.status === 'no_change_pending') ? html`<details><summary>撤销该义务（误产生时）</summary>${actionForm(request, `/console/obligations/${o.id}/dismiss`, '撤销', textarea('reason', '撤销理由', '', { required: true }), { danger: true })}</details>` : ''}`;
   };

@@ -118,12 +118,25 @@ export function registerChangePages(app: App, ctx: AppContext): void {
     return { itemId: str(b.itemId) };
   };
 
+  /**
+   * A new item's name is checked here because blank rows are dropped before the use case sees them: an 新增
+   * or 合并 without a name would otherwise be refused as 须提供 1 个新事项, which does not say what to fill in.
+   */
+  const missingNames = (kind: ChangeKind, b: Record<string, unknown>): string[] => {
+    const rows = (Array.isArray(b.newItems) ? b.newItems : Object.values((b.newItems ?? {}) as object)) as Array<Record<string, unknown>>;
+    if (kind === 'add' || kind === 'merge') return str(rows[0]?.name) ? [] : ['新事项 1 名称不能为空'];
+    if (kind === 'split') return rows.flatMap((r, i) => (str(r.catalogCode) && !str(r.name) ? [`新事项 ${i + 1} 名称不能为空`] : []));
+    return [];
+  };
+
   app.get('/console/changes/new', { config: { access: 'change.create' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => formPage(request, reply, request.query as Record<string, string>));
 
   app.post('/console/changes/new', { config: { access: 'change.create' }, schema: { hide: true, body: Form } }, async (request, reply) => {
     const b = request.body as Record<string, unknown>;
     const kind = str(b.kind) as ChangeKind;
     const doc = Object.fromEntries(Object.entries({ docNo: str(b.docNo), title: str(b.docTitle), article: str(b.docArticle), effectiveDate: str(b.docEffective) }).filter(([, v]) => v));
+    const missing = missingNames(kind, b);
+    if (missing.length) return formPage(request, reply, b, missing, 400);
     try {
       const cr = await createChangeRequest(ucOf(ctx, request), {
         kind, ground: str(b.ground), groundArisenOn: str(b.groundArisenOn), groundExplanation: str(b.groundExplanation) || undefined,

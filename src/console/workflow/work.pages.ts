@@ -7,10 +7,11 @@ import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
 import { VERSION_STATES, type VersionState } from '../../items/states.js';
 import { html, safeHref, type HtmlValue } from '../../web/html.js';
-import { listNotifications, markNotificationsRead, overdueCounts, worklist, type QueueRow } from '../../workflow/worklist.queries.js';
+import { listNotifications, markNotificationsRead, overdueCounts, worklist, type QueueRow, type Worklist } from '../../workflow/worklist.queries.js';
 import { deadlineCell, waitingSince } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { chinaTime } from '../common.js';
+import { listExplanationRequests } from '../../explanations/explanation.service.js';
 
 function queueTable(rows: QueueRow[], caption: string, sinceLabel: string, now: Date, showWaiting = false): HtmlValue {
   if (!rows.length) return html`<p class="muted">暂无。</p>`;
@@ -32,6 +33,19 @@ function obligationTable(rows: ObligationView[], caption: string): HtmlValue {
       <td>${o.kindLabel}<br><small>${o.groundLabel}</small></td><td>${o.sourceLabel}</td><td>${deadlineCell(o.dueOn, o.deadlineText, o.overdue, o.dueProvisional)}</td></tr>`)}</tbody></table>`;
 }
 
+/**
+ * Overdue work per unit, each kind counted apart and linked to the list that shows exactly those: one link
+ * for the total used to open the change requests only, so a unit with overdue obligations showed none.
+ */
+function overdueTable(rows: Worklist['overdueByUnit']): HtmlValue {
+  const count = (n: number, href: string) => (n ? html`<a class="overdue" href="${href}">${n}</a>` : '0');
+  return html`<table class="list"><thead><tr><th scope="col">实施单位</th><th scope="col">超期合计</th><th scope="col">超期的调整申请</th><th scope="col">超期的调整义务</th><th scope="col">超期未答复的说明解释申请</th></tr></thead>
+    <tbody>${rows.map((u) => html`<tr><td>${u.unitName}</td><td class="overdue">${u.overdue}</td>
+      <td>${count(u.changes, `/console/changes?unitId=${u.unitId}&overdue=true`)}</td>
+      <td>${count(u.obligations, `/console/obligations?unitId=${u.unitId}&overdue=true`)}</td>
+      <td>${count(u.explanations, `/console/explanations?status=overdue&unitId=${u.unitId}`)}</td></tr>`)}</tbody></table>`;
+}
+
 /** Each role's home: what waits for this person, oldest first, with deadlines. */
 export function registerWorkPages(app: App, ctx: AppContext): void {
   app.get('/console/work', { config: { access: 'inbox.read' }, schema: { hide: true } }, async (request, reply) => {
@@ -40,9 +54,23 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
     const a = request.actor;
     const now = ctx.clock.now();
     const sections: HtmlValue[] = [];
+    // Only unread notifications are listed here; the link keeps the read ones reachable (nothing else links the inbox).
+    const inboxLink = html`<a href="/console/inbox">查看全部通知</a>`;
     if (w.notifications.length) {
       sections.push(html`<section><h2>未读通知（${w.notifications.length}）</h2><ul class="inbox">${w.notifications.map((n) => html`<li><a href="${safeHref(n.link)}">${n.title}</a> <small class="muted">${chinaTime(n.created_at)}</small></li>`)}</ul>
-        <form method="post" action="/console/inbox/read" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"><button type="submit">全部标为已读</button></form></section>`);
+        <form method="post" action="/console/inbox/read" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"><button type="submit">全部标为已读</button></form> ${inboxLink}</section>`);
+    } else {
+      sections.push(html`<section><h2>通知</h2><p class="muted">没有未读通知。${inboxLink}</p></section>`);
+    }
+    if (can(a, 'explanation.answer')) {
+      // Art. 21: the unit must answer within the deadline; the list is ordered by due day, open first.
+      const { views, total } = await listExplanationRequests(uc, { status: 'open', page: 1 });
+      const shown = views.slice(0, SHOWN);
+      sections.push(html`<section><h2>待答复的说明解释申请（${total}）</h2>${shown.length ? html`<table class="list"><caption class="visually-hidden">待答复的说明解释申请</caption>
+        <thead><tr><th scope="col">受理编号</th><th scope="col">事项</th><th scope="col">提交时间</th><th scope="col">答复期限</th></tr></thead>
+        <tbody>${shown.map((v) => html`<tr><td><a href="/console/explanations/${v.row.id}">${v.row.tracking_no}</a></td><td>${v.row.item_name}</td><td>${chinaTime(v.row.created_at)}</td>
+          <td><span class="${v.overdue ? 'overdue' : ''}">${v.row.due_on}</span><br><small class="${v.overdue ? 'overdue' : 'muted'}">${v.deadlineText}</small></td></tr>`)}</tbody></table>
+        ${total > shown.length ? html`<p><a href="/console/explanations?status=open">查看全部 ${total} 项</a></p>` : ''}` : html`<p class="muted">暂无。</p>`}</section>`);
     }
     if (hasRole(a, 'unit_clerk')) {
       sections.push(html`<section><h2>被退回，待修改（${w.returned.length}）</h2>${queueTable(w.returned, '被退回的事项', '退回时间', now)}</section>`);
@@ -69,8 +97,7 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
       sections.push(html`<section><h2>定时发布（${w.scheduled.length}）</h2>${queueTable(w.scheduled, '定时发布', '生效时间', now)}</section>`);
     }
     if (w.overdueByUnit.length || hasRole(a, 'supervisor')) {
-      sections.push(html`<section><h2>超期未调整（按单位）</h2>${w.overdueByUnit.length ? html`<table class="list"><thead><tr><th scope="col">实施单位</th><th scope="col">超期数</th></tr></thead>
-        <tbody>${w.overdueByUnit.map((u) => html`<tr><td><a href="/console/changes?unitId=${u.unitId}&amp;overdue=true">${u.unitName}</a></td><td class="overdue">${u.overdue}</td></tr>`)}</tbody></table>` : html`<p class="muted">没有超期的调整。</p>`}</section>`);
+      sections.push(html`<section><h2>超期未调整（按单位）</h2>${w.overdueByUnit.length ? overdueTable(w.overdueByUnit) : html`<p class="muted">没有超期的调整。</p>`}</section>`);
     }
     return sendPage(ctx, request, reply, { title: '工作台', active: 'work', body: html`<h1>工作台</h1>${sections}` });
   });
@@ -94,8 +121,7 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
     return sendPage(ctx, request, reply, {
       title: '监督检查', active: 'supervision',
       body: html`<h1>监督检查</h1><h2>超期未办（第十九条、第二十一条、第二十三条）</h2>
-        ${rows.length ? html`<table class="list"><thead><tr><th scope="col">实施单位</th><th scope="col">超期合计</th><th scope="col">其中：超期的调整申请和调整义务</th><th scope="col">其中：超期未答复的说明解释申请</th></tr></thead>
-        <tbody>${rows.map((u) => html`<tr><td><a href="/console/changes?unitId=${u.unitId}&amp;overdue=true">${u.unitName}</a></td><td class="overdue">${u.overdue}</td><td>${u.overdue - u.explanations}</td><td>${u.explanations ? html`<a href="/console/explanations?status=overdue&amp;unitId=${u.unitId}">${u.explanations}</a>` : '0'}</td></tr>`)}</tbody></table>` : html`<p>没有超期未办的事项。</p>`}`,
+        ${rows.length ? overdueTable(rows) : html`<p>没有超期未办的事项。</p>`}`,
     });
   });
 }
