@@ -162,7 +162,7 @@ export function registerChannelPages(app: App, ctx: AppContext): void {
       <details class="rules"><summary>渠道如何接入</summary>
         <p>上报：<code>POST ${base}/api/public/v1/channels/status</code>，请求头 <code>Authorization: Bearer 上报令牌</code>，正文 <code>{"seq": 发布序号, "hash": "目录摘要"}</code>。</p>
         <p>目录摘要取自 <code>${base}/api/public/v1/catalogue${c.unit_id ? `?unit=${c.unit_id}` : ''}</code> 的 <code>catalogue.hash</code>，或 Webhook 正文中的 <code>catalogue.hash</code>。</p>
-        <p>嵌入挂件：<code>&lt;script src="${base}/widget/v1.js" data-unit="${c.unit_id ?? '单位id'}" defer&gt;&lt;/script&gt;</code>。详见 docs/publishing.md。</p>
+        <p>嵌入挂件：<code>&lt;script src="${base}/widget/v1.js" data-unit="${c.unit_id ?? '单位id'}" defer&gt;&lt;/script&gt;</code>。把这一行放到单位网站上要显示本单位事项的位置即可：挂件样式与网站隔离，内容与门户同源，每次发布后自动更新。</p>
       </details></section>
       <section class="view-section"><h2>推送记录（最近 20 次）</h2>
         ${deliveries.length ? html`<table class="list deliveries"><caption class="visually-hidden">推送记录</caption>
