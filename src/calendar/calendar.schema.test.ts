@@ -67,7 +67,7 @@ describe('parseCalendarNotice', () => {
     assert.deepEqual(issuesOf(mutate((n) => delete n.year)), [{ path: 'year', message: '必填' }]);
     assert.deepEqual(issuesOf(mutate((n) => (n.holidays[1].makeUpWorkdays = ['2027-02-15']))),
       [{ path: 'holidays.1.makeUpWorkdays.0', message: '调休上班日应为周六或周日：2027-02-15 是星期一' }]);
-    assert.match(issuesOf(mutate((n) => (n.holidays[0].firstDay = 'x')))[0]!.message, /YYYY-MM-DD/);
+    assert.equal(issuesOf(mutate((n) => (n.holidays[0].firstDay = 'x')))[0]!.message, '应为日期，如 2026-03-01');
   });
 
   it('rejects input that is not an object', () => {

@@ -63,7 +63,7 @@ const documentTitle: Rule = {
   severity: 'warning',
   category: 'legal',
   title: '依据名称与法律依据库不一致',
-  description: '引用了法律依据库中的文件，但填写的文件名称与库中名称不同（书名号和空格不计）：文件编号和名称应指向同一文件，否则修订、废止时无法准确提示。',
+  description: '引用了法律依据库中的文件，但填写的文件名称与库中名称不同（书名号和空格不计）：文件编号和名称应指向同一文件，否则依据修订、废止时（第十六条至第十八条）无法准确提示须调整的事项。',
   check: ({ content }, { legalDocuments }) =>
     citations(content).flatMap(({ path, citation }) => {
       const doc = citation.docId ? legalDocuments?.get(citation.docId) : undefined;
