@@ -33,7 +33,8 @@ export async function getItemDetail(uc: UseCaseContext, id: string): Promise<Ite
     item.draft_version_id ? repo.findVersion(db, item.draft_version_id) : undefined,
     item.published_version_id ? repo.findVersion(db, item.published_version_id) : undefined,
   ]);
-  const current = working ?? published;
+  // An item that only existed in a withdrawn 新增/合并/拆分 request has neither: its last version still shows what it was.
+  const current = working ?? published ?? (await repo.listVersions(db, id))[0];
   if (!current) throw new Error(`item ${id} has no version`);
   const content = parseStored<ItemContent>(current.content);
   const findings = await findingsFor(db, uc.app.config, toCheckable(item), content);

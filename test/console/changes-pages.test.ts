@@ -83,6 +83,23 @@ describe('[sqlite] console: change-request forms', () => {
     assert.equal((await lineage(cr.id)).filter((x) => x.role === 'target').length, 2);
   });
 
+  it('a withdrawn 拆分 leaves its never-published new items readable (no 500): shown as withdrawn, not editable', async () => {
+    const s = await published('000117159000', '戊');
+    t.clock.advance(1000);
+    await clerk.form('/console/changes/new', { kind: 'split', itemId: s, ground: 'art18.2', groundArisenOn: '2026-03-02', 'newItems[0][name]': '戊一', 'newItems[0][catalogCode]': '000117160000', 'newItems[1][name]': '戊二', 'newItems[1][catalogCode]': '000117161000' });
+    const cr = await latestChange();
+    const targets = (await lineage(cr.id)).filter((x) => x.role === 'target');
+    assert.equal((await clerk.form(`/console/changes/${cr.id}/withdraw`, {})).statusCode, 303);
+    for (const target of targets) {
+      const page = await clerk.get(`/console/items/${target.itemId}`);
+      assert.equal(page.statusCode, 200, page.body.slice(0, 500));
+      assert.match(page.body, /已撤回/);
+      assert.equal((await clerk.get(`/api/v1/items/${target.itemId}`)).statusCode, 200);
+      assert.ok((await clerk.get(`/console/items/${target.itemId}/edit`)).statusCode < 500);
+      assert.equal((await clerk.post(`/api/v1/items/${target.itemId}/submit`, {})).statusCode, 409);
+    }
+  });
+
   it('撤销 asks for confirmation first', async () => {
     const x = await published('000117158000', '丁');
     t.clock.advance(1000);
