@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isIsoDate } from '../calendar/dates.js';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import type { AccountView } from '../accounts/account-view.js';
@@ -86,9 +87,10 @@ export function registerTokenPages(app: App, ctx: AppContext): void {
     const issues: FieldIssue[] = [];
     if (!str(body.name)) issues.push({ path: 'name', message: '请填写令牌名称（用途）' });
     if (!strList(body.scopes).length) issues.push({ path: 'scopes', message: '至少选择一项权限' });
-    if (expiresOn && !/^\d{4}-\d{2}-\d{2}$/.test(expiresOn)) issues.push({ path: 'expiresAt', message: '到期日格式应为 YYYY-MM-DD' });
+    const validDay = !expiresOn || isIsoDate(expiresOn);
+    if (!validDay) issues.push({ path: 'expiresAt', message: '到期日不是有效日期（如 2027-06-30）' });
     // The token stops working at the end of the chosen day, China time.
-    const expiresAt = expiresOn ? new Date(`${expiresOn}T23:59:59+08:00`).toISOString() : undefined;
+    const expiresAt = expiresOn && validDay ? new Date(`${expiresOn}T23:59:59+08:00`).toISOString() : undefined;
     if (expiresAt && expiresAt <= ctx.clock.now().toISOString()) issues.push({ path: 'expiresAt', message: '到期日应晚于今天' });
     if (issues.length) return newPage(request, reply, { body, issues, status: 400 });
     try {

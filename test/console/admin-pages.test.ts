@@ -165,6 +165,11 @@ for (const dialect of testDialects()) {
       const step2 = await sec.get(`/console/tokens/new?userId=${owner.id}`);
       assert.match(step2.body, /value="item\.read"/);
       assert.ok(!step2.body.includes('value="item.publish"'), 'only scopes the owner\'s roles allow are offered');
+      for (const bad of ['2026-13-45', '2027-02-30', 'tomorrow']) {
+        const refused = await sec.form('/console/tokens/new', { userId: owner.id, name: '网办系统', 'scopes[]': ['item.read'], expiresOn: bad });
+        assert.equal(refused.statusCode, 400, bad);
+        assert.match(refused.body, /到期日不是有效日期/);
+      }
       const issued = await sec.form('/console/tokens/new', { userId: owner.id, name: '网办系统', 'scopes[]': ['item.read'] });
       assert.equal(issued.statusCode, 303, issued.body);
       const page = await sec.get(String(issued.headers.location));
