@@ -43,7 +43,10 @@ async function targetsOf(db: Executor, body: DirectiveBody): Promise<{ targets: 
       kind: kind === 'cancel' ? 'cancel' : 'change', ground,
       summary: `${who}：「${i.name}」（基本编码 ${i.catalog_code}）${kind === 'cancel' ? '应申请取消' : `应按决定申请变更（${groundLabel(ground)}）`}`,
     }));
-    return { targets, skipped: [] };
+    // A code no published item carries is most often a typo: say so rather than silently open nothing for it.
+    const hit = new Set(items.map((i) => i.catalog_code));
+    const skipped = body.codes.filter((c) => !hit.has(c)).map((c) => ({ unitName: '—', catalogCode: c, reason: entries.has(c) ? '没有单位实施此编码的已发布事项' : '基本目录中没有此编码，也没有事项使用它：请核对' }));
+    return { targets, skipped };
   }
   const unitIds = body.unitIds ?? [];
   if (!unitIds.length) throw errors.field('unitIds', '下放决定须指定承接单位');
@@ -71,20 +74,35 @@ async function targetsOf(db: Executor, body: DirectiveBody): Promise<{ targets: 
 }
 
 /** Impact preview of a directive: the obligations it would open, and what it would skip. Writes nothing. */
+/** The effective date (the issue date unless given), which cannot precede the issue date. */
+function effectiveOf(body: DirectiveBody): string {
+  const effectiveOn = body.effectiveOn ?? body.issuedOn;
+  if (effectiveOn < body.issuedOn) throw errors.field('effectiveOn', '生效日期不能早于印发日期');
+  return effectiveOn;
+}
+
+/** The same decision (文号 and kind) recorded again for any of the same codes: a double submission, refused. */
+async function refuseRepeat(db: Executor, body: DirectiveBody): Promise<void> {
+  const earlier = await db.selectFrom('directives').select(['codes', 'recorded_at']).where('doc_no', '=', body.docNo.trim()).where('kind', '=', body.kind).execute();
+  const repeated = body.codes.filter((c) => earlier.some((d) => parseStored<string[]>(d.codes).includes(c)));
+  if (repeated.length) throw errors.duplicate(`文号 ${body.docNo.trim()} 的${DIRECTIVE_KINDS[body.kind as DirectiveKind]}决定已就基本编码 ${repeated.join('、')} 登记过，不能重复登记`, 'docNo');
+}
+
 export async function previewDirective(uc: UseCaseContext, body: DirectiveBody): Promise<Impact> {
   authorize(uc.actor, 'legal.manage');
-  const effectiveOn = body.effectiveOn ?? body.issuedOn;
+  const effectiveOn = effectiveOf(body);
+  await refuseRepeat(uc.app.db.kysely, body);
   const { targets, skipped } = await targetsOf(uc.app.db.kysely, body);
   return impactOf(effectiveOn, await obligationDeadline(uc, effectiveOn), targets, skipped);
 }
 
 export async function recordDirective(uc: UseCaseContext, body: DirectiveBody): Promise<{ directive: DirectiveRow; impact: Impact }> {
   authorize(uc.actor, 'legal.manage');
-  const effectiveOn = body.effectiveOn ?? body.issuedOn;
-  if (effectiveOn < body.issuedOn) throw errors.field('effectiveOn', '生效日期不能早于印发日期');
+  const effectiveOn = effectiveOf(body);
   const deadline = await obligationDeadline(uc, effectiveOn);
   const now = uc.app.clock.now().toISOString();
   return inTransaction(uc, async (trx, audit) => {
+    await refuseRepeat(trx, body);
     const { targets, skipped } = await targetsOf(trx, body);
     const directive: DirectiveRow = {
       id: newId(), level: body.level, kind: body.kind, doc_no: body.docNo.trim(), title: body.title.trim(), issued_on: body.issuedOn, effective_on: effectiveOn,

@@ -41,6 +41,15 @@ for (const dialect of testDialects()) {
       assert.equal(cancel.statusCode, 201, cancel.body);
       const list = (await supervisor.get(`/api/v1/obligations?sourceId=${cancel.json().directive.id}`)).json().obligations;
       assert.deepEqual(list.map((o: { itemId: string; kind: string; ground: string; dueOn: string }) => [o.itemId, o.kind, o.ground, o.dueOn]).sort(), [[a.id, 'cancel', 'art16.2', '2024-03-07'], [b.id, 'cancel', 'art16.2', '2024-03-07']].sort());
+      // Recording the same decision again (a double submission) is refused and opens nothing.
+      const again = await verifier.post('/api/v1/directives', directive('cancel', ['DIR000000001']));
+      assert.deepEqual([again.statusCode, again.json().error.code, again.json().error.issues[0].path], [409, 'DUPLICATE', 'docNo']);
+      assert.equal((await supervisor.get(`/api/v1/obligations?sourceType=directive`)).json().obligations.length, 2);
+      // A mistyped code is reported by the preview, and a decision cannot take effect before it was issued.
+      const typo = (await verifier.post('/api/v1/directives/preview', directive('adjust', ['DIR00000000X']))).json();
+      assert.deepEqual(typo.skipped.map((x: { catalogCode: string; reason: string }) => [x.catalogCode, x.reason]), [['DIR00000000X', '基本目录中没有此编码，也没有事项使用它：请核对']]);
+      const early = await verifier.post('/api/v1/directives/preview', directive('adjust', ['DIR000000002'], { issuedOn: '2024-03-04', effectiveOn: '2024-03-01' }));
+      assert.deepEqual([early.statusCode, early.json().error.issues[0].path], [400, 'effectiveOn']);
       const cr = await units[0]!.clerk.post(`/api/v1/obligations/${list.find((o: { itemId: string }) => o.itemId === a.id).id}/change`, {});
       assert.deepEqual([cr.statusCode, cr.json().groundDocument.docNo], [201, '晋政发〔2024〕5号']);
 
