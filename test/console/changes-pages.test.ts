@@ -69,6 +69,8 @@ describe('[sqlite] console: change-request forms', () => {
     assert.equal(target.name, '甲乙合并');
     const detail = (await clerk.get(`/api/v1/items/${target.itemId}`)).json();
     assert.equal(detail.content.acceptCondition, licenceContent().acceptCondition, 'the new item starts from the source\'s content');
+    assert.ok(licenceContent().online, 'the fixture has online-handling links');
+    assert.equal(detail.content.online, undefined, 'but not the old item\'s online-handling links: the clerk sets them for the new item');
   });
 
   it('拆分 from the form: blank rows are ignored; fewer than two new items is refused with the form kept', async () => {

@@ -22,7 +22,12 @@ import { chinaTime } from '../common.js';
 const Form = Type.Record(Type.String(), Type.Unknown());
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 /** Warning justifications belong to the item they were written for. */
-const withoutOverrides = ({ overrides: _o, ...rest }: Record<string, unknown>) => rest;
+/**
+ * What a 合并/拆分 target takes from its source: the guide, but not what identifies the old item (its online-handling
+ * links and local codes point at it) nor its rule overrides. The missing online channel is then a finding the clerk
+ * must answer before submitting.
+ */
+const inheritableContent = ({ overrides: _o, online: _on, localTaskCode: _lt, localCatalogCode: _lc, ...rest }: Record<string, unknown>) => rest;
 const STATUS: Record<string, string> = { open: '待提交', submitted: '审核中', completed: '已完成', withdrawn: '已撤销' };
 
 /** 调整申请 pages: list with deadlines (red when overdue), the request form with Art. 16–18 grounds, detail. */
@@ -103,7 +108,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
     };
     const spec = async (r: Record<string, unknown>, from: Record<string, unknown>) => ({
       granularity: 'main' as const,
-      content: { setBasis: [], useLevels: [ctx.config.jurisdiction.level], type: '20', ...withoutOverrides(from), name: str(r.name), catalogCode: str(r.catalogCode), ...(str(r.type) ? { type: str(r.type) } : {}) } as never,
+      content: { setBasis: [], useLevels: [ctx.config.jurisdiction.level], type: '20', ...inheritableContent(from), name: str(r.name), catalogCode: str(r.catalogCode), ...(str(r.type) ? { type: str(r.type) } : {}) } as never,
     });
     if (kind === 'add') return { newItems: await Promise.all(filled.slice(0, 1).map((r) => spec(r, {}))) };
     if (kind === 'merge') {
