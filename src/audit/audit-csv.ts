@@ -1,12 +1,16 @@
 import { CSV_BOM, csvRow } from '../shared/csv.js';
 import type { AuditRecordView } from './audit-query.service.js';
 
-/** Columns of the audit export, in order: Chinese header and the record field. */
-export const AUDIT_COLUMNS: Array<[string, keyof AuditRecordView]> = [
-  ['序号', 'seq'], ['时间(UTC)', 'ts'], ['操作', 'action'], ['操作名称', 'actionLabel'], ['结果', 'result'], ['原因', 'reason'],
-  ['操作者ID', 'actorId'], ['操作者', 'actorName'], ['角色', 'actorRole'], ['单位ID', 'unitId'], ['IP地址', 'ip'], ['用户代理', 'userAgent'],
-  ['会话引用', 'sessionRef'], ['请求号', 'requestId'], ['对象类型', 'targetType'], ['对象ID', 'targetId'],
-  ['变更前摘要(SM3)', 'beforeDigest'], ['变更后摘要(SM3)', 'afterDigest'], ['详情', 'details'],
+/** Beijing time to the second, as the console shows it (the UTC column keeps the exact stored value). */
+const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+/** Columns of the audit export, in order: Chinese header and how the cell is read from the record. */
+export const AUDIT_COLUMNS: Array<[string, (r: AuditRecordView) => unknown]> = [
+  ['序号', (r) => r.seq], ['时间(北京时间)', (r) => beijing(r.ts)], ['时间(UTC)', (r) => r.ts], ['操作', (r) => r.action], ['操作名称', (r) => r.actionLabel],
+  ['结果', (r) => (r.result === 'success' ? '成功' : r.result === 'failure' ? '失败' : r.result)], ['原因', (r) => r.reason],
+  ['操作者ID', (r) => r.actorId], ['操作者', (r) => r.actorName], ['角色', (r) => r.actorRole], ['单位ID', (r) => r.unitId], ['IP地址', (r) => r.ip], ['用户代理', (r) => r.userAgent],
+  ['会话引用', (r) => r.sessionRef], ['请求号', (r) => r.requestId], ['对象类型', (r) => r.targetType], ['对象ID', (r) => r.targetId],
+  ['变更前摘要(SM3)', (r) => r.beforeDigest], ['变更后摘要(SM3)', (r) => r.afterDigest], ['详情', (r) => r.details],
 ];
 
 /** The export as CSV text chunks: BOM and header first, then one line per record (see src/shared/csv.ts). */
@@ -14,7 +18,7 @@ export async function* auditCsv(records: AsyncIterable<AuditRecordView>): AsyncG
   yield CSV_BOM + csvRow(AUDIT_COLUMNS.map(([header]) => header));
   let chunk = '';
   for await (const record of records) {
-    chunk += csvRow(AUDIT_COLUMNS.map(([, key]) => record[key]));
+    chunk += csvRow(AUDIT_COLUMNS.map(([, read]) => read(record)));
     if (chunk.length > 64_000) {
       yield chunk;
       chunk = '';

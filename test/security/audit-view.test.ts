@@ -103,7 +103,8 @@ for (const dialect of testDialects()) {
       assert.match(String(res.headers['content-disposition']), /^attachment; filename="audit-\d{8}T\d{6}\.csv"; filename\*=UTF-8''/);
       assert.ok(res.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'UTF-8 BOM for Excel');
       const lines = csvLines(res.body);
-      assert.match(lines[0]!, /^序号,时间\(UTC\),操作,操作名称/);
+      assert.match(lines[0]!, /^序号,时间\(北京时间\),时间\(UTC\),操作,操作名称,结果/);
+      assert.match(lines[1]!, /^\d+,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{4}-\d{2}-\d{2}T[^,]+Z,auth\.login_failed,[^,]+,失败,/);
       assert.equal(lines.length, 1 + 3, 'header and one line per failed login (AUD-07: the line break is escaped)');
       assert.ok(lines.some((l) => l.includes(",'=cmd|calc,")), 'a value starting with = is prefixed with \'');
       assert.ok(!lines.some((l) => /(^|,)=cmd/.test(l)));
