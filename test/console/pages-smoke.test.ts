@@ -83,6 +83,21 @@ for (const dialect of testDialects()) {
       assert.deepEqual(failures, []);
     });
 
+    it('退回意见 lists only the return\'s comments, not the clerk\'s own submission note', async () => {
+      const unit = await makeUnit(t.ctx, { unit_review_enabled: 1 });
+      const clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unit.id), t.clock, '10.6.1.1');
+      const reviewer = await signedIn(app, await makeAccount(t.ctx, ['unit_reviewer'], unit.id), t.clock, '10.6.1.2');
+      const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117064000' }) })).json().id as string;
+      assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, { comment: '已按意见修改' })).json().workflowState, 'unit_review');
+      const back = await reviewer.post(`/api/v1/items/${id}/unit-return`, { fieldComments: [{ path: 'content.materials.0.name', comment: '名称不规范' }] });
+      assert.equal(back.json().workflowState, 'returned', back.body);
+      for (const url of [`/console/items/${id}`, `/console/items/${id}/edit`]) {
+        const page = await clerk.get(url);
+        assert.match(page.body, /名称不规范/, url);
+        assert.doesNotMatch(page.body, /已按意见修改/, `${url}: the clerk's own submission note is not a 退回意见`);
+      }
+    });
+
     it('the clerk sees the returned item\'s field comment next to the field, and the verifier sees the diff on the confirmation page', async () => {
       const edit = await clients.get('unit_clerk')!.get(`/console/items/${ids.returned}/edit`);
       assert.match(edit.body, /退回意见（[^）]*）：名称不规范/);
