@@ -13,7 +13,7 @@ import { COMMENT_REQUIRED, TRANSITIONS, type TransitionName } from '../../workfl
 import { transition, type FieldComment } from '../../workflow/transition.service.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { chinaLocalToIso, messagesOf } from '../common.js';
-import { ACT_SEGMENTS } from './actions.js';
+import { ACT_SEGMENTS, submitLabel, unitReviewOn } from './actions.js';
 import { returnedPredecessor } from '../../items/working-version.js';
 import { getChangeRequest } from '../../workflow/change-request.queries.js';
 import { changePanel } from '../workflow/change-panel.js';
@@ -41,7 +41,7 @@ function readFieldComments(body: Record<string, unknown>): FieldComment[] {
 export function registerActionPages(app: App, ctx: AppContext): void {
   const confirmPage = async (request: FastifyRequest, reply: FastifyReply, id: string, name: TransitionName | 'suspend' | 'resume', error?: string, status = 200) => {
     const d = await getItemDetail(ucOf(ctx, request), id);
-    const label = name === 'suspend' ? '暂停' : name === 'resume' ? '恢复' : TRANSITIONS[name].label;
+    const label = name === 'suspend' ? '暂停' : name === 'resume' ? '恢复' : name === 'submit' ? submitLabel(await unitReviewOn(ctx.db.kysely, d.item.unit_id)) : TRANSITIONS[name].label;
     const published = d.published && d.published.id !== d.current.id ? parseStored(d.published.content) : null;
     const changes = published ? diffContent(published, d.content) : [];
     const returnedFrom = await returnedPredecessor(ctx.db.kysely, d.current);
