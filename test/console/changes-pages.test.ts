@@ -45,6 +45,22 @@ describe('[sqlite] console: change-request forms', () => {
     assert.deepEqual(item, { type: '07', name: '新设事项' });
   });
 
+  it('impossible calendar dates are refused as such (form and API), not stored or called 晚于今天', async () => {
+    const code = freshCode();
+    const base = { kind: 'add', ground: 'art17.1', 'newItems[0][name]': '日期校验', 'newItems[0][catalogCode]': code, 'newItems[0][type]': '07' };
+    const badArisen = await clerk.form('/console/changes/new', { ...base, groundArisenOn: '2026-13-45' });
+    assert.equal(badArisen.statusCode, 400);
+    assert.match(badArisen.body, /事由发生日期不是有效日期/);
+    assert.doesNotMatch(badArisen.body, /不能晚于今天/);
+    const badEffective = await clerk.form('/console/changes/new', { ...base, groundArisenOn: '2026-03-02', docTitle: '婚姻登记工作规范', docEffective: '2026-99-99' });
+    assert.equal(badEffective.statusCode, 400);
+    assert.match(badEffective.body, /依据文件生效日期不是有效日期/);
+    const api = await clerk.post('/api/v1/changes', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', groundDocument: { title: '婚姻登记工作规范', effectiveDate: '2026-02-30' }, newItems: [{ granularity: 'main', content: licenceContent({ catalogCode: code }) }] });
+    assert.equal(api.statusCode, 400, api.body);
+    const stored = await t.ctx.db.kysely.selectFrom('change_requests').select('id').where('ground_document', 'like', '%2026-99-99%').execute();
+    assert.deepEqual(stored, []);
+  });
+
   it('新增 without a name for the new item says the name is required', async () => {
     for (const [name, catalogCode] of [['', ''], ['', '000117159000'], ['  ', '000117159000']] as const) {
       const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', 'newItems[0][name]': name, 'newItems[0][catalogCode]': catalogCode, 'newItems[0][type]': '07' });
