@@ -61,6 +61,17 @@ describe('[sqlite] console: change-request forms', () => {
     assert.deepEqual(stored, []);
   });
 
+  it('依据文件 reads as cited: 《名称》（文号），条款，日期 起施行', async () => {
+    const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', 'newItems[0][name]': '依据显示', 'newItems[0][catalogCode]': freshCode(), 'newItems[0][type]': '07',
+      docNo: '民政部令第1号', docTitle: '婚姻登记工作规范', docArticle: '第五条', docEffective: '2026-02-25' });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+    const cr = await t.ctx.db.kysely.selectFrom('change_requests').select('id').where('ground_document', 'like', '%民政部令第1号%').executeTakeFirstOrThrow();
+    const page = await clerk.get(`/console/changes/${cr.id}`);
+    assert.match(page.body, /《婚姻登记工作规范》（民政部令第1号），第五条，2026-02-25 起施行/);
+    const edit = await clerk.get(String(res.headers.location).replace(/\?.*$/, ''));
+    assert.match(edit.body, /《婚姻登记工作规范》（民政部令第1号），第五条，2026-02-25 起施行/);
+  });
+
   it('新增 without a name for the new item says the name is required', async () => {
     for (const [name, catalogCode] of [['', ''], ['', '000117159000'], ['  ', '000117159000']] as const) {
       const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', 'newItems[0][name]': name, 'newItems[0][catalogCode]': catalogCode, 'newItems[0][type]': '07' });

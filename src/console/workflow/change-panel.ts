@@ -3,11 +3,22 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { deadlineCell } from '../format.js';
 
 /**
+ * A 依据文件 as one reads it cited: 《名称》（文号），条款，日期 起施行. The stored object's key order is
+ * whatever the form or API sent, so the parts are put in order here and the date is labelled.
+ */
+export function groundDocumentText(d: { title?: string; docNo?: string; article?: string; effectiveDate?: string } | Record<string, string> | null | undefined): string {
+  if (!d) return '';
+  const title = d.title?.trim();
+  const head = [title ? (/^《.*》$/.test(title) ? title : `《${title}》`) : '', d.docNo?.trim() ? `（${d.docNo.trim()}）` : ''].join('');
+  return [head, d.article?.trim() ?? '', d.effectiveDate?.trim() ? `${d.effectiveDate.trim()} 起施行` : ''].filter(Boolean).join('，');
+}
+
+/**
  * What a version is for, wherever someone acts on it (edit page, confirmation pages): the change request's
  * kind, ground and document, and its deadline (red when overdue).
  */
 export function changePanel(c: ChangeRequestView): SafeHtml {
-  const doc = c.groundDocument ? Object.values(c.groundDocument).filter(Boolean).join(' · ') : '';
+  const doc = groundDocumentText(c.groundDocument);
   return html`<section class="change-panel" aria-label="调整申请">
     <h2>调整申请：${c.kindLabel}</h2>
     <dl class="kv"><dt>事由</dt><dd>${c.groundLabel}${c.groundExplanation ? html`<div>${c.groundExplanation}</div>` : ''}</dd>

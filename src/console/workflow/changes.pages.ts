@@ -18,6 +18,7 @@ import { deadlineCell } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { confirmForm } from '../common.js';
 import { chinaTime } from '../common.js';
+import { groundDocumentText } from './change-panel.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -160,7 +161,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
         ${c.status === 'open' && can(request.actor, 'change.create') ? html`<a class="button danger" href="/console/changes/${c.id}/withdraw">撤销申请</a>` : ''}</div>
       <dl class="kv"><dt>实施单位</dt><dd>${c.unitName}</dd><dt>事项</dt><dd>${c.itemId ? html`<a href="/console/items/${c.itemId}">${c.itemName}</a>` : '—'}</dd>
         <dt>种类</dt><dd>${c.kindLabel}</dd><dt>事由</dt><dd>${c.groundLabel}${c.groundExplanation ? html`<div>${c.groundExplanation}</div>` : ''}</dd>
-        <dt>依据文件</dt><dd>${c.groundDocument ? Object.values(c.groundDocument).join(' · ') : '—'}</dd>
+        <dt>依据文件</dt><dd>${groundDocumentText(c.groundDocument) || '—'}</dd>
         <dt>事由发生日</dt><dd>${c.groundArisenOn}</dd><dt>期限</dt><dd>${deadlineCell(c.dueOn, c.deadlineText, c.overdue || c.late, c.dueProvisional)}</dd>
         <dt>状态</dt><dd>${STATUS[c.status] ?? c.status}</dd><dt>首次提交</dt><dd>${chinaTime(c.firstSubmittedAt)}</dd><dt>完成</dt><dd>${chinaTime(c.completedAt)}</dd>
         ${c.summary ? html`<dt>摘要</dt><dd>${c.summary}</dd>` : ''}
