@@ -72,6 +72,38 @@ describe('[sqlite] console: change-request forms', () => {
     assert.match(edit.body, /《婚姻登记工作规范》（民政部令第1号），第五条，2026-02-25 起施行/);
   });
 
+  it('调整申请 status and deadline stay truthful after 撤销 and after 撤回 of a submitted version', async () => {
+    const open = await clerk.post('/api/v1/changes', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', newItems: [{ granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) }] });
+    assert.equal(open.statusCode, 201, open.body);
+    assert.equal((await clerk.post(`/api/v1/changes/${open.json().id}/withdraw`, {})).statusCode, 200);
+    const withdrawn = await clerk.get(`/console/changes/${open.json().id}`);
+    assert.match(withdrawn.body, /已撤销，不再计算期限/);
+    assert.doesNotMatch(withdrawn.body, /已于 — 提交/);
+
+    const item = await published(freshCode(), '撤回取消');
+    const cancel = await clerk.post('/api/v1/changes', { kind: 'cancel', itemId: item, ground: 'art16.1', groundArisenOn: '2026-03-02' });
+    assert.equal(cancel.statusCode, 201, cancel.body);
+    assert.equal((await clerk.post(`/api/v1/items/${item}/submit`, {})).statusCode, 200);
+    assert.match((await clerk.get(`/console/changes/${cancel.json().id}`)).body, /<dd>审核中<\/dd>/);
+    assert.equal((await clerk.post(`/api/v1/items/${item}/withdraw`, {})).statusCode, 200);
+    const back = await clerk.get(`/console/changes/${cancel.json().id}`);
+    assert.doesNotMatch(back.body, /<dd>审核中<\/dd>/, 'the version is back in draft: nothing is under review');
+    assert.match(back.body, /尚有 1 个事项待提交/);
+  });
+
+  it('合并 request page lists every item still to submit, with its state', async () => {
+    const a = await published(freshCode(), '丙');
+    const b = await published(freshCode(), '丁');
+    const cr = await clerk.post('/api/v1/changes', { kind: 'merge', sourceItemIds: [a, b], ground: 'art18.2', groundArisenOn: '2026-03-02', newItems: [{ granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '丙丁合并' }) }] });
+    assert.equal(cr.statusCode, 201, cr.body);
+    assert.equal((await clerk.post(`/api/v1/items/${a}/submit`, {})).statusCode, 200);
+    const page = await clerk.get(`/console/changes/${cr.json().id}`);
+    assert.match(page.body, /合并须将以下每个事项都提交核验/);
+    assert.match(page.body, /丙<\/a> <span class="badge badge-submitted">待核验/);
+    assert.match(page.body, /丁<\/a> <span class="badge badge-draft">草稿/);
+    assert.match(page.body, /尚有 2 个事项待提交/);
+  });
+
   it('新增 without a name for the new item says the name is required', async () => {
     for (const [name, catalogCode] of [['', ''], ['', '000117159000'], ['  ', '000117159000']] as const) {
       const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', 'newItems[0][name]': name, 'newItems[0][catalogCode]': catalogCode, 'newItems[0][type]': '07' });
