@@ -104,6 +104,19 @@ describe('[sqlite] console: change-request forms', () => {
     assert.match(page.body, /尚有 2 个事项待提交/);
   });
 
+  it('the confirmation of a 取消 version, or of a merge source, says confirming will cancel the item', async () => {
+    const item = await published(freshCode(), '将取消');
+    assert.equal((await clerk.post('/api/v1/changes', { kind: 'cancel', itemId: item, ground: 'art16.1', groundArisenOn: '2026-03-02' })).statusCode, 201);
+    const submit = await clerk.get(`/console/items/${item}/act/submit`);
+    assert.match(submit.body, /发布后该事项将被取消/);
+    await clerk.post(`/api/v1/items/${item}/submit`, {});
+    assert.match((await verifier.get(`/console/items/${item}/act/verify`)).body, /发布后该事项将被取消/);
+    const a = await published(freshCode(), '戊');
+    const b = await published(freshCode(), '己');
+    assert.equal((await clerk.post('/api/v1/changes', { kind: 'merge', sourceItemIds: [a, b], ground: 'art18.2', groundArisenOn: '2026-03-02', newItems: [{ granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '戊己合并' }) }] })).statusCode, 201);
+    assert.match((await clerk.get(`/console/items/${a}/act/submit`)).body, /合并的原事项）：<\/strong>内容与已发布版本相同，发布后该事项将被取消/);
+  });
+
   it('新增 without a name for the new item says the name is required', async () => {
     for (const [name, catalogCode] of [['', ''], ['', '000117159000'], ['  ', '000117159000']] as const) {
       const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', 'newItems[0][name]': name, 'newItems[0][catalogCode]': catalogCode, 'newItems[0][type]': '07' });

@@ -47,6 +47,9 @@ export function registerActionPages(app: App, ctx: AppContext): void {
     const returnedFrom = await returnedPredecessor(ctx.db.kysely, d.current);
     const sinceReturn = returnedFrom ? diffContent(parseStored(returnedFrom.content), d.content) : [];
     const change = d.current.change_request_id && d.item.draft_version_id ? await getChangeRequest(ucOf(ctx, request), d.current.change_request_id) : null;
+    // A 取消 version, or the source of a 合并/拆分, has the published content unchanged: the diff alone would say
+    // 没有变化, while confirming moves on the item's cancellation.
+    const retires = !!change && (change.kind === 'cancel' || change.lineage.some((l) => l.itemId === d.item.id && l.role === 'source'));
     const segment = name === 'suspend' || name === 'resume' ? name : ACT_SEGMENTS[name]!;
     const isReturn = name === 'return' || name === 'unit_return';
     const targets = commentTargets(d.content as unknown as Record<string, unknown>);
@@ -56,6 +59,7 @@ export function registerActionPages(app: App, ctx: AppContext): void {
       title: `${label}：${d.item.name}`, active: 'items', status,
       body: html`<h1>确认${label}：${d.item.name}</h1>
       ${error ? html`<div class="flash flash-error" role="alert">${error}</div>` : ''}
+      ${retires ? html`<div class="flash flash-info" role="note"><strong>本版本用于取消该事项${change!.kind === 'cancel' ? '' : `（${change!.kindLabel}的原事项）`}：</strong>内容与已发布版本相同，发布后该事项将被取消，不再公开办理。</div>` : ''}
       <form method="post" action="/console/items/${d.item.id}/act/${segment}" class="stack confirm">
         <input type="hidden" name="_csrf" value="${csrfField(request)}">
         <input type="hidden" name="version" value="${d.item.lock_version}">
