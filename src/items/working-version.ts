@@ -6,6 +6,7 @@ import { newId } from '../shared/ids.js';
 import { canonicalJson } from '../shared/json.js';
 import * as repo from './item.repository.js';
 import { newVersionRow } from './item.service.js';
+import { RETURN_COMMENT_STAGES } from '../workflow/state-machine.js';
 import type { ItemRow, ItemVersionRow } from './item.table.js';
 
 /**
@@ -46,9 +47,12 @@ export async function returnedPredecessor(trx: Pick<Trx, 'selectFrom'>, working:
   return previous?.state === 'returned' ? previous : undefined;
 }
 
-/** The review comments that still apply to the working version: its own if returned, else its returned predecessor's. */
+/**
+ * The 退回意见 that still apply to the working version: its own if returned, else its returned predecessor's.
+ * Only the return's comments — the clerk's own submission note and an approval note share the table.
+ */
 export async function openReturnComments(trx: Pick<Trx, 'selectFrom'>, working: Pick<ItemVersionRow, 'id' | 'item_id' | 'seq' | 'state'>) {
   const source = working.state === 'returned' ? working : await returnedPredecessor(trx, working);
   if (!source || !['returned', 'draft'].includes(working.state)) return [];
-  return trx.selectFrom('review_comments').selectAll().where('version_id', '=', source.id).orderBy('created_at').execute();
+  return trx.selectFrom('review_comments').selectAll().where('version_id', '=', source.id).where('stage', 'in', [...RETURN_COMMENT_STAGES]).orderBy('created_at').execute();
 }

@@ -1,4 +1,6 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { UseCaseContext } from '../app/use-case.js';
+import type { Database } from '../db/schema.js';
 import { authorize, unitScope } from '../auth/policy.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { chinaDate } from '../shared/clock.js';
@@ -35,7 +37,14 @@ export interface ChangeRequestView {
   obligationId: string | null;
   summary: string | null;
   createdAt: string;
-  lineage: Array<{ itemId: string; role: string; name: string }>;
+  /** Merge/split: the items involved, with the item's workflow state (detail only; empty in lists). */
+  lineage: Array<{ itemId: string; role: string; name: string; state?: string }>;
+  /**
+   * The request's working versions the unit still has to submit (draft or returned): a request stays
+   * `submitted` from its first submission (Art. 19 counts from it), but a version withdrawn to draft, or
+   * a merge/split whose other items are still drafts, is not 审核中.
+   */
+  awaitingSubmission: number;
 }
 
 export interface ChangeListFilter {
@@ -45,6 +54,13 @@ export interface ChangeListFilter {
   itemId?: string;
   limit: number;
   offset: number;
+}
+
+/** Working versions of the request that the unit still holds (the item's current draft, draft or returned). */
+function awaitingSubmission(eb: ExpressionBuilder<Database & { cr: Database['change_requests'] }, 'cr'>) {
+  return eb.selectFrom('item_versions as wv').innerJoin('items as wi', 'wi.draft_version_id', 'wv.id')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('wv.change_request_id', '=', 'cr.id').where('wv.state', 'in', ['draft', 'returned']).as('awaiting_submission');
 }
 
 export async function listChangeRequests(uc: UseCaseContext, f: ChangeListFilter): Promise<{ rows: ChangeRequestView[]; total: number }> {
@@ -63,7 +79,7 @@ export async function listChangeRequests(uc: UseCaseContext, f: ChangeListFilter
     .$if(!!f.status, (qb) => qb.where('cr.status', '=', f.status!))
     .$if(f.overdue === true, (qb) => qb.where('cr.status', '=', 'open').where('cr.due_on', '<', today));
   const [rows, count] = await Promise.all([
-    base.selectAll('cr').select(['u.name as unit_name', 'i.name as item_name']).orderBy('cr.due_on').orderBy('cr.created_at').limit(f.limit).offset(f.offset).execute(),
+    base.selectAll('cr').select(['u.name as unit_name', 'i.name as item_name']).select((eb) => awaitingSubmission(eb)).orderBy('cr.due_on').orderBy('cr.created_at').limit(f.limit).offset(f.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const cal = await loadCalendar(uc.app.db);
@@ -80,6 +96,7 @@ export async function getChangeRequest(uc: UseCaseContext, id: string): Promise<
     .leftJoin('items as i', 'i.id', 'cr.item_id')
     .selectAll('cr')
     .select(['u.name as unit_name', 'i.name as item_name'])
+    .select((eb) => awaitingSubmission(eb))
     .where('cr.id', '=', id)
     .$if(scope.kind === 'unit', (qb) => qb.where('cr.unit_id', '=', (scope as { unitId: string }).unitId))
     .executeTakeFirst();
@@ -87,13 +104,13 @@ export async function getChangeRequest(uc: UseCaseContext, id: string): Promise<
   const lineage = await db
     .selectFrom('change_request_items as l')
     .innerJoin('items as i', 'i.id', 'l.item_id')
-    .select(['l.item_id as itemId', 'l.role', 'i.name'])
+    .select(['l.item_id as itemId', 'l.role', 'i.name', 'i.workflow_state as state'])
     .where('l.change_request_id', '=', id)
     .execute();
   return present(row, await loadCalendar(uc.app.db), chinaDate(uc.app.clock.now()), lineage);
 }
 
-function present(r: ChangeRequestRow & { unit_name: string; item_name: string | null }, cal: Awaited<ReturnType<typeof loadCalendar>>, today: string, lineage: ChangeRequestView['lineage']): ChangeRequestView {
+function present(r: ChangeRequestRow & { unit_name: string; item_name: string | null; awaiting_submission: number | string | null }, cal: Awaited<ReturnType<typeof loadCalendar>>, today: string, lineage: ChangeRequestView['lineage']): ChangeRequestView {
   const open = r.status === 'open';
   const status = deadlineStatus(cal, today, r.due_on);
   const submittedOn = r.first_submitted_at ? chinaDate(new Date(r.first_submitted_at)) : null;
@@ -103,7 +120,11 @@ function present(r: ChangeRequestRow & { unit_name: string; item_name: string | 
     groundDocument: r.ground_document ? parseStored(r.ground_document) : null, groundArisenOn: r.ground_arisen_on, dueOn: r.due_on,
     dueProvisional: r.due_provisional === 1, status: r.status, remainingWorkingDays: open ? status.remaining : null, overdue: open && status.overdue,
     late: submittedOn ? submittedOn > r.due_on : open && status.overdue,
-    deadlineText: open ? describeDeadline(status, r.due_provisional === 1) : submittedOn && submittedOn > r.due_on ? `逾期提交（${submittedOn}）` : `已于 ${submittedOn ?? '—'} 提交`,
+    deadlineText: open ? describeDeadline(status, r.due_provisional === 1)
+      : submittedOn ? (submittedOn > r.due_on ? `逾期提交（${submittedOn}）` : `已于 ${submittedOn} 提交`)
+      // Never submitted: a withdrawn request has no deadline left to meet, and there is no submission date to show.
+      : r.status === 'withdrawn' ? '已撤销，不再计算期限' : '未提交',
     firstSubmittedAt: r.first_submitted_at, completedAt: r.completed_at, obligationId: r.obligation_id, summary: r.summary, createdAt: r.created_at, lineage,
+    awaitingSubmission: Number(r.awaiting_submission ?? 0),
   };
 }

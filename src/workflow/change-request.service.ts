@@ -1,6 +1,7 @@
 import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.js';
 import { authorize, unitScope } from '../auth/policy.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
+import { isIsoDate } from '../calendar/dates.js';
 import { chinaDate } from '../shared/clock.js';
 import type { Trx } from '../db/database.js';
 import * as items from '../items/item.repository.js';
@@ -54,6 +55,11 @@ export async function createChangeRequest(uc: UseCaseContext, input: CreateChang
 export async function prepareChangeRequest(uc: UseCaseContext, input: CreateChangeRequestInput): Promise<Deadline> {
   const problem = groundProblem(input.kind, input.ground, input.groundExplanation);
   if (problem) throw errors.field(input.ground && problem.startsWith('选择') ? 'groundExplanation' : 'ground', problem);
+  // The schemas check only the shape (the console form does not pass through them): 2026-13-45 or 2026-02-30
+  // must be refused as a date that does not exist, not compared as text (or stored as a 生效日期).
+  if (!isIsoDate(input.groundArisenOn)) throw errors.field('groundArisenOn', `事由发生日期不是有效日期（应为真实日期，如 2026-03-01）：${input.groundArisenOn}`);
+  const effective = input.groundDocument?.effectiveDate;
+  if (effective !== undefined && !isIsoDate(effective)) throw errors.field('groundDocument.effectiveDate', `依据文件生效日期不是有效日期（应为真实日期，如 2026-03-01）：${effective}`);
   if (input.groundArisenOn > chinaDate(uc.app.clock.now())) throw errors.field('groundArisenOn', '事由发生日期不能晚于今天');
   const cal = await loadCalendar(uc.app.db);
   const { adjustmentWorkingDays, countGroundDay } = uc.app.config.deadlines;

@@ -33,3 +33,23 @@ export function transitionFor(name: TransitionName) {
 export function transitionsFrom(state: string): TransitionName[] {
   return (Object.keys(TRANSITIONS) as TransitionName[]).filter((n) => (TRANSITIONS[n].from as readonly string[]).includes(state));
 }
+
+/**
+ * The step a comment was written at. Only the comments of a return (`unit_review`, `verification`) are
+ * 退回意见 the clerk has to act on; a clerk's note on submission or a reviewer's note on approval is stored
+ * under its own stage so it is never shown back to the clerk as a reason for a later return.
+ */
+export function commentStage(name: TransitionName): string {
+  switch (name) {
+    case 'unit_return': return 'unit_review';
+    case 'return': return 'verification';
+    case 'unit_approve': return 'unit_approval';
+    case 'verify': return 'verification_approval';
+    case 'submit':
+    case 'submit_to_unit': return 'submission';
+    default: return name;
+  }
+}
+
+/** Comment stages that are 退回意见 (see `commentStage`). */
+export const RETURN_COMMENT_STAGES = ['unit_review', 'verification'] as const;

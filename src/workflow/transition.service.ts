@@ -13,7 +13,7 @@ import { parseStored } from '../shared/json.js';
 import { hasBlockingErrors } from '../rules/engine.js';
 import { notifyRoles } from './notify.js';
 import { publishVersion } from './publish.js';
-import { COMMENT_REQUIRED, transitionFor, type TransitionName } from './state-machine.js';
+import { COMMENT_REQUIRED, commentStage, transitionFor, type TransitionName } from './state-machine.js';
 import { insertComments, moveVersion, updateChangeRequest } from './workflow.repository.js';
 
 export interface FieldComment {
@@ -136,7 +136,7 @@ function stamp(name: TransitionName, actorId: string | null, now: string, input:
 
 async function recordComments(trx: Trx, uc: UseCaseContext, item: ItemRow, version: ItemVersionRow, name: TransitionName, input: TransitionInput, now: string): Promise<void> {
   if (name !== 'return' && name !== 'unit_return' && !input.comment) return;
-  const stage = name === 'unit_return' || name === 'unit_approve' ? 'unit_review' : 'verification';
+  const stage = commentStage(name);
   const general = input.comment?.trim() ? [{ path: null as string | null, comment: input.comment.trim() }] : [];
   const rows = [...general, ...(input.fieldComments ?? []).map((c) => ({ path: c.path, comment: c.comment }))].map((c) => ({
     id: newId(), item_id: item.id, version_id: version.id, stage, field_path: c.path, comment: c.comment,

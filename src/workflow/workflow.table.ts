@@ -4,7 +4,7 @@ export interface ReviewCommentTable {
   id: string;
   item_id: string;
   version_id: string;
-  /** unit_review | verification */
+  /** unit_review | verification (the comments of a return); submission | unit_approval | verification_approval (notes) */
   stage: string;
   field_path: string | null;
   comment: string;

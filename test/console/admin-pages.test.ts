@@ -136,6 +136,9 @@ for (const dialect of testDialects()) {
       const page = await sec.get('/console/security');
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /口令最小长度/);
+      const mfa = /<select id="f-settings-mfaForUnitRoles"[^>]*>(.*?)<\/select>/s.exec(page.body);
+      assert.ok(mfa, 'the 动态口令 choice is rendered');
+      assert.doesNotMatch(mfa[1]!, /未填/, 'a required 是/否 offers no blank that could only fail');
       const fields = {
         'settings[password][minLength]': '6', 'settings[password][minClasses]': '3', 'settings[password][maxAgeDays]': '90', 'settings[password][historySize]': '5',
         'settings[lockout][threshold]': '5', 'settings[lockout][windowMinutes]': '15', 'settings[lockout][durationMinutes]': '30',

@@ -45,6 +45,78 @@ describe('[sqlite] console: change-request forms', () => {
     assert.deepEqual(item, { type: '07', name: '新设事项' });
   });
 
+  it('impossible calendar dates are refused as such (form and API), not stored or called 晚于今天', async () => {
+    const code = freshCode();
+    const base = { kind: 'add', ground: 'art17.1', 'newItems[0][name]': '日期校验', 'newItems[0][catalogCode]': code, 'newItems[0][type]': '07' };
+    const badArisen = await clerk.form('/console/changes/new', { ...base, groundArisenOn: '2026-13-45' });
+    assert.equal(badArisen.statusCode, 400);
+    assert.match(badArisen.body, /事由发生日期不是有效日期/);
+    assert.doesNotMatch(badArisen.body, /不能晚于今天/);
+    const badEffective = await clerk.form('/console/changes/new', { ...base, groundArisenOn: '2026-03-02', docTitle: '婚姻登记工作规范', docEffective: '2026-99-99' });
+    assert.equal(badEffective.statusCode, 400);
+    assert.match(badEffective.body, /依据文件生效日期不是有效日期/);
+    const api = await clerk.post('/api/v1/changes', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', groundDocument: { title: '婚姻登记工作规范', effectiveDate: '2026-02-30' }, newItems: [{ granularity: 'main', content: licenceContent({ catalogCode: code }) }] });
+    assert.equal(api.statusCode, 400, api.body);
+    const stored = await t.ctx.db.kysely.selectFrom('change_requests').select('id').where('ground_document', 'like', '%2026-99-99%').execute();
+    assert.deepEqual(stored, []);
+  });
+
+  it('依据文件 reads as cited: 《名称》（文号），条款，日期 起施行', async () => {
+    const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', 'newItems[0][name]': '依据显示', 'newItems[0][catalogCode]': freshCode(), 'newItems[0][type]': '07',
+      docNo: '民政部令第1号', docTitle: '婚姻登记工作规范', docArticle: '第五条', docEffective: '2026-02-25' });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+    const cr = await t.ctx.db.kysely.selectFrom('change_requests').select('id').where('ground_document', 'like', '%民政部令第1号%').executeTakeFirstOrThrow();
+    const page = await clerk.get(`/console/changes/${cr.id}`);
+    assert.match(page.body, /《婚姻登记工作规范》（民政部令第1号），第五条，2026-02-25 起施行/);
+    const edit = await clerk.get(String(res.headers.location).replace(/\?.*$/, ''));
+    assert.match(edit.body, /《婚姻登记工作规范》（民政部令第1号），第五条，2026-02-25 起施行/);
+  });
+
+  it('调整申请 status and deadline stay truthful after 撤销 and after 撤回 of a submitted version', async () => {
+    const open = await clerk.post('/api/v1/changes', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', newItems: [{ granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) }] });
+    assert.equal(open.statusCode, 201, open.body);
+    assert.equal((await clerk.post(`/api/v1/changes/${open.json().id}/withdraw`, {})).statusCode, 200);
+    const withdrawn = await clerk.get(`/console/changes/${open.json().id}`);
+    assert.match(withdrawn.body, /已撤销，不再计算期限/);
+    assert.doesNotMatch(withdrawn.body, /已于 — 提交/);
+
+    const item = await published(freshCode(), '撤回取消');
+    const cancel = await clerk.post('/api/v1/changes', { kind: 'cancel', itemId: item, ground: 'art16.1', groundArisenOn: '2026-03-02' });
+    assert.equal(cancel.statusCode, 201, cancel.body);
+    assert.equal((await clerk.post(`/api/v1/items/${item}/submit`, {})).statusCode, 200);
+    assert.match((await clerk.get(`/console/changes/${cancel.json().id}`)).body, /<dd>审核中<\/dd>/);
+    assert.equal((await clerk.post(`/api/v1/items/${item}/withdraw`, {})).statusCode, 200);
+    const back = await clerk.get(`/console/changes/${cancel.json().id}`);
+    assert.doesNotMatch(back.body, /<dd>审核中<\/dd>/, 'the version is back in draft: nothing is under review');
+    assert.match(back.body, /尚有 1 个事项待提交/);
+  });
+
+  it('合并 request page lists every item still to submit, with its state', async () => {
+    const a = await published(freshCode(), '丙');
+    const b = await published(freshCode(), '丁');
+    const cr = await clerk.post('/api/v1/changes', { kind: 'merge', sourceItemIds: [a, b], ground: 'art18.2', groundArisenOn: '2026-03-02', newItems: [{ granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '丙丁合并' }) }] });
+    assert.equal(cr.statusCode, 201, cr.body);
+    assert.equal((await clerk.post(`/api/v1/items/${a}/submit`, {})).statusCode, 200);
+    const page = await clerk.get(`/console/changes/${cr.json().id}`);
+    assert.match(page.body, /合并须将以下每个事项都提交核验/);
+    assert.match(page.body, /丙<\/a> <span class="badge badge-submitted">待核验/);
+    assert.match(page.body, /丁<\/a> <span class="badge badge-draft">草稿/);
+    assert.match(page.body, /尚有 2 个事项待提交/);
+  });
+
+  it('the confirmation of a 取消 version, or of a merge source, says confirming will cancel the item', async () => {
+    const item = await published(freshCode(), '将取消');
+    assert.equal((await clerk.post('/api/v1/changes', { kind: 'cancel', itemId: item, ground: 'art16.1', groundArisenOn: '2026-03-02' })).statusCode, 201);
+    const submit = await clerk.get(`/console/items/${item}/act/submit`);
+    assert.match(submit.body, /发布后该事项将被取消/);
+    await clerk.post(`/api/v1/items/${item}/submit`, {});
+    assert.match((await verifier.get(`/console/items/${item}/act/verify`)).body, /发布后该事项将被取消/);
+    const a = await published(freshCode(), '戊');
+    const b = await published(freshCode(), '己');
+    assert.equal((await clerk.post('/api/v1/changes', { kind: 'merge', sourceItemIds: [a, b], ground: 'art18.2', groundArisenOn: '2026-03-02', newItems: [{ granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '戊己合并' }) }] })).statusCode, 201);
+    assert.match((await clerk.get(`/console/items/${a}/act/submit`)).body, /合并的原事项）：<\/strong>内容与已发布版本相同，发布后该事项将被取消/);
+  });
+
   it('新增 without a name for the new item says the name is required', async () => {
     for (const [name, catalogCode] of [['', ''], ['', '000117159000'], ['  ', '000117159000']] as const) {
       const res = await clerk.form('/console/changes/new', { kind: 'add', ground: 'art17.1', groundArisenOn: '2026-03-02', 'newItems[0][name]': name, 'newItems[0][catalogCode]': catalogCode, 'newItems[0][type]': '07' });

@@ -83,6 +83,39 @@ for (const dialect of testDialects()) {
       assert.deepEqual(failures, []);
     });
 
+    it('退回意见 lists only the return\'s comments, not the clerk\'s own submission note', async () => {
+      const unit = await makeUnit(t.ctx, { unit_review_enabled: 1 });
+      const clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unit.id), t.clock, '10.6.1.1');
+      const reviewer = await signedIn(app, await makeAccount(t.ctx, ['unit_reviewer'], unit.id), t.clock, '10.6.1.2');
+      const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117064000' }) })).json().id as string;
+      assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, { comment: '已按意见修改' })).json().workflowState, 'unit_review');
+      const back = await reviewer.post(`/api/v1/items/${id}/unit-return`, { fieldComments: [{ path: 'content.materials.0.name', comment: '名称不规范' }] });
+      assert.equal(back.json().workflowState, 'returned', back.body);
+      for (const url of [`/console/items/${id}`, `/console/items/${id}/edit`]) {
+        const page = await clerk.get(url);
+        assert.match(page.body, /名称不规范/, url);
+        assert.doesNotMatch(page.body, /已按意见修改/, `${url}: the clerk's own submission note is not a 退回意见`);
+      }
+    });
+
+    it('where the unit has 单位审核 on, 提交 says 提交单位审核, and the edit page says the 单位负责人 returned it', async () => {
+      const unit = await makeUnit(t.ctx, { unit_review_enabled: 1 });
+      const clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unit.id), t.clock, '10.6.1.3');
+      const reviewer = await signedIn(app, await makeAccount(t.ctx, ['unit_reviewer'], unit.id), t.clock, '10.6.1.4');
+      const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117065000' }) })).json().id as string;
+      const detail = await clerk.get(`/console/items/${id}`);
+      assert.match(detail.body, /act\/submit">提交单位审核</);
+      const confirm = await clerk.get(`/console/items/${id}/act/submit`);
+      assert.match(confirm.body, /确认提交单位审核/);
+      assert.doesNotMatch(confirm.body, /提交核验/);
+      await clerk.post(`/api/v1/items/${id}/submit`, {});
+      await reviewer.post(`/api/v1/items/${id}/unit-return`, { fieldComments: [{ path: 'content.materials.0.name', comment: '名称不规范' }] });
+      const edit = await clerk.get(`/console/items/${id}/edit`);
+      assert.match(edit.body, /单位负责人针对具体要素的意见已标注在相应字段旁/);
+      const central = await clients.get('unit_clerk')!.get(`/console/items/${ids.draft}`);
+      assert.match(central.body, /act\/submit">提交核验</, 'without 单位审核 the clerk submits for 核验');
+    });
+
     it('the clerk sees the returned item\'s field comment next to the field, and the verifier sees the diff on the confirmation page', async () => {
       const edit = await clients.get('unit_clerk')!.get(`/console/items/${ids.returned}/edit`);
       assert.match(edit.body, /退回意见（[^）]*）：名称不规范/);

@@ -13,7 +13,7 @@ import { COMMENT_REQUIRED, TRANSITIONS, type TransitionName } from '../../workfl
 import { transition, type FieldComment } from '../../workflow/transition.service.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { chinaLocalToIso, messagesOf } from '../common.js';
-import { ACT_SEGMENTS } from './actions.js';
+import { ACT_SEGMENTS, submitLabel, unitReviewOn } from './actions.js';
 import { returnedPredecessor } from '../../items/working-version.js';
 import { getChangeRequest } from '../../workflow/change-request.queries.js';
 import { changePanel } from '../workflow/change-panel.js';
@@ -41,12 +41,15 @@ function readFieldComments(body: Record<string, unknown>): FieldComment[] {
 export function registerActionPages(app: App, ctx: AppContext): void {
   const confirmPage = async (request: FastifyRequest, reply: FastifyReply, id: string, name: TransitionName | 'suspend' | 'resume', error?: string, status = 200) => {
     const d = await getItemDetail(ucOf(ctx, request), id);
-    const label = name === 'suspend' ? '暂停' : name === 'resume' ? '恢复' : TRANSITIONS[name].label;
+    const label = name === 'suspend' ? '暂停' : name === 'resume' ? '恢复' : name === 'submit' ? submitLabel(await unitReviewOn(ctx.db.kysely, d.item.unit_id)) : TRANSITIONS[name].label;
     const published = d.published && d.published.id !== d.current.id ? parseStored(d.published.content) : null;
     const changes = published ? diffContent(published, d.content) : [];
     const returnedFrom = await returnedPredecessor(ctx.db.kysely, d.current);
     const sinceReturn = returnedFrom ? diffContent(parseStored(returnedFrom.content), d.content) : [];
     const change = d.current.change_request_id && d.item.draft_version_id ? await getChangeRequest(ucOf(ctx, request), d.current.change_request_id) : null;
+    // A 取消 version, or the source of a 合并/拆分, has the published content unchanged: the diff alone would say
+    // 没有变化, while confirming moves on the item's cancellation.
+    const retires = !!change && (change.kind === 'cancel' || change.lineage.some((l) => l.itemId === d.item.id && l.role === 'source'));
     const segment = name === 'suspend' || name === 'resume' ? name : ACT_SEGMENTS[name]!;
     const isReturn = name === 'return' || name === 'unit_return';
     const targets = commentTargets(d.content as unknown as Record<string, unknown>);
@@ -56,6 +59,7 @@ export function registerActionPages(app: App, ctx: AppContext): void {
       title: `${label}：${d.item.name}`, active: 'items', status,
       body: html`<h1>确认${label}：${d.item.name}</h1>
       ${error ? html`<div class="flash flash-error" role="alert">${error}</div>` : ''}
+      ${retires ? html`<div class="flash flash-info" role="note"><strong>本版本用于取消该事项${change!.kind === 'cancel' ? '' : `（${change!.kindLabel}的原事项）`}：</strong>内容与已发布版本相同，发布后该事项将被取消，不再公开办理。</div>` : ''}
       <form method="post" action="/console/items/${d.item.id}/act/${segment}" class="stack confirm">
         <input type="hidden" name="_csrf" value="${csrfField(request)}">
         <input type="hidden" name="version" value="${d.item.lock_version}">

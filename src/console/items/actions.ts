@@ -1,4 +1,6 @@
 import type { Actor } from '../../auth/actor.js';
+import type { Executor } from '../../db/database.js';
+import { findUnit } from '../../units/unit.repository.js';
 import { can } from '../../auth/policy.js';
 import { EDITABLE_STATES, type VersionState } from '../../items/states.js';
 import type { ItemDetail } from '../../items/item.queries.js';
@@ -16,8 +18,21 @@ export interface ItemAction {
   primary?: boolean;
 }
 
+/**
+ * What 提交 does for this unit: where the unit has 单位审核 on, `submit` goes to the 单位负责人 first
+ * (`submit_to_unit`), so the button must not promise 核验.
+ */
+export function submitLabel(unitReview: boolean): string {
+  return unitReview ? TRANSITIONS.submit_to_unit.label : TRANSITIONS.submit.label;
+}
+
+/** Whether the unit has 单位审核 on (its clerks' submissions go to the 单位负责人 first). */
+export async function unitReviewOn(db: Executor, unitId: string): Promise<boolean> {
+  return (await findUnit(db, unitId))?.unit_review_enabled === 1;
+}
+
 /** The buttons an actor sees on an item: only what the policy and the item's state allow. */
-export function itemActions(d: ItemDetail, actor: Actor): ItemAction[] {
+export function itemActions(d: ItemDetail, actor: Actor, unitReview = false): ItemAction[] {
   const actions: ItemAction[] = [];
   const base = `/console/items/${d.item.id}`;
   const working = d.item.draft_version_id ? d.current : null;
@@ -27,7 +42,7 @@ export function itemActions(d: ItemDetail, actor: Actor): ItemAction[] {
     for (const name of transitionsFrom(working.state)) {
       const segment = ACT_SEGMENTS[name];
       if (!segment || name === 'submit_to_unit') continue;
-      if (can(actor, TRANSITIONS[name].action)) actions.push({ label: TRANSITIONS[name].label, href: `${base}/act/${segment}` });
+      if (can(actor, TRANSITIONS[name].action)) actions.push({ label: name === 'submit' ? submitLabel(unitReview) : TRANSITIONS[name].label, href: `${base}/act/${segment}` });
     }
   }
   if (!working && d.item.published_version_id && can(actor, 'change.create')) {

@@ -17,7 +17,7 @@ import { getChangeRequest } from '../../workflow/change-request.queries.js';
 import { changePanel } from '../workflow/change-panel.js';
 import { LEGAL_DOCS_LIST, legalDocumentChoices } from '../legal/parts.js';
 import { completeCitations } from '../../legal/complete-citations.js';
-import { itemActions } from './actions.js';
+import { itemActions, unitReviewOn } from './actions.js';
 import { pathLabel } from './diff-view.js';
 import { listUnits } from '../../units/unit.service.js';
 import { isAppError, type FieldIssue } from '../../shared/errors.js';
@@ -40,6 +40,12 @@ const DOC_SUGGESTIONS = { docId: LEGAL_DOCS_LIST };
 const Form = Type.Record(Type.String(), Type.Unknown());
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** Who returned the version, by the stage of the return's comments (单位审核 or 核验). */
+function returnedBy(comments: Array<{ stage: string }>): string {
+  const who = [...new Set(comments.map((c) => (c.stage === 'unit_review' ? '单位负责人' : '核验员')))];
+  return who.join('、');
+}
 
 /** Reads the element form into an ItemContent-shaped value plus the overrides the clerk justified now. */
 function readContentForm(body: Record<string, unknown>, previous: Override[], actorId: string | null, now: string): unknown {
@@ -77,7 +83,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const d = await getItemDetail(uc, request.params.id);
     const versions = await itemHistory(uc, request.params.id);
     const names = await displayNames(ctx.db.kysely, versions.flatMap((v) => [v.updated_by, v.submitted_by, v.verified_by, v.published_by]));
-    const actions = itemActions(d, request.actor);
+    const actions = itemActions(d, request.actor, await unitReviewOn(ctx.db.kysely, d.item.unit_id));
     const comments = await openReturnComments(ctx.db.kysely, d.current);
     return sendPage(ctx, request, reply, {
       title: d.item.name, active: 'items',
@@ -106,7 +112,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       const reason = d.item.draft_version_id ? '当前版本已提交，等待审核或核验，暂不能修改。' : '已发布事项的调整须先发起调整申请（第十二条至第十九条），系统将据此生成待修改的版本。';
       return sendPage(ctx, request, reply, {
         title: `编辑：${d.item.name}`, active: 'items', status: 409,
-        body: html`<h1>${d.item.name}</h1><p>${reason}</p><p>${itemActions(d, request.actor).map((a) => html`<a class="button" href="${a.href}">${a.label}</a> `)}<a href="/console/items/${d.item.id}">返回详情</a></p>`,
+        body: html`<h1>${d.item.name}</h1><p>${reason}</p><p>${itemActions(d, request.actor, await unitReviewOn(ctx.db.kysely, d.item.unit_id)).map((a) => html`<a class="button" href="${a.href}">${a.label}</a> `)}<a href="/console/items/${d.item.id}">返回详情</a></p>`,
       });
     }
     const content = o.content ?? (d.content as unknown as Record<string, unknown>);
@@ -126,7 +132,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
       ${o.message ? html`<div class="flash flash-error" role="alert">${o.message}</div>` : ''}
       ${change ? changePanel(change) : ''}
       ${general.length ? html`<div class="flash flash-info">退回意见：${general.map((c) => html`<div>${c.comment}（${c.author_name ?? ''}）</div>`)}</div>` : ''}
-      ${comments.some((c) => c.field_path) ? html`<p class="muted">核验员针对具体要素的意见已标注在相应字段旁。</p>` : ''}
+      ${comments.some((c) => c.field_path) ? html`<p class="muted">${returnedBy(comments.filter((c) => c.field_path))}针对具体要素的意见已标注在相应字段旁。</p>` : ''}
       ${o.issues?.length ? html`<div class="flash flash-error" role="alert">有 ${o.issues.length} 处填写不符合格式要求，未保存：<ul>${o.issues.map((i) => html`<li><a href="#${fieldId(i.path.split('.'))}">${pathLabel(i.path.replace(/^content\./, ''))}</a>：${i.message}</li>`)}</ul></div>` : ''}
       ${claimed ? inheritedNotice(d.item.id) : ''}
       <form method="post" action="/console/items/${d.item.id}/edit" class="item-form" data-live-check="/console/items/${d.item.id}/check" novalidate>

@@ -11,13 +11,14 @@ import { parseStored } from '../../shared/json.js';
 import { chinaDate } from '../../shared/clock.js';
 import { isAppError } from '../../shared/errors.js';
 import { html, type HtmlValue } from '../../web/html.js';
-import { getChangeRequest, listChangeRequests } from '../../workflow/change-request.queries.js';
+import { getChangeRequest, listChangeRequests, type ChangeRequestView } from '../../workflow/change-request.queries.js';
 import { createChangeRequest, withdrawChangeRequest } from '../../workflow/change-request.service.js';
 import { CHANGE_KINDS, GROUNDS, groundKindOf, type ChangeKind } from '../../workflow/grounds.js';
 import { deadlineCell } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { confirmForm } from '../common.js';
 import { chinaTime } from '../common.js';
+import { groundDocumentText, lineageList } from './change-panel.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -29,6 +30,16 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
  */
 const inheritableContent = ({ overrides: _o, online: _on, localTaskCode: _lt, localCatalogCode: _lc, ...rest }: Record<string, unknown>) => rest;
 const STATUS: Record<string, string> = { open: '待提交', submitted: '审核中', completed: '已完成', withdrawn: '已撤销' };
+
+/**
+ * The request's status as it is now: `submitted` stays from the first submission (the deadline is met then),
+ * but while a version is back with the unit (撤回 to draft, 退回, or a merge/split item not yet submitted)
+ * nothing of it may be under review, so 审核中 alone would not be true.
+ */
+function statusText(c: ChangeRequestView): string {
+  if (c.status === 'submitted' && c.awaitingSubmission > 0) return `已提交过，尚有 ${c.awaitingSubmission} 个事项待提交`;
+  return STATUS[c.status] ?? c.status;
+}
 
 /** 调整申请 pages: list with deadlines (red when overdue), the request form with Art. 16–18 grounds, detail. */
 export function registerChangePages(app: App, ctx: AppContext): void {
@@ -45,7 +56,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
       <p class="muted">共 ${total} 项。期限为事由发生之日起 ${ctx.config.deadlines.adjustmentWorkingDays} 个工作日（第十九条，按国务院节假日安排计算）。</p>
       <table class="list"><thead><tr><th scope="col">事项</th><th scope="col">单位</th><th scope="col">种类</th><th scope="col">事由</th><th scope="col">事由发生日</th><th scope="col">期限</th><th scope="col">状态</th></tr></thead>
       <tbody>${rows.map((c) => html`<tr><td><a href="/console/changes/${c.id}">${c.itemName ?? '（新事项）'}</a></td><td>${c.unitName}</td><td>${c.kindLabel}</td><td>${c.groundLabel}</td><td>${c.groundArisenOn}</td>
-        <td>${deadlineCell(c.dueOn, c.deadlineText, c.overdue || c.late, c.dueProvisional)}</td><td>${STATUS[c.status] ?? c.status}</td></tr>`)}</tbody></table>`,
+        <td>${deadlineCell(c.dueOn, c.deadlineText, c.overdue || c.late, c.dueProvisional)}</td><td>${statusText(c)}</td></tr>`)}</tbody></table>`,
     });
   });
 
@@ -165,11 +176,11 @@ export function registerChangePages(app: App, ctx: AppContext): void {
         ${c.status === 'open' && can(request.actor, 'change.create') ? html`<a class="button danger" href="/console/changes/${c.id}/withdraw">撤销申请</a>` : ''}</div>
       <dl class="kv"><dt>实施单位</dt><dd>${c.unitName}</dd><dt>事项</dt><dd>${c.itemId ? html`<a href="/console/items/${c.itemId}">${c.itemName}</a>` : '—'}</dd>
         <dt>种类</dt><dd>${c.kindLabel}</dd><dt>事由</dt><dd>${c.groundLabel}${c.groundExplanation ? html`<div>${c.groundExplanation}</div>` : ''}</dd>
-        <dt>依据文件</dt><dd>${c.groundDocument ? Object.values(c.groundDocument).join(' · ') : '—'}</dd>
+        <dt>依据文件</dt><dd>${groundDocumentText(c.groundDocument) || '—'}</dd>
         <dt>事由发生日</dt><dd>${c.groundArisenOn}</dd><dt>期限</dt><dd>${deadlineCell(c.dueOn, c.deadlineText, c.overdue || c.late, c.dueProvisional)}</dd>
-        <dt>状态</dt><dd>${STATUS[c.status] ?? c.status}</dd><dt>首次提交</dt><dd>${chinaTime(c.firstSubmittedAt)}</dd><dt>完成</dt><dd>${chinaTime(c.completedAt)}</dd>
+        <dt>状态</dt><dd>${statusText(c)}</dd><dt>首次提交</dt><dd>${chinaTime(c.firstSubmittedAt)}</dd><dt>完成</dt><dd>${chinaTime(c.completedAt)}</dd>
         ${c.summary ? html`<dt>摘要</dt><dd>${c.summary}</dd>` : ''}
-        ${c.lineage.length ? html`<dt>沿革</dt><dd><ul>${c.lineage.map((l) => html`<li>${l.role === 'source' ? '原事项' : '新事项'}：<a href="/console/items/${l.itemId}">${l.name}</a></li>`)}</ul></dd>` : ''}</dl>`,
+        ${c.lineage.length ? html`<dt>沿革</dt><dd>${lineageList(c)}</dd>` : ''}</dl>`,
     });
   });
 

@@ -33,7 +33,7 @@ const describedBy = (state: FormState, path: string[]) => (state.notes.get(dotte
 const invalid = (state: FormState, path: string[]) => (state.notes.get(dotted(path))?.some((n) => n.severity === 'error') ? html` aria-invalid="true"` : '');
 
 /** Renders one schema property as a labelled control (or fieldset), with its notes beside it. */
-export function renderField(schema: JsonSchema, path: string[], value: unknown, state: FormState, label = labelOf(schema, path[path.length - 1]!)): SafeHtml {
+export function renderField(schema: JsonSchema, path: string[], value: unknown, state: FormState, label = labelOf(schema, path[path.length - 1]!), required = false): SafeHtml {
   const id = fieldId(path);
   const name = fieldName(path);
   const ro = state.readOnly?.has(dotted(path)) ?? false;
@@ -65,7 +65,10 @@ export function renderField(schema: JsonSchema, path: string[], value: unknown, 
     }
     case 'boolean': {
       const current = value === true ? 'true' : value === false ? 'false' : '';
-      return wrap(id, label, html`<select ${attrs}><option value="">（未填）</option><option value="true"${current === 'true' ? html` selected` : ''}>是</option><option value="false"${current === 'false' ? html` selected` : ''}>否</option></select>`, notesFor(state, path));
+      // A required 是/否 that already has a value cannot be cleared: choosing （未填） could only fail with 缺少必填字段.
+      // Without a value the blank stays, so nothing is answered 是 silently for the user.
+      const blank = required && current ? '' : html`<option value="">（未填）</option>`;
+      return wrap(id, label, html`<select ${attrs}>${blank}<option value="true"${current === 'true' ? html` selected` : ''}>是</option><option value="false"${current === 'false' ? html` selected` : ''}>否</option></select>`, notesFor(state, path));
     }
     case 'integer':
     case 'number':
@@ -96,7 +99,7 @@ export function renderFields(schema: JsonSchema, path: string[], value: unknown,
   const keys = only ?? Object.keys(schema.properties ?? {});
   return html`${keys.map((key) => {
     const child = schema.properties?.[key];
-    return child ? renderField(child, [...path, key], source[key], state) : '';
+    return child ? renderField(child, [...path, key], source[key], state, undefined, schema.required?.includes(key) ?? false) : '';
   })}`;
 }
 
