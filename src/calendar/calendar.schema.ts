@@ -66,7 +66,8 @@ function issueMessage(e: { keyword: string; schemaPath: string; params: Record<s
     case 'boolean': return '不允许的字段';
     case 'type': return `应为${[e.params.type].flat().map((t) => TYPE_NAMES[String(t)] ?? String(t)).join('或')}`;
     case 'anyOf': return '应为文本或 null';
-    case 'pattern': {
+    case 'pattern':
+    case 'format': {
       const described = describedAt(e.schemaPath);
       return described?.startsWith('应为') ? described : `格式应为 ${described ?? e.params.pattern}`;
     }

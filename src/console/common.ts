@@ -45,11 +45,20 @@ export function errorList(messages: string[]): HtmlValue {
 }
 
 /**
- * Problems in a document the user wrote (an uploaded catalogue file, a pasted holiday notice): there the path
- * is the place in that document to look (`entries.0.type`, `B3`), so it is kept, unlike a form's field keys.
+ * Problems in a document the user wrote (an uploaded catalogue file, a pasted holiday notice): the message leads,
+ * and the path follows as the place in that document to look (`entries.0.type`, `B3`), since the user wrote
+ * those keys, unlike a form's field keys. Fields the page itself asked for are named by their labels.
  */
 export function locatedIssueMessages(issues: FieldIssue[], labels: Record<string, string> = {}): string[] {
-  return issues.map((i) => (!i.path ? i.message : labels[i.path] ? issueMessages([i], labels)[0]! : `${i.path}：${i.message}`));
+  return issues.map((i) => (!i.path ? i.message : labels[i.path] ? issueMessages([i], labels)[0]! : `${i.message}（位置：${i.path}）`));
+}
+
+/** A JSON.parse failure in Chinese, with the line and column when the engine says where (its text is English). */
+export function jsonSyntaxMessage(text: string, error: unknown): string {
+  const at = /position (\d+)/.exec(String((error as Error)?.message ?? ''));
+  if (!at) return '不是有效的 JSON：请检查括号、引号和逗号';
+  const before = text.slice(0, Number(at[1])).split('\n');
+  return `不是有效的 JSON：第 ${before.length} 行第 ${before[before.length - 1]!.length + 1} 个字符附近有语法错误（检查引号、逗号和括号）`;
 }
 
 /** Field issues as a summary with their fields' labels, for forms whose fields are not rendered from a schema. */

@@ -8,7 +8,7 @@ import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { isAppError, type FieldIssue } from '../shared/errors.js';
 import { html } from '../web/html.js';
-import { chinaTime, errorList, locatedIssueMessages, str } from './common.js';
+import { chinaTime, errorList, jsonSyntaxMessage, locatedIssueMessages, str } from './common.js';
 import { csrfField, seeOther, sendPage } from './render.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
@@ -72,7 +72,7 @@ export function registerSystemPages(app: App, ctx: AppContext): void {
     try {
       input = JSON.parse(json);
     } catch (e) {
-      return page(request, reply, { json, replace, issues: [{ path: 'notice', message: `不是有效的 JSON：${(e as Error).message}` }], status: 400 });
+      return page(request, reply, { json, replace, issues: [{ path: 'notice', message: jsonSyntaxMessage(json, e) }], status: 400 });
     }
     try {
       await importCalendarNotice(ucOf(ctx, request), input, { replace });

@@ -23,8 +23,9 @@ export const Text = (title: string, maxLength = 4000, minLength = 0) => Type.Str
 export const ShortText = (title: string) => Type.String({ title, maxLength: 200 });
 export const Url = (title: string) =>
   Type.String({ title, maxLength: 2000, pattern: '^https?://[^\\s<>"]+$', description: '应为以 http:// 或 https:// 开头的网址' });
+/** A real calendar date (`format: date` refuses 2026-02-30 and 2026-13-45 on both validators, not just the shape). */
 export const IsoDate = (title: string) =>
-  Type.String({ title, pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: '应为日期，如 2026-03-01' });
+  Type.String({ title, format: 'date', description: '应为日期，如 2026-03-01' });
 export const Flag = (title: string) => Type.Boolean({ title });
 
 /** The same schema with its own title (a shared shape such as a time limit used for two elements). */

@@ -59,7 +59,8 @@ function reason(error: SchemaError, node: SchemaNode | undefined): string {
     case 'minLength': return params.limit === 1 ? '不能为空' : `不能少于 ${params.limit} 个字符`;
     case 'maxLength': return `不能超过 ${params.limit} 个字符`;
     // The regular expression means nothing to a clerk: a pattern explains itself in its description.
-    case 'pattern': return typeof node?.description === 'string' ? `格式不正确（${node.description}）` : '格式不正确';
+    case 'pattern':
+    case 'format': return typeof node?.description === 'string' ? `格式不正确（${node.description}）` : '格式不正确';
     case 'minimum': return `不能小于 ${params.limit}`;
     case 'maximum': return `不能大于 ${params.limit}`;
     case 'minItems': return `至少需要 ${params.limit} 项`;

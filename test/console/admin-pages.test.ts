@@ -232,7 +232,10 @@ for (const dialect of testDialects()) {
       const bad = await sys.form('/console/system/calendar', { notice: JSON.stringify(broken) });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /holidays\.0\.lastDay/);
-      assert.equal((await sys.form('/console/system/calendar', { notice: '{not json' })).statusCode, 400);
+      const notJson = await sys.form('/console/system/calendar', { notice: '{not json' });
+      assert.equal(notJson.statusCode, 400);
+      assert.match(notJson.body, /不是有效的 JSON：第 1 行第 2 个字符附近/);
+      assert.doesNotMatch(notJson.body, /Expected|position/);
       const ok = await sys.form('/console/system/calendar', { notice: JSON.stringify(notice) });
       assert.equal(ok.statusCode, 303, ok.body);
       assert.match((await sys.get('/console/system')).body, /国务院办公厅关于2027年部分节假日安排的通知/);

@@ -128,7 +128,14 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
     assert.equal(ok.statusCode, 303, ok.body);
     const bad = await verifier.request('POST', '/console/catalogue/versions', multipart(JSON.stringify({ ...doc, entries: [{ ...doc.entries[0], type: '99' }] }), 'bad.json'), { 'content-type': `multipart/form-data; boundary=${boundary}` });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /entries\.0\.type/);
+    assert.match(bad.body, /第1条：「事项类型」应为以下代码之一[^<]*（位置：entries\.0\.type）/, 'the message first, then where to look in the file');
+    const broken = await verifier.request('POST', '/console/catalogue/versions', multipart('{\n  "label": "x",\n  entries: []\n}', 'broken.json'), { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    assert.equal(broken.statusCode, 400);
+    assert.match(broken.body, /不是有效的 JSON：第 3 行第 3 个字符附近有语法错误/);
+    const badDate = await verifier.request('POST', '/console/catalogue/versions', multipart(JSON.stringify({ ...doc, effectiveOn: '2024-02-30' }), 'date.json'), { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    assert.equal(badDate.statusCode, 400);
+    assert.match(badDate.body, /「生效日期」格式不正确（应为日期，如 2026-03-01）/);
+    assert.doesNotMatch(badDate.body, /start/);
     assert.equal((await verifier.get('/api/v1/catalogue/versions')).json().versions.length, 2);
   });
 

@@ -23,7 +23,10 @@ import { isUploadedFile, uploadRoutes } from '../../web/multipart.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { actionForm, catalogueTabs, errorBox, Form, formErrors, input, pager, select, str, textarea } from '../legal/parts.js';
 import { pageNumber } from '../format.js';
-import { chinaTime, issueMessages, locatedIssueMessages } from '../common.js';
+import { chinaTime, issueMessages, jsonSyntaxMessage, locatedIssueMessages } from '../common.js';
+
+/** The version fields of the upload form (a JSON file may carry them too), named as the form names them. */
+const VERSION_LABELS = { label: '版本名称', sourceLevel: '目录发布层级', docNo: '发布文号', effectiveOn: '生效日期', entries: '条目' };
 
 const ItemParam = Type.Object({ itemId: Type.String({ maxLength: 64 }) });
 const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }) });
@@ -120,10 +123,11 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
         let input;
         if (/\.json$/i.test(file.filename) || file.contentType.includes('json')) {
           let doc: Record<string, unknown>;
+          const text = file.data.toString('utf8').replace(/^\uFEFF/, '');
           try {
-            doc = JSON.parse(file.data.toString('utf8').replace(/^\uFEFF/, ''));
-          } catch {
-            throw errors.field('file', '不是有效的 JSON 文件');
+            doc = JSON.parse(text);
+          } catch (e) {
+            throw errors.field('file', jsonSyntaxMessage(text, e));
           }
           const overrides = Object.fromEntries(Object.entries(meta).filter(([, v]) => v));
           input = parseJsonVersion({ ...doc, ...overrides }, file.filename);
@@ -135,7 +139,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
         const { version } = await importVersion(ucOf(ctx, request), input);
         return seeOther(reply, `/console/catalogue/versions/${version.id}?msg=imported`);
       } catch (e) {
-        return fail(isAppError(e) && e.issues.length && e.status < 500 ? locatedIssueMessages(e.issues, { file: '文件' }) : formErrors(e));
+        return fail(isAppError(e) && e.issues.length && e.status < 500 ? locatedIssueMessages(e.issues, { file: '文件', ...VERSION_LABELS }) : formErrors(e));
       }
     });
   });
