@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { buildApp, type App } from '../../src/http/app.js';
+import { before, describe, it } from 'node:test';
 import type { Client } from '../support/client.js';
-import { createTestContext, type TestContext } from '../support/context.js';
+import type { TestContext } from '../support/context.js';
 import { licenceContent } from '../support/factories.js';
-import { district, freshCode, publishedItem } from '../support/workflow.js';
+import { freshCode, oneUnitDistrict, publishedItem } from '../support/workflow.js';
 
 /** Change requests of every kind from the console forms (the API tests cover the rules; these the forms). */
 describe('[sqlite] console: change-request forms', () => {
+  const fixture = oneUnitDistrict({ dialect: 'sqlite', now: '2026-03-03T02:00:00.000Z', ipBase: '10.6.5' });
   let t: TestContext;
-  let app: App;
   let clerk: Client;
   let verifier: Client;
   let publisher: Client;
-
-  before(async () => {
-    t = await createTestContext('sqlite');
-    t.clock.set('2026-03-03T02:00:00.000Z');
-    app = await buildApp(t.ctx);
-    const d = await district(t, app, 1, '10.6.5');
-    ({ verifier, publisher } = d);
-    clerk = d.units[0]!.clerk;
-  });
-  after(async () => {
-    await app.close();
-    await t.cleanup();
-  });
+  before(() => void ({ t, clerk, verifier, publisher } = fixture));
 
   const published = async (catalogCode: string, name: string) => (await publishedItem(clerk, verifier, publisher, { catalogCode, name })).id;
   const lineage = async (crId: string) => (await clerk.get(`/api/v1/changes/${crId}`)).json().lineage as Array<{ role: string; itemId: string; name: string }>;
@@ -190,24 +177,12 @@ describe('[sqlite] console: change-request forms', () => {
 
 /** The confirmation pages of item transitions: bad input is a page with a Chinese message, never a 500 or a field key. */
 describe('[sqlite] console: item transition forms', () => {
+  const fixture = oneUnitDistrict({ dialect: 'sqlite', now: '2026-03-03T02:00:00.000Z', ipBase: '10.6.6' });
   let t: TestContext;
-  let app: App;
   let clerk: Client;
   let verifier: Client;
   let publisher: Client;
-
-  before(async () => {
-    t = await createTestContext('sqlite');
-    t.clock.set('2026-03-03T02:00:00.000Z');
-    app = await buildApp(t.ctx);
-    const d = await district(t, app, 1, '10.6.6');
-    ({ verifier, publisher } = d);
-    clerk = d.units[0]!.clerk;
-  });
-  after(async () => {
-    await app.close();
-    await t.cleanup();
-  });
+  before(() => void ({ t, clerk, verifier, publisher } = fixture));
 
   const submitted = async () => {
     const created = await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) });

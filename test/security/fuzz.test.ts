@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { prngFor } from '../../src/demo/data/prng.js';
 import { buildApp, type App, type RouteInfo } from '../../src/http/app.js';
 import { can, type Action } from '../../src/auth/policy.js';
 import { ALL_ROLES, UNIT_ROLES, type Role } from '../../src/auth/roles.js';
@@ -16,17 +17,6 @@ import { freshCode, passWorkflow } from '../support/workflow.js';
  */
 
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; enum?: unknown[]; const?: unknown; anyOf?: Schema[]; oneOf?: Schema[]; minimum?: number; maximum?: number; format?: string; pattern?: string };
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EVIL: unknown[] = [
   null, '', ' ', 'x'.repeat(20_000), '<script>alert(1)</script>', '\u0000', '𠮷𠮷', '../../etc/passwd', '%00', '9'.repeat(400), '-1', '1e309', 'NaN',
@@ -115,7 +105,7 @@ for (const dialect of testDialects()) describe(`[${dialect}] fuzzed input never 
   it('for every route, allowed role and generated input', async () => {
     const seed = Number(process.env.FUZZ_SEED ?? 20261127);
     const cases = Number(process.env.FUZZ_CASES ?? 5);
-    const random = prng(seed);
+    const random = prngFor(`fuzz-${seed}`).next;
     const g = generator(random);
     const failures: string[] = [];
     const routes = app.routeTable.filter((r) => !SKIP.test(r.url) && r.access);

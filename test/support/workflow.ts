@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import type { ItemContent } from '../../src/domain/item-content.js';
-import type { App } from '../../src/http/app.js';
+import { buildApp, type App } from '../../src/http/app.js';
 import { signedIn, type Client } from './client.js';
-import type { TestContext } from './context.js';
+import { createTestContext, type DialectName, type TestContext } from './context.js';
 import { licenceContent, makeAccount, makeUnit } from './factories.js';
 
 /** A district with `n` units (one signed-in clerk each) and the centre (two verifiers, a publisher, a supervisor). */
@@ -36,4 +37,30 @@ export async function publishedItem(clerk: Client, verifier: Client, publisher: 
   assert.equal(created.statusCode, 201, created.body);
   await passWorkflow(created.json().id, clerk, verifier, publisher);
   return created.json();
+}
+
+/** The fixture most console and workflow suites need: a fresh database and app, one unit's clerk and the centre. */
+export interface OneUnitDistrict {
+  t: TestContext;
+  app: App;
+  clerk: Client;
+  verifier: Client;
+  publisher: Client;
+}
+
+/** Registers before/after hooks that build (and tear down) a one-unit district; read the fields inside tests. */
+export function oneUnitDistrict(o: { dialect: DialectName; now: string; ipBase: string }): OneUnitDistrict {
+  const s = {} as OneUnitDistrict;
+  before(async () => {
+    s.t = await createTestContext(o.dialect);
+    s.t.clock.set(o.now);
+    s.app = await buildApp(s.t.ctx);
+    const d = await district(s.t, s.app, 1, o.ipBase);
+    Object.assign(s, { clerk: d.units[0]!.clerk, verifier: d.verifier, publisher: d.publisher });
+  });
+  after(async () => {
+    await s.app.close();
+    await s.t.cleanup();
+  });
+  return s;
 }

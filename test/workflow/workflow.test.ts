@@ -4,7 +4,7 @@ import { buildApp, type App } from '../../src/http/app.js';
 import { signedIn, type Client } from '../support/client.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { licenceContent, makeAccount, makeUnit } from '../support/factories.js';
-import { district, publishedItem } from '../support/workflow.js';
+import { oneUnitDistrict, publishedItem } from '../support/workflow.js';
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] workflow: entry → verification → publication, and a 变更`, () => {
@@ -156,24 +156,13 @@ for (const dialect of testDialects()) {
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] composite adjustments: 合并 and 拆分 keep lineage`, () => {
+    const fixture = oneUnitDistrict({ dialect, now: '2026-03-03T02:00:00.000Z', ipBase: '10.4.1' });
     let t: TestContext;
     let app: App;
     let clerk: Client;
     let verifier: Client;
     let publisher: Client;
-
-    before(async () => {
-      t = await createTestContext(dialect);
-      t.clock.set('2026-03-03T02:00:00.000Z');
-      app = await buildApp(t.ctx);
-      const d = await district(t, app, 1, '10.4.1');
-      ({ verifier, publisher } = d);
-      clerk = d.units[0]!.clerk;
-    });
-    after(async () => {
-      await app.close();
-      await t.cleanup();
-    });
+    before(() => void ({ t, app, clerk, verifier, publisher } = fixture));
 
     const published = async (catalogCode: string, name: string) => (await publishedItem(clerk, verifier, publisher, { catalogCode, name })).id;
     async function pushThrough(ids: string[]): Promise<void> {
