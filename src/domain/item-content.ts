@@ -18,7 +18,7 @@ import { Code, CodeSet, Flag, IsoDate, ShortText, Text, titled, Url } from './sc
 
 /** A structured legal citation down to 条/款/项. `docId` links the legal-basis register. */
 export const Citation = Type.Object({
-  docId: Type.Optional(Type.String({ title: '法律文件', maxLength: 64 })),
+  docId: Type.Optional(Type.String({ title: '法律文件', maxLength: 64, 'x-ref': 'legal-document' })),
   title: Text('法律文件名称', 500, 1),
   docNo: Type.Optional(ShortText('文号')),
   article: Type.Optional(ShortText('条')),

@@ -14,6 +14,8 @@ function makeAjv(coerce: boolean): Ajv {
   (addFormatsPlugin as unknown as (a: Ajv) => Ajv)(ajv);
   // Annotation keyword carrying Chinese labels of enumerations (OpenAPI and forms read it).
   ajv.addKeyword('x-enum-labels');
+  // What an id refers to (read-only views link it).
+  ajv.addKeyword('x-ref');
   return ajv;
 }
 

@@ -111,6 +111,7 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
     assert.equal(saved.statusCode, 303, saved.body.slice(0, 3000));
     const impl = (await units[1]!.clerk.get(`/api/v1/items/${itemId}`)).json().content.implBasis;
     assert.deepEqual(impl, [{ docId: 'law-picker', title: '选择器测试条例', docNo: '国务院令第1号', article: '第三条' }]);
+    assert.match((await units[1]!.clerk.get(`/console/items/${itemId}`)).body, /<dt>法律文件<\/dt><dd><a href="\/console\/legal\/law-picker">law-picker<\/a><\/dd>/, 'the item page links the cited document');
     assert.match(editor, /name="content\[implBasis\]\[0\]\[docId\]"[^>]*list="legal-docs"/, 'a citation row\'s 法律文件 field');
   });
 

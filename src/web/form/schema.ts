@@ -16,6 +16,8 @@ export interface JsonSchema {
   minimum?: number;
   maximum?: number;
   'x-enum-labels'?: Record<string, string>;
+  /** What an id field refers to; read-only views link it (`legal-document` → the register's page). */
+  'x-ref'?: 'legal-document';
 }
 
 export type FieldKind = 'object' | 'rows' | 'codeSet' | 'lines' | 'record' | 'code' | 'boolean' | 'number' | 'integer' | 'text' | 'longText' | 'url' | 'date';

@@ -4,6 +4,7 @@ import { kindOf, labelOf, optionsOf, type JsonSchema } from './schema.js';
 /** Read-only rendering of a value by its schema (detail pages, diffs, the verifier's review). */
 export function renderValue(schema: JsonSchema, value: unknown): SafeHtml {
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return html`<span class="empty">（未填）</span>`;
+  if (schema['x-ref'] === 'legal-document') return html`<a href="/console/legal/${encodeURIComponent(String(value))}">${String(value)}</a>`;
   switch (kindOf(schema)) {
     case 'object':
       return renderObject(schema, value as Record<string, unknown>);
