@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { PageNumber, PageSize } from '../domain/schema-helpers.js';
+import { CatalogCode, PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
@@ -22,7 +22,7 @@ import { getClaimComparison, takeOver, type ClaimComparison } from './takeover.s
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const ItemParams = Type.Object({ itemId: Type.String({ maxLength: 64 }) });
-const Code = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }) });
+const Code = Type.Object({ code: CatalogCode() });
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const IMPORT_LIMIT = 20 * 1024 * 1024;
 

@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import Type, { type Static } from 'typebox';
+import { CatalogueEntryInput, ENTRY_STATUSES } from './catalogue.schema.js';
 import { ITEM_TYPES, USE_LEVELS } from '../domain/enums.js';
 import { Citation } from '../domain/item-content.js';
-import { Code, CodeSet, IsoDate } from '../domain/schema-helpers.js';
+import { Code, IsoDate } from '../domain/schema-helpers.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { schemaIssues } from '../shared/schema-issues.js';
 import { NotAZipError, summarizeZip, verifyDeclaredSizes, zipLimitProblem } from '../shared/zip-limits.js';
@@ -15,19 +16,6 @@ import { NotAZipError, summarizeZip, verifyDeclaredSizes, zipLimitProblem } from
  */
 
 export const SOURCE_LEVELS = { '1': '国家', '2': '省', '3': '市' } as const;
-export const ENTRY_STATUSES = { active: '在用', suspended: '暂停', cancelled: '取消' } as const;
-
-export const CatalogueEntryInput = Type.Object({
-  catalogCode: Type.String({ title: '基本编码', pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }),
-  localCatalogCode: Type.Optional(Type.String({ title: '地方基本编码', maxLength: 50 })),
-  parentCode: Type.Optional(Type.String({ title: '主项基本编码', pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' })),
-  name: Type.String({ title: '事项名称', minLength: 1, maxLength: 1000 }),
-  type: Code(ITEM_TYPES, '事项类型'),
-  setBasis: Type.Array(Citation, { title: '设定依据' }),
-  useLevels: CodeSet(USE_LEVELS, '行使层级', 1),
-  status: Type.Optional(Code(ENTRY_STATUSES, '状态')),
-}, { additionalProperties: false, title: '基本目录条目' });
-export type CatalogueEntryInput = Static<typeof CatalogueEntryInput>;
 
 export const VersionMeta = Type.Object({
   label: Type.String({ title: '版本名称', minLength: 1, maxLength: 200, description: '如：山西省政务服务事项基本目录（2026年版）' }),

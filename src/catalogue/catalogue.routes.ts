@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { ITEM_TYPES } from '../domain/enums.js';
-import { Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
+import { CatalogCode, Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { parseStored } from '../shared/json.js';
@@ -39,11 +39,11 @@ export function registerCatalogueRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/v1/catalogue/:code', {
     config: { access: 'catalogue.read' },
-    schema: { tags, summary: '基本目录条目', params: Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }) }), response: { 200: CatalogueEntryResponse } },
+    schema: { tags, summary: '基本目录条目', params: Type.Object({ code: CatalogCode() }), response: { 200: CatalogueEntryResponse } },
   }, async (request) => presentEntry(await getCatalogueEntry(ucOf(ctx, request), request.params.code)));
 
   app.put('/api/v1/catalogue/:code', {
     config: { access: 'catalogue.manage' },
-    schema: { tags, summary: '写入一个上级基本目录条目', params: Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }) }), body: CatalogueEntryBody, response: { 200: CatalogueEntryResponse } },
+    schema: { tags, summary: '写入一个上级基本目录条目', params: Type.Object({ code: CatalogCode() }), body: CatalogueEntryBody, response: { 200: CatalogueEntryResponse } },
   }, async (request) => presentEntry(await saveCatalogueEntry(ucOf(ctx, request), { ...request.body, catalogCode: request.params.code })));
 }

@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../app/use-case.js';
 import { addDays } from '../calendar/dates.js';
 import { claimEntry } from '../catalogue/claim.service.js';
-import type { CatalogueEntryInput } from '../catalogue/catalogue.import.js';
+import type { CatalogueEntryInput } from '../catalogue/catalogue.schema.js';
 import { importVersion } from '../catalogue/catalogue-version.service.js';
 import type { CatalogueEntryRow } from '../catalogue/catalogue.table.js';
 import type { ItemType } from '../domain/enums.js';

@@ -5,7 +5,7 @@ import {
   ONLINE_LEVELS, PAPER_COPY_KINDS, PENALTY_KINDS, POWER_SOURCES, PROJECT_TYPES, RESULT_TYPES, SERVICE_OBJECTS,
   TIME_UNITS, UNIVERSAL_SCOPES, USE_LEVELS,
 } from './enums.js';
-import { Code, CodeSet, Flag, IsoDate, ShortText, Text, titled, Url } from './schema-helpers.js';
+import { CatalogCode, Code, CodeSet, Flag, IsoDate, ShortText, Text, titled, Url } from './schema-helpers.js';
 
 /**
  * The content of one version of an implementation item (实施清单 entry): every element of domain.md §3.3.
@@ -177,7 +177,7 @@ export type Override = Static<typeof Override>;
 export const ItemContent = Type.Object({
   // 基本要素 (identical across levels, Art. 8)
   name: Text('事项名称', 1000, 1),
-  catalogCode: Type.String({ title: '基本编码', pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }),
+  catalogCode: CatalogCode(),
   localCatalogCode: Type.Optional(Type.String({ title: '地方基本编码', maxLength: 50 })),
   localTaskCode: Type.Optional(Type.String({ title: '地方实施编码', maxLength: 50 })),
   type: Code(ITEM_TYPES, '事项类型'),

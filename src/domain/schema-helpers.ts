@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import type { CodeOf, Enum } from './enums.js';
+import { CATALOG_CODE_RE } from './task-code.js';
 
 /** A code from an enumeration; the labels go into the schema description so OpenAPI shows them. */
 export function Code<E extends Enum>(e: E, title: string) {
@@ -37,3 +38,6 @@ export function titled<T extends object>(schema: T, title: string): T {
 export const PageNumber = () => Type.Integer({ minimum: 1, maximum: 100000, default: 1 });
 /** Rows per page in a query string. */
 export const PageSize = (max: number, dflt: number) => Type.Integer({ minimum: 1, maximum: max, default: dflt });
+
+/** A 基本编码: 12 digits or capital letters, opaque (assigned by the upper-level catalogue). */
+export const CatalogCode = (title = '基本编码') => Type.String({ title, pattern: CATALOG_CODE_RE.source, description: '应为 12 位数字或大写字母' });

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { LEGAL_DOC_KINDS } from '../domain/enums.js';
-import { Code, IsoDate, ShortText, Text } from '../domain/schema-helpers.js';
+import { CatalogCode, Code, IsoDate, ShortText, Text } from '../domain/schema-helpers.js';
 import { DIRECTIVE_KINDS, DIRECTIVE_LEVELS, LEGAL_DOC_STATUSES, LEGAL_EVENT_KINDS } from './legal.enums.js';
 
 /** HTTP schemas of the legal-basis register, legal events and upper-level directives. */
@@ -89,7 +89,7 @@ export const DirectiveBody = Type.Object({
   title: Text('文件名称', 500, 1),
   issuedOn: IsoDate('印发日期'),
   effectiveOn: Type.Optional(IsoDate('生效日期')),
-  codes: Type.Array(Type.String({ title: '基本编码', pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }), { title: '涉及的基本编码', minItems: 1, maxItems: 2000, uniqueItems: true }),
+  codes: Type.Array(CatalogCode(), { title: '涉及的基本编码', minItems: 1, maxItems: 2000, uniqueItems: true }),
   unitIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { title: '承接单位', uniqueItems: true, maxItems: 500, description: '下放：中心指定的承接单位' })),
   adjustGround: Type.Optional(Type.Enum(['art18.1', 'art18.2'], { type: 'string', title: '调整事由', description: 'art18.1=设定依据调整; art18.2=名称、类型、层级等基本要素调整（默认）' })),
   note: Type.Optional(Text('说明', 2000)),

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { ITEM_TYPES } from '../domain/enums.js';
-import { Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
+import { CatalogCode, Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { getChangeRequest } from '../workflow/change-request.queries.js';
@@ -59,7 +59,7 @@ export function registerObligationRoutes(app: App, ctx: AppContext): void {
         groundExplanation: Type.Optional(Type.String({ maxLength: 2000, title: '事由说明' })),
         newItem: Type.Optional(Type.Object({
           name: Type.String({ title: '事项名称', minLength: 1, maxLength: 1000 }),
-          catalogCode: Type.String({ title: '基本编码', pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }),
+          catalogCode: CatalogCode(),
           type: Code(ITEM_TYPES, '事项类型'),
         }, { additionalProperties: false, description: '新增义务且基本目录无对应条目时必填' })),
       }, { additionalProperties: false }),

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import { CatalogCode } from '../../domain/schema-helpers.js';
 import type { AppContext } from '../../app/context.js';
 import { can, unitScope } from '../../auth/policy.js';
-import { ENTRY_STATUSES, XLSX_COLUMNS, parseJsonVersion, parseXlsxVersion, SOURCE_LEVELS, VersionMeta } from '../../catalogue/catalogue.import.js';
+import { XLSX_COLUMNS, parseJsonVersion, parseXlsxVersion, SOURCE_LEVELS, VersionMeta } from '../../catalogue/catalogue.import.js';
+import { ENTRY_STATUSES } from '../../catalogue/catalogue.schema.js';
 import { listCatalogue } from '../../catalogue/catalogue.service.js';
 import { compareVersions, getVersion, importVersion, listVersions, type FieldChange } from '../../catalogue/catalogue-version.service.js';
 import { appliesAt, claimEntry, listClaims } from '../../catalogue/claim.service.js';
@@ -29,7 +31,7 @@ import { chinaTime, issueMessages, jsonSyntaxMessage, locatedIssueMessages } fro
 const VERSION_LABELS = { label: '版本名称', sourceLevel: '目录发布层级', docNo: '发布文号', effectiveOn: '生效日期', entries: '条目' };
 
 const ItemParam = Type.Object({ itemId: Type.String({ maxLength: 64 }) });
-const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{12}$', description: '应为 12 位数字或大写字母' }) });
+const CodeParam = Type.Object({ code: CatalogCode() });
 const basisList = (basis: readonly Citation[]) => (basis.length ? html`<ul class="basis">${basis.map((c) => html`<li>${citationText(c)}</li>`)}</ul>` : html`<span class="empty">（无）</span>`);
 const levels = (json: string) => parseStored<string[]>(json).map((l) => label(USE_LEVELS, l)).join('、');
 
