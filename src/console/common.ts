@@ -2,6 +2,7 @@ import type { FieldIssue } from '../shared/errors.js';
 import { isAppError } from '../shared/errors.js';
 import { html, type HtmlValue, type SafeHtml } from '../web/html.js';
 import { csrfField } from './render.js';
+import { chinaDateTime } from '../shared/clock.js';
 import type { FastifyRequest } from 'fastify';
 
 /** Helpers shared by the console's administration pages. */
@@ -81,7 +82,7 @@ export function chinaTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return chinaDateTime(d).slice(0, 16);
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;

@@ -1,5 +1,6 @@
 import { TIME_UNITS, label, type Enum } from '../domain/enums.js';
 import type { TimeLimit } from '../domain/item-content.js';
+import { chinaDate } from '../shared/clock.js';
 import { html, type HtmlValue, type SafeHtml } from '../web/html.js';
 
 /** Display helpers of the portal. Every value is escaped by `html`; nothing here builds markup from text. */
@@ -13,7 +14,7 @@ export function chinaDay(iso: string | null | undefined): string {
 }
 
 /** Machine-readable date for `<time datetime>`. */
-export const isoDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export const isoDay = (iso: string) => chinaDate(new Date(iso));
 
 export const time = (iso: string | null | undefined) => (iso ? html`<time datetime="${isoDay(iso)}">${chinaDay(iso)}</time>` : '—');
 

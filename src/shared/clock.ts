@@ -26,5 +26,10 @@ export const iso = (d: Date) => d.toISOString();
 
 /** The calendar date (YYYY-MM-DD) of an instant in China Standard Time, where all deadlines are counted. */
 export function chinaDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDateTime(d).slice(0, 10);
+}
+
+/** An instant in China Standard Time, `YYYY-MM-DD HH:mm:ss` (timestamps are stored in UTC). */
+export function chinaDateTime(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }

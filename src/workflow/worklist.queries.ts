@@ -2,6 +2,7 @@ import type { UseCaseContext } from '../app/use-case.js';
 import { hasRole } from '../auth/actor.js';
 import { authorize, unitScope } from '../auth/policy.js';
 import { overdueExplanationsByUnit } from '../explanations/explanation.repository.js';
+import { chinaDate } from '../shared/clock.js';
 import { listChangeRequests, type ChangeRequestView } from './change-request.queries.js';
 import type { NotificationRow } from './workflow.table.js';
 
@@ -69,7 +70,7 @@ export async function worklist(uc: UseCaseContext): Promise<Worklist> {
 
 /** Open change requests, obligations and explanation requests (Art. 21) past their deadline, per unit, for the bureau (Art. 23). */
 export async function overdueCounts(uc: UseCaseContext): Promise<Worklist['overdueByUnit']> {
-  const today = new Date(uc.app.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = chinaDate(uc.app.clock.now());
   const db = uc.app.db.kysely;
   const [changes, obligations, explanations] = await Promise.all([
     db.selectFrom('change_requests').select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'open').where('due_on', '<', today).groupBy('unit_id').execute(),
