@@ -3,9 +3,14 @@
 //   npm test                 unit + integration (SQLite; also PostgreSQL when DATABASE_URL is set) + browser
 //   npm test -- --only unit  one tier: unit | integration | browser
 //   npm test -- FILE...      just these files
+// With DATABASE_URL set, the integration files run as two concurrent runs: one on SQLite (with the unit and browser
+// tiers), one on PostgreSQL (TEST_DIALECTS narrows each file's dialect loop). The files share no state (every test
+// context has its own temporary directory or throwaway database), and the PostgreSQL run spends much of its time
+// waiting on the database server, which the SQLite run uses to compute. Output lines are prefixed by run.
 // Browser tests need Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH). Without it they are
 // skipped with a message, except under CI=true, where a missing browser fails the run.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import readline from 'node:readline';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -45,8 +50,34 @@ if (!process.env.DATABASE_URL) {
   console.log(`PostgreSQL suite enabled (DATABASE_URL=${process.env.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')})`);
 }
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, TZ: 'UTC', NODE_ENV: 'test' },
-});
-process.exit(result.status ?? 1);
+// Which files run on PostgreSQL: those that loop over testDialects(); a file that needs both dialects at once
+// (it compares them) runs in the PostgreSQL run only.
+const source = (f) => fs.readFileSync(f, 'utf8');
+const loopsOverDialects = (f) => source(f).includes('of testDialects()');
+const needsBothDialects = (f) => source(f).includes('testDialects()') && !loopsOverDialects(f);
+const runs = process.env.DATABASE_URL
+  ? [
+      { name: 'sqlite', dialects: 'sqlite', files: files.filter((f) => !needsBothDialects(f)) },
+      { name: 'pg', dialects: 'postgres', files: files.filter((f) => loopsOverDialects(f) || needsBothDialects(f)) },
+    ].filter((r) => r.files.length > 0)
+  : [{ name: '', dialects: undefined, files }];
+
+/** One `node --test` run; resolves to its exit code. Lines are prefixed with the run's name when there are two. */
+function runTests({ name, dialects, files: runFiles }) {
+  const env = { ...process.env, TZ: 'UTC', NODE_ENV: 'test' };
+  if (dialects) env.TEST_DIALECTS = dialects;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...runFiles], {
+    stdio: runs.length > 1 ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    env,
+  });
+  if (runs.length > 1) {
+    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+      readline.createInterface({ input: stream }).on('line', (line) => out.write(`[${name}] ${line}\n`));
+    }
+  }
+  return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+}
+
+const codes = await Promise.all(runs.map(runTests));
+if (runs.length > 1) for (const [i, r] of runs.entries()) console.log(`${r.name}: ${codes[i] === 0 ? 'passed' : `failed (exit ${codes[i]})`}`);
+process.exit(codes.find((c) => c !== 0) ?? 0);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { verifyAuditChain } from '../../src/audit/audit.service.js';
 import { seedDemo, seedDemoIfEmpty, type SeedResult } from '../../src/demo/seed.js';
-import { createTestContext, testDialects, type TestContext } from '../support/context.js';
+import { createTestContext, testDialects, type TestContext, sqliteOnly } from '../support/context.js';
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] demo data (npm start's shop window)`, () => {
@@ -114,7 +114,7 @@ for (const dialect of testDialects()) {
   });
 }
 
-describe('[sqlite] demo data never mixes into a real deployment', () => {
+describe('[sqlite] demo data never mixes into a real deployment', sqliteOnly, () => {
   it('is not loaded once an account exists (e.g. the first security administrator), nor in production', async () => {
     const t = await createTestContext('sqlite');
     try {

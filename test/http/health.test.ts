@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildApp, type App } from '../../src/http/app.js';
-import { createTestContext, testDialects, type TestContext } from '../support/context.js';
+import { createTestContext, testDialects, type TestContext, sqliteOnly } from '../support/context.js';
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] health and error shape`, () => {
@@ -45,7 +45,7 @@ for (const dialect of testDialects()) {
   });
 }
 
-describe('OpenAPI', () => {
+describe('OpenAPI', sqliteOnly, () => {
   it('documents every API route and renders an index page', async () => {
     const t = await createTestContext('sqlite');
     const app = await buildApp(t.ctx);

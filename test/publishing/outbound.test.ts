@@ -10,7 +10,7 @@ import { registerChannel } from '../../src/publishing/channel.service.js';
 import { deliverDue } from '../../src/publishing/webhooks.js';
 import { classifyTarget, literalTargetProblem, OUTBOUND_ERRORS, outboundRequest } from '../../src/security/outbound-http.js';
 import { isAppError } from '../../src/shared/errors.js';
-import { createTestContext, testDialects, type TestContext } from '../support/context.js';
+import { createTestContext, testDialects, type TestContext, sqliteOnly } from '../support/context.js';
 import { makeUnit } from '../support/factories.js';
 import { publishItem } from '../support/publishing.js';
 import { Receiver } from '../support/receiver.js';
@@ -23,7 +23,7 @@ const LOOPBACK = ['127.0.0.0/8'];
  * loopback/private/link-local/unique-local targets unless OUTBOUND_ALLOWED_CIDRS lists them, ports 80/443,
  * no redirects, a timeout, a capped body) and store generic error texts, never what the far side sent.
  */
-describe('outbound policy', () => {
+describe('outbound policy', sqliteOnly, () => {
   it('refuses internal and reserved addresses, and other ports than 80/443, unless the range is allowed', () => {
     for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255',
       '::1', '::', 'fd00::1', 'fc12::5', 'fe80::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a00:1', '64:ff9b::10.0.0.1']) {

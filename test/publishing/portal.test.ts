@@ -8,7 +8,7 @@ import { exportSiteCommand } from '../../src/cli/commands/export-site.js';
 import { exportSite } from '../../src/publishing/export-site.js';
 import { publicCatalogue } from '../../src/publishing/catalogue.js';
 import { parseStatusDocument } from '../../src/publishing/channel-poll.job.js';
-import { createTestContext, testDialects, type TestContext } from '../support/context.js';
+import { createTestContext, testDialects, type TestContext, sqliteOnly } from '../support/context.js';
 import { makeUnit } from '../support/factories.js';
 import { cancelItem, publishItem, republishItem, suspendItem, type PublishedItem } from '../support/publishing.js';
 import { assertNoMarkup, XSS, xssContent } from '../support/xss.js';
@@ -247,7 +247,7 @@ function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-describe('[sqlite] public legal-basis pages', () => {
+describe('[sqlite] public legal-basis pages', sqliteOnly, () => {
   it('a citation with a register link leads to the document page with its status and articles', async () => {
     const { createTestContext } = await import('../support/context.js');
     const { buildApp } = await import('../../src/http/app.js');

@@ -14,12 +14,27 @@ export type DialectName = 'sqlite' | 'postgres';
 /**
  * Dialects the integration tier runs on: SQLite always, PostgreSQL when DATABASE_URL points at a server
  * (each test context gets its own throwaway database there). Under CI=true a missing DATABASE_URL is a failure.
+ * TEST_DIALECTS (comma-separated, as Kysely's DIALECTS) narrows the list: scripts/test.mjs runs the SQLite and the
+ * PostgreSQL halves of the tier as two concurrent runs, so one waits on the database server while the other computes.
  */
 export function testDialects(): DialectName[] {
-  if (process.env.DATABASE_URL) return ['sqlite', 'postgres'];
-  if (process.env.CI === 'true') throw new Error('CI=true but DATABASE_URL is not set: the PostgreSQL suite must run in CI');
-  return ['sqlite'];
+  let dialects: DialectName[];
+  if (process.env.DATABASE_URL) dialects = ['sqlite', 'postgres'];
+  else if (process.env.CI === 'true') throw new Error('CI=true but DATABASE_URL is not set: the PostgreSQL suite must run in CI');
+  else dialects = ['sqlite'];
+  const only = dialectFilter();
+  return only ? dialects.filter((d) => only.includes(d)) : dialects;
 }
+
+function dialectFilter(): string[] | undefined {
+  return process.env.TEST_DIALECTS?.split(',').map((d) => d.trim());
+}
+
+/**
+ * Options for a describe that runs on SQLite only (or needs no database) in a file that also loops over the
+ * dialects: it is skipped in the PostgreSQL-only run, so that a split run does not do it twice.
+ */
+export const sqliteOnly = { skip: dialectFilter()?.includes('sqlite') === false && 'in the SQLite run' } as const;
 
 export interface TestContext {
   ctx: AppContext;

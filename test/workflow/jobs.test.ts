@@ -9,7 +9,7 @@ import { mailOutboxJob } from '../../src/jobs/mail-outbox.job.js';
 import { runSlot } from '../../src/jobs/scheduler.js';
 import { scheduledPublicationJob } from '../../src/jobs/scheduled-publication.job.js';
 import { signedIn, type Client } from '../support/client.js';
-import { createTestContext, testDialects, type TestContext } from '../support/context.js';
+import { createTestContext, testDialects, type TestContext, sqliteOnly } from '../support/context.js';
 import { licenceContent, makeAccount, makeUnit } from '../support/factories.js';
 import pino from 'pino';
 
@@ -143,7 +143,7 @@ for (const dialect of testDialects()) {
   });
 }
 
-describe('[sqlite] housekeeping', () => {
+describe('[sqlite] housekeeping', sqliteOnly, () => {
   it('AUTH-11: an account unused for 90 days is disabled automatically and the event is audited', async () => {
     const { housekeepingJob } = await import('../../src/jobs/housekeeping.job.js');
     const t = await createTestContext('sqlite');
@@ -165,7 +165,7 @@ describe('[sqlite] housekeeping', () => {
   });
 });
 
-describe('[sqlite] worklist and inbox API', () => {
+describe('[sqlite] worklist and inbox API', sqliteOnly, () => {
   it('a returned item appears in the clerk\'s worklist and inbox; marking read empties the unread list', async () => {
     const t = await createTestContext('sqlite');
     const app = await buildApp(t.ctx);
