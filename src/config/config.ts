@@ -11,6 +11,8 @@ export interface Config {
     behindTls: boolean;
     trustedProxies: string[];
     managementCidrs: string[];
+    /** Lower-case name of the gateway's request-id header (REQUEST_ID_HEADER), if any. */
+    requestIdHeader?: string;
   };
   db: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
   dataDir: string;
@@ -65,6 +67,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       behindTls: v.behindTls,
       trustedProxies: v.trustedProxies,
       managementCidrs: v.managementCidrs,
+      requestIdHeader: v.requestIdHeader?.toLowerCase(),
     },
     db: v.databaseUrl
       ? { kind: 'postgres', url: v.databaseUrl, poolSize: v.databasePoolSize }

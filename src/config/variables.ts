@@ -133,6 +133,9 @@ export const VARIABLES = {
   mailFrom: v('MAIL_FROM', 'Sender address for e-mail notifications.', 'shixiang@localhost', text('shixiang@localhost')),
   outboundAllowedCidrs: v('OUTBOUND_ALLOWED_CIDRS', 'Comma-separated CIDR ranges that channel webhooks and status polling may reach although they are loopback, private (RFC 1918), link-local, unique-local or otherwise reserved addresses; any port is allowed inside them. List the ranges of internal unit websites on the 政务外网 here. Empty: only public addresses, on ports 80 and 443.', '(none)', strictCidrList),
   jobs: v('JOBS', 'Run scheduled jobs (deadlines, scheduled publication, webhooks) in this instance.', 'true', bool(true)),
+  // Observability (issue 11).
+  requestIdHeader: v('REQUEST_ID_HEADER', 'Request header in which the gateway passes its request id (for example x-request-id). The id is kept when it is 1–128 letters, digits or `._:-`, logged with every line of the request, recorded in the audit trail, returned in error bodies and echoed in the same response header. Unset: the app numbers requests itself.', '(unset)',
+    pattern(undefined, /^[A-Za-z0-9-]{1,64}$/, 'an HTTP header name such as x-request-id')),
 } as const;
 
 export type Variables = typeof VARIABLES;

@@ -14,6 +14,8 @@ import { sendError } from './errors.js';
 import { registerApiDocs } from './api-docs.js';
 import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
+import { registerMetrics } from '../observability/metrics.routes.js';
+import { echoRequestId, requestIdOptions } from './request-id.js';
 import { securityHeaders } from './security-headers.js';
 import { PUBLIC_DIR } from './public-dir.js';
 import { rejectNulCharacters, validatorCompiler } from './validation.js';
@@ -49,6 +51,7 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.http.trustedProxies.length ? ctx.config.http.trustedProxies : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ...requestIdOptions(ctx.config),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routes: RouteInfo[] = [];
@@ -82,6 +85,8 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   rejectNulCharacters(app);
   registerAuth(app, ctx);
   registerHealth(app, ctx, state);
+  registerMetrics(app, ctx);
+  echoRequestId(app, ctx.config);
   for (const feature of FEATURES) await feature.register(app, ctx);
   app.get('/api/docs/openapi.json', { schema: { hide: true }, config: { access: 'public', managementPlane: true } }, async () => app.swagger());
   registerApiDocs(app);

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { AppContext } from '../app/context.js';
 import { isUniqueViolation } from '../db/db-errors.js';
+import { metricsOf } from '../observability/metrics.js';
 
 /**
  * A periodic job: name, period, and what one run does. Runs must be idempotent (a crashed run's work
@@ -28,6 +29,7 @@ export async function runSlot(ctx: AppContext, job: Job, now: Date): Promise<boo
     throw e;
   }
   let error: string | null = null;
+  const stopTimer = metricsOf(ctx).jobDuration.startTimer({ job: job.name });
   try {
     const note = await job.run(ctx, now);
     if (note) ctx.log.info({ job: job.name, slot }, note);
@@ -35,6 +37,8 @@ export async function runSlot(ctx: AppContext, job: Job, now: Date): Promise<boo
     error = e instanceof Error ? e.message : String(e);
     ctx.log.error({ err: e, job: job.name, slot }, 'job failed');
   }
+  stopTimer();
+  metricsOf(ctx).jobRuns.inc({ job: job.name, outcome: error === null ? 'ok' : 'failed' });
   await ctx.db.kysely.updateTable('job_runs').set({ finished_at: ctx.clock.now().toISOString(), error }).where('job', '=', job.name).where('slot', '=', slot).execute();
   return true;
 }
