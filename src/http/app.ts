@@ -19,6 +19,7 @@ import { echoRequestId, requestIdOptions } from './request-id.js';
 import { securityHeaders } from './security-headers.js';
 import { PUBLIC_DIR } from './public-dir.js';
 import { rejectNulCharacters, validatorCompiler } from './validation.js';
+import { registerMultipart } from '../web/multipart.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,7 +58,8 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   const routes: RouteInfo[] = [];
   app.decorate('routeTable', routes);
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, access: r.config?.access, managementPlane: r.config?.managementPlane === true, schema: r.schema });
+    // OPTIONS is only @fastify/cors's preflight route for the public API, answered in its onRequest hook.
+    for (const method of [r.method].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: r.url, access: r.config?.access, managementPlane: r.config?.managementPlane === true, schema: r.schema });
   });
   app.setValidatorCompiler(validatorCompiler);
   const html = (request: FastifyRequest, reply: FastifyReply) => (err: AppError) =>
@@ -81,6 +83,8 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
     },
   });
 
+  // Before the auth hook: it reads a multipart form's _csrf field, which the plugin's preValidation hook fills in.
+  await registerMultipart(app);
   securityHeaders(app, ctx.config);
   rejectNulCharacters(app);
   registerAuth(app, ctx);

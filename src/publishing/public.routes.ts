@@ -1,3 +1,4 @@
+import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
@@ -19,26 +20,31 @@ const PREFIX = '/api/public/v1';
 
 /**
  * Public read API: no account, CORS open (never credentialed), only published content, every response
- * keyed by the publication stamp (X-Publication-Seq, ETag, Last-Modified, 304).
+ * keyed by the publication stamp (X-Publication-Seq, ETag, Last-Modified, 304). The routes live in a scope
+ * under the prefix with @fastify/cors, so CORS headers and preflight answers cover this API alone.
  */
 export function registerPublicRoutes(app: App, ctx: AppContext): void {
+  void app.register(async (scope) => {
+    await scope.register(fastifyCors, PUBLIC_CORS);
+    publicRoutes(scope, ctx);
+  }, { prefix: PREFIX });
+}
+
+/** Any origin, never credentials; errors (404, 429) are readable cross-origin too (the headers are set on request). */
+const PUBLIC_CORS: FastifyCorsOptions = {
+  origin: '*',
+  credentials: false,
+  methods: ['GET', 'HEAD', 'POST'],
+  // Conditional and report requests carry non-simple headers.
+  allowedHeaders: ['If-None-Match', 'If-Modified-Since', 'Content-Type', 'Authorization'],
+  exposedHeaders: ['ETag', 'Last-Modified', 'X-Publication-Seq', 'X-Content-Hash'],
+  maxAge: 600,
+};
+
+function publicRoutes(app: App, ctx: AppContext): void {
   const base = ctx.config.http.publicBaseUrl;
 
-  // CORS preflight for the public API (conditional and report requests carry non-simple headers).
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith(`${PREFIX}/`)) return;
-    // Errors (404, 429) are readable cross-origin too.
-    reply.header('access-control-allow-origin', '*');
-    if (request.method !== 'OPTIONS') return;
-    return reply.status(204).headers({
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'GET, HEAD, POST',
-      'access-control-allow-headers': 'If-None-Match, If-Modified-Since, Content-Type, Authorization',
-      'access-control-max-age': '600',
-    }).send();
-  });
-
-  app.get(`${PREFIX}/items`, {
+  app.get(`/items`, {
     config: { access: 'public' },
     schema: { tags, summary: '已发布事项列表（按单位、类型、服务对象、主题筛选，分页）', querystring: ItemListQuery, response: { 200: ItemListResponse } },
   }, async (request, reply) => {
@@ -53,7 +59,7 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
     }, { cors: true });
   });
 
-  app.get(`${PREFIX}/items/:code`, {
+  app.get(`/items/:code`, {
     config: { access: 'public' },
     schema: { tags, summary: '按实施编码查询已发布事项（业务办理项：实施编码-业务办理项编码）', params: Type.Object({ code: ItemCode }), response: { 200: ItemResponse, 410: GoneResponse } },
   }, async (request, reply) => {
@@ -64,7 +70,7 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
     return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, presentItem(item, cat, ctx.config)), { cors: true });
   });
 
-  app.get(`${PREFIX}/units`, {
+  app.get(`/units`, {
     config: { access: 'public' },
     schema: { tags, summary: '实施单位列表（含已发布事项数）', response: { 200: UnitListResponse } },
   }, async (request, reply) => {
@@ -72,7 +78,7 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
     return sendPublic(ctx, request, reply, stamp, async () => jsonBody(stamp, { units: (await catalogueFor(ctx, stamp)).units.map(presentUnit) }), { cors: true });
   });
 
-  app.get(`${PREFIX}/units/:unit`, {
+  app.get(`/units/:unit`, {
     config: { access: 'public' },
     schema: { tags, summary: '实施单位及其目录摘要（渠道同步核对用）', params: Type.Object({ unit: UnitRef }), response: { 200: UnitResponse } },
   }, async (request, reply) => {
@@ -84,7 +90,7 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
     return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, { unit: presentUnit(unit), catalogue: manifest }), { cors: true });
   });
 
-  app.get(`${PREFIX}/catalogue`, {
+  app.get(`/catalogue`, {
     config: { access: 'public' },
     schema: { tags, summary: '目录清单与目录摘要（全部或某单位；渠道上报同步状态时回报 catalogue.hash）', querystring: CatalogueQuery, response: { 200: CatalogueResponse } },
   }, async (request, reply) => {
@@ -96,7 +102,7 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
     return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, { catalogue: manifest, items: entries }), { cors: true });
   });
 
-  app.get(`${PREFIX}/changes`, {
+  app.get(`/changes`, {
     config: { access: 'public' },
     schema: { tags, summary: '发布记录（新增/变更/取消/暂停/恢复），取发布序号大于 since 的记录，升序分页', querystring: ChangesQuery, response: { 200: ChangesResponse } },
   }, async (request, reply) => {
@@ -116,7 +122,7 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
     }, { cors: true });
   });
 
-  app.get(`${PREFIX}/search`, {
+  app.get(`/search`, {
     config: { access: 'public' },
     schema: { tags, summary: '搜索已发布事项（中文分词+二字组；名称命中在前；按单位、类型筛选）', querystring: SearchQuery, response: { 200: SearchResponse } },
   }, async (request, reply) => {

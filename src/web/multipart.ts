@@ -1,8 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { Config } from '../config/config.js';
 import type { App } from '../http/app.js';
 import { secureCookieName } from '../http/auth.js';
 import { errors } from '../shared/errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set by `uploadRoutes` on routes that take multipart/form-data; every other route refuses such a body. */
+    multipartUpload?: boolean;
+  }
+}
 
 /** One uploaded file of a multipart form. */
 export interface UploadedFile {
@@ -11,55 +18,34 @@ export interface UploadedFile {
   data: Buffer;
 }
 
-/**
- * Minimal multipart/form-data parser for console upload forms (a catalogue version file next to a few text
- * fields): text fields become strings, file fields `UploadedFile`s, so the CSRF check and the handlers read
- * `request.body` as for any other form. Whole body in memory, bounded by the route's `bodyLimit`.
- */
-export function parseMultipart(body: Buffer, contentType: string): Record<string, string | UploadedFile> {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  if (!boundary) throw Object.assign(new Error('multipart boundary missing'), { statusCode: 400 });
-  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-  const out: Record<string, string | UploadedFile> = {};
-  let start = body.indexOf(delimiter);
-  while (start >= 0) {
-    const partStart = start + delimiter.length;
-    if (body.subarray(partStart, partStart + 2).toString() === '--') break;
-    const next = body.indexOf(delimiter, partStart);
-    if (next < 0) break;
-    const part = body.subarray(partStart + 2, next - 2); // skip CRLF after the delimiter and before the next one
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd >= 0) {
-      const headers = part.subarray(0, headerEnd).toString('utf8');
-      const data = part.subarray(headerEnd + 4);
-      const name = /name="([^"]*)"/i.exec(headers)?.[1];
-      const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
-      if (name !== undefined && !name.startsWith('__proto__')) {
-        out[name] = filename !== undefined
-          ? { filename, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream', data: Buffer.from(data) }
-          : data.toString('utf8');
-      }
-    }
-    start = next;
-  }
-  return out;
-}
-
 export const isUploadedFile = (v: unknown): v is UploadedFile => !!v && typeof v === 'object' && Buffer.isBuffer((v as UploadedFile).data);
 
+const tooLarge = () => Object.assign(new Error('request body too large'), { statusCode: 413 });
+const notAccepted = () => Object.assign(new Error('multipart/form-data is not accepted here'), { statusCode: 415 });
+
 /**
- * Registers the multipart parser on `scope`, which must be an encapsulated plugin holding only upload routes
- * (see `uploadRoutes`). The parser has no limit of its own: each upload route sets `bodyLimit`, every other
- * route in the scope gets the application's default (1 MB).
+ * Multipart forms through @fastify/multipart: text fields become strings and file fields `UploadedFile`s
+ * (`attachFieldsToBody: 'keyValues'`), so the CSRF check and the handlers read `request.body` as for any other
+ * form. Registered on the application before the auth hook, because the auth hook reads the form's `_csrf`
+ * field in preValidation and the plugin fills the body in its own preValidation hook. Only routes that
+ * `uploadRoutes` marked take such a body: every other route answers 415 before reading it; an upload route
+ * answers 413 at once when the announced length exceeds its `bodyLimit`, and stops reading a file that grows
+ * past it (a chunked body announces no length).
  */
-export function registerMultipart(scope: FastifyInstance): void {
-  if (scope.hasContentTypeParser('multipart/form-data')) return;
-  scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
-    try {
-      done(null, parseMultipart(body as Buffer, String(request.headers['content-type'] ?? '')));
-    } catch (e) {
-      done(e as Error, undefined);
-    }
+export async function registerMultipart(app: App): Promise<void> {
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: true,
+    async onFile(part: MultipartFile) {
+      const file: UploadedFile = { filename: part.filename, contentType: part.mimetype || 'application/octet-stream', data: await part.toBuffer() };
+      (part as MultipartFile & { value: UploadedFile }).value = file;
+    },
+  });
+  app.addHook('onRequest', async (request) => {
+    if (!/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) return;
+    if (!request.routeOptions.config?.multipartUpload) throw notAccepted();
+    const length = Number(request.headers['content-length']);
+    if (length > (request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0)) throw tooLarge();
   });
 }
 
@@ -71,11 +57,11 @@ export interface UploadParsers {
 }
 
 /**
- * Upload routes in their own encapsulated Fastify plugin. Their parsers (multipart, raw file types) exist only
- * inside it, so any other route answers such a body with 415 before reading it, and the large `bodyLimit`s
- * are set on the upload routes alone. Inside, a caller without any credentials (no session cookie, no bearer
- * token) is refused with 401 before the body is read; the full check (session, CSRF, policy) runs as for
- * every route, in the auth hook.
+ * Upload routes in their own encapsulated Fastify plugin. Their raw file parsers exist only inside it and they
+ * alone are marked to take multipart bodies, so any other route answers such a body with 415 before reading
+ * it, and the large `bodyLimit`s are set on the upload routes alone. Inside, a caller without any credentials
+ * (no session cookie, no bearer token) is refused with 401 before the body is read; the full check (session,
+ * CSRF, policy) runs as for every route, in the auth hook.
  */
 export function uploadRoutes(app: App, config: Config, parsers: UploadParsers, routes: (scope: App) => void): void {
   void app.register(async (scope) => {
@@ -83,7 +69,13 @@ export function uploadRoutes(app: App, config: Config, parsers: UploadParsers, r
     scope.addHook('onRequest', async (request) => {
       if (!request.cookies?.[cookie] && !request.headers.authorization?.startsWith('Bearer ')) throw errors.unauthenticated();
     });
-    if (parsers.multipart) registerMultipart(scope);
+    if (parsers.multipart) {
+      scope.addHook('onRoute', (route) => {
+        // The plugin reads per-route busboy options from config.multipartOptions: no file past the route's limit.
+        const multipartOptions = { limits: { fileSize: route.bodyLimit ?? scope.initialConfig.bodyLimit } };
+        route.config = { ...route.config, multipartUpload: true, multipartOptions } as typeof route.config;
+      });
+    }
     for (const type of parsers.raw ?? []) scope.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     routes(scope);
   });

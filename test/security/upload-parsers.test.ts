@@ -81,6 +81,7 @@ describe('upload parsers are scoped to the upload routes', () => {
     assert.equal(await partialPost('/api/v1/catalogue/versions/xlsx?label=x&sourceLevel=2&effectiveOn=2024-03-04', { 'content-type': XLSX_TYPE }, 15 * MB), 401);
     assert.equal(await partialPost('/console/catalogue/versions', { 'content-type': MULTIPART }, 9 * MB), 401);
     assert.equal(await partialPost('/api/v1/catalogue/versions/xlsx?label=x&sourceLevel=2&effectiveOn=2024-03-04', { 'content-type': XLSX_TYPE, authorization: 'Bearer sxt_x' }, 25 * MB), 413);
+    assert.equal(await partialPost('/console/catalogue/versions', { 'content-type': MULTIPART, cookie: 'sx_session=x' }, 11 * MB), 413);
   });
 
   it('the upload routes still take files larger than the 1 MB default', async () => {
