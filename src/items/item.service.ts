@@ -1,6 +1,5 @@
 import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.js';
 import { authorize, inScope, unitScope } from '../auth/policy.js';
-import { sm3Hex } from '../crypto/sm.js';
 import type { Trx } from '../db/database.js';
 import type { Granularity } from '../domain/enums.js';
 import { composeTaskCode, taskCodeProblems } from '../domain/task-code.js';
@@ -10,13 +9,17 @@ import { errors } from '../shared/errors.js';
 import { schemaIssues } from '../shared/schema-issues.js';
 import { ItemContent } from '../domain/item-content.js';
 import { newId } from '../shared/ids.js';
-import { canonicalJson, parseStored } from '../shared/json.js';
+import { parseStored } from '../shared/json.js';
 import { diffContent } from './diff.js';
 import { findingsFor } from './findings.js';
 import * as repo from './item.repository.js';
-import type { ItemRow, ItemVersionRow } from './item.table.js';
+import type { ItemRow } from './item.table.js';
 import { EDITABLE_STATES, type VersionState } from './states.js';
+import { newVersionRow, toCheckable } from './item-rows.js';
 import { reviseWorkingVersion } from './working-version.js';
+
+// Existing importers take these from here; new code imports them from item-rows.ts.
+export { newVersionRow, toCheckable } from './item-rows.js';
 
 export interface CreateItemInput {
   unitId?: string;
@@ -98,15 +101,6 @@ async function checkParent(trx: Trx, scope: ReturnType<typeof unitScope>, input:
   if (parent.life_state === 'cancelled') throw errors.field('parentId', '上级事项已取消');
 }
 
-export function newVersionRow(id: string, itemId: string, seq: number, content: ItemContent, by: string | null, now: string, note?: string): ItemVersionRow {
-  const text = canonicalJson(content);
-  return {
-    id, item_id: itemId, seq, state: 'draft', content: text, content_hash: sm3Hex(text), change_note: note ?? null, change_request_id: null,
-    created_at: now, created_by: by, updated_at: now, updated_by: by, submitted_at: null, submitted_by: null, verified_at: null,
-    verified_by: null, publish_at: null, published_at: null, published_by: null, superseded_at: null,
-  };
-}
-
 /**
  * Saves the unit's working draft. A published item gets a working version only through a change request
  * (Art. 12–19); the public version stays unchanged until the new one is published. Submitted or verified
@@ -149,4 +143,3 @@ export async function updateItem(uc: UseCaseContext, id: string, input: UpdateIt
   });
 }
 
-export const toCheckable = (item: ItemRow) => ({ id: item.id, granularity: item.granularity as Granularity, taskCode: item.task_code, handlingCode: item.handling_code, unitId: item.unit_id });

@@ -5,7 +5,7 @@ import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson } from '../shared/json.js';
 import * as repo from './item.repository.js';
-import { newVersionRow } from './item.service.js';
+import { newVersionRow } from './item-rows.js';
 import { RETURN_COMMENT_STAGES } from '../workflow/state-machine.js';
 import type { ItemRow, ItemVersionRow } from './item.table.js';
 
