@@ -5,6 +5,7 @@ import type { Executor } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { Citation, ItemContent } from '../domain/item-content.js';
 import type { ItemType, UseLevel } from '../domain/enums.js';
+import { markClaimed } from '../items/item.repository.js';
 import { insertNewItem } from '../items/item.service.js';
 import type { ItemRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
@@ -39,7 +40,7 @@ export async function claimEntry(uc: UseCaseContext, code: string, input: { unit
     const unitId = scope.kind === 'unit' ? scope.unitId : input.unitId;
     const parentId = unitId ? await parentItemFor(trx, unitId, entry.parent_code) : undefined;
     const item = await insertNewItem(uc, trx, audit, { unitId, granularity: entry.parent_code ? 'sub' : 'main', parentId, content: contentFromEntry(entry, level), changeNote: '认领基本目录' });
-    await trx.updateTable('items').set({ origin: 'claimed' }).where('id', '=', item.id).execute();
+    await markClaimed(trx, item.id);
     await audit({ action: 'catalogue.claimed', target: { type: 'item', id: item.id }, details: { catalogCode: code, unitId: item.unit_id, entryVersion: entry.entry_version, versionId: entry.version_id } });
     return { ...item, origin: 'claimed' };
   });

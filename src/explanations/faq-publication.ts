@@ -74,8 +74,6 @@ export async function addApprovedFaq(app: AppContext, trx: Trx, o: { itemId: str
  */
 export async function queueFaq(trx: Trx, item: ItemRow, working: ItemVersionRow, o: { faq: Faq; by: string | null; now: string }): Promise<FaqOutcome> {
   const revised = await reviseWorkingVersion(trx, item, working, withFaq(parseStored<ItemContent>(working.content), o.faq), o.by, o.now);
-  const itemRow = await trx.updateTable('items').set((eb) => ({ updated_at: o.now, lock_version: eb('lock_version', '+', 1) }))
-    .where('id', '=', item.id).where('draft_version_id', '=', revised.id).executeTakeFirst();
-  if (Number(itemRow.numUpdatedRows) !== 1) throw errors.invalidState(RACE);
+  if (!(await items.recordRevision(trx, item.id, { workingVersionId: revised.id, now: o.now }))) throw errors.invalidState(RACE);
   return { kind: 'queued', version: revised.seq };
 }

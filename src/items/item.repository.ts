@@ -1,6 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { UnitScope } from '../auth/policy.js';
-import type { Executor } from '../db/database.js';
+import type { Executor, Trx } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { ItemRow, ItemUpdate, ItemVersionRow, NewItemRow, NewItemVersionRow } from './item.table.js';
 import { containsText } from '../db/like.js';
@@ -73,6 +73,92 @@ export async function updateItemIfVersion(db: Executor, id: string, expectedVers
     .where('lock_version', '=', expectedVersion)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+// ── The one writer of `items` ──────────────────────────────────────────────────────────────────────────────
+// One function per kind of change. Each bumps `lock_version` when the change is one an open edit form must not
+// overwrite (content, states, pointers), so a stale save gets 409; the exceptions say why. Guarded writes return
+// false when the row was not as the caller read it, and the caller turns that into 409.
+
+const bump = (eb: ExpressionBuilder<Database, 'items'>) => eb('lock_version', '+', 1);
+const updatedOne = (res: { numUpdatedRows: bigint }) => Number(res.numUpdatedRows) === 1;
+
+/**
+ * Finding counts recomputed from the stored content (after a legal change). Derived data, so no bump: an open edit
+ * form stays valid. Guarded by `lock_version` instead: if the item was saved meanwhile, that save computed the
+ * counts from newer content, and these are not written (returns false).
+ */
+export async function setFindingCounts(db: Trx, item: Pick<ItemRow, 'id' | 'lock_version'>, counts: { errors: number; warnings: number }): Promise<boolean> {
+  return updatedOne(await db.updateTable('items').set({ error_count: counts.errors, warning_count: counts.warnings })
+    .where('id', '=', item.id).where('lock_version', '=', item.lock_version).executeTakeFirst());
+}
+
+/**
+ * The working version moves from a returned version to its revision (still a draft). No bump here: every caller
+ * goes on to record the revision on the item (`updateItemIfVersion`, `recordRevision`), which bumps once.
+ */
+export async function moveWorkingVersion(db: Trx, itemId: string, fromVersionId: string, toVersionId: string): Promise<boolean> {
+  return updatedOne(await db.updateTable('items').set({ draft_version_id: toVersionId, workflow_state: 'draft' })
+    .where('id', '=', itemId).where('draft_version_id', '=', fromVersionId).executeTakeFirst());
+}
+
+/**
+ * The working version was revised by the system (an inherited element taken over, an FAQ added): bumps, and
+ * updates the list name and type while the item is unpublished. Guarded: `workingVersionId` is still the item's.
+ */
+export async function recordRevision(db: Trx, itemId: string, o: { workingVersionId: string; now: string; by?: string | null; listing?: Pick<ItemRow, 'name' | 'type'> }): Promise<boolean> {
+  return updatedOne(await db.updateTable('items').set((eb) => ({ ...o.listing, updated_at: o.now, ...(o.by !== undefined ? { updated_by: o.by } : {}), lock_version: bump(eb) }))
+    .where('id', '=', itemId).where('draft_version_id', '=', o.workingVersionId).executeTakeFirst());
+}
+
+/** A change request opens a working copy of a published item. Guarded: no other working version exists. */
+export async function openWorkingVersion(db: Trx, itemId: string, versionId: string, now: string): Promise<boolean> {
+  return updatedOne(await db.updateTable('items').set((eb) => ({ draft_version_id: versionId, workflow_state: 'draft', updated_at: now, lock_version: bump(eb) }))
+    .where('id', '=', itemId).where('draft_version_id', 'is', null).executeTakeFirst());
+}
+
+/**
+ * A withdrawn change request drops the item's working version: a published item goes back to its public version;
+ * one that only existed in the request is retired with its code (cancelled).
+ */
+export async function dropWorkingVersion(db: Trx, item: Pick<ItemRow, 'id' | 'published_version_id'>, now: string): Promise<void> {
+  await db.updateTable('items').set((eb) => ({
+    draft_version_id: null, workflow_state: item.published_version_id ? 'published' : 'withdrawn',
+    life_state: item.published_version_id ? eb.ref('life_state') : 'cancelled', updated_at: now, lock_version: bump(eb),
+  })).where('id', '=', item.id).execute();
+}
+
+/** The working version moved along the workflow (submitted, verified, returned…), not to publication. */
+export async function setWorkflowState(db: Trx, itemId: string, state: string, now: string): Promise<void> {
+  await db.updateTable('items').set((eb) => ({ workflow_state: state, updated_at: now, lock_version: bump(eb) })).where('id', '=', itemId).execute();
+}
+
+/** 暂停 / 恢复. Guarded: the life state is still `from`. */
+export async function setLifeState(db: Trx, itemId: string, from: string, to: string, now: string): Promise<boolean> {
+  return updatedOne(await db.updateTable('items').set((eb) => ({ life_state: to, updated_at: now, lock_version: bump(eb) }))
+    .where('id', '=', itemId).where('life_state', '=', from).executeTakeFirst());
+}
+
+/**
+ * A version becomes the public one. Guarded: the item's working version is this one (or none, for a version made
+ * outside the workflow such as an approved FAQ) and its life state is the one the caller read.
+ */
+export async function markPublished(db: Trx, item: Pick<ItemRow, 'id' | 'life_state'>, o: { versionId: string; name: string; type: string; cancels: boolean; now: string }): Promise<boolean> {
+  return updatedOne(await db.updateTable('items').set((eb) => ({
+    published_version_id: o.versionId, draft_version_id: null, workflow_state: 'published', name: o.name, type: o.type,
+    life_state: o.cancels ? 'cancelled' : item.life_state, updated_at: o.now, lock_version: bump(eb),
+  })).where('id', '=', item.id)
+    .where((eb) => eb.or([eb('draft_version_id', 'is', null), eb('draft_version_id', '=', o.versionId)]))
+    .where('life_state', '=', item.life_state)
+    .executeTakeFirst());
+}
+
+/**
+ * The item came from the basic catalogue (认领). Set once, in the transaction that creates the item, before anyone
+ * has read its `lock_version`: no bump, so the version the creator returns stays valid.
+ */
+export async function markClaimed(db: Trx, itemId: string): Promise<void> {
+  await db.updateTable('items').set({ origin: 'claimed' }).where('id', '=', itemId).execute();
 }
 
 export async function insertVersion(db: Executor, row: NewItemVersionRow): Promise<void> {

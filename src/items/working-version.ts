@@ -27,9 +27,7 @@ export async function reviseWorkingVersion(trx: Trx, item: ItemRow, working: Ite
       change_request_id: working.change_request_id,
     };
     await repo.insertVersion(trx, revised);
-    const moved = await trx.updateTable('items').set({ draft_version_id: revised.id, workflow_state: 'draft' })
-      .where('id', '=', item.id).where('draft_version_id', '=', working.id).executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw errors.invalidState('状态已被他人改变，请刷新后重试');
+    if (!(await repo.moveWorkingVersion(trx, item.id, working.id, revised.id))) throw errors.invalidState('状态已被他人改变，请刷新后重试');
     return revised;
   }
   if (working.state !== 'draft') throw errors.invalidState('当前版本已提交审核，不能修改');

@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { findingsFor } from '../items/findings.js';
+import { setFindingCounts } from '../items/item.repository.js';
 import { toCheckable } from '../items/item.service.js';
 import { parseStored } from '../shared/json.js';
 
@@ -19,7 +20,7 @@ export async function refreshFindingCounts(trx: Trx, config: Config, itemIds: re
       const version = await trx.selectFrom('item_versions').select('content').where('id', '=', versionId).executeTakeFirstOrThrow();
       const { summary } = await findingsFor(trx, config, toCheckable(item), parseStored<ItemContent>(version.content));
       if (summary.errors !== item.error_count || summary.warnings !== item.warning_count) {
-        await trx.updateTable('items').set({ error_count: summary.errors, warning_count: summary.warnings }).where('id', '=', item.id).execute();
+        await setFindingCounts(trx, item, summary);
       }
     }
   }

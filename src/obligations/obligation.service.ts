@@ -4,6 +4,7 @@ import { contentFromEntry, parentItemFor } from '../catalogue/claim.service.js';
 import type { Trx } from '../db/database.js';
 import type { Citation, ItemContent } from '../domain/item-content.js';
 import type { ItemType } from '../domain/enums.js';
+import { markClaimed } from '../items/item.repository.js';
 import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
@@ -131,7 +132,7 @@ export async function openChangeFromObligation(uc: UseCaseContext, id: string, i
   const deadline = await prepareChangeRequest(uc, request);
   return inTransaction(uc, async (trx, audit) => {
     const cr = await insertChangeRequest(uc, trx, audit, request, deadline);
-    if (claimed && cr.item_id) await trx.updateTable('items').set({ origin: 'claimed' }).where('id', '=', cr.item_id).execute();
+    if (claimed && cr.item_id) await markClaimed(trx, cr.item_id);
     return cr;
   });
 }

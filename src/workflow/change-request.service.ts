@@ -142,9 +142,7 @@ async function openWorkingCopy(trx: Trx, item: ItemRow, cr: ChangeRequestRow, ac
   const row = newVersionRow(versionId, item.id, (await items.maxVersionSeq(trx, item.id)) + 1, parseStored(published!.content), actorId, now, cr.summary ?? undefined);
   await items.insertVersion(trx, { ...row, change_request_id: cr.id });
   // Guarded: a second request racing for the same item finds the working copy taken and fails (409).
-  const res = await trx.updateTable('items').set((eb) => ({ draft_version_id: versionId, workflow_state: 'draft', updated_at: now, lock_version: eb('lock_version', '+', 1) }))
-    .where('id', '=', item.id).where('draft_version_id', 'is', null).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw errors.invalidState('该事项已有待处理的修改，请先完成或撤销');
+  if (!(await items.openWorkingVersion(trx, item.id, versionId, now))) throw errors.invalidState('该事项已有待处理的修改，请先完成或撤销');
   await indexItem(trx, item.id);
 }
 
@@ -181,10 +179,7 @@ async function discardVersions(trx: Trx, _audit: Audit, crId: string, now: strin
     if (Number(moved.numUpdatedRows) !== 1) throw errors.invalidState('有版本已提交，不能撤销');
     const item = await trx.selectFrom('items').select(['published_version_id']).where('id', '=', v.item_id).executeTakeFirstOrThrow();
     // An item that only existed in this request never became public: it is retired with its code.
-    await trx.updateTable('items').set((eb) => ({
-      draft_version_id: null, workflow_state: item.published_version_id ? 'published' : 'withdrawn',
-      life_state: item.published_version_id ? eb.ref('life_state') : 'cancelled', updated_at: now, lock_version: eb('lock_version', '+', 1),
-    })).where('id', '=', v.item_id).execute();
+    await items.dropWorkingVersion(trx, { id: v.item_id, published_version_id: item.published_version_id }, now);
     await indexItem(trx, v.item_id);
   }
 }

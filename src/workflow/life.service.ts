@@ -20,9 +20,7 @@ export async function setLifeState(uc: UseCaseContext, itemId: string, to: 'susp
     if (!item) throw errors.notFound('事项');
     const from = to === 'suspended' ? 'active' : 'suspended';
     if (item.life_state !== from || !item.published_version_id) throw errors.invalidState(to === 'suspended' ? '只有在用的已发布事项可以暂停' : '事项未处于暂停状态');
-    const res = await trx.updateTable('items').set((eb) => ({ life_state: to, updated_at: now, lock_version: eb('lock_version', '+', 1) }))
-      .where('id', '=', item.id).where('life_state', '=', from).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.invalidState('状态已被他人改变，请刷新后重试');
+    if (!(await items.setLifeState(trx, item.id, from, to, now))) throw errors.invalidState('状态已被他人改变，请刷新后重试');
     const version = await items.findVersion(trx, item.published_version_id);
     const seq = await nextPublicationSeq(trx, uc.app.db.dialect);
     const kind = to === 'suspended' ? 'suspend' : 'resume';

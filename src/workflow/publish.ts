@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context.js';
 import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
+import { markPublished } from '../items/item.repository.js';
 import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
@@ -43,14 +44,8 @@ export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts)
   // Guarded: the item's working version is this one (or none, for a version made outside the workflow such as
   // an approved FAQ) and its life state is the one read. A change request opened or a suspension made since
   // the caller read the item would otherwise be overwritten (an orphaned working version): 409 instead.
-  const claimed = await trx.updateTable('items').set((eb) => ({
-    published_version_id: f.version.id, draft_version_id: null, workflow_state: 'published', name: content.name, type: content.type,
-    life_state: cancels ? 'cancelled' : f.item.life_state, updated_at: f.now, lock_version: eb('lock_version', '+', 1),
-  })).where('id', '=', f.item.id)
-    .where((eb) => eb.or([eb('draft_version_id', 'is', null), eb('draft_version_id', '=', f.version.id)]))
-    .where('life_state', '=', f.item.life_state)
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) throw errors.invalidState('状态已被他人改变，请刷新后重试');
+  const claimed = await markPublished(trx, f.item, { versionId: f.version.id, name: content.name, type: content.type, cancels: !!cancels, now: f.now });
+  if (!claimed) throw errors.invalidState('状态已被他人改变，请刷新后重试');
   await indexItem(trx, f.item.id);
   const seq = await nextPublicationSeq(trx, app.db.dialect);
   await insertPublication(trx, {

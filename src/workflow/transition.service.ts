@@ -62,7 +62,7 @@ export async function transition(uc: UseCaseContext, itemId: string, requested: 
       : await moveVersion(trx, version.id, t.from, t.to, stamp(name, uc.actor.id, now, input));
     if (!ok) throw errors.invalidState('状态已被他人改变，请刷新后重试');
     if (name !== 'publish' && name !== 'publish_scheduled') {
-      await trx.updateTable('items').set((eb) => ({ workflow_state: t.to, updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', item.id).execute();
+      await items.setWorkflowState(trx, item.id, t.to, now);
     }
     await recordComments(trx, uc, item, version, name, input, now);
     await afterTransition(trx, version, name, now);
