@@ -66,6 +66,21 @@ export async function clearFailures(db: Executor, id: string, now: string, patch
 }
 
 /**
+ * A verified password with a second factor still to come: gives back only this attempt's reservation, so
+ * earlier failures (wrong codes above all) stay counted until a sign-in completes (AUTH-08). False when a
+ * concurrent attempt locked the account in the meantime.
+ */
+export async function releaseFailure(db: Executor, id: string, now: string, patch: Updateable<UserTable> = {}): Promise<boolean> {
+  const res = await db
+    .updateTable('users')
+    .set({ ...patch, failed_count: sql<number>`case when failed_count > 0 then failed_count - 1 else 0 end` })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/**
  * Records an accepted TOTP time step only if it is newer than the last accepted one (AUTH-08: a code is
  * used once, also under concurrent submissions) and the account is not locked. False: replayed or locked.
  */
@@ -115,6 +130,10 @@ export async function findSession(db: Executor, idHash: string): Promise<Session
 
 export async function touchSession(db: Executor, idHash: string, now: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+}
+
+export async function setSessionStage(db: Executor, idHash: string, stage: string): Promise<void> {
+  await db.updateTable('sessions').set({ stage }).where('id_hash', '=', idHash).execute();
 }
 
 /** True when the session existed. */
