@@ -10,13 +10,13 @@ import { FEATURES } from '../app/features.js';
 import { isConsoleRequest, sendConsoleError } from '../console/errors.js';
 import { isPortalRequest, sendPortalError } from '../portal/errors.js';
 import type { AppError } from '../shared/errors.js';
-import { sendError } from './errors.js';
+import { clientErrorHandler, sendError } from './errors.js';
 import { registerApiDocs } from './api-docs.js';
 import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
 import { securityHeaders } from './security-headers.js';
 import { PUBLIC_DIR } from './public-dir.js';
-import { rejectNulCharacters, validatorCompiler } from './validation.js';
+import { limitUrlLength, normaliseTextInput, validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -49,6 +49,7 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.http.trustedProxies.length ? ctx.config.http.trustedProxies : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routes: RouteInfo[] = [];
@@ -79,7 +80,8 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   });
 
   securityHeaders(app, ctx.config);
-  rejectNulCharacters(app);
+  limitUrlLength(app);
+  normaliseTextInput(app);
   registerAuth(app, ctx);
   registerHealth(app, ctx, state);
   for (const feature of FEATURES) await feature.register(app, ctx);
