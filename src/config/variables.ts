@@ -133,6 +133,9 @@ export const VARIABLES = {
   mailFrom: v('MAIL_FROM', 'Sender address for e-mail notifications.', 'shixiang@localhost', text('shixiang@localhost')),
   outboundAllowedCidrs: v('OUTBOUND_ALLOWED_CIDRS', 'Comma-separated CIDR ranges that channel webhooks and status polling may reach although they are loopback, private (RFC 1918), link-local, unique-local or otherwise reserved addresses; any port is allowed inside them. List the ranges of internal unit websites on the 政务外网 here. Empty: only public addresses, on ports 80 and 443.', '(none)', strictCidrList),
   jobs: v('JOBS', 'Run scheduled jobs (deadlines, scheduled publication, webhooks) in this instance.', 'true', bool(true)),
+  // Audit tail anchor (issue 9)
+  auditCheckpointMinutes: v('AUDIT_CHECKPOINT_MINUTES', 'Minutes between signed audit checkpoints written to DATA_DIR/audit-checkpoints.jsonl (also written at shutdown and by `shixiang audit checkpoint`). Records newer than the last checkpoint are the window in which deleting the newest audit records goes undetected. 0: only at shutdown and on demand.', '5', int(5, 0, 1440)),
+  auditCheckpointSyslog: v('AUDIT_CHECKPOINT_SYSLOG', 'Also send every audit checkpoint to a syslog collector on another host, as udp://host:port (RFC 5424, facility log audit). Unset: the file only.', '(unset)', pattern(undefined, /^udp:\/\/[^\s/:]+:\d{1,5}$/, 'a udp://host:port address')),
 } as const;
 
 export type Variables = typeof VARIABLES;

@@ -2,6 +2,7 @@ import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from '../audit/actions.js';
 import { searchAudit, verifyChainAudited, type AuditFilter, type AuditRecordView } from '../audit/audit-query.service.js';
+import { missingRecordsText } from '../audit/audit.service.js';
 import { can } from '../auth/policy.js';
 import { isRole, ROLES } from '../auth/roles.js';
 import type { App } from '../http/app.js';
@@ -20,7 +21,10 @@ const Query = Type.Object({
 const FILTER_KEYS = ['from', 'to', 'actor', 'action', 'targetType', 'targetId', 'result'] as const;
 const LABELS = { from: '开始时间', to: '结束时间', actor: '操作者', action: '操作类型', targetType: '对象类型', targetId: '对象 ID', result: '结果' };
 
-const REASONS = { mac: '记录内容被修改（MAC 不符）', link: '链接断开（prev_mac 不符）', gap: '缺少记录（序号不连续：有记录被删除）' };
+const REASONS = {
+  mac: '记录内容被修改（MAC 不符）', link: '链接断开（prev_mac 不符）', gap: '缺少记录（序号不连续：有记录被删除）',
+  checkpoint: '与检查点不符（检查点签署的记录被改写）', truncated: '晚于检查点的记录被删除',
+};
 
 const roleName = (code: string | null) => (code && isRole(code) ? ROLES[code] : code === 'system' ? '系统' : code === 'public' ? '未登录' : (code ?? '—'));
 
@@ -78,13 +82,17 @@ export function registerAuditPages(app: App, ctx: AppContext): void {
   });
 
   app.post('/console/audit/verify', { config: { access: 'audit.read' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const verdict = await verifyChainAudited(ucOf(ctx, request));
+    const { verdict, checkpoint } = await verifyChainAudited(ucOf(ctx, request));
+    const anchor = 'newest' in checkpoint ? checkpoint.newest : null;
     return sendPage(ctx, request, reply, {
       title: '审计链校验', active: 'audit',
       body: html`<div class="narrow"><h1>审计链校验</h1>
         ${verdict.ok
-          ? html`<div class="flash flash-ok" role="status">审计链完整：已校验 ${verdict.count} 条记录，未发现修改、删除或重新链接。</div>`
-          : html`<div class="flash flash-error" role="alert">审计链在第 ${verdict.brokenSeq} 条记录处断开：${REASONS[verdict.reason]}。已读取 ${verdict.count} 条记录。请立即报告安全管理员并保全数据库。</div>`}
+          ? html`<div class="flash flash-ok" role="status">审计链完整：已校验 ${verdict.count} 条记录，未发现修改、删除或重新链接${anchor ? html`；与 ${chinaTime(anchor.at)} 的检查点（第 ${anchor.seq} 条）一致` : ''}。</div>`
+          : verdict.reason === 'truncated'
+            ? html`<div class="flash flash-error" role="alert">${missingRecordsText(verdict.brokenSeq, verdict.lastMissing!)}。已读取 ${verdict.count} 条记录。请立即报告安全管理员并保全数据库。</div>`
+            : html`<div class="flash flash-error" role="alert">审计链在第 ${verdict.brokenSeq} 条记录处断开：${REASONS[verdict.reason]}。已读取 ${verdict.count} 条记录。请立即报告安全管理员并保全数据库。</div>`}
+        ${'forgedLine' in checkpoint ? html`<div class="flash flash-error" role="alert">检查点文件第 ${checkpoint.forgedLine} 行的签名无效：检查点被篡改。</div>` : ''}
         <p class="muted">与命令 <code>shixiang audit verify</code> 的校验相同。本次校验已记入审计。</p>
         <p><a href="/console/audit">返回审计记录</a></p></div>`,
     });
