@@ -19,6 +19,12 @@ export async function updateUser(db: Executor, id: string, patch: Updateable<Use
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 
+/** Applies `patch` only while the account has `status`; true when it did. */
+export async function updateUserIfStatus(db: Executor, id: string, status: string, patch: Updateable<UserTable>): Promise<boolean> {
+  const res = await db.updateTable('users').set(patch).where('id', '=', id).where('status', '=', status).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
 /**
  * Reserves one sign-in attempt against the account's failure counter, atomically, before the secret is checked
  * (AUTH-05): one UPDATE increments the counter (starting a new window when the current one began before

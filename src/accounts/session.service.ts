@@ -62,6 +62,9 @@ export function mfaRequired(user: UserRow, settings: SecuritySettings): boolean 
 
 export function nextStage(user: UserRow, settings: SecuritySettings, now: Date, mfaDone: boolean): SessionStage {
   if (user.mfa_enabled === 1 && !mfaDone) return 'mfa_pending';
+  // A one-time password was in the hands of whoever issued or reset it: before it can be replaced (and
+  // anything else done), the holder binds a second factor of their own, whatever the policy for the roles.
+  if (user.must_change_password === 1 && user.mfa_enabled !== 1) return 'mfa_enroll';
   if (user.must_change_password === 1 || passwordExpired(user, settings, now)) return 'password_change';
   if (mfaRequired(user, settings) && user.mfa_enabled !== 1) return 'mfa_enroll';
   return 'full';

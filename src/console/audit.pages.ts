@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
+import { listIssuedAccounts } from '../accounts/issued-accounts.queries.js';
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from '../audit/actions.js';
 import { searchAudit, verifyChainAudited, type AuditFilter, type AuditRecordView } from '../audit/audit-query.service.js';
 import { missingRecordsText } from '../audit/audit.service.js';
@@ -58,6 +59,7 @@ export function registerAuditPages(app: App, ctx: AppContext): void {
     return sendPage(ctx, request, reply, {
       title: '审计记录', active: 'audit', status: issues.length ? 400 : 200,
       body: html`<div class="page-head"><h1>审计记录</h1>
+        <a href="/console/audit/accounts">账号开设清单</a>
         <form method="post" action="/console/audit/verify" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"><button type="submit">校验审计链</button></form></div>
       <p class="muted">审计记录只增不改，以 HMAC-SM3 链式校验，至少保存 180 天；个人信息已脱敏显示。每次查询和导出本身也记入审计。</p>
       ${issueList(issues, LABELS)}
@@ -78,6 +80,21 @@ export function registerAuditPages(app: App, ctx: AppContext): void {
           <thead><tr><th scope="col">序号</th><th scope="col">时间（北京时间）</th><th scope="col">操作</th><th scope="col">结果</th><th scope="col">操作者</th><th scope="col">IP 地址</th><th scope="col">对象（当前名称）</th><th scope="col">详情</th></tr></thead>
           <tbody>${result.records.map(recordRow)}</tbody></table>` : html`<p>没有符合条件的记录。</p>`}
         <nav class="pager" aria-label="分页">${q.before ? html`<a href="/console/audit?${params({})}">最新记录</a>` : ''}${result.nextBefore ? html`<a href="/console/audit?${params({ before: String(result.nextBefore) })}" rel="next">更早的记录</a>` : ''}</nav>` : ''}`,
+    });
+  });
+
+  // 三员分立: the security administrator issues accounts; the audit administrator checks every issuance.
+  app.get('/console/audit/accounts', { config: { access: 'audit.read' }, schema: { hide: true } }, async (request, reply) => {
+    const accounts = await listIssuedAccounts(ucOf(ctx, request));
+    const status = (s: string) => (s === 'pending' ? '待确认' : s === 'active' ? '正常' : '已停用');
+    return sendPage(ctx, request, reply, {
+      title: '账号开设清单', active: 'audit',
+      body: html`<div class="page-head"><h1>账号开设清单</h1><a href="/console/audit">返回审计记录</a></div>
+      <p class="muted">每个账号及其开设者，新开设的在前。三员账号须由开设者以外的安全管理员（或服务器上的命令行）确认后才能登录。“命令行”表示在服务器上开设。请与书面开设申请逐一核对。</p>
+      <table class="list"><caption class="visually-hidden">账号开设清单</caption>
+        <thead><tr><th scope="col">开设时间</th><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">实施单位</th><th scope="col">开设者</th><th scope="col">确认者</th><th scope="col">状态</th><th scope="col">动态口令</th><th scope="col">上次登录</th></tr></thead>
+        <tbody>${accounts.map((a) => html`<tr><td>${chinaTime(a.createdAt)}</td><td>${a.username}</td><td>${a.displayName}</td><td>${a.roles.map((r) => ROLES[r]).join('、')}</td>
+          <td>${a.unitName ?? '—'}</td><td>${a.issuedBy ?? '命令行'}</td><td>${a.confirmedBy ?? '—'}</td><td>${status(a.status)}</td><td>${a.mfaEnabled ? '已绑定' : '未绑定'}</td><td>${chinaTime(a.lastLoginAt)}</td></tr>`)}</tbody></table>`,
     });
   });
 
