@@ -4,16 +4,12 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { runCli } from '../../src/cli/main.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { Client, signedIn } from '../support/client.js';
+import { capture } from '../support/cli.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { makeAccount, makeUnit, TEST_PASSWORD, type TestAccount } from '../support/factories.js';
 
 const MIN = 60_000;
 
-function capture(env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => void out.push(s), err: (s: string) => void err.push(s), env }, out, err };
-}
 
 /**
  * AC-06 / AC-07 (三员分立): the 安全管理员 cannot reset, unlock, disable or re-role another administrator's

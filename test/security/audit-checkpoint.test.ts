@@ -4,14 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { checkpointFile, startCheckpoints } from '../../src/audit/checkpoint.js';
 import { runCli } from '../../src/cli/main.js';
+import { capture } from '../support/cli.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { makeAccount } from '../support/factories.js';
 
-function capture(env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => void out.push(s), err: (s: string) => void err.push(s), env }, out, err };
-}
 
 /**
  * AUD-03 at the tail: signed checkpoints outside the database (DATA_DIR, HMAC-SM3 with a key derived from

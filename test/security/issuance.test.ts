@@ -5,16 +5,12 @@ import { currentTotp } from '../../src/accounts/totp.js';
 import { runCli } from '../../src/cli/main.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { Client, signedIn } from '../support/client.js';
+import { capture } from '../support/cli.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { makeAccount, makeUnit } from '../support/factories.js';
 
 const MIN = 60_000;
 
-function capture(env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => void out.push(s), err: (s: string) => void err.push(s), env }, out, err };
-}
 
 /**
  * 三员分立 at issuance (AC-06/AC-07): an administrator account issued in the console is inactive until a second
