@@ -19,6 +19,12 @@ export async function updateUser(db: Executor, id: string, patch: Updateable<Use
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 
+/** Applies `patch` only while the account has `status`; true when it did. */
+export async function updateUserIfStatus(db: Executor, id: string, status: string, patch: Updateable<UserTable>): Promise<boolean> {
+  const res = await db.updateTable('users').set(patch).where('id', '=', id).where('status', '=', status).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
 /**
  * Reserves one sign-in attempt against the account's failure counter, atomically, before the secret is checked
  * (AUTH-05): one UPDATE increments the counter (starting a new window when the current one began before
@@ -59,6 +65,21 @@ export async function clearFailures(db: Executor, id: string, now: string, patch
   const res = await db
     .updateTable('users')
     .set({ ...patch, failed_count: 0, first_failed_at: null })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/**
+ * A verified password with a second factor still to come: gives back only this attempt's reservation, so
+ * earlier failures (wrong codes above all) stay counted until a sign-in completes (AUTH-08). False when a
+ * concurrent attempt locked the account in the meantime.
+ */
+export async function releaseFailure(db: Executor, id: string, now: string, patch: Updateable<UserTable> = {}): Promise<boolean> {
+  const res = await db
+    .updateTable('users')
+    .set({ ...patch, failed_count: sql<number>`case when failed_count > 0 then failed_count - 1 else 0 end` })
     .where('id', '=', id)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .executeTakeFirst();
@@ -115,6 +136,10 @@ export async function findSession(db: Executor, idHash: string): Promise<Session
 
 export async function touchSession(db: Executor, idHash: string, now: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+}
+
+export async function setSessionStage(db: Executor, idHash: string, stage: string): Promise<void> {
+  await db.updateTable('sessions').set({ stage }).where('id_hash', '=', idHash).execute();
 }
 
 /** True when the session existed. */

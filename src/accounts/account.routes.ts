@@ -4,7 +4,7 @@ import { ROLES } from '../auth/roles.js';
 import { POLICY } from '../auth/policy.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
-import { createAccount, endAccountSessions, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from './account.service.js';
+import { confirmAccount, createAccount, endAccountSessions, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from './account.service.js';
 import { SecuritySettingsBody as Settings } from './security-settings.schema.js';
 import { getSecuritySettings, updateSecuritySettings } from './security-settings.service.js';
 import { issueToken, listTokens, revokeToken } from './token.service.js';
@@ -13,7 +13,7 @@ const tags = ['账号与安全（安全管理员）'];
 const RoleCode = Type.Enum(Object.keys(ROLES) as (keyof typeof ROLES)[], { type: 'string', description: Object.entries(ROLES).map(([k, v]) => `${k}=${v}`).join('; ') });
 const Account = Type.Object({
   id: Type.String(), username: Type.String(), displayName: Type.String(), unitId: Type.Union([Type.String(), Type.Null()]),
-  roles: Type.Array(RoleCode), status: Type.String(), mfaEnabled: Type.Boolean(), mustChangePassword: Type.Boolean(),
+  roles: Type.Array(RoleCode), status: Type.String({ description: 'active=正常 disabled=已停用 pending=待另一名安全管理员确认（三员账号）' }), mfaEnabled: Type.Boolean(), mustChangePassword: Type.Boolean(),
   lockedUntil: Type.Union([Type.String(), Type.Null()]), lastLoginAt: Type.Union([Type.String(), Type.Null()]),
   passwordChangedAt: Type.String(), createdAt: Type.String(),
 });
@@ -52,6 +52,7 @@ export function registerAccountRoutes(app: App, ctx: AppContext): void {
   action('unlock', '解除锁定', unlockAccount);
   action('reset-mfa', '重置动态口令', resetMfa);
   action('reset-password', '重置口令（返回新的一次性口令）', resetPassword, Issued);
+  action('confirm', '确认开设管理员（三员）账号：须由开设者以外的安全管理员确认，确认前账号不能登录', confirmAccount);
 
   const Session = Type.Object({
     ref: Type.String({ description: '会话标识（会话 ID 的 SM3 摘要前 16 位，与审计记录中的 session_ref 相同；不是会话 ID）' }),

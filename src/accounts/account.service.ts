@@ -34,11 +34,16 @@ export interface IssuedAccount {
  */
 export async function createAccount(uc: UseCaseContext, input: NewAccount): Promise<IssuedAccount> {
   authorize(uc.actor, 'account.manage');
-  return issueAccount(uc, input);
+  // 三员分立: the security administrator alone must not be able to create an administrator (an auditor, say)
+  // and use it. Such an account waits for a second administrator's confirmation (`confirmAccount`).
+  return issueAccount(uc, input, { pending: isAdminAccount(input.roles) });
 }
 
-/** Issuance without the permission check: used by the bootstrap command and the demo seed only. */
-export async function issueAccount(uc: UseCaseContext, input: NewAccount): Promise<IssuedAccount> {
+/**
+ * Issuance without the permission check: used by the bootstrap command and the demo seed only (running it
+ * on the server counts as the confirmation a 三员 account issued in the console needs).
+ */
+export async function issueAccount(uc: UseCaseContext, input: NewAccount, opts: { pending?: boolean } = {}): Promise<IssuedAccount> {
   const username = normalizeUsername(input.username);
   if (!/^[a-z0-9][a-z0-9._-]{2,49}$/.test(username)) throw errors.field('username', '用户名为 3–50 位小写字母、数字或 . _ -');
   const displayName = input.displayName.trim();
@@ -58,9 +63,10 @@ export async function issueAccount(uc: UseCaseContext, input: NewAccount): Promi
     }
     const id = newId();
     const roles = serializeRoles(input.roles);
+    const status = opts.pending ? 'pending' : 'active';
     const row: UserRow = {
-      id, username, display_name: displayName, unit_id: input.unitId, roles, status: 'active',
-      acl_mac: aclMac(app.keys.audit, { id, unit_id: input.unitId, roles, status: 'active' }),
+      id, username, display_name: displayName, unit_id: input.unitId, roles, status,
+      acl_mac: aclMac(app.keys.audit, { id, unit_id: input.unitId, roles, status }),
       password_hash: hash, password_history: '[]', password_changed_at: now.toISOString(), must_change_password: 1,
       initial_password_expires_at: new Date(now.getTime() + settings.initialPasswordHours * 3_600_000).toISOString(),
       failed_count: 0, first_failed_at: null, locked_until: null, mfa_secret: null, mfa_enabled: 0, mfa_last_step: null,
@@ -68,8 +74,42 @@ export async function issueAccount(uc: UseCaseContext, input: NewAccount): Promi
       created_at: now.toISOString(), created_by: uc.actor.id, updated_at: now.toISOString(),
     };
     await repo.insertUser(trx, row);
-    await audit({ action: 'account.created', target: { type: 'user', id }, after: { username, roles, unitId: input.unitId }, details: { username, roles: input.roles, unitId: input.unitId } });
+    await audit({ action: 'account.created', target: { type: 'user', id }, after: { username, roles, unitId: input.unitId }, details: { username, roles: input.roles, unitId: input.unitId, ...(opts.pending ? { status } : {}) } });
     return { account: presentAccount(row), initialPassword };
+  });
+}
+
+/**
+ * A second security administrator confirms a 三员 account issued in the console, which makes it usable.
+ * The issuer cannot confirm their own issuance (refused and audited).
+ */
+export async function confirmAccount(uc: UseCaseContext, userId: string): Promise<AccountView> {
+  authorize(uc.actor, 'account.manage');
+  const user = await repo.findUserById(uc.app.db.kysely, userId);
+  if (!user) throw errors.notFound('账号');
+  if (user.status === 'pending' && (user.created_by === uc.actor.id || user.id === uc.actor.id)) {
+    await inTransaction(uc, (_trx, audit) => audit({ action: 'auth.denied', result: 'failure', reason: 'own_issuance', target: { type: 'user', id: user.id }, details: { action: 'account.confirm' } }));
+    throw errors.forbidden('开设者不能确认本人开设的管理员账号：须由另一名安全管理员确认，或在服务器上运行 shixiang confirm-account');
+  }
+  return activatePending(uc, user);
+}
+
+/** Server-side confirmation (`shixiang confirm-account`): whoever runs it has shell access; audited as the CLI. */
+export async function confirmAccountOnServer(uc: UseCaseContext, username: string): Promise<AccountView> {
+  const user = await repo.findUserByUsername(uc.app.db.kysely, normalizeUsername(username));
+  if (!user) throw errors.notFound('账号');
+  return activatePending(uc, user);
+}
+
+async function activatePending(uc: UseCaseContext, user: UserRow): Promise<AccountView> {
+  if (user.status !== 'pending') throw errors.invalidState('该账号不是待确认的账号');
+  return inTransaction(uc, async (trx, audit) => {
+    const acl_mac = aclMac(uc.app.keys.audit, { ...user, status: 'active' });
+    const patch = { status: 'active', acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 };
+    // Guarded: two confirmations racing each other are one confirmation.
+    if (!(await repo.updateUserIfStatus(trx, user.id, 'pending', patch))) throw errors.invalidState('该账号不是待确认的账号');
+    await audit({ action: 'account.confirmed', target: { type: 'user', id: user.id }, details: { issuedBy: user.created_by, roles: parseRoles(user.roles) } });
+    return presentAccount({ ...user, ...patch });
   });
 }
 

@@ -8,7 +8,7 @@ export interface UserTable {
   /** Comma-separated sorted role codes. */
   roles: string;
   acl_mac: string;
-  /** 'active' | 'disabled'. Accounts are never deleted: their audit history stays meaningful. */
+  /** 'active' | 'disabled' | 'pending' (a 三员 account awaiting a second administrator's confirmation). Accounts are never deleted: their audit history stays meaningful. */
   status: string;
   password_hash: string;
   /** JSON: previous verifiers (newest first), for the no-reuse rule. */

@@ -7,7 +7,7 @@ import { hashFor } from './hashing.js';
 import { verifyPassword } from './password-hash.js';
 import { passwordProblems } from './password-policy.js';
 import { readSecuritySettings } from './security-settings.js';
-import { completeLogin, isLocked, issueSession, nextStage, refuseAttempt, reserveAttempt, withExpiryWarning, type IssuedSession, type ResolvedSession } from './session.service.js';
+import { completeLogin, isLocked, issueSession, nextStage, refuseAttempt, refuseThrottled, reserveAddressAttempt, reserveAttempt, withExpiryWarning, type IssuedSession, type ResolvedSession } from './session.service.js';
 import { matchTotp, newTotpSecret, totpUri } from './totp.js';
 
 const mfaAad = (userId: string) => `users.mfa_secret:${userId}`;
@@ -32,6 +32,9 @@ export async function verifyMfa(app: AppContext, resolved: ResolvedSession, meta
     await refuseAttempt(uc, user, reason, settings, now, count);
     throw new AppError('UNAUTHENTICATED', '动态口令错误或已使用');
   };
+  // Wrong codes use up the address's allowance like wrong passwords (AUTH-06).
+  const ipSlot = await reserveAddressAttempt(app, meta, settings, now);
+  if (!ipSlot.allowed) return refuseThrottled(uc, user, settings, now, ipSlot.retryAfterSeconds);
   const attempt = await reserveAttempt(app, user, settings, now);
   if (attempt === 'locked') return refuse('locked');
   if (attempt > settings.lockout.threshold) return refuse('locked', attempt);
@@ -40,6 +43,7 @@ export async function verifyMfa(app: AppContext, resolved: ResolvedSession, meta
   if (step === null) return refuse('totp', attempt);
   const issued = await inTransaction(uc, async (trx, audit) => {
     if (!(await repo.acceptTotpStep(trx, user.id, step, now.toISOString(), { failed_count: 0, first_failed_at: null }))) return null;
+    await ipSlot.release(trx);
     const stage = nextStage(user, settings, now, true);
     const session = await issueSession(trx, user, stage, meta, now, settings, resolved.session);
     if (stage === 'full') await completeLogin(trx, audit, user, now, session);

@@ -62,6 +62,9 @@ export function mfaRequired(user: UserRow, settings: SecuritySettings): boolean 
 
 export function nextStage(user: UserRow, settings: SecuritySettings, now: Date, mfaDone: boolean): SessionStage {
   if (user.mfa_enabled === 1 && !mfaDone) return 'mfa_pending';
+  // A one-time password was in the hands of whoever issued or reset it: before it can be replaced (and
+  // anything else done), the holder binds a second factor of their own, whatever the policy for the roles.
+  if (user.must_change_password === 1 && user.mfa_enabled !== 1) return 'mfa_enroll';
   if (user.must_change_password === 1 || passwordExpired(user, settings, now)) return 'password_change';
   if (mfaRequired(user, settings) && user.mfa_enabled !== 1) return 'mfa_enroll';
   return 'full';
@@ -91,9 +94,7 @@ export async function login(app: AppContext, meta: RequestMeta, input: { usernam
   const now = app.clock.now();
   const db = app.db.kysely;
   const settings = await readSecuritySettings(db);
-  const ipBucket = `login-fail-ip:${meta.ip ?? 'unknown'}`;
-  const ipWindow = settings.ipThrottle.windowMinutes * 60;
-  const ipSlot = await hitRateLimit(db, ipBucket, settings.ipThrottle.failures, ipWindow, now);
+  const ipSlot = await reserveAddressAttempt(app, meta, settings, now);
   const username = normalizeUsername(input.username);
   const user = await repo.findUserByUsername(db, username);
   const uc: UseCaseContext = { app, actor: user ? actorFor(user) : { ...PUBLIC_ACTOR, name: username.slice(0, 64) }, meta };
@@ -101,10 +102,7 @@ export async function login(app: AppContext, meta: RequestMeta, input: { usernam
     await refuseAttempt(uc, user, reason, settings, now, lock);
     throw invalidCredentials();
   };
-  if (!ipSlot.allowed) {
-    await refuseAttempt(uc, user, 'ip_throttled', settings, now);
-    throw errors.rateLimited(ipSlot.retryAfterSeconds);
-  }
+  if (!ipSlot.allowed) return refuseThrottled(uc, user, settings, now, ipSlot.retryAfterSeconds);
   // Refusals decided before the password is checked (the lock, if any, is set at once) still compute a
   // verifier, so they take as long as a wrong password (AUTH-07).
   const early = async (reason: Refusal, lock?: number): Promise<never> => {
@@ -126,9 +124,14 @@ export async function login(app: AppContext, meta: RequestMeta, input: { usernam
 
   const rehash = needsRehash(u.password_hash, app.config.passwordHash, hashCost(app)) ? await hashFor(app, input.password) : null;
   const issued = await inTransaction(uc, async (trx, audit) => {
-    if (!(await repo.clearFailures(trx, u.id, now.toISOString(), rehash ? { password_hash: rehash } : {}))) return null;
-    await releaseRateLimit(trx, ipBucket, ipWindow, now);
     const stage = nextStage(u, settings, now, false);
+    // With a second factor still to come, the password step only gives its own reservation back: earlier
+    // wrong codes (and passwords) stay counted until a sign-in completes, so codes cannot be guessed a few
+    // per sign-in forever (AUTH-08).
+    const patch = rehash ? { password_hash: rehash } : {};
+    const settled = stage === 'mfa_pending' ? await repo.releaseFailure(trx, u.id, now.toISOString(), patch) : await repo.clearFailures(trx, u.id, now.toISOString(), patch);
+    if (!settled) return null;
+    await ipSlot.release(trx);
     const session = await issueSession(trx, u, stage, meta, now, settings);
     if (stage === 'full') await completeLogin(trx, audit, u, now, session);
     return withExpiryWarning(session, u, settings, now);
@@ -138,6 +141,30 @@ export async function login(app: AppContext, meta: RequestMeta, input: { usernam
 }
 
 type Refusal = 'unknown_user' | 'disabled' | 'expired' | 'locked' | 'password' | 'initial_password_expired' | 'acl_integrity' | 'ip_throttled';
+
+export interface AddressSlot {
+  allowed: boolean;
+  retryAfterSeconds: number;
+  /** Gives the slot back (a success): only failures use up an address's allowance. */
+  release(trx: Trx): Promise<void>;
+}
+
+/**
+ * Takes one slot of the client address's allowance of failed sign-in steps (AUTH-06), before any secret is
+ * checked. Password and second-factor steps share the bucket, so an address cannot guess codes either.
+ */
+export async function reserveAddressAttempt(app: AppContext, meta: RequestMeta, settings: SecuritySettings, now: Date): Promise<AddressSlot> {
+  const bucket = `login-fail-ip:${meta.ip ?? 'unknown'}`;
+  const window = settings.ipThrottle.windowMinutes * 60;
+  const slot = await hitRateLimit(app.db.kysely, bucket, settings.ipThrottle.failures, window, now);
+  return { allowed: slot.allowed, retryAfterSeconds: slot.retryAfterSeconds, release: (trx) => releaseRateLimit(trx, bucket, window, now) };
+}
+
+/** An attempt refused because its address is over the allowance: audited, then 429. */
+export async function refuseThrottled(uc: UseCaseContext, user: UserRow | undefined, settings: SecuritySettings, now: Date, retryAfterSeconds: number): Promise<never> {
+  await refuseAttempt(uc, user, 'ip_throttled', settings, now);
+  throw errors.rateLimited(retryAfterSeconds);
+}
 
 /** Why the account cannot sign in whatever the password (checked before any attempt is reserved). */
 function accountRefusal(user: UserRow | undefined, now: Date): Refusal | null {
@@ -260,9 +287,17 @@ export async function resolveSession(app: AppContext, token: string, meta: Reque
     });
     return null;
   }
+  // Policy changes apply at the next request: a full session whose account now owes a step (TOTP newly
+  // required for its roles, an expired password) is sent back to that step.
+  let stage = session.stage as SessionStage;
+  const owed = stage === 'full' ? nextStage(user, settings, now, true) : 'full';
+  if (owed !== 'full') {
+    await repo.setSessionStage(app.db.kysely, idHash, owed);
+    stage = owed;
+  }
   // Writing on every request would serialise reads on SQLite; a 30 s granularity is plenty for a 15–30 min limit.
   if (now.getTime() - new Date(session.last_seen_at).getTime() > 30_000) await repo.touchSession(app.db.kysely, idHash, now.toISOString());
-  return { actor: actorFor(user, idHash), user, session, stage: session.stage as SessionStage };
+  return { actor: actorFor(user, idHash), user, session: { ...session, stage }, stage };
 }
 
 export async function logout(app: AppContext, resolved: ResolvedSession, meta: RequestMeta): Promise<void> {

@@ -1,5 +1,6 @@
 import type { AppContext } from './context.js';
 import { buildApp, type App, type AppState } from '../http/app.js';
+import { startCheckpoints } from '../audit/checkpoint.js';
 import { JOBS } from '../jobs/index.js';
 import { startScheduler } from '../jobs/scheduler.js';
 
@@ -20,6 +21,7 @@ export async function startServer(ctx: AppContext, opts: { handleSignals?: boole
   const host = ctx.config.http.host === '0.0.0.0' || ctx.config.http.host === '::' ? 'localhost' : ctx.config.http.host;
   state.ready = true;
   const stopJobs = ctx.config.runJobs ? startScheduler(ctx, JOBS) : async () => {};
+  const stopCheckpoints = startCheckpoints(ctx);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -27,6 +29,7 @@ export async function startServer(ctx: AppContext, opts: { handleSignals?: boole
       state.ready = false;
       await stopJobs();
       await app.close();
+      await stopCheckpoints(); // the shutdown checkpoint: the audit trail's head after the last request
       await ctx.db.close();
     })());
 

@@ -78,6 +78,8 @@ export const AUDIT_ACTIONS = {
   'calendar.imported': '导入节假日安排',
   'system.config_changed': '修改系统配置',
   'demo.seeded': '载入演示数据',
+  // 三员 separation at issuance (issue 9)
+  'account.confirmed': '确认开设管理员账号',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -7,6 +7,7 @@ import { errors, type FieldIssue } from '../shared/errors.js';
 import { AUDIT_ACTIONS, type AuditAction } from './actions.js';
 import { countRecords, lastRecord, lockChain, searchRecords, targetNames, type AuditQuery } from './audit.repository.js';
 import { verifyAuditChain, type ChainVerdict } from './audit.service.js';
+import { readNewestCheckpoint, type CheckpointRead } from './checkpoint.js';
 import type { AuditLogRow } from './audit.table.js';
 import { maskDetails, maskText } from './mask.js';
 
@@ -162,14 +163,21 @@ export async function exportAudit(uc: UseCaseContext, filter: AuditFilter, forma
   return { count, records: records() };
 }
 
+export interface AuditedVerification {
+  verdict: ChainVerdict;
+  checkpoint: CheckpointRead;
+}
+
 /** Runs `shixiang audit verify` from the console; the verification and its verdict are audited. */
-export async function verifyChainAudited(uc: UseCaseContext): Promise<ChainVerdict> {
+export async function verifyChainAudited(uc: UseCaseContext): Promise<AuditedVerification> {
   authorize(uc.actor, 'audit.read');
-  const verdict = await verifyAuditChain(uc.app.db, uc.app.keys.audit);
+  const checkpoint = readNewestCheckpoint(uc.app.config, uc.app.keys.audit);
+  const verdict = await verifyAuditChain(uc.app.db, uc.app.keys.audit, 'newest' in checkpoint ? checkpoint.newest : null);
+  const forged = 'forgedLine' in checkpoint;
   await inTransaction(uc, (_trx, audit) => audit({
-    action: 'audit.verified', result: verdict.ok ? 'success' : 'failure',
-    ...(verdict.ok ? {} : { reason: verdict.reason }),
-    details: verdict.ok ? { count: verdict.count } : { count: verdict.count, brokenSeq: verdict.brokenSeq },
+    action: 'audit.verified', result: verdict.ok && !forged ? 'success' : 'failure',
+    ...(verdict.ok ? (forged ? { reason: 'checkpoint_forged' } : {}) : { reason: verdict.reason }),
+    details: verdict.ok ? { count: verdict.count } : { count: verdict.count, brokenSeq: verdict.brokenSeq, ...(verdict.lastMissing ? { lastMissing: verdict.lastMissing } : {}) },
   }));
-  return verdict;
+  return { verdict, checkpoint };
 }

@@ -12,6 +12,14 @@ export async function lastRecord(trx: Executor): Promise<Pick<AuditLogRow, 'seq'
   return trx.selectFrom('audit_log').select(['seq', 'mac']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }
 
+/** The newest record and the number of records: what a checkpoint signs. */
+export async function chainHead(db: Executor): Promise<{ seq: number; mac: string; count: number } | undefined> {
+  const last = await lastRecord(db);
+  if (!last) return undefined;
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', '<=', last.seq).executeTakeFirstOrThrow();
+  return { seq: Number(last.seq), mac: last.mac, count: Number(row.n) };
+}
+
 export async function insertRecord(trx: Trx, row: NewAuditLogRow): Promise<void> {
   await trx.insertInto('audit_log').values(row).execute();
 }

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
+import { listIssuedAccounts } from '../accounts/issued-accounts.queries.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { auditCsv, csvDisposition } from './audit-csv.js';
@@ -40,6 +41,22 @@ export function registerAuditRoutes(app: App, ctx: AppContext): void {
     const { before, limit, ...filter } = request.query;
     return searchAudit(ucOf(ctx, request), filter, { before, limit });
   });
+
+  app.get('/api/v1/audit/accounts', {
+    config: { access: 'audit.read' },
+    schema: {
+      tags, summary: '账号开设清单：每个账号及其开设者、三员账号的确认者（三员分立：供审计管理员核对）',
+      response: {
+        200: Type.Object({
+          accounts: Type.Array(Type.Object({
+            id: Type.String(), username: Type.String(), displayName: Type.String(), roles: Type.Array(Type.String()), unitName: Nullable(Type.String()),
+            status: Type.String(), createdAt: Type.String(), issuedBy: Nullable(Type.String({ description: '开设者姓名；null 表示在服务器上用命令行开设' })),
+            confirmedBy: Nullable(Type.String({ description: '确认三员账号的管理员（或命令行）' })), mfaEnabled: Type.Boolean(), lastLoginAt: Nullable(Type.String()),
+          })),
+        }),
+      },
+    },
+  }, async (request) => ({ accounts: await listIssuedAccounts(ucOf(ctx, request)) }));
 
   app.get('/api/v1/audit/export', {
     config: { access: 'audit.export' },

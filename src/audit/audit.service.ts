@@ -76,10 +76,29 @@ function chainMac(key: Buffer, prevMac: string, body: Omit<NewAuditLogRow, 'mac'
 
 export type ChainVerdict =
   | { ok: true; count: number }
-  | { ok: false; count: number; brokenSeq: number; reason: 'mac' | 'link' | 'gap' };
+  | {
+    ok: false;
+    count: number;
+    brokenSeq: number;
+    /** gap: a record removed; checkpoint: the record a checkpoint signed differs; truncated: records after it are gone. */
+    reason: 'mac' | 'link' | 'gap' | 'checkpoint' | 'truncated';
+    /** With `truncated`: the last missing record (the checkpoint's). */
+    lastMissing?: number;
+  };
 
-/** Walks the whole chain; reports the first record that was edited, removed (gap) or re-linked. */
-export async function verifyAuditChain(db: Db, key: Buffer): Promise<ChainVerdict> {
+/** The newest checkpoint's head, compared at the end of the walk (`audit/checkpoint.ts`). */
+export interface ChainAnchor {
+  seq: number;
+  mac: string;
+  count: number;
+}
+
+/**
+ * Walks the whole chain; reports the first record that was edited, removed (gap) or re-linked. With an
+ * anchor, the record it names must still be there with the same MAC and count, else the newest records
+ * were deleted (truncated) or the chain was rebuilt.
+ */
+export async function verifyAuditChain(db: Db, key: Buffer, anchor?: ChainAnchor | null): Promise<ChainVerdict> {
   let prevMac = GENESIS;
   let expectedSeq = 1;
   let count = 0;
@@ -88,11 +107,16 @@ export async function verifyAuditChain(db: Db, key: Buffer): Promise<ChainVerdic
     if (row.seq !== expectedSeq) return { ok: false, count, brokenSeq: expectedSeq, reason: 'gap' };
     if (!safeEqual(row.prev_mac, prevMac)) return { ok: false, count, brokenSeq: row.seq, reason: 'link' };
     if (!safeEqual(row.mac, chainMac(key, prevMac, bodyOf(row)))) return { ok: false, count, brokenSeq: row.seq, reason: 'mac' };
+    if (anchor && row.seq === anchor.seq && (!safeEqual(row.mac, anchor.mac) || count !== anchor.count)) return { ok: false, count, brokenSeq: row.seq, reason: 'checkpoint' };
     prevMac = row.mac;
     expectedSeq++;
   }
+  if (anchor && expectedSeq <= anchor.seq) return { ok: false, count, brokenSeq: expectedSeq, reason: 'truncated', lastMissing: anchor.seq };
   return { ok: true, count };
 }
+
+/** The verdict on deleted newest records, in the words the CLI and the console both use. */
+export const missingRecordsText = (from: number, to: number) => `缺少第 ${from}–${to} 条记录：晚于检查点的记录被删除`;
 
 function bodyOf(row: AuditLogRow): Omit<NewAuditLogRow, 'mac' | 'prev_mac'> {
   const { mac: _mac, prev_mac: _prev, ...body } = row;

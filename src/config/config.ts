@@ -39,6 +39,8 @@ export interface Config {
   /** Days after an explanation request was answered before the requester's name and contact are erased. */
   explanationRetentionDays: number;
   runJobs: boolean;
+  /** Signed audit checkpoints outside the database (audit/checkpoint.ts). */
+  auditCheckpoint: { everyMinutes: number; syslog?: string };
 }
 
 /** Validates every variable and reports all problems at once. Throws `ConfigErrors`. */
@@ -93,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outbound: { allowedCidrs: v.outboundAllowedCidrs },
     explanationRetentionDays: v.explanationRetentionDays,
     runJobs: v.jobs,
+    auditCheckpoint: { everyMinutes: v.auditCheckpointMinutes, syslog: v.auditCheckpointSyslog },
   };
   return deepFreeze(config);
 }

@@ -136,6 +136,9 @@ export const VARIABLES = {
   // Observability (issue 11).
   requestIdHeader: v('REQUEST_ID_HEADER', 'Request header in which the gateway passes its request id (for example x-request-id). The id is kept when it is 1–128 letters, digits or `._:-`, logged with every line of the request, recorded in the audit trail, returned in error bodies and echoed in the same response header. Unset: the app numbers requests itself.', '(unset)',
     pattern(undefined, /^[A-Za-z0-9-]{1,64}$/, 'an HTTP header name such as x-request-id')),
+  // Audit tail anchor (issue 9)
+  auditCheckpointMinutes: v('AUDIT_CHECKPOINT_MINUTES', 'Minutes between signed audit checkpoints written to DATA_DIR/audit-checkpoints.jsonl (also written at shutdown and by `shixiang audit checkpoint`). Records newer than the last checkpoint are the window in which deleting the newest audit records goes undetected. 0: only at shutdown and on demand.', '5', int(5, 0, 1440)),
+  auditCheckpointSyslog: v('AUDIT_CHECKPOINT_SYSLOG', 'Also send every audit checkpoint to a syslog collector on another host, as udp://host:port (RFC 5424, facility log audit). Unset: the file only.', '(unset)', pattern(undefined, /^udp:\/\/[^\s/:]+:\d{1,5}$/, 'a udp://host:port address')),
 } as const;
 
 export type Variables = typeof VARIABLES;

@@ -1,7 +1,9 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
+import { listIssuedAccounts } from '../accounts/issued-accounts.queries.js';
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from '../audit/actions.js';
 import { searchAudit, verifyChainAudited, type AuditFilter, type AuditRecordView } from '../audit/audit-query.service.js';
+import { missingRecordsText } from '../audit/audit.service.js';
 import { can } from '../auth/policy.js';
 import { isRole, ROLES } from '../auth/roles.js';
 import type { App } from '../http/app.js';
@@ -20,7 +22,10 @@ const Query = Type.Object({
 const FILTER_KEYS = ['from', 'to', 'actor', 'action', 'targetType', 'targetId', 'result'] as const;
 const LABELS = { from: '开始时间', to: '结束时间', actor: '操作者', action: '操作类型', targetType: '对象类型', targetId: '对象 ID', result: '结果' };
 
-const REASONS = { mac: '记录内容被修改（MAC 不符）', link: '链接断开（prev_mac 不符）', gap: '缺少记录（序号不连续：有记录被删除）' };
+const REASONS = {
+  mac: '记录内容被修改（MAC 不符）', link: '链接断开（prev_mac 不符）', gap: '缺少记录（序号不连续：有记录被删除）',
+  checkpoint: '与检查点不符（检查点签署的记录被改写）', truncated: '晚于检查点的记录被删除',
+};
 
 const roleName = (code: string | null) => (code && isRole(code) ? ROLES[code] : code === 'system' ? '系统' : code === 'public' ? '未登录' : (code ?? '—'));
 
@@ -54,6 +59,7 @@ export function registerAuditPages(app: App, ctx: AppContext): void {
     return sendPage(ctx, request, reply, {
       title: '审计记录', active: 'audit', status: issues.length ? 400 : 200,
       body: html`<div class="page-head"><h1>审计记录</h1>
+        <a href="/console/audit/accounts">账号开设清单</a>
         <form method="post" action="/console/audit/verify" class="inline"><input type="hidden" name="_csrf" value="${csrfField(request)}"><button type="submit">校验审计链</button></form></div>
       <p class="muted">审计记录只增不改，以 HMAC-SM3 链式校验，至少保存 180 天；个人信息已脱敏显示。每次查询和导出本身也记入审计。</p>
       ${issueList(issues, LABELS)}
@@ -77,14 +83,33 @@ export function registerAuditPages(app: App, ctx: AppContext): void {
     });
   });
 
+  // 三员分立: the security administrator issues accounts; the audit administrator checks every issuance.
+  app.get('/console/audit/accounts', { config: { access: 'audit.read' }, schema: { hide: true } }, async (request, reply) => {
+    const accounts = await listIssuedAccounts(ucOf(ctx, request));
+    const status = (s: string) => (s === 'pending' ? '待确认' : s === 'active' ? '正常' : '已停用');
+    return sendPage(ctx, request, reply, {
+      title: '账号开设清单', active: 'audit',
+      body: html`<div class="page-head"><h1>账号开设清单</h1><a href="/console/audit">返回审计记录</a></div>
+      <p class="muted">每个账号及其开设者，新开设的在前。三员账号须由开设者以外的安全管理员（或服务器上的命令行）确认后才能登录。“命令行”表示在服务器上开设。请与书面开设申请逐一核对。</p>
+      <table class="list"><caption class="visually-hidden">账号开设清单</caption>
+        <thead><tr><th scope="col">开设时间</th><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">实施单位</th><th scope="col">开设者</th><th scope="col">确认者</th><th scope="col">状态</th><th scope="col">动态口令</th><th scope="col">上次登录</th></tr></thead>
+        <tbody>${accounts.map((a) => html`<tr><td>${chinaTime(a.createdAt)}</td><td>${a.username}</td><td>${a.displayName}</td><td>${a.roles.map((r) => ROLES[r]).join('、')}</td>
+          <td>${a.unitName ?? '—'}</td><td>${a.issuedBy ?? '命令行'}</td><td>${a.confirmedBy ?? '—'}</td><td>${status(a.status)}</td><td>${a.mfaEnabled ? '已绑定' : '未绑定'}</td><td>${chinaTime(a.lastLoginAt)}</td></tr>`)}</tbody></table>`,
+    });
+  });
+
   app.post('/console/audit/verify', { config: { access: 'audit.read' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const verdict = await verifyChainAudited(ucOf(ctx, request));
+    const { verdict, checkpoint } = await verifyChainAudited(ucOf(ctx, request));
+    const anchor = 'newest' in checkpoint ? checkpoint.newest : null;
     return sendPage(ctx, request, reply, {
       title: '审计链校验', active: 'audit',
       body: html`<div class="narrow"><h1>审计链校验</h1>
         ${verdict.ok
-          ? html`<div class="flash flash-ok" role="status">审计链完整：已校验 ${verdict.count} 条记录，未发现修改、删除或重新链接。</div>`
-          : html`<div class="flash flash-error" role="alert">审计链在第 ${verdict.brokenSeq} 条记录处断开：${REASONS[verdict.reason]}。已读取 ${verdict.count} 条记录。请立即报告安全管理员并保全数据库。</div>`}
+          ? html`<div class="flash flash-ok" role="status">审计链完整：已校验 ${verdict.count} 条记录，未发现修改、删除或重新链接${anchor ? html`；与 ${chinaTime(anchor.at)} 的检查点（第 ${anchor.seq} 条）一致` : ''}。</div>`
+          : verdict.reason === 'truncated'
+            ? html`<div class="flash flash-error" role="alert">${missingRecordsText(verdict.brokenSeq, verdict.lastMissing!)}。已读取 ${verdict.count} 条记录。请立即报告安全管理员并保全数据库。</div>`
+            : html`<div class="flash flash-error" role="alert">审计链在第 ${verdict.brokenSeq} 条记录处断开：${REASONS[verdict.reason]}。已读取 ${verdict.count} 条记录。请立即报告安全管理员并保全数据库。</div>`}
+        ${'forgedLine' in checkpoint ? html`<div class="flash flash-error" role="alert">检查点文件第 ${checkpoint.forgedLine} 行的签名无效：检查点被篡改。</div>` : ''}
         <p class="muted">与命令 <code>shixiang audit verify</code> 的校验相同。本次校验已记入审计。</p>
         <p><a href="/console/audit">返回审计记录</a></p></div>`,
     });

@@ -98,7 +98,7 @@ async function load(ctx: AppContext): Promise<SeedResult> {
     `已载入演示数据：${data.units.length} 个实施单位、${data.catalogue.length} 条基本目录、${seeded.items} 个事项，${publishing.channels} 个发布渠道、${publishing.explanations} 件说明解释申请。`,
     `法律法规修订、上级决定和新版基本目录已生成 ${legal.eventObligations + legal.directiveObligations + legal.flagged} 项调整义务（其中 ${legal.flagged} 个认领事项需复核）。`,
     `管理端：${url}/console/login    公众门户：${url}/`,
-    '演示账号（一次性初始口令，仅显示这一次；首次登录须修改口令，中心、管理局和管理员账号须绑定动态口令）：',
+    '演示账号（一次性初始口令，仅显示这一次；首次登录先绑定动态口令，再修改口令）：',
     accountsTable(accounts),
     `（口令同时写入 ${file}，仅所有者可读）`,
     '',

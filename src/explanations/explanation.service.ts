@@ -9,6 +9,7 @@ import type { PublicItem } from '../publishing/public.queries.js';
 import { chinaDate } from '../shared/clock.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { visibleLength } from '../shared/text.js';
 import { deadlineFor, deadlineStatus, describeDeadline } from '../workflow/deadline.js';
 import { notifyRoles } from '../workflow/notify.js';
 import * as repo from './explanation.repository.js';
@@ -67,7 +68,7 @@ export async function submitExplanationRequest(uc: UseCaseContext, item: PublicI
   const name = input.name?.trim() || null;
   const contact = input.contact?.trim() || null;
   const issues: FieldIssue[] = [];
-  if ([...question].length < MIN_QUESTION_CHARS) issues.push({ path: 'question', message: `请写明需要说明解释的内容（不少于 ${MIN_QUESTION_CHARS} 个字）` });
+  if (visibleLength(question) < MIN_QUESTION_CHARS) issues.push({ path: 'question', message: `请写明需要说明解释的内容（不少于 ${MIN_QUESTION_CHARS} 个字）` });
   const badContact = contact ? contactProblem(contact) : null;
   if (badContact) issues.push({ path: 'contact', message: badContact });
   if (issues.length) throw errors.validation(issues);

@@ -10,7 +10,7 @@ import { FEATURES } from '../app/features.js';
 import { isConsoleRequest, sendConsoleError } from '../console/errors.js';
 import { isPortalRequest, sendPortalError } from '../portal/errors.js';
 import type { AppError } from '../shared/errors.js';
-import { sendError } from './errors.js';
+import { clientErrorHandler, sendError } from './errors.js';
 import { registerApiDocs } from './api-docs.js';
 import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
@@ -18,7 +18,7 @@ import { registerMetrics } from '../observability/metrics.routes.js';
 import { echoRequestId, requestIdOptions } from './request-id.js';
 import { securityHeaders } from './security-headers.js';
 import { PUBLIC_DIR } from './public-dir.js';
-import { rejectNulCharacters, validatorCompiler } from './validation.js';
+import { limitUrlLength, normaliseTextInput, validatorCompiler } from './validation.js';
 import { registerMultipart } from '../web/multipart.js';
 
 declare module 'fastify' {
@@ -53,6 +53,7 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
     trustProxy: ctx.config.http.trustedProxies.length ? ctx.config.http.trustedProxies : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ...requestIdOptions(ctx.config),
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routes: RouteInfo[] = [];
@@ -86,7 +87,8 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   // Before the auth hook: it reads a multipart form's _csrf field, which the plugin's preValidation hook fills in.
   await registerMultipart(app);
   securityHeaders(app, ctx.config);
-  rejectNulCharacters(app);
+  limitUrlLength(app);
+  normaliseTextInput(app);
   registerAuth(app, ctx);
   registerHealth(app, ctx, state);
   registerMetrics(app, ctx);

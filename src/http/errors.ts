@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
@@ -34,11 +36,23 @@ export function toAppError(err: unknown, request?: FastifyRequest): AppError {
   if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', '请求体过大');
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '该地址不接受此类型的请求体（Content-Type）', { issues: [{ path: 'content-type', message: '不支持的内容类型' }] });
   if (status === 429) return new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试');
+  if (status === 431) return headersTooLarge();
   if (status >= 400 && status < 500) {
-    return new AppError('VALIDATION_FAILED', fe.message || '请求格式错误', { issues: [{ path: fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'content-type' : 'body', message: fe.message }] });
+    // Fastify's own messages are English and name its internals: clients get a Chinese one for the case.
+    const message = FASTIFY_MESSAGES[fe.code ?? ''] ?? '请求格式错误';
+    return new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'body', message }] });
   }
   return new AppError('INTERNAL', '服务器内部错误', { cause: err });
 }
+
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是有效的 JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: '请求体为空：Content-Type 为 application/json 时须提供 JSON 请求体',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: '请求体长度与 Content-Length 不符',
+  FST_ERR_CTP_EMPTY_TYPE: '请求体缺少内容类型（Content-Type）',
+};
+
+export const headersTooLarge = () => new AppError('HEADERS_TOO_LARGE', '请求头或请求地址（查询条件）过长');
 
 function validationPath(context: string | undefined, v: { instancePath?: string; params?: Record<string, unknown> }): string {
   const segments = (v.instancePath ?? '').split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -76,4 +90,19 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, raw: unk
   const page = html?.(err);
   if (page) return page;
   return reply.status(ERROR_CODES[err.code]).type('application/json; charset=utf-8').send(errorBody(err, request.id));
+}
+
+/**
+ * Requests that Node's HTTP parser refuses before Fastify sees them (headers or request line over
+ * `maxHeaderSize`, malformed request lines) still get the one error body, in Chinese: 431 or 400.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const error = err.code === 'HPE_HEADER_OVERFLOW' ? headersTooLarge() : new AppError('VALIDATION_FAILED', '请求格式错误');
+  const body = JSON.stringify(errorBody(error, `client-${randomBytes(6).toString('hex')}`));
+  const reason = error.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${error.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

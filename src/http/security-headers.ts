@@ -5,17 +5,30 @@ import type { App } from './app.js';
  * IN-05 headers on every response. The CSP allows no inline script or style: the console's scripts are
  * files under /static. Embeddable resources (the widget, public API) relax only what they must, in their routes.
  */
+const CSP_DIRECTIVES = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+];
+
+/**
+ * The CSP for the static export's pages, in a `<meta http-equiv>` since the hosting site sets the headers:
+ * the same directives, except `frame-ancestors` (ignored in a meta tag; the host must send it or
+ * X-Frame-Options) and `form-action`, which also names the live portal the exported forms post to.
+ */
+export function exportedPageCsp(livePortalOrigin: string): string {
+  return CSP_DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors'))
+    .map((d) => (d === "form-action 'self'" ? `form-action 'self' ${livePortalOrigin}` : d))
+    .join('; ');
+}
+
 export function securityHeaders(app: App, config: Config): void {
-  const csp = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  const csp = CSP_DIRECTIVES.join('; ');
   app.addHook('onSend', async (request, reply, payload) => {
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', csp);
     reply.header('x-content-type-options', 'nosniff');

@@ -2,6 +2,8 @@ import { Ajv, type Options } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import type { FastifyInstance, FastifySchema, FastifySchemaCompiler } from 'fastify';
 import { errors } from '../shared/errors.js';
+import { headersTooLarge } from './errors.js';
+import { TEXT_PROBLEM_MESSAGES, textProblem, visibleLength } from '../shared/text.js';
 
 /**
  * Request validation with two Ajv instances: JSON bodies are validated strictly (no type coercion, unknown
@@ -25,28 +27,108 @@ const coercing = makeAjv(true);
 export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? strict : coercing).compile(schema as object) as ReturnType<FastifySchemaCompiler<FastifySchema>>;
 
+type JsonSchema = {
+  type?: string | string[];
+  title?: string;
+  minLength?: number;
+  maxLength?: number;
+  properties?: Record<string, JsonSchema>;
+  patternProperties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema | false;
+  prefixItems?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+};
+
+/** Declared single-line fields (names, codes, titles) are the text fields of at most this many characters. */
+const SINGLE_LINE_MAX = 200;
+
 /**
- * No text the system stores or looks up may contain NUL: PostgreSQL refuses it in `text` (a 500 on a
- * lookup by `/items/%00`), SQLite would store it and every export would carry it. Checked once, for every
- * route, on the path parameters, query and parsed body, before the schemas run.
+ * Text input is checked and normalised once, for every route, on the path parameters, query and parsed body,
+ * before the schemas run (`shared/text.ts`): strings become NFC; NUL, other control characters, bidi
+ * overrides, lone surrogates and U+FFFD (invalid UTF-8) are refused with a 400 naming the field, and so are
+ * line breaks and tabs outside multi-line body fields. A declared minimum length counts visible characters,
+ * so zero-width or blank text does not meet it. NUL matters beyond display: PostgreSQL cannot store it.
  */
-export function rejectNulCharacters(app: FastifyInstance): void {
+export function normaliseTextInput(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
-      const path = nulPath(value, part === 'body' ? '' : part, 0);
-      if (path) throw errors.field(path, '不能包含空字符（\\u0000）');
+    const schemas = (request.routeOptions.schema ?? {}) as { body?: JsonSchema; querystring?: JsonSchema; params?: JsonSchema };
+    const parts = [['params', 'params', schemas.params], ['querystring', 'query', schemas.querystring], ['body', 'body', schemas.body]] as const;
+    for (const [part, field, schema] of parts) {
+      const value = request[field];
+      const cleaned = visit(value, schema, part === 'body' ? '' : part, part === 'body', 0);
+      if (cleaned !== value) (request as unknown as Record<string, unknown>)[field] = cleaned;
     }
   });
 }
 
-function nulPath(value: unknown, path: string, depth: number): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
-  if (depth > 32 || !value || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
-  for (const [key, v] of Object.entries(value)) {
-    const here = path ? `${path}.${key.replaceAll('\u0000', '')}` : key.replaceAll('\u0000', '');
-    if (key.includes('\u0000')) return here;
-    const found = nulPath(v, here, depth + 1);
+/** Returns the value with its strings normalised (the same object, changed in place, for containers). */
+function visit(value: unknown, schema: JsonSchema | undefined, path: string, inBody: boolean, depth: number): unknown {
+  if (typeof value === 'string') return checkString(value, stringBranch(schema), path, inBody);
+  if (depth > 32 || !value || typeof value !== 'object' || Buffer.isBuffer(value) || isUpload(value)) return value;
+  const record = value as Record<string, unknown>;
+  for (const [key, v] of Object.entries(record)) {
+    const here = path ? `${path}.${key}` : key;
+    const keyProblem = textProblem(key, false);
+    if (keyProblem) throw errors.field(safePath(here), key.includes('\u0000') ? NUL_MESSAGE : TEXT_PROBLEM_MESSAGES[keyProblem]);
+    const cleaned = visit(v, Array.isArray(value) ? itemSchema(schema, Number(key)) : propertySchema(schema, key), here, inBody, depth + 1);
+    if (cleaned !== v) record[key] = cleaned;
+  }
+  return value;
+}
+
+const NUL_MESSAGE = '不能包含空字符（\\u0000）';
+// A field name that is itself hostile is reported without the offending characters.
+const safePath = (path: string) => Array.from(path).filter((c) => !textProblem(c, false)).join('') || 'body';
+const isUpload = (v: object) => 'data' in v && Buffer.isBuffer((v as { data: unknown }).data);
+
+function checkString(value: string, schema: JsonSchema | undefined, path: string, inBody: boolean): string {
+  const where = safePath(path);
+  const label = schema?.title ?? '';
+  // Body fields without a declared schema (console forms) may be textareas; query and path values never are.
+  const multiLine = inBody && (!schema || !(typeof schema.maxLength === 'number' && schema.maxLength <= SINGLE_LINE_MAX));
+  const problem = textProblem(value, multiLine);
+  if (problem) throw errors.field(where, value.includes('\u0000') ? NUL_MESSAGE : `${label}${TEXT_PROBLEM_MESSAGES[problem]}`);
+  const normalised = value.normalize('NFC');
+  const min = schema?.minLength ?? 0;
+  if (min > 0 && normalised.length >= min && visibleLength(normalised) < min) {
+    throw errors.field(where, `${label}${min === 1 ? '不能为空或只含空白、不可见字符' : `至少 ${min} 个字（不计空白和不可见字符）`}`);
+  }
+  return normalised;
+}
+
+const branches = (schema: JsonSchema | undefined): JsonSchema[] =>
+  !schema ? [] : [schema, ...[...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])].flatMap(branches)];
+const hasType = (s: JsonSchema, type: string) => (Array.isArray(s.type) ? s.type.includes(type) : s.type === type);
+
+function stringBranch(schema: JsonSchema | undefined): JsonSchema | undefined {
+  return branches(schema).find((s) => hasType(s, 'string'));
+}
+
+function propertySchema(schema: JsonSchema | undefined, key: string): JsonSchema | undefined {
+  for (const s of branches(schema)) {
+    const found = s.properties?.[key] ?? Object.values(s.patternProperties ?? {})[0] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
     if (found) return found;
   }
-  return null;
+  return undefined;
+}
+
+function itemSchema(schema: JsonSchema | undefined, index: number): JsonSchema | undefined {
+  for (const s of branches(schema)) {
+    const found = s.prefixItems?.[index] ?? (s.items || undefined);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Longest request line path (with its query string) accepted; Node refuses longer header sections itself. */
+const MAX_URL_LENGTH = 8192;
+
+/** A query string longer than any form or API client produces is refused before routing (431, like headers). */
+export function limitUrlLength(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (request.url.length > MAX_URL_LENGTH) throw headersTooLarge();
+  });
 }

@@ -16,6 +16,8 @@ export interface PortalPageOptions {
   /** Current search text, kept in the header box. */
   query?: string;
   description?: string;
+  /** A CSP to carry in the page itself (static export: the hosting site sets no headers of ours). */
+  csp?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export function portalPage(o: PortalPageOptions): SafeHtml {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+${o.csp ? html`<meta http-equiv="Content-Security-Policy" content="${o.csp}">\n` : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · ${o.jurisdiction}政务服务事项</title>
 ${o.description ? html`<meta name="description" content="${o.description}">` : ''}
 <meta name="publication-seq" content="${o.seq}">

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppContext } from '../app/context.js';
 import { askSection } from '../explanations/explanation.view.js';
 import { PUBLIC_DIR } from '../http/public-dir.js';
+import { exportedPageCsp } from '../http/security-headers.js';
 import { adjustmentsBody } from '../portal/adjustments.view.js';
 import { browseBody, browseTitle, homeBody, typesInUse, unitBody, unitsBody } from '../portal/catalogue.view.js';
 import { portalPage } from '../portal/layout.js';
@@ -39,6 +40,7 @@ export async function exportSite(ctx: AppContext, dir: string, o: ExportOptions 
   const base = ctx.config.http.publicBaseUrl;
   const jurisdiction = ctx.config.jurisdiction.fullName;
   const stamp = cat.stamp;
+  const csp = exportedPageCsp(new URL(base).origin);
   const unit = o.unitId ? cat.unitById.get(o.unitId) ?? cat.units.find((u) => u.uscc === o.unitId) : undefined;
   if (o.unitId && !unit) throw new Error(`unit ${o.unitId} not found (give its id or USCC)`);
   const items = unit ? cat.items.filter((i) => i.unit.id === unit.id) : cat.items;
@@ -52,7 +54,7 @@ export async function exportSite(ctx: AppContext, dir: string, o: ExportOptions 
   };
   const page = (rel: string, title: string, body: (l: PortalLinks) => HtmlValue, active?: Parameters<typeof portalPage>[0]['active']) => {
     const links = staticLinks(base, rel.split('/').length - 1, unit?.id);
-    write(rel, portalPage({ title, links, jurisdiction, seq: stamp.seq, body: body(links), active, hideSearch: active === 'home' }).value);
+    write(rel, portalPage({ title, links, jurisdiction, seq: stamp.seq, body: body(links), active, hideSearch: active === 'home', csp }).value);
   };
   const json = (rel: string, data: Record<string, unknown>) => write(rel, jsonBody(stamp, data).body);
 

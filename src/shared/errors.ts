@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   RULE_VIOLATION: 422,
   /** Body too large. */
   PAYLOAD_TOO_LARGE: 413,
+  /** The request line (query string) or the headers are too long. */
+  HEADERS_TOO_LARGE: 431,
   /** The route does not take bodies of this Content-Type (e.g. a file upload sent to a route that takes no files). */
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** Too many requests; `Retry-After` is set. */

@@ -15,12 +15,18 @@ describe('[BROWSER] console sign-in', () => {
     await h?.close();
   });
 
-  it('AUTH-04: a new unit clerk signs in with the one-time initial password, is forced to change it, and reaches the item list', async () => {
+  it('AUTH-04: a new unit clerk signs in with the one-time initial password, binds TOTP, is forced to change the password, and reaches the item list', async () => {
     const clerk = await makeAccount(h.t.ctx, ['unit_clerk'], unitId, { enrolled: false });
     const page = await h.newPage();
     await h.login(page, clerk.username, clerk.initialPassword);
 
-    assert.match(page.url(), /\/console\/account\/password$/);
+    // The one-time password was in the issuer's hands: the holder binds a second factor of their own first.
+    assert.match(page.url(), /\/console\/account\/mfa$/);
+    await page.goto('/console/items');
+    assert.match(page.url(), /\/console\/account\/mfa$/);
+    const secret = await page.locator('code.secret').innerText();
+    await page.getByLabel('验证器显示的 6 位动态口令').fill(currentTotp(secret, h.t.clock.now()));
+    await Promise.all([page.waitForURL(/\/console\/account\/password$/), page.getByRole('button', { name: '完成绑定' }).click()]);
     await page.getByRole('heading', { name: '请设置新口令' }).waitFor();
     // Anything else sends the clerk back to the password change.
     await page.goto('/console/items');

@@ -67,7 +67,7 @@ for (const dialect of testDialects()) {
       assert.match(reloaded.body, /已经显示过/);
 
       const first = await new Client(app, '10.5.0.9').post('/api/v1/auth/login', { username: 'form.clerk', password: unescape(password!) });
-      assert.equal(first.json().stage, 'password_change', 'the password works once and forces a change');
+      assert.equal(first.json().stage, 'mfa_enroll', 'the password works once and forces the holder\'s own second factor, then a change');
       const row = await t.ctx.db.kysely.selectFrom('users').select(['id', 'unit_id', 'roles']).where('username', '=', 'form.clerk').executeTakeFirstOrThrow();
       assert.deepEqual([row.unit_id, row.roles], [unitId, 'unit_clerk']);
       assert.equal((await t.ctx.db.kysely.selectFrom('one_time_reveals').selectAll().execute()).length, 0, 'nothing left to reveal');

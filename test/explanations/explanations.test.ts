@@ -107,6 +107,10 @@ for (const dialect of testDialects()) {
       const empty = await ask({ question: '  ' }, { ip: '10.40.0.2' });
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /请写明需要说明解释的内容/);
+      // IN-02: the minimum counts visible characters: zero-width ones do not make a question.
+      const invisible = await ask({ question: '\u200b\u200c\u200d\u2060\ufeff问' }, { ip: '10.40.0.2' });
+      assert.equal(invisible.statusCode, 400);
+      assert.match(invisible.body, /请写明需要说明解释的内容/);
       const tooLong = await ask({ question: '问'.repeat(2001) }, { ip: '10.40.0.2' });
       assert.equal(tooLong.statusCode, 400);
     });

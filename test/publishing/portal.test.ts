@@ -222,9 +222,18 @@ for (const dialect of testDialects()) {
         assert.ok(fs.existsSync(path.join(dir, 'browse', 'type-01.html')));
         assert.ok(!fs.existsSync(path.join(dir, 'items', `${items.cancelled.code}.html`)));
         const apiItem = JSON.parse(fs.readFileSync(path.join(dir, 'api', 'items', `${items.licence.code}.json`), 'utf8'));
-        const live = (await app.inject({ method: 'GET', url: `/api/public/v1/items/${items.licence.code}` })).json();
-        assert.deepEqual(apiItem, live, 'the export has the API\'s shape and content');
+        const liveItem = (await app.inject({ method: 'GET', url: `/api/public/v1/items/${items.licence.code}` })).json();
+        assert.deepEqual(apiItem, liveItem, 'the export has the API\'s shape and content');
         for (const file of walk(dir)) assertNoMarkup(fs.readFileSync(file, 'utf8'), file);
+        // IN-05: the hosted pages carry the served pages' CSP in a meta tag (frame-ancestors cannot be set there;
+        // forms go to the live portal, so form-action names it).
+        const served = String((await app.inject({ method: 'GET', url: `/items/${items.licence.code}`, headers: { accept: 'text/html' } })).headers['content-security-policy']);
+        const live = new URL(t.ctx.config.http.publicBaseUrl).origin;
+        const expected = served.split('; ').filter((d) => !d.startsWith('frame-ancestors')).map((d) => (d === "form-action 'self'" ? `form-action 'self' ${live}` : d)).join('; ');
+        for (const file of walk(dir).filter((f) => f.endsWith('.html'))) {
+          const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(fs.readFileSync(file, 'utf8'));
+          assert.equal(meta?.[1]?.replaceAll('&#39;', "'"), expected, file);
+        }
 
         const out: string[] = [];
         const code = await exportSiteCommand.run([path.join(dir, 'cli')], { out: (x) => out.push(x), err: (x) => out.push(x), env: t.env });

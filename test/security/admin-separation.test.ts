@@ -4,16 +4,12 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { runCli } from '../../src/cli/main.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { Client, signedIn } from '../support/client.js';
+import { capture } from '../support/cli.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { makeAccount, makeUnit, TEST_PASSWORD, type TestAccount } from '../support/factories.js';
 
 const MIN = 60_000;
 
-function capture(env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => void out.push(s), err: (s: string) => void err.push(s), env }, out, err };
-}
 
 /**
  * AC-06 / AC-07 (三员分立): the 安全管理员 cannot reset, unlock, disable or re-role another administrator's
@@ -121,7 +117,7 @@ for (const dialect of testDialects()) {
       const c = new Client(app, '10.40.0.4');
       const login = await c.post('/api/v1/auth/login', { username: aud.username, password: password! });
       assert.equal(login.statusCode, 200);
-      assert.equal(login.json().stage, 'password_change');
+      assert.equal(login.json().stage, 'mfa_enroll', 'the TOTP binding was reset: the holder binds it again before changing the password');
       assert.notEqual(password, TEST_PASSWORD);
     });
 

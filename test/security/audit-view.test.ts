@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { login } from '../../src/accounts/session.service.js';
 import { runCli } from '../../src/cli/main.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { sample2027Notice } from '../support/calendar.js';
@@ -37,9 +38,12 @@ for (const dialect of testDialects()) {
       laterAt = t.clock.now();
       const sec2 = await signedIn(app, sec, t.clock, '10.7.0.1');
       await sec2.post('/api/v1/accounts', { username: 'late.one', displayName: '晚', unitId: null, roles: ['supervisor'] });
-      // Failed logins record the username typed: a formula, a phone number, and a line break.
+      // Failed logins record the username typed: a formula, a phone number, and a line break. HTTP refuses a
+      // line break in the single-line username (IN-02), so that one is typed at the use case: the export must
+      // still keep one record per line whatever a record holds.
       const stranger = new Client(app, '10.7.0.2');
-      for (const username of ['=cmd|calc', '13800138000', 'evil\nline']) await stranger.post('/api/v1/auth/login', { username, password: 'Wrong-pass-1' });
+      for (const username of ['=cmd|calc', '13800138000']) await stranger.post('/api/v1/auth/login', { username, password: 'Wrong-pass-1' });
+      await login(t.ctx, { ip: '10.7.0.2' }, { username: 'evil\nline', password: 'Wrong-pass-1' }).catch(() => undefined);
       aud = await signedIn(app, await makeAccount(t.ctx, ['auditadmin']), t.clock, '10.7.0.3');
     });
     after(async () => {

@@ -4,14 +4,10 @@ import { sql } from 'kysely';
 import { runCli } from '../../src/cli/main.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { signedIn } from '../support/client.js';
+import { capture } from '../support/cli.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { makeAccount } from '../support/factories.js';
 
-function capture(env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => void out.push(s), err: (s: string) => void err.push(s), env }, out, err };
-}
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] audit trail`, () => {

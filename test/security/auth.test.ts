@@ -61,11 +61,14 @@ for (const dialect of testDialects()) {
       void acc;
     });
 
-    it('AUTH-04: the one-time initial password forces a change before any business route, and cannot be kept', async () => {
+    it('AUTH-04: the one-time initial password forces a second factor and a change before any business route, and cannot be kept', async () => {
       const acc = await makeAccount(t.ctx, ['unit_clerk'], unitId, { enrolled: false });
       const c = new Client(app, '10.1.0.8');
       const res = await c.post('/api/v1/auth/login', { username: acc.username, password: acc.initialPassword });
-      assert.equal(res.json().stage, 'password_change');
+      assert.equal(res.json().stage, 'mfa_enroll', 'the holder binds a second factor of their own first (issue 9)');
+      assert.equal((await c.get('/api/v1/items')).statusCode, 401);
+      const secret = (await c.post('/api/v1/auth/mfa/enroll')).json().secret as string;
+      assert.equal((await c.post('/api/v1/auth/mfa/confirm', { code: currentTotp(secret, t.clock.now()) })).json().stage, 'password_change');
       const blocked = await c.get('/api/v1/items');
       assert.equal(blocked.statusCode, 403);
       assert.equal(blocked.json().error.code, 'PASSWORD_EXPIRED');
@@ -89,15 +92,15 @@ for (const dialect of testDialects()) {
     it('AUTH-08: centre accounts must enrol TOTP before anything else, then present a code at every login; a code is accepted once', async () => {
       const acc = await makeAccount(t.ctx, ['verifier'], null, { enrolled: false });
       const c = new Client(app, '10.1.0.10');
-      await c.post('/api/v1/auth/login', { username: acc.username, password: acc.initialPassword });
-      const changed = await c.post('/api/v1/auth/password', { currentPassword: acc.initialPassword, newPassword: 'Verifier-Pass-99' });
-      assert.equal(changed.json().stage, 'mfa_enroll');
+      assert.equal((await c.post('/api/v1/auth/login', { username: acc.username, password: acc.initialPassword })).json().stage, 'mfa_enroll');
       assert.equal((await c.get('/api/v1/items')).statusCode, 401);
       const enroll = await c.post('/api/v1/auth/mfa/enroll');
       const secret = enroll.json().secret as string;
       assert.match(enroll.json().qrSvg, /^<svg/);
       const confirmed = await c.post('/api/v1/auth/mfa/confirm', { code: currentTotp(secret, t.clock.now()) });
-      assert.equal(confirmed.json().stage, 'full');
+      assert.equal(confirmed.json().stage, 'password_change');
+      const changed = await c.post('/api/v1/auth/password', { currentPassword: acc.initialPassword, newPassword: 'Verifier-Pass-99' });
+      assert.equal(changed.json().stage, 'full');
       assert.equal((await c.get('/api/v1/items')).statusCode, 200);
 
       t.clock.advance(2 * MIN);

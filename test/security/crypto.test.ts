@@ -37,9 +37,9 @@ for (const dialect of testDialects()) {
       const acc = await makeAccount(t.ctx, ['verifier'], null, { enrolled: false });
       const c = new Client(app, ip);
       await c.post('/api/v1/auth/login', { username: acc.username, password: acc.initialPassword });
-      await c.post('/api/v1/auth/password', { currentPassword: acc.initialPassword, newPassword: 'Verifier-Pass-77' });
       const secret = (await c.post('/api/v1/auth/mfa/enroll')).json().secret as string;
-      assert.equal((await c.post('/api/v1/auth/mfa/confirm', { code: currentTotp(secret, t.clock.now()) })).json().stage, 'full');
+      assert.equal((await c.post('/api/v1/auth/mfa/confirm', { code: currentTotp(secret, t.clock.now()) })).json().stage, 'password_change');
+      assert.equal((await c.post('/api/v1/auth/password', { currentPassword: acc.initialPassword, newPassword: 'Verifier-Pass-77' })).json().stage, 'full');
       return { id: acc.id, username: acc.username, secret };
     }
 

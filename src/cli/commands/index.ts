@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
+import { confirmAccountCommand } from './confirm-account.js';
 import { createAccountCommand } from './create-account.js';
 import { exportSiteCommand } from './export-site.js';
 import { migrateCommand } from './migrate.js';
@@ -11,4 +12,4 @@ import { serveCommand, startCommand } from './serve.js';
 import { workdaysCommand } from './workdays.js';
 
 /** Every CLI subcommand, in the order `shixiang help` lists them. */
-export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand, checkCommand, workdaysCommand, createAccountCommand, resetAccountCommand, auditCommand, exportSiteCommand, reindexCommand];
+export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand, checkCommand, workdaysCommand, createAccountCommand, resetAccountCommand, confirmAccountCommand, auditCommand, exportSiteCommand, reindexCommand];

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app/context.js';
 import type { UseCaseContext } from '../../app/use-case.js';
 import type { AccountView } from '../../accounts/account-view.js';
 import type { SessionView } from '../../accounts/account.service.js';
-import { createAccount, endAccountSessions, getAccount, isAdminAccount, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from '../../accounts/account.service.js';
+import { confirmAccount, createAccount, endAccountSessions, getAccount, isAdminAccount, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from '../../accounts/account.service.js';
 import { readSecuritySettings } from '../../accounts/security-settings.js';
 import { isRole, ROLES, roleSetProblem, type Role } from '../../auth/roles.js';
 import type { App } from '../../http/app.js';
@@ -174,12 +174,16 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
       <dl class="kv"><dt>姓名</dt><dd>${account.displayName}</dd>
         <dt>实施单位</dt><dd>${account.unitId ? html`<a href="/console/units/${account.unitId}">${unitName(unitList, account.unitId)}</a>` : '中心 / 管理局'}</dd>
         <dt>角色</dt><dd>${rolesText(account.roles)}</dd>
-        <dt>状态</dt><dd>${account.status === 'active' ? '正常' : '已停用'}${account.lockedUntil && account.lockedUntil > now ? html`，<strong>已锁定至 ${chinaTime(account.lockedUntil)}</strong>` : ''}</dd>
+        <dt>状态</dt><dd>${account.status === 'active' ? '正常' : account.status === 'pending' ? '待确认（三员账号须由开设者以外的安全管理员确认后才能登录）' : '已停用'}${account.lockedUntil && account.lockedUntil > now ? html`，<strong>已锁定至 ${chinaTime(account.lockedUntil)}</strong>` : ''}</dd>
         <dt>动态口令</dt><dd>${account.mfaEnabled ? '已绑定' : '未绑定'}</dd>
         <dt>口令</dt><dd>${account.mustChangePassword ? '一次性口令，待本人修改' : `修改于 ${chinaTime(account.passwordChangedAt)}`}</dd>
         <dt>上次登录</dt><dd>${chinaTime(account.lastLoginAt)}</dd><dt>开设时间</dt><dd>${chinaTime(account.createdAt)}</dd></dl>
       ${self
         ? html`<p class="muted">这是您本人的账号。三员不能变更本人账号的状态或角色；修改口令请到“账号设置”。</p>`
+        : isAdmin && account.status === 'pending'
+          ? html`<section><h2>确认开设</h2><form method="post" action="/console/accounts/${account.id}/confirm" class="stack"><input type="hidden" name="_csrf" value="${csrfField(request)}">
+              <p>核对书面申请后确认：确认后该账号才能登录。开设者本人不能确认；只有一名安全管理员时，请在服务器上运行 <code>shixiang confirm-account --username ${account.username}</code>。</p>
+              <button type="submit" class="primary">确认开设</button></form></section>`
         : isAdmin
           ? html`<section><h2>操作</h2><p class="muted">三员（系统、安全、审计管理员）账号不能在管理界面停用、变更角色、重置口令或动态口令、解除锁定，以免一名管理员接管另一名管理员的账号（三员分立）。
               如需恢复，请在服务器上运行 <code>shixiang reset-account --username ${account.username}</code>（可加 <code>--unlock</code>、<code>--reset-mfa</code>）。</p></section>`
@@ -214,6 +218,11 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
       return seeOther(reply, `/console/accounts/${request.params.id}?msg=done`);
     });
   }
+
+  app.post('/console/accounts/:id/confirm', { config: access, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
+    await confirmAccount(ucOf(ctx, request), request.params.id);
+    return seeOther(reply, `/console/accounts/${request.params.id}?msg=done`);
+  });
 
   // SESS-06: end one session or all of them; the service refuses (and audits) one's own and 三员 accounts.
   const endSessions = async (request: Req, reply: Rep, id: string, ref?: string) => {

@@ -38,6 +38,7 @@ export const ROLE_RULES = html`<details class="rules" open><summary>角色规则
 
 /** Status badge: disabled, locked, awaiting first sign-in, or normal. */
 export function accountStatus(a: AccountView, now: string): SafeHtml {
+  if (a.status === 'pending') return html`<span class="badge badge-draft">待确认</span>`;
   if (a.status !== 'active') return html`<span class="badge badge-cancelled">已停用</span>`;
   if (a.lockedUntil && a.lockedUntil > now) return html`<span class="badge badge-warning">已锁定</span>`;
   if (a.mustChangePassword) return html`<span class="badge badge-draft">待首次登录</span>`;
