@@ -30,6 +30,8 @@ for (const dialect of testDialects()) {
       const rand = seeded(SEED + (dialect === 'postgres' ? 1 : 0));
       const problems: string[] = [];
       const started = Date.now();
+      const restartMs: number[] = [];
+      let drainMs = 0;
       try {
         await server.start();
         const w = new Workload(rand, await staffOf(d, server), () => server.url, 1);
@@ -47,19 +49,24 @@ for (const dialect of testDialects()) {
           const exit = await server.stop('SIGKILL');
           assert.equal(exit.signal, 'SIGKILL');
           await traffic;
+          const t0 = Date.now();
           await server.start();
+          restartMs.push(Date.now() - t0);
           problems.push(...(await w.resolveUncertain()).map((p) => `after kill ${kill + 1}: ${p}`));
         }
         // The outbox drains by itself after the last restart (a delivery leased by a killed process waits out its lease).
         const due = () => d.t.ctx.db.kysely.selectFrom('channel_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'delivered').executeTakeFirstOrThrow();
-        for (let waited = 0; (await due()).n > 0 && waited < 120_000; waited += 500) await sleep(500);
+        const drainStart = Date.now();
+        while ((await due()).n > 0 && Date.now() - drainStart < 120_000) await sleep(500);
+        drainMs = Date.now() - drainStart;
         const stopped = await server.stop('SIGTERM');
         assert.equal(stopped.code, 0, 'SIGTERM drains and exits 0');
         const report = await checkInvariants(d.t, w, receiver);
         const figures = {
           dialect, seed: SEED, kills: KILLS, acknowledged: w.figures.acknowledged, inFlightAtKill: w.figures.uncertain, items: report.items,
           publications: report.publications, changeRequests: w.changeRequests.length, explanationRequests: w.explanations.length,
-          auditRecords: report.auditRecords, webhookRedeliveries: report.redeliveries, lostOrHalfWritten: problems.length + report.problems.length, seconds: Math.round((Date.now() - started) / 1000),
+          auditRecords: report.auditRecords, webhookRedeliveries: report.redeliveries, lostOrHalfWritten: problems.length + report.problems.length,
+          meanRestartSeconds: Math.round(restartMs.reduce((a, b) => a + b, 0) / restartMs.length / 100) / 10, outboxDrainSeconds: Math.round(drainMs / 1000), seconds: Math.round((Date.now() - started) / 1000),
         };
         tc.diagnostic(JSON.stringify(figures));
         figuresOut('crash', figures);
