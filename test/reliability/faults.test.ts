@@ -96,6 +96,9 @@ describe('[postgres, private server] the database stops and comes back during tr
       await traffic((() => { const end = Date.now() + 2000; return () => Date.now() > end; })());
       assert.ok(seen.length >= requests.length);
       seen.forEach((r, i) => assertCleanUnavailable(r, `request ${i} while the database is down`));
+      // Each refusal is logged with the request id the client was given.
+      const logged = new Set(server.lines.filter((l) => l.includes('dependency unavailable')).map((l) => JSON.parse(l).reqId as string));
+      for (const r of seen.filter((x) => x.headers.get('content-type')?.includes('json'))) assert.ok(logged.has(r.json().error.requestId), `request id ${r.json().error.requestId} in the log`);
       const ready = await visitor.get('/readyz');
       assert.equal(ready.status, 503);
       assert.equal(ready.json().status, 'not-ready');
