@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs every test tier with node's built-in runner (through tsx).
-//   npm test                 unit + integration (SQLite; also PostgreSQL when DATABASE_URL is set) + browser
-//   npm test -- --only unit  one tier: unit | integration | browser
+//   npm test                 unit + integration + reliability (SQLite; also PostgreSQL when DATABASE_URL is set) + browser
+//   npm test -- --only unit  one tier: unit | integration | reliability | browser
+//                            (reliability: SIGKILLs, races, faults, shutdown, load on server processes; short
+//                            versions here, `npm run soak` for the long run)
 //   npm test -- FILE...      just these files
 // Browser tests need Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH). Without it they are
 // skipped with a message, except under CI=true, where a missing browser fails the run.
@@ -23,7 +25,7 @@ function walk(dir) {
 }
 
 const all = [...walk('src'), ...walk('test')].sort();
-const tierOf = (f) => (f.startsWith(path.join('test', 'browser')) ? 'browser' : f.startsWith('test') ? 'integration' : 'unit');
+const tierOf = (f) => (f.startsWith(path.join('test', 'browser')) ? 'browser' : f.startsWith(path.join('test', 'reliability')) ? 'reliability' : f.startsWith('test') ? 'integration' : 'unit');
 let files = explicit.length ? explicit : all.filter((f) => !only || tierOf(f) === only);
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
