@@ -10,7 +10,7 @@ import { seeded, Workload } from './support/workload.js';
 import { figuresOut } from './support/figures.js';
 
 /**
- * REL-02/REL-03 at the application level: the server runs as a child process under a seeded stream of
+ * REL-02 and REL-04 at the application level: the server runs as a child process under a seeded stream of
  * writes and is killed with SIGKILL at seeded random moments, then restarted. After every restart each
  * operation that was in flight is either complete or absent; at the end every acknowledged write is there,
  * version chains, the publication log, the public side, the audit chain and the webhook outbox all hold.
@@ -22,7 +22,7 @@ const SEED = Number(process.env.RELIABILITY_SEED ?? 20261207);
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] crash safety under SIGKILL`, () => {
-    it(`REL-02/03: ${KILLS} kills at random moments (seed ${SEED}) lose no acknowledged write and leave nothing half-written`, { timeout: 60 * 60_000 }, async (tc) => {
+    it(`REL-02, REL-04: ${KILLS} kills at random moments (seed ${SEED}) lose no acknowledged write and leave nothing half-written`, { timeout: 60 * 60_000 }, async (tc) => {
       const receiver = new Receiver();
       await receiver.start();
       const d = await processDistrict(dialect, { units: 3, webhooks: [receiver.url, `${receiver.url}/second`] });

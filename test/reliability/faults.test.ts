@@ -41,7 +41,7 @@ function assertCleanUnavailable(r: Reply, what: string): void {
 
 describe('[postgres, private server] the database stops and comes back during traffic', () => {
   const bin = PrivatePostgres.binDir();
-  it('requests get 503 with Retry-After and a Chinese message, /readyz is not ready, and the running app recovers by itself', { skip: !bin && !CI ? 'PostgreSQL server binaries not installed' : false, timeout: 300_000 }, async () => {
+  it('IN-08: requests get 503 with Retry-After and a Chinese message, /readyz is not ready, and the running app recovers by itself', { skip: !bin && !CI ? 'PostgreSQL server binaries not installed' : false, timeout: 300_000 }, async () => {
     const pg = new PrivatePostgres();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixiang-fault-'));
     const key = () => randomBytes(32).toString('hex');
@@ -141,7 +141,7 @@ describe('[sqlite] the disk fills up', () => {
     fs.rmSync(mount, { recursive: true, force: true });
   });
 
-  it('a write on a full disk fails cleanly (503, Retry-After, Chinese), nothing is half-written, and it succeeds once space is freed', { timeout: 120_000 }, async (tc) => {
+  it('IN-08: a write on a full disk fails cleanly (503, Retry-After, Chinese), nothing is half-written, and it succeeds once space is freed', { timeout: 120_000 }, async (tc) => {
     if (!mounted) return tc.skip('needs root to mount a small tmpfs');
     const t = await createTestContext('sqlite', { env: { SQLITE_FILE: path.join(mount, 'shixiang.db') } });
     const app = await buildApp(t.ctx);
