@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs every test tier with node's built-in runner (through tsx).
-//   npm test                 unit + integration (SQLite; also PostgreSQL when DATABASE_URL is set) + browser
-//   npm test -- --only unit  one tier: unit | integration | browser
+//   npm test                 unit + integration + reliability (SQLite; also PostgreSQL when DATABASE_URL is set) + browser
+//   npm test -- --only unit  one tier: unit | integration | reliability | browser
+//                            (reliability: SIGKILLs, races, faults, shutdown, load on server processes; short
+//                            versions here, `npm run soak` for the long run)
 //   npm test -- FILE...      just these files
 // With DATABASE_URL set, the integration files run as two concurrent runs: one on SQLite (with the unit and browser
 // tiers), one on PostgreSQL (TEST_DIALECTS narrows each file's dialect loop). The files share no state (every test
@@ -28,7 +30,7 @@ function walk(dir) {
 }
 
 const all = [...walk('src'), ...walk('test')].sort();
-const tierOf = (f) => (f.startsWith(path.join('test', 'browser')) ? 'browser' : f.startsWith('test') ? 'integration' : 'unit');
+const tierOf = (f) => (f.startsWith(path.join('test', 'browser')) ? 'browser' : f.startsWith(path.join('test', 'reliability')) ? 'reliability' : f.startsWith('test') ? 'integration' : 'unit');
 let files = explicit.length ? explicit : all.filter((f) => !only || tierOf(f) === only);
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

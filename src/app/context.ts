@@ -32,7 +32,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   return {
     config,
     keys,
-    db: opts.db ?? (await openDatabase(config.db)),
+    db: opts.db ?? (await openDatabase(config.db, (err) => log.warn({ err }, 'database connection lost while idle; the pool reconnects'))),
     clock: opts.clock ?? systemClock,
     log,
     fieldCrypto: softwareFieldCrypto(keys.data),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
@@ -19,13 +19,23 @@ export interface Db {
 export type Executor = Kysely<Database> | Transaction<Database>;
 export type Trx = Transaction<Database>;
 
+const CONNECT_TIMEOUT_MS = 5_000;
+
 // int8 (COUNT(*), SUM) arrives as a string from pg; every count we take fits a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
-export async function openDatabase(dbConfig: Config['db']): Promise<Db> {
+/** Where the pool reports a connection that broke while idle (the database restarted or went away). */
+export type ConnectionErrorSink = (err: Error) => void;
+
+export async function openDatabase(dbConfig: Config['db'], onIdleError: ConnectionErrorSink = () => {}): Promise<Db> {
   if (dbConfig.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: dbConfig.url, max: dbConfig.poolSize });
+    // A request waits at most CONNECT_TIMEOUT_MS for a connection, then fails as 503 instead of hanging
+    // while the server is down or the pool is exhausted.
+    const pool = new pg.Pool({ connectionString: dbConfig.url, max: dbConfig.poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    // Without a listener an idle connection that the server closes (restart, failover) would be an
+    // unhandled 'error' event and end the process; the pool drops that connection and opens a new one later.
+    pool.on('error', onIdleError);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await assertPostgresDurability(kysely);
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
@@ -38,8 +48,28 @@ export async function openDatabase(dbConfig: Config['db']): Promise<Db> {
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
   assertSqliteDurability(native, dbConfig.file === ':memory:');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteAfterAutoRollbackDialect({ database: native }, native) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * On some errors (a full disk, an I/O error) SQLite has already rolled the transaction back by itself;
+ * Kysely's ROLLBACK would then fail with "no transaction is active" and hide the real error (a clean 503
+ * became a 500). Rolling back only a transaction that is still open keeps the original error.
+ */
+class SqliteAfterAutoRollbackDialect extends SqliteDialect {
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], private readonly native: SqliteDatabase.Database) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.native.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 /** REL-01: refuse to run on settings that could lose acknowledged writes. */

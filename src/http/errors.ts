@@ -3,8 +3,11 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { dbErrorToAppError } from '../db/db-errors.js';
 import { schemaIssues } from '../shared/schema-issues.js';
 import { AppError, ERROR_CODES, isAppError, type ErrorCode, type FieldIssue } from '../shared/errors.js';
+
+export const UNAVAILABLE_RETRY_SECONDS = 5;
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -17,6 +20,9 @@ export interface ErrorBody {
  */
 export function toAppError(err: unknown, request?: FastifyRequest): AppError {
   if (isAppError(err)) return err;
+  // A database that went away during a read (outside a use case's transaction) is a 503 too, not a bug.
+  const fromDb = dbErrorToAppError(err);
+  if (isAppError(fromDb)) return fromDb;
   const fe = err as FastifyError & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
   const context = fe?.validationContext as 'body' | 'querystring' | 'params' | 'headers' | undefined;
   const schema = context && context !== 'headers' ? (request?.routeOptions.schema as Partial<Record<typeof context, TSchema>> | undefined)?.[context] : undefined;
@@ -87,6 +93,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, raw: unk
   if (err.code === 'RATE_LIMITED' && typeof err.details.retryAfterSeconds === 'number') {
     reply.header('retry-after', String(err.details.retryAfterSeconds));
   }
+  // Clients and gateways retry a 503 after this many seconds (a database restart or failover takes a few).
+  if (err.code === 'UNAVAILABLE') reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
   const page = html?.(err);
   if (page) return page;
   return reply.status(ERROR_CODES[err.code]).type('application/json; charset=utf-8').send(errorBody(err, request.id));

@@ -130,7 +130,12 @@ export async function updateItem(uc: UseCaseContext, id: string, input: UpdateIt
     assertInheritedUnchanged(item, before, input.content);
     const { summary } = await findingsFor(trx, uc.app.config, toCheckable(item), input.content);
     if (!working) throw errors.invalidState('事项没有可编辑的版本');
-    const edited = await reviseWorkingVersion(trx, item, working, input.content, uc.actor.id, now, input.changeNote);
+    const edited = await reviseWorkingVersion(trx, item, working, input.content, uc.actor.id, now, input.changeNote).catch(async (e) => {
+      // A save that raced with this one and committed first (PostgreSQL, read committed) is a stale version
+      // for this client: REL-05 answers 409 with the version to reload, as for a save that came second.
+      const current = await repo.findItem(trx, scope, id);
+      throw current && current.lock_version !== input.version ? errors.versionConflict(current.lock_version) : e;
+    });
     const patch = {
       ...(item.published_version_id ? {} : { name: input.content.name, type: input.content.type }), workflow_state: edited.state, draft_version_id: edited.id,
       error_count: summary.errors, warning_count: summary.warnings, updated_at: now, updated_by: uc.actor.id,

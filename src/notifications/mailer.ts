@@ -7,7 +7,9 @@ export interface MailSender {
 
 /** SMTP (smtp:// or smtps:// URL with credentials) via nodemailer. */
 export function smtpSender(url: string, from: string): MailSender {
-  const transport = nodemailer.createTransport(url);
+  // Bounded waits: a server that accepts and then stalls costs the mail job seconds, not nodemailer's
+  // default minutes per message (the queue keeps the message and retries with backoff).
+  const transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     async send({ to, subject, text }) {
       await transport.sendMail({ from, to, subject, text });
