@@ -1,0 +1,8 @@
+import type { AppContext } from '../app/context.js';
+import type { App } from '../http/app.js';
+import { registerAccountabilityPages } from './accountability.pages.js';
+
+/** The evaluation feature's console pages (reports, scorecards, coverage, links, spot checks). */
+export function registerEvaluationPages(app: App, ctx: AppContext): void {
+  registerAccountabilityPages(app, ctx);
+}
