@@ -37,6 +37,12 @@ export interface Config {
   /** Days after an explanation request was answered before the requester's name and contact are erased. */
   explanationRetentionDays: number;
   runJobs: boolean;
+  /** Scorecards and the link checker (issue 15). */
+  evaluation: {
+    weights: VariableValues['evaluationWeights'];
+    staleMonths: number;
+    linkCheck: { failures: number; concurrency: number; timeoutMs: number; hosts: string[] };
+  };
 }
 
 /** Validates every variable and reports all problems at once. Throws `ConfigErrors`. */
@@ -90,6 +96,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outbound: { allowedCidrs: v.outboundAllowedCidrs },
     explanationRetentionDays: v.explanationRetentionDays,
     runJobs: v.jobs,
+    evaluation: {
+      weights: v.evaluationWeights,
+      staleMonths: v.evaluationStaleMonths,
+      linkCheck: { failures: v.linkCheckFailures, concurrency: v.linkCheckConcurrency, timeoutMs: v.linkCheckTimeoutMs, hosts: v.linkCheckHosts },
+    },
   };
   return deepFreeze(config);
 }

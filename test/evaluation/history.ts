@@ -125,3 +125,59 @@ export async function seedHistory(ctx: AppContext): Promise<History> {
   });
   return { units, expected };
 }
+
+/** The catalogue facts of one seeded item, as the scorecard must count them. */
+export interface ItemSpec {
+  unitId: string;
+  itemId: string;
+  errors: number;
+  warnings: number;
+  online: 'online' | 'exempt' | 'none';
+  /** Published on this day (China time); before the stale limit means "not reviewed". */
+  publishedOn: string;
+  brokenLinks: number;
+}
+
+const ONLINE_CONTENT = {
+  online: { handleForms: ['1', '2'] as Array<'1' | '2'> },
+  exempt: { handleForms: ['1'] as Array<'1' | '2'>, online: { channel: 'exempt' as const, exemption: 'secret' as const, exemptionReason: '涉及国家秘密，依《保守国家秘密法》不在网上办理' } },
+  none: { handleForms: ['1'] as Array<'1' | '2'>, online: undefined },
+};
+
+/**
+ * Three more items per unit with chosen findings, online status, publication day and broken links (link checks
+ * written as the checker leaves them), and one extra open obligation for the first unit.
+ */
+export async function seedCatalogueFacts(ctx: AppContext, h: History, clock: { set(at: string): void }, brokenAfter: number): Promise<ItemSpec[]> {
+  const specs: ItemSpec[] = [];
+  const plan: Array<Omit<ItemSpec, 'unitId' | 'itemId'>> = [
+    { errors: 0, warnings: 2, online: 'online', publishedOn: '2026-06-01', brokenLinks: 0 },
+    { errors: 1, warnings: 0, online: 'exempt', publishedOn: '2025-03-03', brokenLinks: 1 },
+    { errors: 0, warnings: 1, online: 'none', publishedOn: '2026-10-12', brokenLinks: 2 },
+  ];
+  for (const [u, unit] of h.units.entries()) {
+    // The history's own item: clean, online, published today.
+    await ctx.db.kysely.updateTable('items').set({ error_count: 0, warning_count: 0 }).where('id', '=', unit.itemId).execute();
+    specs.push({ unitId: unit.id, itemId: unit.itemId, errors: 0, warnings: 0, online: 'online', publishedOn: TODAY, brokenLinks: 0 });
+    for (const [i, p] of plan.entries()) {
+      if (u === 2 && i === 0) continue; // units differ in size
+      clock.set(`${p.publishedOn}T03:00:00.000Z`);
+      const item = await publishItem(ctx, unit.id, { name: `${unit.name}评分事项${i}`, ...ONLINE_CONTENT[p.online] });
+      await ctx.db.kysely.updateTable('items').set({ error_count: p.errors, warning_count: p.warnings }).where('id', '=', item.id).execute();
+      for (let l = 0; l < p.brokenLinks; l++) {
+        await ctx.db.kysely.insertInto('link_checks').values({
+          id: newId(), item_id: item.id, unit_id: unit.id, kind: 'blank_form', label: `表格${l}`, url: `https://x.gov.cn/${item.id}/${l}`, last_status: 'failed', last_http_status: 404,
+          last_error: null, last_checked_at: TODAY_INSTANT, consecutive_failures: brokenAfter, failing_since: TODAY_INSTANT, task_opened_at: TODAY_INSTANT, created_at: TODAY_INSTANT,
+        }).execute();
+      }
+      // A link that failed fewer times than the limit is not broken yet.
+      await ctx.db.kysely.insertInto('link_checks').values({
+        id: newId(), item_id: item.id, unit_id: unit.id, kind: 'online', label: '在线办理地址', url: `https://x.gov.cn/${item.id}/flaky`, last_status: 'failed', last_http_status: 503,
+        last_error: null, last_checked_at: TODAY_INSTANT, consecutive_failures: brokenAfter - 1, failing_since: TODAY_INSTANT, task_opened_at: null, created_at: TODAY_INSTANT,
+      }).execute();
+      specs.push({ unitId: unit.id, itemId: item.id, ...p });
+    }
+  }
+  clock.set(TODAY_INSTANT);
+  return specs;
+}

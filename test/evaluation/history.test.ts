@@ -5,20 +5,24 @@ import { buildApp, type App } from '../../src/http/app.js';
 import { signedIn, type Client } from '../support/client.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { makeAccount } from '../support/factories.js';
-import { seedHistory, TODAY, TODAY_INSTANT, type Expected, type History } from './history.js';
+import { seedCatalogueFacts, seedHistory, TODAY, TODAY_INSTANT, type Expected, type History, type ItemSpec } from './history.js';
+import { scorecardReport } from '../../src/evaluation/scorecard.report.js';
+import { METRIC_KEYS } from '../../src/evaluation/scorecard.js';
 import { accountabilityReport } from '../../src/evaluation/accountability.report.js';
 import { parsePeriod } from '../../src/evaluation/period.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 
 /**
- * Art. 23 accountability report on two years of seeded history: every late or never-done record of the period
+ * Evaluation on two years of seeded history. Art. 23 accountability: every late or never-done record of the period
  * and the totals per unit and per responsible account equal the values the history was generated to have.
+ * Scorecards: each figure and the total equal values computed here from the seeded specification.
  */
 for (const dialect of testDialects()) {
-  describe(`[${dialect}] accountability report`, () => {
+  describe(`[${dialect}] evaluation on a two-year history`, () => {
     let t: TestContext;
     let app: App;
     let h: History;
+    let specs: ItemSpec[];
     let supervisor: Client;
     let clerk: Client;
     const uc = () => ({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} });
@@ -30,6 +34,7 @@ for (const dialect of testDialects()) {
       t.clock.set(TODAY_INSTANT);
       app = await buildApp(t.ctx);
       h = await seedHistory(t.ctx);
+      specs = await seedCatalogueFacts(t.ctx, h, t.clock, t.ctx.config.evaluation.linkCheck.failures);
       supervisor = await signedIn(app, await makeAccount(t.ctx, ['supervisor']), t.clock, '10.61.0.1');
       clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], h.units[0]!.id), t.clock, '10.61.0.2');
     });
@@ -90,6 +95,58 @@ for (const dialect of testDialects()) {
       let days = 0;
       detail.eachRow((row, i) => { if (i > 1) days += Number(row.getCell(8).value); });
       assert.equal(days, sum(want));
+    });
+
+    it('scores each unit with figures equal to those computed from the seeded facts', async () => {
+      const w = t.ctx.config.evaluation.weights;
+      for (const key of ['2025', '2026-Q1', '2024-12-01..2026-11-30']) {
+        const period = parsePeriod(key);
+        const r = await scorecardReport(uc(), { period });
+        for (const u of h.units) {
+          const card = r.cards.find((c) => c.unitId === u.id)!;
+          const items = specs.filter((s) => s.unitId === u.id);
+          const n = items.length;
+          const inPeriod = (k: string) => h.expected.filter((e) => e.unitId === u.id && e.kind === k && e.dueOn >= period.from && e.dueOn <= period.to);
+          const crs = inPeriod('change_request');
+          const exps = inPeriod('explanation');
+          const applicable = items.filter((i) => i.online !== 'exempt');
+          const want = {
+            completeness: items.filter((i) => i.errors === 0).length / n,
+            precision: 1 / (1 + items.reduce((s, i) => s + i.warnings, 0) / n),
+            timeliness: crs.length ? crs.filter((e) => e.late === null).length / crs.length : 1,
+            online: applicable.filter((i) => i.online === 'online').length / applicable.length,
+            links: 1 - items.filter((i) => i.brokenLinks > 0).length / n,
+            explanations: exps.length ? exps.filter((e) => e.late === null).length / exps.length : 1,
+            obligations: 1 / (1 + h.expected.filter((e) => e.unitId === u.id && e.kind === 'obligation' && e.neverDone).length),
+            review: 1 - items.filter((i) => i.publishedOn < '2025-11-30').length / n,
+          };
+          for (const m of METRIC_KEYS) assert.ok(Math.abs(card.figures[m].score - want[m]) < 1e-9, `${key} ${u.name} ${m}: ${card.figures[m].score} vs ${want[m]}`);
+          assert.equal(card.figures.timeliness.text, `${crs.filter((e) => e.late === null).length} / ${crs.length}`);
+          assert.equal(card.workingDaysLate, sum(crs.filter((e) => e.late !== null)));
+          assert.equal(card.figures.links.evidence.length, items.filter((i) => i.brokenLinks > 0).length);
+          const total = (100 * METRIC_KEYS.reduce((s, m) => s + w[m] * want[m], 0)) / METRIC_KEYS.reduce((s, m) => s + w[m], 0);
+          assert.equal(card.total, Math.round(total * 10) / 10, `${key} ${u.name} total`);
+        }
+      }
+    });
+
+    it('shows the scorecards with the formula and a drill-down per figure, and exports them', async () => {
+      const page = await supervisor.get('/console/evaluation/scorecards?period=2025', { accept: 'text/html' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /评分公式/);
+      assert.match(page.body, /EVALUATION_WEIGHTS/);
+      const unit = h.units[0]!;
+      assert.ok(page.body.includes(`/console/evaluation/scorecards/${unit.id}?period=2025#timeliness`));
+      const drill = await supervisor.get(`/console/evaluation/scorecards/${unit.id}?period=2025`, { accept: 'text/html' });
+      assert.equal(drill.statusCode, 200);
+      const lateCrs = h.expected.filter((e) => e.unitId === unit.id && e.kind === 'change_request' && e.late !== null && e.dueOn.startsWith('2025'));
+      for (const e of lateCrs) assert.ok(drill.body.includes(`/console/changes/${e.id}`), 'each late request is listed');
+      const xlsx = await supervisor.get('/console/evaluation/scorecards.xlsx?period=2025');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const r = await scorecardReport(uc(), { period: parsePeriod('2025') });
+      const sheet = wb.getWorksheet('单位评分')!;
+      assert.deepEqual(sheet.getColumn(2).values.slice(2), r.cards.map((c) => c.total));
     });
   });
 }
