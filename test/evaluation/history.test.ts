@@ -8,6 +8,8 @@ import { makeAccount } from '../support/factories.js';
 import { seedCatalogueFacts, seedHistory, TODAY, TODAY_INSTANT, type Expected, type History, type ItemSpec } from './history.js';
 import { scorecardReport } from '../../src/evaluation/scorecard.report.js';
 import { METRIC_KEYS } from '../../src/evaluation/scorecard.js';
+import { channelCoverage, onlineCoverage } from '../../src/evaluation/coverage.report.js';
+import { newId } from '../../src/shared/ids.js';
 import { accountabilityReport } from '../../src/evaluation/accountability.report.js';
 import { parsePeriod } from '../../src/evaluation/period.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
@@ -147,6 +149,31 @@ for (const dialect of testDialects()) {
       const r = await scorecardReport(uc(), { period: parsePeriod('2025') });
       const sheet = wb.getWorksheet('单位评分')!;
       assert.deepEqual(sheet.getColumn(2).values.slice(2), r.cards.map((c) => c.total));
+    });
+
+    it('reports online coverage per unit and type, the items neither online nor exempt, and channel coverage', async () => {
+      const c = await onlineCoverage(uc());
+      const exempt = specs.filter((i) => i.online === 'exempt').length;
+      const online = specs.filter((i) => i.online === 'online').length;
+      assert.deepEqual([c.district.items, c.district.online, c.district.exempt, c.district.none], [specs.length, online, exempt, specs.length - online - exempt]);
+      assert.equal(c.district.rate, online / (specs.length - exempt));
+      assert.deepEqual(c.neither.map((i) => i.id).sort(), specs.filter((i) => i.online === 'none').map((i) => i.itemId).sort());
+      assert.ok(c.exemptions.every((e) => e.exemption === '涉及国家秘密' && e.reason?.includes('保守国家秘密法')));
+      for (const u of h.units) assert.equal(c.byUnit.find((b) => b.key === u.id)?.items, specs.filter((i) => i.unitId === u.id).length);
+
+      const now = t.clock.now().toISOString();
+      await t.ctx.db.kysely.insertInto('channels').values({
+        id: newId(), name: '教育局网站', kind: 'unit_site', unit_id: h.units[0]!.id, site_url: 'https://jy.example.gov.cn/', webhook_url: null, webhook_secret: null, token_hash: newId(),
+        poll_url: null, expected_sync: 'report', active: 1, reported_seq: null, reported_hash: null, reported_at: null, reported_via: null, drift_since: null, last_poll_error: null,
+        created_at: now, created_by: null, updated_at: now, lock_version: 1,
+      }).execute();
+      const ch = await channelCoverage(uc());
+      assert.deepEqual(ch.units.map((u) => [u.unitId, u.channels[0]!.state]), [[h.units[0]!.id, 'unknown']]);
+      assert.deepEqual(ch.without.map((u) => u.unitId).sort(), [h.units[1]!.id, h.units[2]!.id].sort());
+      const page = await supervisor.get('/console/evaluation/coverage', { accept: 'text/html' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`全区网办率 ${(100 * online / (specs.length - exempt)).toFixed(1)}%`));
+      assert.match(page.body, /未登记渠道的单位（2）/);
     });
   });
 }
