@@ -74,6 +74,11 @@ export const AUDIT_ACTIONS = {
   'explanation.answered': '答复说明解释申请',
   'explanation.faq_approved': '答复发布为常见问题',
   'explanation.contacts_erased': '按保存期限删除申请人姓名和联系方式',
+  // evaluation and supervision (issue 15)
+  'spotcheck.recorded': '登记监督检查',
+  'spotcheck.answered': '答复监督检查',
+  'spotcheck.closed': '监督检查验收通过',
+  'spotcheck.reopened': '监督检查退回整改',
   // system
   'calendar.imported': '导入节假日安排',
   'system.config_changed': '修改系统配置',
@@ -90,4 +95,5 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   explanation: '说明解释申请', channel: '发布渠道', legal_document: '法律文件', legal_event: '法律事件', directive: '上级决定',
   catalogue_version: '基本目录版本', catalogue_entry: '基本目录条目', divergence_request: '基本要素调整建议', calendar_notice: '节假日安排',
   settings: '系统设置',
+  spot_check: '监督检查',
 };

@@ -46,6 +46,11 @@ export const POLICY = {
   'channel.manage': { roles: CENTRE, summary: '管理发布渠道、重新推送' },
   // 监督考核 (Art. 22, 23)
   'supervision.read': { roles: ['supervisor', ...CENTRE], summary: '超期与监督统计' },
+  // 评估、问责、监督检查 (issue 15: Art. 10–11, 20, 22–23)
+  'evaluation.read': { roles: ['supervisor', ...CENTRE], summary: '查看评估报告：问责报告、单位评分、网办率、渠道覆盖、链接检查、看板及导出' },
+  'evaluation.manage': { roles: ['supervisor'], summary: '开展监督检查（登记、验收）、运行链接检查' },
+  'spotcheck.read': { roles: BUSINESS_READERS, summary: '查看监督检查整改任务（单位角色仅限本单位）' },
+  'spotcheck.answer': { roles: ['unit_clerk', 'unit_reviewer'], summary: '答复监督检查整改任务' },
   // 个人工作台
   'inbox.read': { roles: BUSINESS_READERS, summary: '站内通知' },
   // 三员

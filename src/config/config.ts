@@ -41,6 +41,12 @@ export interface Config {
   runJobs: boolean;
   /** Signed audit checkpoints outside the database (audit/checkpoint.ts). */
   auditCheckpoint: { everyMinutes: number; syslog?: string };
+  /** Scorecards and the link checker (issue 15). */
+  evaluation: {
+    weights: VariableValues['evaluationWeights'];
+    staleMonths: number;
+    linkCheck: { failures: number; concurrency: number; timeoutMs: number; hosts: string[] };
+  };
 }
 
 /** Validates every variable and reports all problems at once. Throws `ConfigErrors`. */
@@ -96,6 +102,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     explanationRetentionDays: v.explanationRetentionDays,
     runJobs: v.jobs,
     auditCheckpoint: { everyMinutes: v.auditCheckpointMinutes, syslog: v.auditCheckpointSyslog },
+    evaluation: {
+      weights: v.evaluationWeights,
+      staleMonths: v.evaluationStaleMonths,
+      linkCheck: { failures: v.linkCheckFailures, concurrency: v.linkCheckConcurrency, timeoutMs: v.linkCheckTimeoutMs, hosts: v.linkCheckHosts },
+    },
   };
   return deepFreeze(config);
 }

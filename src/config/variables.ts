@@ -97,6 +97,23 @@ const hexKey = (raw: string | undefined, name: string) => {
   return raw.toLowerCase();
 };
 
+/** `metric=weight,…` for the scorecard; unknown metrics and non-integers are refused. */
+export const SCORECARD_DEFAULT_WEIGHTS = { completeness: 20, precision: 10, timeliness: 25, online: 15, links: 10, explanations: 10, obligations: 5, review: 5 } as const;
+const weightList = (raw: string | undefined, name: string) => {
+  const out: Record<keyof typeof SCORECARD_DEFAULT_WEIGHTS, number> = { ...SCORECARD_DEFAULT_WEIGHTS };
+  for (const pair of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([a-z]+)=(\d{1,3})$/.exec(pair);
+    if (!m || !(m[1]! in out)) throw new ConfigError(name, `"${pair}" is not metric=weight with a metric among ${Object.keys(out).join(', ')}`);
+    out[m[1] as keyof typeof out] = Number(m[2]);
+  }
+  return out;
+};
+const hostList = (raw: string | undefined, name: string) => {
+  const list = (raw ?? '*.gov.cn').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const h of list) if (!/^(\*\.)?[a-z0-9.-]+$/.test(h)) throw new ConfigError(name, `"${h}" is not a host name`);
+  return list;
+};
+
 export const VARIABLES = {
   nodeEnv: v('NODE_ENV', 'development, test or production. Production refuses to generate keys and requires TLS settings to be explicit.', 'development',
     oneOf('development', ['development', 'test', 'production'] as const)),
@@ -132,6 +149,14 @@ export const VARIABLES = {
   smtpUrl: v('SMTP_URL', 'smtp:// or smtps:// URL for e-mail notifications. Unset: e-mail is off (the in-app inbox still works).', '(unset)', smtpUrl),
   mailFrom: v('MAIL_FROM', 'Sender address for e-mail notifications.', 'shixiang@localhost', text('shixiang@localhost')),
   outboundAllowedCidrs: v('OUTBOUND_ALLOWED_CIDRS', 'Comma-separated CIDR ranges that channel webhooks and status polling may reach although they are loopback, private (RFC 1918), link-local, unique-local or otherwise reserved addresses; any port is allowed inside them. List the ranges of internal unit websites on the 政务外网 here. Empty: only public addresses, on ports 80 and 443.', '(none)', strictCidrList),
+  // evaluation (issue 15)
+  evaluationWeights: v('EVALUATION_WEIGHTS', 'Weights of the unit scorecard\'s sub-scores, as `metric=weight` pairs separated by commas (metrics: completeness, precision, timeliness, online, links, explanations, obligations, review; a metric left out keeps its default). The formula is shown on the scorecard page.',
+    'completeness=20,precision=10,timeliness=25,online=15,links=10,explanations=10,obligations=5,review=5', weightList),
+  evaluationStaleMonths: v('EVALUATION_STALE_MONTHS', 'Months after which a published item not updated (nor confirmed in a clean-up campaign) counts as "not reviewed" on the scorecard.', '12', int(12, 1, 120)),
+  linkCheckFailures: v('LINK_CHECK_FAILURES', 'Consecutive failed checks after which a broken link becomes a task on the unit\'s 工作台 (closed automatically when the link works again).', '3', int(3, 1, 100)),
+  linkCheckConcurrency: v('LINK_CHECK_CONCURRENCY', 'Links the daily link checker requests at the same time.', '4', int(4, 1, 32)),
+  linkCheckTimeoutMs: v('LINK_CHECK_TIMEOUT_MS', 'Time limit of one link check request, in milliseconds.', '10000', int(10000, 500, 120000)),
+  linkCheckHosts: v('LINK_CHECK_HOSTS', 'Comma-separated host names the link checker may request (a leading `*.` allows subdomains, e.g. `*.gov.cn`). Links to other hosts are recorded as "not checked". Private addresses are refused unless listed in OUTBOUND_ALLOWED_CIDRS.', '*.gov.cn', hostList),
   jobs: v('JOBS', 'Run scheduled jobs (deadlines, scheduled publication, webhooks) in this instance.', 'true', bool(true)),
   // Observability (issue 11).
   requestIdHeader: v('REQUEST_ID_HEADER', 'Request header in which the gateway passes its request id (for example x-request-id). The id is kept when it is 1–128 letters, digits or `._:-`, logged with every line of the request, recorded in the audit trail, returned in error bodies and echoed in the same response header. Unset: the app numbers requests itself.', '(unset)',

@@ -4,6 +4,7 @@ import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar
 import type {
   CatalogueEntryTable, CatalogueReviewTable, CatalogueVersionEntryTable, CatalogueVersionTable, DivergenceRequestTable,
 } from '../catalogue/catalogue.table.js';
+import type { LinkCheckTable, SpotCheckTable } from '../evaluation/evaluation.table.js';
 import type { ExplanationRequestTable } from '../explanations/explanation.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { DirectiveTable, ItemBasisTable, LegalArticleTable, LegalCitationTable, LegalDocumentTable, LegalEventTable } from '../legal/legal.table.js';
@@ -54,4 +55,7 @@ export interface Database {
   channel_delivery_attempts: ChannelDeliveryAttemptTable;
   explanation_requests: ExplanationRequestTable;
   search_docs: SearchDocTable;
+  // evaluation (issue 15)
+  spot_checks: SpotCheckTable;
+  link_checks: LinkCheckTable;
 }

@@ -1,3 +1,4 @@
+import { linkCheckJob } from '../evaluation/link-check.job.js';
 import { explanationRetentionJob } from '../explanations/explanation-retention.job.js';
 import { channelPollJob } from '../publishing/channel-poll.job.js';
 import { webhookDeliveryJob } from '../publishing/webhooks.js';
@@ -8,4 +9,6 @@ import type { Job } from './scheduler.js';
 import { scheduledPublicationJob } from './scheduled-publication.job.js';
 
 /** Every scheduled job, each with its own period. */
-export const JOBS: readonly Job[] = [scheduledPublicationJob, deadlinesJob, mailOutboxJob(), housekeepingJob, webhookDeliveryJob, channelPollJob, explanationRetentionJob];
+export const JOBS: readonly Job[] = [scheduledPublicationJob, deadlinesJob, mailOutboxJob(), housekeepingJob, webhookDeliveryJob, channelPollJob, explanationRetentionJob,
+  // issue 15
+  linkCheckJob];

@@ -3,7 +3,9 @@ import { newId } from '../shared/ids.js';
 import { recipients, insertNotifications } from './workflow.repository.js';
 
 export interface NotificationSpec {
-  kind: 'returned' | 'submitted' | 'verified' | 'published' | 'deadline_near' | 'overdue' | 'unit_review' | 'publish_failed' | 'obligation' | 'explanation';
+  kind: 'returned' | 'submitted' | 'verified' | 'published' | 'deadline_near' | 'overdue' | 'unit_review' | 'publish_failed' | 'obligation' | 'explanation'
+    // issue 15: broken links, spot checks
+    | 'link' | 'spot_check';
   title: string;
   body?: string;
   link?: string;

@@ -20,7 +20,7 @@ export const opt = (v: unknown) => str(v) || undefined;
 
 interface Tab { href: string; label: string; action: Action }
 
-function tabs(label: string, all: Tab[], actor: Actor, current: string): SafeHtml {
+export function tabs(label: string, all: Tab[], actor: Actor, current: string): SafeHtml {
   const shown = all.filter((t) => can(actor, t.action));
   return html`<nav class="sub-nav" aria-label="${label}"><ul>${shown.map((t) => html`<li><a href="${t.href}"${t.href === current ? html` aria-current="page"` : ''}>${t.label}</a></li>`)}</ul></nav>`;
 }

@@ -12,6 +12,7 @@ import { deadlineCell, waitingSince } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { chinaTime } from '../common.js';
 import { listExplanationRequests } from '../../explanations/explanation.service.js';
+import { unitEvaluationTasks } from '../../evaluation/work-tasks.js';
 
 function queueTable(rows: QueueRow[], caption: string, sinceLabel: string, now: Date, showWaiting = false): HtmlValue {
   if (!rows.length) return html`<p class="muted">暂无。</p>`;
@@ -72,6 +73,8 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
           <td><span class="${v.overdue ? 'overdue' : ''}">${v.row.due_on}</span><br><small class="${v.overdue ? 'overdue' : 'muted'}">${v.deadlineText}</small></td></tr>`)}</tbody></table>
         ${total > shown.length ? html`<p><a href="/console/explanations?status=open">查看全部 ${total} 项</a></p>` : ''}` : html`<p class="muted">暂无。</p>`}</section>`);
     }
+    // issue 15: spot checks to fix and broken links, for the unit
+    sections.push(...(await unitEvaluationTasks(uc)));
     if (hasRole(a, 'unit_clerk')) {
       sections.push(html`<section><h2>被退回，待修改（${w.returned.length}）</h2>${queueTable(w.returned, '被退回的事项', '退回时间', now)}</section>`);
       sections.push(html`<section><h2>进行中的调整申请（${w.changes.length}）</h2>${w.changes.length ? html`<table class="list"><thead><tr><th scope="col">事项</th><th scope="col">种类</th><th scope="col">事由</th><th scope="col">期限</th></tr></thead>

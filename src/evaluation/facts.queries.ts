@@ -1,0 +1,55 @@
+import type { Executor } from '../db/database.js';
+import type { ItemContent } from '../domain/item-content.js';
+import { ACTIVE_OBLIGATION_STATUSES } from '../obligations/obligation.enums.js';
+import { chinaDate } from '../shared/clock.js';
+import { parseStored } from '../shared/json.js';
+
+/**
+ * The catalogue as evaluation sees it: every item in use (active, published) with its published guide's content,
+ * the day it was last published, and how many of its links the link checker holds for broken. One read for the
+ * scorecards, the coverage report and the dashboard, so they cannot disagree.
+ */
+export interface PublishedItemFacts {
+  id: string;
+  name: string;
+  type: string;
+  unitId: string;
+  errors: number;
+  warnings: number;
+  content: ItemContent;
+  lastPublishedOn: string | null;
+  brokenLinks: number;
+}
+
+export async function publishedItemFacts(db: Executor, o: { unitId?: string; brokenAfter: number }): Promise<PublishedItemFacts[]> {
+  const rows = await db.selectFrom('items as i').innerJoin('item_versions as v', 'v.id', 'i.published_version_id')
+    .select(['i.id', 'i.name', 'i.type', 'i.unit_id', 'i.error_count', 'i.warning_count', 'v.content'])
+    .where('i.life_state', '=', 'active')
+    .$if(!!o.unitId, (qb) => qb.where('i.unit_id', '=', o.unitId!))
+    .orderBy('i.name').execute();
+  const published = await db.selectFrom('publications').select(['item_id', (eb) => eb.fn.max('published_at').as('last')])
+    .$if(!!o.unitId, (qb) => qb.where('unit_id', '=', o.unitId!)).groupBy('item_id').execute();
+  const broken = await db.selectFrom('link_checks').select(['item_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('last_status', '=', 'failed').where('consecutive_failures', '>=', o.brokenAfter)
+    .$if(!!o.unitId, (qb) => qb.where('unit_id', '=', o.unitId!)).groupBy('item_id').execute();
+  const last = new Map(published.map((p) => [p.item_id, p.last ? chinaDate(new Date(String(p.last))) : null]));
+  const brokenBy = new Map(broken.map((b) => [b.item_id, Number(b.n)]));
+  return rows.map((r) => ({
+    id: r.id, name: r.name, type: r.type, unitId: r.unit_id, errors: r.error_count, warnings: r.warning_count, content: parseStored<ItemContent>(r.content),
+    lastPublishedOn: last.get(r.id) ?? null, brokenLinks: brokenBy.get(r.id) ?? 0,
+  }));
+}
+
+/** Obligations still waiting for the unit or the centre. */
+export function activeObligations(db: Executor, unitId?: string) {
+  return db.selectFrom('obligations as o').leftJoin('items as i', 'i.id', 'o.item_id')
+    .select(['o.id', 'o.unit_id', 'o.summary', 'o.due_on', 'i.name as item_name'])
+    .where('o.status', 'in', [...ACTIVE_OBLIGATION_STATUSES])
+    .$if(!!unitId, (qb) => qb.where('o.unit_id', '=', unitId!))
+    .orderBy('o.due_on').execute();
+}
+
+export function activeUnits(db: Executor, unitId?: string) {
+  return db.selectFrom('units').select(['id', 'name', 'website', 'online_system_url']).where('active', '=', 1)
+    .$if(!!unitId, (qb) => qb.where('id', '=', unitId!)).orderBy('name').execute();
+}

@@ -1,0 +1,109 @@
+import type { AppContext } from '../app/context.js';
+import type { Job } from '../jobs/scheduler.js';
+import { OUTBOUND_ERRORS, OutboundError, outboundRequest } from '../security/outbound-http.js';
+import { newId } from '../shared/ids.js';
+import { notifyRoles } from '../workflow/notify.js';
+import { guideLinks } from './content-facts.js';
+import type { LinkCheckRow } from './evaluation.table.js';
+import { publishedItemFacts } from './facts.queries.js';
+import { hostAllowed, mapBounded, nextLinkState, outcomeOfStatus, type CheckOutcome } from './link-check.js';
+import { allLinkChecks, deleteLinkChecks, insertLinkChecks, updateLinkCheck } from './link-check.repository.js';
+
+/** Bytes of a linked page read: enough to know it answered; the rest is dropped. */
+const READ_BYTES = 64 * 1024;
+const NOT_ALLOWED = '主机不在链接检查允许名单内（LINK_CHECK_HOSTS）';
+
+export interface LinkCheckSummary {
+  checked: number;
+  ok: number;
+  failed: number;
+  refused: number;
+  opened: number;
+  closed: number;
+}
+
+/**
+ * Brings the records in line with the published guides (new links added, links no longer published dropped),
+ * so every online-handling URL and every blank-form, sample and result-sample download is tracked.
+ */
+async function syncLinks(app: AppContext): Promise<Array<LinkCheckRow & { itemName: string }>> {
+  const db = app.db.kysely;
+  const items = await publishedItemFacts(db, { brokenAfter: app.config.evaluation.linkCheck.failures });
+  const existing = await allLinkChecks(db);
+  const key = (itemId: string, kind: string, url: string) => `${itemId}\u0000${kind}\u0000${url}`;
+  const byKey = new Map(existing.map((r) => [key(r.item_id, r.kind, r.url), r]));
+  const now = app.clock.now().toISOString();
+  const wanted: Array<LinkCheckRow & { itemName: string }> = [];
+  const fresh: LinkCheckRow[] = [];
+  for (const item of items) {
+    for (const link of guideLinks(item.content)) {
+      const k = key(item.id, link.kind, link.url);
+      let row = byKey.get(k);
+      byKey.delete(k);
+      if (!row) {
+        row = {
+          id: newId(), item_id: item.id, unit_id: item.unitId, kind: link.kind, label: link.label.slice(0, 300), url: link.url, last_status: null, last_http_status: null,
+          last_error: null, last_checked_at: null, consecutive_failures: 0, failing_since: null, task_opened_at: null, created_at: now,
+        };
+        fresh.push(row);
+      }
+      wanted.push({ ...row, itemName: item.name });
+    }
+  }
+  await insertLinkChecks(db, fresh);
+  await deleteLinkChecks(db, [...byKey.values()].map((r) => r.id));
+  return wanted;
+}
+
+async function check(app: AppContext, url: string): Promise<CheckOutcome> {
+  const { hosts, timeoutMs } = app.config.evaluation.linkCheck;
+  if (!hostAllowed(url, hosts)) return { kind: 'refused', error: NOT_ALLOWED };
+  try {
+    const res = await outboundRequest(url, app.config.outbound.allowedCidrs, {
+      method: 'GET', timeoutMs, maxBytes: READ_BYTES, overflow: 'discard',
+      headers: { 'user-agent': `shixiang-link-check/1 (+${app.config.http.publicBaseUrl})`, accept: '*/*' },
+    });
+    return outcomeOfStatus(res.status);
+  } catch (e) {
+    if (!(e instanceof OutboundError)) throw e;
+    if (e.message === OUTBOUND_ERRORS.blocked || e.message === OUTBOUND_ERRORS.port || e.message === OUTBOUND_ERRORS.invalidUrl) return { kind: 'refused', error: e.message };
+    return { kind: 'failed', status: null, error: e.message };
+  }
+}
+
+/** One sweep over every published link: record the result, open or close the units' tasks. */
+export async function runLinkCheck(app: AppContext): Promise<LinkCheckSummary> {
+  const { failures, concurrency } = app.config.evaluation.linkCheck;
+  const rows = await syncLinks(app);
+  const summary: LinkCheckSummary = { checked: rows.length, ok: 0, failed: 0, refused: 0, opened: 0, closed: 0 };
+  await mapBounded(rows, concurrency, async (row) => {
+    const outcome = await check(app, row.url);
+    const now = app.clock.now().toISOString();
+    const t = nextLinkState(row, outcome, now, failures);
+    summary[outcome.kind] += 1;
+    await app.db.kysely.transaction().execute(async (trx) => {
+      await updateLinkCheck(trx, row.id, t.patch);
+      if (t.openTask) {
+        summary.opened += 1;
+        await notifyRoles(trx, now, ['unit_clerk'], row.unit_id, {
+          kind: 'link', title: `链接失效：${row.itemName}（${row.label}）`, body: `${row.url} 已连续 ${t.patch.consecutive_failures} 次检查失败，请修正办事指南中的地址。`,
+          link: `/console/items/${row.item_id}`, dedupeKey: `link:${row.id}:${now}`,
+        }, false);
+      }
+      if (t.closeTask) {
+        summary.closed += 1;
+        await notifyRoles(trx, now, ['unit_clerk'], row.unit_id, { kind: 'link', title: `链接已恢复：${row.itemName}（${row.label}）`, link: `/console/items/${row.item_id}`, dedupeKey: `link-ok:${row.id}:${now}` }, false);
+      }
+    });
+  });
+  return summary;
+}
+
+export const linkCheckJob: Job = {
+  name: 'link-check',
+  everyMs: 24 * 3600_000,
+  async run(ctx) {
+    const s = await runLinkCheck(ctx);
+    return `link check: ${s.checked} links, ${s.ok} ok, ${s.failed} failed, ${s.refused} not checked; ${s.opened} tasks opened, ${s.closed} closed`;
+  },
+};

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { buildApp, type App } from '../../src/http/app.js';
+import { runLinkCheck } from '../../src/evaluation/link-check.job.js';
+import { accountabilityReport } from '../../src/evaluation/accountability.report.js';
+import { parsePeriod } from '../../src/evaluation/period.js';
+import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
+import { signedIn, type Client } from '../support/client.js';
+import { createTestContext, testDialects, type TestContext } from '../support/context.js';
+import { makeAccount, makeUnit } from '../support/factories.js';
+import { publishItem, type PublishedItem } from '../support/publishing.js';
+
+/**
+ * The link checker against a local server (loopback allow-listed for the test only): failures in a row become a
+ * task on the unit's 工作台 that closes itself when the link works again; hosts off the allow-list and private
+ * addresses are not requested. Spot checks: recorded → the unit's task → answered → sent back → answered → closed,
+ * and a late answer shows in the accountability report.
+ */
+for (const dialect of testDialects()) {
+  describe(`[${dialect}] link checks and spot checks`, () => {
+    let t: TestContext;
+    let app: App;
+    let server: http.Server;
+    let base: string;
+    const seen: Array<{ url: string; ua: string }> = [];
+    let goneStatus = 404;
+    let item: PublishedItem;
+    let clerk: Client;
+    let supervisor: Client;
+    let verifier: Client;
+    let accounts: Array<Awaited<ReturnType<typeof makeAccount>>>;
+    /** Sessions time out when the clock jumps days ahead: sign in again, as people would. */
+    const relogin = async () => {
+      clerk = await signedIn(app, accounts[0]!, t.clock, '10.62.0.1');
+      supervisor = await signedIn(app, accounts[1]!, t.clock, '10.62.0.2');
+    };
+    const work = async () => (await clerk.get('/console/work', { accept: 'text/html' })).body;
+
+    before(async () => {
+      server = http.createServer((req, res) => {
+        seen.push({ url: req.url ?? '', ua: String(req.headers['user-agent']) });
+        res.writeHead(req.url === '/gone.docx' ? goneStatus : req.url === '/moved' ? 302 : 200, { location: '/ok' }).end('x');
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      t = await createTestContext(dialect, { env: { OUTBOUND_ALLOWED_CIDRS: '127.0.0.1/32', LINK_CHECK_HOSTS: '127.0.0.1,10.255.255.1', LINK_CHECK_FAILURES: '2', LINK_CHECK_TIMEOUT_MS: '2000' } });
+      t.clock.set('2026-03-02T02:00:00.000Z');
+      app = await buildApp(t.ctx);
+      const unitId = (await makeUnit(t.ctx, { name: '链接测试局' })).id;
+      item = await publishItem(t.ctx, unitId, {
+        name: '链接测试事项',
+        online: { channel: 'own', url: `${base}/apply`, mobileUrl: `${base}/moved` },
+        materials: [{ name: '申请表', necessity: '1', form: '3', source: '1', blankForm: { name: '申请表.docx', url: `${base}/gone.docx` }, sample: { name: '样表', url: 'http://10.255.255.1/sample.pdf' } }],
+        ext: { resultSample: { name: '许可证样本', url: 'https://example.gov.cn/sample.pdf' } },
+      });
+      accounts = [await makeAccount(t.ctx, ['unit_clerk'], unitId), await makeAccount(t.ctx, ['supervisor'])];
+      await relogin();
+      verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.62.0.3');
+    });
+    after(async () => {
+      await app.close();
+      await t.cleanup();
+      server.close();
+    });
+
+    it('records every published link, opens a task after N failures in a row and closes it on recovery', async () => {
+      const first = await runLinkCheck(t.ctx);
+      assert.deepEqual([first.checked, first.ok, first.failed, first.refused, first.opened], [5, 2, 1, 2, 0]);
+      assert.deepEqual(seen.map((s) => s.url).sort(), ['/apply', '/gone.docx', '/moved']);
+      assert.ok(seen.every((s) => s.ua.startsWith('shixiang-link-check/1')), 'a polite, identifiable user agent');
+      const rows = await t.ctx.db.kysely.selectFrom('link_checks').select(['url', 'last_status', 'last_error']).execute();
+      const byUrl = new Map(rows.map((r) => [r.url, r]));
+      assert.match(byUrl.get('http://10.255.255.1/sample.pdf')!.last_error!, /内网或保留地址/, 'private address refused by the outbound client');
+      assert.match(byUrl.get('https://example.gov.cn/sample.pdf')!.last_error!, /LINK_CHECK_HOSTS/, 'host off the allow-list not requested');
+      assert.doesNotMatch(await work(), /失效链接（/);
+
+      const second = await runLinkCheck(t.ctx);
+      assert.equal(second.opened, 1);
+      assert.match(await work(), /失效链接（1）[\s\S]*gone\.docx/);
+      const inbox = (await clerk.get('/console/inbox', { accept: 'text/html' })).body;
+      assert.match(inbox, /链接失效：链接测试事项/);
+      const page = await supervisor.get('/console/evaluation/links', { accept: 'text/html' });
+      assert.match(page.body, /失效的链接（1）/);
+      assert.equal((await clerk.get('/console/evaluation/links', { accept: 'text/html' })).statusCode, 403);
+
+      assert.equal((await runLinkCheck(t.ctx)).opened, 0, 'one task per failure streak');
+      goneStatus = 200;
+      const recovered = await runLinkCheck(t.ctx);
+      assert.equal(recovered.closed, 1);
+      assert.doesNotMatch(await work(), /失效链接（/);
+    });
+
+    it('the supervisor can run the check from the console; the centre may only read', async () => {
+      const run = await supervisor.form('/console/evaluation/links/run');
+      assert.equal(run.statusCode, 303);
+      assert.match(String(run.headers.location), /checked=5/);
+      assert.equal((await verifier.form('/console/evaluation/links/run')).statusCode, 403);
+    });
+
+    it('tracks a spot check from the finding to closure, and reports a late fix', async () => {
+      const bad = await supervisor.form('/console/spot-checks', { itemId: item.id, findings: '短', requiredFix: '更新申请材料清单', dueOn: '2026-03-06' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /检查发现的问题/);
+      const rec = await supervisor.form('/console/spot-checks', { itemId: item.id, findings: '申请材料与法规修订后的要求不一致', requiredFix: '按新规定更新申请材料清单', dueOn: '2026-03-06' });
+      assert.equal(rec.statusCode, 303, rec.body);
+      const url = String(rec.headers.location);
+      assert.match(await work(), /监督检查整改（1）/);
+      assert.equal((await verifier.form(`${url}/decide`, { decision: 'accept' })).statusCode, 403);
+
+      t.clock.set('2026-03-10T02:00:00.000Z'); // two working days after the deadline
+      await relogin();
+      assert.equal((await clerk.form(`${url}/answer`, { answer: '已按新规定更新申请材料清单并重新发布' })).statusCode, 303);
+      assert.doesNotMatch(await work(), /监督检查整改（/);
+      assert.equal((await supervisor.form(`${url}/decide`, { decision: 'reopen', note: '样表仍为旧版本' })).statusCode, 303);
+      assert.match(await work(), /监督检查整改（1）/);
+      t.clock.set('2026-03-11T02:00:00.000Z');
+      await relogin();
+      assert.equal((await clerk.form(`${url}/answer`, { answer: '样表也已更新为新版本' })).statusCode, 303);
+      assert.equal((await supervisor.form(`${url}/decide`, { decision: 'accept', note: '已核实' })).statusCode, 303);
+      assert.match((await supervisor.get(url, { accept: 'text/html' })).body, /已验收/);
+
+      const r = await accountabilityReport({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} }, { period: parsePeriod('2026-03'), kind: 'spot_check' });
+      assert.deepEqual(r.rows.map((x) => [x.outcome, x.dueOn, x.doneOn, x.workingDaysLate]), [['late', '2026-03-06', '2026-03-11', 3]]);
+      assert.equal(r.byAccount[0]?.late, 1);
+    });
+  });
+}
