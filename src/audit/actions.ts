@@ -78,6 +78,9 @@ export const AUDIT_ACTIONS = {
   'calendar.imported': '导入节假日安排',
   'system.config_changed': '修改系统配置',
   'demo.seeded': '载入演示数据',
+  // bulk exchange (issue 14)
+  'exchange.imported': '批量导入事项',
+  'exchange.reconciled': '处理与上级系统的差异',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
