@@ -33,6 +33,8 @@ export interface ItemSource {
 export interface AssembledItem {
   item: ExchangeItem;
   source: ItemSource;
+  /** A problem was found in one of its rows: it is not planned (the database checks run on the others). */
+  bad?: boolean;
 }
 
 const IGNORED_SHEETS = new Set([GUIDE_SHEET, CODES_SHEET]);
@@ -61,6 +63,8 @@ export class Assembler {
   readonly problems = new ProblemList();
   private readonly items = new Map<string, AssembledItem>();
   private readonly children: PendingChild[] = [];
+  /** Items with a problem in one of their child rows. */
+  private readonly badKeys = new Set<string>();
   private sheet: SheetState | undefined;
   private readonly seenSheets = new Set<string>();
   rows = 0;
@@ -123,17 +127,21 @@ export class Assembler {
     const key = itemKey(taskCode, identity.handlingCode);
     if (sheet.layout.arrayKey) {
       if (ok) this.children.push({ key, arrayKey: sheet.layout.arrayKey, row, entry: content });
+      else this.badKeys.add(key);
       return;
     }
     const first = this.items.get(key);
-    if (first) return this.problems.add({ ...at(codeColumn), message: `实施编码${identity.handlingCode ? '与业务办理项编码' : ''}重复（与第${first.source.row}行相同）` });
+    if (first) {
+      first.bad = true;
+      return this.problems.add({ ...at(codeColumn), message: `实施编码${identity.handlingCode ? '与业务办理项编码' : ''}重复（与第${first.source.row}行相同）` });
+    }
     const item = {
       taskCode, granularity: identity.granularity ?? '', content,
       ...(identity.handlingCode ? { handlingCode: identity.handlingCode } : {}),
       ...(identity.parentTaskCode ? { parentTaskCode: identity.parentTaskCode } : {}),
       ...(identity.parentHandlingCode ? { parentHandlingCode: identity.parentHandlingCode } : {}),
     } as ExchangeItem;
-    this.items.set(key, { item, source: { sheet: sheet.name, row, childRows: {} } });
+    this.items.set(key, { item, source: { sheet: sheet.name, row, childRows: {} }, ...(ok ? {} : { bad: true }) });
   }
 
   /** Attaches child rows, validates every item; returns the items in file order. */
@@ -155,7 +163,11 @@ export class Assembler {
       const content = a.item.content as Record<string, unknown>;
       // A required repeated element with no rows is an empty list (设定依据 may still be missing in a draft).
       for (const key of ItemContent.required ?? []) if (sheetByArrayKey(key) && content[key] === undefined) content[key] = [];
-      for (const p of itemProblems(a.item)) this.problems.add(locate(a.source, p.path, p.message));
+      if (this.badKeys.has(itemKey(a.item.taskCode, a.item.handlingCode))) a.bad = true;
+      if (a.bad) continue;
+      const problems = itemProblems(a.item);
+      for (const p of problems) this.problems.add(locate(a.source, p.path, p.message));
+      if (problems.length) a.bad = true;
     }
     return result;
   }

@@ -63,6 +63,7 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
   const assembler = new Assembler();
   const jsonItems: AssembledItem[] = [];
   let format: ImportFormat = 'xlsx';
+  let tabular = false;
   for (const file of files) {
     if (file.data.length > MAX_FILE_BYTES) {
       problems.add({ message: `${file.name}：文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 上限` });
@@ -73,11 +74,12 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
       jsonItems.push(...assembleJsonLines(decodeText(file.data).text.split(/\r?\n/), problems));
       continue;
     }
+    tabular = true;
     const stem = path.basename(file.name).replace(/\.[^.]*$/, '');
     const events = format === 'xlsx' ? readXlsx(file.data) : readCsv(file.data, sheetByName(stem) ? stem : MAIN_SHEET);
     for await (const ev of events) assembler.feed(ev);
   }
-  const items = [...assembler.finish(), ...jsonItems];
+  const items = [...(tabular ? assembler.finish() : []), ...jsonItems];
   for (const p of assembler.problems.items) problems.add(p);
   problems.total += assembler.problems.total - assembler.problems.items.length;
   return { format, items };
@@ -99,11 +101,13 @@ export async function importItems(uc: UseCaseContext, files: readonly ImportFile
     counts: { create: planned.filter((p) => p.action === 'create').length, change: planned.filter((p) => p.action === 'change').length, unchanged: planned.filter((p) => p.action === 'unchanged').length },
     problems: problems.items, problemTotal: problems.total,
   });
-  if (problems.any) return report([], false);
+  // Items with problems in the file are left out; the others still go through the database checks, so one
+  // pass lists every problem (an unknown unit or parent too), and then nothing is written.
+  const good = items.filter((i) => !i.bad);
   let planned: PlannedItem[] = [];
   try {
     await inTransaction(uc, async (trx, audit) => {
-      planned = await writeItems(uc, trx, audit, items, problems, opts);
+      planned = await writeItems(uc, trx, audit, good, problems, opts);
       if (problems.any || !opts.apply) throw new DryRunDone();
       await audit({
         action: 'exchange.imported', target: { type: 'import', id: files.map((f) => path.basename(f.name)).join(',').slice(0, 200) },
