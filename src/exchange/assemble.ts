@@ -101,7 +101,7 @@ export class Assembler {
       columns.set(col, i + 1);
     });
     for (const c of layout.columns) {
-      if ((c.required || c.identity === 'handlingCode') && !columns.has(c)) this.problems.add({ sheet: sheet.name, row, header: c.header, message: '缺少该列' });
+      if (c.required && !columns.has(c)) this.problems.add({ sheet: sheet.name, row, header: c.header, message: '缺少该列' });
     }
     sheet.columns = columns;
   }
