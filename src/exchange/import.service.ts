@@ -14,6 +14,7 @@ import { AppError, isAppError } from '../shared/errors.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
 import { assembleJsonLines, Assembler, itemKey, locate, type AssembledItem } from './assemble.js';
 import { normalizeContent } from './normalize.js';
+import { itemsFromNational, type NationalDocument } from './national.js';
 import { describeProblem, ProblemList, type Problem } from './problems.js';
 import { decodeText, detectFormat, MAX_FILE_BYTES, readCsv, readXlsx, type ImportFormat } from './read.js';
 import { MAIN_SHEET, sheetByName } from './layout.js';
@@ -69,7 +70,11 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
       problems.add({ message: `${file.name}：文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 上限` });
       continue;
     }
-    format = detectFormat(file.name, file.data.subarray(0, 8));
+    format = detectFormat(file.name, file.data);
+    if (format === 'national') {
+      jsonItems.push(...nationalItems(file.data, problems));
+      continue;
+    }
     if (format === 'jsonl') {
       jsonItems.push(...assembleJsonLines(decodeText(file.data).text.split(/\r?\n/), problems));
       continue;
@@ -83,6 +88,20 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
   for (const p of assembler.problems.items) problems.add(p);
   problems.total += assembler.problems.total - assembler.problems.items.length;
   return { format, items };
+}
+
+/** The province's export in the national layout: the same checks as a JSON Lines line, per basic record. */
+function nationalItems(data: Buffer, problems: ProblemList): AssembledItem[] {
+  let doc: Partial<NationalDocument>;
+  try {
+    doc = JSON.parse(decodeText(data).text) as Partial<NationalDocument>;
+  } catch {
+    problems.add({ message: '不是有效的 JSON 文件' });
+    return [];
+  }
+  const { items, problems: found } = itemsFromNational(doc);
+  for (const p of found) problems.add({ sheet: p.table, row: p.index + 1, message: p.message });
+  return assembleJsonLines(items.map((i) => JSON.stringify(i)), problems).map((a) => ({ ...a, source: { ...a.source, sheet: 'up_task_general_basic' } }));
 }
 
 /**

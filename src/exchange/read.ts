@@ -12,7 +12,7 @@ export type SheetEvent =
   | { kind: 'row'; number: number; values: unknown[] }
   | { kind: 'problem'; sheet?: string; message: string };
 
-export type ImportFormat = 'xlsx' | 'csv' | 'jsonl';
+export type ImportFormat = 'xlsx' | 'csv' | 'jsonl' | 'national';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -21,10 +21,12 @@ export const MAX_ROWS = 500_000;
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-export function detectFormat(fileName: string, head: Buffer): ImportFormat {
-  if (head[0] === 0x50 && head[1] === 0x4b) return 'xlsx';
-  if (head.subarray(0, 8).equals(OLE_MAGIC)) return 'xlsx';
-  if (/\.jsonl?$/i.test(fileName) || head.subarray(0, 1).toString() === '{') return 'jsonl';
+/** By content first (a zip, an OLE container, a JSON document with up_task_* tables), then by name. */
+export function detectFormat(fileName: string, data: Buffer): ImportFormat {
+  if (data[0] === 0x50 && data[1] === 0x4b) return 'xlsx';
+  if (data.subarray(0, 8).equals(OLE_MAGIC)) return 'xlsx';
+  if (/\.json$/i.test(fileName) && /"up_task_general_basic"/.test(data.subarray(0, 4096).toString())) return 'national';
+  if (/\.jsonl?$/i.test(fileName) || data.subarray(0, 1).toString() === '{') return 'jsonl';
   if (/\.xlsx$/i.test(fileName)) return 'xlsx';
   return 'csv';
 }

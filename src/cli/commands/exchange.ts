@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { SYSTEM_ACTOR } from '../../auth/actor.js';
 import type { UseCaseContext } from '../../app/use-case.js';
 import type { AppContext } from '../../app/context.js';
-import { exportCatalogue, type ExportFormat } from '../../exchange/export.service.js';
+import { EXPORT_FORMATS, exportCatalogue, type ExportFormat } from '../../exchange/export.service.js';
 import { importItems, reportLines } from '../../exchange/import.service.js';
 import { writeWorkbook } from '../../exchange/workbook.js';
 import { findUnit, findUnitByUscc } from '../../units/unit.repository.js';
@@ -105,9 +105,14 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'export items: the filled template (xlsx) or JSON Lines',
   usage: [
-    'usage: shixiang export FILE [--format xlsx|jsonl] [--unit UNIT] [--published]',
+    'usage: shixiang export FILE [--format xlsx|jsonl|national|national-xlsx|cpsv] [--unit UNIT] [--published] [--since SEQ]',
     '',
-    'The format follows the file name (.xlsx, .jsonl) unless --format says otherwise.',
+    'The format follows the file name (.xlsx template, .jsonl, .json national layout, .jsonld CPSV-AP) unless --format says otherwise:',
+    '  xlsx            the import template, filled (export → import changes nothing)',
+    '  jsonl           JSON Lines, one item per line (the import reads it)',
+    '  national        the national exchange layout (up_task_* tables and field names) as JSON; national-xlsx: one sheet per table',
+    '  cpsv            CPSV-AP 3.2 JSON-LD (EU Core Public Service Vocabulary)',
+    'national and cpsv hold published versions; --since SEQ: only items published after publication sequence SEQ.',
     'Each item\'s working draft where it has one, else its public version (what `import` compares with);',
     '--published: public versions only. Cancelled items are left out. --unit: one unit (id or 统一社会信用代码).',
   ].join('\n'),
@@ -116,17 +121,19 @@ export const exportCommand: Command = {
     const unitRef = takeOption(rest, '--unit');
     const published = takeFlag(rest, '--published');
     const formatOption = takeOption(rest, '--format');
+    const since = takeOption(rest, '--since');
+    if (since !== undefined && !/^\d+$/.test(since)) throw new UsageError('--since needs a publication sequence number');
     if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new UsageError('expected one output file');
     const file = rest[0]!;
-    const format = (formatOption ?? (/\.jsonl$/i.test(file) ? 'jsonl' : 'xlsx')) as ExportFormat;
-    if (!['xlsx', 'jsonl'].includes(format)) throw new UsageError(`unknown format "${format}"`);
+    const format = (formatOption ?? (/\.jsonl$/i.test(file) ? 'jsonl' : /\.jsonld$/i.test(file) ? 'cpsv' : /\.json$/i.test(file) ? 'national' : 'xlsx')) as ExportFormat;
+    if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"`);
     return withContext(io, async (ctx) => {
       const unitId = await resolveUnit(ctx, unitRef);
       if (unitId === null) {
         io.err(`export: unit ${unitRef} not found`);
         return EXIT.USAGE;
       }
-      const result = await intoFile(file, (stream) => exportCatalogue(cliActor(ctx, '导出'), format, stream, { version: published ? 'published' : 'working', ...(unitId ? { unitId } : {}) }));
+      const result = await intoFile(file, (stream) => exportCatalogue(cliActor(ctx, '导出'), format, stream, { version: published ? 'published' : 'working', ...(unitId ? { unitId } : {}), ...(since ? { sinceSeq: Number(since) } : {}) }));
       io.out(`exported ${result.items} items to ${file}`);
       return EXIT.OK;
     });
