@@ -11,6 +11,7 @@ import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
 import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
 import type { SearchDocTable } from '../search/search.table.js';
 import type { UnitTable } from '../units/unit.table.js';
+import type { ReconcileDecisionTable } from '../exchange/reconcile.table.js';
 import type {
   AlertTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
 } from '../workflow/workflow.table.js';
@@ -54,4 +55,5 @@ export interface Database {
   channel_delivery_attempts: ChannelDeliveryAttemptTable;
   explanation_requests: ExplanationRequestTable;
   search_docs: SearchDocTable;
+  reconcile_decisions: ReconcileDecisionTable;
 }
