@@ -85,6 +85,9 @@ export const AUDIT_ACTIONS = {
   'demo.seeded': '载入演示数据',
   // 三员 separation at issuance (issue 9)
   'account.confirmed': '确认开设管理员账号',
+  // bulk exchange (issue 14)
+  'exchange.imported': '批量导入事项',
+  'exchange.reconciled': '处理与上级系统的差异',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -53,6 +53,11 @@ export const POLICY = {
   'spotcheck.answer': { roles: ['unit_clerk', 'unit_reviewer'], summary: '答复监督检查整改任务' },
   // 个人工作台
   'inbox.read': { roles: BUSINESS_READERS, summary: '站内通知' },
+  // 批量导入导出、与上级系统对账、迁移 (issue 14)
+  'exchange.import': { roles: ['unit_clerk', ...CENTRE], summary: '批量导入事项（单位经办人仅限本单位，中心可导入任一单位）' },
+  'exchange.migrate': { roles: CENTRE, summary: '初始迁移：批量导入的事项直接发布（记入审计）' },
+  'exchange.export': { roles: BUSINESS_READERS, summary: '导出事项（模板、JSON Lines、全国交换格式、CPSV-AP；单位角色仅限本单位）' },
+  'exchange.reconcile': { roles: CENTRE, summary: '与省级系统导出数据对账' },
   // 三员
   'account.manage': { roles: ['secadmin'], summary: '开设账号、分配角色、停用/解锁账号' },
   'security.policy': { roles: ['secadmin'], summary: '口令、锁定、会话策略' },

@@ -12,6 +12,7 @@ import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
 import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
 import type { SearchDocTable } from '../search/search.table.js';
 import type { UnitTable } from '../units/unit.table.js';
+import type { ReconcileDecisionTable } from '../exchange/reconcile.table.js';
 import type {
   AlertTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
 } from '../workflow/workflow.table.js';
@@ -58,4 +59,5 @@ export interface Database {
   // evaluation (issue 15)
   spot_checks: SpotCheckTable;
   link_checks: LinkCheckTable;
+  reconcile_decisions: ReconcileDecisionTable;
 }

@@ -108,9 +108,14 @@ async function checkParent(trx: Trx, scope: ReturnType<typeof unitScope>, input:
  */
 export async function updateItem(uc: UseCaseContext, id: string, input: UpdateItemInput): Promise<ItemRow> {
   authorize(uc.actor, 'item.update');
+  return inTransaction(uc, (trx, audit) => reviseItem(uc, trx, audit, id, input));
+}
+
+/** The body of `updateItem` inside the caller's transaction (a bulk import revises many items in one). */
+export async function reviseItem(uc: UseCaseContext, trx: Trx, audit: Audit, id: string, input: UpdateItemInput): Promise<ItemRow> {
   const scope = unitScope(uc.actor);
   const now = uc.app.clock.now().toISOString();
-  return inTransaction(uc, async (trx, audit) => {
+  {
     const item = await repo.findItem(trx, scope, id);
     if (!item) throw errors.notFound('事项');
     if (item.lock_version !== input.version) throw errors.versionConflict(item.lock_version);
@@ -145,6 +150,6 @@ export async function updateItem(uc: UseCaseContext, id: string, input: UpdateIt
     const changes = diffContent(before, input.content);
     await audit({ action: 'item.updated', target: { type: 'item', id }, before, after: input.content, details: { version: edited.seq, changed: changes.map((c) => c.path).slice(0, 200) } });
     return { ...item, ...patch, lock_version: item.lock_version + 1 };
-  });
+  }
 }
 

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { generateDemoData } from '../demo/data/index.js';
+import { composeTaskCode } from '../domain/task-code.js';
+import { itemProblems } from './assemble.js';
+import type { ExportRow } from './exchange.queries.js';
+import { itemsFromNational, nationalDocument } from './national.js';
+
+function demoRows(): ExportRow[] {
+  const data = generateDemoData();
+  const units = new Map(data.units.map((u) => [u.key, u]));
+  const byKey = new Map(data.items.map((d) => [d.key, d]));
+  const code = (key: string) => composeTaskCode({ uscc: units.get(byKey.get(key)!.unitKey)!.uscc, level: '4', catalogCode: byKey.get(key)!.content.catalogCode });
+  return data.items.map((d) => ({
+    itemId: d.key, taskCode: code(d.key), granularity: d.granularity,
+    ...(d.parentKey ? { parentTaskCode: code(d.parentKey), ...(byKey.get(d.parentKey)!.handlingCode ? { parentHandlingCode: byKey.get(d.parentKey)!.handlingCode } : {}) } : {}),
+    content: d.content, ...(d.handlingCode ? { handlingCode: d.handlingCode } : {}), unitName: units.get(d.unitKey)!.name, unitUscc: units.get(d.unitKey)!.uscc,
+    lifeState: 'active', publishedAt: null, lastSeq: 3,
+  }));
+}
+
+describe('national exchange layout (up_task_*)', () => {
+  const rows = demoRows();
+  const doc = nationalDocument(rows, '20261207', '2026-12-07T00:00:00.000Z');
+
+  it('uses the national table and field names and codes (multi-valued joined with ^)', () => {
+    assert.equal(doc.up_task_general_basic.length, rows.length);
+    const first = doc.up_task_general_basic[0]!;
+    for (const field of ['task_name', 'catalog_code', 'task_code', 'task_type', 'by_law', 'use_level', 'dept_code', 'accept_condition', 'promise_day', 'server_type', 'limit_scene_num', 'is_fee', 'cd_batch']) {
+      assert.ok(field in first, field);
+    }
+    const multi = doc.up_task_general_basic.find((r) => String(r.server_type).includes('^'));
+    assert.ok(multi, 'some item serves several kinds of applicant');
+    assert.ok(doc.up_task_general_material.length > rows.length, 'materials, one record each');
+    assert.ok(doc.up_task_general_material.every((m) => m.task_code && m.order_num));
+  });
+
+  it('reading it back gives valid items, and writing those again gives the same records (idempotent)', () => {
+    const { items, problems } = itemsFromNational(JSON.parse(JSON.stringify(doc)));
+    assert.deepEqual(problems, []);
+    assert.equal(items.length, rows.length);
+    for (const item of items) assert.deepEqual(itemProblems(item), [], item.taskCode);
+    const again = nationalDocument(items.map((item, i) => ({ ...rows[i]!, ...item })), '20261207', '2026-12-07T00:00:00.000Z');
+    assert.deepEqual(again, doc);
+  });
+
+  it('a child record pointing at no basic record is reported', () => {
+    const broken = { ...doc, up_task_general_material: [{ ...doc.up_task_general_material[0]!, task_code: 'X' }] };
+    assert.match(itemsFromNational(broken).problems[0]!.message, /task_code X 不在 up_task_general_basic 中/);
+  });
+});
