@@ -19,6 +19,11 @@ export async function findItemByCode(db: Executor, taskCode: string, handlingCod
   return db.selectFrom('items').selectAll().where('task_code', '=', taskCode).where('handling_code', '=', handlingCode).executeTakeFirst();
 }
 
+/** Every 业务办理项编码 ever given under a 实施编码 (cancelled ones included: codes are never reused). */
+export async function handlingCodesUnder(db: Executor, taskCode: string): Promise<string[]> {
+  return (await db.selectFrom('items').select('handling_code').where('task_code', '=', taskCode).where('handling_code', '<>', '').execute()).map((r) => r.handling_code);
+}
+
 export interface ItemListFilter {
   unitId?: string;
   type?: string;

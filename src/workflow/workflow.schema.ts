@@ -20,7 +20,8 @@ export const ChangeRequestBody = Type.Object({
   kind: Kind,
   itemId: Type.Optional(Type.String({ maxLength: 64, description: '变更、取消：已发布事项' })),
   sourceItemIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 50, uniqueItems: true, description: '合并：被合并事项；拆分：被拆分事项' })),
-  newItems: Type.Optional(Type.Array(NewItem, { minItems: 1, maxItems: 50, description: '新增、合并、拆分产生的事项' })),
+  newItems: Type.Optional(Type.Array(NewItem, { minItems: 1, maxItems: 50, description: '新增、合并、拆分产生的事项。业务办理项（granularity=handling）须给出上级事项 parentId，基本编码与上级相同，实施编码取上级的，业务办理项编码省略时按 上级实施编码+2位序号 生成；拆分子项为其下的业务办理项时，子项保留' })),
+  mergeIntoId: Type.Optional(Type.String({ maxLength: 64, description: '合并：并入的已发布事项（如业务办理项并入其主项），代替 newItems；该事项生成变更版本并保留' })),
   ground: Ground,
   groundExplanation: Type.Optional(Type.String({ maxLength: 2000, title: '事由说明', description: '选择“其他”情形时必填' })),
   groundDocument: Type.Optional(Type.Object({

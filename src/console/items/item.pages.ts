@@ -6,6 +6,7 @@ import { ItemContent, type Override } from '../../domain/item-content.js';
 import { GRANULARITIES } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
+import { parentSelect } from './parent-select.js';
 import { displayNames, getItemDetail, itemHistory, listItems, parentChoices } from '../../items/item.queries.js';
 import { INHERITED_PATHS, withInherited } from '../../catalogue/inheritance.js';
 import { inheritedNotice } from '../catalogue/notices.js';
@@ -199,10 +200,9 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         <section class="form-section"><h2>事项身份</h2>
           ${units ? html`<div class="field"><label for="unitId">实施单位</label><select id="unitId" name="unitId">${units.map((u) => html`<option value="${u.id}"${u.id === b.unitId ? html` selected` : ''}>${u.name}</option>`)}</select></div>` : ''}
           <div class="field"><label for="granularity">颗粒度</label><select id="granularity" name="granularity">${Object.entries(GRANULARITIES).map(([k, v]) => html`<option value="${k}"${k === b.granularity ? html` selected` : ''}>${v}</option>`)}</select></div>
-          <div class="field"><label for="parentId">上级事项（子项、业务办理项必填）</label><input id="parentId" name="parentId" value="${str(b.parentId)}"${parents.length ? html` list="parent-items"` : ''} aria-describedby="parentId-help">
-            <small class="help" id="parentId-help">${parents.length ? '输入事项名称或实施编码选择本单位的主项、子项' : '填写上级事项的 ID（事项详情页地址中的编号）'}</small>
-            ${parents.length ? html`<datalist id="parent-items">${parents.map((p) => html`<option value="${p.id}">${p.name}（${GRANULARITIES[p.granularity as keyof typeof GRANULARITIES] ?? p.granularity}，${p.task_code}）</option>`)}</datalist>` : ''}</div>
-          <div class="field"><label for="handlingCode">业务办理项编码</label><input id="handlingCode" name="handlingCode" value="${str(b.handlingCode)}"></div>
+          <div class="field"><label for="parentId">上级事项（子项、业务办理项必填）</label>${parents.length ? parentSelect(parents, { id: 'parentId', name: 'parentId', selected: str(b.parentId), describedBy: 'parentId-help' }) : html`<input id="parentId" name="parentId" value="${str(b.parentId)}" aria-describedby="parentId-help">`}
+            <small class="help" id="parentId-help">${parents.length ? '选择本单位的主项或子项；业务办理项的编码按上级实施编码自动生成' : '填写上级事项的 ID（事项详情页地址中的编号）'}</small></div>
+          <div class="field"><label for="handlingCode">业务办理项编码（留空按上级实施编码+2位序号生成）</label><input id="handlingCode" name="handlingCode" value="${str(b.handlingCode)}"></div>
           <div class="field"><label for="taskCode">实施编码（留空自动生成）</label><input id="taskCode" name="taskCode" value="${str(b.taskCode)}" maxlength="36"></div>
           ${issueMessages((o.issues ?? []).filter((i) => !i.path.startsWith('content')), IDENTITY_LABELS).map((m) => html`<p class="note note-error">${m}</p>`)}
         </section>
