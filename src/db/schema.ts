@@ -12,7 +12,7 @@ import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } 
 import type { SearchDocTable } from '../search/search.table.js';
 import type { UnitTable } from '../units/unit.table.js';
 import type {
-  AlertTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
+  AlertTable, AttestationTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
 } from '../workflow/workflow.table.js';
 
 /** Every table, by name. Each feature declares its own tables in `<feature>/*.table.ts`. */
@@ -54,4 +54,5 @@ export interface Database {
   channel_delivery_attempts: ChannelDeliveryAttemptTable;
   explanation_requests: ExplanationRequestTable;
   search_docs: SearchDocTable;
+  attestations: AttestationTable;
 }

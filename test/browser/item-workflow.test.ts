@@ -75,6 +75,8 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     const id = await newItem('000117082000', '食品经营许可（浏览器流程）');
     const confirm = async (page: Page, action: string) => {
       await Promise.all([page.waitForURL(/\/act\//), page.getByRole('link', { name: action, exact: true }).click()]);
+      // Art. 15: submission carries the unit's statement of accuracy, ticked by the person each time.
+      if (await page.locator('input[name="attestation"]').count()) await page.getByLabel(/本单位对调整内容和依据的准确性、真实性和完整性负责/).check();
       await Promise.all([page.waitForURL(new RegExp(`/console/items/${id}\\?msg=`)), page.getByRole('button', { name: `确认${action}` }).click()]);
     };
 

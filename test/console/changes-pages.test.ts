@@ -168,7 +168,8 @@ describe('[sqlite] console: change-request forms', () => {
     assert.equal(res.statusCode, 303, res.body);
     const l = await lineage((await latestChange()).id);
     assert.deepEqual(l.filter((x) => x.role === 'parent').map((x) => x.itemId), [sub.id]);
-    const [changed, extended] = await Promise.all(l.filter((x) => x.role === 'target').map(async (x) => (await clerk.get(`/api/v1/items/${x.itemId}`)).json()));
+    const targets = await Promise.all(l.filter((x) => x.role === 'target').map(async (x) => (await clerk.get(`/api/v1/items/${x.itemId}`)).json()));
+    const [changed, extended] = targets.sort((x, y) => x.handlingCode.localeCompare(y.handlingCode));
     assert.deepEqual([changed.granularity, changed.parentId, changed.handlingCode, extended.handlingCode], ['handling', sub.id, `${sub.taskCode}01`, `${sub.taskCode}02`]);
     assert.deepEqual(changed.content.online, { channel: 'own', url: 'https://new.example.gov.cn/qs-bg' }, 'confirmed, with the address the clerk set');
     assert.equal(extended.content.online, undefined, 'not confirmed: nothing copied');

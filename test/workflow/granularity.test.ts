@@ -92,7 +92,7 @@ for (const dialect of testDialects()) {
       assert.equal(res.statusCode, 201, res.body);
       assert.deepEqual(lineage(res.json(), 'parent'), [sub.id]);
       const targets = lineage(res.json(), 'target');
-      const rows = await Promise.all(targets.map(item));
+      const rows = (await Promise.all(targets.map(item))).sort((x, y) => x.handling_code.localeCompare(y.handling_code));
       assert.deepEqual(rows.map((r) => [r.parent_id, r.task_code, r.handling_code]), [[sub.id, sub.taskCode, `${sub.taskCode}01`], [sub.id, sub.taskCode, `${sub.taskCode}02`]]);
       assert.equal((await item(sub.id)).draft_version_id, null, 'the 子项 is not retired');
       for (const id of targets) await passWorkflow(id, clerk, verifier, publisher);

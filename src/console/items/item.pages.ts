@@ -1,3 +1,4 @@
+import { ATTESTATION_STAGES, attestationsOf, type AttestationStage } from '../../workflow/attestation.repository.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
@@ -83,6 +84,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const uc = ucOf(ctx, request);
     const d = await getItemDetail(uc, request.params.id);
     const versions = await itemHistory(uc, request.params.id);
+    const attested = await attestationsOf(ctx.db.kysely, request.params.id);
     const names = await displayNames(ctx.db.kysely, versions.flatMap((v) => [v.updated_by, v.submitted_by, v.verified_by, v.published_by]));
     const actions = itemActions(d, request.actor, await unitReviewOn(ctx.db.kysely, d.item.unit_id));
     const comments = await openReturnComments(ctx.db.kysely, d.current);
@@ -98,11 +100,13 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${chinaTime(d.published.published_at)}</dd>` : ''}</dl>
       ${findingsPanel(d.findings.findings)}
       ${contentView(d.content as unknown as Record<string, unknown>)}
-      <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">修改</th><th scope="col">提交</th><th scope="col">核验</th><th scope="col">发布</th></tr></thead>
+      <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">修改</th><th scope="col">提交</th><th scope="col">准确性声明（第十五条）</th><th scope="col">核验</th><th scope="col">发布</th></tr></thead>
         <tbody>${versions.map((v) => {
+          const statements = attested.filter((a) => a.version_id === v.id);
           const who = (id: string | null, at: string | null) => (at ? html`${chinaTime(at)}<br><small>${id ? (names.get(id) ?? '已停用账号') : '系统'}</small>` : '');
           return html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state as VersionState] ?? v.state}</td><td>${v.change_note ?? ''}</td>
-            <td>${who(v.updated_by, v.updated_at)}</td><td>${who(v.submitted_by, v.submitted_at)}</td><td>${who(v.verified_by, v.verified_at)}</td><td>${who(v.published_by, v.published_at)}</td></tr>`;
+            <td>${who(v.updated_by, v.updated_at)}</td><td>${who(v.submitted_by, v.submitted_at)}</td>
+            <td>${statements.map((a) => html`<div>${ATTESTATION_STAGES[a.stage as AttestationStage] ?? a.stage}：${a.user_name}，${chinaTime(a.attested_at)}<br><small>${a.statement}</small></div>`)}</td><td>${who(v.verified_by, v.verified_at)}</td><td>${who(v.published_by, v.published_at)}</td></tr>`;
         })}</tbody></table></section>`,
     });
   });
