@@ -112,6 +112,11 @@ async function guard(uc: UseCaseContext, trx: Trx, item: ItemRow, version: ItemV
   if ((name === 'unit_approve' || name === 'unit_return' || name === 'verify') && version.submitted_by && version.submitted_by === uc.actor.id) {
     throw errors.forbidden('不能审核本人提交的事项');
   }
+  // Art. 8 at verification too: the catalogue may have changed since submission (a code it no longer holds).
+  if (name === 'verify' && !(await retiresItem(trx, item, version))) {
+    const unknown = (await findingsFor(trx, uc.app.config, toCheckable(item), parseStored<ItemContent>(version.content))).findings.filter((f) => f.rule === 'legal.catalogue-code-known');
+    if (unknown.length) throw new AppError('RULE_VIOLATION', unknown[0]!.message, { details: { findings: unknown } });
+  }
   if ((name === 'publish' || name === 'publish_scheduled') && item.life_state === 'suspended') throw errors.invalidState('事项已暂停，请先恢复');
   if (name === 'schedule') {
     if (!input.publishAt || Number.isNaN(Date.parse(input.publishAt))) throw errors.field('publishAt', '请填写生效时间');
