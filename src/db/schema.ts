@@ -10,7 +10,7 @@ import type { DirectiveTable, ItemBasisTable, LegalArticleTable, LegalCitationTa
 import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
 import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
 import type { SearchDocTable } from '../search/search.table.js';
-import type { UnitTable } from '../units/unit.table.js';
+import type { UnitReorganisationTable, UnitTable } from '../units/unit.table.js';
 import type {
   AlertTable, AttestationTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
 } from '../workflow/workflow.table.js';
@@ -55,4 +55,5 @@ export interface Database {
   explanation_requests: ExplanationRequestTable;
   search_docs: SearchDocTable;
   attestations: AttestationTable;
+  unit_reorganisations: UnitReorganisationTable;
 }

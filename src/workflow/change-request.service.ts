@@ -100,7 +100,7 @@ export async function insertChangeRequest(uc: UseCaseContext, trx: Trx, audit: A
       created.push(mergeInto);
     }
     for (const spec of input.newItems ?? []) created.push(await insertNewItem(uc, trx, audit, { ...spec, unitId: spec.unitId ?? unitId }, cr.id));
-    if (input.kind === 'merge' || input.kind === 'split') {
+    if (input.kind === 'merge' || input.kind === 'split' || input.kind === 'transfer') {
       const lineage = [...sources.map((s) => ({ change_request_id: cr.id, item_id: s.id, role: keepsSource ? 'parent' : 'source' })), ...created.map((c) => ({ change_request_id: cr.id, item_id: c.id, role: 'target' }))];
       await trx.insertInto('change_request_items').values(lineage).execute();
     }
@@ -123,6 +123,7 @@ function expectedCounts(kind: ChangeKind): { sources: [number, number]; targets:
     case 'cancel': return { sources: [1, 1], targets: [0, 0] };
     case 'merge': return { sources: [2, 50], targets: [1, 1] };
     case 'split': return { sources: [1, 1], targets: [1, 50] };
+    case 'transfer': return { sources: [1, 1], targets: [1, 1] };
   }
 }
 
@@ -138,9 +139,10 @@ async function loadMergeTarget(trx: Trx, scope: ReturnType<typeof unitScope>, id
 
 /** The published items the request works on, in scope, active, and without another pending version. */
 async function loadSources(trx: Trx, scope: ReturnType<typeof unitScope>, input: CreateChangeRequestInput): Promise<ItemRow[]> {
-  const ids = input.kind === 'merge' || input.kind === 'split' ? (input.sourceItemIds ?? []) : input.itemId ? [input.itemId] : [];
+  const composite = input.kind === 'merge' || input.kind === 'split' || input.kind === 'transfer';
+  const ids = composite ? (input.sourceItemIds ?? []) : input.itemId ? [input.itemId] : [];
   const { sources, targets } = expectedCounts(input.kind);
-  if (ids.length < sources[0] || ids.length > sources[1]) throw errors.field(input.kind === 'merge' || input.kind === 'split' ? 'sourceItemIds' : 'itemId', sources[0] === 0 ? '新增申请不涉及已有事项' : `须指定 ${sources[0] === sources[1] ? sources[0] : `至少 ${sources[0]}`} 个已发布事项`);
+  if (ids.length < sources[0] || ids.length > sources[1]) throw errors.field(composite ? 'sourceItemIds' : 'itemId', sources[0] === 0 ? '新增申请不涉及已有事项' : `须指定 ${sources[0] === sources[1] ? sources[0] : `至少 ${sources[0]}`} 个已发布事项`);
   const n = (input.newItems?.length ?? 0) + (input.kind === 'merge' && input.mergeIntoId ? 1 : 0);
   const underSource = input.kind === 'split' && (input.newItems ?? []).every((s) => s.granularity === 'handling' && s.parentId === ids[0]);
   // Splitting into the item's own 业务办理项 may yield one (the rest of the 子项 stays as it is); otherwise a split makes ≥2.
@@ -149,7 +151,7 @@ async function loadSources(trx: Trx, scope: ReturnType<typeof unitScope>, input:
   const rows: ItemRow[] = [];
   for (const [i, id] of ids.entries()) {
     const item = await items.findItem(trx, scope, id);
-    const path = input.kind === 'merge' || input.kind === 'split' ? `sourceItemIds.${i}` : 'itemId';
+    const path = composite ? `sourceItemIds.${i}` : 'itemId';
     if (!item) throw errors.field(path, '事项不存在');
     if (!item.published_version_id) throw errors.field(path, '尚未发布的事项直接修改草稿即可，无需调整申请');
     if (item.life_state === 'cancelled') throw errors.field(path, '事项已取消');

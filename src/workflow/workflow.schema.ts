@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { ItemCreateBody } from '../items/item.schema.js';
-import { CHANGE_KINDS, GROUNDS } from './grounds.js';
+import { CHANGE_KINDS, CLERK_CHANGE_KINDS, GROUNDS } from './grounds.js';
 
 export const TransitionBody = Type.Object({
   version: Type.Optional(Type.Integer({ minimum: 1, description: '读取时的事项 version；过期返回 409' })),
@@ -13,7 +13,7 @@ export const TransitionBody = Type.Object({
   attestation: Type.Optional(Type.Boolean({ title: '准确性声明', description: '提交、单位审核通过时确认“本单位对调整内容和依据的准确性、真实性和完整性负责”（第十五条）；记入版本历史和审计日志' })),
 }, { additionalProperties: false });
 
-const Kind = Type.Enum(Object.keys(CHANGE_KINDS) as (keyof typeof CHANGE_KINDS)[], { type: 'string', description: Object.entries(CHANGE_KINDS).map(([k, v]) => `${k}=${v}`).join('; ') });
+const Kind = Type.Enum([...CLERK_CHANGE_KINDS], { type: 'string', description: CLERK_CHANGE_KINDS.map((k) => `${k}=${CHANGE_KINDS[k]}`).join('; ') });
 const Ground = Type.Enum(Object.keys(GROUNDS) as (keyof typeof GROUNDS)[], { type: 'string', description: Object.entries(GROUNDS).map(([k, v]) => `${k}=${v.label}（${v.article}）`).join('; ') });
 const NewItem = Type.Object({ ...ItemCreateBody.properties }, { additionalProperties: false });
 

@@ -23,7 +23,7 @@ const LINEAGE_ROLE: Record<string, string> = { source: '原事项（将取消）
  */
 export function lineageList(c: ChangeRequestView): SafeHtml {
   const stateText = (s: string | undefined) => (s ? (VERSION_STATES[s as VersionState] ?? s) : '');
-  return html`${c.kind === 'merge' || c.kind === 'split' ? html`<p class="note">${c.kindLabel}须将以下每个事项都提交核验：原事项发布后即取消，新事项发布后即公开。</p>` : ''}
+  return html`${c.kind === 'merge' || c.kind === 'split' || c.kind === 'transfer' ? html`<p class="note">${c.kindLabel}须将以下每个事项都提交核验：原事项发布后即取消，新事项发布后即公开。</p>` : ''}
     <ul>${c.lineage.map((l) => html`<li>${LINEAGE_ROLE[l.role] ?? l.role}：<a href="/console/items/${l.itemId}">${l.name}</a>${l.state ? html` <span class="badge badge-${l.state}">${stateText(l.state)}</span>` : ''}</li>`)}</ul>`;
 }
 

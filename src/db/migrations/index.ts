@@ -10,6 +10,7 @@ import * as m0008 from './2026_11_27_0008_legal.js';
 import * as m0010 from './2026_11_27_0010_publishing.js';
 import * as m0011 from './2026_11_27_0011_explanation_retention.js';
 import * as m1301 from './2026_12_07_1301_attestations.js';
+import * as m1302 from './2026_12_07_1302_unit_reorganisations.js';
 
 /** Every migration, in order. Names are ISO-date prefixed and never change once shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0010_publishing': m0010,
   '2026_11_27_0011_explanation_retention': m0011,
   '2026_12_07_1301_attestations': m1301,
+  '2026_12_07_1302_unit_reorganisations': m1302,
 };
