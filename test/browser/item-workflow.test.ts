@@ -64,6 +64,8 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     await page.locator('#f-content-materials-1-name').fill('其他证明');
     await page.locator('#f-content-materials-1-name-notes-live').waitFor();
     assert.match(await page.locator('#f-content-materials-1-name-notes-live').innerText(), /警告/);
+    // The 检查结果 box at the top is not left stale: it says the live count and that its list is the last save's.
+    assert.match(await page.locator('section.findings p.live-summary').innerText(), /当前填写的内容：0 处错误、\d+ 处警告[\s\S]*上次保存时的结果/);
     await page.locator('#f-content-materials-1-name').fill('营业执照');
     await page.locator('#f-content-materials-1-name-notes-live').waitFor({ state: 'detached' });
     await Promise.all([page.waitForURL(/msg=saved/), page.getByRole('button', { name: '保存草稿' }).click()]);

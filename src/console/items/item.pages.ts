@@ -186,7 +186,12 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     content.catalogCode = current.content.catalogCode;
     const issues = schemaIssues(ItemContent, content, 'content');
     const findings = issues.length ? [] : (await findingsFor(ctx.db.kysely, ctx.config, toCheckable(current.item), content as never)).findings;
-    return { notes: Object.fromEntries(notesByPath(findings, issues)) };
+    // The summary lets the page's 检查结果 box say that it shows the last save while the fields show the live check.
+    const open = findings.filter((f) => !f.overridden);
+    return {
+      notes: Object.fromEntries(notesByPath(findings, issues)),
+      summary: { errors: issues.length + open.filter((f) => f.severity === 'error').length, warnings: open.filter((f) => f.severity === 'warning').length },
+    };
   });
 
   const newPage = async (request: FastifyRequest, reply: FastifyReply, o: { body?: Record<string, unknown>; content?: Record<string, unknown>; issues?: FieldIssue[]; findings?: Finding[]; message?: string; status?: number } = {}) => {
