@@ -80,7 +80,8 @@ async function main(): Promise<void> {
     await sql`vacuum analyze`.execute(k);
     const injected = seconds(t);
 
-    const expected: Record<FindingKind, number> = {
+    // shared_code follows from how the generated items fall on units and regions: counted, not asserted.
+    const expected: Omit<Record<FindingKind, number>, 'shared_code'> = {
       name_mismatch: K, type_mismatch: K, basis_mismatch: K, entry_cancelled: 0, no_base_entry: 6 * K, name_conflict: 2 * K,
       type_conflict: 0, basis_conflict: 0, code_mismatch: K, code_conflict: 2 * K,
     };
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
       counts = {};
       for (const f of findings) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
     }
-    const wrong = (Object.keys(expected) as FindingKind[]).filter((kind) => (counts[kind] ?? 0) !== expected[kind]);
+    const wrong = (Object.keys(expected) as Array<keyof typeof expected>).filter((kind) => (counts[kind] ?? 0) !== expected[kind]);
     const report = {
       items: N, units: U, regions: Math.min(U, 120), catalogueEntries: C + K, loadSeconds: +loaded.toFixed(1), injectSeconds: +injected.toFixed(1),
       reportSeconds: runs.map((s) => +s.toFixed(2)), findings: counts, exact: wrong.length === 0,

@@ -64,12 +64,26 @@
     });
   }
 
+  // The 检查结果 box lists the findings of the last save; once the clerk edits, it says so and gives the live count.
+  function summarize(summary) {
+    var box = document.querySelector('section.findings');
+    if (!box || !summary) return;
+    var p = box.querySelector('p.live-summary');
+    if (!p) {
+      p = document.createElement('p');
+      p.className = 'live-summary';
+      p.setAttribute('role', 'status');
+      box.querySelector('h2').insertAdjacentElement('afterend', p);
+    }
+    p.textContent = '当前填写的内容：' + summary.errors + ' 处错误、' + summary.warnings + ' 处警告（见各字段旁）。下方列表为上次保存时的结果，保存后更新。';
+  }
+
   function check() {
     var mine = ++seq;
     var body = new URLSearchParams(new FormData(form));
     fetch(url, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data && mine === seq) render(data.notes || {}); })
+      .then(function (data) { if (data && mine === seq) { render(data.notes || {}); summarize(data.summary); } })
       .catch(function () { /* offline: the server check on save still applies */ });
   }
 

@@ -88,6 +88,9 @@ export const AUDIT_ACTIONS = {
   // bulk exchange (issue 14)
   'exchange.imported': '批量导入事项',
   'exchange.reconciled': '处理与上级系统的差异',
+  // unit reorganisation (Art. 18(三))
+  'unit.reorganised': '实施机构职能调整',
+  'account.unit_changed': '变更账号所属单位',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -99,4 +102,5 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   catalogue_version: '基本目录版本', catalogue_entry: '基本目录条目', divergence_request: '基本要素调整建议', calendar_notice: '节假日安排',
   settings: '系统设置',
   spot_check: '监督检查',
+  settings: '系统设置', unit_reorganisation: '实施机构职能调整',
 };

@@ -66,6 +66,8 @@ export const POLICY = {
   'audit.read': { roles: ['auditadmin'], summary: '查询审计记录' },
   'audit.export': { roles: ['auditadmin'], summary: '导出审计记录' },
   // 本人
+  // Art. 18(三): the centre records a unit's rename, merger, split or loss of items to another unit.
+  'unit.reorganise': { roles: CENTRE, summary: '实施机构职能调整（单位更名、合并、拆分、事项划转）' },
   'self.account': { roles: ['unit_clerk', 'unit_reviewer', 'verifier', 'publisher', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin'], summary: '修改本人口令、绑定动态口令' },
 } as const satisfies Record<string, { roles: readonly Role[]; summary: string }>;
 

@@ -7,7 +7,8 @@ import { notifyRoles } from '../workflow/notify.js';
 import type { DivergenceRequestRow } from './catalogue.table.js';
 import { INHERITED_FIELDS } from './inheritance.js';
 
-export const DIVERGENCE_FIELDS = { name: INHERITED_FIELDS.name, type: INHERITED_FIELDS.type, setBasis: INHERITED_FIELDS.setBasis } as const;
+/** catalogCode: a code the loaded catalogue does not hold, on record while the upper level assigns one (Art. 8). */
+export const DIVERGENCE_FIELDS = { name: INHERITED_FIELDS.name, type: INHERITED_FIELDS.type, setBasis: INHERITED_FIELDS.setBasis, catalogCode: '基本编码' } as const;
 export type DivergenceField = keyof typeof DIVERGENCE_FIELDS;
 /** recorded → forwarded (报上级) → accepted / rejected. WARNING: persisted codes. */
 export const DIVERGENCE_STATUSES = { recorded: '已登记', forwarded: '已报送上级', accepted: '上级已采纳', rejected: '上级未采纳' } as const;
@@ -27,7 +28,7 @@ export async function requestDivergence(uc: UseCaseContext, itemId: string, inpu
   return inTransaction(uc, async (trx, audit) => {
     const item = await items.findItem(trx, unitScope(uc.actor), itemId);
     if (!item) throw errors.notFound('事项');
-    if (item.origin !== 'claimed') throw errors.invalidState('只有认领的事项有继承要素；自建事项可直接修改');
+    if (item.origin !== 'claimed' && input.field !== 'catalogCode') throw errors.invalidState('只有认领的事项有继承要素；自建事项可直接修改');
     const row: DivergenceRequestRow = {
       id: newId(), item_id: item.id, unit_id: item.unit_id, catalog_code: item.catalog_code, field: input.field, proposed: input.proposed.trim().slice(0, 4000),
       reason: input.reason.trim().slice(0, 4000), status: 'recorded', answer: null, created_at: now, created_by: uc.actor.id, answered_at: null, answered_by: null,

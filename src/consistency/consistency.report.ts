@@ -28,6 +28,7 @@ export const FINDING_KINDS = {
   basis_conflict: '同一编码设定依据不一致',
   code_mismatch: '名称属于基本目录另一编码',
   code_conflict: '同名事项编码不一致',
+  shared_code: '同一编码由本辖区多个单位使用',
 } as const;
 export type FindingKind = keyof typeof FINDING_KINDS;
 
@@ -124,7 +125,8 @@ export async function runChecks(db: Executor, f: { unitId?: string; kind?: Findi
     const rows = await items()
       .innerJoin('catalogue_entries as e', 'e.catalog_code', 'i.catalog_code')
       .leftJoin('item_basis as b', 'b.item_id', 'i.id')
-      .select([...ITEM_COLUMNS, 'i.type', 'b.set_basis_key', 'e.name as entry_name', 'e.type as entry_type', 'e.set_basis as entry_basis', 'e.set_basis_key as entry_key', 'e.status as entry_status'])
+      .leftJoin('item_versions as v', (j) => j.on((eb) => eb('v.id', '=', eb.fn.coalesce('i.published_version_id', 'i.draft_version_id'))))
+      .select([...ITEM_COLUMNS, 'i.type', 'b.set_basis_key', 'v.content', 'e.name as entry_name', 'e.type as entry_type', 'e.set_basis as entry_basis', 'e.set_basis_key as entry_key', 'e.status as entry_status'])
       .where((eb) => eb.or([
         eb(trimmed('i.name'), '<>', trimmed('e.name')), eb('i.type', '<>', eb.ref('e.type')), eb('e.status', '=', 'cancelled'),
         eb(eb.fn.coalesce('b.set_basis_key', sql.lit('')), '<>', eb.fn.coalesce('e.set_basis_key', sql.lit(''))),
@@ -137,7 +139,10 @@ export async function runChecks(db: Executor, f: { unitId?: string; kind?: Findi
       }
       if (r.name.trim() !== r.entry_name.trim()) push(r, 'name_mismatch', `事项名称「${r.name}」与基本目录「${r.entry_name}」不一致`);
       if (r.type !== r.entry_type) push(r, 'type_mismatch', `事项类型${typeName(r.type)}与基本目录${typeName(r.entry_type)}不一致`);
-      if ((r.set_basis_key ?? '') !== (r.entry_key ?? '')) push(r, 'basis_mismatch', `设定依据与基本目录不一致；基本目录为：${basisText(r.entry_basis)}`);
+      if ((r.set_basis_key ?? '') !== (r.entry_key ?? '')) {
+        const own = r.content ? parseStored<{ setBasis?: Citation[] }>(r.content).setBasis ?? [] : [];
+        push(r, 'basis_mismatch', `设定依据与基本目录不一致；本事项为：${own.length ? own.map(citationText).join('；') : '（无）'}；基本目录为：${basisText(r.entry_basis)}`);
+      }
     }
   })());
 
@@ -190,6 +195,21 @@ export async function runChecks(db: Executor, f: { unitId?: string; kind?: Findi
       for (const m of members) {
         if (f.unitId && m.unit_id !== f.unitId) continue;
         push(m, 'code_conflict', `同名事项「${name}」使用了 ${codes.length} 个不同的基本编码：${codes.join('、')}`);
+      }
+    }
+  })());
+  // 4. One 基本编码 used by several units of one jurisdiction (region): duplicate entry or overlapping duties.
+  if (wanted('shared_code')) tasks.push((async () => {
+    const shared = db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id').where(live)
+      .select(['i.catalog_code as code', 'u.region_code as region']).groupBy(['i.catalog_code', 'u.region_code'])
+      .having((eb) => eb(eb.fn.count('i.unit_id').distinct(), '>', 1));
+    const rows = await db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id')
+      .innerJoin(shared.as('s'), (join) => join.onRef('s.code', '=', 'i.catalog_code').onRef('s.region', '=', 'u.region_code')).where(live).select(ITEM_COLUMNS).execute();
+    for (const [, members] of groupBy(rows, (r) => `${r.region_code}:${r.catalog_code}`)) {
+      for (const m of members) {
+        if (f.unitId && m.unit_id !== f.unitId) continue;
+        const others = members.filter((o) => o.unit_id !== m.unit_id).map((o) => `${o.unit_name}「${o.name}」`).sort();
+        push(m, 'shared_code', `基本编码 ${m.catalog_code} 同时由本单位「${m.name}」和 ${others.join('、')} 使用：请核对是否重复录入或职责交叉`);
       }
     }
   })());

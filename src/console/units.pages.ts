@@ -17,6 +17,7 @@ import { renderFields } from '../web/form/render.js';
 import type { JsonSchema } from '../web/form/schema.js';
 import { renderObject } from '../web/form/view.js';
 import { accountTable } from './accounts/account.view.js';
+import { registerReorganisationPages } from './reorganisation.pages.js';
 import { csrfField, seeOther, sendPage } from './render.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
@@ -35,13 +36,13 @@ export function registerUnitPages(app: App, ctx: AppContext): void {
     const units = await listUnits(ucOf(ctx, request), request.query.q || undefined);
     return sendPage(ctx, request, reply, {
       title: '实施单位', active: 'units',
-      body: html`<div class="page-head"><h1>实施单位</h1>${can(request.actor, 'unit.manage') ? html`<a class="button primary" href="/console/units/new">新增单位</a>` : ''}</div>
+      body: html`<div class="page-head"><h1>实施单位</h1>${can(request.actor, 'unit.manage') ? html`<a class="button primary" href="/console/units/new">新增单位</a>` : ''}${can(request.actor, 'unit.reorganise') ? html`<a class="button" href="/console/units/reorganise">实施机构职能调整</a>` : ''}</div>
       <form method="get" action="/console/units" class="filters" role="search" aria-label="查找单位">
         <div class="field"><label for="q">名称或统一社会信用代码</label><input id="q" name="q" value="${request.query.q ?? ''}" maxlength="100"></div><button type="submit">查找</button></form>
       ${units.length ? html`<table class="list"><caption class="visually-hidden">实施单位列表</caption>
         <thead><tr><th scope="col">单位名称</th><th scope="col">统一社会信用代码</th><th scope="col">实施主体性质</th><th scope="col">事项数</th><th scope="col">提交前单位审核</th></tr></thead>
         <tbody>${units.map((u) => html`<tr><td><a href="/console/units/${u.id}">${u.name}</a></td><td><code>${u.uscc}</code></td><td>${label(DEPT_NATURES, u.nature)}</td>
-          <td>${Number(u.item_count)}</td><td>${u.unit_review_enabled ? '是' : '否'}</td></tr>`)}</tbody></table>` : html`<p>没有符合条件的单位。</p>`}`,
+          <td>${Number(u.item_count)}</td><td>${u.unit_review_enabled ? '是' : '否'}${u.active ? '' : html` <span class="badge">已撤并</span>`}</td></tr>`)}</tbody></table>` : html`<p>没有符合条件的单位。</p>`}`,
     });
   });
 
@@ -83,6 +84,8 @@ export function registerUnitPages(app: App, ctx: AppContext): void {
       throw e;
     }
   });
+
+  registerReorganisationPages(app, ctx);
 
   app.get('/console/units/:id', { config: { access: 'unit.read' }, schema: { hide: true, params: Id } }, async (request, reply) => {
     const uc = ucOf(ctx, request);

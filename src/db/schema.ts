@@ -13,8 +13,9 @@ import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } 
 import type { SearchDocTable } from '../search/search.table.js';
 import type { UnitTable } from '../units/unit.table.js';
 import type { ReconcileDecisionTable } from '../exchange/reconcile.table.js';
+import type { UnitReorganisationTable, UnitTable } from '../units/unit.table.js';
 import type {
-  AlertTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
+  AlertTable, AttestationTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
 } from '../workflow/workflow.table.js';
 
 /** Every table, by name. Each feature declares its own tables in `<feature>/*.table.ts`. */
@@ -60,4 +61,6 @@ export interface Database {
   spot_checks: SpotCheckTable;
   link_checks: LinkCheckTable;
   reconcile_decisions: ReconcileDecisionTable;
+  attestations: AttestationTable;
+  unit_reorganisations: UnitReorganisationTable;
 }

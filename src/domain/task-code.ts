@@ -35,3 +35,16 @@ export function taskCodeProblems(code: string, expected?: Partial<TaskCodeParts>
   if (expected?.catalogCode && parts.catalogCode !== expected.catalogCode) problems.push(`实施编码后12位应为基本编码 ${expected.catalogCode}`);
   return problems;
 }
+
+/**
+ * 业务办理项编码 = the parent's 实施编码 + a 2-digit sequence (domain.md §2.1.4; the demo catalogue and the
+ * platform exports use this form). The next free one after those already taken (cancelled codes stay taken).
+ */
+export function nextHandlingCode(parentTaskCode: string, taken: readonly string[]): string {
+  const used = new Set(taken);
+  for (let n = 1; n < 100; n++) {
+    const code = `${parentTaskCode}${String(n).padStart(2, '0')}`;
+    if (!used.has(code)) return code;
+  }
+  throw new RangeError(`no free 业务办理项编码 under ${parentTaskCode}`);
+}

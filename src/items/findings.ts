@@ -25,11 +25,13 @@ export interface Checkable {
  * number of children, the base-catalogue entry with the same 基本编码, and the cited legal documents.
  */
 export async function findingsFor(db: Executor, config: Config, item: Checkable, content: ItemContent): Promise<FindingsResult> {
-  const [unit, children, entry, docs] = await Promise.all([
-    db.selectFrom('units').select(['uscc', 'name', 'nature']).where('id', '=', item.unitId).executeTakeFirst(),
+  const [unit, children, entry, docs, catalogue, elsewhere] = await Promise.all([
+    db.selectFrom('units').select(['uscc', 'name', 'nature', 'region_code']).where('id', '=', item.unitId).executeTakeFirst(),
     item.id ? db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', item.id).executeTakeFirst() : undefined,
     db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', content.catalogCode).executeTakeFirst(),
     legalDocumentsCited(db, content),
+    catalogueGovernance(db, item.id),
+    sameCodeElsewhere(db, item, content.catalogCode),
   ]);
   const context: RuleContext = {
     areaCode: config.jurisdiction.areaCode,
@@ -38,6 +40,8 @@ export async function findingsFor(db: Executor, config: Config, item: Checkable,
     catalogueEntry: entry
       ? { catalogCode: entry.catalog_code, name: entry.name, type: entry.type, setBasis: parseStored(entry.set_basis) }
       : undefined,
+    catalogue,
+    sameCodeElsewhere: elsewhere.filter((o) => o.region_code === unit?.region_code).map((o) => ({ unitName: o.unit_name, itemName: o.name })),
   };
   const findings = checkItem(
     {
@@ -51,6 +55,23 @@ export async function findingsFor(db: Executor, config: Config, item: Checkable,
     context,
   );
   return { findings, summary: summarize(findings) };
+}
+
+/** The 行使层级 the loaded catalogue's entries cover, and whether the item has a 基本编码 divergence on record. */
+async function catalogueGovernance(db: Executor, itemId: string | undefined): Promise<RuleContext['catalogue']> {
+  const [levels, divergence] = await Promise.all([
+    db.selectFrom('catalogue_entries').select('use_levels').groupBy('use_levels').execute(),
+    itemId ? db.selectFrom('divergence_requests').select('id').where('item_id', '=', itemId).where('field', '=', 'catalogCode').where('status', '<>', 'rejected').executeTakeFirst() : undefined,
+  ]);
+  return { governedLevels: [...new Set(levels.flatMap((r) => parseStored<string[]>(r.use_levels)))], divergenceRecorded: !!divergence };
+}
+
+/** Catalogue-level items of other units under the same 基本编码 (handling items carry their parent's code). */
+function sameCodeElsewhere(db: Executor, item: Checkable, catalogCode: string) {
+  if (item.granularity === 'handling') return Promise.resolve([]);
+  return db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id').select(['i.name', 'u.name as unit_name', 'u.region_code'])
+    .where('i.catalog_code', '=', catalogCode).where('i.unit_id', '<>', item.unitId).where('i.life_state', '<>', 'cancelled').where('i.granularity', '<>', 'handling')
+    .orderBy('u.name').limit(5).execute();
 }
 
 /** Register entries (title, status) of the documents the content cites by `docId` (free-text citations are not looked up). */

@@ -4,6 +4,7 @@ import type { Executor, Trx } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { ItemRow, ItemUpdate, ItemVersionRow, NewItemRow, NewItemVersionRow } from './item.table.js';
 import { containsText } from '../db/like.js';
+import { nextHandlingCode } from '../domain/task-code.js';
 
 /** The unit-scope WHERE clause: another unit's item is simply not there (AC-01). */
 export function withinScope(scope: UnitScope) {
@@ -17,6 +18,33 @@ export async function findItem(db: Executor, scope: UnitScope, id: string): Prom
 
 export async function findItemByCode(db: Executor, taskCode: string, handlingCode: string): Promise<ItemRow | undefined> {
   return db.selectFrom('items').selectAll().where('task_code', '=', taskCode).where('handling_code', '=', handlingCode).executeTakeFirst();
+}
+
+/** Every 业务办理项编码 ever given under a 实施编码 (cancelled ones included: codes are never reused). */
+export async function handlingCodesUnder(db: Executor, taskCode: string): Promise<string[]> {
+  return (await db.selectFrom('items').select('handling_code').where('task_code', '=', taskCode).where('handling_code', '<>', '').execute()).map((r) => r.handling_code);
+}
+
+/** A unit's items that are not cancelled (a reorganisation moves them). */
+export function activeItemsOfUnit(db: Executor, unitId: string): Promise<ItemRow[]> {
+  return db.selectFrom('items').selectAll().where('unit_id', '=', unitId).where('life_state', '<>', 'cancelled').orderBy('task_code').orderBy('handling_code').execute();
+}
+
+/** Hands a published item to another unit (its code and versions unchanged; a 变更 or 划转 follows). */
+export async function setItemUnit(db: Executor, id: string, unitId: string, now: string): Promise<void> {
+  await db.updateTable('items').set((eb) => ({ unit_id: unitId, updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).execute();
+}
+
+/**
+ * Moves a never-published item to another unit: it has no public code yet, so its codes are re-derived from the
+ * new unit's USCC (a 业务办理项 from its parent's new 实施编码).
+ */
+export async function moveDraftItem(db: Executor, item: ItemRow, to: { id: string; uscc: string }, parentId: string | null, now: string): Promise<void> {
+  const parent = parentId ? await db.selectFrom('items').select('task_code').where('id', '=', parentId).executeTakeFirst() : undefined;
+  const taskCode = item.granularity === 'handling' && parent ? parent.task_code : `${to.uscc}${item.task_code.slice(18)}`;
+  const handlingCode = item.granularity === 'handling' ? nextHandlingCode(taskCode, await handlingCodesUnder(db, taskCode)) : '';
+  await db.updateTable('items').set((eb) => ({ unit_id: to.id, parent_id: parentId, task_code: taskCode, handling_code: handlingCode, updated_at: now, lock_version: eb('lock_version', '+', 1) }))
+    .where('id', '=', item.id).execute();
 }
 
 export interface ItemListFilter {

@@ -1,3 +1,4 @@
+import { attestationsOf } from '../workflow/attestation.repository.js';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
@@ -69,7 +70,16 @@ export function registerItemRoutes(app: App, ctx: AppContext): void {
   app.get('/api/v1/items/:id/versions', {
     config: { access: 'item.read' },
     schema: { tags, summary: '版本历史（谁、何时、为何）', params: IdParams, response: { 200: Type.Object({ versions: Type.Array(VersionSummary) }) } },
-  }, async (request) => ({ versions: (await itemHistory(ucOf(ctx, request), request.params.id)).map(presentVersion) }));
+  }, async (request) => {
+    const versions = await itemHistory(ucOf(ctx, request), request.params.id);
+    const attested = await attestationsOf(ctx.db.kysely, request.params.id);
+    return {
+      versions: versions.map((v) => ({
+        ...presentVersion(v),
+        attestations: attested.filter((a) => a.version_id === v.id).map((a) => ({ stage: a.stage, statement: a.statement, name: a.user_name, at: a.attested_at })),
+      })),
+    };
+  });
 
   app.get('/api/v1/items/:id/diff', {
     config: { access: 'item.read' },

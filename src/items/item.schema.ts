@@ -60,6 +60,9 @@ export const VersionSummary = Type.Object({
   verifiedAt: Type.Union([Type.String(), Type.Null()]),
   publishAt: Type.Union([Type.String(), Type.Null()]),
   publishedAt: Type.Union([Type.String(), Type.Null()]),
+  attestations: Type.Optional(Type.Array(Type.Object({
+    stage: Type.String({ description: 'submission=提交; unit_approval=单位审核通过' }), statement: Type.String(), name: Type.String(), at: Type.String(),
+  }), { description: '第十五条 准确性声明（仅版本历史返回）' })),
 });
 
 const ItemIdentity = {

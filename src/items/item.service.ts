@@ -2,7 +2,7 @@ import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.
 import { authorize, inScope, unitScope } from '../auth/policy.js';
 import type { Trx } from '../db/database.js';
 import type { Granularity } from '../domain/enums.js';
-import { composeTaskCode, taskCodeProblems } from '../domain/task-code.js';
+import { composeTaskCode, nextHandlingCode, taskCodeProblems } from '../domain/task-code.js';
 import { assertInheritedUnchanged } from '../catalogue/inheritance.js';
 import { indexItem } from '../legal/citation-index.js';
 import { errors } from '../shared/errors.js';
@@ -62,12 +62,18 @@ export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, 
   {
     const unit = await trx.selectFrom('units').select(['id', 'uscc', 'active']).where('id', '=', unitId).executeTakeFirst();
     if (!unit || !unit.active) throw errors.field('unitId', '实施单位不存在');
-    await checkParent(trx, scope, input, unitId);
-    const taskCode = input.taskCode ?? composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode: input.content.catalogCode });
+    const parent = await checkParent(trx, scope, input, unitId);
+    // A 业务办理项 is a unit of its parent's catalogue entry: same 基本编码, the parent's 实施编码, and a 业务办理项编码
+    // derived from it (domain.md §2.1.4) unless the caller brings one (e.g. an import of existing codes).
+    if (input.granularity === 'handling' && parent && input.content.catalogCode !== parent.catalog_code) {
+      throw errors.field('content.catalogCode', `业务办理项的基本编码应与上级事项相同（${parent.catalog_code}）`);
+    }
+    const taskCode = input.taskCode ?? (input.granularity === 'handling' && parent ? parent.task_code : composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode: input.content.catalogCode }));
     // A code belongs to its unit and 基本编码: a unit cannot take (and so block for good) another unit's code.
     const problems = taskCodeProblems(taskCode, { uscc: unit.uscc, catalogCode: input.content.catalogCode });
     if (problems.length) throw errors.validation(problems.map((message) => ({ path: 'taskCode', message })));
-    const handlingCode = input.granularity === 'handling' ? (input.handlingCode ?? '') : '';
+    const handlingCode = input.granularity !== 'handling' ? ''
+      : input.handlingCode ?? (parent ? nextHandlingCode(parent.task_code, await repo.handlingCodesUnder(trx, taskCode)) : '');
     if (input.granularity === 'handling' && !/^[0-9A-Za-z-]{1,50}$/.test(handlingCode)) throw errors.field('handlingCode', '业务办理项编码必填，1–50 位字母、数字或 -');
     if (await repo.findItemByCode(trx, taskCode, handlingCode)) {
       throw errors.duplicate(`实施编码 ${taskCode}${handlingCode ? ` / 业务办理项编码 ${handlingCode}` : ''} 已被使用（已取消事项的编码也不得重复使用）`, 'taskCode');
@@ -89,16 +95,17 @@ export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, 
   }
 }
 
-async function checkParent(trx: Trx, scope: ReturnType<typeof unitScope>, input: CreateItemInput, unitId: string): Promise<void> {
+async function checkParent(trx: Trx, scope: ReturnType<typeof unitScope>, input: CreateItemInput, unitId: string): Promise<ItemRow | undefined> {
   const allowed = PARENT_OF[input.granularity];
   if (!input.parentId) {
     if (input.granularity !== 'main') throw errors.field('parentId', input.granularity === 'sub' ? '子项必须属于某个主项' : '业务办理项必须属于某个主项或子项');
-    return;
+    return undefined;
   }
   const parent = await repo.findItem(trx, scope, input.parentId);
   if (!parent || parent.unit_id !== unitId) throw errors.field('parentId', '上级事项不存在');
   if (!allowed.includes(parent.granularity as Granularity)) throw errors.field('parentId', `${input.granularity === 'sub' ? '子项' : '业务办理项'}不能挂在${parent.granularity === 'handling' ? '业务办理项' : '该层级'}下`);
   if (parent.life_state === 'cancelled') throw errors.field('parentId', '上级事项已取消');
+  return parent;
 }
 
 /**

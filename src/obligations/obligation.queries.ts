@@ -17,6 +17,8 @@ export interface ObligationView {
   itemId: string | null;
   itemName: string | null;
   taskCode: string | null;
+  /** 业务办理项编码 when the item is a 业务办理项 (its 实施编码 is its parent's). */
+  handlingCode: string | null;
   kind: ChangeKind;
   kindLabel: string;
   ground: string;
@@ -56,7 +58,7 @@ export interface ObligationFilter {
   offset: number;
 }
 
-type Joined = ObligationRow & { unit_name: string; item_name: string | null; task_code: string | null };
+type Joined = ObligationRow & { unit_name: string; item_name: string | null; task_code: string | null; handling_code: string | null };
 
 function baseQuery(db: Executor, uc: UseCaseContext) {
   const scope = unitScope(uc.actor);
@@ -82,7 +84,7 @@ export async function listObligations(uc: UseCaseContext, f: ObligationFilter): 
     .$if(!!f.itemId, (qb) => qb.where('o.item_id', '=', f.itemId!))
     .$if(f.overdue === true, (qb) => qb.where('o.status', '=', 'open').where('o.due_on', '<', today));
   const [rows, count] = await Promise.all([
-    base.selectAll('o').select(['u.name as unit_name', 'i.name as item_name', 'i.task_code as task_code'])
+    base.selectAll('o').select(['u.name as unit_name', 'i.name as item_name', 'i.task_code as task_code', 'i.handling_code as handling_code'])
       .orderBy('o.due_on').orderBy('u.name').orderBy('o.created_at').orderBy('o.id').limit(f.limit).offset(f.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
@@ -99,7 +101,7 @@ export async function getObligation(uc: UseCaseContext, id: string): Promise<Obl
 
 /** The joined row within the actor's scope (another unit's obligation is "not found"). */
 export async function findObligation(db: Executor, uc: UseCaseContext, id: string): Promise<Joined | undefined> {
-  return baseQuery(db, uc).selectAll('o').select(['u.name as unit_name', 'i.name as item_name', 'i.task_code as task_code']).where('o.id', '=', id).executeTakeFirst();
+  return baseQuery(db, uc).selectAll('o').select(['u.name as unit_name', 'i.name as item_name', 'i.task_code as task_code', 'i.handling_code as handling_code']).where('o.id', '=', id).executeTakeFirst();
 }
 
 export function presentObligation(r: Joined, cal: Awaited<ReturnType<typeof loadCalendar>>, today: string): ObligationView {
@@ -107,7 +109,7 @@ export function presentObligation(r: Joined, cal: Awaited<ReturnType<typeof load
   const status = deadlineStatus(cal, today, r.due_on);
   const provisional = r.due_provisional === 1;
   return {
-    id: r.id, unitId: r.unit_id, unitName: r.unit_name, itemId: r.item_id, itemName: r.item_name, taskCode: r.task_code,
+    id: r.id, unitId: r.unit_id, unitName: r.unit_name, itemId: r.item_id, itemName: r.item_name, taskCode: r.task_code, handlingCode: r.handling_code || null,
     kind: r.kind as ChangeKind, kindLabel: CHANGE_KINDS[r.kind as ChangeKind] ?? r.kind, ground: r.ground, groundLabel: groundLabel(r.ground),
     sourceType: r.source_type as ObligationSource, sourceLabel: OBLIGATION_SOURCES[r.source_type as ObligationSource] ?? r.source_type, sourceId: r.source_id,
     summary: r.summary, catalogCode: r.catalog_code, groundDocument: r.ground_document ? parseStored(r.ground_document) : null,

@@ -14,7 +14,7 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ObligationResponse = Type.Object({
-  id: Type.String(), unitId: Type.String(), unitName: Type.String(), itemId: Nullable(Type.String()), itemName: Nullable(Type.String()), taskCode: Nullable(Type.String()),
+  id: Type.String(), unitId: Type.String(), unitName: Type.String(), itemId: Nullable(Type.String()), itemName: Nullable(Type.String()), taskCode: Nullable(Type.String()), handlingCode: Nullable(Type.String({ description: '业务办理项编码（事项为业务办理项时）' })),
   kind: Type.String(), kindLabel: Type.String(), ground: Type.String(), groundLabel: Type.String(), sourceType: Type.String(), sourceLabel: Type.String(), sourceId: Type.String(),
   summary: Type.String(), catalogCode: Nullable(Type.String()), groundDocument: Nullable(Type.Record(Type.String(), Type.String())), groundArisenOn: Type.String(),
   dueOn: Type.String(), dueProvisional: Type.Boolean(), status: Type.String(), statusLabel: Type.String(), remainingWorkingDays: Nullable(Type.Integer()),

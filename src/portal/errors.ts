@@ -19,7 +19,7 @@ const TITLES: Record<number, string> = { 400: '请求有误', 403: '无法处理
 /** Error page in the portal's frame, with the same status the API would send. */
 export function sendPortalError(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
   // The stamp the handler read, when it got that far (an error page needs no database round trip).
-  const seq = (request as FastifyRequest & { publicationStamp?: PublicationStamp }).publicationStamp?.seq ?? 0;
+  const seq = (request as FastifyRequest & { publicationStamp?: PublicationStamp }).publicationStamp?.seq;
   const title = TITLES[err.status] ?? '出错了';
   const message = err.code === 'INTERNAL' ? `服务器内部错误（请求编号 ${request.id}）` : err.code === 'NOT_FOUND' ? '您访问的事项或页面不存在，可能已经取消或地址有误。' : err.message;
   const links = liveLinks(ctx.config.http.publicBaseUrl);

@@ -6,8 +6,8 @@ export interface PortalPageOptions {
   links: PortalLinks;
   /** 平鲁区 (the jurisdiction's short name). */
   jurisdiction: string;
-  /** The publication sequence the page shows. */
-  seq: number;
+  /** The publication sequence the page shows; absent on an error page that read none (not shown as 0). */
+  seq?: number;
   body: HtmlValue;
   /** Key of the active navigation entry. */
   active?: 'home' | 'units' | 'items' | 'adjustments' | 'track' | 'search';
@@ -37,7 +37,7 @@ export function portalPage(o: PortalPageOptions): SafeHtml {
 ${o.csp ? html`<meta http-equiv="Content-Security-Policy" content="${o.csp}">\n` : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · ${o.jurisdiction}政务服务事项</title>
 ${o.description ? html`<meta name="description" content="${o.description}">` : ''}
-<meta name="publication-seq" content="${o.seq}">
+${o.seq === undefined ? '' : html`<meta name="publication-seq" content="${o.seq}">`}
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${l.css}">
 <link rel="alternate" type="application/atom+xml" title="事项调整（Atom）" href="${l.feedAtom}">
@@ -63,7 +63,7 @@ ${o.body}
 </main>
 <footer class="site-foot"><div class="wrap">
   <p>本目录由${o.jurisdiction}各政务服务事项实施单位录入，经区营商环境促进中心核验后统一发布，区政府门户网站及各单位网站同源同步公示（《政务服务事项动态管理办法（试行）》第二十条）。</p>
-  <p>当前发布序号 <span class="seq" data-publication-seq="${o.seq}">${o.seq}</span> ·
+  <p>${o.seq === undefined ? '' : html`当前发布序号 <span class="seq" data-publication-seq="${o.seq}">${o.seq}</span> · `}
     订阅调整：<a href="${l.feedAtom}">Atom</a> / <a href="${l.feedJson}">JSON Feed</a> ·
     <a href="${l.api}">开放接口</a></p>
 </div></footer>

@@ -1,3 +1,4 @@
+import { repealedBasisNotice } from '../publishing/basis-notice.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
@@ -12,7 +13,7 @@ import { findTombstone, listPublicChanges, unitsWithChanges, type PublicationSta
 import { requestStamp, sendPublic } from '../publishing/public-response.js';
 import { limitSearch, searchPublic } from '../publishing/public-search.js';
 import { errors, isAppError } from '../shared/errors.js';
-import { raw, type HtmlValue, type SafeHtml } from '../web/html.js';
+import { html, raw, type HtmlValue, type SafeHtml } from '../web/html.js';
 import { articlesOf, findDocument } from '../legal/legal.repository.js';
 import { adjustmentsBody } from './adjustments.view.js';
 import { lawBody } from './law.view.js';
@@ -102,7 +103,10 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
       return reply.status(410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
     }
     const form = askSection({ item, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token: issueFormToken(ctx, `explain:${item.code}`) }).value;
-    return sendPublic(ctx, request, reply, stamp, () => page(stamp, { title: item.name, description: `${item.unit.name}：${item.name} 办事指南`, body: guideFor(ctx, cat, item, links, raw(ASK_SLOT)) }),
+    return sendPublic(ctx, request, reply, stamp, async () => {
+      const notice = await repealedBasisNotice(ctx.db.kysely, item.itemId);
+      return page(stamp, { title: item.name, description: `${item.unit.name}：${item.name} 办事指南`, body: html`${notice ? html`<p class="flash flash-info" role="note">${notice}</p>` : ''}${guideFor(ctx, cat, item, links, raw(ASK_SLOT))}` });
+    },
       { finalize: (body) => body.replace(ASK_SLOT, form) });
   });
 

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { parseStored } from '../shared/json.js';
 
@@ -63,14 +64,24 @@ export interface PublicationStamp {
 }
 
 export async function readStamp(db: Executor): Promise<PublicationStamp> {
-  const { rows } = await sql<{ seq: number | string | null; at: string | null; u: string | null }>`select
+  const { rows } = await sql<{ seq: number | string | null; at: string | null; u: string | null; l: string | null }>`select
     (select max(seq) from publications) as seq,
     (select max(published_at) from publications) as at,
-    (select max(updated_at) from units) as u`.execute(db);
+    (select max(updated_at) from units) as u,
+    (select max(updated_at) from legal_documents) as l`.execute(db);
   const row = rows[0];
   const seq = Number(row?.seq ?? 0);
-  return { seq, lastPublishedAt: row?.at ?? null, unitsUpdatedAt: row?.u ?? null, key: `${seq}|${row?.u ?? ''}` };
+  // A legal document's status shows on guides (repealed 设定依据 notice) without a publication: it keys the cache too.
+  return { seq, lastPublishedAt: row?.at ?? null, unitsUpdatedAt: row?.u ?? null, key: `${seq}|${row?.u ?? ''}|${row?.l ?? ''}` };
 }
+
+/**
+ * The public version number of a published version: how many of the item's versions have been published up to it
+ * (drafts, returned and withdrawn versions are internal, so a first publication is 第 1 版 whatever its draft count).
+ */
+export const publicVersionNumber = (eb: ExpressionBuilder<Database & { i: Database['items']; v: Database['item_versions'] }, 'i' | 'v'>) =>
+  eb.selectFrom('item_versions as pv').select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('pv.item_id', '=', 'i.id').where('pv.published_at', 'is not', null).whereRef('pv.seq', '<=', 'v.seq').as('version');
 
 export const itemCode = (taskCode: string, handlingCode: string) => (handlingCode ? `${taskCode}-${handlingCode}` : taskCode);
 
@@ -85,7 +96,7 @@ export async function loadPublicItems(db: Executor): Promise<PublicItem[]> {
     .innerJoin('publications as p', 'p.seq', 'x.m')
     .leftJoin('items as parent', 'parent.id', 'i.parent_id')
     .select([
-      'i.id', 'i.task_code', 'i.handling_code', 'i.granularity', 'i.life_state', 'v.seq as version', 'v.published_at', 'v.content_hash', 'v.content',
+      'i.id', 'i.task_code', 'i.handling_code', 'i.granularity', 'i.life_state', publicVersionNumber, 'v.published_at', 'v.content_hash', 'v.content',
       'u.id as unit_id', 'u.name as unit_name', 'u.website', 'p.seq as pub_seq', 'p.kind as pub_kind', 'p.published_at as pub_at', 'p.ground as pub_ground', 'p.summary as pub_summary',
       'parent.task_code as parent_task_code', 'parent.handling_code as parent_handling_code',
     ])

@@ -1,4 +1,5 @@
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
+import { repealedBasisNotice } from './basis-notice.js';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
@@ -67,7 +68,7 @@ function publicRoutes(app: App, ctx: AppContext): void {
     const cat = await catalogueFor(ctx, stamp);
     const item = cat.byCode.get(request.params.code);
     if (!item) throw (await goneItem(ctx, request.params.code)) ?? errors.notFound('事项');
-    return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, presentItem(item, cat, ctx.config)), { cors: true });
+    return sendPublic(ctx, request, reply, stamp, async () => jsonBody(stamp, { ...presentItem(item, cat, ctx.config), basisNotice: await repealedBasisNotice(ctx.db.kysely, item.itemId) }), { cors: true });
   });
 
   app.get(`/units`, {

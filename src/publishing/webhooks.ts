@@ -12,7 +12,7 @@ import * as repo from './channel.repository.js';
 import { webhookSecretOf } from './channel.service.js';
 import type { ChannelDeliveryRow } from './channel.table.js';
 import { PUBLICATION_KINDS } from './public.presenter.js';
-import { itemCode } from './public.queries.js';
+import { itemCode, publicVersionNumber } from './public.queries.js';
 import { SIGNATURE_HEADERS, signWebhook } from './signature.js';
 import { safeJson } from './public-response.js';
 
@@ -29,7 +29,7 @@ import { safeJson } from './public-response.js';
 export async function enqueuePublicationDeliveries(app: AppContext, trx: Trx, event: PublicationEvent): Promise<number> {
   const pub = await trx.selectFrom('publications as p').innerJoin('items as i', 'i.id', 'p.item_id').innerJoin('item_versions as v', 'v.id', 'p.version_id')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .select(['p.seq', 'p.kind', 'p.ground', 'p.summary', 'p.content_hash', 'p.published_at', 'p.unit_id', 'u.name as unit_name', 'i.task_code', 'i.handling_code', 'i.life_state', 'v.seq as version', 'v.content'])
+    .select(['p.seq', 'p.kind', 'p.ground', 'p.summary', 'p.content_hash', 'p.published_at', 'p.unit_id', 'u.name as unit_name', 'i.task_code', 'i.handling_code', 'i.life_state', publicVersionNumber, 'v.content'])
     .where('p.seq', '=', event.seq).executeTakeFirst();
   if (!pub) return 0;
   const channels = await repo.webhookChannelsFor(trx, pub.unit_id);

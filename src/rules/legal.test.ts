@@ -43,4 +43,10 @@ runRuleCases(LEGAL_RULES, [
     rule: 'legal.catalogue-set-basis', name: '书名号、空格和条文内容不影响比较',
     patch: claimed((e) => void (e.setBasis = [{ title: '《中华人民共和国食品安全法》', article: ' 第三十五条', text: '国家对食品生产经营实行许可制度。' }])), expect: [],
   },
+  { rule: 'legal.catalogue-code-known', name: '基本编码不在基本目录中（县级由目录管辖）', patch: (_s, c) => void (c.catalogue = { governedLevels: ['2', '3', '4'], divergenceRecorded: false }), expect: [['legal.catalogue-code-known', 'content.catalogCode']], message: /不在已导入的基本目录中/ },
+  { rule: 'legal.catalogue-code-known', name: '已登记基本编码调整建议', patch: (_s, c) => void (c.catalogue = { governedLevels: ['4'], divergenceRecorded: true }), expect: [] },
+  { rule: 'legal.catalogue-code-known', name: '基本目录不管辖本事项的行使层级', patch: (_s, c) => void (c.catalogue = { governedLevels: ['1', '2'], divergenceRecorded: false }), expect: [] },
+  { rule: 'legal.catalogue-code-known', name: '编码在基本目录中', patch: (s, c) => { claimed()(s, c); c.catalogue = { governedLevels: ['4'], divergenceRecorded: false }; }, expect: [] },
+  { rule: 'legal.catalogue-code-shared', name: '本辖区另一单位使用同一基本编码', patch: (_s, c) => void (c.sameCodeElsewhere = [{ unitName: '乙局', itemName: '食品经营许可' }]), expect: [['legal.catalogue-code-shared', 'content.catalogCode']], message: /乙局「食品经营许可」/ },
+  { rule: 'legal.catalogue-code-shared', name: '无其他单位使用', patch: (_s, c) => void (c.sameCodeElsewhere = []), expect: [] },
 ]);

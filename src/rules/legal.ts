@@ -149,4 +149,30 @@ const catalogueSetBasis: Rule = {
 };
 
 /** Legal-basis validity and base-catalogue consistency rules. */
-export const LEGAL_RULES: Rule[] = [repealedBasis, amendedBasis, unknownDocument, documentTitle, catalogueName, catalogueCode, catalogueType, catalogueSetBasis];
+const catalogueCodeKnown: Rule = {
+  id: 'legal.catalogue-code-known',
+  severity: 'error',
+  category: 'legal',
+  title: '基本编码在基本目录中',
+  description: '已导入基本目录时，行使层级在基本目录所管层级内的主项、子项，其基本编码必须是基本目录中的编码（区级不得自行编制），已登记基本编码调整建议的除外；提交和核验时均检查。第八条；domain.md §2.1.3。',
+  check({ content, granularity }, { catalogue, catalogueEntry }) {
+    if (granularity === 'handling' || catalogueEntry || !catalogue || catalogue.divergenceRecorded) return [];
+    if (!content.useLevels.some((l) => catalogue.governedLevels.includes(l))) return [];
+    return [{ path: 'content.catalogCode', message: `基本编码「${content.catalogCode}」不在已导入的基本目录中：请认领基本目录中的对应条目，或就基本编码登记调整建议报上级：${ART8}` }];
+  },
+};
+
+const catalogueCodeShared: Rule = {
+  id: 'legal.catalogue-code-shared',
+  severity: 'warning',
+  category: 'legal',
+  title: '基本编码未被本辖区其他单位使用',
+  description: '同一辖区内两个实施单位使用同一基本编码时提示（可能重复录入或职责交叉）；确属多个单位分别实施的，可说明理由后保留。第八条。',
+  check({ content, granularity }, { sameCodeElsewhere }) {
+    if (granularity === 'handling' || !sameCodeElsewhere?.length) return [];
+    const others = sameCodeElsewhere.map((o) => `${o.unitName}「${o.itemName}」`).join('、');
+    return [{ path: 'content.catalogCode', message: `基本编码「${content.catalogCode}」已由本辖区其他单位使用：${others}。请核对是否重复录入或职责交叉` }];
+  },
+};
+
+export const LEGAL_RULES: Rule[] = [repealedBasis, amendedBasis, unknownDocument, documentTitle, catalogueName, catalogueCode, catalogueType, catalogueSetBasis, catalogueCodeKnown, catalogueCodeShared];

@@ -54,6 +54,13 @@ export interface RuleContext {
   legalDocuments?: ReadonlyMap<string, { title: string; status: LegalDocumentStatus }>;
   /** The claimed base-catalogue entry, when the item has one. */
   catalogueEntry?: { catalogCode: string; name: string; type: string; setBasis: Citation[] };
+  /**
+   * What the loaded base catalogue governs: the 行使层级 its entries are exercised at (empty or absent when no
+   * catalogue is loaded), and whether a divergence request on record lets this item keep a code it does not hold.
+   */
+  catalogue?: { governedLevels: readonly string[]; divergenceRecorded: boolean };
+  /** Other units' items (same jurisdiction, not cancelled) that use this item's 基本编码. */
+  sameCodeElsewhere?: ReadonlyArray<{ unitName: string; itemName: string }>;
 }
 
 export interface Rule {

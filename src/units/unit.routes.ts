@@ -2,6 +2,7 @@ import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
+import { registerReorganisationRoutes } from './reorganisation.routes.js';
 import { UnitBody, UnitResponse, UnitUpdateBody } from './unit.schema.js';
 import { createUnit, getUnit, listUnits, updateUnit } from './unit.service.js';
 import type { UnitRow } from './unit.table.js';
@@ -32,6 +33,8 @@ export function registerUnitRoutes(app: App, ctx: AppContext): void {
     config: { access: 'unit.manage' },
     schema: { tags, summary: '新增实施单位（统一社会信用代码含校验位检查）', body: UnitBody, response: { 201: UnitResponse } },
   }, async (request, reply) => reply.status(201).send(presentUnit(await createUnit(ucOf(ctx, request), request.body))));
+
+  registerReorganisationRoutes(app, ctx);
 
   app.put('/api/v1/units/:id', {
     config: { access: 'unit.manage' },

@@ -25,7 +25,7 @@ export async function createUnit(uc: UseCaseContext, body: UnitBody): Promise<Un
   return inTransaction(uc, async (trx, audit) => {
     if (await repo.findUnitByUscc(trx, body.uscc)) throw errors.duplicate('该统一社会信用代码的单位已存在', 'uscc');
     const now = uc.app.clock.now().toISOString();
-    const row: UnitRow = { id: newId(), ...columns(body), active: 1, lock_version: 1, created_at: now, updated_at: now };
+    const row: UnitRow = { id: newId(), ...columns(body), active: 1, successor_unit_id: null, lock_version: 1, created_at: now, updated_at: now };
     await repo.insertUnit(trx, row);
     await audit({ action: 'unit.created', target: { type: 'unit', id: row.id }, after: row });
     return row;

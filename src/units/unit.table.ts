@@ -19,6 +19,8 @@ export interface UnitTable {
   /** 0/1: submissions go through the unit's own reviewer (单位负责人) before the centre. */
   unit_review_enabled: number;
   active: number;
+  /** The unit that took over when this one ceased (merged into it); null otherwise. */
+  successor_unit_id: string | null;
   lock_version: number;
   created_at: string;
   updated_at: string;
@@ -26,3 +28,18 @@ export interface UnitTable {
 export type UnitRow = Selectable<UnitTable>;
 export type NewUnitRow = Insertable<UnitTable>;
 export type UnitUpdate = Updateable<UnitTable>;
+
+/** One 实施机构职能调整 (Art. 18(三)): what moved where, on which ground date. */
+export interface UnitReorganisationTable {
+  id: string;
+  kind: string;
+  event_date: string;
+  explanation: string | null;
+  ground_document: string | null;
+  source_unit_ids: string;
+  target_unit_ids: string;
+  moves: string;
+  created_at: string;
+  created_by: string | null;
+}
+export type UnitReorganisationRow = Selectable<UnitReorganisationTable>;

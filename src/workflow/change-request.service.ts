@@ -28,8 +28,13 @@ export interface CreateChangeRequestInput {
   itemId?: string;
   /** Items merged into one (merge: ≥2) or the item split (split: exactly 1). */
   sourceItemIds?: string[];
-  /** New items: one for add and merge, ≥2 for split. */
+  /** New items: one for add and merge (unless `mergeIntoId`), ≥1 for split (≥2 unless they go under the split item). */
   newItems?: CreateItemInput[];
+  /**
+   * 合并 into an existing published item instead of a new one (e.g. two 业务办理项 folded into their 主项): it gets
+   * a working version (a 变更) and stays in use; the sources are cancelled.
+   */
+  mergeIntoId?: string;
   ground: string;
   groundExplanation?: string;
   groundDocument?: GroundDocument;
@@ -85,17 +90,24 @@ export async function insertChangeRequest(uc: UseCaseContext, trx: Trx, audit: A
       created_at: now.toISOString(), created_by: uc.actor.id, lock_version: 1,
     };
     await trx.insertInto('change_requests').values(cr).execute();
-    for (const source of sources) await openWorkingCopy(trx, source, cr, uc.actor.id, now.toISOString());
+    // A 子项 split into 业务办理项 under itself stays in use as their parent: it is not retired (no working copy).
+    const keepsSource = input.kind === 'split' && (input.newItems ?? []).every((n) => n.granularity === 'handling' && n.parentId === sources[0]?.id);
+    if (!keepsSource) for (const source of sources) await openWorkingCopy(trx, source, cr, uc.actor.id, now.toISOString());
     const created: ItemRow[] = [];
+    const mergeInto = input.kind === 'merge' && input.mergeIntoId ? await loadMergeTarget(trx, scope, input.mergeIntoId, sources) : undefined;
+    if (mergeInto) {
+      await openWorkingCopy(trx, mergeInto, cr, uc.actor.id, now.toISOString());
+      created.push(mergeInto);
+    }
     for (const spec of input.newItems ?? []) created.push(await insertNewItem(uc, trx, audit, { ...spec, unitId: spec.unitId ?? unitId }, cr.id));
-    if (input.kind === 'merge' || input.kind === 'split') {
-      const lineage = [...sources.map((s) => ({ change_request_id: cr.id, item_id: s.id, role: 'source' })), ...created.map((c) => ({ change_request_id: cr.id, item_id: c.id, role: 'target' }))];
+    if (input.kind === 'merge' || input.kind === 'split' || input.kind === 'transfer') {
+      const lineage = [...sources.map((s) => ({ change_request_id: cr.id, item_id: s.id, role: keepsSource ? 'parent' : 'source' })), ...created.map((c) => ({ change_request_id: cr.id, item_id: c.id, role: 'target' }))];
       await trx.insertInto('change_request_items').values(lineage).execute();
     }
-    const firstVersion = sources[0]
+    const firstVersion = sources[0] && !keepsSource
       ? (await items.findItem(trx, { kind: 'all' }, sources[0].id))?.draft_version_id
-      : created[0]?.draft_version_id;
-    cr.item_id = cr.item_id ?? created[0]?.id ?? null;
+      : (await items.findItem(trx, { kind: 'all' }, created[0]!.id))?.draft_version_id;
+    cr.item_id = keepsSource ? created[0]!.id : cr.item_id ?? created[0]?.id ?? null;
     cr.version_id = firstVersion ?? null;
     await trx.updateTable('change_requests').set({ item_id: cr.item_id, version_id: cr.version_id }).where('id', '=', cr.id).execute();
     if (input.obligationId) await attachObligation(trx, cr, input.obligationId, unitId);
@@ -110,21 +122,36 @@ function expectedCounts(kind: ChangeKind): { sources: [number, number]; targets:
     case 'change': return { sources: [1, 1], targets: [0, 0] };
     case 'cancel': return { sources: [1, 1], targets: [0, 0] };
     case 'merge': return { sources: [2, 50], targets: [1, 1] };
-    case 'split': return { sources: [1, 1], targets: [2, 50] };
+    case 'split': return { sources: [1, 1], targets: [1, 50] };
+    case 'transfer': return { sources: [1, 1], targets: [1, 1] };
   }
+}
+
+/** The existing item a 合并 folds its sources into: published, in use, free, of the same unit, not a source itself. */
+async function loadMergeTarget(trx: Trx, scope: ReturnType<typeof unitScope>, id: string, sources: ItemRow[]): Promise<ItemRow> {
+  const item = await items.findItem(trx, scope, id);
+  if (!item || item.unit_id !== sources[0]?.unit_id) throw errors.field('mergeIntoId', '合并目标事项不存在或不属于同一实施单位');
+  if (sources.some((s) => s.id === item.id)) throw errors.field('mergeIntoId', '合并目标不能同时是被合并事项');
+  if (!item.published_version_id || item.life_state === 'cancelled') throw errors.field('mergeIntoId', '合并目标须为在用的已发布事项');
+  if (item.draft_version_id) throw errors.field('mergeIntoId', '合并目标已有待处理的修改，请先完成或撤销');
+  return item;
 }
 
 /** The published items the request works on, in scope, active, and without another pending version. */
 async function loadSources(trx: Trx, scope: ReturnType<typeof unitScope>, input: CreateChangeRequestInput): Promise<ItemRow[]> {
-  const ids = input.kind === 'merge' || input.kind === 'split' ? (input.sourceItemIds ?? []) : input.itemId ? [input.itemId] : [];
+  const composite = input.kind === 'merge' || input.kind === 'split' || input.kind === 'transfer';
+  const ids = composite ? (input.sourceItemIds ?? []) : input.itemId ? [input.itemId] : [];
   const { sources, targets } = expectedCounts(input.kind);
-  if (ids.length < sources[0] || ids.length > sources[1]) throw errors.field(input.kind === 'merge' || input.kind === 'split' ? 'sourceItemIds' : 'itemId', sources[0] === 0 ? '新增申请不涉及已有事项' : `须指定 ${sources[0] === sources[1] ? sources[0] : `至少 ${sources[0]}`} 个已发布事项`);
-  const n = input.newItems?.length ?? 0;
+  if (ids.length < sources[0] || ids.length > sources[1]) throw errors.field(composite ? 'sourceItemIds' : 'itemId', sources[0] === 0 ? '新增申请不涉及已有事项' : `须指定 ${sources[0] === sources[1] ? sources[0] : `至少 ${sources[0]}`} 个已发布事项`);
+  const n = (input.newItems?.length ?? 0) + (input.kind === 'merge' && input.mergeIntoId ? 1 : 0);
+  const underSource = input.kind === 'split' && (input.newItems ?? []).every((s) => s.granularity === 'handling' && s.parentId === ids[0]);
+  // Splitting into the item's own 业务办理项 may yield one (the rest of the 子项 stays as it is); otherwise a split makes ≥2.
+  if (input.kind === 'split' && !underSource && n < 2) throw errors.field('newItems', '须提供 至少 2 个新事项');
   if (n < targets[0] || n > targets[1]) throw errors.field('newItems', targets[0] === 0 ? '该类申请不新建事项' : `须提供 ${targets[0] === targets[1] ? targets[0] : `至少 ${targets[0]}`} 个新事项`);
   const rows: ItemRow[] = [];
   for (const [i, id] of ids.entries()) {
     const item = await items.findItem(trx, scope, id);
-    const path = input.kind === 'merge' || input.kind === 'split' ? `sourceItemIds.${i}` : 'itemId';
+    const path = composite ? `sourceItemIds.${i}` : 'itemId';
     if (!item) throw errors.field(path, '事项不存在');
     if (!item.published_version_id) throw errors.field(path, '尚未发布的事项直接修改草稿即可，无需调整申请');
     if (item.life_state === 'cancelled') throw errors.field(path, '事项已取消');

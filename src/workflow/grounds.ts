@@ -4,7 +4,12 @@
  *
  * WARNING: ground codes are persisted and published. Add codes; never rename one.
  */
-export const CHANGE_KINDS = { add: '新增', change: '变更', cancel: '取消', merge: '合并', split: '拆分' } as const;
+export const CHANGE_KINDS = { add: '新增', change: '变更', cancel: '取消', merge: '合并', split: '拆分', transfer: '划转' } as const;
+/**
+ * 划转 is made only by a unit reorganisation (Art. 18(三), units/reorganisation.service.ts): the item moves to a unit
+ * with another USCC, so its 实施编码 changes — the old item is cancelled and its successor added, with lineage.
+ */
+export const CLERK_CHANGE_KINDS = ['add', 'change', 'cancel', 'merge', 'split'] as const;
 export type ChangeKind = keyof typeof CHANGE_KINDS;
 
 export const GROUNDS = {
@@ -24,7 +29,7 @@ export type Ground = keyof typeof GROUNDS;
 export const isGround = (g: string): g is Ground => g in GROUNDS;
 
 /** The article kind whose grounds a change kind uses (merge and split change the catalogue's structure). */
-export const groundKindOf = (kind: ChangeKind): 'add' | 'change' | 'cancel' => (kind === 'merge' || kind === 'split' ? 'change' : kind);
+export const groundKindOf = (kind: ChangeKind): 'add' | 'change' | 'cancel' => (kind === 'merge' || kind === 'split' || kind === 'transfer' ? 'change' : kind);
 
 /** Why a ground does not fit a kind, or null. */
 export function groundProblem(kind: ChangeKind, ground: string, explanation: string | undefined): string | null {

@@ -38,7 +38,7 @@ export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts)
   const cr = f.version.change_request_id
     ? await trx.selectFrom('change_requests').selectAll().where('id', '=', f.version.change_request_id).executeTakeFirst()
     : undefined;
-  const cancels = cr?.kind === 'cancel' || (cr && ['merge', 'split'].includes(cr.kind) && (await isLineageSource(trx, cr.id, f.item.id)));
+  const cancels = cr?.kind === 'cancel' || (cr && ['merge', 'split', 'transfer'].includes(cr.kind) && (await isLineageSource(trx, cr.id, f.item.id)));
   const kind: PublicationKind = cancels ? 'cancel' : f.item.published_version_id ? 'change' : 'add';
   const content = parseStored<ItemContent>(f.version.content);
   // Guarded: the item's working version is this one (or none, for a version made outside the workflow such as

@@ -11,6 +11,7 @@ import { AppError, errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { parseStored } from '../shared/json.js';
 import { hasBlockingErrors } from '../rules/engine.js';
+import { insertAttestation, type AttestationStage } from './attestation.repository.js';
 import { notifyRoles } from './notify.js';
 import { publishVersion } from './publish.js';
 import { COMMENT_REQUIRED, commentStage, transitionFor, type TransitionName } from './state-machine.js';
@@ -29,6 +30,8 @@ export interface TransitionInput {
   fieldComments?: FieldComment[];
   /** Schedule: when the verified version becomes public (ISO date-time, in the future). */
   publishAt?: string;
+  /** Art. 15: the actor confirms 本单位对调整内容和依据的准确性、真实性和完整性负责 (submission, 单位审核 approval). */
+  attestation?: boolean;
 }
 
 const AUDIT: Record<TransitionName, AuditAction> = {
@@ -36,6 +39,9 @@ const AUDIT: Record<TransitionName, AuditAction> = {
   withdraw: 'item.withdrawn', verify: 'item.verified', return: 'item.returned', publish: 'item.published', schedule: 'item.scheduled',
   unschedule: 'item.unscheduled', publish_scheduled: 'item.published',
 };
+
+/** The steps at which the unit vouches for what it sends on (Art. 15). */
+const ATTESTED: Partial<Record<TransitionName, AttestationStage>> = { submit: 'submission', submit_to_unit: 'submission', unit_approve: 'unit_approval' };
 
 /**
  * The one way a version changes state. Shape (style guide §12): load within scope → 404 → authorize →
@@ -66,9 +72,16 @@ export async function transition(uc: UseCaseContext, itemId: string, requested: 
     }
     await recordComments(trx, uc, item, version, name, input, now);
     await afterTransition(trx, version, name, now);
+    const stage = ATTESTED[name];
+    const attested = stage && input.attestation
+      ? await insertAttestation(trx, { itemId: item.id, versionId: version.id, stage, userId: uc.actor.id, userName: uc.actor.name, at: now })
+      : undefined;
     await audit({
       action: AUDIT[name], target: { type: 'item', id: item.id },
-      details: { version: version.seq, from: version.state, to: t.to, comment: input.comment, fields: input.fieldComments?.map((c) => c.path), publishAt: input.publishAt },
+      details: {
+        version: version.seq, from: version.state, to: t.to, comment: input.comment, fields: input.fieldComments?.map((c) => c.path), publishAt: input.publishAt,
+        ...(attested ? { attestation: { statement: attested.statement, name: attested.user_name, at: attested.attested_at } } : {}),
+      },
     });
     await notify(trx, item, name, now, input, !!uc.app.config.mail.smtpUrl);
     return (await items.findItem(trx, { kind: 'all' }, item.id))!;
@@ -98,6 +111,11 @@ async function guard(uc: UseCaseContext, trx: Trx, item: ItemRow, version: ItemV
   }
   if ((name === 'unit_approve' || name === 'unit_return' || name === 'verify') && version.submitted_by && version.submitted_by === uc.actor.id) {
     throw errors.forbidden('不能审核本人提交的事项');
+  }
+  // Art. 8 at verification too: the catalogue may have changed since submission (a code it no longer holds).
+  if (name === 'verify' && !(await retiresItem(trx, item, version))) {
+    const unknown = (await findingsFor(trx, uc.app.config, toCheckable(item), parseStored<ItemContent>(version.content))).findings.filter((f) => f.rule === 'legal.catalogue-code-known');
+    if (unknown.length) throw new AppError('RULE_VIOLATION', unknown[0]!.message, { details: { findings: unknown } });
   }
   if ((name === 'publish' || name === 'publish_scheduled') && item.life_state === 'suspended') throw errors.invalidState('事项已暂停，请先恢复');
   if (name === 'schedule') {

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { ItemCreateBody } from '../items/item.schema.js';
-import { CHANGE_KINDS, GROUNDS } from './grounds.js';
+import { CHANGE_KINDS, CLERK_CHANGE_KINDS, GROUNDS } from './grounds.js';
 
 export const TransitionBody = Type.Object({
   version: Type.Optional(Type.Integer({ minimum: 1, description: '读取时的事项 version；过期返回 409' })),
@@ -10,9 +10,10 @@ export const TransitionBody = Type.Object({
     comment: Type.String({ minLength: 1, maxLength: 1000, title: '意见' }),
   }, { additionalProperties: false }), { maxItems: 100 })),
   publishAt: Type.Optional(Type.String({ format: 'date-time', title: '生效时间' })),
+  attestation: Type.Optional(Type.Boolean({ title: '准确性声明', description: '提交、单位审核通过时确认“本单位对调整内容和依据的准确性、真实性和完整性负责”（第十五条）；记入版本历史和审计日志' })),
 }, { additionalProperties: false });
 
-const Kind = Type.Enum(Object.keys(CHANGE_KINDS) as (keyof typeof CHANGE_KINDS)[], { type: 'string', description: Object.entries(CHANGE_KINDS).map(([k, v]) => `${k}=${v}`).join('; ') });
+const Kind = Type.Enum([...CLERK_CHANGE_KINDS], { type: 'string', description: CLERK_CHANGE_KINDS.map((k) => `${k}=${CHANGE_KINDS[k]}`).join('; ') });
 const Ground = Type.Enum(Object.keys(GROUNDS) as (keyof typeof GROUNDS)[], { type: 'string', description: Object.entries(GROUNDS).map(([k, v]) => `${k}=${v.label}（${v.article}）`).join('; ') });
 const NewItem = Type.Object({ ...ItemCreateBody.properties }, { additionalProperties: false });
 
@@ -20,7 +21,8 @@ export const ChangeRequestBody = Type.Object({
   kind: Kind,
   itemId: Type.Optional(Type.String({ maxLength: 64, description: '变更、取消：已发布事项' })),
   sourceItemIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 50, uniqueItems: true, description: '合并：被合并事项；拆分：被拆分事项' })),
-  newItems: Type.Optional(Type.Array(NewItem, { minItems: 1, maxItems: 50, description: '新增、合并、拆分产生的事项' })),
+  newItems: Type.Optional(Type.Array(NewItem, { minItems: 1, maxItems: 50, description: '新增、合并、拆分产生的事项。业务办理项（granularity=handling）须给出上级事项 parentId，基本编码与上级相同，实施编码取上级的，业务办理项编码省略时按 上级实施编码+2位序号 生成；拆分子项为其下的业务办理项时，子项保留' })),
+  mergeIntoId: Type.Optional(Type.String({ maxLength: 64, description: '合并：并入的已发布事项（如业务办理项并入其主项），代替 newItems；该事项生成变更版本并保留' })),
   ground: Ground,
   groundExplanation: Type.Optional(Type.String({ maxLength: 2000, title: '事由说明', description: '选择“其他”情形时必填' })),
   groundDocument: Type.Optional(Type.Object({

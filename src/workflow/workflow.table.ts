@@ -14,6 +14,20 @@ export interface ReviewCommentTable {
 }
 export type ReviewCommentRow = Selectable<ReviewCommentTable>;
 
+/** Art. 15 statement made on submission or 单位审核 approval (see workflow/attestation.ts). */
+export interface AttestationTable {
+  id: string;
+  item_id: string;
+  version_id: string;
+  /** submission | unit_approval */
+  stage: string;
+  statement: string;
+  user_id: string | null;
+  user_name: string;
+  attested_at: string;
+}
+export type AttestationRow = Selectable<AttestationTable>;
+
 export interface ChangeRequestTable {
   id: string;
   unit_id: string;

@@ -64,6 +64,8 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     await page.locator('#f-content-materials-1-name').fill('其他证明');
     await page.locator('#f-content-materials-1-name-notes-live').waitFor();
     assert.match(await page.locator('#f-content-materials-1-name-notes-live').innerText(), /警告/);
+    // The 检查结果 box at the top is not left stale: it says the live count and that its list is the last save's.
+    assert.match(await page.locator('section.findings p.live-summary').innerText(), /当前填写的内容：0 处错误、\d+ 处警告[\s\S]*上次保存时的结果/);
     await page.locator('#f-content-materials-1-name').fill('营业执照');
     await page.locator('#f-content-materials-1-name-notes-live').waitFor({ state: 'detached' });
     await Promise.all([page.waitForURL(/msg=saved/), page.getByRole('button', { name: '保存草稿' }).click()]);
@@ -75,6 +77,8 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     const id = await newItem('000117082000', '食品经营许可（浏览器流程）');
     const confirm = async (page: Page, action: string) => {
       await Promise.all([page.waitForURL(/\/act\//), page.getByRole('link', { name: action, exact: true }).click()]);
+      // Art. 15: submission carries the unit's statement of accuracy, ticked by the person each time.
+      if (await page.locator('input[name="attestation"]').count()) await page.getByLabel(/本单位对调整内容和依据的准确性、真实性和完整性负责/).check();
       await Promise.all([page.waitForURL(new RegExp(`/console/items/${id}\\?msg=`)), page.getByRole('button', { name: `确认${action}` }).click()]);
     };
 

@@ -100,6 +100,8 @@ for (const dialect of testDialects()) {
       assert.deepEqual(report.units.map((u: { regionCode: string }) => u.regionCode), ['140602', '140603', '140621'], 'grouped by unit, regions in order');
       const msg = report.units.flatMap((u: { findings: unknown[] }) => u.findings).find((f: { kind: string }) => f.kind === 'name_mismatch').message;
       assert.match(msg, /乙许可（试行）.*乙许可/);
+      const basisMsg = report.units.flatMap((u: { findings: unknown[] }) => u.findings).find((f: { kind: string }) => f.kind === 'basis_mismatch').message;
+      assert.match(basisMsg, /本事项为：《中华人民共和国一致性测试法》第二条；基本目录为：《中华人民共和国一致性测试法》第一条/, 'both citations, the item\'s first');
 
       const onlyUnit = (await supervisor.get(`/api/v1/consistency?unitId=${unitIds[1]}&kind=name_conflict`)).json();
       assert.deepEqual(onlyUnit.units.flatMap((u: { findings: Array<{ itemId: string }> }) => u.findings.map((f) => keyOf.get(f.itemId))), ['nameConflictB']);

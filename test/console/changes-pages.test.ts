@@ -144,6 +144,37 @@ describe('[sqlite] console: change-request forms', () => {
     assert.equal((await lineage(cr.id)).filter((x) => x.role === 'target').length, 2);
   });
 
+  it('拆分 of a 子项 from the form: 业务办理项 under it by default, codes derived, online channel only when the clerk confirms it', async () => {
+    const mainCode = freshCode();
+    const main = await published(mainCode, '取水许可');
+    const subCode = freshCode();
+    const sub = (await clerk.post('/api/v1/items', { granularity: 'sub', parentId: main, content: licenceContent({ catalogCode: subCode, name: '取水许可（地表水）', online: { channel: 'own', url: 'https://old.example.gov.cn/qs' } }) })).json();
+    for (const step of ['submit']) await clerk.post(`/api/v1/items/${sub.id}/${step}`, {});
+    await verifier.post(`/api/v1/items/${sub.id}/verify`, {});
+    await publisher.post(`/api/v1/items/${sub.id}/publish`, {});
+    const page = await clerk.get(`/console/changes/new?itemId=${sub.id}&kind=split`);
+    assert.match(page.body, /<option value="handling" selected>/);
+    assert.match(page.body, new RegExp(`<option value="${sub.id}" selected>取水许可（地表水）（子项，${sub.taskCode}）`), 'the 上级事项 picker shows names and codes');
+    assert.match(page.body, new RegExp(`name="newItems\\[0\\]\\[catalogCode\\]" pattern="\\[0-9A-Z\\]\\{12\\}" value="${subCode}"`), 'the 基本编码 is reused');
+    assert.match(page.body, /网上办理沿用原事项的渠道「本单位网办系统」/);
+    assert.match(page.body, /value="https:\/\/old\.example\.gov\.cn\/qs"/);
+    t.clock.advance(1000);
+    const res = await clerk.form('/console/changes/new', {
+      kind: 'split', itemId: sub.id, ground: 'art18.2', groundArisenOn: '2026-03-02',
+      'newItems[0][name]': '取水许可（地表水）（变更）', 'newItems[0][granularity]': 'handling', 'newItems[0][parentId]': sub.id, 'newItems[0][catalogCode]': '',
+      'newItems[0][onlineConfirmed]': '1', 'newItems[0][onlineUrl]': 'https://new.example.gov.cn/qs-bg',
+      'newItems[1][name]': '取水许可（地表水）（延续）', 'newItems[1][granularity]': 'handling', 'newItems[1][parentId]': sub.id, 'newItems[1][catalogCode]': subCode, 'newItems[1][onlineUrl]': 'https://old.example.gov.cn/qs',
+    });
+    assert.equal(res.statusCode, 303, res.body);
+    const l = await lineage((await latestChange()).id);
+    assert.deepEqual(l.filter((x) => x.role === 'parent').map((x) => x.itemId), [sub.id]);
+    const targets = await Promise.all(l.filter((x) => x.role === 'target').map(async (x) => (await clerk.get(`/api/v1/items/${x.itemId}`)).json()));
+    const [changed, extended] = targets.sort((x, y) => x.handlingCode.localeCompare(y.handlingCode));
+    assert.deepEqual([changed.granularity, changed.parentId, changed.handlingCode, extended.handlingCode], ['handling', sub.id, `${sub.taskCode}01`, `${sub.taskCode}02`]);
+    assert.deepEqual(changed.content.online, { channel: 'own', url: 'https://new.example.gov.cn/qs-bg' }, 'confirmed, with the address the clerk set');
+    assert.equal(extended.content.online, undefined, 'not confirmed: nothing copied');
+  });
+
   it('a withdrawn 拆分 leaves its never-published new items readable (no 500): shown as withdrawn, not editable', async () => {
     const s = await published('000117159000', '戊');
     t.clock.advance(1000);

@@ -50,7 +50,9 @@ for (const dialect of testDialects()) {
       const clerk = clients.get('unit_clerk')!;
       const page = await clerk.get('/console/items/new');
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, /<input id="parentId" name="parentId" value="" list="parent-items"/);
+      // A select showing names and codes: the item id is never what the clerk reads (no datalist of UUIDs).
+      assert.match(page.body, /<select id="parentId" name="parentId"/);
+      assert.doesNotMatch(page.body, /<datalist id="parent-items">/);
       assert.match(page.body, new RegExp(`<option value="${ids.draft}">[^<]*（主项，`));
       const created = await clerk.form('/console/items/new', {
         granularity: 'sub', parentId: ids.draft!, 'content[name]': '测试子项', 'content[catalogCode]': '000117069000', 'content[type]': '01', 'content[useLevels][]': '4',

@@ -18,7 +18,7 @@ export async function makeUnit(ctx: AppContext, overrides: Partial<UnitRow> = {}
   const body17 = `11140603${String(10_000_000 + unitSeq * 7919).slice(-8)}0`;
   const row: UnitRow = {
     id: newId(), name: `测试单位${unitSeq}-${newId().slice(0, 4)}`, short_name: null, uscc: completeUscc(body17), nature: '1', region_code: '140603',
-    website: null, online_system_url: null, address: null, phone: null, unit_review_enabled: 0, active: 1, lock_version: 1, created_at: now, updated_at: now,
+    website: null, online_system_url: null, address: null, phone: null, unit_review_enabled: 0, active: 1, successor_unit_id: null, lock_version: 1, created_at: now, updated_at: now,
     ...overrides,
   };
   await ctx.db.kysely.insertInto('units').values(row).execute();

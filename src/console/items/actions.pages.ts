@@ -1,3 +1,4 @@
+import { ATTESTATION_STATEMENT } from '../../workflow/attestation.repository.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
@@ -26,6 +27,9 @@ const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const ACTION_LABELS: Record<string, string> = { publishAt: '生效时间', comment: '意见', reason: '理由', version: '版本' };
 const FLASH: Partial<Record<TransitionName, string>> = { submit: 'submitted', unit_approve: 'submitted', verify: 'verified', return: 'returned', unit_return: 'returned', publish: 'published', schedule: 'scheduled' };
+
+/** Submission and 单位审核 approval from the console carry the Art. 15 statement: the person ticks it each time. */
+const attests = (name: string) => name === 'submit' || name === 'unit_approve';
 
 /** Field comments from the form's rows: `fieldComments[i][path]`, `fieldComments[i][comment]`. */
 function readFieldComments(body: Record<string, unknown>): FieldComment[] {
@@ -65,6 +69,7 @@ export function registerActionPages(app: App, ctx: AppContext): void {
         <input type="hidden" name="version" value="${d.item.lock_version}">
         ${name === 'schedule' ? html`<div class="field"><label for="publishAt">生效时间</label><input id="publishAt" name="publishAt" type="datetime-local" required></div>` : ''}
         ${reason}
+        ${attests(name) ? html`<div class="field check attestation"><label><input type="checkbox" name="attestation" value="1" required> ${ATTESTATION_STATEMENT}（第十五条；将以您的姓名和时间记入版本历史）</label></div>` : ''}
         ${name === 'suspend' || name === 'resume' ? '' : html`<div class="field"><label for="comment">意见${COMMENT_REQUIRED.includes(name) ? '（必填，可只填写下方针对要素的意见）' : '（可选）'}</label><textarea id="comment" name="comment" rows="3"></textarea></div>`}
         ${isReturn ? html`<fieldset class="rows"><legend>针对具体要素的意见（经办人将在对应字段旁看到）</legend>
           ${[0, 1, 2, 3, 4].map((i) => html`<div class="row-inline"><label for="fc-${i}-path">要素</label><select id="fc-${i}-path" name="fieldComments[${i}][path]"><option value="">（选择要素）</option>${targets.map(([p, label]) => html`<option value="${p}">${label}</option>`)}</select>
@@ -90,7 +95,9 @@ export function registerActionPages(app: App, ctx: AppContext): void {
         // datetime-local has no zone: the console works in China Standard Time.
         const publishAtIso = publishAt ? chinaLocalToIso(publishAt) : undefined;
         if (publishAtIso === null) throw errors.field('publishAt', '生效时间格式不正确，请选择日期和时间（如 2026-12-01 08:00）');
+        if (attests(name) && str(body.attestation) !== '1') throw errors.field('attestation', `请确认“${ATTESTATION_STATEMENT}”后再${TRANSITIONS[name].label}`);
         await transition(ucOf(ctx, request), request.params.id, name, {
+          ...(attests(name) ? { attestation: true } : {}),
           version: Number.parseInt(str(body.version), 10) || undefined,
           comment: str(body.comment) || undefined,
           fieldComments: readFieldComments(body),

@@ -1,3 +1,4 @@
+import { ATTESTATION_STAGES, attestationsOf, type AttestationStage } from '../../workflow/attestation.repository.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
@@ -6,6 +7,7 @@ import { ItemContent, type Override } from '../../domain/item-content.js';
 import { GRANULARITIES } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
+import { parentSelect } from './parent-select.js';
 import { displayNames, getItemDetail, itemHistory, listItems, parentChoices } from '../../items/item.queries.js';
 import { INHERITED_PATHS, withInherited } from '../../catalogue/inheritance.js';
 import { inheritedNotice } from '../catalogue/notices.js';
@@ -82,6 +84,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const uc = ucOf(ctx, request);
     const d = await getItemDetail(uc, request.params.id);
     const versions = await itemHistory(uc, request.params.id);
+    const attested = await attestationsOf(ctx.db.kysely, request.params.id);
     const names = await displayNames(ctx.db.kysely, versions.flatMap((v) => [v.updated_by, v.submitted_by, v.verified_by, v.published_by]));
     const actions = itemActions(d, request.actor, await unitReviewOn(ctx.db.kysely, d.item.unit_id));
     const comments = await openReturnComments(ctx.db.kysely, d.current);
@@ -97,11 +100,13 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${chinaTime(d.published.published_at)}</dd>` : ''}</dl>
       ${findingsPanel(d.findings.findings)}
       ${contentView(d.content as unknown as Record<string, unknown>)}
-      <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">修改</th><th scope="col">提交</th><th scope="col">核验</th><th scope="col">发布</th></tr></thead>
+      <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">修改</th><th scope="col">提交</th><th scope="col">准确性声明（第十五条）</th><th scope="col">核验</th><th scope="col">发布</th></tr></thead>
         <tbody>${versions.map((v) => {
+          const statements = attested.filter((a) => a.version_id === v.id);
           const who = (id: string | null, at: string | null) => (at ? html`${chinaTime(at)}<br><small>${id ? (names.get(id) ?? '已停用账号') : '系统'}</small>` : '');
           return html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state as VersionState] ?? v.state}</td><td>${v.change_note ?? ''}</td>
-            <td>${who(v.updated_by, v.updated_at)}</td><td>${who(v.submitted_by, v.submitted_at)}</td><td>${who(v.verified_by, v.verified_at)}</td><td>${who(v.published_by, v.published_at)}</td></tr>`;
+            <td>${who(v.updated_by, v.updated_at)}</td><td>${who(v.submitted_by, v.submitted_at)}</td>
+            <td>${statements.map((a) => html`<div>${ATTESTATION_STAGES[a.stage as AttestationStage] ?? a.stage}：${a.user_name}，${chinaTime(a.attested_at)}<br><small>${a.statement}</small></div>`)}</td><td>${who(v.verified_by, v.verified_at)}</td><td>${who(v.published_by, v.published_at)}</td></tr>`;
         })}</tbody></table></section>`,
     });
   });
@@ -181,7 +186,12 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     content.catalogCode = current.content.catalogCode;
     const issues = schemaIssues(ItemContent, content, 'content');
     const findings = issues.length ? [] : (await findingsFor(ctx.db.kysely, ctx.config, toCheckable(current.item), content as never)).findings;
-    return { notes: Object.fromEntries(notesByPath(findings, issues)) };
+    // The summary lets the page's 检查结果 box say that it shows the last save while the fields show the live check.
+    const open = findings.filter((f) => !f.overridden);
+    return {
+      notes: Object.fromEntries(notesByPath(findings, issues)),
+      summary: { errors: issues.length + open.filter((f) => f.severity === 'error').length, warnings: open.filter((f) => f.severity === 'warning').length },
+    };
   });
 
   const newPage = async (request: FastifyRequest, reply: FastifyReply, o: { body?: Record<string, unknown>; content?: Record<string, unknown>; issues?: FieldIssue[]; findings?: Finding[]; message?: string; status?: number } = {}) => {
@@ -199,10 +209,9 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         <section class="form-section"><h2>事项身份</h2>
           ${units ? html`<div class="field"><label for="unitId">实施单位</label><select id="unitId" name="unitId">${units.map((u) => html`<option value="${u.id}"${u.id === b.unitId ? html` selected` : ''}>${u.name}</option>`)}</select></div>` : ''}
           <div class="field"><label for="granularity">颗粒度</label><select id="granularity" name="granularity">${Object.entries(GRANULARITIES).map(([k, v]) => html`<option value="${k}"${k === b.granularity ? html` selected` : ''}>${v}</option>`)}</select></div>
-          <div class="field"><label for="parentId">上级事项（子项、业务办理项必填）</label><input id="parentId" name="parentId" value="${str(b.parentId)}"${parents.length ? html` list="parent-items"` : ''} aria-describedby="parentId-help">
-            <small class="help" id="parentId-help">${parents.length ? '输入事项名称或实施编码选择本单位的主项、子项' : '填写上级事项的 ID（事项详情页地址中的编号）'}</small>
-            ${parents.length ? html`<datalist id="parent-items">${parents.map((p) => html`<option value="${p.id}">${p.name}（${GRANULARITIES[p.granularity as keyof typeof GRANULARITIES] ?? p.granularity}，${p.task_code}）</option>`)}</datalist>` : ''}</div>
-          <div class="field"><label for="handlingCode">业务办理项编码</label><input id="handlingCode" name="handlingCode" value="${str(b.handlingCode)}"></div>
+          <div class="field"><label for="parentId">上级事项（子项、业务办理项必填）</label>${parents.length ? parentSelect(parents, { id: 'parentId', name: 'parentId', selected: str(b.parentId), describedBy: 'parentId-help' }) : html`<input id="parentId" name="parentId" value="${str(b.parentId)}" aria-describedby="parentId-help">`}
+            <small class="help" id="parentId-help">${parents.length ? '选择本单位的主项或子项；业务办理项的编码按上级实施编码自动生成' : '填写上级事项的 ID（事项详情页地址中的编号）'}</small></div>
+          <div class="field"><label for="handlingCode">业务办理项编码（留空按上级实施编码+2位序号生成）</label><input id="handlingCode" name="handlingCode" value="${str(b.handlingCode)}"></div>
           <div class="field"><label for="taskCode">实施编码（留空自动生成）</label><input id="taskCode" name="taskCode" value="${str(b.taskCode)}" maxlength="36"></div>
           ${issueMessages((o.issues ?? []).filter((i) => !i.path.startsWith('content')), IDENTITY_LABELS).map((m) => html`<p class="note note-error">${m}</p>`)}
         </section>

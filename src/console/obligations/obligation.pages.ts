@@ -63,7 +63,7 @@ export function registerObligationPages(app: App, ctx: AppContext): void {
     return html`<div class="page-head"><h1>调整义务：${o.itemName ?? `新增事项${o.catalogCode ? `（${o.catalogCode}）` : ''}`}</h1><a href="/console/obligations">返回列表</a></div>
       ${errorBox(errors)}
       <dl class="kv"><dt>实施单位</dt><dd>${o.unitName}</dd>
-        <dt>事项</dt><dd>${o.itemId ? html`<a href="/console/items/${o.itemId}">${o.itemName}</a> <code>${o.taskCode ?? ''}</code>` : '（须新增事项）'}</dd>
+        <dt>事项</dt><dd>${o.itemId ? html`<a href="/console/items/${o.itemId}">${o.itemName}</a> <code>${o.taskCode ?? ''}</code>${o.handlingCode ? html` / 业务办理项 <code>${o.handlingCode}</code>` : ''}` : '（须新增事项）'}</dd>
         <dt>应作调整</dt><dd>${o.kindLabel}</dd><dt>事由</dt><dd>${o.groundLabel}</dd>
         <dt>说明</dt><dd>${o.summary}</dd>
         <dt>来源</dt><dd>${o.sourceLabel}：${doc?.title ?? ''}${doc?.docNo ? `（${doc.docNo}）` : ''} ${sourceLink(o)}</dd>
@@ -71,7 +71,9 @@ export function registerObligationPages(app: App, ctx: AppContext): void {
         <dt>状态</dt><dd>${obligationState(o)}</dd>
         ${o.justification ? html`<dt>无需调整的理由</dt><dd>${o.justification}</dd>` : ''}
         ${o.reviewNote ? html`<dt>中心意见</dt><dd>${o.reviewNote}</dd>` : ''}
-        ${o.changeRequestId ? html`<dt>调整申请</dt><dd>已发起${o.itemId ? html`，<a href="/console/items/${o.itemId}">查看事项的待修改版本</a>` : ''}</dd>` : ''}</dl>
+        ${o.changeRequestId ? html`<dt>调整申请</dt><dd>${o.status === 'in_change'
+          ? html`已发起${o.itemId ? html`，<a href="/console/items/${o.itemId}">查看事项的待修改版本</a>` : ''}`
+          : html`<a href="/console/changes/${o.changeRequestId}">${o.status === 'resolved' ? '已完成，调整已发布' : '查看调整申请'}</a>`}</dd>` : ''}</dl>
       ${resolve ? html`<section><h2>处理</h2>
         ${o.sourceType === 'catalogue_version' && o.itemId && o.kind === 'change' ? html`<p><a class="button" href="/console/catalogue/claims/${o.itemId}">与基本目录对照并采用新文本</a></p>` : ''}
         ${actionForm(request, `/console/obligations/${o.id}/change`, `发起${o.kindLabel}申请`, html`

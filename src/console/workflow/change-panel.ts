@@ -14,6 +14,8 @@ export function groundDocumentText(d: { title?: string; docNo?: string; article?
   return [head, d.article?.trim() ?? '', d.effectiveDate?.trim() ? `${d.effectiveDate.trim()} 起施行` : ''].filter(Boolean).join('，');
 }
 
+const LINEAGE_ROLE: Record<string, string> = { source: '原事项（将取消）', target: '调整后事项', parent: '上级事项（保留，拆分出其下的业务办理项）' };
+
 /**
  * A merge/split takes effect only when every item in it is published: the sources are cancelled by their
  * own versions and the new items are added by theirs. The request says 审核中 from the first submission,
@@ -21,8 +23,8 @@ export function groundDocumentText(d: { title?: string; docNo?: string; article?
  */
 export function lineageList(c: ChangeRequestView): SafeHtml {
   const stateText = (s: string | undefined) => (s ? (VERSION_STATES[s as VersionState] ?? s) : '');
-  return html`${c.kind === 'merge' || c.kind === 'split' ? html`<p class="note">${c.kindLabel}须将以下每个事项都提交核验：原事项发布后即取消，新事项发布后即公开。</p>` : ''}
-    <ul>${c.lineage.map((l) => html`<li>${l.role === 'source' ? '原事项（将取消）' : '新事项'}：<a href="/console/items/${l.itemId}">${l.name}</a>${l.state ? html` <span class="badge badge-${l.state}">${stateText(l.state)}</span>` : ''}</li>`)}</ul>`;
+  return html`${c.kind === 'merge' || c.kind === 'split' || c.kind === 'transfer' ? html`<p class="note">${c.kindLabel}须将以下每个事项都提交核验：原事项发布后即取消，新事项发布后即公开。</p>` : ''}
+    <ul>${c.lineage.map((l) => html`<li>${LINEAGE_ROLE[l.role] ?? l.role}：<a href="/console/items/${l.itemId}">${l.name}</a>${l.state ? html` <span class="badge badge-${l.state}">${stateText(l.state)}</span>` : ''}</li>`)}</ul>`;
 }
 
 /**

@@ -4,9 +4,10 @@ import type { AppContext } from '../../app/context.js';
 import { can } from '../../auth/policy.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
-import { listItems, loadItem } from '../../items/item.queries.js';
+import { listItems, loadItem, parentChoices } from '../../items/item.queries.js';
+import { parentSelect } from '../items/parent-select.js';
 import { findVersion } from '../../items/item.repository.js';
-import { ITEM_TYPES } from '../../domain/enums.js';
+import { GRANULARITIES, ITEM_TYPES, ONLINE_CHANNELS } from '../../domain/enums.js';
 import { parseStored } from '../../shared/json.js';
 import { chinaDate } from '../../shared/clock.js';
 import { isAppError } from '../../shared/errors.js';
@@ -29,6 +30,27 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
  * must answer before submitting.
  */
 const inheritableContent = ({ overrides: _o, online: _on, localTaskCode: _lt, localCatalogCode: _lc, ...rest }: Record<string, unknown>) => rest;
+/**
+ * The source's 网上办理 element offered to a new item only as a prefill the clerk confirms (Art. 10–11): the
+ * channel and address may point at the item being cancelled, so nothing is copied unless the box is ticked,
+ * and the address can be changed before it is.
+ */
+function onlinePrefill(from: Record<string, unknown>, row: Record<string, unknown>, i: number): HtmlValue {
+  const online = from.online as { channel?: string; url?: string } | undefined;
+  if (!online?.channel) return '';
+  const url = row.onlineUrl !== undefined ? str(row.onlineUrl) : (online.url ?? '');
+  return html`<div class="field check"><label><input type="checkbox" name="newItems[${i}][onlineConfirmed]" value="1"${row.onlineConfirmed ? html` checked` : ''}> 网上办理沿用原事项的渠道「${ONLINE_CHANNELS[online.channel as keyof typeof ONLINE_CHANNELS] ?? online.channel}」（请确认对新事项有效）</label></div>
+    ${online.channel === 'exempt' ? '' : html`<div class="field"><label for="ni-${i}-online">在线办理地址（确认前请核对，可修改）</label><input id="ni-${i}-online" name="newItems[${i}][onlineUrl]" type="url" value="${url}"></div>`}`;
+}
+
+/** The 网上办理 element a new item gets: the source's, with the address the clerk confirmed, only when confirmed. */
+function confirmedOnline(from: Record<string, unknown>, row: Record<string, unknown>): Record<string, unknown> | undefined {
+  const online = from.online as Record<string, unknown> | undefined;
+  if (!online || !str(row.onlineConfirmed)) return undefined;
+  const { url: _url, mobileUrl: _mobile, ...channel } = online;
+  return { ...channel, ...(str(row.onlineUrl) ? { url: str(row.onlineUrl) } : {}) };
+}
+
 const STATUS: Record<string, string> = { open: '待提交', submitted: '审核中', completed: '已完成', withdrawn: '已撤销' };
 
 /**
@@ -68,11 +90,22 @@ export function registerChangePages(app: App, ctx: AppContext): void {
     const field = (name: string, label: string, control: HtmlValue) => html`<div class="field"><label for="${name}">${label}</label>${control}</div>`;
     const value = (name: string) => str(values[name]);
     const rows = (values.newItems ?? []) as Array<Record<string, unknown>>;
+    const parents = kind === 'change' || kind === 'cancel' ? [] : await parentChoices(ucOf(ctx, request));
+    const from = item ? await publishedContent(request, item.id) : {};
     const newItemFields = (v: Record<string, unknown>, i: number, withType: boolean) => {
-      const row = rows[i] ?? (i === 0 ? v : {});
+      const row = rows[i] ?? (i === 0 && kind === 'add' ? v : {});
+      // Merge and split start from the source: same 颗粒度, same parent, the 基本编码 reused (the catalogue entry is the same).
+      // A 子项 is split into 业务办理项 under itself (domain.md §3.1), so that is what its split form offers first.
+      const intoHandling = kind === 'split' && item?.granularity === 'sub';
+      const granularity = str(row.granularity) || (intoHandling ? 'handling' : item?.granularity) || 'main';
+      const parentId = row.granularity !== undefined ? str(row.parentId) : intoHandling ? item!.id : (item?.parent_id ?? '');
+      const catalogCode = row.catalogCode !== undefined ? str(row.catalogCode) : kind === 'add' ? '' : (item?.catalog_code ?? '');
       return html`${field(`ni-${i}-name`, `新事项 ${i + 1} 名称`, html`<input id="ni-${i}-name" name="newItems[${i}][name]" maxlength="1000" value="${str(row.name)}">`)}
-        ${field(`ni-${i}-code`, '基本编码（12位）', html`<input id="ni-${i}-code" name="newItems[${i}][catalogCode]" pattern="[0-9A-Z]{12}" value="${str(row.catalogCode)}">`)}
-        ${withType ? field(`ni-${i}-type`, '事项类型', html`<select id="ni-${i}-type" name="newItems[${i}][type]">${Object.entries(ITEM_TYPES).map(([k, t]) => html`<option value="${k}"${str(row.type) === k ? html` selected` : ''}>${t}</option>`)}</select>`) : ''}`;
+        ${field(`ni-${i}-granularity`, '颗粒度', html`<select id="ni-${i}-granularity" name="newItems[${i}][granularity]">${Object.entries(GRANULARITIES).map(([k, g]) => html`<option value="${k}"${granularity === k ? html` selected` : ''}>${g}</option>`)}</select>`)}
+        ${field(`ni-${i}-parent`, '上级事项（子项、业务办理项必选）', parentSelect(parents, { id: `ni-${i}-parent`, name: `newItems[${i}][parentId]`, selected: parentId }))}
+        ${field(`ni-${i}-code`, '基本编码（12位；业务办理项沿用上级事项的基本编码，可留空）', html`<input id="ni-${i}-code" name="newItems[${i}][catalogCode]" pattern="[0-9A-Z]{12}" value="${catalogCode}">`)}
+        ${withType ? field(`ni-${i}-type`, '事项类型', html`<select id="ni-${i}-type" name="newItems[${i}][type]">${Object.entries(ITEM_TYPES).map(([k, t]) => html`<option value="${k}"${str(row.type) === k ? html` selected` : ''}>${t}</option>`)}</select>`) : ''}
+        ${onlinePrefill(from, row, i)}`;
     };
     const sources = Array.isArray(values.sourceItemIds) ? values.sourceItemIds.map(String) : itemId ? [itemId] : [];
     const mergeable = kind === 'merge' ? await changeableItems(request) : [];
@@ -86,8 +119,9 @@ export function registerChangePages(app: App, ctx: AppContext): void {
           <p class="muted">提交后请在编辑页补全全部要素，再提交核验。认领基本目录事项请使用“基本目录”中的认领。</p>` : ''}
         ${kind === 'merge' ? html`<fieldset><legend>合并以下已发布事项（至少两项，合并后原事项取消）</legend>
           ${mergeable.map((m) => html`<label class="check"><input type="checkbox" name="sourceItemIds[]" value="${m.id}"${sources.includes(m.id) ? html` checked` : ''}> ${m.name}</label><br>`)}</fieldset>
+          ${field('mergeIntoId', '并入已有事项（如业务办理项并入其主项；选择后不新建事项，该事项生成变更版本）', html`<select id="mergeIntoId" name="mergeIntoId"><option value="">（不并入，新建下列事项）</option>${(await changeableItems(request)).map((m) => html`<option value="${m.id}"${value('mergeIntoId') === m.id ? html` selected` : ''}>${m.name}（${m.task_code}${m.handling_code ? `-${m.handling_code}` : ''}）</option>`)}</select>`)}
           <fieldset><legend>合并后的新事项（以第一个被合并事项的要素为起点，提交后在编辑页修改）</legend>${newItemFields(values, 0, false)}</fieldset>` : ''}
-        ${kind === 'split' ? html`<fieldset><legend>拆分后的新事项（至少两项，原事项取消；各新事项以原事项的要素为起点）</legend>
+        ${kind === 'split' ? html`<fieldset><legend>拆分后的新事项（原事项取消；拆分为其下的业务办理项时原事项保留为上级，可只拆出一项；各新事项以原事项的要素为起点）</legend>
           ${[0, 1, 2, 3].map((i) => html`<div class="row-inline">${newItemFields(values, i, false)}</div>`)}</fieldset>` : ''}
         ${field('ground', '调整事由（第十六至十八条）', html`<select id="ground" name="ground" required>${grounds.map(([code, g]) => html`<option value="${code}"${value('ground') === code ? html` selected` : ''}>${g.label}（${g.article}）</option>`)}</select>`)}
         ${field('groundExplanation', '事由说明（选择“其他”情形时必填）', html`<textarea id="groundExplanation" name="groundExplanation" rows="3">${value('groundExplanation')}</textarea>`)}
@@ -104,6 +138,12 @@ export function registerChangePages(app: App, ctx: AppContext): void {
     });
   };
 
+  const publishedContent = async (request: FastifyRequest, id: string): Promise<Record<string, unknown>> => {
+    const item = await loadItem(ucOf(ctx, request), id);
+    const version = item.published_version_id ? await findVersion(ctx.db.kysely, item.published_version_id) : undefined;
+    return version ? (parseStored(version.content) as Record<string, unknown>) : {};
+  };
+
   /** The unit's published items that can take a change request (no pending version). */
   const changeableItems = async (request: FastifyRequest) =>
     (await listItems(ucOf(ctx, request), { lifeState: 'active', workflowState: 'published', offset: 0, limit: 500 })).rows.filter((r) => !r.draft_version_id);
@@ -111,24 +151,27 @@ export function registerChangePages(app: App, ctx: AppContext): void {
   /** The items part of a request from the form: new items start from the source's public content (merge, split). */
   const kindInput = async (request: FastifyRequest, kind: ChangeKind, b: Record<string, unknown>) => {
     const rows = (Array.isArray(b.newItems) ? b.newItems : Object.values((b.newItems ?? {}) as object)) as Array<Record<string, unknown>>;
-    const filled = rows.filter((r) => str(r.name) || str(r.catalogCode));
-    const base = async (id: string) => {
-      const item = await loadItem(ucOf(ctx, request), id);
-      const version = item.published_version_id ? await findVersion(ctx.db.kysely, item.published_version_id) : undefined;
-      return version ? (parseStored(version.content) as Record<string, unknown>) : {};
+    const filled = rows.filter((r) => str(r.name));
+    const spec = async (r: Record<string, unknown>, from: Record<string, unknown>) => {
+      const granularity = (str(r.granularity) in GRANULARITIES ? str(r.granularity) : 'main') as keyof typeof GRANULARITIES;
+      const parentId = granularity === 'main' ? undefined : str(r.parentId) || undefined;
+      // A 业务办理项 is a unit of its parent's catalogue entry: its 基本编码 is the parent's unless the clerk typed one.
+      const catalogCode = str(r.catalogCode) || (granularity === 'handling' && parentId ? (await loadItem(ucOf(ctx, request), parentId)).catalog_code : '');
+      const online = confirmedOnline(from, r);
+      return {
+        granularity, ...(parentId ? { parentId } : {}),
+        content: { setBasis: [], useLevels: [ctx.config.jurisdiction.level], type: '20', ...inheritableContent(from), name: str(r.name), catalogCode, ...(str(r.type) ? { type: str(r.type) } : {}), ...(online ? { online } : {}) } as never,
+      };
     };
-    const spec = async (r: Record<string, unknown>, from: Record<string, unknown>) => ({
-      granularity: 'main' as const,
-      content: { setBasis: [], useLevels: [ctx.config.jurisdiction.level], type: '20', ...inheritableContent(from), name: str(r.name), catalogCode: str(r.catalogCode), ...(str(r.type) ? { type: str(r.type) } : {}) } as never,
-    });
     if (kind === 'add') return { newItems: await Promise.all(filled.slice(0, 1).map((r) => spec(r, {}))) };
     if (kind === 'merge') {
       const sourceItemIds = (Array.isArray(b.sourceItemIds) ? b.sourceItemIds : [b.sourceItemIds]).map((x) => str(x)).filter(Boolean);
-      const from = sourceItemIds[0] ? await base(sourceItemIds[0]) : {};
+      if (str(b.mergeIntoId)) return { sourceItemIds, mergeIntoId: str(b.mergeIntoId) };
+      const from = sourceItemIds[0] ? await publishedContent(request, sourceItemIds[0]) : {};
       return { sourceItemIds, newItems: await Promise.all(filled.slice(0, 1).map((r) => spec(r, from))) };
     }
     if (kind === 'split') {
-      const from = await base(str(b.itemId));
+      const from = await publishedContent(request, str(b.itemId));
       return { sourceItemIds: [str(b.itemId)], newItems: await Promise.all(filled.map((r) => spec(r, from))) };
     }
     return { itemId: str(b.itemId) };
@@ -140,8 +183,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
    */
   const missingNames = (kind: ChangeKind, b: Record<string, unknown>): string[] => {
     const rows = (Array.isArray(b.newItems) ? b.newItems : Object.values((b.newItems ?? {}) as object)) as Array<Record<string, unknown>>;
-    if (kind === 'add' || kind === 'merge') return str(rows[0]?.name) ? [] : ['新事项 1 名称不能为空'];
-    if (kind === 'split') return rows.flatMap((r, i) => (str(r.catalogCode) && !str(r.name) ? [`新事项 ${i + 1} 名称不能为空`] : []));
+    if (kind === 'add' || (kind === 'merge' && !str(b.mergeIntoId))) return str(rows[0]?.name) ? [] : ['新事项 1 名称不能为空'];
     return [];
   };
 

@@ -11,6 +11,8 @@ import * as m0010 from './2026_11_27_0010_publishing.js';
 import * as m0011 from './2026_11_27_0011_explanation_retention.js';
 import * as m1501 from './2026_12_07_1501_evaluation.js';
 import * as m1401 from './2026_12_07_1401_reconcile_decisions.js';
+import * as m1301 from './2026_12_07_1301_attestations.js';
+import * as m1302 from './2026_12_07_1302_unit_reorganisations.js';
 
 /** Every migration, in order. Names are ISO-date prefixed and never change once shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +28,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0011_explanation_retention': m0011,
   '2026_12_07_1501_evaluation': m1501,
   '2026_12_07_1401_reconcile_decisions': m1401,
+  '2026_12_07_1301_attestations': m1301,
+  '2026_12_07_1302_unit_reorganisations': m1302,
 };

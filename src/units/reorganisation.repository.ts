@@ -1,0 +1,46 @@
+import type { Executor } from '../db/database.js';
+import type { UnitReorganisationRow, UnitRow } from './unit.table.js';
+
+export interface AccountToReassign {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  unitName: string;
+}
+
+export function findUnit(db: Executor, id: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function unitNamed(db: Executor, name: string, exceptId: string): Promise<boolean> {
+  return !!(await db.selectFrom('units').select('id').where('name', '=', name).where('id', '<>', exceptId).executeTakeFirst());
+}
+
+export async function renameUnit(db: Executor, id: string, name: string, now: string): Promise<void> {
+  await db.updateTable('units').set((eb) => ({ name, updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).execute();
+}
+
+/** A unit that ceased stays on record (history, accounts) but takes no new items; `successor` took over from it. */
+export async function ceaseUnit(db: Executor, id: string, successor: string | null, now: string): Promise<void> {
+  await db.updateTable('units').set((eb) => ({ active: 0, successor_unit_id: successor, updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).execute();
+}
+
+/** Active accounts still attached to the given units. */
+export async function accountsOfUnits(db: Executor, unitIds: readonly string[]): Promise<AccountToReassign[]> {
+  if (!unitIds.length) return [];
+  const rows = await db.selectFrom('users as a').innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'a.username', 'a.display_name', 'a.unit_id', 'u.name as unit_name'])
+    .where('a.unit_id', 'in', [...unitIds]).where('a.status', '=', 'active').orderBy('u.name').orderBy('a.username').execute();
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, unitId: r.unit_id!, unitName: r.unit_name }));
+}
+
+export async function insertReorganisation(db: Executor, row: UnitReorganisationRow): Promise<void> {
+  await db.insertInto('unit_reorganisations').values(row).execute();
+}
+
+/** The item a composite request adds (its one target). */
+export async function lineageTarget(db: Executor, changeRequestId: string): Promise<string> {
+  const row = await db.selectFrom('change_request_items').select('item_id').where('change_request_id', '=', changeRequestId).where('role', '=', 'target').executeTakeFirstOrThrow();
+  return row.item_id;
+}
