@@ -19,7 +19,7 @@ const lawsByKey = new Map(data.laws.map((l) => [l.key, l]));
 const STATES: readonly DemoState[] = ['draft', 'submitted', 'returned', 'verified', 'published', 'published_with_draft', 'suspended', 'cancelled'];
 
 const contentsOf = (item: DemoItem) => (item.draftContent ? [item.content, item.draftContent] : [item.content]);
-const citationsOf = (c: ItemContent) => [...c.setBasis, ...(c.implBasis ?? [])];
+const citationsOf = (c: ItemContent) => [...(c.setBasis ?? []), ...(c.implBasis ?? [])];
 const taskCodeOf = (item: DemoItem) => composeTaskCode({ uscc: unitsByKey.get(item.unitKey)!.uscc, level: '4', catalogCode: item.catalogCode });
 
 function unique(values: readonly string[], what: string): void {
@@ -127,7 +127,7 @@ describe('demo data', () => {
     assert.equal(repealed.length, 1);
     assert.ok(repealed[0]!.repealedOn);
     assert.equal(data.laws.filter((l) => l.status === 'amended').length, 1);
-    const citing = data.items.filter((i) => i.content.setBasis.some((c) => c.docId === repealed[0]!.key)).map((i) => i.key);
+    const citing = data.items.filter((i) => i.content.setBasis?.some((c) => c.docId === repealed[0]!.key)).map((i) => i.key);
     assert.ok(citing.length >= 2, 'the repealed document must be cited by a few items');
     for (const key of citing) assert.ok(FLAWED.has(key), `${key} cites a repealed document without a flaw note`);
   });
@@ -166,7 +166,7 @@ describe('demo data', () => {
     const undetected = FLAWS.filter((flaw) => {
       const content = itemsByKey.get(flaw.key)!.content;
       return cleanlinessProblems(loosen(content)).length === 0
-        && !content.setBasis.some((c) => repealed.has(c.docId ?? ''))
+        && !content.setBasis?.some((c) => repealed.has(c.docId ?? ''))
         && !/(设立|成立)、变更、(注销|终止)/.test(content.name);
     });
     assert.deepEqual(undetected.map((f) => f.key), []);
@@ -188,11 +188,11 @@ function cleanlinessProblems(c: LooseContent): string[] {
   const legal = c.legalLimit;
   const immediate = !!promise && (promise.unit === '4' || promise.value === 0);
 
-  fail(c.setBasis.length > 0, '设定依据 missing');
-  for (const citation of [...c.setBasis, ...(c.implBasis ?? [])]) fail(!!citation.article, `citation without 条: ${citation.title}`);
+  fail(!!c.setBasis?.length, '设定依据 missing');
+  for (const citation of [...(c.setBasis ?? []), ...(c.implBasis ?? [])]) fail(!!citation.article, `citation without 条: ${citation.title}`);
   for (const m of c.materials ?? []) {
     fail(!CATCH_ALL.test(m.name) && !/等$/.test(m.name), `catch-all material: ${m.name}`);
-    if (PAPER_FORMS.has(m.form)) fail((m.paperCopies ?? 0) >= 1, `paper material without copies: ${m.name}`);
+    if (m.form && PAPER_FORMS.has(m.form)) fail((m.paperCopies ?? 0) >= 1, `paper material without copies: ${m.name}`);
     if (m.source === '2') fail(!!m.sourceNote, `government-issued material without note: ${m.name}`);
   }
   if (c.acceptCondition) fail(!CATCH_ALL.test(c.acceptCondition), 'catch-all condition');

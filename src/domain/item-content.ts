@@ -12,8 +12,9 @@ import { CatalogCode, Code, CodeSet, Flag, IsoDate, ShortText, Text, titled, Url
  * Identity (unit, 实施编码, granularity, parent) lives on the item, not here; what is here is what a version
  * changes, what the verifier checks and what the public sees.
  *
- * Optional elements are optional in the schema so that drafts can be saved incomplete; the rules engine
- * (src/rules) says what a complete item of each type must have.
+ * Only the name is required: a draft saves with anything else missing, as real guides often lack values
+ * (材料必要性, 来源渠道, 基本编码 …). The rules engine (src/rules) says what a complete item of each type must
+ * have, and its errors block submission, never the save.
  */
 
 /** A structured legal citation down to 条/款/项. `docId` links the legal-basis register. */
@@ -52,13 +53,13 @@ export type Contacts = Static<typeof Contacts>;
 
 export const Material = Type.Object({
   name: Text('材料名称', 500, 1),
-  necessity: Code(MATERIAL_NECESSITIES, '材料必要性'),
+  necessity: Type.Optional(Code(MATERIAL_NECESSITIES, '材料必要性')),
   kind: Type.Optional(Code(MATERIAL_KINDS, '材料类型')),
-  form: Code(MATERIAL_FORMS, '材料形式'),
+  form: Type.Optional(Code(MATERIAL_FORMS, '材料形式')),
   paperCopyKind: Type.Optional(Code(PAPER_COPY_KINDS, '原件/复印件')),
   paperCopies: Type.Optional(Type.Integer({ title: '纸质材料份数', minimum: 0, maximum: 99 })),
   paperSpec: Type.Optional(ShortText('纸质材料规格')),
-  source: Code(MATERIAL_SOURCES, '来源渠道'),
+  source: Type.Optional(Code(MATERIAL_SOURCES, '来源渠道')),
   sourceNote: Type.Optional(Text('来源渠道说明', 1000)),
   blankForm: Type.Optional(titled(Attachment, '空白表格')),
   sample: Type.Optional(titled(Attachment, '示例样表')),
@@ -177,12 +178,12 @@ export type Override = Static<typeof Override>;
 export const ItemContent = Type.Object({
   // 基本要素 (identical across levels, Art. 8)
   name: Text('事项名称', 1000, 1),
-  catalogCode: CatalogCode(),
+  catalogCode: Type.Optional(CatalogCode()),
   localCatalogCode: Type.Optional(Type.String({ title: '地方基本编码', maxLength: 50 })),
   localTaskCode: Type.Optional(Type.String({ title: '地方实施编码', maxLength: 50 })),
-  type: Code(ITEM_TYPES, '事项类型'),
-  setBasis: Type.Array(Citation, { title: '设定依据' }),
-  useLevels: CodeSet(USE_LEVELS, '行使层级'),
+  type: Type.Optional(Code(ITEM_TYPES, '事项类型')),
+  setBasis: Type.Optional(Type.Array(Citation, { title: '设定依据' })),
+  useLevels: Type.Optional(CodeSet(USE_LEVELS, '行使层级')),
   // 实施要素
   implBasis: Type.Optional(Type.Array(Citation, { title: '实施依据' })),
   competentDept: Type.Optional(ShortText('主管部门')),

@@ -15,6 +15,15 @@ export interface TaskCodeParts {
   catalogCode: string;
 }
 
+/**
+ * A draft entered without 基本编码 or 实施编码 (a real guide that gives neither) is stored under a provisional
+ * code unique to the item; it is replaced when the 基本编码 is filled in, and completeness keeps the item from
+ * being submitted until then.
+ */
+const PROVISIONAL_PREFIX = '待赋码-';
+export const provisionalTaskCode = (itemId: string) => `${PROVISIONAL_PREFIX}${itemId}`;
+export const isProvisionalTaskCode = (code: string | undefined) => !!code?.startsWith(PROVISIONAL_PREFIX);
+
 export function composeTaskCode(parts: TaskCodeParts): string {
   return parts.uscc + parts.level + parts.catalogCode;
 }

@@ -28,7 +28,7 @@ export async function findingsFor(db: Executor, config: Config, item: Checkable,
   const [unit, children, entry, docs] = await Promise.all([
     db.selectFrom('units').select(['uscc', 'name', 'nature']).where('id', '=', item.unitId).executeTakeFirst(),
     item.id ? db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', item.id).executeTakeFirst() : undefined,
-    db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', content.catalogCode).executeTakeFirst(),
+    content.catalogCode ? db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', content.catalogCode).executeTakeFirst() : undefined,
     legalDocumentsCited(db, content),
   ]);
   const context: RuleContext = {

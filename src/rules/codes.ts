@@ -1,5 +1,5 @@
 import { USE_LEVELS, label } from '../domain/enums.js';
-import { CATALOG_CODE_RE, splitTaskCode, type TaskCodeParts } from '../domain/task-code.js';
+import { CATALOG_CODE_RE, isProvisionalTaskCode, splitTaskCode, type TaskCodeParts } from '../domain/task-code.js';
 import { describeUsccProblem } from '../domain/uscc.js';
 import { isBlank } from './helpers.js';
 import type { CheckSubject, Rule } from './types.js';
@@ -24,7 +24,7 @@ const taskCodeFormat: Rule = {
   description: `实施编码共31位：${TASK_CODE_LAYOUT}。domain.md §2.1.2（按全国实际编码推断的 GB/T 39554.1 结构）。`,
   check(subject) {
     const code = subject.taskCode ?? '';
-    if (isBlank(code) || splitTaskCode(code)) return [];
+    if (isBlank(code) || isProvisionalTaskCode(code) || splitTaskCode(code)) return [];
     return [{ path: 'taskCode', message: `实施编码「${code}」（${code.length}位）格式不正确：应为31位，即${TASK_CODE_LAYOUT}，字母须大写且不含I、O、S、V、Z` }];
   },
 };
@@ -94,7 +94,7 @@ const taskCodeUseLevel: Rule = {
   description: '实施编码第19位（行使层级代码）必须是事项行使层级之一。domain.md §2.1.2、§3.4。',
   check(subject) {
     const parts = taskCodeParts(subject);
-    const levels: readonly string[] = subject.content.useLevels;
+    const levels: readonly string[] = subject.content.useLevels ?? [];
     if (!parts || levels.length === 0 || levels.includes(parts.level)) return [];
     return [{
       path: 'taskCode',
@@ -110,7 +110,7 @@ const catalogCode: Rule = {
   title: '基本编码格式',
   description: '基本编码由上级基本目录统一赋码，为12位数字或大写字母；区级不得自行编制。domain.md §2.1.3。',
   check: ({ content }) =>
-    isBlank(content.catalogCode) || CATALOG_CODE_RE.test(content.catalogCode)
+    isBlank(content.catalogCode) || CATALOG_CODE_RE.test(content.catalogCode ?? '')
       ? []
       : [{ path: 'content.catalogCode', message: `基本编码「${content.catalogCode}」格式不正确：应为上级基本目录赋予的12位编码（数字或大写字母）` }],
 };

@@ -189,12 +189,15 @@ const SPECS: Record<ItemType, FixtureSpec> = {
   },
 };
 
+/** A complete item: the basic elements a draft may lack are all there. */
+export type CleanSubject = CheckSubject & { content: ItemContent & Required<Pick<ItemContent, 'catalogCode' | 'type' | 'setBasis' | 'useLevels'>> };
+
 /** A fresh copy of the clean fixture of `type`, safe to mutate. */
-export function cleanItem(type: ItemType): CheckSubject {
+export function cleanItem(type: ItemType): CleanSubject {
   const spec = SPECS[type];
   const unit = UNITS[spec.unit];
   const taskCode = `${unit.uscc}4${spec.catalogCode}`;
-  const content = plainCopy({ useLevels: COMMON.useLevels, ...spec.content, type, catalogCode: spec.catalogCode }) as ItemContent;
+  const content = plainCopy({ useLevels: COMMON.useLevels, ...spec.content, type, catalogCode: spec.catalogCode }) as CleanSubject['content'];
   return {
     granularity: spec.granularity,
     taskCode,

@@ -144,7 +144,7 @@ const paperCopies: Rule = {
   description: '材料形式含纸质时，应写明纸质材料份数（至少1份）。domain.md §3.6。',
   check: ({ content }) =>
     (content.materials ?? []).flatMap((m, i) =>
-      PAPER_FORMS.includes(m.form) && !(m.paperCopies && m.paperCopies >= 1)
+      m.form && PAPER_FORMS.includes(m.form) && !(m.paperCopies && m.paperCopies >= 1)
         ? [{ path: contentPath('materials', i, 'paperCopies'), message: `材料「${m.name}」需提交纸质件，请填写纸质材料份数（如「1份」），电子化提交的请将材料形式改为电子化` }]
         : []),
 };
