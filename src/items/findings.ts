@@ -17,6 +17,7 @@ export interface Checkable {
   granularity: Granularity;
   taskCode?: string;
   handlingCode?: string;
+  parentId?: string | null;
   unitId: string;
 }
 
@@ -25,11 +26,12 @@ export interface Checkable {
  * number of children, the base-catalogue entry with the same 基本编码, and the cited legal documents.
  */
 export async function findingsFor(db: Executor, config: Config, item: Checkable, content: ItemContent): Promise<FindingsResult> {
-  const [unit, children, entry, docs] = await Promise.all([
-    db.selectFrom('units').select(['uscc', 'name', 'nature']).where('id', '=', item.unitId).executeTakeFirst(),
+  const [unit, children, entry, docs, parent] = await Promise.all([
+    db.selectFrom('units').select(['uscc', 'name', 'nature', 'region_code']).where('id', '=', item.unitId).executeTakeFirst(),
     item.id ? db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', item.id).executeTakeFirst() : undefined,
     content.catalogCode ? db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', content.catalogCode).executeTakeFirst() : undefined,
     legalDocumentsCited(db, content),
+    item.parentId ? db.selectFrom('items').select('task_code').where('id', '=', item.parentId).executeTakeFirst() : undefined,
   ]);
   const context: RuleContext = {
     areaCode: config.jurisdiction.areaCode,
@@ -44,8 +46,9 @@ export async function findingsFor(db: Executor, config: Config, item: Checkable,
       granularity: item.granularity,
       taskCode: item.taskCode,
       handlingCode: item.handlingCode || undefined,
+      ...(parent && { parentTaskCode: parent.task_code }),
       content,
-      unit: unit ? { uscc: unit.uscc, name: unit.name, nature: unit.nature } : undefined,
+      unit: unit ? { uscc: unit.uscc, name: unit.name, nature: unit.nature, regionCode: unit.region_code } : undefined,
       childCount: children ? Number(children.n) : 0,
     },
     context,

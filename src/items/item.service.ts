@@ -73,7 +73,7 @@ export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, 
       throw errors.duplicate(`实施编码 ${taskCode}${handlingCode ? ` / 业务办理项编码 ${handlingCode}` : ''} 已被使用（已取消事项的编码也不得重复使用）`, 'taskCode');
     }
     const versionId = newId();
-    const { summary } = await findingsFor(trx, uc.app.config, { granularity: input.granularity, taskCode, handlingCode, unitId }, input.content);
+    const { summary } = await findingsFor(trx, uc.app.config, { granularity: input.granularity, taskCode, handlingCode, parentId: input.parentId, unitId }, input.content);
     const row: ItemRow = {
       id, unit_id: unitId, parent_id: input.parentId ?? null, granularity: input.granularity, task_code: taskCode, handling_code: handlingCode,
       catalog_code: catalogCode ?? '', origin: 'self', name: input.content.name, type: input.content.type ?? '', life_state: 'active',
@@ -164,4 +164,4 @@ async function codesOfDraft(uc: UseCaseContext, trx: Trx, item: ItemRow, content
   return { catalog_code: catalogCode, task_code: taskCode };
 }
 
-export const toCheckable = (item: ItemRow) => ({ id: item.id, granularity: item.granularity as Granularity, taskCode: item.task_code, handlingCode: item.handling_code, unitId: item.unit_id });
+export const toCheckable = (item: ItemRow) => ({ id: item.id, granularity: item.granularity as Granularity, taskCode: item.task_code, handlingCode: item.handling_code, parentId: item.parent_id, unitId: item.unit_id });

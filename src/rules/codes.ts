@@ -1,6 +1,6 @@
 import { USE_LEVELS, label } from '../domain/enums.js';
 import { CATALOG_CODE_RE, isProvisionalTaskCode, splitTaskCode, type TaskCodeParts } from '../domain/task-code.js';
-import { describeUsccProblem } from '../domain/uscc.js';
+import { describeUsccProblem, isValidUscc } from '../domain/uscc.js';
 import { isBlank } from './helpers.js';
 import type { CheckSubject, Rule } from './types.js';
 
@@ -134,5 +134,35 @@ const handlingCode: Rule = {
   },
 };
 
+/** A 业务办理项编码 of real guides: the 实施编码 it belongs to plus a two-digit sequence (33 characters). */
+const HANDLING_UNDER_TASK_RE = /^([0-9A-Z]{31})(\d{2})$/;
+
+const handlingCodeParent: Rule = {
+  id: 'code.handling-code-parent',
+  severity: 'error',
+  category: 'code',
+  title: '33位业务办理项编码属于上级事项',
+  description: '业务办理项编码写成「所属实施编码+2位顺序号」（33位）时，前31位必须是上级事项（主项或子项）的实施编码。domain.md §2.1.4。',
+  check({ granularity, handlingCode: code = '', parentTaskCode: owner }) {
+    const match = granularity === 'handling' ? HANDLING_UNDER_TASK_RE.exec(code) : null;
+    if (!match || !owner || match[1] === owner) return [];
+    return [{ path: 'handlingCode', message: `业务办理项编码「${code}」前31位「${match[1]}」不是上级事项的实施编码「${owner}」：应为上级事项的实施编码加2位顺序号，如「${owner}01」` }];
+  },
+};
+
+const unitRegion: Rule = {
+  id: 'code.unit-region',
+  severity: 'warning',
+  category: 'code',
+  title: '实施主体的行政区划代码与统一社会信用代码一致',
+  description: '统一社会信用代码第3–8位是登记管理机关的行政区划码；实施主体登记的行政区划代码与之不同的，多为录入错误（由上级登记的单位可说明后保留）。GB 32100-2015；domain.md §2.5。',
+  check({ unit }) {
+    if (!unit?.regionCode || !isValidUscc(unit.uscc)) return [];
+    const fromUscc = unit.uscc.slice(2, 8);
+    if (fromUscc === unit.regionCode) return [];
+    return [{ path: 'unit.regionCode', message: `${unit.name ?? '实施主体'}的行政区划代码「${unit.regionCode}」与统一社会信用代码第3–8位「${fromUscc}」不一致：请核对单位信息中的行政区划代码或统一社会信用代码` }];
+  },
+};
+
 /** Rules on 实施编码, 基本编码 and 业务办理项编码. */
-export const CODE_RULES: Rule[] = [taskCodeFormat, taskCodeUscc, taskCodeCatalog, taskCodeUnit, taskCodeLevel, taskCodeUseLevel, catalogCode, handlingCode];
+export const CODE_RULES: Rule[] = [taskCodeFormat, taskCodeUscc, taskCodeCatalog, taskCodeUnit, taskCodeLevel, taskCodeUseLevel, catalogCode, handlingCode, handlingCodeParent, unitRegion];

@@ -34,9 +34,11 @@ export interface CheckSubject {
   /** 实施编码; absent for a draft that has not been given one yet. */
   taskCode?: string;
   handlingCode?: string;
+  /** 实施编码 of the parent item (主项/子项), when the item has one. */
+  parentTaskCode?: string;
   content: ItemContent;
   /** The implementing unit, when known (its USCC must prefix the 实施编码). */
-  unit?: { uscc: string; name?: string; nature?: string };
+  unit?: { uscc: string; name?: string; nature?: string; regionCode?: string };
   /** Number of child items (a 主项 with 子项, or a 子项 with 业务办理项, may omit handling details). */
   childCount?: number;
 }
