@@ -197,7 +197,7 @@ function cleanlinessProblems(c: LooseContent): string[] {
   }
   if (c.acceptCondition) fail(!CATCH_ALL.test(c.acceptCondition), 'catch-all condition');
   if (c.projectType) fail((c.projectType === '1') === immediate, '即办件 ⇔ 即时');
-  if (promise && legal && promise.unit === legal.unit) fail(promise.value <= legal.value, '承诺 > 法定');
+  if (promise && legal && promise.unit === legal.unit) fail((promise.value ?? 0) <= (legal.value ?? 0), '承诺 > 法定');
   fail(!c.isFee || (!!c.feeBasis && !!c.fees?.length && c.fees.every((f) => !!f.basis)), 'fee without basis');
   fail(!!c.isFee === !!c.ext?.onlinePayment, 'online payment ⇔ fee');
   fail((c.sceneVisits ?? 0) === 0 || !!c.sceneVisitReason, 'scene visits without reason');

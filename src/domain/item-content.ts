@@ -29,9 +29,14 @@ export const Citation = Type.Object({
 }, { additionalProperties: false, title: '依据' });
 export type Citation = Static<typeof Citation>;
 
+/**
+ * A time limit as published ("20个工作日", "一个月", "即时办结", or "20" with no unit) in `text`, with the
+ * number and unit derived from it where they can be (domain/time-limit.ts); a finding says when they cannot.
+ */
 export const TimeLimit = Type.Object({
-  value: Type.Number({ title: '时限', minimum: 0, maximum: 3650 }),
-  unit: Code(TIME_UNITS, '时限单位'),
+  text: Type.Optional(ShortText('时限（公布原文）')),
+  value: Type.Optional(Type.Number({ title: '时限', minimum: 0, maximum: 3650 })),
+  unit: Type.Optional(Code(TIME_UNITS, '时限单位')),
   note: Type.Optional(Text('时限说明', 1000)),
 }, { additionalProperties: false });
 export type TimeLimit = Static<typeof TimeLimit>;
@@ -54,9 +59,9 @@ export type Contacts = Static<typeof Contacts>;
 export const Material = Type.Object({
   name: Text('材料名称', 500, 1),
   necessity: Type.Optional(Code(MATERIAL_NECESSITIES, '材料必要性')),
-  kind: Type.Optional(Code(MATERIAL_KINDS, '材料类型')),
+  kind: Type.Optional(Code(MATERIAL_KINDS, '材料分类')),
   form: Type.Optional(Code(MATERIAL_FORMS, '材料形式')),
-  paperCopyKind: Type.Optional(Code(PAPER_COPY_KINDS, '原件/复印件')),
+  paperCopyKind: Type.Optional(Code(PAPER_COPY_KINDS, '材料类型')),
   paperCopies: Type.Optional(Type.Integer({ title: '纸质材料份数', minimum: 0, maximum: 99 })),
   paperSpec: Type.Optional(ShortText('纸质材料规格')),
   source: Type.Optional(Code(MATERIAL_SOURCES, '来源渠道')),
@@ -96,6 +101,8 @@ export const FlowStep = Type.Object({
 export const Scenario = Type.Object({
   name: Text('情形名称', 200, 1),
   description: Type.Optional(Text('情形说明', 2000)),
+  // Real guides give 办件类型 per situation (即办件 for one, 承诺件 for another).
+  projectType: Type.Optional(Code(PROJECT_TYPES, '办件类型')),
 }, { additionalProperties: false, title: '办理情形' });
 
 export const Online = Type.Object({
@@ -114,7 +121,7 @@ export const Extension = Type.Object({
   onlinePayment: Type.Optional(Flag('是否支持网上支付')),
   appointment: Type.Optional(Flag('是否支持预约办理')),
   selfServiceTerminal: Type.Optional(Flag('是否支持自助终端办理')),
-  universalScope: Type.Optional(Code(UNIVERSAL_SCOPES, '通办范围')),
+  universalScope: Type.Optional(CodeSet(UNIVERSAL_SCOPES, '通办范围')),
   quantityLimit: Type.Optional(ShortText('数量限制')),
   onlineDepths: Type.Optional(CodeSet(ONLINE_DEPTHS, '网上办理深度')),
   onlineLevel: Type.Optional(Code(ONLINE_LEVELS, '网办深度等级')),

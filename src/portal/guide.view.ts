@@ -103,7 +103,7 @@ function basicFacts(v: GuideView): SafeHtml | '' {
     ['主管部门', c.competentDept ?? ''],
     ['联办机构', c.ext?.jointAgencies ?? ''],
     ['中介服务', c.ext?.intermediary ?? ''],
-    ['通办范围', label(UNIVERSAL_SCOPES, c.ext?.universalScope)],
+    ['通办范围', labels(UNIVERSAL_SCOPES, c.ext?.universalScope)],
     ['数量限制', c.ext?.quantityLimit ?? ''],
     ['是否进驻政务大厅', yesNo(c.ext?.inHall)],
     ['是否支持预约办理', yesNo(c.ext?.appointment)],
