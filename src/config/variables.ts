@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { ITEM_TYPES, NATIONAL_ITEM_TYPES, type ItemType } from '../domain/enums.js';
 
 /**
  * Every environment variable the system reads, declared once: name, meaning, default and parser.
@@ -97,6 +98,15 @@ const hexKey = (raw: string | undefined, name: string) => {
   return raw.toLowerCase();
 };
 
+const itemTypeList = (raw: string | undefined, name: string): ItemType[] => {
+  if (raw === undefined) return [...NATIONAL_ITEM_TYPES];
+  const codes = raw.split(',').map((c) => c.trim()).filter(Boolean);
+  const unknown = codes.filter((c) => !Object.hasOwn(ITEM_TYPES, c));
+  if (unknown.length) throw new ConfigError(name, `unknown item type code(s) ${unknown.join(', ')}; known: ${Object.keys(ITEM_TYPES).join(', ')}`);
+  if (!codes.length) throw new ConfigError(name, 'must list at least one item type');
+  return [...new Set(codes)] as ItemType[];
+};
+
 export const VARIABLES = {
   nodeEnv: v('NODE_ENV', 'development, test or production. Production refuses to generate keys and requires TLS settings to be explicit.', 'development',
     oneOf('development', ['development', 'test', 'production'] as const)),
@@ -132,6 +142,9 @@ export const VARIABLES = {
   smtpUrl: v('SMTP_URL', 'smtp:// or smtps:// URL for e-mail notifications. Unset: e-mail is off (the in-app inbox still works).', '(unset)', smtpUrl),
   mailFrom: v('MAIL_FROM', 'Sender address for e-mail notifications.', 'shixiang@localhost', text('shixiang@localhost')),
   outboundAllowedCidrs: v('OUTBOUND_ALLOWED_CIDRS', 'Comma-separated CIDR ranges that channel webhooks and status polling may reach although they are loopback, private (RFC 1918), link-local, unique-local or otherwise reserved addresses; any port is allowed inside them. List the ranges of internal unit websites on the 政务外网 here. Empty: only public addresses, on ports 80 and 443.', '(none)', strictCidrList),
+  // Issue 12: item types and 基本编码 formats differ by province.
+  itemTypes: v('ITEM_TYPES', `Comma-separated 事项类型 codes this deployment accepts. Default: the national eleven (01–10 行政权力, 20 公共服务). Add 11 for 行政备案 where the province publishes it as a type of its own (it then needs the elements of an applied-for item: conditions, materials, time limits, flow). Known codes: ${Object.entries(ITEM_TYPES).map(([c, l]) => `${c} ${l}`).join(', ')}.`,
+    NATIONAL_ITEM_TYPES.join(','), itemTypeList),
   jobs: v('JOBS', 'Run scheduled jobs (deadlines, scheduled publication, webhooks) in this instance.', 'true', bool(true)),
 } as const;
 

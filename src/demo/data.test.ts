@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Value from 'typebox/value';
-import { ITEM_TYPES } from '../domain/enums.js';
+import { NATIONAL_ITEM_TYPES } from '../domain/enums.js';
 import { ItemContent, type Citation } from '../domain/item-content.js';
 import { composeTaskCode, CATALOG_CODE_RE } from '../domain/task-code.js';
 import { isValidUscc, orgCodeCheckChar } from '../domain/uscc.js';
@@ -43,7 +43,7 @@ describe('demo data', () => {
     assert.ok(data.laws.length >= 30, `${data.laws.length} laws`);
     assert.ok(data.catalogue.length >= 200, `${data.catalogue.length} catalogue entries`);
     const types = new Set(data.items.map((i) => i.content.type));
-    assert.deepEqual([...types].sort(), Object.keys(ITEM_TYPES).sort());
+    assert.deepEqual([...types].sort(), [...NATIONAL_ITEM_TYPES].sort());
   });
 
   it('puts at least one item in each demo state, with the state-specific extras', () => {
@@ -80,7 +80,7 @@ describe('demo data', () => {
       assert.ok(entry.setBasis.length > 0, `${entry.catalogCode}: no 设定依据`);
       if (entry.parentCode) assert.equal(entriesByCode.get(entry.parentCode)?.type, entry.type, `${entry.catalogCode}: parent`);
     }
-    assert.equal(new Set(data.catalogue.map((e) => e.type)).size, Object.keys(ITEM_TYPES).length);
+    assert.equal(new Set(data.catalogue.map((e) => e.type)).size, NATIONAL_ITEM_TYPES.length);
   });
 
   it('gives every item a unique task identity', () => {

@@ -21,9 +21,14 @@ export const ITEM_TYPES = {
   '08': '行政奖励',
   '09': '行政裁决',
   '10': '其他行政权力',
+  // Not one of the national eleven: many provinces publish 行政备案 as a type of its own. Local code, mapped at
+  // the exchange boundary; a deployment accepts it only when ITEM_TYPES lists it (config/variables.ts).
+  '11': '行政备案',
   '20': '公共服务',
 } as const;
 export type ItemType = CodeOf<typeof ITEM_TYPES>;
+/** The national eleven (Art. 3): the item types a deployment accepts unless ITEM_TYPES says otherwise. */
+export const NATIONAL_ITEM_TYPES: readonly ItemType[] = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20'];
 export const PUBLIC_SERVICE: ItemType = '20';
 export const isPowerItem = (t: ItemType) => t !== PUBLIC_SERVICE;
 

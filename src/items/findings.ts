@@ -36,6 +36,7 @@ export async function findingsFor(db: Executor, config: Config, item: Checkable,
   const context: RuleContext = {
     areaCode: config.jurisdiction.areaCode,
     jurisdictionLevel: config.jurisdiction.level,
+    itemTypes: config.itemTypes,
     legalDocuments: docs,
     catalogueEntry: entry
       ? { catalogCode: entry.catalog_code, name: entry.name, type: entry.type, setBasis: parseStored(entry.set_basis) }

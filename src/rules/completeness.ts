@@ -95,6 +95,18 @@ const foreignTypeBlock: Rule = {
   },
 };
 
+const typeEnabled: Rule = {
+  id: 'completeness.type-enabled',
+  severity: 'error',
+  category: 'completeness',
+  title: '事项类型为本部署启用的类型',
+  description: '事项类型必须是本部署启用的类型（配置 ITEM_TYPES，默认为全国通用的11类；行政备案等省级类型须在配置中启用）。第三条；domain.md §3.4。',
+  check: ({ content: { type } }, { itemTypes }) =>
+    type && itemTypes && !itemTypes.includes(type)
+      ? [{ path: 'content.type', message: `本部署未启用事项类型「${ITEM_TYPES[type] ?? type}」：请选择${itemTypes.map((t) => ITEM_TYPES[t as keyof typeof ITEM_TYPES] ?? t).join('、')}之一，或由系统管理员在 ITEM_TYPES 中启用该类型` }]
+      : [],
+};
+
 /** Per-material elements a draft may lack (real guides often omit them) but a submitted item must carry. */
 const MATERIAL_DETAILS = [
   { key: 'necessity', label: '材料必要性', hint: '请选择必要、非必要或容缺后补' },
@@ -117,4 +129,4 @@ const materialDetails: Rule = {
 };
 
 /** Element rules in table order, then the conditional elements. */
-export const COMPLETENESS_RULES: Rule[] = [...basicRules, ...elementRules, entrustName, onlineUrl, onlineExemption, foreignTypeBlock, materialDetails];
+export const COMPLETENESS_RULES: Rule[] = [...basicRules, ...elementRules, entrustName, onlineUrl, onlineExemption, foreignTypeBlock, materialDetails, typeEnabled];

@@ -90,6 +90,8 @@ export const REQUIRED_ELEMENTS: Readonly<Record<ItemType, readonly ElementKey[]>
   '08': [...COMMON, ...POWER, ...APPLICATION, 'reward'],
   '09': [...COMMON, ...POWER, ...APPLICATION, 'adjudication'],
   '10': [...COMMON, ...POWER, ...APPLICATION],
+  // 行政备案 (where a deployment enables it): the applicant files materials and gets a receipt within a time limit.
+  '11': [...COMMON, ...POWER, ...APPLICATION],
   '20': [...COMMON, ...APPLICATION],
 };
 

@@ -50,6 +50,8 @@ export type LegalDocumentStatus = 'in_force' | 'amended' | 'repealed' | 'expired
 export interface RuleContext {
   /** Telephone area code of the deployment, e.g. '0349'. */
   areaCode: string;
+  /** 事项类型 codes the deployment accepts (ITEM_TYPES); unset: every known type. */
+  itemTypes?: readonly string[];
   /** 行使层级 code of the deploying jurisdiction, e.g. '4'. */
   jurisdictionLevel?: string;
   /** Legal-basis register entries cited by `docId`, with their status (现行有效 / 已修订 / 已废止 / 失效). */
