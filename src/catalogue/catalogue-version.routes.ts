@@ -38,7 +38,8 @@ const EntryResponse = Type.Object({
 const Inherited = Type.Object({ name: Type.String(), catalogCode: Type.String(), type: Type.String(), setBasis: Type.Array(Type.Unknown()) });
 const ComparisonResponse = Type.Object({
   itemId: Type.String(), itemName: Type.String(), unitId: Type.String(), unitName: Type.String(), taskCode: Type.String(), origin: Type.String(), workflowState: Type.String(), lifeState: Type.String(),
-  local: Inherited,
+  // A claimed item's draft may still lack its type or basis (drafts save incomplete).
+  local: Type.Object({ name: Type.String(), catalogCode: Type.Optional(Type.String()), type: Type.Optional(Type.String()), setBasis: Type.Optional(Type.Array(Type.Unknown())) }),
   entry: Nullable(Type.Object({ ...Inherited.properties, status: Type.String(), entryVersion: Type.Integer(), versionLabel: Nullable(Type.String()), effectiveOn: Nullable(Type.String()) })),
   differences: Type.Array(Type.String(), { description: '与基本目录不同的继承要素：name/catalogCode/type/setBasis' }),
   review: Nullable(Type.Object({ id: Type.String(), versionId: Type.String(), versionLabel: Type.String(), fields: Type.Array(Type.String()), obligationId: Type.String(), obligationStatus: Type.String(), dueOn: Type.String() })),

@@ -33,14 +33,14 @@ export interface OpenReview {
 export interface ClaimComparison {
   item: ItemRow & { unit_name: string };
   local: Inherited;
-  entry: (Inherited & { status: string; entryVersion: number; versionLabel: string | null; effectiveOn: string | null }) | null;
+  entry: (Required<Inherited> & { status: string; entryVersion: number; versionLabel: string | null; effectiveOn: string | null }) | null;
   differences: InheritedField[];
   review: OpenReview | null;
   /** Why "采用新文本" is not offered, or null when it is. */
   takeOverBlocked: string | null;
 }
 
-const entryInherited = (e: CatalogueEntryRow): Inherited => ({ name: e.name, catalogCode: e.catalog_code, type: e.type as ItemType, setBasis: parseStored<Citation[]>(e.set_basis) });
+const entryInherited = (e: CatalogueEntryRow): Required<Inherited> => ({ name: e.name, catalogCode: e.catalog_code, type: e.type as ItemType, setBasis: parseStored<Citation[]>(e.set_basis) });
 
 async function headContent(db: Trx | UseCaseContext['app']['db']['kysely'], item: ItemRow): Promise<{ content: ItemContent; state: string }> {
   const version = await items.findVersion(db, (item.draft_version_id ?? item.published_version_id)!);

@@ -32,12 +32,18 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, /must be set in production/],
     [{ SMTP_URL: 'mail.example.gov.cn' }, /SMTP_URL: must be a URL/],
     [{ SMTP_URL: 'https://mail.example.gov.cn' }, /SMTP_URL: must use smtp:\/\/ or smtps:\/\//],
+    [{ ITEM_TYPES: '01,12' }, /ITEM_TYPES: unknown item type code\(s\) 12/],
   ];
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} with a message naming the variable`, () => {
       assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigErrors && message.test(e.message));
     });
   }
+
+  it('accepts the national eleven item types by default and 行政备案 when listed', () => {
+    assert.deepEqual(loadConfig({}).itemTypes, ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20']);
+    assert.deepEqual(loadConfig({ ITEM_TYPES: '01, 11,20' }).itemTypes, ['01', '11', '20']);
+  });
 
   it('accepts an smtps:// mail server', () => {
     assert.equal(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.gov.cn:465' }).mail.smtpUrl, 'smtps://u:p@mail.example.gov.cn:465');

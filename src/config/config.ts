@@ -1,3 +1,4 @@
+import type { ItemType } from '../domain/enums.js';
 import path from 'node:path';
 import { ConfigError, VARIABLES, type VariableValues } from './variables.js';
 
@@ -47,6 +48,8 @@ export interface Config {
     staleMonths: number;
     linkCheck: { failures: number; concurrency: number; timeoutMs: number; hosts: string[] };
   };
+  /** 事项类型 codes this deployment accepts (ITEM_TYPES). */
+  itemTypes: readonly ItemType[];
 }
 
 /** Validates every variable and reports all problems at once. Throws `ConfigErrors`. */
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordHash: v.passwordHash,
     mail: { smtpUrl: v.smtpUrl, from: v.mailFrom },
     outbound: { allowedCidrs: v.outboundAllowedCidrs },
+    itemTypes: v.itemTypes,
     explanationRetentionDays: v.explanationRetentionDays,
     runJobs: v.jobs,
     auditCheckpoint: { everyMinutes: v.auditCheckpointMinutes, syslog: v.auditCheckpointSyslog },

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { ITEM_TYPES, NATIONAL_ITEM_TYPES, type ItemType } from '../domain/enums.js';
 
 /**
  * Every environment variable the system reads, declared once: name, meaning, default and parser.
@@ -112,6 +113,13 @@ const hostList = (raw: string | undefined, name: string) => {
   const list = (raw ?? '*.gov.cn').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const h of list) if (!/^(\*\.)?[a-z0-9.-]+$/.test(h)) throw new ConfigError(name, `"${h}" is not a host name`);
   return list;
+const itemTypeList = (raw: string | undefined, name: string): ItemType[] => {
+  if (raw === undefined) return [...NATIONAL_ITEM_TYPES];
+  const codes = raw.split(',').map((c) => c.trim()).filter(Boolean);
+  const unknown = codes.filter((c) => !Object.hasOwn(ITEM_TYPES, c));
+  if (unknown.length) throw new ConfigError(name, `unknown item type code(s) ${unknown.join(', ')}; known: ${Object.keys(ITEM_TYPES).join(', ')}`);
+  if (!codes.length) throw new ConfigError(name, 'must list at least one item type');
+  return [...new Set(codes)] as ItemType[];
 };
 
 export const VARIABLES = {
@@ -157,6 +165,9 @@ export const VARIABLES = {
   linkCheckConcurrency: v('LINK_CHECK_CONCURRENCY', 'Links the daily link checker requests at the same time.', '4', int(4, 1, 32)),
   linkCheckTimeoutMs: v('LINK_CHECK_TIMEOUT_MS', 'Time limit of one link check request, in milliseconds.', '10000', int(10000, 500, 120000)),
   linkCheckHosts: v('LINK_CHECK_HOSTS', 'Comma-separated host names the link checker may request (a leading `*.` allows subdomains, e.g. `*.gov.cn`). Links to other hosts are recorded as "not checked". Private addresses are refused unless listed in OUTBOUND_ALLOWED_CIDRS.', '*.gov.cn', hostList),
+  // Issue 12: item types and 基本编码 formats differ by province.
+  itemTypes: v('ITEM_TYPES', `Comma-separated 事项类型 codes this deployment accepts. Default: the national eleven (01–10 行政权力, 20 公共服务). Add 11 for 行政备案 where the province publishes it as a type of its own (it then needs the elements of an applied-for item: conditions, materials, time limits, flow). Known codes: ${Object.entries(ITEM_TYPES).map(([c, l]) => `${c} ${l}`).join(', ')}.`,
+    NATIONAL_ITEM_TYPES.join(','), itemTypeList),
   jobs: v('JOBS', 'Run scheduled jobs (deadlines, scheduled publication, webhooks) in this instance.', 'true', bool(true)),
   // Observability (issue 11).
   requestIdHeader: v('REQUEST_ID_HEADER', 'Request header in which the gateway passes its request id (for example x-request-id). The id is kept when it is 1–128 letters, digits or `._:-`, logged with every line of the request, recorded in the audit trail, returned in error bodies and echoed in the same response header. Unset: the app numbers requests itself.', '(unset)',

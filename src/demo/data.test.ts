@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Value from 'typebox/value';
-import { ITEM_TYPES } from '../domain/enums.js';
+import { NATIONAL_ITEM_TYPES } from '../domain/enums.js';
 import { ItemContent, type Citation } from '../domain/item-content.js';
 import { composeTaskCode, CATALOG_CODE_RE } from '../domain/task-code.js';
 import { isValidUscc, orgCodeCheckChar } from '../domain/uscc.js';
@@ -19,7 +19,7 @@ const lawsByKey = new Map(data.laws.map((l) => [l.key, l]));
 const STATES: readonly DemoState[] = ['draft', 'submitted', 'returned', 'verified', 'published', 'published_with_draft', 'suspended', 'cancelled'];
 
 const contentsOf = (item: DemoItem) => (item.draftContent ? [item.content, item.draftContent] : [item.content]);
-const citationsOf = (c: ItemContent) => [...c.setBasis, ...(c.implBasis ?? [])];
+const citationsOf = (c: ItemContent) => [...(c.setBasis ?? []), ...(c.implBasis ?? [])];
 const taskCodeOf = (item: DemoItem) => composeTaskCode({ uscc: unitsByKey.get(item.unitKey)!.uscc, level: '4', catalogCode: item.catalogCode });
 
 function unique(values: readonly string[], what: string): void {
@@ -43,7 +43,7 @@ describe('demo data', () => {
     assert.ok(data.laws.length >= 30, `${data.laws.length} laws`);
     assert.ok(data.catalogue.length >= 200, `${data.catalogue.length} catalogue entries`);
     const types = new Set(data.items.map((i) => i.content.type));
-    assert.deepEqual([...types].sort(), Object.keys(ITEM_TYPES).sort());
+    assert.deepEqual([...types].sort(), [...NATIONAL_ITEM_TYPES].sort());
   });
 
   it('puts at least one item in each demo state, with the state-specific extras', () => {
@@ -80,7 +80,7 @@ describe('demo data', () => {
       assert.ok(entry.setBasis.length > 0, `${entry.catalogCode}: no 设定依据`);
       if (entry.parentCode) assert.equal(entriesByCode.get(entry.parentCode)?.type, entry.type, `${entry.catalogCode}: parent`);
     }
-    assert.equal(new Set(data.catalogue.map((e) => e.type)).size, Object.keys(ITEM_TYPES).length);
+    assert.equal(new Set(data.catalogue.map((e) => e.type)).size, NATIONAL_ITEM_TYPES.length);
   });
 
   it('gives every item a unique task identity', () => {
@@ -127,7 +127,7 @@ describe('demo data', () => {
     assert.equal(repealed.length, 1);
     assert.ok(repealed[0]!.repealedOn);
     assert.equal(data.laws.filter((l) => l.status === 'amended').length, 1);
-    const citing = data.items.filter((i) => i.content.setBasis.some((c) => c.docId === repealed[0]!.key)).map((i) => i.key);
+    const citing = data.items.filter((i) => i.content.setBasis?.some((c) => c.docId === repealed[0]!.key)).map((i) => i.key);
     assert.ok(citing.length >= 2, 'the repealed document must be cited by a few items');
     for (const key of citing) assert.ok(FLAWED.has(key), `${key} cites a repealed document without a flaw note`);
   });
@@ -166,7 +166,7 @@ describe('demo data', () => {
     const undetected = FLAWS.filter((flaw) => {
       const content = itemsByKey.get(flaw.key)!.content;
       return cleanlinessProblems(loosen(content)).length === 0
-        && !content.setBasis.some((c) => repealed.has(c.docId ?? ''))
+        && !content.setBasis?.some((c) => repealed.has(c.docId ?? ''))
         && !/(设立|成立)、变更、(注销|终止)/.test(content.name);
     });
     assert.deepEqual(undetected.map((f) => f.key), []);
@@ -188,16 +188,16 @@ function cleanlinessProblems(c: LooseContent): string[] {
   const legal = c.legalLimit;
   const immediate = !!promise && (promise.unit === '4' || promise.value === 0);
 
-  fail(c.setBasis.length > 0, '设定依据 missing');
-  for (const citation of [...c.setBasis, ...(c.implBasis ?? [])]) fail(!!citation.article, `citation without 条: ${citation.title}`);
+  fail(!!c.setBasis?.length, '设定依据 missing');
+  for (const citation of [...(c.setBasis ?? []), ...(c.implBasis ?? [])]) fail(!!citation.article, `citation without 条: ${citation.title}`);
   for (const m of c.materials ?? []) {
     fail(!CATCH_ALL.test(m.name) && !/等$/.test(m.name), `catch-all material: ${m.name}`);
-    if (PAPER_FORMS.has(m.form)) fail((m.paperCopies ?? 0) >= 1, `paper material without copies: ${m.name}`);
+    if (m.form && PAPER_FORMS.has(m.form)) fail((m.paperCopies ?? 0) >= 1, `paper material without copies: ${m.name}`);
     if (m.source === '2') fail(!!m.sourceNote, `government-issued material without note: ${m.name}`);
   }
   if (c.acceptCondition) fail(!CATCH_ALL.test(c.acceptCondition), 'catch-all condition');
   if (c.projectType) fail((c.projectType === '1') === immediate, '即办件 ⇔ 即时');
-  if (promise && legal && promise.unit === legal.unit) fail(promise.value <= legal.value, '承诺 > 法定');
+  if (promise && legal && promise.unit === legal.unit) fail((promise.value ?? 0) <= (legal.value ?? 0), '承诺 > 法定');
   fail(!c.isFee || (!!c.feeBasis && !!c.fees?.length && c.fees.every((f) => !!f.basis)), 'fee without basis');
   fail(!!c.isFee === !!c.ext?.onlinePayment, 'online payment ⇔ fee');
   fail((c.sceneVisits ?? 0) === 0 || !!c.sceneVisitReason, 'scene visits without reason');

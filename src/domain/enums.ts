@@ -21,9 +21,14 @@ export const ITEM_TYPES = {
   '08': '行政奖励',
   '09': '行政裁决',
   '10': '其他行政权力',
+  // Not one of the national eleven: many provinces publish 行政备案 as a type of its own. Local code, mapped at
+  // the exchange boundary; a deployment accepts it only when ITEM_TYPES lists it (config/variables.ts).
+  '11': '行政备案',
   '20': '公共服务',
 } as const;
 export type ItemType = CodeOf<typeof ITEM_TYPES>;
+/** The national eleven (Art. 3): the item types a deployment accepts unless ITEM_TYPES says otherwise. */
+export const NATIONAL_ITEM_TYPES: readonly ItemType[] = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20'];
 export const PUBLIC_SERVICE: ItemType = '20';
 export const isPowerItem = (t: ItemType) => t !== PUBLIC_SERVICE;
 
@@ -71,8 +76,8 @@ export const NATURAL_PERSON: ServiceObject = '1';
 export const PROJECT_TYPES = { '1': '即办件', '2': '承诺件' } as const;
 export type ProjectType = CodeOf<typeof PROJECT_TYPES>;
 
-/** 办理形式 (multi-valued). */
-export const HANDLE_FORMS = { '1': '窗口办理', '2': '网上办理', '3': '快递申请' } as const;
+/** 办理形式 (multi-valued). 4 and 5 are local codes for what published guides list beside the national three. */
+export const HANDLE_FORMS = { '1': '窗口办理', '2': '网上办理', '3': '快递申请', '4': '自助端办理', '5': '移动端办理' } as const;
 export type HandleForm = CodeOf<typeof HANDLE_FORMS>;
 
 /** 网上办理深度 (multi-valued, national list). */
@@ -92,18 +97,21 @@ export type OnlineDepth = CodeOf<typeof ONLINE_DEPTHS>;
 export const ONLINE_LEVELS = { '1': 'Ⅰ级', '2': 'Ⅱ级', '3': 'Ⅲ级（需到现场核验一次）', '4': 'Ⅳ级（全程网上可办）' } as const;
 export type OnlineLevel = CodeOf<typeof ONLINE_LEVELS>;
 
-/** 办结时限单位. Local codes (national values not public). */
-export const TIME_UNITS = { '1': '工作日', '2': '自然日', '3': '小时', '4': '即时' } as const;
+/** 办结时限单位. Local codes (national values not public); 5 and 6 for guides that publish 「一个月」「三个月」. */
+export const TIME_UNITS = { '1': '工作日', '2': '自然日', '3': '小时', '4': '即时', '5': '个月' } as const;
 export type TimeUnit = CodeOf<typeof TIME_UNITS>;
 
 /** 材料必要性. */
 export const MATERIAL_NECESSITIES = { '1': '必要', '2': '非必要', '3': '容缺后补' } as const;
-/** 材料类型. */
+/**
+ * 材料分类 (API field `kind`). Platform code calls it 材料类型, but published guides use 材料类型 for
+ * 原件/复印件 (PAPER_COPY_KINDS), so the project labels this one 材料分类 (domain.md §3.4).
+ */
 export const MATERIAL_KINDS = { '1': '证件证书证明', '2': '申请表格文书', '3': '其他' } as const;
 /** 材料形式. */
 export const MATERIAL_FORMS = { '1': '纸质', '2': '电子化', '3': '纸质/电子化' } as const;
 export const PAPER_FORMS: readonly string[] = ['1', '3'];
-/** 纸质材料原件/复印件 (local codes). */
+/** 材料类型 as published guides label it: 原件 / 复印件 / 原件和复印件 (API field `paperCopyKind`; local codes). */
 export const PAPER_COPY_KINDS = { '1': '原件', '2': '复印件', '3': '原件和复印件', '4': '原件或复印件' } as const;
 /** 来源渠道. */
 export const MATERIAL_SOURCES = { '1': '申请人自备', '2': '政府部门核发', '3': '其他', '4': '调取电子证照库', '5': '在线填报' } as const;

@@ -12,8 +12,9 @@ import { CatalogCode, Code, CodeSet, Flag, IsoDate, ShortText, Text, titled, Url
  * Identity (unit, 实施编码, granularity, parent) lives on the item, not here; what is here is what a version
  * changes, what the verifier checks and what the public sees.
  *
- * Optional elements are optional in the schema so that drafts can be saved incomplete; the rules engine
- * (src/rules) says what a complete item of each type must have.
+ * Only the name is required: a draft saves with anything else missing, as real guides often lack values
+ * (材料必要性, 来源渠道, 基本编码 …). The rules engine (src/rules) says what a complete item of each type must
+ * have, and its errors block submission, never the save.
  */
 
 /** A structured legal citation down to 条/款/项. `docId` links the legal-basis register. */
@@ -28,9 +29,14 @@ export const Citation = Type.Object({
 }, { additionalProperties: false, title: '依据' });
 export type Citation = Static<typeof Citation>;
 
+/**
+ * A time limit as published ("20个工作日", "一个月", "即时办结", or "20" with no unit) in `text`, with the
+ * number and unit derived from it where they can be (domain/time-limit.ts); a finding says when they cannot.
+ */
 export const TimeLimit = Type.Object({
-  value: Type.Number({ title: '时限', minimum: 0, maximum: 3650 }),
-  unit: Code(TIME_UNITS, '时限单位'),
+  text: Type.Optional(ShortText('时限（公布原文）')),
+  value: Type.Optional(Type.Number({ title: '时限', minimum: 0, maximum: 3650 })),
+  unit: Type.Optional(Code(TIME_UNITS, '时限单位')),
   note: Type.Optional(Text('时限说明', 1000)),
 }, { additionalProperties: false });
 export type TimeLimit = Static<typeof TimeLimit>;
@@ -52,13 +58,13 @@ export type Contacts = Static<typeof Contacts>;
 
 export const Material = Type.Object({
   name: Text('材料名称', 500, 1),
-  necessity: Code(MATERIAL_NECESSITIES, '材料必要性'),
-  kind: Type.Optional(Code(MATERIAL_KINDS, '材料类型')),
-  form: Code(MATERIAL_FORMS, '材料形式'),
-  paperCopyKind: Type.Optional(Code(PAPER_COPY_KINDS, '原件/复印件')),
+  necessity: Type.Optional(Code(MATERIAL_NECESSITIES, '材料必要性')),
+  kind: Type.Optional(Code(MATERIAL_KINDS, '材料分类')),
+  form: Type.Optional(Code(MATERIAL_FORMS, '材料形式')),
+  paperCopyKind: Type.Optional(Code(PAPER_COPY_KINDS, '材料类型')),
   paperCopies: Type.Optional(Type.Integer({ title: '纸质材料份数', minimum: 0, maximum: 99 })),
   paperSpec: Type.Optional(ShortText('纸质材料规格')),
-  source: Code(MATERIAL_SOURCES, '来源渠道'),
+  source: Type.Optional(Code(MATERIAL_SOURCES, '来源渠道')),
   sourceNote: Type.Optional(Text('来源渠道说明', 1000)),
   blankForm: Type.Optional(titled(Attachment, '空白表格')),
   sample: Type.Optional(titled(Attachment, '示例样表')),
@@ -95,6 +101,8 @@ export const FlowStep = Type.Object({
 export const Scenario = Type.Object({
   name: Text('情形名称', 200, 1),
   description: Type.Optional(Text('情形说明', 2000)),
+  // Real guides give 办件类型 per situation (即办件 for one, 承诺件 for another).
+  projectType: Type.Optional(Code(PROJECT_TYPES, '办件类型')),
 }, { additionalProperties: false, title: '办理情形' });
 
 export const Online = Type.Object({
@@ -113,7 +121,7 @@ export const Extension = Type.Object({
   onlinePayment: Type.Optional(Flag('是否支持网上支付')),
   appointment: Type.Optional(Flag('是否支持预约办理')),
   selfServiceTerminal: Type.Optional(Flag('是否支持自助终端办理')),
-  universalScope: Type.Optional(Code(UNIVERSAL_SCOPES, '通办范围')),
+  universalScope: Type.Optional(CodeSet(UNIVERSAL_SCOPES, '通办范围')),
   quantityLimit: Type.Optional(ShortText('数量限制')),
   onlineDepths: Type.Optional(CodeSet(ONLINE_DEPTHS, '网上办理深度')),
   onlineLevel: Type.Optional(Code(ONLINE_LEVELS, '网办深度等级')),
@@ -177,12 +185,12 @@ export type Override = Static<typeof Override>;
 export const ItemContent = Type.Object({
   // 基本要素 (identical across levels, Art. 8)
   name: Text('事项名称', 1000, 1),
-  catalogCode: CatalogCode(),
+  catalogCode: Type.Optional(CatalogCode()),
   localCatalogCode: Type.Optional(Type.String({ title: '地方基本编码', maxLength: 50 })),
   localTaskCode: Type.Optional(Type.String({ title: '地方实施编码', maxLength: 50 })),
-  type: Code(ITEM_TYPES, '事项类型'),
-  setBasis: Type.Array(Citation, { title: '设定依据' }),
-  useLevels: CodeSet(USE_LEVELS, '行使层级'),
+  type: Type.Optional(Code(ITEM_TYPES, '事项类型')),
+  setBasis: Type.Optional(Type.Array(Citation, { title: '设定依据' })),
+  useLevels: Type.Optional(CodeSet(USE_LEVELS, '行使层级')),
   // 实施要素
   implBasis: Type.Optional(Type.Array(Citation, { title: '实施依据' })),
   competentDept: Type.Optional(ShortText('主管部门')),
@@ -194,7 +202,9 @@ export const ItemContent = Type.Object({
   promiseLimit: Type.Optional(titled(TimeLimit, '承诺办结时限')),
   projectType: Type.Optional(Code(PROJECT_TYPES, '办件类型')),
   serviceObjects: Type.Optional(CodeSet(SERVICE_OBJECTS, '服务对象')),
+  serviceObjectsNote: Type.Optional(Text('服务对象说明', 1000)),
   handleForms: Type.Optional(CodeSet(HANDLE_FORMS, '办理形式')),
+  handleFormsNote: Type.Optional(Text('办理形式说明', 1000)),
   sceneVisits: Type.Optional(Type.Integer({ title: '到办事现场次数', minimum: 0, maximum: 20 })),
   sceneVisitReason: Type.Optional(Text('必须现场办理原因说明', 2000)),
   isFee: Type.Optional(Flag('是否收费')),

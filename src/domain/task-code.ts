@@ -1,4 +1,4 @@
-import { isValidUscc } from './uscc.js';
+import { describeUsccProblem } from './uscc.js';
 
 /**
  * 实施编码 (31) = 实施主体统一社会信用代码 (18) + 行使层级代码 (1) + 基本编码 (12).
@@ -15,6 +15,15 @@ export interface TaskCodeParts {
   catalogCode: string;
 }
 
+/**
+ * A draft entered without 基本编码 or 实施编码 (a real guide that gives neither) is stored under a provisional
+ * code unique to the item; it is replaced when the 基本编码 is filled in, and completeness keeps the item from
+ * being submitted until then.
+ */
+const PROVISIONAL_PREFIX = '待赋码-';
+export const provisionalTaskCode = (itemId: string) => `${PROVISIONAL_PREFIX}${itemId}`;
+export const isProvisionalTaskCode = (code: string | undefined) => !!code?.startsWith(PROVISIONAL_PREFIX);
+
 export function composeTaskCode(parts: TaskCodeParts): string {
   return parts.uscc + parts.level + parts.catalogCode;
 }
@@ -29,7 +38,8 @@ export function taskCodeProblems(code: string, expected?: Partial<TaskCodeParts>
   const parts = splitTaskCode(code);
   if (!parts) return ['实施编码应为31位：统一社会信用代码(18位) + 行使层级代码(1位) + 基本编码(12位)'];
   const problems: string[] = [];
-  if (!isValidUscc(parts.uscc)) problems.push('实施编码前18位不是有效的统一社会信用代码');
+  const uscc = describeUsccProblem(parts.uscc);
+  if (uscc) problems.push(`实施编码前18位「${parts.uscc}」：${uscc}`);
   if (expected?.uscc && parts.uscc !== expected.uscc) problems.push(`实施编码前18位应为实施主体的统一社会信用代码 ${expected.uscc}`);
   if (expected?.level && parts.level !== expected.level) problems.push(`实施编码第19位应为行使层级代码 ${expected.level}`);
   if (expected?.catalogCode && parts.catalogCode !== expected.catalogCode) problems.push(`实施编码后12位应为基本编码 ${expected.catalogCode}`);

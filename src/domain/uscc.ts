@@ -41,7 +41,7 @@ export const isValidUscc = (code: string) => usccProblem(code) === null;
 export function describeUsccProblem(code: string): string | null {
   const p = usccProblem(code);
   if (p === 'format') return '统一社会信用代码应为18位，由数字和大写字母（不含I、O、S、V、Z）组成，第3–8位为行政区划码';
-  if (p === 'check') return `统一社会信用代码校验位错误：第18位应为 ${usccCheckChar(code.slice(0, 17))}`;
+  if (p === 'check') return `统一社会信用代码校验位错误，应为 ${usccCheckChar(code.slice(0, 17))}（第18位）`;
   return null;
 }
 

@@ -17,6 +17,7 @@ export interface Checkable {
   granularity: Granularity;
   taskCode?: string;
   handlingCode?: string;
+  parentId?: string | null;
   unitId: string;
 }
 
@@ -25,17 +26,19 @@ export interface Checkable {
  * number of children, the base-catalogue entry with the same 基本编码, and the cited legal documents.
  */
 export async function findingsFor(db: Executor, config: Config, item: Checkable, content: ItemContent): Promise<FindingsResult> {
-  const [unit, children, entry, docs, catalogue, elsewhere] = await Promise.all([
+  const [unit, children, entry, docs, catalogue, elsewhere, parent] = await Promise.all([
     db.selectFrom('units').select(['uscc', 'name', 'nature', 'region_code']).where('id', '=', item.unitId).executeTakeFirst(),
     item.id ? db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', item.id).executeTakeFirst() : undefined,
-    db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', content.catalogCode).executeTakeFirst(),
+    content.catalogCode ? db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', content.catalogCode).executeTakeFirst() : undefined,
     legalDocumentsCited(db, content),
     catalogueGovernance(db, item.id),
     sameCodeElsewhere(db, item, content.catalogCode),
+    item.parentId ? db.selectFrom('items').select('task_code').where('id', '=', item.parentId).executeTakeFirst() : undefined,
   ]);
   const context: RuleContext = {
     areaCode: config.jurisdiction.areaCode,
     jurisdictionLevel: config.jurisdiction.level,
+    itemTypes: config.itemTypes,
     legalDocuments: docs,
     catalogueEntry: entry
       ? { catalogCode: entry.catalog_code, name: entry.name, type: entry.type, setBasis: parseStored(entry.set_basis) }
@@ -48,8 +51,9 @@ export async function findingsFor(db: Executor, config: Config, item: Checkable,
       granularity: item.granularity,
       taskCode: item.taskCode,
       handlingCode: item.handlingCode || undefined,
+      ...(parent && { parentTaskCode: parent.task_code }),
       content,
-      unit: unit ? { uscc: unit.uscc, name: unit.name, nature: unit.nature } : undefined,
+      unit: unit ? { uscc: unit.uscc, name: unit.name, nature: unit.nature, regionCode: unit.region_code } : undefined,
       childCount: children ? Number(children.n) : 0,
     },
     context,
@@ -67,8 +71,8 @@ async function catalogueGovernance(db: Executor, itemId: string | undefined): Pr
 }
 
 /** Catalogue-level items of other units under the same 基本编码 (handling items carry their parent's code). */
-function sameCodeElsewhere(db: Executor, item: Checkable, catalogCode: string) {
-  if (item.granularity === 'handling') return Promise.resolve([]);
+function sameCodeElsewhere(db: Executor, item: Checkable, catalogCode: string | undefined) {
+  if (item.granularity === 'handling' || !catalogCode) return Promise.resolve([]);
   return db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id').select(['i.name', 'u.name as unit_name', 'u.region_code'])
     .where('i.catalog_code', '=', catalogCode).where('i.unit_id', '<>', item.unitId).where('i.life_state', '<>', 'cancelled').where('i.granularity', '<>', 'handling')
     .orderBy('u.name').limit(5).execute();

@@ -2,7 +2,7 @@ import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.
 import { authorize, inScope, unitScope } from '../auth/policy.js';
 import type { Trx } from '../db/database.js';
 import type { Granularity } from '../domain/enums.js';
-import { composeTaskCode, nextHandlingCode, taskCodeProblems } from '../domain/task-code.js';
+import { composeTaskCode, isProvisionalTaskCode, nextHandlingCode, provisionalTaskCode, taskCodeProblems } from '../domain/task-code.js';
 import { assertInheritedUnchanged } from '../catalogue/inheritance.js';
 import { indexItem } from '../legal/citation-index.js';
 import { errors } from '../shared/errors.js';
@@ -63,14 +63,19 @@ export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, 
     const unit = await trx.selectFrom('units').select(['id', 'uscc', 'active']).where('id', '=', unitId).executeTakeFirst();
     if (!unit || !unit.active) throw errors.field('unitId', '实施单位不存在');
     const parent = await checkParent(trx, scope, input, unitId);
+    const id = newId();
     // A 业务办理项 is a unit of its parent's catalogue entry: same 基本编码, the parent's 实施编码, and a 业务办理项编码
     // derived from it (domain.md §2.1.4) unless the caller brings one (e.g. an import of existing codes).
-    if (input.granularity === 'handling' && parent && input.content.catalogCode !== parent.catalog_code) {
-      throw errors.field('content.catalogCode', `业务办理项的基本编码应与上级事项相同（${parent.catalog_code}）`);
+    const handlingParent = input.granularity === 'handling' ? parent : undefined;
+    if (handlingParent && input.content.catalogCode && input.content.catalogCode !== handlingParent.catalog_code) {
+      throw errors.field('content.catalogCode', `业务办理项的基本编码应与上级事项相同（${handlingParent.catalog_code}）`);
     }
-    const taskCode = input.taskCode ?? (input.granularity === 'handling' && parent ? parent.task_code : composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode: input.content.catalogCode }));
+    const catalogCode = input.content.catalogCode || handlingParent?.catalog_code || undefined;
+    const taskCode = input.taskCode
+      ?? (handlingParent ? handlingParent.task_code
+        : catalogCode ? composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode }) : provisionalTaskCode(id));
     // A code belongs to its unit and 基本编码: a unit cannot take (and so block for good) another unit's code.
-    const problems = taskCodeProblems(taskCode, { uscc: unit.uscc, catalogCode: input.content.catalogCode });
+    const problems = isProvisionalTaskCode(taskCode) ? [] : taskCodeProblems(taskCode, { uscc: unit.uscc, ...(catalogCode && { catalogCode }) });
     if (problems.length) throw errors.validation(problems.map((message) => ({ path: 'taskCode', message })));
     const handlingCode = input.granularity !== 'handling' ? ''
       : input.handlingCode ?? (parent ? nextHandlingCode(parent.task_code, await repo.handlingCodesUnder(trx, taskCode)) : '');
@@ -78,12 +83,11 @@ export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, 
     if (await repo.findItemByCode(trx, taskCode, handlingCode)) {
       throw errors.duplicate(`实施编码 ${taskCode}${handlingCode ? ` / 业务办理项编码 ${handlingCode}` : ''} 已被使用（已取消事项的编码也不得重复使用）`, 'taskCode');
     }
-    const id = newId();
     const versionId = newId();
-    const { summary } = await findingsFor(trx, uc.app.config, { granularity: input.granularity, taskCode, handlingCode, unitId }, input.content);
+    const { summary } = await findingsFor(trx, uc.app.config, { granularity: input.granularity, taskCode, handlingCode, parentId: input.parentId, unitId }, input.content);
     const row: ItemRow = {
       id, unit_id: unitId, parent_id: input.parentId ?? null, granularity: input.granularity, task_code: taskCode, handling_code: handlingCode,
-      catalog_code: input.content.catalogCode, origin: 'self', name: input.content.name, type: input.content.type, life_state: 'active',
+      catalog_code: catalogCode ?? '', origin: 'self', name: input.content.name, type: input.content.type ?? '', life_state: 'active',
       workflow_state: 'draft', lock_version: 1, draft_version_id: versionId, published_version_id: null,
       error_count: summary.errors, warning_count: summary.warnings, created_at: now, created_by: uc.actor.id, updated_at: now, updated_by: uc.actor.id,
     };
@@ -136,11 +140,9 @@ export async function reviseItem(uc: UseCaseContext, trx: Trx, audit: Audit, id:
     }
     const baseline = working;
     const before = baseline ? parseStored<ItemContent>(baseline.content) : undefined;
-    if (input.content.catalogCode !== item.catalog_code) {
-      throw errors.field('content.catalogCode', '基本编码是事项身份的一部分，不能在草稿中修改；请通过“变更”调整申请处理');
-    }
+    const codes = await codesOfDraft(uc, trx, item, input.content);
     assertInheritedUnchanged(item, before, input.content);
-    const { summary } = await findingsFor(trx, uc.app.config, toCheckable(item), input.content);
+    const { summary } = await findingsFor(trx, uc.app.config, toCheckable({ ...item, ...codes }), input.content);
     if (!working) throw errors.invalidState('事项没有可编辑的版本');
     const edited = await reviseWorkingVersion(trx, item, working, input.content, uc.actor.id, now, input.changeNote).catch(async (e) => {
       // A save that raced with this one and committed first (PostgreSQL, read committed) is a stale version
@@ -149,7 +151,7 @@ export async function reviseItem(uc: UseCaseContext, trx: Trx, audit: Audit, id:
       throw current && current.lock_version !== input.version ? errors.versionConflict(current.lock_version) : e;
     });
     const patch = {
-      ...(item.published_version_id ? {} : { name: input.content.name, type: input.content.type }), workflow_state: edited.state, draft_version_id: edited.id,
+      ...(item.published_version_id ? {} : { name: input.content.name, type: input.content.type ?? '' }), ...codes, workflow_state: edited.state, draft_version_id: edited.id,
       error_count: summary.errors, warning_count: summary.warnings, updated_at: now, updated_by: uc.actor.id,
     };
     if (!(await repo.updateItemIfVersion(trx, item.id, input.version, patch))) throw errors.versionConflict(item.lock_version + 1);
@@ -160,3 +162,19 @@ export async function reviseItem(uc: UseCaseContext, trx: Trx, audit: Audit, id:
   }
 }
 
+/**
+ * The 基本编码 is part of an item's identity and cannot change in a draft; a draft saved without one may be
+ * given one, and its provisional 实施编码 is then composed from it.
+ */
+async function codesOfDraft(uc: UseCaseContext, trx: Trx, item: ItemRow, content: ItemContent): Promise<Partial<Pick<ItemRow, 'catalog_code' | 'task_code'>>> {
+  const catalogCode = content.catalogCode ?? '';
+  if (catalogCode === item.catalog_code) return {};
+  if (item.catalog_code) throw errors.field('content.catalogCode', '基本编码是事项身份的一部分，不能在草稿中修改；请通过“变更”调整申请处理');
+  if (!isProvisionalTaskCode(item.task_code)) return { catalog_code: catalogCode };
+  const unit = await trx.selectFrom('units').select('uscc').where('id', '=', item.unit_id).executeTakeFirstOrThrow();
+  const taskCode = composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode });
+  if (await repo.findItemByCode(trx, taskCode, item.handling_code)) throw errors.duplicate(`实施编码 ${taskCode} 已被使用（已取消事项的编码也不得重复使用）`, 'content.catalogCode');
+  return { catalog_code: catalogCode, task_code: taskCode };
+}
+
+export const toCheckable = (item: ItemRow) => ({ id: item.id, granularity: item.granularity as Granularity, taskCode: item.task_code, handlingCode: item.handling_code, parentId: item.parent_id, unitId: item.unit_id });

@@ -21,7 +21,8 @@ export const time = (iso: string | null | undefined) => (iso ? html`<time dateti
 /** 20个工作日 / 即时办结, with the note. */
 export function timeLimitText(t: TimeLimit | undefined): string {
   if (!t) return '';
-  const text = t.unit === '4' ? '即时办结' : `${t.value}${t.unit === '1' ? '个工作日' : t.unit === '2' ? '个自然日' : label(TIME_UNITS, t.unit)}`;
+  // The published wording first (「一个月」, 「20」): the public sees what the guide says.
+  const text = t.text ?? (t.unit === '4' ? '即时办结' : t.unit && t.value !== undefined ? `${t.value}${t.unit === '1' ? '个工作日' : t.unit === '2' ? '个自然日' : label(TIME_UNITS, t.unit)}` : '');
   return t.note ? `${text}（${t.note}）` : text;
 }
 

@@ -44,7 +44,7 @@ export function guideBody(v: GuideView): SafeHtml {
     ['contacts', '咨询和监督投诉', contactsSection(c.consult, c.supervise)],
     ['result', '办理结果', facts([['审批结果类型', label(RESULT_TYPES, c.ext?.resultType)], ['审批结果名称', c.ext?.resultName ?? ''], ['结果样本', c.ext?.resultSample ? extLink(c.ext.resultSample.url, c.ext.resultSample.name) : '']])],
     ['specific', '类型特有要素', typeSpecific(v)],
-    ['basis', '法律依据', basisSection(c.setBasis, c.implBasis, links)],
+    ['basis', '法律依据', basisSection(c.setBasis ?? [], c.implBasis, links)],
     ['faq', '常见问题', c.faqs?.length ? html`<dl class="faq">${c.faqs.map((f) => html`<dt>${f.question}</dt><dd>${f.answer}</dd>`)}</dl>` : html`<p class="muted">暂无。</p>`],
   ];
   const shown = sections.filter(([, , body]) => body !== '' && body !== undefined);
@@ -103,7 +103,7 @@ function basicFacts(v: GuideView): SafeHtml | '' {
     ['主管部门', c.competentDept ?? ''],
     ['联办机构', c.ext?.jointAgencies ?? ''],
     ['中介服务', c.ext?.intermediary ?? ''],
-    ['通办范围', label(UNIVERSAL_SCOPES, c.ext?.universalScope)],
+    ['通办范围', labels(UNIVERSAL_SCOPES, c.ext?.universalScope)],
     ['数量限制', c.ext?.quantityLimit ?? ''],
     ['是否进驻政务大厅', yesNo(c.ext?.inHall)],
     ['是否支持预约办理', yesNo(c.ext?.appointment)],

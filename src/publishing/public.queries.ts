@@ -96,7 +96,7 @@ export async function loadPublicItems(db: Executor): Promise<PublicItem[]> {
     .innerJoin('publications as p', 'p.seq', 'x.m')
     .leftJoin('items as parent', 'parent.id', 'i.parent_id')
     .select([
-      'i.id', 'i.task_code', 'i.handling_code', 'i.granularity', 'i.life_state', publicVersionNumber, 'v.published_at', 'v.content_hash', 'v.content',
+      'i.id', 'i.task_code', 'i.handling_code', 'i.type', 'i.granularity', 'i.life_state', publicVersionNumber, 'v.published_at', 'v.content_hash', 'v.content',
       'u.id as unit_id', 'u.name as unit_name', 'u.website', 'p.seq as pub_seq', 'p.kind as pub_kind', 'p.published_at as pub_at', 'p.ground as pub_ground', 'p.summary as pub_summary',
       'parent.task_code as parent_task_code', 'parent.handling_code as parent_handling_code',
     ])
@@ -110,7 +110,8 @@ export async function loadPublicItems(db: Executor): Promise<PublicItem[]> {
     return {
       itemId: row.id, code: itemCode(row.task_code, row.handling_code), taskCode: row.task_code, handlingCode: row.handling_code,
       parentCode: row.parent_task_code ? itemCode(row.parent_task_code, row.parent_handling_code ?? '') : null,
-      name: content.name, type: content.type, granularity: row.granularity, lifeState: row.life_state,
+      name: content.name, // A published version always has a type (completeness blocks submission without one).
+      type: content.type ?? (row.type as NonNullable<ItemContent['type']>), granularity: row.granularity, lifeState: row.life_state,
       unit: { id: row.unit_id, name: row.unit_name, website: row.website }, version: Number(row.version), publishedAt: row.published_at ?? '',
       contentHash: row.content_hash, lastPublication: { seq: Number(row.pub_seq), kind: row.pub_kind, at: row.pub_at, note: publicationNote(row.pub_ground, row.pub_summary) || null }, content,
     };

@@ -22,7 +22,7 @@ type PublicRow = { id: string; unit_id: string; task_code: string; handling_code
 function docOf(row: PublicRow): SearchDocInput {
   const content = parseStored<ItemContent>(row.content);
   return {
-    itemId: row.id, unitId: row.unit_id, type: content.type, name: content.name,
+    itemId: row.id, unitId: row.unit_id, type: content.type ?? '', name: content.name,
     texts: guideTextsOf(content, { unitName: row.unit_name, taskCode: itemCode(row.task_code, row.handling_code) }),
   };
 }

@@ -11,7 +11,7 @@ runRuleCases(CODE_RULES, [
   { rule: 'code.task-code-format', name: '格式正确', expect: [] },
   {
     rule: 'code.task-code-uscc', name: '统一社会信用代码校验位错误', patch: (s) => { s.taskCode = '1114060301261531X44000117006000'; delete s.unit; },
-    expect: [['code.task-code-uscc', 'taskCode']], message: /第18位应为 3/,
+    expect: [['code.task-code-uscc', 'taskCode']], message: /校验位错误，应为 3/,
   },
   { rule: 'code.task-code-uscc', name: '区划码含字母', patch: (s) => { s.taskCode = '11A4060301261531X34000117006000'; delete s.unit; }, expect: [['code.task-code-uscc', 'taskCode']], message: /第3–8位为行政区划码/ },
   { rule: 'code.task-code-uscc', name: '校验位正确', patch: (s) => void delete s.unit, expect: [] },
@@ -28,5 +28,10 @@ runRuleCases(CODE_RULES, [
   { rule: 'code.handling-code', name: '业务办理项没有编码', patch: (s) => void delete s.handlingCode, expect: [['code.handling-code', 'handlingCode']] },
   { rule: 'code.handling-code', name: '业务办理项编码含空格', patch: (s) => void (s.handlingCode = 'A 01'), expect: [['code.handling-code', 'handlingCode']], message: /格式不正确/ },
   { rule: 'code.handling-code', name: '子项填了业务办理项编码', type: '07', patch: (s) => void (s.handlingCode = 'X-01'), expect: [['code.handling-code', 'handlingCode']], message: /只有业务办理项/ },
+  { rule: 'code.handling-code-parent', name: '33位编码挂在另一个事项的实施编码下', patch: (s) => { s.parentTaskCode = s.taskCode; s.handlingCode = '11140603578549219B400011700600001'; }, expect: [['code.handling-code-parent', 'handlingCode']], message: /不是上级事项的实施编码「1114060301261531X34000117006000」/ },
+  { rule: 'code.handling-code-parent', name: '上级事项的实施编码加2位', patch: (s) => void (s.parentTaskCode = s.taskCode), expect: [] },
+  { rule: 'code.handling-code-parent', name: '上级事项另有实施编码', patch: (s) => void (s.parentTaskCode = '1114060301261531X34000117005000'), expect: [['code.handling-code-parent', 'handlingCode']] },
+  { rule: 'code.unit-region', name: '区划代码与统一社会信用代码不一致', patch: (s) => void (s.unit!.regionCode = '140602'), expect: [['code.unit-region', 'unit.regionCode']], message: /第3–8位「140603」不一致/ },
+  { rule: 'code.unit-region', name: '区划代码一致', patch: (s) => void (s.unit!.regionCode = '140603'), expect: [] },
   { rule: 'code.handling-code', name: '业务办理项编码带连字符', patch: (s) => void (s.handlingCode = `${s.taskCode}-01`), expect: [] },
 ]);

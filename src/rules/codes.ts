@@ -1,6 +1,6 @@
 import { USE_LEVELS, label } from '../domain/enums.js';
-import { CATALOG_CODE_RE, splitTaskCode, type TaskCodeParts } from '../domain/task-code.js';
-import { describeUsccProblem } from '../domain/uscc.js';
+import { CATALOG_CODE_RE, isProvisionalTaskCode, splitTaskCode, type TaskCodeParts } from '../domain/task-code.js';
+import { describeUsccProblem, isValidUscc } from '../domain/uscc.js';
 import { isBlank } from './helpers.js';
 import type { CheckSubject, Rule } from './types.js';
 
@@ -24,7 +24,7 @@ const taskCodeFormat: Rule = {
   description: `实施编码共31位：${TASK_CODE_LAYOUT}。domain.md §2.1.2（按全国实际编码推断的 GB/T 39554.1 结构）。`,
   check(subject) {
     const code = subject.taskCode ?? '';
-    if (isBlank(code) || splitTaskCode(code)) return [];
+    if (isBlank(code) || isProvisionalTaskCode(code) || splitTaskCode(code)) return [];
     return [{ path: 'taskCode', message: `实施编码「${code}」（${code.length}位）格式不正确：应为31位，即${TASK_CODE_LAYOUT}，字母须大写且不含I、O、S、V、Z` }];
   },
 };
@@ -94,7 +94,7 @@ const taskCodeUseLevel: Rule = {
   description: '实施编码第19位（行使层级代码）必须是事项行使层级之一。domain.md §2.1.2、§3.4。',
   check(subject) {
     const parts = taskCodeParts(subject);
-    const levels: readonly string[] = subject.content.useLevels;
+    const levels: readonly string[] = subject.content.useLevels ?? [];
     if (!parts || levels.length === 0 || levels.includes(parts.level)) return [];
     return [{
       path: 'taskCode',
@@ -110,7 +110,7 @@ const catalogCode: Rule = {
   title: '基本编码格式',
   description: '基本编码由上级基本目录统一赋码，为12位数字或大写字母；区级不得自行编制。domain.md §2.1.3。',
   check: ({ content }) =>
-    isBlank(content.catalogCode) || CATALOG_CODE_RE.test(content.catalogCode)
+    isBlank(content.catalogCode) || CATALOG_CODE_RE.test(content.catalogCode ?? '')
       ? []
       : [{ path: 'content.catalogCode', message: `基本编码「${content.catalogCode}」格式不正确：应为上级基本目录赋予的12位编码（数字或大写字母）` }],
 };
@@ -134,5 +134,35 @@ const handlingCode: Rule = {
   },
 };
 
+/** A 业务办理项编码 of real guides: the 实施编码 it belongs to plus a two-digit sequence (33 characters). */
+const HANDLING_UNDER_TASK_RE = /^([0-9A-Z]{31})(\d{2})$/;
+
+const handlingCodeParent: Rule = {
+  id: 'code.handling-code-parent',
+  severity: 'error',
+  category: 'code',
+  title: '33位业务办理项编码属于上级事项',
+  description: '业务办理项编码写成「所属实施编码+2位顺序号」（33位）时，前31位必须是上级事项（主项或子项）的实施编码。domain.md §2.1.4。',
+  check({ granularity, handlingCode: code = '', parentTaskCode: owner }) {
+    const match = granularity === 'handling' ? HANDLING_UNDER_TASK_RE.exec(code) : null;
+    if (!match || !owner || match[1] === owner) return [];
+    return [{ path: 'handlingCode', message: `业务办理项编码「${code}」前31位「${match[1]}」不是上级事项的实施编码「${owner}」：应为上级事项的实施编码加2位顺序号，如「${owner}01」` }];
+  },
+};
+
+const unitRegion: Rule = {
+  id: 'code.unit-region',
+  severity: 'warning',
+  category: 'code',
+  title: '实施主体的行政区划代码与统一社会信用代码一致',
+  description: '统一社会信用代码第3–8位是登记管理机关的行政区划码；实施主体登记的行政区划代码与之不同的，多为录入错误（由上级登记的单位可说明后保留）。GB 32100-2015；domain.md §2.5。',
+  check({ unit }) {
+    if (!unit?.regionCode || !isValidUscc(unit.uscc)) return [];
+    const fromUscc = unit.uscc.slice(2, 8);
+    if (fromUscc === unit.regionCode) return [];
+    return [{ path: 'unit.regionCode', message: `${unit.name ?? '实施主体'}的行政区划代码「${unit.regionCode}」与统一社会信用代码第3–8位「${fromUscc}」不一致：请核对单位信息中的行政区划代码或统一社会信用代码` }];
+  },
+};
+
 /** Rules on 实施编码, 基本编码 and 业务办理项编码. */
-export const CODE_RULES: Rule[] = [taskCodeFormat, taskCodeUscc, taskCodeCatalog, taskCodeUnit, taskCodeLevel, taskCodeUseLevel, catalogCode, handlingCode];
+export const CODE_RULES: Rule[] = [taskCodeFormat, taskCodeUscc, taskCodeCatalog, taskCodeUnit, taskCodeLevel, taskCodeUseLevel, catalogCode, handlingCode, handlingCodeParent, unitRegion];

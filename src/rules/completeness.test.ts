@@ -75,6 +75,10 @@ const conditional: RuleCase[] = [
   { rule: 'completeness.online-exemption', name: '处罚依法不予网办并写明理由', type: '02', expect: [] },
   { rule: 'completeness.foreign-type-block', name: '许可填写了处罚要素', patch: (s) => void (s.content.penalty = { violation: '无证经营', kinds: ['2'], range: '五万元以上十万元以下罚款' }), expect: [['completeness.foreign-type-block', 'content.penalty']], message: /请核对事项类型/ },
   { rule: 'completeness.foreign-type-block', name: '处罚填写自己的处罚要素', type: '02', expect: [] },
+  { rule: 'completeness.material-details', name: '真实指南没有给出必要性和来源渠道', patch: (s) => { delete s.content.materials![0]!.necessity; delete s.content.materials![0]!.source; }, expect: [['completeness.material-details', 'content.materials.0.necessity'], ['completeness.material-details', 'content.materials.0.source']], message: /材料「食品经营许可申请书」的来源渠道不能为空/ },
+  { rule: 'completeness.material-details', name: '材料要素齐全', expect: [] },
+  { rule: 'completeness.type-enabled', name: '部署未启用行政备案', type: '11', patch: (_s, c) => void (c.itemTypes = ['01', '20']), expect: [['completeness.type-enabled', 'content.type']], message: /本部署未启用事项类型「行政备案」：请选择行政许可、公共服务之一/ },
+  { rule: 'completeness.type-enabled', name: '部署启用了行政备案', type: '11', patch: (_s, c) => void (c.itemTypes = ['01', '11', '20']), expect: [] },
 ];
 
 runRuleCases(COMPLETENESS_RULES, [...failing, ...notRequired, ...parentCases, ...basicOnParent, parentStillNeedsBasics, ...conditional]);

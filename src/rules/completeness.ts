@@ -1,5 +1,5 @@
 import { ENTRUSTED_SOURCES, ITEM_TYPES } from '../domain/enums.js';
-import { isBlank, isLeaf } from './helpers.js';
+import { contentPath, isBlank, isLeaf } from './helpers.js';
 import { BASIC_ELEMENTS, ELEMENTS, REQUIRED_ELEMENTS, TYPE_BLOCKS, typesRequiring, type ElementKey, type ElementSpec } from './requirements.js';
 import type { Rule } from './types.js';
 
@@ -29,7 +29,8 @@ const elementRules: Rule[] = ELEMENTS.map((element) => ({
   description: `适用于${appliesTo(element.key)}；有下级事项的主项、子项除外（办理要素填在下级事项上）。第七条 要素完备化；domain.md §3.3。`,
   check(subject) {
     // An unknown type is reported by completeness.type and requires nothing else.
-    const required = REQUIRED_ELEMENTS[subject.content.type]?.includes(element.key) ?? false;
+    const { type } = subject.content;
+    const required = (type && REQUIRED_ELEMENTS[type]?.includes(element.key)) ?? false;
     return required && isLeaf(subject) && !element.isPresent(subject) ? [missing(element)] : [];
   },
 }));
@@ -84,13 +85,48 @@ const foreignTypeBlock: Rule = {
   title: '不属于本类型的类型要素',
   description: '类型要素（处罚、强制、征收、给付、检查、奖励、裁决）只适用于对应类型的事项；填在其他类型事项上通常是事项类型选错或要素填错。domain.md §3.3 type-specific variants。',
   check({ content }) {
+    if (!content.type) return [];
     const required = REQUIRED_ELEMENTS[content.type] ?? [];
+    const typeLabel = ITEM_TYPES[content.type];
     return TYPE_BLOCKS.filter((block) => content[block] !== undefined && !required.includes(block)).map((block) => ({
       path: `content.${block}`,
-      message: `事项类型为${ITEM_TYPES[content.type]}，不应填写${ELEMENTS.find((e) => e.key === block)?.label}：请核对事项类型，或删除该要素`,
+      message: `事项类型为${typeLabel}，不应填写${ELEMENTS.find((e) => e.key === block)?.label}：请核对事项类型，或删除该要素`,
     }));
   },
 };
 
+const typeEnabled: Rule = {
+  id: 'completeness.type-enabled',
+  severity: 'error',
+  category: 'completeness',
+  title: '事项类型为本部署启用的类型',
+  description: '事项类型必须是本部署启用的类型（配置 ITEM_TYPES，默认为全国通用的11类；行政备案等省级类型须在配置中启用）。第三条；domain.md §3.4。',
+  check: ({ content: { type } }, { itemTypes }) =>
+    type && itemTypes && !itemTypes.includes(type)
+      ? [{ path: 'content.type', message: `本部署未启用事项类型「${ITEM_TYPES[type] ?? type}」：请选择${itemTypes.map((t) => ITEM_TYPES[t as keyof typeof ITEM_TYPES] ?? t).join('、')}之一，或由系统管理员在 ITEM_TYPES 中启用该类型` }]
+      : [],
+};
+
+/** Per-material elements a draft may lack (real guides often omit them) but a submitted item must carry. */
+const MATERIAL_DETAILS = [
+  { key: 'necessity', label: '材料必要性', hint: '请选择必要、非必要或容缺后补' },
+  { key: 'form', label: '材料形式', hint: '请选择纸质、电子化或纸质/电子化' },
+  { key: 'source', label: '来源渠道', hint: '请选择申请人自备、政府部门核发等来源渠道' },
+] as const;
+
+const materialDetails: Rule = {
+  id: 'completeness.material-details',
+  severity: 'error',
+  category: 'completeness',
+  title: '申请材料须写明必要性、形式和来源渠道',
+  description: '每项申请材料都必须写明材料必要性、材料形式和来源渠道；草稿可以先不填，提交前补齐。第七条 要素完备化；domain.md §3.3。',
+  check: ({ content }) =>
+    (content.materials ?? []).flatMap((m, i) =>
+      MATERIAL_DETAILS.filter(({ key }) => m[key] === undefined).map(({ key, label, hint }) => ({
+        path: contentPath('materials', i, key),
+        message: `材料「${m.name}」的${label}不能为空：${hint}`,
+      }))),
+};
+
 /** Element rules in table order, then the conditional elements. */
-export const COMPLETENESS_RULES: Rule[] = [...basicRules, ...elementRules, entrustName, onlineUrl, onlineExemption, foreignTypeBlock];
+export const COMPLETENESS_RULES: Rule[] = [...basicRules, ...elementRules, entrustName, onlineUrl, onlineExemption, foreignTypeBlock, materialDetails, typeEnabled];

@@ -1,4 +1,4 @@
-import type { TimeLimit } from '../domain/item-content.js';
+import { definiteLimit, type DefiniteLimit } from '../domain/time-limit.js';
 import { HANDLE_FORMS, TIME_UNITS } from '../domain/enums.js';
 import { contentPath, isBlank, type FindingDraft } from './helpers.js';
 import type { Rule } from './types.js';
@@ -13,9 +13,9 @@ const EXPRESS_FORM = '3';
 const FULLY_ONLINE_LEVEL = '4';
 const INTERNET_HANDLING_DEPTH = '5';
 
-const isInstant = (limit: TimeLimit) => limit.unit === INSTANT || limit.value === 0;
+const isInstant = (limit: DefiniteLimit) => limit.unit === INSTANT || limit.value === 0;
 
-function describeLimit(limit: TimeLimit): string {
+function describeLimit(limit: DefiniteLimit): string {
   if (limit.unit === INSTANT) return '即时';
   return limit.unit === '3' ? `${limit.value}小时` : `${limit.value}个${TIME_UNITS[limit.unit]}`;
 }
@@ -25,7 +25,7 @@ function describeLimit(limit: TimeLimit): string {
  * way only: N working days span at least N natural days, but M working days may span any number of them.
  * A statutory 0 in days means the law sets no limit (see legal-limit-note), so nothing can exceed it.
  */
-function certainlyExceeds(promise: TimeLimit, legal: TimeLimit): boolean {
+function certainlyExceeds(promise: DefiniteLimit, legal: DefiniteLimit): boolean {
   if (isInstant(promise)) return false;
   if (legal.unit === INSTANT) return true;
   if (legal.value === 0) return false;
@@ -39,7 +39,9 @@ const instantProjectType: Rule = {
   category: 'consistency',
   title: '办件类型与承诺时限一致',
   description: '承诺办结时限为即时（或0）的是即办件，其余是承诺件。domain.md §3.5 rule 1。',
-  check({ content: { projectType, promiseLimit } }) {
+  check({ content }) {
+    const { projectType } = content;
+    const promiseLimit = definiteLimit(content.promiseLimit);
     if (!projectType || !promiseLimit) return [];
     const instant = isInstant(promiseLimit);
     if (projectType === '1' && !instant) {
@@ -58,7 +60,8 @@ const promiseWithinLegal: Rule = {
   category: 'consistency',
   title: '承诺时限不超过法定时限',
   description: '承诺办结时限不得超过法定办结时限；单位不同时只在能确定超出时报告（工作日与自然日保守比较，小时不与日比较）。domain.md §3.5（承诺时限 ≤ 法定时限）。',
-  check({ content: { promiseLimit, legalLimit } }) {
+  check({ content }) {
+    const [promiseLimit, legalLimit] = [definiteLimit(content.promiseLimit), definiteLimit(content.legalLimit)];
     if (!promiseLimit || !legalLimit || !certainlyExceeds(promiseLimit, legalLimit)) return [];
     return [{
       path: 'content.promiseLimit.value',
@@ -67,14 +70,32 @@ const promiseWithinLegal: Rule = {
   },
 };
 
+const LIMITS = [['legalLimit', '法定办结时限'], ['promiseLimit', '承诺办结时限']] as const;
+
+const limitUnit: Rule = {
+  id: 'consistency.time-limit-unit',
+  severity: 'warning',
+  category: 'consistency',
+  title: '办结时限须有数值和单位',
+  description: '办结时限照录公布原文（如「一个月」「即时办结」），能从原文得出数值和单位的自动得出；得不出的（如只写「20」，或写「20日」而未说明工作日还是自然日）提示经办人向实施部门核实单位，不强迫其编造。第七条；domain.md §3.5。',
+  check: ({ content }) =>
+    LIMITS.flatMap(([key, label]) => {
+      const limit = content[key];
+      if (!limit || definiteLimit(limit)) return [];
+      const published = limit.text ? `公布原文为「${limit.text}」，` : '';
+      return [{ path: `content.${key}.unit`, message: `${label}${published}无法确定数值和单位：请向实施部门核实后填写时限数值并选择单位（工作日、自然日、小时、个月或即时），公布原文照录不变；暂时无法核实的可说明理由后保留` }];
+    }),
+};
+
 const legalLimitNote: Rule = {
   id: 'consistency.legal-limit-note',
   severity: 'error',
   category: 'consistency',
   title: '法定时限为0须说明',
   description: '法定办结时限为0（且单位不是即时）时，必须在时限说明中写明理由，如法律未规定办结时限。domain.md §3.5（法定 = 0 ⇒ require an explanation）。',
-  check({ content: { legalLimit } }) {
-    if (!legalLimit || legalLimit.value !== 0 || legalLimit.unit === INSTANT || !isBlank(legalLimit.note)) return [];
+  check({ content }) {
+    const legalLimit = definiteLimit(content.legalLimit);
+    if (!legalLimit || legalLimit.value !== 0 || legalLimit.unit === INSTANT || !isBlank(content.legalLimit?.note)) return [];
     return [{ path: 'content.legalLimit.note', message: '法定办结时限为0：请在时限说明中写明原因（如「法律法规未规定办结时限」）；当场办结的请将单位改为「即时」' }];
   },
 };
@@ -209,6 +230,6 @@ const planDates: Rule = {
 
 /** Consistency rules about time limits, visits, online handling, fees and dates. */
 export const CONSISTENCY_RULES: Rule[] = [
-  instantProjectType, promiseWithinLegal, legalLimitNote, sceneVisitReason, zeroVisitReason, zeroVisitExpress,
+  instantProjectType, promiseWithinLegal, limitUnit, legalLimitNote, sceneVisitReason, zeroVisitReason, zeroVisitExpress,
   fullyOnlineZeroVisits, onlineDepthHandleForm, exemptNotOnline, feeDetails, noFeeRows, planDates,
 ];

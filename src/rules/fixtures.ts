@@ -177,6 +177,16 @@ const SPECS: Record<ItemType, FixtureSpec> = {
       materials: [applicationForm('房屋建筑和市政基础设施工程竣工验收备案表', '《建设工程质量管理条例》第四十九条')],
     },
   },
+  '11': {
+    unit: 'market', granularity: 'sub', catalogCode: '001117001000',
+    content: {
+      ...COMMON, ...APPLICATION, name: '仅销售预包装食品备案', setBasis: [FOOD_LAW('第三十五条')],
+      acceptCondition: '仅销售预包装食品的食品经营者已取得营业执照，且在开展经营活动前向所在地县级市场监督管理部门备案。',
+      serviceObjects: ['2', '5'], ext: { ...APPLICATION.ext, personThemes: undefined, corporateThemes: ['准营准办'] },
+      legalLimit: { value: 0, unit: '4' }, promiseLimit: { value: 0, unit: '4' }, projectType: '1',
+      materials: [applicationForm('仅销售预包装食品备案信息采集表', '《食品经营许可和备案管理办法》第四十条')],
+    },
+  },
   '20': {
     unit: 'social', granularity: 'sub', catalogCode: '002017001000',
     content: {
@@ -189,12 +199,15 @@ const SPECS: Record<ItemType, FixtureSpec> = {
   },
 };
 
+/** A complete item: the basic elements a draft may lack are all there. */
+export type CleanSubject = CheckSubject & { content: ItemContent & Required<Pick<ItemContent, 'catalogCode' | 'type' | 'setBasis' | 'useLevels'>> };
+
 /** A fresh copy of the clean fixture of `type`, safe to mutate. */
-export function cleanItem(type: ItemType): CheckSubject {
+export function cleanItem(type: ItemType): CleanSubject {
   const spec = SPECS[type];
   const unit = UNITS[spec.unit];
   const taskCode = `${unit.uscc}4${spec.catalogCode}`;
-  const content = plainCopy({ useLevels: COMMON.useLevels, ...spec.content, type, catalogCode: spec.catalogCode }) as ItemContent;
+  const content = plainCopy({ useLevels: COMMON.useLevels, ...spec.content, type, catalogCode: spec.catalogCode }) as CleanSubject['content'];
   return {
     granularity: spec.granularity,
     taskCode,

@@ -2,97 +2,121 @@ import type { ItemContent } from '../domain/item-content.js';
 import { GOVERNMENT_ISSUED_SOURCE, PAPER_FORMS } from '../domain/enums.js';
 import { citationLabel, citations, contentPath, isBlank } from './helpers.js';
 import type { Rule } from './types.js';
+import { findVagueWording, onlyRestatesCompleteness, PLACEHOLDER, type VagueKind } from './vague-wording.js';
 
 /**
  * 办事指南精准化 (Art. 7) lint, domain.md §3.6. No national text lists banned phrases ([NF]), so every
  * rule here is a warning: the clerk either fixes the text or records why it stays (an override).
  */
 
-const ADVICE = {
-  material: '请逐项写明材料的具体名称（如「营业执照」「法定代表人身份证」），只在部分情形下需要的材料请设置办理情形分别列出',
-  proof: '请写明证明的具体名称和出具单位',
-  rule: '请写明具体依据（文件名称、文号和条款）',
-  dept: '请写明具体部门的全称',
-  case: '请写明具体情形及每种情形的要求',
-  list: '请完整列举，不要使用兜底表述',
-} as const;
-
-const CATCH_ALL: ReadonlyArray<{ phrase: string; advice: keyof typeof ADVICE }> = [
-  { phrase: '其他相关材料', advice: 'material' },
-  { phrase: '其他材料', advice: 'material' },
-  { phrase: '相关材料', advice: 'material' },
-  { phrase: '有关材料', advice: 'material' },
-  { phrase: '等材料', advice: 'material' },
-  { phrase: '等相关', advice: 'list' },
-  { phrase: '其他证明', advice: 'proof' },
-  { phrase: '相关证明', advice: 'proof' },
-  { phrase: '等证明', advice: 'proof' },
-  { phrase: '以及其他', advice: 'list' },
-  { phrase: '按有关规定', advice: 'rule' },
-  { phrase: '按规定提供', advice: 'rule' },
-  { phrase: '有关部门', advice: 'dept' },
-  { phrase: '相关部门', advice: 'dept' },
-  { phrase: '视情况', advice: 'case' },
-];
-
-/** Catch-all phrases in `text`, without those inside a longer match (其他相关材料 hides 相关材料). */
-function catchAllPhrases(text: string): Array<(typeof CATCH_ALL)[number]> {
-  const found = CATCH_ALL.filter((c) => text.includes(c.phrase));
-  return found.filter((c) => !found.some((other) => other !== c && other.phrase.includes(c.phrase)));
+/** One piece of guide text the lint reads, with what kind of content the element holds. */
+interface GuideText {
+  path: string;
+  /** How findings name the element: 受理条件, 材料「营业执照」的受理标准 … */
+  what: string;
+  text: string | undefined;
+  /** An enumeration (conditions, materials, scope): a list ending in 等 leaves it open. */
+  list?: boolean;
+  /** The applicant acts on it directly: a placeholder there sends them nowhere. */
+  required?: boolean;
 }
 
-function catchAllMessage(what: string, phrases: ReadonlyArray<(typeof CATCH_ALL)[number]>): string {
-  const advice = [...new Set(phrases.map((p) => ADVICE[p.advice]))].join('；');
-  return `${what}含兜底表述${phrases.map((p) => `「${p.phrase}」`).join('')}：${advice}`;
-}
-
-const TRAILING_ETC = /等[)）]?[。.]?$/;
-
-const catchAllMaterial: Rule = {
-  id: 'guide.catch-all-material',
-  severity: 'warning',
-  category: 'guide',
-  title: '材料名称含兜底表述',
-  description: '申请材料名称不得使用「其他材料」「相关材料」「等证明」等兜底表述，也不得以「等」结尾，应逐项列明。第七条 办事指南精准化；domain.md §3.6。',
-  check: ({ content }) =>
-    (content.materials ?? []).flatMap((material, i) => {
-      const phrases = catchAllPhrases(material.name);
-      const path = contentPath('materials', i, 'name');
-      if (phrases.length) return [{ path, message: catchAllMessage(`材料「${material.name}」`, phrases) }];
-      if (TRAILING_ETC.test(material.name.trim())) return [{ path, message: `材料「${material.name}」以「等」结尾：${ADVICE.material}` }];
-      return [];
-    }),
-};
-
-/** Guide text other than material names where the same wording leaves the applicant guessing. */
-function guideTexts(content: ItemContent): Array<{ path: string; label: string; text: string | undefined }> {
+/** Every text element of a guide the lint reads. Legal citations are quoted statute text and are not linted. */
+function guideTexts(content: ItemContent): GuideText[] {
+  const channels = (key: 'consult' | 'supervise', label: string) =>
+    Object.entries(content[key] ?? {}).map(([channel, text]) => ({ path: `content.${key}.${channel}`, what: label, text, required: true }));
   return [
-    { path: 'content.acceptCondition', label: '受理条件', text: content.acceptCondition },
-    { path: 'content.specialProcedure', label: '特别程序', text: content.specialProcedure },
-    { path: 'content.sceneVisitReason', label: '必须现场办理原因说明', text: content.sceneVisitReason },
-    { path: 'content.feeBasis', label: '收费依据', text: content.feeBasis },
-    ...(content.materials ?? []).flatMap((m, i) => [
-      { path: contentPath('materials', i, 'acceptStandard'), label: '受理标准', text: m.acceptStandard },
-      { path: contentPath('materials', i, 'fillNotes'), label: '填报须知', text: m.fillNotes },
-      { path: contentPath('materials', i, 'sourceNote'), label: '来源渠道说明', text: m.sourceNote },
+    { path: 'content.acceptCondition', what: '受理条件', text: content.acceptCondition, list: true, required: true },
+    { path: 'content.serviceObjectsNote', what: '服务对象说明', text: content.serviceObjectsNote, list: true },
+    { path: 'content.handleFormsNote', what: '办理形式说明', text: content.handleFormsNote },
+    { path: 'content.specialProcedure', what: '特别程序', text: content.specialProcedure },
+    { path: 'content.sceneVisitReason', what: '必须现场办理原因说明', text: content.sceneVisitReason, required: true },
+    { path: 'content.feeBasis', what: '收费依据', text: content.feeBasis, required: true },
+    { path: 'content.transactAddr', what: '办理地点', text: content.transactAddr, required: true },
+    { path: 'content.transactTime', what: '办理时间', text: content.transactTime, required: true },
+    ...channels('consult', '咨询方式'),
+    ...channels('supervise', '监督投诉方式'),
+    ...(content.scenarios ?? []).flatMap((s, i) => [
+      { path: contentPath('scenarios', i, 'name'), what: '办理情形名称', text: s.name, required: true },
+      { path: contentPath('scenarios', i, 'description'), what: `办理情形「${s.name}」的说明`, text: s.description },
     ]),
-    ...(content.fees ?? []).map((f, i) => ({ path: contentPath('fees', i, 'standard'), label: '收费标准', text: f.standard })),
-    ...(content.flow ?? []).map((f, i) => ({ path: contentPath('flow', i, 'description'), label: '环节说明', text: f.description })),
-    ...(content.scenarios ?? []).map((s, i) => ({ path: contentPath('scenarios', i, 'description'), label: '情形说明', text: s.description })),
+    ...(content.materials ?? []).flatMap((m, i) => [
+      { path: contentPath('materials', i, 'name'), what: `材料「${m.name}」`, text: m.name, list: true, required: true },
+      { path: contentPath('materials', i, 'acceptStandard'), what: `材料「${m.name}」的受理标准`, text: m.acceptStandard },
+      { path: contentPath('materials', i, 'fillNotes'), what: `材料「${m.name}」的填报须知`, text: m.fillNotes },
+      { path: contentPath('materials', i, 'sourceNote'), what: `材料「${m.name}」的来源渠道说明`, text: m.sourceNote },
+      { path: contentPath('materials', i, 'basis'), what: `材料「${m.name}」的依据`, text: m.basis },
+    ]),
+    ...(content.fees ?? []).flatMap((f, i) => [
+      { path: contentPath('fees', i, 'name'), what: '收费项目名称', text: f.name, list: true, required: true },
+      { path: contentPath('fees', i, 'standard'), what: `收费项目「${f.name}」的收费标准`, text: f.standard, required: true },
+      { path: contentPath('fees', i, 'basis'), what: `收费项目「${f.name}」的收费依据`, text: f.basis },
+    ]),
+    ...(content.flow ?? []).map((f, i) => ({ path: contentPath('flow', i, 'description'), what: `办理环节「${f.name}」的说明`, text: f.description })),
+    { path: 'content.benefit.recipients', what: '给付对象', text: content.benefit?.recipients, list: true },
+    { path: 'content.inspection.objects', what: '检查对象', text: content.inspection?.objects, list: true },
+    { path: 'content.levy.kinds', what: '征收种类', text: content.levy?.kinds, list: true },
   ];
 }
 
-const catchAllText: Rule = {
-  id: 'guide.catch-all-text',
+/** A whole element that only says it is empty or elsewhere (无, -, 详见附件, 见网站). */
+function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value) || /^(?:详见|见|参见)[^。；;\n]{0,30}[。.]?$/.test(value);
+}
+
+interface PatternRule {
+  kind: VagueKind;
+  title: string;
+  description: string;
+  /** The finding's text before the advice, from the element and the words found (「…」「…」). */
+  message: (what: string, words: string) => string;
+  /** Only list-like elements (conditions, materials, scope). */
+  listsOnly?: boolean;
+}
+
+/** One rule per kind of vague wording, each over every guide text it applies to. */
+function patternRule({ kind, title, description, message, listsOnly }: PatternRule): Rule {
+  const kinds = new Set<VagueKind>([kind]);
+  return {
+    id: `guide.${kind}`,
+    severity: 'warning',
+    category: 'guide',
+    title,
+    description: `${description}第七条 办事指南精准化；domain.md §3.6。`,
+    check: ({ content }) =>
+      guideTexts(content).flatMap(({ path, what, text, list, required }) => {
+        const value = text?.trim() ?? '';
+        // A whole-element placeholder is guide.placeholder's finding, not also a reference.
+        if (!value || (listsOnly && !list) || (required && isPlaceholder(value))) return [];
+        const found = findVagueWording(value, kinds);
+        if (!found.length) return [];
+        const words = [...new Set(found.map((f) => f.words))].map((w) => `「${w}」`).join('');
+        const advice = [...new Set(found.map((f) => f.advice))].join('；');
+        return [{ path, message: `${message(what, words)}：${advice}` }];
+      }),
+  };
+}
+
+const PATTERN_RULES: Rule[] = [
+  patternRule({ kind: 'catch-all-material', title: '兜底的材料表述', message: (what, words) => `${what}含兜底表述${words}`, description: '指南文字（尤其申请材料名称）不得用「其他材料」「其他相关证明材料」「相关资料」「依法应当提交的材料」等兜底表述代替逐项列明的材料。' }),
+  patternRule({ kind: 'catch-all-text', title: '指南文字含兜底表述', message: (what, words) => `${what}含兜底表述${words}`, description: '指南文字不得使用「有关部门」「相关单位」「视情况」「等相关」等兜底表述，应写明具体部门和具体情形。' }),
+  patternRule({ kind: 'vague-provision', title: '未写明出处的「按规定」', message: (what, words) => `${what}中的${words}没有写明是哪一项规定`, description: '「按规定」「按照国家有关规定」「符合规定」「按相关要求」等表述，后面（或前面）没有写明具体文件和条款的，应写明依据或直接写出规定的内容。' }),
+  patternRule({ kind: 'reference', title: '以引用代替内容', message: (what, words) => `${what}中的${words}以引用代替了内容`, description: '任何要素都不得以「详见附件」「见附件」「详见…」「另行通知」代替应写明的内容。' }),
+  patternRule({ kind: 'vague-relation', title: '以模糊关系描述的证明', message: (what, words) => `${what}中的${words}没有写明是哪一份证明`, description: '材料和条件不得用「相关情况证明」「有关证明」「相应的证明」描述，应写明证明的名称和出具单位。' }),
+  patternRule({ kind: 'list-etc', title: '列举以「等」结尾', message: (what, words) => `${what}中的列举${words}以「等」结尾`, listsOnly: true, description: '受理条件、申请材料、服务对象、给付对象、检查对象等列举类要素不得以「等」收尾，应完整列举。' }),
+];
+
+const acceptStandard: Rule = {
+  id: 'guide.accept-standard',
   severity: 'warning',
   category: 'guide',
-  title: '指南文字含兜底表述',
-  description: '受理条件、受理标准、收费标准、环节说明等指南文字不得使用「按有关规定」「相关部门」「视情况」等兜底表述。第七条 办事指南精准化；domain.md §3.6。',
-  check: ({ content }) =>
-    guideTexts(content).flatMap(({ path, label, text }) => {
-      const phrases = catchAllPhrases(text ?? '');
-      return phrases.length ? [{ path, message: catchAllMessage(label, phrases) }] : [];
-    }),
+  title: '受理标准不得只重复「材料齐全」',
+  description: '材料的受理标准和事项的受理条件不得只写「材料齐全、符合法定形式」「符合受理条件」，应写明该材料或条件要满足的具体要求（签字盖章、有效期、与原件一致等）。第七条；domain.md §3.6。',
+  check: ({ content }) => [
+    ...(content.materials ?? []).map((m, i) => ({ path: contentPath('materials', i, 'acceptStandard'), what: `材料「${m.name}」的受理标准`, text: m.acceptStandard, advice: '请写明该材料要满足的具体要求，如「须加盖单位公章，法定代表人签字」「在有效期内」「复印件与原件一致」' })),
+    { path: 'content.acceptCondition', what: '受理条件', text: content.acceptCondition, advice: '请逐条写明申请人应当具备的具体条件' },
+  ].flatMap(({ path, what, text, advice }) =>
+    text && onlyRestatesCompleteness(text) ? [{ path, message: `${what}「${text.trim()}」只重复了材料齐全或符合条件：${advice}` }] : []),
 };
 
 const ARTICLE = /第[一二三四五六七八九十百千零〇两\d]+条/;
@@ -120,7 +144,7 @@ const paperCopies: Rule = {
   description: '材料形式含纸质时，应写明纸质材料份数（至少1份）。domain.md §3.6。',
   check: ({ content }) =>
     (content.materials ?? []).flatMap((m, i) =>
-      PAPER_FORMS.includes(m.form) && !(m.paperCopies && m.paperCopies >= 1)
+      m.form && PAPER_FORMS.includes(m.form) && !(m.paperCopies && m.paperCopies >= 1)
         ? [{ path: contentPath('materials', i, 'paperCopies'), message: `材料「${m.name}」需提交纸质件，请填写纸质材料份数（如「1份」），电子化提交的请将材料形式改为电子化` }]
         : []),
 };
@@ -138,34 +162,19 @@ const sourceNote: Rule = {
         : []),
 };
 
-const PLACEHOLDER = /^(无|暂无|没有|略|同上|待定|不详|[-－—/／\\.…]+|n\/?a|null|none)[。.]?$/i;
-const REFERENCE = /详见|见附件|参见|见下文|另行通知/;
-
-/** Fields the applicant acts on directly: a placeholder there sends them nowhere. */
-function contactFields(content: ItemContent): Array<{ path: string; label: string; text: string | undefined }> {
-  const channels = (key: 'consult' | 'supervise', label: string) =>
-    Object.entries(content[key] ?? {}).map(([channel, text]) => ({ path: `content.${key}.${channel}`, label, text }));
-  return [
-    { path: 'content.transactAddr', label: '办理地点', text: content.transactAddr },
-    { path: 'content.transactTime', label: '办理时间', text: content.transactTime },
-    ...channels('consult', '咨询方式'),
-    ...channels('supervise', '监督投诉方式'),
-  ];
-}
-
 const placeholder: Rule = {
   id: 'guide.placeholder',
   severity: 'warning',
   category: 'guide',
-  title: '地点、时间、联系方式不得使用占位内容',
-  description: '办理地点、办理时间、咨询方式和监督投诉方式不得填写「无」「-」「/」「详见…」「见附件」等占位内容，应写明实际信息。domain.md §3.6。',
+  title: '必填内容不得使用占位内容',
+  description: '受理条件、申请材料名称、收费标准、办理地点、办理时间、咨询方式和监督投诉方式等申请人要照着办的要素，不得填写「无」「暂无」「-」「/」「详见…」「见附件」等占位内容，应写明实际信息。domain.md §3.6。',
   check: ({ content }) =>
-    contactFields(content).flatMap(({ path, label, text }) => {
+    guideTexts(content).flatMap(({ path, what, text, required }) => {
       const value = text?.trim() ?? '';
-      if (!value || !(PLACEHOLDER.test(value) || REFERENCE.test(value))) return [];
+      if (!required || !value || !isPlaceholder(value)) return [];
       return [{
         path,
-        message: `${label}填写为「${value}」：请写明实际信息（地址写到门牌和窗口，时间写到时段，电话写完整号码）；没有该渠道的请留空`,
+        message: `${what}填写为「${value}」：请写明实际信息（地址写到门牌和窗口，时间写到时段，电话写完整号码，条件和材料逐项写明）；没有该项内容的请留空`,
       }];
     }),
 };
@@ -184,4 +193,4 @@ const materialBasis: Rule = {
 };
 
 /** 办事指南精准化 lint rules (all warnings). */
-export const GUIDE_RULES: Rule[] = [catchAllMaterial, catchAllText, citationArticle, paperCopies, sourceNote, placeholder, materialBasis];
+export const GUIDE_RULES: Rule[] = [...PATTERN_RULES, acceptStandard, citationArticle, paperCopies, sourceNote, placeholder, materialBasis];

@@ -1,4 +1,5 @@
 import { LEGAL_RULES } from './legal.js';
+import type { CleanSubject } from './fixtures.js';
 import { runRuleCases } from './rule-cases.js';
 import type { CheckSubject, LegalDocumentStatus, RuleContext } from './types.js';
 
@@ -9,7 +10,7 @@ const withStatus = (docId: string, status: LegalDocumentStatus) => (_s: CheckSub
 };
 
 /** The base-catalogue entry the item claimed, as the fixture states it; `change` alters the upper level. */
-const claimed = (change: (entry: NonNullable<RuleContext['catalogueEntry']>) => void = () => {}) => (s: CheckSubject, c: RuleContext) => {
+const claimed = (change: (entry: NonNullable<RuleContext['catalogueEntry']>) => void = () => {}) => (s: CleanSubject, c: RuleContext) => {
   const entry = { catalogCode: s.content.catalogCode, name: s.content.name, type: s.content.type, setBasis: structuredClone(s.content.setBasis) };
   change(entry);
   c.catalogueEntry = entry;

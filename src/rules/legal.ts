@@ -137,8 +137,8 @@ const catalogueSetBasis: Rule = {
   description: '认领基本目录的事项，设定依据（按文件名称和条比较）必须与基本目录一致。第八条。',
   check({ content }, { catalogueEntry }) {
     if (!catalogueEntry) return [];
-    const lacking = citationsMissingFrom(catalogueEntry.setBasis, content.setBasis);
-    const extra = citationsMissingFrom(content.setBasis, catalogueEntry.setBasis);
+    const lacking = citationsMissingFrom(catalogueEntry.setBasis, content.setBasis ?? []);
+    const extra = citationsMissingFrom(content.setBasis ?? [], catalogueEntry.setBasis);
     if (lacking.length === 0 && extra.length === 0) return [];
     const parts = [
       lacking.length ? `缺少${lacking.map(citationLabel).join('、')}` : '',

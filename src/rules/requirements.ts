@@ -1,5 +1,6 @@
 import type { ItemContent } from '../domain/item-content.js';
 import { ITEM_TYPES, type ItemType } from '../domain/enums.js';
+import { isProvisionalTaskCode } from '../domain/task-code.js';
 import { isBlank } from './helpers.js';
 import type { CheckSubject } from './types.js';
 
@@ -29,10 +30,10 @@ const anyContact = (key: 'consult' | 'supervise') => (s: CheckSubject) =>
 
 /** Required of every item, including a 主项/子项 whose handling details live on its children. */
 export const BASIC_ELEMENTS: readonly ElementSpec[] = [
-  { key: 'task-code', label: '实施编码', path: 'taskCode', hint: '实施编码由实施主体统一社会信用代码、行使层级代码和基本编码组成', isPresent: (s) => !isBlank(s.taskCode) },
+  { key: 'task-code', label: '实施编码', path: 'taskCode', hint: '实施编码由实施主体统一社会信用代码、行使层级代码和基本编码组成；草稿未填基本编码的，填写基本编码后自动生成', isPresent: (s) => !isBlank(s.taskCode) && !isProvisionalTaskCode(s.taskCode) },
   { key: 'name', label: '事项名称', path: 'content.name', hint: '请填写与上级基本目录一致的事项名称', isPresent: text('name') },
   { key: 'catalog-code', label: '基本编码', path: 'content.catalogCode', hint: '请填写认领的基本目录事项的12位基本编码', isPresent: text('catalogCode') },
-  { key: 'type', label: '事项类型', path: 'content.type', hint: '请选择10类行政权力事项或公共服务事项之一', isPresent: (s) => Object.hasOwn(ITEM_TYPES, s.content.type) },
+  { key: 'type', label: '事项类型', path: 'content.type', hint: '请选择10类行政权力事项或公共服务事项之一', isPresent: (s) => Object.hasOwn(ITEM_TYPES, s.content.type ?? '') },
   { key: 'set-basis', label: '设定依据', path: 'content.setBasis', hint: '请至少填写一条设定依据，写明法律文件名称和条款（如《中华人民共和国行政许可法》第十二条）', isPresent: nonEmpty('setBasis') },
   { key: 'use-levels', label: '行使层级', path: 'content.useLevels', hint: '请至少选择一个行使层级（区级单位一般为「县级」）', isPresent: nonEmpty('useLevels') },
 ];
@@ -89,6 +90,8 @@ export const REQUIRED_ELEMENTS: Readonly<Record<ItemType, readonly ElementKey[]>
   '08': [...COMMON, ...POWER, ...APPLICATION, 'reward'],
   '09': [...COMMON, ...POWER, ...APPLICATION, 'adjudication'],
   '10': [...COMMON, ...POWER, ...APPLICATION],
+  // 行政备案 (where a deployment enables it): the applicant files materials and gets a receipt within a time limit.
+  '11': [...COMMON, ...POWER, ...APPLICATION],
   '20': [...COMMON, ...APPLICATION],
 };
 

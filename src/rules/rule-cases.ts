@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ItemType } from '../domain/enums.js';
 import { checkItem } from './engine.js';
-import { cleanItem, FIXTURE_CONTEXT } from './fixtures.js';
+import { cleanItem, FIXTURE_CONTEXT, type CleanSubject } from './fixtures.js';
 import type { CheckSubject, Rule, RuleContext } from './types.js';
 
 /**
@@ -16,7 +16,7 @@ export interface RuleCase {
   name: string;
   /** Clean fixture to start from; default 01 行政许可. */
   type?: ItemType;
-  patch?: (subject: CheckSubject, context: RuleContext) => void;
+  patch?: (subject: CleanSubject, context: RuleContext) => void;
   expect: Array<[rule: string, path: string]>;
   /** Must match the message of some finding of `rule` (e.g. that it names the fix). */
   message?: RegExp;

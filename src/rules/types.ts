@@ -34,9 +34,11 @@ export interface CheckSubject {
   /** 实施编码; absent for a draft that has not been given one yet. */
   taskCode?: string;
   handlingCode?: string;
+  /** 实施编码 of the parent item (主项/子项), when the item has one. */
+  parentTaskCode?: string;
   content: ItemContent;
   /** The implementing unit, when known (its USCC must prefix the 实施编码). */
-  unit?: { uscc: string; name?: string; nature?: string };
+  unit?: { uscc: string; name?: string; nature?: string; regionCode?: string };
   /** Number of child items (a 主项 with 子项, or a 子项 with 业务办理项, may omit handling details). */
   childCount?: number;
 }
@@ -48,6 +50,8 @@ export type LegalDocumentStatus = 'in_force' | 'amended' | 'repealed' | 'expired
 export interface RuleContext {
   /** Telephone area code of the deployment, e.g. '0349'. */
   areaCode: string;
+  /** 事项类型 codes the deployment accepts (ITEM_TYPES); unset: every known type. */
+  itemTypes?: readonly string[];
   /** 行使层级 code of the deploying jurisdiction, e.g. '4'. */
   jurisdictionLevel?: string;
   /** Legal-basis register entries cited by `docId`, with their status (现行有效 / 已修订 / 已废止 / 失效). */

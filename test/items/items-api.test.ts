@@ -41,6 +41,25 @@ for (const dialect of testDialects()) {
       assert.equal(canonicalJson(updated.json().content), canonicalJson(content));
     });
 
+    it('saves a draft with nothing but its name; completeness blocks submission; a 基本编码 filled in later gives the 实施编码', async () => {
+      const created = await clerkA.post('/api/v1/items', { granularity: 'main', content: { name: '只有名称的草稿' } });
+      assert.equal(created.statusCode, 201, created.body);
+      const draft = created.json();
+      const rules = draft.findings.map((f: { rule: string }) => f.rule);
+      for (const rule of ['completeness.task-code', 'completeness.catalog-code', 'completeness.type', 'completeness.set-basis']) assert.ok(rules.includes(rule), rule);
+      assert.ok(!rules.includes('code.task-code-format'), 'a provisional code is missing, not malformed');
+      const refused = await clerkA.post(`/api/v1/items/${draft.id}/submit`, {});
+      assert.equal(refused.statusCode, 422, refused.body);
+      const content = licenceContent({ catalogCode: '000117099000' });
+      const filled = await clerkA.put(`/api/v1/items/${draft.id}`, { version: draft.version, content });
+      assert.equal(filled.statusCode, 200, filled.body);
+      const unit = await t.ctx.db.kysely.selectFrom('units').select('uscc').where('id', '=', unitA).executeTakeFirstOrThrow();
+      assert.equal(filled.json().taskCode, `${unit.uscc}4000117099000`);
+      assert.equal(filled.json().summary.errors, 0, JSON.stringify(filled.json().findings));
+      const again = await clerkA.put(`/api/v1/items/${draft.id}`, { version: filled.json().version, content: { ...content, catalogCode: '000117098000' } });
+      assert.equal(again.statusCode, 400, 'the 基本编码 is identity once given');
+    });
+
     it('composes the 实施编码 from the unit USCC, the jurisdiction level and the 基本编码', async () => {
       const res = await clerkA.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117052000' }) });
       const unit = await t.ctx.db.kysely.selectFrom('units').select('uscc').where('id', '=', unitA).executeTakeFirstOrThrow();

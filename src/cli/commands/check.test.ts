@@ -60,7 +60,7 @@ describe('shixiang check', () => {
   it('fails on a wrong USCC check character in the 实施编码 and names the right one', async () => {
     const result = await check(file(line('01', (s) => { s.taskCode = '1114060301261531X44000117006000'; delete s.unit; })));
     assert.equal(result.code, 1);
-    assert.match(result.out, /ERROR code\.task-code-uscc taskCode .*校验位错误：第18位应为 3/);
+    assert.match(result.out, /ERROR code\.task-code-uscc taskCode .*校验位错误，应为 3/);
   });
 
   it('fails on a 即办件 with a 5-day promise', async () => {

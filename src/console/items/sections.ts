@@ -3,7 +3,7 @@ import type { ItemType } from '../../domain/enums.js';
 /** How the item's elements are grouped on the edit and detail pages. Every ItemContent key appears once. */
 export const ITEM_SECTIONS: Array<{ id: string; title: string; keys: string[] }> = [
   { id: 'basic', title: '基本要素', keys: ['name', 'catalogCode', 'localCatalogCode', 'localTaskCode', 'type', 'useLevels', 'setBasis', 'implBasis', 'competentDept', 'powerSource', 'deptNature', 'entrustName'] },
-  { id: 'handling', title: '受理与办理', keys: ['acceptCondition', 'scenarios', 'legalLimit', 'promiseLimit', 'projectType', 'serviceObjects', 'handleForms', 'sceneVisits', 'sceneVisitReason', 'flow', 'specialProcedure', 'planEffectiveDate', 'planCancelDate'] },
+  { id: 'handling', title: '受理与办理', keys: ['acceptCondition', 'scenarios', 'legalLimit', 'promiseLimit', 'projectType', 'serviceObjects', 'serviceObjectsNote', 'handleForms', 'handleFormsNote', 'sceneVisits', 'sceneVisitReason', 'flow', 'specialProcedure', 'planEffectiveDate', 'planCancelDate'] },
   { id: 'materials', title: '申请材料', keys: ['materials'] },
   { id: 'fees', title: '收费', keys: ['isFee', 'feeBasis', 'fees'] },
   { id: 'place', title: '地点、时间与咨询投诉', keys: ['transactAddr', 'transactTime', 'consult', 'supervise'] },

@@ -206,7 +206,7 @@ function extension(input: ContentInput, facts: ExtensionFacts): NonNullable<Loos
     onlinePayment: facts.isFee,
     appointment: inHall || !!spec.exempt,
     selfServiceTerminal: facts.applicationBased && SELF_SERVICE_UNITS.has(unit.key),
-    universalScope: spec.scope ?? '4',
+    universalScope: [spec.scope ?? '4'],
   };
   if (spec.exempt) {
     ext.onlineDepths = ['1'];

@@ -10,7 +10,7 @@ const UNIT_WORD: Readonly<Record<string, string>> = { '1': '个工作日', '2': 
 
 /** Splits the promised limit between the examining and the deciding steps. */
 function split(promise: TimeLimit | undefined): [examine: string, decide: string] {
-  if (!promise || promise.unit === '4' || promise.value === 0) return ['即时', '即时'];
+  if (!promise?.unit || promise.value === undefined || promise.unit === '4' || promise.value === 0) return ['即时', '即时'];
   const word = UNIT_WORD[promise.unit] ?? '个工作日';
   if (promise.value === 1) return ['当日', `1${word}`];
   const examine = Math.max(1, Math.round(promise.value * 0.6));

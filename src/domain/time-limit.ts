@@ -1,0 +1,54 @@
+import type { TimeUnit } from './enums.js';
+import type { TimeLimit } from './item-content.js';
+
+/** A time limit with its number and unit known: what the consistency rules and the deadline arithmetic compare. */
+export interface DefiniteLimit {
+  value: number;
+  unit: TimeUnit;
+}
+
+const DIGITS: Readonly<Record<string, number>> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 20, 二十, 三十五, 十, 一百八十 → number; anything else → undefined. */
+function numberOf(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
+  let total = 0;
+  let current = 0;
+  for (const ch of text) {
+    if (ch in DIGITS) current = DIGITS[ch]!;
+    else if (ch === '十') { total += (current || 1) * 10; current = 0; }
+    else if (ch === '百') { total += (current || 1) * 100; current = 0; }
+    else return undefined;
+  }
+  return text ? total + current : undefined;
+}
+
+/**
+ * Units a published text names unambiguously. A bare 日 is not one: under 行政许可法 第八十二条 a licence's
+ * 日 are working days, elsewhere they are calendar days, so "20日" needs the clerk to say which.
+ */
+const UNIT_WORDS: ReadonlyArray<[RegExp, TimeUnit]> = [
+  [/^个?工作日$/, '1'],
+  [/^(?:个)?(?:自然日|天)$/, '2'],
+  [/^个?小时$/, '3'],
+  [/^个月$/, '5'],
+];
+
+/** The number and unit a published time-limit text states, or undefined when it states no (unambiguous) unit. */
+export function deriveTimeLimit(text: string): DefiniteLimit | undefined {
+  const t = text.replace(/\s+/g, '').replace(/[。.]$/, '');
+  if (/^(?:即时办结|即时|即办|当场办结|当场|立即办理|即来即办)$/.test(t)) return { value: 0, unit: '4' };
+  const match = /^([\d零〇一二两三四五六七八九十百]+)(.+?)(?:内|以内|内办结|办结)?$/.exec(t);
+  if (!match) return undefined;
+  const value = numberOf(match[1]!);
+  const unit = UNIT_WORDS.find(([re]) => re.test(match[2]!))?.[1];
+  return value === undefined || !unit ? undefined : { value, unit };
+}
+
+/** The limit's number and unit: as entered, or derived from the published text; undefined when neither. */
+export function definiteLimit(limit: TimeLimit | undefined): DefiniteLimit | undefined {
+  if (!limit) return undefined;
+  if (limit.unit === '4') return { value: 0, unit: '4' };
+  if (limit.value !== undefined && limit.unit) return { value: limit.value, unit: limit.unit };
+  return limit.text ? deriveTimeLimit(limit.text) : undefined;
+}
