@@ -210,9 +210,9 @@ for (const dialect of testDialects()) {
       try {
         const result = await exportSite(t.ctx, dir);
         const cat = await publicCatalogue(t.ctx);
-        assert.equal(result.hash, cat.manifest(null).hash);
+        assert.equal(result.hash, (await cat.manifest(null)).hash);
         const index = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8'));
-        assert.deepEqual(parseStatusDocument(index), { seq: cat.stamp.seq, hash: cat.manifest(null).hash }, 'a hosted export can be polled for sync status');
+        assert.deepEqual(parseStatusDocument(index), { seq: cat.stamp.seq, hash: (await cat.manifest(null)).hash }, 'a hosted export can be polled for sync status');
         const guide = fs.readFileSync(path.join(dir, 'items', `${items.licence.code}.html`), 'utf8');
         assert.match(guide, /<link rel="stylesheet" href="..\/portal.css">/);
         assert.match(guide, new RegExp(`href="../units/${unitPlain}.html"`));
@@ -229,12 +229,12 @@ for (const dialect of testDialects()) {
         const out: string[] = [];
         const code = await exportSiteCommand.run([path.join(dir, 'cli')], { out: (x) => out.push(x), err: (x) => out.push(x), env: t.env });
         assert.equal(code, 0, out.join('\n'));
-        assert.match(out.join('\n'), new RegExp(`at publication ${cat.stamp.seq} .*\\ncatalogue hash ${cat.manifest(null).hash}`));
+        assert.match(out.join('\n'), new RegExp(`at publication ${cat.stamp.seq} .*\\ncatalogue hash ${(await cat.manifest(null)).hash}`));
         assert.equal(await exportSiteCommand.run([path.join(dir, 'x'), '--unit', 'nobody'], { out: () => undefined, err: () => undefined, env: t.env }), 2);
 
         const unitDir = path.join(dir, 'unit');
         const unitResult = await exportSite(t.ctx, unitDir, { unitId: unitOwn });
-        assert.equal(unitResult.hash, cat.manifest(unitOwn).hash);
+        assert.equal(unitResult.hash, (await cat.manifest(unitOwn)).hash);
         assert.match(fs.readFileSync(path.join(unitDir, 'index.html'), 'utf8'), /<h1>测试不动产登记中心<\/h1>/);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

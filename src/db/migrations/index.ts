@@ -9,6 +9,7 @@ import * as m0007 from './2026_11_27_0007_one_time_reveals.js';
 import * as m0008 from './2026_11_27_0008_legal.js';
 import * as m0010 from './2026_11_27_0010_publishing.js';
 import * as m0011 from './2026_11_27_0011_explanation_retention.js';
+import * as m1001 from './2026_12_07_1001_public_documents.js';
 
 /** Every migration, in order. Names are ISO-date prefixed and never change once shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0008_legal': m0008,
   '2026_11_27_0010_publishing': m0010,
   '2026_11_27_0011_explanation_retention': m0011,
+  '2026_12_07_1001_public_documents': m1001,
 };
