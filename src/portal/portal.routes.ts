@@ -19,6 +19,7 @@ import { articlesOf, findDocument } from '../legal/legal.repository.js';
 import { adjustmentsBody } from './adjustments.view.js';
 import { lawBody } from './law.view.js';
 import { browseBody, browseTitle, homeBody, searchBody, unitBody, unitsBody } from './catalogue.view.js';
+import { cachedGuide } from './guide-cache.js';
 import { guideBody, type ItemRef } from './guide.view.js';
 import { tombstoneBody } from './tombstone.view.js';
 import { lastPage, portalPage, type PortalPageOptions } from './layout.js';
@@ -49,9 +50,11 @@ export function guideFor(ctx: AppContext, unit: PublicUnit | undefined, item: Pu
   return guideBody({ item, unit, online: onlineHandling(item, unit, ctx.config), links, parent: related.parent, children: related.children, ask });
 }
 
+type Related = { code: string; name: string; seq: number };
+
 /** The public parent and children of an item, from the read model's parent column. */
-async function relatedOf(ctx: AppContext, item: PublicItem): Promise<{ parent?: ItemRef; children: ItemRef[] }> {
-  const [parents, children] = await Promise.all([item.parentCode ? namesByCode(ctx.db.kysely, [item.parentCode]) : [], childrenOf(ctx.db.kysely, item.code)]);
+async function relatedOf(ctx: AppContext, parentCode: string | null, code: string): Promise<{ parent?: Related; children: Related[] }> {
+  const [parents, children] = await Promise.all([parentCode ? namesByCode(ctx.db.kysely, [parentCode]) : [], childrenOf(ctx.db.kysely, code)]);
   return { parent: parents[0], children };
 }
 
@@ -111,11 +114,15 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
       const { body } = page(stamp, { title: `${gone.name}（已取消）`, body: tombstoneBody(gone, links) });
       return reply.status(410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
     }
-    const item = found.item();
-    const related = await relatedOf(ctx, item);
-    const form = askSection({ item, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token: issueFormToken(ctx, `explain:${item.code}`) }).value;
-    return sendPublic(ctx, request, reply, stamp, () => page(stamp, { title: item.name, description: `${item.unit.name}：${item.name} 办事指南`, body: guideFor(ctx, cat.unitById.get(item.unit.id), item, related, links, raw(ASK_SLOT)) }),
-      { finalize: (body) => body.replace(ASK_SLOT, form), noCache: true });
+    const { doc } = found;
+    const related = await relatedOf(ctx, doc.parentCode, doc.code);
+    const unit = cat.unitById.get(doc.unitId);
+    // What the rendered body depends on besides the links: the item, its unit, its parent and children.
+    const key = [doc.seq, cat.unitUpdatedAt.get(doc.unitId), related.parent?.seq, ...related.children.map((c) => `${c.code}:${c.seq}`)].join('|');
+    const body = cachedGuide(ctx.db, doc.code, key, () => guideFor(ctx, unit, found.item(), related, links, raw(ASK_SLOT)).value);
+    const form = askSection({ item: doc, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token: issueFormToken(ctx, `explain:${doc.code}`) }).value;
+    return sendPublic(ctx, request, reply, stamp, () => page(stamp, { title: doc.name, description: `${unit?.name ?? ''}：${doc.name} 办事指南`, body: raw(body) }),
+      { finalize: (html) => html.replace(ASK_SLOT, form), noCache: true });
   });
 
   app.get('/search', route, async (request, reply) => {
