@@ -22,5 +22,5 @@ export async function afterPublication(app: AppContext, trx: Trx, event: Publica
   await refreshPublicDocument(app, trx, event.itemId);
   await indexPublishedItem(trx, event.itemId);
   await enqueuePublicationDeliveries(app, trx, event);
-  notePublication(event.seq);
+  notePublication(app.db, event.seq);
 }

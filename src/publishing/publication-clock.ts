@@ -4,8 +4,8 @@ import { readStamp, type PublicationStamp } from './public.queries.js';
 /**
  * The publication stamp in memory. Public requests used to read it from the database each (three maxima
  * per request); now each instance reads it at most once per `STAMP_TTL_MS`, shared by every request in
- * flight, so another instance's publication shows here within that time. A publication made in this
- * process is seen at once: until a read shows its sequence, every request reads the stamp afresh (the
+ * flight, so another instance's publication shows here within that time. A publication made through
+ * this instance is seen at once: until a read shows its sequence, every request reads the stamp afresh (the
  * publication's transaction may not have committed yet when the hook runs).
  */
 export const STAMP_TTL_MS = 20;
@@ -13,6 +13,8 @@ export const STAMP_TTL_MS = 20;
 const PENDING_MS = 5_000;
 
 interface ClockState {
+  /** A publication made through this instance that no read has shown yet. */
+  pending: { seq: number; until: number } | null;
   stamp: PublicationStamp | null;
   readAt: number;
   reading: Promise<PublicationStamp> | null;
@@ -20,18 +22,17 @@ interface ClockState {
 }
 
 const clocks = new WeakMap<Db, ClockState>();
-// Process-wide: several app instances in one process (tests) share it, as they share the database.
-let pending: { seq: number; until: number } | null = null;
 
 const stateOf = (db: Db): ClockState => {
   let s = clocks.get(db);
-  if (!s) clocks.set(db, (s = { stamp: null, readAt: 0, reading: null, listeners: [] }));
+  if (!s) clocks.set(db, (s = { pending: null, stamp: null, readAt: 0, reading: null, listeners: [] }));
   return s;
 };
 
-/** Called by the publication hook: requests read the stamp afresh until this sequence shows. */
-export function notePublication(seq: number): void {
-  pending = { seq: Math.max(seq, pending?.seq ?? 0), until: performance.now() + PENDING_MS };
+/** Called by the publication hook: this instance's requests read the stamp afresh until this sequence shows. */
+export function notePublication(db: Db, seq: number): void {
+  const s = stateOf(db);
+  s.pending = { seq: Math.max(seq, s.pending?.seq ?? 0), until: performance.now() + PENDING_MS };
 }
 
 /** Runs when this instance first sees the stamp move (per-key cache invalidation). */
@@ -43,10 +44,10 @@ export function onStampChange(db: Db, listener: (from: PublicationStamp, to: Pub
 export function currentStamp(db: Db): Promise<PublicationStamp> {
   const s = stateOf(db);
   const now = performance.now();
-  if (pending && now > pending.until) pending = null;
-  const fresh = s.stamp && now - s.readAt < STAMP_TTL_MS && !pending;
+  if (s.pending && now > s.pending.until) s.pending = null;
+  const fresh = s.stamp && now - s.readAt < STAMP_TTL_MS && !s.pending;
   if (fresh) return Promise.resolve(s.stamp!);
-  if (s.reading && !pending) return s.reading;
+  if (s.reading && !s.pending) return s.reading;
   const reading = readStamp(db.kysely).then((stamp) => {
     const before = s.stamp;
     if (!before || stamp.seq >= before.seq) {
@@ -54,7 +55,7 @@ export function currentStamp(db: Db): Promise<PublicationStamp> {
       s.readAt = performance.now();
       if (before && before.key !== stamp.key) for (const l of s.listeners) l(before, stamp);
     }
-    if (pending && stamp.seq >= pending.seq) pending = null;
+    if (s.pending && stamp.seq >= s.pending.seq) s.pending = null;
     return s.stamp ?? stamp;
   }).finally(() => {
     if (s.reading === reading) s.reading = null;
