@@ -156,3 +156,16 @@ export async function rebuildPublicDocuments(app: AppContext, o: { batch?: numbe
     return { written, removed: Number(removed.numDeletedRows) };
   });
 }
+
+/**
+ * After the upgrade that introduced the read model: written once at boot when it is empty while published
+ * items exist (later rebuilds are `shixiang reindex`). Returns the number of items written, 0 when nothing was due.
+ */
+export async function backfillPublicDocuments(app: AppContext): Promise<number> {
+  const [docs, published] = await Promise.all([
+    app.db.kysely.selectFrom('public_items').select('item_id').limit(1).executeTakeFirst(),
+    app.db.kysely.selectFrom('items').select('id').where('published_version_id', 'is not', null).where('life_state', '!=', 'cancelled').limit(1).executeTakeFirst(),
+  ]);
+  if (docs || !published) return 0;
+  return (await rebuildPublicDocuments(app)).written;
+}
