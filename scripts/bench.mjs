@@ -2,6 +2,7 @@
 // Runs the benchmark suite (bench/*.ts). Benchmarks measure; they are not tests and do not run in CI.
 //   npm run bench                      every benchmark with its default size
 //   npm run bench -- consistency --n 1000000
+//   BENCH_ITEMS=10000 BENCH_DB=postgres npm run bench -- public
 // PostgreSQL benchmarks use DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) to create a
 // throwaway database. Results and targets: docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';

@@ -10,6 +10,7 @@ import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { DirectiveTable, ItemBasisTable, LegalArticleTable, LegalCitationTable, LegalDocumentTable, LegalEventTable } from '../legal/legal.table.js';
 import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
 import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
+import type { PublicCountTable, PublicItemTable, PublicItemThemeTable } from '../publishing/public-documents.table.js';
 import type { SearchDocTable } from '../search/search.table.js';
 import type { UnitTable } from '../units/unit.table.js';
 import type { ReconcileDecisionTable } from '../exchange/reconcile.table.js';
@@ -63,4 +64,7 @@ export interface Database {
   reconcile_decisions: ReconcileDecisionTable;
   attestations: AttestationTable;
   unit_reorganisations: UnitReorganisationTable;
+  public_items: PublicItemTable;
+  public_item_themes: PublicItemThemeTable;
+  public_counts: PublicCountTable;
 }

@@ -3,6 +3,7 @@ import { answerExplanationRequest, decideFaq, submitExplanationRequest } from '.
 import { manifestOf, publicCatalogue } from '../publishing/catalogue.js';
 import { recordChannelReport, registerChannel } from '../publishing/channel.service.js';
 import type { PublicItem } from '../publishing/public.queries.js';
+import { allPublicItems } from '../publishing/public-documents.queries.js';
 import { reindexPublished } from '../publishing/search-index.js';
 
 export interface SeededPublishing {
@@ -19,9 +20,8 @@ export interface SeededPublishing {
  */
 export async function seedPublishing(uc: UseCaseContext, o: { clerkUnitId: string; reviewUnitId: string }): Promise<SeededPublishing> {
   const indexed = (await reindexPublished(uc.app.db)).indexed;
-  const cat = await publicCatalogue(uc.app);
-
-  const items = cat.items.filter((i) => i.unit.id === o.clerkUnitId && i.lifeState === 'active');
+  const items: PublicItem[] = [];
+  for await (const i of allPublicItems(uc.app.db.kysely, o.clerkUnitId)) if (i.lifeState === 'active') items.push(i);
   const noDraft = await itemsWithoutWorkingVersion(uc, items);
   const [faqItem, openItem, lateItem] = [noDraft[0] ?? items[0], items[1] ?? items[0], items[2] ?? items[0]];
   if (!faqItem || !openItem || !lateItem) {
@@ -61,15 +61,15 @@ async function idOf(uc: UseCaseContext, trackingNo: string): Promise<string> {
 async function seedChannels(uc: UseCaseContext, o: { clerkUnitId: string; reviewUnitId: string }): Promise<void> {
   const cat = await publicCatalogue(uc.app);
   const portal = await registerChannel(uc, { name: '平鲁区人民政府门户网站', kind: 'portal', siteUrl: 'https://www.pinglu.example.gov.cn/', expectedSync: 'webhook', webhookUrl: 'https://www.pinglu.example.gov.cn/api/shixiang/webhook' });
-  await recordChannelReport(uc.app, portal.channel, { seq: cat.stamp.seq, hash: cat.manifest(null).hash }, 'report');
+  await recordChannelReport(uc.app, portal.channel, { seq: cat.stamp.seq, hash: (await cat.manifest(null)).hash }, 'report');
   const clerkSite = await registerChannel(uc, { name: `${cat.unitById.get(o.clerkUnitId)?.name ?? '实施单位'}网站`, kind: 'unit_site', unitId: o.clerkUnitId, siteUrl: 'https://www.pinglu.example.gov.cn/dept/', expectedSync: 'widget' });
-  const clerkManifest = cat.manifest(o.clerkUnitId);
+  const clerkManifest = await cat.manifest(o.clerkUnitId);
   await recordChannelReport(uc.app, clerkSite.channel, { seq: cat.stamp.seq, hash: clerkManifest.hash }, 'report');
   // A unit site hosting an old static export that someone edited by hand: same sequence, other content.
   const reviewSite = await registerChannel(uc, {
     name: `${cat.unitById.get(o.reviewUnitId)?.name ?? '实施单位'}网站`, kind: 'unit_site', unitId: o.reviewUnitId, siteUrl: 'https://www.pinglu.example.gov.cn/xzspj/',
     expectedSync: 'poll', pollUrl: 'https://www.pinglu.example.gov.cn/xzspj/shixiang/index.json',
   });
-  const edited = cat.manifest(o.reviewUnitId).entries.map((e, i) => (i === 0 ? { ...e, contentHash: e.contentHash.replace(/^./, (c) => (c === '0' ? '1' : '0')) } : e));
+  const edited = (await cat.manifest(o.reviewUnitId)).entries.map((e, i) => (i === 0 ? { ...e, contentHash: e.contentHash.replace(/^./, (c) => (c === '0' ? '1' : '0')) } : e));
   await recordChannelReport(uc.app, reviewSite.channel, { seq: cat.stamp.seq, hash: manifestOf(o.reviewUnitId, cat.stamp.seq, edited).hash }, 'report');
 }

@@ -5,8 +5,7 @@ import { chinaTime, errorList, messagesOf, str } from '../console/common.js';
 import { csrfField, seeOther, sendPage } from '../console/render.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
-import { catalogueFor } from '../publishing/catalogue.js';
-import { readStamp } from '../publishing/public.queries.js';
+import { findPublicDocument } from '../publishing/public-documents.queries.js';
 import { can } from '../auth/policy.js';
 import { isAppError } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
@@ -25,7 +24,7 @@ const FAQ_STATES: Record<string, string> = { none: '', proposed: '建议发布�
  */
 export function registerExplanationPages(app: App, ctx: AppContext): void {
   const itemLink = async (itemId: string, name: string): Promise<HtmlValue> => {
-    const item = (await catalogueFor(ctx, await readStamp(ctx.db.kysely))).byItemId.get(itemId);
+    const item = await findPublicDocument(ctx.db.kysely, { itemId });
     return item ? html`<a href="/items/${item.code}">${name}</a>（公开页面）` : name;
   };
 

@@ -6,6 +6,8 @@ import { ucOf } from '../http/use-case.js';
 import { portalPage } from '../portal/layout.js';
 import { liveLinks } from '../portal/links.js';
 import { catalogueFor } from '../publishing/catalogue.js';
+import { findPublicDocument } from '../publishing/public-documents.queries.js';
+import { readPublicItem } from '../publishing/public-item.js';
 import { requestStamp } from '../publishing/public-response.js';
 import { hitRateLimit } from '../security/rate-limit.js';
 import { AppError, errors, isAppError } from '../shared/errors.js';
@@ -41,9 +43,9 @@ export function registerExplanationRoutes(app: App, ctx: AppContext): void {
     schema: { hide: true, params: Type.Object({ code: Type.String({ maxLength: 100 }) }), body: Form },
   }, async (request, reply) => {
     assertSameOrigin(request);
-    const cat = await catalogueFor(ctx, await requestStamp(ctx, request));
-    const item = cat.byCode.get(request.params.code);
-    if (!item) throw errors.notFound('事项');
+    const found = await readPublicItem(ctx, await catalogueFor(ctx, await requestStamp(ctx, request)), { code: request.params.code });
+    if (!found) throw errors.notFound('事项');
+    const item = found.item();
     const limit = await hitRateLimit(ctx.db.kysely, `explain:${request.ip}`, EXPLANATION_LIMITS.submitPerHour, 3600, ctx.clock.now());
     if (!limit.allowed) throw errors.rateLimited(limit.retryAfterSeconds);
 
@@ -81,8 +83,8 @@ export function registerExplanationRoutes(app: App, ctx: AppContext): void {
     const trackingNo = str(body.trackingNo).trim().slice(0, 30);
     const view = trackingNo ? await trackExplanation(ctx, trackingNo, str(body.key).slice(0, 30)) : null;
     if (!view) return sendPage(request, reply, 404, '答复查询', trackBody(links, trackForm(links, { trackingNo, notFound: true })));
-    const cat = await catalogueFor(ctx, await requestStamp(ctx, request));
-    return sendPage(request, reply, 200, '答复查询', trackBody(links, trackForm(links), view, cat.byItemId.get(view.itemId)?.code));
+    const shown = await findPublicDocument(ctx.db.kysely, { itemId: view.itemId });
+    return sendPage(request, reply, 200, '答复查询', trackBody(links, trackForm(links), view, shown?.code));
   });
 }
 

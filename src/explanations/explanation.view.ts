@@ -16,7 +16,7 @@ export interface AskFormValues {
 export const ASK_FIELDS = { question: { max: 2000 }, name: { max: 50 }, contact: { max: 100 } } as const;
 
 /** The explanation-request section of a guide page (live portal), or a link to it (static export). */
-export function askSection(o: { item: PublicItem; links: PortalLinks; workingDays: number; token: string; values?: AskFormValues; errors?: Record<string, string> }): SafeHtml {
+export function askSection(o: { item: Pick<PublicItem, 'code' | 'name'>; links: PortalLinks; workingDays: number; token: string; values?: AskFormValues; errors?: Record<string, string> }): SafeHtml {
   const action = o.links.ask(o.item.code);
   const intro = html`<p>对本事项公布的内容有疑问的，可以申请实施单位予以说明和解释（《办法》第二十一条）。实施单位应在 ${o.workingDays} 个工作日内答复，您可以凭受理编号和查询码在“答复查询”页面查看答复。无需注册账号。</p>`;
   if (!action) return html`${intro}<p><a href="${o.links.live(`/items/${o.item.code}#ask`)}">到门户网站提交说明解释申请</a></p>`;

@@ -1,6 +1,7 @@
 import { ITEM_TYPES, label } from '../domain/enums.js';
 import { AUDIENCES, themeCounts, type Audience, type Catalogue } from '../publishing/catalogue.js';
-import type { PublicItem, PublicUnit } from '../publishing/public.queries.js';
+import type { PublicUnit } from '../publishing/public.queries.js';
+import type { PublicListItem } from '../publishing/public-documents.queries.js';
 import { html, type HtmlValue, type SafeHtml } from '../web/html.js';
 import { extLink, time } from './format.js';
 import { breadcrumbs, pageHead, pager } from './layout.js';
@@ -8,8 +9,7 @@ import type { BrowseFilter, PortalLinks } from './links.js';
 
 /** Item types with at least one public item, in code order. */
 export function typesInUse(cat: Catalogue): Array<{ code: string; label: string; count: number }> {
-  const counts = new Map<string, number>();
-  for (const i of cat.items) counts.set(i.type, (counts.get(i.type) ?? 0) + 1);
+  const counts = cat.typeCounts;
   return Object.keys(ITEM_TYPES).sort().filter((code) => counts.has(code)).map((code) => ({ code, label: label(ITEM_TYPES, code), count: counts.get(code)! }));
 }
 
@@ -21,7 +21,7 @@ export function homeBody(cat: Catalogue, links: PortalLinks, jurisdiction: strin
   </section>`;
   return html`<section class="hero" aria-labelledby="hero-h">
     <h1 id="hero-h">${jurisdiction}政务服务事项目录</h1>
-    <p class="lead">共 ${cat.items.length} 个已发布事项，来自 ${cat.units.filter((u) => u.itemCount).length} 个实施单位。查找事项，查看办事指南，在线办理。</p>
+    <p class="lead">共 ${cat.total} 个已发布事项，来自 ${cat.units.filter((u) => u.itemCount).length} 个实施单位。查找事项，查看办事指南，在线办理。</p>
     <form class="big-search" method="get" action="${links.search}" role="search" aria-label="搜索事项">
       <label for="home-q">搜索事项名称或关键词</label>
       <div class="search-row"><input id="home-q" name="q" type="search" maxlength="100" placeholder="如：社保、护照、户口、食品经营"><button type="submit" class="primary">搜索</button></div>
@@ -45,7 +45,7 @@ export function unitsBody(cat: Catalogue, links: PortalLinks): SafeHtml {
   return html`${breadcrumbs([['首页', links.home], ['按部门查找', null]])}${pageHead('按部门查找', '各实施单位已发布的政务服务事项。')}${unitList(cat.units.filter((u) => u.itemCount), links)}`;
 }
 
-export function unitBody(unit: PublicUnit, items: readonly PublicItem[], links: PortalLinks): SafeHtml {
+export function unitBody(unit: PublicUnit, items: readonly PublicListItem[], links: PortalLinks): SafeHtml {
   return html`${breadcrumbs([['首页', links.home], ['按部门查找', links.units], [unit.name, null]])}
   ${pageHead(unit.name, `已发布事项 ${items.length} 项。`)}
   <dl class="facts">
@@ -58,7 +58,7 @@ export function unitBody(unit: PublicUnit, items: readonly PublicItem[], links: 
 }
 
 /** A list of items with type, unit, state and date. */
-export function itemList(items: readonly PublicItem[], links: PortalLinks, caption: string, o: { showUnit?: boolean; matches?: ReadonlyMap<PublicItem, 'name' | 'text'> } = {}): SafeHtml {
+export function itemList(items: readonly PublicListItem[], links: PortalLinks, caption: string, o: { showUnit?: boolean; matches?: ReadonlyMap<PublicListItem, 'name' | 'text'> } = {}): SafeHtml {
   if (!items.length) return html`<p>没有符合条件的事项。</p>`;
   return html`<ul class="items" aria-label="${caption}">${items.map((i) => html`<li class="item">
     <h2 class="item-name"><a href="${links.item(i.code)}">${i.name}</a></h2>
@@ -69,7 +69,9 @@ export function itemList(items: readonly PublicItem[], links: PortalLinks, capti
 
 export interface BrowseView {
   filter: BrowseFilter;
-  items: readonly PublicItem[];
+  /** The items of this page. */
+  items: readonly PublicListItem[];
+  total: number;
   page: number;
   pageSize: number;
   unitName?: string;
@@ -82,16 +84,15 @@ export function browseTitle(f: BrowseFilter, unitName?: string): string {
 
 export function browseBody(v: BrowseView, cat: Catalogue, links: PortalLinks): SafeHtml {
   const title = browseTitle(v.filter, v.unitName);
-  const pages = Math.max(1, Math.ceil(v.items.length / v.pageSize));
-  const shown = v.items.slice((v.page - 1) * v.pageSize, v.page * v.pageSize);
+  const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
   const filters: HtmlValue = links.isStatic ? '' : html`<form class="filters" method="get" action="${links.browse({})}" aria-label="筛选事项">
     <div class="field"><label for="f-type">事项类型</label><select id="f-type" name="type"><option value="">全部类型</option>${typesInUse(cat).map((t) => html`<option value="${t.code}"${t.code === v.filter.type ? html` selected` : ''}>${t.label}</option>`)}</select></div>
     <div class="field"><label for="f-audience">服务对象</label><select id="f-audience" name="audience"><option value="">全部</option>${(Object.keys(AUDIENCES) as Audience[]).map((a) => html`<option value="${a}"${a === v.filter.audience ? html` selected` : ''}>${AUDIENCES[a]}</option>`)}</select></div>
     <div class="field"><label for="f-unit">实施单位</label><select id="f-unit" name="unit"><option value="">全部单位</option>${cat.units.filter((u) => u.itemCount).map((u) => html`<option value="${u.id}"${u.id === v.filter.unit ? html` selected` : ''}>${u.name}</option>`)}</select></div>
     ${v.filter.theme ? html`<input type="hidden" name="theme" value="${v.filter.theme}">` : ''}
     <button type="submit">筛选</button></form>`;
-  return html`${breadcrumbs([['首页', links.home], [title, null]])}${pageHead(title, `共 ${v.items.length} 项。`)}${filters}
-    ${itemList(shown, links, title)}${pager(v.page, pages, (p) => links.browse(v.filter, p))}`;
+  return html`${breadcrumbs([['首页', links.home], [title, null]])}${pageHead(title, `共 ${v.total} 项。`)}${filters}
+    ${itemList(v.items, links, title)}${pager(v.page, pages, (p) => links.browse(v.filter, p))}`;
 }
 
 export interface SearchView {
@@ -101,7 +102,7 @@ export interface SearchView {
   total: number;
   page: number;
   pageSize: number;
-  hits: Array<{ match: 'name' | 'text'; item: PublicItem }>;
+  hits: Array<{ match: 'name' | 'text'; item: PublicListItem }>;
   problem?: string;
 }
 

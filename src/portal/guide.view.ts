@@ -10,14 +10,20 @@ import { extLink, facts, labels, prose, sentence, time, timeLimitText, yesNo } f
 import { breadcrumbs } from './layout.js';
 import type { PortalLinks } from './links.js';
 
+/** A related item as the guide links it. */
+export interface ItemRef {
+  code: string;
+  name: string;
+}
+
 export interface GuideView {
   item: PublicItem;
   unit: PublicUnit | undefined;
   online: OnlineHandling;
   links: PortalLinks;
   /** Parent and child items (主项 / 子项 / 业务办理项) that are public. */
-  parent?: PublicItem;
-  children: readonly PublicItem[];
+  parent?: ItemRef;
+  children: readonly ItemRef[];
   /** The explanation-request section (form, or a link to the live portal in the export). */
   ask: HtmlValue;
 }

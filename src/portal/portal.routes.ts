@@ -7,9 +7,11 @@ import { ITEM_TYPES } from '../domain/enums.js';
 import { askSection } from '../explanations/explanation.view.js';
 import { issueFormToken } from '../explanations/form-token.js';
 import type { App } from '../http/app.js';
-import { AUDIENCES, catalogueFor, filterItems, findUnit, type Audience, type Catalogue } from '../publishing/catalogue.js';
+import { AUDIENCES, catalogueFor, findUnit, type Audience, type Catalogue } from '../publishing/catalogue.js';
 import { onlineHandling, PUBLICATION_KINDS } from '../publishing/public.presenter.js';
-import { findTombstone, listPublicChanges, unitsWithChanges, type PublicationStamp, type PublicItem } from '../publishing/public.queries.js';
+import { findTombstone, listPublicChanges, unitsWithChanges, type PublicationStamp, type PublicItem, type PublicUnit } from '../publishing/public.queries.js';
+import { childrenOf, listPublicItems, namesByCode } from '../publishing/public-documents.queries.js';
+import { readPublicItem } from '../publishing/public-item.js';
 import { requestStamp, sendPublic } from '../publishing/public-response.js';
 import { limitSearch, searchPublic } from '../publishing/public-search.js';
 import { errors, isAppError } from '../shared/errors.js';
@@ -18,7 +20,8 @@ import { articlesOf, findDocument } from '../legal/legal.repository.js';
 import { adjustmentsBody } from './adjustments.view.js';
 import { lawBody } from './law.view.js';
 import { browseBody, browseTitle, homeBody, searchBody, unitBody, unitsBody } from './catalogue.view.js';
-import { guideBody } from './guide.view.js';
+import { cachedGuide } from './guide-cache.js';
+import { guideBody, type ItemRef } from './guide.view.js';
 import { tombstoneBody } from './tombstone.view.js';
 import { lastPage, portalPage, type PortalPageOptions } from './layout.js';
 import { liveLinks, type BrowseFilter, type PortalLinks } from './links.js';
@@ -43,12 +46,17 @@ export function browseFilter(q: Record<string, unknown>): BrowseFilter {
   };
 }
 
-/** The item, its unit, parent and children, rendered as a guide page body (shared with the static export). */
-export function guideFor(ctx: AppContext, cat: Catalogue, item: PublicItem, links: PortalLinks, ask: HtmlValue): SafeHtml {
-  const unit = cat.unitById.get(item.unit.id);
-  const parent = item.parentCode ? cat.byCode.get(item.parentCode) : undefined;
-  const children = cat.items.filter((i) => i.parentCode === item.code);
-  return guideBody({ item, unit, online: onlineHandling(item, unit, ctx.config), links, parent, children, ask });
+/** The item, its unit, public parent and children, rendered as a guide page body (shared with the static export). */
+export function guideFor(ctx: AppContext, unit: PublicUnit | undefined, item: PublicItem, related: { parent?: ItemRef; children: readonly ItemRef[] }, links: PortalLinks, ask: HtmlValue): SafeHtml {
+  return guideBody({ item, unit, online: onlineHandling(item, unit, ctx.config), links, parent: related.parent, children: related.children, ask });
+}
+
+type Related = { code: string; name: string; seq: number };
+
+/** The public parent and children of an item, from the read model's parent column. */
+async function relatedOf(ctx: AppContext, parentCode: string | null, code: string): Promise<{ parent?: Related; children: Related[] }> {
+  const [parents, children] = await Promise.all([parentCode ? namesByCode(ctx.db.kysely, [parentCode]) : [], childrenOf(ctx.db.kysely, code)]);
+  return { parent: parents[0], children };
 }
 
 /**
@@ -79,35 +87,44 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
     send(request, reply, (cat, stamp) => {
       const unit = findUnit(cat, request.params.id);
       if (!unit) throw notFound();
-      return page(stamp, { title: unit.name, active: 'units', body: unitBody(unit, cat.items.filter((i) => i.unit.id === unit.id), links) });
+      return listPublicItems(ctx.db.kysely, { unitId: unit.id }, 0, Math.max(unit.itemCount, 1))
+        .then(({ rows }) => page(stamp, { title: unit.name, active: 'units', body: unitBody(unit, rows, links) }));
     }));
 
   app.get('/items', route, async (request, reply) =>
-    send(request, reply, (cat, stamp) => {
+    send(request, reply, async (cat, stamp) => {
       const filter = browseFilter(request.query as Record<string, unknown>);
-      const unitName = filter.unit ? findUnit(cat, filter.unit)?.name : undefined;
-      const items = filterItems(cat, filter);
+      const unit = filter.unit ? findUnit(cat, filter.unit) : undefined;
+      // An unknown unit matches nothing.
+      const where = { unitId: filter.unit ? (unit?.id ?? '\0none') : undefined, type: filter.type, audience: filter.audience, theme: filter.theme };
+      const asked = pageOf((request.query as Record<string, unknown>).page);
+      let found = await listPublicItems(ctx.db.kysely, where, (asked - 1) * PAGE_SIZE, PAGE_SIZE);
       // A page past the end (an old link, a typed number) shows the last page rather than "第 999 / 4 页" and nothing.
-      const current = Math.min(pageOf((request.query as Record<string, unknown>).page), lastPage(items.length, PAGE_SIZE));
-      return page(stamp, { title: browseTitle(filter, unitName), active: 'items', body: browseBody({ filter, items, page: current, pageSize: PAGE_SIZE, unitName }, cat, links) });
+      const current = Math.min(asked, lastPage(found.total, PAGE_SIZE));
+      if (current < asked) found = await listPublicItems(ctx.db.kysely, where, (current - 1) * PAGE_SIZE, PAGE_SIZE);
+      return page(stamp, { title: browseTitle(filter, unit?.name), active: 'items', body: browseBody({ filter, items: found.rows, total: found.total, page: current, pageSize: PAGE_SIZE, unitName: unit?.name }, cat, links) });
     }));
 
   app.get('/items/:code', { ...route, schema: { ...route.schema, params: Type.Object({ code: Type.String({ maxLength: 100 }) }) } }, async (request, reply) => {
     const stamp = await requestStamp(ctx, request);
     const cat = await catalogueFor(ctx, stamp);
-    const item = cat.byCode.get(request.params.code);
-    if (!item) {
+    const found = await readPublicItem(ctx, cat, { code: request.params.code });
+    if (!found) {
       const gone = await findTombstone(ctx.db.kysely, request.params.code);
       if (!gone) throw notFound();
       const { body } = page(stamp, { title: `${gone.name}（已取消）`, body: tombstoneBody(gone, links) });
       return reply.status(410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
     }
-    const form = askSection({ item, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token: issueFormToken(ctx, `explain:${item.code}`) }).value;
-    return sendPublic(ctx, request, reply, stamp, async () => {
-      const notice = await repealedBasisNotice(ctx.db.kysely, item.itemId);
-      return page(stamp, { title: item.name, description: `${item.unit.name}：${item.name} 办事指南`, body: html`${notice ? html`<p class="flash flash-info" role="note">${notice}</p>` : ''}${guideFor(ctx, cat, item, links, raw(ASK_SLOT))}` });
-    },
-      { finalize: (body) => body.replace(ASK_SLOT, form) });
+    const { doc } = found;
+    const related = await relatedOf(ctx, doc.parentCode, doc.code);
+    const unit = cat.unitById.get(doc.unitId);
+    // What the rendered body depends on besides the links: the item, its unit, its parent and children.
+    const key = [doc.seq, cat.unitUpdatedAt.get(doc.unitId), related.parent?.seq, ...related.children.map((c) => `${c.code}:${c.seq}`)].join('|');
+    const body = cachedGuide(ctx.db, doc.code, key, () => guideFor(ctx, unit, found.item(), related, links, raw(ASK_SLOT)).value);
+    const notice = await repealedBasisNotice(ctx.db.kysely, doc.itemId);
+    const form = askSection({ item: doc, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token: issueFormToken(ctx, `explain:${doc.code}`) }).value;
+    return sendPublic(ctx, request, reply, stamp, () => page(stamp, { title: doc.name, description: `${unit?.name ?? ''}：${doc.name} 办事指南`, body: html`${notice ? html`<p class="flash flash-info" role="note">${notice}</p>` : ''}${raw(body)}` }),
+      { finalize: (html) => html.replace(ASK_SLOT, form), noCache: true });
   });
 
   app.get('/search', route, async (request, reply) => {

@@ -2,23 +2,28 @@ import type { AppContext } from '../app/context.js';
 import type { Db, Executor } from '../db/database.js';
 import { sm3Hex } from '../crypto/sm.js';
 import { canonicalJson } from '../shared/json.js';
-import { itemCode, loadPublicItems, loadPublicUnits, readStamp, type PublicationStamp, type PublicItem, type PublicUnit } from './public.queries.js';
+import { currentStamp } from './publication-clock.js';
+import { manifestRows, readCounts } from './public-documents.queries.js';
+import { loadPublicUnits, type PublicationStamp, type PublicItem, type PublicUnit } from './public.queries.js';
 
 /**
- * The public catalogue as of one publication stamp, shared by the portal, the public API, the feeds, the
- * widget's JSON and the static export ("同源": one source, one snapshot). Built once per stamp per
- * instance: every request reads the stamp (one cheap query), and a stamp another instance moved forward
- * makes this instance rebuild at once, so there is no invalidation message to lose.
+ * What every public surface (portal, public API, feeds, widget, export) shares about the catalogue as of
+ * one publication stamp: the units, the counters of the home page and filters, and the manifests. It is
+ * small (no items: those are read by key from the read model, public-documents.queries.ts) and rebuilt per
+ * instance when the stamp moves, from the maintained counters, so its cost does not grow with the catalogue.
  */
 export interface Catalogue {
   stamp: PublicationStamp;
-  items: readonly PublicItem[];
+  /** Active units, by name, with their count of public items. */
   units: readonly PublicUnit[];
-  byCode: ReadonlyMap<string, PublicItem>;
-  byItemId: ReadonlyMap<string, PublicItem>;
   unitById: ReadonlyMap<string, PublicUnit>;
-  /** The manifest of a scope (one unit, or all units when null); memoised. */
-  manifest(unitId: string | null): Manifest;
+  /** Each unit's updated_at: a document written before it shows an older unit and is re-rendered on read. */
+  unitUpdatedAt: ReadonlyMap<string, string>;
+  total: number;
+  typeCounts: ReadonlyMap<string, number>;
+  themeCounts: Readonly<Record<Audience, ReadonlyArray<{ theme: string; count: number }>>>;
+  /** The manifest of a scope (one unit, or all units when null); memoised per stamp. */
+  manifest(unitId: string | null): Promise<Manifest>;
 }
 
 /**
@@ -42,14 +47,9 @@ export function manifestOf(unitId: string | null, seq: number, entries: Manifest
   return { unitId, seq, hash: sm3Hex(canonicalJson(sorted)), count: sorted.length, entries: sorted };
 }
 
-/** The manifest of a scope read directly (inside a publication's transaction, where no snapshot exists yet). */
+/** The manifest of a scope read directly (inside a publication's transaction, after its documents were written). */
 export async function readManifest(db: Executor, unitId: string | null, seq: number): Promise<Manifest> {
-  const rows = await db.selectFrom('items as i').innerJoin('item_versions as v', 'v.id', 'i.published_version_id')
-    .select(['i.task_code', 'i.handling_code', 'i.life_state', 'v.content_hash'])
-    .where('i.life_state', '!=', 'cancelled')
-    .$if(!!unitId, (qb) => qb.where('i.unit_id', '=', unitId!))
-    .execute();
-  return manifestOf(unitId, seq, rows.map((r) => ({ code: itemCode(r.task_code, r.handling_code), contentHash: r.content_hash, lifeState: r.life_state })));
+  return manifestOf(unitId, seq, await manifestRows(db, unitId));
 }
 
 interface CacheState {
@@ -62,15 +62,14 @@ const caches = new WeakMap<Db, CacheState>();
 
 /** The catalogue as of the current publication stamp. */
 export async function publicCatalogue(app: AppContext): Promise<Catalogue> {
-  const stamp = await readStamp(app.db.kysely);
-  return catalogueFor(app, stamp);
+  return catalogueFor(app, await currentStamp(app.db));
 }
 
-/** The catalogue for a stamp the caller has just read (one stamp read per request). */
+/** The catalogue for a stamp the caller has just read (one stamp per request). */
 export function catalogueFor(app: AppContext, stamp: PublicationStamp): Promise<Catalogue> {
   const current = caches.get(app.db);
   if (current?.key === stamp.key) return current.building;
-  const building = buildCatalogue(app.db);
+  const building = buildCatalogue(app.db, stamp);
   const state: CacheState = { key: stamp.key, building };
   caches.set(app.db, state);
   // A failed build must not stay cached.
@@ -80,31 +79,28 @@ export function catalogueFor(app: AppContext, stamp: PublicationStamp): Promise<
   return building;
 }
 
-/** Items, units and the stamp read in one snapshot (repeatable read), so the stamp describes the data. */
-async function buildCatalogue(db: Db): Promise<Catalogue> {
-  let tx = db.kysely.transaction();
-  if (db.dialect === 'postgres') tx = tx.setIsolationLevel('repeatable read');
-  const { stamp, items, units } = await tx.execute(async (trx) => {
-    const stamp = await readStamp(trx);
-    const items = await loadPublicItems(trx);
-    const units = await loadPublicUnits(trx, items);
-    return { stamp, items, units };
-  });
-  const manifests = new Map<string, Manifest>();
+async function buildCatalogue(db: Db, stamp: PublicationStamp): Promise<Catalogue> {
+  const [counts, units] = await Promise.all([readCounts(db.kysely), loadPublicUnits(db.kysely)]);
+  const byDim = (dim: string) => new Map(counts.filter((c) => c.dim === dim).map((c) => [c.key, c.n]));
+  const perUnit = byDim('unit');
+  const withCounts = units.map(({ updatedAt: _u, ...u }) => ({ ...u, itemCount: perUnit.get(u.id) ?? 0 }));
+  const themes = (a: Audience) => [...byDim(`theme:${a}`)].map(([theme, count]) => ({ theme, count })).sort((x, y) => y.count - x.count || (x.theme < y.theme ? -1 : 1));
+  const manifests = new Map<string, Promise<Manifest>>();
   return {
     stamp,
-    items,
-    units,
-    byCode: new Map(items.map((i) => [i.code, i])),
-    byItemId: new Map(items.map((i) => [i.itemId, i])),
-    unitById: new Map(units.map((u) => [u.id, u])),
+    units: withCounts,
+    unitById: new Map(withCounts.map((u) => [u.id, u])),
+    unitUpdatedAt: new Map(units.map((u) => [u.id, u.updatedAt])),
+    total: byDim('all').get('') ?? 0,
+    typeCounts: byDim('type'),
+    themeCounts: { person: themes('person'), corporate: themes('corporate') },
     manifest(unitId) {
       const key = unitId ?? '*';
       let m = manifests.get(key);
       if (!m) {
-        const entries = items.filter((i) => !unitId || i.unit.id === unitId).map((i) => ({ code: i.code, contentHash: i.contentHash, lifeState: i.lifeState }));
-        m = manifestOf(unitId, stamp.seq, entries);
+        m = readManifest(db.kysely, unitId, stamp.seq);
         manifests.set(key, m);
+        m.catch(() => manifests.delete(key));
       }
       return m;
     },
@@ -139,10 +135,10 @@ export function findUnit(cat: Catalogue, unit: string | undefined): PublicUnit |
   return cat.unitById.get(unit) ?? cat.units.find((u) => u.uscc === unit);
 }
 
-/** Items matching the filter; an unknown unit matches nothing. */
-export function filterItems(cat: Catalogue, f: ItemFilter): PublicItem[] {
+/** Items of a snapshot matching the filter (the static export, which holds its items); an unknown unit matches nothing. */
+export function filterItems(cat: Catalogue, items: readonly PublicItem[], f: ItemFilter): PublicItem[] {
   const unitId = f.unit ? (findUnit(cat, f.unit)?.id ?? '\0none') : undefined;
-  return cat.items.filter((i) =>
+  return items.filter((i) =>
     (!unitId || i.unit.id === unitId)
     && (!f.type || i.type === f.type)
     && (!f.audience || servesAudience(i, f.audience))
@@ -150,8 +146,6 @@ export function filterItems(cat: Catalogue, f: ItemFilter): PublicItem[] {
 }
 
 /** Themes in use for an audience, with item counts, most used first. */
-export function themeCounts(cat: Catalogue, audience: Audience): Array<{ theme: string; count: number }> {
-  const counts = new Map<string, number>();
-  for (const i of cat.items) if (servesAudience(i, audience)) for (const t of themesOf(i, audience)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts].map(([theme, count]) => ({ theme, count })).sort((a, b) => b.count - a.count || (a.theme < b.theme ? -1 : 1));
+export function themeCounts(cat: Catalogue, audience: Audience): ReadonlyArray<{ theme: string; count: number }> {
+  return cat.themeCounts[audience];
 }

@@ -74,11 +74,12 @@ export function registerChannelPages(app: App, ctx: AppContext): void {
   app.get('/console/channels', { config: access, schema: { hide: true } }, async (request, reply) => {
     const rows = await listChannelOverview(ucOf(ctx, request));
     const cat = await publicCatalogue(ctx);
+    const catalogueHash = (await cat.manifest(null)).hash;
     const counts = Object.fromEntries((['current', 'behind', 'drifted', 'unknown'] as const).map((s) => [s, rows.filter((r) => r.status.state === s && r.channel.active).length]));
     return sendPage(ctx, request, reply, {
       title: '发布渠道', active: 'channels',
       body: html`<div class="page-head"><h1>发布渠道与同步状态</h1><a class="button primary" href="/console/channels/new">登记渠道</a></div>
-      <p>当前发布序号 <strong id="current-seq">${cat.stamp.seq}</strong>，全区目录摘要 <code>${cat.manifest(null).hash}</code>。
+      <p>当前发布序号 <strong id="current-seq">${cat.stamp.seq}</strong>，全区目录摘要 <code>${catalogueHash}</code>。
         已同步 ${counts.current} 个，落后 ${counts.behind} 个，内容不一致 ${counts.drifted} 个，未上报 ${counts.unknown} 个（第二十条 同源同步）。</p>
       ${rows.length ? html`<table class="list channels"><caption class="visually-hidden">发布渠道列表</caption>
         <thead><tr><th scope="col">渠道</th><th scope="col">范围</th><th scope="col">同步方式</th><th scope="col">状态</th><th scope="col">自何时</th><th scope="col">上报的发布序号</th><th scope="col">应为</th><th scope="col">待推送</th></tr></thead>

@@ -13,6 +13,7 @@ import * as repo from './channel.repository.js';
 import type { ChannelRow } from './channel.table.js';
 import { presentItemSummary } from './public.presenter.js';
 import { readStamp } from './public.queries.js';
+import { listPublicItems } from './public-documents.queries.js';
 import { safeJson } from './public-response.js';
 import { judge, syncContext, syncStatus, type SyncStatus } from './sync-status.js';
 
@@ -145,7 +146,8 @@ export interface ChannelOverview {
 export async function listChannelOverview(uc: UseCaseContext): Promise<ChannelOverview[]> {
   authorize(uc.actor, 'channel.manage');
   const db = uc.app.db.kysely;
-  const [channels, pending, sync] = await Promise.all([repo.listChannels(db), repo.pendingCounts(db), publicCatalogue(uc.app).then((c) => syncContext(db, c))]);
+  const [channels, pending, cat] = await Promise.all([repo.listChannels(db), repo.pendingCounts(db), publicCatalogue(uc.app)]);
+  const sync = await syncContext(db, cat, channels.map((c) => c.unit_id));
   return Promise.all(channels.map(async (channel) => ({ channel, status: await syncStatus(db, sync, channel), pending: pending.get(channel.id) ?? 0 })));
 }
 
@@ -154,7 +156,7 @@ export async function getChannelOverview(uc: UseCaseContext, id: string) {
   const db = uc.app.db.kysely;
   const channel = await repo.findChannel(db, id);
   if (!channel) throw errors.notFound('渠道');
-  const sync = await syncContext(db, await publicCatalogue(uc.app));
+  const sync = await syncContext(db, await publicCatalogue(uc.app), [channel.unit_id]);
   const deliveries = await repo.recentDeliveries(db, id, 20);
   const attempts = await repo.attemptsOf(db, deliveries.map((d) => d.id));
   return { channel, status: await syncStatus(db, sync, channel), deliveries, attempts };
@@ -167,7 +169,7 @@ export async function getChannelOverview(uc: UseCaseContext, id: string) {
 export async function recordChannelReport(app: AppContext, channel: ChannelRow, report: { seq: number; hash: string }, via: 'report' | 'poll'): Promise<SyncStatus> {
   const db = app.db.kysely;
   const now = app.clock.now().toISOString();
-  const sync = await syncContext(db, await publicCatalogue(app));
+  const sync = await syncContext(db, await publicCatalogue(app), [channel.unit_id]);
   const verdict = judge(sync, { unit_id: channel.unit_id, reported_seq: report.seq, reported_hash: report.hash });
   // The same report as the one that drifted is still that drift, even when a publication since makes its
   // sequence look merely behind (a polled channel repeats its report every few minutes).
@@ -193,7 +195,6 @@ export async function channelByToken(app: AppContext, token: string): Promise<Ch
 export async function repushChannel(uc: UseCaseContext, id: string): Promise<void> {
   authorize(uc.actor, 'channel.manage');
   const app = uc.app;
-  const cat = await publicCatalogue(app);
   const now = app.clock.now().toISOString();
   await inTransaction(uc, async (trx, audit) => {
     const channel = await repo.findChannel(trx, id);
@@ -201,7 +202,8 @@ export async function repushChannel(uc: UseCaseContext, id: string): Promise<voi
     if (!channel.webhook_url) throw errors.invalidState('该渠道未配置 Webhook 推送地址，无法重新推送；请通知其重新读取公开接口或导出文件');
     const stamp = await readStamp(trx);
     const manifest = await readManifest(trx, channel.unit_id, stamp.seq);
-    const items = cat.items.filter((i) => !channel.unit_id || i.unit.id === channel.unit_id).map((i) => presentItemSummary(i, app.config.http.publicBaseUrl));
+    const scope = await listPublicItems(trx, { unitId: channel.unit_id ?? undefined }, 0, Math.max(manifest.count, 1));
+    const items = scope.rows.map((i) => presentItemSummary(i, app.config.http.publicBaseUrl));
     const deliveryId = newId();
     const payload = safeJson({ event: 'repush', delivery: deliveryId, seq: stamp.seq, catalogue: manifest, items, sentBy: 'centre' });
     await repo.insertDelivery(trx, {

@@ -12,7 +12,8 @@ import { guideFor } from '../portal/portal.routes.js';
 import type { HtmlValue } from '../web/html.js';
 import { AUDIENCES, filterItems, publicCatalogue, themeCounts, type Audience, type Catalogue } from './catalogue.js';
 import { presentChange, presentItem, presentItemSummary, presentUnit } from './public.presenter.js';
-import { listPublicChanges } from './public.queries.js';
+import { listPublicChanges, type PublicItem } from './public.queries.js';
+import { allPublicItems, listItemOf } from './public-documents.queries.js';
 import { jsonBody } from './public-response.js';
 
 export interface ExportOptions {
@@ -43,8 +44,19 @@ export async function exportSite(ctx: AppContext, dir: string, o: ExportOptions 
   const csp = exportedPageCsp(new URL(base).origin);
   const unit = o.unitId ? cat.unitById.get(o.unitId) ?? cat.units.find((u) => u.uscc === o.unitId) : undefined;
   if (o.unitId && !unit) throw new Error(`unit ${o.unitId} not found (give its id or USCC)`);
-  const items = unit ? cat.items.filter((i) => i.unit.id === unit.id) : cat.items;
-  const manifest = cat.manifest(unit?.id ?? null);
+  // The export writes a file per item, so it holds them (a CLI command, not a request); units as they are now.
+  const all: PublicItem[] = [];
+  for await (const i of allPublicItems(ctx.db.kysely, unit?.id)) {
+    const u = cat.unitById.get(i.unit.id);
+    all.push(u ? { ...i, unit: { id: u.id, name: u.name, website: u.website } } : i);
+  }
+  all.sort((a, b) => (a.unit.name < b.unit.name ? -1 : a.unit.name > b.unit.name ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const items = all;
+  const byCode = new Map(items.map((i) => [i.code, i]));
+  const childrenOf = new Map<string, PublicItem[]>();
+  for (const i of items) if (i.parentCode) childrenOf.set(i.parentCode, [...(childrenOf.get(i.parentCode) ?? []), i]);
+  const listed = (list: readonly PublicItem[]) => list.map(listItemOf);
+  const manifest = await cat.manifest(unit?.id ?? null);
   let files = 0;
   const write = (rel: string, text: string) => {
     const file = path.join(dir, rel);
@@ -62,25 +74,28 @@ export async function exportSite(ctx: AppContext, dir: string, o: ExportOptions 
   fs.copyFileSync(path.join(PUBLIC_DIR, 'portal.css'), path.join(dir, 'portal.css'));
   files++;
 
-  if (unit) page('index.html', unit.name, (l) => unitBody(unit, items, l), 'home');
+  if (unit) page('index.html', unit.name, (l) => unitBody(unit, listed(items), l), 'home');
   else {
     page('index.html', '首页', (l) => homeBody(cat, l, jurisdiction), 'home');
     page('units/index.html', '按部门查找', (l) => unitsBody(cat, l), 'units');
-    for (const u of cat.units.filter((x) => x.itemCount)) page(`units/${u.id}.html`, u.name, (l) => unitBody(u, cat.items.filter((i) => i.unit.id === u.id), l), 'units');
+    for (const u of cat.units.filter((x) => x.itemCount)) page(`units/${u.id}.html`, u.name, (l) => unitBody(u, listed(items.filter((i) => i.unit.id === u.id)), l), 'units');
     for (const f of browseFilters(cat)) {
       const links = staticLinks(base, 1);
       const rel = links.browse(f).replace(/^\.\.\//, '');
-      page(rel, browseTitle(f), (l) => browseBody({ filter: f, items: filterItems(cat, f), page: 1, pageSize: Number.MAX_SAFE_INTEGER }, cat, l), 'items');
+      const matching = listed(filterItems(cat, items, f));
+      page(rel, browseTitle(f), (l) => browseBody({ filter: f, items: matching, total: matching.length, page: 1, pageSize: Number.MAX_SAFE_INTEGER }, cat, l), 'items');
     }
   }
   for (const item of items) {
-    page(`items/${item.code}.html`, item.name, (l) => guideFor(ctx, cat, item, l, askSection({ item, links: l, workingDays: ctx.config.deadlines.explanationWorkingDays, token: '' })));
-    json(`api/items/${item.code}.json`, presentItem(item, cat, ctx.config));
+    const unitOf = cat.unitById.get(item.unit.id);
+    const related = { parent: item.parentCode ? byCode.get(item.parentCode) : undefined, children: childrenOf.get(item.code) ?? [] };
+    page(`items/${item.code}.html`, item.name, (l) => guideFor(ctx, unitOf, item, related, l, askSection({ item, links: l, workingDays: ctx.config.deadlines.explanationWorkingDays, token: '' })));
+    json(`api/items/${item.code}.json`, presentItem(item, unitOf, ctx.config));
   }
   const changes = await listPublicChanges(ctx.db.kysely, { unitId: unit?.id, limit: o.changes ?? 200 });
   const visible = changes.rows.filter((r) => r.seq <= stamp.seq);
   page('adjustments.html', '最近调整', (l) => adjustmentsBody({ rows: visible, total: visible.length, page: 1, pageSize: visible.length || 1, units: cat.units }, l), 'adjustments');
-  json('api/items.json', { items: items.map((i) => presentItemSummary(i, base)), total: items.length, offset: 0, limit: items.length });
+  json('api/items.json', { items: listed(items).map((i) => presentItemSummary(i, base)), total: items.length, offset: 0, limit: items.length });
   json('api/units.json', { units: (unit ? [unit] : cat.units).map(presentUnit) });
   json('api/changes.json', { since: 0, changes: visible.map(presentChange), next: visible[0]?.seq ?? 0, hasMore: changes.total > visible.length });
   const { entries, ...summary } = manifest;

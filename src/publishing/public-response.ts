@@ -3,13 +3,16 @@ import type { AppContext } from '../app/context.js';
 import { sm3Hex } from '../crypto/sm.js';
 import type { Db } from '../db/database.js';
 import { canonicalJson } from '../shared/json.js';
-import { readStamp, type PublicationStamp } from './public.queries.js';
+import { currentStamp } from './publication-clock.js';
+import type { PublicationStamp } from './public.queries.js';
 
 /**
  * Responses of the public surfaces (portal pages, public API, feeds): keyed by the publication stamp, so a
  * publication is visible at once on every instance. Each carries the publication sequence
  * (`X-Publication-Seq`) and a hash of what it shows (`X-Content-Hash`, and in JSON bodies), is
- * revalidated by ETag / Last-Modified (304), and is kept in a small per-instance cache until the stamp moves.
+ * revalidated by ETag / Last-Modified (304). Responses that depend on the whole catalogue (lists, search,
+ * home) are kept in a small per-instance cache until the stamp moves; responses of one item are built
+ * from its ready document per request (`noCache`), so a publication invalidates only what it changed.
  */
 export interface PublicBody {
   body: string;
@@ -47,7 +50,7 @@ export interface SendPublicOptions {
 /** The publication stamp of this request, read once (handlers pass it on to `sendPublic`). */
 export async function requestStamp(ctx: AppContext, request: FastifyRequest): Promise<PublicationStamp> {
   const holder = request as FastifyRequest & { publicationStamp?: PublicationStamp };
-  return (holder.publicationStamp ??= await readStamp(ctx.db.kysely));
+  return (holder.publicationStamp ??= await currentStamp(ctx.db));
 }
 
 /**
@@ -65,7 +68,8 @@ export async function sendPublic(ctx: AppContext, request: FastifyRequest, reply
   let response = o.noCache ? undefined : cache.entries.get(cacheKey);
   if (!response) {
     const built = await build();
-    response = { ...built, etag: `"${stamp.seq}-${sm3Hex(built.body).slice(0, 32)}"` };
+    // The hash of what the response shows, with the sequence that the envelope and the page carry.
+    response = { ...built, etag: `"${stamp.seq}-${built.contentHash.slice(0, 32)}"` };
     if (!o.noCache) {
       if (cache.entries.size >= MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);
       cache.entries.set(cacheKey, response);
@@ -116,6 +120,15 @@ function isNotModified(request: FastifyRequest, etag: string, modified: Date | n
  */
 export function safeJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A JSON body around ready data bytes (`safeJson` of the data and the SM3 of its canonical form, as the
+ * read model stores them): the same bytes `jsonBody` gives, without parsing or hashing per request.
+ */
+export function jsonBodyOf(stamp: PublicationStamp, dataJson: string, contentHash: string): PublicBody {
+  const envelope = safeJson({ publication: { seq: stamp.seq, publishedAt: stamp.lastPublishedAt, contentHash } });
+  return { body: dataJson === '{}' ? envelope : `${envelope.slice(0, -1)},${dataJson.slice(1)}`, contentType: 'application/json; charset=utf-8', contentHash };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import { ITEM_TYPES, ONLINE_EXEMPTIONS, label } from '../domain/enums.js';
 import { groundLabel } from '../workflow/grounds.js';
-import type { Catalogue } from './catalogue.js';
+import type { PublicListItem } from './public-documents.queries.js';
 import type { PublicChange, PublicItem, PublicUnit } from './public.queries.js';
 
 /** Labels of publication kinds as the public reads them (Art. 12, 20). */
@@ -31,17 +31,18 @@ export function onlineHandling(item: PublicItem, unit: PublicUnit | undefined, c
 
 const links = (base: string, code: string) => ({ guide: `${base}/items/${code}`, api: `${base}/api/public/v1/items/${code}` });
 
-export function presentItemSummary(item: PublicItem, base: string) {
+export function presentItemSummary(item: PublicListItem, base: string) {
   return {
     code: item.code, name: item.name, type: item.type, typeLabel: label(ITEM_TYPES, item.type), granularity: item.granularity, lifeState: item.lifeState,
-    unit: { id: item.unit.id, name: item.unit.name }, serviceObjects: item.content.serviceObjects ?? [], version: item.version, publishedAt: item.publishedAt,
+    unit: { id: item.unit.id, name: item.unit.name }, serviceObjects: item.serviceObjects, version: item.version, publishedAt: item.publishedAt,
     contentHash: item.contentHash, links: links(base, item.code),
   };
 }
 
-export function presentItem(item: PublicItem, cat: Catalogue, config: Config) {
+/** The public API's item document; `unit` is the item's unit as it is now (its online system, Art. 10). */
+export function presentItem(item: PublicItem, unit: PublicUnit | undefined, config: Config) {
   const { itemId: _internal, ...shown } = item;
-  return { ...shown, onlineHandling: onlineHandling(item, cat.unitById.get(item.unit.id), config), links: links(config.http.publicBaseUrl, item.code) };
+  return { ...shown, onlineHandling: onlineHandling(item, unit, config), links: links(config.http.publicBaseUrl, item.code) };
 }
 
 export const presentUnit = (u: PublicUnit) => ({ ...u });

@@ -85,9 +85,14 @@ export const publicVersionNumber = (eb: ExpressionBuilder<Database & { i: Databa
 
 export const itemCode = (taskCode: string, handlingCode: string) => (handlingCode ? `${taskCode}-${handlingCode}` : taskCode);
 
-/** Every public item, ordered by unit then code. */
-export async function loadPublicItems(db: Executor): Promise<PublicItem[]> {
-  const latest = db.selectFrom('publications').select(['item_id', (eb) => eb.fn.max<number>('seq').as('m')]).groupBy('item_id').as('x');
+/**
+ * Public items as the public sees them, with their latest publication, ordered by item id; only the given
+ * items (a publication's, or a batch of a rebuild). Read by the publication that writes the read model
+ * (public-documents.repository.ts), never by a request.
+ */
+export async function loadPublicItems(db: Executor, itemIds: readonly string[]): Promise<PublicItem[]> {
+  if (!itemIds.length) return [];
+  const latest = db.selectFrom('publications').select(['item_id', (eb) => eb.fn.max<number>('seq').as('m')]).where('item_id', 'in', itemIds).groupBy('item_id').as('x');
   const rows = await db
     .selectFrom('items as i')
     .innerJoin('item_versions as v', 'v.id', 'i.published_version_id')
@@ -100,10 +105,9 @@ export async function loadPublicItems(db: Executor): Promise<PublicItem[]> {
       'u.id as unit_id', 'u.name as unit_name', 'u.website', 'p.seq as pub_seq', 'p.kind as pub_kind', 'p.published_at as pub_at', 'p.ground as pub_ground', 'p.summary as pub_summary',
       'parent.task_code as parent_task_code', 'parent.handling_code as parent_handling_code',
     ])
+    .where('i.id', 'in', itemIds)
     .where('i.life_state', '!=', 'cancelled')
-    .orderBy('u.name')
-    .orderBy('i.task_code')
-    .orderBy('i.handling_code')
+    .orderBy('i.id')
     .execute();
   return rows.map((row) => {
     const { overrides: _internal, ...content } = parseStored<ItemContent>(row.content);
@@ -118,14 +122,12 @@ export async function loadPublicItems(db: Executor): Promise<PublicItem[]> {
   });
 }
 
-/** Active units, with their count of public items. */
-export async function loadPublicUnits(db: Executor, items: readonly PublicItem[]): Promise<PublicUnit[]> {
-  const counts = new Map<string, number>();
-  for (const i of items) counts.set(i.unit.id, (counts.get(i.unit.id) ?? 0) + 1);
-  const rows = await db.selectFrom('units').select(['id', 'name', 'short_name', 'uscc', 'website', 'online_system_url', 'address', 'phone']).where('active', '=', 1).orderBy('name').execute();
+/** Active units, by name, with when each last changed (their item counts come from the read model's counters). */
+export async function loadPublicUnits(db: Executor): Promise<Array<PublicUnit & { updatedAt: string }>> {
+  const rows = await db.selectFrom('units').select(['id', 'name', 'short_name', 'uscc', 'website', 'online_system_url', 'address', 'phone', 'updated_at']).where('active', '=', 1).orderBy('name').execute();
   return rows.map((u) => ({
     id: u.id, name: u.name, shortName: u.short_name, uscc: u.uscc, website: u.website, onlineSystemUrl: u.online_system_url, address: u.address, phone: u.phone,
-    itemCount: counts.get(u.id) ?? 0,
+    itemCount: 0, updatedAt: u.updated_at,
   }));
 }
 

@@ -6,10 +6,12 @@ import type { App } from '../http/app.js';
 import { errors } from '../shared/errors.js';
 import { chinaDate } from '../shared/clock.js';
 import { groundLabel } from '../workflow/grounds.js';
-import { catalogueFor, filterItems, findUnit, type Audience } from './catalogue.js';
-import { presentChange, presentItem, presentItemSummary, presentUnit } from './public.presenter.js';
+import { catalogueFor, findUnit, type Audience } from './catalogue.js';
+import { presentChange, presentItemSummary, presentUnit } from './public.presenter.js';
+import { listPublicItems } from './public-documents.queries.js';
+import { readPublicItem } from './public-item.js';
 import { findTombstone, listPublicChanges } from './public.queries.js';
-import { jsonBody, requestStamp, sendPublic } from './public-response.js';
+import { jsonBody, jsonBodyOf, requestStamp, sendPublic } from './public-response.js';
 import {
   CatalogueQuery, CatalogueResponse, ChangesQuery, ChangesResponse, ItemCode, ItemListQuery, ItemListResponse, ItemResponse, SearchQuery, SearchResponse,
   UnitListResponse, UnitRef, UnitResponse,
@@ -53,10 +55,12 @@ function publicRoutes(app: App, ctx: AppContext): void {
     const stamp = await requestStamp(ctx, request);
     return sendPublic(ctx, request, reply, stamp, async () => {
       const cat = await catalogueFor(ctx, stamp);
-      const all = filterItems(cat, { unit: q.unit, type: q.type, audience: q.audience as Audience | undefined, theme: q.theme });
       const offset = q.offset ?? 0;
       const limit = q.limit ?? 20;
-      return jsonBody(stamp, { items: all.slice(offset, offset + limit).map((i) => presentItemSummary(i, base)), total: all.length, offset, limit });
+      // An unknown unit matches nothing.
+      const unitId = q.unit ? (findUnit(cat, q.unit)?.id ?? '\0none') : undefined;
+      const page = await listPublicItems(ctx.db.kysely, { unitId, type: q.type, audience: q.audience as Audience | undefined, theme: q.theme }, offset, limit);
+      return jsonBody(stamp, { items: page.rows.map((i) => presentItemSummary(i, base)), total: page.total, offset, limit });
     }, { cors: true });
   });
 
@@ -65,10 +69,12 @@ function publicRoutes(app: App, ctx: AppContext): void {
     schema: { tags, summary: '按实施编码查询已发布事项（业务办理项：实施编码-业务办理项编码）', params: Type.Object({ code: ItemCode }), response: { 200: ItemResponse, 410: GoneResponse } },
   }, async (request, reply) => {
     const stamp = await requestStamp(ctx, request);
-    const cat = await catalogueFor(ctx, stamp);
-    const item = cat.byCode.get(request.params.code);
-    if (!item) throw (await goneItem(ctx, request.params.code)) ?? errors.notFound('事项');
-    return sendPublic(ctx, request, reply, stamp, async () => jsonBody(stamp, { ...presentItem(item, cat, ctx.config), basisNotice: await repealedBasisNotice(ctx.db.kysely, item.itemId) }), { cors: true });
+    const found = await readPublicItem(ctx, await catalogueFor(ctx, stamp), { code: request.params.code });
+    if (!found) throw (await goneItem(ctx, request.params.code)) ?? errors.notFound('事项');
+    const api = found.api();
+    // Rare (a repealed 设定依据 while the adjustment is pending): the stored document gains the notice.
+    const notice = await repealedBasisNotice(ctx.db.kysely, found.doc.itemId);
+    return sendPublic(ctx, request, reply, stamp, () => (notice ? jsonBody(stamp, { ...JSON.parse(api.json), basisNotice: notice }) : jsonBodyOf(stamp, api.json, api.hash)), { cors: true, noCache: true });
   });
 
   app.get(`/units`, {
@@ -87,7 +93,7 @@ function publicRoutes(app: App, ctx: AppContext): void {
     const cat = await catalogueFor(ctx, stamp);
     const unit = findUnit(cat, request.params.unit);
     if (!unit) throw errors.notFound('实施单位');
-    const { entries: _entries, ...manifest } = cat.manifest(unit.id);
+    const { entries: _entries, ...manifest } = await cat.manifest(unit.id);
     return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, { unit: presentUnit(unit), catalogue: manifest }), { cors: true });
   });
 
@@ -99,7 +105,7 @@ function publicRoutes(app: App, ctx: AppContext): void {
     const cat = await catalogueFor(ctx, stamp);
     const unit = request.query.unit ? findUnit(cat, request.query.unit) : undefined;
     if (request.query.unit && !unit) throw errors.notFound('实施单位');
-    const { entries, ...manifest } = cat.manifest(unit?.id ?? null);
+    const { entries, ...manifest } = await cat.manifest(unit?.id ?? null);
     return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, { catalogue: manifest, items: entries }), { cors: true });
   });
 

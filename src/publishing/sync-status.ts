@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { Catalogue } from './catalogue.js';
+import type { Catalogue, Manifest } from './catalogue.js';
 import { lastPublicationByUnit, publicationsAfter } from './channel.repository.js';
 import type { ChannelRow } from './channel.table.js';
 
@@ -35,17 +35,23 @@ type Reported = Pick<ChannelRow, 'unit_id' | 'reported_seq' | 'reported_hash' | 
 
 export interface SyncContext {
   catalogue: Catalogue;
+  /** The manifests of the scopes to judge (unit id, or '*' for the whole catalogue). */
+  manifests: Map<string, Manifest>;
   /** Last publication per unit; the maximum over all units is the catalogue's seq. */
   lastByUnit: Map<string, number>;
 }
 
-export async function syncContext(db: Executor, catalogue: Catalogue): Promise<SyncContext> {
-  return { catalogue, lastByUnit: await lastPublicationByUnit(db) };
+/** What judging channels of these scopes (their unit ids, null = the whole catalogue) needs. */
+export async function syncContext(db: Executor, catalogue: Catalogue, scopes: ReadonlyArray<string | null>): Promise<SyncContext> {
+  const keys = [...new Set(scopes)];
+  const manifests = await Promise.all(keys.map((k) => catalogue.manifest(k)));
+  return { catalogue, manifests: new Map(keys.map((k, i) => [k ?? '*', manifests[i]!])), lastByUnit: await lastPublicationByUnit(db) };
 }
 
 /** The state of a channel's last report against the current catalogue, before any "since" lookup. */
 export function judge(ctx: SyncContext, ch: Pick<Reported, 'unit_id' | 'reported_seq' | 'reported_hash'>): { state: SyncState; expectedSeq: number; expectedHash: string } {
-  const manifest = ctx.catalogue.manifest(ch.unit_id);
+  const manifest = ctx.manifests.get(ch.unit_id ?? '*');
+  if (!manifest) throw new Error(`syncContext was not given the scope ${ch.unit_id ?? '*'}`);
   const expectedSeq = ch.unit_id ? (ctx.lastByUnit.get(ch.unit_id) ?? 0) : ctx.catalogue.stamp.seq;
   const base = { expectedSeq, expectedHash: manifest.hash };
   if (ch.reported_seq === null || ch.reported_hash === null) return { state: 'unknown', ...base };

@@ -8,6 +8,7 @@ import { parseStored } from '../shared/json.js';
 import { groundLabel } from '../workflow/grounds.js';
 import type { PublicationEvent } from './after-publication.js';
 import { readManifest } from './catalogue.js';
+import { onStampChange } from './publication-clock.js';
 import * as repo from './channel.repository.js';
 import { webhookSecretOf } from './channel.service.js';
 import type { ChannelDeliveryRow } from './channel.table.js';
@@ -57,6 +58,24 @@ export async function enqueuePublicationDeliveries(app: AppContext, trx: Trx, ev
     });
   }
   return channels.length;
+}
+
+const kicked = new WeakSet<object>();
+
+/**
+ * In an instance that runs jobs: when its publication stamp moves (a publication here or on another
+ * instance, seen by the next public request), send what is due at once rather than at the next 5-second
+ * slot, so a receiver hears of a publication within a second. The leases keep one sender per delivery.
+ */
+function deliverOnPublication(ctx: AppContext): void {
+  if (kicked.has(ctx.db)) return;
+  kicked.add(ctx.db);
+  let running = false;
+  onStampChange(ctx.db, () => {
+    if (running) return;
+    running = true;
+    void deliverDue(ctx, ctx.clock.now()).catch((err) => ctx.log.error({ err }, 'webhook delivery after publication failed')).finally(() => (running = false));
+  });
 }
 
 /** Seconds to wait after the n-th failed attempt: 10 s, 20 s, 40 s … capped at one hour. Never gives up. */
@@ -138,6 +157,7 @@ export const webhookDeliveryJob: Job = {
   name: 'webhook-delivery',
   everyMs: 5_000,
   async run(ctx, now) {
+    deliverOnPublication(ctx);
     const { sent, failed } = await deliverDue(ctx, now);
     return sent || failed ? `webhooks: ${sent} delivered, ${failed} failed (will retry)` : undefined;
   },

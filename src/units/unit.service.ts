@@ -1,3 +1,4 @@
+import { renameUnitInDocuments } from '../publishing/public-documents.repository.js';
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize } from '../auth/policy.js';
 import { describeUsccProblem } from '../domain/uscc.js';
@@ -44,6 +45,8 @@ export async function updateUnit(uc: UseCaseContext, id: string, body: UnitUpdat
     const patch = { ...columns(body), updated_at: uc.app.clock.now().toISOString() };
     if (!(await repo.updateUnitIfVersion(trx, id, body.version, patch))) throw errors.versionConflict(before.lock_version + 1);
     const after = { ...before, ...patch, lock_version: body.version + 1 };
+    // The public lists sort by unit name; the documents themselves follow the unit on read.
+    if (after.name !== before.name) await renameUnitInDocuments(trx, id, after.name);
     await audit({ action: 'unit.updated', target: { type: 'unit', id }, before, after });
     return after;
   });

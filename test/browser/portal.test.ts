@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { answerExplanationRequest, submitExplanationRequest } from '../../src/explanations/explanation.service.js';
+import { readPublicItem } from '../../src/publishing/public-item.js';
 import { publicCatalogue } from '../../src/publishing/catalogue.js';
 import { makeAccount, makeUnit, TEST_PASSWORD } from '../support/factories.js';
 import { publishItem, republishItem, type PublishedItem } from '../support/publishing.js';
@@ -41,8 +42,8 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     evil = await publishItem(ctx, evilUnit, xssContent());
     clerk = await makeAccount(ctx, ['unit_clerk'], unitId);
     // A question and an answer carrying payloads, for the tracking page.
-    const cat = await publicCatalogue(ctx);
-    const receipt = await submitExplanationRequest({ app: ctx, actor: { ...SYSTEM_ACTOR, kind: 'public' }, meta: {} }, cat.byCode.get(evil.code)!, { name: XSS.svg, contact: 'evil<svg/onload=window.__xss=1>@example.com', question: `问题${XSS.script}${XSS.img}` });
+    const found = await readPublicItem(ctx, await publicCatalogue(ctx), { code: evil.code });
+    const receipt = await submitExplanationRequest({ app: ctx, actor: { ...SYSTEM_ACTOR, kind: 'public' }, meta: {} }, found!.item(), { name: XSS.svg, contact: 'evil<svg/onload=window.__xss=1>@example.com', question: `问题${XSS.script}${XSS.img}` });
     const row = await ctx.db.kysely.selectFrom('explanation_requests').select('id').where('tracking_no', '=', receipt.trackingNo).executeTakeFirstOrThrow();
     await answerExplanationRequest({ app: ctx, actor: SYSTEM_ACTOR, meta: {} }, row.id, { answer: `答复${XSS.svg}${XSS.iframe}`, proposeFaq: false });
     evilTracking = receipt;

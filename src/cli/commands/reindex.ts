@@ -1,5 +1,6 @@
 import { migrateToLatest } from '../../db/migrate.js';
 import { reindexAll } from '../../legal/citation-index.js';
+import { rebuildPublicDocuments } from '../../publishing/public-documents.repository.js';
 import { reindexPublished } from '../../publishing/search-index.js';
 import { withContext } from '../boot.js';
 import { EXIT, UsageError, type Command } from '../command.js';
@@ -11,12 +12,13 @@ import { EXIT, UsageError, type Command } from '../command.js';
  */
 export const reindexCommand: Command = {
   name: 'reindex',
-  summary: 'rebuild the derived indexes: citations and 设定依据 fingerprints, and the public search index',
+  summary: 'rebuild the derived indexes: citations and 设定依据 fingerprints, the public documents and the public search index',
   usage: [
     'usage: shixiang reindex',
     '',
-    'Recomputes legal_citations and item_basis from each item\'s versions, and makes the search index hold exactly',
-    'the published, not cancelled items. Safe to run at any time.',
+    'Recomputes legal_citations and item_basis from each item\'s versions, rewrites the public documents (the read',
+    'model every public page and API response is served from) in batches, and makes the search index hold exactly',
+    'the published, not cancelled items. Safe to run at any time, also while the server runs.',
   ].join('\n'),
   async run(args, io) {
     if (args.length) throw new UsageError(`unexpected argument "${args[0]}"`);
@@ -24,6 +26,8 @@ export const reindexCommand: Command = {
       await migrateToLatest(ctx.db);
       const n = await ctx.db.kysely.transaction().execute((trx) => reindexAll(trx));
       io.out(`citation index: ${n} items`);
+      const docs = await rebuildPublicDocuments(ctx);
+      io.out(`public documents: ${docs.written} items written, ${docs.removed} stale documents removed`);
       const r = await reindexPublished(ctx.db);
       io.out(`search index: ${r.indexed} items indexed, ${r.removed} stale documents removed`);
       return EXIT.OK;

@@ -1,3 +1,4 @@
+import { backfillPublicDocuments } from '../../publishing/public-documents.repository.js';
 import { createContext } from '../../app/context.js';
 import { startServer } from '../../app/server.js';
 import { ensureBundledCalendar } from '../../calendar/calendar.service.js';
@@ -19,6 +20,8 @@ async function serve(args: string[], io: CommandIo, prepare: boolean): Promise<n
     // Every instance makes sure the bundled holiday notices are loaded; concurrent boots are safe.
     await ensureBundledCalendar(ctx.db, ctx.clock);
   }
+  const backfilled = await backfillPublicDocuments(ctx);
+  if (backfilled) io.out(`public documents written for ${backfilled} published items (first start after the upgrade that introduced them)`);
   const server = await startServer(ctx, { handleSignals: true });
   io.out(`事项通 shixiang is running at ${server.url}  (database: ${config.db.kind === 'sqlite' ? config.db.file : 'PostgreSQL'})`);
   await new Promise(() => {}); // runs until a signal stops it

@@ -1,0 +1,144 @@
+import type { AppContext } from '../../src/app/context.js';
+import { inTransaction, type UseCaseContext } from '../../src/app/use-case.js';
+import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
+import { withBulkLoadSync } from '../../src/db/database.js';
+import type { ItemContent } from '../../src/domain/item-content.js';
+import { completeUscc, orgCodeCheckChar } from '../../src/domain/uscc.js';
+import * as items from '../../src/items/item.repository.js';
+import { createItem } from '../../src/items/item.service.js';
+import { itemCode } from '../../src/publishing/public.queries.js';
+import { createUnit } from '../../src/units/unit.service.js';
+import { publishVersion } from '../../src/workflow/publish.js';
+// @ts-expect-error plain ESM generator without types
+import { generateCatalog, UNITS } from './gen-catalog.mjs';
+
+/** One generated item (bench/lib/gen-catalog.mjs). */
+export interface GenItem {
+  code: string;
+  name: string;
+  type: string;
+  unit: string;
+  legalBasis: string[];
+  conditions: string;
+  materials: Array<{ name: string; form: string; copies: number; required: boolean; source: string; note: string }>;
+  process: string;
+  legalDays: number;
+  promisedDays: number;
+  fee: boolean;
+  feeBasis: string;
+  onlineUrl: string;
+  hallAddress: string;
+  consultPhone: string;
+  targetType: string;
+  status: 'published' | 'draft' | 'archived';
+}
+
+export interface LoadedItem {
+  code: string;
+  itemId: string;
+  unitId: string;
+  name: string;
+  conditions: string;
+  published: boolean;
+}
+
+const TYPE_CODES: Record<string, ItemContent['type']> = {
+  行政许可: '01', 行政处罚: '02', 行政强制: '03', 行政征收: '04', 行政给付: '05', 行政检查: '06', 行政确认: '07', 行政奖励: '08', 行政裁决: '09', 其他行政权力: '10', 公共服务: '20',
+};
+const OBJECTS: Record<string, string> = { 自然人: '1', 企业法人: '2', 事业单位法人: '3', 社会组织法人: '4', 非法人企业: '5' };
+const FORMS: Record<string, '1' | '2' | '3'> = { 原件: '1', 复印件: '1', 原件及复印件: '1', 电子证照: '2', 电子材料: '2' };
+const SOURCES: Record<string, '1' | '2' | '3' | '4'> = { 申请人自备: '1', 政府部门核发: '2', 中介机构出具: '3', 电子证照库调取: '4' };
+const PERSON_THEMES = ['社会保障', '户籍办理', '婚姻生育', '就业创业', '出境入境', '医疗卫生', '住房保障', '交通出行'];
+const CORPORATE_THEMES = ['准营准办', '设立变更', '资质认证', '年检年审', '税收财务', '环保绿化', '安全生产', '注销清算'];
+
+/** The 12-character 基本编码 of a generated item: its type letters, sequence and sub-item number (unique). */
+const catalogCodeOf = (g: GenItem, region: string) => `${g.code.slice(8, 10)}${g.code.slice(10)}${String(Number(g.code.slice(2, 8)) - Number(region)).padStart(2, '0')}`;
+
+/** ItemContent for a generated item: the generator's facts in the 实施清单 model. */
+export function contentOf(g: GenItem, i: number, region = '330106'): ItemContent {
+  const objects = [...new Set(g.targetType.split(',').map((t) => OBJECTS[t] ?? '9'))];
+  const basis = g.legalBasis.map((b) => {
+    const m = /^(《[^》]+》)(.*)$/.exec(b);
+    return { title: m?.[1] ?? b, article: m?.[2] || undefined };
+  });
+  return {
+    name: g.name, catalogCode: catalogCodeOf(g, region), type: TYPE_CODES[g.type] ?? '20', setBasis: basis, useLevels: ['4'], powerSource: '1', deptNature: '1',
+    acceptCondition: g.conditions, legalLimit: { value: g.legalDays, unit: '1' }, promiseLimit: { value: g.promisedDays, unit: '1' }, projectType: g.legalDays ? '2' : '1',
+    serviceObjects: objects as ItemContent['serviceObjects'], handleForms: ['1', '2'], sceneVisits: 1, isFee: g.fee,
+    ...(g.fee ? { feeBasis: g.feeBasis, fees: [{ name: '工本费', standard: '按核定标准', basis: g.feeBasis, reducible: false }] } : {}),
+    flow: g.process.split('\n').map((line) => ({ name: line.replace(/^\d+\.\s*/, '').split('：')[0]!, description: line.split('：')[1] })),
+    transactAddr: g.hallAddress, transactTime: '工作日上午9:00-12:00，下午13:30-17:00', consult: { phone: g.consultPhone }, supervise: { phone: '12345' },
+    online: { channel: 'platform', url: g.onlineUrl },
+    ext: {
+      ...(objects.includes('1') ? { personThemes: [PERSON_THEMES[i % PERSON_THEMES.length]!] } : {}),
+      ...(objects.some((o) => o !== '1') ? { corporateThemes: [CORPORATE_THEMES[i % CORPORATE_THEMES.length]!] } : {}),
+    },
+    materials: g.materials.map((m) => ({
+      name: m.name, necessity: m.required ? '1' : '2', kind: '3', form: FORMS[m.form] ?? '3', paperCopies: m.copies, source: SOURCES[m.source] ?? '1', ...(m.note ? { remark: m.note } : {}),
+    })),
+  } as ItemContent;
+}
+
+/** A valid 统一社会信用代码 for the n-th generated unit (机关 12, region, organisation code with its check). */
+export function usccOf(n: number, region: string): string {
+  const body = String(10_000_000 + n * 7919).slice(-8);
+  return completeUscc(`11${region}${body}${orgCodeCheckChar(body)}`);
+}
+
+export interface LoadResult {
+  units: Map<string, string>;
+  items: LoadedItem[];
+  seconds: number;
+}
+
+/**
+ * Loads `n` generated items through the project's own path: units by `createUnit`, items by `createItem`
+ * (rules, citations, audit) and published by `publishVersion` (sequence, publication log and the
+ * afterPublication hook: public documents, search index, webhooks), with SQLite's bulk-load durability.
+ * Drafts stay drafts; archived items are left out.
+ */
+export async function loadCatalogue(ctx: AppContext, n: number, region = '330106', progress?: (done: number) => void): Promise<LoadResult> {
+  const uc: UseCaseContext = { app: ctx, actor: { ...SYSTEM_ACTOR, name: '基准数据载入' }, meta: { userAgent: 'shixiang bench' } };
+  const start = performance.now();
+  return withBulkLoadSync(ctx.db, async () => {
+    const units = new Map<string, string>();
+    for (const [k, name] of (UNITS as string[]).entries()) {
+      const row = await createUnit(uc, { name, uscc: usccOf(k + 1, region), nature: '1', regionCode: region, address: `${name}办公楼`, phone: '0571-12345678' });
+      units.set(name, row.id);
+    }
+    const loaded: LoadedItem[] = [];
+    let i = 0;
+    for (const g of generateCatalog({ n, seed: 42, region }) as Iterable<GenItem>) {
+      i++;
+      if (g.status === 'archived') continue;
+      const unitId = units.get(g.unit)!;
+      const row = await createItem(uc, { unitId, granularity: 'main', content: contentOf(g, i, region) });
+      if (g.status === 'published') {
+        await inTransaction(uc, async (trx) => {
+          await trx.updateTable('item_versions').set({ state: 'verified' }).where('id', '=', row.draft_version_id!).execute();
+          const item = (await items.findItem(trx, { kind: 'all' }, row.id))!;
+          const version = (await items.findVersion(trx, row.draft_version_id!))!;
+          await publishVersion(ctx, trx, { item, version, from: ['verified'], publishedBy: null, now: ctx.clock.now().toISOString() });
+        });
+      }
+      loaded.push({ code: itemCode(row.task_code, row.handling_code), itemId: row.id, unitId, name: g.name, conditions: g.conditions, published: g.status === 'published' });
+      if (progress && i % 1000 === 0) progress(i);
+    }
+    return { units, items: loaded, seconds: (performance.now() - start) / 1000 };
+  });
+}
+
+/** One more item published now (the publish → visible measurement), with a fresh 基本编码. */
+export async function publishOne(ctx: AppContext, unitId: string, k: number): Promise<{ code: string; seq: number }> {
+  const uc: UseCaseContext = { app: ctx, actor: SYSTEM_ACTOR, meta: {} };
+  const g = [...generateCatalog({ n: 1, seed: 1000 + k })][0] as GenItem;
+  const content = { ...contentOf(g, k), name: `基准新增事项${k}`, catalogCode: `ZZ${String(k).padStart(10, '0')}` };
+  const row = await createItem(uc, { unitId, granularity: 'main', content });
+  const seq = await inTransaction(uc, async (trx) => {
+    await trx.updateTable('item_versions').set({ state: 'verified' }).where('id', '=', row.draft_version_id!).execute();
+    const item = (await items.findItem(trx, { kind: 'all' }, row.id))!;
+    const version = (await items.findVersion(trx, row.draft_version_id!))!;
+    return (await publishVersion(ctx, trx, { item, version, from: ['verified'], publishedBy: null, now: ctx.clock.now().toISOString() }))!;
+  });
+  return { code: itemCode(row.task_code, row.handling_code), seq };
+}

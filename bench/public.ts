@@ -1,0 +1,341 @@
+/**
+ * Benchmark of the public read path (docs/performance.md): a generated catalogue loaded through the
+ * project's own use cases, the server in a child process, the load generator (autocannon) in this one,
+ * and the ceiling in the same run (a bare node:http server sending the same bytes, raw point lookups).
+ *
+ *   npm run bench -- public                       100,000 items on SQLite
+ *   BENCH_ITEMS=10000 npm run bench -- public     a quick run
+ *   BENCH_DB=postgres npm run bench -- public     on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+ *   BENCH_SECONDS=10 (per measurement), --keep (keep the data directory / database)
+ *
+ * Prints every figure beside its target and writes bench/results/public-<db>-<items>.json.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createContext, type AppContext } from '../src/app/context.js';
+import { SYSTEM_ACTOR } from '../src/auth/actor.js';
+import { loadConfig } from '../src/config/config.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { registerChannel } from '../src/publishing/channel.service.js';
+import { loadCatalogue, publishOne, type LoadedItem } from './lib/load-catalogue.js';
+
+const N = Number(process.env.BENCH_ITEMS ?? 100_000);
+const DIALECT = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 20;
+const KEEP = process.argv.includes('--keep');
+const PORT = 3900 + Math.floor(Math.random() * 50);
+const CEILING_PORT = PORT + 100;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  /** Whether the target is met (undefined: no target, informative). */
+  met?: boolean;
+  ratio?: number;
+  detail?: Record<string, unknown>;
+}
+const figures: Figure[] = [];
+const record = (f: Figure) => {
+  figures.push(f);
+  console.log(`  ${f.name}: ${f.value} ${f.unit}${f.ratio !== undefined ? ` (${(f.ratio * 100).toFixed(0)} % of ceiling)` : ''}  target ${f.target}${f.met === undefined ? '' : f.met ? '  ✓' : '  ✗'}`);
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const rssMb = (pid: number) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+};
+
+async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; ms: number }> {
+  const t = performance.now();
+  const res = await fetch(url, { headers });
+  const body = await res.text();
+  return { status: res.status, body, ms: performance.now() - t };
+}
+
+/** autocannon over rotating paths; each request gets its own client address (the search limit is per address). */
+async function load(base: string, paths: string[], seconds = SECONDS, rssOf?: number): Promise<{ rps: number; p50: number; p99: number; non2xx: number; errors: number; peakRss?: number }> {
+  let i = 0;
+  let peakRss = 0;
+  const sampler = rssOf ? setInterval(() => (peakRss = Math.max(peakRss, rssMb(rssOf))), 200) : null;
+  const result = await autocannon({
+    url: base, connections: CONNECTIONS, duration: seconds,
+    requests: [{
+      setupRequest: (req: autocannon.Request) => {
+        const n = i++;
+        return { ...req, path: paths[n % paths.length]!, headers: { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } };
+      },
+    }],
+  });
+  if (sampler) clearInterval(sampler);
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, ...(rssOf ? { peakRss } : {}) };
+}
+
+function startServer(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return child;
+}
+
+async function waitFor(url: string, timeoutMs = 120_000): Promise<number> {
+  const t = performance.now();
+  for (;;) {
+    try {
+      if ((await get(url)).status === 200) return performance.now() - t;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - t > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+const pick = <T>(all: readonly T[], n: number): T[] => {
+  const step = Math.max(1, Math.floor(all.length / n));
+  return Array.from({ length: Math.min(n, all.length) }, (_, k) => all[(k * step) % all.length]!);
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10 : NaN;
+};
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixiang-bench-'));
+  const env: Record<string, string> = {
+    NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dir, AUDIT_HMAC_KEY: randomBytes(32).toString('hex'), HOST: '127.0.0.1', PORT: String(PORT),
+    PUBLIC_BASE_URL: BASE, TRUSTED_PROXIES: '127.0.0.1', OUTBOUND_ALLOWED_CIDRS: '127.0.0.0/8', JOBS: 'true',
+  };
+  let dropDb = async () => {};
+  if (DIALECT === 'postgres') {
+    const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `shixiang_bench_${randomBytes(4).toString('hex')}`;
+    const admin = async (q: string) => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(q);
+      } finally {
+        await c.end();
+      }
+    };
+    await admin(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDb = () => admin(`drop database if exists ${name} with (force)`);
+  }
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), load: os.loadavg(), node: process.version };
+  console.log(`public read path: ${N} items on ${DIALECT}, ${CONNECTIONS} connections, ${SECONDS} s per run; ${machine.cpus} CPUs, load ${machine.load.map((l) => l.toFixed(1)).join(' ')}`);
+
+  const ctx: AppContext = await createContext(loadConfig(env));
+  let server: ChildProcess | undefined;
+  let ceiling: ChildProcess | undefined;
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      try {
+        const seq = Number((JSON.parse(body) as { seq?: number }).seq);
+        if (seq) webhookSeen.set(seq, performance.now());
+      } catch {
+        // not a delivery
+      }
+      res.end('ok');
+    });
+  });
+  const webhookSeen = new Map<number, number>();
+  try {
+    await migrateToLatest(ctx.db);
+    let t = performance.now();
+    const loaded = await loadCatalogue(ctx, N, '330106', (done) => process.stdout.write(`\r  loading ${done}/${N} (${Math.round(done / ((performance.now() - t) / 1000))} items/s)`));
+    process.stdout.write('\n');
+    const published = loaded.items.filter((i) => i.published);
+    record({ name: 'load through the use cases', value: Math.round(loaded.items.length / loaded.seconds), unit: 'items/s', target: '—', detail: { items: loaded.items.length, published: published.length, seconds: loaded.seconds } });
+
+    // A unit site subscribed by webhook to the receiver in this process (publish → webhook).
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    const hookUnit = published[0]!.unitId;
+    await registerChannel({ app: ctx, actor: SYSTEM_ACTOR, meta: {} }, {
+      name: '基准测试单位网站', kind: 'unit_site', unitId: hookUnit, siteUrl: 'https://bench.example.gov.cn/', expectedSync: 'webhook',
+      webhookUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`,
+    });
+
+    // Raw point lookups on the same database: the floor under any item read.
+    const codes = pick(published.map((i) => i.code), 1000);
+    t = performance.now();
+    let lookups = 0;
+    while (performance.now() - t < 2000) {
+      await ctx.db.kysely.selectFrom('public_items').select(['api_json']).where('code', '=', codes[lookups % codes.length]!).executeTakeFirst();
+      lookups++;
+    }
+    record({ name: 'raw point lookup (Kysely, one connection)', value: Math.round(lookups / ((performance.now() - t) / 1000)), unit: 'lookups/s', target: '—' });
+
+    // Cold start to the first portal page.
+    t = performance.now();
+    server = startServer(env);
+    await waitFor(`${BASE}/healthz`);
+    const ready = performance.now() - t;
+    const firstPage = await get(`${BASE}/`);
+    record({ name: 'cold start → first portal page', value: Math.round(performance.now() - t), unit: 'ms', target: '< 3000', met: performance.now() - t < 3000, detail: { listening: Math.round(ready), firstPageMs: Math.round(firstPage.ms), status: firstPage.status } });
+    await sleep(1000);
+    record({ name: 'RSS idle', value: rssMb(server.pid!), unit: 'MB', target: '—' });
+
+    // The ceiling: the same bytes from bare node:http.
+    const sampleJson = await get(`${BASE}/api/public/v1/items/${codes[0]}`);
+    const sampleHtml = await get(`${BASE}/items/${codes[0]}`);
+    fs.writeFileSync(path.join(dir, 'item.json'), sampleJson.body);
+    fs.writeFileSync(path.join(dir, 'guide.html'), sampleHtml.body);
+    ceiling = fork('bench/lib/ceiling.mjs', [String(CEILING_PORT), path.join(dir, 'item.json'), path.join(dir, 'guide.html')]);
+    await new Promise<void>((r) => ceiling!.once('message', () => r()));
+    const ceilJson = await load(`http://127.0.0.1:${CEILING_PORT}`, ['/api/x']);
+    const ceilHtml = await load(`http://127.0.0.1:${CEILING_PORT}`, ['/items/x']);
+    ceiling.kill();
+    record({ name: 'ceiling: bare node:http, item JSON bytes', value: ceilJson.rps, unit: 'req/s', target: '—', detail: ceilJson });
+    record({ name: 'ceiling: bare node:http, guide HTML bytes', value: ceilHtml.rps, unit: 'req/s', target: '—', detail: ceilHtml });
+
+    const itemJson = await load(BASE, codes.map((c) => `/api/public/v1/items/${c}`), SECONDS, server.pid);
+    record({ name: 'item JSON by 实施编码, 1,000 codes', value: itemJson.rps, unit: 'req/s', target: '≥ 50 % of ceiling, p99 < 20 ms', ratio: itemJson.rps / ceilJson.rps, met: itemJson.rps >= ceilJson.rps / 2 && itemJson.p99 < 20, detail: itemJson });
+    const guide = await load(BASE, codes.map((c) => `/items/${c}`), SECONDS, server.pid);
+    record({ name: '办事指南 HTML, 1,000 codes', value: guide.rps, unit: 'req/s', target: '≥ 50 % of ceiling, p99 < 20 ms', ratio: guide.rps / ceilHtml.rps, met: guide.rps >= ceilHtml.rps / 2 && guide.p99 < 20, detail: guide });
+
+    // List pages: unit + type with total, over at least 1,000 distinct URLs (more than the response cache holds).
+    const combos = await ctx.db.kysely.selectFrom('public_items').select(['unit_id', 'type', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['unit_id', 'type']).execute();
+    const listUrls: string[] = [];
+    for (let p = 1; listUrls.length < 1200 && p < 1000; p++) {
+      for (const c of combos) if ((p - 1) * 50 < Number(c.n) && listUrls.length < 1200) listUrls.push(`/items?unit=${c.unit_id}&type=${c.type}&page=${p}`);
+    }
+    for (let p = 1; listUrls.length < 1200; p++) listUrls.push(`/items?page=${p}`);
+    const list = await load(BASE, listUrls, SECONDS, server.pid);
+    record({ name: `list page unit + type with total, ${listUrls.length} URLs`, value: list.p99, unit: 'ms p99', target: '< 50', met: list.p99 < 50, detail: list });
+
+    // Searches with totals, 2 and 4 characters; recall against a substring scan of names and 受理条件.
+    for (const terms of [['社保', '护照', '许可', '登记', '检查', '食品'], ['食品经营', '营业执照', '社会保险', '户口迁移', '危险废物', '道路运输']]) {
+      const urls = terms.flatMap((q) => Array.from({ length: 200 }, (_, k) => `/api/public/v1/search?q=${encodeURIComponent(q)}&offset=${k * 20}&limit=20`));
+      const r = await load(BASE, urls, SECONDS, server.pid);
+      const recall = await searchRecall(terms, published);
+      record({ name: `search ${terms[0]!.length} characters with total, ${urls.length} URLs`, value: r.p99, unit: 'ms p99', target: '< 50, recall 100 %', met: r.p99 < 50 && recall.recall === 1, detail: { ...r, ...recall } });
+    }
+
+    // Publish → visible while 20 connections read; /healthz polled throughout.
+    let n = 0;
+    const reading = autocannon({
+      url: BASE, connections: CONNECTIONS, duration: 3600,
+      requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: `/api/public/v1/items/${codes[n++ % codes.length]}` }) }],
+    }, () => undefined);
+    await sleep(1000);
+    const health: number[] = [];
+    let polling = true;
+    const healthLoop = (async () => {
+      while (polling) {
+        health.push((await get(`${BASE}/healthz`)).ms);
+        await sleep(20);
+      }
+    })();
+    const api: number[] = [];
+    const portal: number[] = [];
+    const feed: number[] = [];
+    const hook: number[] = [];
+    const PUBLICATIONS = 20;
+    for (let k = 0; k < PUBLICATIONS; k++) {
+      const { code, seq } = await retryBusy(() => publishOne(ctx, hookUnit, k));
+      const t0 = performance.now();
+      const until = async (url: string, ok: (r: { status: number; body: string }) => boolean, into: number[]) => {
+        for (;;) {
+          const r = await get(url);
+          if (ok(r)) return into.push(performance.now() - t0);
+          if (performance.now() - t0 > 30_000) return into.push(NaN);
+        }
+      };
+      await Promise.all([
+        until(`${BASE}/api/public/v1/items/${code}`, (r) => r.status === 200, api),
+        until(`${BASE}/items/${code}`, (r) => r.status === 200, portal),
+        until(`${BASE}/feeds/changes.json`, (r) => r.body.includes(`"seq":${seq}`), feed),
+      ]);
+      void (async () => {
+        while (!webhookSeen.has(seq) && performance.now() - t0 < 30_000) await sleep(5);
+        hook.push((webhookSeen.get(seq) ?? NaN) - t0);
+      })();
+      await sleep(200);
+    }
+    await sleep(11_000); // the webhook job runs every 5 s
+    polling = false;
+    await healthLoop;
+    reading.stop();
+    record({ name: 'publish → visible on the API (p99, under 20-connection read load)', value: pct(api, 99), unit: 'ms', target: '< 100', met: pct(api, 99) < 100, detail: { p50: pct(api, 50), samples: api.length } });
+    record({ name: 'publish → visible on the portal (p99)', value: pct(portal, 99), unit: 'ms', target: '< 100', met: pct(portal, 99) < 100, detail: { p50: pct(portal, 50) } });
+    record({ name: 'publish → visible in the feed (p99)', value: pct(feed, 99), unit: 'ms', target: '< 100', met: pct(feed, 99) < 100, detail: { p50: pct(feed, 50) } });
+    record({ name: 'publish → webhook received (p99)', value: pct(hook, 99), unit: 'ms', target: '< 1000', met: pct(hook, 99) < 1000, detail: { p50: pct(hook, 50), samples: hook.length } });
+    record({ name: '/healthz during publications (max)', value: Math.round(Math.max(...health)), unit: 'ms', target: '< 50', met: Math.max(...health) < 50, detail: { p50: pct(health, 50), p99: pct(health, 99), samples: health.length } });
+    const peak = Math.max(itemJson.peakRss ?? 0, guide.peakRss ?? 0, list.peakRss ?? 0);
+    record({ name: 'RSS under load (peak)', value: peak, unit: 'MB', target: '< 300', met: peak < 300 });
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+    server = undefined;
+
+    const out = { when: new Date().toISOString(), dialect: DIALECT, items: N, connections: CONNECTIONS, seconds: SECONDS, machine, figures };
+    fs.mkdirSync('bench/results', { recursive: true });
+    const file = `bench/results/public-${DIALECT}-${N}.json`;
+    fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    console.log(`\n| figure | value | target | ratio | met |\n|---|---|---|---|---|`);
+    for (const f of figures) console.log(`| ${f.name} | ${f.value} ${f.unit} | ${f.target} | ${f.ratio === undefined ? '' : `${(f.ratio * 100).toFixed(0)} %`} | ${f.met === undefined ? '' : f.met ? 'yes' : 'no'} |`);
+    console.log(`\nwritten ${file}${KEEP ? `; data kept in ${dir}${env.DATABASE_URL ? ` and ${env.DATABASE_URL}` : ''}` : ''}`);
+  } finally {
+    server?.kill('SIGKILL');
+    ceiling?.kill('SIGKILL');
+    receiver.close();
+    await ctx.db.close();
+    if (!KEEP) {
+      await dropDb();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * This process publishes as a second instance would. On SQLite (one writer across processes) a transaction
+ * that read before the server's own write (a job slot) cannot upgrade to a write: it is tried again.
+ */
+async function retryBusy<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'UNAVAILABLE' || attempt > 20) throw e;
+      await sleep(20);
+    }
+  }
+}
+
+/** Every item whose name or 受理条件 contains the term is found (paging through the API's results). */
+async function searchRecall(terms: string[], published: LoadedItem[]): Promise<{ recall: number; expected: number; found: number }> {
+  let expected = 0;
+  let hit = 0;
+  let found = 0;
+  for (const q of terms) {
+    const want = new Set(published.filter((i) => i.name.includes(q) || i.conditions.includes(q)).map((i) => i.code));
+    const got = new Set<string>();
+    for (let offset = 0; ; offset += 100) {
+      const r = JSON.parse((await get(`${BASE}/api/public/v1/search?q=${encodeURIComponent(q)}&offset=${offset}&limit=100`, { 'x-forwarded-for': `10.250.${offset % 250}.${terms.indexOf(q)}` })).body) as { total: number; hits: Array<{ item: { code: string } }> };
+      for (const h of r.hits) got.add(h.item.code);
+      if (!r.hits.length || offset + 100 >= r.total) break;
+    }
+    expected += want.size;
+    found += got.size;
+    for (const c of want) if (got.has(c)) hit++;
+  }
+  return { recall: expected ? hit / expected : 1, expected, found };
+}
+
+main().then(() => process.exit(0), (e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import { LRUCache } from 'lru-cache';
+import type { Db } from '../db/database.js';
+
+/**
+ * Rendered 办事指南 bodies, per instance and per item code, bounded in bytes. An entry is used only while
+ * its key still matches what the request read from the read model (the item's publication sequence, its
+ * unit's state, its parent's and children's sequences), so a publication invalidates exactly the pages
+ * it changes and nothing is ever rebuilt wholesale.
+ */
+const MAX_BYTES = 32 * 1024 * 1024;
+const caches = new WeakMap<Db, LRUCache<string, { key: string; body: string }>>();
+
+export function cachedGuide(db: Db, code: string, key: string, render: () => string): string {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new LRUCache({ maxSize: MAX_BYTES, sizeCalculation: (v) => v.body.length * 2 + 64 })));
+  const hit = cache.get(code);
+  if (hit?.key === key) return hit.body;
+  const body = render();
+  cache.set(code, { key, body });
+  return body;
+}
