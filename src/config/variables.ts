@@ -113,6 +113,7 @@ const hostList = (raw: string | undefined, name: string) => {
   const list = (raw ?? '*.gov.cn').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const h of list) if (!/^(\*\.)?[a-z0-9.-]+$/.test(h)) throw new ConfigError(name, `"${h}" is not a host name`);
   return list;
+};
 const itemTypeList = (raw: string | undefined, name: string): ItemType[] => {
   if (raw === undefined) return [...NATIONAL_ITEM_TYPES];
   const codes = raw.split(',').map((c) => c.trim()).filter(Boolean);

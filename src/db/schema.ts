@@ -12,7 +12,6 @@ import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
 import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
 import type { PublicCountTable, PublicItemTable, PublicItemThemeTable } from '../publishing/public-documents.table.js';
 import type { SearchDocTable } from '../search/search.table.js';
-import type { UnitTable } from '../units/unit.table.js';
 import type { ReconcileDecisionTable } from '../exchange/reconcile.table.js';
 import type { UnitReorganisationTable, UnitTable } from '../units/unit.table.js';
 import type {

@@ -177,4 +177,3 @@ async function codesOfDraft(uc: UseCaseContext, trx: Trx, item: ItemRow, content
   return { catalog_code: catalogCode, task_code: taskCode };
 }
 
-export const toCheckable = (item: ItemRow) => ({ id: item.id, granularity: item.granularity as Granularity, taskCode: item.task_code, handlingCode: item.handling_code, parentId: item.parent_id, unitId: item.unit_id });
