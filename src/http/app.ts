@@ -81,8 +81,9 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
 
   securityHeaders(app, ctx.config);
   limitUrlLength(app);
-  normaliseTextInput(app);
   registerAuth(app, ctx);
+  // After authorisation: a caller who may not use a route learns nothing about its fields.
+  normaliseTextInput(app);
   registerHealth(app, ctx, state);
   for (const feature of FEATURES) await feature.register(app, ctx);
   app.get('/api/docs/openapi.json', { schema: { hide: true }, config: { access: 'public', managementPlane: true } }, async () => app.swagger());
