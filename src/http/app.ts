@@ -88,8 +88,9 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   await registerMultipart(app);
   securityHeaders(app, ctx.config);
   limitUrlLength(app);
-  normaliseTextInput(app);
   registerAuth(app, ctx);
+  // After authorisation: a caller who may not use a route learns nothing about its fields.
+  normaliseTextInput(app);
   registerHealth(app, ctx, state);
   registerMetrics(app, ctx);
   echoRequestId(app, ctx.config);

@@ -73,6 +73,16 @@ for (const dialect of testDialects()) {
       assert.equal(login.json().stage, 'mfa_enroll', 'the holder binds a second factor first');
     });
 
+    it('AC-07 (console): the account page offers 确认开设 on a pending 三员 account; a second security administrator confirms it there', async () => {
+      const pending = (await issue(sec, 'new.secadmin', ['secadmin'])).json().account;
+      const page = await sec2.get(`/console/accounts/${pending.id}`);
+      assert.match(page.body, /待确认/);
+      assert.match(page.body, new RegExp(`action="/console/accounts/${pending.id}/confirm"`));
+      assert.equal((await sec.form(`/console/accounts/${pending.id}/confirm`)).statusCode, 403, 'not by the issuer');
+      assert.equal((await sec2.form(`/console/accounts/${pending.id}/confirm`)).statusCode, 303);
+      assert.equal((await db().selectFrom('users').select('status').where('id', '=', pending.id).executeTakeFirstOrThrow()).status, 'active');
+    });
+
     it('AC-07: business accounts are active at once; `shixiang confirm-account` confirms a pending 三员 account on the server', async () => {
       assert.equal((await issue(sec, 'new.clerk1', ['unit_clerk'], unitId)).json().account.status, 'active');
       const pending = (await issue(sec, 'new.sysadmin', ['sysadmin'])).json().account;
