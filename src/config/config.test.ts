@@ -32,12 +32,20 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, /must be set in production/],
     [{ SMTP_URL: 'mail.example.gov.cn' }, /SMTP_URL: must be a URL/],
     [{ SMTP_URL: 'https://mail.example.gov.cn' }, /SMTP_URL: must use smtp:\/\/ or smtps:\/\//],
+    [{ PUBLIC_BASE_URL: 'zwfw.pinglu.gov.cn' }, /PUBLIC_BASE_URL: must be a URL/],
+    [{ PUBLIC_BASE_URL: 'ftp://zwfw.pinglu.gov.cn' }, /PUBLIC_BASE_URL: must use http:\/\/ or https:\/\//],
+    [{ PUBLIC_BASE_URL: 'https://zwfw.pinglu.gov.cn/?x=1' }, /PUBLIC_BASE_URL: must be a plain site address/],
   ];
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} with a message naming the variable`, () => {
       assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigErrors && message.test(e.message));
     });
   }
+
+  it('PUBLIC_BASE_URL prefixes the public API\'s links when set; unset, they are relative (never localhost)', () => {
+    assert.equal(loadConfig({ PUBLIC_BASE_URL: 'https://zwfw.pinglu.gov.cn/' }).http.publicLinkBase, 'https://zwfw.pinglu.gov.cn');
+    assert.equal(loadConfig({}).http.publicLinkBase, '');
+  });
 
   it('accepts an smtps:// mail server', () => {
     assert.equal(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.gov.cn:465' }).mail.smtpUrl, 'smtps://u:p@mail.example.gov.cn:465');

@@ -41,7 +41,7 @@ export function presentItemSummary(item: PublicItem, base: string) {
 
 export function presentItem(item: PublicItem, cat: Catalogue, config: Config) {
   const { itemId: _internal, ...shown } = item;
-  return { ...shown, onlineHandling: onlineHandling(item, cat.unitById.get(item.unit.id), config), links: links(config.http.publicBaseUrl, item.code) };
+  return { ...shown, onlineHandling: onlineHandling(item, cat.unitById.get(item.unit.id), config), links: links(config.http.publicLinkBase, item.code) };
 }
 
 export const presentUnit = (u: PublicUnit) => ({ ...u });

@@ -23,7 +23,8 @@ const PREFIX = '/api/public/v1';
  * keyed by the publication stamp (X-Publication-Seq, ETag, Last-Modified, 304).
  */
 export function registerPublicRoutes(app: App, ctx: AppContext): void {
-  const base = ctx.config.http.publicBaseUrl;
+  // PUBLIC_BASE_URL when set; relative otherwise (the API must not hand out localhost to a site reached by another name).
+  const base = ctx.config.http.publicLinkBase;
 
   // CORS preflight for the public API (conditional and report requests carry non-simple headers).
   app.addHook('onRequest', async (request, reply) => {
