@@ -63,7 +63,11 @@ export function registerPublicRoutes(app: App, ctx: AppContext): void {
     const cat = await catalogueFor(ctx, stamp);
     const item = cat.byCode.get(request.params.code);
     if (!item) throw (await goneItem(ctx, request.params.code)) ?? errors.notFound('事项');
-    return sendPublic(ctx, request, reply, stamp, async () => jsonBody(stamp, { ...presentItem(item, cat, ctx.config), basisNotice: await repealedBasisNotice(ctx.db.kysely, item.itemId) }), { cors: true });
+    return sendPublic(ctx, request, reply, stamp, async () => {
+      // Present only while a 设定依据 is repealed: the item's shape is otherwise the one the static export writes.
+      const basisNotice = await repealedBasisNotice(ctx.db.kysely, item.itemId);
+      return jsonBody(stamp, { ...presentItem(item, cat, ctx.config), ...(basisNotice ? { basisNotice } : {}) });
+    }, { cors: true });
   });
 
   app.get(`${PREFIX}/units`, {
