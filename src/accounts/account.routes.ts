@@ -4,7 +4,7 @@ import { ROLES } from '../auth/roles.js';
 import { POLICY } from '../auth/policy.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
-import { confirmAccount, createAccount, endAccountSessions, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from './account.service.js';
+import { confirmAccount, createAccount, endAccountSessions, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountUnit, setAccountStatus, unlockAccount } from './account.service.js';
 import { SecuritySettingsBody as Settings } from './security-settings.schema.js';
 import { getSecuritySettings, updateSecuritySettings } from './security-settings.service.js';
 import { issueToken, listTokens, revokeToken } from './token.service.js';
@@ -81,6 +81,11 @@ export function registerAccountRoutes(app: App, ctx: AppContext): void {
     config: { access: 'account.manage' },
     schema: { tags, summary: '变更业务角色（三员角色不可变更或追加）', params: IdParams, body: Type.Object({ roles: Type.Array(RoleCode, { minItems: 1, uniqueItems: true }) }, { additionalProperties: false }), response: { 200: Account } },
   }, async (request) => setAccountRoles(ucOf(ctx, request), request.params.id, request.body.roles));
+
+  app.put('/api/v1/accounts/:id/unit', {
+    config: { access: 'account.manage' },
+    schema: { tags, summary: '变更账号所属实施单位（如单位撤并后重新分配）', params: IdParams, body: Type.Object({ unitId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), response: { 200: Account } },
+  }, async (request) => setAccountUnit(ucOf(ctx, request), request.params.id, request.body.unitId));
 
   app.get('/api/v1/tokens', {
     config: { access: 'token.manage' },

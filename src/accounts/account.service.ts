@@ -1,3 +1,4 @@
+import { findUnit } from '../units/unit.repository.js';
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize } from '../auth/policy.js';
 import { ADMIN_ROLES, roleSetProblem, type Role } from '../auth/roles.js';
@@ -174,6 +175,26 @@ export async function setAccountRoles(uc: UseCaseContext, userId: string, roles:
     await repo.deleteUserSessions(trx, user.id);
     await audit({ action: 'account.roles_changed', target: { type: 'user', id: user.id }, details: { before: current, after: roles } });
     return presentAccount({ ...user, roles: serialized, acl_mac });
+  });
+}
+
+/**
+ * Moves a unit account to another (active) unit, e.g. after its unit was merged (Art. 18(三)); sessions end so the
+ * new unit scope applies from the next sign-in.
+ */
+export async function setAccountUnit(uc: UseCaseContext, userId: string, unitId: string): Promise<AccountView> {
+  authorize(uc.actor, 'account.manage');
+  await assertManageable(uc, userId, 'account.unit');
+  return inTransaction(uc, async (trx, audit) => {
+    const user = await loadForAdmin(uc, userId, trx);
+    if (!user.unit_id) throw errors.invalidState('该账号不属于实施单位');
+    const unit = await findUnit(trx, unitId);
+    if (!unit || !unit.active) throw errors.field('unitId', '实施单位不存在或已撤并');
+    const acl_mac = aclMac(uc.app.keys.audit, { ...user, unit_id: unitId });
+    await repo.updateUser(trx, user.id, { unit_id: unitId, acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 });
+    await repo.deleteUserSessions(trx, user.id);
+    await audit({ action: 'account.unit_changed', target: { type: 'user', id: user.id }, details: { before: user.unit_id, after: unitId } });
+    return presentAccount({ ...user, unit_id: unitId, acl_mac });
   });
 }
 

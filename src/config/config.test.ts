@@ -33,6 +33,9 @@ describe('configuration', () => {
     [{ SMTP_URL: 'mail.example.gov.cn' }, /SMTP_URL: must be a URL/],
     [{ SMTP_URL: 'https://mail.example.gov.cn' }, /SMTP_URL: must use smtp:\/\/ or smtps:\/\//],
     [{ ITEM_TYPES: '01,12' }, /ITEM_TYPES: unknown item type code\(s\) 12/],
+    [{ PUBLIC_BASE_URL: 'zwfw.pinglu.gov.cn' }, /PUBLIC_BASE_URL: must be a URL/],
+    [{ PUBLIC_BASE_URL: 'ftp://zwfw.pinglu.gov.cn' }, /PUBLIC_BASE_URL: must use http:\/\/ or https:\/\//],
+    [{ PUBLIC_BASE_URL: 'https://zwfw.pinglu.gov.cn/?x=1' }, /PUBLIC_BASE_URL: must be a plain site address/],
   ];
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} with a message naming the variable`, () => {
@@ -43,6 +46,11 @@ describe('configuration', () => {
   it('accepts the national eleven item types by default and 行政备案 when listed', () => {
     assert.deepEqual(loadConfig({}).itemTypes, ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20']);
     assert.deepEqual(loadConfig({ ITEM_TYPES: '01, 11,20' }).itemTypes, ['01', '11', '20']);
+  });
+
+  it('PUBLIC_BASE_URL prefixes the public API\'s links when set; unset, they are relative (never localhost)', () => {
+    assert.equal(loadConfig({ PUBLIC_BASE_URL: 'https://zwfw.pinglu.gov.cn/' }).http.publicLinkBase, 'https://zwfw.pinglu.gov.cn');
+    assert.equal(loadConfig({}).http.publicLinkBase, '');
   });
 
   it('accepts an smtps:// mail server', () => {

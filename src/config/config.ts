@@ -9,6 +9,8 @@ export interface Config {
     host: string;
     port: number;
     publicBaseUrl: string;
+    /** PUBLIC_BASE_URL when set, '' otherwise: the prefix of the public API's links (relative when unset). */
+    publicLinkBase: string;
     behindTls: boolean;
     trustedProxies: string[];
     managementCidrs: string[];
@@ -75,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: v.host,
       port: v.port,
       publicBaseUrl: (v.publicBaseUrl ?? `http://localhost:${v.port}/`).replace(/\/$/, ''),
+      publicLinkBase: (v.publicBaseUrl ?? '').replace(/\/$/, ''),
       behindTls: v.behindTls,
       trustedProxies: v.trustedProxies,
       managementCidrs: v.managementCidrs,

@@ -92,6 +92,15 @@ const url = (raw: string | undefined, name: string) => {
     throw new ConfigError(name, `must be a URL, got "${raw}"`);
   }
 };
+/** A site's base address: http(s), no query or fragment (links are appended to it). */
+const siteUrl = (raw: string | undefined, name: string) => {
+  const value = url(raw, name);
+  if (value === undefined) return undefined;
+  const u = new URL(value);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(name, 'must use http:// or https://');
+  if (u.search || u.hash || u.username) throw new ConfigError(name, 'must be a plain site address without query, fragment or credentials');
+  return value;
+};
 const hexKey = (raw: string | undefined, name: string) => {
   if (raw === undefined) return undefined;
   if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new ConfigError(name, 'must be 64 hexadecimal characters (32 random bytes)');
@@ -128,7 +137,7 @@ export const VARIABLES = {
     oneOf('development', ['development', 'test', 'production'] as const)),
   host: v('HOST', 'Interface the HTTP server listens on.', '127.0.0.1', text('127.0.0.1')),
   port: v('PORT', 'HTTP port.', '3000', int(3000, 0, 65535)),
-  publicBaseUrl: v('PUBLIC_BASE_URL', 'External URL of the portal (used in feeds, webhooks, the widget and printed links).', 'http://localhost:$PORT', url),
+  publicBaseUrl: v('PUBLIC_BASE_URL', 'External URL of the portal (http or https, no query or fragment): absolute links in the public API, feeds, webhooks, the widget and printed links. Unset: the public API links relatively (a site reached by another host name never gets localhost links); feeds and webhooks fall back to http://localhost:$PORT.', '(unset)', siteUrl),
   behindTls: v('BEHIND_TLS', 'Set when a TLS (or 国密 TLCP) gateway terminates HTTPS in front of the app: cookies get `Secure`, HSTS is sent.', 'false', bool(false)),
   trustedProxies: v('TRUSTED_PROXIES', 'Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed. Empty: the socket address is used.', '(none)', cidrList),
   managementCidrs: v('MANAGEMENT_CIDRS', 'Comma-separated CIDR ranges (the 政务外网) allowed to reach the console and staff API. Empty: no restriction. The public portal is never restricted.', '(none)', cidrList),

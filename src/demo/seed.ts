@@ -11,6 +11,7 @@ import { generateDemoData } from './data/index.js';
 import { seedItems } from './seed-items.js';
 import { seedLegal } from './seed-legal.js';
 import { seedPublishing } from './seed-publishing.js';
+import { seedReorganisation } from './seed-reorganisation.js';
 
 export interface SeedResult {
   /** Printed once by `npm start`: the demo accounts and their one-time passwords. */
@@ -89,6 +90,7 @@ async function load(ctx: AppContext): Promise<SeedResult> {
     reviewUnit: { id: unitIds.get(reviewUnit.key)!, name: byKey.get(reviewUnit.key)!.name },
   });
   const units = { clerkUnitId: unitIds.get(clerkUnit.key)!, reviewUnitId: unitIds.get(reviewUnit.key)! };
+  const reorganised = await seedReorganisation(uc, { unitIds: [...unitIds.values()], ...units, today });
   const legal = await seedLegal(uc, { ...units, today });
   const publishing = await seedPublishing(uc, units);
   const url = ctx.config.http.publicBaseUrl;
@@ -97,6 +99,7 @@ async function load(ctx: AppContext): Promise<SeedResult> {
     '',
     `已载入演示数据：${data.units.length} 个实施单位、${data.catalogue.length} 条基本目录、${seeded.items} 个事项，${publishing.channels} 个发布渠道、${publishing.explanations} 件说明解释申请。`,
     `法律法规修订、上级决定和新版基本目录已生成 ${legal.eventObligations + legal.directiveObligations + legal.flagged} 项调整义务（其中 ${legal.flagged} 个认领事项需复核）。`,
+    `演示进行中的调整：${reorganised.split ? '一个子项拆分为业务办理项；' : ''}${reorganised.merged ? `一个实施单位并入另一单位（${reorganised.merged} 个事项待划转）。` : ''}`,
     `管理端：${url}/console/login    公众门户：${url}/`,
     '演示账号（一次性初始口令，仅显示这一次；首次登录先绑定动态口令，再修改口令）：',
     accountsTable(accounts),

@@ -42,7 +42,7 @@ export function presentItemSummary(item: PublicListItem, base: string) {
 /** The public API's item document; `unit` is the item's unit as it is now (its online system, Art. 10). */
 export function presentItem(item: PublicItem, unit: PublicUnit | undefined, config: Config) {
   const { itemId: _internal, ...shown } = item;
-  return { ...shown, onlineHandling: onlineHandling(item, unit, config), links: links(config.http.publicBaseUrl, item.code) };
+  return { ...shown, onlineHandling: onlineHandling(item, unit, config), links: links(config.http.publicLinkBase, item.code) };
 }
 
 export const presentUnit = (u: PublicUnit) => ({ ...u });

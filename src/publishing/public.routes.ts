@@ -45,7 +45,8 @@ const PUBLIC_CORS: FastifyCorsOptions = {
 };
 
 function publicRoutes(app: App, ctx: AppContext): void {
-  const base = ctx.config.http.publicBaseUrl;
+  // PUBLIC_BASE_URL when set; relative otherwise (the API must not hand out localhost to a site reached by another name).
+  const base = ctx.config.http.publicLinkBase;
 
   app.get(`/items`, {
     config: { access: 'public' },

@@ -54,7 +54,7 @@ export const ItemDetail = Type.Object({
   version: Type.Integer({ description: '公开版本号：该事项第几次发布（内部草稿不计）' }),
   publishedAt: Type.String(),
   contentHash: Type.String(),
-  basisNotice: Type.Optional(Nullable(Type.String({ description: '设定依据已废止或失效、事项正在调整时的提示（仅单个事项查询返回）' }))),
+  basisNotice: Type.Optional(Type.String({ description: '设定依据已废止或失效、事项正在调整时的提示（仅单个事项查询、仅在此情形返回）' })),
   lastPublication: Type.Object({ seq: Type.Integer(), kind: Type.String(), at: Type.String(), note: Nullable(Type.String({ description: '该次发布的说明，暂停时为暂停理由' })) }),
   onlineHandling: Type.Object({
     channel: Type.String({ description: 'own=本单位网办系统 platform=政务服务平台频道 exempt=依法不适宜网上办理' }),

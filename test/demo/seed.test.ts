@@ -44,6 +44,19 @@ for (const dialect of testDialects()) {
       assert.deepEqual(pubs.map((p) => p.kind).sort(), ['add', 'cancel', 'change', 'suspend']);
     });
 
+    it('has a unit merger in progress (划转 requests with deadlines) and a 子项 split into 业务办理项', async () => {
+      const db = t.ctx.db.kysely;
+      const merger = await db.selectFrom('unit_reorganisations').selectAll().where('kind', '=', 'merge').executeTakeFirstOrThrow();
+      const ceased = await db.selectFrom('units').select(['active', 'successor_unit_id']).where('id', '=', JSON.parse(merger.source_unit_ids)[0]).executeTakeFirstOrThrow();
+      assert.deepEqual([ceased.active, ceased.successor_unit_id], [0, JSON.parse(merger.target_unit_ids)[0]]);
+      const transfers = await db.selectFrom('change_requests').select(['status', 'ground', 'due_on']).where('kind', '=', 'transfer').execute();
+      assert.ok(transfers.length > 0 && transfers.every((c) => c.status === 'open' && c.ground === 'art18.3'));
+      const split = await db.selectFrom('change_request_items as l').innerJoin('items as i', 'i.id', 'l.item_id').select(['l.role', 'i.granularity'])
+        .where('l.change_request_id', 'in', db.selectFrom('change_requests').select('id').where('kind', '=', 'split')).execute();
+      assert.ok(split.some((r) => r.role === 'parent' && r.granularity === 'sub'));
+      assert.equal(split.filter((r) => r.role === 'target' && r.granularity === 'handling').length, 2);
+    });
+
     it('publishing demo: the whole catalogue is searchable; three channels, one drifted; explanation requests answered (as FAQ), open and overdue', async () => {
       const db = t.ctx.db.kysely;
       const published = await db.selectFrom('items').select('id').where('published_version_id', 'is not', null).where('life_state', '!=', 'cancelled').execute();

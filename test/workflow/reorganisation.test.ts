@@ -75,6 +75,14 @@ for (const dialect of testDialects()) {
       assert.equal((await app.inject({ method: 'GET', url: `/api/public/v1/items/${successor.task_code}` })).statusCode, 200);
       const audit = await t.ctx.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'unit.reorganised').execute();
       assert.equal(audit.length, 1);
+
+      // The 安全管理员 reassigns the listed account; the list then no longer names it.
+      const secadmin = await signedIn(app, await makeAccount(t.ctx, ['secadmin']), t.clock, '10.13.4.5');
+      assert.equal((await secadmin.put(`/api/v1/accounts/${r.accounts[0].id}/unit`, { unitId: oldUnit.id })).statusCode, 400, 'not to a ceased unit');
+      const moved = await secadmin.put(`/api/v1/accounts/${r.accounts[0].id}/unit`, { unitId: newUnit.id });
+      assert.equal(moved.statusCode, 200, moved.body);
+      assert.equal(moved.json().unitId, newUnit.id);
+      assert.deepEqual((await verifier.get(`/api/v1/units/reorganisations/${r.id}`)).json().accounts, []);
     });
 
     it('renames a unit: each published item gets a 变更 on ground 18(三), codes unchanged', async () => {

@@ -26,7 +26,10 @@ for (const dialect of testDialects()) {
       await clerk.put(`/api/v1/items/${created.id}`, { version: returned.json().version, content: licenceContent({ catalogCode: created.catalogCode, name: '版本号测试许可', faqs: [] }) });
       await passWorkflow(created.id, clerk, verifier, publisher);
       assert.ok((await clerk.get(`/api/v1/items/${created.id}/versions`)).json().versions.length >= 2, 'two internal versions');
-      assert.equal((await app.inject({ method: 'GET', url: `/api/public/v1/items/${created.taskCode}` })).json().version, 1);
+      const api = (await app.inject({ method: 'GET', url: `/api/public/v1/items/${created.taskCode}`, headers: { host: 'zwfw.example.gov.cn' } })).json();
+      assert.equal(api.version, 1);
+      // PUBLIC_BASE_URL is not set here: the API's links are relative, never http://localhost.
+      assert.deepEqual(api.links, { guide: `/items/${created.taskCode}`, api: `/api/public/v1/items/${created.taskCode}` });
       assert.match((await portal(`/items/${created.taskCode}`)).body, /本页为第 1 版办事指南/);
     });
 

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app/context.js';
 import type { UseCaseContext } from '../../app/use-case.js';
 import type { AccountView } from '../../accounts/account-view.js';
 import type { SessionView } from '../../accounts/account.service.js';
-import { confirmAccount, createAccount, endAccountSessions, getAccount, isAdminAccount, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountStatus, unlockAccount } from '../../accounts/account.service.js';
+import { confirmAccount, createAccount, endAccountSessions, getAccount, isAdminAccount, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountUnit, setAccountStatus, unlockAccount } from '../../accounts/account.service.js';
 import { readSecuritySettings } from '../../accounts/security-settings.js';
 import { isRole, ROLES, roleSetProblem, type Role } from '../../auth/roles.js';
 import type { App } from '../../http/app.js';
@@ -190,6 +190,7 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
           : html`<section><h2>操作</h2><ul class="actions-list">
             ${actions.map(([key, a]) => html`<li><a class="button${a.danger ? ' danger' : ''}" href="/console/accounts/${account.id}/${key}">${a.title}</a></li>`)}
             <li><a class="button" href="/console/accounts/${account.id}/roles">变更角色</a></li>
+            ${account.unitId ? html`<li><a class="button" href="/console/accounts/${account.id}/unit">变更所属单位</a></li>` : ''}
           </ul></section>`}
       ${sessionsSection(request, account.id, sessions, !self && !isAdmin)}`,
     });
@@ -274,6 +275,37 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
       await setAccountRoles(uc, account.id, roles);
     } catch (e) {
       if (isAppError(e) && e.code === 'VALIDATION_FAILED') return rolesPage(request, reply, account, { roles, issues: e.issues, status: 400 });
+      throw e;
+    }
+    return seeOther(reply, `/console/accounts/${account.id}?msg=done`);
+  });
+
+  // A unit account moves to another unit (after a unit was merged or split, Art. 18(三)).
+  const unitPage = async (request: Req, reply: Rep, account: AccountView, error?: string, status = 200) => {
+    const units = (await listUnits(ucOf(ctx, request))).filter((u) => u.active && u.id !== account.unitId);
+    return sendPage(ctx, request, reply, {
+      title: '变更所属单位', active: 'accounts', status,
+      body: html`<div class="narrow"><h1>变更所属单位：${account.username}</h1>
+      ${error ? html`<div class="flash flash-error" role="alert">${error}</div>` : ''}
+      <p>变更后该账号的所有会话结束，从下次登录起只能处理新单位的事项。</p>
+      <form method="post" action="/console/accounts/${account.id}/unit" class="stack">
+        <input type="hidden" name="_csrf" value="${csrfField(request)}">
+        <div class="field"><label for="unitId">新的所属单位</label><select id="unitId" name="unitId" required>${units.map((u) => html`<option value="${u.id}">${u.name}</option>`)}</select></div>
+        <p><button type="submit" class="primary">确认变更</button> <a href="/console/accounts/${account.id}">取消</a></p>
+      </form></div>`,
+    });
+  };
+
+  app.get('/console/accounts/:id/unit', { config: access, schema: { hide: true, params: Id } }, async (request, reply) =>
+    unitPage(request, reply, manageable(request, await getAccount(ucOf(ctx, request), request.params.id))));
+
+  app.post('/console/accounts/:id/unit', { config: access, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
+    const uc = ucOf(ctx, request);
+    const account = manageable(request, await getAccount(uc, request.params.id));
+    try {
+      await setAccountUnit(uc, account.id, str((request.body as Record<string, unknown>).unitId));
+    } catch (e) {
+      if (isAppError(e) && e.status < 500 && e.status !== 403 && e.status !== 404) return unitPage(request, reply, account, e.issues.length ? e.issues.map((i) => i.message).join('；') : e.message, e.status);
       throw e;
     }
     return seeOther(reply, `/console/accounts/${account.id}?msg=done`);
