@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -48,7 +49,7 @@ export async function openDatabase(dbConfig: Config['db'], onIdleError: Connecti
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
   assertSqliteDurability(native, dbConfig.file === ':memory:');
-  const kysely = new Kysely<Database>({ dialect: new SqliteAfterAutoRollbackDialect({ database: native }, native) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteAfterAutoRollbackDialect({ database: withStatementCache(native) }, native) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
@@ -70,6 +71,27 @@ class SqliteAfterAutoRollbackDialect extends SqliteDialect {
     };
     return driver;
   }
+}
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`, and Kysely prepares per query; a query shape always
+ * gives the same SQL text, so statements are kept per text (bounded) and reused. Safe: the one connection
+ * runs one query at a time, and a streamed statement is consumed before the next query starts.
+ */
+function withStatementCache(native: SqliteDatabase.Database): SqliteDatabase.Database {
+  const statements = new LRUCache<string, SqliteDatabase.Statement>({ max: 1000 });
+  const prepare = (source: string) => {
+    let stmt = statements.get(source);
+    if (!stmt) statements.set(source, (stmt = native.prepare(source)));
+    return stmt;
+  };
+  return new Proxy(native, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** REL-01: refuse to run on settings that could lose acknowledged writes. */

@@ -60,7 +60,7 @@ async function relatedOf(ctx: AppContext, parentCode: string | null, code: strin
 }
 
 /**
- * The public portal (`/`): server-rendered pages from the publication snapshot, no account, no script.
+ * The public portal (`/`): server-rendered pages from the read model (public documents by key), no account, no script.
  * Every page carries the publication sequence and is revalidated by ETag, so a publication shows at once.
  */
 export function registerPortalRoutes(app: App, ctx: AppContext): void {
