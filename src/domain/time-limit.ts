@@ -34,15 +34,27 @@ const UNIT_WORDS: ReadonlyArray<[RegExp, TimeUnit]> = [
   [/^个月$/, '5'],
 ];
 
-/** The number and unit a published time-limit text states, or undefined when it states no (unambiguous) unit. */
+const NUMBER = '[\\d零〇一二两三四五六七八九十百]+';
+const UNIT_IN_TEXT = new RegExp(`(${NUMBER})(个工作日|工作日|个自然日|自然日|天|个小时|小时|个月)`, 'g');
+
+/**
+ * The number and unit a published time-limit text states, or undefined when it states no (unambiguous) unit.
+ * A sentence ("区残联收到材料7个工作日内审核完成", "证件材料齐全，当场予以登记") gives its one limit; a text
+ * naming several ("街道15个工作日、部门5个工作日") gives none, as the total is not for the parser to guess.
+ */
 export function deriveTimeLimit(text: string): DefiniteLimit | undefined {
   const t = text.replace(/\s+/g, '').replace(/[。.]$/, '');
-  if (/^(?:即时办结|即时|即办|当场办结|当场|立即办理|即来即办)$/.test(t)) return { value: 0, unit: '4' };
-  const match = /^([\d零〇一二两三四五六七八九十百]+)(.+?)(?:内|以内|内办结|办结)?$/.exec(t);
-  if (!match) return undefined;
-  const value = numberOf(match[1]!);
-  const unit = UNIT_WORDS.find(([re]) => re.test(match[2]!))?.[1];
-  return value === undefined || !unit ? undefined : { value, unit };
+  const exact = new RegExp(`^(${NUMBER})(.+?)(?:内|以内|内办结|办结)?$`).exec(t);
+  const value = exact ? numberOf(exact[1]!) : undefined;
+  const unit = exact ? UNIT_WORDS.find(([re]) => re.test(exact[2]!))?.[1] : undefined;
+  if (value !== undefined && unit) return { value, unit };
+  const stated = [...new Set([...t.matchAll(UNIT_IN_TEXT)].map((m) => `${m[1]}|${m[2]}`))];
+  if (stated.length === 0) return /当场|即时|即办|立即|即来即办/.test(t) && !/\d/.test(t) ? { value: 0, unit: '4' } : undefined;
+  if (stated.length > 1) return undefined;
+  const [n, word] = stated[0]!.split('|') as [string, string];
+  const found = UNIT_WORDS.find(([re]) => re.test(word))?.[1];
+  const number = numberOf(n);
+  return number === undefined || !found ? undefined : { value: number, unit: found };
 }
 
 /** The limit's number and unit: as entered, or derived from the published text; undefined when neither. */

@@ -12,7 +12,8 @@ import { schemaIssues } from '../shared/schema-issues.js';
  */
 export const ItemInput = Type.Object({
   granularity: Code(GRANULARITIES, '颗粒度'),
-  taskCode: Type.String({ title: '实施编码', minLength: 1, maxLength: 36 }),
+  // Optional: a real guide entered as a draft may not give its code (completeness reports it).
+  taskCode: Type.Optional(Type.String({ title: '实施编码', minLength: 1, maxLength: 36 })),
   handlingCode: Type.Optional(Type.String({ title: '业务办理项编码', maxLength: 50 })),
   unitUscc: Type.Optional(Type.String({ title: '实施主体统一社会信用代码', minLength: 18, maxLength: 18 })),
   content: ItemContent,

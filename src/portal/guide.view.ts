@@ -1,5 +1,5 @@
 import {
-  COERCION_KINDS, DEPT_NATURES, GRANULARITIES, HANDLE_FORMS, INSPECTION_METHODS, ITEM_TYPES, MATERIAL_FORMS, MATERIAL_NECESSITIES, MATERIAL_SOURCES,
+  COERCION_KINDS, DEPT_NATURES, GRANULARITIES, HANDLE_FORMS, INSPECTION_METHODS, ITEM_TYPES, MATERIAL_FORMS, MATERIAL_KINDS, MATERIAL_NECESSITIES, MATERIAL_SOURCES,
   ONLINE_DEPTHS, ONLINE_LEVELS, PAPER_COPY_KINDS, PENALTY_KINDS, POWER_SOURCES, PROJECT_TYPES, RESULT_TYPES, SERVICE_OBJECTS, UNIVERSAL_SCOPES, USE_LEVELS, label,
 } from '../domain/enums.js';
 import type { Citation, Contacts, Material } from '../domain/item-content.js';
@@ -29,9 +29,9 @@ export interface GuideView {
 }
 
 /**
- * 办事指南: every public element of the published version, in the order a citizen needs them: can I
- * apply, how online (Art. 10–11), what to bring, what it costs, how long, where, whom to ask, on what
- * legal basis, and which version this is.
+ * 办事指南: every public element of the published version, in the order provincial 政务服务网 guides use
+ * (基本信息, 办理地点和时间, 受理条件, 申请材料, 特别程序, 办理流程, 收费标准, 设定依据, 常见问题, then 咨询/监督投诉),
+ * after the online-handling action the regulation asks for first (Art. 10–11), and the version line last.
  */
 export function guideBody(v: GuideView): SafeHtml {
   const { item, links } = v;
@@ -40,18 +40,19 @@ export function guideBody(v: GuideView): SafeHtml {
   const sections: Array<[string, string, HtmlValue]> = [
     ['online', '网上办理', onlineSection(v, suspended)],
     ['basic', '基本信息', basicFacts(v)],
+    ['place', '办理地点和时间', facts([['办理地点', c.transactAddr ?? ''], ['办理时间', c.transactTime ?? ''], ['到办事现场次数', c.sceneVisits === undefined ? '' : `${c.sceneVisits} 次`], ['必须现场办理的原因', c.sceneVisitReason ?? '']])],
     ['conditions', '受理条件', prose(c.acceptCondition)],
-    ['scenarios', '办理情形', c.scenarios?.length ? html`<ul>${c.scenarios.map((s) => html`<li><strong>${s.name}</strong>${s.description ? html`：${s.description}` : ''}</li>`)}</ul>` : ''],
+    ['scenarios', '办理情形', c.scenarios?.length ? html`<ul>${c.scenarios.map((s) => html`<li><strong>${s.name}</strong>${s.projectType ? html`（${label(PROJECT_TYPES, s.projectType)}）` : ''}${s.description ? html`：${s.description}` : ''}</li>`)}</ul>` : ''],
     ['materials', '申请材料', materialsTable(c.materials ?? [])],
+    ['special', '特别程序', prose(c.specialProcedure)],
     ['flow', '办理流程', c.flow?.length ? html`<ol class="flow">${c.flow.map((s) => html`<li><strong>${s.name}</strong>${s.timeLimit ? html`（${s.timeLimit}）` : ''}${s.description ? html`<br><span class="muted">${s.description}</span>` : ''}</li>`)}</ol>` : ''],
     ['fees', '收费标准', feesSection(v)],
-    ['limits', '办理时限', facts([['法定办结时限', timeLimitText(c.legalLimit)], ['承诺办结时限', timeLimitText(c.promiseLimit)], ['办件类型', label(PROJECT_TYPES, c.projectType)], ['特别程序', c.specialProcedure ?? '']])],
-    ['place', '办理地点和时间', facts([['办理地点', c.transactAddr ?? ''], ['办理时间', c.transactTime ?? ''], ['到办事现场次数', c.sceneVisits === undefined ? '' : `${c.sceneVisits} 次`], ['必须现场办理的原因', c.sceneVisitReason ?? '']])],
-    ['contacts', '咨询和监督投诉', contactsSection(c.consult, c.supervise)],
+    ['basis', '设定依据和实施依据', basisSection(c.setBasis ?? [], c.implBasis, links)],
     ['result', '办理结果', facts([['审批结果类型', label(RESULT_TYPES, c.ext?.resultType)], ['审批结果名称', c.ext?.resultName ?? ''], ['结果样本', c.ext?.resultSample ? extLink(c.ext.resultSample.url, c.ext.resultSample.name) : '']])],
     ['specific', '类型特有要素', typeSpecific(v)],
-    ['basis', '法律依据', basisSection(c.setBasis ?? [], c.implBasis, links)],
+    ['other', '其他要素', facts(Object.entries(c.ext?.extra ?? {}))],
     ['faq', '常见问题', c.faqs?.length ? html`<dl class="faq">${c.faqs.map((f) => html`<dt>${f.question}</dt><dd>${f.answer}</dd>`)}</dl>` : html`<p class="muted">暂无。</p>`],
+    ['contacts', '咨询和监督投诉', contactsSection(c.consult, c.supervise)],
   ];
   const shown = sections.filter(([, , body]) => body !== '' && body !== undefined);
   return html`${breadcrumbs([['首页', links.home], [item.unit.name, links.unit(item.unit.id)], [item.name, null]])}
@@ -100,8 +101,11 @@ function basicFacts(v: GuideView): SafeHtml | '' {
   const c = v.item.content;
   return facts([
     ['事项类型', label(ITEM_TYPES, c.type)],
-    ['服务对象', labels(SERVICE_OBJECTS, c.serviceObjects)],
-    ['办理形式', labels(HANDLE_FORMS, c.handleForms)],
+    ['服务对象', withNote(labels(SERVICE_OBJECTS, c.serviceObjects), c.serviceObjectsNote)],
+    ['办件类型', label(PROJECT_TYPES, c.projectType)],
+    ['法定办结时限', timeLimitText(c.legalLimit)],
+    ['承诺办结时限', timeLimitText(c.promiseLimit)],
+    ['办理形式', withNote(labels(HANDLE_FORMS, c.handleForms), c.handleFormsNote)],
     ['行使层级', labels(USE_LEVELS, c.useLevels)],
     ['权力来源', label(POWER_SOURCES, c.powerSource)],
     ['实施主体性质', label(DEPT_NATURES, c.deptNature)],
@@ -121,25 +125,30 @@ function basicFacts(v: GuideView): SafeHtml | '' {
   ]);
 }
 
+/** Coded values followed by the published description (服务对象、办理形式). */
+const withNote = (codes: string, note: string | undefined): string => [codes, note ?? ''].filter(Boolean).join('：');
+
 function materialsTable(materials: readonly Material[]): HtmlValue {
   if (!materials.length) return html`<p>无需提交申请材料。</p>`;
   return html`<div class="table-wrap"><table class="materials">
     <caption class="visually-hidden">申请材料清单</caption>
-    <thead><tr><th scope="col">序号</th><th scope="col">材料名称</th><th scope="col">必要性</th><th scope="col">材料形式</th><th scope="col">纸质要求</th><th scope="col">来源渠道</th><th scope="col">表格下载</th></tr></thead>
+    <thead><tr><th scope="col">序号</th><th scope="col">材料名称</th><th scope="col">必要性</th><th scope="col">材料类型</th><th scope="col">材料形式</th><th scope="col">份数和规格</th><th scope="col">来源渠道</th><th scope="col">表格下载</th></tr></thead>
     <tbody>${materials.map((m, i) => html`<tr>
       <td>${i + 1}</td>
-      <th scope="row">${m.name}${m.fillNotes ? html`<br><small>填报须知：${m.fillNotes}</small>` : ''}${m.acceptStandard ? html`<br><small>受理标准：${m.acceptStandard}</small>` : ''}${m.scenarios?.length ? html`<br><small>适用情形：${m.scenarios.join('、')}</small>` : ''}${m.remark ? html`<br><small>备注：${m.remark}</small>` : ''}</th>
+      <th scope="row">${m.name}${m.kind ? html`<br><small>材料分类：${label(MATERIAL_KINDS, m.kind)}</small>` : ''}${m.basis ? html`<br><small>依据：${m.basis}</small>` : ''}${m.fillNotes ? html`<br><small>填报须知：${m.fillNotes}</small>` : ''}${m.acceptStandard ? html`<br><small>受理标准：${m.acceptStandard}</small>` : ''}${m.scenarios?.length ? html`<br><small>适用情形：${m.scenarios.join('、')}</small>` : ''}${m.remark ? html`<br><small>备注：${m.remark}</small>` : ''}</th>
       <td>${label(MATERIAL_NECESSITIES, m.necessity)}</td>
-      <td>${label(MATERIAL_FORMS, m.form)}</td>
-      <td>${[m.paperCopyKind ? label(PAPER_COPY_KINDS, m.paperCopyKind) : '', m.paperCopies !== undefined ? `${m.paperCopies} 份` : '', m.paperSpec ?? ''].filter(Boolean).join('，') || '—'}</td>
-      <td>${label(MATERIAL_SOURCES, m.source)}${m.sourceNote ? html`<br><small>${m.sourceNote}</small>` : ''}</td>
+      <td>${label(PAPER_COPY_KINDS, m.paperCopyKind) || '—'}</td>
+      <td>${label(MATERIAL_FORMS, m.form) || '—'}</td>
+      <td>${[m.paperCopies !== undefined ? `${m.paperCopies} 份` : '', m.paperSpec ?? ''].filter(Boolean).join('，') || '—'}</td>
+      <td>${label(MATERIAL_SOURCES, m.source)}${m.sourceNote ? html`${m.source ? html`<br>` : ''}<small>${m.sourceNote}</small>` : ''}</td>
       <td>${m.blankForm || m.sample ? html`${m.blankForm ? html`<span class="dl">空白表格：${extLink(m.blankForm.url, m.blankForm.name)}</span>` : ''}${m.sample ? html`<span class="dl">示例样表：${extLink(m.sample.url, m.sample.name)}</span>` : ''}` : '—'}</td>
     </tr>`)}</tbody></table></div>`;
 }
 
 function feesSection(v: GuideView): HtmlValue {
   const c = v.item.content;
-  if (!c.isFee && !c.fees?.length) return c.isFee === false ? html`<p>不收费。</p>` : '';
+  // A guide that does not charge may still publish its wording (收费依据及标准：免费): show it as published.
+  if (!c.isFee && !c.fees?.length) return c.isFee === false ? html`<p>不收费。</p>${c.feeBasis ? html`<p>收费依据：${c.feeBasis}</p>` : ''}` : '';
   return html`${c.feeBasis ? html`<p>收费依据：${c.feeBasis}</p>` : ''}
     ${c.fees?.length ? html`<div class="table-wrap"><table><caption class="visually-hidden">收费项目</caption><thead><tr><th scope="col">收费项目</th><th scope="col">收费标准</th><th scope="col">收费依据</th><th scope="col">是否允许减免</th></tr></thead>
     <tbody>${c.fees.map((f) => html`<tr><th scope="row">${f.name}</th><td>${f.standard}</td><td>${f.basis ?? ''}</td><td>${yesNo(f.reducible)}${f.reductionBasis ? html`（${f.reductionBasis}）` : ''}</td></tr>`)}</tbody></table></div>` : ''}`;

@@ -19,6 +19,8 @@ interface GuideText {
   list?: boolean;
   /** The applicant acts on it directly: a placeholder there sends them nowhere. */
   required?: boolean;
+  /** Narrative of the procedure ("申请人携带相关材料到窗口"): it refers to the listed materials, it does not list them. */
+  narrative?: boolean;
 }
 
 /** Every text element of a guide the lint reads. Legal citations are quoted statute text and are not linted. */
@@ -52,7 +54,7 @@ function guideTexts(content: ItemContent): GuideText[] {
       { path: contentPath('fees', i, 'standard'), what: `收费项目「${f.name}」的收费标准`, text: f.standard, required: true },
       { path: contentPath('fees', i, 'basis'), what: `收费项目「${f.name}」的收费依据`, text: f.basis },
     ]),
-    ...(content.flow ?? []).map((f, i) => ({ path: contentPath('flow', i, 'description'), what: `办理环节「${f.name}」的说明`, text: f.description })),
+    ...(content.flow ?? []).map((f, i) => ({ path: contentPath('flow', i, 'description'), what: `办理环节「${f.name}」的说明`, text: f.description, narrative: true })),
     { path: 'content.benefit.recipients', what: '给付对象', text: content.benefit?.recipients, list: true },
     { path: 'content.inspection.objects', what: '检查对象', text: content.inspection?.objects, list: true },
     { path: 'content.levy.kinds', what: '征收种类', text: content.levy?.kinds, list: true },
@@ -72,10 +74,12 @@ interface PatternRule {
   message: (what: string, words: string) => string;
   /** Only list-like elements (conditions, materials, scope). */
   listsOnly?: boolean;
+  /** Not in the procedure's narrative, which refers to what other elements list. */
+  notNarrative?: boolean;
 }
 
 /** One rule per kind of vague wording, each over every guide text it applies to. */
-function patternRule({ kind, title, description, message, listsOnly }: PatternRule): Rule {
+function patternRule({ kind, title, description, message, listsOnly, notNarrative }: PatternRule): Rule {
   const kinds = new Set<VagueKind>([kind]);
   return {
     id: `guide.${kind}`,
@@ -84,10 +88,10 @@ function patternRule({ kind, title, description, message, listsOnly }: PatternRu
     title,
     description: `${description}第七条 办事指南精准化；domain.md §3.6。`,
     check: ({ content }) =>
-      guideTexts(content).flatMap(({ path, what, text, list, required }) => {
+      guideTexts(content).flatMap(({ path, what, text, list, required, narrative }) => {
         const value = text?.trim() ?? '';
         // A whole-element placeholder is guide.placeholder's finding, not also a reference.
-        if (!value || (listsOnly && !list) || (required && isPlaceholder(value))) return [];
+        if (!value || (listsOnly && !list) || (notNarrative && narrative) || (required && isPlaceholder(value))) return [];
         const found = findVagueWording(value, kinds);
         if (!found.length) return [];
         const words = [...new Set(found.map((f) => f.words))].map((w) => `「${w}」`).join('');
@@ -98,7 +102,7 @@ function patternRule({ kind, title, description, message, listsOnly }: PatternRu
 }
 
 const PATTERN_RULES: Rule[] = [
-  patternRule({ kind: 'catch-all-material', title: '兜底的材料表述', message: (what, words) => `${what}含兜底表述${words}`, description: '指南文字（尤其申请材料名称）不得用「其他材料」「其他相关证明材料」「相关资料」「依法应当提交的材料」等兜底表述代替逐项列明的材料。' }),
+  patternRule({ kind: 'catch-all-material', title: '兜底的材料表述', notNarrative: true, message: (what, words) => `${what}含兜底表述${words}`, description: '指南文字（尤其申请材料名称）不得用「其他材料」「其他相关证明材料」「相关资料」「依法应当提交的材料」等兜底表述代替逐项列明的材料（办理流程的环节说明提及「相关材料」指已列明的材料，不在此列）。' }),
   patternRule({ kind: 'catch-all-text', title: '指南文字含兜底表述', message: (what, words) => `${what}含兜底表述${words}`, description: '指南文字不得使用「有关部门」「相关单位」「视情况」「等相关」等兜底表述，应写明具体部门和具体情形。' }),
   patternRule({ kind: 'vague-provision', title: '未写明出处的「按规定」', message: (what, words) => `${what}中的${words}没有写明是哪一项规定`, description: '「按规定」「按照国家有关规定」「符合规定」「按相关要求」等表述，后面（或前面）没有写明具体文件和条款的，应写明依据或直接写出规定的内容。' }),
   patternRule({ kind: 'reference', title: '以引用代替内容', message: (what, words) => `${what}中的${words}以引用代替了内容`, description: '任何要素都不得以「详见附件」「见附件」「详见…」「另行通知」代替应写明的内容。' }),

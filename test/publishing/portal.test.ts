@@ -86,7 +86,7 @@ for (const dialect of testDialects()) {
     it('the 办事指南 shows every public element: conditions, materials with form/copies/source and downloads, fees, limits, place, contacts, basis, FAQ, version', async () => {
       const { status, body } = await html(`/items/${items.licence.code}`);
       assert.equal(status, 200);
-      for (const text of ['受理条件', '申请材料', '食品经营许可申请书', '纸质/电子化', '原件，2 份', '申请人自备', '办理流程', '收费标准', '工本费', '每证10元', '法定办结时限', '20个工作日', '承诺办结时限', '10个工作日',
+      for (const text of ['受理条件', '申请材料', '食品经营许可申请书', '纸质/电子化', '材料类型', '原件', '2 份', '申请人自备', '办理流程', '收费标准', '工本费', '每证10元', '法定办结时限', '20个工作日', '承诺办结时限', '10个工作日',
         '办理地点', '平鲁区政务服务中心二楼12号窗口', '工作日 8:30-17:30', '咨询方式', '0349-6012345', '监督投诉方式', '设定依据', '《中华人民共和国食品安全法》', '常见问题', '办理需要多长时间？', '第 2 版']) {
         assert.ok(body.includes(text), `guide shows ${text}`);
       }

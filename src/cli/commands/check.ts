@@ -131,7 +131,7 @@ function checkLines(lines: Array<{ line: number; value: unknown }>, context: Rul
   const handlingCounts = new Map<string, number>();
   for (const { value, schemaErrors } of items) {
     const input = value as ItemInput;
-    if (schemaErrors.length === 0 && input.granularity === 'handling') handlingCounts.set(input.taskCode, (handlingCounts.get(input.taskCode) ?? 0) + 1);
+    if (schemaErrors.length === 0 && input.granularity === 'handling' && input.taskCode) handlingCounts.set(input.taskCode, (handlingCounts.get(input.taskCode) ?? 0) + 1);
   }
   return items.map(({ line, value, schemaErrors }) => ({
     line,
@@ -152,7 +152,7 @@ function toSubject(input: ItemInput, handlingCounts: ReadonlyMap<string, number>
     ...(input.handlingCode !== undefined && { handlingCode: input.handlingCode }),
     content: input.content,
     ...(input.unitUscc && { unit: { uscc: input.unitUscc } }),
-    childCount: input.granularity === 'handling' ? 0 : (handlingCounts.get(input.taskCode) ?? 0),
+    childCount: input.granularity === 'handling' || !input.taskCode ? 0 : (handlingCounts.get(input.taskCode) ?? 0),
   };
 }
 
