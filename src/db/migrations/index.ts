@@ -10,6 +10,7 @@ import * as m0008 from './2026_11_27_0008_legal.js';
 import * as m0010 from './2026_11_27_0010_publishing.js';
 import * as m0011 from './2026_11_27_0011_explanation_retention.js';
 import * as m1501 from './2026_12_07_1501_evaluation.js';
+import * as m1502 from './2026_12_07_1502_campaigns.js';
 
 /** Every migration, in order. Names are ISO-date prefixed and never change once shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0010_publishing': m0010,
   '2026_11_27_0011_explanation_retention': m0011,
   '2026_12_07_1501_evaluation': m1501,
+  '2026_12_07_1502_campaigns': m1502,
 };
