@@ -6,6 +6,7 @@ import { registerCoveragePages } from './coverage.pages.js';
 import { registerLinkPages } from './links.pages.js';
 import { registerSpotCheckPages } from './spot-check.pages.js';
 import { registerCampaignPages } from './campaign.pages.js';
+import { registerDashboardPages } from './dashboard.pages.js';
 
 /** The evaluation feature's console pages (reports, scorecards, coverage, links, spot checks). */
 export function registerEvaluationPages(app: App, ctx: AppContext): void {
@@ -15,4 +16,5 @@ export function registerEvaluationPages(app: App, ctx: AppContext): void {
   registerLinkPages(app, ctx);
   registerSpotCheckPages(app, ctx);
   registerCampaignPages(app, ctx);
+  registerDashboardPages(app, ctx);
 }

@@ -42,7 +42,7 @@ export const NAV: NavEntry[] = [
   { key: 'faq-approvals', label: '常见问题审批', href: '/console/faq-approvals', action: 'explanation.approve_faq' },
   { key: 'channels', label: '发布渠道', href: '/console/channels', action: 'channel.manage' },
   { key: 'supervision', label: '监督检查', href: '/console/supervision', action: 'supervision.read' },
-  { key: 'evaluation', label: '评估与问责', href: '/console/evaluation/accountability', action: 'evaluation.read' },
+  { key: 'evaluation', label: '评估与问责', href: '/console/evaluation', action: 'evaluation.read' },
   { key: 'campaigns', label: '目录清理', href: '/console/campaigns', action: 'campaign.read' },
   { key: 'units', label: '实施单位', href: '/console/units', action: 'unit.read' },
   { key: 'accounts', label: '账号管理', href: '/console/accounts', action: 'account.manage' },
