@@ -11,6 +11,7 @@ import { generateDemoData } from './data/index.js';
 import { seedItems } from './seed-items.js';
 import { seedLegal } from './seed-legal.js';
 import { seedPublishing } from './seed-publishing.js';
+import { seedEvaluation } from './seed-evaluation.js';
 
 export interface SeedResult {
   /** Printed once by `npm start`: the demo accounts and their one-time passwords. */
@@ -91,6 +92,8 @@ async function load(ctx: AppContext): Promise<SeedResult> {
   const units = { clerkUnitId: unitIds.get(clerkUnit.key)!, reviewUnitId: unitIds.get(reviewUnit.key)! };
   const legal = await seedLegal(uc, { ...units, today });
   const publishing = await seedPublishing(uc, units);
+  // issue 15: history for the accountability report, spot checks, a campaign in progress, broken links
+  await seedEvaluation(uc, units);
   const url = ctx.config.http.publicBaseUrl;
   const file = writeAccountsFile(ctx.config.dataDir, accounts, url);
   const banner = [
