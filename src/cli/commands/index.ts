@@ -9,6 +9,9 @@ import { resetAccountCommand } from './reset-account.js';
 import { seedDemoCommand } from './seed-demo.js';
 import { serveCommand, startCommand } from './serve.js';
 import { workdaysCommand } from './workdays.js';
+import { reportCommand } from './report.js';
 
 /** Every CLI subcommand, in the order `shixiang help` lists them. */
-export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand, checkCommand, workdaysCommand, createAccountCommand, resetAccountCommand, auditCommand, exportSiteCommand, reindexCommand];
+export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand, checkCommand, workdaysCommand, createAccountCommand, resetAccountCommand, auditCommand, exportSiteCommand, reindexCommand,
+  // issue 15
+  reportCommand];
