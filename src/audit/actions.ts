@@ -79,6 +79,9 @@ export const AUDIT_ACTIONS = {
   'spotcheck.answered': '答复监督检查',
   'spotcheck.closed': '监督检查验收通过',
   'spotcheck.reopened': '监督检查退回整改',
+  'campaign.opened': '开展目录清理',
+  'campaign.item_answered': '目录清理：处理事项',
+  'campaign.closed': '结束目录清理',
   // system
   'calendar.imported': '导入节假日安排',
   'system.config_changed': '修改系统配置',
@@ -102,4 +105,5 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   catalogue_version: '基本目录版本', catalogue_entry: '基本目录条目', divergence_request: '基本要素调整建议', calendar_notice: '节假日安排',
   settings: '系统设置', unit_reorganisation: '实施机构职能调整',
   spot_check: '监督检查',
+  campaign: '目录清理',
 };

@@ -51,6 +51,9 @@ export const POLICY = {
   'evaluation.manage': { roles: ['supervisor'], summary: '开展监督检查（登记、验收）、运行链接检查' },
   'spotcheck.read': { roles: BUSINESS_READERS, summary: '查看监督检查整改任务（单位角色仅限本单位）' },
   'spotcheck.answer': { roles: ['unit_clerk', 'unit_reviewer'], summary: '答复监督检查整改任务' },
+  'campaign.read': { roles: BUSINESS_READERS, summary: '查看目录清理（单位角色仅见本单位事项）' },
+  'campaign.manage': { roles: ['supervisor'], summary: '开展、结束目录清理' },
+  'campaign.answer': { roles: ['unit_clerk'], summary: '目录清理中确认事项无变化、登记变更申请或提出取消' },
   // 个人工作台
   'inbox.read': { roles: BUSINESS_READERS, summary: '站内通知' },
   // 批量导入导出、与上级系统对账、迁移 (issue 14)

@@ -4,7 +4,7 @@ import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar
 import type {
   CatalogueEntryTable, CatalogueReviewTable, CatalogueVersionEntryTable, CatalogueVersionTable, DivergenceRequestTable,
 } from '../catalogue/catalogue.table.js';
-import type { LinkCheckTable, SpotCheckTable } from '../evaluation/evaluation.table.js';
+import type { CampaignItemTable, CampaignTable, LinkCheckTable, SpotCheckTable } from '../evaluation/evaluation.table.js';
 import type { ExplanationRequestTable } from '../explanations/explanation.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { DirectiveTable, ItemBasisTable, LegalArticleTable, LegalCitationTable, LegalDocumentTable, LegalEventTable } from '../legal/legal.table.js';
@@ -66,4 +66,6 @@ export interface Database {
   public_items: PublicItemTable;
   public_item_themes: PublicItemThemeTable;
   public_counts: PublicCountTable;
+  campaigns: CampaignTable;
+  campaign_items: CampaignItemTable;
 }

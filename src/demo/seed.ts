@@ -12,6 +12,7 @@ import { seedItems } from './seed-items.js';
 import { seedLegal } from './seed-legal.js';
 import { seedPublishing } from './seed-publishing.js';
 import { seedReorganisation } from './seed-reorganisation.js';
+import { seedEvaluation } from './seed-evaluation.js';
 
 export interface SeedResult {
   /** Printed once by `npm start`: the demo accounts and their one-time passwords. */
@@ -93,6 +94,8 @@ async function load(ctx: AppContext): Promise<SeedResult> {
   const reorganised = await seedReorganisation(uc, { unitIds: [...unitIds.values()], ...units, today });
   const legal = await seedLegal(uc, { ...units, today });
   const publishing = await seedPublishing(uc, units);
+  // issue 15: history for the accountability report, spot checks, a campaign in progress, broken links
+  await seedEvaluation(uc, units);
   const url = ctx.config.http.publicBaseUrl;
   const file = writeAccountsFile(ctx.config.dataDir, accounts, url);
   const banner = [

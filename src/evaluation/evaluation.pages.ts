@@ -5,6 +5,8 @@ import { registerScorecardPages } from './scorecard.pages.js';
 import { registerCoveragePages } from './coverage.pages.js';
 import { registerLinkPages } from './links.pages.js';
 import { registerSpotCheckPages } from './spot-check.pages.js';
+import { registerCampaignPages } from './campaign.pages.js';
+import { registerDashboardPages } from './dashboard.pages.js';
 
 /** The evaluation feature's console pages (reports, scorecards, coverage, links, spot checks). */
 export function registerEvaluationPages(app: App, ctx: AppContext): void {
@@ -13,4 +15,6 @@ export function registerEvaluationPages(app: App, ctx: AppContext): void {
   registerCoveragePages(app, ctx);
   registerLinkPages(app, ctx);
   registerSpotCheckPages(app, ctx);
+  registerCampaignPages(app, ctx);
+  registerDashboardPages(app, ctx);
 }

@@ -12,6 +12,7 @@ export const evaluationTabs = (actor: Actor, current: string) => tabs('评估与
   { href: '/console/evaluation/coverage', label: '网办率与渠道', action: 'evaluation.read' },
   { href: '/console/evaluation/links', label: '链接检查', action: 'evaluation.read' },
   { href: '/console/spot-checks', label: '监督检查', action: 'spotcheck.read' },
+  { href: '/console/campaigns', label: '目录清理', action: 'campaign.read' },
 ], actor, current);
 
 /** The page's period from `?period=`, defaulting to the year to date; a malformed one is reported, not guessed. */

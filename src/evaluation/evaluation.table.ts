@@ -42,3 +42,40 @@ export interface LinkCheckTable {
   created_at: string;
 }
 export type LinkCheckRow = Selectable<LinkCheckTable>;
+
+/** 目录清理 (Art. 22): a campaign over some units and item types, due on a day. */
+export interface CampaignTable {
+  id: string;
+  title: string;
+  instructions: string;
+  /** JSON array of unit ids, null = every unit. */
+  unit_ids: string | null;
+  /** JSON array of item type codes, null = every type. */
+  types: string | null;
+  opened_on: string;
+  due_on: string;
+  /** open | closed */
+  status: string;
+  created_at: string;
+  created_by: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+export type CampaignRow = Selectable<CampaignTable>;
+
+/** One in-scope item's answer in a campaign. */
+export interface CampaignItemTable {
+  campaign_id: string;
+  item_id: string;
+  unit_id: string;
+  /** pending | confirmed | changed | cancel_proposed */
+  status: string;
+  change_request_id: string | null;
+  /** Art. 16 ground of a proposed cancellation. */
+  ground: string | null;
+  /** The Art. 15 attestation (confirmed) or the explanation (cancellation). */
+  note: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+export type CampaignItemRow = Selectable<CampaignItemTable>;

@@ -6,7 +6,7 @@ import { notifyRoles } from '../workflow/notify.js';
 import { guideLinks } from './content-facts.js';
 import type { LinkCheckRow } from './evaluation.table.js';
 import { publishedItemFacts } from './facts.queries.js';
-import { hostAllowed, mapBounded, nextLinkState, outcomeOfStatus, type CheckOutcome } from './link-check.js';
+import { hostAllowed, mapBounded, nextLinkState, outcomeOfStatus, type CheckOutcome, type Transition } from './link-check.js';
 import { allLinkChecks, deleteLinkChecks, insertLinkChecks, updateLinkCheck } from './link-check.repository.js';
 
 /** Bytes of a linked page read: enough to know it answered; the rest is dropped. */
@@ -26,7 +26,7 @@ export interface LinkCheckSummary {
  * Brings the records in line with the published guides (new links added, links no longer published dropped),
  * so every online-handling URL and every blank-form, sample and result-sample download is tracked.
  */
-async function syncLinks(app: AppContext): Promise<Array<LinkCheckRow & { itemName: string }>> {
+export async function syncLinks(app: AppContext): Promise<Array<LinkCheckRow & { itemName: string }>> {
   const db = app.db.kysely;
   const items = await publishedItemFacts(db, { brokenAfter: app.config.evaluation.linkCheck.failures });
   const existing = await allLinkChecks(db);
@@ -71,30 +71,36 @@ async function check(app: AppContext, url: string): Promise<CheckOutcome> {
   }
 }
 
+/** Records one check of a link: its new state, and the unit's task opened or closed, in one transaction. */
+export async function recordOutcome(app: AppContext, row: LinkCheckRow & { itemName: string }, outcome: CheckOutcome): Promise<Transition> {
+  const now = app.clock.now().toISOString();
+  const t = nextLinkState(row, outcome, now, app.config.evaluation.linkCheck.failures);
+  await app.db.kysely.transaction().execute(async (trx) => {
+    await updateLinkCheck(trx, row.id, t.patch);
+    if (t.openTask) {
+      await notifyRoles(trx, now, ['unit_clerk'], row.unit_id, {
+        kind: 'link', title: `链接失效：${row.itemName}（${row.label}）`, body: `${row.url} 已连续 ${t.patch.consecutive_failures} 次检查失败，请修正办事指南中的地址。`,
+        link: `/console/items/${row.item_id}`, dedupeKey: `link:${row.id}:${now}`,
+      }, false);
+    }
+    if (t.closeTask) {
+      await notifyRoles(trx, now, ['unit_clerk'], row.unit_id, { kind: 'link', title: `链接已恢复：${row.itemName}（${row.label}）`, link: `/console/items/${row.item_id}`, dedupeKey: `link-ok:${row.id}:${now}` }, false);
+    }
+  });
+  return t;
+}
+
 /** One sweep over every published link: record the result, open or close the units' tasks. */
 export async function runLinkCheck(app: AppContext): Promise<LinkCheckSummary> {
-  const { failures, concurrency } = app.config.evaluation.linkCheck;
+  const { concurrency } = app.config.evaluation.linkCheck;
   const rows = await syncLinks(app);
   const summary: LinkCheckSummary = { checked: rows.length, ok: 0, failed: 0, refused: 0, opened: 0, closed: 0 };
   await mapBounded(rows, concurrency, async (row) => {
     const outcome = await check(app, row.url);
-    const now = app.clock.now().toISOString();
-    const t = nextLinkState(row, outcome, now, failures);
+    const t = await recordOutcome(app, row, outcome);
     summary[outcome.kind] += 1;
-    await app.db.kysely.transaction().execute(async (trx) => {
-      await updateLinkCheck(trx, row.id, t.patch);
-      if (t.openTask) {
-        summary.opened += 1;
-        await notifyRoles(trx, now, ['unit_clerk'], row.unit_id, {
-          kind: 'link', title: `链接失效：${row.itemName}（${row.label}）`, body: `${row.url} 已连续 ${t.patch.consecutive_failures} 次检查失败，请修正办事指南中的地址。`,
-          link: `/console/items/${row.item_id}`, dedupeKey: `link:${row.id}:${now}`,
-        }, false);
-      }
-      if (t.closeTask) {
-        summary.closed += 1;
-        await notifyRoles(trx, now, ['unit_clerk'], row.unit_id, { kind: 'link', title: `链接已恢复：${row.itemName}（${row.label}）`, link: `/console/items/${row.item_id}`, dedupeKey: `link-ok:${row.id}:${now}` }, false);
-      }
-    });
+    if (t.openTask) summary.opened += 1;
+    if (t.closeTask) summary.closed += 1;
   });
   return summary;
 }

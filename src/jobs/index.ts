@@ -1,4 +1,5 @@
 import { linkCheckJob } from '../evaluation/link-check.job.js';
+import { campaignReminderJob } from '../evaluation/campaign-reminder.job.js';
 import { explanationRetentionJob } from '../explanations/explanation-retention.job.js';
 import { channelPollJob } from '../publishing/channel-poll.job.js';
 import { webhookDeliveryJob } from '../publishing/webhooks.js';
@@ -11,4 +12,4 @@ import { scheduledPublicationJob } from './scheduled-publication.job.js';
 /** Every scheduled job, each with its own period. */
 export const JOBS: readonly Job[] = [scheduledPublicationJob, deadlinesJob, mailOutboxJob(), housekeepingJob, webhookDeliveryJob, channelPollJob, explanationRetentionJob,
   // issue 15
-  linkCheckJob];
+  linkCheckJob, campaignReminderJob];

@@ -5,7 +5,7 @@ import { recipients, insertNotifications } from './workflow.repository.js';
 export interface NotificationSpec {
   kind: 'returned' | 'submitted' | 'verified' | 'published' | 'deadline_near' | 'overdue' | 'unit_review' | 'publish_failed' | 'obligation' | 'explanation'
     // issue 15: broken links, spot checks
-    | 'link' | 'spot_check';
+    | 'link' | 'spot_check' | 'campaign';
   title: string;
   body?: string;
   link?: string;

@@ -5,6 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import { verifyAuditChain } from '../../src/audit/audit.service.js';
 import { seedDemo, seedDemoIfEmpty, type SeedResult } from '../../src/demo/seed.js';
 import { createTestContext, testDialects, type TestContext, sqliteOnly } from '../support/context.js';
+import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
+import { accountabilityReport } from '../../src/evaluation/accountability.report.js';
+import { parsePeriod } from '../../src/evaluation/period.js';
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] demo data (npm start's shop window)`, () => {
@@ -36,9 +39,21 @@ for (const dialect of testDialects()) {
       assert.ok(withErrors.length > 0 && withWarnings.length > 0);
     });
 
+    it('shows evaluation: a year of accountability history, spot checks, a campaign in progress, broken links (issue 15)', async () => {
+      const r = await accountabilityReport({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} }, { period: parsePeriod('2025-11-01..2026-11-27') });
+      const kinds = new Set(r.rows.map((x) => x.kind));
+      for (const k of ['explanation', 'change_request', 'spot_check']) assert.ok(kinds.has(k as never), k);
+      assert.ok(new Set(r.rows.map((x) => x.dueOn.slice(0, 7))).size >= 4, 'spread over the year');
+      const db = t.ctx.db.kysely;
+      const campaign = await db.selectFrom('campaign_items').select('status').execute();
+      assert.ok(campaign.some((c) => c.status === 'pending') && campaign.some((c) => c.status === 'confirmed'));
+      assert.equal((await db.selectFrom('link_checks').select('id').where('task_opened_at', 'is not', null).execute()).length, 2);
+      assert.deepEqual((await db.selectFrom('spot_checks').select('status').orderBy('status').execute()).map((x) => x.status), ['answered', 'open']);
+    });
+
     it('has an overdue adjustment, pending changes and a publication log', async () => {
       const overdue = await t.ctx.db.kysely.selectFrom('change_requests').select('id').where('status', '=', 'open').where('due_on', '<', '2026-11-27').execute();
-      assert.equal(overdue.length, 1);
+      assert.equal(overdue.length, 1 + 3, 'one from the items, three left undone in the evaluation history');
       const pubs = await t.ctx.db.kysely.selectFrom('publications').select('kind').distinct().execute();
       // 'change': the demo's explanation answer published as an FAQ (a new version of its item).
       assert.deepEqual(pubs.map((p) => p.kind).sort(), ['add', 'cancel', 'change', 'suspend']);
@@ -67,7 +82,7 @@ for (const dialect of testDialects()) {
       assert.equal(channels.length, 3);
       assert.deepEqual(channels.map((c) => c.status.state).sort(), ['current', 'current', 'drifted']);
       const requests = await db.selectFrom('explanation_requests').select(['status', 'faq_status', 'due_on']).execute();
-      assert.equal(requests.length, 3);
+      assert.equal(requests.length, 3 + 12, 'three here, a year of monthly ones in the evaluation history');
       assert.ok(requests.some((r) => r.status === 'answered' && r.faq_status === 'approved'));
       assert.ok(requests.some((r) => r.status === 'open' && r.due_on < '2026-11-27'), 'one overdue');
       assert.ok(requests.some((r) => r.status === 'open' && r.due_on >= '2026-11-27'), 'one open in time');

@@ -7,6 +7,10 @@ import { runLinkCheck } from '../../src/evaluation/link-check.job.js';
 import { accountabilityReport } from '../../src/evaluation/accountability.report.js';
 import { parsePeriod } from '../../src/evaluation/period.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
+import { runCli } from '../../src/cli/main.js';
+import ExcelJS from 'exceljs';
+import os from 'node:os';
+import path from 'node:path';
 import { signedIn, type Client } from '../support/client.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { makeAccount, makeUnit } from '../support/factories.js';
@@ -124,6 +128,19 @@ for (const dialect of testDialects()) {
       const r = await accountabilityReport({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} }, { period: parsePeriod('2026-03'), kind: 'spot_check' });
       assert.deepEqual(r.rows.map((x) => [x.outcome, x.dueOn, x.doneOn, x.workingDaysLate]), [['late', '2026-03-06', '2026-03-11', 3]]);
       assert.equal(r.byAccount[0]?.late, 1);
+    });
+
+    it('`shixiang report` writes the same report as xlsx, and refuses a bad period with a usage exit code', async () => {
+      const out: string[] = [];
+      const io = { out: (x: string) => out.push(x), err: (x: string) => out.push(x), env: t.env };
+      const file = path.join(os.tmpdir(), `accountability-${process.pid}-${dialect}.xlsx`);
+      assert.equal(await runCli(['report', 'accountability', '--period', '2026-03', '--out', file], io), 0, out.join('\n'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      assert.equal(wb.getWorksheet('明细')!.getRow(2).getCell(2).value, '监督检查整改（第二十二条）');
+      assert.equal(await runCli(['report', 'accountability', '--period', '2026-13', '--out', file], io), 2);
+      assert.match(out.join('\n'), /期间格式不正确/);
+      assert.equal(await runCli(['report', 'nonsense', '--out', file], io), 2);
     });
   });
 }

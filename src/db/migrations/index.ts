@@ -15,6 +15,7 @@ import * as m1301 from './2026_12_07_1301_attestations.js';
 import * as m1302 from './2026_12_07_1302_unit_reorganisations.js';
 import * as m1201 from './2026_12_07_1201_universal_scope_set.js';
 import * as m1001 from './2026_12_07_1001_public_documents.js';
+import * as m1502 from './2026_12_07_1502_campaigns.js';
 
 /** Every migration, in order. Names are ISO-date prefixed and never change once shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_07_1302_unit_reorganisations': m1302,
   '2026_12_07_1201_universal_scope_set': m1201,
   '2026_12_07_1001_public_documents': m1001,
+  '2026_12_07_1502_campaigns': m1502,
 };
