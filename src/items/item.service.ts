@@ -108,6 +108,9 @@ async function checkParent(trx: Trx, scope: ReturnType<typeof unitScope>, input:
  */
 export async function updateItem(uc: UseCaseContext, id: string, input: UpdateItemInput): Promise<ItemRow> {
   authorize(uc.actor, 'item.update');
+  // Like insertNewItem: every caller (API, console, scripts) gets the same content check, not only the API's schema.
+  const issues = schemaIssues(ItemContent, input.content, 'content');
+  if (issues.length) throw errors.validation(issues);
   const scope = unitScope(uc.actor);
   const now = uc.app.clock.now().toISOString();
   return inTransaction(uc, async (trx, audit) => {

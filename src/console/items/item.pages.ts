@@ -21,7 +21,7 @@ import { itemActions, unitReviewOn } from './actions.js';
 import { pathLabel } from './diff-view.js';
 import { listUnits } from '../../units/unit.service.js';
 import { isAppError, type FieldIssue } from '../../shared/errors.js';
-import { schemaIssues } from '../../shared/schema-issues.js';
+import { checkInput } from '../../shared/schema-issues.js';
 import { html } from '../../web/html.js';
 import { coerceForm } from '../../web/form/coerce.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
@@ -156,12 +156,12 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const content = readContentForm(body, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     await completeCitations(ctx.db.kysely, content);
     content.catalogCode = current.content.catalogCode;
-    if (current.item.origin === 'claimed') Object.assign(content, withInherited(content as never, current.content));
+    if (current.item.origin === 'claimed') Object.assign(content, withInherited(content, current.content));
     const version = Number.parseInt(str(body.version), 10);
-    const issues = schemaIssues(ItemContent, content, 'content');
-    if (issues.length) return editPage(request, reply, request.params.id, { content, version, issues, status: 400 });
+    const checked = checkInput(ItemContent, content, 'content');
+    if (!checked.ok) return editPage(request, reply, request.params.id, { content, version, issues: checked.issues, status: 400 });
     try {
-      await updateItem(uc, request.params.id, { version, content: content as never, changeNote: str(body.changeNote) || undefined });
+      await updateItem(uc, request.params.id, { version, content: checked.value, changeNote: str(body.changeNote) || undefined });
     } catch (e) {
       if (isAppError(e) && (e.code === 'VERSION_CONFLICT' || e.code === 'VALIDATION_FAILED')) {
         return editPage(request, reply, request.params.id, { content, version, issues: e.issues, message: e.issues.length ? undefined : e.message, status: e.status });
@@ -179,9 +179,9 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const content = readContentForm(request.body as Record<string, unknown>, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     await completeCitations(ctx.db.kysely, content);
     content.catalogCode = current.content.catalogCode;
-    const issues = schemaIssues(ItemContent, content, 'content');
-    const findings = issues.length ? [] : (await findingsFor(ctx.db.kysely, ctx.config, toCheckable(current.item), content as never)).findings;
-    return { notes: Object.fromEntries(notesByPath(findings, issues)) };
+    const checked = checkInput(ItemContent, content, 'content');
+    const findings = checked.ok ? (await findingsFor(ctx.db.kysely, ctx.config, toCheckable(current.item), checked.value)).findings : [];
+    return { notes: Object.fromEntries(notesByPath(findings, checked.ok ? [] : checked.issues)) };
   });
 
   const newPage = async (request: FastifyRequest, reply: FastifyReply, o: { body?: Record<string, unknown>; content?: Record<string, unknown>; issues?: FieldIssue[]; findings?: Finding[]; message?: string; status?: number } = {}) => {
@@ -219,14 +219,15 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const body = request.body as Record<string, unknown>;
     const content = readContentForm(body, [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     await completeCitations(ctx.db.kysely, content);
-    const issues = schemaIssues(ItemContent, content, 'content');
+    const checked = checkInput(ItemContent, content, 'content');
+    const issues = checked.ok ? [] : [...checked.issues];
     const granularity = str(body.granularity) as keyof typeof GRANULARITIES;
     if (!(granularity in GRANULARITIES)) issues.push({ path: 'granularity', message: '请选择颗粒度' });
-    if (issues.length) return newPage(request, reply, { body, content, issues, status: 400 });
+    if (!checked.ok || issues.length) return newPage(request, reply, { body, content, issues, status: 400 });
     try {
       const row = await createItem(ucOf(ctx, request), {
         unitId: str(body.unitId) || undefined, parentId: str(body.parentId) || undefined, granularity,
-        taskCode: str(body.taskCode) || undefined, handlingCode: str(body.handlingCode) || undefined, content: content as never,
+        taskCode: str(body.taskCode) || undefined, handlingCode: str(body.handlingCode) || undefined, content: checked.value,
       });
       return seeOther(reply, `/console/items/${row.id}/edit?msg=created`);
     } catch (e) {
