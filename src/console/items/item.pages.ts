@@ -3,7 +3,7 @@ import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { can } from '../../auth/policy.js';
 import { ItemContent, type Override } from '../../domain/item-content.js';
-import { GRANULARITIES } from '../../domain/enums.js';
+import { GRANULARITIES, isCodeOf, LIFE_STATES } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
 import { displayNames, getItemDetail, itemHistory, listItems, parentChoices } from '../../items/item.queries.js';
@@ -11,7 +11,7 @@ import { INHERITED_PATHS, withInherited } from '../../catalogue/inheritance.js';
 import { inheritedNotice } from '../catalogue/notices.js';
 import { createItem, toCheckable, updateItem } from '../../items/item.service.js';
 import { findingsFor } from '../../items/findings.js';
-import { EDITABLE_STATES, VERSION_STATES, type VersionState } from '../../items/states.js';
+import { EDITABLE_STATES, VERSION_STATES } from '../../items/states.js';
 import { openReturnComments } from '../../items/working-version.js';
 import { getChangeRequest } from '../../workflow/change-request.queries.js';
 import { changePanel } from '../workflow/change-panel.js';
@@ -72,7 +72,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const page = pageNumber(q.page);
     const pageSize = 20;
     const uc = ucOf(ctx, request);
-    const filter = { q: q.q || undefined, unitId: q.unitId || undefined, type: q.type || undefined, workflowState: q.workflowState || undefined, lifeState: q.lifeState || undefined, hasErrors: q.hasErrors === 'true' ? 'true' : undefined };
+    const filter = { q: q.q || undefined, unitId: q.unitId || undefined, type: q.type || undefined, workflowState: isCodeOf(VERSION_STATES, q.workflowState) ? q.workflowState : undefined, lifeState: isCodeOf(LIFE_STATES, q.lifeState) ? q.lifeState : undefined, hasErrors: q.hasErrors === 'true' ? 'true' : undefined };
     const { rows, total } = await listItems(uc, { ...filter, hasErrors: filter.hasErrors === 'true', offset: (page - 1) * pageSize, limit: pageSize });
     const units = request.actor.unitId ? null : (await listUnits(uc)).map((u) => ({ id: u.id, name: u.name }));
     return sendPage(ctx, request, reply, { title: '事项', active: 'items', body: itemListBody({ rows, total, page, pageSize, filter, units, canCreate: can(request.actor, 'item.create') }) });
@@ -93,14 +93,14 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         <dt>实施单位</dt><dd>${d.item.unit_name}</dd><dt>类型</dt><dd>${typeLabel(d.item.type)}</dd><dt>颗粒度</dt><dd>${granularityLabel(d.item.granularity)}</dd>
         ${d.item.origin === 'claimed' ? html`<dt>来源</dt><dd>认领基本目录（<a href="/console/catalogue/claims/${d.item.id}">与基本目录对照</a>）</dd>` : ''}
         <dt>状态</dt><dd>${stateBadge(d.item)}</dd><dt>检查</dt><dd>${findingsBadge(d.findings.summary.errors, d.findings.summary.warnings)}</dd>
-        <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state as VersionState] ?? d.current.state}），更新于 ${chinaTime(d.current.updated_at)}</dd>
+        <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state] ?? d.current.state}），更新于 ${chinaTime(d.current.updated_at)}</dd>
         ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${chinaTime(d.published.published_at)}</dd>` : ''}</dl>
       ${findingsPanel(d.findings.findings)}
       ${contentView(d.content as unknown as Record<string, unknown>)}
       <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">修改</th><th scope="col">提交</th><th scope="col">核验</th><th scope="col">发布</th></tr></thead>
         <tbody>${versions.map((v) => {
           const who = (id: string | null, at: string | null) => (at ? html`${chinaTime(at)}<br><small>${id ? (names.get(id) ?? '已停用账号') : '系统'}</small>` : '');
-          return html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state as VersionState] ?? v.state}</td><td>${v.change_note ?? ''}</td>
+          return html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state] ?? v.state}</td><td>${v.change_note ?? ''}</td>
             <td>${who(v.updated_by, v.updated_at)}</td><td>${who(v.submitted_by, v.submitted_at)}</td><td>${who(v.verified_by, v.verified_at)}</td><td>${who(v.published_by, v.published_at)}</td></tr>`;
         })}</tbody></table></section>`,
     });
@@ -108,7 +108,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
 
   const editPage = async (request: FastifyRequest, reply: FastifyReply, id: string, o: { content?: Record<string, unknown>; version?: number; issues?: FieldIssue[]; findings?: Finding[]; message?: string; status?: number } = {}) => {
     const d = await getItemDetail(ucOf(ctx, request), id);
-    if (!d.item.draft_version_id || !EDITABLE_STATES.includes(d.current.state as VersionState)) {
+    if (!d.item.draft_version_id || !EDITABLE_STATES.includes(d.current.state)) {
       const reason = d.item.draft_version_id ? '当前版本已提交，等待审核或核验，暂不能修改。' : '已发布事项的调整须先发起调整申请（第十二条至第十九条），系统将据此生成待修改的版本。';
       return sendPage(ctx, request, reply, {
         title: `编辑：${d.item.name}`, active: 'items', status: 409,
