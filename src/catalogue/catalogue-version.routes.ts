@@ -12,6 +12,7 @@ import { parseStored } from '../shared/json.js';
 import { getChangeRequest } from '../workflow/change-request.queries.js';
 import { ChangeRequestResponse } from '../workflow/workflow.schema.js';
 import { CatalogueVersionBody, parseJsonVersion, parseXlsxVersion, VersionMeta } from './catalogue.import.js';
+import { DivergenceAnswerBody } from './catalogue.schema.js';
 import type { CatalogueVersionEntryRow, CatalogueVersionRow, DivergenceRequestRow } from './catalogue.table.js';
 import { compareVersions, getVersion, importVersion, listVersions } from './catalogue-version.service.js';
 import { claimEntry, listClaims } from './claim.service.js';
@@ -235,12 +236,12 @@ export function registerCatalogueVersionRoutes(app: App, ctx: AppContext): void 
     config: { access: 'catalogue.manage' },
     schema: {
       tags: divergenceTags, summary: '记录报送上级及上级答复', params: IdParams,
-      body: Type.Object({ status: Type.Enum(['forwarded', 'accepted', 'rejected'], { type: 'string' }), answer: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false }),
+      body: DivergenceAnswerBody,
       response: { 200: DivergenceResponse },
     },
   }, async (request) => {
     const uc = ucOf(ctx, request);
-    await answerDivergence(uc, request.params.id, request.body as { status: 'forwarded' });
+    await answerDivergence(uc, request.params.id, request.body);
     return presentDivergence((await listDivergences(uc)).find((d) => d.id === request.params.id)!);
   });
 }

@@ -3,6 +3,11 @@ import { ITEM_TYPES, USE_LEVELS } from '../domain/enums.js';
 import { Citation } from '../domain/item-content.js';
 import { CatalogCode, Code, CodeSet } from '../domain/schema-helpers.js';
 
+/** The centre records forwarding a divergence request upward, and the upper level's answer. */
+export const DivergenceAnswerBody = Type.Object({
+  status: Type.Enum(['forwarded', 'accepted', 'rejected'], { type: 'string' }), answer: Type.Optional(Type.String({ maxLength: 4000 })),
+}, { additionalProperties: false });
+
 export const ENTRY_STATUSES = { active: '在用', suspended: '暂停', cancelled: '取消' } as const;
 
 export const CatalogueEntryInput = Type.Object({

@@ -25,7 +25,7 @@ export function inheritedDifferences(a: Inherited, b: Inherited): InheritedField
 }
 
 /** The inherited elements of `source` written over `content` (take-over, console form). */
-export function withInherited<T extends Inherited>(content: T, source: Inherited): T {
+export function withInherited<T extends object>(content: T, source: Inherited): T & Inherited {
   return { ...content, name: source.name, catalogCode: source.catalogCode, type: source.type, setBasis: source.setBasis };
 }
 

@@ -144,7 +144,7 @@ export async function takeOver(uc: UseCaseContext, itemId: string, input: { summ
 /** Overwrites the inherited elements of the item's (editable) working version; the only path that may. */
 async function writeInherited(uc: UseCaseContext, trx: Trx, item: ItemRow, inherited: Inherited) {
   const version = item.draft_version_id ? await items.findVersion(trx, item.draft_version_id) : undefined;
-  if (!version || !EDITABLE_STATES.includes(version.state as VersionState)) throw errors.invalidState('事项没有可编辑的版本');
+  if (!version || !EDITABLE_STATES.includes(version.state)) throw errors.invalidState('事项没有可编辑的版本');
   const content = withInherited(parseStored<ItemContent>(version.content), inherited);
   const now = uc.app.clock.now().toISOString();
   const revised = await reviseWorkingVersion(trx, item, version, content, uc.actor.id, now);

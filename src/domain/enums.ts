@@ -8,6 +8,8 @@
 
 export type Enum = Readonly<Record<string, string>>;
 export type CodeOf<E extends Enum> = Extract<keyof E, string>;
+/** Whether `value` is a code of `e` (e.g. a query-string filter), typed as one. */
+export const isCodeOf = <E extends Enum>(e: E, value: unknown): value is CodeOf<E> => typeof value === 'string' && Object.hasOwn(e, value);
 
 /** 事项类型 — Art. 3: ten kinds of administrative power plus public service. */
 export const ITEM_TYPES = {

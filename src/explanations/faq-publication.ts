@@ -3,7 +3,7 @@ import type { Trx } from '../db/database.js';
 import { Faq, type ItemContent } from '../domain/item-content.js';
 import * as items from '../items/item.repository.js';
 import { newVersionRow } from '../items/item.service.js';
-import { EDITABLE_STATES, type VersionState } from '../items/states.js';
+import { EDITABLE_STATES } from '../items/states.js';
 import { reviseWorkingVersion } from '../items/working-version.js';
 import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
@@ -46,7 +46,7 @@ export async function addApprovedFaq(app: AppContext, trx: Trx, o: { itemId: str
 
   if (item.draft_version_id) {
     const working = await items.findVersion(trx, item.draft_version_id);
-    if (!working || !EDITABLE_STATES.includes(working.state as VersionState)) throw errors.invalidState('该事项有正在审核或待发布的版本，请在其发布后再批准发布为常见问题');
+    if (!working || !EDITABLE_STATES.includes(working.state)) throw errors.invalidState('该事项有正在审核或待发布的版本，请在其发布后再批准发布为常见问题');
     return queueFaq(trx, item, working, o);
   }
 
@@ -57,7 +57,7 @@ export async function addApprovedFaq(app: AppContext, trx: Trx, o: { itemId: str
   const seq = (await items.maxVersionSeq(trx, item.id)) + 1;
   const version = {
     ...newVersionRow(newId(), item.id, seq, withFaq(parseStored<ItemContent>(published.content), o.faq), o.by, o.now, '公众说明解释的答复经中心批准发布为常见问题'),
-    state: 'verified', verified_at: o.now, verified_by: o.by,
+    state: 'verified' as const, verified_at: o.now, verified_by: o.by,
   };
   await items.insertVersion(trx, version);
   // publishVersion's item update requires draft_version_id IS NULL (or this version) and an unchanged

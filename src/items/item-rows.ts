@@ -1,5 +1,4 @@
 import { sm3Hex } from '../crypto/sm.js';
-import type { Granularity } from '../domain/enums.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { canonicalJson } from '../shared/json.js';
 import type { ItemRow, ItemVersionRow } from './item.table.js';
@@ -20,4 +19,4 @@ export function newVersionRow(id: string, itemId: string, seq: number, content: 
 }
 
 /** What the rules engine needs to know about an item besides its content. */
-export const toCheckable = (item: ItemRow) => ({ id: item.id, granularity: item.granularity as Granularity, taskCode: item.task_code, handlingCode: item.handling_code, unitId: item.unit_id });
+export const toCheckable = (item: ItemRow) => ({ id: item.id, granularity: item.granularity, taskCode: item.task_code, handlingCode: item.handling_code, unitId: item.unit_id });

@@ -5,6 +5,8 @@ import type { Database } from '../db/schema.js';
 import type { ItemRow, ItemUpdate, ItemVersionRow, NewItemRow, NewItemVersionRow } from './item.table.js';
 import { containsText } from '../db/like.js';
 import { nextHandlingCode } from '../domain/task-code.js';
+import type { Granularity, LifeState } from '../domain/enums.js';
+import type { VersionState } from './states.js';
 
 /** The unit-scope WHERE clause: another unit's item is simply not there (AC-01). */
 export function withinScope(scope: UnitScope) {
@@ -50,9 +52,9 @@ export async function moveDraftItem(db: Executor, item: ItemRow, to: { id: strin
 export interface ItemListFilter {
   unitId?: string;
   type?: string;
-  workflowState?: string;
-  lifeState?: string;
-  granularity?: string;
+  workflowState?: VersionState;
+  lifeState?: LifeState;
+  granularity?: Granularity;
   parentId?: string;
   q?: string;
   hasErrors?: boolean;
@@ -157,12 +159,12 @@ export async function dropWorkingVersion(db: Trx, item: Pick<ItemRow, 'id' | 'pu
 }
 
 /** The working version moved along the workflow (submitted, verified, returned…), not to publication. */
-export async function setWorkflowState(db: Trx, itemId: string, state: string, now: string): Promise<void> {
+export async function setWorkflowState(db: Trx, itemId: string, state: VersionState, now: string): Promise<void> {
   await db.updateTable('items').set((eb) => ({ workflow_state: state, updated_at: now, lock_version: bump(eb) })).where('id', '=', itemId).execute();
 }
 
 /** 暂停 / 恢复. Guarded: the life state is still `from`. */
-export async function setLifeState(db: Trx, itemId: string, from: string, to: string, now: string): Promise<boolean> {
+export async function setLifeState(db: Trx, itemId: string, from: LifeState, to: LifeState, now: string): Promise<boolean> {
   return updatedOne(await db.updateTable('items').set((eb) => ({ life_state: to, updated_at: now, lock_version: bump(eb) }))
     .where('id', '=', itemId).where('life_state', '=', from).executeTakeFirst());
 }
@@ -207,7 +209,7 @@ export async function maxVersionSeq(db: Executor, itemId: string): Promise<numbe
 }
 
 /** Updates a version only while it is in one of `states` (the state guard lives in the WHERE clause). */
-export async function updateVersionIfState(db: Executor, id: string, states: readonly string[], patch: Partial<ItemVersionRow>): Promise<boolean> {
+export async function updateVersionIfState(db: Executor, id: string, states: readonly VersionState[], patch: Partial<ItemVersionRow>): Promise<boolean> {
   const res = await db.updateTable('item_versions').set(patch).where('id', '=', id).where('state', 'in', [...states]).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }

@@ -14,7 +14,7 @@ import { diffContent } from './diff.js';
 import { findingsFor } from './findings.js';
 import * as repo from './item.repository.js';
 import type { ItemRow } from './item.table.js';
-import { EDITABLE_STATES, type VersionState } from './states.js';
+import { EDITABLE_STATES } from './states.js';
 import { newVersionRow, toCheckable } from './item-rows.js';
 import { reviseWorkingVersion } from './working-version.js';
 
@@ -107,7 +107,7 @@ async function checkParent(trx: Trx, scope: ReturnType<typeof unitScope>, input:
   }
   const parent = await repo.findItem(trx, scope, input.parentId);
   if (!parent || parent.unit_id !== unitId) throw errors.field('parentId', '上级事项不存在');
-  if (!allowed.includes(parent.granularity as Granularity)) throw errors.field('parentId', `${input.granularity === 'sub' ? '子项' : '业务办理项'}不能挂在${parent.granularity === 'handling' ? '业务办理项' : '该层级'}下`);
+  if (!allowed.includes(parent.granularity)) throw errors.field('parentId', `${input.granularity === 'sub' ? '子项' : '业务办理项'}不能挂在${parent.granularity === 'handling' ? '业务办理项' : '该层级'}下`);
   if (parent.life_state === 'cancelled') throw errors.field('parentId', '上级事项已取消');
   return parent;
 }
@@ -124,6 +124,9 @@ export async function updateItem(uc: UseCaseContext, id: string, input: UpdateIt
 
 /** The body of `updateItem` inside the caller's transaction (a bulk import revises many items in one). */
 export async function reviseItem(uc: UseCaseContext, trx: Trx, audit: Audit, id: string, input: UpdateItemInput): Promise<ItemRow> {
+  // Like insertNewItem: every caller (API, console, scripts) gets the same content check, not only the API's schema.
+  const issues = schemaIssues(ItemContent, input.content, 'content');
+  if (issues.length) throw errors.validation(issues);
   const scope = unitScope(uc.actor);
   const now = uc.app.clock.now().toISOString();
   {
@@ -132,7 +135,7 @@ export async function reviseItem(uc: UseCaseContext, trx: Trx, audit: Audit, id:
     if (item.lock_version !== input.version) throw errors.versionConflict(item.lock_version);
     if (item.life_state === 'cancelled') throw errors.invalidState('事项已取消，不能修改');
     const working = item.draft_version_id ? await repo.findVersion(trx, item.draft_version_id) : undefined;
-    if (working && !EDITABLE_STATES.includes(working.state as VersionState)) {
+    if (working && !EDITABLE_STATES.includes(working.state)) {
       throw errors.invalidState(`当前版本处于“${working.state}”状态，不能修改；请等待核验结果或撤回`, { state: working.state });
     }
     if (!working && item.published_version_id) {

@@ -1,19 +1,21 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Granularity, LifeState } from '../domain/enums.js';
+import type { VersionState } from './states.js';
 
 /** An item's identity and the denormalised head of its versions (for lists, filters and reports). */
 export interface ItemTable {
   id: string;
   unit_id: string;
   parent_id: string | null;
-  granularity: string;
+  granularity: Granularity;
   task_code: string;
   handling_code: string;
   catalog_code: string;
   origin: string;
   name: string;
   type: string;
-  life_state: string;
-  workflow_state: string;
+  life_state: LifeState;
+  workflow_state: VersionState;
   /** Optimistic-concurrency counter; every write to the item or its working version increments it. */
   lock_version: number;
   draft_version_id: string | null;
@@ -34,7 +36,7 @@ export interface ItemVersionTable {
   id: string;
   item_id: string;
   seq: number;
-  state: string;
+  state: VersionState;
   /** JSON: ItemContent. */
   content: string;
   /** SM3 of the canonical content JSON. */

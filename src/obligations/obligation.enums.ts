@@ -25,3 +25,4 @@ export const ACTIVE_OBLIGATION_STATUSES: readonly ObligationStatus[] = ['open', 
 
 export const OBLIGATION_SOURCES = { legal_event: '法律事件', directive: '上级决定', catalogue_version: '基本目录新版本' } as const;
 export type ObligationSource = keyof typeof OBLIGATION_SOURCES;
+export const isObligationSource = (v: unknown): v is ObligationSource => typeof v === 'string' && Object.hasOwn(OBLIGATION_SOURCES, v);

@@ -1,13 +1,13 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
-import { ITEM_TYPES } from '../domain/enums.js';
-import { CatalogCode, Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
+import { PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';
 import { getChangeRequest } from '../workflow/change-request.queries.js';
 import { ChangeRequestResponse } from '../workflow/workflow.schema.js';
 import { OBLIGATION_SOURCES, OBLIGATION_STATUSES } from './obligation.enums.js';
 import { getObligation, listObligations } from './obligation.queries.js';
+import { ObligationChangeBody } from './obligation.schema.js';
 import { answerNoChange, confirmNoChange, dismissObligation, openChangeFromObligation, rejectNoChange } from './obligation.service.js';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -54,15 +54,7 @@ export function registerObligationRoutes(app: App, ctx: AppContext): void {
     config: { access: 'obligation.resolve' },
     schema: {
       tags, summary: '据此发起调整申请（种类、事由、依据文件、事由发生日取自义务；新增且基本目录有条目时按认领生成事项）', params: IdParams,
-      body: Type.Object({
-        summary: Type.Optional(Type.String({ maxLength: 1000, title: '调整内容摘要' })),
-        groundExplanation: Type.Optional(Type.String({ maxLength: 2000, title: '事由说明' })),
-        newItem: Type.Optional(Type.Object({
-          name: Type.String({ title: '事项名称', minLength: 1, maxLength: 1000 }),
-          catalogCode: CatalogCode(),
-          type: Code(ITEM_TYPES, '事项类型'),
-        }, { additionalProperties: false, description: '新增义务且基本目录无对应条目时必填' })),
-      }, { additionalProperties: false }),
+      body: ObligationChangeBody,
       response: { 201: ChangeRequestResponse },
     },
   }, async (request, reply) => {

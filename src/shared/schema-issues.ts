@@ -1,4 +1,4 @@
-import type { TSchema } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { FieldIssue } from './errors.js';
 
@@ -22,6 +22,20 @@ export function schemaIssues(schema: TSchema, value: unknown, basePath = ''): Fi
     const key = `${i.path}\n${i.message}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
+}
+
+/** A value checked against a schema: the typed value, or the issues that stop it. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Checks `value` (e.g. a console form body mapped to a use case's input shape) against the schema the API uses
+ * for the same use case, and types it as that input when it conforms: the one place where an untyped body
+ * becomes a typed input, instead of a cast at each call site.
+ */
+export function checkInput<S extends TSchema>(schema: S, value: unknown, basePath = ''): Checked<Static<S>> {
+  const issues = schemaIssues(schema, value, basePath);
+  // No issue means Value.Check passes: the value is a Static<S>.
+  return issues.length ? { ok: false, issues } : { ok: true, value: value as Static<S> };
 }
 
 function describeError(root: TSchema, error: SchemaError): FieldIssue[] {

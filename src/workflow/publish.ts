@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.js';
 import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { markPublished } from '../items/item.repository.js';
+import type { VersionState } from '../items/states.js';
 import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
@@ -15,7 +16,7 @@ export type PublicationKind = 'add' | 'change' | 'cancel' | 'suspend' | 'resume'
 export interface PublishFacts {
   item: ItemRow;
   version: ItemVersionRow;
-  from: readonly string[];
+  from: readonly VersionState[];
   publishedBy: string | null;
   now: string;
   /** What the publication log says when no change request is behind the version (e.g. an approved FAQ). */

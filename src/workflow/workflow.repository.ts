@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Dialect, Executor, Trx } from '../db/database.js';
+import type { VersionState } from '../items/states.js';
 import type { ChangeRequestRow, NotificationTable, PublicationRow, ReviewCommentRow } from './workflow.table.js';
 
 /** Moves a version from one of `from` to `to`; the state guard is in the WHERE clause (race-safe). */
-export async function moveVersion(db: Executor, id: string, from: readonly string[], to: string, patch: Record<string, unknown> = {}): Promise<boolean> {
+export async function moveVersion(db: Executor, id: string, from: readonly VersionState[], to: VersionState, patch: Record<string, unknown> = {}): Promise<boolean> {
   const res = await db.updateTable('item_versions').set({ ...patch, state: to }).where('id', '=', id).where('state', 'in', [...from]).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }

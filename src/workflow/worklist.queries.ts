@@ -2,6 +2,7 @@ import type { UseCaseContext } from '../app/use-case.js';
 import { hasRole } from '../auth/actor.js';
 import { authorize, unitScope } from '../auth/policy.js';
 import { overdueExplanationsByUnit } from '../explanations/explanation.repository.js';
+import type { VersionState } from '../items/states.js';
 import { chinaDate } from '../shared/clock.js';
 import { listChangeRequests, type ChangeRequestView } from './change-request.queries.js';
 import type { NotificationRow } from './workflow.table.js';
@@ -36,7 +37,7 @@ export async function worklist(uc: UseCaseContext): Promise<Worklist> {
   authorize(uc.actor, 'inbox.read');
   const db = uc.app.db.kysely;
   const scope = unitScope(uc.actor);
-  const queue = (states: string[], order: 'submitted_at' | 'verified_at' | 'publish_at' | 'updated_at', limit = 100) =>
+  const queue = (states: VersionState[], order: 'submitted_at' | 'verified_at' | 'publish_at' | 'updated_at', limit = 100) =>
     db.selectFrom('items as i')
       .innerJoin('item_versions as v', 'v.id', 'i.draft_version_id')
       .innerJoin('units as u', 'u.id', 'i.unit_id')

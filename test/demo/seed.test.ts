@@ -32,7 +32,7 @@ for (const dialect of testDialects()) {
     });
 
     it('has items in every workflow and life state, some with findings', async () => {
-      const states = new Set((await t.ctx.db.kysely.selectFrom('items').select(['workflow_state', 'life_state']).execute()).flatMap((r) => [r.workflow_state, r.life_state]));
+      const states = new Set<string>((await t.ctx.db.kysely.selectFrom('items').select(['workflow_state', 'life_state']).execute()).flatMap((r) => [r.workflow_state, r.life_state]));
       for (const s of ['draft', 'submitted', 'returned', 'verified', 'scheduled', 'published', 'suspended', 'cancelled']) assert.ok(states.has(s), s);
       const withErrors = await t.ctx.db.kysely.selectFrom('items').select('id').where('error_count', '>', 0).execute();
       const withWarnings = await t.ctx.db.kysely.selectFrom('items').select('id').where('warning_count', '>', 0).execute();

@@ -134,7 +134,7 @@ for (const dialect of testDialects()) {
       const before = await publicationCount();
       await assert.rejects(inTransaction(system(), async (trx) => {
         const published = (await items.findVersion(trx, staleItem.published_version_id!))!;
-        const version = { ...newVersionRow(newId(), item.id, (await items.maxVersionSeq(trx, item.id)) + 1, JSON.parse(published.content) as ItemContent, null, t.ctx.clock.now().toISOString()), state: 'verified' };
+        const version = { ...newVersionRow(newId(), item.id, (await items.maxVersionSeq(trx, item.id)) + 1, JSON.parse(published.content) as ItemContent, null, t.ctx.clock.now().toISOString()), state: 'verified' as const };
         await items.insertVersion(trx, version);
         return publishVersion(t.ctx, trx, { item: staleItem, version, from: ['verified'], publishedBy: null, now: t.ctx.clock.now().toISOString(), summary: 'stale' });
       }), rejectsWith(409));

@@ -48,7 +48,7 @@ export async function republishItem(ctx: AppContext, itemId: string, patch: Part
     const item = (await items.findItem(trx, { kind: 'all' }, itemId))!;
     const current = (await items.findVersion(trx, item.published_version_id!))!;
     const content = { ...(JSON.parse(current.content) as ItemContent), ...patch };
-    const version = { ...newVersionRow(newId(), item.id, (await items.maxVersionSeq(trx, item.id)) + 1, content, null, ctx.clock.now().toISOString()), state: 'verified' };
+    const version = { ...newVersionRow(newId(), item.id, (await items.maxVersionSeq(trx, item.id)) + 1, content, null, ctx.clock.now().toISOString()), state: 'verified' as const };
     await items.insertVersion(trx, version);
     return (await publishVersion(ctx, trx, { item, version, from: ['verified'], publishedBy: null, now: ctx.clock.now().toISOString(), summary: '测试变更' }))!;
   });

@@ -4,7 +4,7 @@ import { CatalogCode } from '../../domain/schema-helpers.js';
 import type { AppContext } from '../../app/context.js';
 import { can, unitScope } from '../../auth/policy.js';
 import { XLSX_COLUMNS, parseJsonVersion, parseXlsxVersion, SOURCE_LEVELS, VersionMeta } from '../../catalogue/catalogue.import.js';
-import { ENTRY_STATUSES } from '../../catalogue/catalogue.schema.js';
+import { DivergenceAnswerBody, ENTRY_STATUSES } from '../../catalogue/catalogue.schema.js';
 import { listCatalogue } from '../../catalogue/catalogue.service.js';
 import { compareVersions, getVersion, importVersion, listVersions, type FieldChange } from '../../catalogue/catalogue-version.service.js';
 import { appliesAt, claimEntry, listClaims } from '../../catalogue/claim.service.js';
@@ -19,7 +19,7 @@ import { ucOf } from '../../http/use-case.js';
 import { citationText } from '../../legal/basis-key.js';
 import { errors, isAppError } from '../../shared/errors.js';
 import { parseStored } from '../../shared/json.js';
-import { schemaIssues } from '../../shared/schema-issues.js';
+import { checkInput } from '../../shared/schema-issues.js';
 import { html, type HtmlValue } from '../../web/html.js';
 import { isUploadedFile, uploadRoutes } from '../../web/multipart.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
@@ -134,9 +134,9 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
           const overrides = Object.fromEntries(Object.entries(meta).filter(([, v]) => v));
           input = parseJsonVersion({ ...doc, ...overrides }, file.filename);
         } else {
-          const issues = schemaIssues(VersionMeta, meta);
-          if (issues.length) return fail(issueMessages(issues));
-          input = await parseXlsxVersion(file.data, meta as never, file.filename);
+          const checked = checkInput(VersionMeta, meta);
+          if (!checked.ok) return fail(issueMessages(checked.issues));
+          input = await parseXlsxVersion(file.data, checked.value, file.filename);
         }
         const { version } = await importVersion(ucOf(ctx, request), input);
         return seeOther(reply, `/console/catalogue/versions/${version.id}?msg=imported`);
@@ -273,7 +273,9 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
   app.post('/console/catalogue/divergences/:id/answer', { config: { access: 'catalogue.manage' }, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }), body: Form } }, async (request, reply) => {
     const b = request.body as Record<string, unknown>;
     const id = request.params.id;
-    await answerDivergence(ucOf(ctx, request), id, { status: str(b[`status-${id}`]) as never, answer: str(b[`answer-${id}`]) || undefined });
+    const input = checkInput(DivergenceAnswerBody, { status: str(b[`status-${id}`]), ...(str(b[`answer-${id}`]) ? { answer: str(b[`answer-${id}`]) } : {}) });
+    if (!input.ok) throw errors.validation(input.issues);
+    await answerDivergence(ucOf(ctx, request), id, input.value);
     return seeOther(reply, '/console/catalogue/divergences?msg=saved');
   });
 }

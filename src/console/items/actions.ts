@@ -2,7 +2,7 @@ import type { Actor } from '../../auth/actor.js';
 import type { Executor } from '../../db/database.js';
 import { findUnit } from '../../units/unit.repository.js';
 import { can } from '../../auth/policy.js';
-import { EDITABLE_STATES, type VersionState } from '../../items/states.js';
+import { EDITABLE_STATES } from '../../items/states.js';
 import type { ItemDetail } from '../../items/item.queries.js';
 import { TRANSITIONS, transitionsFrom, type TransitionName } from '../../workflow/state-machine.js';
 
@@ -37,7 +37,7 @@ export function itemActions(d: ItemDetail, actor: Actor, unitReview = false): It
   const base = `/console/items/${d.item.id}`;
   const working = d.item.draft_version_id ? d.current : null;
   if (d.item.life_state === 'cancelled') return actions;
-  if (working && EDITABLE_STATES.includes(working.state as VersionState) && can(actor, 'item.update')) actions.push({ label: '编辑', href: `${base}/edit`, primary: true });
+  if (working && EDITABLE_STATES.includes(working.state) && can(actor, 'item.update')) actions.push({ label: '编辑', href: `${base}/edit`, primary: true });
   if (working) {
     for (const name of transitionsFrom(working.state)) {
       const segment = ACT_SEGMENTS[name];

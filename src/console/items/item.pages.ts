@@ -4,7 +4,7 @@ import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { can } from '../../auth/policy.js';
 import { ItemContent, type Override } from '../../domain/item-content.js';
-import { GRANULARITIES } from '../../domain/enums.js';
+import { GRANULARITIES, isCodeOf, LIFE_STATES } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
 import { parentSelect } from './parent-select.js';
@@ -13,7 +13,7 @@ import { INHERITED_PATHS, withInherited } from '../../catalogue/inheritance.js';
 import { inheritedNotice } from '../catalogue/notices.js';
 import { createItem, toCheckable, updateItem } from '../../items/item.service.js';
 import { findingsFor } from '../../items/findings.js';
-import { EDITABLE_STATES, VERSION_STATES, type VersionState } from '../../items/states.js';
+import { EDITABLE_STATES, VERSION_STATES } from '../../items/states.js';
 import { openReturnComments } from '../../items/working-version.js';
 import { getChangeRequest } from '../../workflow/change-request.queries.js';
 import { changePanel } from '../workflow/change-panel.js';
@@ -23,7 +23,7 @@ import { itemActions, unitReviewOn } from './actions.js';
 import { pathLabel } from './diff-view.js';
 import { listUnits } from '../../units/unit.service.js';
 import { isAppError, type FieldIssue } from '../../shared/errors.js';
-import { schemaIssues } from '../../shared/schema-issues.js';
+import { checkInput } from '../../shared/schema-issues.js';
 import { html } from '../../web/html.js';
 import { coerceForm } from '../../web/form/coerce.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
@@ -74,7 +74,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const page = pageNumber(q.page);
     const pageSize = 20;
     const uc = ucOf(ctx, request);
-    const filter = { q: q.q || undefined, unitId: q.unitId || undefined, type: q.type || undefined, workflowState: q.workflowState || undefined, lifeState: q.lifeState || undefined, hasErrors: q.hasErrors === 'true' ? 'true' : undefined };
+    const filter = { q: q.q || undefined, unitId: q.unitId || undefined, type: q.type || undefined, workflowState: isCodeOf(VERSION_STATES, q.workflowState) ? q.workflowState : undefined, lifeState: isCodeOf(LIFE_STATES, q.lifeState) ? q.lifeState : undefined, hasErrors: q.hasErrors === 'true' ? 'true' : undefined };
     const { rows, total } = await listItems(uc, { ...filter, hasErrors: filter.hasErrors === 'true', offset: (page - 1) * pageSize, limit: pageSize });
     const units = request.actor.unitId ? null : (await listUnits(uc)).map((u) => ({ id: u.id, name: u.name }));
     return sendPage(ctx, request, reply, { title: '事项', active: 'items', body: itemListBody({ rows, total, page, pageSize, filter, units, canCreate: can(request.actor, 'item.create') }) });
@@ -96,7 +96,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         <dt>实施单位</dt><dd>${d.item.unit_name}</dd><dt>类型</dt><dd>${typeLabel(d.item.type)}</dd><dt>颗粒度</dt><dd>${granularityLabel(d.item.granularity)}</dd>
         ${d.item.origin === 'claimed' ? html`<dt>来源</dt><dd>认领基本目录（<a href="/console/catalogue/claims/${d.item.id}">与基本目录对照</a>）</dd>` : ''}
         <dt>状态</dt><dd>${stateBadge(d.item)}</dd><dt>检查</dt><dd>${findingsBadge(d.findings.summary.errors, d.findings.summary.warnings)}</dd>
-        <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state as VersionState] ?? d.current.state}），更新于 ${chinaTime(d.current.updated_at)}</dd>
+        <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state] ?? d.current.state}），更新于 ${chinaTime(d.current.updated_at)}</dd>
         ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${chinaTime(d.published.published_at)}</dd>` : ''}</dl>
       ${findingsPanel(d.findings.findings)}
       ${contentView(d.content as unknown as Record<string, unknown>)}
@@ -104,7 +104,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         <tbody>${versions.map((v) => {
           const statements = attested.filter((a) => a.version_id === v.id);
           const who = (id: string | null, at: string | null) => (at ? html`${chinaTime(at)}<br><small>${id ? (names.get(id) ?? '已停用账号') : '系统'}</small>` : '');
-          return html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state as VersionState] ?? v.state}</td><td>${v.change_note ?? ''}</td>
+          return html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state] ?? v.state}</td><td>${v.change_note ?? ''}</td>
             <td>${who(v.updated_by, v.updated_at)}</td><td>${who(v.submitted_by, v.submitted_at)}</td>
             <td>${statements.map((a) => html`<div>${ATTESTATION_STAGES[a.stage as AttestationStage] ?? a.stage}：${a.user_name}，${chinaTime(a.attested_at)}<br><small>${a.statement}</small></div>`)}</td><td>${who(v.verified_by, v.verified_at)}</td><td>${who(v.published_by, v.published_at)}</td></tr>`;
         })}</tbody></table></section>`,
@@ -113,7 +113,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
 
   const editPage = async (request: FastifyRequest, reply: FastifyReply, id: string, o: { content?: Record<string, unknown>; version?: number; issues?: FieldIssue[]; findings?: Finding[]; message?: string; status?: number } = {}) => {
     const d = await getItemDetail(ucOf(ctx, request), id);
-    if (!d.item.draft_version_id || !EDITABLE_STATES.includes(d.current.state as VersionState)) {
+    if (!d.item.draft_version_id || !EDITABLE_STATES.includes(d.current.state)) {
       const reason = d.item.draft_version_id ? '当前版本已提交，等待审核或核验，暂不能修改。' : '已发布事项的调整须先发起调整申请（第十二条至第十九条），系统将据此生成待修改的版本。';
       return sendPage(ctx, request, reply, {
         title: `编辑：${d.item.name}`, active: 'items', status: 409,
@@ -161,12 +161,12 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const content = readContentForm(body, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     await completeCitations(ctx.db.kysely, content);
     content.catalogCode = current.content.catalogCode;
-    if (current.item.origin === 'claimed') Object.assign(content, withInherited(content as never, current.content));
+    if (current.item.origin === 'claimed') Object.assign(content, withInherited(content, current.content));
     const version = Number.parseInt(str(body.version), 10);
-    const issues = schemaIssues(ItemContent, content, 'content');
-    if (issues.length) return editPage(request, reply, request.params.id, { content, version, issues, status: 400 });
+    const checked = checkInput(ItemContent, content, 'content');
+    if (!checked.ok) return editPage(request, reply, request.params.id, { content, version, issues: checked.issues, status: 400 });
     try {
-      await updateItem(uc, request.params.id, { version, content: content as never, changeNote: str(body.changeNote) || undefined });
+      await updateItem(uc, request.params.id, { version, content: checked.value, changeNote: str(body.changeNote) || undefined });
     } catch (e) {
       if (isAppError(e) && (e.code === 'VERSION_CONFLICT' || e.code === 'VALIDATION_FAILED')) {
         return editPage(request, reply, request.params.id, { content, version, issues: e.issues, message: e.issues.length ? undefined : e.message, status: e.status });
@@ -184,8 +184,9 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const content = readContentForm(request.body as Record<string, unknown>, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     await completeCitations(ctx.db.kysely, content);
     content.catalogCode = current.content.catalogCode;
-    const issues = schemaIssues(ItemContent, content, 'content');
-    const findings = issues.length ? [] : (await findingsFor(ctx.db.kysely, ctx.config, toCheckable(current.item), content as never)).findings;
+    const checked = checkInput(ItemContent, content, 'content');
+    const issues = checked.ok ? [] : checked.issues;
+    const findings = checked.ok ? (await findingsFor(ctx.db.kysely, ctx.config, toCheckable(current.item), checked.value)).findings : [];
     // The summary lets the page's 检查结果 box say that it shows the last save while the fields show the live check.
     const open = findings.filter((f) => !f.overridden);
     return {
@@ -228,14 +229,15 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     const body = request.body as Record<string, unknown>;
     const content = readContentForm(body, [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     await completeCitations(ctx.db.kysely, content);
-    const issues = schemaIssues(ItemContent, content, 'content');
+    const checked = checkInput(ItemContent, content, 'content');
+    const issues = checked.ok ? [] : [...checked.issues];
     const granularity = str(body.granularity) as keyof typeof GRANULARITIES;
     if (!(granularity in GRANULARITIES)) issues.push({ path: 'granularity', message: '请选择颗粒度' });
-    if (issues.length) return newPage(request, reply, { body, content, issues, status: 400 });
+    if (!checked.ok || issues.length) return newPage(request, reply, { body, content, issues, status: 400 });
     try {
       const row = await createItem(ucOf(ctx, request), {
         unitId: str(body.unitId) || undefined, parentId: str(body.parentId) || undefined, granularity,
-        taskCode: str(body.taskCode) || undefined, handlingCode: str(body.handlingCode) || undefined, content: content as never,
+        taskCode: str(body.taskCode) || undefined, handlingCode: str(body.handlingCode) || undefined, content: checked.value,
       });
       return seeOther(reply, `/console/items/${row.id}/edit?msg=created`);
     } catch (e) {

@@ -3,7 +3,7 @@ import type { AppContext } from '../../app/context.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
 import { compareVersions, itemHistory, loadItem } from '../../items/item.queries.js';
-import { VERSION_STATES, type VersionState } from '../../items/states.js';
+import { VERSION_STATES } from '../../items/states.js';
 import { html } from '../../web/html.js';
 
 import { sendPage } from '../render.js';
@@ -28,7 +28,7 @@ export function registerVersionPages(app: App, ctx: AppContext): void {
       body: html`<div class="page-head"><h1>版本比较：${item.name}</h1><a href="/console/items/${item.id}">返回详情</a></div>
       <form method="get" class="filters"><div class="field"><label for="from">从</label><select id="from" name="from">${versions.map((v) => option(v.seq, from))}</select></div>
         <div class="field"><label for="to">到</label><select id="to" name="to">${versions.map((v) => option(v.seq, to))}</select></div><button type="submit">比较</button></form>
-      <p>第 ${r.from.seq} 版（${VERSION_STATES[r.from.state as VersionState] ?? r.from.state}，${chinaTime(r.from.updated_at)}） → 第 ${r.to.seq} 版（${VERSION_STATES[r.to.state as VersionState] ?? r.to.state}，${chinaTime(r.to.updated_at)}）${r.to.change_note ? `：${r.to.change_note}` : ''}</p>
+      <p>第 ${r.from.seq} 版（${VERSION_STATES[r.from.state] ?? r.from.state}，${chinaTime(r.from.updated_at)}） → 第 ${r.to.seq} 版（${VERSION_STATES[r.to.state] ?? r.to.state}，${chinaTime(r.to.updated_at)}）${r.to.change_note ? `：${r.to.change_note}` : ''}</p>
       ${diffTable(r.changes)}`,
     });
   });

@@ -10,7 +10,7 @@ import { LegalDocumentBody, LegalDocumentUpdateBody } from '../../legal/legal.sc
 import { createDocument, documentCitingItems, getDocument, listDocuments, updateDocument } from '../../legal/legal.service.js';
 import { listLegalEvents } from '../../legal/legal-event.service.js';
 import type { LegalArticleRow, LegalDocumentRow } from '../../legal/legal.table.js';
-import { schemaIssues } from '../../shared/schema-issues.js';
+import { checkInput } from '../../shared/schema-issues.js';
 import { html } from '../../web/html.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { issueMessages } from '../common.js';
@@ -100,11 +100,10 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
 
   app.post('/console/legal/new', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
     const b = request.body as Record<string, unknown>;
-    const body = { ...bodyOf(b), id: opt(b.id), status: opt(b.status) };
-    const issues = schemaIssues(LegalDocumentBody, body);
-    if (issues.length) return formPage(request, reply, { body: b, errors: issueMessages(issues), status: 400 });
+    const input = checkInput(LegalDocumentBody, { ...bodyOf(b), id: opt(b.id), status: opt(b.status) });
+    if (!input.ok) return formPage(request, reply, { body: b, errors: issueMessages(input.issues), status: 400 });
     try {
-      const row = await createDocument(ucOf(ctx, request), body as never);
+      const row = await createDocument(ucOf(ctx, request), input.value);
       return seeOther(reply, `/console/legal/${encodeURIComponent(row.id)}?msg=saved`);
     } catch (e) {
       return formPage(request, reply, { body: b, errors: formErrors(e), status: 400 });
@@ -143,11 +142,10 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
     const uc = ucOf(ctx, request);
     const { doc } = await getDocument(uc, request.params.id);
     const b = request.body as Record<string, unknown>;
-    const body = { ...bodyOf(b), version: Number.parseInt(str(b.version), 10) };
-    const issues = schemaIssues(LegalDocumentUpdateBody, body);
-    if (issues.length) return formPage(request, reply, { doc, body: b, errors: issueMessages(issues), status: 400 });
+    const input = checkInput(LegalDocumentUpdateBody, { ...bodyOf(b), version: Number.parseInt(str(b.version), 10) });
+    if (!input.ok) return formPage(request, reply, { doc, body: b, errors: issueMessages(input.issues), status: 400 });
     try {
-      await updateDocument(uc, doc.id, body as never);
+      await updateDocument(uc, doc.id, input.value);
     } catch (e) {
       return formPage(request, reply, { doc, body: b, errors: formErrors(e), status: 400 });
     }

@@ -11,7 +11,7 @@ import { getLegalEvent, listLegalEvents, previewLegalEvent, recordLegalEvent } f
 import { getDirective, listDirectives, presentDirective, previewDirective, recordDirective } from '../../legal/directive.service.js';
 import type { Impact } from '../../obligations/impact.js';
 import { listObligations } from '../../obligations/obligation.queries.js';
-import { schemaIssues } from '../../shared/schema-issues.js';
+import { checkInput } from '../../shared/schema-issues.js';
 import { listUnits } from '../../units/unit.service.js';
 import { CHANGE_KINDS, groundLabel, type ChangeKind } from '../../workflow/grounds.js';
 import { html, type HtmlValue } from '../../web/html.js';
@@ -82,12 +82,12 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
 
   app.post('/console/legal/events/preview', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
     const b = request.body as Record<string, unknown>;
-    const body = eventFields(b);
-    const issues = schemaIssues(LegalEventBody, body);
-    if (issues.length) return eventFormPage(request, reply, b, issueMessages(issues));
+    const input = checkInput(LegalEventBody, eventFields(b));
+    if (!input.ok) return eventFormPage(request, reply, b, issueMessages(input.issues));
+    const body = input.value;
     let impact: Impact;
     try {
-      impact = await previewLegalEvent(ucOf(ctx, request), body as never);
+      impact = await previewLegalEvent(ucOf(ctx, request), body);
     } catch (e) {
       return eventFormPage(request, reply, b, formErrors(e));
     }
@@ -105,11 +105,11 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
 
   app.post('/console/legal/events', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
     const b = request.body as Record<string, unknown>;
-    const body = eventFields(b);
-    const issues = schemaIssues(LegalEventBody, body);
-    if (issues.length) return eventFormPage(request, reply, b, issueMessages(issues));
+    const input = checkInput(LegalEventBody, eventFields(b));
+    if (!input.ok) return eventFormPage(request, reply, b, issueMessages(input.issues));
+    const body = input.value;
     try {
-      const { event } = await recordLegalEvent(ucOf(ctx, request), body as never);
+      const { event } = await recordLegalEvent(ucOf(ctx, request), body);
       return seeOther(reply, `/console/legal/events/${event.id}?msg=recorded`);
     } catch (e) {
       return eventFormPage(request, reply, b, formErrors(e));
@@ -172,12 +172,12 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
 
   app.post('/console/directives/preview', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
     const b = request.body as Record<string, unknown>;
-    const body = directiveFields(b);
-    const issues = schemaIssues(DirectiveBody, body);
-    if (issues.length) return directiveFormPage(request, reply, b, issueMessages(issues));
+    const input = checkInput(DirectiveBody, directiveFields(b));
+    if (!input.ok) return directiveFormPage(request, reply, b, issueMessages(input.issues));
+    const body = input.value;
     let impact: Impact;
     try {
-      impact = await previewDirective(ucOf(ctx, request), body as never);
+      impact = await previewDirective(ucOf(ctx, request), body);
     } catch (e) {
       return directiveFormPage(request, reply, b, formErrors(e));
     }
@@ -193,11 +193,11 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
 
   app.post('/console/directives', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
     const b = request.body as Record<string, unknown>;
-    const body = directiveFields(b);
-    const issues = schemaIssues(DirectiveBody, body);
-    if (issues.length) return directiveFormPage(request, reply, b, issueMessages(issues));
+    const input = checkInput(DirectiveBody, directiveFields(b));
+    if (!input.ok) return directiveFormPage(request, reply, b, issueMessages(input.issues));
+    const body = input.value;
     try {
-      const { directive } = await recordDirective(ucOf(ctx, request), body as never);
+      const { directive } = await recordDirective(ucOf(ctx, request), body);
       return seeOther(reply, `/console/directives/${directive.id}?msg=recorded`);
     } catch (e) {
       return directiveFormPage(request, reply, b, formErrors(e));

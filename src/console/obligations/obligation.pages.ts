@@ -5,9 +5,12 @@ import { can, unitScope } from '../../auth/policy.js';
 import { ITEM_TYPES } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
-import { OBLIGATION_SOURCES, OBLIGATION_STATUSES, type ObligationStatus } from '../../obligations/obligation.enums.js';
+import { isObligationSource, OBLIGATION_SOURCES, OBLIGATION_STATUSES, type ObligationStatus } from '../../obligations/obligation.enums.js';
 import { getObligation, listObligations, type ObligationView } from '../../obligations/obligation.queries.js';
 import { answerNoChange, confirmNoChange, dismissObligation, openChangeFromObligation, rejectNoChange } from '../../obligations/obligation.service.js';
+import { ObligationChangeBody } from '../../obligations/obligation.schema.js';
+import { errors } from '../../shared/errors.js';
+import { checkInput } from '../../shared/schema-issues.js';
 import { listUnits } from '../../units/unit.service.js';
 import { html } from '../../web/html.js';
 import { seeOther, sendPage } from '../render.js';
@@ -25,7 +28,7 @@ export function registerObligationPages(app: App, ctx: AppContext): void {
     const page = pageNumber(q.page);
     const status = (q.status ?? 'active') as ObligationStatus | 'active' | '';
     const filter = {
-      status: status || undefined, unitId: q.unitId || undefined, sourceType: (q.sourceType || undefined) as never, sourceId: q.sourceId || undefined, overdue: q.overdue === 'true' || undefined,
+      status: status || undefined, unitId: q.unitId || undefined, sourceType: isObligationSource(q.sourceType) ? q.sourceType : undefined, sourceId: q.sourceId || undefined, overdue: q.overdue === 'true' || undefined,
     };
     const uc = ucOf(ctx, request);
     const { rows, total } = await listObligations(uc, { ...filter, limit: 50, offset: (page - 1) * 50 });
@@ -107,8 +110,10 @@ export function registerObligationPages(app: App, ctx: AppContext): void {
     });
 
   act('change', 'obligation.resolve', async (request, id, b) => {
-    const newItem = str(b.name) || str(b.catalogCode) ? { name: str(b.name), catalogCode: str(b.catalogCode).toUpperCase(), type: str(b.type) as never } : undefined;
-    const cr = await openChangeFromObligation(ucOf(ctx, request), id, { summary: str(b.summary) || undefined, newItem });
+    const newItem = str(b.name) || str(b.catalogCode) ? { newItem: { name: str(b.name), catalogCode: str(b.catalogCode).toUpperCase(), type: str(b.type) } } : {};
+    const change = checkInput(ObligationChangeBody, { ...(str(b.summary) ? { summary: str(b.summary) } : {}), ...newItem });
+    if (!change.ok) throw errors.validation(change.issues);
+    const cr = await openChangeFromObligation(ucOf(ctx, request), id, change.value);
     return cr.kind === 'cancel' ? `/console/items/${cr.item_id}?msg=change_opened` : `/console/items/${cr.item_id}/edit?msg=change_opened`;
   });
   act('no-change', 'obligation.resolve', async (request, id, b) => {
