@@ -20,7 +20,7 @@ export interface Db {
 export type Executor = Kysely<Database> | Transaction<Database>;
 export type Trx = Transaction<Database>;
 
-const CONNECT_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 30_000;
 
 // int8 (COUNT(*), SUM) arrives as a string from pg; every count we take fits a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -31,8 +31,9 @@ export type ConnectionErrorSink = (err: Error) => void;
 
 export async function openDatabase(dbConfig: Config['db'], onIdleError: ConnectionErrorSink = () => {}): Promise<Db> {
   if (dbConfig.kind === 'postgres') {
-    // A request waits at most CONNECT_TIMEOUT_MS for a connection, then fails as 503 instead of hanging
-    // while the server is down or the pool is exhausted.
+    // A request waits at most CONNECT_TIMEOUT_MS for a connection (a server that does not answer, or a pool
+    // exhausted by overload), then fails as 503 instead of hanging. Long enough that a burst queues rather
+    // than fails: a 5 s limit turned a 220-client burst on a busy machine into 503s.
     const pool = new pg.Pool({ connectionString: dbConfig.url, max: dbConfig.poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // Without a listener an idle connection that the server closes (restart, failover) would be an
     // unhandled 'error' event and end the process; the pool drops that connection and opens a new one later.

@@ -97,8 +97,11 @@ describe('[postgres, private server] the database stops and comes back during tr
       assert.ok(seen.length >= requests.length);
       seen.forEach((r, i) => assertCleanUnavailable(r, `request ${i} while the database is down`));
       // Each refusal is logged with the request id the client was given.
-      const logged = new Set(server.lines.filter((l) => l.includes('dependency unavailable')).map((l) => JSON.parse(l).reqId as string));
-      for (const r of seen.filter((x) => x.headers.get('content-type')?.includes('json'))) assert.ok(logged.has(r.json().error.requestId), `request id ${r.json().error.requestId} in the log`);
+      const ids = seen.filter((x) => x.headers.get('content-type')?.includes('json')).map((r) => r.json().error.requestId as string);
+      const logged = () => new Set(server!.lines.filter((l) => l.includes('dependency unavailable')).map((l) => JSON.parse(l).reqId as string));
+      // The child's output arrives through a pipe: give the last lines a moment.
+      for (let waited = 0; ids.some((id) => !logged().has(id)) && waited < 5000; waited += 100) await sleep(100);
+      assert.deepEqual(ids.filter((id) => !logged().has(id)), [], 'every refusal is in the log under the request id the client got');
       const ready = await visitor.get('/readyz');
       assert.equal(ready.status, 503);
       assert.equal(ready.json().status, 'not-ready');
@@ -248,15 +251,17 @@ for (const dialect of testDialects()) {
       await registerChannel({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} }, { name: '挂起的订阅方', kind: 'other', expectedSync: 'webhook', webhookUrl: `http://127.0.0.1:${hung.port}/hook`, active: true });
       await passWorkflow(await newItem(), clerk, verifier, publisher);
       const [, baseline] = await timed(async () => passWorkflow(await newItem(), clerk, verifier, publisher));
+      const ids = [await newItem(), await newItem()];
+      for (const id of ids) {
+        await clerk.post(`/api/v1/items/${id}/submit`, {});
+        await verifier.post(`/api/v1/items/${id}/verify`, {});
+      }
       let delivering = true;
       const delivery = deliverDue(t.ctx, t.clock.now()).finally(() => (delivering = false));
       const before = hung.sockets.size;
       for (let waited = 0; hung.sockets.size === before && waited < 10_000; waited += 20) await sleep(20);
       assert.ok(hung.sockets.size > before, 'the delivery is under way and hanging');
-      const ids = [await newItem(), await newItem()];
       for (const id of ids) {
-        await clerk.post(`/api/v1/items/${id}/submit`, {});
-        await verifier.post(`/api/v1/items/${id}/verify`, {});
         const [res, ms] = await timed(() => publisher.post(`/api/v1/items/${id}/publish`, {}));
         assert.equal(res.statusCode, 200, res.body);
         assert.ok(ms < Math.max(3000, baseline), `publishing took ${Math.round(ms)} ms while the receiver hangs`);
@@ -279,7 +284,7 @@ for (const dialect of testDialects()) {
       assert.ok(hung.sockets.size > before, 'the mail job is connected to the stalled server');
       const [res, ms] = await timed(() => verifier.post(`/api/v1/items/${id}/return`, { comment: '请补充材料说明' }));
       assert.equal(res.statusCode, 200, res.body);
-      assert.ok(ms < 3000, `returning took ${Math.round(ms)} ms while SMTP stalls`);
+      assert.ok(ms < 5000, `returning took ${Math.round(ms)} ms while SMTP stalls`);
       assert.ok(sending, 'the request did not wait for SMTP');
       const queued = await t.ctx.db.kysely.selectFrom('mail_outbox').select('to_address').where('sent_at', 'is', null).where('id', '!=', 'stall').execute();
       assert.equal(queued.length, 1, 'the return\'s e-mail is queued, not sent in the request');

@@ -15,14 +15,14 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Bounded local load (127.0.0.1 only) on the demo data: 200 public readers (guide pages, the public API,
- * search, feeds, portal lists) through autocannon, plus 20 staff writers saving drafts (half a second between saves), for
+ * search, feeds, portal lists) through autocannon, plus 20 staff writers saving drafts (two seconds between saves), for
  * RELIABILITY_LOAD_SECONDS (CI: 5 s; `npm run soak`: 60 s). No 5xx and no error response; p99 and the
  * server's memory are recorded, and its RSS at the end stays within 20 % of the RSS after warm-up.
  */
 const SECONDS = Number(process.env.RELIABILITY_LOAD_SECONDS ?? 5);
 const WARM_UP_SECONDS = Number(process.env.RELIABILITY_WARMUP_SECONDS ?? Math.min(10, Math.max(5, SECONDS / 6)));
 /** A clerk reads the answer before saving again. */
-const WRITER_PAUSE_MS = 500;
+const WRITER_PAUSE_MS = 2000;
 
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -1,21 +1,12 @@
+import { prngFor, type Prng } from '../../../src/demo/data/prng.js';
 import { itemCode } from '../../../src/publishing/public.queries.js';
 import { licenceContent } from '../../support/factories.js';
 import type { Staff } from './district.js';
 import { RemoteClient, type Reply } from './remote-client.js';
 
-/** Seeded PRNG (mulberry32): the same seed gives the same stream of operations and kill moments. */
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
-export type Rand = ReturnType<typeof seeded>;
+/** The demo's seeded generator: the same seed gives the same stream of operations and kill moments. */
+export const seeded = (seed: number): Prng => prngFor(`reliability:${seed}`);
+export type Rand = Prng;
 
 const DIGITS = '零一二三四五六七八九';
 /** A unique Chinese item name (the search index is Chinese n-grams, so the name must be findable as such). */
