@@ -32,6 +32,7 @@ import { registerObligationRoutes } from '../obligations/obligation.routes.js';
 import { registerUnitRoutes } from '../units/unit.routes.js';
 import { registerWorkflowRoutes } from '../workflow/workflow.routes.js';
 import { registerInboxRoutes } from '../workflow/inbox.routes.js';
+import { registerExchangePages } from '../exchange/exchange.pages.js';
 import type { AppContext } from './context.js';
 
 /** A feature's HTTP surface. Features are registered in this order; each owns its URL prefix. */
@@ -74,4 +75,6 @@ export const FEATURES: Feature[] = [
   { name: 'console-system', register: registerSystemPages },
   { name: 'console-channels', register: registerChannelPages },
   { name: 'console-explanations', register: registerExplanationPages },
+  // bulk import/export and reconciliation (issue 14)
+  { name: 'console-exchange', register: registerExchangePages },
 ];

@@ -43,6 +43,7 @@ export const NAV: NavEntry[] = [
   { key: 'channels', label: '发布渠道', href: '/console/channels', action: 'channel.manage' },
   { key: 'supervision', label: '监督检查', href: '/console/supervision', action: 'supervision.read' },
   { key: 'units', label: '实施单位', href: '/console/units', action: 'unit.read' },
+  { key: 'exchange', label: '导入导出', href: '/console/exchange', action: 'exchange.export' },
   { key: 'accounts', label: '账号管理', href: '/console/accounts', action: 'account.manage' },
   { key: 'security', label: '安全策略', href: '/console/security', action: 'security.policy' },
   { key: 'tokens', label: 'API 令牌', href: '/console/tokens', action: 'token.manage' },
