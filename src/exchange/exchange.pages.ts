@@ -14,6 +14,7 @@ import { importItems, type ImportReport } from './import.service.js';
 import { describeProblem } from './problems.js';
 import { decideDifference, DECISIONS, reconcile, writeReconcileWorkbook, type ReconcileReport } from './reconcile.service.js';
 import { writeWorkbook } from './workbook.js';
+import { sampleImportItems, sampleProvincialExport } from '../demo/exchange-samples.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FORMAT_FILES: Record<ExportFormat, { label: string; file: string; type: string }> = {
@@ -87,13 +88,15 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
           <div class="field"><label for="file">文件</label><input id="file" name="file" type="file" accept=".xlsx,.csv,.jsonl,.json" required></div>
           <div class="field"><label><input type="checkbox" name="apply" value="1"> 正式导入（不勾选则只试导入）</label></div>
           ${can(actor, 'exchange.migrate') ? html`<div class="field"><label><input type="checkbox" name="asPublished" value="1"> 初始迁移：新增事项直接发布（记入审计）</label></div>` : ''}
-          <div class="actions"><button type="submit" class="primary">提交</button></div></form></section>` : ''}
+          <div class="actions"><button type="submit" class="primary">提交</button></div></form>
+        <p class="muted">试一试：<a href="/console/exchange/sample.xlsx" download>示例导入文件</a>（按本单位已有事项生成的 3 个新事项，可直接导入）。</p></section>` : ''}
       ${can(actor, 'exchange.reconcile') ? html`<section><h2>与省级系统对账</h2>
         <p class="muted">上传省级事项动态管理系统导出的本辖区事项（全国交换格式 JSON，或导入模板 xlsx），按单位列出仅本系统有、仅省级系统有和逐项要素不同的事项。</p>
         <form method="post" action="/console/exchange/reconcile" enctype="multipart/form-data" class="stack"><input type="hidden" name="_csrf" value="${csrfField(request)}">
           <div class="field"><label for="province">省级系统导出文件</label><input id="province" name="file" type="file" accept=".json,.xlsx,.jsonl" required></div>
           <div class="field"><label><input type="checkbox" name="xlsx" value="1"> 下载对账结果（xlsx）</label></div>
-          <div class="actions"><button type="submit" class="primary">对账</button></div></form></section>` : ''}`,
+          <div class="actions"><button type="submit" class="primary">对账</button></div></form>
+        <p class="muted">试一试：<a href="/console/exchange/sample-province.json" download>示例省级系统导出</a>（已发布事项，其中少 1 项、多 1 项、1 项有 2 处要素不同）。</p></section>` : ''}`,
     });
   };
 
@@ -101,6 +104,14 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
 
   app.get('/console/exchange/template.xlsx', { config: { access: 'exchange.export' }, schema: { hide: true } }, async (_request, reply) =>
     download(reply, XLSX_TYPE, 'shixiang-template.xlsx').send(streamed((out) => writeWorkbook(out))));
+
+  app.get('/console/exchange/sample.xlsx', { config: { access: 'exchange.import' }, schema: { hide: true } }, async (request, reply) => {
+    const items = await sampleImportItems(ucOf(ctx, request));
+    return download(reply, XLSX_TYPE, 'sample-import.xlsx').send(streamed((out) => writeWorkbook(out, async function* () { yield* items; })));
+  });
+
+  app.get('/console/exchange/sample-province.json', { config: { access: 'exchange.reconcile' }, schema: { hide: true } }, async (request, reply) =>
+    download(reply, 'application/json', 'sample-province.json').send(JSON.stringify(await sampleProvincialExport(ucOf(ctx, request)))));
 
   app.get('/console/exchange/export', {
     config: { access: 'exchange.export' },

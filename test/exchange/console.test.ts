@@ -72,5 +72,16 @@ for (const dialect of testDialects()) {
       assert.equal(rec.statusCode, 200, rec.body);
       assert.match(rec.body, /仅本系统有 0 项，仅省级系统有 1 项/);
     });
+
+    it('the sample files: the workbook imports cleanly for the clerk; the provincial sample reconciles', async () => {
+      const sample = await clerk.get('/console/exchange/sample.xlsx');
+      assert.equal(sample.statusCode, 200);
+      const boundaryBuf = (name: string) => Buffer.from([`--${boundary}`, 'Content-Disposition: form-data; name="_csrf"', '', clerk.csrf, `--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${name}"`, 'Content-Type: application/octet-stream', '', ''].join('\r\n'));
+      const body = Buffer.concat([boundaryBuf('sample.xlsx'), sample.rawPayload, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      const dry = await clerk.request('POST', '/console/exchange/import', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+      assert.equal(dry.statusCode, 200, dry.body);
+      assert.match(dry.body, /试导入（未写入任何数据）：新增 1 项/);
+      assert.equal((await verifier.get('/console/exchange/sample-province.json')).statusCode, 200);
+    });
   });
 }
