@@ -149,7 +149,7 @@ async function writeItems(uc: UseCaseContext, trx: Trx, audit: Audit, items: Ass
   const ordered = [...items].sort((a, b) => GRANULARITY_ORDER[a.item.granularity] - GRANULARITY_ORDER[b.item.granularity]);
   let done = 0;
   for (const { item, source } of ordered) {
-    if (++done % 200 === 0) opts.onProgress?.(done, ordered.length);
+    if (++done % 100 === 0) opts.onProgress?.(done, ordered.length);
     const problem = (p: string, message: string) => problems.add(locate(source, p, message));
     const uscc = item.taskCode.slice(0, 18);
     if (!units.has(uscc)) units.set(uscc, await findUnitByUscc(trx, uscc));

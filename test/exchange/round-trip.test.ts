@@ -12,7 +12,7 @@ for (const dialect of testDialects()) {
     let firstXlsx: Buffer;
     before(async () => {
       [a, b] = await Promise.all([createTestContext(dialect), createTestContext(dialect)]);
-      const { items } = await demoSlice(a.ctx, 6);
+      const { items } = await demoSlice(a.ctx, 3);
       await demoSlice(b.ctx, 0);
       const loaded = await importItems(systemUc(a.ctx), [{ name: 'demo.jsonl', data: jsonLines(items) }], { apply: true });
       assert.deepEqual(loaded.problems, []);
