@@ -12,7 +12,7 @@ import { actionForm, errorBox, Form, formErrors, hiddenFields, str } from '../co
 import { EXPORT_FORMATS, exportCatalogue, type ExportFormat } from './export.service.js';
 import { importItems, type ImportReport } from './import.service.js';
 import { describeProblem } from './problems.js';
-import { decideDifference, DECISIONS, reconcile, writeReconcileWorkbook, type ReconcileReport } from './reconcile.service.js';
+import { decideDifference, DECISIONS, KIND_LABELS, reconcile, writeReconcileWorkbook, type ReconcileReport } from './reconcile.service.js';
 import { writeWorkbook } from './workbook.js';
 import { sampleImportItems, sampleProvincialExport } from '../demo/exchange-samples.js';
 
@@ -50,7 +50,6 @@ function importResult(r: ImportReport): HtmlValue {
 }
 
 const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
-const KIND = { only_here: '仅本系统有', only_there: '仅省级系统有', different: '要素不同' } as const;
 
 function reconcileResult(request: FastifyRequest, r: ReconcileReport): HtmlValue {
   if (r.problemTotal) return html`<div class="flash flash-error" role="alert"><p>文件有 ${r.problemTotal} 处问题，无法对账：</p><ul>${r.problems.map((p) => html`<li>${describeProblem(p)}</li>`)}</ul></div>`;
@@ -58,7 +57,7 @@ function reconcileResult(request: FastifyRequest, r: ReconcileReport): HtmlValue
   return html`<p role="status">仅本系统有 ${t.onlyHere} 项，仅省级系统有 ${t.onlyThere} 项，要素不同 ${t.different} 项${t.decided ? `（另有 ${t.decided} 处差异已处理，不再列出）` : ''}。</p>
     ${r.units.map((u) => html`<section><h2>${u.name} <small class="muted">${u.uscc}</small></h2>
       <table class="list"><thead><tr><th scope="col">事项</th><th scope="col">差异</th><th scope="col">要素</th><th scope="col">本系统</th><th scope="col">省级系统</th><th scope="col">处理</th></tr></thead>
-      <tbody>${u.entries.flatMap((e) => (e.differences.length ? e.differences : [undefined]).map((d) => html`<tr><td>${e.name}<br><small><code>${e.taskCode}${e.handlingCode ? `/${e.handlingCode}` : ''}</code></small></td><td>${KIND[e.kind]}</td>
+      <tbody>${u.entries.flatMap((e) => (e.differences.length ? e.differences : [undefined]).map((d) => html`<tr><td>${e.name}<br><small><code>${e.taskCode}${e.handlingCode ? `/${e.handlingCode}` : ''}</code></small></td><td>${KIND_LABELS[e.kind]}</td>
         <td>${d ? html`<code>${d.path}</code>` : ''}</td><td>${d ? show(d.ours) : ''}</td><td>${d ? show(d.theirs) : ''}</td>
         <td>${d ? (['known_divergence', 'keep_ours'] as const).map((decision) => actionForm(request, '/console/exchange/decisions', DECISIONS[decision],
           hiddenFields({ taskCode: e.taskCode, handlingCode: e.handlingCode, path: d.path, decision, theirs: JSON.stringify(d.theirs ?? null) }))) : e.kind === 'only_there' ? '采用省级：将该事项导入（shixiang import 或上方导入）' : '核实是否应报送省级系统'}</td></tr>`))}</tbody></table></section>`)}`;

@@ -12,7 +12,7 @@ import { createUnit } from '../../src/units/unit.service.js';
 
 export const systemUc = (app: AppContext): UseCaseContext => ({ app, actor: { ...SYSTEM_ACTOR, name: '测试' }, meta: {} });
 
-/** The demo's units (all of them, so any demo item has its unit) and a slice of its items, as exchange items. */
+/** The demo's units (all of them, so any demo item has its unit) and the items of a few, as exchange items. */
 export async function demoSlice(ctx: AppContext, unitCount: number): Promise<{ data: DemoData; items: ExchangeItem[] }> {
   const data = generateDemoData();
   const uc = systemUc(ctx);
@@ -20,7 +20,9 @@ export async function demoSlice(ctx: AppContext, unitCount: number): Promise<{ d
     await createUnit(uc, { name: u.name, shortName: u.shortName, uscc: u.uscc, nature: u.nature, regionCode: u.regionCode, address: u.address, phone: u.phone, unitReviewEnabled: u.unitReview });
   }
   const units = new Map(data.units.map((u) => [u.key, u]));
-  const chosen = new Set(data.units.slice(0, unitCount).map((u) => u.key));
+  // The first units, plus one with fees (收费项目) so every kind of sheet has rows.
+  const withFees = data.items.find((d) => d.content.fees?.length)?.unitKey;
+  const chosen = new Set([...data.units.slice(0, unitCount).map((u) => u.key), ...(unitCount && withFees ? [withFees] : [])]);
   const byKey = new Map(data.items.map((d) => [d.key, d]));
   const codeOf = (key: string) => {
     const d = byKey.get(key)!;

@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.js';
 import { EXPORT_FORMATS, exportCatalogue, type ExportFormat } from '../../exchange/export.service.js';
 import { importItems, reportLines } from '../../exchange/import.service.js';
 import { writeWorkbook } from '../../exchange/workbook.js';
-import { adoptTheirs, reconcile, writeReconcileWorkbook } from '../../exchange/reconcile.service.js';
+import { adoptTheirs, KIND_LABELS, reconcile, writeReconcileWorkbook } from '../../exchange/reconcile.service.js';
 import { describeProblem } from '../../exchange/problems.js';
 import { findUnit, findUnitByUscc } from '../../units/unit.repository.js';
 import { withContext } from '../boot.js';
@@ -178,10 +178,9 @@ export const reconcileCommand: Command = {
         for (const p of report.problems) io.err(describeProblem(p));
         return EXIT.USAGE;
       }
-      const kinds = { only_here: '仅本系统有', only_there: '仅省级系统有', different: '要素不同' } as const;
       for (const unit of report.units) {
         io.out(`${unit.name} (${unit.uscc})`);
-        for (const e of unit.entries) io.out(`  ${kinds[e.kind]} ${e.taskCode}${e.handlingCode ? `/${e.handlingCode}` : ''} ${e.name}${e.differences.length ? `: ${e.differences.map((d) => d.path).join(', ')}` : ''}`);
+        for (const e of unit.entries) io.out(`  ${KIND_LABELS[e.kind]} ${e.taskCode}${e.handlingCode ? `/${e.handlingCode}` : ''} ${e.name}${e.differences.length ? `: ${e.differences.map((d) => d.path).join(', ')}` : ''}`);
       }
       const t = report.totals;
       io.out(`only here ${t.onlyHere}, only there ${t.onlyThere}, different ${t.different}, decided ${t.decided}`);
