@@ -7,6 +7,7 @@ import { generateDemoData } from '../../src/demo/data/index.js';
 import type { DemoData } from '../../src/demo/data/types.js';
 import { composeTaskCode } from '../../src/domain/task-code.js';
 import type { ExchangeItem } from '../../src/exchange/assemble.js';
+import type { ExportRow } from '../../src/exchange/exchange.queries.js';
 import { exportCatalogue, type ExportFormat } from '../../src/exchange/export.service.js';
 import { createUnit } from '../../src/units/unit.service.js';
 
@@ -60,4 +61,18 @@ export async function workbookCells(buf: Buffer): Promise<Record<string, unknown
     out[ws.name] = rows;
   }
   return out;
+}
+
+/** The whole demo catalogue as export rows, without a database (for the pure mappings: national layout, CPSV-AP). */
+export function demoExportRows(): ExportRow[] {
+  const data = generateDemoData();
+  const units = new Map(data.units.map((u) => [u.key, u]));
+  const byKey = new Map(data.items.map((d) => [d.key, d]));
+  const code = (key: string) => composeTaskCode({ uscc: units.get(byKey.get(key)!.unitKey)!.uscc, level: '4', catalogCode: byKey.get(key)!.content.catalogCode });
+  return data.items.map((d) => ({
+    itemId: d.key, taskCode: code(d.key), granularity: d.granularity, content: d.content,
+    ...(d.handlingCode ? { handlingCode: d.handlingCode } : {}),
+    ...(d.parentKey ? { parentTaskCode: code(d.parentKey), ...(byKey.get(d.parentKey)!.handlingCode ? { parentHandlingCode: byKey.get(d.parentKey)!.handlingCode } : {}) } : {}),
+    unitName: units.get(d.unitKey)!.name, unitUscc: units.get(d.unitKey)!.uscc, lifeState: 'active', publishedAt: null, lastSeq: 3,
+  }));
 }
