@@ -4,6 +4,7 @@ import { composeTaskCode } from '../domain/task-code.js';
 import type { ExchangeItem } from '../exchange/assemble.js';
 import { exportRows, type ExportRow } from '../exchange/exchange.queries.js';
 import { nationalDocument, type NationalDocument } from '../exchange/national.js';
+import { chinaDateTime } from '../shared/clock.js';
 
 /**
  * Files to try the bulk import and the reconciliation with (console 导入导出, "示例文件"), made from whatever
@@ -38,8 +39,7 @@ export async function sampleImportItems(uc: UseCaseContext): Promise<ExchangeIte
 export async function sampleProvincialExport(uc: UseCaseContext): Promise<NationalDocument> {
   const rows: ExportRow[] = [];
   for await (const r of exportRows(uc.app.db.kysely, unitScope(uc.actor), { version: 'published' })) rows.push(r);
-  const now = uc.app.clock.now().toISOString();
-  const doc = nationalDocument(rows, 'SAMPLE', now);
+  const doc = nationalDocument(rows, 'SAMPLE', chinaDateTime(uc.app.clock.now()));
   const [dropped, changed, model] = doc.up_task_general_basic;
   if (!dropped || !changed || !model) return doc;
   for (const key of Object.keys(doc) as (keyof NationalDocument)[]) {

@@ -6,7 +6,7 @@ import { demoExportRows } from './support.js';
 
 describe('national exchange layout (up_task_*)', () => {
   const rows = demoExportRows();
-  const doc = nationalDocument(rows, '20261207', '2026-12-07T00:00:00.000Z');
+  const doc = nationalDocument(rows, '20261207', '2026-12-07 08:00:00');
 
   it('uses the national table and field names and codes (multi-valued joined with ^)', () => {
     assert.equal(doc.up_task_general_basic.length, rows.length);
@@ -25,7 +25,7 @@ describe('national exchange layout (up_task_*)', () => {
     assert.deepEqual(problems, []);
     assert.equal(items.length, rows.length);
     for (const item of items) assert.deepEqual(itemProblems(item), [], item.taskCode);
-    const again = nationalDocument(items.map((item, i) => ({ ...rows[i]!, ...item })), '20261207', '2026-12-07T00:00:00.000Z');
+    const again = nationalDocument(items.map((item, i) => ({ ...rows[i]!, ...item })), '20261207', '2026-12-07 08:00:00');
     assert.deepEqual(again, doc);
   });
 
