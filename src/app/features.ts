@@ -33,6 +33,7 @@ import { registerUnitRoutes } from '../units/unit.routes.js';
 import { registerWorkflowRoutes } from '../workflow/workflow.routes.js';
 import { registerInboxRoutes } from '../workflow/inbox.routes.js';
 import { registerEvaluationPages } from '../evaluation/evaluation.pages.js';
+import { registerExchangePages } from '../exchange/exchange.pages.js';
 import type { AppContext } from './context.js';
 
 /** A feature's HTTP surface. Features are registered in this order; each owns its URL prefix. */
@@ -77,4 +78,6 @@ export const FEATURES: Feature[] = [
   { name: 'console-explanations', register: registerExplanationPages },
   // issue 15: evaluation, accountability, spot checks
   { name: 'console-evaluation', register: registerEvaluationPages },
+  // bulk import/export and reconciliation (issue 14)
+  { name: 'console-exchange', register: registerExchangePages },
 ];

@@ -6,6 +6,7 @@ import { writeJsonLines, writeWorkbook } from './workbook.js';
 import { cpsvDocument } from './cpsv-ap.js';
 import { NATIONAL_TABLES, nationalDocument, type NationalTable } from './national.js';
 import ExcelJS from 'exceljs';
+import { chinaDateTime } from '../shared/clock.js';
 
 export const EXPORT_FORMATS = ['xlsx', 'jsonl', 'national', 'national-xlsx', 'cpsv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -42,7 +43,7 @@ export async function exportCatalogue(uc: UseCaseContext, format: ExportFormat, 
   if (format === 'jsonl') return writeJsonLines(stream, exchangeItems(rows));
   if (format === 'xlsx') return writeWorkbook(stream, () => exchangeItems(rows));
   const all = await collect(rows);
-  const now = uc.app.clock.now().toISOString();
+  const now = chinaDateTime(uc.app.clock.now());
   if (format === 'cpsv') {
     const { config } = uc.app;
     await writeText(stream, JSON.stringify(cpsvDocument(all, { baseUrl: config.http.publicBaseUrl, regionCode: config.jurisdiction.regionCode, regionName: config.jurisdiction.fullName }), null, 1));

@@ -16,7 +16,7 @@ import { assembleJsonLines, Assembler, itemKey, locate, type AssembledItem } fro
 import { normalizeContent } from './normalize.js';
 import { itemsFromNational, type NationalDocument } from './national.js';
 import { describeProblem, ProblemList, type Problem } from './problems.js';
-import { decodeText, detectFormat, MAX_FILE_BYTES, readCsv, readXlsx, type ImportFormat } from './read.js';
+import { decodeText, detectFormat, MAX_FILE_BYTES, readCsv, readXlsx, type ImportFormat, type SheetEvent } from './read.js';
 import { MAIN_SHEET, sheetByName } from './layout.js';
 
 export interface ImportFile {
@@ -79,15 +79,39 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
       jsonItems.push(...assembleJsonLines(decodeText(file.data).text.split(/\r?\n/), problems));
       continue;
     }
-    tabular = true;
     const stem = path.basename(file.name).replace(/\.[^.]*$/, '');
-    const events = format === 'xlsx' ? readXlsx(file.data) : readCsv(file.data, sheetByName(stem) ? stem : MAIN_SHEET);
-    for await (const ev of events) assembler.feed(ev);
+    const events: SheetEvent[] = [];
+    for await (const ev of format === 'xlsx' ? readXlsx(file.data) : readCsv(file.data, sheetByName(stem) ? stem : MAIN_SHEET)) events.push(ev);
+    if (events.some((e) => e.kind === 'sheet' && e.name === 'up_task_general_basic')) {
+      format = 'national';
+      jsonItems.push(...nationalItems(Buffer.from(JSON.stringify(nationalFromSheets(events))), problems));
+      continue;
+    }
+    tabular = true;
+    for (const ev of events) assembler.feed(ev);
   }
   const items = [...(tabular ? assembler.finish() : []), ...jsonItems];
   for (const p of assembler.problems.items) problems.add(p);
   problems.total += assembler.problems.total - assembler.problems.items.length;
   return { format, items };
+}
+
+/** The national layout as a workbook (one sheet per up_task_* table, field names in the header row). */
+function nationalFromSheets(events: SheetEvent[]): Record<string, Record<string, unknown>[]> {
+  const doc: Record<string, Record<string, unknown>[]> = {};
+  let table: Record<string, unknown>[] = [];
+  let headers: string[] | undefined;
+  for (const ev of events) {
+    if (ev.kind === 'sheet') {
+      table = doc[ev.name] = [];
+      headers = undefined;
+    } else if (ev.kind === 'row') {
+      const values = ev.values.map((v) => (v === undefined ? null : v));
+      if (!headers) headers = values.map(String);
+      else table.push(Object.fromEntries(headers.map((h, i) => [h, values[i] ?? null])));
+    }
+  }
+  return doc;
 }
 
 /** The province's export in the national layout: the same checks as a JSON Lines line, per basic record. */
@@ -149,7 +173,7 @@ async function writeItems(uc: UseCaseContext, trx: Trx, audit: Audit, items: Ass
   const ordered = [...items].sort((a, b) => GRANULARITY_ORDER[a.item.granularity] - GRANULARITY_ORDER[b.item.granularity]);
   let done = 0;
   for (const { item, source } of ordered) {
-    if (++done % 200 === 0) opts.onProgress?.(done, ordered.length);
+    if (++done % 100 === 0) opts.onProgress?.(done, ordered.length);
     const problem = (p: string, message: string) => problems.add(locate(source, p, message));
     const uscc = item.taskCode.slice(0, 18);
     if (!units.has(uscc)) units.set(uscc, await findUnitByUscc(trx, uscc));

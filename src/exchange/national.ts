@@ -113,6 +113,7 @@ function decode(field: Field, value: unknown): unknown {
 const record = (fields: Field[], source: unknown): NationalRecord => Object.fromEntries(fields.map((x) => [x.name, encode(x, get(source, x.path))]));
 
 /** The catalogue (or the changes since a publication sequence) in the national layout. */
+/** `now` is China time, `YYYY-MM-DD HH:mm:ss`, as the platform's datetime columns hold it. */
 export function nationalDocument(rows: Iterable<ExportRow>, batch: string, now: string): NationalDocument {
   const doc: NationalDocument = { cd_batch: batch, cd_time: now, up_task_general_basic: [], up_task_general_extend: [], up_task_general_material: [], up_task_general_fee_project: [], up_task_general_questions: [] };
   for (const r of rows) {

@@ -133,7 +133,7 @@ export async function adoptTheirs(uc: UseCaseContext, file: ImportFile, taskCode
   return importItems(uc, [{ name: 'adopted.jsonl', data: Buffer.from(line) }], { apply });
 }
 
-const KIND_LABELS = { only_here: '仅本系统有', only_there: '仅省级系统有', different: '要素不同' } as const;
+export const KIND_LABELS = { only_here: '仅本系统有', only_there: '仅省级系统有', different: '要素不同' } as const;
 const show = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** The report as an xlsx download: one row per difference (or per item present on one side only). */

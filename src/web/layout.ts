@@ -45,6 +45,7 @@ export const NAV: NavEntry[] = [
   { key: 'evaluation', label: '评估与问责', href: '/console/evaluation', action: 'evaluation.read' },
   { key: 'campaigns', label: '目录清理', href: '/console/campaigns', action: 'campaign.read' },
   { key: 'units', label: '实施单位', href: '/console/units', action: 'unit.read' },
+  { key: 'exchange', label: '导入导出', href: '/console/exchange', action: 'exchange.export' },
   { key: 'accounts', label: '账号管理', href: '/console/accounts', action: 'account.manage' },
   { key: 'security', label: '安全策略', href: '/console/security', action: 'security.policy' },
   { key: 'tokens', label: 'API 令牌', href: '/console/tokens', action: 'token.manage' },

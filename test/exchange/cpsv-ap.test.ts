@@ -6,10 +6,8 @@ import rdf from '@zazuko/env';
 import jsonld from 'jsonld';
 import { Parser, type Quad } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
-import { generateDemoData } from '../../src/demo/data/index.js';
-import { composeTaskCode } from '../../src/domain/task-code.js';
 import { cpsvDocument } from '../../src/exchange/cpsv-ap.js';
-import type { ExportRow } from '../../src/exchange/exchange.queries.js';
+import { demoExportRows } from './support.js';
 
 const SHAPES = path.resolve('test/fixtures/cpsv-ap/cpsv-ap-SHACL.ttl');
 
@@ -19,22 +17,9 @@ function dataset(quads: Quad[]) {
   return ds;
 }
 
-/** The whole demo catalogue as export rows (the mapping is pure: no database needed). */
-function demoRows(): ExportRow[] {
-  const data = generateDemoData();
-  const units = new Map(data.units.map((u) => [u.key, u]));
-  return data.items.map((d) => {
-    const unit = units.get(d.unitKey)!;
-    return {
-      itemId: d.key, taskCode: composeTaskCode({ uscc: unit.uscc, level: '4', catalogCode: d.content.catalogCode }), granularity: d.granularity, content: d.content,
-      ...(d.handlingCode ? { handlingCode: d.handlingCode } : {}), unitName: unit.name, unitUscc: unit.uscc, lifeState: 'active', publishedAt: null, lastSeq: null,
-    };
-  });
-}
-
 describe('CPSV-AP 3.2 JSON-LD export', () => {
   it('the demo catalogue validates against the official SHACL shapes with 0 violations', async () => {
-    const rows = demoRows();
+    const rows = demoExportRows();
     const doc = cpsvDocument(rows, { baseUrl: 'https://zwfw.example.gov.cn', regionCode: '140603', regionName: '平鲁区' });
     const nquads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument, { format: 'application/n-quads' })) as unknown as string;
     const data = dataset(new Parser({ format: 'N-Quads' }).parse(nquads));
@@ -50,7 +35,7 @@ describe('CPSV-AP 3.2 JSON-LD export', () => {
   });
 
   it('a service without its mandatory description fails the shapes (the check can fail)', async () => {
-    const rows = demoRows().slice(0, 1);
+    const rows = demoExportRows().slice(0, 1);
     const doc = cpsvDocument(rows, { baseUrl: 'https://zwfw.example.gov.cn', regionCode: '140603', regionName: '平鲁区' }) as { '@graph': Record<string, unknown>[] };
     for (const node of doc['@graph']) delete node['dct:description'];
     const nquads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument, { format: 'application/n-quads' })) as unknown as string;

@@ -54,6 +54,12 @@ for (const dialect of testDialects()) {
       assert.deepEqual([diff.ours, diff.theirs], [10, 7]);
     });
 
+    it('our own national export, as xlsx, reconciles with no difference', async () => {
+      const ours = await reconcile(systemUc(t.ctx), { name: 'ours.xlsx', data: await exportBuffer(t.ctx, 'national-xlsx') });
+      assert.deepEqual(ours.problems, []);
+      assert.deepEqual(ours.totals, { onlyHere: 0, onlyThere: 0, different: 0, decided: 0 });
+    });
+
     it('a known divergence stays out of the next report; adopting theirs imports the item as a draft', async () => {
       await decideDifference(systemUc(t.ctx), { taskCode: codes[2]!, handlingCode: '', path: 'transactTime', decision: 'known_divergence', theirs: '工作日 9:00-17:00', note: '本区窗口时间不同' });
       const report = await reconcile(systemUc(t.ctx), file);

@@ -12,7 +12,7 @@ for (const dialect of testDialects()) {
     let firstXlsx: Buffer;
     before(async () => {
       [a, b] = await Promise.all([createTestContext(dialect), createTestContext(dialect)]);
-      const { items } = await demoSlice(a.ctx, 6);
+      const { items } = await demoSlice(a.ctx, 2);
       await demoSlice(b.ctx, 0);
       const loaded = await importItems(systemUc(a.ctx), [{ name: 'demo.jsonl', data: jsonLines(items) }], { apply: true });
       assert.deepEqual(loaded.problems, []);
@@ -37,6 +37,8 @@ for (const dialect of testDialects()) {
       const second = await exportBuffer(b.ctx, 'xlsx');
       const [one, two] = await Promise.all([workbookCells(firstXlsx), workbookCells(second)]);
       assert.deepEqual(Object.keys(two), Object.keys(one));
+      const empty = ['事项基本信息', '设定依据', '办理流程', '申请材料', '收费项目', '常见问题'].filter((sheet) => one[sheet]!.length < 2);
+      assert.deepEqual(empty, [], 'the slice fills every main kind of sheet, so the comparison compares something');
       for (const sheet of Object.keys(one)) assert.deepEqual(two[sheet], one[sheet], sheet);
       const again = await importItems(systemUc(b.ctx), [{ name: 'demo.xlsx', data: second }], { apply: true });
       assert.deepEqual(again.counts, { create: 0, change: 0, unchanged: applied.counts.create });

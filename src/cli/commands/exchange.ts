@@ -5,6 +5,8 @@ import type { AppContext } from '../../app/context.js';
 import { EXPORT_FORMATS, exportCatalogue, type ExportFormat } from '../../exchange/export.service.js';
 import { importItems, reportLines } from '../../exchange/import.service.js';
 import { writeWorkbook } from '../../exchange/workbook.js';
+import { adoptTheirs, KIND_LABELS, reconcile, writeReconcileWorkbook } from '../../exchange/reconcile.service.js';
+import { describeProblem } from '../../exchange/problems.js';
 import { findUnit, findUnitByUscc } from '../../units/unit.repository.js';
 import { withContext } from '../boot.js';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
@@ -136,6 +138,54 @@ export const exportCommand: Command = {
       const result = await intoFile(file, (stream) => exportCatalogue(cliActor(ctx, '导出'), format, stream, { version: published ? 'published' : 'working', ...(unitId ? { unitId } : {}), ...(since ? { sinceSeq: Number(since) } : {}) }));
       io.out(`exported ${result.items} items to ${file}`);
       return EXIT.OK;
+    });
+  },
+};
+
+export const reconcileCommand: Command = {
+  name: 'reconcile',
+  summary: 'compare the published catalogue with the provincial system\'s export (national layout or template)',
+  usage: [
+    'usage: shixiang reconcile FILE [--xlsx OUT.xlsx] [--adopt TASKCODE[/HANDLINGCODE] [--apply]]',
+    '',
+    'Lists, per unit, items only here, items only in FILE and element-by-element differences (decided elements',
+    'are left out until the province\'s value changes). --xlsx writes the report as a workbook.',
+    '--adopt CODE: take the provincial version of one item through the import (dry run unless --apply).',
+    'Exit 0 when the catalogues agree, 1 when there are differences, 2 when FILE has problems.',
+  ].join('\n'),
+  async run(args, io) {
+    const rest = [...args];
+    const out = takeOption(rest, '--xlsx');
+    const adopt = takeOption(rest, '--adopt');
+    const apply = takeFlag(rest, '--apply');
+    if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new UsageError('expected one provincial export file');
+    if (!fs.existsSync(rest[0]!)) {
+      io.err(`reconcile: ${rest[0]}: no such file`);
+      return EXIT.USAGE;
+    }
+    const file = { name: rest[0]!, data: fs.readFileSync(rest[0]!) };
+    return withContext(io, async (ctx) => {
+      const uc = cliActor(ctx, '对账');
+      if (adopt) {
+        const [taskCode, handlingCode = ''] = adopt.split('/');
+        const report = await adoptTheirs(uc, file, taskCode!, handlingCode, apply);
+        for (const p of report.problems) io.err(describeProblem(p));
+        io.out(report.problemTotal ? `not adopted (${report.problemTotal} problems)` : `${report.applied ? 'adopted' : 'would adopt'}: ${report.counts.create} created, ${report.counts.change} changed`);
+        return report.problemTotal ? EXIT.USAGE : EXIT.OK;
+      }
+      const report = await reconcile(uc, file);
+      if (report.problemTotal) {
+        for (const p of report.problems) io.err(describeProblem(p));
+        return EXIT.USAGE;
+      }
+      for (const unit of report.units) {
+        io.out(`${unit.name} (${unit.uscc})`);
+        for (const e of unit.entries) io.out(`  ${KIND_LABELS[e.kind]} ${e.taskCode}${e.handlingCode ? `/${e.handlingCode}` : ''} ${e.name}${e.differences.length ? `: ${e.differences.map((d) => d.path).join(', ')}` : ''}`);
+      }
+      const t = report.totals;
+      io.out(`only here ${t.onlyHere}, only there ${t.onlyThere}, different ${t.different}, decided ${t.decided}`);
+      if (out) await intoFile(out, (stream) => writeReconcileWorkbook(stream, report));
+      return t.onlyHere + t.onlyThere + t.different ? EXIT.FINDINGS : EXIT.OK;
     });
   },
 };

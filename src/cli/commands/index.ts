@@ -10,13 +10,13 @@ import { resetAccountCommand } from './reset-account.js';
 import { seedDemoCommand } from './seed-demo.js';
 import { serveCommand, startCommand } from './serve.js';
 import { workdaysCommand } from './workdays.js';
-import { exportCommand, importCommand, templateCommand } from './exchange.js';
+import { exportCommand, importCommand, reconcileCommand, templateCommand } from './exchange.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { reportCommand } from './report.js';
 
 /** Every CLI subcommand, in the order `shixiang help` lists them. */
 export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand, checkCommand, workdaysCommand, createAccountCommand, resetAccountCommand, confirmAccountCommand, auditCommand, exportSiteCommand, reindexCommand,
   // bulk exchange, backup (issue 14)
-  templateCommand, importCommand, exportCommand, backupCommand, restoreCommand,
+  templateCommand, importCommand, exportCommand, reconcileCommand, backupCommand, restoreCommand,
   // evaluation reports (issue 15)
   reportCommand];

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { generateDemoData } from '../demo/data/index.js';
-import { composeTaskCode } from '../domain/task-code.js';
-import { itemProblems } from './assemble.js';
-import type { ExportRow } from './exchange.queries.js';
-import { itemsFromNational, nationalDocument } from './national.js';
-
-function demoRows(): ExportRow[] {
-  const data = generateDemoData();
-  const units = new Map(data.units.map((u) => [u.key, u]));
-  const byKey = new Map(data.items.map((d) => [d.key, d]));
-  const code = (key: string) => composeTaskCode({ uscc: units.get(byKey.get(key)!.unitKey)!.uscc, level: '4', catalogCode: byKey.get(key)!.content.catalogCode });
-  return data.items.map((d) => ({
-    itemId: d.key, taskCode: code(d.key), granularity: d.granularity,
-    ...(d.parentKey ? { parentTaskCode: code(d.parentKey), ...(byKey.get(d.parentKey)!.handlingCode ? { parentHandlingCode: byKey.get(d.parentKey)!.handlingCode } : {}) } : {}),
-    content: d.content, ...(d.handlingCode ? { handlingCode: d.handlingCode } : {}), unitName: units.get(d.unitKey)!.name, unitUscc: units.get(d.unitKey)!.uscc,
-    lifeState: 'active', publishedAt: null, lastSeq: 3,
-  }));
-}
+import { itemProblems } from '../../src/exchange/assemble.js';
+import { itemsFromNational, nationalDocument } from '../../src/exchange/national.js';
+import { demoExportRows } from './support.js';
 
 describe('national exchange layout (up_task_*)', () => {
-  const rows = demoRows();
-  const doc = nationalDocument(rows, '20261207', '2026-12-07T00:00:00.000Z');
+  const rows = demoExportRows();
+  const doc = nationalDocument(rows, '20261207', '2026-12-07 08:00:00');
 
   it('uses the national table and field names and codes (multi-valued joined with ^)', () => {
     assert.equal(doc.up_task_general_basic.length, rows.length);
@@ -40,7 +25,7 @@ describe('national exchange layout (up_task_*)', () => {
     assert.deepEqual(problems, []);
     assert.equal(items.length, rows.length);
     for (const item of items) assert.deepEqual(itemProblems(item), [], item.taskCode);
-    const again = nationalDocument(items.map((item, i) => ({ ...rows[i]!, ...item })), '20261207', '2026-12-07T00:00:00.000Z');
+    const again = nationalDocument(items.map((item, i) => ({ ...rows[i]!, ...item })), '20261207', '2026-12-07 08:00:00');
     assert.deepEqual(again, doc);
   });
 
