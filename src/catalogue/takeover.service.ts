@@ -148,7 +148,7 @@ async function writeInherited(uc: UseCaseContext, trx: Trx, item: ItemRow, inher
   const content = withInherited(parseStored<ItemContent>(version.content), inherited);
   const now = uc.app.clock.now().toISOString();
   const revised = await reviseWorkingVersion(trx, item, version, content, uc.actor.id, now);
-  const listing = item.published_version_id ? undefined : { name: content.name, type: content.type };
+  const listing = item.published_version_id ? undefined : { name: content.name, type: content.type ?? '' };
   if (!(await items.recordRevision(trx, item.id, { workingVersionId: revised.id, now, by: uc.actor.id, listing }))) throw errors.invalidState('状态已被他人改变，请刷新后重试');
   await indexItem(trx, item.id);
   await refreshFindingCounts(trx, uc.app.config, [item.id]);

@@ -7,7 +7,7 @@ import { campaignItems } from '../evaluation/campaign.queries.js';
 import { recordOutcome, syncLinks } from '../evaluation/link-check.job.js';
 import { answerSpotCheck, recordSpotCheck } from '../evaluation/spot-check.service.js';
 import { answerExplanationRequest, submitExplanationRequest } from '../explanations/explanation.service.js';
-import { publicCatalogue } from '../publishing/catalogue.js';
+import { findPublicDocument, listPublicItems, publicItemOf } from '../publishing/public-documents.queries.js';
 import { chinaDate } from '../shared/clock.js';
 import { createChangeRequest } from '../workflow/change-request.service.js';
 
@@ -28,8 +28,10 @@ export async function seedEvaluation(uc: UseCaseContext, o: { clerkUnitId: strin
   const asClerk = (c: UseCaseContext): UseCaseContext => ({ ...c, actor: clerkActor });
   const publicUc = (c: UseCaseContext): UseCaseContext => ({ ...c, actor: { kind: 'public', id: null, name: '公众', roles: [], unitId: null }, meta: { userAgent: 'shixiang seed-demo' } });
 
-  const cat = await publicCatalogue(uc.app);
-  const clerkItems = cat.items.filter((i) => i.unit.id === o.clerkUnitId && i.lifeState === 'active');
+  const db = uc.app.db.kysely;
+  const listed = (await listPublicItems(db, { unitId: o.clerkUnitId }, 0, 50)).rows.filter((i) => i.lifeState === 'active');
+  const docs = await Promise.all(listed.map((i) => findPublicDocument(db, { code: i.code })));
+  const clerkItems = docs.flatMap((d) => (d ? [publicItemOf(d)] : []));
   if (clerkItems.length < 4) return { history: 0 };
 
   // A year of explanation requests: one a month, every third answered after its deadline.

@@ -31,7 +31,8 @@ export async function onlineCoverage(uc: UseCaseContext): Promise<CoverageReport
 export async function channelCoverage(uc: UseCaseContext): Promise<ChannelCoverage> {
   authorize(uc.actor, 'evaluation.read');
   const db = uc.app.db.kysely;
-  const [units, channels, sync] = await Promise.all([activeUnits(db), listChannels(db), publicCatalogue(uc.app).then((c) => syncContext(db, c))]);
+  const [units, channels, cat] = await Promise.all([activeUnits(db), listChannels(db), publicCatalogue(uc.app)]);
+  const sync = await syncContext(db, cat, channels.map((c) => c.unit_id));
   const counts: Record<SyncState, number> = { current: 0, behind: 0, drifted: 0, unknown: 0 };
   const rows: UnitChannels[] = [];
   for (const u of units) {

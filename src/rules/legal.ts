@@ -157,7 +157,7 @@ const catalogueCodeKnown: Rule = {
   description: '已导入基本目录时，行使层级在基本目录所管层级内的主项、子项，其基本编码必须是基本目录中的编码（区级不得自行编制），已登记基本编码调整建议的除外；提交和核验时均检查。第八条；domain.md §2.1.3。',
   check({ content, granularity }, { catalogue, catalogueEntry }) {
     if (granularity === 'handling' || catalogueEntry || !catalogue || catalogue.divergenceRecorded) return [];
-    if (!content.useLevels.some((l) => catalogue.governedLevels.includes(l))) return [];
+    if (!(content.useLevels ?? []).some((l) => catalogue.governedLevels.includes(l))) return [];
     return [{ path: 'content.catalogCode', message: `基本编码「${content.catalogCode}」不在已导入的基本目录中：请认领基本目录中的对应条目，或就基本编码登记调整建议报上级：${ART8}` }];
   },
 };

@@ -45,7 +45,7 @@ export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts)
   // Guarded: the item's working version is this one (or none, for a version made outside the workflow such as
   // an approved FAQ) and its life state is the one read. A change request opened or a suspension made since
   // the caller read the item would otherwise be overwritten (an orphaned working version): 409 instead.
-  const claimed = await markPublished(trx, f.item, { versionId: f.version.id, name: content.name, type: content.type, cancels: !!cancels, now: f.now });
+  const claimed = await markPublished(trx, f.item, { versionId: f.version.id, name: content.name, type: content.type ?? '', cancels: !!cancels, now: f.now });
   if (!claimed) throw errors.invalidState('状态已被他人改变，请刷新后重试');
   await indexItem(trx, f.item.id);
   const seq = await nextPublicationSeq(trx, app.db.dialect);

@@ -27,7 +27,7 @@ export async function demoSlice(ctx: AppContext, unitCount: number): Promise<{ d
   const byKey = new Map(data.items.map((d) => [d.key, d]));
   const codeOf = (key: string) => {
     const d = byKey.get(key)!;
-    return composeTaskCode({ uscc: units.get(d.unitKey)!.uscc, level: ctx.config.jurisdiction.level, catalogCode: d.content.catalogCode });
+    return composeTaskCode({ uscc: units.get(d.unitKey)!.uscc, level: ctx.config.jurisdiction.level, catalogCode: d.content.catalogCode! });
   };
   const items = data.items.filter((d) => chosen.has(d.unitKey)).map((d): ExchangeItem => ({
     taskCode: codeOf(d.key), granularity: d.granularity, content: d.draftContent ?? d.content,
@@ -68,7 +68,7 @@ export function demoExportRows(): ExportRow[] {
   const data = generateDemoData();
   const units = new Map(data.units.map((u) => [u.key, u]));
   const byKey = new Map(data.items.map((d) => [d.key, d]));
-  const code = (key: string) => composeTaskCode({ uscc: units.get(byKey.get(key)!.unitKey)!.uscc, level: '4', catalogCode: byKey.get(key)!.content.catalogCode });
+  const code = (key: string) => composeTaskCode({ uscc: units.get(byKey.get(key)!.unitKey)!.uscc, level: '4', catalogCode: byKey.get(key)!.content.catalogCode! });
   return data.items.map((d) => ({
     itemId: d.key, taskCode: code(d.key), granularity: d.granularity, content: d.content,
     ...(d.handlingCode ? { handlingCode: d.handlingCode } : {}),
