@@ -209,7 +209,7 @@ function makeName(type, dom) {
   }
 }
 
-function makeItem(i) {
+function makeItem(_i) {
   const [type, tcode] = pickW(TYPES.map((t) => [t, t[2]]));
   const dom = pick(DOMAINS);
   const unit = rnd() < 0.8 ? dom.unit : pick(UNITS);

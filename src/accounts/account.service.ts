@@ -189,7 +189,7 @@ export async function setAccountUnit(uc: UseCaseContext, userId: string, unitId:
     const user = await loadForAdmin(uc, userId, trx);
     if (!user.unit_id) throw errors.invalidState('该账号不属于实施单位');
     const unit = await findUnit(trx, unitId);
-    if (!unit || !unit.active) throw errors.field('unitId', '实施单位不存在或已撤并');
+    if (!unit?.active) throw errors.field('unitId', '实施单位不存在或已撤并');
     const acl_mac = aclMac(uc.app.keys.audit, { ...user, unit_id: unitId });
     await repo.updateUser(trx, user.id, { unit_id: unitId, acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 });
     await repo.deleteUserSessions(trx, user.id);

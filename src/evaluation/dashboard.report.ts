@@ -1,3 +1,4 @@
+import { publicationsBetween } from './facts.queries.js';
 import type { UseCaseContext } from '../app/use-case.js';
 import { authorize } from '../auth/policy.js';
 import { label } from '../domain/enums.js';
@@ -24,7 +25,7 @@ export async function dashboard(uc: UseCaseContext, period: Period): Promise<Cha
   const today = chinaDate(uc.app.clock.now());
   const [coverage, records, publications, campaigns] = await Promise.all([
     onlineCoverage(uc), deadlineRecords(uc, { period, kind: 'change_request' }),
-    db.selectFrom('publications').select(['kind', 'published_at']).where('published_at', '>=', `${period.from}T00:00:00`).where('published_at', '<=', `${period.to}T23:59:59.999Z`).execute(),
+    publicationsBetween(db, period.from, period.to),
     listCampaigns(db),
   ]);
   const byType = coverage.byType.map((t): Bar => ({ label: t.name, value: t.items, text: String(t.items) }));

@@ -53,3 +53,13 @@ export function activeUnits(db: Executor, unitId?: string) {
   return db.selectFrom('units').select(['id', 'name', 'website', 'online_system_url']).where('active', '=', 1)
     .$if(!!unitId, (qb) => qb.where('id', '=', unitId!)).orderBy('name').execute();
 }
+
+/** Publications (kind, time) within a period, for the dashboard's monthly chart. */
+export function publicationsBetween(db: Executor, from: string, to: string) {
+  return db.selectFrom('publications').select(['kind', 'published_at']).where('published_at', '>=', `${from}T00:00:00`).where('published_at', '<=', `${to}T23:59:59.999Z`).execute();
+}
+
+/** Published items a supervisor can pick for a spot check (id and name). */
+export function publishedItemChoices(db: Executor, limit = 2000) {
+  return db.selectFrom('items').select(['id', 'name']).where('published_version_id', 'is not', null).orderBy('name').limit(limit).execute();
+}

@@ -10,7 +10,7 @@ import { LINK_KINDS, type LinkKind } from './content-facts.js';
 import { evaluationTabs } from './evaluation.parts.js';
 import { LINK_STATUSES } from './link-check.js';
 import { runLinkCheck, type LinkCheckSummary } from './link-check.job.js';
-import { listLinkChecks, type LinkCheckView } from './link-check.repository.js';
+import { listLinkChecks, type LinkCheckView } from './link-check.queries.js';
 
 export function linkTable(rows: LinkCheckView[], caption: string): HtmlValue {
   return html`<table class="list"><caption>${caption}</caption><thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">链接</th><th scope="col">状态</th><th scope="col">连续失败</th><th scope="col">最近检查</th></tr></thead>

@@ -1,3 +1,4 @@
+import { publishedItemChoices } from './facts.queries.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
@@ -27,7 +28,7 @@ export function registerSpotCheckPages(app: App, ctx: AppContext): void {
     const status = q.status && q.status in SPOT_CHECK_STATUSES ? q.status : undefined;
     const rows = await listSpotChecks(ctx.db.kysely, unitScope(uc.actor), { status });
     const manage = can(request.actor, 'evaluation.manage');
-    const items = manage ? await ctx.db.kysely.selectFrom('items').select(['id', 'name']).where('published_version_id', 'is not', null).orderBy('name').limit(2000).execute() : [];
+    const items = manage ? await publishedItemChoices(ctx.db.kysely) : [];
     const b = o.body ?? {};
     return sendPage(ctx, request, reply, {
       title: '监督检查', active: can(request.actor, 'evaluation.read') ? 'evaluation' : 'work', status: o.status,

@@ -2,7 +2,7 @@ import type { UseCaseContext } from '../app/use-case.js';
 import { can, unitScope } from '../auth/policy.js';
 import { html, type HtmlValue } from '../web/html.js';
 import { linkTable } from './links.pages.js';
-import { listLinkChecks } from './link-check.repository.js';
+import { listLinkChecks } from './link-check.queries.js';
 import { listSpotChecks } from './spot-check.queries.js';
 import { spotCheckTable } from './spot-check.pages.js';
 

@@ -179,7 +179,7 @@ async function writeItems(uc: UseCaseContext, trx: Trx, audit: Audit, items: Ass
     if (!units.has(uscc)) units.set(uscc, await findUnitByUscc(trx, uscc));
     const unit = units.get(uscc);
     // A clerk importing another unit's code learns nothing about that unit: the same answer as no unit.
-    if (!unit || !unit.active || !inScope(scope, unit.id)) {
+    if (!unit?.active || !inScope(scope, unit.id)) {
       problem('taskCode', `实施编码前18位的统一社会信用代码 ${uscc} 没有对应的${scope.kind === 'unit' ? '本单位' : ''}实施单位`);
       continue;
     }

@@ -1,4 +1,4 @@
-import { attestationsOf } from '../workflow/attestation.repository.js';
+import { attestationsOf } from '../workflow/attestation.queries.js';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';
 import { ucOf } from '../http/use-case.js';

@@ -1,4 +1,4 @@
-import { repealedBasisNotice } from '../publishing/basis-notice.js';
+import { repealedBasisNotice } from '../publishing/basis-notice.queries.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';

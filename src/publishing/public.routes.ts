@@ -1,5 +1,5 @@
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
-import { repealedBasisNotice } from './basis-notice.js';
+import { repealedBasisNotice } from './basis-notice.queries.js';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app.js';

@@ -133,7 +133,7 @@ async function activeUnits(trx: Trx, ids: readonly string[], field: string): Pro
   const rows: UnitRow[] = [];
   for (const id of new Set(ids)) {
     const unit = await repo.findUnit(trx, id);
-    if (!unit || !unit.active) throw errors.field(field, '实施单位不存在或已撤并');
+    if (!unit?.active) throw errors.field(field, '实施单位不存在或已撤并');
     rows.push(unit);
   }
   return rows;

@@ -1,4 +1,4 @@
-import { ATTESTATION_STATEMENT } from '../../workflow/attestation.repository.js';
+import { ATTESTATION_STATEMENT } from '../../workflow/attestation.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';

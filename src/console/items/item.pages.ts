@@ -1,4 +1,5 @@
-import { ATTESTATION_STAGES, attestationsOf, type AttestationStage } from '../../workflow/attestation.repository.js';
+import { ATTESTATION_STAGES, type AttestationStage } from '../../workflow/attestation.js';
+import { attestationsOf } from '../../workflow/attestation.queries.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';

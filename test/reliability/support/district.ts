@@ -4,7 +4,7 @@ import { registerChannel } from '../../../src/publishing/channel.service.js';
 import { createTestContext, type DialectName, type TestContext } from '../../support/context.js';
 import { makeAccount, makeUnit, type TestAccount } from '../../support/factories.js';
 import { RemoteClient } from './remote-client.js';
-import { ServerProcess } from './server-process.js';
+import type { ServerProcess } from './server-process.js';
 
 /**
  * A database prepared for a server process: units, one clerk per unit, a verifier and a publisher, and
