@@ -42,7 +42,7 @@ const KINDS: Record<string, RegExp> = {
   unknownHeader: /事项基本信息 第1行 .*表头“办理地址”不是本表的列/,
   missingColumn: /收费项目 第1行 「收费标准」：缺少该列/,
   duplicateHeader: /常见问题 第1行 .*「问题」：表头重复/,
-  unknownLabel: /事项基本信息 第3行 .*「事项类型」：“行政备案”不是可选值/,
+  unknownLabel: /事项基本信息 第3行 .*「事项类型」：“行政审核”不是可选值/,
   unknownMultiLabel: /第4行 .*「行使层级」：“省市级”不是可选值/,
   textInNumber: /第3行 .*「法定办结时限-时限」：应为数字，不能是“二十”/,
   fractionInInteger: /第4行 .*「到办事现场次数」：应为整数/,
@@ -53,7 +53,7 @@ const KINDS: Record<string, RegExp> = {
   hiddenSheet: /办理情形：是隐藏工作表/,
   unknownSheet: /草稿：不是模板中的工作表/,
   unknownChildCode: /申请材料 第\d+行 A列 「实施编码」：实施编码 \S+ 不在“事项基本信息”中/,
-  badUsccCheck: /第6行 .*「实施编码」：实施编码前18位不是有效的统一社会信用代码/,
+  badUsccCheck: /第6行 .*「实施编码」：实施编码前18位「[0-9A-Z]{18}」：统一社会信用代码校验位错误/,
   malformedCode: /第7行 .*「实施编码」：实施编码应为31位/,
   duplicateCode: /第8行 .*「实施编码」：实施编码重复（与第5行相同）/,
   emptyCode: /第9行 .*「实施编码」：实施编码不能为空/,
@@ -95,7 +95,7 @@ for (const dialect of testDialects()) {
       const main = '事项基本信息';
       const mainSheet = wb.getWorksheet(main)!;
       mainSheet.getRow(1).getCell(LAYOUT[0]!.columns.findIndex((c) => c.header === '办理地点') + 1).value = '办理地址';
-      cell(wb, main, 3, '事项类型').value = '行政备案';
+      cell(wb, main, 3, '事项类型').value = '行政审核';
       cell(wb, main, 4, '行使层级').value = '省市级';
       cell(wb, main, 3, '法定办结时限-时限').value = '二十';
       cell(wb, main, 4, '到办事现场次数').value = 1.5;
