@@ -36,7 +36,7 @@ export const BASIC_FIELDS: Field[] = [
 
 export const EXTEND_FIELDS: Field[] = [
   f('is_entry_hall', 'ext.inHall', 'flag'), f('is_express', 'ext.express', 'flag'), f('is_online_pay', 'ext.onlinePayment', 'flag'), f('is_appoint', 'ext.appointment', 'flag'),
-  f('is_terminal', 'ext.selfServiceTerminal', 'flag'), f('universal_scope', 'ext.universalScope'), f('quantity_limit', 'ext.quantityLimit'),
+  f('is_terminal', 'ext.selfServiceTerminal', 'flag'), f('universal_scope', 'ext.universalScope', 'codes'), f('quantity_limit', 'ext.quantityLimit'),
   f('limit_scene_explain', 'sceneVisitReason'), f('online_handle_depth', 'ext.onlineDepths', 'codes'), f('online_level', 'ext.onlineLevel'),
   f('joint_agencies', 'ext.jointAgencies'), f('result_type', 'ext.resultType'), f('result_name', 'ext.resultName'), f('result_sample', 'ext.resultSample', 'json'),
   f('intermediary', 'ext.intermediary'), f('town_code', 'ext.townCode'), f('town_name', 'ext.townName'), f('village_code', 'ext.villageCode'), f('village_name', 'ext.villageName'),
