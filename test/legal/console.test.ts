@@ -111,7 +111,7 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
     assert.equal(saved.statusCode, 303, saved.body.slice(0, 3000));
     const impl = (await units[1]!.clerk.get(`/api/v1/items/${itemId}`)).json().content.implBasis;
     assert.deepEqual(impl, [{ docId: 'law-picker', title: '选择器测试条例', docNo: '国务院令第1号', article: '第三条' }]);
-    assert.match((await units[1]!.clerk.get(`/console/items/${itemId}`)).body, /<dt>法律文件<\/dt><dd><a href="\/console\/legal\/law-picker">law-picker<\/a><\/dd>/, 'the item page links the cited document');
+    assert.match((await units[1]!.clerk.get(`/console/items/${itemId}`)).body, /<dt>法律文件<\/dt><dd><a href="\/console\/legal\/law-picker">已关联法律法规库（查看）<\/a><\/dd>/, 'the item page links the cited document, without showing its register id');
     assert.match(editor, /name="content\[implBasis\]\[0\]\[docId\]"[^>]*list="legal-docs"/, 'a citation row\'s 法律文件 field');
   });
 
@@ -124,7 +124,9 @@ describe('console: legal basis, obligations, base catalogue, consistency', () =>
       `--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${name}"`, 'Content-Type: application/json', '', file,
       `--${boundary}--`, '',
     ].join('\r\n');
-    const doc = { label: '控制台上传目录', sourceLevel: '2', effectiveOn: '2024-03-04', entries: [{ catalogCode: 'CON000000001', name: '控制台许可', type: '01', setBasis: [{ title: '《控制台测试法》', article: '第一条' }], useLevels: ['4'] }, { catalogCode: 'CON000000002', name: '控制台许可二', type: '01', setBasis: [], useLevels: ['4'] }] };
+    // 市级 entries: a catalogue that governed the district's level would (rightly, Art. 8) block the later tests'
+    // items, whose 基本编码 are made up.
+    const doc = { label: '控制台上传目录', sourceLevel: '2', effectiveOn: '2024-03-04', entries: [{ catalogCode: 'CON000000001', name: '控制台许可', type: '01', setBasis: [{ title: '《控制台测试法》', article: '第一条' }], useLevels: ['3'] }, { catalogCode: 'CON000000002', name: '控制台许可二', type: '01', setBasis: [], useLevels: ['3'] }] };
     const ok = await verifier.request('POST', '/console/catalogue/versions', multipart(JSON.stringify(doc), 'v2.json'), { 'content-type': `multipart/form-data; boundary=${boundary}` });
     assert.equal(ok.statusCode, 303, ok.body);
     const bad = await verifier.request('POST', '/console/catalogue/versions', multipart(JSON.stringify({ ...doc, entries: [{ ...doc.entries[0], type: '99' }] }), 'bad.json'), { 'content-type': `multipart/form-data; boundary=${boundary}` });
