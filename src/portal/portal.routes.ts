@@ -7,7 +7,7 @@ import { ITEM_TYPES } from '../domain/enums.js';
 import { askSection } from '../explanations/explanation.view.js';
 import { issueFormToken } from '../explanations/form-token.js';
 import type { App } from '../http/app.js';
-import { AUDIENCES, catalogueFor, findUnit, type Audience, type Catalogue } from '../publishing/catalogue.js';
+import { AUDIENCES, catalogueFor, findUnit, NO_UNIT, type Audience, type Catalogue } from '../publishing/catalogue.js';
 import { onlineHandling, PUBLICATION_KINDS } from '../publishing/public.presenter.js';
 import { findTombstone, listPublicChanges, unitsWithChanges, type PublicationStamp, type PublicItem, type PublicUnit } from '../publishing/public.queries.js';
 import { childrenOf, listPublicItems, namesByCode } from '../publishing/public-documents.queries.js';
@@ -96,7 +96,7 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
       const filter = browseFilter(request.query as Record<string, unknown>);
       const unit = filter.unit ? findUnit(cat, filter.unit) : undefined;
       // An unknown unit matches nothing.
-      const where = { unitId: filter.unit ? (unit?.id ?? '\0none') : undefined, type: filter.type, audience: filter.audience, theme: filter.theme };
+      const where = { unitId: filter.unit ? (unit?.id ?? NO_UNIT) : undefined, type: filter.type, audience: filter.audience, theme: filter.theme };
       const asked = pageOf((request.query as Record<string, unknown>).page);
       let found = await listPublicItems(ctx.db.kysely, where, (asked - 1) * PAGE_SIZE, PAGE_SIZE);
       // A page past the end (an old link, a typed number) shows the last page rather than "第 999 / 4 页" and nothing.

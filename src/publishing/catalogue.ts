@@ -130,6 +130,9 @@ export interface ItemFilter {
 }
 
 /** The unit a filter names (by id or USCC), or undefined. */
+/** A unit id no unit has (ids are UUIDs): an unknown unit filter matches nothing. No NUL: PostgreSQL cannot hold one. */
+export const NO_UNIT = 'unknown-unit';
+
 export function findUnit(cat: Catalogue, unit: string | undefined): PublicUnit | undefined {
   if (!unit) return undefined;
   return cat.unitById.get(unit) ?? cat.units.find((u) => u.uscc === unit);
@@ -137,7 +140,7 @@ export function findUnit(cat: Catalogue, unit: string | undefined): PublicUnit |
 
 /** Items of a snapshot matching the filter (the static export, which holds its items); an unknown unit matches nothing. */
 export function filterItems(cat: Catalogue, items: readonly PublicItem[], f: ItemFilter): PublicItem[] {
-  const unitId = f.unit ? (findUnit(cat, f.unit)?.id ?? '\0none') : undefined;
+  const unitId = f.unit ? (findUnit(cat, f.unit)?.id ?? NO_UNIT) : undefined;
   return items.filter((i) =>
     (!unitId || i.unit.id === unitId)
     && (!f.type || i.type === f.type)

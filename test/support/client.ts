@@ -21,7 +21,8 @@ export class Client {
     });
     const set = res.cookies.find((c) => c.name === 'sx_session');
     if (set) this.cookie = set.value ? `sx_session=${set.value}` : '';
-    if (res.headers['content-type']?.toString().includes('json')) {
+    // JSON bodies only (an export in JSON Lines, application/x-ndjson, is not one document and may be empty).
+    if (/^application\/(?:[\w.-]+\+)?json\b/.test(res.headers['content-type']?.toString() ?? '')) {
       const token = (res.json() as { csrfToken?: string })?.csrfToken;
       if (token) this.csrf = token;
     }
