@@ -64,6 +64,9 @@ const runs = process.env.DATABASE_URL
     ].filter((r) => r.files.length > 0)
   : [{ name: '', dialects: undefined, files }];
 
+// The runs' own totals, summed into one closing line when there are two.
+const totals = { pass: 0, fail: 0 };
+
 /** One `node --test` run; resolves to its exit code. Lines are prefixed with the run's name when there are two. */
 function runTests({ name, dialects, files: runFiles }) {
   const env = { ...process.env, TZ: 'UTC', NODE_ENV: 'test' };
@@ -74,12 +77,19 @@ function runTests({ name, dialects, files: runFiles }) {
   });
   if (runs.length > 1) {
     for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
-      readline.createInterface({ input: stream }).on('line', (line) => out.write(`[${name}] ${line}\n`));
+      readline.createInterface({ input: stream }).on('line', (line) => {
+        const m = /^ℹ (pass|fail) (\d+)$/.exec(line);
+        if (m) totals[m[1]] += Number(m[2]);
+        out.write(`[${name}] ${line}\n`);
+      });
     }
   }
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
 
 const codes = await Promise.all(runs.map(runTests));
-if (runs.length > 1) for (const [i, r] of runs.entries()) console.log(`${r.name}: ${codes[i] === 0 ? 'passed' : `failed (exit ${codes[i]})`}`);
+if (runs.length > 1) {
+  for (const [i, r] of runs.entries()) console.log(`${r.name}: ${codes[i] === 0 ? 'passed' : `failed (exit ${codes[i]})`}`);
+  console.log(`${totals.pass} passed, ${totals.fail} failed`);
+}
 process.exit(codes.find((c) => c !== 0) ?? 0);
