@@ -18,8 +18,8 @@ export class RemoteClient {
   csrf = '';
   constructor(readonly base: () => string, readonly forwardedFor?: string) {}
 
-  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Reply> {
-    const res = await fetch(`${this.base()}${url}`, {
+  private fetchOnce(method: string, url: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<Response> {
+    return fetch(`${this.base()}${url}`, {
       method, signal, redirect: 'manual',
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
@@ -27,6 +27,17 @@ export class RemoteClient {
         ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers,
       },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+  }
+
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Reply> {
+    const res = await this.fetchOnce(method, url, body, headers, signal).catch((e: unknown) => {
+      // A reused keep-alive connection the server has just closed fails before the request reaches it; a browser
+      // retries a GET then, and so does this client — once. A server that is gone still fails (connection refused).
+      if ((method === 'GET' || method === 'HEAD') && (e as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') {
+        return this.fetchOnce(method, url, body, headers, signal);
+      }
+      throw e;
     });
     const text = await res.text();
     const set = res.headers.getSetCookie().find((c) => c.startsWith('sx_session='));
