@@ -2,7 +2,7 @@ import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { ROLES } from '../auth/roles.js';
 import { POLICY } from '../auth/policy.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { confirmAccount, createAccount, endAccountSessions, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountUnit, setAccountStatus, unlockAccount } from './account.service.js';
 import { SecuritySettingsBody as Settings } from './security-settings.schema.js';

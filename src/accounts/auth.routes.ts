@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import QRCode from 'qrcode';
 import type { AppContext } from '../app/context.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { assertSameOriginSignIn, clearSessionCookie, setSessionCookie } from '../http/auth.js';
 import { errors } from '../shared/errors.js';
 import { presentAccount } from './account-view.js';

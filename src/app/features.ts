@@ -17,7 +17,7 @@ import { registerLegalConsolePages } from '../console/legal/index.js';
 import { registerVersionPages } from '../console/items/versions.pages.js';
 import { registerChangePages } from '../console/workflow/changes.pages.js';
 import { registerWorkPages } from '../console/workflow/work.pages.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { registerExplanationPages } from '../explanations/explanation.pages.js';
 import { registerExplanationRoutes } from '../explanations/explanation.routes.js';
 import { registerPortalRoutes } from '../portal/portal.routes.js';

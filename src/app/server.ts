@@ -1,5 +1,6 @@
 import type { AppContext } from './context.js';
-import { buildApp, type App, type AppState } from '../http/app.js';
+import { buildApp } from '../http/app.js';
+import type { App, AppState } from '../http/app-type.js';
 import { startCheckpoints } from '../audit/checkpoint.js';
 import { JOBS } from '../jobs/index.js';
 import { startScheduler } from '../jobs/scheduler.js';

@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { listIssuedAccounts } from '../accounts/issued-accounts.queries.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { auditCsv, csvDisposition } from './audit-csv.js';
 import { writeAuditXlsx, xlsxDisposition } from './audit-xlsx.js';

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { CatalogCode, PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { AppContext } from '../app/context.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { getItemDetail } from '../items/item.queries.js';
 import { presentItemDetail } from '../items/item.presenter.js';

@@ -2,7 +2,7 @@ import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { ITEM_TYPES } from '../domain/enums.js';
 import { CatalogCode, Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { parseStored } from '../shared/json.js';
 import { CatalogueEntryBody, CatalogueEntryResponse } from './catalogue.schema.js';

@@ -14,7 +14,7 @@ import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import { insertChangeRequest, prepareChangeRequest, type CreateChangeRequestInput } from '../workflow/change-request.service.js';
-import type { Ground } from '../workflow/grounds.js';
+import type { Ground } from '../domain/grounds.js';
 import type { ChangeRequestRow, ObligationRow } from '../workflow/workflow.table.js';
 import type { CatalogueEntryRow } from './catalogue.table.js';
 import { inheritedDifferences, withInherited, type Inherited, type InheritedField } from './inheritance.js';

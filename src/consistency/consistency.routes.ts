@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { consistencyReport, FINDING_KINDS, type ConsistencyReport, type FindingKind } from './consistency.report.js';
 import { CSV_BOM, csvRow } from '../shared/csv.js';

@@ -6,7 +6,7 @@ import { searchAudit, verifyChainAudited, type AuditFilter, type AuditRecordView
 import { missingRecordsText } from '../audit/audit.service.js';
 import { can } from '../auth/policy.js';
 import { isRole, ROLES } from '../auth/roles.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { isAppError, type FieldIssue } from '../shared/errors.js';
 import { html, type SafeHtml } from '../web/html.js';

@@ -6,7 +6,7 @@ import { INVALID_CREDENTIALS, login, logout, type IssuedSession } from '../accou
 import { requireAuth } from '../accounts/auth.routes.js';
 import { can, type Action } from '../auth/policy.js';
 import { ROLES } from '../auth/roles.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { assertSameOriginSignIn, clearSessionCookie, setSessionCookie } from '../http/auth.js';
 import { isAppError } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';

@@ -4,7 +4,7 @@ import type { AppContext } from '../app/context.js';
 import { DEFAULT_SECURITY_SETTINGS } from '../accounts/security-settings.js';
 import { SecuritySettingsBody } from '../accounts/security-settings.schema.js';
 import { getSecuritySettings, updateSecuritySettings } from '../accounts/security-settings.service.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { isAppError, type FieldIssue } from '../shared/errors.js';
 import { html } from '../web/html.js';

@@ -4,7 +4,7 @@ import type { AppContext } from '../app/context.js';
 import { authorize } from '../auth/policy.js';
 import { importCalendarNotice } from '../calendar/calendar-import.js';
 import { listCalendarNotices } from '../calendar/calendar.service.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { isAppError, type FieldIssue } from '../shared/errors.js';
 import { html } from '../web/html.js';

@@ -8,7 +8,7 @@ import { requireAuth } from '../accounts/auth.routes.js';
 import { issueToken, listTokens, revokeToken } from '../accounts/token.service.js';
 import { actionsAllowed, POLICY, type Action } from '../auth/policy.js';
 import { ADMIN_ROLES } from '../auth/roles.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { isAppError, type FieldIssue } from '../shared/errors.js';
 import { html } from '../web/html.js';

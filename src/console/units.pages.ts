@@ -4,7 +4,7 @@ import type { AppContext } from '../app/context.js';
 import { listAccounts } from '../accounts/account.service.js';
 import { can } from '../auth/policy.js';
 import { DEPT_NATURES, label } from '../domain/enums.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { isAppError, type FieldIssue } from '../shared/errors.js';
 import { schemaIssues } from '../shared/schema-issues.js';

@@ -6,7 +6,7 @@ import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson } from '../shared/json.js';
-import { GROUNDS, isGround } from '../workflow/grounds.js';
+import { GROUNDS, isGround } from '../domain/grounds.js';
 import { notifyRoles } from '../workflow/notify.js';
 import { ATTESTATION } from './campaign.js';
 import { answerCampaignItem, closeCampaignRow, insertCampaign } from './campaign.repository.js';

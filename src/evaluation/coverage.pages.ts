@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { sendPage } from '../console/render.js';
 import { chinaTime } from '../console/common.js';

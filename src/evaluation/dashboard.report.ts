@@ -2,7 +2,7 @@ import { publicationsBetween } from './facts.queries.js';
 import type { UseCaseContext } from '../app/use-case.js';
 import { authorize } from '../auth/policy.js';
 import { label } from '../domain/enums.js';
-import { CHANGE_KINDS, type ChangeKind } from '../workflow/grounds.js';
+import { CHANGE_KINDS, type ChangeKind } from '../domain/grounds.js';
 import { chinaDate } from '../shared/clock.js';
 import { metDeadline } from './accountability.js';
 import { deadlineRecords } from './accountability.report.js';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { registerAccountabilityPages } from './accountability.pages.js';
 import { registerScorecardPages } from './scorecard.pages.js';
 import { registerCoveragePages } from './coverage.pages.js';

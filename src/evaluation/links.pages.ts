@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { authorize, can, unitScope } from '../auth/policy.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { csrfField, seeOther, sendPage } from '../console/render.js';
 import { chinaTime } from '../console/common.js';

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { authorize, can, unitScope } from '../auth/policy.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { actionForm, errorBox, Form, formErrors, IdParam, input, select, str, textarea } from '../console/legal/parts.js';
 import { seeOther, sendPage } from '../console/render.js';

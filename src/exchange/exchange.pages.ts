@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { can } from '../auth/policy.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { html, type HtmlValue } from '../web/html.js';
 import { isUploadedFile, uploadRoutes } from '../web/multipart.js';

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { chinaTime, errorList, messagesOf, str } from '../console/common.js';
 import { csrfField, seeOther, sendPage } from '../console/render.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { findPublicDocument } from '../publishing/public-documents.queries.js';
 import { can } from '../auth/policy.js';

@@ -3,13 +3,14 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyReply, type FastifyRequest, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import qs from 'qs';
 import type { AppContext } from '../app/context.js';
 import { FEATURES } from '../app/features.js';
 import { isConsoleRequest, sendConsoleError } from '../console/errors.js';
 import { isPortalRequest, sendPortalError } from '../portal/errors.js';
 import type { AppError } from '../shared/errors.js';
+import type { App, AppState, RouteInfo } from './app-type.js';
 import { clientErrorHandler, sendError } from './errors.js';
 import { registerApiDocs } from './api-docs.js';
 import { registerAuth } from './auth.js';
@@ -21,29 +22,7 @@ import { PUBLIC_DIR } from './public-dir.js';
 import { limitUrlLength, normaliseTextInput, validatorCompiler } from './validation.js';
 import { registerMultipart } from '../web/multipart.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    routeTable: RouteInfo[];
-  }
-}
-
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-/** One registered route with its declared access (the route-matrix test walks this list). */
-export interface RouteInfo {
-  method: string;
-  url: string;
-  access: string | undefined;
-  /** A public route that still answers only inside the management network (AC-09). */
-  managementPlane: boolean;
-  /** The declared request schemas (the fuzz test generates inputs from them). */
-  schema?: { body?: unknown; querystring?: unknown; params?: unknown };
-}
-
-export interface AppState {
-  /** False while starting and while draining on shutdown; /readyz reports it. */
-  ready: boolean;
-}
+export type { App, AppState, RouteInfo } from './app-type.js';
 
 /** Builds the HTTP application: plugins, cross-cutting hooks, then every feature's routes. */
 export async function buildApp(ctx: AppContext, state: AppState = { ready: true }): Promise<App> {

@@ -9,7 +9,7 @@ import { can, type RouteAccess } from '../auth/policy.js';
 import type { Config } from '../config/config.js';
 import { safeEqual } from '../crypto/sm.js';
 import { AppError, errors } from '../shared/errors.js';
-import type { App } from './app.js';
+import type { App } from './app-type.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { ping } from '../db/database.js';
-import type { App, AppState } from './app.js';
+import type { App, AppState } from './app-type.js';
 
 const Health = Type.Object({ status: Type.String(), database: Type.String() });
 

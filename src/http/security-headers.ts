@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import type { App } from './app.js';
+import type { App } from './app-type.js';
 
 /**
  * IN-05 headers on every response. The CSP allows no inline script or style: the console's scripts are

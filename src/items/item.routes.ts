@@ -1,6 +1,6 @@
 import { attestationsOf } from '../workflow/attestation.queries.js';
 import type { AppContext } from '../app/context.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { authorize, inScope, unitScope } from '../auth/policy.js';
 import { errors } from '../shared/errors.js';

@@ -6,7 +6,7 @@ import { obligationDeadline, openObligations } from '../obligations/obligation.o
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
-import { groundLabel, type Ground } from '../workflow/grounds.js';
+import { groundLabel, type Ground } from '../domain/grounds.js';
 import { DIRECTIVE_KINDS, DIRECTIVE_LEVELS, type DirectiveKind, type DirectiveLevel } from './legal.enums.js';
 import type { DirectiveBody } from './legal.schema.js';
 import type { DirectiveRow } from './legal.table.js';

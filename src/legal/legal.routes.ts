@@ -2,7 +2,7 @@ import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { LEGAL_DOC_KINDS } from '../domain/enums.js';
 import { Code, PageNumber, PageSize } from '../domain/schema-helpers.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { presentImpact } from '../obligations/impact.js';
 import { getDirective, listDirectives, presentDirective, previewDirective, recordDirective } from './directive.service.js';

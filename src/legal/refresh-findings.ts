@@ -3,7 +3,7 @@ import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { findingsFor } from '../items/findings.js';
 import { setFindingCounts } from '../items/item.repository.js';
-import { toCheckable } from '../items/item.service.js';
+import { toCheckable } from '../items/item-rows.js';
 import { parseStored } from '../shared/json.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Deadline } from '../workflow/deadline.js';
-import { CHANGE_KINDS, groundLabel, type Ground } from '../workflow/grounds.js';
+import { CHANGE_KINDS, groundLabel, type Ground } from '../domain/grounds.js';
 import type { ObligationSpec } from './obligation.open.js';
 
 /** One obligation a legal event or directive would open (the impact preview lists these). */

@@ -5,7 +5,7 @@ import { newId } from '../shared/ids.js';
 import { canonicalJson } from '../shared/json.js';
 import type { GroundDocument } from '../workflow/change-request.service.js';
 import { deadlineFor, type Deadline } from '../workflow/deadline.js';
-import { CHANGE_KINDS, type Ground } from '../workflow/grounds.js';
+import { CHANGE_KINDS, type Ground } from '../domain/grounds.js';
 import { notifyRoles } from '../workflow/notify.js';
 import type { ObligationRow } from '../workflow/workflow.table.js';
 import type { ObligationSource } from './obligation.enums.js';

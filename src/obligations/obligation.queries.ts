@@ -6,7 +6,7 @@ import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import { deadlineStatus, describeDeadline } from '../workflow/deadline.js';
-import { CHANGE_KINDS, groundLabel, type ChangeKind } from '../workflow/grounds.js';
+import { CHANGE_KINDS, groundLabel, type ChangeKind } from '../domain/grounds.js';
 import type { ObligationRow } from '../workflow/workflow.table.js';
 import { ACTIVE_OBLIGATION_STATUSES, OBLIGATION_SOURCES, OBLIGATION_STATUSES, type ObligationSource, type ObligationStatus } from './obligation.enums.js';
 

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { PageNumber, PageSize } from '../domain/schema-helpers.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { getChangeRequest } from '../workflow/change-request.queries.js';
 import { ChangeRequestResponse } from '../workflow/workflow.schema.js';

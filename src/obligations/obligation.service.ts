@@ -9,7 +9,7 @@ import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import { insertChangeRequest, prepareChangeRequest, type CreateChangeRequestInput, type GroundDocument } from '../workflow/change-request.service.js';
-import type { Ground } from '../workflow/grounds.js';
+import type { Ground } from '../domain/grounds.js';
 import { notifyRoles } from '../workflow/notify.js';
 import type { ChangeRequestRow, ObligationRow } from '../workflow/workflow.table.js';
 import type { ObligationStatus } from './obligation.enums.js';

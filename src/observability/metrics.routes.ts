@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { metricsOf } from './metrics.js';
 
 /**

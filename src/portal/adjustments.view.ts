@@ -1,7 +1,7 @@
 import { publicationNote, type PublicChange, type PublicUnit } from '../publishing/public.queries.js';
 import { PUBLICATION_KINDS } from '../publishing/public.presenter.js';
 import { html, type SafeHtml } from '../web/html.js';
-import { groundLabel } from '../workflow/grounds.js';
+import { groundLabel } from '../domain/grounds.js';
 import { time } from './format.js';
 import { breadcrumbs, pageHead, pager } from './layout.js';
 import type { PortalLinks } from './links.js';

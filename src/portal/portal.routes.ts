@@ -6,7 +6,7 @@ import { sm3Hex } from '../crypto/sm.js';
 import { ITEM_TYPES } from '../domain/enums.js';
 import { askSection } from '../explanations/explanation.view.js';
 import { issueFormToken } from '../explanations/form-token.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { AUDIENCES, catalogueFor, findUnit, NO_UNIT, type Audience, type Catalogue } from '../publishing/catalogue.js';
 import { onlineHandling, PUBLICATION_KINDS } from '../publishing/public.presenter.js';
 import { findTombstone, listPublicChanges, unitsWithChanges, type PublicationStamp, type PublicItem, type PublicUnit } from '../publishing/public.queries.js';

@@ -1,6 +1,6 @@
 import type { Tombstone } from '../publishing/public.queries.js';
 import { html, type SafeHtml } from '../web/html.js';
-import { groundLabel } from '../workflow/grounds.js';
+import { groundLabel } from '../domain/grounds.js';
 import { chinaDay } from './format.js';
 import { breadcrumbs, pageHead } from './layout.js';
 import type { PortalLinks } from './links.js';

@@ -3,13 +3,8 @@ import type { Trx } from '../db/database.js';
 import { notePublication } from './publication-clock.js';
 import { refreshPublicDocument } from './public-documents.repository.js';
 import { indexPublishedItem } from './search-index.js';
+import type { PublicationEvent } from './publication-event.js';
 import { enqueuePublicationDeliveries } from './webhooks.js';
-
-export interface PublicationEvent {
-  seq: number;
-  itemId: string;
-  kind: 'add' | 'change' | 'cancel' | 'suspend' | 'resume';
-}
 
 /**
  * Everything that must follow a publication in the same transaction ("同源同步"): the item's public

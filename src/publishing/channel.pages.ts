@@ -6,7 +6,7 @@ import { chinaTime, confirmForm } from '../console/common.js';
 import { stashSecret, takeSecret } from '../console/one-time-reveal.js';
 import { csrfField, seeOther, sendPage } from '../console/render.js';
 import { Code } from '../domain/schema-helpers.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { errors, isAppError, type FieldIssue } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { hitRateLimit } from '../security/rate-limit.js';
 import { errors } from '../shared/errors.js';
 import { channelByToken, recordChannelReport } from './channel.service.js';

@@ -1,9 +1,9 @@
 import type { AppContext } from '../app/context.js';
 import { sm3Hex } from '../crypto/sm.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { canonicalJson } from '../shared/json.js';
 import { errors } from '../shared/errors.js';
-import { groundLabel } from '../workflow/grounds.js';
+import { groundLabel } from '../domain/grounds.js';
 import Type from 'typebox';
 import { catalogueFor, findUnit } from './catalogue.js';
 import { PUBLICATION_KINDS } from './public.presenter.js';

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import { ITEM_TYPES, ONLINE_EXEMPTIONS, label } from '../domain/enums.js';
-import { groundLabel } from '../workflow/grounds.js';
+import { groundLabel } from '../domain/grounds.js';
 import type { PublicListItem } from './public-documents.queries.js';
 import type { PublicChange, PublicItem, PublicUnit } from './public.queries.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../app/context.js';
 import { sm3Hex } from '../crypto/sm.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { PUBLIC_DIR } from '../http/public-dir.js';
 
 /**

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { getReorganisation } from './reorganisation.queries.js';
 import { REORGANISATION_KINDS, reorganiseUnits } from './reorganisation.service.js';

@@ -1,6 +1,6 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { Config } from '../config/config.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { secureCookieName } from '../http/auth.js';
 import { errors } from '../shared/errors.js';
 

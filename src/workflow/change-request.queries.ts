@@ -7,7 +7,7 @@ import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import { deadlineStatus, describeDeadline } from './deadline.js';
-import { CHANGE_KINDS, groundLabel, type ChangeKind } from './grounds.js';
+import { CHANGE_KINDS, groundLabel, type ChangeKind } from '../domain/grounds.js';
 import type { ChangeRequestRow } from './workflow.table.js';
 
 export interface ChangeRequestView {

@@ -5,14 +5,15 @@ import { isIsoDate } from '../calendar/dates.js';
 import { chinaDate } from '../shared/clock.js';
 import type { Trx } from '../db/database.js';
 import * as items from '../items/item.repository.js';
-import { insertNewItem, newVersionRow, type CreateItemInput } from '../items/item.service.js';
+import { newVersionRow } from '../items/item-rows.js';
+import { insertNewItem, type CreateItemInput } from '../items/item.service.js';
 import { indexItem } from '../legal/citation-index.js';
 import type { ItemRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
 import { deadlineFor, type Deadline } from './deadline.js';
-import { groundProblem, type ChangeKind } from './grounds.js';
+import { groundProblem, type ChangeKind } from '../domain/grounds.js';
 import type { ChangeRequestRow } from './workflow.table.js';
 
 export interface GroundDocument {

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
-import type { App } from '../http/app.js';
+import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { listNotifications, markNotificationsRead, worklist } from './worklist.queries.js';
 

@@ -8,7 +8,7 @@ import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import { afterPublication } from '../publishing/after-publication.js';
 import { indexItem } from '../legal/citation-index.js';
-import { groundLabel } from './grounds.js';
+import { groundLabel } from '../domain/grounds.js';
 import { insertPublication, moveVersion, nextPublicationSeq, updateChangeRequest } from './workflow.repository.js';
 
 export type PublicationKind = 'add' | 'change' | 'cancel' | 'suspend' | 'resume';

@@ -5,7 +5,7 @@ import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { findingsFor } from '../items/findings.js';
 import * as items from '../items/item.repository.js';
-import { toCheckable } from '../items/item.service.js';
+import { toCheckable } from '../items/item-rows.js';
 import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
 import { AppError, errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { ItemCreateBody } from '../items/item.schema.js';
-import { CHANGE_KINDS, CLERK_CHANGE_KINDS, GROUNDS } from './grounds.js';
+import { CHANGE_KINDS, CLERK_CHANGE_KINDS, GROUNDS } from '../domain/grounds.js';
 
 export const TransitionBody = Type.Object({
   version: Type.Optional(Type.Integer({ minimum: 1, description: '读取时的事项 version；过期返回 409' })),

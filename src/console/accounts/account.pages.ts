@@ -7,7 +7,7 @@ import type { SessionView } from '../../accounts/account.service.js';
 import { confirmAccount, createAccount, endAccountSessions, getAccount, isAdminAccount, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountUnit, setAccountStatus, unlockAccount } from '../../accounts/account.service.js';
 import { readSecuritySettings } from '../../accounts/security-settings.js';
 import { isRole, ROLES, roleSetProblem, type Role } from '../../auth/roles.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { requireAuth } from '../../accounts/auth.routes.js';
 import { ucOf } from '../../http/use-case.js';
 import { errors, isAppError, type FieldIssue } from '../../shared/errors.js';

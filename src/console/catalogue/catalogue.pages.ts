@@ -14,7 +14,7 @@ import { INHERITED_FIELDS, type InheritedField } from '../../catalogue/inheritan
 import { getClaimComparison, takeOver } from '../../catalogue/takeover.service.js';
 import type { Citation } from '../../domain/item-content.js';
 import { ITEM_TYPES, USE_LEVELS, label } from '../../domain/enums.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
 import { citationText } from '../../legal/basis-key.js';
 import { errors, isAppError } from '../../shared/errors.js';

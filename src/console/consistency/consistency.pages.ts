@@ -3,7 +3,7 @@ import type { AppContext } from '../../app/context.js';
 import { can } from '../../auth/policy.js';
 import { consistencyReport, FINDING_KINDS, type FindingKind } from '../../consistency/consistency.report.js';
 import { findingLink } from '../../consistency/consistency.routes.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
 import { listUnits } from '../../units/unit.service.js';
 import { html } from '../../web/html.js';

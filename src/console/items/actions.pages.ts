@@ -2,7 +2,7 @@ import { ATTESTATION_STATEMENT } from '../../workflow/attestation.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
 import { diffContent } from '../../items/diff.js';
 import { getItemDetail } from '../../items/item.queries.js';

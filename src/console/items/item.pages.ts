@@ -6,7 +6,7 @@ import type { AppContext } from '../../app/context.js';
 import { can } from '../../auth/policy.js';
 import { ItemContent, type Override } from '../../domain/item-content.js';
 import { GRANULARITIES, isCodeOf, LIFE_STATES } from '../../domain/enums.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
 import { parentSelect } from './parent-select.js';
 import { displayNames, getItemDetail, itemHistory, listItems, parentChoices } from '../../items/item.queries.js';

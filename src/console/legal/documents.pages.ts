@@ -3,7 +3,7 @@ import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { can } from '../../auth/policy.js';
 import { LEGAL_DOC_KINDS, label } from '../../domain/enums.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
 import { LEGAL_DOC_STATUSES, LEGAL_EVENT_KINDS, type LegalEventKind } from '../../legal/legal.enums.js';
 import { LegalDocumentBody, LegalDocumentUpdateBody } from '../../legal/legal.schema.js';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app/context.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { registerCataloguePages } from '../catalogue/catalogue.pages.js';
 import { registerConsistencyPages } from '../consistency/consistency.pages.js';
 import { registerObligationPages } from '../obligations/obligation.pages.js';

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { can, unitScope } from '../../auth/policy.js';
 import { ITEM_TYPES } from '../../domain/enums.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
 import { isObligationSource, OBLIGATION_SOURCES, OBLIGATION_STATUSES, type ObligationStatus } from '../../obligations/obligation.enums.js';
 import { getObligation, listObligations, type ObligationView } from '../../obligations/obligation.queries.js';

@@ -3,7 +3,7 @@ import type { AppContext } from '../../app/context.js';
 import { hasRole } from '../../auth/actor.js';
 import { can } from '../../auth/policy.js';
 import { listObligations, type ObligationView } from '../../obligations/obligation.queries.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
 import { VERSION_STATES, type VersionState } from '../../items/states.js';
 import { html, safeHref, type HtmlValue } from '../../web/html.js';
