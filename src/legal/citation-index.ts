@@ -2,6 +2,8 @@ import type { Executor } from '../db/database.js';
 import type { Citation, ItemContent } from '../domain/item-content.js';
 import { parseStored } from '../shared/json.js';
 import { basisKey } from './basis-key.js';
+import { allItemIds, itemHeads, versionContents } from './legal.queries.js';
+import { replaceCitations, saveBasisKey } from './legal.repository.js';
 
 /**
  * The citation index (`legal_citations`): which item cites which register document, down to 条, as 设定依据
@@ -14,10 +16,10 @@ import { basisKey } from './basis-key.js';
  * Every write of an item's versions calls `indexItem` in its transaction (items, change requests, publication).
  */
 export async function indexItem(db: Executor, itemId: string): Promise<void> {
-  const item = await db.selectFrom('items').select(['draft_version_id', 'published_version_id']).where('id', '=', itemId).executeTakeFirst();
+  const item = await itemHeads(db, itemId);
   if (!item) return;
   const ids = [item.draft_version_id, item.published_version_id].filter((id): id is string => !!id);
-  const versions = ids.length ? await db.selectFrom('item_versions').select(['id', 'content']).where('id', 'in', ids).execute() : [];
+  const versions = await versionContents(db, ids);
   const contentOf = (id: string | null) => {
     const v = id ? versions.find((x) => x.id === id) : undefined;
     return v ? parseStored<ItemContent>(v.content) : undefined;
@@ -27,14 +29,8 @@ export async function indexItem(db: Executor, itemId: string): Promise<void> {
   const head = working ?? published;
   const catalogueFacing = published ?? working;
 
-  await db.deleteFrom('legal_citations').where('item_id', '=', itemId).execute();
-  const rows = head ? citationRows(itemId, head) : [];
-  if (rows.length) await db.insertInto('legal_citations').values(rows).execute();
-  if (catalogueFacing) {
-    const key = basisKey(catalogueFacing.setBasis);
-    await db.insertInto('item_basis').values({ item_id: itemId, set_basis_key: key })
-      .onConflict((oc) => oc.column('item_id').doUpdateSet({ set_basis_key: key })).execute();
-  }
+  await replaceCitations(db, itemId, head ? citationRows(itemId, head) : []);
+  if (catalogueFacing) await saveBasisKey(db, itemId, basisKey(catalogueFacing.setBasis));
 }
 
 /** Index rows of one content: register-linked citations only (free-text ones are flagged by the lint instead). */
@@ -54,7 +50,7 @@ export function citationRows(itemId: string, content: Pick<ItemContent, 'setBasi
 
 /** Rebuilds the index of every item (after a bulk load that bypassed the services). Returns the count. */
 export async function reindexAll(db: Executor): Promise<number> {
-  const ids = await db.selectFrom('items').select('id').execute();
-  for (const { id } of ids) await indexItem(db, id);
+  const ids = await allItemIds(db);
+  for (const id of ids) await indexItem(db, id);
   return ids.length;
 }

@@ -9,6 +9,8 @@ import { canonicalJson, parseStored } from '../shared/json.js';
 import { groundLabel, type Ground } from '../domain/grounds.js';
 import { DIRECTIVE_KINDS, DIRECTIVE_LEVELS, type DirectiveKind, type DirectiveLevel } from './legal.enums.js';
 import type { DirectiveBody } from './legal.schema.js';
+import * as queries from './legal.queries.js';
+import { insertDirective } from './legal.repository.js';
 import type { DirectiveRow } from './legal.table.js';
 
 /**
@@ -30,14 +32,11 @@ function groundOf(body: DirectiveBody): Ground {
 async function targetsOf(db: Executor, body: DirectiveBody): Promise<{ targets: ImpactTarget[]; skipped: Impact['skipped'] }> {
   const kind = body.kind as DirectiveKind;
   const who = `${DIRECTIVE_LEVELS[body.level as DirectiveLevel]}决定${DIRECTIVE_KINDS[kind]}（${body.docNo}）`;
-  const entries = new Map((await db.selectFrom('catalogue_entries').select(['catalog_code', 'name']).where('catalog_code', 'in', body.codes).execute()).map((e) => [e.catalog_code, e.name]));
+  const entries = await queries.catalogueEntryNames(db, body.codes);
   const ground = groundOf(body);
   if (kind !== 'delegate') {
     if (body.unitIds?.length) throw errors.field('unitIds', '只有下放决定由中心指定承接单位');
-    const items = await db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id')
-      .select(['i.id', 'i.name', 'i.task_code', 'i.catalog_code', 'i.unit_id', 'u.name as unit_name'])
-      .where('i.catalog_code', 'in', body.codes).where('i.life_state', '<>', 'cancelled').where('i.published_version_id', 'is not', null).where('i.granularity', '<>', 'handling')
-      .orderBy('u.name').orderBy('i.task_code').execute();
+    const items = await queries.publishedItemsWithCodes(db, body.codes);
     const targets = items.map((i): ImpactTarget => ({
       unitId: i.unit_id, unitName: i.unit_name, itemId: i.id, itemName: i.name, taskCode: i.task_code, catalogCode: i.catalog_code,
       kind: kind === 'cancel' ? 'cancel' : 'change', ground,
@@ -50,12 +49,12 @@ async function targetsOf(db: Executor, body: DirectiveBody): Promise<{ targets: 
   }
   const unitIds = body.unitIds ?? [];
   if (!unitIds.length) throw errors.field('unitIds', '下放决定须指定承接单位');
-  const units = await db.selectFrom('units').select(['id', 'name', 'active']).where('id', 'in', unitIds).execute();
+  const units = await queries.unitsByIds(db, unitIds);
   unitIds.forEach((id, i) => {
     const unit = units.find((u) => u.id === id);
     if (!unit || !unit.active) throw errors.field(`unitIds.${i}`, '实施单位不存在');
   });
-  const existing = await db.selectFrom('items').select(['unit_id', 'catalog_code']).where('unit_id', 'in', unitIds).where('catalog_code', 'in', body.codes).where('life_state', '<>', 'cancelled').execute();
+  const existing = await queries.unitCodesInUse(db, unitIds, body.codes);
   const has = new Set(existing.map((e) => `${e.unit_id}|${e.catalog_code}`));
   const targets: ImpactTarget[] = [];
   const skipped: Impact['skipped'] = [];
@@ -83,7 +82,7 @@ function effectiveOf(body: DirectiveBody): string {
 
 /** The same decision (文号 and kind) recorded again for any of the same codes: a double submission, refused. */
 async function refuseRepeat(db: Executor, body: DirectiveBody): Promise<void> {
-  const earlier = await db.selectFrom('directives').select(['codes', 'recorded_at']).where('doc_no', '=', body.docNo.trim()).where('kind', '=', body.kind).execute();
+  const earlier = await queries.directivesNamed(db, body.docNo.trim(), body.kind);
   const repeated = body.codes.filter((c) => earlier.some((d) => parseStored<string[]>(d.codes).includes(c)));
   if (repeated.length) throw errors.duplicate(`文号 ${body.docNo.trim()} 的${DIRECTIVE_KINDS[body.kind as DirectiveKind]}决定已就基本编码 ${repeated.join('、')} 登记过，不能重复登记`, 'docNo');
 }
@@ -109,7 +108,7 @@ export async function recordDirective(uc: UseCaseContext, body: DirectiveBody): 
       codes: canonicalJson(body.codes), unit_ids: canonicalJson(body.unitIds ?? []), ground: groundOf(body), note: body.note?.trim() || null,
       obligation_count: targets.length, recorded_at: now, recorded_by: uc.actor.id,
     };
-    await trx.insertInto('directives').values(directive).execute();
+    await insertDirective(trx, directive);
     await openObligations(uc, trx, audit, {
       type: 'directive', id: directive.id, title: `${directive.title}（${directive.doc_no}）`, groundArisenOn: effectiveOn,
       groundDocument: { docNo: directive.doc_no, title: directive.title, effectiveDate: effectiveOn },
@@ -129,17 +128,12 @@ export function presentDirective(d: DirectiveRow) {
 
 export async function listDirectives(uc: UseCaseContext, f: { limit: number; offset: number }): Promise<{ rows: DirectiveRow[]; total: number }> {
   authorize(uc.actor, 'legal.read');
-  const db = uc.app.db.kysely;
-  const [rows, count] = await Promise.all([
-    db.selectFrom('directives').selectAll().orderBy('recorded_at', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
-    db.selectFrom('directives').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return queries.listDirectives(uc.app.db.kysely, f);
 }
 
 export async function getDirective(uc: UseCaseContext, id: string): Promise<DirectiveRow> {
   authorize(uc.actor, 'legal.read');
-  const row = await uc.app.db.kysely.selectFrom('directives').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await queries.findDirective(uc.app.db.kysely, id);
   if (!row) throw errors.notFound('上级决定');
   return row;
 }

@@ -8,7 +8,8 @@ import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
 import type { Deadline } from '../workflow/deadline.js';
 import { LEGAL_EVENT_KINDS, type LegalEventKind } from './legal.enums.js';
-import { findDocument } from './legal.repository.js';
+import { citingPublishedItems, findLegalEvent, itemsCiting, listLegalEvents as queryLegalEvents, unitsByIds, type LegalEventView } from './legal.queries.js';
+import { findDocument, insertLegalEvent, recordDocumentChange } from './legal.repository.js';
 import type { LegalEventBody } from './legal.schema.js';
 import type { LegalDocumentRow, LegalEventRow } from './legal.table.js';
 import { refreshFindingCounts } from './refresh-findings.js';
@@ -48,7 +49,7 @@ async function check(db: Executor, body: LegalEventBody): Promise<Checked> {
   }
   const unitIds = body.unitIds ?? [];
   if (unitIds.length && kind !== 'new') throw errors.field('unitIds', '只有新立事件由中心指定单位');
-  const units = unitIds.length ? await db.selectFrom('units').select(['id', 'name', 'active']).where('id', 'in', unitIds).execute() : [];
+  const units = unitIds.length ? await unitsByIds(db, unitIds) : [];
   unitIds.forEach((id, i) => {
     const unit = units.find((u) => u.id === id);
     if (!unit || !unit.active) throw errors.field(`unitIds.${i}`, '实施单位不存在');
@@ -88,22 +89,6 @@ async function targetsOf(db: Executor, body: LegalEventBody, c: Checked): Promis
   return targets;
 }
 
-/** Published items (in use or suspended) whose head content cites the document, one entry per item. */
-async function citingPublishedItems(db: Executor, docId: string) {
-  const rows = await db.selectFrom('legal_citations as c').innerJoin('items as i', 'i.id', 'c.item_id').innerJoin('units as u', 'u.id', 'i.unit_id')
-    .select(['c.item_id', 'c.article', 'c.basis', 'i.name', 'i.task_code', 'i.catalog_code', 'i.unit_id', 'u.name as unit_name'])
-    .where('c.doc_id', '=', docId).where('i.life_state', '<>', 'cancelled').where('i.published_version_id', 'is not', null)
-    .orderBy('u.name').orderBy('i.task_code').orderBy('i.handling_code').execute();
-  const byItem = new Map<string, { itemId: string; name: string; taskCode: string; catalogCode: string; unitId: string; unitName: string; bases: string[]; articles: string[] }>();
-  for (const r of rows) {
-    const e = byItem.get(r.item_id) ?? { itemId: r.item_id, name: r.name, taskCode: r.task_code, catalogCode: r.catalog_code, unitId: r.unit_id, unitName: r.unit_name, bases: [], articles: [] };
-    if (!e.bases.includes(r.basis)) e.bases.push(r.basis);
-    if (r.article && !e.articles.includes(r.article)) e.articles.push(r.article);
-    byItem.set(r.item_id, e);
-  }
-  return [...byItem.values()];
-}
-
 /** Impact preview: which items and units the event would touch, with kinds, grounds and the deadline. Writes nothing. */
 export async function previewLegalEvent(uc: UseCaseContext, body: LegalEventBody): Promise<Impact> {
   authorize(uc.actor, 'legal.manage');
@@ -128,21 +113,20 @@ export async function recordLegalEvent(uc: UseCaseContext, body: LegalEventBody)
       related_doc_id: related?.id ?? null, unit_ids: canonicalJson(body.unitIds ?? []), note: body.note?.trim() || null, obligation_count: targets.length,
       recorded_at: now, recorded_by: uc.actor.id,
     };
-    await trx.insertInto('legal_events').values(event).execute();
+    await insertLegalEvent(trx, event);
     const bump = { updated_at: now, updated_by: uc.actor.id };
     switch (kind) {
       case 'repealed':
       case 'expired':
-        await trx.updateTable('legal_documents').set((eb) => ({ ...bump, status: kind, repealed_on: body.effectiveOn, lock_version: eb('lock_version', '+', 1) })).where('id', '=', doc.id).execute();
+        await recordDocumentChange(trx, doc.id, { ...bump, status: kind, repealed_on: body.effectiveOn });
         break;
       case 'amended':
-        await trx.updateTable('legal_documents').set((eb) => ({ ...bump, status: 'amended', amended_on: body.effectiveOn, successor_id: related?.id ?? doc.successor_id, lock_version: eb('lock_version', '+', 1) })).where('id', '=', doc.id).execute();
+        await recordDocumentChange(trx, doc.id, { ...bump, status: 'amended', amended_on: body.effectiveOn, successor_id: related?.id ?? doc.successor_id });
         break;
       case 'new':
-        if (!doc.effective_on) await trx.updateTable('legal_documents').set({ effective_on: body.effectiveOn }).where('id', '=', doc.id).execute();
+        if (!doc.effective_on) await recordDocumentChange(trx, doc.id, { effective_on: body.effectiveOn });
         if (related) {
-          await trx.updateTable('legal_documents').set((eb) => ({ ...bump, status: related.status === 'in_force' ? 'amended' : related.status, amended_on: related.amended_on ?? body.effectiveOn, successor_id: doc.id, lock_version: eb('lock_version', '+', 1) }))
-            .where('id', '=', related.id).execute();
+          await recordDocumentChange(trx, related.id, { ...bump, status: related.status === 'in_force' ? 'amended' : related.status, amended_on: related.amended_on ?? body.effectiveOn, successor_id: doc.id });
         }
         break;
     }
@@ -153,8 +137,7 @@ export async function recordLegalEvent(uc: UseCaseContext, body: LegalEventBody)
         title: event.notice_title ?? `《${doc.title.replace(/^《|》$/g, '')}》`, effectiveDate: body.effectiveOn,
       },
     }, deadline, targets);
-    const citing = await trx.selectFrom('legal_citations').select('item_id').distinct().where('doc_id', 'in', [doc.id, ...(related ? [related.id] : [])]).execute();
-    await refreshFindingCounts(trx, uc.app.config, citing.map((c) => c.item_id));
+    await refreshFindingCounts(trx, uc.app.config, await itemsCiting(trx, [doc.id, ...(related ? [related.id] : [])]));
     const after = await findDocument(trx, doc.id);
     await audit({
       action: 'legal.event_recorded', target: { type: 'legal_event', id: event.id }, before: doc, after,
@@ -163,8 +146,6 @@ export async function recordLegalEvent(uc: UseCaseContext, body: LegalEventBody)
     return { event, impact: impactOf(body.effectiveOn, deadline, targets) };
   });
 }
-
-export type LegalEventView = LegalEventRow & { doc_title: string };
 
 export function presentLegalEvent(e: LegalEventView) {
   return {
@@ -176,17 +157,12 @@ export function presentLegalEvent(e: LegalEventView) {
 
 export async function listLegalEvents(uc: UseCaseContext, f: { docId?: string; limit: number; offset: number }): Promise<{ rows: LegalEventView[]; total: number }> {
   authorize(uc.actor, 'legal.read');
-  const base = uc.app.db.kysely.selectFrom('legal_events as e').innerJoin('legal_documents as d', 'd.id', 'e.doc_id').$if(!!f.docId, (qb) => qb.where('e.doc_id', '=', f.docId!));
-  const [rows, count] = await Promise.all([
-    base.selectAll('e').select('d.title as doc_title').orderBy('e.recorded_at', 'desc').orderBy('e.id').limit(f.limit).offset(f.offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return queryLegalEvents(uc.app.db.kysely, f);
 }
 
 export async function getLegalEvent(uc: UseCaseContext, id: string): Promise<LegalEventView> {
   authorize(uc.actor, 'legal.read');
-  const row = await uc.app.db.kysely.selectFrom('legal_events as e').innerJoin('legal_documents as d', 'd.id', 'e.doc_id').selectAll('e').select('d.title as doc_title').where('e.id', '=', id).executeTakeFirst();
+  const row = await findLegalEvent(uc.app.db.kysely, id);
   if (!row) throw errors.notFound('法律事件');
   return row;
 }

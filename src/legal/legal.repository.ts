@@ -2,7 +2,8 @@ import type { UnitScope } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import type { LegalDocumentStatus, RuleContext } from '../rules/types.js';
-import type { LegalArticleRow, LegalDocumentRow } from './legal.table.js';
+import type { Insertable, Updateable } from 'kysely';
+import type { DirectiveRow, LegalArticleRow, LegalCitationTable, LegalDocumentRow, LegalDocumentTable, LegalEventRow } from './legal.table.js';
 import { containsText } from '../db/like.js';
 
 /** Register entries (title, status) for the `docId`s a content cites; empty when it cites none. */
@@ -98,4 +99,39 @@ export function citableDocuments(db: Executor, limit: number): Promise<Array<Pic
 
 export function documentsByIds(db: Executor, ids: readonly string[]): Promise<Array<Pick<LegalDocumentRow, 'id' | 'title' | 'doc_no'>>> {
   return ids.length ? db.selectFrom('legal_documents').select(['id', 'title', 'doc_no']).where('id', 'in', [...ids]).execute() : Promise.resolve([]);
+}
+
+export async function insertDocument(db: Executor, row: LegalDocumentRow): Promise<void> {
+  await db.insertInto('legal_documents').values(row).execute();
+}
+
+/** Edits a document's description if it is still at `version` (bumps it); false when someone saved first. */
+export async function updateDocumentIfVersion(db: Executor, id: string, version: number, patch: Updateable<LegalDocumentTable>): Promise<boolean> {
+  const res = await db.updateTable('legal_documents').set((eb) => ({ ...patch, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).where('lock_version', '=', version).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** A legal event's change of a document's status, dates or successor (bumps its version: an open edit form is stale). */
+export async function recordDocumentChange(db: Executor, id: string, patch: Updateable<LegalDocumentTable>): Promise<void> {
+  await db.updateTable('legal_documents').set((eb) => ({ ...patch, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).execute();
+}
+
+export async function insertLegalEvent(db: Executor, row: LegalEventRow): Promise<void> {
+  await db.insertInto('legal_events').values(row).execute();
+}
+
+export async function insertDirective(db: Executor, row: DirectiveRow): Promise<void> {
+  await db.insertInto('directives').values(row).execute();
+}
+
+/** Replaces an item's rows of the citation index. */
+export async function replaceCitations(db: Executor, itemId: string, rows: readonly Insertable<LegalCitationTable>[]): Promise<void> {
+  await db.deleteFrom('legal_citations').where('item_id', '=', itemId).execute();
+  if (rows.length) await db.insertInto('legal_citations').values([...rows]).execute();
+}
+
+/** Sets the fingerprint of an item's catalogue-facing 设定依据. */
+export async function saveBasisKey(db: Executor, itemId: string, key: string): Promise<void> {
+  await db.insertInto('item_basis').values({ item_id: itemId, set_basis_key: key })
+    .onConflict((oc) => oc.column('item_id').doUpdateSet({ set_basis_key: key })).execute();
 }

@@ -78,7 +78,7 @@ export async function createDocument(uc: UseCaseContext, body: LegalDocumentBody
       effective_on: body.effectiveOn ?? null, amended_on: body.amendedOn ?? null, repealed_on: body.repealedOn ?? null, status: body.status ?? 'in_force',
       successor_id: null, note: body.note?.trim() || null, lock_version: 1, created_at: now, updated_at: now, updated_by: uc.actor.id,
     };
-    await trx.insertInto('legal_documents').values(row).execute();
+    await repo.insertDocument(trx, row);
     await repo.replaceArticles(trx, id, body.articles ?? []);
     await audit({ action: 'legal.document_saved', target: { type: 'legal_document', id }, after: row, details: { created: true, title: row.title, articles: body.articles?.length ?? 0 } });
     return row;
@@ -100,8 +100,7 @@ export async function updateDocument(uc: UseCaseContext, id: string, body: Legal
       effective_on: body.effectiveOn ?? null, amended_on: body.amendedOn ?? before.amended_on, repealed_on: body.repealedOn ?? before.repealed_on,
       note: body.note?.trim() || null, updated_at: now, updated_by: uc.actor.id,
     };
-    const res = await trx.updateTable('legal_documents').set((eb) => ({ ...patch, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).where('lock_version', '=', body.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.versionConflict(before.lock_version + 1);
+    if (!(await repo.updateDocumentIfVersion(trx, id, body.version, patch))) throw errors.versionConflict(before.lock_version + 1);
     if (body.articles) await repo.replaceArticles(trx, id, body.articles);
     const after = { ...before, ...patch, lock_version: before.lock_version + 1 };
     await audit({ action: 'legal.document_saved', target: { type: 'legal_document', id }, before, after, details: { title: after.title, articles: body.articles?.length } });

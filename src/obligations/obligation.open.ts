@@ -9,6 +9,7 @@ import { CHANGE_KINDS, type Ground } from '../domain/grounds.js';
 import { notifyRoles } from '../workflow/notify.js';
 import type { ObligationRow } from '../workflow/workflow.table.js';
 import type { ObligationSource } from './obligation.enums.js';
+import { insertObligations } from './obligation.repository.js';
 
 /** One obligation to open: who must act on what, and why. */
 export interface ObligationSpec {
@@ -51,7 +52,7 @@ export async function openObligations(uc: UseCaseContext, trx: Trx, audit: Audit
     status: 'open', change_request_id: null, justification: null, resolved_at: null, resolved_by: null, created_at: now,
     catalog_code: s.catalogCode ?? null, ground_document: canonicalJson(source.groundDocument), review_note: null,
   }));
-  for (let i = 0; i < rows.length; i += 200) await trx.insertInto('obligations').values(rows.slice(i, i + 200)).execute();
+  await insertObligations(trx, rows);
   for (const o of rows) {
     await audit({
       action: 'obligation.opened', target: { type: 'obligation', id: o.id }, after: o,

@@ -7,6 +7,7 @@ import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import { deadlineStatus, describeDeadline } from '../workflow/deadline.js';
 import { CHANGE_KINDS, groundLabel, type ChangeKind } from '../domain/grounds.js';
+import type { CatalogueEntryRow } from '../catalogue/catalogue.table.js';
 import type { ObligationRow } from '../workflow/workflow.table.js';
 import { ACTIVE_OBLIGATION_STATUSES, OBLIGATION_SOURCES, OBLIGATION_STATUSES, type ObligationSource, type ObligationStatus } from './obligation.enums.js';
 
@@ -119,4 +120,9 @@ export function presentObligation(r: Joined, cal: Awaited<ReturnType<typeof load
     deadlineText: open ? describeDeadline(status, provisional) : (OBLIGATION_STATUSES[r.status as ObligationStatus] ?? r.status),
     changeRequestId: r.change_request_id, justification: r.justification, reviewNote: r.review_note, resolvedAt: r.resolved_at, createdAt: r.created_at,
   };
+}
+
+/** The base-catalogue entry in force for a 基本编码 (an "add" obligation for it creates a claimed item). */
+export function activeCatalogueEntry(db: Executor, code: string): Promise<CatalogueEntryRow | undefined> {
+  return db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', code).where('status', '=', 'active').executeTakeFirst();
 }

@@ -13,7 +13,9 @@ import type { Ground } from '../domain/grounds.js';
 import { notifyRoles } from '../workflow/notify.js';
 import type { ChangeRequestRow, ObligationRow } from '../workflow/workflow.table.js';
 import type { ObligationStatus } from './obligation.enums.js';
-import { findObligation } from './obligation.queries.js';
+import { activeCatalogueEntry, findObligation } from './obligation.queries.js';
+import { moveObligation } from './obligation.repository.js';
+import { documentOfEvent } from '../legal/legal.queries.js';
 
 const MIN_JUSTIFICATION = 10;
 
@@ -24,10 +26,9 @@ async function load(uc: UseCaseContext, trx: Trx, id: string): Promise<Obligatio
   return row;
 }
 
-/** Moves an obligation between statuses with the guard in the WHERE clause (two racing answers: one wins). */
+/** Moves an obligation between statuses; another answer got there first when the guard does not match. */
 async function move(trx: Trx, id: string, from: readonly ObligationStatus[], patch: Partial<ObligationRow>): Promise<void> {
-  const res = await trx.updateTable('obligations').set(patch).where('id', '=', id).where('status', 'in', [...from]).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw errors.invalidState('调整义务的状态已改变，请刷新后重试');
+  if (!(await moveObligation(trx, id, from, patch))) throw errors.invalidState('调整义务的状态已改变，请刷新后重试');
 }
 
 const stateError = (status: string, expected: string) => errors.invalidState(`该调整义务当前为“${status}”，${expected}`, { status });
@@ -141,12 +142,12 @@ async function newItemFor(uc: UseCaseContext, o: ObligationRow, input: Obligatio
   const db = uc.app.db.kysely;
   const level = uc.app.config.jurisdiction.level;
   const code = input.newItem?.catalogCode ?? o.catalog_code ?? undefined;
-  const entry = code ? await db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', code).where('status', '=', 'active').executeTakeFirst() : undefined;
+  const entry = code ? await activeCatalogueEntry(db, code) : undefined;
   if (entry) return { item: { granularity: entry.parent_code ? 'sub' : 'main', unitId: o.unit_id, content: contentFromEntry(entry, level), parentId: await parentItemFor(db, o.unit_id, entry.parent_code) }, claimed: true };
   if (!input.newItem) throw errors.field('newItem', '基本目录中没有对应条目，请填写新增事项的名称、基本编码和类型');
   const setBasis: Citation[] = [];
   if (o.source_type === 'legal_event') {
-    const event = await db.selectFrom('legal_events as e').innerJoin('legal_documents as d', 'd.id', 'e.doc_id').select(['d.id', 'd.title', 'd.doc_no']).where('e.id', '=', o.source_id).executeTakeFirst();
+    const event = await documentOfEvent(db, o.source_id);
     if (event) setBasis.push({ docId: event.id, title: event.title, ...(event.doc_no ? { docNo: event.doc_no } : {}) });
   }
   const content: ItemContent = { name: input.newItem.name, catalogCode: input.newItem.catalogCode, type: input.newItem.type, setBasis, useLevels: [level] };
