@@ -12,3 +12,18 @@ export async function moveObligation(db: Executor, id: string, from: readonly Ob
   const res = await db.updateTable('obligations').set(patch).where('id', '=', id).where('status', 'in', [...from]).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+/** An obligation of the unit (a change request names the one it answers). */
+export function findObligationOfUnit(db: Executor, id: string, unitId: string): Promise<ObligationRow | undefined> {
+  return db.selectFrom('obligations').selectAll().where('id', '=', id).where('unit_id', '=', unitId).executeTakeFirst();
+}
+
+/** The change request answering these obligations was withdrawn: they are open again. */
+export async function reopenObligationsOf(db: Executor, changeRequestId: string): Promise<void> {
+  await db.updateTable('obligations').set({ status: 'open', change_request_id: null }).where('change_request_id', '=', changeRequestId).execute();
+}
+
+/** The change request answering these obligations completed: they are resolved. */
+export async function resolveObligationsOf(db: Executor, changeRequestId: string, now: string): Promise<void> {
+  await db.updateTable('obligations').set({ status: 'resolved', resolved_at: now }).where('change_request_id', '=', changeRequestId).where('status', '=', 'in_change').execute();
+}

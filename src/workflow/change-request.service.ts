@@ -12,9 +12,11 @@ import type { ItemRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
+import { findObligationOfUnit, moveObligation, reopenObligationsOf } from '../obligations/obligation.repository.js';
 import { deadlineFor, type Deadline } from './deadline.js';
 import { groundProblem, type ChangeKind } from '../domain/grounds.js';
 import type { ChangeRequestRow } from './workflow.table.js';
+import { findChangeRequestInScope, insertChangeRequestRow, insertLineage, moveChangeRequest, moveVersion, updateChangeRequest, versionsOfChangeRequest } from './workflow.repository.js';
 
 export interface GroundDocument {
   docNo?: string;
@@ -90,7 +92,7 @@ export async function insertChangeRequest(uc: UseCaseContext, trx: Trx, audit: A
       first_submitted_at: null, completed_at: null, obligation_id: input.obligationId ?? null, summary: input.summary?.trim() || null,
       created_at: now.toISOString(), created_by: uc.actor.id, lock_version: 1,
     };
-    await trx.insertInto('change_requests').values(cr).execute();
+    await insertChangeRequestRow(trx, cr);
     // A 子项 split into 业务办理项 under itself stays in use as their parent: it is not retired (no working copy).
     const keepsSource = input.kind === 'split' && (input.newItems ?? []).every((n) => n.granularity === 'handling' && n.parentId === sources[0]?.id);
     if (!keepsSource) for (const source of sources) await openWorkingCopy(trx, source, cr, uc.actor.id, now.toISOString());
@@ -103,14 +105,14 @@ export async function insertChangeRequest(uc: UseCaseContext, trx: Trx, audit: A
     for (const spec of input.newItems ?? []) created.push(await insertNewItem(uc, trx, audit, { ...spec, unitId: spec.unitId ?? unitId }, cr.id));
     if (input.kind === 'merge' || input.kind === 'split' || input.kind === 'transfer') {
       const lineage = [...sources.map((s) => ({ change_request_id: cr.id, item_id: s.id, role: keepsSource ? 'parent' : 'source' })), ...created.map((c) => ({ change_request_id: cr.id, item_id: c.id, role: 'target' }))];
-      await trx.insertInto('change_request_items').values(lineage).execute();
+      await insertLineage(trx, lineage);
     }
     const firstVersion = sources[0] && !keepsSource
       ? (await items.findItem(trx, { kind: 'all' }, sources[0].id))?.draft_version_id
       : (await items.findItem(trx, { kind: 'all' }, created[0]!.id))?.draft_version_id;
     cr.item_id = keepsSource ? created[0]!.id : cr.item_id ?? created[0]?.id ?? null;
     cr.version_id = firstVersion ?? null;
-    await trx.updateTable('change_requests').set({ item_id: cr.item_id, version_id: cr.version_id }).where('id', '=', cr.id).execute();
+    await updateChangeRequest(trx, cr.id, { item_id: cr.item_id, version_id: cr.version_id });
     if (input.obligationId) await attachObligation(trx, cr, input.obligationId, unitId);
     await audit({ action: 'change.created', target: { type: 'change_request', id: cr.id }, after: cr, details: { kind: cr.kind, ground: cr.ground, dueOn: cr.due_on, provisional: deadline.provisional, items: [...sources, ...created].map((i) => i.id) } });
     return cr;
@@ -175,11 +177,10 @@ async function openWorkingCopy(trx: Trx, item: ItemRow, cr: ChangeRequestRow, ac
 }
 
 async function attachObligation(trx: Trx, cr: ChangeRequestRow, obligationId: string, unitId: string): Promise<void> {
-  const o = await trx.selectFrom('obligations').selectAll().where('id', '=', obligationId).where('unit_id', '=', unitId).executeTakeFirst();
+  const o = await findObligationOfUnit(trx, obligationId, unitId);
   if (!o) throw errors.field('obligationId', '调整义务不存在');
   if (o.status !== 'open') throw errors.field('obligationId', '该调整义务已在处理或已办结');
-  const res = await trx.updateTable('obligations').set({ status: 'in_change', change_request_id: cr.id }).where('id', '=', o.id).where('status', '=', 'open').executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw errors.invalidState('该调整义务已在处理或已办结');
+  if (!(await moveObligation(trx, o.id, ['open'], { status: 'in_change', change_request_id: cr.id }))) throw errors.invalidState('该调整义务已在处理或已办结');
 }
 
 /** Withdraws a request whose versions have not been submitted; its working versions are discarded. */
@@ -187,25 +188,24 @@ export async function withdrawChangeRequest(uc: UseCaseContext, id: string): Pro
   authorize(uc.actor, 'change.create');
   await inTransaction(uc, async (trx, audit) => {
     const scope = unitScope(uc.actor);
-    const cr = await trx.selectFrom('change_requests').selectAll().where('id', '=', id).$if(scope.kind === 'unit', (qb) => qb.where('unit_id', '=', (scope as { unitId: string }).unitId)).executeTakeFirst();
+    const cr = await findChangeRequestInScope(trx, scope, id);
     if (!cr) throw errors.notFound('调整申请');
     if (cr.status !== 'open') throw errors.invalidState('已提交的调整申请不能撤销，请先撤回提交');
-    const withdrawn = await trx.updateTable('change_requests').set({ status: 'withdrawn' }).where('id', '=', cr.id).where('status', '=', 'open').executeTakeFirst();
-    if (Number(withdrawn.numUpdatedRows) !== 1) throw errors.invalidState('已提交的调整申请不能撤销，请先撤回提交');
+    if (!(await moveChangeRequest(trx, cr.id, ['open'], { status: 'withdrawn' }))) throw errors.invalidState('已提交的调整申请不能撤销，请先撤回提交');
     await discardVersions(trx, audit, cr.id, uc.app.clock.now().toISOString());
-    await trx.updateTable('obligations').set({ status: 'open', change_request_id: null }).where('change_request_id', '=', cr.id).execute();
+    await reopenObligationsOf(trx, cr.id);
     await audit({ action: 'change.withdrawn', target: { type: 'change_request', id: cr.id } });
   });
 }
 
 async function discardVersions(trx: Trx, _audit: Audit, crId: string, now: string): Promise<void> {
-  const versions = await trx.selectFrom('item_versions').select(['id', 'item_id', 'state']).where('change_request_id', '=', crId).execute();
+  const versions = await versionsOfChangeRequest(trx, crId);
   if (versions.some((v) => !['draft', 'returned'].includes(v.state))) throw errors.invalidState('有版本已提交，不能撤销');
   for (const v of versions) {
     // The state guard closes the race with a submission made meanwhile: the whole withdrawal rolls back.
-    const moved = await trx.updateTable('item_versions').set({ state: 'withdrawn', updated_at: now }).where('id', '=', v.id).where('state', 'in', ['draft', 'returned']).executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw errors.invalidState('有版本已提交，不能撤销');
-    const item = await trx.selectFrom('items').select(['published_version_id']).where('id', '=', v.item_id).executeTakeFirstOrThrow();
+    if (!(await moveVersion(trx, v.id, ['draft', 'returned'], 'withdrawn', { updated_at: now }))) throw errors.invalidState('有版本已提交，不能撤销');
+    const item = await items.findItem(trx, { kind: 'all' }, v.item_id);
+    if (!item) throw errors.notFound('事项');
     // An item that only existed in this request never became public: it is retired with its code.
     await items.dropWorkingVersion(trx, { id: v.item_id, published_version_id: item.published_version_id }, now);
     await indexItem(trx, v.item_id);

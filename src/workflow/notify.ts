@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.js';
 import { newId } from '../shared/ids.js';
-import { recipients, insertNotifications } from './workflow.repository.js';
+import { alreadyNotified, insertNotifications, queueMail, recipients } from './workflow.repository.js';
 
 export interface NotificationSpec {
   kind: 'returned' | 'submitted' | 'verified' | 'published' | 'deadline_near' | 'overdue' | 'unit_review' | 'publish_failed' | 'obligation' | 'explanation'
@@ -20,8 +20,7 @@ export interface NotificationSpec {
 export async function notifyRoles(db: Executor, now: string, roles: readonly string[], unitId: string | null | undefined, spec: NotificationSpec, mail: boolean): Promise<number> {
   let people = await recipients(db, roles, unitId);
   if (spec.dedupeKey && people.length) {
-    const already = await db.selectFrom('notifications').select('user_id').where('dedupe_key', '=', spec.dedupeKey).where('user_id', 'in', people.map((p) => p.id)).execute();
-    const done = new Set(already.map((r) => r.user_id));
+    const done = await alreadyNotified(db, spec.dedupeKey, people.map((p) => p.id));
     people = people.filter((p) => !done.has(p.id));
   }
   await insertNotifications(db, people.map((p) => ({
@@ -30,12 +29,10 @@ export async function notifyRoles(db: Executor, now: string, roles: readonly str
   })));
   if (mail) {
     const addresses = people.map((p) => p.email).filter((e): e is string => !!e);
-    if (addresses.length) {
-      await db.insertInto('mail_outbox').values(addresses.map((to) => ({
-        id: newId(), to_address: to, subject: `【事项通】${spec.title}`, body: [spec.body ?? '', spec.link ? `链接：${spec.link}` : ''].filter(Boolean).join('\n\n'),
-        attempts: 0, next_attempt_at: now, sent_at: null, last_error: null, created_at: now,
-      }))).execute();
-    }
+    await queueMail(db, addresses.map((to) => ({
+      id: newId(), to_address: to, subject: `【事项通】${spec.title}`, body: [spec.body ?? '', spec.link ? `链接：${spec.link}` : ''].filter(Boolean).join('\n\n'),
+      attempts: 0, next_attempt_at: now, sent_at: null, last_error: null, created_at: now,
+    })));
   }
   return people.length;
 }

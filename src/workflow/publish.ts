@@ -9,7 +9,8 @@ import { parseStored } from '../shared/json.js';
 import { afterPublication } from '../publishing/after-publication.js';
 import { indexItem } from '../legal/citation-index.js';
 import { groundLabel } from '../domain/grounds.js';
-import { insertPublication, moveVersion, nextPublicationSeq, updateChangeRequest } from './workflow.repository.js';
+import { resolveObligationsOf } from '../obligations/obligation.repository.js';
+import { findChangeRequest, hasUnpublishedVersions, insertPublication, lineageRole, moveVersion, nextPublicationSeq, supersedeVersion, updateChangeRequest } from './workflow.repository.js';
 
 export type PublicationKind = 'add' | 'change' | 'cancel' | 'suspend' | 'resume';
 
@@ -34,12 +35,10 @@ export interface PublishFacts {
 export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts): Promise<number | null> {
   if (!(await moveVersion(trx, f.version.id, f.from, 'published', { published_at: f.now, published_by: f.publishedBy }))) return null;
   if (f.item.published_version_id && f.item.published_version_id !== f.version.id) {
-    await trx.updateTable('item_versions').set({ state: 'superseded', superseded_at: f.now }).where('id', '=', f.item.published_version_id).execute();
+    await supersedeVersion(trx, f.item.published_version_id, f.now);
   }
-  const cr = f.version.change_request_id
-    ? await trx.selectFrom('change_requests').selectAll().where('id', '=', f.version.change_request_id).executeTakeFirst()
-    : undefined;
-  const cancels = cr?.kind === 'cancel' || (cr && ['merge', 'split', 'transfer'].includes(cr.kind) && (await isLineageSource(trx, cr.id, f.item.id)));
+  const cr = f.version.change_request_id ? await findChangeRequest(trx, f.version.change_request_id) : undefined;
+  const cancels = cr?.kind === 'cancel' || (cr && ['merge', 'split', 'transfer'].includes(cr.kind) && (await lineageRole(trx, cr.id, f.item.id)) === 'source');
   const kind: PublicationKind = cancels ? 'cancel' : f.item.published_version_id ? 'change' : 'add';
   const content = parseStored<ItemContent>(f.version.content);
   // Guarded: the item's working version is this one (or none, for a version made outside the workflow such as
@@ -61,20 +60,9 @@ export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts)
   return seq;
 }
 
-async function isLineageSource(trx: Trx, crId: string, itemId: string): Promise<boolean> {
-  const row = await trx.selectFrom('change_request_items').select('role').where('change_request_id', '=', crId).where('item_id', '=', itemId).executeTakeFirst();
-  return row?.role === 'source';
-}
-
 /** A composite request (合并/拆分) completes when every version it proposed is public. */
 async function completeIfDone(trx: Trx, crId: string, now: string): Promise<void> {
-  const pending = await trx
-    .selectFrom('item_versions')
-    .select('id')
-    .where('change_request_id', '=', crId)
-    .where('state', 'not in', ['published', 'superseded'])
-    .executeTakeFirst();
-  if (pending) return;
+  if (await hasUnpublishedVersions(trx, crId)) return;
   await updateChangeRequest(trx, crId, { status: 'completed', completed_at: now });
-  await trx.updateTable('obligations').set({ status: 'resolved', resolved_at: now }).where('change_request_id', '=', crId).where('status', '=', 'in_change').execute();
+  await resolveObligationsOf(trx, crId, now);
 }

@@ -16,7 +16,7 @@ import { insertAttestation } from './attestation.repository.js';
 import { notifyRoles } from './notify.js';
 import { publishVersion } from './publish.js';
 import { COMMENT_REQUIRED, commentStage, transitionFor, type TransitionName } from './state-machine.js';
-import { insertComments, moveVersion, updateChangeRequest } from './workflow.repository.js';
+import { findChangeRequest, insertComments, lineageRole, moveVersion, unitReviewEnabled, updateChangeRequest } from './workflow.repository.js';
 
 export interface FieldComment {
   path: string;
@@ -92,8 +92,7 @@ export async function transition(uc: UseCaseContext, itemId: string, requested: 
 /** "submit" goes through the unit's own reviewer when the unit has enabled that step. */
 async function resolveName(trx: Trx, item: ItemRow, requested: TransitionName): Promise<TransitionName> {
   if (requested !== 'submit') return requested;
-  const unit = await trx.selectFrom('units').select('unit_review_enabled').where('id', '=', item.unit_id).executeTakeFirstOrThrow();
-  return unit.unit_review_enabled ? 'submit_to_unit' : 'submit';
+  return (await unitReviewEnabled(trx, item.unit_id)) ? 'submit_to_unit' : 'submit';
 }
 
 async function guard(uc: UseCaseContext, trx: Trx, item: ItemRow, version: ItemVersionRow, name: TransitionName, input: TransitionInput, now: string): Promise<void> {
@@ -131,10 +130,9 @@ async function guard(uc: UseCaseContext, trx: Trx, item: ItemRow, version: ItemV
  */
 async function retiresItem(trx: Trx, item: ItemRow, version: ItemVersionRow): Promise<boolean> {
   if (!version.change_request_id) return false;
-  const cr = await trx.selectFrom('change_requests').select('kind').where('id', '=', version.change_request_id).executeTakeFirst();
+  const cr = await findChangeRequest(trx, version.change_request_id);
   if (cr?.kind === 'cancel') return true;
-  const lineage = await trx.selectFrom('change_request_items').select('role').where('change_request_id', '=', version.change_request_id).where('item_id', '=', item.id).executeTakeFirst();
-  return lineage?.role === 'source';
+  return (await lineageRole(trx, version.change_request_id, item.id)) === 'source';
 }
 
 function stamp(name: TransitionName, actorId: string | null, now: string, input: TransitionInput): Record<string, unknown> {
@@ -168,7 +166,7 @@ async function recordComments(trx: Trx, uc: UseCaseContext, item: ItemRow, versi
 async function afterTransition(trx: Trx, version: ItemVersionRow, name: TransitionName, now: string): Promise<void> {
   if (!version.change_request_id) return;
   if (name === 'submit' || name === 'submit_to_unit') {
-    const cr = await trx.selectFrom('change_requests').select(['first_submitted_at', 'status']).where('id', '=', version.change_request_id).executeTakeFirst();
+    const cr = await findChangeRequest(trx, version.change_request_id);
     if (cr && cr.status === 'open') await updateChangeRequest(trx, version.change_request_id, { status: 'submitted', first_submitted_at: cr.first_submitted_at ?? now });
   }
 }

@@ -1,12 +1,43 @@
 import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
+import type { UnitScope } from '../auth/policy.js';
 import type { Dialect, Executor, Trx } from '../db/database.js';
 import type { VersionState } from '../items/states.js';
-import type { ChangeRequestRow, NotificationTable, PublicationRow, ReviewCommentRow } from './workflow.table.js';
+import type { ChangeRequestItemTable, ChangeRequestRow, MailOutboxTable, NotificationTable, PublicationRow, ReviewCommentRow } from './workflow.table.js';
 
 /** Moves a version from one of `from` to `to`; the state guard is in the WHERE clause (race-safe). */
 export async function moveVersion(db: Executor, id: string, from: readonly VersionState[], to: VersionState, patch: Record<string, unknown> = {}): Promise<boolean> {
   const res = await db.updateTable('item_versions').set({ ...patch, state: to }).where('id', '=', id).where('state', 'in', [...from]).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** The public version a newly published one replaces leaves the public record. */
+export async function supersedeVersion(db: Executor, id: string, now: string): Promise<void> {
+  await db.updateTable('item_versions').set({ state: 'superseded', superseded_at: now }).where('id', '=', id).execute();
+}
+
+/** The versions a change request proposed, with their states. */
+export function versionsOfChangeRequest(db: Executor, changeRequestId: string): Promise<Array<{ id: string; item_id: string; state: string }>> {
+  return db.selectFrom('item_versions').select(['id', 'item_id', 'state']).where('change_request_id', '=', changeRequestId).execute();
+}
+
+/** Whether any version of the change request is not public yet (published or superseded since). */
+export async function hasUnpublishedVersions(db: Executor, changeRequestId: string): Promise<boolean> {
+  const pending = await db.selectFrom('item_versions').select('id').where('change_request_id', '=', changeRequestId).where('state', 'not in', ['published', 'superseded']).executeTakeFirst();
+  return !!pending;
+}
+
+/** Whether the unit has its own review step before the centre (submit goes to the unit reviewer). */
+export async function unitReviewEnabled(db: Executor, unitId: string): Promise<boolean> {
+  const unit = await db.selectFrom('units').select('unit_review_enabled').where('id', '=', unitId).executeTakeFirstOrThrow();
+  return !!unit.unit_review_enabled;
+}
+
+/** Return comments of an item, newest first, with the number of the version they were made on. */
+export function commentsOfItem(db: Executor, itemId: string) {
+  return db.selectFrom('review_comments as c').innerJoin('item_versions as v', 'v.id', 'c.version_id')
+    .select(['c.id', 'c.stage', 'c.field_path', 'c.comment', 'c.author_name', 'c.created_at', 'v.seq'])
+    .where('c.item_id', '=', itemId).orderBy('c.created_at', 'desc').execute();
 }
 
 export async function insertComments(db: Executor, rows: ReviewCommentRow[]): Promise<void> {
@@ -15,6 +46,32 @@ export async function insertComments(db: Executor, rows: ReviewCommentRow[]): Pr
 
 export async function findChangeRequest(db: Executor, id: string): Promise<ChangeRequestRow | undefined> {
   return db.selectFrom('change_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A change request in the scope (a unit sees its own). */
+export function findChangeRequestInScope(db: Executor, scope: UnitScope, id: string): Promise<ChangeRequestRow | undefined> {
+  return db.selectFrom('change_requests').selectAll().where('id', '=', id).$if(scope.kind === 'unit', (qb) => qb.where('unit_id', '=', (scope as { unitId: string }).unitId)).executeTakeFirst();
+}
+
+export async function insertChangeRequestRow(db: Executor, row: ChangeRequestRow): Promise<void> {
+  await db.insertInto('change_requests').values(row).execute();
+}
+
+/** Moves a change request out of one of `from` (the guard is in the WHERE clause); false when it had moved already. */
+export async function moveChangeRequest(db: Executor, id: string, from: readonly string[], patch: Partial<ChangeRequestRow>): Promise<boolean> {
+  const res = await db.updateTable('change_requests').set(patch).where('id', '=', id).where('status', 'in', [...from]).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** The lineage of a 合并/拆分/划转: which items it retires (source, parent) and which it creates (target). */
+export async function insertLineage(db: Executor, rows: readonly Insertable<ChangeRequestItemTable>[]): Promise<void> {
+  await db.insertInto('change_request_items').values([...rows]).execute();
+}
+
+/** The item's role in a change request's lineage, if any. */
+export async function lineageRole(db: Executor, changeRequestId: string, itemId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('change_request_items').select('role').where('change_request_id', '=', changeRequestId).where('item_id', '=', itemId).executeTakeFirst();
+  return row?.role;
 }
 
 export async function updateChangeRequest(db: Executor, id: string, patch: Partial<ChangeRequestRow>): Promise<void> {
@@ -36,6 +93,17 @@ export async function insertNotifications(db: Executor, rows: NotificationTable[
   if (!rows.length) return;
   // A repeated dedupe key (e.g. "deadline near" already sent today) is skipped, not an error.
   await db.insertInto('notifications').values(rows).onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing()).execute();
+}
+
+/** Of `userIds`, those who already received the notification with this dedupe key. */
+export async function alreadyNotified(db: Executor, dedupeKey: string, userIds: readonly string[]): Promise<Set<string>> {
+  const rows = await db.selectFrom('notifications').select('user_id').where('dedupe_key', '=', dedupeKey).where('user_id', 'in', [...userIds]).execute();
+  return new Set(rows.map((r) => r.user_id));
+}
+
+/** Queues e-mails for the mail-outbox job. */
+export async function queueMail(db: Executor, rows: readonly MailOutboxTable[]): Promise<void> {
+  if (rows.length) await db.insertInto('mail_outbox').values([...rows]).execute();
 }
 
 /** Active accounts holding any of `roles` (within `unitId` when given), with their e-mail for the mail channel. */

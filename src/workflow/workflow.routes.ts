@@ -3,10 +3,11 @@ import { PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
-import { getItemDetail, loadItem } from '../items/item.queries.js';
+import { getItemDetail } from '../items/item.queries.js';
 import { presentItemDetail } from '../items/item.presenter.js';
 import { ItemDetailResponse } from '../items/item.schema.js';
 import { getChangeRequest, listChangeRequests } from './change-request.queries.js';
+import { itemComments } from './comment.queries.js';
 import { createChangeRequest, withdrawChangeRequest } from './change-request.service.js';
 import { TRANSITIONS, type TransitionName } from './state-machine.js';
 import { setLifeState } from './life.service.js';
@@ -52,12 +53,7 @@ export function registerWorkflowRoutes(app: App, ctx: AppContext): void {
     config: { access: 'item.read' },
     schema: { tags: ['流程'], summary: '退回意见（按要素）', params: IdParams, response: { 200: Type.Object({ comments: Type.Array(ReviewComment) }) } },
   }, async (request) => {
-    const item = await loadItem(ucOf(ctx, request), request.params.id);
-    const rows = await ctx.db.kysely
-      .selectFrom('review_comments as c').innerJoin('item_versions as v', 'v.id', 'c.version_id')
-      .select(['c.id', 'c.stage', 'c.field_path', 'c.comment', 'c.author_name', 'c.created_at', 'v.seq'])
-      .where('c.item_id', '=', item.id).orderBy('c.created_at', 'desc').execute();
-    return { comments: rows.map((r) => ({ id: r.id, stage: r.stage, fieldPath: r.field_path, comment: r.comment, authorName: r.author_name, createdAt: r.created_at, versionSeq: r.seq })) };
+    return { comments: await itemComments(ucOf(ctx, request), request.params.id) };
   });
 
   const tags = ['调整申请'];
