@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context.js';
 import type { Job } from '../jobs/scheduler.js';
 import { OutboundError, outboundRequest } from '../security/outbound-http.js';
+import { pollableChannels, recordPollError } from './channel.repository.js';
 import { recordChannelReport } from './channel.service.js';
 import type { ChannelRow } from './channel.table.js';
 
@@ -49,7 +50,7 @@ export async function pollChannel(app: AppContext, channel: ChannelRow): Promise
     if (!(e instanceof OutboundError)) app.log.error({ err: e, channel: channel.id }, 'channel poll failed');
     message = e instanceof OutboundError ? e.message : POLL_ERRORS.internal;
   }
-  await app.db.kysely.updateTable('channels').set({ last_poll_error: `${app.clock.now().toISOString()} ${message}`.slice(0, 500) }).where('id', '=', channel.id).execute();
+  await recordPollError(app.db.kysely, channel.id, `${app.clock.now().toISOString()} ${message}`.slice(0, 500));
   return false;
 }
 
@@ -57,7 +58,7 @@ export const channelPollJob: Job = {
   name: 'channel-poll',
   everyMs: 5 * 60_000,
   async run(ctx) {
-    const channels = await ctx.db.kysely.selectFrom('channels').selectAll().where('active', '=', 1).where('poll_url', 'is not', null).limit(500).execute();
+    const channels = await pollableChannels(ctx.db.kysely, 500);
     let ok = 0;
     for (const ch of channels) ok += Number(await pollChannel(ctx, ch));
     return channels.length ? `channel poll: ${ok}/${channels.length} answered` : undefined;

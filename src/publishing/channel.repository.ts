@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { ChannelDeliveryAttemptRow, ChannelDeliveryRow, ChannelRow, NewChannelRow } from './channel.table.js';
+import { publicVersionNumber } from './public.queries.js';
 
 /** SQL of channels, their deliveries and delivery attempts. */
 
@@ -37,8 +38,31 @@ export async function webhookChannelsFor(db: Executor, unitId: string): Promise<
     .where((eb) => eb.or([eb('unit_id', 'is', null), eb('unit_id', '=', unitId)])).execute();
 }
 
+/** Active channels the centre polls (they have a status URL), at most `limit`. */
+export function pollableChannels(db: Executor, limit: number): Promise<ChannelRow[]> {
+  return db.selectFrom('channels').selectAll().where('active', '=', 1).where('poll_url', 'is not', null).limit(limit).execute();
+}
+
+/** Stores why the last poll of a channel failed (a fixed text, prefixed with the time). */
+export async function recordPollError(db: Executor, id: string, error: string): Promise<void> {
+  await db.updateTable('channels').set({ last_poll_error: error }).where('id', '=', id).execute();
+}
+
+/** What a webhook says of one publication: the log entry, its item and unit, and the published content. */
+export function publicationToDeliver(db: Executor, seq: number) {
+  return db.selectFrom('publications as p').innerJoin('items as i', 'i.id', 'p.item_id').innerJoin('item_versions as v', 'v.id', 'p.version_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['p.seq', 'p.kind', 'p.ground', 'p.summary', 'p.content_hash', 'p.published_at', 'p.unit_id', 'u.name as unit_name', 'i.task_code', 'i.handling_code', 'i.life_state', publicVersionNumber, 'v.content'])
+    .where('p.seq', '=', seq).executeTakeFirst();
+}
+
 export async function insertDelivery(db: Executor, row: ChannelDeliveryRow): Promise<void> {
   await db.insertInto('channel_deliveries').values(row).execute();
+}
+
+/** Releases a delivery's lease and puts it off until `nextAttemptAt` without counting an attempt. */
+export async function parkDelivery(db: Executor, id: string, nextAttemptAt: string, error: string): Promise<void> {
+  await db.updateTable('channel_deliveries').set({ locked_until: null, next_attempt_at: nextAttemptAt, last_error: error }).where('id', '=', id).execute();
 }
 
 /** Channels with a pending delivery due now, oldest first. */

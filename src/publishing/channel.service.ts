@@ -6,6 +6,7 @@ import { sm3Hex } from '../crypto/sm.js';
 import type { Config } from '../config/config.js';
 import type { Trx } from '../db/database.js';
 import { literalTargetProblem } from '../security/outbound-http.js';
+import { findUnit } from '../units/unit.repository.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { publicCatalogue, readManifest } from './catalogue.js';
@@ -61,7 +62,7 @@ async function validate(trx: Trx, config: Config, input: ChannelInput): Promise<
   if (!(input.kind in CHANNEL_KINDS)) issues.push({ path: 'kind', message: '请选择渠道类型' });
   if (!(input.expectedSync in EXPECTED_SYNC)) issues.push({ path: 'expectedSync', message: '请选择同步方式' });
   if (input.kind === 'unit_site' && !input.unitId) issues.push({ path: 'unitId', message: '部门网站须指定实施单位' });
-  if (input.unitId && !(await trx.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst())) issues.push({ path: 'unitId', message: '实施单位不存在' });
+  if (input.unitId && !(await findUnit(trx, input.unitId))) issues.push({ path: 'unitId', message: '实施单位不存在' });
   for (const field of ['siteUrl', 'webhookUrl', 'pollUrl'] as const) {
     const v = input[field]?.trim();
     if (v && (!isHttpUrl(v) || v.length > 2000)) issues.push({ path: field, message: '须为 http(s) 地址' });

@@ -13,7 +13,7 @@ import * as repo from './channel.repository.js';
 import { webhookSecretOf } from './channel.service.js';
 import type { ChannelDeliveryRow } from './channel.table.js';
 import { PUBLICATION_KINDS } from './public.presenter.js';
-import { itemCode, publicVersionNumber } from './public.queries.js';
+import { itemCode } from './public.queries.js';
 import { SIGNATURE_HEADERS, signWebhook } from './signature.js';
 import { safeJson } from './public-response.js';
 
@@ -28,10 +28,7 @@ import { safeJson } from './public-response.js';
 
 /** Enqueues the publication for every active webhook channel whose scope includes the item's unit. */
 export async function enqueuePublicationDeliveries(app: AppContext, trx: Trx, event: PublicationEvent): Promise<number> {
-  const pub = await trx.selectFrom('publications as p').innerJoin('items as i', 'i.id', 'p.item_id').innerJoin('item_versions as v', 'v.id', 'p.version_id')
-    .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .select(['p.seq', 'p.kind', 'p.ground', 'p.summary', 'p.content_hash', 'p.published_at', 'p.unit_id', 'u.name as unit_name', 'i.task_code', 'i.handling_code', 'i.life_state', publicVersionNumber, 'v.content'])
-    .where('p.seq', '=', event.seq).executeTakeFirst();
+  const pub = await repo.publicationToDeliver(trx, event.seq);
   if (!pub) return 0;
   const channels = await repo.webhookChannelsFor(trx, pub.unit_id);
   if (!channels.length) return 0;
@@ -117,7 +114,7 @@ export async function deliverDue(app: AppContext, now: Date): Promise<{ sent: nu
 /** A channel that lost its webhook (or was deactivated) keeps its deliveries, retried later. */
 async function park(app: AppContext, d: ChannelDeliveryRow): Promise<boolean> {
   const now = app.clock.now();
-  await app.db.kysely.updateTable('channel_deliveries').set({ locked_until: null, next_attempt_at: new Date(now.getTime() + 3600_000).toISOString(), last_error: '渠道已停用或未配置推送地址' }).where('id', '=', d.id).execute();
+  await repo.parkDelivery(app.db.kysely, d.id, new Date(now.getTime() + 3600_000).toISOString(), '渠道已停用或未配置推送地址');
   return false;
 }
 
