@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { RateDecision } from './rate-limit.js';
+import { addHits } from './rate-limit.repository.js';
 
 /**
  * Fixed-window counters for high-volume public endpoints (search): counted in memory per instance and
@@ -52,10 +52,7 @@ async function flush(db: Db, l: Limiter, currentWindowMs: number): Promise<void>
     b.local = 0;
     try {
       if (delta) {
-        const row = await db.kysely.insertInto('rate_limits').values({ bucket, window_start: windowStart, count: delta })
-          .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ count: sql`rate_limits.count + ${delta}` }))
-          .returning('count').executeTakeFirstOrThrow();
-        b.shared = Number(row.count);
+        b.shared = await addHits(db.kysely, bucket, windowStart, delta);
       }
     } catch {
       // The database is away (or closing): keep the hits in memory; the next flush retries them.

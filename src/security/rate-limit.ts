@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { addHits, deleteWindowsBefore, removeHit } from './rate-limit.repository.js';
 
 /**
  * Fixed-window counters in the database, so the limits hold across app instances (login throttling,
@@ -14,14 +14,9 @@ export interface RateDecision {
 export async function hitRateLimit(db: Executor, bucket: string, limit: number, windowSeconds: number, now: Date): Promise<RateDecision> {
   const windowStartMs = Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000;
   const windowStart = new Date(windowStartMs).toISOString();
-  const row = await db
-    .insertInto('rate_limits')
-    .values({ bucket, window_start: windowStart, count: 1 })
-    .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ count: sql`rate_limits.count + 1` }))
-    .returning('count')
-    .executeTakeFirstOrThrow();
+  const count = await addHits(db, bucket, windowStart, 1);
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStartMs + windowSeconds * 1000 - now.getTime()) / 1000));
-  return { allowed: row.count <= limit, count: row.count, retryAfterSeconds };
+  return { allowed: count <= limit, count, retryAfterSeconds };
 }
 
 /**
@@ -30,16 +25,10 @@ export async function hitRateLimit(db: Executor, bucket: string, limit: number, 
  */
 export async function releaseRateLimit(db: Executor, bucket: string, windowSeconds: number, now: Date): Promise<void> {
   const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000).toISOString();
-  await db
-    .updateTable('rate_limits')
-    .set({ count: sql`count - 1` })
-    .where('bucket', '=', bucket)
-    .where('window_start', '=', windowStart)
-    .where('count', '>', 0)
-    .execute();
+  await removeHit(db, bucket, windowStart);
 }
 
 /** Drops windows older than `before` (run by a periodic job). */
 export async function pruneRateLimits(db: Executor, before: Date): Promise<void> {
-  await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).execute();
+  await deleteWindowsBefore(db, before.toISOString());
 }

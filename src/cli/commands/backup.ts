@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createContext } from '../../app/context.js';
 import { verifyAuditChain } from '../../audit/audit.service.js';
-import { backupDatabase, isEmptyDatabase, readManifest, restoreDatabase, verifyCounts } from '../../backup/backup.js';
+import { backupDatabase, isEmptyDatabase, readManifest, restoreDatabase, verifyCounts } from '../../db/backup.js';
 import { configOrExit, withContext } from '../boot.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 

@@ -4,7 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
+import type { Db } from './database.js';
 
 /**
  * Backup and restore of the whole database (`shixiang backup` / `restore`). A backup is one file plus a
