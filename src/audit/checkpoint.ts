@@ -59,11 +59,18 @@ export function readNewestCheckpoint(config: Config, auditKey: Buffer): Checkpoi
   const lines = text.split('\n');
   for (const [i, line] of lines.entries()) {
     if (!line.trim()) continue;
-    const cp = parseLine(line);
-    if (!cp || !safeEqual(cp.sig, signature(auditKey, cp))) return { forgedLine: i + 1 };
-    if (!newest || cp.seq > newest.seq) newest = { seq: cp.seq, mac: cp.mac, count: cp.count, at: cp.at };
+    const cp = verifiedCheckpoint(auditKey, line);
+    if (!cp) return { forgedLine: i + 1 };
+    // Of checkpoints of the same head (a quiet chain), the latest: its time is how recently the chain was anchored.
+    if (!newest || cp.seq >= newest.seq) newest = cp;
   }
   return { newest };
+}
+
+/** The checkpoint of one line of the file when its signature verifies, else null (a forged or damaged line). */
+export function verifiedCheckpoint(auditKey: Buffer, line: string): Checkpoint | null {
+  const cp = parseLine(line);
+  return cp && safeEqual(cp.sig, signature(auditKey, cp)) ? { seq: cp.seq, mac: cp.mac, count: cp.count, at: cp.at } : null;
 }
 
 function parseLine(line: string): (Checkpoint & { sig: string }) | null {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app-type.js';
-import { metricsOf } from './metrics.js';
+import { newestCheckpointAt } from './checkpoint-age.js';
+import { metricsOf, provideAuditCheckpointAge } from './metrics.js';
 
 /**
  * GET /metrics in Prometheus text format, and the hook that counts every answered request. The endpoint needs
@@ -8,6 +9,7 @@ import { metricsOf } from './metrics.js';
  */
 export function registerMetrics(app: App, ctx: AppContext): void {
   const metrics = metricsOf(ctx);
+  provideAuditCheckpointAge(ctx, newestCheckpointAt(ctx));
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL: one series per route, whatever the ids (unmatched URLs share one).
     const labels = { method: request.method, route: request.routeOptions.url ?? '(unmatched)', status: String(reply.statusCode) };

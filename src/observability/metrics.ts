@@ -30,8 +30,7 @@ export function metricsOf(ctx: AppContext): Metrics {
 
 /**
  * Declares `shixiang_audit_checkpoint_age_seconds`, read from `lastCheckpointAt` at each scrape (no sample while
- * it returns null). The audit feature calls this once it keeps checkpoints of its chain; until then the metric
- * is absent rather than a misleading 0.
+ * it returns null: no checkpoint yet is not "0 seconds old"). registerMetrics feeds it from the checkpoint file.
  */
 export function provideAuditCheckpointAge(ctx: AppContext, lastCheckpointAt: () => Promise<Date | null>): void {
   const { registry } = metricsOf(ctx);

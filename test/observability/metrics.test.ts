@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { checkpointFile, writeCheckpoint } from '../../src/audit/checkpoint.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { housekeepingJob } from '../../src/jobs/housekeeping.job.js';
 import { runSlot } from '../../src/jobs/scheduler.js';
-import { provideAuditCheckpointAge } from '../../src/observability/metrics.js';
 import { registerChannel } from '../../src/publishing/channel.service.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { makeUnit } from '../support/factories.js';
@@ -64,10 +65,16 @@ for (const dialect of testDialects()) {
       // By route pattern, not by URL: ids do not make new series.
       assert.equal(sample(text, 'shixiang_http_requests_total{method="GET",route="/api/v1/items/:id",status="401"}'), 1);
       assert.equal(sample(text, 'shixiang_http_request_duration_seconds_count{method="GET",route="/healthz",status="200"}'), 1);
-      // Until the audit feature provides checkpoints, the metric is absent, not 0.
-      assert.doesNotMatch(text, /shixiang_audit_checkpoint_age_seconds/);
-      provideAuditCheckpointAge(t.ctx, async () => new Date(t.clock.now().getTime() - 300_000));
+      // No checkpoint written yet: no sample, not a misleading 0.
+      assert.equal(sample(text, 'shixiang_audit_checkpoint_age_seconds{chain="audit_log"}'), undefined);
+      assert.ok(await writeCheckpoint(t.ctx));
+      t.clock.advance(300_000);
       assert.equal(sample(await scrape(), 'shixiang_audit_checkpoint_age_seconds{chain="audit_log"}'), 300);
+      assert.ok(await writeCheckpoint(t.ctx));
+      assert.equal(sample(await scrape(), 'shixiang_audit_checkpoint_age_seconds{chain="audit_log"}'), 0, 'a new checkpoint is seen at the next scrape');
+      // A line whose signature does not verify: the age of an untrusted file is not reported.
+      fs.appendFileSync(checkpointFile(t.ctx.config), `${JSON.stringify({ seq: 999, mac: 'f'.repeat(64), count: 999, at: t.clock.now().toISOString(), sig: '0'.repeat(64) })}\n`);
+      assert.equal(sample(await scrape(), 'shixiang_audit_checkpoint_age_seconds{chain="audit_log"}'), undefined);
     });
 
     it('answers only inside the management network', async () => {
