@@ -1,6 +1,6 @@
-import type { Selectable } from 'kysely';
 import type { AppContext } from '../app/context.js';
 import { newId } from '../shared/ids.js';
+import type { RevealKind } from './one-time-reveal.table.js';
 
 /**
  * "Shown once" across a redirect. The console issues a secret (initial password, API token) in a POST and
@@ -8,18 +8,6 @@ import { newId } from '../shared/ids.js';
  * until that page takes it, which deletes it. Reloading the result page finds nothing. Unclaimed secrets
  * expire after REVEAL_MINUTES and are swept on the next stash.
  */
-export interface OneTimeRevealTable {
-  id: string;
-  session_hash: string;
-  kind: RevealKind;
-  subject_id: string;
-  secret: string;
-  created_at: string;
-  expires_at: string;
-}
-export type OneTimeRevealRow = Selectable<OneTimeRevealTable>;
-export type RevealKind = 'initial_password' | 'api_token' | 'channel_credentials';
-
 export const REVEAL_MINUTES = 10;
 const aad = (id: string) => `one_time_reveals.secret:${id}`;
 
