@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { SessionRow, UserRow, UserTable } from './account.table.js';
+import type { ApiTokenRow, SessionRow, UserRow, UserTable } from './account.table.js';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import { containsText } from '../db/like.js';
 
@@ -174,5 +174,45 @@ export async function listDormant(db: Executor, cutoff: string): Promise<UserRow
     .where('status', '=', 'active')
     .where((eb) => eb(eb.fn.coalesce('last_login_at', 'created_at'), '<', cutoff))
     .limit(500)
+    .execute();
+}
+
+// ── API tokens ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function insertToken(db: Executor, row: ApiTokenRow): Promise<void> {
+  await db.insertInto('api_tokens').values(row).execute();
+}
+
+export function findToken(db: Executor, id: string): Promise<ApiTokenRow | undefined> {
+  return db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findTokenByHash(db: Executor, tokenHash: string): Promise<ApiTokenRow | undefined> {
+  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export function listTokens(db: Executor): Promise<ApiTokenRow[]> {
+  return db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute();
+}
+
+export async function setTokenRevoked(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
+}
+
+export async function touchToken(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+// ── Settings (key → JSON text): the security settings, the demo-seed marker ───────────────────────────────────
+
+export async function readSetting(db: Executor, key: string): Promise<string | undefined> {
+  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+}
+
+export async function writeSetting(db: Executor, key: string, value: string, now: string, by: string | null): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value, updated_at: now, updated_by: by })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now, updated_by: by }))
     .execute();
 }

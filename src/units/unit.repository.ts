@@ -30,3 +30,7 @@ export async function updateUnitIfVersion(db: Executor, id: string, version: num
   const res = await db.updateTable('units').set({ ...patch, lock_version: version + 1 }).where('id', '=', id).where('lock_version', '=', version).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+export async function countUnits(db: Executor): Promise<number> {
+  return Number((await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
