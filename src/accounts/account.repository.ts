@@ -216,3 +216,10 @@ export async function writeSetting(db: Executor, key: string, value: string, now
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now, updated_by: by }))
     .execute();
 }
+
+/** Ids of accounts (at most 200) whose username is `username`, whose id is `text`, or whose display name contains `text`. */
+export async function accountIdsMatching(db: Executor, text: string, username: string): Promise<string[]> {
+  const users = await db.selectFrom('users').select('id')
+    .where((eb) => eb.or([eb('username', '=', username), eb('id', '=', text), containsText('display_name', text)])).limit(200).execute();
+  return users.map((u) => u.id);
+}
