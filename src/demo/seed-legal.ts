@@ -71,7 +71,7 @@ export async function seedLegal(uc: UseCaseContext, o: { clerkUnitId: string; re
 
   const target = await firstPublishedCodeOfUnit(db, o.reviewUnitId);
   let directiveObligations = 0;
-  if (target) {
+  if (target !== undefined) {
     const { impact } = await recordDirective(uc, {
       level: 'province', kind: 'adjust', docNo: '晋政发〔2026〕演示1号', title: '山西省人民政府关于调整部分政务服务事项的决定（演示）',
       issuedOn: addDays(o.today, -3), effectiveOn: o.today, codes: [target], note: '事项名称和办理层级按决定调整。',
