@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { runChecks, type FindingKind } from '../src/consistency/consistency.report.js';
+import { runChecks, type FindingKind } from '../src/consistency/consistency.queries.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { SessionRow, UserRow, UserTable } from './account.table.js';
+import type { ApiTokenRow, SessionRow, UserRow, UserTable } from './account.table.js';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import { containsText } from '../db/like.js';
 
@@ -175,4 +175,51 @@ export async function listDormant(db: Executor, cutoff: string): Promise<UserRow
     .where((eb) => eb(eb.fn.coalesce('last_login_at', 'created_at'), '<', cutoff))
     .limit(500)
     .execute();
+}
+
+// ── API tokens ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function insertToken(db: Executor, row: ApiTokenRow): Promise<void> {
+  await db.insertInto('api_tokens').values(row).execute();
+}
+
+export function findToken(db: Executor, id: string): Promise<ApiTokenRow | undefined> {
+  return db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findTokenByHash(db: Executor, tokenHash: string): Promise<ApiTokenRow | undefined> {
+  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export function listTokens(db: Executor): Promise<ApiTokenRow[]> {
+  return db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute();
+}
+
+export async function setTokenRevoked(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
+}
+
+export async function touchToken(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+// ── Settings (key → JSON text): the security settings, the demo-seed marker ───────────────────────────────────
+
+export async function readSetting(db: Executor, key: string): Promise<string | undefined> {
+  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+}
+
+export async function writeSetting(db: Executor, key: string, value: string, now: string, by: string | null): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value, updated_at: now, updated_by: by })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now, updated_by: by }))
+    .execute();
+}
+
+/** Ids of accounts (at most 200) whose username is `username`, whose id is `text`, or whose display name contains `text`. */
+export async function accountIdsMatching(db: Executor, text: string, username: string): Promise<string[]> {
+  const users = await db.selectFrom('users').select('id')
+    .where((eb) => eb.or([eb('username', '=', username), eb('id', '=', text), containsText('display_name', text)])).limit(200).execute();
+  return users.map((u) => u.id);
 }

@@ -59,7 +59,7 @@ export async function issueAccount(uc: UseCaseContext, input: NewAccount, opts: 
   return inTransaction(uc, async (trx, audit) => {
     if (await repo.findUserByUsername(trx, username)) throw errors.duplicate('用户名已存在', 'username');
     if (input.unitId) {
-      const unit = await trx.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst();
+      const unit = await findUnit(trx, input.unitId);
       if (!unit) throw errors.field('unitId', '实施单位不存在');
     }
     const id = newId();

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { readSetting, writeSetting } from './account.repository.js';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.js';
 
 /**
@@ -32,9 +33,9 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
 const KEY = 'security';
 
 export async function readSecuritySettings(db: Executor): Promise<SecuritySettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) return DEFAULT_SECURITY_SETTINGS;
-  const stored = JSON.parse(row.value) as Partial<SecuritySettings>;
+  const value = await readSetting(db, KEY);
+  if (value === undefined) return DEFAULT_SECURITY_SETTINGS;
+  const stored = JSON.parse(value) as Partial<SecuritySettings>;
   return {
     password: { ...DEFAULT_SECURITY_SETTINGS.password, ...stored.password },
     lockout: { ...DEFAULT_SECURITY_SETTINGS.lockout, ...stored.lockout },
@@ -47,10 +48,5 @@ export async function readSecuritySettings(db: Executor): Promise<SecuritySettin
 }
 
 export async function writeSecuritySettings(db: Executor, settings: SecuritySettings, now: string, by: string | null): Promise<void> {
-  const value = JSON.stringify(settings);
-  await db
-    .insertInto('settings')
-    .values({ key: KEY, value, updated_at: now, updated_by: by })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now, updated_by: by }))
-    .execute();
+  await writeSetting(db, KEY, JSON.stringify(settings), now, by);
 }

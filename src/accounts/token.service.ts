@@ -10,6 +10,7 @@ import { newId } from '../shared/ids.js';
 import { aclIntact, parseRoles } from './acl.js';
 import { isExpired, isLocked } from './session.service.js';
 import type { ApiTokenRow } from './account.table.js';
+import * as repo from './account.repository.js';
 
 /**
  * API tokens for machine clients (a unit's own online-handling system, the portal integration): bound to
@@ -38,7 +39,7 @@ export async function issueToken(uc: UseCaseContext, input: { name: string; user
   const unknown = input.scopes.filter((s) => !isAction(s));
   if (unknown.length) throw errors.field('scopes', `未知的权限：${unknown.join(', ')}`);
   return inTransaction(uc, async (trx, audit) => {
-    const owner = await trx.selectFrom('users').selectAll().where('id', '=', input.userId).executeTakeFirst();
+    const owner = await repo.findUserById(trx, input.userId);
     if (!owner || owner.status !== 'active') throw errors.field('userId', '令牌所属账号不存在或已停用');
     const ownerRoles = parseRoles(owner.roles);
     // The three administrators act only through their own interface with a second factor (8.1.5.x a).
@@ -51,7 +52,7 @@ export async function issueToken(uc: UseCaseContext, input: { name: string; user
       id: newId(), name: input.name, user_id: owner.id, token_hash: sm3Hex(token), prefix: token.slice(0, 10), scopes: JSON.stringify(input.scopes),
       created_at: uc.app.clock.now().toISOString(), created_by: uc.actor.id, expires_at: input.expiresAt ?? null, last_used_at: null, revoked_at: null,
     };
-    await trx.insertInto('api_tokens').values(row).execute();
+    await repo.insertToken(trx, row);
     await audit({ action: 'token.issued', target: { type: 'api_token', id: row.id }, details: { name: row.name, owner: owner.id, scopes: input.scopes } });
     return { token, view: present(row) };
   });
@@ -60,10 +61,10 @@ export async function issueToken(uc: UseCaseContext, input: { name: string; user
 export async function revokeToken(uc: UseCaseContext, id: string): Promise<TokenView> {
   authorize(uc.actor, 'token.manage');
   return inTransaction(uc, async (trx, audit) => {
-    const row = await trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await repo.findToken(trx, id);
     if (!row) throw errors.notFound('令牌');
     const revoked_at = row.revoked_at ?? uc.app.clock.now().toISOString();
-    await trx.updateTable('api_tokens').set({ revoked_at }).where('id', '=', id).execute();
+    await repo.setTokenRevoked(trx, id, revoked_at);
     await audit({ action: 'token.revoked', target: { type: 'api_token', id } });
     return present({ ...row, revoked_at });
   });
@@ -71,7 +72,7 @@ export async function revokeToken(uc: UseCaseContext, id: string): Promise<Token
 
 export async function listTokens(uc: UseCaseContext): Promise<TokenView[]> {
   authorize(uc.actor, 'token.manage');
-  return (await uc.app.db.kysely.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute()).map(present);
+  return (await repo.listTokens(uc.app.db.kysely)).map(present);
 }
 
 /**
@@ -81,14 +82,14 @@ export async function listTokens(uc: UseCaseContext): Promise<TokenView[]> {
 export async function resolveToken(app: AppContext, token: string): Promise<Actor | null> {
   if (!token.startsWith('sxt_')) return null;
   const db = app.db.kysely;
-  const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sm3Hex(token)).executeTakeFirst();
+  const row = await repo.findTokenByHash(db, sm3Hex(token));
   const now = app.clock.now().toISOString();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at < now)) return null;
-  const owner = await db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
+  const owner = await repo.findUserById(db, row.user_id);
   const at = app.clock.now();
   if (!owner || owner.status !== 'active' || isExpired(owner, at) || isLocked(owner, at) || !aclIntact(app.keys.audit, owner)) return null;
   if (!row.last_used_at || row.last_used_at.slice(0, 13) !== now.slice(0, 13)) {
-    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+    await repo.touchToken(db, row.id, now);
   }
   return { kind: 'token', id: owner.id, name: `${owner.display_name}（令牌 ${row.name}）`, roles: parseRoles(owner.roles), unitId: owner.unit_id, scopes: JSON.parse(row.scopes) };
 }

@@ -2,7 +2,7 @@ import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { normalizeUsername } from '../accounts/account-view.js';
 import { authorize } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
-import { containsText } from '../db/like.js';
+import { accountIdsMatching } from '../accounts/account.repository.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { AUDIT_ACTIONS, type AuditAction } from './actions.js';
 import { countRecords, lastRecord, lockChain, searchRecords, targetNames, type AuditQuery } from './audit.repository.js';
@@ -110,9 +110,7 @@ async function toQuery(db: Executor, f: AuditFilter): Promise<Omit<AuditQuery, '
   if (f.actor?.trim()) {
     const text = f.actor.trim();
     // Auditors see display names ("李明（经办人）"), so part of one finds the account too.
-    const users = await db.selectFrom('users').select('id')
-      .where((eb) => eb.or([eb('username', '=', normalizeUsername(text)), eb('id', '=', text), containsText('display_name', text)])).limit(200).execute();
-    q.actor = { ids: users.map((u) => u.id), name: text };
+    q.actor = { ids: await accountIdsMatching(db, text, normalizeUsername(text)), name: text };
   }
   return q;
 }

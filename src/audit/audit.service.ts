@@ -1,4 +1,5 @@
-import type { Db, Trx } from '../db/database.js';
+import type { AppContext } from '../app/context.js';
+import type { Dialect, Trx } from '../db/database.js';
 import type { Actor, RequestMeta } from '../auth/actor.js';
 import { primaryRole } from '../auth/actor.js';
 import { hmacSm3Hex, safeEqual, sm3Hex } from '../crypto/sm.js';
@@ -27,7 +28,7 @@ export interface AuditWho {
 }
 
 export interface AuditDeps {
-  dialect: Db['dialect'];
+  dialect: Dialect;
   key: Buffer;
   now: Date;
 }
@@ -98,7 +99,7 @@ export interface ChainAnchor {
  * anchor, the record it names must still be there with the same MAC and count, else the newest records
  * were deleted (truncated) or the chain was rebuilt.
  */
-export async function verifyAuditChain(db: Db, key: Buffer, anchor?: ChainAnchor | null): Promise<ChainVerdict> {
+export async function verifyAuditChain(db: AppContext['db'], key: Buffer, anchor?: ChainAnchor | null): Promise<ChainVerdict> {
   let prevMac = GENESIS;
   let expectedSeq = 1;
   let count = 0;

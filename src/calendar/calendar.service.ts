@@ -1,4 +1,8 @@
-import type { Db, Trx } from '../db/database.js';
+import type { AppContext } from '../app/context.js';
+import type { Trx } from '../db/database.js';
+
+/** The database handle the context carries (a service passes it on to the repository). */
+type Db = AppContext['db'];
 import { iso, systemClock, type Clock } from '../shared/clock.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';

@@ -11,6 +11,8 @@ import { canonicalJson, parseStored } from '../shared/json.js';
 import { SOURCE_LEVELS, type VersionInput } from './catalogue.import.js';
 import type { CatalogueEntryRow, CatalogueVersionEntryRow, CatalogueVersionRow } from './catalogue.table.js';
 import { INHERITED_FIELDS, type InheritedField } from './inheritance.js';
+import * as repo from './catalogue.repository.js';
+import { dismissObligation } from '../obligations/obligation.repository.js';
 
 /** Counts of an import, stored with the version. */
 export interface VersionSummary {
@@ -56,10 +58,10 @@ export async function importVersion(uc: UseCaseContext, input: VersionInput): Pr
   const deadline = await obligationDeadline(uc, input.effectiveOn);
   const now = uc.app.clock.now().toISOString();
   return inTransaction(uc, async (trx, audit) => {
-    const current = new Map((await trx.selectFrom('catalogue_entries').selectAll().execute()).map((e) => [e.catalog_code, e]));
-    const last = await trx.selectFrom('catalogue_versions').select((eb) => eb.fn.max<number>('seq').as('m')).executeTakeFirst();
+    const current = new Map((await repo.allEntries(trx)).map((e) => [e.catalog_code, e]));
+    const lastSeq = await repo.lastVersionSeq(trx);
     const version: CatalogueVersionRow = {
-      id: newId(), seq: Number(last?.m ?? 0) + 1, label: input.label.trim(), source_level: input.sourceLevel, doc_no: input.docNo?.trim() || null,
+      id: newId(), seq: lastSeq + 1, label: input.label.trim(), source_level: input.sourceLevel, doc_no: input.docNo?.trim() || null,
       effective_on: input.effectiveOn, entry_count: input.entries.length, summary: '{}', file_name: input.fileName ?? null, file_format: input.format,
       imported_at: now, imported_by: uc.actor.id,
     };
@@ -98,48 +100,33 @@ export async function importVersion(uc: UseCaseContext, input: VersionInput): Pr
       touched.add(e.catalog_code);
     }
 
-    await trx.insertInto('catalogue_versions').values(version).execute();
-    for (let i = 0; i < snapshot.length; i += 200) await trx.insertInto('catalogue_version_entries').values(snapshot.slice(i, i + 200)).execute();
+    await repo.insertVersion(trx, version, snapshot);
     for (const e of snapshot) {
       const prev = current.get(e.catalog_code);
       const row: CatalogueEntryRow = {
         ...e, source_level: input.sourceLevel, version_id: version.id, updated_at: now,
         entry_version: prev ? prev.entry_version + (entryDifferences(prev, e).length ? 1 : 0) : 1,
       };
-      const { catalog_code: _code, ...rest } = row;
-      await trx.insertInto('catalogue_entries').values(row).onConflict((oc) => oc.column('catalog_code').doUpdateSet(rest)).execute();
+      await repo.upsertEntry(trx, row);
     }
     for (const e of removed) {
-      await trx.updateTable('catalogue_entries').set({ status: 'cancelled', entry_version: e.entry_version + 1, version_id: version.id, updated_at: now }).where('catalog_code', '=', e.catalog_code).execute();
+      await repo.cancelEntry(trx, e, version.id, now);
     }
 
     const flagged = await flagClaimedItems(uc, trx, audit, version, flags, deadline);
     summary.flagged = flagged;
     version.summary = canonicalJson(summary);
-    await trx.updateTable('catalogue_versions').set({ summary: version.summary }).where('id', '=', version.id).execute();
-    await refreshFindingCounts(trx, uc.app.config, await itemsWithCodes(trx, [...touched]));
+    await repo.setVersionSummary(trx, version.id, version.summary);
+    await refreshFindingCounts(trx, uc.app.config, await repo.activeItemIdsWithCodes(trx, [...touched]));
     await audit({ action: 'catalogue.imported', target: { type: 'catalogue_version', id: version.id }, details: { seq: version.seq, label: version.label, effectiveOn: version.effective_on, format: input.format, ...summary } });
     return { version, summary };
   });
 }
 
-async function itemsWithCodes(trx: Trx, codes: readonly string[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < codes.length; i += 500) {
-    const rows = await trx.selectFrom('items').select('id').where('catalog_code', 'in', codes.slice(i, i + 500)).where('life_state', '<>', 'cancelled').execute();
-    ids.push(...rows.map((r) => r.id));
-  }
-  return ids;
-}
-
 /** Opens one review (需复核) with its obligation per claimed item of a changed entry; returns how many. */
 async function flagClaimedItems(uc: UseCaseContext, trx: Trx, audit: Audit, version: CatalogueVersionRow, flags: Map<string, Array<InheritedField | 'removed'>>, deadline: Awaited<ReturnType<typeof obligationDeadline>>): Promise<number> {
   const codes = [...flags.keys()];
-  const items: Array<{ id: string; unit_id: string; catalog_code: string; name: string }> = [];
-  for (let i = 0; i < codes.length; i += 500) {
-    items.push(...await trx.selectFrom('items').select(['id', 'unit_id', 'catalog_code', 'name']).where('origin', '=', 'claimed').where('life_state', '<>', 'cancelled')
-      .where('granularity', '<>', 'handling').where('catalog_code', 'in', codes.slice(i, i + 500)).orderBy('id').execute());
-  }
+  const items = await repo.claimedItemsWithCodes(trx, codes);
   if (!items.length) return 0;
   await supersedeOpenReviews(trx, audit, items.map((i) => i.id), version);
   const specs: ObligationSpec[] = items.map((item) => {
@@ -157,35 +144,31 @@ async function flagClaimedItems(uc: UseCaseContext, trx: Trx, audit: Audit, vers
     groundDocument: { ...(version.doc_no ? { docNo: version.doc_no } : {}), title: version.label, effectiveDate: version.effective_on },
   }, deadline, specs);
   const now = uc.app.clock.now().toISOString();
-  await trx.insertInto('catalogue_reviews').values(obligations.map((o, i) => ({
+  await repo.insertReviews(trx, obligations.map((o, i) => ({
     id: newId(), item_id: o.item_id!, version_id: version.id, catalog_code: items[i]!.catalog_code, fields: canonicalJson(flags.get(items[i]!.catalog_code)), obligation_id: o.id, created_at: now,
-  }))).execute();
+  })));
   return items.length;
 }
 
 /** A newer version replaces the review of an older one that nobody has acted on yet. */
 async function supersedeOpenReviews(trx: Trx, audit: Audit, itemIds: string[], version: CatalogueVersionRow): Promise<void> {
-  for (let i = 0; i < itemIds.length; i += 500) {
-    const stale = await trx.selectFrom('catalogue_reviews as r').innerJoin('obligations as o', 'o.id', 'r.obligation_id').select('o.id')
-      .where('r.item_id', 'in', itemIds.slice(i, i + 500)).where('o.status', 'in', ['open', 'no_change_pending']).execute();
-    for (const o of stale) {
-      await trx.updateTable('obligations').set({ status: 'dismissed', review_note: `已被${version.label}取代`, resolved_at: version.imported_at }).where('id', '=', o.id).execute();
-      await audit({ action: 'obligation.dismissed', target: { type: 'obligation', id: o.id }, details: { supersededBy: version.id } });
-    }
+  for (const id of await repo.unactedReviewObligations(trx, itemIds)) {
+    await dismissObligation(trx, id, `已被${version.label}取代`, version.imported_at);
+    await audit({ action: 'obligation.dismissed', target: { type: 'obligation', id }, details: { supersededBy: version.id } });
   }
 }
 
 export async function listVersions(uc: UseCaseContext): Promise<CatalogueVersionRow[]> {
   authorize(uc.actor, 'catalogue.read');
-  return uc.app.db.kysely.selectFrom('catalogue_versions').selectAll().orderBy('seq', 'desc').execute();
+  return repo.listVersions(uc.app.db.kysely);
 }
 
 export async function getVersion(uc: UseCaseContext, id: string): Promise<{ version: CatalogueVersionRow; entries: CatalogueVersionEntryRow[] }> {
   authorize(uc.actor, 'catalogue.read');
   const db = uc.app.db.kysely;
-  const version = await db.selectFrom('catalogue_versions').selectAll().where('id', '=', id).executeTakeFirst();
+  const version = await repo.findVersion(db, id);
   if (!version) throw errors.notFound('目录版本');
-  const entries = await db.selectFrom('catalogue_version_entries').selectAll().where('version_id', '=', id).orderBy('catalog_code').execute();
+  const entries = await repo.versionEntries(db, id, true);
   return { version, entries };
 }
 
@@ -211,11 +194,9 @@ export interface VersionComparison {
 export async function compareVersions(uc: UseCaseContext, id: string, withId?: string): Promise<VersionComparison> {
   const { version: to, entries: after } = await getVersion(uc, id);
   const db = uc.app.db.kysely;
-  const from = withId
-    ? await db.selectFrom('catalogue_versions').selectAll().where('id', '=', withId).executeTakeFirst()
-    : await db.selectFrom('catalogue_versions').selectAll().where('seq', '<', to.seq).orderBy('seq', 'desc').executeTakeFirst();
+  const from = withId ? await repo.findVersion(db, withId) : await repo.versionBefore(db, to.seq);
   if (withId && !from) throw errors.notFound('目录版本');
-  const before = from ? await db.selectFrom('catalogue_version_entries').selectAll().where('version_id', '=', from.id).execute() : [];
+  const before = from ? await repo.versionEntries(db, from.id) : [];
   const beforeByCode = new Map(before.map((e) => [e.catalog_code, e]));
   const afterCodes = new Set(after.map((e) => e.catalog_code));
   const result: VersionComparison = { from: from ?? null, to, added: [], removed: before.filter((e) => !afterCodes.has(e.catalog_code)), changed: [], unchanged: 0 };

@@ -1,8 +1,6 @@
-import { sql, type ExpressionBuilder } from 'kysely';
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize, unitScope } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
-import type { Database } from '../db/schema.js';
 import type { Citation, ItemContent } from '../domain/item-content.js';
 import type { ItemType, UseLevel } from '../domain/enums.js';
 import { markClaimed } from '../items/item.repository.js';
@@ -11,6 +9,8 @@ import type { ItemRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import type { CatalogueEntryRow } from './catalogue.table.js';
+import { findEntry, mainItemWithCode } from './catalogue.repository.js';
+import { claimRows } from './claim.queries.js';
 
 /** A new item's content from a base-catalogue entry: the inherited elements, and this level as 行使层级. */
 export function contentFromEntry(entry: CatalogueEntryRow, level: string): ItemContent {
@@ -32,7 +32,7 @@ export async function claimEntry(uc: UseCaseContext, code: string, input: { unit
   authorize(uc.actor, 'catalogue.claim');
   const level = uc.app.config.jurisdiction.level;
   return inTransaction(uc, async (trx, audit) => {
-    const entry = await trx.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', code).executeTakeFirst();
+    const entry = await findEntry(trx, code);
     if (!entry) throw errors.notFound('基本目录条目');
     if (entry.status !== 'active') throw errors.invalidState('该基本目录条目已取消或暂停，不能认领');
     if (!appliesAt(entry, level)) throw errors.field('catalogCode', '该条目的行使层级不含本级，不能认领');
@@ -49,10 +49,9 @@ export async function claimEntry(uc: UseCaseContext, code: string, input: { unit
 /** The unit's 主项 item for a 子项 entry's parent code (it must have claimed or entered the 主项 first). */
 export async function parentItemFor(db: Executor, unitId: string, parentCode: string | null): Promise<string | undefined> {
   if (!parentCode) return undefined;
-  const parent = await db.selectFrom('items').select('id').where('unit_id', '=', unitId).where('catalog_code', '=', parentCode)
-    .where('granularity', '=', 'main').where('life_state', '<>', 'cancelled').executeTakeFirst();
+  const parent = await mainItemWithCode(db, unitId, parentCode);
   if (!parent) throw errors.field('catalogCode', `该条目是子项，须先认领其主项（基本编码 ${parentCode}）`);
-  return parent.id;
+  return parent;
 }
 
 export interface ClaimListRow {
@@ -72,24 +71,12 @@ export interface ClaimListRow {
 export async function listClaims(uc: UseCaseContext, f: { unitId?: string; needsReview?: boolean; offset: number; limit: number }): Promise<{ rows: ClaimListRow[]; total: number }> {
   authorize(uc.actor, 'catalogue.read');
   const scope = unitScope(uc.actor);
-  const review = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) => eb.exists(eb.selectFrom('catalogue_reviews as r').innerJoin('obligations as o', 'o.id', 'r.obligation_id')
-    .select(sql.lit(1).as('one')).whereRef('r.item_id', '=', 'i.id').where('o.status', 'in', ['open', 'in_change', 'no_change_pending']));
-  const base = uc.app.db.kysely.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id').where('i.origin', '=', 'claimed')
-    .$if(scope.kind === 'unit', (qb) => qb.where('i.unit_id', '=', (scope as { unitId: string }).unitId))
-    .$if(scope.kind === 'none', (qb) => qb.where(sql.lit(false)))
-    .$if(!!f.unitId, (qb) => qb.where('i.unit_id', '=', f.unitId!))
-    .$if(f.needsReview === true, (qb) => qb.where(review))
-    .$if(f.needsReview === false, (qb) => qb.where((eb) => eb.not(review(eb))));
-  const [rows, count] = await Promise.all([
-    base.select((eb) => ['i.id', 'i.name', 'i.task_code', 'i.unit_id', 'u.name as unit_name', 'i.catalog_code', 'i.workflow_state', 'i.life_state', review(eb).as('needs_review')])
-      .orderBy('needs_review', 'desc').orderBy('u.name').orderBy('i.catalog_code').offset(f.offset).limit(f.limit).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total } = await claimRows(uc.app.db.kysely, scope, f);
   return {
     rows: rows.map((r) => ({
       itemId: r.id, name: r.name, taskCode: r.task_code, unitId: r.unit_id, unitName: r.unit_name, catalogCode: r.catalog_code, workflowState: r.workflow_state,
       lifeState: r.life_state, needsReview: r.needs_review === true || Number(r.needs_review) === 1,
     })),
-    total: Number(count.n),
+    total,
   };
 }

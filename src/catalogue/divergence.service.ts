@@ -5,6 +5,7 @@ import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { notifyRoles } from '../workflow/notify.js';
 import type { DivergenceRequestRow } from './catalogue.table.js';
+import * as repo from './catalogue.repository.js';
 import { INHERITED_FIELDS } from './inheritance.js';
 
 /** catalogCode: a code the loaded catalogue does not hold, on record while the upper level assigns one (Art. 8). */
@@ -33,7 +34,7 @@ export async function requestDivergence(uc: UseCaseContext, itemId: string, inpu
       id: newId(), item_id: item.id, unit_id: item.unit_id, catalog_code: item.catalog_code, field: input.field, proposed: input.proposed.trim().slice(0, 4000),
       reason: input.reason.trim().slice(0, 4000), status: 'recorded', answer: null, created_at: now, created_by: uc.actor.id, answered_at: null, answered_by: null,
     };
-    await trx.insertInto('divergence_requests').values(row).execute();
+    await repo.insertDivergence(trx, row);
     await audit({ action: 'catalogue.divergence_requested', target: { type: 'divergence_request', id: row.id }, after: row, details: { itemId: item.id, field: row.field } });
     await notifyRoles(trx, now, ['verifier', 'publisher'], undefined, { kind: 'obligation', title: `基本要素调整建议：${item.name}`, body: `${DIVERGENCE_FIELDS[input.field]} → ${row.proposed}`, link: '/console/catalogue/divergences' }, false);
     return row;
@@ -44,10 +45,7 @@ export async function listDivergences(uc: UseCaseContext): Promise<Array<Diverge
   authorize(uc.actor, 'catalogue.read');
   const scope = unitScope(uc.actor);
   if (scope.kind === 'none') return [];
-  return uc.app.db.kysely.selectFrom('divergence_requests as d').innerJoin('items as i', 'i.id', 'd.item_id').innerJoin('units as u', 'u.id', 'd.unit_id')
-    .selectAll('d').select(['i.name as item_name', 'u.name as unit_name'])
-    .$if(scope.kind === 'unit', (qb) => qb.where('d.unit_id', '=', (scope as { unitId: string }).unitId))
-    .orderBy('d.created_at', 'desc').execute();
+  return repo.listDivergences(uc.app.db.kysely, scope.kind === 'unit' ? scope.unitId : undefined);
 }
 
 /** The centre records what it did with the request (forwarded) and what the upper level answered. */
@@ -56,11 +54,11 @@ export async function answerDivergence(uc: UseCaseContext, id: string, input: { 
   if (!['forwarded', 'accepted', 'rejected'].includes(input.status)) throw errors.field('status', '应为 forwarded、accepted 或 rejected');
   const now = uc.app.clock.now().toISOString();
   return inTransaction(uc, async (trx, audit) => {
-    const row = await trx.selectFrom('divergence_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await repo.findDivergence(trx, id);
     if (!row) throw errors.notFound('调整建议');
     if (row.status === 'accepted' || row.status === 'rejected') throw errors.invalidState('该建议已有上级答复');
     const patch = { status: input.status, answer: input.answer?.trim() || row.answer, answered_at: now, answered_by: uc.actor.id };
-    await trx.updateTable('divergence_requests').set(patch).where('id', '=', id).execute();
+    await repo.answerDivergence(trx, id, patch);
     await audit({ action: 'catalogue.divergence_answered', target: { type: 'divergence_request', id }, details: { status: input.status, answer: patch.answer } });
     await notifyRoles(trx, now, ['unit_clerk'], row.unit_id, { kind: 'obligation', title: `基本要素调整建议：${DIVERGENCE_STATUSES[input.status]}`, body: patch.answer ?? undefined, link: '/console/catalogue/divergences' }, false);
     return { ...row, ...patch };

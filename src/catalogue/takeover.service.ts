@@ -1,6 +1,6 @@
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize, unitScope } from '../auth/policy.js';
-import type { Trx } from '../db/database.js';
+import type { Executor, Trx } from '../db/database.js';
 import type { Citation, ItemContent } from '../domain/item-content.js';
 import type { ItemType } from '../domain/enums.js';
 import * as items from '../items/item.repository.js';
@@ -17,6 +17,9 @@ import { insertChangeRequest, prepareChangeRequest, type CreateChangeRequestInpu
 import type { Ground } from '../domain/grounds.js';
 import type { ChangeRequestRow, ObligationRow } from '../workflow/workflow.table.js';
 import type { CatalogueEntryRow } from './catalogue.table.js';
+import { carryOpenObligation, resolveOpenObligation } from '../obligations/obligation.repository.js';
+import { findUnit } from '../units/unit.repository.js';
+import { entryWithVersion, latestReviewOf } from './catalogue.repository.js';
 import { inheritedDifferences, withInherited, type Inherited, type InheritedField } from './inheritance.js';
 
 export interface OpenReview {
@@ -42,17 +45,15 @@ export interface ClaimComparison {
 
 const entryInherited = (e: CatalogueEntryRow): Required<Inherited> => ({ name: e.name, catalogCode: e.catalog_code, type: e.type as ItemType, setBasis: parseStored<Citation[]>(e.set_basis) });
 
-async function headContent(db: Trx | UseCaseContext['app']['db']['kysely'], item: ItemRow): Promise<{ content: ItemContent; state: string }> {
+async function headContent(db: Executor, item: ItemRow): Promise<{ content: ItemContent; state: string }> {
   const version = await items.findVersion(db, (item.draft_version_id ?? item.published_version_id)!);
   if (!version) throw errors.notFound('事项版本');
   return { content: parseStored<ItemContent>(version.content), state: version.state };
 }
 
 /** The item's latest review whose obligation is still active, if any. */
-export async function openReviewOf(db: Trx | UseCaseContext['app']['db']['kysely'], itemId: string): Promise<(OpenReview & { obligation: ObligationRow }) | null> {
-  const row = await db.selectFrom('catalogue_reviews as r').innerJoin('obligations as o', 'o.id', 'r.obligation_id').innerJoin('catalogue_versions as v', 'v.id', 'r.version_id')
-    .selectAll('o').select(['r.id as review_id', 'r.version_id', 'r.fields', 'v.label as version_label'])
-    .where('r.item_id', '=', itemId).where('o.status', 'in', [...ACTIVE_OBLIGATION_STATUSES]).orderBy('r.created_at', 'desc').executeTakeFirst();
+export async function openReviewOf(db: Executor, itemId: string): Promise<(OpenReview & { obligation: ObligationRow }) | null> {
+  const row = await latestReviewOf(db, itemId, ACTIVE_OBLIGATION_STATUSES);
   if (!row) return null;
   const { review_id, version_id, fields, version_label, ...obligation } = row;
   return {
@@ -66,10 +67,10 @@ export async function getClaimComparison(uc: UseCaseContext, itemId: string): Pr
   const db = uc.app.db.kysely;
   const item = await items.findItem(db, unitScope(uc.actor), itemId);
   if (!item) throw errors.notFound('事项');
-  const unit = await db.selectFrom('units').select('name').where('id', '=', item.unit_id).executeTakeFirstOrThrow();
+  const unit = await findUnit(db, item.unit_id);
+  if (!unit) throw errors.notFound('实施单位');
   const { content, state } = await headContent(db, item);
-  const entry = await db.selectFrom('catalogue_entries as e').leftJoin('catalogue_versions as v', 'v.id', 'e.version_id')
-    .selectAll('e').select(['v.label as version_label', 'v.effective_on']).where('e.catalog_code', '=', item.catalog_code).executeTakeFirst();
+  const entry = await entryWithVersion(db, item.catalog_code);
   const local: Inherited = { name: content.name, catalogCode: content.catalogCode, type: content.type, setBasis: content.setBasis };
   const differences = entry ? inheritedDifferences(local, entryInherited(entry)) : [];
   const review = await openReviewOf(db, item.id);
@@ -131,10 +132,8 @@ export async function takeOver(uc: UseCaseContext, itemId: string, input: { summ
     const version = await writeInherited(uc, trx, fresh, inherited);
     if (obligation) {
       // Unpublished: nothing public to adjust, the review is done. Published: the pending request now carries it.
-      const patch = version.change_request_id
-        ? { status: 'in_change', change_request_id: version.change_request_id }
-        : { status: 'resolved', resolved_at: uc.app.clock.now().toISOString(), resolved_by: uc.actor.id };
-      await trx.updateTable('obligations').set(patch).where('id', '=', obligation.id).where('status', '=', 'open').execute();
+      if (version.change_request_id) await carryOpenObligation(trx, obligation.id, version.change_request_id);
+      else await resolveOpenObligation(trx, obligation.id, uc.app.clock.now().toISOString(), uc.actor.id);
     }
     await audit({ action: 'catalogue.taken_over', target: { type: 'item', id: item.id }, details: { fields: comparison.differences, versionSeq: version.seq, obligationId: obligation?.id } });
     return { item: (await items.findItem(trx, { kind: 'all' }, item.id))!, changeRequest: null };

@@ -10,6 +10,8 @@ import { answerExplanationRequest, submitExplanationRequest } from '../explanati
 import { findPublicDocument, listPublicItems, publicItemOf } from '../publishing/public-documents.queries.js';
 import { chinaDate } from '../shared/clock.js';
 import { createChangeRequest } from '../workflow/change-request.service.js';
+import { findByTrackingNo } from '../explanations/explanation.repository.js';
+import { accountsOfUnit, idleItemsOfUnit } from './demo.queries.js';
 
 const DAY = 86_400_000;
 
@@ -22,7 +24,7 @@ const DAY = 86_400_000;
 export async function seedEvaluation(uc: UseCaseContext, o: { clerkUnitId: string; reviewUnitId: string }): Promise<{ history: number }> {
   const now = uc.app.clock.now().getTime();
   const at = (daysAgo: number): UseCaseContext => ({ ...uc, app: { ...uc.app, clock: { now: () => new Date(now - daysAgo * DAY) } } });
-  const clerk = (await uc.app.db.kysely.selectFrom('users').select(['id', 'display_name', 'roles']).where('unit_id', '=', o.clerkUnitId).execute())
+  const clerk = (await accountsOfUnit(uc.app.db.kysely, o.clerkUnitId))
     .find((u) => u.roles.includes('unit_clerk'));
   const clerkActor: Actor = clerk ? { kind: 'user', id: clerk.id, name: clerk.display_name, roles: ['unit_clerk'], unitId: o.clerkUnitId } : uc.actor;
   const asClerk = (c: UseCaseContext): UseCaseContext => ({ ...c, actor: clerkActor });
@@ -40,13 +42,12 @@ export async function seedEvaluation(uc: UseCaseContext, o: { clerkUnitId: strin
     const asked = m * 30 + 3;
     const item = clerkItems[m % clerkItems.length]!;
     const receipt = await submitExplanationRequest(publicUc(at(asked)), item, { question: `${item.name}的办理时限是否包含材料补正的时间？请予说明（演示第${13 - m}件）。` });
-    const id = (await uc.app.db.kysely.selectFrom('explanation_requests').select('id').where('tracking_no', '=', receipt.trackingNo).executeTakeFirstOrThrow()).id;
+    const id = (await findByTrackingNo(uc.app.db.kysely, receipt.trackingNo))!.id;
     await answerExplanationRequest(asClerk(at(asked - (m % 3 === 0 ? 20 : 4))), id, { answer: '办理时限自受理之日起计算，材料补正的时间不计算在内。', proposeFaq: false });
     history++;
   }
   // Change requests whose grounds arose months ago and that the unit has not submitted: never done.
-  const idle = await uc.app.db.kysely.selectFrom('items').select('id').where('unit_id', '=', o.reviewUnitId).where('draft_version_id', 'is', null)
-    .where('published_version_id', 'is not', null).orderBy('name').limit(3).execute();
+  const idle = await idleItemsOfUnit(uc.app.db.kysely, o.reviewUnitId, 3);
   for (const [n, row] of idle.entries()) {
     const c = at(40 + n * 60);
     await createChangeRequest({ ...c, actor: { kind: 'system', id: null, name: '演示数据载入', roles: [], unitId: null } }, {

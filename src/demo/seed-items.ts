@@ -1,6 +1,7 @@
 import type { UseCaseContext } from '../app/use-case.js';
 import { addDays } from '../calendar/dates.js';
 import { createItem, updateItem } from '../items/item.service.js';
+import { findItem } from '../items/item.repository.js';
 import { isAppError } from '../shared/errors.js';
 import { createChangeRequest } from '../workflow/change-request.service.js';
 import { setLifeState } from '../workflow/life.service.js';
@@ -98,7 +99,7 @@ async function pendingChange(uc: UseCaseContext, id: string, d: DemoItem, today:
     groundDocument: { docNo: '晋政办发〔2026〕45号', title: '关于调整部分政务服务事项实施要素的通知', effectiveDate: addDays(today, overdue ? -21 : -1) },
     summary: d.note ?? '依据调整更新办事指南',
   });
-  const item = await uc.app.db.kysely.selectFrom('items').select('lock_version').where('id', '=', id).executeTakeFirstOrThrow();
+  const item = (await findItem(uc.app.db.kysely, { kind: 'all' }, id))!;
   await updateItem(uc, id, { version: item.lock_version, content: d.draftContent!, changeNote: cr.summary ?? undefined });
   if (!overdue) await attempt(() => transition(uc, id, 'submit'));
 }

@@ -9,6 +9,7 @@ import { recordDirective } from '../legal/directive.service.js';
 import { recordLegalEvent } from '../legal/legal-event.service.js';
 import { answerNoChange } from '../obligations/obligation.service.js';
 import { parseStored } from '../shared/json.js';
+import { catalogueEntriesByCode, citationSpread, codesOnlyCancelled, firstOpenLegalEventObligation, firstPublishedCodeOfUnit } from './demo.queries.js';
 
 export interface SeededLegal {
   claims: number;
@@ -42,7 +43,7 @@ const RENAMED = 2;
  */
 export async function seedLegal(uc: UseCaseContext, o: { clerkUnitId: string; reviewUnitId: string; today: string }): Promise<SeededLegal> {
   const db = uc.app.db.kysely;
-  const entries = (await db.selectFrom('catalogue_entries').selectAll().orderBy('catalog_code').execute()).map(entryInput);
+  const entries = (await catalogueEntriesByCode(db)).map(entryInput);
   const known = new Set(entries.map((e) => e.catalogCode));
   const added = NEW_ENTRIES.filter((e) => !known.has(e.catalogCode));
   const v1 = [...entries, ...added];
@@ -53,7 +54,7 @@ export async function seedLegal(uc: UseCaseContext, o: { clerkUnitId: string; re
 
   const renamed = new Map(claimable.slice(0, RENAMED).map((e) => [e.catalogCode, `${e.name}（含变更）`]));
   // The demo cancelled some items on a provincial decision (16(二)): the newer catalogue no longer lists them in force.
-  const withdrawn = await codesOnlyCancelled(uc);
+  const withdrawn = await codesOnlyCancelled(uc.app.db.kysely);
   const v2 = await importVersion(uc, {
     label: '山西省政务服务事项基本目录（2026年版）', sourceLevel: '2', effectiveOn: addDays(o.today, -1),
     entries: v1.map((e) => ({ ...e, name: renamed.get(e.catalogCode) ?? e.name, ...(withdrawn.has(e.catalogCode) ? { status: 'cancelled' as const } : {}) })), format: 'json',
@@ -64,18 +65,16 @@ export async function seedLegal(uc: UseCaseContext, o: { clerkUnitId: string; re
   if (doc) {
     const { impact } = await recordLegalEvent(uc, { docId: doc, kind: 'amended', effectiveOn: addDays(o.today, -14), note: '上级转发修订决定，请各实施单位核对所引条款并申请变更。' });
     eventObligations = impact.targets.length;
-    const first = await db.selectFrom('obligations as o').innerJoin('items as i', 'i.id', 'o.item_id').select('o.id')
-      .where('o.status', '=', 'open').where('o.source_type', '=', 'legal_event').orderBy('i.task_code').executeTakeFirst();
-    if (first) await answerNoChange(uc, first.id, '本事项引用的条款在此次修订中未作改动，办理条件、材料和时限均无需调整。');
+    const first = await firstOpenLegalEventObligation(db);
+    if (first) await answerNoChange(uc, first, '本事项引用的条款在此次修订中未作改动，办理条件、材料和时限均无需调整。');
   }
 
-  const target = await db.selectFrom('items').select('catalog_code').where('unit_id', '=', o.reviewUnitId).where('published_version_id', 'is not', null)
-    .where('life_state', '=', 'active').where('granularity', '<>', 'handling').orderBy('task_code').executeTakeFirst();
+  const target = await firstPublishedCodeOfUnit(db, o.reviewUnitId);
   let directiveObligations = 0;
-  if (target) {
+  if (target !== undefined) {
     const { impact } = await recordDirective(uc, {
       level: 'province', kind: 'adjust', docNo: '晋政发〔2026〕演示1号', title: '山西省人民政府关于调整部分政务服务事项的决定（演示）',
-      issuedOn: addDays(o.today, -3), effectiveOn: o.today, codes: [target.catalog_code], note: '事项名称和办理层级按决定调整。',
+      issuedOn: addDays(o.today, -3), effectiveOn: o.today, codes: [target], note: '事项名称和办理层级按决定调整。',
     });
     directiveObligations = impact.targets.length;
   }
@@ -91,16 +90,6 @@ function entryInput(e: CatalogueEntryRow): CatalogueEntryInput {
 
 /** The in-force document cited by published items of the most units (at most 15 items, so the demo stays readable). */
 async function mostCitedDocument(uc: UseCaseContext): Promise<string | undefined> {
-  const rows = await uc.app.db.kysely.selectFrom('legal_citations as c').innerJoin('items as i', 'i.id', 'c.item_id').innerJoin('legal_documents as d', 'd.id', 'c.doc_id')
-    .select((eb) => ['c.doc_id', eb.fn.count<number>('i.unit_id').distinct().as('units'), eb.fn.count<number>('c.item_id').distinct().as('items')])
-    .where('d.status', '=', 'in_force').where('i.published_version_id', 'is not', null).where('i.life_state', '<>', 'cancelled')
-    .groupBy('c.doc_id').execute();
+  const rows = await citationSpread(uc.app.db.kysely);
   return rows.filter((r) => Number(r.items) <= 15).sort((a, b) => Number(b.units) - Number(a.units) || Number(b.items) - Number(a.items) || a.doc_id.localeCompare(b.doc_id))[0]?.doc_id;
-}
-
-/** 基本编码 whose every item was cancelled. */
-async function codesOnlyCancelled(uc: UseCaseContext): Promise<Set<string>> {
-  const rows = await uc.app.db.kysely.selectFrom('items').select('catalog_code')
-    .groupBy('catalog_code').having((eb) => eb.fn.sum<number>(eb.case().when('life_state', '<>', 'cancelled').then(1).else(0).end()), '=', 0).execute();
-  return new Set(rows.map((r) => r.catalog_code));
 }

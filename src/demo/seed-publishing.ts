@@ -5,6 +5,8 @@ import { recordChannelReport, registerChannel } from '../publishing/channel.serv
 import type { PublicItem } from '../publishing/public.queries.js';
 import { allPublicItems } from '../publishing/public-documents.queries.js';
 import { reindexPublished } from '../publishing/search-index.js';
+import { findByTrackingNo } from '../explanations/explanation.repository.js';
+import { withoutWorkingVersion } from './demo.queries.js';
 
 export interface SeededPublishing {
   channels: number;
@@ -48,13 +50,12 @@ export async function seedPublishing(uc: UseCaseContext, o: { clerkUnitId: strin
 
 async function itemsWithoutWorkingVersion(uc: UseCaseContext, items: PublicItem[]): Promise<PublicItem[]> {
   if (!items.length) return [];
-  const rows = await uc.app.db.kysely.selectFrom('items').select('id').where('id', 'in', items.map((i) => i.itemId)).where('draft_version_id', 'is', null).execute();
-  const ids = new Set(rows.map((r) => r.id));
+  const ids = await withoutWorkingVersion(uc.app.db.kysely, items.map((i) => i.itemId));
   return items.filter((i) => ids.has(i.itemId));
 }
 
 async function idOf(uc: UseCaseContext, trackingNo: string): Promise<string> {
-  return (await uc.app.db.kysely.selectFrom('explanation_requests').select('id').where('tracking_no', '=', trackingNo).executeTakeFirstOrThrow()).id;
+  return (await findByTrackingNo(uc.app.db.kysely, trackingNo))!.id;
 }
 
 /** Channels registered after the last demo publication, so their reports describe the final catalogue. */

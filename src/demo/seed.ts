@@ -6,6 +6,8 @@ import { createDocument } from '../legal/legal.service.js';
 import { withBulkLoadSync } from '../db/database.js';
 import { chinaDate } from '../shared/clock.js';
 import { createUnit } from '../units/unit.service.js';
+import { countUnits } from '../units/unit.repository.js';
+import { countUsers, readSetting, writeSetting } from '../accounts/account.repository.js';
 import { accountsTable, issueDemoAccounts, writeAccountsFile } from './accounts.js';
 import { generateDemoData } from './data/index.js';
 import { seedItems } from './seed-items.js';
@@ -29,15 +31,12 @@ const MARKER = 'demo_seed';
  */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedResult | null> {
   if (ctx.config.env === 'production') return null;
-  const [units, users] = await Promise.all([
-    ctx.db.kysely.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ctx.db.kysely.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const [units, users] = await Promise.all([countUnits(ctx.db.kysely), countUsers(ctx.db.kysely)]);
   // Accounts without units are a real deployment being set up (`create-account` first): never mix demo data in.
-  if (Number(users.n) > 0 && Number(units.n) === 0) return null;
-  if (Number(units.n) > 0) {
-    const marker = await ctx.db.kysely.selectFrom('settings').select('value').where('key', '=', MARKER).executeTakeFirst();
-    if (marker?.value === '"started"') ctx.log.warn('演示数据上次载入中断，数据不完整：请删除数据目录（DATA_DIR）或数据库后重新启动 (the demo data load was interrupted; start from an empty database)');
+  if (users > 0 && units === 0) return null;
+  if (units > 0) {
+    const marker = await readSetting(ctx.db.kysely, MARKER);
+    if (marker === '"started"') ctx.log.warn('演示数据上次载入中断，数据不完整：请删除数据目录（DATA_DIR）或数据库后重新启动 (the demo data load was interrupted; start from an empty database)');
     return null;
   }
   return seedDemo(ctx);
@@ -45,8 +44,7 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedResult | nul
 
 async function setMarker(ctx: AppContext, value: 'started' | 'done'): Promise<void> {
   const now = ctx.clock.now().toISOString();
-  await ctx.db.kysely.insertInto('settings').values({ key: MARKER, value: JSON.stringify(value), updated_at: now, updated_by: null })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now })).execute();
+  await writeSetting(ctx.db.kysely, MARKER, JSON.stringify(value), now, null);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.js';
 import { inTransaction } from '../app/use-case.js';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
 import type { Job } from '../jobs/scheduler.js';
+import { eraseRequesterData, requestsWithExpiredContact } from './explanation.repository.js';
 
 /** Requests erased per run at most (bounded; a backlog is worked off over the following days). */
 const MAX_PER_RUN = 5_000;
@@ -19,17 +20,9 @@ export async function eraseExpiredRequesterData(app: AppContext, now: Date): Pro
   const answeredBefore = new Date(now.getTime() - days * 86_400_000).toISOString();
   const stamp = now.toISOString();
   return inTransaction({ app, actor: SYSTEM_ACTOR, meta: { userAgent: 'explanation-retention' } }, async (trx, audit) => {
-    const due = await trx.selectFrom('explanation_requests').select('id')
-      .where('status', '<>', 'open').where('answered_at', '<', answeredBefore)
-      .where((eb) => eb.or([eb('requester_name', 'is not', null), eb('contact', 'is not', null)]))
-      .orderBy('answered_at').limit(MAX_PER_RUN).execute();
+    const due = await requestsWithExpiredContact(trx, answeredBefore, MAX_PER_RUN);
     let erased = 0;
-    for (let i = 0; i < due.length; i += CHUNK) {
-      const ids = due.slice(i, i + CHUNK).map((r) => r.id);
-      const res = await trx.updateTable('explanation_requests').set({ requester_name: null, contact: null, contact_erased_at: stamp })
-        .where('id', 'in', ids).where('status', '<>', 'open').where('answered_at', '<', answeredBefore).executeTakeFirst();
-      erased += Number(res.numUpdatedRows);
-    }
+    for (let i = 0; i < due.length; i += CHUNK) erased += await eraseRequesterData(trx, due.slice(i, i + CHUNK), answeredBefore, stamp);
     await audit({ action: 'explanation.contacts_erased', details: { count: erased, retentionDays: days, answeredBefore, more: due.length === MAX_PER_RUN } });
     return { erased, answeredBefore };
   });

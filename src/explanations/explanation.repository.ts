@@ -63,3 +63,22 @@ export async function overdueExplanationsByUnit(db: Executor, today: string): Pr
     .where('status', '=', 'open').where('due_on', '<', today).groupBy('unit_id').execute();
   return rows.map((r) => ({ unit_id: r.unit_id, n: Number(r.n) }));
 }
+
+/** Answered requests (answered before `answeredBefore`) still holding a requester's name or contact, oldest first. */
+export async function requestsWithExpiredContact(db: Executor, answeredBefore: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('explanation_requests').select('id')
+    .where('status', '<>', 'open').where('answered_at', '<', answeredBefore)
+    .where((eb) => eb.or([eb('requester_name', 'is not', null), eb('contact', 'is not', null)]))
+    .orderBy('answered_at').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * DATA-03: removes the requester's name and contact ciphertext. Guarded like the selection (answered before the
+ * cut-off), so a request reopened meanwhile is not touched. Returns how many rows were erased.
+ */
+export async function eraseRequesterData(db: Executor, ids: readonly string[], answeredBefore: string, at: string): Promise<number> {
+  const res = await db.updateTable('explanation_requests').set({ requester_name: null, contact: null, contact_erased_at: at })
+    .where('id', 'in', [...ids]).where('status', '<>', 'open').where('answered_at', '<', answeredBefore).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

@@ -12,6 +12,7 @@ import { newId } from '../shared/ids.js';
 import { visibleLength } from '../shared/text.js';
 import { deadlineFor, deadlineStatus, describeDeadline } from '../workflow/deadline.js';
 import { notifyRoles } from '../workflow/notify.js';
+import { findItem } from '../items/item.repository.js';
 import * as repo from './explanation.repository.js';
 import type { ExplanationRequestRow } from './explanation.table.js';
 import { addApprovedFaq, type FaqOutcome } from './faq-publication.js';
@@ -78,7 +79,7 @@ export async function submitExplanationRequest(uc: UseCaseContext, item: PublicI
   const due = deadlineFor(cal, chinaDate(now), app.config.deadlines.explanationWorkingDays, false);
   const key = newKey();
   return inTransaction(uc, async (trx, audit) => {
-    const current = await trx.selectFrom('items').select(['id', 'unit_id', 'published_version_id', 'life_state']).where('id', '=', item.itemId).executeTakeFirst();
+    const current = await findItem(trx, { kind: 'all' }, item.itemId);
     if (!current?.published_version_id || current.life_state === 'cancelled') throw errors.notFound('事项');
     let trackingNo = '';
     for (let attempt = 0; attempt < 5 && !trackingNo; attempt++) {

@@ -5,6 +5,7 @@ import type { Granularity } from '../domain/enums.js';
 import { parseStored } from '../shared/json.js';
 import { registerEntriesCited } from '../legal/legal.repository.js';
 import { checkItem, summarize } from '../rules/engine.js';
+import { ruleFacts } from './findings.queries.js';
 import type { Finding, RuleContext } from '../rules/types.js';
 
 export interface FindingsResult {
@@ -26,14 +27,9 @@ export interface Checkable {
  * number of children, the base-catalogue entry with the same 基本编码, and the cited legal documents.
  */
 export async function findingsFor(db: Executor, config: Config, item: Checkable, content: ItemContent): Promise<FindingsResult> {
-  const [unit, children, entry, docs, catalogue, elsewhere, parent] = await Promise.all([
-    db.selectFrom('units').select(['uscc', 'name', 'nature', 'region_code']).where('id', '=', item.unitId).executeTakeFirst(),
-    item.id ? db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', item.id).executeTakeFirst() : undefined,
-    content.catalogCode ? db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', content.catalogCode).executeTakeFirst() : undefined,
+  const [{ unit, children, entry, catalogue, elsewhere, parent }, docs] = await Promise.all([
+    ruleFacts(db, item, content.catalogCode),
     legalDocumentsCited(db, content),
-    catalogueGovernance(db, item.id),
-    sameCodeElsewhere(db, item, content.catalogCode),
-    item.parentId ? db.selectFrom('items').select('task_code').where('id', '=', item.parentId).executeTakeFirst() : undefined,
   ]);
   const context: RuleContext = {
     areaCode: config.jurisdiction.areaCode,
@@ -59,23 +55,6 @@ export async function findingsFor(db: Executor, config: Config, item: Checkable,
     context,
   );
   return { findings, summary: summarize(findings) };
-}
-
-/** The 行使层级 the loaded catalogue's entries cover, and whether the item has a 基本编码 divergence on record. */
-async function catalogueGovernance(db: Executor, itemId: string | undefined): Promise<RuleContext['catalogue']> {
-  const [levels, divergence] = await Promise.all([
-    db.selectFrom('catalogue_entries').select('use_levels').groupBy('use_levels').execute(),
-    itemId ? db.selectFrom('divergence_requests').select('id').where('item_id', '=', itemId).where('field', '=', 'catalogCode').where('status', '<>', 'rejected').executeTakeFirst() : undefined,
-  ]);
-  return { governedLevels: [...new Set(levels.flatMap((r) => parseStored<string[]>(r.use_levels)))], divergenceRecorded: !!divergence };
-}
-
-/** Catalogue-level items of other units under the same 基本编码 (handling items carry their parent's code). */
-function sameCodeElsewhere(db: Executor, item: Checkable, catalogCode: string | undefined) {
-  if (item.granularity === 'handling' || !catalogCode) return Promise.resolve([]);
-  return db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id').select(['i.name', 'u.name as unit_name', 'u.region_code'])
-    .where('i.catalog_code', '=', catalogCode).where('i.unit_id', '<>', item.unitId).where('i.life_state', '<>', 'cancelled').where('i.granularity', '<>', 'handling')
-    .orderBy('u.name').limit(5).execute();
 }
 
 /** Register entries (title, status) of the documents the content cites by `docId` (free-text citations are not looked up). */

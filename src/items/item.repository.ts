@@ -7,6 +7,7 @@ import { containsText } from '../db/like.js';
 import { nextHandlingCode } from '../domain/task-code.js';
 import type { Granularity, LifeState } from '../domain/enums.js';
 import type { VersionState } from './states.js';
+import type { ReviewCommentRow } from '../workflow/workflow.table.js';
 
 /** The unit-scope WHERE clause: another unit's item is simply not there (AC-01). */
 export function withinScope(scope: UnitScope) {
@@ -206,6 +207,24 @@ export async function listVersions(db: Executor, itemId: string): Promise<ItemVe
 export async function maxVersionSeq(db: Executor, itemId: string): Promise<number> {
   const row = await db.selectFrom('item_versions').select((eb) => eb.fn.max<number>('seq').as('m')).where('item_id', '=', itemId).executeTakeFirst();
   return Number(row?.m ?? 0);
+}
+
+export async function findVersionAt(db: Executor, itemId: string, seq: number): Promise<ItemVersionRow | undefined> {
+  return db.selectFrom('item_versions').selectAll().where('item_id', '=', itemId).where('seq', '=', seq).executeTakeFirst();
+}
+
+/**
+ * A draft revised in place. Guarded: still a draft, with the content the caller read (a concurrent save is never
+ * overwritten with stale content). The item's `lock_version` is the caller's business (`updateItemIfVersion`).
+ */
+export async function reviseDraft(db: Executor, working: Pick<ItemVersionRow, 'id' | 'content_hash'>, patch: Pick<ItemVersionRow, 'content' | 'content_hash' | 'updated_at' | 'updated_by' | 'change_note'>): Promise<boolean> {
+  const res = await db.updateTable('item_versions').set(patch).where('id', '=', working.id).where('state', '=', 'draft').where('content_hash', '=', working.content_hash).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** A version's review comments made at one of `stages`, oldest first. */
+export function reviewCommentsAt(db: Executor, versionId: string, stages: readonly string[]): Promise<ReviewCommentRow[]> {
+  return db.selectFrom('review_comments').selectAll().where('version_id', '=', versionId).where('stage', 'in', [...stages]).orderBy('created_at').execute();
 }
 
 /** Updates a version only while it is in one of `states` (the state guard lives in the WHERE clause). */

@@ -13,6 +13,7 @@ import { parseStored } from '../shared/json.js';
 import { diffContent } from './diff.js';
 import { findingsFor } from './findings.js';
 import * as repo from './item.repository.js';
+import { findUnit } from '../units/unit.repository.js';
 import type { ItemRow } from './item.table.js';
 import { EDITABLE_STATES } from './states.js';
 import { newVersionRow, toCheckable } from './item-rows.js';
@@ -60,7 +61,7 @@ export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, 
   if (!unitId || (input.unitId && !inScope(scope, input.unitId))) throw errors.field('unitId', '实施单位不存在');
   const now = uc.app.clock.now().toISOString();
   {
-    const unit = await trx.selectFrom('units').select(['id', 'uscc', 'active']).where('id', '=', unitId).executeTakeFirst();
+    const unit = await findUnit(trx, unitId);
     if (!unit || !unit.active) throw errors.field('unitId', '实施单位不存在');
     const parent = await checkParent(trx, scope, input, unitId);
     const id = newId();
@@ -174,7 +175,8 @@ async function codesOfDraft(uc: UseCaseContext, trx: Trx, item: ItemRow, content
   if (catalogCode === item.catalog_code) return {};
   if (item.catalog_code) throw errors.field('content.catalogCode', '基本编码是事项身份的一部分，不能在草稿中修改；请通过“变更”调整申请处理');
   if (!isProvisionalTaskCode(item.task_code)) return { catalog_code: catalogCode };
-  const unit = await trx.selectFrom('units').select('uscc').where('id', '=', item.unit_id).executeTakeFirstOrThrow();
+  const unit = await findUnit(trx, item.unit_id);
+  if (!unit) throw errors.notFound('实施单位');
   const taskCode = composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode });
   if (await repo.findItemByCode(trx, taskCode, item.handling_code)) throw errors.duplicate(`实施编码 ${taskCode} 已被使用（已取消事项的编码也不得重复使用）`, 'content.catalogCode');
   return { catalog_code: catalogCode, task_code: taskCode };

@@ -1,5 +1,5 @@
 import { sm3Hex } from '../crypto/sm.js';
-import type { Trx } from '../db/database.js';
+import type { Executor, Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -33,15 +33,14 @@ export async function reviseWorkingVersion(trx: Trx, item: ItemRow, working: Ite
   if (working.state !== 'draft') throw errors.invalidState('当前版本已提交审核，不能修改');
   const patch = { content: text, content_hash: sm3Hex(text), updated_at: now, updated_by: by, change_note: note ?? working.change_note };
   // The content the caller read must still be there: a concurrent save is never overwritten with stale content.
-  const res = await trx.updateTable('item_versions').set(patch).where('id', '=', working.id).where('state', '=', 'draft').where('content_hash', '=', working.content_hash).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw errors.invalidState('状态已被他人改变，请刷新后重试');
+  if (!(await repo.reviseDraft(trx, working, patch))) throw errors.invalidState('状态已被他人改变，请刷新后重试');
   return { ...working, ...patch };
 }
 
 /** The returned version a working draft was revised from, if any: its review comments still apply. */
-export async function returnedPredecessor(trx: Pick<Trx, 'selectFrom'>, working: Pick<ItemVersionRow, 'item_id' | 'seq' | 'state'>): Promise<ItemVersionRow | undefined> {
+export async function returnedPredecessor(db: Executor, working: Pick<ItemVersionRow, 'item_id' | 'seq' | 'state'>): Promise<ItemVersionRow | undefined> {
   if (working.state === 'returned') return undefined;
-  const previous = await trx.selectFrom('item_versions').selectAll().where('item_id', '=', working.item_id).where('seq', '=', working.seq - 1).executeTakeFirst();
+  const previous = await repo.findVersionAt(db, working.item_id, working.seq - 1);
   return previous?.state === 'returned' ? previous : undefined;
 }
 
@@ -49,8 +48,8 @@ export async function returnedPredecessor(trx: Pick<Trx, 'selectFrom'>, working:
  * The 退回意见 that still apply to the working version: its own if returned, else its returned predecessor's.
  * Only the return's comments — the clerk's own submission note and an approval note share the table.
  */
-export async function openReturnComments(trx: Pick<Trx, 'selectFrom'>, working: Pick<ItemVersionRow, 'id' | 'item_id' | 'seq' | 'state'>) {
-  const source = working.state === 'returned' ? working : await returnedPredecessor(trx, working);
+export async function openReturnComments(db: Executor, working: Pick<ItemVersionRow, 'id' | 'item_id' | 'seq' | 'state'>) {
+  const source = working.state === 'returned' ? working : await returnedPredecessor(db, working);
   if (!source || !['returned', 'draft'].includes(working.state)) return [];
-  return trx.selectFrom('review_comments').selectAll().where('version_id', '=', source.id).where('stage', 'in', [...RETURN_COMMENT_STAGES]).orderBy('created_at').execute();
+  return repo.reviewCommentsAt(db, source.id, RETURN_COMMENT_STAGES);
 }

@@ -4,6 +4,7 @@ import { chinaDate } from '../shared/clock.js';
 import { deadlineStatus } from '../workflow/deadline.js';
 import { notifyRoles } from '../workflow/notify.js';
 import type { Job } from './scheduler.js';
+import { openDeadlines } from './jobs.queries.js';
 
 /**
  * Recomputes where every open change request, obligation and explanation request (Art. 21) stands on today's calendar and notifies:
@@ -18,14 +19,7 @@ export const deadlinesJob: Job = {
     const today = chinaDate(now);
     const cal = await loadCalendar(ctx.db);
     const mail = !!ctx.config.mail.smtpUrl;
-    const open = [
-      ...(await db.selectFrom('change_requests as c').leftJoin('items as i', 'i.id', 'c.item_id').select(['c.id', 'c.unit_id', 'c.due_on', 'i.name']).where('c.status', '=', 'open').execute())
-        .map((r) => ({ ...r, what: '调整申请', link: `/console/changes/${r.id}` })),
-      ...(await db.selectFrom('obligations as o').leftJoin('items as i', 'i.id', 'o.item_id').select(['o.id', 'o.unit_id', 'o.due_on', 'o.summary as name']).where('o.status', '=', 'open').execute())
-        .map((r) => ({ ...r, what: '调整义务', link: `/console/obligations` })),
-      ...(await db.selectFrom('explanation_requests').select(['id', 'unit_id', 'due_on', 'item_name as name']).where('status', '=', 'open').execute())
-        .map((r) => ({ ...r, what: '说明解释申请', link: `/console/explanations/${r.id}` })),
-    ];
+    const open = await openDeadlines(db);
     let near = 0;
     let overdue = 0;
     const stamp = now.toISOString();

@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../auth/actor.js';
 import { readSecuritySettings } from '../accounts/security-settings.js';
 import { pruneRateLimits } from '../security/rate-limit.js';
 import type { Job } from './scheduler.js';
+import { pruneSlots } from './job.repository.js';
 
 /** Removes what has expired: sessions past their limits, dormant accounts (disabled), old rate-limit windows and job slots. */
 export const housekeepingJob: Job = {
@@ -16,7 +17,7 @@ export const housekeepingJob: Job = {
     const sessions = await deleteExpiredSessions(ctx.db.kysely, now.toISOString(), idleBefore);
     await pruneRateLimits(ctx.db.kysely, new Date(now.getTime() - 24 * 3_600_000));
     const dormant = await disableDormantAccounts({ app: ctx, actor: SYSTEM_ACTOR, meta: { userAgent: 'housekeeping' } });
-    await ctx.db.kysely.deleteFrom('job_runs').where('started_at', '<', new Date(now.getTime() - 7 * 86_400_000).toISOString()).execute();
+    await pruneSlots(ctx.db.kysely, new Date(now.getTime() - 7 * 86_400_000).toISOString());
     return sessions || dormant ? `housekeeping: ${sessions} expired sessions removed, ${dormant} dormant accounts disabled` : undefined;
   },
 };

@@ -5,6 +5,8 @@ import { newId } from '../shared/ids.js';
 import { transition } from '../workflow/transition.service.js';
 import { notifyRoles } from '../workflow/notify.js';
 import type { Job } from './scheduler.js';
+import { insertAlert } from './job.repository.js';
+import { duePublications } from './jobs.queries.js';
 
 /**
  * Publishes versions whose 生效日期 has come. A publication that fails is not retried silently: it raises an
@@ -14,14 +16,7 @@ export const scheduledPublicationJob: Job = {
   name: 'scheduled-publication',
   everyMs: 60_000,
   async run(ctx: AppContext, now: Date) {
-    const due = await ctx.db.kysely
-      .selectFrom('item_versions as v')
-      .innerJoin('items as i', 'i.draft_version_id', 'v.id')
-      .select(['i.id as item_id', 'i.name', 'v.id as version_id'])
-      .where('v.state', '=', 'scheduled')
-      .where('v.publish_at', '<=', now.toISOString())
-      .limit(100)
-      .execute();
+    const due = await duePublications(ctx.db.kysely, now.toISOString());
     let published = 0;
     for (const d of due) {
       const uc = { app: ctx, actor: SYSTEM_ACTOR, meta: { userAgent: 'scheduler' } };
@@ -32,7 +27,7 @@ export const scheduledPublicationJob: Job = {
         const reason = e instanceof Error ? e.message : String(e);
         await inTransaction(uc, async (trx, audit) => {
           const stamp = now.toISOString();
-          await trx.insertInto('alerts').values({ id: newId(), kind: 'publish_failed', message: `定时发布失败：${d.name}（${reason}）`, target_type: 'item', target_id: d.item_id, created_at: stamp, resolved_at: null }).execute();
+          await insertAlert(trx, { id: newId(), kind: 'publish_failed', message: `定时发布失败：${d.name}（${reason}）`, target_type: 'item', target_id: d.item_id, created_at: stamp, resolved_at: null });
           await audit({ action: 'item.publish_failed', result: 'failure', reason: reason.slice(0, 200), target: { type: 'item', id: d.item_id } });
           await notifyRoles(trx, stamp, ['publisher'], undefined, {
             kind: 'publish_failed', title: `定时发布失败：${d.name}`, body: reason, link: `/console/items/${d.item_id}`, dedupeKey: `publish_failed:${d.version_id}`,

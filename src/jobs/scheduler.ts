@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { AppContext } from '../app/context.js';
 import { isUniqueViolation } from '../db/db-errors.js';
 import { metricsOf } from '../observability/metrics.js';
+import { claimSlot, finishSlot } from './job.repository.js';
 
 /**
  * A periodic job: name, period, and what one run does. Runs must be idempotent (a crashed run's work
@@ -23,7 +24,7 @@ const INSTANCE = `${hostname()}:${process.pid}`;
 export async function runSlot(ctx: AppContext, job: Job, now: Date): Promise<boolean> {
   const slot = new Date(Math.floor(now.getTime() / job.everyMs) * job.everyMs).toISOString();
   try {
-    await ctx.db.kysely.insertInto('job_runs').values({ job: job.name, slot, instance: INSTANCE, started_at: now.toISOString(), finished_at: null, error: null }).execute();
+    await claimSlot(ctx.db.kysely, { job: job.name, slot, instance: INSTANCE, startedAt: now.toISOString() });
   } catch (e) {
     if (isUniqueViolation(e)) return false;
     throw e;
@@ -39,7 +40,7 @@ export async function runSlot(ctx: AppContext, job: Job, now: Date): Promise<boo
   }
   stopTimer();
   metricsOf(ctx).jobRuns.inc({ job: job.name, outcome: error === null ? 'ok' : 'failed' });
-  await ctx.db.kysely.updateTable('job_runs').set({ finished_at: ctx.clock.now().toISOString(), error }).where('job', '=', job.name).where('slot', '=', slot).execute();
+  await finishSlot(ctx.db.kysely, job.name, slot, ctx.clock.now().toISOString(), error);
   return true;
 }
 

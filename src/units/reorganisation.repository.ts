@@ -17,15 +17,6 @@ export async function unitNamed(db: Executor, name: string, exceptId: string): P
   return !!(await db.selectFrom('units').select('id').where('name', '=', name).where('id', '<>', exceptId).executeTakeFirst());
 }
 
-export async function renameUnit(db: Executor, id: string, name: string, now: string): Promise<void> {
-  await db.updateTable('units').set((eb) => ({ name, updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).execute();
-}
-
-/** A unit that ceased stays on record (history, accounts) but takes no new items; `successor` took over from it. */
-export async function ceaseUnit(db: Executor, id: string, successor: string | null, now: string): Promise<void> {
-  await db.updateTable('units').set((eb) => ({ active: 0, successor_unit_id: successor, updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).execute();
-}
-
 /** Active accounts still attached to the given units. */
 export async function accountsOfUnits(db: Executor, unitIds: readonly string[]): Promise<AccountToReassign[]> {
   if (!unitIds.length) return [];

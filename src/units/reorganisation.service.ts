@@ -12,6 +12,7 @@ import { insertChangeRequest, prepareChangeRequest } from '../workflow/change-re
 import type { Deadline } from '../workflow/deadline.js';
 import { notifyRoles } from '../workflow/notify.js';
 import * as repo from './reorganisation.repository.js';
+import { ceaseUnit, renameUnit } from './unit.repository.js';
 import type { UnitRow } from './unit.table.js';
 
 /** WARNING: persisted codes. */
@@ -80,7 +81,7 @@ export async function reorganiseUnits(uc: UseCaseContext, input: ReorganisationI
       const name = input.newName?.trim() ?? '';
       if (!name) throw errors.field('newName', '请填写单位的新名称');
       if (await repo.unitNamed(trx, name, sources[0]!.id)) throw errors.field('newName', '已有同名单位');
-      await repo.renameUnit(trx, sources[0]!.id, name, uc.app.clock.now().toISOString());
+      await renameUnit(trx, sources[0]!.id, name, uc.app.clock.now().toISOString());
       targets = sources;
       for (const item of await items.activeItemsOfUnit(trx, sources[0]!.id)) {
         if (!item.published_version_id) continue;
@@ -97,7 +98,7 @@ export async function reorganiseUnits(uc: UseCaseContext, input: ReorganisationI
       for (const { item, to } of plan) result.moves.push(await move(ground, item, to, successors));
       ceased = input.kind === 'transfer' ? [] : sources;
       const successor = input.kind === 'merge' ? targets[0]!.id : null;
-      for (const unit of ceased) await repo.ceaseUnit(trx, unit.id, successor, uc.app.clock.now().toISOString());
+      for (const unit of ceased) await ceaseUnit(trx, unit.id, successor, uc.app.clock.now().toISOString());
       result.accounts = await repo.accountsOfUnits(trx, ceased.map((u) => u.id));
     }
     await repo.insertReorganisation(trx, {

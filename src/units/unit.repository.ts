@@ -30,3 +30,16 @@ export async function updateUnitIfVersion(db: Executor, id: string, version: num
   const res = await db.updateTable('units').set({ ...patch, lock_version: version + 1 }).where('id', '=', id).where('lock_version', '=', version).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+export async function countUnits(db: Executor): Promise<number> {
+  return Number((await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+export async function renameUnit(db: Executor, id: string, name: string, now: string): Promise<void> {
+  await db.updateTable('units').set((eb) => ({ name, updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).execute();
+}
+
+/** A unit that ceased stays on record (history, accounts) but takes no new items; `successor` took over from it. */
+export async function ceaseUnit(db: Executor, id: string, successor: string | null, now: string): Promise<void> {
+  await db.updateTable('units').set((eb) => ({ active: 0, successor_unit_id: successor, updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).execute();
+}

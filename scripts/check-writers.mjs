@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// One writer per table (issue 11): every INSERT/UPDATE/DELETE of a table is written in one file under src/, its
+// feature's repository, so the rules of that table (lock_version bumps, state guards) live in one place. Scans the
+// source for insertInto/updateTable/deleteFrom/replaceInto/mergeInto with a literal table name and fails when a table
+// is written from more than one file. db/ (migrations, the schema) is excluded; raw `sql` statements are not parsed
+// (today only search/search.repository.ts writes that way, its own FTS tables). Run by `npm run lint`.
+// Why a script and not a unit test: it reads source text only, needs no database, and belongs with the other static
+// checks that CI runs before any test (ARCHITECTURE.md, "Lint and layering").
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+
+// BASELINE (issue 11): tables still written from more than one file when the check came in, with the files that
+// write them. A table listed here may be written from exactly these files and no other; when the extra writers have
+// moved into the owning repository, delete the line. New tables and new writers cannot be added.
+// Owners of these files at the time (issue 11 helpers): workflow/, obligations/, legal/, security/, publishing/channel*
+// and publishing/webhooks.ts; the first file named is where the writes belong.
+const BASELINE = {
+  change_requests: ['src/workflow/workflow.repository.ts', 'src/workflow/change-request.service.ts'],
+  channel_deliveries: ['src/publishing/channel.repository.ts', 'src/publishing/webhooks.ts'],
+  channels: ['src/publishing/channel.repository.ts', 'src/publishing/channel-poll.job.ts'],
+  item_versions: ['src/items/item.repository.ts', 'src/workflow/change-request.service.ts', 'src/workflow/publish.ts', 'src/workflow/workflow.repository.ts'],
+  legal_documents: ['src/legal/legal.service.ts', 'src/legal/legal-event.service.ts'],
+  mail_outbox: ['src/jobs/job.repository.ts', 'src/workflow/notify.ts'],
+  notifications: ['src/workflow/workflow.repository.ts', 'src/workflow/worklist.queries.ts'],
+  obligations: ['src/obligations/obligation.repository.ts', 'src/obligations/obligation.open.ts', 'src/obligations/obligation.service.ts', 'src/workflow/change-request.service.ts', 'src/workflow/publish.ts'],
+  rate_limits: ['src/security/rate-limit.ts', 'src/security/buffered-rate-limit.ts'],
+};
+
+const WRITE = /\.\s*(insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(\s*(['"`])([a-z_][a-z0-9_]*)(?:\s+as\s+[a-z_][a-z0-9_]*)?\2/g;
+
+function* sourceFiles(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (relative(root, path).split(sep).join('/') === 'src/db') continue;
+      yield* sourceFiles(path);
+    } else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) yield path;
+  }
+}
+
+/** table → set of files (relative, with /) that write it */
+const writers = new Map();
+for (const file of sourceFiles(join(root, 'src'))) {
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(WRITE)) {
+    const table = m[3];
+    if (!writers.has(table)) writers.set(table, new Set());
+    writers.get(table).add(relative(root, file).split(sep).join('/'));
+  }
+}
+
+const problems = [];
+for (const [table, files] of [...writers].sort(([a], [b]) => a.localeCompare(b))) {
+  const allowed = new Set(BASELINE[table] ?? []);
+  const extra = [...files].filter((f) => !allowed.has(f));
+  if (files.size > 1 && extra.length) problems.push(`table ${table} is written from ${files.size} files: ${[...files].sort().join(', ')}`);
+}
+// The baseline only shrinks: a line that is no longer true must go, so a fixed table cannot regress unnoticed.
+for (const [table, files] of Object.entries(BASELINE)) {
+  const actual = writers.get(table) ?? new Set();
+  if (actual.size < 2) problems.push(`table ${table} now has one writer: delete its line from the BASELINE`);
+  else for (const f of files) if (!actual.has(f)) problems.push(`${f} no longer writes ${table}: delete it from the BASELINE line of ${table}`);
+}
+
+if (problems.length) {
+  console.error('One writer per table (scripts/check-writers.mjs): move the writes into the owning *.repository.ts.');
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+console.log(`One writer per table: ${writers.size} tables checked.`);
