@@ -51,7 +51,7 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
   app.get('/console/login', { config: { access: 'public', managementPlane: true }, schema: { hide: true } }, async (request, reply) => loginPage(request, reply));
 
   app.post('/console/login', { config: { access: 'public', managementPlane: true }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     assertSameOriginSignIn(request);
     try {
       const issued = await login(ctx, request.meta, { username: str(body.username), password: str(body.password) });
