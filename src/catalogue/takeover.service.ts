@@ -132,8 +132,8 @@ export async function takeOver(uc: UseCaseContext, itemId: string, input: { summ
     if (obligation) {
       // Unpublished: nothing public to adjust, the review is done. Published: the pending request now carries it.
       const patch = version.change_request_id
-        ? { status: 'in_change', change_request_id: version.change_request_id }
-        : { status: 'resolved', resolved_at: uc.app.clock.now().toISOString(), resolved_by: uc.actor.id };
+        ? { status: 'in_change' as const, change_request_id: version.change_request_id }
+        : { status: 'resolved' as const, resolved_at: uc.app.clock.now().toISOString(), resolved_by: uc.actor.id };
       await trx.updateTable('obligations').set(patch).where('id', '=', obligation.id).where('status', '=', 'open').execute();
     }
     await audit({ action: 'catalogue.taken_over', target: { type: 'item', id: item.id }, details: { fields: comparison.differences, versionSeq: version.seq, obligationId: obligation?.id } });
