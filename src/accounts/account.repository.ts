@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { ApiTokenRow, SessionRow, UserRow, UserTable } from './account.table.js';
+import type { SessionStage } from './session.service.js';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import { containsText } from '../db/like.js';
 
@@ -138,7 +139,7 @@ export async function touchSession(db: Executor, idHash: string, now: string): P
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
 }
 
-export async function setSessionStage(db: Executor, idHash: string, stage: string): Promise<void> {
+export async function setSessionStage(db: Executor, idHash: string, stage: SessionStage): Promise<void> {
   await db.updateTable('sessions').set({ stage }).where('id_hash', '=', idHash).execute();
 }
 

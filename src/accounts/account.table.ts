@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { SessionStage } from './session.service.js';
 
 export interface UserTable {
   id: string;
@@ -39,8 +40,8 @@ export interface SessionTable {
   id_hash: string;
   user_id: string;
   csrf_token: string;
-  /** 'full' | 'mfa_pending' | 'password_change'. Only 'full' sessions reach business routes. */
-  stage: string;
+  /** Only 'full' sessions reach business routes. */
+  stage: SessionStage;
   created_at: string;
   last_seen_at: string;
   /** Absolute expiry. The idle limit is checked against last_seen_at. */

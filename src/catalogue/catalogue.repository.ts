@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.js';
 import type { CatalogueEntryRow, CatalogueReviewRow, CatalogueVersionEntryRow, CatalogueVersionRow, DivergenceRequestRow, NewCatalogueEntryRow } from './catalogue.table.js';
 import { containsText } from '../db/like.js';
+import type { ObligationStatus } from '../obligations/obligation.enums.js';
 
 /** `claim_count`: items implementing the entry (claimed or self-entered), cancelled ones not counted. */
 export type CatalogueListRow = CatalogueEntryRow & { claim_count: number };
@@ -120,7 +121,7 @@ export async function mainItemWithCode(db: Executor, unitId: string, catalogCode
 }
 
 /** The item's latest review whose obligation has one of `statuses`, with the obligation's columns and the version's label. */
-export function latestReviewOf(db: Executor, itemId: string, statuses: readonly string[]) {
+export function latestReviewOf(db: Executor, itemId: string, statuses: readonly ObligationStatus[]) {
   return db.selectFrom('catalogue_reviews as r').innerJoin('obligations as o', 'o.id', 'r.obligation_id').innerJoin('catalogue_versions as v', 'v.id', 'r.version_id')
     .selectAll('o').select(['r.id as review_id', 'r.version_id', 'r.fields', 'v.label as version_label'])
     .where('r.item_id', '=', itemId).where('o.status', 'in', [...statuses]).orderBy('r.created_at', 'desc').executeTakeFirst();

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import type { DivergenceField, DivergenceStatus } from './divergence.service.js';
 
 /** 基本目录 entry as currently in force (the latest imported version, or entries saved one by one). */
 export interface CatalogueEntryTable {
@@ -78,10 +79,10 @@ export interface DivergenceRequestTable {
   item_id: string;
   unit_id: string;
   catalog_code: string;
-  field: string;
+  field: DivergenceField;
   proposed: string;
   reason: string;
-  status: string;
+  status: DivergenceStatus;
   answer: string | null;
   created_at: string;
   created_by: string | null;

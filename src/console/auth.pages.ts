@@ -51,7 +51,7 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
   app.get('/console/login', { config: { access: 'public', managementPlane: true }, schema: { hide: true } }, async (request, reply) => loginPage(request, reply));
 
   app.post('/console/login', { config: { access: 'public', managementPlane: true }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     assertSameOriginSignIn(request);
     try {
       const issued = await login(ctx, request.meta, { username: str(body.username), password: str(body.password) });
@@ -77,7 +77,7 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
 
   app.post('/console/login/mfa', { config: { access: 'session', signInStep: true }, schema: { hide: true, body: Form } }, async (request, reply) => {
     try {
-      return done(reply, await verifyMfa(ctx, requireAuth(request.auth), request.meta, str((request.body as Record<string, unknown>).code)), '/console');
+      return done(reply, await verifyMfa(ctx, requireAuth(request.auth), request.meta, str((request.body).code)), '/console');
     } catch (e) {
       return stepPage(request, reply, '动态口令', mfaForm(request, messagesOf(e)), 401);
     }
@@ -103,7 +103,7 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
     stepPage(request, reply, '修改口令', passwordForm(request)));
 
   app.post('/console/account/password', { config: { access: 'session', signInStep: true }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     if (str(body.newPassword) !== str(body.confirmPassword)) return stepPage(request, reply, '修改口令', passwordForm(request, ['两次输入的新口令不一致']), 400);
     try {
       const issued = await changePassword(ctx, requireAuth(request.auth), request.meta, {
@@ -149,7 +149,7 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
   app.get('/console/account/mfa', { config: { access: 'session', signInStep: true }, schema: { hide: true } }, async (request, reply) => enrollPage(request, reply));
 
   app.post('/console/account/mfa', { config: { access: 'session', signInStep: true }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     if (str(body.step) === 'start') return enrollPage(request, reply, [], 200, str(body.currentPassword));
     try {
       const issued = await confirmMfaEnrollment(ctx, requireAuth(request.auth), request.meta, str(body.code));

@@ -22,7 +22,7 @@ import { csrfField, seeOther, sendPage } from './render.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
-const SCHEMA = UnitBody as unknown as JsonSchema;
+const SCHEMA = UnitBody as JsonSchema;
 
 type Values = Record<string, unknown>;
 
@@ -74,7 +74,7 @@ export function registerUnitPages(app: App, ctx: AppContext): void {
     form(request, reply, { values: { regionCode: ctx.config.jurisdiction.regionCode, nature: '1' } }));
 
   app.post('/console/units/new', { config: { access: 'unit.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const { values, issues } = read(request.body as Values);
+    const { values, issues } = read(request.body);
     if (issues.length) return form(request, reply, { values, issues, status: 400 });
     try {
       const unit = await createUnit(ucOf(ctx, request), values as UnitBody);
@@ -95,7 +95,7 @@ export function registerUnitPages(app: App, ctx: AppContext): void {
     return sendPage(ctx, request, reply, {
       title: unit.name, active: 'units',
       body: html`<div class="page-head"><h1>${unit.name}</h1>${can(request.actor, 'unit.manage') ? html`<a class="button primary" href="/console/units/${unit.id}/edit">修改</a>` : ''}</div>
-      ${renderObject(SCHEMA, shown as Values)}
+      ${renderObject(SCHEMA, shown)}
       ${accounts ? html`<section><div class="page-head"><h2>本单位账号</h2><a class="button" href="/console/accounts/new?unitId=${unit.id}">为本单位开设账号</a></div>
         ${accountTable(accounts, () => unit.name, ctx.clock.now().toISOString())}</section>` : ''}
       <p><a href="/console/units">返回单位列表</a></p>`,
@@ -109,7 +109,7 @@ export function registerUnitPages(app: App, ctx: AppContext): void {
   });
 
   app.post('/console/units/:id/edit', { config: { access: 'unit.manage' }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
-    const body = request.body as Values;
+    const body = request.body;
     const version = Number.parseInt(String(body.version ?? ''), 10);
     const { values, issues } = read(body);
     if (issues.length || !(version >= 1)) return form(request, reply, { id: request.params.id, values, version, issues, status: 400, message: version >= 1 ? undefined : '缺少版本号，请刷新后重试' });

@@ -10,6 +10,11 @@ export type Enum = Readonly<Record<string, string>>;
 export type CodeOf<E extends Enum> = Extract<keyof E, string>;
 /** Whether `value` is a code of `e` (e.g. a query-string filter), typed as one. */
 export const isCodeOf = <E extends Enum>(e: E, value: unknown): value is CodeOf<E> => typeof value === 'string' && Object.hasOwn(e, value);
+/**
+ * The codes of `e`, typed as such. The one assertion for every `Object.keys` of an enumeration: a const object
+ * literal has exactly the keys its type names.
+ */
+export const codesOf = <E extends object>(e: E): Array<Extract<keyof E, string>> => Object.keys(e) as Array<Extract<keyof E, string>>;
 
 /** 事项类型 — Art. 3: ten kinds of administrative power plus public service. */
 export const ITEM_TYPES = {

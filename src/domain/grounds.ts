@@ -12,6 +12,11 @@ export const CHANGE_KINDS = { add: '新增', change: '变更', cancel: '取消',
 export const CLERK_CHANGE_KINDS = ['add', 'change', 'cancel', 'merge', 'split'] as const;
 export type ChangeKind = keyof typeof CHANGE_KINDS;
 
+/** A change request's life: open until its versions are first submitted, completed when the last is published. */
+export const CHANGE_REQUEST_STATUSES = ['open', 'submitted', 'completed', 'withdrawn'] as const;
+export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
+export const isChangeRequestStatus = (s: string): s is ChangeRequestStatus => (CHANGE_REQUEST_STATUSES as readonly string[]).includes(s);
+
 export const GROUNDS = {
   'art16.1': { kind: 'cancel', label: '设定依据已经被废止或失效', article: '第十六条第（一）项' },
   'art16.2': { kind: 'cancel', label: '国务院和省、市人民政府决定取消', article: '第十六条第（二）项' },

@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { UnitScope } from '../auth/policy.js';
-import type { ExplanationRequestRow } from './explanation.table.js';
+import type { ExplanationRequestRow, ExplanationStatus, FaqStatus } from './explanation.table.js';
 
 /** SQL of explanation requests. Scoped reads take the actor's unit scope, so another unit's request is "not found". */
 
@@ -22,7 +22,7 @@ export async function findExplanation(db: Executor, scope: UnitScope, id: string
 export interface ExplanationListFilter {
   status?: 'open' | 'answered';
   unitId?: string;
-  faqStatus?: string;
+  faqStatus?: FaqStatus;
   /** Only requests past their deadline (open, due before `today`). */
   overdueBefore?: string;
   limit: number;
@@ -47,7 +47,7 @@ export async function listExplanations(db: Executor, scope: UnitScope, f: Explan
 }
 
 /** Guarded update: applies only when the row is still in `status` with `lockVersion` (race-safe). */
-export async function updateExplanationIf(db: Executor, id: string, expected: { status?: string; faqStatus?: string }, patch: Partial<ExplanationRequestRow>): Promise<boolean> {
+export async function updateExplanationIf(db: Executor, id: string, expected: { status?: ExplanationStatus; faqStatus?: FaqStatus }, patch: Partial<ExplanationRequestRow>): Promise<boolean> {
   const res = await db.updateTable('explanation_requests')
     .set((eb) => ({ ...patch, lock_version: eb('lock_version', '+', 1) }))
     .where('id', '=', id)

@@ -1,6 +1,10 @@
 import type { Selectable } from 'kysely';
 
 /** 说明解释申请 (Art. 21): a member of the public asks the unit to explain what it published. */
+export type ExplanationStatus = 'open' | 'answered';
+/** Whether the answer is to become an FAQ entry: proposed by the unit, decided by the centre. */
+export type FaqStatus = 'none' | 'proposed' | 'approved' | 'declined';
+
 export interface ExplanationRequestTable {
   id: string;
   tracking_no: string;
@@ -15,16 +19,14 @@ export interface ExplanationRequestTable {
   /** Field-encrypted (AAD `explanation_requests.contact:<id>`), optional. */
   contact: string | null;
   question: string;
-  /** open | answered */
-  status: string;
+  status: ExplanationStatus;
   due_on: string;
   due_provisional: number;
   created_at: string;
   answer: string | null;
   answered_at: string | null;
   answered_by: string | null;
-  /** none | proposed | approved | declined */
-  faq_status: string;
+  faq_status: FaqStatus;
   faq_question: string | null;
   faq_answer: string | null;
   faq_decided_at: string | null;

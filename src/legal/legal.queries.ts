@@ -52,7 +52,7 @@ export function unitCodesInUse(db: Executor, unitIds: readonly string[], codes: 
 }
 
 /** Directives recorded earlier under a 文号 and kind. */
-export function directivesNamed(db: Executor, docNo: string, kind: string): Promise<Array<Pick<DirectiveRow, 'codes' | 'recorded_at'>>> {
+export function directivesNamed(db: Executor, docNo: string, kind: DirectiveRow['kind']): Promise<Array<Pick<DirectiveRow, 'codes' | 'recorded_at'>>> {
   return db.selectFrom('directives').select(['codes', 'recorded_at']).where('doc_no', '=', docNo).where('kind', '=', kind).execute();
 }
 

@@ -1,3 +1,4 @@
+import { isLegalDocStatus } from './legal.enums.js';
 import type { UnitScope } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
@@ -30,7 +31,8 @@ export async function listDocuments(db: Executor, f: DocumentFilter): Promise<{ 
     .selectFrom('legal_documents as d')
     .$if(!!q, (qb) => qb.where((eb) => eb.or([containsText('d.title', q!), eb('d.doc_no', '=', f.q!), eb('d.id', '=', f.q!)])))
     .$if(!!f.kind, (qb) => qb.where('d.kind', '=', f.kind!))
-    .$if(!!f.status, (qb) => qb.where('d.status', '=', f.status!));
+    // An unknown status matches nothing, as the plain comparison did.
+    .$if(!!f.status, (qb) => (f.status && isLegalDocStatus(f.status) ? qb.where('d.status', '=', f.status) : qb.where((eb) => eb.lit(false))));
   const [rows, count] = await Promise.all([
     base.selectAll('d')
       .select((eb) => eb.selectFrom('legal_citations as c').select((e) => e.fn.count<number>('c.item_id').distinct().as('n')).whereRef('c.doc_id', '=', 'd.id').as('citing_items'))

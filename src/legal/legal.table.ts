@@ -1,4 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
+import type { DirectiveKind, DirectiveLevel, LegalDocStatus, LegalEventKind } from './legal.enums.js';
+import type { Ground } from '../domain/grounds.js';
 
 /** A document of the legal-basis register (法律法规库). */
 export interface LegalDocumentTable {
@@ -14,8 +16,7 @@ export interface LegalDocumentTable {
   effective_on: string | null;
   amended_on: string | null;
   repealed_on: string | null;
-  /** in_force | amended | repealed | expired (现行有效 / 已修订 / 已废止 / 失效). */
-  status: string;
+  status: LegalDocStatus;
   successor_id: string | null;
   note: string | null;
   lock_version: number;
@@ -41,7 +42,7 @@ export interface LegalCitationTable {
   /** '' when the citation names no 条. */
   article: string;
   /** set (设定依据) | impl (实施依据). */
-  basis: string;
+  basis: 'set' | 'impl';
 }
 
 /** Fingerprint of an item's catalogue-facing 设定依据 (see basis-key.ts). */
@@ -54,7 +55,7 @@ export interface ItemBasisTable {
 export interface LegalEventTable {
   id: string;
   doc_id: string;
-  kind: string;
+  kind: LegalEventKind;
   effective_on: string;
   notice_doc_no: string | null;
   notice_title: string | null;
@@ -72,8 +73,8 @@ export type NewLegalEventRow = Insertable<LegalEventTable>;
 /** A decision of 国务院 / 省 / 市 to cancel, delegate or adjust items (Art. 16(二), 17(二), 18). */
 export interface DirectiveTable {
   id: string;
-  level: string;
-  kind: string;
+  level: DirectiveLevel;
+  kind: DirectiveKind;
   doc_no: string;
   title: string;
   issued_on: string;
@@ -82,7 +83,7 @@ export interface DirectiveTable {
   codes: string;
   /** JSON: string[] of unit ids (delegations). */
   unit_ids: string;
-  ground: string;
+  ground: Ground;
   note: string | null;
   obligation_count: number;
   recorded_at: string;

@@ -76,10 +76,11 @@ export async function listObligations(uc: UseCaseContext, f: ObligationFilter): 
   authorize(uc.actor, 'obligation.read');
   const db = uc.app.db.kysely;
   const today = chinaDate(uc.app.clock.now());
+  const status = f.status === 'active' ? undefined : f.status;
   const base = baseQuery(db, uc)
     .$if(!!f.unitId, (qb) => qb.where('o.unit_id', '=', f.unitId!))
     .$if(f.status === 'active', (qb) => qb.where('o.status', 'in', [...ACTIVE_OBLIGATION_STATUSES]))
-    .$if(!!f.status && f.status !== 'active', (qb) => qb.where('o.status', '=', f.status!))
+    .$if(!!status, (qb) => qb.where('o.status', '=', status!))
     .$if(!!f.sourceType, (qb) => qb.where('o.source_type', '=', f.sourceType!))
     .$if(!!f.sourceId, (qb) => qb.where('o.source_id', '=', f.sourceId!))
     .$if(!!f.itemId, (qb) => qb.where('o.item_id', '=', f.itemId!))

@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import type { Trx } from '../db/database.js';
 import { literalTargetProblem } from '../security/outbound-http.js';
 import { findUnit } from '../units/unit.repository.js';
+import { isCodeOf } from '../domain/enums.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { publicCatalogue, readManifest } from './catalogue.js';
@@ -55,12 +56,14 @@ const newToken = () => `sxc_${randomBytes(24).toString('base64url')}`;
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 const isHttpUrl = (u: string) => /^https?:\/\/[^\s<>"]+$/i.test(u);
 
-async function validate(trx: Trx, config: Config, input: ChannelInput): Promise<ChannelInput> {
+async function validate(trx: Trx, config: Config, input: ChannelInput): Promise<ChannelInput & { kind: keyof typeof CHANNEL_KINDS; expectedSync: keyof typeof EXPECTED_SYNC }> {
   const issues: FieldIssue[] = [];
   const name = input.name.trim();
   if (name.length < 2 || name.length > 100) issues.push({ path: 'name', message: '请填写渠道名称（2–100 字）' });
-  if (!(input.kind in CHANNEL_KINDS)) issues.push({ path: 'kind', message: '请选择渠道类型' });
-  if (!(input.expectedSync in EXPECTED_SYNC)) issues.push({ path: 'expectedSync', message: '请选择同步方式' });
+  const kind = isCodeOf(CHANNEL_KINDS, input.kind) ? input.kind : undefined;
+  const expectedSync = isCodeOf(EXPECTED_SYNC, input.expectedSync) ? input.expectedSync : undefined;
+  if (!kind) issues.push({ path: 'kind', message: '请选择渠道类型' });
+  if (!expectedSync) issues.push({ path: 'expectedSync', message: '请选择同步方式' });
   if (input.kind === 'unit_site' && !input.unitId) issues.push({ path: 'unitId', message: '部门网站须指定实施单位' });
   if (input.unitId && !(await findUnit(trx, input.unitId))) issues.push({ path: 'unitId', message: '实施单位不存在' });
   for (const field of ['siteUrl', 'webhookUrl', 'pollUrl'] as const) {
@@ -75,9 +78,9 @@ async function validate(trx: Trx, config: Config, input: ChannelInput): Promise<
   }
   if (input.expectedSync === 'webhook' && !input.webhookUrl?.trim()) issues.push({ path: 'webhookUrl', message: '同步方式为 Webhook 时须填写推送地址' });
   if (input.expectedSync === 'poll' && !input.pollUrl?.trim()) issues.push({ path: 'pollUrl', message: '同步方式为轮询时须填写状态地址' });
-  if (issues.length) throw errors.validation(issues);
+  if (issues.length || !kind || !expectedSync) throw errors.validation(issues);
   const clean = (v: string | null | undefined) => v?.trim() || null;
-  return { ...input, name, unitId: input.unitId || null, siteUrl: clean(input.siteUrl), webhookUrl: clean(input.webhookUrl), pollUrl: clean(input.pollUrl) };
+  return { ...input, name, kind, expectedSync, unitId: input.unitId || null, siteUrl: clean(input.siteUrl), webhookUrl: clean(input.webhookUrl), pollUrl: clean(input.pollUrl) };
 }
 
 export async function registerChannel(uc: UseCaseContext, input: ChannelInput): Promise<{ channel: ChannelRow; credentials: ChannelCredentials }> {

@@ -1,11 +1,11 @@
 import type { Insertable, Selectable } from 'kysely';
+import type { CHANNEL_KINDS, EXPECTED_SYNC } from './channel.service.js';
 
 /** A registered publication channel (Art. 20 同源同步): the district portal or a unit's website. */
 export interface ChannelTable {
   id: string;
   name: string;
-  /** portal | unit_site | other */
-  kind: string;
+  kind: keyof typeof CHANNEL_KINDS;
   /** The unit whose items the channel shows; null = the whole catalogue. */
   unit_id: string | null;
   site_url: string | null;
@@ -15,8 +15,7 @@ export interface ChannelTable {
   /** SM3 of the report token (`sxc_…`). */
   token_hash: string;
   poll_url: string | null;
-  /** webhook | poll | report | widget | export */
-  expected_sync: string;
+  expected_sync: keyof typeof EXPECTED_SYNC;
   active: number;
   reported_seq: number | null;
   reported_hash: string | null;
@@ -41,8 +40,7 @@ export interface ChannelDeliveryTable {
   event: string;
   seq: number;
   payload: string;
-  /** pending | delivered */
-  status: string;
+  status: 'pending' | 'delivered';
   attempts: number;
   next_attempt_at: string;
   locked_until: string | null;

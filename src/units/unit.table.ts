@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { ReorganisationKind } from './reorganisation.service.js';
 
 /** 实施单位 (implementing unit, Art. 4). */
 export interface UnitTable {
@@ -32,7 +33,7 @@ export type UnitUpdate = Updateable<UnitTable>;
 /** One 实施机构职能调整 (Art. 18(三)): what moved where, on which ground date. */
 export interface UnitReorganisationTable {
   id: string;
-  kind: string;
+  kind: ReorganisationKind;
   event_date: string;
   explanation: string | null;
   ground_document: string | null;

@@ -7,7 +7,7 @@ import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import { deadlineStatus, describeDeadline } from './deadline.js';
-import { CHANGE_KINDS, groundLabel, type ChangeKind } from '../domain/grounds.js';
+import { CHANGE_KINDS, groundLabel, isChangeRequestStatus, type ChangeKind } from '../domain/grounds.js';
 import type { ChangeRequestRow } from './workflow.table.js';
 
 export interface ChangeRequestView {
@@ -76,7 +76,8 @@ export async function listChangeRequests(uc: UseCaseContext, f: ChangeListFilter
     .$if(scope.kind === 'none', (qb) => qb.where((eb) => eb.lit(false)))
     .$if(!!f.unitId, (qb) => qb.where('cr.unit_id', '=', f.unitId!))
     .$if(!!f.itemId, (qb) => qb.where('cr.item_id', '=', f.itemId!))
-    .$if(!!f.status, (qb) => qb.where('cr.status', '=', f.status!))
+    // An unknown status matches nothing, as the plain comparison did.
+    .$if(!!f.status, (qb) => (f.status && isChangeRequestStatus(f.status) ? qb.where('cr.status', '=', f.status) : qb.where((eb) => eb.lit(false))))
     .$if(f.overdue === true, (qb) => qb.where('cr.status', '=', 'open').where('cr.due_on', '<', today));
   const [rows, count] = await Promise.all([
     base.selectAll('cr').select(['u.name as unit_name', 'i.name as item_name']).select((eb) => awaitingSubmission(eb)).orderBy('cr.due_on').orderBy('cr.created_at').limit(f.limit).offset(f.offset).execute(),

@@ -14,7 +14,7 @@ import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
 import { findObligationOfUnit, moveObligation, reopenObligationsOf } from '../obligations/obligation.repository.js';
 import { deadlineFor, type Deadline } from './deadline.js';
-import { groundProblem, type ChangeKind } from '../domain/grounds.js';
+import { groundProblem, isGround, type ChangeKind } from '../domain/grounds.js';
 import type { ChangeRequestRow } from './workflow.table.js';
 import { findChangeRequestInScope, insertChangeRequestRow, insertLineage, moveChangeRequest, moveVersion, updateChangeRequest, versionsOfChangeRequest } from './workflow.repository.js';
 
@@ -85,6 +85,8 @@ export async function insertChangeRequest(uc: UseCaseContext, trx: Trx, audit: A
     const sources = await loadSources(trx, scope, input);
     const unitId = sources[0]?.unit_id ?? (scope.kind === 'unit' ? scope.unitId : input.newItems?.[0]?.unitId);
     if (!unitId) throw errors.field('unitId', '请指定实施单位');
+    // prepareChangeRequest has said why a ground is wrong; this only narrows it for a caller that skipped it.
+    if (!isGround(input.ground)) throw errors.field('ground', '未知的调整事由');
     const cr: ChangeRequestRow = {
       id: newId(), unit_id: unitId, item_id: sources[0]?.id ?? null, version_id: null, kind: input.kind, ground: input.ground,
       ground_explanation: input.groundExplanation?.trim() || null, ground_document: input.groundDocument ? canonicalJson(input.groundDocument) : null,

@@ -58,7 +58,7 @@ export async function insertChangeRequestRow(db: Executor, row: ChangeRequestRow
 }
 
 /** Moves a change request out of one of `from` (the guard is in the WHERE clause); false when it had moved already. */
-export async function moveChangeRequest(db: Executor, id: string, from: readonly string[], patch: Partial<ChangeRequestRow>): Promise<boolean> {
+export async function moveChangeRequest(db: Executor, id: string, from: readonly ChangeRequestRow['status'][], patch: Partial<ChangeRequestRow>): Promise<boolean> {
   const res = await db.updateTable('change_requests').set(patch).where('id', '=', id).where('status', 'in', [...from]).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }

@@ -1,4 +1,7 @@
 import type { Selectable } from 'kysely';
+import type { ObligationSource, ObligationStatus } from '../obligations/obligation.enums.js';
+import type { AttestationStage } from './attestation.js';
+import type { ChangeKind, ChangeRequestStatus, Ground } from '../domain/grounds.js';
 
 export interface ReviewCommentTable {
   id: string;
@@ -19,8 +22,7 @@ export interface AttestationTable {
   id: string;
   item_id: string;
   version_id: string;
-  /** submission | unit_approval */
-  stage: string;
+  stage: AttestationStage;
   statement: string;
   user_id: string | null;
   user_name: string;
@@ -33,15 +35,15 @@ export interface ChangeRequestTable {
   unit_id: string;
   item_id: string | null;
   version_id: string | null;
-  kind: string;
-  ground: string;
+  kind: ChangeKind;
+  ground: Ground;
   ground_explanation: string | null;
   /** JSON: GroundDocument. */
   ground_document: string | null;
   ground_arisen_on: string;
   due_on: string;
   due_provisional: number;
-  status: string;
+  status: ChangeRequestStatus;
   first_submitted_at: string | null;
   completed_at: string | null;
   obligation_id: string | null;
@@ -62,15 +64,15 @@ export interface ObligationTable {
   id: string;
   unit_id: string;
   item_id: string | null;
-  kind: string;
-  ground: string;
-  source_type: string;
+  kind: ChangeKind;
+  ground: Ground;
+  source_type: ObligationSource;
   source_id: string;
   summary: string;
   ground_arisen_on: string;
   due_on: string;
   due_provisional: number;
-  status: string;
+  status: ObligationStatus;
   change_request_id: string | null;
   justification: string | null;
   resolved_at: string | null;

@@ -83,7 +83,7 @@ export async function seedHistory(ctx: AppContext): Promise<History> {
         const id = newId();
         if (kind === 'change_request') {
           await trx.insertInto('change_requests').values({
-            id, unit_id: unit.id, item_id: unit.itemId, version_id: null, kind: 'change', ground: 'basis_changed', ground_explanation: null, ground_document: null,
+            id, unit_id: unit.id, item_id: unit.itemId, version_id: null, kind: 'change', ground: 'art18.1', ground_explanation: null, ground_document: null,
             ground_arisen_on: arisen, due_on: dueOn, due_provisional: 0, status: doneOn ? 'completed' : 'open', first_submitted_at: doneOn ? instant(doneOn) : null,
             completed_at: doneOn ? instant(doneOn) : null, obligation_id: null, summary: `历史调整 ${n}`, created_at: instant(arisen), created_by: unit.clerkId, lock_version: 1,
           }).execute();
@@ -95,7 +95,7 @@ export async function seedHistory(ctx: AppContext): Promise<History> {
           const crId = viaChange ? newId() : null;
           if (crId) {
             await trx.insertInto('change_requests').values({
-              id: crId, unit_id: unit.id, item_id: unit.itemId, version_id: null, kind: 'change', ground: 'basis_changed', ground_explanation: null, ground_document: null,
+              id: crId, unit_id: unit.id, item_id: unit.itemId, version_id: null, kind: 'change', ground: 'art18.1', ground_explanation: null, ground_document: null,
               ground_arisen_on: arisen, due_on: dueOn, due_provisional: 0, status: 'completed', first_submitted_at: instant(doneOn!), completed_at: instant(doneOn!),
               obligation_id: id, summary: `义务引起的调整 ${n}`, created_at: instant(arisen), created_by: unit.clerkId, lock_version: 1,
             }).execute();
@@ -103,7 +103,7 @@ export async function seedHistory(ctx: AppContext): Promise<History> {
             expected.push({ kind: 'change_request', id: crId, unitId: unit.id, dueOn, late, neverDone: false, accountId: unit.clerkId });
           }
           await trx.insertInto('obligations').values({
-            id, unit_id: unit.id, item_id: unit.itemId, kind: 'change', ground: 'basis_changed', source_type: 'legal_event', source_id: newId(), summary: `法律修订 ${n}`,
+            id, unit_id: unit.id, item_id: unit.itemId, kind: 'change', ground: 'art18.1', source_type: 'legal_event', source_id: newId(), summary: `法律修订 ${n}`,
             ground_arisen_on: arisen, due_on: dueOn, due_provisional: 0, status: doneOn === null ? 'open' : 'resolved', change_request_id: crId,
             justification: doneOn && !crId ? '所依据条款未变化' : null, resolved_at: doneOn ? instant(addDays(doneOn, 2)) : null, resolved_by: null, created_at: instant(arisen),
             catalog_code: null, ground_document: null, review_note: null,
