@@ -21,7 +21,7 @@ for (const dialect of testDialects()) {
 
     it('public version numbers count publications: a first publication after a return is 第 1 版', async () => {
       const created = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '版本号测试许可' }) })).json();
-      await clerk.post(`/api/v1/items/${created.id}/submit`, {});
+      await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true });
       const returned = await verifier.post(`/api/v1/items/${created.id}/return`, { comment: '请补充' });
       await clerk.put(`/api/v1/items/${created.id}`, { version: returned.json().version, content: licenceContent({ catalogCode: created.catalogCode, name: '版本号测试许可', faqs: [] }) });
       await passWorkflow(created.id, clerk, verifier, publisher);
