@@ -65,6 +65,12 @@ for (const dialect of testDialects()) {
       const closed = (await clerk.get(`/console/obligations/${obligation.id}`)).body;
       assert.match(closed, /已完成，调整已发布/);
       assert.doesNotMatch(closed, /已发起/);
+      // The worklist names the 业务办理项 by its own code and shows the closed state, not 已发起.
+      const list = (await clerk.get(`/console/obligations?status=resolved`)).body;
+      const row = list.slice(list.indexOf(`/console/obligations/${obligation.id}"`), list.indexOf('</tr>', list.indexOf(`/console/obligations/${obligation.id}"`)));
+      assert.match(row, new RegExp(`<code>${handling.taskCode}</code> / 业务办理项 <code>${handling.handlingCode}</code>`));
+      assert.match(row, /已办结/);
+      assert.doesNotMatch(row, /已发起/);
     });
 
     it('the live check tells the edit page how many findings the typed content has (the 检查结果 box is not left stale)', async () => {
