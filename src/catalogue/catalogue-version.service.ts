@@ -2,6 +2,7 @@ import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.
 import { authorize } from '../auth/policy.js';
 import type { Trx } from '../db/database.js';
 import type { Citation } from '../domain/item-content.js';
+import { catalogCodeProblem } from '../domain/task-code.js';
 import { basisKey } from '../legal/basis-key.js';
 import { refreshFindingCounts } from '../legal/refresh-findings.js';
 import { obligationDeadline, openObligations, type ObligationSpec } from '../obligations/obligation.open.js';
@@ -55,6 +56,11 @@ const isInherited = (f: ComparedField): f is InheritedField => f in INHERITED_FI
  */
 export async function importVersion(uc: UseCaseContext, input: VersionInput): Promise<{ version: CatalogueVersionRow; summary: VersionSummary }> {
   authorize(uc.actor, 'catalogue.manage');
+  const codeIssues = input.entries.flatMap((e, i) => [['catalogCode', e.catalogCode], ['parentCode', e.parentCode]].flatMap(([field, code]) => {
+    const message = code ? catalogCodeProblem(code, uc.app.config.catalogCodeLengths) : null;
+    return message ? [{ path: `entries.${i}.${field}`, message }] : [];
+  }));
+  if (codeIssues.length) throw errors.validation(codeIssues);
   const deadline = await obligationDeadline(uc, input.effectiveOn);
   const now = uc.app.clock.now().toISOString();
   return inTransaction(uc, async (trx, audit) => {

@@ -1,5 +1,6 @@
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize } from '../auth/policy.js';
+import { catalogCodeProblem } from '../domain/task-code.js';
 import { errors } from '../shared/errors.js';
 import { canonicalJson } from '../shared/json.js';
 import { basisKey } from '../legal/basis-key.js';
@@ -22,6 +23,10 @@ export async function getCatalogueEntry(uc: UseCaseContext, code: string): Promi
 /** Records one upper-level entry (the centre keeps the district's copy of the 基本目录). */
 export async function saveCatalogueEntry(uc: UseCaseContext, body: CatalogueEntryBody): Promise<CatalogueEntryRow> {
   authorize(uc.actor, 'catalogue.manage');
+  for (const [path, code] of [['catalogCode', body.catalogCode], ['parentCode', body.parentCode]] as const) {
+    const problem = code ? catalogCodeProblem(code, uc.app.config.catalogCodeLengths) : null;
+    if (problem) throw errors.field(path, problem);
+  }
   return inTransaction(uc, async (trx, audit) => {
     const before = await repo.findEntry(trx, body.catalogCode);
     if (body.parentCode && !(await repo.findEntry(trx, body.parentCode))) throw errors.field('parentCode', '主项基本编码不存在');

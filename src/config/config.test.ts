@@ -33,6 +33,9 @@ describe('configuration', () => {
     [{ SMTP_URL: 'mail.example.gov.cn' }, /SMTP_URL: must be a URL/],
     [{ SMTP_URL: 'https://mail.example.gov.cn' }, /SMTP_URL: must use smtp:\/\/ or smtps:\/\//],
     [{ ITEM_TYPES: '01,12' }, /ITEM_TYPES: unknown item type code\(s\) 12/],
+    [{ CATALOG_CODE_LENGTHS: '14' }, /CATALOG_CODE_LENGTHS: must include 12/],
+    [{ CATALOG_CODE_LENGTHS: '12,18' }, /CATALOG_CODE_LENGTHS: "18" is not a length from 12 to 17/],
+    [{ CATALOG_CODE_LENGTHS: '12,x' }, /CATALOG_CODE_LENGTHS: "x" is not a length/],
     [{ PUBLIC_BASE_URL: 'zwfw.pinglu.gov.cn' }, /PUBLIC_BASE_URL: must be a URL/],
     [{ PUBLIC_BASE_URL: 'ftp://zwfw.pinglu.gov.cn' }, /PUBLIC_BASE_URL: must use http:\/\/ or https:\/\//],
     [{ PUBLIC_BASE_URL: 'https://zwfw.pinglu.gov.cn/?x=1' }, /PUBLIC_BASE_URL: must be a plain site address/],
@@ -42,6 +45,11 @@ describe('configuration', () => {
       assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigErrors && message.test(e.message));
     });
   }
+
+  it('checks 基本编码 as the national 12 characters by default and accepts a province\'s longer lengths when listed', () => {
+    assert.deepEqual(loadConfig({}).catalogCodeLengths, [12]);
+    assert.deepEqual(loadConfig({ CATALOG_CODE_LENGTHS: '14, 12,14' }).catalogCodeLengths, [12, 14]);
+  });
 
   it('accepts the national eleven item types by default and 行政备案 when listed', () => {
     assert.deepEqual(loadConfig({}).itemTypes, ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20']);

@@ -52,6 +52,8 @@ export interface Config {
   };
   /** 事项类型 codes this deployment accepts (ITEM_TYPES). */
   itemTypes: readonly ItemType[];
+  /** 基本编码 lengths this deployment accepts (CATALOG_CODE_LENGTHS): 12, and the province's longer forms. */
+  catalogCodeLengths: readonly number[];
 }
 
 /** Validates every variable and reports all problems at once. Throws `ConfigErrors`. */
@@ -106,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: { smtpUrl: v.smtpUrl, from: v.mailFrom },
     outbound: { allowedCidrs: v.outboundAllowedCidrs },
     itemTypes: v.itemTypes,
+    catalogCodeLengths: v.catalogCodeLengths,
     explanationRetentionDays: v.explanationRetentionDays,
     runJobs: v.jobs,
     auditCheckpoint: { everyMinutes: v.auditCheckpointMinutes, syslog: v.auditCheckpointSyslog },

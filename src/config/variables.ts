@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { ITEM_TYPES, NATIONAL_ITEM_TYPES, type ItemType } from '../domain/enums.js';
+import { MAX_CATALOG_CODE_LENGTH, NATIONAL_CATALOG_CODE_LENGTH } from '../domain/task-code.js';
 
 /**
  * Every environment variable the system reads, declared once: name, meaning, default and parser.
@@ -131,6 +132,16 @@ const itemTypeList = (raw: string | undefined, name: string): ItemType[] => {
   if (!codes.length) throw new ConfigError(name, 'must list at least one item type');
   return [...new Set(codes)] as ItemType[];
 };
+/** 基本编码 lengths: the national 12 always, plus the province's longer forms up to what a 实施编码 can hold. */
+const catalogCodeLengths = (raw: string | undefined, name: string): number[] => {
+  if (raw === undefined) return [NATIONAL_CATALOG_CODE_LENGTH];
+  const items = raw.split(',').map((c) => c.trim()).filter(Boolean);
+  const bad = items.filter((c) => !/^\d{1,2}$/.test(c) || Number(c) < NATIONAL_CATALOG_CODE_LENGTH || Number(c) > MAX_CATALOG_CODE_LENGTH);
+  if (bad.length) throw new ConfigError(name, `"${bad.join('", "')}" is not a length from ${NATIONAL_CATALOG_CODE_LENGTH} to ${MAX_CATALOG_CODE_LENGTH} (a 实施编码 is 19 characters plus the 基本编码 and holds at most 36)`);
+  const lengths = [...new Set(items.map(Number))].sort((a, b) => a - b);
+  if (!lengths.includes(NATIONAL_CATALOG_CODE_LENGTH)) throw new ConfigError(name, `must include ${NATIONAL_CATALOG_CODE_LENGTH}: items of the national base catalogue keep their 12-character 基本编码`);
+  return lengths;
+};
 
 export const VARIABLES = {
   nodeEnv: v('NODE_ENV', 'development, test or production. Production refuses to generate keys and requires TLS settings to be explicit.', 'development',
@@ -178,6 +189,8 @@ export const VARIABLES = {
   // Issue 12: item types and 基本编码 formats differ by province.
   itemTypes: v('ITEM_TYPES', `Comma-separated 事项类型 codes this deployment accepts. Default: the national eleven (01–10 行政权力, 20 公共服务). Add 11 for 行政备案 where the province publishes it as a type of its own (it then needs the elements of an applied-for item: conditions, materials, time limits, flow). Known codes: ${Object.entries(ITEM_TYPES).map(([c, l]) => `${c} ${l}`).join(', ')}.`,
     NATIONAL_ITEM_TYPES.join(','), itemTypeList),
+  catalogCodeLengths: v('CATALOG_CODE_LENGTHS', `Comma-separated lengths of the 基本编码 this deployment accepts (digits and capital letters). Default: 12, the national form checked as 12 characters. A province that assigns longer 基本编码 of its own lists them beside 12 (e.g. 12,14); each from 12 to ${MAX_CATALOG_CODE_LENGTH}, so the 实施编码 (USCC 18 + 行使层级 1 + 基本编码) fits the national 36 characters. Items, \`shixiang check\` and imports hold codes to this list (rule code.catalog-code).`,
+    String(NATIONAL_CATALOG_CODE_LENGTH), catalogCodeLengths),
   jobs: v('JOBS', 'Run scheduled jobs (deadlines, scheduled publication, webhooks) in this instance.', 'true', bool(true)),
   // Observability (issue 11).
   requestIdHeader: v('REQUEST_ID_HEADER', 'Request header in which the gateway passes its request id (for example x-request-id). The id is kept when it is 1–128 letters, digits or `._:-`, logged with every line of the request, recorded in the audit trail, returned in error bodies and echoed in the same response header. Unset: the app numbers requests itself.', '(unset)',

@@ -8,6 +8,9 @@ import { setLifeState } from '../workflow/life.service.js';
 import { transition } from '../workflow/transition.service.js';
 import type { DemoData, DemoItem } from './data/index.js';
 
+/** The demo's clerks and reviewers make the Art. 15 statement as the API requires of anyone submitting. */
+const ATTEST = { attestation: true };
+
 export interface SeededItems {
   items: number;
   itemCountByUnit: Map<string, number>;
@@ -48,8 +51,8 @@ const WORKFLOW_ORDER = ['draft', 'submitted', 'returned', 'verified', 'published
 async function drive(uc: UseCaseContext, id: string, d: DemoItem, today: string, withDraftIndex: number): Promise<void> {
   const target = d.demoState === 'returned' ? 'returned' : WORKFLOW_ORDER.includes(d.demoState as never) ? d.demoState : 'published';
   if (target === 'draft') return;
-  if (!(await attempt(() => transition(uc, id, 'submit')))) return; // a flawed item stays a draft
-  await attempt(() => transition(uc, id, 'unit_approve')); // only applies where the unit reviews its submissions
+  if (!(await attempt(() => transition(uc, id, 'submit', ATTEST)))) return; // a flawed item stays a draft
+  await attempt(() => transition(uc, id, 'unit_approve', ATTEST)); // only applies where the unit reviews its submissions
   if (target === 'submitted') return;
   if (target === 'returned') {
     await transition(uc, id, 'return', { comment: d.reviewComment ?? '请按意见修改后重新提交', fieldComments: fieldCommentsFor(d) });
@@ -82,8 +85,8 @@ function fieldCommentsFor(d: DemoItem) {
 
 async function cancel(uc: UseCaseContext, id: string, today: string): Promise<void> {
   await createChangeRequest(uc, { kind: 'cancel', itemId: id, ground: 'art16.2', groundArisenOn: addDays(today, -5), groundDocument: { docNo: '晋政发〔2026〕18号', title: '山西省人民政府关于取消和下放一批行政许可事项的决定' }, summary: '省政府决定取消' });
-  await transition(uc, id, 'submit');
-  await attempt(() => transition(uc, id, 'unit_approve'));
+  await transition(uc, id, 'submit', ATTEST);
+  await attempt(() => transition(uc, id, 'unit_approve', ATTEST));
   await transition(uc, id, 'verify');
   await transition(uc, id, 'publish');
 }
@@ -101,7 +104,7 @@ async function pendingChange(uc: UseCaseContext, id: string, d: DemoItem, today:
   });
   const item = (await findItem(uc.app.db.kysely, { kind: 'all' }, id))!;
   await updateItem(uc, id, { version: item.lock_version, content: d.draftContent!, changeNote: cr.summary ?? undefined });
-  if (!overdue) await attempt(() => transition(uc, id, 'submit'));
+  if (!overdue) await attempt(() => transition(uc, id, 'submit', ATTEST));
 }
 
 /** One verified item gets a scheduled publication (生效日期) a week ahead. */

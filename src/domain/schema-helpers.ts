@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import type { CodeOf, Enum } from './enums.js';
-import { CATALOG_CODE_RE } from './task-code.js';
+import { CATALOG_CODE_SHAPE_RE } from './task-code.js';
 
 /** A code from an enumeration; the labels go into the schema description so OpenAPI shows them. */
 export function Code<E extends Enum>(e: E, title: string) {
@@ -40,4 +40,5 @@ export const PageNumber = () => Type.Integer({ minimum: 1, maximum: 100000, defa
 export const PageSize = (max: number, dflt: number) => Type.Integer({ minimum: 1, maximum: max, default: dflt });
 
 /** A 基本编码: 12 digits or capital letters, opaque (assigned by the upper-level catalogue). */
-export const CatalogCode = (title = '基本编码') => Type.String({ title, pattern: CATALOG_CODE_RE.source, description: '应为 12 位数字或大写字母' });
+/** The shape of any 基本编码 a deployment may enable (12–17 characters); the deployment's own lengths (CATALOG_CODE_LENGTHS) are held by the use cases and rules. */
+export const CatalogCode = (title = '基本编码') => Type.String({ title, pattern: CATALOG_CODE_SHAPE_RE.source, description: '应为 12 位（或本省启用的更长格式）数字或大写字母' });

@@ -60,6 +60,8 @@ interface PendingChild { key: string; arrayKey: string; row: number; entry: Reco
  * collected (with sheet, row and column); nothing stops at the first.
  */
 export class Assembler {
+  /** `catalogCodeLengths`: the deployment's 基本编码 lengths (CATALOG_CODE_LENGTHS); unset: the national 12. */
+  constructor(private readonly catalogCodeLengths?: readonly number[]) {}
   readonly problems = new ProblemList();
   private readonly items = new Map<string, AssembledItem>();
   private readonly children: PendingChild[] = [];
@@ -165,7 +167,7 @@ export class Assembler {
       for (const key of ItemContent.required ?? []) if (sheetByArrayKey(key) && content[key] === undefined) content[key] = [];
       if (this.badKeys.has(itemKey(a.item.taskCode, a.item.handlingCode))) a.bad = true;
       if (a.bad) continue;
-      const problems = itemProblems(a.item);
+      const problems = itemProblems(a.item, this.catalogCodeLengths);
       for (const p of problems) this.problems.add(locate(a.source, p.path, p.message));
       if (problems.length) a.bad = true;
     }
@@ -174,10 +176,10 @@ export class Assembler {
 }
 
 /** Schema and code problems of one item (no database needed), with content paths. */
-export function itemProblems(item: ExchangeItem): { path: string; message: string }[] {
+export function itemProblems(item: ExchangeItem, catalogCodeLengths?: readonly number[]): { path: string; message: string }[] {
   const issues = schemaIssues(ExchangeItem, item);
   if (issues.length) return issues;
-  const problems = taskCodeProblems(item.taskCode, { catalogCode: item.content.catalogCode }).map((message) => ({ path: 'taskCode', message }));
+  const problems = taskCodeProblems(item.taskCode, { catalogCode: item.content.catalogCode }, catalogCodeLengths).map((message) => ({ path: 'taskCode', message }));
   if (item.granularity !== 'main' && !item.parentTaskCode) problems.push({ path: 'parentTaskCode', message: '子项、业务办理项须填写上级实施编码' });
   if (item.granularity === 'handling' && !item.handlingCode) problems.push({ path: 'handlingCode', message: '业务办理项须填写业务办理项编码' });
   return problems;
@@ -206,7 +208,7 @@ export function locate(source: ItemSource, path: string, message: string): Probl
 }
 
 /** JSON Lines: one ExchangeItem per line; problems name the line and the field path. */
-export function assembleJsonLines(lines: Iterable<string>, problems: ProblemList): AssembledItem[] {
+export function assembleJsonLines(lines: Iterable<string>, problems: ProblemList, catalogCodeLengths?: readonly number[]): AssembledItem[] {
   const items = new Map<string, AssembledItem>();
   let n = 0;
   for (const line of lines) {
@@ -219,7 +221,7 @@ export function assembleJsonLines(lines: Iterable<string>, problems: ProblemList
       problems.add({ sheet: 'JSON Lines', row: n, message: '不是有效的 JSON' });
       continue;
     }
-    const issues = itemProblems(value as ExchangeItem);
+    const issues = itemProblems(value as ExchangeItem, catalogCodeLengths);
     for (const i of issues) problems.add({ sheet: 'JSON Lines', row: n, column: i.path, message: i.message });
     if (issues.length) continue;
     const item = value as ExchangeItem;

@@ -59,9 +59,12 @@ class DryRunDone extends Error {}
 
 const GRANULARITY_ORDER = { main: 0, sub: 1, handling: 2 } as const;
 
-/** Reads every file into items (xlsx: all sheets; CSV: the sheet its file name says; JSON Lines). */
-export async function readImportFiles(files: readonly ImportFile[], problems: ProblemList): Promise<{ format: ImportFormat; items: AssembledItem[] }> {
-  const assembler = new Assembler();
+/**
+ * Reads every file into items (xlsx: all sheets; CSV: the sheet its file name says; JSON Lines). Codes are
+ * checked against the deployment's 基本编码 lengths (CATALOG_CODE_LENGTHS).
+ */
+export async function readImportFiles(files: readonly ImportFile[], problems: ProblemList, catalogCodeLengths?: readonly number[]): Promise<{ format: ImportFormat; items: AssembledItem[] }> {
+  const assembler = new Assembler(catalogCodeLengths);
   const jsonItems: AssembledItem[] = [];
   let format: ImportFormat = 'xlsx';
   let tabular = false;
@@ -72,11 +75,11 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
     }
     format = detectFormat(file.name, file.data);
     if (format === 'national') {
-      jsonItems.push(...nationalItems(file.data, problems));
+      jsonItems.push(...nationalItems(file.data, problems, catalogCodeLengths));
       continue;
     }
     if (format === 'jsonl') {
-      jsonItems.push(...assembleJsonLines(decodeText(file.data).text.split(/\r?\n/), problems));
+      jsonItems.push(...assembleJsonLines(decodeText(file.data).text.split(/\r?\n/), problems, catalogCodeLengths));
       continue;
     }
     const stem = path.basename(file.name).replace(/\.[^.]*$/, '');
@@ -84,7 +87,7 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
     for await (const ev of format === 'xlsx' ? readXlsx(file.data) : readCsv(file.data, sheetByName(stem) ? stem : MAIN_SHEET)) events.push(ev);
     if (events.some((e) => e.kind === 'sheet' && e.name === 'up_task_general_basic')) {
       format = 'national';
-      jsonItems.push(...nationalItems(Buffer.from(JSON.stringify(nationalFromSheets(events))), problems));
+      jsonItems.push(...nationalItems(Buffer.from(JSON.stringify(nationalFromSheets(events))), problems, catalogCodeLengths));
       continue;
     }
     tabular = true;
@@ -115,7 +118,7 @@ function nationalFromSheets(events: SheetEvent[]): Record<string, Record<string,
 }
 
 /** The province's export in the national layout: the same checks as a JSON Lines line, per basic record. */
-function nationalItems(data: Buffer, problems: ProblemList): AssembledItem[] {
+function nationalItems(data: Buffer, problems: ProblemList, catalogCodeLengths?: readonly number[]): AssembledItem[] {
   let doc: Partial<NationalDocument>;
   try {
     doc = JSON.parse(decodeText(data).text) as Partial<NationalDocument>;
@@ -125,7 +128,7 @@ function nationalItems(data: Buffer, problems: ProblemList): AssembledItem[] {
   }
   const { items, problems: found } = itemsFromNational(doc);
   for (const p of found) problems.add({ sheet: p.table, row: p.index + 1, message: p.message });
-  return assembleJsonLines(items.map((i) => JSON.stringify(i)), problems).map((a) => ({ ...a, source: { ...a.source, sheet: 'up_task_general_basic' } }));
+  return assembleJsonLines(items.map((i) => JSON.stringify(i)), problems, catalogCodeLengths).map((a) => ({ ...a, source: { ...a.source, sheet: 'up_task_general_basic' } }));
 }
 
 /**
@@ -138,7 +141,7 @@ export async function importItems(uc: UseCaseContext, files: readonly ImportFile
   authorize(uc.actor, 'exchange.import');
   if (opts.asPublished) authorize(uc.actor, 'exchange.migrate');
   const problems = new ProblemList();
-  const { format, items } = await readImportFiles(files, problems);
+  const { format, items } = await readImportFiles(files, problems, uc.app.config.catalogCodeLengths);
   const report = (planned: PlannedItem[], applied: boolean): ImportReport => ({
     format, files: files.map((f) => f.name), applied, asPublished: !!opts.asPublished, items: planned,
     counts: { create: planned.filter((p) => p.action === 'create').length, change: planned.filter((p) => p.action === 'change').length, unchanged: planned.filter((p) => p.action === 'unchanged').length },

@@ -63,7 +63,7 @@ function throughNational(row: ExportRow): ItemContent {
 export async function reconcile(uc: UseCaseContext, file: ImportFile): Promise<ReconcileReport> {
   authorize(uc.actor, 'exchange.reconcile');
   const problems = new ProblemList();
-  const { format, items } = await readImportFiles([file], problems);
+  const { format, items } = await readImportFiles([file], problems, uc.app.config.catalogCodeLengths);
   const theirs = new Map<string, AssembledItem>(items.map((a) => [itemKey(a.item.taskCode, a.item.handlingCode), a]));
   const decisions = new Map((await listDecisions(uc.app.db.kysely)).map((d) => [`${d.task_code}/${d.handling_code}#${d.path}`, d]));
   const units = new Map<string, ReconcileUnit>();
@@ -127,7 +127,7 @@ export async function decideDifference(uc: UseCaseContext, input: DecisionInput)
 export async function adoptTheirs(uc: UseCaseContext, file: ImportFile, taskCode: string, handlingCode: string, apply: boolean): Promise<ImportReport> {
   authorize(uc.actor, 'exchange.reconcile');
   const problems = new ProblemList();
-  const { items } = await readImportFiles([file], problems);
+  const { items } = await readImportFiles([file], problems, uc.app.config.catalogCodeLengths);
   const one = items.find((a) => a.item.taskCode === taskCode && (a.item.handlingCode ?? '') === handlingCode);
   const line = one ? JSON.stringify(one.item) : '';
   return importItems(uc, [{ name: 'adopted.jsonl', data: Buffer.from(line) }], { apply });

@@ -22,7 +22,7 @@ export async function ruleFacts(db: Executor, item: RuleFactsOf, catalogCode: st
     catalogCode ? db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', catalogCode).executeTakeFirst() : undefined,
     catalogueGovernance(db, item.id),
     sameCodeElsewhere(db, item, catalogCode),
-    item.parentId ? db.selectFrom('items').select('task_code').where('id', '=', item.parentId).executeTakeFirst() : undefined,
+    item.parentId ? db.selectFrom('items').select(['task_code', 'catalog_code']).where('id', '=', item.parentId).executeTakeFirst() : undefined,
   ]);
   return { unit, children, entry, catalogue, elsewhere, parent };
 }

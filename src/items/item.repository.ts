@@ -4,7 +4,7 @@ import type { Executor, Trx } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { ItemRow, ItemUpdate, ItemVersionRow, NewItemRow, NewItemVersionRow } from './item.table.js';
 import { containsText } from '../db/like.js';
-import { nextHandlingCode } from '../domain/task-code.js';
+import { isProvisionalTaskCode, nextHandlingCode } from '../domain/task-code.js';
 import type { Granularity, LifeState } from '../domain/enums.js';
 import type { VersionState } from './states.js';
 import type { ReviewCommentRow } from '../workflow/workflow.table.js';
@@ -44,7 +44,8 @@ export async function setItemUnit(db: Executor, id: string, unitId: string, now:
  */
 export async function moveDraftItem(db: Executor, item: ItemRow, to: { id: string; uscc: string }, parentId: string | null, now: string): Promise<void> {
   const parent = parentId ? await db.selectFrom('items').select('task_code').where('id', '=', parentId).executeTakeFirst() : undefined;
-  const taskCode = item.granularity === 'handling' && parent ? parent.task_code : `${to.uscc}${item.task_code.slice(18)}`;
+  // A draft without a 基本编码 keeps its provisional code: it gets a real one when the 基本编码 is filled in.
+  const taskCode = item.granularity === 'handling' && parent ? parent.task_code : isProvisionalTaskCode(item.task_code) ? item.task_code : `${to.uscc}${item.task_code.slice(18)}`;
   const handlingCode = item.granularity === 'handling' ? nextHandlingCode(taskCode, await handlingCodesUnder(db, taskCode)) : '';
   await db.updateTable('items').set((eb) => ({ unit_id: to.id, parent_id: parentId, task_code: taskCode, handling_code: handlingCode, updated_at: now, lock_version: eb('lock_version', '+', 1) }))
     .where('id', '=', item.id).execute();

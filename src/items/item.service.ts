@@ -2,7 +2,7 @@ import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.
 import { authorize, inScope, unitScope } from '../auth/policy.js';
 import type { Trx } from '../db/database.js';
 import type { Granularity } from '../domain/enums.js';
-import { composeTaskCode, isProvisionalTaskCode, nextHandlingCode, provisionalTaskCode, taskCodeProblems } from '../domain/task-code.js';
+import { catalogCodeProblem, composeTaskCode, isProvisionalTaskCode, nextHandlingCode, provisionalTaskCode, taskCodeProblems } from '../domain/task-code.js';
 import { assertInheritedUnchanged } from '../catalogue/inheritance.js';
 import { indexItem } from '../legal/citation-index.js';
 import { errors } from '../shared/errors.js';
@@ -72,11 +72,12 @@ export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, 
       throw errors.field('content.catalogCode', `业务办理项的基本编码应与上级事项相同（${handlingParent.catalog_code}）`);
     }
     const catalogCode = input.content.catalogCode || handlingParent?.catalog_code || undefined;
+    if (input.content.catalogCode) assertCatalogCodeEnabled(uc, input.content.catalogCode);
     const taskCode = input.taskCode
       ?? (handlingParent ? handlingParent.task_code
         : catalogCode ? composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode }) : provisionalTaskCode(id));
     // A code belongs to its unit and 基本编码: a unit cannot take (and so block for good) another unit's code.
-    const problems = isProvisionalTaskCode(taskCode) ? [] : taskCodeProblems(taskCode, { uscc: unit.uscc, ...(catalogCode && { catalogCode }) });
+    const problems = isProvisionalTaskCode(taskCode) ? [] : taskCodeProblems(taskCode, { uscc: unit.uscc, ...(catalogCode && { catalogCode }) }, uc.app.config.catalogCodeLengths);
     if (problems.length) throw errors.validation(problems.map((message) => ({ path: 'taskCode', message })));
     const handlingCode = input.granularity !== 'handling' ? ''
       : input.handlingCode ?? (parent ? nextHandlingCode(parent.task_code, await repo.handlingCodesUnder(trx, taskCode)) : '');
@@ -167,6 +168,15 @@ export async function reviseItem(uc: UseCaseContext, trx: Trx, audit: Audit, id:
 }
 
 /**
+ * A 基本编码 becomes part of the item's 实施编码, so one of a length the deployment does not use (CATALOG_CODE_LENGTHS)
+ * is refused at the save rather than composed into a code no other system would accept.
+ */
+function assertCatalogCodeEnabled(uc: UseCaseContext, catalogCode: string): void {
+  const problem = catalogCodeProblem(catalogCode, uc.app.config.catalogCodeLengths);
+  if (problem) throw errors.field('content.catalogCode', problem);
+}
+
+/**
  * The 基本编码 is part of an item's identity and cannot change in a draft; a draft saved without one may be
  * given one, and its provisional 实施编码 is then composed from it.
  */
@@ -174,6 +184,7 @@ async function codesOfDraft(uc: UseCaseContext, trx: Trx, item: ItemRow, content
   const catalogCode = content.catalogCode ?? '';
   if (catalogCode === item.catalog_code) return {};
   if (item.catalog_code) throw errors.field('content.catalogCode', '基本编码是事项身份的一部分，不能在草稿中修改；请通过“变更”调整申请处理');
+  assertCatalogCodeEnabled(uc, catalogCode);
   if (!isProvisionalTaskCode(item.task_code)) return { catalog_code: catalogCode };
   const unit = await findUnit(trx, item.unit_id);
   if (!unit) throw errors.notFound('实施单位');

@@ -12,7 +12,8 @@ const CODED: Readonly<Record<string, Enum>> = {
   type: ENUMS.ITEM_TYPES, useLevels: ENUMS.USE_LEVELS, powerSource: ENUMS.POWER_SOURCES, deptNature: ENUMS.DEPT_NATURES,
   serviceObjects: ENUMS.SERVICE_OBJECTS, projectType: ENUMS.PROJECT_TYPES, handleForms: ENUMS.HANDLE_FORMS,
   necessity: ENUMS.MATERIAL_NECESSITIES, kind: ENUMS.MATERIAL_KINDS, form: ENUMS.MATERIAL_FORMS, paperCopyKind: ENUMS.PAPER_COPY_KINDS,
-  source: ENUMS.MATERIAL_SOURCES, universalScope: ENUMS.UNIVERSAL_SCOPES,
+  source: ENUMS.MATERIAL_SOURCES, universalScope: ENUMS.UNIVERSAL_SCOPES, onlineDepths: ENUMS.ONLINE_DEPTHS, onlineLevel: ENUMS.ONLINE_LEVELS,
+  resultType: ENUMS.RESULT_TYPES,
 };
 
 /** What the page must show for each element of `value`: text as written (line by line), codes as labels, numbers. */

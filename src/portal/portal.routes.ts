@@ -9,7 +9,7 @@ import { issueFormToken } from '../explanations/form-token.js';
 import type { App } from '../http/app-type.js';
 import { AUDIENCES, catalogueFor, findUnit, NO_UNIT, type Audience, type Catalogue } from '../publishing/catalogue.js';
 import { onlineHandling, PUBLICATION_KINDS } from '../publishing/public.presenter.js';
-import { findTombstone, listPublicChanges, unitsWithChanges, type PublicationStamp, type PublicItem, type PublicUnit } from '../publishing/public.queries.js';
+import { findCeasedUnit, findTombstone, listPublicChanges, unitsWithChanges, type PublicationStamp, type PublicItem, type PublicUnit } from '../publishing/public.queries.js';
 import { childrenOf, listPublicItems, namesByCode } from '../publishing/public-documents.queries.js';
 import { readPublicItem } from '../publishing/public-item.js';
 import { requestStamp, sendPublic } from '../publishing/public-response.js';
@@ -83,13 +83,20 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
   app.get('/units', route, async (request, reply) =>
     send(request, reply, (cat, stamp) => page(stamp, { title: '按部门查找', active: 'units', body: unitsBody(cat, links) })));
 
-  app.get('/units/:id', { ...route, schema: { ...route.schema, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) =>
-    send(request, reply, (cat, stamp) => {
-      const unit = findUnit(cat, request.params.id);
-      if (!unit) throw notFound();
-      return listPublicItems(ctx.db.kysely, { unitId: unit.id }, 0, Math.max(unit.itemCount, 1))
-        .then(({ rows }) => page(stamp, { title: unit.name, active: 'units', body: unitBody(unit, rows, links) }));
-    }));
+  app.get('/units/:id', { ...route, schema: { ...route.schema, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+    const stamp = await requestStamp(ctx, request);
+    const unit = findUnit(await catalogueFor(ctx, stamp), request.params.id);
+    if (!unit) {
+      // A unit merged away in a reorganisation (Art. 18(三)): old links and bookmarks lead to the unit that took over its items.
+      const ceased = await findCeasedUnit(ctx.db.kysely, request.params.id);
+      if (!ceased) throw notFound();
+      if (ceased.successor) return reply.header('cache-control', 'no-store').redirect(links.unit(ceased.successor.id), 301);
+      const { body } = page(stamp, { title: `${ceased.name}（已撤销）`, body: html`<h1>${ceased.name}</h1><p class="exempt" role="note">该单位已在机构调整中撤销，其事项已调整或取消。请<a href="${links.units}">按部门查找</a>现在的实施单位。</p>` });
+      return reply.status(410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+    }
+    return send(request, reply, (_cat, s) => listPublicItems(ctx.db.kysely, { unitId: unit.id }, 0, Math.max(unit.itemCount, 1))
+      .then(({ rows }) => page(s, { title: unit.name, active: 'units', body: unitBody(unit, rows, links) })));
+  });
 
   app.get('/items', route, async (request, reply) =>
     send(request, reply, async (cat, stamp) => {

@@ -131,6 +131,33 @@ export async function loadPublicUnits(db: Executor): Promise<Array<PublicUnit & 
   }));
 }
 
+/** A unit that no longer exists (merged away in a reorganisation, Art. 18(三)) and the active unit that now holds its items. */
+export interface CeasedUnit {
+  id: string;
+  name: string;
+  successor: { id: string; name: string; uscc: string } | null;
+}
+
+/**
+ * The ceased unit an old link names (by id or USCC), following successors until an active unit (a unit merged
+ * into one that was itself merged later); undefined when no inactive unit matches.
+ */
+export async function findCeasedUnit(db: Executor, ref: string): Promise<CeasedUnit | undefined> {
+  const gone = await db.selectFrom('units').select(['id', 'name', 'successor_unit_id']).where('active', '=', 0)
+    .where((eb) => eb.or([eb('id', '=', ref), eb('uscc', '=', ref)])).orderBy('updated_at', 'desc').executeTakeFirst();
+  if (!gone) return undefined;
+  const seen = new Set([gone.id]);
+  let next = gone.successor_unit_id;
+  while (next && !seen.has(next)) {
+    seen.add(next);
+    const s = await db.selectFrom('units').select(['id', 'name', 'uscc', 'active', 'successor_unit_id']).where('id', '=', next).executeTakeFirst();
+    if (!s) break;
+    if (s.active) return { id: gone.id, name: gone.name, successor: { id: s.id, name: s.name, uscc: s.uscc } };
+    next = s.successor_unit_id;
+  }
+  return { id: gone.id, name: gone.name, successor: null };
+}
+
 /** One entry of the public adjustment log (最近调整, Art. 20). */
 export interface PublicChange {
   seq: number;

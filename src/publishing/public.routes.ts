@@ -10,7 +10,7 @@ import { catalogueFor, findUnit, NO_UNIT, type Audience } from './catalogue.js';
 import { presentChange, presentItemSummary, presentUnit } from './public.presenter.js';
 import { listPublicItems } from './public-documents.queries.js';
 import { readPublicItem } from './public-item.js';
-import { findTombstone, listPublicChanges } from './public.queries.js';
+import { findCeasedUnit, findTombstone, listPublicChanges } from './public.queries.js';
 import { jsonBody, jsonBodyOf, requestStamp, sendPublic } from './public-response.js';
 import {
   CatalogueQuery, CatalogueResponse, ChangesQuery, ChangesResponse, ItemCode, ItemListQuery, ItemListResponse, ItemResponse, SearchQuery, SearchResponse,
@@ -88,12 +88,12 @@ function publicRoutes(app: App, ctx: AppContext): void {
 
   app.get(`/units/:unit`, {
     config: { access: 'public' },
-    schema: { tags, summary: '实施单位及其目录摘要（渠道同步核对用）', params: Type.Object({ unit: UnitRef }), response: { 200: UnitResponse } },
+    schema: { tags, summary: '实施单位及其目录摘要（渠道同步核对用）；已撤并的单位返回 410 并指向承接单位', params: Type.Object({ unit: UnitRef }), response: { 200: UnitResponse, 410: UnitGoneResponse } },
   }, async (request, reply) => {
     const stamp = await requestStamp(ctx, request);
     const cat = await catalogueFor(ctx, stamp);
     const unit = findUnit(cat, request.params.unit);
-    if (!unit) throw errors.notFound('实施单位');
+    if (!unit) throw (await goneUnit(ctx, request.params.unit)) ?? errors.notFound('实施单位');
     const { entries: _entries, ...manifest } = await cat.manifest(unit.id);
     return sendPublic(ctx, request, reply, stamp, () => jsonBody(stamp, { unit: presentUnit(unit), catalogue: manifest }), { cors: true });
   });
@@ -156,6 +156,27 @@ const GoneResponse = Type.Object({
     }),
   }),
 }, { description: '事项已取消：取消时间、事由，合并或拆分后承接的事项' });
+
+const UnitGoneResponse = Type.Object({
+  error: Type.Object({
+    code: Type.Literal('GONE'), message: Type.String(), requestId: Type.String(),
+    details: Type.Object({
+      unit: Type.Object({ id: Type.String(), name: Type.String() }),
+      successor: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), uscc: Type.String(), href: Type.String() }), Type.Null()]),
+    }),
+  }),
+}, { description: '实施单位已在机构调整中撤并：承接其事项的单位（successor.href 为其地址）' });
+
+/** 410 for a unit merged away in a reorganisation (Art. 18(三)), naming the unit that took over its items. */
+async function goneUnit(ctx: AppContext, ref: string) {
+  const ceased = await findCeasedUnit(ctx.db.kysely, ref);
+  if (!ceased) return undefined;
+  const { successor } = ceased;
+  return errors.gone(successor ? `实施单位「${ceased.name}」已撤并，事项由「${successor.name}」承接` : `实施单位「${ceased.name}」已撤销`, {
+    unit: { id: ceased.id, name: ceased.name },
+    successor: successor ? { ...successor, href: `${PREFIX}/units/${encodeURIComponent(successor.id)}` } : null,
+  });
+}
 
 /** 410 for a cancelled item, saying when, why and what replaced it, so a client can follow the successor. */
 async function goneItem(ctx: AppContext, code: string) {

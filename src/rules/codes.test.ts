@@ -33,5 +33,17 @@ runRuleCases(CODE_RULES, [
   { rule: 'code.handling-code-parent', name: '上级事项另有实施编码', patch: (s) => void (s.parentTaskCode = '1114060301261531X34000117005000'), expect: [['code.handling-code-parent', 'handlingCode']] },
   { rule: 'code.unit-region', name: '区划代码与统一社会信用代码不一致', patch: (s) => void (s.unit!.regionCode = '140602'), expect: [['code.unit-region', 'unit.regionCode']], message: /第3–8位「140603」不一致/ },
   { rule: 'code.unit-region', name: '区划代码一致', patch: (s) => void (s.unit!.regionCode = '140603'), expect: [] },
+  // A 14-character 业务办理项编码 = the parent's 12-character 基本编码 + 2 digits (行政许可事项实施规范, real guides fixture).
+  { rule: 'code.handling-code-catalog', name: '14位编码为另一个基本编码加2位', patch: (s) => { s.parentCatalogCode = '000117006000'; s.handlingCode = '00011700500001'; }, expect: [['code.handling-code-catalog', 'handlingCode']], message: /前12位「000117005000」不是上级事项的基本编码「000117006000」：应为上级事项的基本编码加2位顺序号，如「00011700600001」/ },
+  { rule: 'code.handling-code-catalog', name: '上级事项的基本编码加2位', patch: (s) => { s.parentCatalogCode = '000117006000'; s.handlingCode = '00011700600001'; }, expect: [] },
+  { rule: 'code.handling-code-catalog', name: '上级未知时按本事项的基本编码核对', patch: (s) => void (s.handlingCode = '00011700500001'), expect: [['code.handling-code-catalog', 'handlingCode']] },
+  { rule: 'code.handling-code-catalog', name: '13位编码不按基本编码加2位读', patch: (s) => void (s.handlingCode = '0001170050001'), expect: [] },
+  { rule: 'code.handling-code-catalog', name: '末2位不是数字', patch: (s) => void (s.handlingCode = '000117005000AB'), expect: [] },
+  { rule: 'code.handling-code-catalog', name: '本省14位基本编码下的16位编码', patch: (s, c) => { c.catalogCodeLengths = [12, 14]; s.content.catalogCode = '511A0138000000'; s.taskCode = '1114060301261531X34511A0138000000'; s.parentCatalogCode = '511A0138000000'; s.handlingCode = '511A013800000101'; }, expect: [['code.handling-code-catalog', 'handlingCode']], message: /前14位「511A0138000001」/ },
+  // Longer provincial 基本编码: accepted only where the deployment enables their length (CATALOG_CODE_LENGTHS).
+  { rule: 'code.catalog-code', name: '本省14位基本编码，部署未启用', patch: (s) => { s.content.catalogCode = '511A0138000000'; s.taskCode = '1114060301261531X34511A0138000000'; }, expect: [['code.catalog-code', 'content.catalogCode'], ['code.task-code-format', 'taskCode']], message: /（14位）格式不正确：应为上级基本目录赋予的12位编码/ },
+  { rule: 'code.catalog-code', name: '本省14位基本编码，部署启用12、14位', patch: (s, c) => { c.catalogCodeLengths = [12, 14]; s.content.catalogCode = '511A0138000000'; s.taskCode = '1114060301261531X34511A0138000000'; }, expect: [] },
+  { rule: 'code.catalog-code', name: '部署启用14位时13位仍不对', patch: (s, c) => { c.catalogCodeLengths = [12, 14]; s.content.catalogCode = '0001170060001'; s.taskCode = '1114060301261531X340001170060001'; }, expect: [['code.catalog-code', 'content.catalogCode'], ['code.task-code-format', 'taskCode']], message: /应为上级基本目录赋予的12位或14位编码/ },
+  { rule: 'code.task-code-format', name: '部署启用14位时实施编码为33位', patch: (s, c) => { c.catalogCodeLengths = [12, 14]; s.content.catalogCode = '0001170060001'; s.taskCode = '1114060301261531X340001170060001'; }, expect: [['code.catalog-code', 'content.catalogCode'], ['code.task-code-format', 'taskCode']], message: /应为31位或33位/ },
   { rule: 'code.handling-code', name: '业务办理项编码带连字符', patch: (s) => void (s.handlingCode = `${s.taskCode}-01`), expect: [] },
 ]);

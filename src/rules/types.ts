@@ -36,6 +36,8 @@ export interface CheckSubject {
   handlingCode?: string;
   /** 实施编码 of the parent item (主项/子项), when the item has one. */
   parentTaskCode?: string;
+  /** The parent's 基本编码 (a 业务办理项编码 of 基本编码 + 2 digits is checked against it). */
+  parentCatalogCode?: string;
   content: ItemContent;
   /** The implementing unit, when known (its USCC must prefix the 实施编码). */
   unit?: { uscc: string; name?: string; nature?: string; regionCode?: string };
@@ -54,6 +56,8 @@ export interface RuleContext {
   itemTypes?: readonly string[];
   /** 行使层级 code of the deploying jurisdiction, e.g. '4'. */
   jurisdictionLevel?: string;
+  /** 基本编码 lengths the deployment accepts (CATALOG_CODE_LENGTHS); unset: the national 12 only. */
+  catalogCodeLengths?: readonly number[];
   /** Legal-basis register entries cited by `docId`, with their status (现行有效 / 已修订 / 已废止 / 失效). */
   legalDocuments?: ReadonlyMap<string, { title: string; status: LegalDocumentStatus }>;
   /** The claimed base-catalogue entry, when the item has one. */

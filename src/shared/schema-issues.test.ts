@@ -23,7 +23,7 @@ function patternsWithoutDescription(node: unknown, path: string, out: string[], 
 describe('schema issues in Chinese', () => {
   it('a 基本编码 of the wrong shape says what is expected, not the regular expression', () => {
     const [issue] = schemaIssues(Type.Pick(ItemContent, ['catalogCode']), { catalogCode: '123' });
-    assert.equal(issue?.message, '「基本编码」格式不正确（应为 12 位数字或大写字母）');
+    assert.equal(issue?.message, '「基本编码」格式不正确（应为 12 位（或本省启用的更长格式）数字或大写字母）');
   });
 
   it('a web address that is not http(s) says so in Chinese', () => {

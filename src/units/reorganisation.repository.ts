@@ -35,3 +35,11 @@ export async function lineageTarget(db: Executor, changeRequestId: string): Prom
   const row = await db.selectFrom('change_request_items').select('item_id').where('change_request_id', '=', changeRequestId).where('role', '=', 'target').executeTakeFirstOrThrow();
   return row.item_id;
 }
+
+/** Items (any unit, cancelled ones too: codes are never reused) holding one of the given 实施编码 as a 主项/子项. */
+export async function itemsWithTaskCodes(db: Executor, codes: readonly string[]): Promise<Array<{ id: string; name: string; taskCode: string; unitName: string }>> {
+  if (!codes.length) return [];
+  const rows = await db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id').select(['i.id', 'i.name', 'i.task_code', 'u.name as unit_name'])
+    .where('i.task_code', 'in', [...codes]).where('i.handling_code', '=', '').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, taskCode: r.task_code, unitName: r.unit_name }));
+}

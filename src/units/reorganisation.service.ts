@@ -5,7 +5,8 @@ import type { Granularity } from '../domain/enums.js';
 import type { ItemContent } from '../domain/item-content.js';
 import * as items from '../items/item.repository.js';
 import type { ItemRow } from '../items/item.table.js';
-import { errors } from '../shared/errors.js';
+import { composeTaskCode, isProvisionalTaskCode } from '../domain/task-code.js';
+import { AppError, errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
 import { insertChangeRequest, prepareChangeRequest } from '../workflow/change-request.service.js';
@@ -94,6 +95,7 @@ export async function reorganiseUnits(uc: UseCaseContext, input: ReorganisationI
       if (input.kind === 'merge' && input.targetUnitId) targets = await activeUnits(trx, [input.targetUnitId], 'targetUnitId');
       const pending = plan.filter((p) => p.item.published_version_id && p.item.draft_version_id);
       if (pending.length) throw errors.invalidState(`以下事项有待处理的修改，请先完成或撤销后再调整：${pending.map((p) => p.item.name).join('、')}`);
+      await refuseCodeClashes(trx, plan, uc.app.config.jurisdiction.level);
       const successors = new Map<string, string>();
       for (const { item, to } of plan) result.moves.push(await move(ground, item, to, successors));
       ceased = input.kind === 'transfer' ? [] : sources;
@@ -173,6 +175,49 @@ async function planMoves(trx: Trx, input: ReorganisationInput, sources: UnitRow[
   return plan
     .sort((a, b) => RANK[a.item.granularity as Granularity] - RANK[b.item.granularity as Granularity] || a.item.handling_code.localeCompare(b.item.handling_code) || a.item.task_code.localeCompare(b.item.task_code))
     .map((p) => ({ item: p.item, to: units.get(p.to)! }));
+}
+
+export interface CodeClash {
+  itemId: string;
+  itemName: string;
+  /** The 实施编码 the item would get under its new unit. */
+  taskCode: string;
+  /** What already holds that code: an existing item (any unit, cancelled included), or another item of this reorganisation. */
+  heldBy: { itemId: string; itemName: string; unitName: string };
+}
+
+/**
+ * The 实施编码 an item gets under its new unit (what `move` and the 划转 it opens will write), or null when the item
+ * keeps its code (same USCC), has none yet (a provisional draft) or takes its parent's (业务办理项, whose own
+ * 业务办理项编码 is the next free one under that parent and so cannot clash).
+ */
+function codeUnder(item: ItemRow, to: UnitRow, level: string): string | null {
+  if (item.granularity === 'handling' || item.task_code.startsWith(to.uscc) || isProvisionalTaskCode(item.task_code)) return null;
+  return item.published_version_id && item.catalog_code ? composeTaskCode({ uscc: to.uscc, level, catalogCode: item.catalog_code }) : `${to.uscc}${item.task_code.slice(18)}`;
+}
+
+/**
+ * Before anything moves: codes re-derived from the new 实施主体 must not be taken already (two merged units
+ * implementing the same 基本编码, or the taking-over unit already has it). All clashes are reported at once with the
+ * items named, and nothing is written; the centre resolves them (e.g. merges the duplicates first) and records again.
+ */
+async function refuseCodeClashes(trx: Trx, plan: ReadonlyArray<{ item: ItemRow; to: UnitRow }>, level: string): Promise<void> {
+  const wanted = new Map<string, ItemRow>();
+  const clashes: CodeClash[] = [];
+  for (const { item, to } of plan) {
+    const code = codeUnder(item, to, level);
+    if (!code) continue;
+    const first = wanted.get(code);
+    if (first) clashes.push({ itemId: item.id, itemName: item.name, taskCode: code, heldBy: { itemId: first.id, itemName: first.name, unitName: '（本次调整中的另一事项）' } });
+    else wanted.set(code, item);
+  }
+  for (const held of await repo.itemsWithTaskCodes(trx, [...wanted.keys()])) {
+    const item = wanted.get(held.taskCode)!;
+    if (held.id !== item.id) clashes.push({ itemId: item.id, itemName: item.name, taskCode: held.taskCode, heldBy: { itemId: held.id, itemName: held.name, unitName: held.unitName } });
+  }
+  if (!clashes.length) return;
+  const lines = clashes.map((c) => `「${c.itemName}」的新实施编码 ${c.taskCode} 已被${c.heldBy.unitName === '（本次调整中的另一事项）' ? '本次调整中的' : `${c.heldBy.unitName}的`}「${c.heldBy.itemName}」使用`);
+  throw new AppError('DUPLICATE', `以下事项按新实施主体重新赋码后与已有编码冲突，未作任何调整：${lines.join('；')}。请先合并或取消重复的事项后再办理`, { details: { clashes } });
 }
 
 /** A 变更 on ground 18(三) for an item that stays under its code. */

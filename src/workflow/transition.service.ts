@@ -11,7 +11,7 @@ import { AppError, errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { parseStored } from '../shared/json.js';
 import { hasBlockingErrors } from '../rules/engine.js';
-import type { AttestationStage } from './attestation.js';
+import { ATTESTATION_STATEMENT, type AttestationStage } from './attestation.js';
 import { insertAttestation } from './attestation.repository.js';
 import { notifyRoles } from './notify.js';
 import { publishVersion } from './publish.js';
@@ -74,7 +74,7 @@ export async function transition(uc: UseCaseContext, itemId: string, requested: 
     await recordComments(trx, uc, item, version, name, input, now);
     await afterTransition(trx, version, name, now);
     const stage = ATTESTED[name];
-    const attested = stage && input.attestation
+    const attested = stage
       ? await insertAttestation(trx, { itemId: item.id, versionId: version.id, stage, userId: uc.actor.id, userName: uc.actor.name, at: now })
       : undefined;
     await audit({
@@ -96,6 +96,10 @@ async function resolveName(trx: Trx, item: ItemRow, requested: TransitionName): 
 }
 
 async function guard(uc: UseCaseContext, trx: Trx, item: ItemRow, version: ItemVersionRow, name: TransitionName, input: TransitionInput, now: string): Promise<void> {
+  // Art. 15: the unit answers for what it sends on, so the person sending it says so each time (API and console alike).
+  if (ATTESTED[name] && input.attestation !== true) {
+    throw errors.field('attestation', `${name === 'unit_approve' ? '审核通过' : '提交'}时须确认“${ATTESTATION_STATEMENT}”（第十五条）：请传 attestation: true`);
+  }
   if (COMMENT_REQUIRED.includes(name) && !input.comment?.trim() && !input.fieldComments?.length) {
     throw errors.field('comment', '退回时必须填写意见（可针对具体要素）');
   }

@@ -130,7 +130,7 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     const v = await signedIn(h.app, verifier, h.t.clock, '10.7.0.2');
     h.t.clock.advance(31_000);
     const p = await signedIn(h.app, publisher, h.t.clock, '10.7.0.3');
-    await api.post(`/api/v1/items/${id}/submit`, {});
+    await api.post(`/api/v1/items/${id}/submit`, { attestation: true });
     await v.post(`/api/v1/items/${id}/verify`, {});
     await p.post(`/api/v1/items/${id}/publish`, {});
     const cr = (await api.post('/api/v1/changes', { kind: 'change', itemId: id, ground: 'art18.3', groundArisenOn: '2026-02-20' })).json();

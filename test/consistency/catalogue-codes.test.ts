@@ -45,17 +45,17 @@ for (const dialect of testDialects()) {
 
     it('an invented 基本编码 is refused at submission, unless a divergence request is on record', async () => {
       const id = await create(clerks[0]!, 'CDZ000000001', '自编事项');
-      const refused = await clerks[0]!.post(`/api/v1/items/${id}/submit`, {});
+      const refused = await clerks[0]!.post(`/api/v1/items/${id}/submit`, { attestation: true });
       assert.equal(refused.statusCode, 422, refused.body);
       assert.ok(refused.json().error.details.findings.some((f: { rule: string }) => f.rule === 'legal.catalogue-code-known'));
       const asked = await clerks[0]!.post('/api/v1/catalogue/divergences', { itemId: id, field: 'catalogCode', proposed: 'CDZ000000001', reason: '上级尚未赋码，本事项依据省政府文件新设' });
       assert.equal(asked.statusCode, 201, asked.body);
-      assert.equal((await clerks[0]!.post(`/api/v1/items/${id}/submit`, {})).statusCode, 200);
+      assert.equal((await clerks[0]!.post(`/api/v1/items/${id}/submit`, { attestation: true })).statusCode, 200);
     });
 
     it('a code the catalogue no longer holds is refused at verification', async () => {
       const id = await create(clerks[0]!, 'CDA000000002', '编码乙许可');
-      assert.equal((await clerks[0]!.post(`/api/v1/items/${id}/submit`, {})).statusCode, 200);
+      assert.equal((await clerks[0]!.post(`/api/v1/items/${id}/submit`, { attestation: true })).statusCode, 200);
       // The upper level withdrew the entry after submission (a new catalogue version without it).
       await t.ctx.db.kysely.deleteFrom('catalogue_entries').where('catalog_code', '=', 'CDA000000002').execute();
       const res = await verifier.post(`/api/v1/items/${id}/verify`, {});

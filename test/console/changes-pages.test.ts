@@ -70,7 +70,7 @@ describe('[sqlite] console: change-request forms', () => {
     const item = await published(freshCode(), '撤回取消');
     const cancel = await clerk.post('/api/v1/changes', { kind: 'cancel', itemId: item, ground: 'art16.1', groundArisenOn: '2026-03-02' });
     assert.equal(cancel.statusCode, 201, cancel.body);
-    assert.equal((await clerk.post(`/api/v1/items/${item}/submit`, {})).statusCode, 200);
+    assert.equal((await clerk.post(`/api/v1/items/${item}/submit`, { attestation: true })).statusCode, 200);
     assert.match((await clerk.get(`/console/changes/${cancel.json().id}`)).body, /<dd>审核中<\/dd>/);
     assert.equal((await clerk.post(`/api/v1/items/${item}/withdraw`, {})).statusCode, 200);
     const back = await clerk.get(`/console/changes/${cancel.json().id}`);
@@ -83,7 +83,7 @@ describe('[sqlite] console: change-request forms', () => {
     const b = await published(freshCode(), '丁');
     const cr = await clerk.post('/api/v1/changes', { kind: 'merge', sourceItemIds: [a, b], ground: 'art18.2', groundArisenOn: '2026-03-02', newItems: [{ granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '丙丁合并' }) }] });
     assert.equal(cr.statusCode, 201, cr.body);
-    assert.equal((await clerk.post(`/api/v1/items/${a}/submit`, {})).statusCode, 200);
+    assert.equal((await clerk.post(`/api/v1/items/${a}/submit`, { attestation: true })).statusCode, 200);
     const page = await clerk.get(`/console/changes/${cr.json().id}`);
     assert.match(page.body, /合并须将以下每个事项都提交核验/);
     assert.match(page.body, /丙<\/a> <span class="badge badge-submitted">待核验/);
@@ -96,7 +96,7 @@ describe('[sqlite] console: change-request forms', () => {
     assert.equal((await clerk.post('/api/v1/changes', { kind: 'cancel', itemId: item, ground: 'art16.1', groundArisenOn: '2026-03-02' })).statusCode, 201);
     const submit = await clerk.get(`/console/items/${item}/act/submit`);
     assert.match(submit.body, /发布后该事项将被取消/);
-    await clerk.post(`/api/v1/items/${item}/submit`, {});
+    await clerk.post(`/api/v1/items/${item}/submit`, { attestation: true });
     assert.match((await verifier.get(`/console/items/${item}/act/verify`)).body, /发布后该事项将被取消/);
     const a = await published(freshCode(), '戊');
     const b = await published(freshCode(), '己');
@@ -149,7 +149,7 @@ describe('[sqlite] console: change-request forms', () => {
     const main = await published(mainCode, '取水许可');
     const subCode = freshCode();
     const sub = (await clerk.post('/api/v1/items', { granularity: 'sub', parentId: main, content: licenceContent({ catalogCode: subCode, name: '取水许可（地表水）', online: { channel: 'own', url: 'https://old.example.gov.cn/qs' } }) })).json();
-    for (const step of ['submit']) await clerk.post(`/api/v1/items/${sub.id}/${step}`, {});
+    for (const step of ['submit']) await clerk.post(`/api/v1/items/${sub.id}/${step}`, { attestation: true });
     await verifier.post(`/api/v1/items/${sub.id}/verify`, {});
     await publisher.post(`/api/v1/items/${sub.id}/publish`, {});
     const page = await clerk.get(`/console/changes/new?itemId=${sub.id}&kind=split`);
@@ -188,7 +188,7 @@ describe('[sqlite] console: change-request forms', () => {
       assert.match(page.body, /已撤回/);
       assert.equal((await clerk.get(`/api/v1/items/${target.itemId}`)).statusCode, 200);
       assert.ok((await clerk.get(`/console/items/${target.itemId}/edit`)).statusCode < 500);
-      assert.equal((await clerk.post(`/api/v1/items/${target.itemId}/submit`, {})).statusCode, 409);
+      assert.equal((await clerk.post(`/api/v1/items/${target.itemId}/submit`, { attestation: true })).statusCode, 409);
     }
   });
 
@@ -218,7 +218,7 @@ describe('[sqlite] console: item transition forms', () => {
   const submitted = async () => {
     const created = await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) });
     assert.equal(created.statusCode, 201, created.body);
-    assert.equal((await clerk.post(`/api/v1/items/${created.json().id}/submit`, {})).statusCode, 200);
+    assert.equal((await clerk.post(`/api/v1/items/${created.json().id}/submit`, { attestation: true })).statusCode, 200);
     return created.json().id as string;
   };
 

@@ -30,15 +30,15 @@ for (const dialect of testDialects()) {
       const mk = async (code: string) => (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: code }) })).json().id as string;
       ids.draft = await mk('000117061000');
       ids.returned = await mk('000117062000');
-      await clerk.post(`/api/v1/items/${ids.returned}/submit`, {});
+      await clerk.post(`/api/v1/items/${ids.returned}/submit`, { attestation: true });
       await verifier.post(`/api/v1/items/${ids.returned}/return`, { comment: '请修改', fieldComments: [{ path: 'content.materials.0.name', comment: '名称不规范' }] });
       ids.published = await mk('000117063000');
-      await clerk.post(`/api/v1/items/${ids.published}/submit`, {});
+      await clerk.post(`/api/v1/items/${ids.published}/submit`, { attestation: true });
       await verifier.post(`/api/v1/items/${ids.published}/verify`, {});
       await publisher.post(`/api/v1/items/${ids.published}/publish`, {});
       const cr = await clerk.post('/api/v1/changes', { kind: 'change', itemId: ids.published, ground: 'art18.1', groundArisenOn: '2026-03-01' });
       ids.change = cr.json().id;
-      await clerk.post(`/api/v1/items/${ids.published}/submit`, {});
+      await clerk.post(`/api/v1/items/${ids.published}/submit`, { attestation: true });
       ids.item = ids.published;
     });
     after(async () => {
@@ -90,7 +90,7 @@ for (const dialect of testDialects()) {
       const clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unit.id), t.clock, '10.6.1.1');
       const reviewer = await signedIn(app, await makeAccount(t.ctx, ['unit_reviewer'], unit.id), t.clock, '10.6.1.2');
       const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117064000' }) })).json().id as string;
-      assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, { comment: '已按意见修改' })).json().workflowState, 'unit_review');
+      assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, { comment: '已按意见修改', attestation: true })).json().workflowState, 'unit_review');
       const back = await reviewer.post(`/api/v1/items/${id}/unit-return`, { fieldComments: [{ path: 'content.materials.0.name', comment: '名称不规范' }] });
       assert.equal(back.json().workflowState, 'returned', back.body);
       for (const url of [`/console/items/${id}`, `/console/items/${id}/edit`]) {
@@ -110,7 +110,7 @@ for (const dialect of testDialects()) {
       const confirm = await clerk.get(`/console/items/${id}/act/submit`);
       assert.match(confirm.body, /确认提交单位审核/);
       assert.doesNotMatch(confirm.body, /提交核验/);
-      await clerk.post(`/api/v1/items/${id}/submit`, {});
+      await clerk.post(`/api/v1/items/${id}/submit`, { attestation: true });
       await reviewer.post(`/api/v1/items/${id}/unit-return`, { fieldComments: [{ path: 'content.materials.0.name', comment: '名称不规范' }] });
       const edit = await clerk.get(`/console/items/${id}/edit`);
       assert.match(edit.body, /单位负责人针对具体要素的意见已标注在相应字段旁/);

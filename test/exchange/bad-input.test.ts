@@ -58,7 +58,7 @@ const KINDS: Record<string, RegExp> = {
   duplicateCode: /第8行 .*「实施编码」：实施编码重复（与第5行相同）/,
   emptyCode: /第9行 .*「实施编码」：实施编码不能为空/,
   missingRequired: /第10行 「事项名称」：缺少必填字段/,
-  badCatalogCode: /第11行 「基本编码」：.*12 位数字或大写字母/,
+  badCatalogCode: /第11行 「基本编码」：.*12 位（或本省启用的更长格式）数字或大写字母/,
   badUrl: /第12行 「在线办理跳转地址」：.*http/,
   badDate: /第13行 「计划生效日期」：/,
   subWithoutParent: /第15行 「上级实施编码」：子项、业务办理项须填写上级实施编码/,

@@ -252,7 +252,7 @@ for (const dialect of testDialects()) {
       assert.equal((await t.ctx.db.kysely.selectFrom('publications').select('seq').execute()).length, before.length, 'no publication yet');
       const draft = (await clerk.get(`/api/v1/items/${item.id}`)).json();
       assert.ok(draft.content.faqs.some((f: { question: string }) => f.question === '第一个需要公开的问题？'));
-      assert.equal((await clerk.post(`/api/v1/items/${item.id}/submit`, {})).statusCode, 200);
+      assert.equal((await clerk.post(`/api/v1/items/${item.id}/submit`, { attestation: true })).statusCode, 200);
       const refused = await verifier.form(`/console/faq-approvals/${ids[1]}`, { decision: 'approve' });
       assert.equal(refused.statusCode, 409);
       assert.match(refused.body, /请在其发布后再批准/);

@@ -48,7 +48,7 @@ for (const dialect of testDialects()) {
       const rules = draft.findings.map((f: { rule: string }) => f.rule);
       for (const rule of ['completeness.task-code', 'completeness.catalog-code', 'completeness.type', 'completeness.set-basis']) assert.ok(rules.includes(rule), rule);
       assert.ok(!rules.includes('code.task-code-format'), 'a provisional code is missing, not malformed');
-      const refused = await clerkA.post(`/api/v1/items/${draft.id}/submit`, {});
+      const refused = await clerkA.post(`/api/v1/items/${draft.id}/submit`, { attestation: true });
       assert.equal(refused.statusCode, 422, refused.body);
       const content = licenceContent({ catalogCode: '000117099000' });
       const filled = await clerkA.put(`/api/v1/items/${draft.id}`, { version: draft.version, content });

@@ -143,6 +143,10 @@ for (const dialect of testDialects()) {
 
       const side = (await items.A0!.clerk.get(`/api/v1/catalogue/claims/${items.A0!.id}`)).json();
       assert.deepEqual([side.local.name, side.entry.name, side.differences, side.review.fields, side.takeOverBlocked], ['测试许可甲', '测试许可甲（新办）', ['name'], ['name'], null]);
+      // The 需复核 comparison names the article (条) on both sides, not only the law's title.
+      const bPage = (await items.B0!.clerk.get(`/console/catalogue/claims/${items.B0!.id}`)).body;
+      const basisRow = bPage.slice(bPage.indexOf('<th scope="row">设定依据'), bPage.indexOf('</tr>', bPage.indexOf('<th scope="row">设定依据')));
+      assert.match(basisRow, /<td><ul class="basis"><li>《中华人民共和国测试许可法》第十条<\/li><\/ul><\/td><td><ul class="basis"><li>《中华人民共和国测试许可法》第十二条<\/li><\/ul><\/td>/);
       const a0 = (await items.A0!.clerk.get(`/api/v1/items/${items.A0!.id}`)).json();
       assert.ok(a0.findings.some((f: { rule: string }) => f.rule === 'legal.catalogue-name'), 'the rules engine agrees: the name no longer matches');
     });

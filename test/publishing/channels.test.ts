@@ -38,7 +38,7 @@ for (const dialect of testDialects()) {
     /** Through the real workflow: clerk enters, verifier verifies, publisher publishes. */
     async function publishThroughWorkflow(name: string): Promise<{ id: string; taskCode: string }> {
       const created = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: nextCatalogCode(), name }) })).json();
-      assert.equal((await clerk.post(`/api/v1/items/${created.id}/submit`, {})).statusCode, 200);
+      assert.equal((await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true })).statusCode, 200);
       assert.equal((await verifier.post(`/api/v1/items/${created.id}/verify`, {})).statusCode, 200);
       assert.equal((await publisher.post(`/api/v1/items/${created.id}/publish`, {})).statusCode, 200);
       return { id: created.id, taskCode: created.taskCode };
@@ -115,7 +115,7 @@ for (const dialect of testDialects()) {
       const draft = (await clerk.get(`/api/v1/items/${item.id}`)).json();
       const saved = await clerk.put(`/api/v1/items/${item.id}`, { version: draft.version, content: { ...draft.content, transactTime: '每周一至周六 9:00-17:00' } });
       assert.equal(saved.statusCode, 200, saved.body);
-      assert.equal((await clerk.post(`/api/v1/items/${item.id}/submit`, {})).statusCode, 200);
+      assert.equal((await clerk.post(`/api/v1/items/${item.id}/submit`, { attestation: true })).statusCode, 200);
       assert.equal((await verifier.post(`/api/v1/items/${item.id}/verify`, {})).statusCode, 200);
       assert.equal((await publisher.post(`/api/v1/items/${item.id}/publish`, {})).statusCode, 200);
       assert.match((await get(`/api/public/v1/items/${item.taskCode}`)).json().content.transactTime, /每周一至周六/);

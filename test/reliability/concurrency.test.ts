@@ -75,7 +75,7 @@ for (const { dialect, instances } of setups) {
       for (let i = 0; i < 20; i++) ids.push((await clerks[i % clerks.length]!.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) })).json().id);
       const seqBefore = Number((await t.ctx.db.kysely.selectFrom('publications').select((eb) => eb.fn.max<number>('seq').as('m')).executeTakeFirst())?.m ?? 0);
       for (const [step, actors] of [['submit', clerks], ['verify', verifiers], ['publish', publishers]] as const) {
-        const results = await Promise.all(ids.map((id, i) => actors[i % actors.length]!.post(`/api/v1/items/${id}/${step}`, {})));
+        const results = await Promise.all(ids.map((id, i) => actors[i % actors.length]!.post(`/api/v1/items/${id}/${step}`, step === 'submit' ? { attestation: true } : {})));
         assert.deepEqual(results.map((r) => r.statusCode), ids.map(() => 200), `${step}: ${results.find((r) => r.statusCode !== 200)?.body}`);
       }
       const pubs = await t.ctx.db.kysely.selectFrom('publications').select(['seq', 'item_id']).where('seq', '>', seqBefore).orderBy('seq').execute();
@@ -90,7 +90,7 @@ for (const { dialect, instances } of setups) {
 
     it('REL-06: publishers racing on one verified item: one publication, the others get 409', async () => {
       const id = (await clerks[0]!.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) })).json().id;
-      assert.equal((await clerks[1]!.post(`/api/v1/items/${id}/submit`, {})).statusCode, 200);
+      assert.equal((await clerks[1]!.post(`/api/v1/items/${id}/submit`, { attestation: true })).statusCode, 200);
       assert.equal((await verifiers[0]!.post(`/api/v1/items/${id}/verify`, {})).statusCode, 200);
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) => publishers[i % publishers.length]!.post(`/api/v1/items/${id}/publish`, {})));
       assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, ...Array(9).fill(409)]);

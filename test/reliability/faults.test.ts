@@ -253,7 +253,7 @@ for (const dialect of testDialects()) {
       const [, baseline] = await timed(async () => passWorkflow(await newItem(), clerk, verifier, publisher));
       const ids = [await newItem(), await newItem()];
       for (const id of ids) {
-        await clerk.post(`/api/v1/items/${id}/submit`, {});
+        await clerk.post(`/api/v1/items/${id}/submit`, { attestation: true });
         await verifier.post(`/api/v1/items/${id}/verify`, {});
       }
       let delivering = true;
@@ -275,7 +275,7 @@ for (const dialect of testDialects()) {
 
     it('an SMTP server that stalls does not block a request that queues e-mail', { timeout: 120_000 }, async () => {
       const id = await newItem();
-      await clerk.post(`/api/v1/items/${id}/submit`, {});
+      await clerk.post(`/api/v1/items/${id}/submit`, { attestation: true });
       await t.ctx.db.kysely.insertInto('mail_outbox').values({ id: 'stall', to_address: 'clerk@example.gov.cn', subject: '【事项通】测试', body: '测试', attempts: 0, next_attempt_at: t.clock.now().toISOString(), sent_at: null, last_error: null, created_at: t.clock.now().toISOString() }).execute();
       const before = hung.sockets.size;
       let sending = true;

@@ -5,8 +5,8 @@ import type { ItemContent } from '../../src/domain/item-content.js';
  * nothing added, nothing tidied. Where a page shows an element the model has no field for, it is kept under
  * `ext.extra` with the page's own label. Codes are given only where the page gives them.
  *
- * Collected from stored copies of public pages (the project has no live internet): 15 guides from 9 provinces
- * plus one whose province the page does not say. Several pages are mirrors or re-posts of a government page;
+ * Collected from stored copies of public pages (the project has no live internet): 22 guides from 14 provinces,
+ * 重庆市 and one page that does not say its province. A page cut short is transcribed as far as it goes. Several pages are mirrors or re-posts of a government page;
  * `source` is the address the text was read from, `publisher` who the page says published it.
  *
  * `guideFindings`: the 办事指南精准化 findings `shixiang check` raises on the guide, each reviewed as true
@@ -308,5 +308,152 @@ export const REAL_GUIDES: RealGuide[] = [
     },
     guideFindings: [],
   },
+  {
+    source: 'http://m.qebk.com/techan/8d0a2098ecf99e51272c61ca47f500cc.html',
+    province: '浙江省', publisher: '台州护照办理流程+办理时限（转载，作者佚名）',
+    content: {
+      name: '护照办理',
+      flow: [
+        { name: '申请', description: '申请人向登记(发照)机关窗口提交申请材料,或在浙江政务服务网、“浙里办”APP进行网上申报。' },
+        { name: '受理', description: '对申请材料进行初步审核,申请材料齐全且符合法定情形的,应当当场受理,并现场采集指纹、相片和签字。对申请材料不齐全应当一次告知申请人需要补正的全部内容。不符合法定情形的,不予受理。' },
+        { name: '审核审批', description: '审查提交材料是否齐全、是否符合法定形式,核查相关管理信息库,核实有无法定不准出境等情形,审查有报警事件的转调查。' },
+        { name: '制证签发', description: '再次核查相关管理信息库,通过核查的制作签发出入境证件,不通过的退回审核审批环节。' },
+        { name: '送达', description: 'EMS工作人员省内2工作日送达' },
+      ],
+      ext: { extra: { 办理时限: '7个工作日' } },
+    },
+    guideFindings: [],
+  },
+  {
+    source: 'http://gansulong.com/c/020225U1I2024.html',
+    province: '河北省', publisher: '保定出入境通行证签发指南（转载）',
+    content: {
+      name: '出入境通行证签发',
+      serviceObjects: ['1'],
+      acceptCondition: '1、港澳居民在内地遗失证件或者证件失效需返回港澳的; 2、定居国外的中国公民持中华人民共和国旅行证短期回国后证件遗失或失效,取得外国入境许可 , 需要出境的; 3、香港居民在内地所生子女或者内地居民持香港入境事务处发给的入境许可证赴香港定居的; 4、因国籍冲突,持有外国护照或者居留许可,不宜为其签发中国护照,需要出境的 。',
+      materials: [
+        { name: '居民身份证(在居民身份证领取、换领、补领期间,可以提交临时居民身份证)' },
+        { name: '因国籍冲突、港澳居民来内地遗失证件等情形的证明材料', remark: '因国籍冲突、港澳居民来内地遗失证件等情形的提交' },
+        { name: '监护人出具的同意出境的意见、监护人的居民身份证或者户口簿、护照', remark: '未满十六周岁的 , 由其监护人陪同并提交' },
+      ],
+      ext: { personThemes: ['出境入境'], extra: { 实施主体: '保定市公安局' } },
+    },
+    guideFindings: ['guide.list-etc content.materials.1.name'],
+  },
+  {
+    source: 'http://www.xingguo.gov.cn/xgxxxgk/xg76432/202208/79bc5a86d0fe4f8ba79ccd56d1f46b4c.shtml',
+    province: '江西省', publisher: '兴国县行政审批局（政务服务“跨省通办”清单及办事指南）',
+    content: {
+      name: '内资公司设立登记',
+      type: '01',
+      handleFormsNote: '全程无纸化网办,“网上申报+寄递服务”办理模式',
+      materials: [
+        { name: '《公司登记(备案)申请书》' },
+        { name: '公司章程(有限责任公司由全体股东签署,股份有限公司由全体发起人签署)' },
+        {
+          name: '股东、发起人的主体资格证明或自然人身份证明',
+          remark: '股东、发起人为企业的,提交营业执照复印件。\n股东、发起人为事业法人的,提交事业法人登记证书复印件。\n股东、发起人为社团法人的,提交社团法人登记证复印件。\n股东、发起人为民办非企业单位的,提交民办非企业单位证书复印件。\n股东、发起人为自然人的,提交身份证件复印件。\n其他股东、发起人的,提交有关法律法规规定的资格证明复印件。',
+        },
+        {
+          name: '法定代表人、董事、监事和经理的任职文件',
+          remark: '根据《中华人民共和国公司法》和公司章程的规定,有限责任公司提交股东决定或股东会决议,发起设立的股份有限公司提交股东大会会议记录);募集设立的股份有限公司提交创立大会会议记录)。对《中华人民共和国公司法》和章程规定公司组织机构人员任职须经董事会、监事会等形式产生的,还需提交董事签字的董事会决议、监事签字的监事会决议等相关材料。',
+        },
+        { name: '住所使用证明(适用住所承诺制的免于提交)' },
+      ],
+      ext: { extra: { 事项编号: '01', 审批时限: '5个工作日' } },
+    },
+    guideFindings: [],
+  },
+  {
+    source: 'https://gxq.cq.gov.cn/zj/zjz/jczwgk/wsjk/sydjfw/202302/t20230224_11648295.html',
+    province: '重庆市', publisher: '曾家镇（重庆高新区，基层政务公开·卫生健康领域）',
+    content: {
+      name: '生育服务证登记',
+      type: '20',
+      transactTime: '工作日',
+      sceneVisits: 0,
+      handleForms: ['1', '2'],
+      deptNature: '1',
+      serviceObjects: ['1'],
+      projectType: '1',
+      supervise: { phone: '023—65751638' },
+      legalLimit: { note: '户籍人口及时办理,跨省流动人口承诺办理' },
+      acceptCondition: '条件类型:申请条件\n条件名称:生育第一或第二个子女\n适用类型:1.夫妻双方均未生育过子女;2.夫妻双方曾共同生育1个子女,均无其他子女;3.夫妻一方曾生育过1个子女。\n条件类型:申请条件\n条件名称:户籍或女方居住在本地\n适用类型:一方户籍在本市,或双方户籍均不在本市但女方在本地居住满1个月的夫妻在生育第一个子女或第二个子女前,凭夫妻双方身份证、户口簿和结婚证(再婚的需提供离婚证及离婚协议书或离婚判决书、调解书)进行登记,自主安排生育。',
+      materials: [{ name: '结婚证', paperCopyKind: '3', form: '3', necessity: '1', source: '2', sourceNote: '民政局', paperCopies: 2 }],
+      ext: {
+        universalScope: ['3'],
+        personThemes: ['生育收养'],
+        resultType: '1',
+        onlineDepths: ['1', '2', '3', '4', '5', '6', '7'],
+        extra: { '结婚证 材料原件份数': '1', '结婚证 材料复印件份数': '1' },
+      },
+    },
+    guideFindings: [],
+  },
+  {
+    source: 'https://244877.com/lzhunshengzheng',
+    province: '辽宁省', publisher: '丹东生育登记办理指南（转载）',
+    content: {
+      name: '生育登记',
+      acceptCondition: '1、依法结婚;\n2、生育第一个或第二个孩子的夫妻,实行自愿登记制度,由家庭自主安排生育。\n3、生育后进行登记的,必须在生育后3个月内进行登记。',
+      materials: [
+        { name: '身份证', remark: '需提供夫妻双方的' },
+        { name: '户口簿(或居住证)', remark: '需提供夫妻双方的' },
+        { name: '结婚证', remark: '需提供夫妻双方的' },
+        { name: '离婚证', scenarios: ['离婚后再婚的'] },
+        { name: '离婚协议书或离婚判决书(调解书)', scenarios: ['离婚后再婚的'] },
+        { name: '子女死亡证明', scenarios: ['子女死亡的'] },
+        { name: '《出生医学证明》', scenarios: ['生育后补办生育登记的'] },
+        { name: '《办理计划生育事项委托书》', scenarios: ['委托代理的'] },
+        { name: '其它情形所需的相关材料' },
+      ],
+      flow: [
+        { name: '步骤一', description: '申请人向子女拟落户的夫妻任一方户籍所在地的乡(镇)人民政府或街道办事处计划生育服务窗口提出申请,并提交相关材料;' },
+        { name: '步骤二', description: '计生工作人员对申请材料进行审查,证件齐全且声明事项与全员人口信息系统基本信息一致的,当场发放《生育登记单》。' },
+      ],
+      transactAddr: '夫妻任一方户籍地乡(镇)人民政府或街道办事处计划生育服务窗口',
+      transactTime: '正常工作日工作时间9:00-16:30',
+      isFee: false,
+      ext: { extra: { 办理时限: '(1)材料齐全,且符合要求的,即时办结;\n(2)个人婚育情况承诺书与“辽宁人口信息管理系统”中个人信息不一致、婚育情况一时难以核实的,15个工作日办结。', 温馨提示: '丹东生育登记单就是丹东准生证。' } },
+    },
+    guideFindings: ['guide.catch-all-material content.materials.8.name'],
+  },
+  {
+    source: 'https://kymarkets.com/html/zxfwzdbsfwsyfw201701t20170104_1658097.html',
+    province: '贵州省', publisher: '生育服务(计划生育办证)（转载；页面引《贵州省生育服务登记表》《遵义市母子健康服务手册》）',
+    content: {
+      name: '生育登记服务',
+      serviceObjectsNote: '本辖区内户籍人口或常住人口,准备生育第一个子女或第二个子女的夫妻。',
+      materials: [
+        { name: '夫妻双方身份证明' },
+        { name: '结婚证' },
+        { name: '委托书', scenarios: ['委托他人代办的'] },
+        { name: '被委托人身份证明', scenarios: ['委托他人代办的'] },
+      ],
+      flow: [
+        { name: '①', description: '准备生育第一个子女或第二个子女的夫妻,凭所需资料到一方户籍地或现居住地乡(镇、街道)计生办、村(居)委会填写《贵州省生育服务登记表》(一式两份);' },
+        { name: '②', description: '相关单位的登记人员立即进行信息登记,并将对象提供的相关资料原件与登记信息核对,核对无误后,发放《遵义市母子健康服务手册》并正确勾选该生育孩次;' },
+        { name: '③', description: '经核对,不符合登记条件或资料不齐的,不予登记,并当面一次性告知,做好解释工作。' },
+      ],
+    },
+    guideFindings: ['guide.catch-all-text content.flow.1.description'],
+  },
+  {
+    source: 'http://www.dazu.gov.cn/zfzf/publicity/zcjd/203574',
+    province: '重庆市', publisher: '大足区金山镇（政策解读：《生育服务证》办证须知）',
+    content: {
+      name: '《生育服务证》办证',
+      serviceObjectsNote: '一方户籍在本市,或双方户籍均不在本市但女方在本地居住满1个月的夫妻,在生育第一个子女或第二个子女前,凭夫妻双方身份证、户口簿和结婚证(再婚的需提供离婚证及离婚协议书或离婚判决书、调解书)进行登记,自主安排生育。',
+      flow: [
+        { name: '(一)', description: '登记对象或其委托代办人填写登记表,或者进行网上预约。' },
+        { name: '(二)', description: '工作人员在网上登记,并进行信息双向比对。' },
+        { name: '(三)', description: '登记对象材料齐全,情况属实的,受理人当场发放生育服务证。' },
+        { name: '(四)', description: '信息比对不一致,但登记对象能出示法定依据的,视为比对一致;信息比对不一致且登记对象不能出示相关法定依据的,向信息提供地发起协查,并告知登记对象延后或不予发放生育服务证的原因。' },
+      ],
+      consult: { phone: '023-43402229' },
+      supervise: { phone: '12356' },
+      ext: { extra: { 受理机构: '(一)夫妻一方户籍所在的村、社区或乡镇、街道。\n(二)女方现居住地的村、社区或乡镇、街道。' } },
+    },
+    guideFindings: [],
+  },
 ];
-

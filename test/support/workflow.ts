@@ -26,7 +26,7 @@ export const freshCode = () => `00${String(1_000_000_000 + (++codeSeq * 7 + proc
 /** Walks a version of the item through submit → verify → publish (each step must succeed). */
 export async function passWorkflow(id: string, clerk: Client, verifier: Client, publisher: Client): Promise<void> {
   for (const [client, step] of [[clerk, 'submit'], [verifier, 'verify'], [publisher, 'publish']] as const) {
-    const res = await client.post(`/api/v1/items/${id}/${step}`, {});
+    const res = await client.post(`/api/v1/items/${id}/${step}`, step === 'submit' ? { attestation: true } : {});
     assert.equal(res.statusCode, 200, `${step}: ${res.body}`);
   }
 }

@@ -48,7 +48,7 @@ for (const dialect of testDialects()) {
       seq++;
       await freshSessions();
       const created = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: `0001170${String(70 + seq).padStart(2, '0')}000` }) })).json();
-      await clerk.post(`/api/v1/items/${created.id}/submit`, {});
+      await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true });
       await verifier.post(`/api/v1/items/${created.id}/verify`, {});
       return created;
     }
@@ -174,7 +174,7 @@ describe('[sqlite] worklist and inbox API', sqliteOnly, () => {
       const clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unitId), t.clock, '10.5.9.1');
       const verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.5.9.2');
       const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent() })).json().id;
-      await clerk.post(`/api/v1/items/${id}/submit`, {});
+      await clerk.post(`/api/v1/items/${id}/submit`, { attestation: true });
       assert.ok(((await verifier.get('/api/v1/worklist')).json().verification as Array<{ id: string }>).some((r) => r.id === id), 'in the verification queue');
       await verifier.post(`/api/v1/items/${id}/return`, { comment: '请补充' });
       const work = (await clerk.get('/api/v1/worklist')).json();

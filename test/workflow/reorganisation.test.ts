@@ -76,6 +76,22 @@ for (const dialect of testDialects()) {
       const audit = await t.ctx.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'unit.reorganised').execute();
       assert.equal(audit.length, 1);
 
+      // The ceased unit's public addresses lead to its successor: the portal redirects, the public API answers 410 naming it.
+      for (const ref of [oldUnit.id, oldUnit.uscc]) {
+        const page = await app.inject({ method: 'GET', url: `/units/${ref}` });
+        assert.equal(page.statusCode, 301, page.body);
+        assert.equal(page.headers.location, `/units/${newUnit.id}`);
+        const api = await app.inject({ method: 'GET', url: `/api/public/v1/units/${ref}` });
+        assert.equal(api.statusCode, 410, api.body);
+        assert.deepEqual(api.json().error.details, {
+          unit: { id: oldUnit.id, name: oldUnit.name },
+          successor: { id: newUnit.id, name: newUnit.name, uscc: newUnit.uscc, href: `/api/public/v1/units/${newUnit.id}` },
+        });
+        assert.match(api.json().error.message, new RegExp(`实施单位「${oldUnit.name}」已撤并，事项由「${newUnit.name}」承接`));
+      }
+      assert.equal((await app.inject({ method: 'GET', url: `/units/${newUnit.id}` })).statusCode, 200);
+      assert.equal((await app.inject({ method: 'GET', url: '/api/public/v1/units/no-such-unit' })).statusCode, 404);
+
       // The 安全管理员 reassigns the listed account; the list then no longer names it.
       const secadmin = await signedIn(app, await makeAccount(t.ctx, ['secadmin']), t.clock, '10.13.4.5');
       assert.equal((await secadmin.put(`/api/v1/accounts/${r.accounts[0].id}/unit`, { unitId: oldUnit.id })).statusCode, 400, 'not to a ceased unit');
@@ -83,6 +99,49 @@ for (const dialect of testDialects()) {
       assert.equal(moved.statusCode, 200, moved.body);
       assert.equal(moved.json().unitId, newUnit.id);
       assert.deepEqual((await verifier.get(`/api/v1/units/reorganisations/${r.id}`)).json().accounts, []);
+    });
+
+    it('a merger whose re-derived codes clash is refused with every clashing item named, and nothing is written', async () => {
+      const [a, b, target] = [await makeUnit(t.ctx), await makeUnit(t.ctx), await makeUnit(t.ctx)];
+      const [clerkA, clerkB, clerkT] = [
+        await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], a.id), t.clock, '10.13.4.6'),
+        await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], b.id), t.clock, '10.13.4.7'),
+        await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], target.id), t.clock, '10.13.4.8'),
+      ];
+      const shared = freshCode();
+      const both = freshCode();
+      const publish = async (clerk: Client, code: string, name: string) => {
+        const item = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: code, name }) })).json();
+        await passWorkflow(item.id, clerk, verifier, publisher);
+        return item;
+      };
+      const fromA = await publish(clerkA, shared, '甲单位的许可');
+      const held = await publish(clerkT, shared, '承接单位已有的许可');
+      const a2 = await publish(clerkA, both, '两单位共有的许可（甲）');
+      const b2 = await publish(clerkB, both, '两单位共有的许可（乙）');
+      const cleanB = await publish(clerkB, freshCode(), '乙单位的许可');
+      const before = {
+        changes: (await t.ctx.db.kysely.selectFrom('change_requests').select('id').execute()).length,
+        audit: (await t.ctx.db.kysely.selectFrom('audit_log').select('seq').execute()).length,
+      };
+
+      const res = await verifier.post('/api/v1/units/reorganisations', { kind: 'merge', sourceUnitIds: [a.id, b.id], targetUnitId: target.id, eventDate: '2026-03-02' });
+      assert.equal(res.statusCode, 409, res.body);
+      const clashes = res.json().error.details.clashes as Array<{ itemId: string; taskCode: string; heldBy: { itemId: string } }>;
+      const byItem = new Map(clashes.map((c) => [c.itemId, c]));
+      assert.equal(byItem.get(fromA.id)?.heldBy.itemId, held.id, 'the taking-over unit already holds the code');
+      assert.equal(byItem.get(fromA.id)?.taskCode, `${target.uscc}4${shared}`);
+      const twin = [a2.id, b2.id].map((id) => byItem.get(id)).filter(Boolean);
+      assert.equal(twin.length, 1, 'two merged units with one 基本编码: the second is named against the first');
+      assert.ok(!byItem.has(cleanB.id));
+      for (const name of ['甲单位的许可', '承接单位已有的许可', '两单位共有的许可']) assert.match(res.json().error.message, new RegExp(name));
+
+      const units = await t.ctx.db.kysely.selectFrom('units').select(['id', 'active']).where('id', 'in', [a.id, b.id]).execute();
+      assert.deepEqual(units.map((u) => u.active), [1, 1], 'no unit ceased');
+      const unitOf = await t.ctx.db.kysely.selectFrom('items').select('unit_id').where('id', '=', cleanB.id).executeTakeFirstOrThrow();
+      assert.equal(unitOf.unit_id, b.id, 'no item moved');
+      assert.equal((await t.ctx.db.kysely.selectFrom('change_requests').select('id').execute()).length, before.changes, 'no adjustment opened');
+      assert.equal((await t.ctx.db.kysely.selectFrom('audit_log').select('seq').execute()).length, before.audit, 'nothing audited');
     });
 
     it('renames a unit: each published item gets a 变更 on ground 18(三), codes unchanged', async () => {

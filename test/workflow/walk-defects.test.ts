@@ -21,7 +21,7 @@ for (const dialect of testDialects()) {
 
     it('public version numbers count publications: a first publication after a return is 第 1 版', async () => {
       const created = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '版本号测试许可' }) })).json();
-      await clerk.post(`/api/v1/items/${created.id}/submit`, {});
+      await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true });
       const returned = await verifier.post(`/api/v1/items/${created.id}/return`, { comment: '请补充' });
       await clerk.put(`/api/v1/items/${created.id}`, { version: returned.json().version, content: licenceContent({ catalogCode: created.catalogCode, name: '版本号测试许可', faqs: [] }) });
       await passWorkflow(created.id, clerk, verifier, publisher);
@@ -65,6 +65,12 @@ for (const dialect of testDialects()) {
       const closed = (await clerk.get(`/console/obligations/${obligation.id}`)).body;
       assert.match(closed, /已完成，调整已发布/);
       assert.doesNotMatch(closed, /已发起/);
+      // The worklist names the 业务办理项 by its own code and shows the closed state, not 已发起.
+      const list = (await clerk.get(`/console/obligations?status=resolved`)).body;
+      const row = list.slice(list.indexOf(`/console/obligations/${obligation.id}"`), list.indexOf('</tr>', list.indexOf(`/console/obligations/${obligation.id}"`)));
+      assert.match(row, new RegExp(`<code>${handling.taskCode}</code> / 业务办理项 <code>${handling.handlingCode}</code>`));
+      assert.match(row, /已办结/);
+      assert.doesNotMatch(row, /已发起/);
     });
 
     it('the live check tells the edit page how many findings the typed content has (the 检查结果 box is not left stale)', async () => {

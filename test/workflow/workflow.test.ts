@@ -43,7 +43,7 @@ for (const dialect of testDialects()) {
       const id = created.id as string;
       assert.equal(await publicName(created.taskCode), 404, 'a draft is not public');
 
-      assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, {})).json().workflowState, 'submitted');
+      assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, { attestation: true })).json().workflowState, 'submitted');
       assert.equal((await verifier.post(`/api/v1/items/${id}/publish`, {})).statusCode, 403, 'AC-04: a verifier cannot publish');
       assert.equal((await publisher.post(`/api/v1/items/${id}/publish`, {})).statusCode, 409, 'AC-04: publish before verification is refused');
       assert.equal((await verifier.post(`/api/v1/items/${id}/return`, {})).statusCode, 400, 'a return needs a comment');
@@ -59,7 +59,7 @@ for (const dialect of testDialects()) {
       const saved = (await clerk.put(`/api/v1/items/${id}`, { version: returned.json().version, content: fixed })).json();
       assert.equal(saved.workflowState, 'draft', 'the correction is a new version; the returned one stays as it was');
       assert.equal(saved.current.seq, 2);
-      assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, {})).json().workflowState, 'submitted');
+      assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, { attestation: true })).json().workflowState, 'submitted');
       assert.equal((await verifier.post(`/api/v1/items/${id}/verify`, {})).json().workflowState, 'verified');
       const published = (await publisher.post(`/api/v1/items/${id}/publish`, {})).json();
       assert.equal(published.workflowState, 'published');
@@ -80,7 +80,7 @@ for (const dialect of testDialects()) {
       const changed = licenceContent({ name: '食品经营许可（新办）', acceptCondition: '依修订后的办法：申请人持有营业执照，具有相适应的经营场所和设备。' });
       changed.materials![0]!.paperCopies = 2;
       await clerk.put(`/api/v1/items/${id}`, { version: draft.version, content: changed });
-      await clerk.post(`/api/v1/items/${id}/submit`, {});
+      await clerk.post(`/api/v1/items/${id}/submit`, { attestation: true });
       await verifier.post(`/api/v1/items/${id}/verify`, {});
       const pub = await app.inject({ method: 'GET', url: `/api/public/v1/items/${created.taskCode}` });
       assert.doesNotMatch(pub.json().content.acceptCondition, /修订后/, 'the public still sees the old version until publication');
@@ -105,7 +105,7 @@ for (const dialect of testDialects()) {
 
     it('two verifiers approving the same submission at once: exactly one succeeds, the other gets 409, one approval is audited', async () => {
       const created = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117099000' }) })).json();
-      await clerk.post(`/api/v1/items/${created.id}/submit`, {});
+      await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true });
       const [a, b] = await Promise.all([verifier.post(`/api/v1/items/${created.id}/verify`, {}), verifier2.post(`/api/v1/items/${created.id}/verify`, {})]);
       assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409]);
       assert.equal((await actions(created.id)).filter((x) => x === 'item.verified').length, 1);
@@ -114,14 +114,14 @@ for (const dialect of testDialects()) {
     it('an item with errors cannot be submitted (422 with the findings)', async () => {
       const bad = licenceContent({ catalogCode: '000117098000', setBasis: [] });
       const created = (await clerk.post('/api/v1/items', { granularity: 'main', content: bad })).json();
-      const res = await clerk.post(`/api/v1/items/${created.id}/submit`, {});
+      const res = await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true });
       assert.equal(res.statusCode, 422);
       assert.ok(res.json().error.details.findings.some((f: { rule: string }) => f.rule === 'completeness.set-basis'));
     });
 
     it('"其他" grounds need a written explanation; the ground must match the kind', async () => {
       const created = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117097000' }) })).json();
-      await clerk.post(`/api/v1/items/${created.id}/submit`, {});
+      await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true });
       await verifier.post(`/api/v1/items/${created.id}/verify`, {});
       await publisher.post(`/api/v1/items/${created.id}/publish`, {});
       const other = await clerk.post('/api/v1/changes', { kind: 'cancel', itemId: created.id, ground: 'art16.3', groundArisenOn: '2024-02-07' });
@@ -131,7 +131,7 @@ for (const dialect of testDialects()) {
       assert.equal(mismatch.statusCode, 400);
       const cancel = await clerk.post('/api/v1/changes', { kind: 'cancel', itemId: created.id, ground: 'art16.2', groundArisenOn: '2024-02-07', groundDocument: { docNo: '晋政发〔2024〕1号' } });
       assert.equal(cancel.statusCode, 201);
-      await clerk.post(`/api/v1/items/${created.id}/submit`, {});
+      await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true });
       await verifier.post(`/api/v1/items/${created.id}/verify`, {});
       await publisher.post(`/api/v1/items/${created.id}/publish`, {});
       const item = (await clerk.get(`/api/v1/items/${created.id}`)).json();
@@ -141,7 +141,7 @@ for (const dialect of testDialects()) {
 
     it('a request not submitted by its deadline is overdue', async () => {
       const created = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: '000117096000' }) })).json();
-      await clerk.post(`/api/v1/items/${created.id}/submit`, {});
+      await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true });
       await verifier.post(`/api/v1/items/${created.id}/verify`, {});
       await publisher.post(`/api/v1/items/${created.id}/publish`, {});
       const cr = (await clerk.post('/api/v1/changes', { kind: 'change', itemId: created.id, ground: 'art18.3', groundArisenOn: '2024-02-07' })).json();
@@ -167,7 +167,7 @@ for (const dialect of testDialects()) {
     const published = async (catalogCode: string, name: string) => (await publishedItem(clerk, verifier, publisher, { catalogCode, name })).id;
     async function pushThrough(ids: string[]): Promise<void> {
       for (const id of ids) {
-        assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, {})).statusCode, 200);
+        assert.equal((await clerk.post(`/api/v1/items/${id}/submit`, { attestation: true })).statusCode, 200);
         await verifier.post(`/api/v1/items/${id}/verify`, {});
         await publisher.post(`/api/v1/items/${id}/publish`, {});
       }

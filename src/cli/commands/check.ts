@@ -38,7 +38,7 @@ export const checkCommand: Command = {
     if (text === null) return EXIT.USAGE;
     const lines = parseJsonLines(text, options.file, io);
     if (lines === null) return EXIT.USAGE;
-    const context: RuleContext = { areaCode: options.areaCode ?? config.jurisdiction.areaCode, jurisdictionLevel: config.jurisdiction.level, itemTypes: config.itemTypes };
+    const context: RuleContext = { areaCode: options.areaCode ?? config.jurisdiction.areaCode, jurisdictionLevel: config.jurisdiction.level, itemTypes: config.itemTypes, catalogCodeLengths: config.catalogCodeLengths };
     const results = checkLines(lines, context);
     if (options.json) for (const result of results) io.out(JSON.stringify(result));
     else printReport(results, io);

@@ -103,7 +103,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
       return html`${field(`ni-${i}-name`, `新事项 ${i + 1} 名称`, html`<input id="ni-${i}-name" name="newItems[${i}][name]" maxlength="1000" value="${str(row.name)}">`)}
         ${field(`ni-${i}-granularity`, '颗粒度', html`<select id="ni-${i}-granularity" name="newItems[${i}][granularity]">${Object.entries(GRANULARITIES).map(([k, g]) => html`<option value="${k}"${granularity === k ? html` selected` : ''}>${g}</option>`)}</select>`)}
         ${field(`ni-${i}-parent`, '上级事项（子项、业务办理项必选）', parentSelect(parents, { id: `ni-${i}-parent`, name: `newItems[${i}][parentId]`, selected: parentId }))}
-        ${field(`ni-${i}-code`, '基本编码（12位；业务办理项沿用上级事项的基本编码，可留空）', html`<input id="ni-${i}-code" name="newItems[${i}][catalogCode]" pattern="[0-9A-Z]{12}" value="${catalogCode}">`)}
+        ${field(`ni-${i}-code`, '基本编码（12位；业务办理项沿用上级事项的基本编码，可留空）', html`<input id="ni-${i}-code" name="newItems[${i}][catalogCode]" pattern="[0-9A-Z]{12,17}" value="${catalogCode}">`)}
         ${withType ? field(`ni-${i}-type`, '事项类型', html`<select id="ni-${i}-type" name="newItems[${i}][type]">${Object.entries(ITEM_TYPES).map(([k, t]) => html`<option value="${k}"${str(row.type) === k ? html` selected` : ''}>${t}</option>`)}</select>`) : ''}
         ${onlinePrefill(from, row, i)}`;
     };

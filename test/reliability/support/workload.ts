@@ -134,7 +134,7 @@ export class Workload {
             Object.assign(item, { version: r.json().version, state: r.json().workflowState, name: workingName(r), busy: false });
           }, () => this.uncertain.push({ item, before, after: { version: before.version + 1, state: 'draft', name } }));
         }
-        return step(clerk, 'submit', `/api/v1/items/${item.id}/submit`, {}, { state: 'submitted' });
+        return step(clerk, 'submit', `/api/v1/items/${item.id}/submit`, { attestation: true }, { state: 'submitted' });
       case 'submitted':
         return step(this.staff.verifier, 'verify', `/api/v1/items/${item.id}/verify`, {}, { state: 'verified' });
       case 'verified':
