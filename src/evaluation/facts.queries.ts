@@ -18,6 +18,8 @@ export interface PublishedItemFacts {
   warnings: number;
   content: ItemContent;
   lastPublishedOn: string | null;
+  /** Day its unit last confirmed it unchanged, with the Art. 15 attestation, in a clean-up campaign. */
+  lastConfirmedOn: string | null;
   brokenLinks: number;
 }
 
@@ -29,14 +31,17 @@ export async function publishedItemFacts(db: Executor, o: { unitId?: string; bro
     .orderBy('i.name').execute();
   const published = await db.selectFrom('publications').select(['item_id', (eb) => eb.fn.max('published_at').as('last')])
     .$if(!!o.unitId, (qb) => qb.where('unit_id', '=', o.unitId!)).groupBy('item_id').execute();
+  const confirmed = await db.selectFrom('campaign_items').select(['item_id', (eb) => eb.fn.max('decided_at').as('last')])
+    .where('status', '=', 'confirmed').$if(!!o.unitId, (qb) => qb.where('unit_id', '=', o.unitId!)).groupBy('item_id').execute();
   const broken = await db.selectFrom('link_checks').select(['item_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('last_status', '=', 'failed').where('consecutive_failures', '>=', o.brokenAfter)
     .$if(!!o.unitId, (qb) => qb.where('unit_id', '=', o.unitId!)).groupBy('item_id').execute();
   const last = new Map(published.map((p) => [p.item_id, p.last ? chinaDate(new Date(String(p.last))) : null]));
+  const confirmedOn = new Map(confirmed.map((c) => [c.item_id, c.last ? chinaDate(new Date(String(c.last))) : null]));
   const brokenBy = new Map(broken.map((b) => [b.item_id, Number(b.n)]));
   return rows.map((r) => ({
     id: r.id, name: r.name, type: r.type, unitId: r.unit_id, errors: r.error_count, warnings: r.warning_count, content: parseStored<ItemContent>(r.content),
-    lastPublishedOn: last.get(r.id) ?? null, brokenLinks: brokenBy.get(r.id) ?? 0,
+    lastPublishedOn: last.get(r.id) ?? null, lastConfirmedOn: confirmedOn.get(r.id) ?? null, brokenLinks: brokenBy.get(r.id) ?? 0,
   }));
 }
 

@@ -17,6 +17,9 @@ export interface ScorecardReport {
   cards: Scorecard[];
 }
 
+/** An item was last reviewed when it was last published or last confirmed unchanged in a clean-up campaign. */
+const laterOf = (a: string | null, b: string | null) => (a === null ? b : b === null || a >= b ? a : b);
+
 /** `months` calendar months before `day` (clamped to the month's length: 03-31 − 1 month = 02-28/29). */
 export function monthsBefore(day: string, months: number): string {
   const y = Number(day.slice(0, 4));
@@ -46,7 +49,7 @@ export async function scorecardReport(uc: UseCaseContext, f: { period: Period; u
     const facts: UnitFacts = {
       unitId: u.id, unitName: u.name,
       items: items.filter((i) => i.unitId === u.id).map((i) => ({
-        id: i.id, name: i.name, errors: i.errors, warnings: i.warnings, online: onlineStatus(i.content), reviewedOn: i.lastPublishedOn, brokenLinks: i.brokenLinks,
+        id: i.id, name: i.name, errors: i.errors, warnings: i.warnings, online: onlineStatus(i.content), reviewedOn: laterOf(i.lastPublishedOn, i.lastConfirmedOn), brokenLinks: i.brokenLinks,
       })),
       adjustments: records.filter((r) => r.unitId === u.id && r.kind === 'change_request'),
       explanations: records.filter((r) => r.unitId === u.id && r.kind === 'explanation'),

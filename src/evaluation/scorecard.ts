@@ -17,7 +17,7 @@ export const METRICS = {
   links: { label: '链接有效', formula: '1 − 有失效链接的事项 ÷ 在用事项' },
   explanations: { label: '按期答复', formula: '按期答复的说明解释申请 ÷ 期限已届满的申请' },
   obligations: { label: '义务清零', formula: '1 ÷ (1 + 未办结的调整义务数)' },
-  review: { label: '定期复核', formula: '1 − 超过复核周期未更新的事项 ÷ 在用事项' },
+  review: { label: '定期复核', formula: '1 − 超过复核周期未更新（也未在目录清理中确认无变化）的事项 ÷ 在用事项' },
 } as const;
 export type Metric = keyof typeof METRICS;
 export const METRIC_KEYS = Object.keys(METRICS) as Metric[];
@@ -95,7 +95,7 @@ export function scorecard(f: UnitFacts, o: { cal: Calendar; today: string; stale
   const broken = itemEvidence((i) => (i.brokenLinks > 0 ? `${i.brokenLinks} 个链接失效` : null));
   const answers = f.explanations.filter(decided(o.today));
   const answeredLate = answers.filter((r) => !metDeadline(r));
-  const stale = itemEvidence((i) => (i.reviewedOn === null || i.reviewedOn < o.staleBefore ? `最近更新 ${i.reviewedOn ?? '—'}` : null));
+  const stale = itemEvidence((i) => (i.reviewedOn === null || i.reviewedOn < o.staleBefore ? `最近更新或确认 ${i.reviewedOn ?? '—'}` : null));
 
   const figures: Record<Metric, Figure> = {
     completeness: { metric: 'completeness', text: pct(n - withErrors.length, n), score: share(n - withErrors.length, n), evidence: withErrors },

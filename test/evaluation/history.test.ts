@@ -120,7 +120,8 @@ for (const dialect of testDialects()) {
             links: 1 - items.filter((i) => i.brokenLinks > 0).length / n,
             explanations: exps.length ? exps.filter((e) => e.late === null).length / exps.length : 1,
             obligations: 1 / (1 + h.expected.filter((e) => e.unitId === u.id && e.kind === 'obligation' && e.neverDone).length),
-            review: 1 - items.filter((i) => i.publishedOn < '2025-11-30').length / n,
+            // Reviewed = published or confirmed unchanged in a campaign within 12 months of today (2025-11-30 on).
+            review: 1 - items.filter((i) => i.publishedOn < '2025-11-30' && !(i.campaign?.status === 'confirmed' && i.campaign.on >= '2025-11-30')).length / n,
           };
           for (const m of METRIC_KEYS) assert.ok(Math.abs(card.figures[m].score - want[m]) < 1e-9, `${key} ${u.name} ${m}: ${card.figures[m].score} vs ${want[m]}`);
           assert.equal(card.figures.timeliness.text, `${crs.filter((e) => e.late === null).length} / ${crs.length}`);

@@ -136,7 +136,12 @@ export interface ItemSpec {
   /** Published on this day (China time); before the stale limit means "not reviewed". */
   publishedOn: string;
   brokenLinks: number;
+  /** Answer in a clean-up campaign: confirmed unchanged (a review) or changed (not one by itself), and its day. */
+  campaign?: { status: 'confirmed' | 'changed'; on: string };
 }
+
+/** Per unit: confirmed within the review period, confirmed before it, changed (not a confirmation). */
+const CAMPAIGN_ANSWERS: Array<ItemSpec['campaign']> = [{ status: 'confirmed', on: '2026-02-10' }, { status: 'confirmed', on: '2025-06-01' }, { status: 'changed', on: '2026-03-02' }];
 
 const ONLINE_CONTENT = {
   online: { handleForms: ['1', '2'] as Array<'1' | '2'> },
@@ -175,8 +180,20 @@ export async function seedCatalogueFacts(ctx: AppContext, h: History, clock: { s
         id: newId(), item_id: item.id, unit_id: unit.id, kind: 'online', label: '在线办理地址', url: `https://x.gov.cn/${item.id}/flaky`, last_status: 'failed', last_http_status: 503,
         last_error: null, last_checked_at: TODAY_INSTANT, consecutive_failures: brokenAfter - 1, failing_since: TODAY_INSTANT, task_opened_at: null, created_at: TODAY_INSTANT,
       }).execute();
-      specs.push({ unitId: unit.id, itemId: item.id, ...p });
+      specs.push({ unitId: unit.id, itemId: item.id, ...p, ...(i === 1 ? { campaign: CAMPAIGN_ANSWERS[u]! } : {}) });
     }
+  }
+  // A closed clean-up campaign in which each unit answered for its item published in March 2025 (stale by now).
+  const campaignId = newId();
+  await ctx.db.kysely.insertInto('campaigns').values({
+    id: campaignId, title: '历史目录清理', instructions: '逐项核对', unit_ids: null, types: null, opened_on: '2025-05-06', due_on: '2026-03-31', status: 'closed',
+    created_at: '2025-05-06T02:00:00.000Z', created_by: null, closed_at: '2026-04-01T02:00:00.000Z', closed_by: null,
+  }).execute();
+  for (const spec of specs.filter((x) => x.campaign)) {
+    await ctx.db.kysely.insertInto('campaign_items').values({
+      campaign_id: campaignId, item_id: spec.itemId, unit_id: spec.unitId, status: spec.campaign!.status, change_request_id: null, ground: null,
+      note: spec.campaign!.status === 'confirmed' ? '确认无需调整' : null, decided_at: `${spec.campaign!.on}T02:00:00.000Z`, decided_by: null,
+    }).execute();
   }
   clock.set(TODAY_INSTANT);
   return specs;
