@@ -11,6 +11,7 @@ export const evaluationTabs = (actor: Actor, current: string) => tabs('评估与
   { href: '/console/evaluation/scorecards', label: '单位评分', action: 'evaluation.read' },
   { href: '/console/evaluation/coverage', label: '网办率与渠道', action: 'evaluation.read' },
   { href: '/console/evaluation/links', label: '链接检查', action: 'evaluation.read' },
+  { href: '/console/evaluation/feedback', label: '公众反映', action: 'evaluation.read' },
   { href: '/console/spot-checks', label: '监督检查', action: 'spotcheck.read' },
   { href: '/console/campaigns', label: '目录清理', action: 'campaign.read' },
 ], actor, current);

@@ -148,8 +148,8 @@ for (const dialect of testDialects()) {
       goneStatus = 404;
       const uc = { app: t.ctx, actor: SYSTEM_ACTOR, meta: {} };
       const ok = await createDocument(uc, { kind: 'law', title: '中华人民共和国链接测试法', issuer: '全国人民代表大会常务委员会', url: `${base}/law/current-text` });
-      const gone = await createDocument(uc, { kind: 'regulation', title: '链接测试条例', issuer: '国务院', url: `${base}/law/repealed-text` });
-      await createDocument(uc, { kind: 'regulation', title: '没有全文地址的条例', issuer: '国务院' });
+      const gone = await createDocument(uc, { kind: 'admin_regulation', title: '链接测试条例', issuer: '国务院', url: `${base}/law/repealed-text` });
+      await createDocument(uc, { kind: 'admin_regulation', title: '没有全文地址的条例', issuer: '国务院' });
       const unitId = (await makeUnit(t.ctx, { name: '依据测试局' })).id;
       const citing = await publishItem(t.ctx, unitId, { name: '依据链接测试事项', setBasis: [{ docId: ok.id, title: ok.title }], implBasis: [{ docId: gone.id, title: gone.title, article: '第三条' }] });
       const other = await publishItem(t.ctx, (await makeUnit(t.ctx, { name: '依据测试二局' })).id, { name: '另一个引用条例的事项', setBasis: [{ docId: gone.id, title: gone.title }] });
