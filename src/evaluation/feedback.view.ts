@@ -12,7 +12,7 @@ export function voteSection(o: { action: string; token: string; reason?: string;
     <fieldset><legend class="visually-hidden">这个指南对您有帮助吗？</legend>
       <div class="field"><label for="vote-reason">原因（选填，不超过 ${VOTE_REASON_MAX} 字）</label>
         <textarea id="vote-reason" name="reason" rows="2" maxlength="${VOTE_REASON_MAX}" aria-describedby="vote-reason-help">${o.reason ?? ''}</textarea>
-        <small class="help" id="vote-reason-help">只记录评价和原因，不记录您的身份、地址或联系方式；请不要在原因中填写姓名、电话等个人信息。需要答复的问题请使用下方的“申请说明解释”。</small></div>
+        <small class="help" id="vote-reason-help">只记录评价和原因，不记录您的身份、地址或联系方式；请不要在原因中填写姓名、电话等个人信息。需要实施单位答复的问题请使用上方的“申请说明解释”。</small></div>
       <p class="actions"><button type="submit" name="helpful" value="yes">有帮助</button> <button type="submit" name="helpful" value="no">没帮助</button></p>
     </fieldset>
   </form>`;
