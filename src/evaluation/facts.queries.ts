@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { ACTIVE_OBLIGATION_STATUSES } from '../obligations/obligation.enums.js';
+import { addDays } from '../calendar/dates.js';
 import { chinaDate } from '../shared/clock.js';
 import { parseStored } from '../shared/json.js';
 
@@ -67,4 +68,17 @@ export function publicationsBetween(db: Executor, from: string, to: string) {
 /** Published items a supervisor can pick for a spot check (id and name). */
 export function publishedItemChoices(db: Executor, limit = 2000) {
   return db.selectFrom('items').select(['id', 'name']).where('published_version_id', 'is not', null).orderBy('name').limit(limit).execute();
+}
+
+/** Versions verified from the day before `from` to `to` (the caller keeps those of the period in China time). */
+export async function verificationsBetween(db: Executor, from: string, to: string): Promise<Array<{ submittedAt: string; verifiedAt: string }>> {
+  const rows = await db.selectFrom('item_versions').select(['submitted_at', 'verified_at'])
+    .where('verified_at', '>=', `${addDays(from, -1)}T00:00:00`).where('verified_at', '<=', `${to}T23:59:59.999Z`).where('submitted_at', 'is not', null).execute();
+  return rows.flatMap((r) => (r.submitted_at && r.verified_at ? [{ submittedAt: r.submitted_at, verifiedAt: r.verified_at }] : []));
+}
+
+/** When each version now waiting for verification was submitted. */
+export async function waitingForVerification(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('item_versions').select('submitted_at').where('state', '=', 'submitted').where('submitted_at', 'is not', null).execute();
+  return rows.flatMap((r) => (r.submitted_at ? [r.submitted_at] : []));
 }

@@ -167,6 +167,28 @@ for (const dialect of testDialects()) {
       assert.equal(wb.getWorksheet('待复核事项')!.rowCount - 1, want.length);
     });
 
+    it('charts how long versions waited for verification per month, on the page and in the xlsx export', async () => {
+      // Three published versions get known submission and verification times (instants in UTC; months in China time).
+      const moved = specs.filter((i) => i.publishedOn === '2026-10-12').map((i) => i.itemId);
+      const times: Array<[string, string]> = [['2026-05-04T02:00:00.000Z', '2026-05-06T02:00:00.000Z'], ['2026-05-10T02:00:00.000Z', '2026-05-11T14:00:00.000Z'], ['2026-06-30T12:00:00.000Z', '2026-06-30T18:00:00.000Z']];
+      for (const [i, id] of moved.entries()) {
+        await t.ctx.db.kysely.updateTable('item_versions').set({ submitted_at: times[i]![0], verified_at: times[i]![1] }).where('item_id', '=', id).execute();
+      }
+      // May: 2 and 1.5 days; June: none (the other seeded versions were put straight into 已核验, never submitted); July:
+      // the third, verified at 02:00 on 1 July China time after 0.25 days.
+      const want = ['1.8 天（最长 2.0 天，2 个）', '—', '0.3 天（最长 0.3 天，1 个）'];
+      const page = await supervisor.get('/console/evaluation?period=2026-05-01..2026-07-31', { accept: 'text/html' });
+      assert.equal(page.statusCode, 200);
+      const chart = /<figure class="chart" id="verification-wait">[\s\S]*?<\/figure>/.exec(page.body)![0];
+      assert.match(chart, /<title id="verification-wait-t">核验等待时间（按核验月份）<\/title>/);
+      assert.deepEqual([...chart.matchAll(/<tr><th scope="row">([^<]+)<\/th><td class="num">([^<]+)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]), [['2026-05', want[0]], ['2026-06', want[1]], ['2026-07', want[2]]]);
+      const xlsx = await supervisor.get('/console/evaluation/dashboard.xlsx?period=2026-05-01..2026-07-31');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = wb.getWorksheet('核验等待时间（按核验月份）')!;
+      assert.deepEqual(sheet.getColumn(2).values.slice(2), want);
+    });
+
     it('shows the scorecards with the formula and a drill-down per figure, and exports them', async () => {
       const page = await supervisor.get('/console/evaluation/scorecards?period=2025', { accept: 'text/html' });
       assert.equal(page.statusCode, 200);
