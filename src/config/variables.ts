@@ -174,6 +174,7 @@ export const VARIABLES = {
   feedbackFlagUnhelpful: v('FEEDBACK_FLAG_UNHELPFUL', 'Public "没帮助" votes on a guide (since the bureau last reviewed the item, within FEEDBACK_WINDOW_DAYS) at which the item is flagged for review in the bureau\'s public-feedback list (公众反映强烈, Art. 22).', '5', int(5, 1, 100000)),
   feedbackFlagExplanations: v('FEEDBACK_FLAG_EXPLANATIONS', 'Explanation requests on an item (counted like FEEDBACK_FLAG_UNHELPFUL) at which the item is flagged for review.', '3', int(3, 1, 100000)),
   feedbackWindowDays: v('FEEDBACK_WINDOW_DAYS', 'Days of public feedback (votes, explanation requests) counted towards the review flag; older feedback no longer flags an item.', '90', int(90, 1, 3650)),
+  chromiumPath: v('CHROMIUM_PATH', 'Chromium (or Chrome) binary that prints evaluation reports as PDF in headless mode (`shixiang report … --pdf`, the PDF links on the report pages). When it is missing, PDF export answers with a clear error; xlsx and printing still work.', '/usr/bin/chromium', text('/usr/bin/chromium')),
   linkCheckFailures: v('LINK_CHECK_FAILURES', 'Consecutive failed checks after which a broken link becomes a task on the unit\'s 工作台 (closed automatically when the link works again).', '3', int(3, 1, 100)),
   linkCheckConcurrency: v('LINK_CHECK_CONCURRENCY', 'Links the daily link checker requests at the same time.', '4', int(4, 1, 32)),
   linkCheckTimeoutMs: v('LINK_CHECK_TIMEOUT_MS', 'Time limit of one link check request, in milliseconds.', '10000', int(10000, 500, 120000)),

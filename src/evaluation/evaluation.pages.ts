@@ -8,6 +8,7 @@ import { registerSpotCheckPages } from './spot-check.pages.js';
 import { registerCampaignPages } from './campaign.pages.js';
 import { registerDashboardPages } from './dashboard.pages.js';
 import { registerFeedbackPages } from './feedback.pages.js';
+import { registerPdfPages } from './pdf.pages.js';
 
 /** The evaluation feature's console pages (reports, scorecards, coverage, links, spot checks). */
 export function registerEvaluationPages(app: App, ctx: AppContext): void {
@@ -19,4 +20,5 @@ export function registerEvaluationPages(app: App, ctx: AppContext): void {
   registerCampaignPages(app, ctx);
   registerDashboardPages(app, ctx);
   registerFeedbackPages(app, ctx);
+  registerPdfPages(app, ctx);
 }

@@ -35,3 +35,7 @@ export const periodField = (p: Period): SafeHtml => html`<div class="field"><lab
 /** A query string from the non-empty values (links to drill-downs and exports keep the filters). */
 export const query = (params: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+
+/** The PDF export of a report (pdf.pages.ts), linked next to its Excel export. */
+export const pdfLink = (report: string, period?: string): SafeHtml =>
+  html`<a class="button" href="/console/evaluation/pdf/${report}${period ? `?${query({ period })}` : ''}" download>导出 PDF</a>`;

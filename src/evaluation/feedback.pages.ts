@@ -8,7 +8,7 @@ import { chinaTime } from '../console/common.js';
 import { chinaDate } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
-import { evaluationTabs, periodField, periodOf, query } from './evaluation.parts.js';
+import { evaluationTabs, pdfLink, periodField, periodOf, query } from './evaluation.parts.js';
 import { feedbackReport, flagReasonsOf, reviewFeedback, type FeedbackReport } from './feedback.service.js';
 import { attachment, workbookBuffer, type Sheet } from './xlsx.js';
 
@@ -30,7 +30,7 @@ function body(r: FeedbackReport, manage: boolean, csrf: string, reasons: Map<str
       最近 ${t.windowDays} 天内、自上次核查以来“没帮助”达到 ${t.unhelpful} 次或说明解释申请达到 ${t.explanations} 件的事项列为待复核（FEEDBACK_FLAG_UNHELPFUL、FEEDBACK_FLAG_EXPLANATIONS、FEEDBACK_WINDOW_DAYS）。
       只保存按日汇总的次数和原因文字，不保存评价人的地址、身份或联系方式。</p>
     <form method="get" action="/console/evaluation/feedback" class="filters" role="search" aria-label="选择期间">${periodField(r.period)}<button type="submit">查看</button></form>
-    <p class="actions"><a class="button" href="/console/evaluation/feedback.xlsx?${query({ period: r.period.key })}" download>导出 Excel</a></p>
+    <p class="actions"><a class="button" href="/console/evaluation/feedback.xlsx?${query({ period: r.period.key })}" download>导出 Excel</a> ${pdfLink('feedback', r.period.key)}</p>
     <section><h2>待复核的事项（${r.flags.length}）</h2>
       ${r.flags.length ? html`<table class="list"><thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">没帮助 / 有帮助</th><th scope="col">说明解释申请</th><th scope="col">标记原因</th><th scope="col">公众填写的原因</th>${manage ? html`<th scope="col">核查</th>` : ''}</tr></thead>
         <tbody>${r.flags.map((f) => html`<tr id="flag-${f.itemId}"><td><a href="/console/items/${f.itemId}">${f.name}</a></td><td>${f.unitName}</td>

@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { runCli } from '../../src/cli/main.js';
 import { createDocument } from '../../src/legal/legal.service.js';
 import ExcelJS from 'exceljs';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { signedIn, type Client } from '../support/client.js';
@@ -142,6 +143,35 @@ for (const dialect of testDialects()) {
       assert.equal(await runCli(['report', 'accountability', '--period', '2026-13', '--out', file], io), 2);
       assert.match(out.join('\n'), /期间格式不正确/);
       assert.equal(await runCli(['report', 'nonsense', '--out', file], io), 2);
+    });
+
+    // Under CI=true a missing Chromium fails this test instead of skipping it.
+    const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+    const noBrowser = !fs.existsSync(chromium) && process.env.CI !== 'true' ? `no Chromium at ${chromium}` : false;
+    it('prints a report as PDF through headless Chromium from the CLI and the page link, and says clearly when Chromium is missing', { skip: noBrowser }, async () => {
+      const out: string[] = [];
+      const io = { out: (x: string) => out.push(x), err: (x: string) => out.push(x), env: { ...t.env, CHROMIUM_PATH: chromium } };
+      const file = path.join(os.tmpdir(), `dashboard-${process.pid}-${dialect}.pdf`);
+      assert.equal(await runCli(['report', 'dashboard', '--period', '2026-03', '--pdf', file], io), 0, out.join('\n'));
+      const pdf = fs.readFileSync(file);
+      assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+      assert.ok(pdf.length > 5_000, `a real document (${pdf.length} bytes)`);
+      fs.rmSync(file);
+
+      const page = await supervisor.get('/console/evaluation?period=2026-03', { accept: 'text/html' });
+      assert.match(page.body, /href="\/console\/evaluation\/pdf\/dashboard\?period=2026-03" download>导出 PDF/);
+      const res = await supervisor.get('/console/evaluation/pdf/accountability?period=2026-03');
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers['content-type'], 'application/pdf');
+      assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      assert.equal((await supervisor.get('/console/evaluation/pdf/nonsense')).statusCode, 404);
+      assert.equal((await clerk.get('/console/evaluation/pdf/dashboard')).statusCode, 403);
+
+      const missing = { ...io, env: { ...t.env, CHROMIUM_PATH: '/nonexistent/chromium' } };
+      out.length = 0;
+      assert.equal(await runCli(['report', 'scorecards', '--pdf', file], missing), 78);
+      assert.match(out.join('\n'), /未安装 Chromium（\/nonexistent\/chromium）.*CHROMIUM_PATH/);
+      assert.equal(fs.existsSync(file), false);
     });
 
     it('follows the official text of each cited legal document: a broken one becomes a task for each citing unit', async () => {
