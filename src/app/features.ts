@@ -33,6 +33,7 @@ import { registerUnitRoutes } from '../units/unit.routes.js';
 import { registerWorkflowRoutes } from '../workflow/workflow.routes.js';
 import { registerInboxRoutes } from '../workflow/inbox.routes.js';
 import { registerEvaluationPages } from '../evaluation/evaluation.pages.js';
+import { registerFeedbackRoutes } from '../evaluation/feedback.routes.js';
 import { registerExchangePages } from '../exchange/exchange.pages.js';
 import type { AppContext } from './context.js';
 
@@ -57,6 +58,7 @@ export const FEATURES: Feature[] = [
   { name: 'public-api', register: registerPublicRoutes },
   { name: 'portal', register: registerPortalRoutes },
   { name: 'explanations', register: registerExplanationRoutes },
+  { name: 'feedback', register: registerFeedbackRoutes },
   { name: 'channels', register: registerChannelRoutes },
   { name: 'feeds', register: registerFeedRoutes },
   { name: 'widget', register: registerWidgetRoutes },

@@ -82,6 +82,7 @@ export const AUDIT_ACTIONS = {
   'campaign.opened': '开展目录清理',
   'campaign.item_answered': '目录清理：处理事项',
   'campaign.closed': '结束目录清理',
+  'feedback.reviewed': '核查公众反映较多的事项',
   // system
   'calendar.imported': '导入节假日安排',
   'system.config_changed': '修改系统配置',

@@ -49,6 +49,10 @@ export interface Config {
     weights: VariableValues['evaluationWeights'];
     staleMonths: number;
     linkCheck: { failures: number; concurrency: number; timeoutMs: number; hosts: string[] };
+    /** Public feedback counted since the item's last review, within `windowDays`, that flags it for the bureau. */
+    feedbackFlag: { unhelpful: number; explanations: number; windowDays: number };
+    /** Headless Chromium that prints reports as PDF. */
+    chromiumPath: string;
   };
   /** 事项类型 codes this deployment accepts (ITEM_TYPES). */
   itemTypes: readonly ItemType[];
@@ -116,6 +120,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       weights: v.evaluationWeights,
       staleMonths: v.evaluationStaleMonths,
       linkCheck: { failures: v.linkCheckFailures, concurrency: v.linkCheckConcurrency, timeoutMs: v.linkCheckTimeoutMs, hosts: v.linkCheckHosts },
+      feedbackFlag: { unhelpful: v.feedbackFlagUnhelpful, explanations: v.feedbackFlagExplanations, windowDays: v.feedbackWindowDays },
+      chromiumPath: v.chromiumPath,
     },
   };
   return deepFreeze(config);

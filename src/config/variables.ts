@@ -109,7 +109,7 @@ const hexKey = (raw: string | undefined, name: string) => {
 };
 
 /** `metric=weight,…` for the scorecard; unknown metrics and non-integers are refused. */
-export const SCORECARD_DEFAULT_WEIGHTS = { completeness: 20, precision: 10, timeliness: 25, online: 15, links: 10, explanations: 10, obligations: 5, review: 5 } as const;
+export const SCORECARD_DEFAULT_WEIGHTS = { completeness: 20, precision: 10, timeliness: 25, online: 15, links: 10, explanations: 10, obligations: 5, review: 5, feedback: 5 } as const;
 const weightList = (raw: string | undefined, name: string) => {
   const out: Record<keyof typeof SCORECARD_DEFAULT_WEIGHTS, number> = { ...SCORECARD_DEFAULT_WEIGHTS };
   for (const pair of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -179,9 +179,13 @@ export const VARIABLES = {
   mailFrom: v('MAIL_FROM', 'Sender address for e-mail notifications.', 'shixiang@localhost', text('shixiang@localhost')),
   outboundAllowedCidrs: v('OUTBOUND_ALLOWED_CIDRS', 'Comma-separated CIDR ranges that channel webhooks and status polling may reach although they are loopback, private (RFC 1918), link-local, unique-local or otherwise reserved addresses; any port is allowed inside them. List the ranges of internal unit websites on the 政务外网 here. Empty: only public addresses, on ports 80 and 443.', '(none)', strictCidrList),
   // evaluation (issue 15)
-  evaluationWeights: v('EVALUATION_WEIGHTS', 'Weights of the unit scorecard\'s sub-scores, as `metric=weight` pairs separated by commas (metrics: completeness, precision, timeliness, online, links, explanations, obligations, review; a metric left out keeps its default). The formula is shown on the scorecard page.',
-    'completeness=20,precision=10,timeliness=25,online=15,links=10,explanations=10,obligations=5,review=5', weightList),
+  evaluationWeights: v('EVALUATION_WEIGHTS', 'Weights of the unit scorecard\'s sub-scores, as `metric=weight` pairs separated by commas (metrics: completeness, precision, timeliness, online, links, explanations, obligations, review, feedback; a metric left out keeps its default). The formula is shown on the scorecard page.',
+    'completeness=20,precision=10,timeliness=25,online=15,links=10,explanations=10,obligations=5,review=5,feedback=5', weightList),
   evaluationStaleMonths: v('EVALUATION_STALE_MONTHS', 'Months after which a published item not updated (nor confirmed in a clean-up campaign) counts as "not reviewed" on the scorecard.', '12', int(12, 1, 120)),
+  feedbackFlagUnhelpful: v('FEEDBACK_FLAG_UNHELPFUL', 'Public "没帮助" votes on a guide (since the bureau last reviewed the item, within FEEDBACK_WINDOW_DAYS) at which the item is flagged for review in the bureau\'s public-feedback list (公众反映强烈, Art. 22).', '5', int(5, 1, 100000)),
+  feedbackFlagExplanations: v('FEEDBACK_FLAG_EXPLANATIONS', 'Explanation requests on an item (counted like FEEDBACK_FLAG_UNHELPFUL) at which the item is flagged for review.', '3', int(3, 1, 100000)),
+  feedbackWindowDays: v('FEEDBACK_WINDOW_DAYS', 'Days of public feedback (votes, explanation requests) counted towards the review flag; older feedback no longer flags an item.', '90', int(90, 1, 3650)),
+  chromiumPath: v('CHROMIUM_PATH', 'Chromium (or Chrome) binary that prints evaluation reports as PDF in headless mode (`shixiang report … --pdf`, the PDF links on the report pages). When it is missing, PDF export answers with a clear error; xlsx and printing still work.', '/usr/bin/chromium', text('/usr/bin/chromium')),
   linkCheckFailures: v('LINK_CHECK_FAILURES', 'Consecutive failed checks after which a broken link becomes a task on the unit\'s 工作台 (closed automatically when the link works again).', '3', int(3, 1, 100)),
   linkCheckConcurrency: v('LINK_CHECK_CONCURRENCY', 'Links the daily link checker requests at the same time.', '4', int(4, 1, 32)),
   linkCheckTimeoutMs: v('LINK_CHECK_TIMEOUT_MS', 'Time limit of one link check request, in milliseconds.', '10000', int(10000, 500, 120000)),

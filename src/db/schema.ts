@@ -4,7 +4,9 @@ import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar
 import type {
   CatalogueEntryTable, CatalogueReviewTable, CatalogueVersionEntryTable, CatalogueVersionTable, DivergenceRequestTable,
 } from '../catalogue/catalogue.table.js';
-import type { CampaignItemTable, CampaignTable, LinkCheckTable, SpotCheckTable } from '../evaluation/evaluation.table.js';
+import type {
+  CampaignItemTable, CampaignTable, FeedbackReviewTable, GuideVoteReasonTable, GuideVoteTable, LinkCheckTable, SearchMissTable, SpotCheckTable,
+} from '../evaluation/evaluation.table.js';
 import type { ExplanationRequestTable } from '../explanations/explanation.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { DirectiveTable, ItemBasisTable, LegalArticleTable, LegalCitationTable, LegalDocumentTable, LegalEventTable } from '../legal/legal.table.js';
@@ -68,4 +70,8 @@ export interface Database {
   public_counts: PublicCountTable;
   campaigns: CampaignTable;
   campaign_items: CampaignItemTable;
+  guide_votes: GuideVoteTable;
+  guide_vote_reasons: GuideVoteReasonTable;
+  search_misses: SearchMissTable;
+  feedback_reviews: FeedbackReviewTable;
 }

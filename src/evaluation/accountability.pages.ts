@@ -9,7 +9,7 @@ import { chinaDate } from '../shared/clock.js';
 import { html, type HtmlValue } from '../web/html.js';
 import { ACCOUNTABLE_KINDS, OUTCOMES, type AccountabilityRow, type AccountabilityTotals, type AccountableKind } from './accountability.js';
 import { accountabilityReport, type AccountabilityFilter, type AccountabilityReport } from './accountability.report.js';
-import { evaluationTabs, periodField, periodOf, query } from './evaluation.parts.js';
+import { evaluationTabs, pdfLink, periodField, periodOf, query } from './evaluation.parts.js';
 import { attachment, workbookBuffer, type Sheet } from './xlsx.js';
 
 const Query = Type.Record(Type.String(), Type.String());
@@ -50,7 +50,7 @@ function reportBody(r: AccountabilityReport, f: AccountabilityFilter, units: Arr
       ${f.accountId ? html`<input type="hidden" name="accountId" value="${f.accountId}">` : ''}
       <button type="submit">筛选</button>
     </form>
-    <p class="actions"><a class="button" href="/console/evaluation/accountability.xlsx?${query(params)}" download>导出 Excel</a> <span class="muted">打印：使用浏览器的打印功能，筛选栏和导航不会打印。</span></p>
+    <p class="actions"><a class="button" href="/console/evaluation/accountability.xlsx?${query(params)}" download>导出 Excel</a> ${pdfLink('accountability', params.period)} <span class="muted">打印：使用浏览器的打印功能，筛选栏和导航不会打印。</span></p>
     ${f.accountId ? html`<p>仅看经办账号：${r.byAccount[0]?.name ?? f.accountId} · <a href="${self({ accountId: undefined })}">显示全部账号</a></p>` : ''}
     <p role="status">共 ${r.rows.length} 条：逾期完成 ${r.rows.filter((x) => x.outcome === 'late').length} 条，超期未办 ${r.rows.filter((x) => x.outcome === 'never_done').length} 条，合计逾期 ${r.rows.reduce((s, x) => s + (x.workingDaysLate ?? 0), 0)} 个工作日。</p>
     ${totalsTable('按实施单位', '实施单位', r.byUnit, (t) => self({ unitId: t.key }))}

@@ -6,7 +6,7 @@ import { chinaTime } from '../console/common.js';
 import { html, safeHref, type HtmlValue } from '../web/html.js';
 import type { CoverageCount, CoverageItem, CoverageReport } from './coverage.js';
 import { channelCoverage, onlineCoverage, type ChannelCoverage } from './coverage.report.js';
-import { evaluationTabs } from './evaluation.parts.js';
+import { evaluationTabs, pdfLink } from './evaluation.parts.js';
 import { attachment, workbookBuffer, type Sheet } from './xlsx.js';
 import { chinaDate } from '../shared/clock.js';
 
@@ -23,7 +23,7 @@ const itemList = (rows: CoverageItem[], extra: (r: CoverageItem) => HtmlValue) =
 function body(c: CoverageReport, ch: ChannelCoverage): HtmlValue {
   return html`<h1>网办率与渠道覆盖</h1>
     <p class="muted">第十一条：除法律、法规另有规定或涉及国家秘密外，所有事项均须实现网上办理。网办率 = 可网上办理的事项 ÷（在用事项 − 依法不予网办的事项）。</p>
-    <p class="actions"><a class="button" href="/console/evaluation/coverage.xlsx" download>导出 Excel</a></p>
+    <p class="actions"><a class="button" href="/console/evaluation/coverage.xlsx" download>导出 Excel</a> ${pdfLink('coverage')}</p>
     <p role="status"><strong>全区网办率 ${rateText(c.district.rate)}</strong>：在用事项 ${c.district.items} 项，可网上办理 ${c.district.online} 项，依法不予网办 ${c.district.exempt} 项，既未网办也未说明豁免 ${c.district.none} 项。</p>
     ${countTable('按实施单位', '实施单位', c.byUnit)}
     ${countTable('按事项类型', '事项类型', c.byType)}

@@ -6,7 +6,7 @@ import { sendPage } from '../console/render.js';
 import { chinaDate } from '../shared/clock.js';
 import { html } from '../web/html.js';
 import { dashboard } from './dashboard.report.js';
-import { evaluationTabs, periodField, periodOf, query } from './evaluation.parts.js';
+import { evaluationTabs, pdfLink, periodField, periodOf, query } from './evaluation.parts.js';
 import { barChart, type ChartSpec } from './svg-chart.js';
 import { attachment, workbookBuffer, type Sheet } from './xlsx.js';
 
@@ -25,7 +25,7 @@ export function registerDashboardPages(app: App, ctx: AppContext): void {
       body: html`${evaluationTabs(request.actor, '/console/evaluation')}<h1>评估看板</h1>
         ${error ? html`<div class="flash flash-error" role="alert">${error}</div>` : ''}
         <form method="get" action="/console/evaluation" class="filters" role="search" aria-label="选择期间">${periodField(period)}<button type="submit">查看</button></form>
-        <p class="actions"><a class="button" href="/console/evaluation/dashboard.xlsx?${query({ period: period.key })}" download>导出 Excel</a> <span class="muted">图表可直接打印；每个图表下附数据表。</span></p>
+        <p class="actions"><a class="button" href="/console/evaluation/dashboard.xlsx?${query({ period: period.key })}" download>导出 Excel</a> ${pdfLink('dashboard', period.key)} <span class="muted">图表可直接打印；每个图表下附数据表。</span></p>
         <div class="charts">${charts.map((c) => (c.bars.length ? barChart(c) : html`<section><h2>${c.title}</h2><p>暂无数据。</p></section>`))}</div>`,
     });
   });

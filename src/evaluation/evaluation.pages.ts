@@ -7,6 +7,8 @@ import { registerLinkPages } from './links.pages.js';
 import { registerSpotCheckPages } from './spot-check.pages.js';
 import { registerCampaignPages } from './campaign.pages.js';
 import { registerDashboardPages } from './dashboard.pages.js';
+import { registerFeedbackPages } from './feedback.pages.js';
+import { registerPdfPages } from './pdf.pages.js';
 
 /** The evaluation feature's console pages (reports, scorecards, coverage, links, spot checks). */
 export function registerEvaluationPages(app: App, ctx: AppContext): void {
@@ -17,4 +19,6 @@ export function registerEvaluationPages(app: App, ctx: AppContext): void {
   registerSpotCheckPages(app, ctx);
   registerCampaignPages(app, ctx);
   registerDashboardPages(app, ctx);
+  registerFeedbackPages(app, ctx);
+  registerPdfPages(app, ctx);
 }

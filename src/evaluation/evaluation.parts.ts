@@ -11,6 +11,7 @@ export const evaluationTabs = (actor: Actor, current: string) => tabs('评估与
   { href: '/console/evaluation/scorecards', label: '单位评分', action: 'evaluation.read' },
   { href: '/console/evaluation/coverage', label: '网办率与渠道', action: 'evaluation.read' },
   { href: '/console/evaluation/links', label: '链接检查', action: 'evaluation.read' },
+  { href: '/console/evaluation/feedback', label: '公众反映', action: 'evaluation.read' },
   { href: '/console/spot-checks', label: '监督检查', action: 'spotcheck.read' },
   { href: '/console/campaigns', label: '目录清理', action: 'campaign.read' },
 ], actor, current);
@@ -34,3 +35,7 @@ export const periodField = (p: Period): SafeHtml => html`<div class="field"><lab
 /** A query string from the non-empty values (links to drill-downs and exports keep the filters). */
 export const query = (params: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+
+/** The PDF export of a report (pdf.pages.ts), linked next to its Excel export. */
+export const pdfLink = (report: string, period?: string): SafeHtml =>
+  html`<a class="button" href="/console/evaluation/pdf/${report}${period ? `?${query({ period })}` : ''}" download>导出 PDF</a>`;

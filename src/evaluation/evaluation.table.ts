@@ -79,3 +79,38 @@ export interface CampaignItemTable {
   decided_by: string | null;
 }
 export type CampaignItemRow = Selectable<CampaignItemTable>;
+
+/** Votes on a guide page ("这个指南对您有帮助吗？"), counted per item and day: no address, no time of day. */
+export interface GuideVoteTable {
+  item_id: string;
+  day: string;
+  helpful: number;
+  unhelpful: number;
+}
+
+/** The optional reason given with a vote, as text only (not linked to the count, nor to anyone). */
+export interface GuideVoteReasonTable {
+  id: string;
+  item_id: string;
+  day: string;
+  helpful: number;
+  reason: string;
+}
+export type GuideVoteReasonRow = Selectable<GuideVoteReasonTable>;
+
+/** Public searches that found nothing: the normalised query, counted per day. */
+export interface SearchMissTable {
+  query: string;
+  day: string;
+  count: number;
+}
+
+/** The bureau looked into a flagged item; feedback before this moment no longer flags it. */
+export interface FeedbackReviewTable {
+  id: string;
+  item_id: string;
+  reviewed_at: string;
+  reviewed_by: string | null;
+  note: string;
+}
+export type FeedbackReviewRow = Selectable<FeedbackReviewTable>;

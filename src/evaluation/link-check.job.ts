@@ -8,6 +8,7 @@ import type { LinkCheckRow } from './evaluation.table.js';
 import { publishedItemFacts } from './facts.queries.js';
 import { hostAllowed, mapBounded, nextLinkState, outcomeOfStatus, type CheckOutcome, type Transition } from './link-check.js';
 import { allLinkChecks, deleteLinkChecks, insertLinkChecks, updateLinkCheck } from './link-check.repository.js';
+import { lawTexts } from './link-check.queries.js';
 
 /** Bytes of a linked page read: enough to know it answered; the rest is dropped. */
 const READ_BYTES = 64 * 1024;
@@ -24,19 +25,20 @@ export interface LinkCheckSummary {
 
 /**
  * Brings the records in line with the published guides (new links added, links no longer published dropped),
- * so every online-handling URL and every blank-form, sample and result-sample download is tracked.
+ * so every online-handling URL, every blank-form, sample and result-sample download and the official text of every
+ * cited legal document is tracked (a law's link is tracked per citing item: it is a task for each citing unit).
  */
 export async function syncLinks(app: AppContext): Promise<Array<LinkCheckRow & { itemName: string }>> {
   const db = app.db.kysely;
   const items = await publishedItemFacts(db, { brokenAfter: app.config.evaluation.linkCheck.failures });
-  const existing = await allLinkChecks(db);
+  const [existing, laws] = await Promise.all([allLinkChecks(db), lawTexts(db)]);
   const key = (itemId: string, kind: string, url: string) => `${itemId}\u0000${kind}\u0000${url}`;
   const byKey = new Map(existing.map((r) => [key(r.item_id, r.kind, r.url), r]));
   const now = app.clock.now().toISOString();
   const wanted: Array<LinkCheckRow & { itemName: string }> = [];
   const fresh: LinkCheckRow[] = [];
   for (const item of items) {
-    for (const link of guideLinks(item.content)) {
+    for (const link of guideLinks(item.content, (id) => laws.get(id))) {
       const k = key(item.id, link.kind, link.url);
       let row = byKey.get(k);
       byKey.delete(k);
@@ -95,8 +97,12 @@ export async function runLinkCheck(app: AppContext): Promise<LinkCheckSummary> {
   const { concurrency } = app.config.evaluation.linkCheck;
   const rows = await syncLinks(app);
   const summary: LinkCheckSummary = { checked: rows.length, ok: 0, failed: 0, refused: 0, opened: 0, closed: 0 };
+  // One request per URL and sweep: a law cited by many items, or a form shared by several, is fetched once.
+  const outcomes = new Map<string, Promise<CheckOutcome>>();
   await mapBounded(rows, concurrency, async (row) => {
-    const outcome = await check(app, row.url);
+    let pending = outcomes.get(row.url);
+    if (!pending) outcomes.set(row.url, (pending = check(app, row.url)));
+    const outcome = await pending;
     const t = await recordOutcome(app, row, outcome);
     summary[outcome.kind] += 1;
     if (t.openTask) summary.opened += 1;

@@ -14,3 +14,9 @@ export function listLinkChecks(db: Executor, scope: UnitScope, f: { tasksOnly?: 
     .$if(!!f.status, (qb) => qb.where('l.last_status', '=', f.status!))
     .orderBy('l.consecutive_failures', 'desc').orderBy('u.name').orderBy('i.name').limit(f.limit).execute();
 }
+
+/** The official-text address of every legal document that has one, for the link checker. */
+export async function lawTexts(db: Executor): Promise<Map<string, { title: string; url: string }>> {
+  const rows = await db.selectFrom('legal_documents').select(['id', 'title', 'url']).where('url', 'is not', null).execute();
+  return new Map(rows.flatMap((r) => (r.url ? [[r.id, { title: r.title, url: r.url }] as const] : [])));
+}

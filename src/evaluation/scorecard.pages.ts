@@ -7,7 +7,7 @@ import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
 import { RECORD_LINKS } from './accountability.pages.js';
-import { evaluationTabs, periodField, periodOf, query } from './evaluation.parts.js';
+import { evaluationTabs, pdfLink, periodField, periodOf, query } from './evaluation.parts.js';
 import { METRIC_KEYS, METRICS, type Evidence, type Scorecard, type Weights } from './scorecard.js';
 import { scorecardReport, type ScorecardReport } from './scorecard.report.js';
 import { attachment, workbookBuffer, type Sheet } from './xlsx.js';
@@ -31,7 +31,7 @@ function listBody(r: ScorecardReport, w: Weights, staleMonths: number, error: st
     <p class="muted">${r.period.label}（${r.period.from} 至 ${r.period.to}）。调整及时、按期答复按期限在该期间内的记录计算；要素完备、指南精准、网办率、链接、义务和复核为截至 ${r.today} 的现状。点击数字查看其所依据的事项或记录。</p>
     ${error ? html`<div class="flash flash-error" role="alert">${error}</div>` : ''}
     <form method="get" action="/console/evaluation/scorecards" class="filters" role="search" aria-label="选择期间">${periodField(r.period)}<button type="submit">查看</button></form>
-    <p class="actions"><a class="button" href="/console/evaluation/scorecards.xlsx?${query({ period: r.period.key })}" download>导出 Excel</a></p>
+    <p class="actions"><a class="button" href="/console/evaluation/scorecards.xlsx?${query({ period: r.period.key })}" download>导出 Excel</a> ${pdfLink('scorecards', r.period.key)}</p>
     ${formula(w, staleMonths)}
     <table class="list"><caption>各单位得分（${r.cards.length} 个单位）</caption><thead><tr><th scope="col">实施单位</th><th scope="col">总分</th><th scope="col">在用事项</th>
       ${METRIC_KEYS.map((m) => html`<th scope="col">${METRICS[m].label}</th>`)}<th scope="col">合计逾期工作日</th></tr></thead>

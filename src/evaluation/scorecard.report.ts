@@ -4,6 +4,7 @@ import { addDays } from '../calendar/dates.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { chinaDate } from '../shared/clock.js';
 import { deadlineRecords } from './accountability.report.js';
+import { feedbackFlags } from './feedback.service.js';
 import { onlineStatus } from './content-facts.js';
 import { activeObligations, activeUnits, publishedItemFacts } from './facts.queries.js';
 import type { Period } from './period.js';
@@ -16,6 +17,9 @@ export interface ScorecardReport {
   staleBefore: string;
   cards: Scorecard[];
 }
+
+/** An item was last reviewed when it was last published or last confirmed unchanged in a clean-up campaign. */
+const laterOf = (a: string | null, b: string | null) => (a === null ? b : b === null || a >= b ? a : b);
 
 /** `months` calendar months before `day` (clamped to the month's length: 03-31 − 1 month = 02-28/29). */
 export function monthsBefore(day: string, months: number): string {
@@ -38,15 +42,17 @@ export async function scorecardReport(uc: UseCaseContext, f: { period: Period; u
   const { weights, staleMonths, linkCheck } = uc.app.config.evaluation;
   const today = chinaDate(uc.app.clock.now());
   const staleBefore = monthsBefore(today, staleMonths);
-  const [cal, units, items, records, obligations] = await Promise.all([
+  const [cal, units, items, records, obligations, flags] = await Promise.all([
     loadCalendar(uc.app.db), activeUnits(db, unitId), publishedItemFacts(db, { unitId, brokenAfter: linkCheck.failures }),
-    deadlineRecords(uc, { period: f.period, unitId }), activeObligations(db, unitId),
+    deadlineRecords(uc, { period: f.period, unitId }), activeObligations(db, unitId), feedbackFlags(uc.app, unitId),
   ]);
+  const flagOf = new Map(flags.map((x) => [x.itemId, x.reasons.join('；')]));
   const cards = units.map((u) => {
     const facts: UnitFacts = {
       unitId: u.id, unitName: u.name,
       items: items.filter((i) => i.unitId === u.id).map((i) => ({
-        id: i.id, name: i.name, errors: i.errors, warnings: i.warnings, online: onlineStatus(i.content), reviewedOn: i.lastPublishedOn, brokenLinks: i.brokenLinks,
+        id: i.id, name: i.name, errors: i.errors, warnings: i.warnings, online: onlineStatus(i.content), reviewedOn: laterOf(i.lastPublishedOn, i.lastConfirmedOn), brokenLinks: i.brokenLinks,
+        feedbackFlag: flagOf.get(i.id) ?? null,
       })),
       adjustments: records.filter((r) => r.unitId === u.id && r.kind === 'change_request'),
       explanations: records.filter((r) => r.unitId === u.id && r.kind === 'explanation'),

@@ -17,7 +17,8 @@ export const METRICS = {
   links: { label: '链接有效', formula: '1 − 有失效链接的事项 ÷ 在用事项' },
   explanations: { label: '按期答复', formula: '按期答复的说明解释申请 ÷ 期限已届满的申请' },
   obligations: { label: '义务清零', formula: '1 ÷ (1 + 未办结的调整义务数)' },
-  review: { label: '定期复核', formula: '1 − 超过复核周期未更新的事项 ÷ 在用事项' },
+  feedback: { label: '公众评价', formula: '1 − 公众反映较多（达到阈值、待复核）的事项 ÷ 在用事项' },
+  review: { label: '定期复核', formula: '1 − 超过复核周期未更新（也未在目录清理中确认无变化）的事项 ÷ 在用事项' },
 } as const;
 export type Metric = keyof typeof METRICS;
 export const METRIC_KEYS = Object.keys(METRICS) as Metric[];
@@ -32,6 +33,8 @@ export interface ItemFacts {
   /** Day of the last publication (or confirmation in a clean-up campaign). */
   reviewedOn: string | null;
   brokenLinks: number;
+  /** Why public feedback flags the item for review (null: not flagged). */
+  feedbackFlag: string | null;
 }
 
 export interface UnitFacts {
@@ -95,7 +98,8 @@ export function scorecard(f: UnitFacts, o: { cal: Calendar; today: string; stale
   const broken = itemEvidence((i) => (i.brokenLinks > 0 ? `${i.brokenLinks} 个链接失效` : null));
   const answers = f.explanations.filter(decided(o.today));
   const answeredLate = answers.filter((r) => !metDeadline(r));
-  const stale = itemEvidence((i) => (i.reviewedOn === null || i.reviewedOn < o.staleBefore ? `最近更新 ${i.reviewedOn ?? '—'}` : null));
+  const flagged = itemEvidence((i) => i.feedbackFlag);
+  const stale = itemEvidence((i) => (i.reviewedOn === null || i.reviewedOn < o.staleBefore ? `最近更新或确认 ${i.reviewedOn ?? '—'}` : null));
 
   const figures: Record<Metric, Figure> = {
     completeness: { metric: 'completeness', text: pct(n - withErrors.length, n), score: share(n - withErrors.length, n), evidence: withErrors },
@@ -117,6 +121,7 @@ export function scorecard(f: UnitFacts, o: { cal: Calendar; today: string; stale
       metric: 'obligations', text: `${f.openObligations.length}`, score: 1 / (1 + f.openObligations.length),
       evidence: f.openObligations.map((x) => ({ kind: 'obligation' as const, id: x.id, title: x.title, note: `期限 ${x.dueOn}` })),
     },
+    feedback: { metric: 'feedback', text: `${flagged.length}`, score: n ? 1 - flagged.length / n : 1, evidence: flagged },
     review: { metric: 'review', text: `${stale.length}`, score: n ? 1 - stale.length / n : 1, evidence: stale },
   };
   const weightSum = METRIC_KEYS.reduce((s, m) => s + o.weights[m], 0);

@@ -89,7 +89,7 @@ export function registerExplanationRoutes(app: App, ctx: AppContext): void {
 }
 
 /** A form post from another site is refused (there is no session to protect, but there is a unit's inbox). */
-function assertSameOrigin(request: FastifyRequest): void {
+export function assertSameOrigin(request: FastifyRequest): void {
   if (request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('CSRF_FAILED', '拒绝跨站提交');
   const origin = request.headers.origin;
   if (origin && origin !== 'null') {

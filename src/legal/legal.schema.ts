@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { LEGAL_DOC_KINDS } from '../domain/enums.js';
-import { CatalogCode, Code, IsoDate, ShortText, Text } from '../domain/schema-helpers.js';
+import { CatalogCode, Code, IsoDate, ShortText, Text, Url } from '../domain/schema-helpers.js';
 import { DIRECTIVE_KINDS, DIRECTIVE_LEVELS, LEGAL_DOC_STATUSES, LEGAL_EVENT_KINDS } from './legal.enums.js';
 
 /** HTTP schemas of the legal-basis register, legal events and upper-level directives. */
@@ -20,6 +20,7 @@ const DocumentFields = {
   amendedOn: Type.Optional(IsoDate('修订日期')),
   repealedOn: Type.Optional(IsoDate('废止日期')),
   note: Type.Optional(Text('备注', 2000)),
+  url: Type.Optional(Url('全文地址')),
   articles: Type.Optional(Type.Array(Article, { title: '条文', maxItems: 3000 })),
 };
 
@@ -41,7 +42,7 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 export const LegalDocumentResponse = Type.Object({
   id: Type.String(), kind: Type.String(), kindLabel: Type.String(), title: Type.String(), issuer: Type.String(), docNo: Nullable(Type.String()),
   publishedOn: Nullable(Type.String()), effectiveOn: Nullable(Type.String()), amendedOn: Nullable(Type.String()), repealedOn: Nullable(Type.String()),
-  status: Type.String(), statusLabel: Type.String(), successorId: Nullable(Type.String()), note: Nullable(Type.String()), version: Type.Integer(), updatedAt: Type.String(),
+  status: Type.String(), statusLabel: Type.String(), successorId: Nullable(Type.String()), note: Nullable(Type.String()), url: Nullable(Type.String()), version: Type.Integer(), updatedAt: Type.String(),
   citingItems: Type.Optional(Type.Integer()),
   articles: Type.Optional(Type.Array(Type.Object({ number: Type.String(), text: Type.String() }))),
 });

@@ -13,7 +13,7 @@ export function presentDocument(d: LegalDocumentRow & { citing_items?: number },
   return {
     id: d.id, kind: d.kind, kindLabel: label(LEGAL_DOC_KINDS, d.kind), title: d.title, issuer: d.issuer, docNo: d.doc_no, publishedOn: d.published_on,
     effectiveOn: d.effective_on, amendedOn: d.amended_on, repealedOn: d.repealed_on, status: d.status, statusLabel: label(LEGAL_DOC_STATUSES, d.status),
-    successorId: d.successor_id, note: d.note, version: d.lock_version, updatedAt: d.updated_at,
+    successorId: d.successor_id, note: d.note, url: d.url, version: d.lock_version, updatedAt: d.updated_at,
     ...(d.citing_items !== undefined ? { citingItems: d.citing_items } : {}),
     ...(articles ? { articles: articles.map((a) => ({ number: a.number, text: a.text })) } : {}),
   };
@@ -76,7 +76,7 @@ export async function createDocument(uc: UseCaseContext, body: LegalDocumentBody
     const row: LegalDocumentRow = {
       id, kind: body.kind, title: body.title.trim(), issuer: body.issuer.trim(), doc_no: body.docNo?.trim() || null, published_on: body.publishedOn ?? null,
       effective_on: body.effectiveOn ?? null, amended_on: body.amendedOn ?? null, repealed_on: body.repealedOn ?? null, status: body.status ?? 'in_force',
-      successor_id: null, note: body.note?.trim() || null, lock_version: 1, created_at: now, updated_at: now, updated_by: uc.actor.id,
+      successor_id: null, note: body.note?.trim() || null, url: body.url ?? null, lock_version: 1, created_at: now, updated_at: now, updated_by: uc.actor.id,
     };
     await repo.insertDocument(trx, row);
     await repo.replaceArticles(trx, id, body.articles ?? []);
@@ -98,7 +98,7 @@ export async function updateDocument(uc: UseCaseContext, id: string, body: Legal
     const patch = {
       kind: body.kind, title: body.title.trim(), issuer: body.issuer.trim(), doc_no: body.docNo?.trim() || null, published_on: body.publishedOn ?? null,
       effective_on: body.effectiveOn ?? null, amended_on: body.amendedOn ?? before.amended_on, repealed_on: body.repealedOn ?? before.repealed_on,
-      note: body.note?.trim() || null, updated_at: now, updated_by: uc.actor.id,
+      note: body.note?.trim() || null, url: body.url ?? null, updated_at: now, updated_by: uc.actor.id,
     };
     if (!(await repo.updateDocumentIfVersion(trx, id, body.version, patch))) throw errors.versionConflict(before.lock_version + 1);
     if (body.articles) await repo.replaceArticles(trx, id, body.articles);

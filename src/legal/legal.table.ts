@@ -19,6 +19,8 @@ export interface LegalDocumentTable {
   status: LegalDocStatus;
   successor_id: string | null;
   note: string | null;
+  /** Address of the official text (e.g. on flk.npc.gov.cn), followed by the link checker. */
+  url: string | null;
   lock_version: number;
   created_at: string;
   updated_at: string;

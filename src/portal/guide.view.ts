@@ -26,6 +26,8 @@ export interface GuideView {
   children: readonly ItemRef[];
   /** The explanation-request section (form, or a link to the live portal in the export). */
   ask: HtmlValue;
+  /** The "这个指南对您有帮助吗？" vote (live portal only). */
+  feedback?: HtmlValue;
 }
 
 /**
@@ -73,6 +75,7 @@ export function guideBody(v: GuideView): SafeHtml {
     ${shown.map(([id, title, body]) => html`<section id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">${title}</h2>${body}</section>`)}
     ${v.children.length ? html`<section id="children" aria-labelledby="children-h"><h2 id="children-h">下设事项</h2><ul>${v.children.map((ch) => html`<li><a href="${links.item(ch.code)}">${ch.name}</a></li>`)}</ul></section>` : ''}
     <section id="ask" aria-labelledby="ask-h" class="no-print"><h2 id="ask-h">申请说明解释</h2>${v.ask}</section>
+    ${v.feedback ? html`<section id="feedback" aria-labelledby="feedback-h" class="no-print"><h2 id="feedback-h">这个指南对您有帮助吗？</h2>${v.feedback}</section>` : ''}
     <p class="version-line">本页为第 ${item.version} 版办事指南，${time(item.publishedAt)}发布；内容摘要 <code class="hash">${item.contentHash.slice(0, 16)}</code>。打印本页即得纸质办事指南。</p>
   </article>`;
 }

@@ -14,6 +14,6 @@ export function lawBody(doc: LegalDocumentRow, articles: LegalArticleRow[], link
   return html`<nav class="breadcrumbs" aria-label="位置"><a href="${links.home}">首页</a> › 法律依据</nav>
   <h1>${doc.title}</h1>
   ${gone ? html`<p class="exempt" role="note">本文件${label(LEGAL_DOC_STATUSES, doc.status)}。依据本文件设定的事项正在或已经按《政务服务事项动态管理办法》第十六条调整。</p>` : ''}
-  <dl class="facts">${facts.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+  <dl class="facts">${facts.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}${doc.url ? html`<dt>全文</dt><dd><a href="${doc.url}" rel="noopener noreferrer">查看官方发布的全文</a></dd>` : ''}</dl>
   ${articles.length ? html`<h2>条文（节选）</h2><dl class="articles">${articles.map((a) => html`<dt>${a.number}</dt><dd>${a.text}</dd>`)}</dl>` : ''}`;
 }

@@ -6,6 +6,7 @@ import { sm3Hex } from '../crypto/sm.js';
 import { ITEM_TYPES } from '../domain/enums.js';
 import { askSection } from '../explanations/explanation.view.js';
 import { issueFormToken } from '../explanations/form-token.js';
+import { voteForm } from '../evaluation/feedback.routes.js';
 import type { App } from '../http/app-type.js';
 import { AUDIENCES, catalogueFor, findUnit, NO_UNIT, type Audience, type Catalogue } from '../publishing/catalogue.js';
 import { onlineHandling, PUBLICATION_KINDS } from '../publishing/public.presenter.js';
@@ -30,6 +31,8 @@ const Loose = Type.Record(Type.String(), Type.Unknown());
 const PAGE_SIZE = 50;
 /** Marks where the per-request explanation form goes into a cached guide page. */
 export const ASK_SLOT = '<!--ask-form-->';
+/** Marks where the per-request vote form (its own token) goes. */
+const VOTE_SLOT = '<!--vote-form-->';
 
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 const pageOf = (v: unknown) => Math.min(10_000, Math.max(1, Number.parseInt(str(v), 10) || 1));
@@ -47,8 +50,8 @@ export function browseFilter(q: Record<string, unknown>): BrowseFilter {
 }
 
 /** The item, its unit, public parent and children, rendered as a guide page body (shared with the static export). */
-export function guideFor(ctx: AppContext, unit: PublicUnit | undefined, item: PublicItem, related: { parent?: ItemRef; children: readonly ItemRef[] }, links: PortalLinks, ask: HtmlValue): SafeHtml {
-  return guideBody({ item, unit, online: onlineHandling(item, unit, ctx.config), links, parent: related.parent, children: related.children, ask });
+export function guideFor(ctx: AppContext, unit: PublicUnit | undefined, item: PublicItem, related: { parent?: ItemRef; children: readonly ItemRef[] }, links: PortalLinks, ask: HtmlValue, feedback?: HtmlValue): SafeHtml {
+  return guideBody({ item, unit, online: onlineHandling(item, unit, ctx.config), links, parent: related.parent, children: related.children, ask, feedback });
 }
 
 type Related = { code: string; name: string; seq: number };
@@ -127,11 +130,12 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
     const unit = cat.unitById.get(doc.unitId);
     // What the rendered body depends on besides the links: the item, its unit, its parent and children.
     const key = [doc.seq, cat.unitUpdatedAt.get(doc.unitId), related.parent?.seq, ...related.children.map((c) => `${c.code}:${c.seq}`)].join('|');
-    const body = cachedGuide(ctx.db, doc.code, key, () => guideFor(ctx, unit, found.item(), related, links, raw(ASK_SLOT)).value);
+    const body = cachedGuide(ctx.db, doc.code, key, () => guideFor(ctx, unit, found.item(), related, links, raw(ASK_SLOT), raw(VOTE_SLOT)).value);
     const notice = await repealedBasisNotice(ctx.db.kysely, doc.itemId);
+    const vote = voteForm(ctx, doc.code).value;
     const form = askSection({ item: doc, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token: issueFormToken(ctx, `explain:${doc.code}`) }).value;
     return sendPublic(ctx, request, reply, stamp, () => page(stamp, { title: doc.name, description: `${unit?.name ?? ''}：${doc.name} 办事指南`, body: html`${notice ? html`<p class="flash flash-info" role="note">${notice}</p>` : ''}${raw(body)}` }),
-      { finalize: (html) => html.replace(ASK_SLOT, form), noCache: true });
+      { finalize: (html) => html.replace(ASK_SLOT, form).replace(VOTE_SLOT, vote), noCache: true });
   });
 
   app.get('/search', route, async (request, reply) => {

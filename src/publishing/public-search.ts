@@ -4,6 +4,7 @@ import { hitBufferedRateLimit } from '../security/buffered-rate-limit.js';
 import { errors } from '../shared/errors.js';
 import { findUnit, type Catalogue } from './catalogue.js';
 import { searchItems } from '../search/search.service.js';
+import { recordSearchMiss } from '../evaluation/feedback.service.js';
 import { listItemsByIds, type PublicListItem } from './public-documents.queries.js';
 
 export interface PublicSearchOptions {
@@ -34,6 +35,8 @@ export async function searchPublic(app: AppContext, cat: Catalogue, o: PublicSea
     const item = rows.get(h.itemId);
     return item ? [{ match: h.match, item }] : [];
   });
+  // A search that found nothing in the whole catalogue shows what the public looks for and cannot find (no IP kept).
+  if (found.total === 0 && !o.unit && !o.type && o.offset === 0) await recordSearchMiss(app, o.q);
   return { total: found.total, hits };
 }
 

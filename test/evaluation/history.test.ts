@@ -13,6 +13,7 @@ import { newId } from '../../src/shared/ids.js';
 import { accountabilityReport } from '../../src/evaluation/accountability.report.js';
 import { parsePeriod } from '../../src/evaluation/period.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
+import { feedbackReport } from '../../src/evaluation/feedback.service.js';
 
 /**
  * Evaluation on two years of seeded history. Art. 23 accountability: every late or never-done record of the period
@@ -30,6 +31,20 @@ for (const dialect of testDialects()) {
     const uc = () => ({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} });
     const missed = (p: { from: string; to: string }) => h.expected.filter((e) => e.late !== null && e.dueOn >= p.from && e.dueOn <= p.to && e.dueOn < TODAY);
     const sum = (rows: Expected[]) => rows.reduce((s, e) => s + e.late!, 0);
+    /**
+     * Public feedback that flags an item: within the 90 days up to today (from 2026-09-02) and after the bureau's
+     * review (votes keep their day; requests were asked, and reviews made, at 10:00 China time), 5 "没帮助" or 3
+     * explanation requests (the defaults).
+     */
+    const feedbackOf = (i: ItemSpec) => {
+      const counts = (day: string) => day >= '2026-09-02' && (!i.feedbackReviewOn || day > i.feedbackReviewOn);
+      const unit = h.units.find((u) => u.id === i.unitId)!;
+      return {
+        unhelpful: i.votes.filter((v) => counts(v.day)).reduce((s, v) => s + v.unhelpful, 0),
+        explanations: unit.itemId === i.itemId ? h.expected.filter((e) => e.kind === 'explanation' && e.unitId === i.unitId && counts(e.arisenOn)).length : 0,
+      };
+    };
+    const flagged = (i: ItemSpec) => feedbackOf(i).unhelpful >= 5 || feedbackOf(i).explanations >= 3;
 
     before(async () => {
       t = await createTestContext(dialect);
@@ -120,7 +135,9 @@ for (const dialect of testDialects()) {
             links: 1 - items.filter((i) => i.brokenLinks > 0).length / n,
             explanations: exps.length ? exps.filter((e) => e.late === null).length / exps.length : 1,
             obligations: 1 / (1 + h.expected.filter((e) => e.unitId === u.id && e.kind === 'obligation' && e.neverDone).length),
-            review: 1 - items.filter((i) => i.publishedOn < '2025-11-30').length / n,
+            // Reviewed = published or confirmed unchanged in a campaign within 12 months of today (2025-11-30 on).
+            feedback: 1 - items.filter(flagged).length / n,
+            review: 1 - items.filter((i) => i.publishedOn < '2025-11-30' && !(i.campaign?.status === 'confirmed' && i.campaign.on >= '2025-11-30')).length / n,
           };
           for (const m of METRIC_KEYS) assert.ok(Math.abs(card.figures[m].score - want[m]) < 1e-9, `${key} ${u.name} ${m}: ${card.figures[m].score} vs ${want[m]}`);
           assert.equal(card.figures.timeliness.text, `${crs.filter((e) => e.late === null).length} / ${crs.length}`);
@@ -130,6 +147,46 @@ for (const dialect of testDialects()) {
           assert.equal(card.total, Math.round(total * 10) / 10, `${key} ${u.name} total`);
         }
       }
+    });
+
+    it('flags exactly the items whose public feedback reached a threshold, and lists them for the bureau', async () => {
+      const want = specs.filter(flagged);
+      assert.ok(want.length >= 2 && want.length < specs.length, 'the history flags some items and not others');
+      const r = await feedbackReport(uc(), parsePeriod('2026'));
+      assert.deepEqual(r.flags.map((f) => [f.itemId, f.counts.unhelpful, f.counts.explanations]).sort(),
+        want.map((i) => [i.itemId, feedbackOf(i).unhelpful, feedbackOf(i).explanations]).sort());
+      const votes = specs.flatMap((i) => i.votes.filter((v) => v.day.startsWith('2026')).map((v) => ({ ...v, itemId: i.itemId })));
+      assert.equal(r.votes.reduce((s, v) => s + v.unhelpful, 0), votes.reduce((s, v) => s + v.unhelpful, 0));
+      assert.equal(r.votes.reduce((s, v) => s + v.helpful, 0), votes.reduce((s, v) => s + v.helpful, 0));
+      const page = await supervisor.get('/console/evaluation/feedback?period=2026', { accept: 'text/html' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`待复核的事项（${want.length}）`));
+      const xlsx = await supervisor.get('/console/evaluation/feedback.xlsx?period=2026');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      assert.equal(wb.getWorksheet('待复核事项')!.rowCount - 1, want.length);
+    });
+
+    it('charts how long versions waited for verification per month, on the page and in the xlsx export', async () => {
+      // Three published versions get known submission and verification times (instants in UTC; months in China time).
+      const moved = specs.filter((i) => i.publishedOn === '2026-10-12').map((i) => i.itemId);
+      const times: Array<[string, string]> = [['2026-05-04T02:00:00.000Z', '2026-05-06T02:00:00.000Z'], ['2026-05-10T02:00:00.000Z', '2026-05-11T14:00:00.000Z'], ['2026-06-30T12:00:00.000Z', '2026-06-30T18:00:00.000Z']];
+      for (const [i, id] of moved.entries()) {
+        await t.ctx.db.kysely.updateTable('item_versions').set({ submitted_at: times[i]![0], verified_at: times[i]![1] }).where('item_id', '=', id).execute();
+      }
+      // May: 2 and 1.5 days; June: none (the other seeded versions were put straight into 已核验, never submitted); July:
+      // the third, verified at 02:00 on 1 July China time after 0.25 days.
+      const want = ['1.8 天（最长 2.0 天，2 个）', '—', '0.3 天（最长 0.3 天，1 个）'];
+      const page = await supervisor.get('/console/evaluation?period=2026-05-01..2026-07-31', { accept: 'text/html' });
+      assert.equal(page.statusCode, 200);
+      const chart = /<figure class="chart" id="verification-wait">[\s\S]*?<\/figure>/.exec(page.body)![0];
+      assert.match(chart, /<title id="verification-wait-t">核验等待时间（按核验月份）<\/title>/);
+      assert.deepEqual([...chart.matchAll(/<tr><th scope="row">([^<]+)<\/th><td class="num">([^<]+)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]), [['2026-05', want[0]], ['2026-06', want[1]], ['2026-07', want[2]]]);
+      const xlsx = await supervisor.get('/console/evaluation/dashboard.xlsx?period=2026-05-01..2026-07-31');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = wb.getWorksheet('核验等待时间（按核验月份）')!;
+      assert.deepEqual(sheet.getColumn(2).values.slice(2), want);
     });
 
     it('shows the scorecards with the formula and a drill-down per figure, and exports them', async () => {

@@ -30,6 +30,8 @@ export interface Expected {
   neverDone: boolean;
   /** The account that did it (or opened it), as the report must name it. */
   accountId: string | null;
+  /** Day the ground arose (an explanation request: the day it was asked). */
+  arisenOn: string;
 }
 
 export interface History {
@@ -88,7 +90,7 @@ export async function seedHistory(ctx: AppContext): Promise<History> {
             completed_at: doneOn ? instant(doneOn) : null, obligation_id: null, summary: `历史调整 ${n}`, created_at: instant(arisen), created_by: unit.clerkId, lock_version: 1,
           }).execute();
           await audit(trx, instant(arisen), who, 'change.created', 'change_request', id);
-          expected.push({ kind, id, unitId: unit.id, dueOn, late, neverDone, accountId: unit.clerkId });
+          expected.push({ kind, id, unitId: unit.id, dueOn, late, neverDone, accountId: unit.clerkId, arisenOn: arisen });
         } else if (kind === 'obligation') {
           // Answered alternately by "no change needed" and by a change request (whose own deadline is the same).
           const viaChange = doneOn !== null && n % 2 === 0;
@@ -100,7 +102,7 @@ export async function seedHistory(ctx: AppContext): Promise<History> {
               obligation_id: id, summary: `义务引起的调整 ${n}`, created_at: instant(arisen), created_by: unit.clerkId, lock_version: 1,
             }).execute();
             await audit(trx, instant(arisen), who, 'change.created', 'change_request', crId);
-            expected.push({ kind: 'change_request', id: crId, unitId: unit.id, dueOn, late, neverDone: false, accountId: unit.clerkId });
+            expected.push({ kind: 'change_request', id: crId, unitId: unit.id, dueOn, late, neverDone: false, accountId: unit.clerkId, arisenOn: arisen });
           }
           await trx.insertInto('obligations').values({
             id, unit_id: unit.id, item_id: unit.itemId, kind: 'change', ground: 'art18.1', source_type: 'legal_event', source_id: newId(), summary: `法律修订 ${n}`,
@@ -109,7 +111,7 @@ export async function seedHistory(ctx: AppContext): Promise<History> {
             catalog_code: null, ground_document: null, review_note: null,
           }).execute();
           if (doneOn && !crId) await audit(trx, instant(doneOn), who, 'obligation.resolved', 'obligation', id);
-          expected.push({ kind, id, unitId: unit.id, dueOn, late, neverDone, accountId: doneOn ? unit.clerkId : null });
+          expected.push({ kind, id, unitId: unit.id, dueOn, late, neverDone, accountId: doneOn ? unit.clerkId : null, arisenOn: arisen });
         } else {
           await trx.insertInto('explanation_requests').values({
             id, tracking_no: `H${String(n).padStart(7, '0')}`, key_hash: 'x', item_id: unit.itemId, unit_id: unit.id, version_id: versions.get(unit.itemId)!, item_name: `${unit.name}事项`,
@@ -118,7 +120,7 @@ export async function seedHistory(ctx: AppContext): Promise<History> {
             faq_decided_at: null, faq_decided_by: null, faq_note: null, faq_seq: null, lock_version: 1, contact_erased_at: null,
           }).execute();
           if (doneOn) await audit(trx, instant(doneOn), who, 'explanation.answered', 'explanation', id);
-          expected.push({ kind, id, unitId: unit.id, dueOn, late, neverDone, accountId: doneOn ? unit.clerkId : null });
+          expected.push({ kind, id, unitId: unit.id, dueOn, late, neverDone, accountId: doneOn ? unit.clerkId : null, arisenOn: arisen });
         }
       }
     }
@@ -136,7 +138,31 @@ export interface ItemSpec {
   /** Published on this day (China time); before the stale limit means "not reviewed". */
   publishedOn: string;
   brokenLinks: number;
+  /** Answer in a clean-up campaign: confirmed unchanged (a review) or changed (not one by itself), and its day. */
+  campaign?: { status: 'confirmed' | 'changed'; on: string };
+  /** Public votes on the guide, per day. */
+  votes: Array<{ day: string; helpful: number; unhelpful: number }>;
+  /** Day the bureau reviewed the item's public feedback (10:00 China time). */
+  feedbackReviewOn?: string;
 }
+
+/** Per unit: confirmed within the review period, confirmed before it, changed (not a confirmation). */
+const CAMPAIGN_ANSWERS: Array<ItemSpec['campaign']> = [{ status: 'confirmed', on: '2026-02-10' }, { status: 'confirmed', on: '2025-06-01' }, { status: 'changed', on: '2026-03-02' }];
+
+type VotePlan = Pick<ItemSpec, 'votes' | 'feedbackReviewOn'>;
+const none: VotePlan = { votes: [] };
+/**
+ * Votes per unit and item (the history's item, then plan items 0–2): in and out of the 90-day window, before and
+ * after the bureau's review, with a reason-free mix of 有帮助 / 没帮助.
+ */
+const VOTE_PLAN: VotePlan[][] = [
+  [{ votes: [{ day: '2026-11-20', helpful: 9, unhelpful: 1 }] }, { votes: [{ day: '2026-10-15', helpful: 1, unhelpful: 2 }, { day: '2026-11-01', helpful: 2, unhelpful: 4 }] }, none, none],
+  [none, { votes: [{ day: '2026-07-01', helpful: 0, unhelpful: 4 }, { day: '2026-09-01', helpful: 0, unhelpful: 1 }, { day: '2026-09-02', helpful: 1, unhelpful: 3 }] }, none,
+    { votes: [{ day: '2026-11-29', helpful: 0, unhelpful: 5 }] }],
+  // (The third unit has no plan item 0.)
+  [{ votes: [{ day: '2026-11-01', helpful: 0, unhelpful: 6 }], feedbackReviewOn: '2026-11-10' }, none,
+    { votes: [{ day: '2026-11-05', helpful: 0, unhelpful: 4 }, { day: '2026-11-10', helpful: 0, unhelpful: 1 }, { day: '2026-11-20', helpful: 2, unhelpful: 5 }], feedbackReviewOn: '2026-11-10' }, none],
+];
 
 const ONLINE_CONTENT = {
   online: { handleForms: ['1', '2'] as Array<'1' | '2'> },
@@ -150,7 +176,7 @@ const ONLINE_CONTENT = {
  */
 export async function seedCatalogueFacts(ctx: AppContext, h: History, clock: { set(at: string): void }, brokenAfter: number): Promise<ItemSpec[]> {
   const specs: ItemSpec[] = [];
-  const plan: Array<Omit<ItemSpec, 'unitId' | 'itemId'>> = [
+  const plan: Array<Omit<ItemSpec, 'unitId' | 'itemId' | 'votes'>> = [
     { errors: 0, warnings: 2, online: 'online', publishedOn: '2026-06-01', brokenLinks: 0 },
     { errors: 1, warnings: 0, online: 'exempt', publishedOn: '2025-03-03', brokenLinks: 1 },
     { errors: 0, warnings: 1, online: 'none', publishedOn: '2026-10-12', brokenLinks: 2 },
@@ -158,7 +184,7 @@ export async function seedCatalogueFacts(ctx: AppContext, h: History, clock: { s
   for (const [u, unit] of h.units.entries()) {
     // The history's own item: clean, online, published today.
     await ctx.db.kysely.updateTable('items').set({ error_count: 0, warning_count: 0 }).where('id', '=', unit.itemId).execute();
-    specs.push({ unitId: unit.id, itemId: unit.itemId, errors: 0, warnings: 0, online: 'online', publishedOn: TODAY, brokenLinks: 0 });
+    specs.push({ unitId: unit.id, itemId: unit.itemId, errors: 0, warnings: 0, online: 'online', publishedOn: TODAY, brokenLinks: 0, ...VOTE_PLAN[u]![0]! });
     for (const [i, p] of plan.entries()) {
       if (u === 2 && i === 0) continue; // units differ in size
       clock.set(`${p.publishedOn}T03:00:00.000Z`);
@@ -175,7 +201,25 @@ export async function seedCatalogueFacts(ctx: AppContext, h: History, clock: { s
         id: newId(), item_id: item.id, unit_id: unit.id, kind: 'online', label: '在线办理地址', url: `https://x.gov.cn/${item.id}/flaky`, last_status: 'failed', last_http_status: 503,
         last_error: null, last_checked_at: TODAY_INSTANT, consecutive_failures: brokenAfter - 1, failing_since: TODAY_INSTANT, task_opened_at: null, created_at: TODAY_INSTANT,
       }).execute();
-      specs.push({ unitId: unit.id, itemId: item.id, ...p });
+      specs.push({ unitId: unit.id, itemId: item.id, ...p, ...(i === 1 ? { campaign: CAMPAIGN_ANSWERS[u]! } : {}), ...VOTE_PLAN[u]![i + 1]! });
+    }
+  }
+  // A closed clean-up campaign in which each unit answered for its item published in March 2025 (stale by now).
+  const campaignId = newId();
+  await ctx.db.kysely.insertInto('campaigns').values({
+    id: campaignId, title: '历史目录清理', instructions: '逐项核对', unit_ids: null, types: null, opened_on: '2025-05-06', due_on: '2026-03-31', status: 'closed',
+    created_at: '2025-05-06T02:00:00.000Z', created_by: null, closed_at: '2026-04-01T02:00:00.000Z', closed_by: null,
+  }).execute();
+  for (const spec of specs.filter((x) => x.campaign)) {
+    await ctx.db.kysely.insertInto('campaign_items').values({
+      campaign_id: campaignId, item_id: spec.itemId, unit_id: spec.unitId, status: spec.campaign!.status, change_request_id: null, ground: null,
+      note: spec.campaign!.status === 'confirmed' ? '确认无需调整' : null, decided_at: `${spec.campaign!.on}T02:00:00.000Z`, decided_by: null,
+    }).execute();
+  }
+  for (const spec of specs) {
+    for (const v of spec.votes) await ctx.db.kysely.insertInto('guide_votes').values({ item_id: spec.itemId, ...v }).execute();
+    if (spec.feedbackReviewOn) {
+      await ctx.db.kysely.insertInto('feedback_reviews').values({ id: newId(), item_id: spec.itemId, reviewed_at: instant(spec.feedbackReviewOn), reviewed_by: null, note: '已核查指南内容' }).execute();
     }
   }
   clock.set(TODAY_INSTANT);

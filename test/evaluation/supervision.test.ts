@@ -8,7 +8,9 @@ import { accountabilityReport } from '../../src/evaluation/accountability.report
 import { parsePeriod } from '../../src/evaluation/period.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { runCli } from '../../src/cli/main.js';
+import { createDocument } from '../../src/legal/legal.service.js';
 import ExcelJS from 'exceljs';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { signedIn, type Client } from '../support/client.js';
@@ -45,7 +47,7 @@ for (const dialect of testDialects()) {
     before(async () => {
       server = http.createServer((req, res) => {
         seen.push({ url: req.url ?? '', ua: String(req.headers['user-agent']) });
-        res.writeHead(req.url === '/gone.docx' ? goneStatus : req.url === '/moved' ? 302 : 200, { location: '/ok' }).end('x');
+        res.writeHead(req.url === '/gone.docx' || req.url === '/law/repealed-text' ? goneStatus : req.url === '/moved' ? 302 : 200, { location: '/ok' }).end('x');
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -141,6 +143,59 @@ for (const dialect of testDialects()) {
       assert.equal(await runCli(['report', 'accountability', '--period', '2026-13', '--out', file], io), 2);
       assert.match(out.join('\n'), /期间格式不正确/);
       assert.equal(await runCli(['report', 'nonsense', '--out', file], io), 2);
+    });
+
+    // Under CI=true a missing Chromium fails this test instead of skipping it.
+    const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+    const noBrowser = !fs.existsSync(chromium) && process.env.CI !== 'true' ? `no Chromium at ${chromium}` : false;
+    it('prints a report as PDF through headless Chromium from the CLI and the page link, and says clearly when Chromium is missing', { skip: noBrowser }, async () => {
+      const out: string[] = [];
+      const io = { out: (x: string) => out.push(x), err: (x: string) => out.push(x), env: { ...t.env, CHROMIUM_PATH: chromium } };
+      const file = path.join(os.tmpdir(), `dashboard-${process.pid}-${dialect}.pdf`);
+      assert.equal(await runCli(['report', 'dashboard', '--period', '2026-03', '--pdf', file], io), 0, out.join('\n'));
+      const pdf = fs.readFileSync(file);
+      assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+      assert.ok(pdf.length > 5_000, `a real document (${pdf.length} bytes)`);
+      fs.rmSync(file);
+
+      const page = await supervisor.get('/console/evaluation?period=2026-03', { accept: 'text/html' });
+      assert.match(page.body, /href="\/console\/evaluation\/pdf\/dashboard\?period=2026-03" download>导出 PDF/);
+      const res = await supervisor.get('/console/evaluation/pdf/accountability?period=2026-03');
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers['content-type'], 'application/pdf');
+      assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      assert.equal((await supervisor.get('/console/evaluation/pdf/nonsense')).statusCode, 404);
+      assert.equal((await clerk.get('/console/evaluation/pdf/dashboard')).statusCode, 403);
+
+      const missing = { ...io, env: { ...t.env, CHROMIUM_PATH: '/nonexistent/chromium' } };
+      out.length = 0;
+      assert.equal(await runCli(['report', 'scorecards', '--pdf', file], missing), 78);
+      assert.match(out.join('\n'), /未安装 Chromium（\/nonexistent\/chromium）.*CHROMIUM_PATH/);
+      assert.equal(fs.existsSync(file), false);
+    });
+
+    it('follows the official text of each cited legal document: a broken one becomes a task for each citing unit', async () => {
+      goneStatus = 404;
+      const uc = { app: t.ctx, actor: SYSTEM_ACTOR, meta: {} };
+      const ok = await createDocument(uc, { kind: 'law', title: '中华人民共和国链接测试法', issuer: '全国人民代表大会常务委员会', url: `${base}/law/current-text` });
+      const gone = await createDocument(uc, { kind: 'admin_regulation', title: '链接测试条例', issuer: '国务院', url: `${base}/law/repealed-text` });
+      await createDocument(uc, { kind: 'admin_regulation', title: '没有全文地址的条例', issuer: '国务院' });
+      const unitId = (await makeUnit(t.ctx, { name: '依据测试局' })).id;
+      const citing = await publishItem(t.ctx, unitId, { name: '依据链接测试事项', setBasis: [{ docId: ok.id, title: ok.title }], implBasis: [{ docId: gone.id, title: gone.title, article: '第三条' }] });
+      const other = await publishItem(t.ctx, (await makeUnit(t.ctx, { name: '依据测试二局' })).id, { name: '另一个引用条例的事项', setBasis: [{ docId: gone.id, title: gone.title }] });
+      seen.length = 0;
+      await runLinkCheck(t.ctx);
+      await runLinkCheck(t.ctx);
+      assert.equal(seen.filter((s) => s.url === '/law/repealed-text').length, 2, 'one request per URL and sweep, however many items cite it');
+      const rows = await t.ctx.db.kysely.selectFrom('link_checks').select(['item_id', 'url', 'kind', 'last_status', 'last_http_status', 'task_opened_at'])
+        .where('kind', '=', 'legal_basis').orderBy('url').orderBy('item_id').execute();
+      assert.deepEqual(rows.map((r) => [r.item_id, r.url, r.last_status, r.last_http_status, r.task_opened_at !== null]).sort(), [
+        [citing.id, `${base}/law/current-text`, 'ok', 200, false],
+        [citing.id, `${base}/law/repealed-text`, 'failed', 404, true],
+        [other.id, `${base}/law/repealed-text`, 'failed', 404, true],
+      ].sort());
+      const page = await supervisor.get('/console/evaluation/links', { accept: 'text/html' });
+      assert.match(page.body, /法律依据全文：链接测试条例/);
     });
   });
 }

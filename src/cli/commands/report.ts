@@ -1,46 +1,34 @@
 import fs from 'node:fs';
-import type { UseCaseContext } from '../../app/use-case.js';
 import { SYSTEM_ACTOR } from '../../auth/actor.js';
-import { accountabilitySheets } from '../../evaluation/accountability.pages.js';
-import { accountabilityReport } from '../../evaluation/accountability.report.js';
-import { coverageSheets } from '../../evaluation/coverage.pages.js';
-import { channelCoverage, onlineCoverage } from '../../evaluation/coverage.report.js';
-import { dashboardSheets } from '../../evaluation/dashboard.pages.js';
-import { dashboard } from '../../evaluation/dashboard.report.js';
 import { parsePeriod, yearToDate, type Period } from '../../evaluation/period.js';
-import { scorecardSheets } from '../../evaluation/scorecard.pages.js';
-import { scorecardReport } from '../../evaluation/scorecard.report.js';
-import { workbookBuffer, type Sheet } from '../../evaluation/xlsx.js';
-import { chinaDate } from '../../shared/clock.js';
+import { printPdf, reportDocument } from '../../evaluation/pdf.js';
+import { REPORT_NAMES, REPORTS } from '../../evaluation/reports.js';
+import { workbookBuffer } from '../../evaluation/xlsx.js';
+import { chinaDate, chinaDateTime } from '../../shared/clock.js';
 import { isAppError } from '../../shared/errors.js';
 import { withContext } from '../boot.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
-const REPORTS: Record<string, (uc: UseCaseContext, p: Period) => Promise<Sheet[]>> = {
-  accountability: async (uc, period) => accountabilitySheets(await accountabilityReport(uc, { period })),
-  scorecards: async (uc, period) => scorecardSheets(await scorecardReport(uc, { period })),
-  coverage: async (uc) => coverageSheets(await onlineCoverage(uc), await channelCoverage(uc)),
-  dashboard: async (uc, period) => dashboardSheets(await dashboard(uc, period)),
-};
-
 const USAGE = [
-  'usage: shixiang report <accountability|scorecards|coverage|dashboard> [--period P] --out FILE.xlsx',
+  `usage: shixiang report <${REPORT_NAMES.join('|')}> [--period P] [--out FILE.xlsx] [--pdf FILE.pdf]`,
   '',
-  'Writes the evaluation report as an xlsx workbook, the same figures as the console page.',
+  'Writes the evaluation report as an xlsx workbook and/or a PDF (printed by headless Chromium, CHROMIUM_PATH),',
+  'the same figures as the console page. At least one of --out and --pdf.',
   'P: 2026, 2026-Q2, 2026-05 or 2026-01-01..2026-03-31 (default: the year to date).',
 ].join('\n');
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write an evaluation report (accountability, scorecards, coverage, dashboard) as xlsx',
+  summary: 'write an evaluation report (accountability, scorecards, coverage, dashboard, feedback) as xlsx or PDF',
   usage: USAGE,
   async run(args, io) {
     const [name, ...rest] = args;
-    const build = name ? REPORTS[name] : undefined;
-    if (!build) throw new UsageError(`unknown report "${name ?? ''}"`);
+    const report = name ? REPORTS[name] : undefined;
+    if (!report) throw new UsageError(`unknown report "${name ?? ''}"`);
     const opt = (flag: string) => { const i = rest.indexOf(flag); return i >= 0 ? rest[i + 1] : undefined; };
     const out = opt('--out');
-    if (!out) throw new UsageError('--out FILE.xlsx is required');
+    const pdf = opt('--pdf');
+    if (!out && !pdf) throw new UsageError('--out FILE.xlsx or --pdf FILE.pdf is required');
     const rawPeriod = opt('--period');
     return withContext(io, async (ctx) => {
       let period: Period;
@@ -51,9 +39,23 @@ export const reportCommand: Command = {
         io.err(`shixiang report: --period: ${e.issues[0]?.message ?? e.message}`);
         return EXIT.USAGE;
       }
-      const sheets = await build({ app: ctx, actor: { ...SYSTEM_ACTOR, name: 'shixiang report' }, meta: { userAgent: 'shixiang cli' } }, period);
-      fs.writeFileSync(out, await workbookBuffer(sheets));
-      io.out(`${name}: ${period.label} → ${out} (${sheets.map((s) => `${s.name} ${s.rows.length}`).join(', ')})`);
+      const built = await report.build({ app: ctx, actor: { ...SYSTEM_ACTOR, name: 'shixiang report' }, meta: { userAgent: 'shixiang cli' } }, period);
+      if (out) {
+        fs.writeFileSync(out, await workbookBuffer(built.sheets));
+        io.out(`${name}: ${period.label} → ${out} (${built.sheets.map((s) => `${s.name} ${s.rows.length}`).join(', ')})`);
+      }
+      if (pdf) {
+        try {
+          const doc = reportDocument(built, { periodLabel: period.label, generatedAt: chinaDateTime(ctx.clock.now()).slice(0, 16), jurisdiction: ctx.config.jurisdiction.fullName });
+          fs.writeFileSync(pdf, await printPdf(ctx.config.evaluation.chromiumPath, doc));
+        } catch (e) {
+          if (!isAppError(e) || e.code !== 'UNAVAILABLE') throw e;
+          io.err(`shixiang report: --pdf: ${e.message}`);
+          // Chromium missing or failing is a matter of the installation (EX_CONFIG), not of the report.
+          return EXIT.CONFIG;
+        }
+        io.out(`${name}: ${period.label} → ${pdf}`);
+      }
       return EXIT.OK;
     });
   },

@@ -84,6 +84,7 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
         ${input('repealedOn', '废止日期', v('repealedOn', d?.repealed_on), { type: 'date' })}
         ${editing ? html`<p class="muted">状态：${statusBadge(d!.status)}。状态只能通过<a href="/console/legal/events/new?docId=${d!.id}">登记法律事件</a>改变，以便向引用该文件的事项产生调整义务。</p>`
           : select('status', '状态（登记时已废止或失效的历史文件才选其他状态）', Object.entries(LEGAL_DOC_STATUSES), str(b.status) || 'in_force')}
+        ${input('url', '全文地址（官方发布的文本，如国家法律法规数据库；链接检查会定期访问）', v('url', d?.url), { type: 'url', maxlength: 2000 })}
         ${textarea('note', '备注', v('note', d?.note))}
         ${textarea('articles', '条文', o.body ? str(b.articles) : articlesText(o.articles ?? []), { rows: 12, help: '每条以“第×条”开头，其后的行属于该条' })}
         <div class="actions"><button type="submit" class="primary">保存</button></div>
@@ -93,7 +94,7 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
 
   const bodyOf = (b: Record<string, unknown>) => ({
     kind: str(b.kind), title: str(b.title), issuer: str(b.issuer), docNo: opt(b.docNo), publishedOn: opt(b.publishedOn), effectiveOn: opt(b.effectiveOn),
-    amendedOn: opt(b.amendedOn), repealedOn: opt(b.repealedOn), note: opt(b.note), articles: parseArticles(str(b.articles)),
+    amendedOn: opt(b.amendedOn), repealedOn: opt(b.repealedOn), note: opt(b.note), url: opt(b.url), articles: parseArticles(str(b.articles)),
   });
 
   app.get('/console/legal/new', { config: { access: 'legal.manage' }, schema: { hide: true } }, async (request, reply) => formPage(request, reply, {}));
@@ -123,6 +124,7 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
         <dt>文号</dt><dd>${doc.doc_no ?? '—'}</dd><dt>公布 / 施行</dt><dd>${doc.published_on ?? '—'} / ${doc.effective_on ?? '—'}</dd>
         ${doc.amended_on ? html`<dt>修订日期</dt><dd>${doc.amended_on}</dd>` : ''}${doc.repealed_on ? html`<dt>废止（失效）日期</dt><dd>${doc.repealed_on}</dd>` : ''}
         <dt>状态</dt><dd>${statusBadge(doc.status)}${doc.successor_id ? html`，新文本：<a href="/console/legal/${doc.successor_id}">${doc.successor_id}</a>` : ''}</dd>
+        ${doc.url ? html`<dt>全文地址</dt><dd><a href="${doc.url}" rel="noopener noreferrer">${doc.url}</a></dd>` : ''}
         ${doc.note ? html`<dt>备注</dt><dd>${doc.note}</dd>` : ''}</dl>
       <section><h2>引用该文件的事项（${citing.length}）</h2>
         ${citing.length ? html`<table class="list"><thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">引用为</th><th scope="col">条</th><th scope="col">状态</th></tr></thead>
