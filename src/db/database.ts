@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SelectQueryNode, SqliteDialect, sql, type DatabaseConnection, type Driver, type QueryResult, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
@@ -50,8 +50,149 @@ export async function openDatabase(dbConfig: Config['db'], onIdleError: Connecti
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
   assertSqliteDurability(native, dbConfig.file === ':memory:');
-  const kysely = new Kysely<Database>({ dialect: new SqliteAfterAutoRollbackDialect({ database: withStatementCache(native) }, native) });
+  if (dbConfig.file === ':memory:') {
+    // A second connection to ':memory:' would be another, empty database: one connection does everything.
+    const kysely = new Kysely<Database>({ dialect: new SqliteAfterAutoRollbackDialect({ database: withStatementCache(native) }, native) });
+    return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  }
+  const reader = new SqliteDatabase(dbConfig.file);
+  reader.pragma('query_only = ON');
+  reader.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteReadBesideWriteDialect(native, reader) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * SQLite with two connections: the writer, which Kysely's single-connection mutex serialises (transactions and
+ * every writing statement), and a query-only reader. A read outside a transaction runs on the reader at once
+ * instead of queueing behind whole write transactions: in WAL mode it sees the last committed state, which is
+ * what it would have seen after waiting. Without this, 20 writers saving drafts (each transaction holds the
+ * connection across the rules engine's awaits) starved 200 public readers into timeouts (docs/reliability.md).
+ * A transaction keeps the writer from `begin` to its end, so its own reads see its own writes. On some errors
+ * (a full disk, an I/O error) SQLite has already rolled the transaction back by itself; ROLLBACK then runs
+ * only on a transaction that is still open, so that "no transaction is active" does not hide the real error.
+ */
+class SqliteReadBesideWriteDialect extends SqliteDialect {
+  constructor(private readonly writer: SqliteDatabase.Database, private readonly reader: SqliteDatabase.Database) {
+    super({ database: writer });
+  }
+
+  override createDriver(): Driver {
+    return new ReadBesideWriteDriver(this.writer, this.reader);
+  }
+}
+
+class ReadBesideWriteDriver implements Driver {
+  private readonly mutex = new Mutex();
+  private readonly writer: SqliteDatabase.Database;
+  private readonly reader: SqliteDatabase.Database;
+
+  constructor(private readonly nativeWriter: SqliteDatabase.Database, private readonly nativeReader: SqliteDatabase.Database) {
+    this.writer = withStatementCache(nativeWriter);
+    this.reader = withStatementCache(nativeReader);
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new RoutedConnection(this.writer, this.reader, this.nativeReader, this.mutex);
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await (connection as RoutedConnection).lockWriter();
+    // IMMEDIATE takes the write lock at once, waiting (busy_timeout) for another process's writer such as
+    // `shixiang import`. A deferred transaction would read a snapshot first, and its first write would then
+    // fail at once with SQLITE_BUSY if the other process committed meanwhile.
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.nativeWriter.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    (connection as RoutedConnection).unlockWriter();
+  }
+
+  async destroy(): Promise<void> {
+    this.nativeReader.close();
+    this.nativeWriter.close();
+  }
+}
+
+/** One acquisition: on the writer from `begin` to the end of its transaction; otherwise per statement. */
+class RoutedConnection implements DatabaseConnection {
+  private holdsWriter = false;
+
+  constructor(
+    private readonly writer: SqliteDatabase.Database,
+    private readonly reader: SqliteDatabase.Database,
+    private readonly nativeReader: SqliteDatabase.Database,
+    private readonly mutex: Mutex,
+  ) {}
+
+  async lockWriter(): Promise<void> {
+    if (this.holdsWriter) return;
+    await this.mutex.lock();
+    this.holdsWriter = true;
+  }
+
+  unlockWriter(): void {
+    if (!this.holdsWriter) return;
+    this.holdsWriter = false;
+    this.mutex.unlock();
+  }
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.holdsWriter) return run<R>(this.writer.prepare(compiled.sql), compiled.parameters);
+    // Only queries go to the reader (a `with … insert` is not read-only); DDL, DML and PRAGMAs, which set the
+    // writer's own state (the bulk load's synchronous=NORMAL), are never even prepared there.
+    if (/^\s*(select|with)\b/i.test(compiled.sql)) {
+      const onReader = this.reader.prepare(compiled.sql);
+      if (onReader.readonly) return run<R>(onReader, compiled.parameters);
+    }
+    await this.mutex.lock();
+    try {
+      return run<R>(this.writer.prepare(compiled.sql), compiled.parameters);
+    } finally {
+      this.mutex.unlock();
+    }
+  }
+
+  async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(compiled.query)) throw new Error('Sqlite driver only supports streaming of select queries');
+    // A statement of its own (not the shared cache): another query of the same text may run while this one is iterated.
+    const stmt = this.holdsWriter ? this.writer.prepare(compiled.sql) : this.nativeReader.prepare(compiled.sql);
+    for (const row of stmt.iterate(compiled.parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
+
+function run<R>(stmt: SqliteDatabase.Statement, parameters: readonly unknown[]): QueryResult<R> {
+  if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
+  const { changes, lastInsertRowid } = stmt.run(parameters);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+}
+
+/** Kysely's single-connection mutex: one holder at a time, the others wait in turn. */
+class Mutex {
+  private held?: Promise<void>;
+  private release?: () => void;
+
+  async lock(): Promise<void> {
+    while (this.held) await this.held;
+    this.held = new Promise((resolve) => (this.release = resolve));
+  }
+
+  unlock(): void {
+    const release = this.release;
+    this.held = undefined;
+    this.release = undefined;
+    release?.();
+  }
 }
 
 /**
