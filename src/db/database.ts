@@ -55,6 +55,9 @@ export async function openDatabase(dbConfig: Config['db'], onIdleError: Connecti
     const kysely = new Kysely<Database>({ dialect: new SqliteAfterAutoRollbackDialect({ database: withStatementCache(native) }, native) });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
+  // Another process's write lock (`shixiang import` beside the server) is waited for without blocking the event
+  // loop: SQLite's busy handler sleeps inside the synchronous call, so the writer fails at once and retries.
+  native.pragma('busy_timeout = 0');
   const reader = new SqliteDatabase(dbConfig.file);
   reader.pragma('query_only = ON');
   reader.pragma('busy_timeout = 5000');
@@ -100,10 +103,15 @@ class ReadBesideWriteDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await (connection as RoutedConnection).lockWriter();
-    // IMMEDIATE takes the write lock at once, waiting (busy_timeout) for another process's writer such as
-    // `shixiang import`. A deferred transaction would read a snapshot first, and its first write would then
-    // fail at once with SQLITE_BUSY if the other process committed meanwhile.
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    // IMMEDIATE takes the write lock at once, waiting for another process's writer such as `shixiang import`.
+    // A deferred transaction would read a snapshot first, and its first write would then fail with
+    // SQLITE_BUSY if the other process committed meanwhile.
+    try {
+      await whenNotBusy(() => this.writer.prepare('begin immediate').run());
+    } catch (e) {
+      (connection as RoutedConnection).unlockWriter();
+      throw e;
+    }
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -157,7 +165,7 @@ class RoutedConnection implements DatabaseConnection {
     }
     await this.mutex.lock();
     try {
-      return run<R>(this.writer.prepare(compiled.sql), compiled.parameters);
+      return await whenNotBusy(() => run<R>(this.writer.prepare(compiled.sql), compiled.parameters));
     } finally {
       this.mutex.unlock();
     }
@@ -168,6 +176,22 @@ class RoutedConnection implements DatabaseConnection {
     // A statement of its own (not the shared cache): another query of the same text may run while this one is iterated.
     const stmt = this.holdsWriter ? this.writer.prepare(compiled.sql) : this.nativeReader.prepare(compiled.sql);
     for (const row of stmt.iterate(compiled.parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
+
+/**
+ * Runs a statement that needs SQLite's write lock, retrying while another process holds it (SQLITE_BUSY), for
+ * at most CONNECT_TIMEOUT_MS like a PostgreSQL request waiting for a connection; then the busy error is a 503.
+ */
+async function whenNotBusy<T>(fn: () => T): Promise<T> {
+  const deadline = Date.now() + CONNECT_TIMEOUT_MS;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      return fn();
+    } catch (e) {
+      if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY') || Date.now() > deadline) throw e;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
 
