@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import autocannon from 'autocannon';
@@ -27,6 +28,12 @@ const ITEMS = Number(process.env.RELIABILITY_LOAD_ITEMS ?? 0);
 const WARM_UP_SECONDS = Number(process.env.RELIABILITY_WARMUP_SECONDS ?? Math.min(10, Math.max(5, SECONDS / 6)));
 /** A clerk reads the answer before saving again. */
 const WRITER_PAUSE_MS = 2000;
+
+/** CPU time (user + system, ms) the process has used: on a shared machine the share it got explains its latencies. */
+function cpuMsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -100,11 +107,14 @@ for (const dialect of testDialects()) {
         writes.latencies = [];
         let peak = rssWarm;
         const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 500);
+        const cpuStart = cpuMsOf(pid);
+        const wallStart = performance.now();
         const running = writers(() => stop);
         const result = await readers(SECONDS);
         stop = true;
         await running;
         clearInterval(sampler);
+        const serverCpuShare = Math.round(((cpuMsOf(pid) - cpuStart) / (performance.now() - wallStart)) * 100) / 100;
         await sleep(200);
         const rssEnd = rssOf(pid);
 
@@ -113,7 +123,7 @@ for (const dialect of testDialects()) {
           dialect, seconds: SECONDS, demoItems: catalogue.total, importedItems: enlarged?.items ?? 0, importSeconds: enlarged?.seconds ?? 0, importItemsPerSecond: enlarged?.itemsPerSecond ?? 0, requests: result.requests.total + writes.ok, readerRequests: result.requests.total, writerSaves: writes.ok,
           readsPerSecond: Math.round(result.requests.average), readP50ms: result.latency.p50, readP99ms: result.latency.p99, readMaxMs: result.latency.max,
           writeP99ms: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0), non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
-          status5xx: result['5xx'], rssWarmMB: Math.round(rssWarm / 2 ** 20), rssEndMB: Math.round(rssEnd / 2 ** 20), rssPeakMB: Math.round(peak / 2 ** 20), warmUpNon2xx: warm.non2xx,
+          status5xx: result['5xx'], rssWarmMB: Math.round(rssWarm / 2 ** 20), rssEndMB: Math.round(rssEnd / 2 ** 20), rssPeakMB: Math.round(peak / 2 ** 20), warmUpNon2xx: warm.non2xx, serverCpuCores: serverCpuShare, loadAverage: os.loadavg()[0]!.toFixed(1),
         };
         tc.diagnostic(JSON.stringify(figures));
         figuresOut('load', figures);
