@@ -1,6 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { ApiTokenRow, SessionRow, UserRow, UserTable } from './account.table.js';
-import type { SessionStage } from './session.service.js';
+import type { ApiTokenRow, SessionRow, SessionStage, UserRow, UserTable } from './account.table.js';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import { containsText } from '../db/like.js';
 

@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import type { SessionStage } from './session.service.js';
 
 export interface UserTable {
   id: string;
@@ -81,3 +80,6 @@ export interface RateLimitTable {
   window_start: string;
   count: number;
 }
+
+/** How far a session has got through sign-in (password, second factor, forced password change). */
+export type SessionStage = 'mfa_pending' | 'password_change' | 'mfa_enroll' | 'full';

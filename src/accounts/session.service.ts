@@ -20,7 +20,8 @@ import { readSecuritySettings, type SecuritySettings } from './security-settings
  * (the only stage that opens business routes) after the second factor, a forced password change and a
  * forced TOTP enrolment, whichever apply. The session id is rotated at every stage change (SESS-01).
  */
-export type SessionStage = 'mfa_pending' | 'password_change' | 'mfa_enroll' | 'full';
+import type { SessionStage } from './account.table.js';
+export type { SessionStage };
 
 export interface IssuedSession {
   token: string;

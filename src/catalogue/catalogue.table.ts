@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { DivergenceField, DivergenceStatus } from './divergence.service.js';
+import type { DivergenceField, DivergenceStatus } from './divergence.enums.js';
 
 /** 基本目录 entry as currently in force (the latest imported version, or entries saved one by one). */
 export interface CatalogueEntryTable {

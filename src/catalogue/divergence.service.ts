@@ -6,14 +6,10 @@ import { newId } from '../shared/ids.js';
 import { notifyRoles } from '../workflow/notify.js';
 import type { DivergenceRequestRow } from './catalogue.table.js';
 import * as repo from './catalogue.repository.js';
-import { INHERITED_FIELDS } from './inheritance.js';
 
 /** catalogCode: a code the loaded catalogue does not hold, on record while the upper level assigns one (Art. 8). */
-export const DIVERGENCE_FIELDS = { name: INHERITED_FIELDS.name, type: INHERITED_FIELDS.type, setBasis: INHERITED_FIELDS.setBasis, catalogCode: '基本编码' } as const;
-export type DivergenceField = keyof typeof DIVERGENCE_FIELDS;
-/** recorded → forwarded (报上级) → accepted / rejected. WARNING: persisted codes. */
-export const DIVERGENCE_STATUSES = { recorded: '已登记', forwarded: '已报送上级', accepted: '上级已采纳', rejected: '上级未采纳' } as const;
-export type DivergenceStatus = keyof typeof DIVERGENCE_STATUSES;
+import { DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, type DivergenceField, type DivergenceStatus } from './divergence.enums.js';
+export { DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, type DivergenceField, type DivergenceStatus };
 
 /**
  * The only way to ask for a local divergence from an inherited element: a recorded request that the centre

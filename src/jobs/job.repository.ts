@@ -2,7 +2,7 @@ import type { Executor } from '../db/database.js';
 import type { Insertable, Selectable } from 'kysely';
 import type { AlertTable, MailOutboxTable } from '../workflow/workflow.table.js';
 
-// The scheduler's own tables (job_runs, alerts) and the jobs' sweeps of the mail outbox.
+// The scheduler's own tables (job_runs, alerts) and the mail outbox (queued by notifications, swept by its job).
 
 /** Claims a job's time slot; throws a unique violation when another instance has it. */
 export async function claimSlot(db: Executor, run: { job: string; slot: string; instance: string; startedAt: string }): Promise<void> {
@@ -33,4 +33,9 @@ export async function markMailSent(db: Executor, id: string, attempts: number, a
 
 export async function markMailFailed(db: Executor, id: string, attempts: number, error: string, nextAttemptAt: string): Promise<void> {
   await db.updateTable('mail_outbox').set({ attempts, last_error: error, next_attempt_at: nextAttemptAt }).where('id', '=', id).execute();
+}
+
+/** Queues e-mails for the mail-outbox job. */
+export async function queueMail(db: Executor, rows: readonly MailOutboxTable[]): Promise<void> {
+  if (rows.length) await db.insertInto('mail_outbox').values([...rows]).execute();
 }

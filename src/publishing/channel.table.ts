@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { CHANNEL_KINDS, EXPECTED_SYNC } from './channel.service.js';
+import type { CHANNEL_KINDS, EXPECTED_SYNC } from './channel.enums.js';
 
 /** A registered publication channel (Art. 20 同源同步): the district portal or a unit's website. */
 export interface ChannelTable {

@@ -17,8 +17,8 @@ import { ceaseUnit, renameUnit } from './unit.repository.js';
 import type { UnitRow } from './unit.table.js';
 
 /** WARNING: persisted codes. */
-export const REORGANISATION_KINDS = { rename: '单位更名', merge: '单位合并', split: '单位拆分', transfer: '事项划转' } as const;
-export type ReorganisationKind = keyof typeof REORGANISATION_KINDS;
+import { REORGANISATION_KINDS, type ReorganisationKind } from './reorganisation.enums.js';
+export { REORGANISATION_KINDS, type ReorganisationKind };
 
 export interface ReorganisationInput {
   kind: ReorganisationKind;

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { ReorganisationKind } from './reorganisation.service.js';
+import type { ReorganisationKind } from './reorganisation.enums.js';
 
 /** 实施单位 (implementing unit, Art. 4). */
 export interface UnitTable {

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.js';
 import { newId } from '../shared/ids.js';
-import { alreadyNotified, insertNotifications, queueMail, recipients } from './workflow.repository.js';
+import { queueMail } from '../jobs/job.repository.js';
+import { alreadyNotified, insertNotifications, recipients } from './workflow.repository.js';
 
 export interface NotificationSpec {
   kind: 'returned' | 'submitted' | 'verified' | 'published' | 'deadline_near' | 'overdue' | 'unit_review' | 'publish_failed' | 'obligation' | 'explanation'

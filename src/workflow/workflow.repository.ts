@@ -3,7 +3,7 @@ import type { Insertable } from 'kysely';
 import type { UnitScope } from '../auth/policy.js';
 import type { Dialect, Executor, Trx } from '../db/database.js';
 import type { VersionState } from '../items/states.js';
-import type { ChangeRequestItemTable, ChangeRequestRow, MailOutboxTable, NotificationTable, PublicationRow, ReviewCommentRow } from './workflow.table.js';
+import type { ChangeRequestItemTable, ChangeRequestRow, NotificationTable, PublicationRow, ReviewCommentRow } from './workflow.table.js';
 
 /** Moves a version from one of `from` to `to`; the state guard is in the WHERE clause (race-safe). */
 export async function moveVersion(db: Executor, id: string, from: readonly VersionState[], to: VersionState, patch: Record<string, unknown> = {}): Promise<boolean> {
@@ -99,11 +99,6 @@ export async function insertNotifications(db: Executor, rows: NotificationTable[
 export async function alreadyNotified(db: Executor, dedupeKey: string, userIds: readonly string[]): Promise<Set<string>> {
   const rows = await db.selectFrom('notifications').select('user_id').where('dedupe_key', '=', dedupeKey).where('user_id', 'in', [...userIds]).execute();
   return new Set(rows.map((r) => r.user_id));
-}
-
-/** Queues e-mails for the mail-outbox job. */
-export async function queueMail(db: Executor, rows: readonly MailOutboxTable[]): Promise<void> {
-  if (rows.length) await db.insertInto('mail_outbox').values([...rows]).execute();
 }
 
 /** Active accounts holding any of `roles` (within `unitId` when given), with their e-mail for the mail channel. */
