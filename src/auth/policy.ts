@@ -121,3 +121,6 @@ export function unitScope(actor: Actor): UnitScope {
 export function inScope(scope: UnitScope, unitId: string): boolean {
   return scope.kind === 'all' || (scope.kind === 'unit' && scope.unitId === unitId);
 }
+
+/** The unit of a unit scope, for a query's `$if(scope.kind === 'unit', …)` branch (where TypeScript no longer narrows); '' otherwise. */
+export const unitOf = (scope: UnitScope): string => (scope.kind === 'unit' ? scope.unitId : '');

@@ -4,6 +4,7 @@ import { addDays } from '../calendar/dates.js';
 import { ATTESTATION } from '../evaluation/campaign.js';
 import { answerCampaign, openCampaign } from '../evaluation/campaign.service.js';
 import { campaignItems } from '../evaluation/campaign.queries.js';
+import { castVote, recordSearchMiss } from '../evaluation/feedback.service.js';
 import { recordOutcome, syncLinks } from '../evaluation/link-check.job.js';
 import { answerSpotCheck, recordSpotCheck } from '../evaluation/spot-check.service.js';
 import { answerExplanationRequest, submitExplanationRequest } from '../explanations/explanation.service.js';
@@ -19,7 +20,8 @@ const DAY = 86_400_000;
  * Evaluation in the demo, through the real use cases with the clock moved back where history is needed: a year
  * of explanation requests to the clerk's unit (some answered late) and three change requests left undone
  * (the accountability report), a spot check answered late and one open, a clean-up campaign in progress over
- * two units, and two download links the checker found broken three times in a row (tasks on the unit's 工作台).
+ * two units, two download links the checker found broken three times in a row (tasks on the unit's 工作台), public
+ * votes that flag one guide for the bureau's review, and searches that found nothing.
  */
 export async function seedEvaluation(uc: UseCaseContext, o: { clerkUnitId: string; reviewUnitId: string }): Promise<{ history: number }> {
   const now = uc.app.clock.now().getTime();
@@ -77,5 +79,11 @@ export async function seedEvaluation(uc: UseCaseContext, o: { clerkUnitId: strin
       link = { ...link, ...t.patch };
     }
   }
+  // Public feedback: one guide drew mostly "没帮助" over the last three weeks (flagged for review); others were found
+  // helpful; a few searches found nothing.
+  const reasons = ['没有写明复印件需要几份', '', '网上办理入口找不到', '收费标准和窗口说的不一致', '', '', '办理时限写得不清楚'];
+  for (const [k, reason] of reasons.entries()) await castVote(at(1 + k * 3).app, clerkItems[3]!.itemId, { helpful: k === 4, reason });
+  for (const [k, item] of clerkItems.slice(0, 3).entries()) for (let v = 0; v <= k + 1; v++) await castVote(at(2 + v * 5).app, item.itemId, { helpful: v !== 1, reason: '' });
+  for (const [k, q] of ['无人机飞行许可', '宠物犬登记', '电动自行车上牌', '无人机飞行许可', '老年证办理', '无人机飞行许可'].entries()) await recordSearchMiss(at(1 + k * 4).app, q);
   return { history };
 }

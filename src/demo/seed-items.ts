@@ -26,15 +26,22 @@ export async function seedItems(uc: UseCaseContext, data: DemoData, unitIds: Map
   const ids = new Map<string, string>();
   const counts = new Map<string, number>();
   let withDraft = 0;
+  let n = 0;
   for (const d of parentsFirst(data.items)) {
-    const row = await createItem(uc, {
+    // Waiting-time history for the dashboard (issue 15): items were entered and submitted over the past months and
+    // waited 0–4 days for verification; publication, and everything after it, happens now.
+    n++;
+    const enteredAgo = d.demoState === 'draft' ? 0 : d.demoState === 'submitted' || d.demoState === 'returned' ? 2 + (n % 8) : 3 + ((n * 37) % 170);
+    const wait = (n * 7) % 5;
+    const past = (daysAgo: number): UseCaseContext => ({ ...uc, app: { ...uc.app, clock: { now: () => new Date(uc.app.clock.now().getTime() - daysAgo * 86_400_000) } } });
+    const row = await createItem(past(enteredAgo), {
       unitId: unitIds.get(d.unitKey)!, granularity: d.granularity, content: d.content,
       ...(d.parentKey ? { parentId: ids.get(d.parentKey)! } : {}), ...(d.handlingCode ? { handlingCode: d.handlingCode } : {}),
       ...(d.note ? { changeNote: d.note } : {}),
     });
     ids.set(d.key, row.id);
     counts.set(d.unitKey, (counts.get(d.unitKey) ?? 0) + 1);
-    await drive(uc, row.id, d, today, withDraft);
+    await drive(uc, row.id, d, today, withDraft, { submit: past(enteredAgo - 1), verify: past(Math.max(1, enteredAgo - 1 - wait)) });
     if (d.demoState === 'published_with_draft') withDraft++;
   }
   await scheduleOne(uc, data, ids);
@@ -48,17 +55,18 @@ function parentsFirst(items: DemoItem[]): DemoItem[] {
 
 const WORKFLOW_ORDER = ['draft', 'submitted', 'returned', 'verified', 'published'] as const;
 
-async function drive(uc: UseCaseContext, id: string, d: DemoItem, today: string, withDraftIndex: number): Promise<void> {
+/** `at` gives the (earlier) moments of submission and verification; the rest happens at `uc`'s time. */
+async function drive(uc: UseCaseContext, id: string, d: DemoItem, today: string, withDraftIndex: number, at: { submit: UseCaseContext; verify: UseCaseContext }): Promise<void> {
   const target = d.demoState === 'returned' ? 'returned' : WORKFLOW_ORDER.includes(d.demoState as never) ? d.demoState : 'published';
   if (target === 'draft') return;
-  if (!(await attempt(() => transition(uc, id, 'submit', ATTEST)))) return; // a flawed item stays a draft
-  await attempt(() => transition(uc, id, 'unit_approve', ATTEST)); // only applies where the unit reviews its submissions
+  if (!(await attempt(() => transition(at.submit, id, 'submit', ATTEST)))) return; // a flawed item stays a draft
+  await attempt(() => transition(at.submit, id, 'unit_approve', ATTEST)); // only applies where the unit reviews its submissions
   if (target === 'submitted') return;
   if (target === 'returned') {
-    await transition(uc, id, 'return', { comment: d.reviewComment ?? '请按意见修改后重新提交', fieldComments: fieldCommentsFor(d) });
+    await transition(at.verify, id, 'return', { comment: d.reviewComment ?? '请按意见修改后重新提交', fieldComments: fieldCommentsFor(d) });
     return;
   }
-  await transition(uc, id, 'verify');
+  await transition(at.verify, id, 'verify');
   if (target === 'verified') return;
   await transition(uc, id, 'publish');
   if (d.demoState === 'suspended') await setLifeState(uc, id, 'suspended', d.note ?? '上级部门部署专项整治，暂停受理');

@@ -18,7 +18,8 @@ export const RECORD_LINKS: Record<AccountableKind, string> = {
   change_request: '/console/changes/', obligation: '/console/obligations/', explanation: '/console/explanations/', spot_check: '/console/spot-checks/',
 };
 
-const pick = <T extends string>(v: string | undefined, allowed: Record<T, unknown>): T | undefined => (v && v in allowed ? (v as T) : undefined);
+const isKey = <T extends string>(v: string, allowed: Record<T, unknown>): v is T => Object.hasOwn(allowed, v);
+const pick = <T extends string>(v: string | undefined, allowed: Record<T, unknown>): T | undefined => (v && isKey(v, allowed) ? v : undefined);
 
 function filterOf(q: Record<string, string>, today: string): { filter: AccountabilityFilter; error: string | null } {
   const { period, error } = periodOf(q.period, today);
@@ -75,7 +76,7 @@ export function accountabilitySheets(r: AccountabilityReport): Sheet[] {
 export function registerAccountabilityPages(app: App, ctx: AppContext): void {
   app.get('/console/evaluation/accountability', { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query } }, async (request, reply) => {
     const uc = ucOf(ctx, request);
-    const { filter, error } = filterOf(request.query as Record<string, string>, chinaDate(ctx.clock.now()));
+    const { filter, error } = filterOf(request.query, chinaDate(ctx.clock.now()));
     const report = await accountabilityReport(uc, filter);
     const units = (await listUnits(uc)).map((u) => [u.id, u.name] as const);
     return sendPage(ctx, request, reply, {
@@ -85,7 +86,7 @@ export function registerAccountabilityPages(app: App, ctx: AppContext): void {
   });
 
   app.get('/console/evaluation/accountability.xlsx', { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query } }, async (request, reply) => {
-    const { filter } = filterOf(request.query as Record<string, string>, chinaDate(ctx.clock.now()));
+    const { filter } = filterOf(request.query, chinaDate(ctx.clock.now()));
     const report = await accountabilityReport(ucOf(ctx, request), filter);
     return reply.header('content-disposition', attachment('accountability', '问责报告', filter.period.key.replace(/\./g, '')))
       .header('cache-control', 'no-store')

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { authorize, can, unitScope } from '../auth/policy.js';
-import { ITEM_TYPES } from '../domain/enums.js';
+import { ITEM_TYPES, label } from '../domain/enums.js';
 import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { actionForm, errorBox, Form, formErrors, IdParam, input, list, select, str, textarea, unitChecks } from '../console/legal/parts.js';
@@ -11,7 +11,7 @@ import { chinaTime } from '../console/common.js';
 import { listUnits } from '../units/unit.service.js';
 import { errors } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
-import { GROUNDS } from '../domain/grounds.js';
+import { GROUNDS, isGround } from '../domain/grounds.js';
 import { ATTESTATION, CAMPAIGN_ITEM_STATUSES, progressBy, type CampaignItemStatus, type Progress } from './campaign.js';
 import { campaignItems, findCampaign, listCampaigns, type CampaignItemView } from './campaign.queries.js';
 import { answerCampaign, closeCampaign, openCampaign, type CampaignAnswer } from './campaign.service.js';
@@ -36,7 +36,7 @@ async function load(ctx: AppContext, request: FastifyRequest, id: string): Promi
 
 const itemNote = (i: CampaignItemView) =>
   i.status === 'changed' && i.change_request_id ? html`<a href="/console/changes/${i.change_request_id}">调整申请</a>`
-  : i.status === 'cancel_proposed' ? html`${i.ground && i.ground in GROUNDS ? GROUNDS[i.ground as keyof typeof GROUNDS].label : i.ground}：${i.note}` : i.status === 'confirmed' ? html`<small>${i.note}</small>` : '';
+  : i.status === 'cancel_proposed' ? html`${i.ground && isGround(i.ground) ? GROUNDS[i.ground].label : i.ground}：${i.note}` : i.status === 'confirmed' ? html`<small>${i.note}</small>` : '';
 
 export function registerCampaignPages(app: App, ctx: AppContext): void {
   const listPage = async (request: FastifyRequest, reply: FastifyReply, o: { errors?: string[]; body?: Record<string, unknown>; status?: number } = {}) => {
@@ -63,7 +63,7 @@ export function registerCampaignPages(app: App, ctx: AppContext): void {
   };
   app.get('/console/campaigns', { config: { access: 'campaign.read' }, schema: { hide: true } }, (request, reply) => listPage(request, reply));
   app.post('/console/campaigns', { config: { access: 'campaign.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     try {
       const c = await openCampaign(ucOf(ctx, request), { title: str(b.title), instructions: str(b.instructions), dueOn: str(b.dueOn), unitIds: list(b.unitIds ?? b['unitIds[]']), types: list(b.types ?? b['types[]']) });
       return seeOther(reply, `/console/campaigns/${c.id}`);
@@ -88,14 +88,13 @@ export function registerCampaignPages(app: App, ctx: AppContext): void {
         ${can(request.actor, 'campaign.manage') && c.status === 'open' ? actionForm(request, `/console/campaigns/${c.id}/close`, '结束清理', '', { danger: true }) : ''}
         <table class="list"><caption>范围内事项</caption><thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">处理</th><th scope="col">说明</th></tr></thead>
           <tbody>${items.map((i) => html`<tr><td><a href="/console/items/${i.item_id}">${i.item_name}</a></td><td>${i.unit_name}</td>
-            <td>${i.status === 'pending' && answer ? html`<a href="/console/campaigns/${c.id}/items/${i.item_id}">处理</a>` : CAMPAIGN_ITEM_STATUSES[i.status as CampaignItemStatus]}</td><td>${itemNote(i)}</td></tr>`)}</tbody></table>`,
+            <td>${i.status === 'pending' && answer ? html`<a href="/console/campaigns/${c.id}/items/${i.item_id}">处理</a>` : label(CAMPAIGN_ITEM_STATUSES, i.status)}</td><td>${itemNote(i)}</td></tr>`)}</tbody></table>`,
     });
   };
-  app.get('/console/campaigns/:id', { config: { access: 'campaign.read' }, schema: { hide: true, params: IdParam } }, (request, reply) => detail(request, reply, (request.params as { id: string }).id));
+  app.get('/console/campaigns/:id', { config: { access: 'campaign.read' }, schema: { hide: true, params: IdParam } }, (request, reply) => detail(request, reply, request.params.id));
 
   const ItemParams = Type.Object({ id: Type.String({ maxLength: 64 }), itemId: Type.String({ maxLength: 64 }) });
-  const answerPage = async (request: FastifyRequest, reply: FastifyReply, o: { errors?: string[]; status?: number } = {}) => {
-    const { id, itemId } = request.params as { id: string; itemId: string };
+  const answerPage = async (request: FastifyRequest, reply: FastifyReply, { id, itemId }: { id: string; itemId: string }, o: { errors?: string[]; status?: number } = {}) => {
     const { c, items } = await load(ctx, request, id);
     const item = items.find((i) => i.item_id === itemId);
     if (!item) throw errors.notFound('清理范围内的事项');
@@ -111,27 +110,27 @@ export function registerCampaignPages(app: App, ctx: AppContext): void {
           ${select('ground', '取消事由', cancelGrounds, undefined, { blank: '请选择', required: true })}${textarea('explanation', '理由及依据', '', { required: true })}`, { danger: true })}</section>`,
     });
   };
-  app.get('/console/campaigns/:id/items/:itemId', { config: { access: 'campaign.answer' }, schema: { hide: true, params: ItemParams } }, (request, reply) => answerPage(request, reply));
+  app.get('/console/campaigns/:id/items/:itemId', { config: { access: 'campaign.answer' }, schema: { hide: true, params: ItemParams } }, (request, reply) => answerPage(request, reply, request.params));
   app.post('/console/campaigns/:id/items/:itemId', { config: { access: 'campaign.answer' }, schema: { hide: true, params: ItemParams, body: Form } }, async (request, reply) => {
-    const { id, itemId } = request.params as { id: string; itemId: string };
-    const b = request.body as Record<string, unknown>;
+    const { id, itemId } = request.params;
+    const b = request.body;
     const kind = str(b.answer);
     const a: CampaignAnswer = kind === 'confirmed' ? { kind, attested: str(b.attest) === 'yes' } : kind === 'changed' ? { kind } : { kind: 'cancel_proposed', ground: str(b.ground), explanation: str(b.explanation) };
     try {
       await answerCampaign(ucOf(ctx, request), id, itemId, a);
       return seeOther(reply, `/console/campaigns/${id}`);
     } catch (e) {
-      return answerPage(request, reply, { errors: formErrors(e, { attest: '确认声明', changeRequest: '变更申请', ground: '取消事由', explanation: '理由及依据' }), status: 400 });
+      return answerPage(request, reply, request.params, { errors: formErrors(e, { attest: '确认声明', changeRequest: '变更申请', ground: '取消事由', explanation: '理由及依据' }), status: 400 });
     }
   });
   app.post('/console/campaigns/:id/close', { config: { access: 'campaign.manage' }, schema: { hide: true, params: IdParam, body: Form } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     await closeCampaign(ucOf(ctx, request), id);
     return seeOther(reply, `/console/campaigns/${id}/report`);
   });
 
   app.get('/console/campaigns/:id/report', { config: { access: 'campaign.read' }, schema: { hide: true, params: IdParam } }, async (request, reply) => {
-    const { c, items } = await load(ctx, request, (request.params as { id: string }).id);
+    const { c, items } = await load(ctx, request, request.params.id);
     const { units, all } = progressBy(items);
     const section = (s: CampaignItemStatus) => {
       const rows = items.filter((i) => i.status === s);
@@ -145,11 +144,11 @@ export function registerCampaignPages(app: App, ctx: AppContext): void {
     });
   });
   app.get('/console/campaigns/:id/report.xlsx', { config: { access: 'campaign.read' }, schema: { hide: true, params: IdParam } }, async (request, reply) => {
-    const { c, items } = await load(ctx, request, (request.params as { id: string }).id);
+    const { c, items } = await load(ctx, request, request.params.id);
     const { units, all } = progressBy(items);
     const buf = await workbookBuffer([
       { name: '进度', header: ['实施单位', '范围内事项', ...STATUS_KEYS.map((s) => CAMPAIGN_ITEM_STATUSES[s]), '完成率%'], rows: [...units, all].map((p) => [p.name, p.total, ...STATUS_KEYS.map((s) => p.counts[s]), Math.round(p.done * 100)]) },
-      { name: '事项', header: ['事项', '实施单位', '处理', '事由', '说明'], rows: items.map((i) => [i.item_name, i.unit_name, CAMPAIGN_ITEM_STATUSES[i.status as CampaignItemStatus], i.ground, i.note]) },
+      { name: '事项', header: ['事项', '实施单位', '处理', '事由', '说明'], rows: items.map((i) => [i.item_name, i.unit_name, label(CAMPAIGN_ITEM_STATUSES, i.status), i.ground, i.note]) },
     ]);
     return reply.header('content-disposition', attachment('campaign', `目录清理报告-${c.title}`, c.due_on)).header('cache-control', 'no-store')
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buf);

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { UnitScope } from '../auth/policy.js';
+import { unitOf, type UnitScope } from '../auth/policy.js';
 import type { CampaignItemRow, CampaignRow } from './evaluation.table.js';
 
 export type CampaignItemView = CampaignItemRow & { item_name: string; unit_name: string };
@@ -15,7 +15,7 @@ export function findCampaign(db: Executor, id: string): Promise<CampaignRow | un
 export function campaignItems(db: Executor, scope: UnitScope, campaignId: string): Promise<CampaignItemView[]> {
   return db.selectFrom('campaign_items as c').innerJoin('items as i', 'i.id', 'c.item_id').innerJoin('units as u', 'u.id', 'c.unit_id')
     .selectAll('c').select(['i.name as item_name', 'u.name as unit_name']).where('c.campaign_id', '=', campaignId)
-    .$if(scope.kind === 'unit', (qb) => qb.where('c.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('c.unit_id', '=', unitOf(scope)))
     .$if(scope.kind === 'none', (qb) => qb.where((eb) => eb.lit(false)))
     .orderBy('u.name').orderBy('i.name').execute();
 }

@@ -6,6 +6,7 @@
  */
 export const CAMPAIGN_ITEM_STATUSES = { pending: '待处理', confirmed: '确认无变化', changed: '已申请变更', cancel_proposed: '提出取消' } as const;
 export type CampaignItemStatus = keyof typeof CAMPAIGN_ITEM_STATUSES;
+export const isCampaignItemStatus = (s: string): s is CampaignItemStatus => Object.hasOwn(CAMPAIGN_ITEM_STATUSES, s);
 
 export const ATTESTATION = '本单位已逐项核对该事项的内容和依据，确认无需调整，并对其准确性、真实性和完整性负责（第十五条）。';
 
@@ -26,7 +27,7 @@ export function progressBy(rows: ReadonlyArray<{ unit_id: string; unit_name: str
     const p = units.get(r.unit_id) ?? make(r.unit_id, r.unit_name);
     for (const x of [p, all]) {
       x.total += 1;
-      x.counts[r.status as CampaignItemStatus] += 1;
+      if (isCampaignItemStatus(r.status)) x.counts[r.status] += 1;
     }
     units.set(r.unit_id, p);
   }

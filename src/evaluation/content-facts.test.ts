@@ -27,4 +27,10 @@ describe('content facts for evaluation', () => {
       ['online', 'https://a.gov.cn/apply'], ['mobile', 'https://m.a.gov.cn/'], ['blank_form', 'https://a.gov.cn/f.docx'], ['sample', 'https://a.gov.cn/s.pdf'], ['result_sample', 'https://a.gov.cn/r.pdf'],
     ]);
   });
+
+  it('adds the official text of each cited document that has one, once per document', () => {
+    const laws = new Map([['law-a', { title: '甲法', url: 'https://flk.npc.gov.cn/a' }]]);
+    const links = guideLinks({ setBasis: [{ docId: 'law-a', title: '甲法' }, { title: '未登记的文件' }], implBasis: [{ docId: 'law-a', title: '甲法', article: '第三条' }, { docId: 'law-b', title: '乙条例' }] }, (id) => laws.get(id));
+    assert.deepEqual(links.map((l) => [l.kind, l.label, l.url]), [['legal_basis', '法律依据全文：甲法', 'https://flk.npc.gov.cn/a']]);
+  });
 });

@@ -18,7 +18,7 @@ export const dashboardSheets = (charts: ChartSpec[]): Sheet[] =>
 
 export function registerDashboardPages(app: App, ctx: AppContext): void {
   app.get('/console/evaluation', { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query } }, async (request, reply) => {
-    const { period, error } = periodOf((request.query as Record<string, string>).period, chinaDate(ctx.clock.now()));
+    const { period, error } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
     const charts = await dashboard(ucOf(ctx, request), period);
     return sendPage(ctx, request, reply, {
       title: '评估看板', active: 'evaluation', status: error ? 400 : 200,
@@ -30,7 +30,7 @@ export function registerDashboardPages(app: App, ctx: AppContext): void {
     });
   });
   app.get('/console/evaluation/dashboard.xlsx', { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query } }, async (request, reply) => {
-    const { period } = periodOf((request.query as Record<string, string>).period, chinaDate(ctx.clock.now()));
+    const { period } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
     const charts = await dashboard(ucOf(ctx, request), period);
     return reply.header('content-disposition', attachment('dashboard', '评估看板', period.key.replace(/\./g, ''))).header('cache-control', 'no-store')
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await workbookBuffer(dashboardSheets(charts)));

@@ -5,7 +5,7 @@ import { waitingNow, waitsByMonth } from './queue.js';
 import type { UseCaseContext } from '../app/use-case.js';
 import { authorize } from '../auth/policy.js';
 import { label } from '../domain/enums.js';
-import { CHANGE_KINDS, type ChangeKind } from '../domain/grounds.js';
+import { CHANGE_KINDS } from '../domain/grounds.js';
 import { chinaDate } from '../shared/clock.js';
 import { metDeadline } from './accountability.js';
 import { deadlineRecords } from './accountability.report.js';
@@ -59,7 +59,7 @@ export async function dashboard(uc: UseCaseContext, period: Period): Promise<Cha
     { id: 'items-by-type', title: '在用事项（按类型）', description: `全区在用事项共 ${coverage.district.items} 项，按事项类型统计。`, valueLabel: '事项数', bars: byType },
     { id: 'items-by-unit', title: '在用事项（按实施单位）', description: '各实施单位的在用事项数，多者在前。', valueLabel: '事项数', bars: byUnit },
     { id: 'adjustments-by-kind', title: `${period.label}发布的调整（按种类）`, description: '期间内每次发布按调整种类统计。', valueLabel: '次数',
-      bars: [...kinds.entries()].map(([k, n]) => ({ label: label(CHANGE_KINDS, k as ChangeKind), value: n, text: String(n) })) },
+      bars: [...kinds.entries()].map(([k, n]) => ({ label: label(CHANGE_KINDS, k), value: n, text: String(n) })) },
     { id: 'adjustments-by-month', title: `${period.label}每月发布的调整`, description: '期间内每个月的发布次数。', valueLabel: '次数', bars: months.map((m) => ({ label: m, value: perMonth.get(m)!, text: String(perMonth.get(m)!) })) },
     { id: 'deadline-compliance', title: '调整申请按期提交率（按期限所在月份）', description: '每月期限届满的调整申请中按期提交的比例（第十九条，3个工作日）。', valueLabel: '按期率', bars: compliance, max: 1 },
     { id: 'online-coverage', title: '网办率（按实施单位）', description: `全区网办率 ${pct(coverage.district.online, coverage.district.items - coverage.district.exempt)}；各单位可网上办理的事项占应网办事项的比例。`, valueLabel: '网办率', max: 1,

@@ -11,9 +11,10 @@ import { catalogueFor } from '../publishing/catalogue.js';
 import { readPublicItem } from '../publishing/public-item.js';
 import { requestStamp } from '../publishing/public-response.js';
 import { hitRateLimit } from '../security/rate-limit.js';
-import { AppError, errors, isAppError } from '../shared/errors.js';
+import { AppError, errors } from '../shared/errors.js';
 import type { HtmlValue } from '../web/html.js';
 import { castVote } from './feedback.service.js';
+import { VOTE_REASON_MAX } from './feedback.js';
 import { thanksBody, voteSection } from './feedback.view.js';
 
 /** IN-07: votes per client address per hour; one vote per guide, address and day. */
@@ -68,6 +69,8 @@ export function registerFeedbackRoutes(app: App, ctx: AppContext): void {
     const choice = str(body.helpful);
     if (choice !== 'yes' && choice !== 'no') return again(400, '请选择“有帮助”或“没帮助”');
     const helpful = choice === 'yes';
+    // Checked before the limits, so a corrected post the same day is still counted.
+    if ([...reason.trim()].length > VOTE_REASON_MAX) return again(400, `原因不超过 ${VOTE_REASON_MAX} 个字`);
 
     const address = addressKey(ctx, request.ip);
     const now = ctx.clock.now();
@@ -75,12 +78,7 @@ export function registerFeedbackRoutes(app: App, ctx: AppContext): void {
     if (!limit.allowed) throw errors.rateLimited(limit.retryAfterSeconds);
     const once = await hitRateLimit(ctx.db.kysely, `vote:${address}:${doc.code}`, 1, 86_400, now);
     if (!once.allowed) return sendPage(request, reply, 429, '您已评价过', thanksBody({ itemName: doc.name, itemHref, helpful, already: true }));
-    try {
-      await castVote(ctx, doc.itemId, { helpful, reason });
-    } catch (e) {
-      if (isAppError(e) && e.code === 'VALIDATION_FAILED') return again(400, e.issues[0]?.message ?? e.message);
-      throw e;
-    }
+    await castVote(ctx, doc.itemId, { helpful, reason });
     return sendPage(request, reply, 201, '感谢您的评价', thanksBody({ itemName: doc.name, itemHref, helpful }));
   });
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { UnitScope } from '../auth/policy.js';
+import { unitOf, type UnitScope } from '../auth/policy.js';
 import type { LinkCheckRow } from './evaluation.table.js';
 
 export type LinkCheckView = LinkCheckRow & { item_name: string; unit_name: string };
@@ -8,7 +8,7 @@ export type LinkCheckView = LinkCheckRow & { item_name: string; unit_name: strin
 export function listLinkChecks(db: Executor, scope: UnitScope, f: { tasksOnly?: boolean; status?: string; limit: number }): Promise<LinkCheckView[]> {
   return db.selectFrom('link_checks as l').innerJoin('items as i', 'i.id', 'l.item_id').innerJoin('units as u', 'u.id', 'l.unit_id')
     .selectAll('l').select(['i.name as item_name', 'u.name as unit_name'])
-    .$if(scope.kind === 'unit', (qb) => qb.where('l.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('l.unit_id', '=', unitOf(scope)))
     .$if(scope.kind === 'none', (qb) => qb.where((eb) => eb.lit(false)))
     .$if(!!f.tasksOnly, (qb) => qb.where('l.task_opened_at', 'is not', null))
     .$if(!!f.status, (qb) => qb.where('l.last_status', '=', f.status!))

@@ -21,7 +21,7 @@ export const daysBetween = (from: string, to: string) => Math.max(0, (Date.parse
 
 /** Waits of the versions verified in each month (China time), for the given months. */
 export function waitsByMonth(waits: readonly Wait[], months: readonly string[]): MonthWait[] {
-  const by = new Map(months.map((m) => [m, [] as number[]]));
+  const by = new Map<string, number[]>(months.map((m) => [m, []]));
   for (const w of waits) by.get(chinaDate(new Date(w.verifiedAt)).slice(0, 7))?.push(daysBetween(w.submittedAt, w.verifiedAt));
   return months.map((month) => {
     const d = by.get(month)!;

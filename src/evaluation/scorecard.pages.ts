@@ -61,19 +61,19 @@ export function scorecardSheets(r: ScorecardReport): Sheet[] {
 export function registerScorecardPages(app: App, ctx: AppContext): void {
   const { weights, staleMonths } = ctx.config.evaluation;
   app.get('/console/evaluation/scorecards', { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query } }, async (request, reply) => {
-    const { period, error } = periodOf((request.query as Record<string, string>).period, chinaDate(ctx.clock.now()));
+    const { period, error } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
     const r = await scorecardReport(ucOf(ctx, request), { period });
     return sendPage(ctx, request, reply, { title: '单位评分', active: 'evaluation', status: error ? 400 : 200, body: html`${evaluationTabs(request.actor, '/console/evaluation/scorecards')}${listBody(r, weights, staleMonths, error)}` });
   });
   app.get('/console/evaluation/scorecards/:unitId', { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query, params: Type.Object({ unitId: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const { period } = periodOf((request.query as Record<string, string>).period, chinaDate(ctx.clock.now()));
-    const r = await scorecardReport(ucOf(ctx, request), { period, unitId: (request.params as { unitId: string }).unitId });
+    const { period } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
+    const r = await scorecardReport(ucOf(ctx, request), { period, unitId: request.params.unitId });
     const card = r.cards[0];
     if (!card) throw errors.notFound('实施单位');
     return sendPage(ctx, request, reply, { title: `单位评分：${card.unitName}`, active: 'evaluation', body: html`${evaluationTabs(request.actor, '/console/evaluation/scorecards')}${unitBody(card, r)}` });
   });
   app.get('/console/evaluation/scorecards.xlsx', { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query } }, async (request, reply) => {
-    const { period } = periodOf((request.query as Record<string, string>).period, chinaDate(ctx.clock.now()));
+    const { period } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
     const r = await scorecardReport(ucOf(ctx, request), { period });
     return reply.header('content-disposition', attachment('scorecards', '单位评分', period.key.replace(/\./g, ''))).header('cache-control', 'no-store')
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await workbookBuffer(scorecardSheets(r)));

@@ -11,9 +11,10 @@ import { chinaTime } from '../console/common.js';
 import { html, type HtmlValue } from '../web/html.js';
 import { evaluationTabs } from './evaluation.parts.js';
 import { listSpotChecks, type SpotCheckView } from './spot-check.queries.js';
-import { answerSpotCheck, decideSpotCheck, getSpotCheck, recordSpotCheck, SPOT_CHECK_STATUSES, type SpotCheckStatus } from './spot-check.service.js';
+import { answerSpotCheck, decideSpotCheck, getSpotCheck, recordSpotCheck, SPOT_CHECK_STATUSES } from './spot-check.service.js';
+import { label } from '../domain/enums.js';
 
-const statusBadge = (s: string) => html`<span class="badge badge-${s === 'closed' ? 'published' : s === 'open' ? 'overdue' : 'submitted'}">${SPOT_CHECK_STATUSES[s as SpotCheckStatus] ?? s}</span>`;
+const statusBadge = (s: string) => html`<span class="badge badge-${s === 'closed' ? 'published' : s === 'open' ? 'overdue' : 'submitted'}">${label(SPOT_CHECK_STATUSES, s)}</span>`;
 
 export function spotCheckTable(rows: SpotCheckView[], caption: string): HtmlValue {
   return html`<table class="list"><caption>${caption}</caption><thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">问题</th><th scope="col">整改期限</th><th scope="col">状态</th></tr></thead>
@@ -21,11 +22,10 @@ export function spotCheckTable(rows: SpotCheckView[], caption: string): HtmlValu
 }
 
 export function registerSpotCheckPages(app: App, ctx: AppContext): void {
-  const listPage = async (request: FastifyRequest, reply: FastifyReply, o: { errors?: string[]; body?: Record<string, unknown>; status?: number } = {}) => {
+  const listPage = async (request: FastifyRequest, reply: FastifyReply, o: { filter?: string; errors?: string[]; body?: Record<string, unknown>; status?: number } = {}) => {
     const uc = ucOf(ctx, request);
     authorize(uc.actor, 'spotcheck.read');
-    const q = request.query as Record<string, string>;
-    const status = q.status && q.status in SPOT_CHECK_STATUSES ? q.status : undefined;
+    const status = o.filter && o.filter in SPOT_CHECK_STATUSES ? o.filter : undefined;
     const rows = await listSpotChecks(ctx.db.kysely, unitScope(uc.actor), { status });
     const manage = can(request.actor, 'evaluation.manage');
     const items = manage ? await publishedItemChoices(ctx.db.kysely) : [];
@@ -45,9 +45,9 @@ export function registerSpotCheckPages(app: App, ctx: AppContext): void {
             <button type="submit" class="primary">登记并通知单位</button></form></section>` : ''}`,
     });
   };
-  app.get('/console/spot-checks', { config: { access: 'spotcheck.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, (request, reply) => listPage(request, reply));
+  app.get('/console/spot-checks', { config: { access: 'spotcheck.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, (request, reply) => listPage(request, reply, { filter: request.query.status }));
   app.post('/console/spot-checks', { config: { access: 'evaluation.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     try {
       const row = await recordSpotCheck(ucOf(ctx, request), { itemId: str(b.itemId), findings: str(b.findings), requiredFix: str(b.requiredFix), dueOn: str(b.dueOn) });
       return seeOther(reply, `/console/spot-checks/${row.id}`);
@@ -73,19 +73,19 @@ export function registerSpotCheckPages(app: App, ctx: AppContext): void {
           ${actionForm(request, `/console/spot-checks/${s.id}/decide`, '退回整改', html`<input type="hidden" name="decision" value="reopen">${textarea('note-reopen', '退回理由', '', { name: 'note', required: true })}`, { danger: true })}` : ''}`,
     });
   };
-  app.get('/console/spot-checks/:id', { config: { access: 'spotcheck.read' }, schema: { hide: true, params: IdParam } }, (request, reply) => detail(request, reply, (request.params as { id: string }).id));
+  app.get('/console/spot-checks/:id', { config: { access: 'spotcheck.read' }, schema: { hide: true, params: IdParam } }, (request, reply) => detail(request, reply, request.params.id));
   app.post('/console/spot-checks/:id/answer', { config: { access: 'spotcheck.answer' }, schema: { hide: true, params: IdParam, body: Form } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     try {
-      await answerSpotCheck(ucOf(ctx, request), id, str((request.body as Record<string, unknown>).answer));
+      await answerSpotCheck(ucOf(ctx, request), id, str(request.body.answer));
       return seeOther(reply, `/console/spot-checks/${id}`);
     } catch (e) {
       return detail(request, reply, id, { errors: formErrors(e, { answer: '整改情况' }), status: 400 });
     }
   });
   app.post('/console/spot-checks/:id/decide', { config: { access: 'evaluation.manage' }, schema: { hide: true, params: IdParam, body: Form } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const b = request.body as Record<string, unknown>;
+    const { id } = request.params;
+    const b = request.body;
     try {
       await decideSpotCheck(ucOf(ctx, request), id, str(b.decision) === 'accept', str(b.note) || undefined);
       return seeOther(reply, `/console/spot-checks/${id}`);

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { UnitScope } from '../auth/policy.js';
+import { unitOf, type UnitScope } from '../auth/policy.js';
 import { chinaDate } from '../shared/clock.js';
 import type { DeadlineRecord } from './accountability.js';
 import type { RecordFilter } from './accountability.queries.js';
@@ -11,7 +11,7 @@ function base(db: Executor, scope: UnitScope) {
   return db.selectFrom('spot_checks as s').innerJoin('units as u', 'u.id', 's.unit_id').innerJoin('items as i', 'i.id', 's.item_id')
     .leftJoin('users as c', 'c.id', 's.created_by').leftJoin('users as a', 'a.id', 's.answered_by')
     .selectAll('s').select(['u.name as unit_name', 'i.name as item_name', 'c.display_name as created_by_name', 'a.display_name as answered_by_name'])
-    .$if(scope.kind === 'unit', (qb) => qb.where('s.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('s.unit_id', '=', unitOf(scope)))
     .$if(scope.kind === 'none', (qb) => qb.where((eb) => eb.lit(false)));
 }
 

@@ -124,7 +124,21 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('.site-nav').isVisible(), false);
     assert.equal(await page.locator('#ask').isVisible(), false);
+    assert.equal(await page.locator('#feedback').isVisible(), false);
     assert.equal(await page.locator('#materials').isVisible(), true);
+    assert.deepEqual(h.cspViolations, []);
+  });
+
+  it('a citizen says a guide did not help, with a reason, in a plain form post; the vote is counted and axe finds no issue', async () => {
+    const page = await h.newPage();
+    await page.goto(`/items/${passport.code}`);
+    await noSeriousIssues(page, 'guide with the vote');
+    await page.getByLabel(/原因（选填/).fill('没有写明照片的尺寸要求');
+    await Promise.all([page.waitForURL(/\/feedback$/), page.getByRole('button', { name: '没帮助' }).click()]);
+    assert.match(await page.locator('main').innerText(), /感谢您的评价/);
+    await noSeriousIssues(page, 'thanks page');
+    const counted = await h.t.ctx.db.kysely.selectFrom('guide_votes').select(['unhelpful']).where('item_id', '=', passport.id).execute();
+    assert.deepEqual(counted.map((c) => c.unhelpful), [1]);
     assert.deepEqual(h.cspViolations, []);
   });
 

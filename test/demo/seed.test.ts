@@ -8,6 +8,8 @@ import { createTestContext, testDialects, type TestContext, sqliteOnly } from '.
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { accountabilityReport } from '../../src/evaluation/accountability.report.js';
 import { parsePeriod } from '../../src/evaluation/period.js';
+import { dashboard } from '../../src/evaluation/dashboard.report.js';
+import { feedbackReport } from '../../src/evaluation/feedback.service.js';
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] demo data (npm start's shop window)`, () => {
@@ -49,6 +51,19 @@ for (const dialect of testDialects()) {
       assert.ok(campaign.some((c) => c.status === 'pending') && campaign.some((c) => c.status === 'confirmed'));
       assert.equal((await db.selectFrom('link_checks').select('id').where('task_opened_at', 'is not', null).execute()).length, 2);
       assert.deepEqual((await db.selectFrom('spot_checks').select('status').orderBy('status').execute()).map((x) => x.status), ['answered', 'open']);
+    });
+
+    it('shows public feedback and waiting times: a flagged guide with votes, searches that found nothing, months of verification waits (issue 15)', async () => {
+      const uc = { app: t.ctx, actor: SYSTEM_ACTOR, meta: {} };
+      const feedback = await feedbackReport(uc, parsePeriod('2026'));
+      assert.equal(feedback.flags.length, 1);
+      assert.ok(feedback.flags[0]!.counts.unhelpful >= t.ctx.config.evaluation.feedbackFlag.unhelpful);
+      assert.ok(feedback.votes.length >= 4);
+      assert.deepEqual(feedback.misses[0], { query: '无人机飞行许可', count: 3, lastDay: feedback.misses[0]!.lastDay });
+      const charts = await dashboard(uc, parsePeriod('2026'));
+      const waits = charts.find((c) => c.id === 'verification-wait')!;
+      assert.ok(waits.bars.filter((b) => b.text !== '—').length >= 4, 'waits in several months');
+      assert.ok(charts.find((c) => c.id === 'verification-queue')!.bars.some((b) => b.value > 0), 'versions waiting now');
     });
 
     it('has an overdue adjustment, pending changes and a publication log', async () => {

@@ -83,11 +83,16 @@ for (const dialect of testDialects()) {
       const none = await post(`/items/${item.code}/feedback`, { _form: token }, { ip: '10.70.2.1' });
       assert.equal(none.statusCode, 400);
       assert.match(none.body, /请选择“有帮助”或“没帮助”/);
-      const long = await post(`/items/${item.code}/feedback`, { _form: token, helpful: 'no', reason: '长'.repeat(301) }, { ip: '10.70.2.2' });
+      const long = await post(`/items/${other.code}/feedback`, { _form: await voteToken(other.code), helpful: 'no', reason: '长'.repeat(301) }, { ip: '10.70.2.2' });
       assert.equal(long.statusCode, 400);
       assert.match(long.body, /不超过 300 个字/);
+      assert.match(long.body, /长{300}/, 'the reason is given back to correct');
+      const corrected = await post(`/items/${other.code}/feedback`, { _form: await voteToken(other.code), helpful: 'no', reason: '长'.repeat(300) }, { ip: '10.70.2.2' });
+      assert.equal(corrected.statusCode, 201, 'the refused post did not use up the day\'s vote');
       assert.equal((await post('/items/NO-SUCH-CODE/feedback', { _form: token, helpful: 'no' }, { ip: '10.70.2.1' })).statusCode, 404);
       assert.deepEqual(await counts(item.id), [{ day: '2026-03-02', helpful: 1, unhelpful: 1 }], 'nothing counted');
+      await t.ctx.db.kysely.deleteFrom('guide_votes').where('item_id', '=', other.id).execute();
+      await t.ctx.db.kysely.deleteFrom('guide_vote_reasons').where('item_id', '=', other.id).execute();
     });
 
     it('counts one vote per guide, address and day; the next day counts again', async () => {
