@@ -81,7 +81,8 @@ export async function transition(uc: UseCaseContext, itemId: string, requested: 
       action: AUDIT[name], target: { type: 'item', id: item.id },
       details: {
         version: version.seq, from: version.state, to: t.to, comment: input.comment, fields: input.fieldComments?.map((c) => c.path), publishAt: input.publishAt,
-        ...(attested ? { attestation: { statement: attested.statement, name: attested.user_name, at: attested.attested_at } } : {}),
+        // The record's own time is the attestation's time; the statement and who made it are what Art. 15 asks to keep.
+        ...(attested ? { attestation: { statement: attested.statement, name: attested.user_name } } : {}),
       },
     });
     await notify(trx, item, name, now, input, !!uc.app.config.mail.smtpUrl);

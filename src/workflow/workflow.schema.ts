@@ -10,7 +10,7 @@ export const TransitionBody = Type.Object({
     comment: Type.String({ minLength: 1, maxLength: 1000, title: '意见' }),
   }, { additionalProperties: false }), { maxItems: 100 })),
   publishAt: Type.Optional(Type.String({ format: 'date-time', title: '生效时间' })),
-  attestation: Type.Optional(Type.Boolean({ title: '准确性声明', description: '提交、单位审核通过时确认“本单位对调整内容和依据的准确性、真实性和完整性负责”（第十五条）；记入版本历史和审计日志' })),
+  attestation: Type.Optional(Type.Boolean({ title: '准确性声明', description: '提交（submit）、单位审核通过（unit-approve）时必须为 true：确认“本单位对调整内容和依据的准确性、真实性和完整性负责”（第十五条），记入版本历史和审计日志；缺少或为 false 时返回 400（字段 attestation），状态不变。其他步骤不需要' })),
 }, { additionalProperties: false });
 
 const Kind = Type.Enum([...CLERK_CHANGE_KINDS], { type: 'string', description: CLERK_CHANGE_KINDS.map((k) => `${k}=${CHANGE_KINDS[k]}`).join('; ') });

@@ -155,7 +155,7 @@ describe('[sqlite] console: change-request forms', () => {
     const page = await clerk.get(`/console/changes/new?itemId=${sub.id}&kind=split`);
     assert.match(page.body, /<option value="handling" selected>/);
     assert.match(page.body, new RegExp(`<option value="${sub.id}" selected>取水许可（地表水）（子项，${sub.taskCode}）`), 'the 上级事项 picker shows names and codes');
-    assert.match(page.body, new RegExp(`name="newItems\\[0\\]\\[catalogCode\\]" pattern="\\[0-9A-Z\\]\\{12\\}" value="${subCode}"`), 'the 基本编码 is reused');
+    assert.match(page.body, new RegExp(`name="newItems\\[0\\]\\[catalogCode\\]" pattern="\\[0-9A-Z\\]\\{12,17\\}" value="${subCode}"`), 'the 基本编码 is reused');
     assert.match(page.body, /网上办理沿用原事项的渠道「本单位网办系统」/);
     assert.match(page.body, /value="https:\/\/old\.example\.gov\.cn\/qs"/);
     t.clock.advance(1000);

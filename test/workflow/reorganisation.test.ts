@@ -144,6 +144,21 @@ for (const dialect of testDialects()) {
       assert.equal((await t.ctx.db.kysely.selectFrom('audit_log').select('seq').execute()).length, before.audit, 'nothing audited');
     });
 
+    it('a unit split up ceases without one successor: its portal page and public API answer 410', async () => {
+      const [split, heir] = [await makeUnit(t.ctx), await makeUnit(t.ctx)];
+      const clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], split.id), t.clock, '10.13.4.9');
+      const item = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '拆分单位的许可' }) })).json();
+      await passWorkflow(item.id, clerk, verifier, publisher);
+      const res = await verifier.post('/api/v1/units/reorganisations', { kind: 'split', sourceUnitIds: [split.id], assignments: [{ itemId: item.id, unitId: heir.id }], eventDate: '2026-03-02' });
+      assert.equal(res.statusCode, 201, res.body);
+      const page = await app.inject({ method: 'GET', url: `/units/${split.id}` });
+      assert.equal(page.statusCode, 410);
+      assert.match(page.body, /该单位已在机构调整中撤销/);
+      const api = await app.inject({ method: 'GET', url: `/api/public/v1/units/${split.id}` });
+      assert.equal(api.statusCode, 410, api.body);
+      assert.equal(api.json().error.details.successor, null);
+    });
+
     it('renames a unit: each published item gets a 变更 on ground 18(三), codes unchanged', async () => {
       const item = (await newClerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '更名测试事项' }) })).json();
       await passWorkflow(item.id, newClerk, verifier, publisher);
