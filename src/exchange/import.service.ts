@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.js';
+import { inTransaction, type Audit, type AuditMany, type UseCaseContext } from '../app/use-case.js';
 import { authorize, inScope, unitScope } from '../auth/policy.js';
 import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { diffContent, type Change } from '../items/diff.js';
 import * as itemRepo from '../items/item.repository.js';
-import { insertNewItem, reviseItem } from '../items/item.service.js';
+import { type CreateItemInput, insertNewItems, reviseItem } from '../items/item.service.js';
 import type { ItemRow } from '../items/item.table.js';
 import { EDITABLE_STATES, type VersionState } from '../items/states.js';
 import { findUnitByUscc } from '../units/unit.repository.js';
@@ -149,8 +149,8 @@ export async function importItems(uc: UseCaseContext, files: readonly ImportFile
   const good = items.filter((i) => !i.bad);
   let planned: PlannedItem[] = [];
   try {
-    await inTransaction(uc, async (trx, audit) => {
-      planned = await writeItems(uc, trx, audit, good, problems, opts);
+    await inTransaction(uc, async (trx, audit, auditMany) => {
+      planned = await writeItems(uc, trx, audit, auditMany, good, problems, opts);
       if (problems.any || !opts.apply) throw new DryRunDone();
       await audit({
         action: 'exchange.imported', target: { type: 'import', id: files.map((f) => path.basename(f.name)).join(',').slice(0, 200) },
@@ -164,64 +164,100 @@ export async function importItems(uc: UseCaseContext, files: readonly ImportFile
   return report(planned, true);
 }
 
-async function writeItems(uc: UseCaseContext, trx: Trx, audit: Audit, items: AssembledItem[], problems: ProblemList, opts: ImportOptions): Promise<PlannedItem[]> {
+/** Items planned and written together: one lookup of their codes, one batch of inserts and audit records. */
+const CHUNK = 500;
+
+async function writeItems(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany: AuditMany, items: AssembledItem[], problems: ProblemList, opts: ImportOptions): Promise<PlannedItem[]> {
   const scope = unitScope(uc.actor);
   const units = new Map<string, Awaited<ReturnType<typeof findUnitByUscc>>>();
+  for (const uscc of new Set(items.map((i) => i.item.taskCode.slice(0, 18)))) units.set(uscc, await findUnitByUscc(trx, uscc));
   const ids = new Map<string, string>();
   const now = uc.app.clock.now().toISOString();
   const planned: PlannedItem[] = [];
   const ordered = [...items].sort((a, b) => GRANULARITY_ORDER[a.item.granularity] - GRANULARITY_ORDER[b.item.granularity]);
-  let done = 0;
-  for (const { item, source } of ordered) {
-    if (++done % 100 === 0) opts.onProgress?.(done, ordered.length);
-    const problem = (p: string, message: string) => problems.add(locate(source, p, message));
+  // A chunk holds one granularity, so every parent of its items is written (or known) before it.
+  for (let start = 0; start < ordered.length;) {
+    let end = Math.min(start + CHUNK, ordered.length);
+    const granularity = ordered[start]!.item.granularity;
+    for (let k = start + 1; k < end; k++) if (ordered[k]!.item.granularity !== granularity) end = k;
+    planned.push(...(await writeChunk(uc, trx, audit, auditMany, ordered.slice(start, end), { scope, units, ids, now, problems, opts })));
+    start = end;
+    opts.onProgress?.(start, ordered.length);
+  }
+  return planned;
+}
+
+interface ChunkState {
+  scope: ReturnType<typeof unitScope>;
+  units: Map<string, Awaited<ReturnType<typeof findUnitByUscc>>>;
+  /** Items of this import by code (parents of later chunks). */
+  ids: Map<string, string>;
+  now: string;
+  problems: ProblemList;
+  opts: ImportOptions;
+}
+
+async function writeChunk(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany: AuditMany, chunk: AssembledItem[], st: ChunkState): Promise<PlannedItem[]> {
+  const existing = new Map((await itemRepo.findItemsByTaskCodes(trx, chunk.map((a) => a.item.taskCode))).map((r) => [itemKey(r.task_code, r.handling_code), r]));
+  const current = new Map((await itemRepo.findVersions(trx, [...existing.values()].map((r) => r.draft_version_id ?? r.published_version_id).filter((id): id is string => !!id))).map((v) => [v.id, v]));
+  const parentCodes = chunk.map((a) => a.item.parentTaskCode).filter((c): c is string => !!c && !st.ids.has(itemKey(c, undefined)));
+  const parentsInDb = new Map((await itemRepo.findItemsByTaskCodes(trx, parentCodes)).map((r) => [itemKey(r.task_code, r.handling_code), r.id]));
+  const slots: Array<PlannedItem | undefined> = [];
+  const creates: Array<{ slot: number; item: AssembledItem['item']; source: AssembledItem['source']; input: CreateItemInput }> = [];
+  for (const { item, source } of chunk) {
+    const problem = (p: string, message: string) => st.problems.add(locate(source, p, message));
     const uscc = item.taskCode.slice(0, 18);
-    if (!units.has(uscc)) units.set(uscc, await findUnitByUscc(trx, uscc));
-    const unit = units.get(uscc);
+    const unit = st.units.get(uscc);
     // A clerk importing another unit's code learns nothing about that unit: the same answer as no unit.
-    if (!unit?.active || !inScope(scope, unit.id)) {
-      problem('taskCode', `实施编码前18位的统一社会信用代码 ${uscc} 没有对应的${scope.kind === 'unit' ? '本单位' : ''}实施单位`);
+    if (!unit?.active || !inScope(st.scope, unit.id)) {
+      problem('taskCode', `实施编码前18位的统一社会信用代码 ${uscc} 没有对应的${st.scope.kind === 'unit' ? '本单位' : ''}实施单位`);
       continue;
     }
     const handlingCode = item.handlingCode ?? '';
     const plan = { taskCode: item.taskCode, handlingCode, name: item.content.name, sheet: source.sheet, row: source.row };
-    try {
-      const existing = await itemRepo.findItemByCode(trx, item.taskCode, handlingCode);
-      if (existing) {
-        const change = await reviseExisting(uc, trx, audit, existing, item.content, item.granularity);
-        ids.set(itemKey(item.taskCode, handlingCode), existing.id);
-        planned.push({ ...plan, action: change.length ? 'change' : 'unchanged', changes: change });
-        continue;
+    const found = existing.get(itemKey(item.taskCode, handlingCode));
+    if (found) {
+      try {
+        const versionId = found.draft_version_id ?? found.published_version_id;
+        const version = versionId ? current.get(versionId) : undefined;
+        const change = await reviseExisting(uc, trx, audit, found, version ? parseStored<ItemContent>(version.content) : undefined, item.content, item.granularity);
+        st.ids.set(itemKey(item.taskCode, handlingCode), found.id);
+        slots.push({ ...plan, action: change.length ? 'change' : 'unchanged', changes: change });
+      } catch (e) {
+        if (!isAppError(e) || e.code === 'UNAVAILABLE') throw e;
+        reportAppError(e, problem);
       }
-      const parentId = item.parentTaskCode ? await resolveParent(trx, ids, item.parentTaskCode, item.parentHandlingCode) : undefined;
-      if (item.parentTaskCode && !parentId) {
-        problem('parentTaskCode', `上级事项 ${item.parentTaskCode}${item.parentHandlingCode ? `/${item.parentHandlingCode}` : ''} 不存在（文件和系统中都没有）`);
-        continue;
-      }
-      const row = await insertNewItem(uc, trx, audit, {
-        unitId: unit.id, granularity: item.granularity, taskCode: item.taskCode, content: item.content, changeNote: '批量导入',
-        ...(parentId ? { parentId } : {}), ...(handlingCode ? { handlingCode } : {}),
-      });
-      ids.set(itemKey(item.taskCode, handlingCode), row.id);
-      if (opts.asPublished) await publishImported(uc, trx, audit, row, now);
-      planned.push({ ...plan, action: 'create', changes: [] });
-    } catch (e) {
-      if (!isAppError(e) || e.code === 'UNAVAILABLE') throw e;
-      reportAppError(e, (p, m) => problem(p, m));
+      continue;
     }
+    const parentKey = item.parentTaskCode ? itemKey(item.parentTaskCode, item.parentHandlingCode) : undefined;
+    const parentId = parentKey ? (st.ids.get(parentKey) ?? parentsInDb.get(parentKey)) : undefined;
+    if (item.parentTaskCode && !parentId) {
+      problem('parentTaskCode', `上级事项 ${item.parentTaskCode}${item.parentHandlingCode ? `/${item.parentHandlingCode}` : ''} 不存在（文件和系统中都没有）`);
+      continue;
+    }
+    creates.push({
+      slot: slots.push(undefined) - 1, item, source,
+      input: { unitId: unit.id, granularity: item.granularity, taskCode: item.taskCode, content: item.content, changeNote: '批量导入', ...(parentId ? { parentId } : {}), ...(handlingCode ? { handlingCode } : {}) },
+    });
   }
-  return planned;
+  const outcomes = await insertNewItems(uc, trx, auditMany, creates.map((c) => c.input));
+  for (const [k, c] of creates.entries()) {
+    const outcome = outcomes[k]!;
+    if (!outcome.ok) {
+      if (outcome.error.code === 'UNAVAILABLE') throw outcome.error;
+      reportAppError(outcome.error, (p, m) => st.problems.add(locate(c.source, p, m)));
+      continue;
+    }
+    st.ids.set(itemKey(c.item.taskCode, c.item.handlingCode ?? ''), outcome.row.id);
+    if (st.opts.asPublished) await publishImported(uc, trx, audit, outcome.row, st.now);
+    slots[c.slot] = { taskCode: c.item.taskCode, handlingCode: c.item.handlingCode ?? '', name: c.item.content.name, sheet: c.source.sheet, row: c.source.row, action: 'create', changes: [] };
+  }
+  return slots.filter((p): p is PlannedItem => !!p);
 }
 
 function reportAppError(e: AppError, problem: (path: string, message: string) => void): void {
   if (!e.issues.length) return problem('taskCode', e.message);
   for (const i of e.issues) problem(i.path, i.message);
-}
-
-async function resolveParent(trx: Trx, ids: Map<string, string>, taskCode: string, handlingCode?: string): Promise<string | undefined> {
-  const inFile = ids.get(itemKey(taskCode, handlingCode));
-  if (inFile) return inFile;
-  return (await itemRepo.findItemByCode(trx, taskCode, handlingCode ?? ''))?.id;
 }
 
 /** The content an existing item shows now: its working version, else its public one. */
@@ -232,8 +268,8 @@ export async function currentContent(trx: Trx, item: ItemRow): Promise<ItemConte
 }
 
 /** Changes an existing item's working draft when the imported content differs; returns the element diff. */
-async function reviseExisting(uc: UseCaseContext, trx: Trx, audit: Audit, item: ItemRow, content: ItemContent, granularity: string): Promise<Change[]> {
-  const before = normalizeContent(await currentContent(trx, item));
+async function reviseExisting(uc: UseCaseContext, trx: Trx, audit: Audit, item: ItemRow, shown: ItemContent | undefined, content: ItemContent, granularity: string): Promise<Change[]> {
+  const before = normalizeContent(shown);
   const after = normalizeContent(content);
   if (canonicalJson(before) === canonicalJson(after)) return [];
   const changes = diffContent(before, after);

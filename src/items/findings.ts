@@ -26,59 +26,84 @@ export interface Checkable {
  * number of children, the base-catalogue entry with the same 基本编码, and the cited legal documents.
  */
 export async function findingsFor(db: Executor, config: Config, item: Checkable, content: ItemContent): Promise<FindingsResult> {
-  const [unit, children, entry, docs, catalogue, elsewhere, parent] = await Promise.all([
-    db.selectFrom('units').select(['uscc', 'name', 'nature', 'region_code']).where('id', '=', item.unitId).executeTakeFirst(),
-    item.id ? db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', item.id).executeTakeFirst() : undefined,
-    content.catalogCode ? db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', content.catalogCode).executeTakeFirst() : undefined,
-    legalDocumentsCited(db, content),
-    catalogueGovernance(db, item.id),
-    sameCodeElsewhere(db, item, content.catalogCode),
-    item.parentId ? db.selectFrom('items').select('task_code').where('id', '=', item.parentId).executeTakeFirst() : undefined,
-  ]);
-  const context: RuleContext = {
-    areaCode: config.jurisdiction.areaCode,
-    jurisdictionLevel: config.jurisdiction.level,
-    itemTypes: config.itemTypes,
-    legalDocuments: docs,
-    catalogueEntry: entry
-      ? { catalogCode: entry.catalog_code, name: entry.name, type: entry.type, setBasis: parseStored(entry.set_basis) }
-      : undefined,
-    catalogue,
-    sameCodeElsewhere: elsewhere.filter((o) => o.region_code === unit?.region_code).map((o) => ({ unitName: o.unit_name, itemName: o.name })),
-  };
-  const findings = checkItem(
-    {
-      granularity: item.granularity,
-      taskCode: item.taskCode,
-      handlingCode: item.handlingCode || undefined,
-      ...(parent && { parentTaskCode: parent.task_code }),
-      content,
-      unit: unit ? { uscc: unit.uscc, name: unit.name, nature: unit.nature, regionCode: unit.region_code } : undefined,
-      childCount: children ? Number(children.n) : 0,
-    },
-    context,
-  );
-  return { findings, summary: summarize(findings) };
+  const [result] = await findingsForMany(db, config, [{ item, content }]);
+  return result!;
 }
 
-/** The 行使层级 the loaded catalogue's entries cover, and whether the item has a 基本编码 divergence on record. */
-async function catalogueGovernance(db: Executor, itemId: string | undefined): Promise<RuleContext['catalogue']> {
-  const [levels, divergence] = await Promise.all([
+/**
+ * The findings of many items with each fact fetched once for all of them (a bulk import checks hundreds at a
+ * time): as if each entry were written before the next is checked, so a later entry sees an earlier one of
+ * another unit under the same 基本编码, exactly as one-by-one entry would.
+ */
+export async function findingsForMany(db: Executor, config: Config, entries: ReadonlyArray<{ item: Checkable; content: ItemContent }>): Promise<FindingsResult[]> {
+  if (!entries.length) return [];
+  const distinct = <T>(values: Array<T | null | undefined>) => [...new Set(values.filter((v): v is T => v !== null && v !== undefined && v !== ''))];
+  const unitIds = distinct(entries.map((e) => e.item.unitId));
+  const itemIds = distinct(entries.map((e) => e.item.id));
+  const catalogCodes = distinct(entries.map((e) => e.content.catalogCode));
+  const parentIds = distinct(entries.map((e) => e.item.parentId));
+  const [units, children, catalogueEntries, docs, levels, divergences, elsewhere, parents] = await Promise.all([
+    db.selectFrom('units').select(['id', 'uscc', 'name', 'nature', 'region_code']).where('id', 'in', unitIds).execute(),
+    ifAny(itemIds, () => db.selectFrom('items').select((eb) => ['parent_id', eb.fn.countAll<number>().as('n')]).where('parent_id', 'in', itemIds).groupBy('parent_id').execute()),
+    ifAny(catalogCodes, () => db.selectFrom('catalogue_entries').selectAll().where('catalog_code', 'in', catalogCodes).execute()),
+    registerEntriesCited(db, {
+      setBasis: entries.flatMap((e) => e.content.setBasis ?? []),
+      implBasis: entries.flatMap((e) => e.content.implBasis ?? []),
+    }),
     db.selectFrom('catalogue_entries').select('use_levels').groupBy('use_levels').execute(),
-    itemId ? db.selectFrom('divergence_requests').select('id').where('item_id', '=', itemId).where('field', '=', 'catalogCode').where('status', '<>', 'rejected').executeTakeFirst() : undefined,
+    ifAny(itemIds, () => db.selectFrom('divergence_requests').select('item_id').where('item_id', 'in', itemIds).where('field', '=', 'catalogCode').where('status', '<>', 'rejected').execute()),
+    ifAny(catalogCodes, () => db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id').select(['i.id', 'i.catalog_code', 'i.unit_id', 'i.name', 'u.name as unit_name', 'u.region_code'])
+      .where('i.catalog_code', 'in', catalogCodes).where('i.life_state', '<>', 'cancelled').where('i.granularity', '<>', 'handling').execute()),
+    ifAny(parentIds, () => db.selectFrom('items').select(['id', 'task_code']).where('id', 'in', parentIds).execute()),
   ]);
-  return { governedLevels: [...new Set(levels.flatMap((r) => parseStored<string[]>(r.use_levels)))], divergenceRecorded: !!divergence };
+  const unitOf = new Map(units.map((u) => [u.id, u]));
+  const childCount = new Map(children.map((c) => [c.parent_id, Number(c.n)]));
+  const entryOf = new Map(catalogueEntries.map((e) => [e.catalog_code, e]));
+  const parentCode = new Map(parents.map((p) => [p.id, p.task_code]));
+  const diverging = new Set(divergences.map((d) => d.item_id));
+  const governedLevels = [...new Set(levels.flatMap((r) => parseStored<string[]>(r.use_levels)))];
+  const sameCode = new Map<string, typeof elsewhere>();
+  for (const o of elsewhere) {
+    const list = sameCode.get(o.catalog_code);
+    if (list) list.push(o);
+    else sameCode.set(o.catalog_code, [o]);
+  }
+  return entries.map(({ item, content }, i) => {
+    const unit = unitOf.get(item.unitId);
+    const entry = content.catalogCode ? entryOf.get(content.catalogCode) : undefined;
+    // Earlier entries of the batch count as written (see above); handling items carry their parent's code.
+    const earlier = entries.slice(0, i).filter((e) => e.item.granularity !== 'handling' && e.content.catalogCode && e.content.catalogCode === content.catalogCode)
+      .map((e) => ({ unit_id: e.item.unitId, name: e.content.name, unit_name: unitOf.get(e.item.unitId)?.name ?? '', region_code: unitOf.get(e.item.unitId)?.region_code ?? '' }));
+    const others = item.granularity === 'handling' || !content.catalogCode ? []
+      : [...(sameCode.get(content.catalogCode) ?? []).filter((o) => o.id !== item.id), ...earlier]
+        .filter((o) => o.unit_id !== item.unitId).sort((a, b) => (a.unit_name < b.unit_name ? -1 : a.unit_name > b.unit_name ? 1 : 0)).slice(0, 5);
+    const context: RuleContext = {
+      areaCode: config.jurisdiction.areaCode,
+      jurisdictionLevel: config.jurisdiction.level,
+      itemTypes: config.itemTypes,
+      legalDocuments: docs,
+      catalogueEntry: entry
+        ? { catalogCode: entry.catalog_code, name: entry.name, type: entry.type, setBasis: parseStored(entry.set_basis) }
+        : undefined,
+      catalogue: { governedLevels, divergenceRecorded: !!item.id && diverging.has(item.id) },
+      sameCodeElsewhere: others.filter((o) => o.region_code === unit?.region_code).map((o) => ({ unitName: o.unit_name, itemName: o.name })),
+    };
+    const parentTaskCode = item.parentId ? parentCode.get(item.parentId) : undefined;
+    const findings = checkItem(
+      {
+        granularity: item.granularity,
+        taskCode: item.taskCode,
+        handlingCode: item.handlingCode || undefined,
+        ...(parentTaskCode && { parentTaskCode }),
+        content,
+        unit: unit ? { uscc: unit.uscc, name: unit.name, nature: unit.nature, regionCode: unit.region_code } : undefined,
+        childCount: (item.id && childCount.get(item.id)) || 0,
+      },
+      context,
+    );
+    return { findings, summary: summarize(findings) };
+  });
 }
 
-/** Catalogue-level items of other units under the same 基本编码 (handling items carry their parent's code). */
-function sameCodeElsewhere(db: Executor, item: Checkable, catalogCode: string | undefined) {
-  if (item.granularity === 'handling' || !catalogCode) return Promise.resolve([]);
-  return db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.unit_id').select(['i.name', 'u.name as unit_name', 'u.region_code'])
-    .where('i.catalog_code', '=', catalogCode).where('i.unit_id', '<>', item.unitId).where('i.life_state', '<>', 'cancelled').where('i.granularity', '<>', 'handling')
-    .orderBy('u.name').limit(5).execute();
-}
-
-/** Register entries (title, status) of the documents the content cites by `docId` (free-text citations are not looked up). */
-async function legalDocumentsCited(db: Executor, content: ItemContent): Promise<RuleContext['legalDocuments']> {
-  return registerEntriesCited(db, content);
-}
+/** The rows of `query`, or none without asking when there is nothing to look up. */
+const ifAny = async <T>(keys: readonly unknown[], query: () => Promise<T[]>): Promise<T[]> => (keys.length ? query() : []);

@@ -37,6 +37,19 @@ export async function indexItem(db: Executor, itemId: string): Promise<void> {
   }
 }
 
+/**
+ * The index rows of items written just now with one version each (a bulk import's new items): the same rows
+ * `indexItem` would write for each, in multi-row inserts.
+ */
+export async function indexNewItems(db: Executor, items: ReadonlyArray<{ itemId: string; content: ItemContent }>): Promise<void> {
+  const citations = items.flatMap((i) => citationRows(i.itemId, i.content));
+  for (let k = 0; k < citations.length; k += 500) await db.insertInto('legal_citations').values(citations.slice(k, k + 500)).execute();
+  const basis = items.map((i) => ({ item_id: i.itemId, set_basis_key: basisKey(i.content.setBasis) }));
+  for (let k = 0; k < basis.length; k += 500) {
+    await db.insertInto('item_basis').values(basis.slice(k, k + 500)).onConflict((oc) => oc.column('item_id').doUpdateSet((eb) => ({ set_basis_key: eb.ref('excluded.set_basis_key') }))).execute();
+  }
+}
+
 /** Index rows of one content: register-linked citations only (free-text ones are flagged by the lint instead). */
 export function citationRows(itemId: string, content: Pick<ItemContent, 'setBasis' | 'implBasis'>) {
   const rows = new Map<string, { item_id: string; doc_id: string; article: string; basis: 'set' | 'impl' }>();
