@@ -16,7 +16,7 @@ import { assembleJsonLines, Assembler, itemKey, locate, type AssembledItem } fro
 import { normalizeContent } from './normalize.js';
 import { itemsFromNational, type NationalDocument } from './national.js';
 import { describeProblem, ProblemList, type Problem } from './problems.js';
-import { decodeText, detectFormat, MAX_FILE_BYTES, readCsv, readXlsx, type ImportFormat, type SheetEvent } from './read.js';
+import { decodeText, detectFormat, lineCapProblem, MAX_FILE_BYTES, readCsv, readXlsx, type ImportFormat, type SheetEvent } from './read.js';
 import { MAIN_SHEET, sheetByName } from './layout.js';
 
 export interface ImportFile {
@@ -71,6 +71,11 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
       continue;
     }
     format = detectFormat(file.name, file.data);
+    const tooLong = format === 'csv' || format === 'jsonl' ? lineCapProblem(file.data) : null;
+    if (tooLong) {
+      problems.add({ message: `${file.name}：${tooLong}` });
+      continue;
+    }
     if (format === 'national') {
       jsonItems.push(...nationalItems(file.data, problems));
       continue;

@@ -43,8 +43,31 @@ export async function containerProblem(buf: Buffer): Promise<string | null> {
   }
   const limit = zipLimitProblem(summary);
   if (limit) return `${limit}，拒绝解析（可能是压缩炸弹）`;
-  if (!(await verifyDeclaredSizes(buf))) return '文件已损坏：压缩条目的实际大小与声明不符';
-  return null;
+  // The rows are counted in the inflated sheet XML, before any parser builds a cell of them.
+  let rows = 0;
+  if (!(await verifyDeclaredSizes(buf, (xml) => (rows += countOccurrences(xml, ROW_TAG) + countOccurrences(xml, ROW_TAG_BARE))))) return '文件已损坏：压缩条目的实际大小与声明不符';
+  return rows > MAX_ROWS ? rowCapProblem(rows) : null;
+}
+
+const ROW_TAG = Buffer.from('<row ');
+const ROW_TAG_BARE = Buffer.from('<row>');
+const NEWLINE = Buffer.from('\n');
+
+function countOccurrences(buf: Buffer, needle: Buffer): number {
+  let n = 0;
+  for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+const rowCapProblem = (rows: number) => `共 ${rows.toLocaleString('en')} 行，超过上限 ${MAX_ROWS.toLocaleString('en')} 行：请按单位拆分后分批导入`;
+
+/**
+ * A CSV or JSON Lines file with more lines than an import takes, found by counting line breaks in the raw bytes
+ * (before decoding or parsing anything): the problem to report, or null.
+ */
+export function lineCapProblem(buf: Buffer): string | null {
+  const lines = countOccurrences(buf, NEWLINE) + (buf.length && buf[buf.length - 1] !== 0x0a ? 1 : 0);
+  return lines > MAX_ROWS ? rowCapProblem(lines) : null;
 }
 
 type LoadedSheet = ExcelJS.Worksheet & { model: { merges?: string[] } };
@@ -63,8 +86,6 @@ export async function* readXlsx(buf: Buffer): AsyncGenerator<SheetEvent> {
   } catch {
     return void (yield { kind: 'problem', message: '文件内容无法解析（文件损坏或不是 Excel/WPS 生成的 xlsx）' });
   }
-  const total = workbook.worksheets.reduce((n, ws) => n + ws.rowCount, 0);
-  if (total > MAX_ROWS) return void (yield { kind: 'problem', message: `共 ${total.toLocaleString('en')} 行，超过上限 ${MAX_ROWS.toLocaleString('en')} 行：请按单位拆分后分批导入` });
   for (const sheet of workbook.worksheets as LoadedSheet[]) {
     yield { kind: 'sheet', name: sheet.name, hidden: sheet.state !== 'visible' };
     const merges = sheet.model.merges ?? [];
