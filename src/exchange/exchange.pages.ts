@@ -153,7 +153,8 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
     }
     if (decision !== 'known_divergence' && decision !== 'keep_ours') return page(request, reply, { errors: ['处理方式无效'], status: 400 });
     if (!str(b.taskCode) || !str(b.path)) return page(request, reply, { errors: ['缺少实施编码或要素'], status: 400 });
-    await decideDifference(ucOf(ctx, request), { taskCode: str(b.taskCode).slice(0, 36), handlingCode: str(b.handlingCode).slice(0, 50), path: str(b.path).slice(0, 500), decision, theirs });
-    return seeOther(reply, '/console/exchange?msg=decided');
+    const { changeRequestId } = await decideDifference(ucOf(ctx, request), { taskCode: str(b.taskCode).slice(0, 36), handlingCode: str(b.handlingCode).slice(0, 50), path: str(b.path).slice(0, 500), decision, theirs });
+    // Keep ours opened a change request: show it, the unit's next step.
+    return seeOther(reply, changeRequestId ? `/console/changes/${changeRequestId}` : '/console/exchange?msg=decided');
   });
 }

@@ -16,7 +16,7 @@ import { assembleJsonLines, Assembler, itemKey, locate, type AssembledItem } fro
 import { normalizeContent } from './normalize.js';
 import { itemsFromNational, type NationalDocument } from './national.js';
 import { describeProblem, ProblemList, type Problem } from './problems.js';
-import { decodeText, detectFormat, lineCapProblem, MAX_FILE_BYTES, readCsv, readXlsx, type ImportFormat, type SheetEvent } from './read.js';
+import { decodeText, detectFormat, lineCapProblem, MAX_FILE_BYTES, readCsv, readXlsx, textLines, type ImportFormat, type SheetEvent } from './read.js';
 import { MAIN_SHEET, sheetByName } from './layout.js';
 
 export interface ImportFile {
@@ -81,7 +81,7 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
       continue;
     }
     if (format === 'jsonl') {
-      jsonItems.push(...assembleJsonLines(decodeText(file.data).text.split(/\r?\n/), problems));
+      jsonItems.push(...assembleJsonLines(textLines(file.data), problems));
       continue;
     }
     const stem = path.basename(file.name).replace(/\.[^.]*$/, '');

@@ -106,6 +106,29 @@ export function decodeText(buf: Buffer): { text: string; encoding: 'utf-8' | 'gb
   }
 }
 
+/**
+ * The lines of a text file decoded one at a time (UTF-8, else GB18030, as `decodeText` decides for a whole
+ * file), so a large JSON Lines file is never held again as one string and an array of its lines.
+ */
+export function* textLines(buf: Buffer): Generator<string> {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let gb18030: InstanceType<typeof TextDecoder> | undefined;
+  let start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  for (;;) {
+    const newline = buf.indexOf(0x0a, start);
+    const end = newline < 0 ? buf.length : newline;
+    const bytes = buf.subarray(start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
+    try {
+      yield utf8.decode(bytes);
+    } catch {
+      gb18030 ??= new TextDecoder('gb18030');
+      yield gb18030.decode(bytes);
+    }
+    if (newline < 0) return;
+    start = newline + 1;
+  }
+}
+
 /** One CSV file is one sheet: the sheet named by the file (申请材料.csv), else 事项基本信息. */
 export async function* readCsv(buf: Buffer, sheetName: string): AsyncGenerator<SheetEvent> {
   const { text } = decodeText(buf);
