@@ -116,7 +116,7 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
     config: { access: 'exchange.export' },
     schema: { hide: true, querystring: Type.Object({ format: Type.Enum([...EXPORT_FORMATS], { type: 'string' }), since: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })) }) },
   }, async (request, reply) => {
-    const { format, since } = request.query as { format: ExportFormat; since?: number };
+    const { format, since } = request.query;
     const uc = ucOf(ctx, request);
     const f = FORMAT_FILES[format];
     return download(reply, f.type, f.file).send(streamed((out) => exportCatalogue(uc, format, out, { version: 'working', ...(since !== undefined ? { sinceSeq: since } : {}) })));
@@ -124,7 +124,7 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
 
   uploadRoutes(app, ctx.config, { multipart: true }, (scope) => {
     scope.post('/console/exchange/import', { config: { access: 'exchange.import' }, schema: { hide: true, body: Form }, bodyLimit: UPLOAD_LIMIT }, async (request, reply) => {
-      const b = request.body as Record<string, unknown>;
+      const b = request.body;
       if (!isUploadedFile(b.file) || !b.file.data.length) return page(request, reply, { errors: ['请选择要导入的文件'], status: 400 });
       try {
         const report = await importItems(ucOf(ctx, request), [{ name: b.file.filename || 'upload', data: b.file.data }], { apply: str(b.apply) === '1', asPublished: str(b.asPublished) === '1' });
@@ -134,7 +134,7 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
       }
     });
     scope.post('/console/exchange/reconcile', { config: { access: 'exchange.reconcile' }, schema: { hide: true, body: Form }, bodyLimit: UPLOAD_LIMIT }, async (request, reply) => {
-      const b = request.body as Record<string, unknown>;
+      const b = request.body;
       if (!isUploadedFile(b.file) || !b.file.data.length) return page(request, reply, { errors: ['请选择省级系统导出文件'], status: 400 });
       const report = await reconcile(ucOf(ctx, request), { name: b.file.filename || 'upload', data: b.file.data });
       if (str(b.xlsx) === '1' && !report.problemTotal) return download(reply, XLSX_TYPE, 'reconciliation.xlsx').send(streamed((out) => writeReconcileWorkbook(out, report)));
@@ -143,7 +143,7 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
   });
 
   app.post('/console/exchange/decisions', { config: { access: 'exchange.reconcile' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const decision = str(b.decision);
     let theirs: unknown;
     try {

@@ -7,7 +7,7 @@ import { diffContent, type Change } from '../items/diff.js';
 import * as itemRepo from '../items/item.repository.js';
 import { type CreateItemInput, insertNewItems, reviseItem } from '../items/item.service.js';
 import type { ItemRow } from '../items/item.table.js';
-import { EDITABLE_STATES, type VersionState } from '../items/states.js';
+import { EDITABLE_STATES } from '../items/states.js';
 import { findUnitByUscc } from '../units/unit.repository.js';
 import { publishVersion } from '../workflow/publish.js';
 import { AppError, isAppError } from '../shared/errors.js';
@@ -81,7 +81,7 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
       continue;
     }
     if (format === 'jsonl') {
-      jsonItems.push(...assembleJsonLines(textLines(file.data), problems));
+      for (const item of assembleJsonLines(textLines(file.data), problems)) jsonItems.push(item);
       continue;
     }
     const stem = path.basename(file.name).replace(/\.[^.]*$/, '');
@@ -123,7 +123,7 @@ function nationalFromSheets(events: SheetEvent[]): Record<string, Record<string,
 function nationalItems(data: Buffer, problems: ProblemList): AssembledItem[] {
   let doc: Partial<NationalDocument>;
   try {
-    doc = JSON.parse(decodeText(data).text) as Partial<NationalDocument>;
+    doc = JSON.parse(decodeText(data).text);
   } catch {
     problems.add({ message: '不是有效的 JSON 文件' });
     return [];
@@ -175,17 +175,19 @@ const CHUNK = 500;
 async function writeItems(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany: AuditMany, items: AssembledItem[], problems: ProblemList, opts: ImportOptions): Promise<PlannedItem[]> {
   const scope = unitScope(uc.actor);
   const units = new Map<string, Awaited<ReturnType<typeof findUnitByUscc>>>();
-  for (const uscc of new Set(items.map((i) => i.item.taskCode.slice(0, 18)))) units.set(uscc, await findUnitByUscc(trx, uscc));
   const ids = new Map<string, string>();
   const now = uc.app.clock.now().toISOString();
   const planned: PlannedItem[] = [];
-  const ordered = [...items].sort((a, b) => GRANULARITY_ORDER[a.item.granularity] - GRANULARITY_ORDER[b.item.granularity]);
+  const rank = (a: AssembledItem) => GRANULARITY_ORDER[a.granularity ?? a.item.granularity];
+  const ordered = items.map((a) => ({ a, rank: rank(a) })).sort((x, y) => x.rank - y.rank).map((x) => x.a);
   // A chunk holds one granularity, so every parent of its items is written (or known) before it.
   for (let start = 0; start < ordered.length;) {
     let end = Math.min(start + CHUNK, ordered.length);
-    const granularity = ordered[start]!.item.granularity;
-    for (let k = start + 1; k < end; k++) if (ordered[k]!.item.granularity !== granularity) end = k;
-    planned.push(...(await writeChunk(uc, trx, audit, auditMany, ordered.slice(start, end), { scope, units, ids, now, problems, opts })));
+    const granularity = rank(ordered[start]!);
+    for (let k = start + 1; k < end; k++) if (rank(ordered[k]!) !== granularity) end = k;
+    // Each item read once per chunk (a JSON Lines item is parsed again here) and let go after it.
+    const chunk = ordered.slice(start, end).map((a) => ({ item: a.item, source: a.source }));
+    for (const p of await writeChunk(uc, trx, audit, auditMany, chunk, { scope, units, ids, now, problems, opts })) planned.push(p);
     start = end;
     opts.onProgress?.(start, ordered.length);
   }
@@ -212,6 +214,7 @@ async function writeChunk(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany:
   for (const { item, source } of chunk) {
     const problem = (p: string, message: string) => st.problems.add(locate(source, p, message));
     const uscc = item.taskCode.slice(0, 18);
+    if (!st.units.has(uscc)) st.units.set(uscc, await findUnitByUscc(trx, uscc));
     const unit = st.units.get(uscc);
     // A clerk importing another unit's code learns nothing about that unit: the same answer as no unit.
     if (!unit?.active || !inScope(st.scope, unit.id)) {
@@ -261,7 +264,7 @@ async function writeChunk(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany:
 }
 
 function reportAppError(e: AppError, problem: (path: string, message: string) => void): void {
-  if (!e.issues.length) return problem('taskCode', e.message);
+  if (!e.issues.length) problem('taskCode', e.message);
   for (const i of e.issues) problem(i.path, i.message);
 }
 
@@ -282,7 +285,7 @@ async function reviseExisting(uc: UseCaseContext, trx: Trx, audit: Audit, item: 
   if (item.life_state === 'cancelled') throw fieldError('taskCode', '该事项已取消，不能再导入修改');
   const working = item.draft_version_id ? await itemRepo.findVersion(trx, item.draft_version_id) : undefined;
   if (!working) throw fieldError('taskCode', '该事项已发布：修改已发布事项须先发起调整申请（变更），再导入修改草稿');
-  if (!EDITABLE_STATES.includes(working.state as VersionState)) throw fieldError('taskCode', '该事项正在审核或核验中，不能导入修改；请待退回或撤回后再导入');
+  if (!EDITABLE_STATES.includes(working.state)) throw fieldError('taskCode', '该事项正在审核或核验中，不能导入修改；请待退回或撤回后再导入');
   await reviseItem(uc, trx, audit, item.id, { version: item.lock_version, content, changeNote: '批量导入' });
   return changes;
 }

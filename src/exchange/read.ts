@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse';
-import { NotAZipError, summarizeZip, verifyDeclaredSizes, zipLimitProblem } from '../shared/zip-limits.js';
+import { NotAZipError, summarizeZip, verifyDeclaredSizes, type ZipSummary, zipLimitProblem } from '../shared/zip-limits.js';
 
 /**
  * Readers of the import formats. Each yields the same events (a sheet starts, a row of cells) so one
@@ -34,7 +34,7 @@ export function detectFormat(fileName: string, data: Buffer): ImportFormat {
 /** Problems of the zip container (IN-06 limits, encryption, truncation), found before any parser inflates it. */
 export async function containerProblem(buf: Buffer): Promise<string | null> {
   if (buf.subarray(0, 8).equals(OLE_MAGIC)) return '文件已加密（设置了打开密码）或是旧版 .xls 格式：请取消密码并另存为 .xlsx 后再导入';
-  let summary;
+  let summary: ZipSummary;
   try {
     summary = summarizeZip(buf);
   } catch (e) {
@@ -106,26 +106,36 @@ export function decodeText(buf: Buffer): { text: string; encoding: 'utf-8' | 'gb
   }
 }
 
+/** A line of a text file that decodes itself when read (again), so nothing of it needs to be kept. */
+export interface TextLine {
+  read(): string;
+}
+
 /**
- * The lines of a text file decoded one at a time (UTF-8, else GB18030, as `decodeText` decides for a whole
- * file), so a large JSON Lines file is never held again as one string and an array of its lines.
+ * The lines of a text file, each decoded only when read (UTF-8, else GB18030, as `decodeText` decides for a
+ * whole file): a large JSON Lines file is never held as one string, and an item can be parsed again from
+ * its bytes later instead of being kept parsed (flat memory for 100,000 items).
  */
-export function* textLines(buf: Buffer): Generator<string> {
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  let gb18030: InstanceType<typeof TextDecoder> | undefined;
+export function* textLines(buf: Buffer): Generator<TextLine> {
   let start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   for (;;) {
     const newline = buf.indexOf(0x0a, start);
     const end = newline < 0 ? buf.length : newline;
     const bytes = buf.subarray(start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
-    try {
-      yield utf8.decode(bytes);
-    } catch {
-      gb18030 ??= new TextDecoder('gb18030');
-      yield gb18030.decode(bytes);
-    }
+    yield { read: () => decodeLine(bytes) };
     if (newline < 0) return;
     start = newline + 1;
+  }
+}
+
+const utf8Line = new TextDecoder('utf-8', { fatal: true });
+const gb18030Line = new TextDecoder('gb18030');
+
+function decodeLine(bytes: Buffer): string {
+  try {
+    return utf8Line.decode(bytes);
+  } catch {
+    return gb18030Line.decode(bytes);
   }
 }
 

@@ -87,7 +87,10 @@ export async function reconcile(uc: UseCaseContext, file: ImportFile): Promise<R
     const ours = normalizeContent(format === 'national' ? throughNational(row) : row.content);
     const differences = diffContent(ours, normalizeContent(other.item.content)).map((c) => ({ path: c.path, ours: c.before, theirs: c.after })).filter((d) => {
       const decided = decisions.get(`${key}#${d.path}`);
-      if (decided && decided.theirs_hash === hashOf(d.theirs)) return totals.decided++, false;
+      if (decided && decided.theirs_hash === hashOf(d.theirs)) {
+        totals.decided++;
+        return false;
+      }
       return true;
     });
     if (differences.length) {
