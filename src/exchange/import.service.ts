@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { inTransaction, type Audit, type AuditMany, type UseCaseContext } from '../app/use-case.js';
+import type { AuditEntry } from '../audit/audit.service.js';
 import { authorize, inScope, unitScope } from '../auth/policy.js';
 import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
@@ -249,6 +250,7 @@ async function writeChunk(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany:
     });
   }
   const outcomes = await insertNewItems(uc, trx, auditMany, creates.map((c) => c.input));
+  const published: AuditEntry[] = [];
   for (const [k, c] of creates.entries()) {
     const outcome = outcomes[k]!;
     if (!outcome.ok) {
@@ -257,9 +259,11 @@ async function writeChunk(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany:
       continue;
     }
     st.ids.set(itemKey(c.item.taskCode, c.item.handlingCode ?? ''), outcome.row.id);
-    if (st.opts.asPublished) await publishImported(uc, trx, audit, outcome.row, st.now);
+    if (st.opts.asPublished) published.push(await publishImported(uc, trx, outcome.row, st.now));
     slots[c.slot] = { taskCode: c.item.taskCode, handlingCode: c.item.handlingCode ?? '', name: c.item.content.name, sheet: c.source.sheet, row: c.source.row, action: 'create', changes: [] };
   }
+  // One audit record per publication, written together for the batch.
+  await auditMany(published);
   return slots.filter((p): p is PlannedItem => !!p);
 }
 
@@ -293,10 +297,10 @@ async function reviseExisting(uc: UseCaseContext, trx: Trx, audit: Audit, item: 
 const fieldError = (p: string, message: string) => new AppError('VALIDATION_FAILED', message, { issues: [{ path: p, message }] });
 
 /** Initial migration: the imported draft becomes the public version at once (one publication per item). */
-async function publishImported(uc: UseCaseContext, trx: Trx, audit: Audit, row: ItemRow, now: string): Promise<void> {
+async function publishImported(uc: UseCaseContext, trx: Trx, row: ItemRow, now: string): Promise<AuditEntry> {
   const version = await itemRepo.findVersion(trx, row.draft_version_id!);
   const seq = await publishVersion(uc.app, trx, { item: row, version: version!, from: ['draft'], publishedBy: uc.actor.id, now, summary: '初始迁移：批量导入为已发布' });
-  await audit({ action: 'item.published', target: { type: 'item', id: row.id }, details: { seq, migration: true, taskCode: row.task_code } });
+  return { action: 'item.published', target: { type: 'item', id: row.id }, details: { seq, migration: true, taskCode: row.task_code } };
 }
 
 /** The report as text lines (CLI, logs): counts, then every problem or every planned change. */
