@@ -24,6 +24,11 @@ export async function insertRecord(trx: Trx, row: NewAuditLogRow): Promise<void>
   await trx.insertInto('audit_log').values(row).execute();
 }
 
+/** Many records in multi-row inserts (kept under both engines' limit on bound parameters). */
+export async function insertRecords(trx: Trx, rows: readonly NewAuditLogRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+}
+
 /** Streams the chain in seq order, in pages, for verification and export. */
 export async function* readChain(db: Executor, pageSize = 2000): AsyncGenerator<AuditLogRow> {
   let after = -1;

@@ -6,7 +6,7 @@ import { hmacSm3Hex, safeEqual, sm3Hex } from '../crypto/sm.js';
 import { errors } from '../shared/errors.js';
 import { canonicalJson } from '../shared/json.js';
 import type { AuditAction } from './actions.js';
-import { insertRecord, lastRecord, lockChain, readChain } from './audit.repository.js';
+import { insertRecord, insertRecords, lastRecord, lockChain, readChain } from './audit.repository.js';
 import type { AuditLogRow, NewAuditLogRow } from './audit.table.js';
 
 /** What a use case says about a state change. Digests and the chain MAC are computed here. */
@@ -42,6 +42,38 @@ const GENESIS = '0'.repeat(64);
 export async function appendAudit(trx: Trx, deps: AuditDeps, who: AuditWho, entry: AuditEntry): Promise<void> {
   await lockChain(trx, deps.dialect);
   const last = await lastRecord(trx);
+  const row = chained(deps, who, entry, last);
+  try {
+    await insertRecord(trx, row);
+  } catch (e) {
+    // AUD-04: no audit record, no change. The caller's transaction rolls back with this error.
+    throw errors.unavailable('审计记录写入失败，操作未执行', e);
+  }
+}
+
+/**
+ * Appends one record per entry, in order, with one lock, one read of the chain head and multi-row inserts:
+ * the same records `appendAudit` would write one by one (a bulk import writes thousands in its transaction).
+ */
+export async function appendAuditMany(trx: Trx, deps: AuditDeps, who: AuditWho, entries: readonly AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  await lockChain(trx, deps.dialect);
+  let last: Pick<AuditLogRow, 'seq' | 'mac'> | undefined = await lastRecord(trx);
+  const rows: NewAuditLogRow[] = [];
+  for (const entry of entries) {
+    const row = chained(deps, who, entry, last);
+    rows.push(row);
+    last = { seq: row.seq, mac: row.mac };
+  }
+  try {
+    await insertRecords(trx, rows);
+  } catch (e) {
+    throw errors.unavailable('审计记录写入失败，操作未执行', e);
+  }
+}
+
+/** The next record of the chain after `last`: its body, the previous MAC and its own. */
+function chained(deps: AuditDeps, who: AuditWho, entry: AuditEntry, last: Pick<AuditLogRow, 'seq' | 'mac'> | undefined): NewAuditLogRow {
   const body: Omit<NewAuditLogRow, 'mac' | 'prev_mac'> = {
     seq: (last?.seq ?? 0) + 1,
     ts: deps.now.toISOString(),
@@ -63,12 +95,7 @@ export async function appendAudit(trx: Trx, deps: AuditDeps, who: AuditWho, entr
     details: entry.details ? canonicalJson(entry.details) : null,
   };
   const prevMac = last?.mac ?? GENESIS;
-  try {
-    await insertRecord(trx, { ...body, prev_mac: prevMac, mac: chainMac(deps.key, prevMac, body) });
-  } catch (e) {
-    // AUD-04: no audit record, no change. The caller's transaction rolls back with this error.
-    throw errors.unavailable('审计记录写入失败，操作未执行', e);
-  }
+  return { ...body, prev_mac: prevMac, mac: chainMac(deps.key, prevMac, body) };
 }
 
 function chainMac(key: Buffer, prevMac: string, body: Omit<NewAuditLogRow, 'mac' | 'prev_mac'>): string {

@@ -3,7 +3,8 @@ import { GRANULARITIES } from '../domain/enums.js';
 import { ItemContent } from '../domain/item-content.js';
 import { Code } from '../domain/schema-helpers.js';
 import { taskCodeProblems } from '../domain/task-code.js';
-import { schemaIssues } from '../shared/schema-issues.js';
+import { checkInput, schemaIssues } from '../shared/schema-issues.js';
+import type { TextLine } from './read.js';
 import { decodeCell } from './cells.js';
 import { CODES_SHEET, GUIDE_SHEET, LAYOUT, MAIN_SHEET, sheetByArrayKey, sheetByName, type Column, type SheetLayout } from './layout.js';
 import { ProblemList, type Problem } from './problems.js';
@@ -32,6 +33,8 @@ export interface ItemSource {
 
 export interface AssembledItem {
   item: ExchangeItem;
+  /** The item's granularity, where reading `item` parses it again (JSON Lines). */
+  granularity?: ExchangeItem['granularity'];
   source: ItemSource;
   /** A problem was found in one of its rows: it is not planned (the database checks run on the others). */
   bad?: boolean;
@@ -72,11 +75,20 @@ export class Assembler {
   rows = 0;
 
   feed(ev: SheetEvent): void {
-    if (ev.kind === 'problem') return this.problems.add({ ...(ev.sheet ? { sheet: ev.sheet } : {}), message: ev.message });
-    if (ev.kind === 'sheet') return this.startSheet(ev.name, ev.hidden);
+    if (ev.kind === 'problem') {
+      this.problems.add({ ...(ev.sheet ? { sheet: ev.sheet } : {}), message: ev.message });
+      return;
+    }
+    if (ev.kind === 'sheet') {
+      this.startSheet(ev.name, ev.hidden);
+      return;
+    }
     if (!this.sheet?.layout) return;
     if (ev.values.every((v) => v === null || v === undefined || String(typeof v === 'object' ? JSON.stringify(v) : v).trim() === '')) return;
-    if (!this.sheet.columns) return this.readHeader(ev.number, ev.values);
+    if (!this.sheet.columns) {
+      this.readHeader(ev.number, ev.values);
+      return;
+    }
     this.rows++;
     this.readRow({ name: this.sheet.name, layout: this.sheet.layout, columns: this.sheet.columns }, ev.number, ev.values);
   }
@@ -94,14 +106,20 @@ export class Assembler {
     const sheet = this.sheet!;
     const layout = sheet.layout!;
     const columns = new Map<Column, number>();
-    values.forEach((v, i) => {
+    for (const [i, v] of values.entries()) {
       const header = typeof v === 'string' ? v.replace(/\s/g, '').replace(/[*＊]$/, '') : v === null || v === undefined ? '' : String(v);
-      if (!header) return;
+      if (!header) continue;
       const col = layout.columns.find((c) => c.header === header);
-      if (!col) return this.problems.add({ sheet: sheet.name, row, column: i + 1, message: `表头“${header}”不是本表的列（请使用模板的表头，不要修改列名）` });
-      if (columns.has(col)) return this.problems.add({ sheet: sheet.name, row, column: i + 1, header, message: '表头重复' });
+      if (!col) {
+        this.problems.add({ sheet: sheet.name, row, column: i + 1, message: `表头“${header}”不是本表的列（请使用模板的表头，不要修改列名）` });
+        continue;
+      }
+      if (columns.has(col)) {
+        this.problems.add({ sheet: sheet.name, row, column: i + 1, header, message: '表头重复' });
+        continue;
+      }
       columns.set(col, i + 1);
-    });
+    }
     for (const c of layout.columns) {
       if (c.required && !columns.has(c)) this.problems.add({ sheet: sheet.name, row, header: c.header, message: '缺少该列' });
     }
@@ -125,7 +143,10 @@ export class Assembler {
     const taskCode = identity.taskCode ?? '';
     const at = (c: Column | undefined) => ({ sheet: sheet.name, row, ...(c && sheet.columns.has(c) ? { column: sheet.columns.get(c)!, header: c.header } : {}) });
     const codeColumn = sheet.layout.columns.find((c) => c.identity === 'taskCode');
-    if (!taskCode) return this.problems.add({ ...at(codeColumn), message: '实施编码不能为空' });
+    if (!taskCode) {
+      this.problems.add({ ...at(codeColumn), message: '实施编码不能为空' });
+      return;
+    }
     const key = itemKey(taskCode, identity.handlingCode);
     if (sheet.layout.arrayKey) {
       if (ok) this.children.push({ key, arrayKey: sheet.layout.arrayKey, row, entry: content });
@@ -135,7 +156,8 @@ export class Assembler {
     const first = this.items.get(key);
     if (first) {
       first.bad = true;
-      return this.problems.add({ ...at(codeColumn), message: `实施编码${identity.handlingCode ? '与业务办理项编码' : ''}重复（与第${first.source.row}行相同）` });
+      this.problems.add({ ...at(codeColumn), message: `实施编码${identity.handlingCode ? '与业务办理项编码' : ''}重复（与第${first.source.row}行相同）` });
+      return;
     }
     const item = {
       taskCode, granularity: identity.granularity ?? '', content,
@@ -208,11 +230,12 @@ export function locate(source: ItemSource, path: string, message: string): Probl
 }
 
 /** JSON Lines: one ExchangeItem per line; problems name the line and the field path. */
-export function assembleJsonLines(lines: Iterable<string>, problems: ProblemList, catalogCodeLengths?: readonly number[]): AssembledItem[] {
+export function assembleJsonLines(lines: Iterable<string | TextLine>, problems: ProblemList, catalogCodeLengths?: readonly number[]): AssembledItem[] {
   const items = new Map<string, AssembledItem>();
   let n = 0;
-  for (const line of lines) {
+  for (const entry of lines) {
     n++;
+    const line = typeof entry === 'string' ? entry : entry.read();
     if (!line.trim()) continue;
     let value: unknown;
     try {
@@ -221,14 +244,17 @@ export function assembleJsonLines(lines: Iterable<string>, problems: ProblemList
       problems.add({ sheet: 'JSON Lines', row: n, message: '不是有效的 JSON' });
       continue;
     }
-    const issues = itemProblems(value as ExchangeItem, catalogCodeLengths);
+    const checked = checkInput(ExchangeItem, value);
+    const issues = checked.ok ? itemProblems(checked.value, catalogCodeLengths) : checked.issues;
     for (const i of issues) problems.add({ sheet: 'JSON Lines', row: n, column: i.path, message: i.message });
-    if (issues.length) continue;
-    const item = value as ExchangeItem;
+    if (!checked.ok || issues.length) continue;
+    const item = checked.value;
     const key = itemKey(item.taskCode, item.handlingCode);
     const first = items.get(key);
     if (first) problems.add({ sheet: 'JSON Lines', row: n, column: 'taskCode', message: `实施编码重复（与第${first.source.row}行相同）` });
-    else items.set(key, { item, source: { sheet: 'JSON Lines', row: n, childRows: {} } });
+    else if (typeof entry === 'string') items.set(key, { item, source: { sheet: 'JSON Lines', row: n, childRows: {} } });
+    // A line of a file is parsed again when its item is read (it was checked above): 100,000 items are not kept parsed.
+    else items.set(key, { get item(): ExchangeItem { return JSON.parse(entry.read()); }, granularity: item.granularity, source: { sheet: 'JSON Lines', row: n, childRows: {} } });
   }
   return [...items.values()];
 }

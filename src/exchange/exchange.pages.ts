@@ -10,6 +10,8 @@ import { isUploadedFile, uploadRoutes } from '../web/multipart.js';
 import { csrfField, seeOther, sendPage } from '../console/render.js';
 import { actionForm, errorBox, Form, formErrors, hiddenFields, str } from '../console/legal/parts.js';
 import { EXPORT_FORMATS, exportCatalogue, type ExportFormat } from './export.service.js';
+import { isProgressToken, importProgress, trackImport } from './import-progress.js';
+import { newId } from '../shared/ids.js';
 import { importItems, type ImportReport } from './import.service.js';
 import { describeProblem } from './problems.js';
 import { decideDifference, DECISIONS, KIND_LABELS, reconcile, writeReconcileWorkbook, type ReconcileReport } from './reconcile.service.js';
@@ -73,7 +75,7 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
     const actor = request.actor;
     const q = request.query as Record<string, string> | undefined;
     return sendPage(ctx, request, reply, {
-      title: '导入导出', active: 'exchange', status: o.status,
+      title: '导入导出', active: 'exchange', status: o.status, scripts: ['exchange.js'],
       body: html`<h1>导入导出</h1>${q?.msg === 'decided' ? html`<p class="flash flash-ok" role="status">已记录处理意见；该差异不再出现在对账结果中（省级系统的值再变化时除外）。</p>` : ''}
       ${errorBox(o.errors ?? [])}${o.result ?? ''}
       <section><h2>导出</h2><p class="muted">模板与本系统的事项要素定义同源生成：表头为中文，带 * 的列必填，枚举列有下拉选项，“填写说明”工作表逐列说明。</p>
@@ -83,11 +85,12 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
           <div class="field"><label for="since">全国交换格式：发布序号之后的变化</label><input id="since" name="since" type="number" min="0" required></div><button type="submit">导出变化</button></form></section>
       ${can(actor, 'exchange.import') ? html`<section><h2>批量导入</h2>
         <p class="muted">xlsx（导入模板）、CSV（UTF-8 或 GB18030，文件名为工作表名，如“申请材料.csv”）、JSON Lines 或全国交换格式 JSON。默认只试导入：列出将新增、修改（逐项要素差异）和无变化的事项，或逐表逐行逐列列出全部问题；确认无误后勾选“正式导入”再次提交。整个文件要么全部导入，要么不导入。新增事项为草稿。${actor.unitId ? '单位账号只能导入本单位事项。' : ''}</p>
-        <form method="post" action="/console/exchange/import" enctype="multipart/form-data" class="stack"><input type="hidden" name="_csrf" value="${csrfField(request)}">
+        <form method="post" action="/console/exchange/import" enctype="multipart/form-data" class="stack" data-import-progress><input type="hidden" name="_csrf" value="${csrfField(request)}"><input type="hidden" name="progress" value="${newId()}">
           <div class="field"><label for="file">文件</label><input id="file" name="file" type="file" accept=".xlsx,.csv,.jsonl,.json" required></div>
           <div class="field"><label><input type="checkbox" name="apply" value="1"> 正式导入（不勾选则只试导入）</label></div>
           ${can(actor, 'exchange.migrate') ? html`<div class="field"><label><input type="checkbox" name="asPublished" value="1"> 初始迁移：新增事项直接发布（记入审计）</label></div>` : ''}
           <div class="actions"><button type="submit" class="primary">提交</button></div></form>
+        <p id="import-progress" class="muted" role="status" aria-live="polite" hidden></p>
         <p class="muted">试一试：<a href="/console/exchange/sample.xlsx" download>示例导入文件</a>（按本单位已有事项生成的 3 个新事项，可直接导入）。</p></section>` : ''}
       ${can(actor, 'exchange.reconcile') ? html`<section><h2>与省级系统对账</h2>
         <p class="muted">上传省级事项动态管理系统导出的本辖区事项（全国交换格式 JSON，或导入模板 xlsx），按单位列出仅本系统有、仅省级系统有和逐项要素不同的事项。</p>
@@ -98,6 +101,12 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
         <p class="muted">试一试：<a href="/console/exchange/sample-province.json" download>示例省级系统导出</a>（已发布事项，其中少 1 项、多 1 项、1 项有 2 处要素不同）。</p></section>` : ''}`,
     });
   };
+
+  // Polled by public/exchange.js while the upload form's request runs; 404 when the import is unknown here.
+  app.get('/console/exchange/import/progress', { config: { access: 'exchange.import' }, schema: { hide: true, querystring: Type.Object({ token: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+    const p = importProgress(request.query.token, request.actor!.id);
+    return p ? reply.header('cache-control', 'no-store').send(p) : reply.code(404).send({ error: 'unknown' });
+  });
 
   app.get('/console/exchange', { config: { access: 'exchange.export' }, schema: { hide: true, querystring: Type.Object({ msg: Type.Optional(Type.String({ maxLength: 20 })) }) } }, (request, reply) => page(request, reply));
 
@@ -116,7 +125,7 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
     config: { access: 'exchange.export' },
     schema: { hide: true, querystring: Type.Object({ format: Type.Enum([...EXPORT_FORMATS], { type: 'string' }), since: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })) }) },
   }, async (request, reply) => {
-    const { format, since } = request.query as { format: ExportFormat; since?: number };
+    const { format, since } = request.query;
     const uc = ucOf(ctx, request);
     const f = FORMAT_FILES[format];
     return download(reply, f.type, f.file).send(streamed((out) => exportCatalogue(uc, format, out, { version: 'working', ...(since !== undefined ? { sinceSeq: since } : {}) })));
@@ -124,17 +133,22 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
 
   uploadRoutes(app, ctx.config, { multipart: true }, (scope) => {
     scope.post('/console/exchange/import', { config: { access: 'exchange.import' }, schema: { hide: true, body: Form }, bodyLimit: UPLOAD_LIMIT }, async (request, reply) => {
-      const b = request.body as Record<string, unknown>;
+      const b = request.body;
       if (!isUploadedFile(b.file) || !b.file.data.length) return page(request, reply, { errors: ['请选择要导入的文件'], status: 400 });
+      const progress = isProgressToken(b.progress) ? trackImport(b.progress, request.actor!.id) : undefined;
       try {
-        const report = await importItems(ucOf(ctx, request), [{ name: b.file.filename || 'upload', data: b.file.data }], { apply: str(b.apply) === '1', asPublished: str(b.asPublished) === '1' });
+        const report = await importItems(ucOf(ctx, request), [{ name: b.file.filename || 'upload', data: b.file.data }], {
+          apply: str(b.apply) === '1', asPublished: str(b.asPublished) === '1', ...(progress ? { onProgress: progress.onProgress } : {}),
+        });
         return page(request, reply, { result: importResult(report), status: report.problemTotal ? 400 : 200 });
       } catch (e) {
         return page(request, reply, { errors: formErrors(e), status: 400 });
+      } finally {
+        progress?.end();
       }
     });
     scope.post('/console/exchange/reconcile', { config: { access: 'exchange.reconcile' }, schema: { hide: true, body: Form }, bodyLimit: UPLOAD_LIMIT }, async (request, reply) => {
-      const b = request.body as Record<string, unknown>;
+      const b = request.body;
       if (!isUploadedFile(b.file) || !b.file.data.length) return page(request, reply, { errors: ['请选择省级系统导出文件'], status: 400 });
       const report = await reconcile(ucOf(ctx, request), { name: b.file.filename || 'upload', data: b.file.data });
       if (str(b.xlsx) === '1' && !report.problemTotal) return download(reply, XLSX_TYPE, 'reconciliation.xlsx').send(streamed((out) => writeReconcileWorkbook(out, report)));
@@ -143,7 +157,7 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
   });
 
   app.post('/console/exchange/decisions', { config: { access: 'exchange.reconcile' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const decision = str(b.decision);
     let theirs: unknown;
     try {
@@ -153,7 +167,8 @@ export function registerExchangePages(app: App, ctx: AppContext): void {
     }
     if (decision !== 'known_divergence' && decision !== 'keep_ours') return page(request, reply, { errors: ['处理方式无效'], status: 400 });
     if (!str(b.taskCode) || !str(b.path)) return page(request, reply, { errors: ['缺少实施编码或要素'], status: 400 });
-    await decideDifference(ucOf(ctx, request), { taskCode: str(b.taskCode).slice(0, 36), handlingCode: str(b.handlingCode).slice(0, 50), path: str(b.path).slice(0, 500), decision, theirs });
-    return seeOther(reply, '/console/exchange?msg=decided');
+    const { changeRequestId } = await decideDifference(ucOf(ctx, request), { taskCode: str(b.taskCode).slice(0, 36), handlingCode: str(b.handlingCode).slice(0, 50), path: str(b.path).slice(0, 500), decision, theirs });
+    // Keep ours opened a change request: show it, the unit's next step.
+    return seeOther(reply, changeRequestId ? `/console/changes/${changeRequestId}` : '/console/exchange?msg=decided');
   });
 }

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { UnitScope } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
-import type { Granularity } from '../domain/enums.js';
 import { withinScope } from '../items/item.repository.js';
 import { parseStored } from '../shared/json.js';
 import type { ExchangeItem } from './assemble.js';
@@ -49,7 +48,7 @@ export async function* exportRows(db: Executor, scope: UnitScope, f: ExportFilte
       .orderBy('items.task_code').orderBy('items.handling_code').limit(PAGE).execute();
     for (const r of page) {
       yield {
-        itemId: r.id, taskCode: r.task_code, granularity: r.granularity as Granularity, content: parseStored<ItemContent>(r.content),
+        itemId: r.id, taskCode: r.task_code, granularity: r.granularity, content: parseStored<ItemContent>(r.content),
         ...(r.handling_code ? { handlingCode: r.handling_code } : {}),
         ...(r.parent_task_code ? { parentTaskCode: r.parent_task_code } : {}),
         ...(r.parent_handling_code ? { parentHandlingCode: r.parent_handling_code } : {}),

@@ -1,13 +1,14 @@
 import path from 'node:path';
-import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.js';
+import { inTransaction, type Audit, type AuditMany, type UseCaseContext } from '../app/use-case.js';
+import type { AuditEntry } from '../audit/audit.service.js';
 import { authorize, inScope, unitScope } from '../auth/policy.js';
 import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { diffContent, type Change } from '../items/diff.js';
 import * as itemRepo from '../items/item.repository.js';
-import { insertNewItem, reviseItem } from '../items/item.service.js';
+import { type CreateItemInput, insertNewItems, reviseItem } from '../items/item.service.js';
 import type { ItemRow } from '../items/item.table.js';
-import { EDITABLE_STATES, type VersionState } from '../items/states.js';
+import { EDITABLE_STATES } from '../items/states.js';
 import { findUnitByUscc } from '../units/unit.repository.js';
 import { publishVersion } from '../workflow/publish.js';
 import { AppError, isAppError } from '../shared/errors.js';
@@ -16,7 +17,7 @@ import { assembleJsonLines, Assembler, itemKey, locate, type AssembledItem } fro
 import { normalizeContent } from './normalize.js';
 import { itemsFromNational, type NationalDocument } from './national.js';
 import { describeProblem, ProblemList, type Problem } from './problems.js';
-import { decodeText, detectFormat, MAX_FILE_BYTES, readCsv, readXlsx, type ImportFormat, type SheetEvent } from './read.js';
+import { decodeText, detectFormat, lineCapProblem, MAX_FILE_BYTES, readCsv, readXlsx, textLines, type ImportFormat, type SheetEvent } from './read.js';
 import { MAIN_SHEET, sheetByName } from './layout.js';
 
 export interface ImportFile {
@@ -74,12 +75,17 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
       continue;
     }
     format = detectFormat(file.name, file.data);
+    const tooLong = format === 'csv' || format === 'jsonl' ? lineCapProblem(file.data) : null;
+    if (tooLong) {
+      problems.add({ message: `${file.name}：${tooLong}` });
+      continue;
+    }
     if (format === 'national') {
       jsonItems.push(...nationalItems(file.data, problems, catalogCodeLengths));
       continue;
     }
     if (format === 'jsonl') {
-      jsonItems.push(...assembleJsonLines(decodeText(file.data).text.split(/\r?\n/), problems, catalogCodeLengths));
+      for (const item of assembleJsonLines(textLines(file.data), problems, catalogCodeLengths)) jsonItems.push(item);
       continue;
     }
     const stem = path.basename(file.name).replace(/\.[^.]*$/, '');
@@ -121,7 +127,7 @@ function nationalFromSheets(events: SheetEvent[]): Record<string, Record<string,
 function nationalItems(data: Buffer, problems: ProblemList, catalogCodeLengths?: readonly number[]): AssembledItem[] {
   let doc: Partial<NationalDocument>;
   try {
-    doc = JSON.parse(decodeText(data).text) as Partial<NationalDocument>;
+    doc = JSON.parse(decodeText(data).text);
   } catch {
     problems.add({ message: '不是有效的 JSON 文件' });
     return [];
@@ -152,8 +158,8 @@ export async function importItems(uc: UseCaseContext, files: readonly ImportFile
   const good = items.filter((i) => !i.bad);
   let planned: PlannedItem[] = [];
   try {
-    await inTransaction(uc, async (trx, audit) => {
-      planned = await writeItems(uc, trx, audit, good, problems, opts);
+    await inTransaction(uc, async (trx, audit, auditMany) => {
+      planned = await writeItems(uc, trx, audit, auditMany, good, problems, opts);
       if (problems.any || !opts.apply) throw new DryRunDone();
       await audit({
         action: 'exchange.imported', target: { type: 'import', id: files.map((f) => path.basename(f.name)).join(',').slice(0, 200) },
@@ -167,64 +173,106 @@ export async function importItems(uc: UseCaseContext, files: readonly ImportFile
   return report(planned, true);
 }
 
-async function writeItems(uc: UseCaseContext, trx: Trx, audit: Audit, items: AssembledItem[], problems: ProblemList, opts: ImportOptions): Promise<PlannedItem[]> {
+/** Items planned and written together: one lookup of their codes, one batch of inserts and audit records. */
+const CHUNK = 500;
+
+async function writeItems(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany: AuditMany, items: AssembledItem[], problems: ProblemList, opts: ImportOptions): Promise<PlannedItem[]> {
   const scope = unitScope(uc.actor);
   const units = new Map<string, Awaited<ReturnType<typeof findUnitByUscc>>>();
   const ids = new Map<string, string>();
   const now = uc.app.clock.now().toISOString();
   const planned: PlannedItem[] = [];
-  const ordered = [...items].sort((a, b) => GRANULARITY_ORDER[a.item.granularity] - GRANULARITY_ORDER[b.item.granularity]);
-  let done = 0;
-  for (const { item, source } of ordered) {
-    if (++done % 100 === 0) opts.onProgress?.(done, ordered.length);
-    const problem = (p: string, message: string) => problems.add(locate(source, p, message));
-    const uscc = item.taskCode.slice(0, 18);
-    if (!units.has(uscc)) units.set(uscc, await findUnitByUscc(trx, uscc));
-    const unit = units.get(uscc);
-    // A clerk importing another unit's code learns nothing about that unit: the same answer as no unit.
-    if (!unit?.active || !inScope(scope, unit.id)) {
-      problem('taskCode', `实施编码前18位的统一社会信用代码 ${uscc} 没有对应的${scope.kind === 'unit' ? '本单位' : ''}实施单位`);
-      continue;
-    }
-    const handlingCode = item.handlingCode ?? '';
-    const plan = { taskCode: item.taskCode, handlingCode, name: item.content.name, sheet: source.sheet, row: source.row };
-    try {
-      const existing = await itemRepo.findItemByCode(trx, item.taskCode, handlingCode);
-      if (existing) {
-        const change = await reviseExisting(uc, trx, audit, existing, item.content, item.granularity);
-        ids.set(itemKey(item.taskCode, handlingCode), existing.id);
-        planned.push({ ...plan, action: change.length ? 'change' : 'unchanged', changes: change });
-        continue;
-      }
-      const parentId = item.parentTaskCode ? await resolveParent(trx, ids, item.parentTaskCode, item.parentHandlingCode) : undefined;
-      if (item.parentTaskCode && !parentId) {
-        problem('parentTaskCode', `上级事项 ${item.parentTaskCode}${item.parentHandlingCode ? `/${item.parentHandlingCode}` : ''} 不存在（文件和系统中都没有）`);
-        continue;
-      }
-      const row = await insertNewItem(uc, trx, audit, {
-        unitId: unit.id, granularity: item.granularity, taskCode: item.taskCode, content: item.content, changeNote: '批量导入',
-        ...(parentId ? { parentId } : {}), ...(handlingCode ? { handlingCode } : {}),
-      });
-      ids.set(itemKey(item.taskCode, handlingCode), row.id);
-      if (opts.asPublished) await publishImported(uc, trx, audit, row, now);
-      planned.push({ ...plan, action: 'create', changes: [] });
-    } catch (e) {
-      if (!isAppError(e) || e.code === 'UNAVAILABLE') throw e;
-      reportAppError(e, (p, m) => problem(p, m));
-    }
+  const rank = (a: AssembledItem) => GRANULARITY_ORDER[a.granularity ?? a.item.granularity];
+  const ordered = items.map((a) => ({ a, rank: rank(a) })).sort((x, y) => x.rank - y.rank).map((x) => x.a);
+  // A chunk holds one granularity, so every parent of its items is written (or known) before it.
+  for (let start = 0; start < ordered.length;) {
+    let end = Math.min(start + CHUNK, ordered.length);
+    const granularity = rank(ordered[start]!);
+    for (let k = start + 1; k < end; k++) if (rank(ordered[k]!) !== granularity) end = k;
+    // Each item read once per chunk (a JSON Lines item is parsed again here) and let go after it.
+    const chunk = ordered.slice(start, end).map((a) => ({ item: a.item, source: a.source }));
+    for (const p of await writeChunk(uc, trx, audit, auditMany, chunk, { scope, units, ids, now, problems, opts })) planned.push(p);
+    start = end;
+    opts.onProgress?.(start, ordered.length);
   }
   return planned;
 }
 
-function reportAppError(e: AppError, problem: (path: string, message: string) => void): void {
-  if (!e.issues.length) return problem('taskCode', e.message);
-  for (const i of e.issues) problem(i.path, i.message);
+interface ChunkState {
+  scope: ReturnType<typeof unitScope>;
+  units: Map<string, Awaited<ReturnType<typeof findUnitByUscc>>>;
+  /** Items of this import by code (parents of later chunks). */
+  ids: Map<string, string>;
+  now: string;
+  problems: ProblemList;
+  opts: ImportOptions;
 }
 
-async function resolveParent(trx: Trx, ids: Map<string, string>, taskCode: string, handlingCode?: string): Promise<string | undefined> {
-  const inFile = ids.get(itemKey(taskCode, handlingCode));
-  if (inFile) return inFile;
-  return (await itemRepo.findItemByCode(trx, taskCode, handlingCode ?? ''))?.id;
+async function writeChunk(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany: AuditMany, chunk: AssembledItem[], st: ChunkState): Promise<PlannedItem[]> {
+  const existing = new Map((await itemRepo.findItemsByTaskCodes(trx, chunk.map((a) => a.item.taskCode))).map((r) => [itemKey(r.task_code, r.handling_code), r]));
+  const current = new Map((await itemRepo.findVersions(trx, [...existing.values()].map((r) => r.draft_version_id ?? r.published_version_id).filter((id): id is string => !!id))).map((v) => [v.id, v]));
+  const parentCodes = chunk.map((a) => a.item.parentTaskCode).filter((c): c is string => !!c && !st.ids.has(itemKey(c, undefined)));
+  const parentsInDb = new Map((await itemRepo.findItemsByTaskCodes(trx, parentCodes)).map((r) => [itemKey(r.task_code, r.handling_code), r.id]));
+  const slots: Array<PlannedItem | undefined> = [];
+  const creates: Array<{ slot: number; item: AssembledItem['item']; source: AssembledItem['source']; input: CreateItemInput }> = [];
+  for (const { item, source } of chunk) {
+    const problem = (p: string, message: string) => st.problems.add(locate(source, p, message));
+    const uscc = item.taskCode.slice(0, 18);
+    if (!st.units.has(uscc)) st.units.set(uscc, await findUnitByUscc(trx, uscc));
+    const unit = st.units.get(uscc);
+    // A clerk importing another unit's code learns nothing about that unit: the same answer as no unit.
+    if (!unit?.active || !inScope(st.scope, unit.id)) {
+      problem('taskCode', `实施编码前18位的统一社会信用代码 ${uscc} 没有对应的${st.scope.kind === 'unit' ? '本单位' : ''}实施单位`);
+      continue;
+    }
+    const handlingCode = item.handlingCode ?? '';
+    const plan = { taskCode: item.taskCode, handlingCode, name: item.content.name, sheet: source.sheet, row: source.row };
+    const found = existing.get(itemKey(item.taskCode, handlingCode));
+    if (found) {
+      try {
+        const versionId = found.draft_version_id ?? found.published_version_id;
+        const version = versionId ? current.get(versionId) : undefined;
+        const change = await reviseExisting(uc, trx, audit, found, version ? parseStored<ItemContent>(version.content) : undefined, item.content, item.granularity);
+        st.ids.set(itemKey(item.taskCode, handlingCode), found.id);
+        slots.push({ ...plan, action: change.length ? 'change' : 'unchanged', changes: change });
+      } catch (e) {
+        if (!isAppError(e) || e.code === 'UNAVAILABLE') throw e;
+        reportAppError(e, problem);
+      }
+      continue;
+    }
+    const parentKey = item.parentTaskCode ? itemKey(item.parentTaskCode, item.parentHandlingCode) : undefined;
+    const parentId = parentKey ? (st.ids.get(parentKey) ?? parentsInDb.get(parentKey)) : undefined;
+    if (item.parentTaskCode && !parentId) {
+      problem('parentTaskCode', `上级事项 ${item.parentTaskCode}${item.parentHandlingCode ? `/${item.parentHandlingCode}` : ''} 不存在（文件和系统中都没有）`);
+      continue;
+    }
+    creates.push({
+      slot: slots.push(undefined) - 1, item, source,
+      input: { unitId: unit.id, granularity: item.granularity, taskCode: item.taskCode, content: item.content, changeNote: '批量导入', ...(parentId ? { parentId } : {}), ...(handlingCode ? { handlingCode } : {}) },
+    });
+  }
+  const outcomes = await insertNewItems(uc, trx, auditMany, creates.map((c) => c.input));
+  const published: AuditEntry[] = [];
+  for (const [k, c] of creates.entries()) {
+    const outcome = outcomes[k]!;
+    if (!outcome.ok) {
+      if (outcome.error.code === 'UNAVAILABLE') throw outcome.error;
+      reportAppError(outcome.error, (p, m) => st.problems.add(locate(c.source, p, m)));
+      continue;
+    }
+    st.ids.set(itemKey(c.item.taskCode, c.item.handlingCode ?? ''), outcome.row.id);
+    if (st.opts.asPublished) published.push(await publishImported(uc, trx, outcome.row, st.now));
+    slots[c.slot] = { taskCode: c.item.taskCode, handlingCode: c.item.handlingCode ?? '', name: c.item.content.name, sheet: c.source.sheet, row: c.source.row, action: 'create', changes: [] };
+  }
+  // One audit record per publication, written together for the batch.
+  await auditMany(published);
+  return slots.filter((p): p is PlannedItem => !!p);
+}
+
+function reportAppError(e: AppError, problem: (path: string, message: string) => void): void {
+  if (!e.issues.length) problem('taskCode', e.message);
+  for (const i of e.issues) problem(i.path, i.message);
 }
 
 /** The content an existing item shows now: its working version, else its public one. */
@@ -235,8 +283,8 @@ export async function currentContent(trx: Trx, item: ItemRow): Promise<ItemConte
 }
 
 /** Changes an existing item's working draft when the imported content differs; returns the element diff. */
-async function reviseExisting(uc: UseCaseContext, trx: Trx, audit: Audit, item: ItemRow, content: ItemContent, granularity: string): Promise<Change[]> {
-  const before = normalizeContent(await currentContent(trx, item));
+async function reviseExisting(uc: UseCaseContext, trx: Trx, audit: Audit, item: ItemRow, shown: ItemContent | undefined, content: ItemContent, granularity: string): Promise<Change[]> {
+  const before = normalizeContent(shown);
   const after = normalizeContent(content);
   if (canonicalJson(before) === canonicalJson(after)) return [];
   const changes = diffContent(before, after);
@@ -244,7 +292,7 @@ async function reviseExisting(uc: UseCaseContext, trx: Trx, audit: Audit, item: 
   if (item.life_state === 'cancelled') throw fieldError('taskCode', '该事项已取消，不能再导入修改');
   const working = item.draft_version_id ? await itemRepo.findVersion(trx, item.draft_version_id) : undefined;
   if (!working) throw fieldError('taskCode', '该事项已发布：修改已发布事项须先发起调整申请（变更），再导入修改草稿');
-  if (!EDITABLE_STATES.includes(working.state as VersionState)) throw fieldError('taskCode', '该事项正在审核或核验中，不能导入修改；请待退回或撤回后再导入');
+  if (!EDITABLE_STATES.includes(working.state)) throw fieldError('taskCode', '该事项正在审核或核验中，不能导入修改；请待退回或撤回后再导入');
   await reviseItem(uc, trx, audit, item.id, { version: item.lock_version, content, changeNote: '批量导入' });
   return changes;
 }
@@ -252,10 +300,10 @@ async function reviseExisting(uc: UseCaseContext, trx: Trx, audit: Audit, item: 
 const fieldError = (p: string, message: string) => new AppError('VALIDATION_FAILED', message, { issues: [{ path: p, message }] });
 
 /** Initial migration: the imported draft becomes the public version at once (one publication per item). */
-async function publishImported(uc: UseCaseContext, trx: Trx, audit: Audit, row: ItemRow, now: string): Promise<void> {
+async function publishImported(uc: UseCaseContext, trx: Trx, row: ItemRow, now: string): Promise<AuditEntry> {
   const version = await itemRepo.findVersion(trx, row.draft_version_id!);
   const seq = await publishVersion(uc.app, trx, { item: row, version: version!, from: ['draft'], publishedBy: uc.actor.id, now, summary: '初始迁移：批量导入为已发布' });
-  await audit({ action: 'item.published', target: { type: 'item', id: row.id }, details: { seq, migration: true, taskCode: row.task_code } });
+  return { action: 'item.published', target: { type: 'item', id: row.id }, details: { seq, migration: true, taskCode: row.task_code } };
 }
 
 /** The report as text lines (CLI, logs): counts, then every problem or every planned change. */

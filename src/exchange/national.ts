@@ -126,7 +126,7 @@ export function nationalDocument(rows: Iterable<ExportRow>, batch: string, now: 
     });
     doc.up_task_general_extend.push({ ...key, ...record(EXTEND_FIELDS, content) });
     for (const { table, key: arrayKey } of CHILD_TABLES) {
-      (content[arrayKey] as unknown[] | undefined)?.forEach((row, i) => doc[table].push({ ...key, order_num: i + 1, ...record(NATIONAL_TABLES[table], row) }));
+      for (const [i, row] of ((content[arrayKey] as unknown[] | undefined) ?? []).entries()) doc[table].push({ ...key, order_num: i + 1, ...record(NATIONAL_TABLES[table], row) });
     }
   }
   return doc;
@@ -138,8 +138,11 @@ export function itemsFromNational(doc: Partial<NationalDocument>): { items: Exch
   const byKey = new Map<string, Record<string, unknown>>();
   const keyOf = (r: NationalRecord) => `${r.task_code ?? ''}/${r.handle_item_code ?? ''}`;
   const items: ExchangeItem[] = [];
-  (doc.up_task_general_basic ?? []).forEach((r, index) => {
-    if (!r.task_code) return void problems.push({ table: 'up_task_general_basic', index, message: '缺少 task_code' });
+  for (const [index, r] of (doc.up_task_general_basic ?? []).entries()) {
+    if (!r.task_code) {
+      problems.push({ table: 'up_task_general_basic', index, message: '缺少 task_code' });
+      continue;
+    }
     const content: Record<string, unknown> = {};
     for (const x of BASIC_FIELDS) {
       const v = decode(x, r[x.name]);
@@ -152,7 +155,7 @@ export function itemsFromNational(doc: Partial<NationalDocument>): { items: Exch
       ...(r.parent_task_code ? { parentTaskCode: String(r.parent_task_code) } : {}),
       ...(r.parent_handle_item_code ? { parentHandlingCode: String(r.parent_handle_item_code) } : {}),
     });
-  });
+  }
   const attach = (table: NationalTable, apply: (content: Record<string, unknown>, r: NationalRecord) => void) => {
     (doc[table] ?? []).forEach((r, index) => {
       const content = byKey.get(keyOf(r));

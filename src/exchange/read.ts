@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse';
-import { NotAZipError, summarizeZip, verifyDeclaredSizes, zipLimitProblem } from '../shared/zip-limits.js';
+import { NotAZipError, summarizeZip, verifyDeclaredSizes, type ZipSummary, zipLimitProblem } from '../shared/zip-limits.js';
 
 /**
  * Readers of the import formats. Each yields the same events (a sheet starts, a row of cells) so one
@@ -34,7 +34,7 @@ export function detectFormat(fileName: string, data: Buffer): ImportFormat {
 /** Problems of the zip container (IN-06 limits, encryption, truncation), found before any parser inflates it. */
 export async function containerProblem(buf: Buffer): Promise<string | null> {
   if (buf.subarray(0, 8).equals(OLE_MAGIC)) return '文件已加密（设置了打开密码）或是旧版 .xls 格式：请取消密码并另存为 .xlsx 后再导入';
-  let summary;
+  let summary: ZipSummary;
   try {
     summary = summarizeZip(buf);
   } catch (e) {
@@ -43,8 +43,31 @@ export async function containerProblem(buf: Buffer): Promise<string | null> {
   }
   const limit = zipLimitProblem(summary);
   if (limit) return `${limit}，拒绝解析（可能是压缩炸弹）`;
-  if (!(await verifyDeclaredSizes(buf))) return '文件已损坏：压缩条目的实际大小与声明不符';
-  return null;
+  // The rows are counted in the inflated sheet XML, before any parser builds a cell of them.
+  let rows = 0;
+  if (!(await verifyDeclaredSizes(buf, (xml) => (rows += countOccurrences(xml, ROW_TAG) + countOccurrences(xml, ROW_TAG_BARE))))) return '文件已损坏：压缩条目的实际大小与声明不符';
+  return rows > MAX_ROWS ? rowCapProblem(rows) : null;
+}
+
+const ROW_TAG = Buffer.from('<row ');
+const ROW_TAG_BARE = Buffer.from('<row>');
+const NEWLINE = Buffer.from('\n');
+
+function countOccurrences(buf: Buffer, needle: Buffer): number {
+  let n = 0;
+  for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+const rowCapProblem = (rows: number) => `共 ${rows.toLocaleString('en')} 行，超过上限 ${MAX_ROWS.toLocaleString('en')} 行：请按单位拆分后分批导入`;
+
+/**
+ * A CSV or JSON Lines file with more lines than an import takes, found by counting line breaks in the raw bytes
+ * (before decoding or parsing anything): the problem to report, or null.
+ */
+export function lineCapProblem(buf: Buffer): string | null {
+  const lines = countOccurrences(buf, NEWLINE) + (buf.length && buf[buf.length - 1] !== 0x0a ? 1 : 0);
+  return lines > MAX_ROWS ? rowCapProblem(lines) : null;
 }
 
 type LoadedSheet = ExcelJS.Worksheet & { model: { merges?: string[] } };
@@ -63,8 +86,6 @@ export async function* readXlsx(buf: Buffer): AsyncGenerator<SheetEvent> {
   } catch {
     return void (yield { kind: 'problem', message: '文件内容无法解析（文件损坏或不是 Excel/WPS 生成的 xlsx）' });
   }
-  const total = workbook.worksheets.reduce((n, ws) => n + ws.rowCount, 0);
-  if (total > MAX_ROWS) return void (yield { kind: 'problem', message: `共 ${total.toLocaleString('en')} 行，超过上限 ${MAX_ROWS.toLocaleString('en')} 行：请按单位拆分后分批导入` });
   for (const sheet of workbook.worksheets as LoadedSheet[]) {
     yield { kind: 'sheet', name: sheet.name, hidden: sheet.state !== 'visible' };
     const merges = sheet.model.merges ?? [];
@@ -82,6 +103,39 @@ export function decodeText(buf: Buffer): { text: string; encoding: 'utf-8' | 'gb
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf), encoding: 'utf-8' };
   } catch {
     return { text: new TextDecoder('gb18030').decode(buf), encoding: 'gb18030' };
+  }
+}
+
+/** A line of a text file that decodes itself when read (again), so nothing of it needs to be kept. */
+export interface TextLine {
+  read(): string;
+}
+
+/**
+ * The lines of a text file, each decoded only when read (UTF-8, else GB18030, as `decodeText` decides for a
+ * whole file): a large JSON Lines file is never held as one string, and an item can be parsed again from
+ * its bytes later instead of being kept parsed (flat memory for 100,000 items).
+ */
+export function* textLines(buf: Buffer): Generator<TextLine> {
+  let start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  for (;;) {
+    const newline = buf.indexOf(0x0a, start);
+    const end = newline < 0 ? buf.length : newline;
+    const bytes = buf.subarray(start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
+    yield { read: () => decodeLine(bytes) };
+    if (newline < 0) return;
+    start = newline + 1;
+  }
+}
+
+const utf8Line = new TextDecoder('utf-8', { fatal: true });
+const gb18030Line = new TextDecoder('gb18030');
+
+function decodeLine(bytes: Buffer): string {
+  try {
+    return utf8Line.decode(bytes);
+  } catch {
+    return gb18030Line.decode(bytes);
   }
 }
 

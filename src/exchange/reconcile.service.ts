@@ -7,6 +7,11 @@ import type { ItemContent } from '../domain/item-content.js';
 import { diffContent } from '../items/diff.js';
 import { canonicalJson } from '../shared/json.js';
 import { newId } from '../shared/ids.js';
+import { errors } from '../shared/errors.js';
+import { chinaDate } from '../shared/clock.js';
+import { findItemByCode } from '../items/item.repository.js';
+import type { Deadline } from '../workflow/deadline.js';
+import { type CreateChangeRequestInput, insertChangeRequest, prepareChangeRequest } from '../workflow/change-request.service.js';
 import { itemKey, type AssembledItem } from './assemble.js';
 import { exportRows, type ExportRow } from './exchange.queries.js';
 import { importItems, readImportFiles, type ImportFile, type ImportReport } from './import.service.js';
@@ -82,7 +87,10 @@ export async function reconcile(uc: UseCaseContext, file: ImportFile): Promise<R
     const ours = normalizeContent(format === 'national' ? throughNational(row) : row.content);
     const differences = diffContent(ours, normalizeContent(other.item.content)).map((c) => ({ path: c.path, ours: c.before, theirs: c.after })).filter((d) => {
       const decided = decisions.get(`${key}#${d.path}`);
-      if (decided && decided.theirs_hash === hashOf(d.theirs)) return totals.decided++, false;
+      if (decided && decided.theirs_hash === hashOf(d.theirs)) {
+        totals.decided++;
+        return false;
+      }
       return true;
     });
     if (differences.length) {
@@ -107,17 +115,40 @@ export interface DecisionInput {
   note?: string;
 }
 
-/** Keep ours / known divergence on one element: recorded (with the audit trail) and left out of later reports. */
-export async function decideDifference(uc: UseCaseContext, input: DecisionInput): Promise<void> {
+/**
+ * Keep ours / known divergence on one element: recorded (with the audit trail) and left out of later reports.
+ * Keep ours also opens a 变更 change request on the item (事由 第十八条第（四）项, explained as this
+ * reconciliation) in the same transaction, so the unit's working copy goes through review and publication
+ * and the upper level is asked to adjust; returns its id.
+ */
+export async function decideDifference(uc: UseCaseContext, input: DecisionInput): Promise<{ changeRequestId?: string }> {
   authorize(uc.actor, 'exchange.reconcile');
   const now = uc.app.clock.now().toISOString();
-  await inTransaction(uc, async (trx, audit) => {
+  const keep = input.decision === 'keep_ours' ? await keepOursRequest(uc, input) : undefined;
+  return inTransaction(uc, async (trx, audit) => {
     await saveDecision(trx, {
       id: newId(), task_code: input.taskCode, handling_code: input.handlingCode, path: input.path, decision: input.decision,
       theirs_hash: hashOf(input.theirs), note: input.note ?? null, decided_by: uc.actor.id, decided_at: now,
     });
-    await audit({ action: 'exchange.reconciled', target: { type: 'item_code', id: `${input.taskCode}${input.handlingCode ? `/${input.handlingCode}` : ''}` }, details: { path: input.path, decision: input.decision, note: input.note } });
+    const cr = keep ? await insertChangeRequest(uc, trx, audit, keep.input, keep.deadline) : undefined;
+    await audit({
+      action: 'exchange.reconciled', target: { type: 'item_code', id: `${input.taskCode}${input.handlingCode ? `/${input.handlingCode}` : ''}` },
+      details: { path: input.path, decision: input.decision, note: input.note, ...(cr ? { changeRequestId: cr.id } : {}) },
+    });
+    return cr ? { changeRequestId: cr.id } : {};
   });
+}
+
+/** The 变更 request behind a keep-ours decision, checked (deadline computed) before the transaction. */
+async function keepOursRequest(uc: UseCaseContext, input: DecisionInput): Promise<{ input: CreateChangeRequestInput; deadline: Deadline }> {
+  const item = await findItemByCode(uc.app.db.kysely, input.taskCode, input.handlingCode);
+  if (!item?.published_version_id) throw errors.field('taskCode', '本系统没有该事项的已发布版本，无法提出调整申请');
+  const request: CreateChangeRequestInput = {
+    kind: 'change', itemId: item.id, ground: 'art18.4', groundArisenOn: chinaDate(uc.app.clock.now()),
+    groundExplanation: `与省级事项动态管理系统对账，要素「${input.path}」保留本系统内容，须向上级提出调整${input.note ? `：${input.note}` : ''}`,
+    summary: `对账保留本系统：${input.path}`,
+  };
+  return { input: request, deadline: await prepareChangeRequest(uc, request) };
 }
 
 /**

@@ -48,8 +48,8 @@ type WithValidations = { dataValidations: { add(address: string, validation: Exc
 
 function rowsOf(sheet: SheetLayout, item: ExchangeItem): (string | number | null)[][] {
   const identity = (col: Column) => {
-    const v = col.identity ? (item as unknown as Record<string, unknown>)[col.identity] : undefined;
-    return col.identity === 'granularity' ? encodeCell(col, v) : (v as string | undefined) ?? null;
+    const v = col.identity ? item[col.identity] : undefined;
+    return col.identity === 'granularity' ? encodeCell(col, v) : (v ?? null);
   };
   if (!sheet.arrayKey) return [sheet.columns.map((c) => (c.identity ? identity(c) : encodeCell(c, getPath(item.content, c.path))))];
   const entries = ((item.content as Record<string, unknown>)[sheet.arrayKey] ?? []) as unknown[];

@@ -19,6 +19,18 @@ export async function findItem(db: Executor, scope: UnitScope, id: string): Prom
   return db.selectFrom('items').selectAll().where('id', '=', id).where(withinScope(scope)).executeTakeFirst();
 }
 
+/** Several items by id within the scope (a bulk write's parents), in one query. */
+export async function findItems(db: Executor, scope: UnitScope, ids: readonly string[]): Promise<ItemRow[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('items').selectAll().where('id', 'in', [...ids]).where(withinScope(scope)).execute();
+}
+
+/** Every item under any of these 实施编码 (all 业务办理项编码), in one query: a bulk import's lookups. */
+export async function findItemsByTaskCodes(db: Executor, taskCodes: readonly string[]): Promise<ItemRow[]> {
+  if (!taskCodes.length) return [];
+  return db.selectFrom('items').selectAll().where('task_code', 'in', [...new Set(taskCodes)]).execute();
+}
+
 export async function findItemByCode(db: Executor, taskCode: string, handlingCode: string): Promise<ItemRow | undefined> {
   return db.selectFrom('items').selectAll().where('task_code', '=', taskCode).where('handling_code', '=', handlingCode).executeTakeFirst();
 }
@@ -195,6 +207,23 @@ export async function markClaimed(db: Trx, itemId: string): Promise<void> {
 
 export async function insertVersion(db: Executor, row: NewItemVersionRow): Promise<void> {
   await db.insertInto('item_versions').values(row).execute();
+}
+
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's limits on bound parameters. */
+const INSERT_CHUNK = 400;
+
+export async function insertItems(db: Executor, rows: readonly NewItemRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('items').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+}
+
+export async function insertVersions(db: Executor, rows: readonly NewItemVersionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('item_versions').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+}
+
+/** Several versions by id, in one query. */
+export async function findVersions(db: Executor, ids: readonly string[]): Promise<ItemVersionRow[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('item_versions').selectAll().where('id', 'in', [...ids]).execute();
 }
 
 export async function findVersion(db: Executor, id: string): Promise<ItemVersionRow | undefined> {

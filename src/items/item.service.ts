@@ -1,20 +1,20 @@
-import { inTransaction, type Audit, type UseCaseContext } from '../app/use-case.js';
+import { inTransaction, type Audit, type AuditMany, type UseCaseContext } from '../app/use-case.js';
 import { authorize, inScope, unitScope } from '../auth/policy.js';
 import type { Trx } from '../db/database.js';
 import type { Granularity } from '../domain/enums.js';
 import { catalogCodeProblem, composeTaskCode, isProvisionalTaskCode, nextHandlingCode, provisionalTaskCode, taskCodeProblems } from '../domain/task-code.js';
 import { assertInheritedUnchanged } from '../catalogue/inheritance.js';
-import { indexItem } from '../legal/citation-index.js';
-import { errors } from '../shared/errors.js';
+import { indexItem, indexNewItems } from '../legal/citation-index.js';
+import { type AppError, errors, isAppError } from '../shared/errors.js';
 import { schemaIssues } from '../shared/schema-issues.js';
 import { ItemContent } from '../domain/item-content.js';
 import { newId } from '../shared/ids.js';
 import { parseStored } from '../shared/json.js';
 import { diffContent } from './diff.js';
-import { findingsFor } from './findings.js';
+import { findingsFor, findingsForMany } from './findings.js';
 import * as repo from './item.repository.js';
-import { findUnit } from '../units/unit.repository.js';
-import type { ItemRow } from './item.table.js';
+import { findUnit, findUnitsByIds } from '../units/unit.repository.js';
+import type { ItemRow, ItemVersionRow } from './item.table.js';
 import { EDITABLE_STATES } from './states.js';
 import { newVersionRow, toCheckable } from './item-rows.js';
 import { reviseWorkingVersion } from './working-version.js';
@@ -52,62 +52,111 @@ export async function createItem(uc: UseCaseContext, input: CreateItemInput): Pr
  * 新增/合并/拆分 change requests, which pass the request id for the version.
  */
 export async function insertNewItem(uc: UseCaseContext, trx: Trx, audit: Audit, input: CreateItemInput, changeRequestId?: string): Promise<ItemRow> {
-  // Every way an item comes into being (API, console, change requests, claims) passes here: validate the content.
-  const issues = schemaIssues(ItemContent, input.content, 'content');
-  if (issues.length) throw errors.validation(issues);
+  const [outcome] = await insertNewItems(uc, trx, async (entries) => {
+    for (const entry of entries) await audit(entry);
+  }, [input], changeRequestId);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.row;
+}
+
+/** One input of `insertNewItems`: the row written, or the error inserting it alone would have thrown. */
+export type NewItemOutcome = { ok: true; row: ItemRow } | { ok: false; error: AppError };
+
+/**
+ * Inserts many items (a bulk import) with the same checks, rows and audit records as `insertNewItem` for each
+ * in turn, but each lookup, the rules' facts, the inserts and the audit records batched. An input that fails
+ * a check gets its error in the outcome and is not written; the others are. Parents must already exist (a
+ * caller inserts main items before their sub-items, in separate calls).
+ */
+export async function insertNewItems(uc: UseCaseContext, trx: Trx, auditMany: AuditMany, inputs: readonly CreateItemInput[], changeRequestId?: string): Promise<NewItemOutcome[]> {
   const scope = unitScope(uc.actor);
-  const unitId = scope.kind === 'unit' ? scope.unitId : input.unitId;
-  // A clerk naming another unit learns nothing about it: the same answer as a unit that does not exist.
-  if (!unitId || (input.unitId && !inScope(scope, input.unitId))) throw errors.field('unitId', '实施单位不存在');
   const now = uc.app.clock.now().toISOString();
-  {
-    const unit = await findUnit(trx, unitId);
-    if (!unit || !unit.active) throw errors.field('unitId', '实施单位不存在');
-    const parent = await checkParent(trx, scope, input, unitId);
-    const id = newId();
-    // A 业务办理项 is a unit of its parent's catalogue entry: same 基本编码, the parent's 实施编码, and a 业务办理项编码
-    // derived from it (domain.md §2.1.4) unless the caller brings one (e.g. an import of existing codes).
-    const handlingParent = input.granularity === 'handling' ? parent : undefined;
-    if (handlingParent && input.content.catalogCode && input.content.catalogCode !== handlingParent.catalog_code) {
-      throw errors.field('content.catalogCode', `业务办理项的基本编码应与上级事项相同（${handlingParent.catalog_code}）`);
+  const unitIdOf = (input: CreateItemInput) => (scope.kind === 'unit' ? scope.unitId : input.unitId);
+  const unitIds = [...new Set(inputs.map(unitIdOf).filter((id): id is string => !!id))];
+  const units = new Map((await findUnitsByIds(trx, unitIds)).map((u) => [u.id, u]));
+  const parents = new Map((await repo.findItems(trx, scope, [...new Set(inputs.map((i) => i.parentId).filter((id): id is string => !!id))])).map((p) => [p.id, p]));
+  const outcomes: NewItemOutcome[] = [];
+  const prepared: Array<{ index: number; input: CreateItemInput; id: string; unitId: string; taskCode: string; handlingCode: string; catalogCode: string | undefined }> = [];
+  for (const [index, input] of inputs.entries()) {
+    try {
+      // Every way an item comes into being (API, console, change requests, claims, imports) passes here: validate the content.
+      const issues = schemaIssues(ItemContent, input.content, 'content');
+      if (issues.length) throw errors.validation(issues);
+      const unitId = unitIdOf(input);
+      // A clerk naming another unit learns nothing about it: the same answer as a unit that does not exist.
+      if (!unitId || (input.unitId && !inScope(scope, input.unitId))) throw errors.field('unitId', '实施单位不存在');
+      const unit = units.get(unitId);
+      if (!unit || !unit.active) throw errors.field('unitId', '实施单位不存在');
+      const parent = checkParent(input, unitId, input.parentId ? parents.get(input.parentId) : undefined);
+      const id = newId();
+      // A 业务办理项 is a unit of its parent's catalogue entry: same 基本编码, the parent's 实施编码, and a 业务办理项编码
+      // derived from it (domain.md §2.1.4) unless the caller brings one (e.g. an import of existing codes).
+      const handlingParent = input.granularity === 'handling' ? parent : undefined;
+      if (handlingParent && input.content.catalogCode && input.content.catalogCode !== handlingParent.catalog_code) {
+        throw errors.field('content.catalogCode', `业务办理项的基本编码应与上级事项相同（${handlingParent.catalog_code}）`);
+      }
+      const catalogCode = input.content.catalogCode || handlingParent?.catalog_code || undefined;
+      if (input.content.catalogCode) assertCatalogCodeEnabled(uc, input.content.catalogCode);
+      const taskCode = input.taskCode
+        ?? (handlingParent ? handlingParent.task_code
+          : catalogCode ? composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode }) : provisionalTaskCode(id));
+      // A code belongs to its unit and 基本编码: a unit cannot take (and so block for good) another unit's code.
+      const problems = isProvisionalTaskCode(taskCode) ? [] : taskCodeProblems(taskCode, { uscc: unit.uscc, ...(catalogCode && { catalogCode }) }, uc.app.config.catalogCodeLengths);
+      if (problems.length) throw errors.validation(problems.map((message) => ({ path: 'taskCode', message })));
+      const handlingCode = input.granularity !== 'handling' ? ''
+        : input.handlingCode ?? (parent ? nextHandlingCode(parent.task_code, await repo.handlingCodesUnder(trx, taskCode)) : '');
+      if (input.granularity === 'handling' && !/^[0-9A-Za-z-]{1,50}$/.test(handlingCode)) throw errors.field('handlingCode', '业务办理项编码必填，1–50 位字母、数字或 -');
+      prepared.push({ index, input, id, unitId, taskCode, handlingCode, catalogCode });
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      outcomes[index] = { ok: false, error: e };
     }
-    const catalogCode = input.content.catalogCode || handlingParent?.catalog_code || undefined;
-    if (input.content.catalogCode) assertCatalogCodeEnabled(uc, input.content.catalogCode);
-    const taskCode = input.taskCode
-      ?? (handlingParent ? handlingParent.task_code
-        : catalogCode ? composeTaskCode({ uscc: unit.uscc, level: uc.app.config.jurisdiction.level, catalogCode }) : provisionalTaskCode(id));
-    // A code belongs to its unit and 基本编码: a unit cannot take (and so block for good) another unit's code.
-    const problems = isProvisionalTaskCode(taskCode) ? [] : taskCodeProblems(taskCode, { uscc: unit.uscc, ...(catalogCode && { catalogCode }) }, uc.app.config.catalogCodeLengths);
-    if (problems.length) throw errors.validation(problems.map((message) => ({ path: 'taskCode', message })));
-    const handlingCode = input.granularity !== 'handling' ? ''
-      : input.handlingCode ?? (parent ? nextHandlingCode(parent.task_code, await repo.handlingCodesUnder(trx, taskCode)) : '');
-    if (input.granularity === 'handling' && !/^[0-9A-Za-z-]{1,50}$/.test(handlingCode)) throw errors.field('handlingCode', '业务办理项编码必填，1–50 位字母、数字或 -');
-    if (await repo.findItemByCode(trx, taskCode, handlingCode)) {
-      throw errors.duplicate(`实施编码 ${taskCode}${handlingCode ? ` / 业务办理项编码 ${handlingCode}` : ''} 已被使用（已取消事项的编码也不得重复使用）`, 'taskCode');
+  }
+  // Codes are never reused (cancelled items' included); a code twice in the batch fails the second time, as it would one by one.
+  const taken = new Set((await repo.findItemsByTaskCodes(trx, prepared.map((p) => p.taskCode))).map((r) => `${r.task_code}\n${r.handling_code}`));
+  const fresh = prepared.filter((p) => {
+    const key = `${p.taskCode}\n${p.handlingCode}`;
+    if (!taken.has(key)) {
+      taken.add(key);
+      return true;
     }
+    outcomes[p.index] = { ok: false, error: errors.duplicate(`实施编码 ${p.taskCode}${p.handlingCode ? ` / 业务办理项编码 ${p.handlingCode}` : ''} 已被使用（已取消事项的编码也不得重复使用）`, 'taskCode') };
+    return false;
+  });
+  const findings = await findingsForMany(trx, uc.app.config, fresh.map((p) => ({
+    item: { granularity: p.input.granularity, taskCode: p.taskCode, handlingCode: p.handlingCode, parentId: p.input.parentId, unitId: p.unitId }, content: p.input.content,
+  })));
+  const rows: ItemRow[] = [];
+  const versions: ItemVersionRow[] = [];
+  for (const [k, p] of fresh.entries()) {
+    const { summary } = findings[k]!;
     const versionId = newId();
-    const { summary } = await findingsFor(trx, uc.app.config, { granularity: input.granularity, taskCode, handlingCode, parentId: input.parentId, unitId }, input.content);
     const row: ItemRow = {
-      id, unit_id: unitId, parent_id: input.parentId ?? null, granularity: input.granularity, task_code: taskCode, handling_code: handlingCode,
-      catalog_code: catalogCode ?? '', origin: 'self', name: input.content.name, type: input.content.type ?? '', life_state: 'active',
+      id: p.id, unit_id: p.unitId, parent_id: p.input.parentId ?? null, granularity: p.input.granularity, task_code: p.taskCode, handling_code: p.handlingCode,
+      catalog_code: p.catalogCode ?? '', origin: 'self', name: p.input.content.name, type: p.input.content.type ?? '', life_state: 'active',
       workflow_state: 'draft', lock_version: 1, draft_version_id: versionId, published_version_id: null,
       error_count: summary.errors, warning_count: summary.warnings, created_at: now, created_by: uc.actor.id, updated_at: now, updated_by: uc.actor.id,
     };
-    await repo.insertItem(trx, row);
-    await repo.insertVersion(trx, { ...newVersionRow(versionId, id, 1, input.content, uc.actor.id, now, input.changeNote), change_request_id: changeRequestId ?? null });
-    await indexItem(trx, id);
-    await audit({ action: 'item.created', target: { type: 'item', id }, after: input.content, details: { taskCode, handlingCode, name: input.content.name, changeRequestId } });
-    return row;
+    rows.push(row);
+    versions.push({ ...newVersionRow(versionId, p.id, 1, p.input.content, uc.actor.id, now, p.input.changeNote), change_request_id: changeRequestId ?? null });
+    outcomes[p.index] = { ok: true, row };
   }
+  await repo.insertItems(trx, rows);
+  await repo.insertVersions(trx, versions);
+  await indexNewItems(trx, fresh.map((p) => ({ itemId: p.id, content: p.input.content })));
+  await auditMany(fresh.map((p) => ({
+    action: 'item.created', target: { type: 'item', id: p.id }, after: p.input.content,
+    details: { taskCode: p.taskCode, handlingCode: p.handlingCode, name: p.input.content.name, changeRequestId },
+  })));
+  return outcomes;
 }
 
-async function checkParent(trx: Trx, scope: ReturnType<typeof unitScope>, input: CreateItemInput, unitId: string): Promise<ItemRow | undefined> {
+function checkParent(input: CreateItemInput, unitId: string, parent: ItemRow | undefined): ItemRow | undefined {
   const allowed = PARENT_OF[input.granularity];
   if (!input.parentId) {
     if (input.granularity !== 'main') throw errors.field('parentId', input.granularity === 'sub' ? '子项必须属于某个主项' : '业务办理项必须属于某个主项或子项');
     return undefined;
   }
-  const parent = await repo.findItem(trx, scope, input.parentId);
   if (!parent || parent.unit_id !== unitId) throw errors.field('parentId', '上级事项不存在');
   if (!allowed.includes(parent.granularity)) throw errors.field('parentId', `${input.granularity === 'sub' ? '子项' : '业务办理项'}不能挂在${parent.granularity === 'handling' ? '业务办理项' : '该层级'}下`);
   if (parent.life_state === 'cancelled') throw errors.field('parentId', '上级事项已取消');

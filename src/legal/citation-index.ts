@@ -3,7 +3,7 @@ import type { Citation, ItemContent } from '../domain/item-content.js';
 import { parseStored } from '../shared/json.js';
 import { basisKey } from './basis-key.js';
 import { allItemIds, itemHeads, versionContents } from './legal.queries.js';
-import { replaceCitations, saveBasisKey } from './legal.repository.js';
+import { insertCitations, replaceCitations, saveBasisKey, saveBasisKeys } from './legal.repository.js';
 
 /**
  * The citation index (`legal_citations`): which item cites which register document, down to 条, as 设定依据
@@ -31,6 +31,15 @@ export async function indexItem(db: Executor, itemId: string): Promise<void> {
 
   await replaceCitations(db, itemId, head ? citationRows(itemId, head) : []);
   if (catalogueFacing) await saveBasisKey(db, itemId, basisKey(catalogueFacing.setBasis));
+}
+
+/**
+ * The index rows of items written just now with one version each (a bulk import's new items): the same rows
+ * `indexItem` would write for each, in multi-row inserts.
+ */
+export async function indexNewItems(db: Executor, items: ReadonlyArray<{ itemId: string; content: ItemContent }>): Promise<void> {
+  await insertCitations(db, items.flatMap((i) => citationRows(i.itemId, i.content)));
+  await saveBasisKeys(db, items.map((i) => ({ item_id: i.itemId, set_basis_key: basisKey(i.content.setBasis) })));
 }
 
 /** Index rows of one content: register-linked citations only (free-text ones are flagged by the lint instead). */

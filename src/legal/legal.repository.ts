@@ -137,3 +137,16 @@ export async function saveBasisKey(db: Executor, itemId: string, key: string): P
   await db.insertInto('item_basis').values({ item_id: itemId, set_basis_key: key })
     .onConflict((oc) => oc.column('item_id').doUpdateSet({ set_basis_key: key })).execute();
 }
+
+/** Adds citation-index rows of items that had none (new items), in multi-row inserts of 500. */
+export async function insertCitations(db: Executor, rows: readonly Insertable<LegalCitationTable>[]): Promise<void> {
+  for (let k = 0; k < rows.length; k += 500) await db.insertInto('legal_citations').values(rows.slice(k, k + 500)).execute();
+}
+
+/** Sets the 设定依据 fingerprints of many items, in multi-row upserts of 500. */
+export async function saveBasisKeys(db: Executor, rows: ReadonlyArray<{ item_id: string; set_basis_key: string }>): Promise<void> {
+  for (let k = 0; k < rows.length; k += 500) {
+    await db.insertInto('item_basis').values(rows.slice(k, k + 500))
+      .onConflict((oc) => oc.column('item_id').doUpdateSet((eb) => ({ set_basis_key: eb.ref('excluded.set_basis_key') }))).execute();
+  }
+}

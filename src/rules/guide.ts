@@ -23,8 +23,17 @@ interface GuideText {
   narrative?: boolean;
 }
 
+/** Seven rules read the same texts of each content: listed once per content object. */
+const textsOf = new WeakMap<ItemContent, GuideText[]>();
+
 /** Every text element of a guide the lint reads. Legal citations are quoted statute text and are not linted. */
 function guideTexts(content: ItemContent): GuideText[] {
+  let texts = textsOf.get(content);
+  if (!texts) textsOf.set(content, (texts = listGuideTexts(content)));
+  return texts;
+}
+
+function listGuideTexts(content: ItemContent): GuideText[] {
   const channels = (key: 'consult' | 'supervise', label: string) =>
     Object.entries(content[key] ?? {}).map(([channel, text]) => ({ path: `content.${key}.${channel}`, what: label, text, required: true }));
   return [

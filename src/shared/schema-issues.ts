@@ -1,4 +1,5 @@
 import type { Static, TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import type { FieldIssue } from './errors.js';
 
@@ -14,6 +15,8 @@ const TYPE_NAMES: Record<string, string> = {
  * messages naming the element, for API bodies, console forms and import files. `basePath` prefixes every path.
  */
 export function schemaIssues(schema: TSchema, value: unknown, basePath = ''): FieldIssue[] {
+  // The compiled check is some 30 times faster than collecting errors: a bulk import checks every item twice.
+  if (compiled(schema).Check(value)) return [];
   const issues = Value.Errors(schema, value)
     .flatMap((error) => describeError(schema, error))
     .map((i) => ({ ...i, path: [basePath, i.path].filter(Boolean).join('.') }));
@@ -22,6 +25,14 @@ export function schemaIssues(schema: TSchema, value: unknown, basePath = ''): Fi
     const key = `${i.path}\n${i.message}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
+}
+
+const validators = new WeakMap<TSchema, ReturnType<typeof Compile>>();
+
+function compiled(schema: TSchema): ReturnType<typeof Compile> {
+  let validator = validators.get(schema);
+  if (!validator) validators.set(schema, (validator = Compile(schema)));
+  return validator;
 }
 
 /** A value checked against a schema: the typed value, or the issues that stop it. */

@@ -133,9 +133,10 @@ export function zipLimitProblem(summary: ZipSummary, limits: { maxUncompressedBy
 
 /**
  * Inflates every entry with its declared uncompressed size as the output cap: false when an entry holds more
- * than its directory entry claims (a lying header) or cannot be read. Call after the limits passed.
+ * than its directory entry claims (a lying header) or cannot be read. Call after the limits passed. `onEntry` sees
+ * each entry's bytes (e.g. to count a workbook's rows before any parser builds them).
  */
-export async function verifyDeclaredSizes(buf: Buffer): Promise<boolean> {
+export async function verifyDeclaredSizes(buf: Buffer, onEntry?: (inflated: Buffer) => void): Promise<boolean> {
   const dir = locateDirectory(buf);
   for (const e of centralEntries(buf, dir)) {
     const local = e.localHeaderOffset;
@@ -145,9 +146,14 @@ export async function verifyDeclaredSizes(buf: Buffer): Promise<boolean> {
     const data = buf.subarray(start, start + e.compressedSize);
     if (e.method === 0) {
       if (e.compressedSize !== e.uncompressedSize) return false;
+      onEntry?.(data);
     } else if (e.method === 8) {
       const ok = await new Promise<boolean>((resolve) => {
-        inflateRaw(data, { maxOutputLength: Math.max(1, e.uncompressedSize) }, (err, out) => resolve(!err && out.length === e.uncompressedSize));
+        inflateRaw(data, { maxOutputLength: Math.max(1, e.uncompressedSize) }, (err, out) => {
+          const whole = !err && out.length === e.uncompressedSize;
+          if (whole) onEntry?.(out);
+          resolve(whole);
+        });
       });
       if (!ok) return false;
     } else {

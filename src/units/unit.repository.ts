@@ -18,6 +18,11 @@ export async function findUnit(db: Executor, id: string): Promise<UnitRow | unde
   return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Units by id, in no particular order (a batch of new items looks its units up at once). */
+export async function findUnitsByIds(db: Executor, ids: readonly string[]): Promise<UnitRow[]> {
+  return ids.length ? db.selectFrom('units').selectAll().where('id', 'in', [...ids]).execute() : [];
+}
+
 export async function findUnitByUscc(db: Executor, uscc: string): Promise<UnitRow | undefined> {
   return db.selectFrom('units').selectAll().where('uscc', '=', uscc).executeTakeFirst();
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -158,6 +159,31 @@ for (const dialect of testDialects()) {
       await check(bomb, /压缩条目.*超过上限.*压缩炸弹/);
     });
 
+    it('refuses 1,000,000 rows (xlsx, CSV, JSON Lines) before parsing them: one problem, nothing written, CLI exit 2', async () => {
+      const million = 1_000_000;
+      const sheet = Buffer.from(`<worksheet><sheetData>${'<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(million)}</sheetData></worksheet>`);
+      const files = {
+        'big.xlsx': zipOf([{ name: 'xl/worksheets/sheet1.xml', data: sheet }]),
+        '事项基本信息.csv': Buffer.from('实施编码,事项名称\n'.repeat(million)),
+        'big.jsonl': Buffer.from('{"taskCode":"x"}\n'.repeat(million)),
+      };
+      for (const [name, data] of Object.entries(files)) {
+        const started = performance.now();
+        const r = await importItems(systemUc(t.ctx), [{ name, data }], { apply: true });
+        assert.equal(r.applied, false);
+        assert.deepEqual(r.problems.map(describeProblem), [`${name === 'big.xlsx' ? '' : `${name}：`}共 1,000,000 行，超过上限 500,000 行：请按单位拆分后分批导入`]);
+        // Counting is quick: nothing was decoded into cells or items.
+        assert.ok(performance.now() - started < 20_000, `${name} took ${Math.round(performance.now() - started)} ms`);
+        const out: string[] = [];
+        const dir = fs.mkdtempSync(path.join(t.env.DATA_DIR!, 'cap-'));
+        fs.writeFileSync(path.join(dir, name), data);
+        assert.equal(await runCli(['import', path.join(dir, name), '--apply'], { out: (s) => out.push(s), err: () => {}, env: t.env }), 2);
+        assert.match(out.join('\n'), /超过上限 500,000 行/);
+      }
+      const n = await t.ctx.db.kysely.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(n.n), 0);
+    });
+
     it('CSV in GB18030 (Excel on Chinese Windows) is detected and read like UTF-8', async () => {
       const headers = ['实施编码', '颗粒度', '事项名称', '基本编码', '事项类型', '行使层级'];
       const row = [composeTaskCode({ uscc: completeUscc('11140603888888880'), level: t.ctx.config.jurisdiction.level, catalogCode: '000117059999' }), '主项', '测试许可', '000117059999', '行政许可', '县级'];
@@ -169,6 +195,41 @@ for (const dialect of testDialects()) {
       }
     });
   });
+}
+
+/** A zip of deflated entries (what a workbook's container looks like to the limits and the row count). */
+function zipOf(entries: Array<{ name: string; data: Buffer }>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const body = deflateRawSync(e.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const header = Buffer.alloc(46);
+    header.writeUInt32LE(0x02014b50, 0);
+    header.writeUInt16LE(8, 10);
+    header.writeUInt32LE(body.length, 20);
+    header.writeUInt32LE(e.data.length, 24);
+    header.writeUInt16LE(name.length, 28);
+    header.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    central.push(header, name);
+    offset += 30 + name.length + body.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
 }
 
 /** A zip declaring more entries than an xlsx may have (IN-06). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { composeTaskCode } from '../../src/domain/task-code.js';
+import { trackImport } from '../../src/exchange/import-progress.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { signedIn, type Client } from '../support/client.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
@@ -62,6 +63,29 @@ for (const dialect of testDialects()) {
       assert.match(refused.body, /JSON Lines 第2行 「实施编码」：实施编码前18位的统一社会信用代码 \w+ 没有对应的本单位实施单位/);
       const names = await t.ctx.db.kysely.selectFrom('items').select('name').execute();
       assert.deepEqual(names.map((n) => n.name), ['控制台导入1']);
+    });
+
+    it('progress: the form carries a token and loads the polling script; the poll answers only the importing account, while it runs', async () => {
+      const pageRes = await clerk.get('/console/exchange');
+      const token = /name="progress" value="([0-9A-Za-z_-]+)"/.exec(pageRes.body)?.[1];
+      assert.ok(token, 'the upload form carries a progress token');
+      assert.match(pageRes.body, /<script src="\/static\/exchange\.js" defer><\/script>/);
+      assert.match(pageRes.body, /id="import-progress"[^>]*role="status"/);
+      // Nothing runs under this token (yet, or any more): 404; the import itself with the token works as before.
+      assert.equal((await clerk.get(`/console/exchange/import/progress?token=${token}`)).statusCode, 404);
+      const dry = await upload(clerk, '/console/exchange/import', 'items.jsonl', line(own, 5), { progress: token! });
+      assert.equal(dry.statusCode, 200, dry.body);
+      assert.equal((await clerk.get(`/console/exchange/import/progress?token=${token}`)).statusCode, 404);
+      // While an import runs (tracked as the upload route does): its account sees the counts, another does not.
+      const clerkId = (await t.ctx.db.kysely.selectFrom('users').select('id').where('roles', 'like', '%unit_clerk%').executeTakeFirstOrThrow()).id;
+      const tracked = trackImport(token!, clerkId);
+      tracked.onProgress(500, 2000);
+      const polled = await clerk.get(`/console/exchange/import/progress?token=${token}`);
+      assert.equal(polled.statusCode, 200);
+      assert.deepEqual({ ...JSON.parse(polled.body), rate: 0, eta: 0 }, { done: 500, total: 2000, rate: 0, eta: 0 });
+      assert.equal((await verifier.get(`/console/exchange/import/progress?token=${token}`)).statusCode, 404);
+      tracked.end();
+      assert.equal((await clerk.get(`/console/exchange/import/progress?token=${token}`)).statusCode, 404);
     });
 
     it('the centre exports JSON Lines and reconciles a provincial file', async () => {

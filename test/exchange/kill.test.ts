@@ -16,7 +16,7 @@ describe('[sqlite] an import killed half-way (SIGKILL) leaves the database exact
   before(async () => {
     t = await createTestContext('sqlite');
     const unit = await makeUnit(t.ctx);
-    const lines = Array.from({ length: 150 }, (_, i) => {
+    const lines = Array.from({ length: 1200 }, (_, i) => {
       const catalogCode = `K${String(i).padStart(11, '0')}`;
       return JSON.stringify({ taskCode: composeTaskCode({ uscc: unit.uscc, level: t.ctx.config.jurisdiction.level, catalogCode }), granularity: 'main', content: licenceContent({ name: `中断测试${i}`, catalogCode }) });
     });
@@ -28,12 +28,12 @@ describe('[sqlite] an import killed half-way (SIGKILL) leaves the database exact
   it('no item, no audit record, an intact chain', async () => {
     const auditBefore = await t.ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'import', file, '--apply'], { env: { ...process.env, ...t.env, DATABASE_URL: '' } });
-    // The progress line says 100 items are written (inside the open transaction): kill it there.
+    // The first progress line says a batch of items is written (inside the open transaction): kill it there.
     const killed = await new Promise<boolean>((resolve, reject) => {
       let err = '';
       child.stderr.on('data', (c: Buffer) => {
         err += c.toString();
-        if (/^100\/150 items/m.test(err)) resolve(child.kill('SIGKILL'));
+        if (/^[1-9]\d*\/1200 items/m.test(err)) resolve(child.kill('SIGKILL'));
       });
       child.on('exit', (code) => reject(new Error(`import ended (${code}) before it could be killed: ${err}`)));
       setTimeout(() => reject(new Error('no progress within 60 s')), 60_000);

@@ -72,5 +72,26 @@ for (const dialect of testDialects()) {
       const row = await t.ctx.db.kysely.selectFrom('items').select(['workflow_state', 'name']).where('task_code', '=', codes[4]!).executeTakeFirstOrThrow();
       assert.deepEqual(row, { workflow_state: 'draft', name: '省级系统独有事项' });
     });
+
+    it('keep ours opens a 变更 change request on the item, with the decision, in one transaction', async () => {
+      const item = await t.ctx.db.kysely.selectFrom('items').select(['id', 'unit_id']).where('task_code', '=', codes[2]!).executeTakeFirstOrThrow();
+      const { changeRequestId } = await decideDifference(systemUc(t.ctx), { taskCode: codes[2]!, handlingCode: '', path: 'promiseLimit.value', decision: 'keep_ours', theirs: 7 });
+      assert.ok(changeRequestId);
+      const cr = await t.ctx.db.kysely.selectFrom('change_requests').selectAll().where('id', '=', changeRequestId).executeTakeFirstOrThrow();
+      assert.deepEqual([cr.kind, cr.item_id, cr.unit_id, cr.status, cr.ground], ['change', item.id, item.unit_id, 'open', 'art18.4']);
+      assert.match(cr.ground_explanation ?? '', /对账.*promiseLimit\.value.*保留本系统/);
+      // The item now has a working copy for the unit to carry through review and publication.
+      const after = await t.ctx.db.kysely.selectFrom('items').select(['draft_version_id', 'workflow_state']).where('id', '=', item.id).executeTakeFirstOrThrow();
+      assert.ok(after.draft_version_id);
+      const audit = await t.ctx.db.kysely.selectFrom('audit_log').select(['action', 'details']).where('action', 'in', ['change.created', 'exchange.reconciled']).orderBy('seq', 'desc').limit(2).execute();
+      assert.deepEqual(audit.map((a) => a.action), ['exchange.reconciled', 'change.created']);
+      assert.match(audit[0]!.details ?? '', new RegExp(changeRequestId));
+      // Decided: no longer a difference in the next report.
+      const report = await reconcile(systemUc(t.ctx), file);
+      assert.equal(report.units.flatMap((u) => u.entries).find((e) => e.kind === 'different'), undefined);
+      // A second keep-ours on the same item while its request is open is refused and records nothing.
+      await assert.rejects(decideDifference(systemUc(t.ctx), { taskCode: codes[2]!, handlingCode: '', path: 'transactTime', decision: 'keep_ours', theirs: 'x' }));
+      assert.equal(Number((await t.ctx.db.kysely.selectFrom('change_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', item.id).executeTakeFirstOrThrow()).n), 1);
+    });
   });
 }
