@@ -73,10 +73,10 @@ export function registerReorganisationPages(app: App, ctx: AppContext): void {
   };
 
   app.get('/console/units/reorganise', { config: { access: 'unit.reorganise' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) =>
-    formPage(request, reply, request.query as Record<string, unknown>));
+    formPage(request, reply, request.query));
 
   app.post('/console/units/reorganise', { config: { access: 'unit.reorganise' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const kind = str(b.kind) as ReorganisationKind;
     const assignItems = list(b.assignItem);
     const assignUnits = (Array.isArray(b.assignUnit) ? b.assignUnit : [b.assignUnit]).map(str);

@@ -82,7 +82,7 @@ export function registerTokenPages(app: App, ctx: AppContext): void {
   app.get('/console/tokens/new', { config: access, schema: { hide: true, querystring: Type.Object({ userId: Type.Optional(Type.String({ maxLength: 64 })) }) } }, async (request, reply) => newPage(request, reply));
 
   app.post('/console/tokens/new', { config: access, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     const expiresOn = str(body.expiresOn);
     const issues: FieldIssue[] = [];
     if (!str(body.name)) issues.push({ path: 'name', message: '请填写令牌名称（用途）' });

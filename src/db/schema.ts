@@ -8,7 +8,7 @@ import type { CampaignItemTable, CampaignTable, LinkCheckTable, SpotCheckTable }
 import type { ExplanationRequestTable } from '../explanations/explanation.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
 import type { DirectiveTable, ItemBasisTable, LegalArticleTable, LegalCitationTable, LegalDocumentTable, LegalEventTable } from '../legal/legal.table.js';
-import type { OneTimeRevealTable } from '../console/one-time-reveal.js';
+import type { OneTimeRevealTable } from '../console/one-time-reveal.repository.js';
 import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
 import type { PublicCountTable, PublicItemTable, PublicItemThemeTable } from '../publishing/public-documents.table.js';
 import type { SearchDocTable } from '../search/search.table.js';

@@ -2,7 +2,7 @@ import { isLegalDocStatus } from './legal.enums.js';
 import type { UnitScope } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
-import type { LegalDocumentStatus, RuleContext } from '../rules/types.js';
+import type { RuleContext } from '../rules/types.js';
 import type { LegalArticleRow, LegalDocumentRow } from './legal.table.js';
 import { containsText } from '../db/like.js';
 
@@ -11,7 +11,7 @@ export async function registerEntriesCited(db: Executor, content: Pick<ItemConte
   const ids = [...new Set([...(content.setBasis ?? []), ...(content.implBasis ?? [])].map((c) => c.docId).filter((id): id is string => !!id))];
   if (!ids.length) return new Map();
   const rows = await db.selectFrom('legal_documents').select(['id', 'title', 'status']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, { title: r.title, status: r.status as LegalDocumentStatus }]));
+  return new Map(rows.map((r) => [r.id, { title: r.title, status: r.status }]));
 }
 
 export interface DocumentFilter {

@@ -116,8 +116,8 @@ function present(r: ChangeRequestRow & { unit_name: string; item_name: string | 
   const status = deadlineStatus(cal, today, r.due_on);
   const submittedOn = r.first_submitted_at ? chinaDate(new Date(r.first_submitted_at)) : null;
   return {
-    id: r.id, unitId: r.unit_id, unitName: r.unit_name, itemId: r.item_id, itemName: r.item_name, kind: r.kind as ChangeKind,
-    kindLabel: CHANGE_KINDS[r.kind as ChangeKind] ?? r.kind, ground: r.ground, groundLabel: groundLabel(r.ground), groundExplanation: r.ground_explanation,
+    id: r.id, unitId: r.unit_id, unitName: r.unit_name, itemId: r.item_id, itemName: r.item_name, kind: r.kind,
+    kindLabel: CHANGE_KINDS[r.kind] ?? r.kind, ground: r.ground, groundLabel: groundLabel(r.ground), groundExplanation: r.ground_explanation,
     groundDocument: r.ground_document ? parseStored(r.ground_document) : null, groundArisenOn: r.ground_arisen_on, dueOn: r.due_on,
     dueProvisional: r.due_provisional === 1, status: r.status, remainingWorkingDays: open ? status.remaining : null, overdue: open && status.overdue,
     late: submittedOn ? submittedOn > r.due_on : open && status.overdue,

@@ -16,7 +16,7 @@ const MAX_ROWS = 2000;
 /** The Art. 8 consistency report in the console: counts by kind, findings grouped by unit, links to fix, CSV export. */
 export function registerConsistencyPages(app: App, ctx: AppContext): void {
   app.get('/console/consistency', { config: { access: 'consistency.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const kind = q.kind && q.kind in FINDING_KINDS ? (q.kind as FindingKind) : undefined;
     const uc = ucOf(ctx, request);
     const report = await consistencyReport(uc, { unitId: q.unitId || undefined, kind });

@@ -24,7 +24,7 @@ import { pageNumber } from '../format.js';
  */
 export function registerObligationPages(app: App, ctx: AppContext): void {
   app.get('/console/obligations', { config: { access: 'obligation.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const page = pageNumber(q.page);
     const status = (q.status ?? 'active') as ObligationStatus | 'active' | '';
     const filter = {

@@ -66,7 +66,7 @@ function statusText(c: ChangeRequestView): string {
 /** 调整申请 pages: list with deadlines (red when overdue), the request form with Art. 16–18 grounds, detail. */
 export function registerChangePages(app: App, ctx: AppContext): void {
   app.get('/console/changes', { config: { access: 'change.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const { rows, total } = await listChangeRequests(ucOf(ctx, request), {
       status: q.status || undefined, unitId: q.unitId || undefined, overdue: q.overdue === 'true' || undefined, limit: 200, offset: 0,
     });
@@ -141,7 +141,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
   const publishedContent = async (request: FastifyRequest, id: string): Promise<Record<string, unknown>> => {
     const item = await loadItem(ucOf(ctx, request), id);
     const version = item.published_version_id ? await findVersion(ctx.db.kysely, item.published_version_id) : undefined;
-    return version ? (parseStored(version.content) as Record<string, unknown>) : {};
+    return version ? parseStored(version.content) : {};
   };
 
   /** The unit's published items that can take a change request (no pending version). */
