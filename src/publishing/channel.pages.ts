@@ -12,6 +12,7 @@ import { errors, isAppError, type FieldIssue } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
 import { coerceForm } from '../web/form/coerce.js';
 import { renderFields } from '../web/form/render.js';
+import { activeUnitNames } from '../units/unit.queries.js';
 import type { JsonSchema } from '../web/form/schema.js';
 import { publicCatalogue } from './catalogue.js';
 import { pollChannel } from './channel-poll.job.js';
@@ -69,7 +70,7 @@ function credentialsBlock(c: ChannelCredentials): HtmlValue {
  * are current, behind or drifted and since when, read each delivery and attempt, re-push the latest state.
  */
 export function registerChannelPages(app: App, ctx: AppContext): void {
-  const units = async () => Object.fromEntries((await ctx.db.kysely.selectFrom('units').select(['id', 'name']).where('active', '=', 1).orderBy('name').execute()).map((u) => [u.id, u.name]));
+  const units = () => activeUnitNames(ctx.db.kysely);
 
   app.get('/console/channels', { config: access, schema: { hide: true } }, async (request, reply) => {
     const rows = await listChannelOverview(ucOf(ctx, request));

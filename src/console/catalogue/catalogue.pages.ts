@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { CatalogCode } from '../../domain/schema-helpers.js';
 import type { AppContext } from '../../app/context.js';
-import { can, unitScope } from '../../auth/policy.js';
+import { can } from '../../auth/policy.js';
 import { XLSX_COLUMNS, parseJsonVersion, parseXlsxVersion, SOURCE_LEVELS, VersionMeta } from '../../catalogue/catalogue.import.js';
 import { DivergenceAnswerBody, ENTRY_STATUSES } from '../../catalogue/catalogue.schema.js';
 import { listCatalogue } from '../../catalogue/catalogue.service.js';
@@ -16,6 +16,7 @@ import type { Citation } from '../../domain/item-content.js';
 import { codesOf, ITEM_TYPES, USE_LEVELS, label } from '../../domain/enums.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
+import { claimedCatalogCodes } from '../../items/item.queries.js';
 import { citationText } from '../../legal/basis-key.js';
 import { errors, isAppError } from '../../shared/errors.js';
 import { parseStored } from '../../shared/json.js';
@@ -55,10 +56,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
     const page = pageNumber(q.page);
     const uc = ucOf(ctx, request);
     const { rows, total } = await listCatalogue(uc, { q: q.q || undefined, type: q.type || undefined, offset: (page - 1) * 50, limit: 50 });
-    const scope = unitScope(request.actor);
-    const mine = scope.kind === 'unit' && rows.length
-      ? new Set((await ctx.db.kysely.selectFrom('items').select('catalog_code').where('unit_id', '=', scope.unitId).where('life_state', '<>', 'cancelled').where('catalog_code', 'in', rows.map((r) => r.catalog_code)).execute()).map((r) => r.catalog_code))
-      : new Set<string>();
+    const mine = await claimedCatalogCodes(uc, rows.map((r) => r.catalog_code));
     const claimable = can(request.actor, 'catalogue.claim');
     const level = ctx.config.jurisdiction.level;
     return sendPage(ctx, request, reply, {

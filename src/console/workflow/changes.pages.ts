@@ -4,11 +4,9 @@ import type { AppContext } from '../../app/context.js';
 import { can } from '../../auth/policy.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
-import { listItems, loadItem, parentChoices } from '../../items/item.queries.js';
+import { listItems, loadItem, parentChoices, publishedContent as publishedContentOf } from '../../items/item.queries.js';
 import { parentSelect } from '../items/parent-select.js';
-import { findVersion } from '../../items/item.repository.js';
 import { GRANULARITIES, ITEM_TYPES, ONLINE_CHANNELS } from '../../domain/enums.js';
-import { parseStored } from '../../shared/json.js';
 import { chinaDate } from '../../shared/clock.js';
 import { isAppError } from '../../shared/errors.js';
 import { html, type HtmlValue } from '../../web/html.js';
@@ -139,9 +137,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
   };
 
   const publishedContent = async (request: FastifyRequest, id: string): Promise<Record<string, unknown>> => {
-    const item = await loadItem(ucOf(ctx, request), id);
-    const version = item.published_version_id ? await findVersion(ctx.db.kysely, item.published_version_id) : undefined;
-    return version ? parseStored(version.content) : {};
+    return { ...(await publishedContentOf(ucOf(ctx, request), id)) };
   };
 
   /** The unit's published items that can take a change request (no pending version). */
