@@ -54,13 +54,6 @@ export function locatedIssueMessages(issues: FieldIssue[], labels: Record<string
   return issues.map((i) => (!i.path ? i.message : labels[i.path] ? issueMessages([i], labels)[0]! : `${i.message}（位置：${i.path}）`));
 }
 
-/** Whether a form value is a group of fields (`a[b]=…`), not a string or a list. */
-export const isFields = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** A form body or query string as its fields (none when absent). */
-export const fieldsOf = (v: unknown): Record<string, unknown> => (isFields(v) ? v : {});
-/** Repeated rows of a form (`rows[0][name]=…`), which the body parser gives as a list or, past its array limit, an object. */
-export const rowsOf = (v: unknown): Array<Record<string, unknown>> => (Array.isArray(v) ? v : isFields(v) ? Object.values(v) : []).map(fieldsOf);
-
 /** A JSON.parse failure in Chinese, with the line and column when the engine says where (its text is English). */
 export function jsonSyntaxMessage(text: string, error: unknown): string {
   const at = /position (\d+)/.exec(error instanceof Error ? error.message : '');

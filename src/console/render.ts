@@ -1,3 +1,4 @@
+import { fieldsOf } from './fields.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { consolePage, type ConsolePageOptions } from '../web/layout.js';
@@ -40,7 +41,7 @@ export interface PageOptions extends Omit<ConsolePageOptions, 'actor' | 'jurisdi
 export async function sendPage(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, o: PageOptions): Promise<FastifyReply> {
   const actor = request.actor.kind === 'public' ? null : request.actor;
   const unit = actor?.unitId ? await unitName(ctx.db.kysely, actor.unitId) : null;
-  const msg = (request.query as Record<string, unknown> | undefined)?.msg;
+  const msg = fieldsOf(request.query).msg;
   const page = consolePage({
     ...o,
     actor,

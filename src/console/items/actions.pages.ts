@@ -1,3 +1,4 @@
+import { fieldsOf } from '../fields.js';
 import { ATTESTATION_STATEMENT } from '../../workflow/attestation.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -89,7 +90,7 @@ export function registerActionPages(app: App, ctx: AppContext): void {
     const access = TRANSITIONS[name].action;
     app.get(`/console/items/:id/act/${segment}`, { config: { access }, schema: { hide: true, params: Id } }, async (request, reply) => confirmPage(request, reply, request.params.id, name));
     app.post(`/console/items/:id/act/${segment}`, { config: { access }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
-      const body = request.body as Record<string, unknown>;
+      const body = fieldsOf(request.body);
       try {
         const publishAt = str(body.publishAt);
         // datetime-local has no zone: the console works in China Standard Time.

@@ -1,3 +1,4 @@
+import { fieldsOf } from '../fields.js';
 import { ATTESTATION_STAGES } from '../../workflow/attestation.js';
 import { attestationsOf } from '../../workflow/attestation.queries.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -182,7 +183,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
   app.post('/console/items/:id/check', { config: { access: 'item.check' }, schema: { hide: true, params: Id, body: Form } }, async (request) => {
     const uc = ucOf(ctx, request);
     const current = await getItemDetail(uc, request.params.id);
-    const content = readContentForm(request.body as Record<string, unknown>, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
+    const content = readContentForm(fieldsOf(request.body), current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     await completeCitations(ctx.db.kysely, content);
     content.catalogCode = current.content.catalogCode;
     const checked = checkInput(ItemContent, content, 'content');

@@ -1,3 +1,4 @@
+import { fieldsOf } from '../fields.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
@@ -81,7 +82,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     sendPage(ctx, request, reply, { title: '登记法律事件', active: 'legal', status: 400, body: html`<h1>登记法律事件</h1>${errorBox(messages)}${await eventForm(request, b)}` });
 
   app.post('/console/legal/events/preview', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = fieldsOf(request.body);
     const input = checkInput(LegalEventBody, eventFields(b));
     if (!input.ok) return eventFormPage(request, reply, b, issueMessages(input.issues));
     const body = input.value;
@@ -171,7 +172,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     sendPage(ctx, request, reply, { title: '登记上级决定', active: 'legal', body: html`<h1>登记上级决定</h1><p class="muted">国务院和省、市人民政府决定取消、下放或调整事项（第十六条第二项、第十七条第二项、第十八条）。</p>${await directiveForm(request, {})}` }));
 
   app.post('/console/directives/preview', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = fieldsOf(request.body);
     const input = checkInput(DirectiveBody, directiveFields(b));
     if (!input.ok) return directiveFormPage(request, reply, b, issueMessages(input.issues));
     const body = input.value;

@@ -1,3 +1,4 @@
+import { fieldsOf } from '../fields.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
@@ -101,7 +102,7 @@ export function registerObligationPages(app: App, ctx: AppContext): void {
 
   const act = (path: string, access: 'obligation.resolve' | 'obligation.confirm', run: (request: FastifyRequest, id: string, b: Record<string, unknown>) => Promise<string>) =>
     app.post(`/console/obligations/:id/${path}`, { config: { access }, schema: { hide: true, params: IdParam, body: Form } }, async (request, reply) => {
-      const b = request.body as Record<string, unknown>;
+      const b = fieldsOf(request.body);
       try {
         return seeOther(reply, await run(request, request.params.id, b));
       } catch (e) {

@@ -17,7 +17,8 @@ import { createChangeRequest, withdrawChangeRequest } from '../../workflow/chang
 import { CHANGE_KINDS, GROUNDS, groundKindOf, type ChangeKind } from '../../workflow/grounds.js';
 import { deadlineCell } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
-import { confirmForm, fieldsOf, isFields, rowsOf } from '../common.js';
+import { confirmForm } from '../common.js';
+import { fieldsOf, isFields, rowsOf } from '../fields.js';
 import { chinaTime } from '../common.js';
 import { groundDocumentText, lineageList } from './change-panel.js';
 
