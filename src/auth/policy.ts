@@ -110,6 +110,9 @@ export function authorize(actor: Actor, action: Action): void {
  */
 export type UnitScope = { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'none' };
 
+/** The unit a unit scope is limited to (for a query's `$if`, where the kind check does not narrow the callback). */
+export const scopedUnitId = (scope: UnitScope): string | undefined => (scope.kind === 'unit' ? scope.unitId : undefined);
+
 export function unitScope(actor: Actor): UnitScope {
   if (actor.kind === 'system') return { kind: 'all' };
   if (actor.roles.length === 0) return { kind: 'none' };

@@ -1,5 +1,5 @@
 import { isLegalDocStatus } from './legal.enums.js';
-import type { UnitScope } from '../auth/policy.js';
+import { type UnitScope, scopedUnitId } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import type { RuleContext } from '../rules/types.js';
@@ -77,7 +77,7 @@ export async function citingItems(db: Executor, scope: UnitScope, docId: string)
     .innerJoin('units as u', 'u.id', 'i.unit_id')
     .select(['c.item_id', 'c.article', 'c.basis', 'i.name', 'i.task_code', 'i.unit_id', 'u.name as unit_name', 'i.life_state', 'i.workflow_state', 'i.published_version_id'])
     .where('c.doc_id', '=', docId)
-    .$if(scope.kind === 'unit', (qb) => qb.where('i.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('i.unit_id', '=', scopedUnitId(scope)!))
     .orderBy('u.name').orderBy('i.name').orderBy('i.id')
     .execute();
   const byItem = new Map<string, CitingItem>();

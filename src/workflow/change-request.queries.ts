@@ -1,7 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { UseCaseContext } from '../app/use-case.js';
 import type { Database } from '../db/schema.js';
-import { authorize, unitScope } from '../auth/policy.js';
+import { authorize, unitScope, scopedUnitId } from '../auth/policy.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
@@ -72,7 +72,7 @@ export async function listChangeRequests(uc: UseCaseContext, f: ChangeListFilter
     .selectFrom('change_requests as cr')
     .innerJoin('units as u', 'u.id', 'cr.unit_id')
     .leftJoin('items as i', 'i.id', 'cr.item_id')
-    .$if(scope.kind === 'unit', (qb) => qb.where('cr.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('cr.unit_id', '=', scopedUnitId(scope)!))
     .$if(scope.kind === 'none', (qb) => qb.where((eb) => eb.lit(false)))
     .$if(!!f.unitId, (qb) => qb.where('cr.unit_id', '=', f.unitId!))
     .$if(!!f.itemId, (qb) => qb.where('cr.item_id', '=', f.itemId!))
@@ -99,7 +99,7 @@ export async function getChangeRequest(uc: UseCaseContext, id: string): Promise<
     .select(['u.name as unit_name', 'i.name as item_name'])
     .select((eb) => awaitingSubmission(eb))
     .where('cr.id', '=', id)
-    .$if(scope.kind === 'unit', (qb) => qb.where('cr.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('cr.unit_id', '=', scopedUnitId(scope)!))
     .executeTakeFirst();
   if (!row || scope.kind === 'none') throw errors.notFound('调整申请');
   const lineage = await db
