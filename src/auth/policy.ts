@@ -85,7 +85,7 @@ export const isAction = (a: string): a is Action => a in POLICY;
  * list for its owner's roles (the console offers exactly these).
  */
 export function actionsAllowed(roles: readonly Role[]): Action[] {
-  return (Object.keys(POLICY) as Action[]).filter((a) => (POLICY[a].roles as readonly Role[]).some((r) => roles.includes(r)));
+  return (Object.keys(POLICY) as Action[]).filter((a) => POLICY[a].roles.some((r) => roles.includes(r)));
 }
 
 /** May the actor perform the action at all (before looking at a particular object)? */

@@ -6,7 +6,7 @@ import { can } from '../../auth/policy.js';
 import type { App } from '../../http/app.js';
 import { ucOf } from '../../http/use-case.js';
 import { getDocument } from '../../legal/legal.service.js';
-import { DIRECTIVE_KINDS, DIRECTIVE_LEVELS, LEGAL_EVENT_KINDS, type LegalEventKind } from '../../legal/legal.enums.js';
+import { DIRECTIVE_KINDS, DIRECTIVE_LEVELS, LEGAL_EVENT_KINDS } from '../../legal/legal.enums.js';
 import { DirectiveBody, LegalEventBody } from '../../legal/legal.schema.js';
 import { getLegalEvent, listLegalEvents, previewLegalEvent, recordLegalEvent } from '../../legal/legal-event.service.js';
 import { getDirective, listDirectives, presentDirective, previewDirective, recordDirective } from '../../legal/directive.service.js';
@@ -95,7 +95,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     const { doc } = await getDocument(ucOf(ctx, request), body.docId);
     return sendPage(ctx, request, reply, {
       title: '确认登记法律事件', active: 'legal',
-      body: html`<h1>确认登记：《${doc.title.replace(/^《|》$/g, '')}》${LEGAL_EVENT_KINDS[body.kind as LegalEventKind]}</h1>
+      body: html`<h1>确认登记：《${doc.title.replace(/^《|》$/g, '')}》${LEGAL_EVENT_KINDS[body.kind]}</h1>
       ${impactView(impact, '尚未登记，确认后才会写入并通知各单位。')}
       <form method="post" action="/console/legal/events" class="stack"><input type="hidden" name="_csrf" value="${csrfField(request)}">
         ${hiddenFields({ ...body, unitIds: body.unitIds })}
