@@ -131,7 +131,7 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
     const unknown = roles.filter((r) => !isRole(r));
     if (unknown.length) return newForm(request, reply, { body, issues: [{ path: 'roles', message: `未知的角色：${unknown.join('、')}` }], status: 400 });
     try {
-      const issued = await createAccount(ucOf(ctx, request), { username: str(body.username), displayName: str(body.displayName), unitId: str(body.unitId) || null, roles: roles as Role[] });
+      const issued = await createAccount(ucOf(ctx, request), { username: str(body.username), displayName: str(body.displayName), unitId: str(body.unitId) || null, roles: roles.filter(isRole) });
       const reveal = await stashSecret(ctx, requireAuth(request.auth).session.id_hash, 'initial_password', issued.account.id, issued.initialPassword);
       return seeOther(reply, `/console/accounts/${issued.account.id}/issued?r=${reveal}`);
     } catch (e) {
