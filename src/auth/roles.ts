@@ -1,4 +1,5 @@
 import { codesOf } from '../domain/enums.js';
+
 /**
  * Roles (Art. 5, 6, 9; 等保 三员分立). An account holds one or more business roles, or exactly one of the
  * three administrator roles, never a mix (AC-06). Unit roles need the account's unit.
