@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AUDIT_ACTIONS } from '../audit/actions.js';
-import { POLICY, type Action } from './policy.js';
+import { POLICY } from './policy.js';
 import { ALL_ROLES, ROLES } from './roles.js';
+import { codesOf } from '../domain/enums.js';
 
 /**
  * docs/security.md is written by hand except for two generated sections: the role × action table (from
@@ -16,7 +17,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 /** Which role may perform which action: one row per action, ● where the policy allows it. */
 export function renderPolicyTable(): string {
   const header = `| Action | What | ${ALL_ROLES.map((r) => `${ROLES[r]}<br>\`${r}\``).join(' | ')} |`;
-  const rows = (Object.keys(POLICY) as Action[]).map((action) => {
+  const rows = codesOf(POLICY).map((action) => {
     const allowed = POLICY[action].roles as readonly string[];
     return `| \`${action}\` | ${cell(POLICY[action].summary)} | ${ALL_ROLES.map((r) => (allowed.includes(r) ? '●' : '')).join(' | ')} |`;
   });

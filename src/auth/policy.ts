@@ -85,7 +85,7 @@ export const isAction = (a: string): a is Action => a in POLICY;
  * list for its owner's roles (the console offers exactly these).
  */
 export function actionsAllowed(roles: readonly Role[]): Action[] {
-  return (Object.keys(POLICY) as Action[]).filter((a) => (POLICY[a].roles as readonly Role[]).some((r) => roles.includes(r)));
+  return (Object.keys(POLICY) as Action[]).filter((a) => POLICY[a].roles.some((r) => roles.includes(r)));
 }
 
 /** May the actor perform the action at all (before looking at a particular object)? */
@@ -109,6 +109,9 @@ export function authorize(actor: Actor, action: Action): void {
  * Repositories turn this into a WHERE clause, so another unit's object is simply "not found".
  */
 export type UnitScope = { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'none' };
+
+/** The unit a unit scope is limited to (for a query's `$if`, where the kind check does not narrow the callback). */
+export const scopedUnitId = (scope: UnitScope): string | undefined => (scope.kind === 'unit' ? scope.unitId : undefined);
 
 export function unitScope(actor: Actor): UnitScope {
   if (actor.kind === 'system') return { kind: 'all' };

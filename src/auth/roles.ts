@@ -1,3 +1,5 @@
+import { codesOf } from '../domain/enums.js';
+
 /**
  * Roles (Art. 5, 6, 9; 等保 三员分立). An account holds one or more business roles, or exactly one of the
  * three administrator roles, never a mix (AC-06). Unit roles need the account's unit.
@@ -19,7 +21,7 @@ export type Role = keyof typeof ROLES;
 export const UNIT_ROLES: readonly Role[] = ['unit_clerk', 'unit_reviewer'];
 export const CENTRE_ROLES: readonly Role[] = ['verifier', 'publisher'];
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditadmin'];
-export const ALL_ROLES = Object.keys(ROLES) as Role[];
+export const ALL_ROLES = codesOf(ROLES);
 
 export const isRole = (r: string): r is Role => r in ROLES;
 

@@ -51,7 +51,7 @@ function schemaIssues(input: unknown): FieldIssue[] {
     // property itself); the second carries the property's own path.
     if (e.keyword === 'additionalProperties') continue;
     const base = e.instancePath.split('/').filter(Boolean).join('.');
-    const required = e.keyword === 'required' ? (e.params as { requiredProperties: string[] }).requiredProperties : [];
+    const required = e.keyword === 'required' ? e.params.requiredProperties : [];
     for (const path of required.length ? required.map((p) => (base ? `${base}.${p}` : p)) : [base || '(根)']) {
       if (!byPath.has(path)) byPath.set(path, issueMessage(e));
     }

@@ -19,6 +19,7 @@ import { claimEntry, listClaims } from './claim.service.js';
 import { claimCoverage } from './coverage.js';
 import { answerDivergence, DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, listDivergences, requestDivergence, type DivergenceField, type DivergenceStatus } from './divergence.service.js';
 import { getClaimComparison, takeOver, type ClaimComparison } from './takeover.service.js';
+import { codesOf } from '../domain/enums.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -220,7 +221,7 @@ export function registerCatalogueVersionRoutes(app: App, ctx: AppContext): void 
     schema: {
       tags: divergenceTags, summary: '对认领事项的继承要素提出调整建议（事项本身不变，由中心报送上级）',
       body: Type.Object({
-        itemId: Type.String({ maxLength: 64 }), field: Type.Enum(Object.keys(DIVERGENCE_FIELDS) as DivergenceField[], { type: 'string', title: '要素' }),
+        itemId: Type.String({ maxLength: 64 }), field: Type.Enum(codesOf(DIVERGENCE_FIELDS), { type: 'string', title: '要素' }),
         proposed: Type.String({ title: '建议内容', minLength: 1, maxLength: 4000 }), reason: Type.String({ title: '理由和依据', minLength: 1, maxLength: 4000 }),
       }, { additionalProperties: false }),
       response: { 201: DivergenceResponse },

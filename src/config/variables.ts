@@ -64,7 +64,7 @@ const smtpUrl = (raw: string | undefined, name: string) => {
   return raw;
 };
 const cidrList = (raw: string | undefined, name: string) => {
-  if (raw === undefined) return [] as string[];
+  if (raw === undefined) return [];
   const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
   for (const c of list) {
     if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(c)) throw new ConfigError(name, `"${c}" is not an IP address or CIDR range`);

@@ -4,8 +4,9 @@ import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { consistencyReport, FINDING_KINDS, type ConsistencyReport, type FindingKind } from './consistency.report.js';
 import { CSV_BOM, csvRow } from '../shared/csv.js';
+import { codesOf } from '../domain/enums.js';
 
-const KindFilter = Type.Enum(Object.keys(FINDING_KINDS) as FindingKind[], { type: 'string', description: Object.entries(FINDING_KINDS).map(([k, v]) => `${k}=${v}`).join('; ') });
+const KindFilter = Type.Enum(codesOf(FINDING_KINDS), { type: 'string', description: Object.entries(FINDING_KINDS).map(([k, v]) => `${k}=${v}`).join('; ') });
 const Query = Type.Object({ unitId: Type.Optional(Type.String({ maxLength: 64 })), kind: Type.Optional(KindFilter) }, { additionalProperties: false });
 
 const Finding = Type.Object({

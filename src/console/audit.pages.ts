@@ -53,9 +53,9 @@ export function registerAuditPages(app: App, ctx: AppContext): void {
       if (!isAppError(e) || e.code !== 'VALIDATION_FAILED') throw e;
       issues = e.issues;
     }
-    const params = (extra: Record<string, string>) => new URLSearchParams({ ...(filter as Record<string, string>), ...extra }).toString();
+    const params = (extra: Record<string, string>) => new URLSearchParams({ ...filter, ...extra }).toString();
     const e = (path: string) => fieldError(issues, path);
-    const text = (key: keyof typeof LABELS, type = 'text') => html`<div class="field"><label for="${key}">${LABELS[key]}</label><input id="${key}" name="${key}" type="${type}" value="${q[key as 'from'] ?? ''}"${e(key).attrs}>${e(key).note}</div>`;
+    const text = (key: keyof typeof LABELS, type = 'text') => html`<div class="field"><label for="${key}">${LABELS[key]}</label><input id="${key}" name="${key}" type="${type}" value="${q[key] ?? ''}"${e(key).attrs}>${e(key).note}</div>`;
     return sendPage(ctx, request, reply, {
       title: '审计记录', active: 'audit', status: issues.length ? 400 : 200,
       body: html`<div class="page-head"><h1>审计记录</h1>

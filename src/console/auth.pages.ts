@@ -1,3 +1,4 @@
+import { fieldsOf } from './fields.js';
 import QRCode from 'qrcode';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
@@ -41,7 +42,7 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
       <p class="muted">账号由区营商环境促进中心统一配发（第九条）。</p>
       ${errorList(errors)}
       <form method="post" action="/console/login" class="stack">
-        <input type="hidden" name="next" value="${safeNext((request.query as Record<string, unknown>)?.next)}">
+        <input type="hidden" name="next" value="${safeNext(fieldsOf(request.query).next)}">
         <div class="field"><label for="username">用户名</label><input id="username" name="username" autocomplete="username" required value="${username}"></div>
         <div class="field"><label for="password">口令</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
         <button type="submit" class="primary">登录</button>
@@ -181,7 +182,7 @@ export function registerAuthPages(app: App, ctx: AppContext): void {
   // Each role lands on its own work: business roles on their worklist, each administrator on their interface.
   app.get('/console', { config: { access: 'session' }, schema: { hide: true } }, async (request, reply) => {
     const home = HOME.find(([action]) => can(request.actor, action))?.[1] ?? '/console/account';
-    const msg = (request.query as Record<string, unknown> | undefined)?.msg;
+    const msg = fieldsOf(request.query).msg;
     return seeOther(reply, typeof msg === 'string' && /^\w+$/.test(msg) ? `${home}?msg=${msg}` : home);
   });
 }

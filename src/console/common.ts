@@ -56,7 +56,7 @@ export function locatedIssueMessages(issues: FieldIssue[], labels: Record<string
 
 /** A JSON.parse failure in Chinese, with the line and column when the engine says where (its text is English). */
 export function jsonSyntaxMessage(text: string, error: unknown): string {
-  const at = /position (\d+)/.exec(String((error as Error)?.message ?? ''));
+  const at = /position (\d+)/.exec(error instanceof Error ? error.message : '');
   if (!at) return '不是有效的 JSON：请检查括号、引号和逗号';
   const before = text.slice(0, Number(at[1])).split('\n');
   return `不是有效的 JSON：第 ${before.length} 行第 ${before[before.length - 1]!.length + 1} 个字符附近有语法错误（检查引号、逗号和括号）`;

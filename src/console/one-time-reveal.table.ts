@@ -6,6 +6,7 @@ export interface OneTimeRevealTable {
   session_hash: string;
   kind: RevealKind;
   subject_id: string;
+  /** Field-encrypted (AAD `one_time_reveals.secret:<id>`). */
   secret: string;
   created_at: string;
   expires_at: string;

@@ -1,6 +1,8 @@
+import { fieldsOf } from './fields.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { consolePage, type ConsolePageOptions } from '../web/layout.js';
+import { unitName } from '../units/unit.queries.js';
 
 /** Messages a redirect can ask the next page to show (`?msg=saved`); a closed list, so nothing is reflected. */
 const FLASH: Record<string, { kind: 'ok' | 'error' | 'info'; text: string }> = {
@@ -38,14 +40,12 @@ export interface PageOptions extends Omit<ConsolePageOptions, 'actor' | 'jurisdi
 /** Sends a console page for the signed-in actor (header shows who, in which role and unit). */
 export async function sendPage(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, o: PageOptions): Promise<FastifyReply> {
   const actor = request.actor.kind === 'public' ? null : request.actor;
-  const unitName = actor?.unitId
-    ? (await ctx.db.kysely.selectFrom('units').select('name').where('id', '=', actor.unitId).executeTakeFirst())?.name ?? null
-    : null;
-  const msg = (request.query as Record<string, unknown> | undefined)?.msg;
+  const unit = actor?.unitId ? await unitName(ctx.db.kysely, actor.unitId) : null;
+  const msg = fieldsOf(request.query).msg;
   const page = consolePage({
     ...o,
     actor,
-    unitName,
+    unitName: unit,
     csrfToken: request.auth?.session.csrf_token,
     signedIn: !request.auth || request.auth.stage === 'full',
     jurisdiction: ctx.config.jurisdiction.fullName,

@@ -1,3 +1,4 @@
+import { isCodeOf } from '../domain/enums.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
@@ -32,7 +33,7 @@ const HELP: Record<ReorganisationKind, string> = {
 export function registerReorganisationPages(app: App, ctx: AppContext): void {
   const formPage = async (request: FastifyRequest, reply: FastifyReply, v: Record<string, unknown>, error?: string, status = 200) => {
     const uc = ucOf(ctx, request);
-    const kind = (str(v.kind) in REORGANISATION_KINDS ? str(v.kind) : 'merge') as ReorganisationKind;
+    const kind = isCodeOf(REORGANISATION_KINDS, v.kind) ? v.kind : 'merge';
     const units = (await listUnits(uc)).filter((u) => u.active);
     const sources = list(v.sourceUnitIds);
     const source = sources[0] ?? '';
@@ -73,10 +74,10 @@ export function registerReorganisationPages(app: App, ctx: AppContext): void {
   };
 
   app.get('/console/units/reorganise', { config: { access: 'unit.reorganise' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) =>
-    formPage(request, reply, request.query as Record<string, unknown>));
+    formPage(request, reply, request.query));
 
   app.post('/console/units/reorganise', { config: { access: 'unit.reorganise' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const kind = str(b.kind) as ReorganisationKind;
     const assignItems = list(b.assignItem);
     const assignUnits = (Array.isArray(b.assignUnit) ? b.assignUnit : [b.assignUnit]).map(str);

@@ -10,11 +10,10 @@ import { isAppError, type FieldIssue } from '../shared/errors.js';
 import { html } from '../web/html.js';
 import { coerceForm } from '../web/form/coerce.js';
 import { renderFields } from '../web/form/render.js';
-import type { JsonSchema } from '../web/form/schema.js';
 import { csrfField, seeOther, sendPage } from './render.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
-const SCHEMA = SecuritySettingsBody as unknown as JsonSchema;
+const SCHEMA = SecuritySettingsBody;
 const access = { access: 'security.policy' } as const;
 
 /** Where each default comes from, shown under the form so the administrator knows what they deviate from. */
@@ -48,7 +47,7 @@ export function registerSecurityPages(app: App, ctx: AppContext): void {
   app.get('/console/security', { config: access, schema: { hide: true } }, async (request, reply) => page(request, reply));
 
   app.post('/console/security', { config: access, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const values = coerceForm(SCHEMA, (request.body as Record<string, unknown>).settings, true);
+    const values = coerceForm(SCHEMA, request.body.settings, true);
     try {
       await updateSecuritySettings(ucOf(ctx, request), values);
     } catch (e) {

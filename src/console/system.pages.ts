@@ -63,7 +63,7 @@ export function registerSystemPages(app: App, ctx: AppContext): void {
   app.get('/console/system', { config: access, schema: { hide: true } }, async (request, reply) => page(request, reply));
 
   app.post('/console/system/calendar', { config: access, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     const json = typeof body.notice === 'string' ? body.notice : '';
     const replace = str(body.replace) === 'true';
     if (!json.trim()) return page(request, reply, { json, replace, issues: [{ path: 'notice', message: '请粘贴通知内容或选择文件' }], status: 400 });

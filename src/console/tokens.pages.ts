@@ -1,3 +1,4 @@
+import { fieldsOf } from './fields.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isIsoDate } from '../calendar/dates.js';
 import Type from 'typebox';
@@ -52,7 +53,7 @@ export function registerTokenPages(app: App, ctx: AppContext): void {
     const uc = ucOf(ctx, request);
     const b = o.body ?? {};
     const issues = o.issues ?? [];
-    const ownerId = str(b.userId) || str((request.query as Record<string, unknown>)?.userId);
+    const ownerId = str(b.userId) || str(fieldsOf(request.query).userId);
     const owners = (await listAccounts(uc, { status: 'active' })).filter(isTokenOwner);
     const owner = owners.find((a) => a.id === ownerId);
     const e = (path: string) => fieldError(issues, path);
@@ -82,7 +83,7 @@ export function registerTokenPages(app: App, ctx: AppContext): void {
   app.get('/console/tokens/new', { config: access, schema: { hide: true, querystring: Type.Object({ userId: Type.Optional(Type.String({ maxLength: 64 })) }) } }, async (request, reply) => newPage(request, reply));
 
   app.post('/console/tokens/new', { config: access, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     const expiresOn = str(body.expiresOn);
     const issues: FieldIssue[] = [];
     if (!str(body.name)) issues.push({ path: 'name', message: '请填写令牌名称（用途）' });

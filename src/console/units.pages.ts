@@ -14,7 +14,6 @@ import { createUnit, getUnit, listUnits, updateUnit } from '../units/unit.servic
 import { html } from '../web/html.js';
 import { coerceForm } from '../web/form/coerce.js';
 import { renderFields } from '../web/form/render.js';
-import type { JsonSchema } from '../web/form/schema.js';
 import { renderObject } from '../web/form/view.js';
 import { accountTable } from './accounts/account.view.js';
 import { registerReorganisationPages } from './reorganisation.pages.js';
@@ -22,7 +21,7 @@ import { csrfField, seeOther, sendPage } from './render.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
-const SCHEMA = UnitBody as JsonSchema;
+const SCHEMA = UnitBody;
 
 type Values = Record<string, unknown>;
 

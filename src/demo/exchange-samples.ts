@@ -5,6 +5,7 @@ import type { ExchangeItem } from '../exchange/assemble.js';
 import { exportRows, type ExportRow } from '../exchange/exchange.queries.js';
 import { nationalDocument, type NationalDocument } from '../exchange/national.js';
 import { chinaDateTime } from '../shared/clock.js';
+import { codesOf } from '../domain/enums.js';
 
 /**
  * Files to try the bulk import and the reconciliation with (console 导入导出, "示例文件"), made from whatever
@@ -42,7 +43,7 @@ export async function sampleProvincialExport(uc: UseCaseContext): Promise<Nation
   const doc = nationalDocument(rows, 'SAMPLE', chinaDateTime(uc.app.clock.now()));
   const [dropped, changed, model] = doc.up_task_general_basic;
   if (!dropped || !changed || !model) return doc;
-  for (const key of Object.keys(doc) as (keyof NationalDocument)[]) {
+  for (const key of codesOf(doc)) {
     const table = doc[key];
     if (Array.isArray(table)) (doc[key] as unknown[]) = table.filter((r) => r.task_code !== dropped.task_code);
   }

@@ -101,7 +101,7 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
 
   app.post('/console/explanations/:id/answer', { config: { access: 'explanation.answer' }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
     const uc = ucOf(ctx, request);
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const values = { answer: str(b.answer), proposeFaq: str(b.proposeFaq), faqQuestion: str(b.faqQuestion), faqAnswer: str(b.faqAnswer) };
     try {
       await answerExplanationRequest(uc, request.params.id, { answer: values.answer, proposeFaq: values.proposeFaq === '1', faqQuestion: values.faqQuestion, faqAnswer: values.faqAnswer });
@@ -155,7 +155,7 @@ export function registerExplanationPages(app: App, ctx: AppContext): void {
 
   app.post('/console/faq-approvals/:id', { config: { access: 'explanation.approve_faq' }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
     const uc = ucOf(ctx, request);
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     try {
       const outcome = await decideFaq(uc, request.params.id, { approve: str(b.decision) === 'approve', question: str(b.question) || undefined, answer: str(b.answer) || undefined, note: str(b.note) });
       return seeOther(reply, `/console/faq-approvals/${request.params.id}?msg=${outcome?.kind === 'published' ? 'published' : 'done'}`);

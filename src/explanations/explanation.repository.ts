@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { UnitScope } from '../auth/policy.js';
+import { type UnitScope, scopedUnitId } from '../auth/policy.js';
 import type { ExplanationRequestRow, ExplanationStatus, FaqStatus } from './explanation.table.js';
 
 /** SQL of explanation requests. Scoped reads take the actor's unit scope, so another unit's request is "not found". */
@@ -15,7 +15,7 @@ export async function findByTrackingNo(db: Executor, trackingNo: string): Promis
 export async function findExplanation(db: Executor, scope: UnitScope, id: string): Promise<ExplanationListRow | undefined> {
   if (scope.kind === 'none') return undefined;
   return db.selectFrom('explanation_requests as e').innerJoin('units as u', 'u.id', 'e.unit_id').selectAll('e').select('u.name as unit_name').where('e.id', '=', id)
-    .$if(scope.kind === 'unit', (qb) => qb.where('e.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('e.unit_id', '=', scopedUnitId(scope)!))
     .executeTakeFirst();
 }
 
@@ -34,7 +34,7 @@ export type ExplanationListRow = ExplanationRequestRow & { unit_name: string };
 export async function listExplanations(db: Executor, scope: UnitScope, f: ExplanationListFilter): Promise<{ rows: ExplanationListRow[]; total: number }> {
   if (scope.kind === 'none') return { rows: [], total: 0 };
   const base = db.selectFrom('explanation_requests as e').innerJoin('units as u', 'u.id', 'e.unit_id')
-    .$if(scope.kind === 'unit', (qb) => qb.where('e.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('e.unit_id', '=', scopedUnitId(scope)!))
     .$if(!!f.unitId, (qb) => qb.where('e.unit_id', '=', f.unitId!))
     .$if(!!f.status, (qb) => qb.where('e.status', '=', f.status!))
     .$if(!!f.faqStatus, (qb) => qb.where('e.faq_status', '=', f.faqStatus!))

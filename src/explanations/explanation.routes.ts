@@ -49,7 +49,7 @@ export function registerExplanationRoutes(app: App, ctx: AppContext): void {
     const limit = await hitRateLimit(ctx.db.kysely, `explain:${request.ip}`, EXPLANATION_LIMITS.submitPerHour, 3600, ctx.clock.now());
     if (!limit.allowed) throw errors.rateLimited(limit.retryAfterSeconds);
 
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     const values: AskFormValues = { question: str(body.question), name: str(body.name), contact: str(body.contact) };
     const purpose = `explain:${item.code}`;
     const formAgain = (status: number, problems: Record<string, string>) =>
@@ -79,7 +79,7 @@ export function registerExplanationRoutes(app: App, ctx: AppContext): void {
     assertSameOrigin(request);
     const limit = await hitRateLimit(ctx.db.kysely, `track:${request.ip}`, EXPLANATION_LIMITS.trackPer10Minutes, 600, ctx.clock.now());
     if (!limit.allowed) throw errors.rateLimited(limit.retryAfterSeconds);
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     const trackingNo = str(body.trackingNo).trim().slice(0, 30);
     const view = trackingNo ? await trackExplanation(ctx, trackingNo, str(body.key).slice(0, 30)) : null;
     if (!view) return sendPage(request, reply, 404, '答复查询', trackBody(links, trackForm(links, { trackingNo, notFound: true })));

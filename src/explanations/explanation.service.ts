@@ -127,7 +127,7 @@ export async function trackExplanation(app: AppContext, trackingNo: string, key:
   if (!row || !safeEqual(app.fieldCrypto.blindIndex(normalizeKey(key)), row.key_hash)) return null;
   return {
     trackingNo: row.tracking_no, itemName: row.item_name, itemId: row.item_id, question: row.question, createdAt: row.created_at, dueOn: row.due_on,
-    status: row.status as 'open' | 'answered', answer: row.answer, answeredAt: row.answered_at, isFaq: row.faq_status === 'approved',
+    status: row.status, answer: row.answer, answeredAt: row.answered_at, isFaq: row.faq_status === 'approved',
   };
 }
 

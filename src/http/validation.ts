@@ -35,8 +35,8 @@ export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema
   const body = httpPart === 'body';
   const key = `${body ? 'strict' : 'coercing'}:${JSON.stringify(schema)}`;
   let validate = compiled.get(key);
-  if (!validate) compiled.set(key, (validate = (body ? strict : coercing).compile(schema as object)));
-  return validate as ReturnType<FastifySchemaCompiler<FastifySchema>>;
+  if (!validate) compiled.set(key, (validate = (body ? strict : coercing).compile(schema)));
+  return validate;
 };
 
 type JsonSchema = {
@@ -71,7 +71,7 @@ export function normaliseTextInput(app: FastifyInstance): void {
     for (const [part, field, schema] of parts) {
       const value = request[field];
       const cleaned = visit(value, schema, part === 'body' ? '' : part, part === 'body', 0);
-      if (cleaned !== value) (request as unknown as Record<string, unknown>)[field] = cleaned;
+      if (cleaned !== value) request[field] = cleaned;
     }
   });
 }
@@ -94,7 +94,7 @@ function visit(value: unknown, schema: JsonSchema | undefined, path: string, inB
 const NUL_MESSAGE = '不能包含空字符（\\u0000）';
 // A field name that is itself hostile is reported without the offending characters.
 const safePath = (path: string) => Array.from(path).filter((c) => !textProblem(c, false)).join('') || 'body';
-const isUpload = (v: object) => 'data' in v && Buffer.isBuffer((v as { data: unknown }).data);
+const isUpload = (v: object) => 'data' in v && Buffer.isBuffer(v.data);
 
 function checkString(value: string, schema: JsonSchema | undefined, path: string, inBody: boolean): string {
   const where = safePath(path);

@@ -75,3 +75,19 @@ export async function parentChoices(uc: UseCaseContext) {
   // A unit has tens to hundreds of 主项/子项; the cap keeps a pathological one from bloating every entry page.
   return scope.kind === 'unit' ? repo.parentCandidates(uc.app.db.kysely, scope.unitId, 2000) : [];
 }
+
+/** The content of the item's published version (within the actor's unit scope), or null when it has none. */
+export async function publishedContent(uc: UseCaseContext, id: string): Promise<ItemContent | null> {
+  const item = await loadItem(uc, id);
+  const version = item.published_version_id ? await repo.findVersion(uc.app.db.kysely, item.published_version_id) : undefined;
+  return version ? parseStored<ItemContent>(version.content) : null;
+}
+
+/** Which of `codes` the actor's unit has already claimed (an item not cancelled); empty outside a unit. */
+export async function claimedCatalogCodes(uc: UseCaseContext, codes: readonly string[]): Promise<Set<string>> {
+  const scope = unitScope(uc.actor);
+  if (scope.kind !== 'unit' || !codes.length) return new Set();
+  const rows = await uc.app.db.kysely.selectFrom('items').select('catalog_code')
+    .where('unit_id', '=', scope.unitId).where('life_state', '<>', 'cancelled').where('catalog_code', 'in', codes).execute();
+  return new Set(rows.map((r) => r.catalog_code));
+}

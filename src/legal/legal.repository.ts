@@ -1,8 +1,8 @@
 import { isLegalDocStatus } from './legal.enums.js';
-import type { UnitScope } from '../auth/policy.js';
+import { type UnitScope, scopedUnitId } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
-import type { LegalDocumentStatus, RuleContext } from '../rules/types.js';
+import type { RuleContext } from '../rules/types.js';
 import type { Insertable, Updateable } from 'kysely';
 import type { DirectiveRow, LegalArticleRow, LegalCitationTable, LegalDocumentRow, LegalDocumentTable, LegalEventRow } from './legal.table.js';
 import { containsText } from '../db/like.js';
@@ -12,7 +12,7 @@ export async function registerEntriesCited(db: Executor, content: Pick<ItemConte
   const ids = [...new Set([...(content.setBasis ?? []), ...(content.implBasis ?? [])].map((c) => c.docId).filter((id): id is string => !!id))];
   if (!ids.length) return new Map();
   const rows = await db.selectFrom('legal_documents').select(['id', 'title', 'status']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, { title: r.title, status: r.status as LegalDocumentStatus }]));
+  return new Map(rows.map((r) => [r.id, { title: r.title, status: r.status }]));
 }
 
 export interface DocumentFilter {
@@ -78,7 +78,7 @@ export async function citingItems(db: Executor, scope: UnitScope, docId: string)
     .innerJoin('units as u', 'u.id', 'i.unit_id')
     .select(['c.item_id', 'c.article', 'c.basis', 'i.name', 'i.task_code', 'i.unit_id', 'u.name as unit_name', 'i.life_state', 'i.workflow_state', 'i.published_version_id'])
     .where('c.doc_id', '=', docId)
-    .$if(scope.kind === 'unit', (qb) => qb.where('i.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('i.unit_id', '=', scopedUnitId(scope)!))
     .orderBy('u.name').orderBy('i.name').orderBy('i.id')
     .execute();
   const byItem = new Map<string, CitingItem>();

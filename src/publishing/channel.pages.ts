@@ -12,6 +12,7 @@ import { errors, isAppError, type FieldIssue } from '../shared/errors.js';
 import { html, type HtmlValue } from '../web/html.js';
 import { coerceForm } from '../web/form/coerce.js';
 import { renderFields } from '../web/form/render.js';
+import { activeUnitNames } from '../units/unit.queries.js';
 import type { JsonSchema } from '../web/form/schema.js';
 import { publicCatalogue } from './catalogue.js';
 import { pollChannel } from './channel-poll.job.js';
@@ -69,7 +70,7 @@ function credentialsBlock(c: ChannelCredentials): HtmlValue {
  * are current, behind or drifted and since when, read each delivery and attempt, re-push the latest state.
  */
 export function registerChannelPages(app: App, ctx: AppContext): void {
-  const units = async () => Object.fromEntries((await ctx.db.kysely.selectFrom('units').select(['id', 'name']).where('active', '=', 1).orderBy('name').execute()).map((u) => [u.id, u.name]));
+  const units = () => activeUnitNames(ctx.db.kysely);
 
   app.get('/console/channels', { config: access, schema: { hide: true } }, async (request, reply) => {
     const rows = await listChannelOverview(ucOf(ctx, request));
@@ -84,8 +85,8 @@ export function registerChannelPages(app: App, ctx: AppContext): void {
       ${rows.length ? html`<table class="list channels"><caption class="visually-hidden">发布渠道列表</caption>
         <thead><tr><th scope="col">渠道</th><th scope="col">范围</th><th scope="col">同步方式</th><th scope="col">状态</th><th scope="col">自何时</th><th scope="col">上报的发布序号</th><th scope="col">应为</th><th scope="col">待推送</th></tr></thead>
         <tbody>${rows.map(({ channel: c, status: s, pending }) => html`<tr data-channel="${c.id}" data-state="${s.state}">
-          <td><a href="/console/channels/${c.id}">${c.name}</a>${c.active ? '' : html` <span class="badge">已停用</span>`}<br><small class="muted">${CHANNEL_KINDS[c.kind as keyof typeof CHANNEL_KINDS] ?? c.kind}</small></td>
-          <td>${c.unit_name ?? '全区'}</td><td>${EXPECTED_SYNC[c.expected_sync as keyof typeof EXPECTED_SYNC] ?? c.expected_sync}</td>
+          <td><a href="/console/channels/${c.id}">${c.name}</a>${c.active ? '' : html` <span class="badge">已停用</span>`}<br><small class="muted">${CHANNEL_KINDS[c.kind] ?? c.kind}</small></td>
+          <td>${c.unit_name ?? '全区'}</td><td>${EXPECTED_SYNC[c.expected_sync] ?? c.expected_sync}</td>
           <td>${stateBadge(s)}${behindNote(s) ? html`<br><small>${behindNote(s)}</small>` : ''}</td><td>${chinaTime(s.since)}</td>
           <td>${c.reported_seq ?? '—'}</td><td>${expectedSeqText(s)}</td><td>${pending || ''}</td></tr>`)}</tbody></table>` : html`<p>尚未登记渠道。</p>`}
       <p class="muted">“落后”：渠道上报的发布序号之后，其范围内又有新的发布；“内容不一致”：发布序号一致但目录摘要不同（或上报了不存在的序号），说明渠道展示的内容不是中心发布的内容；此后又有新的发布时仍显示“内容不一致”，并注明落后的次数，直到渠道重新上报。</p>`,
@@ -119,7 +120,7 @@ export function registerChannelPages(app: App, ctx: AppContext): void {
   app.get('/console/channels/new', { config: access, schema: { hide: true } }, async (request, reply) => form(request, reply, { values: { kind: 'unit_site', expectedSync: 'webhook', active: true } }));
 
   app.post('/console/channels/new', { config: access, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const { values, input } = await read(request.body as Values);
+    const { values, input } = await read(request.body);
     try {
       const { channel, credentials } = await registerChannel(ucOf(ctx, request), input);
       const reveal = await stashSecret(ctx, sessionOf(request), 'channel_credentials', channel.id, JSON.stringify(credentials));
@@ -152,10 +153,10 @@ export function registerChannelPages(app: App, ctx: AppContext): void {
         </ul>
       </section>
       <section class="view-section"><h2>登记信息</h2><dl class="kv">
-        <dt>类型</dt><dd>${CHANNEL_KINDS[c.kind as keyof typeof CHANNEL_KINDS] ?? c.kind}</dd>
+        <dt>类型</dt><dd>${CHANNEL_KINDS[c.kind] ?? c.kind}</dd>
         <dt>范围</dt><dd>${c.unit_name ?? '全区所有单位'}</dd>
         <dt>网站</dt><dd>${c.site_url ?? '—'}</dd>
-        <dt>同步方式</dt><dd>${EXPECTED_SYNC[c.expected_sync as keyof typeof EXPECTED_SYNC] ?? c.expected_sync}</dd>
+        <dt>同步方式</dt><dd>${EXPECTED_SYNC[c.expected_sync] ?? c.expected_sync}</dd>
         <dt>Webhook</dt><dd>${c.webhook_url ?? '未配置'}</dd>
         <dt>状态地址</dt><dd>${c.poll_url ?? '未配置'}</dd>
         <dt>启用</dt><dd>${c.active ? '是' : '否'}</dd>
@@ -185,7 +186,7 @@ export function registerChannelPages(app: App, ctx: AppContext): void {
   });
 
   app.post('/console/channels/:id/edit', { config: access, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
-    const body = request.body as Values;
+    const body = request.body;
     const version = Number.parseInt(String(body.version ?? ''), 10);
     const { values, input } = await read(body);
     try {

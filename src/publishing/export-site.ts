@@ -10,11 +10,12 @@ import { portalPage } from '../portal/layout.js';
 import { staticLinks, type BrowseFilter, type PortalLinks } from '../portal/links.js';
 import { guideFor } from '../portal/portal.routes.js';
 import type { HtmlValue } from '../web/html.js';
-import { AUDIENCES, filterItems, publicCatalogue, themeCounts, type Audience, type Catalogue } from './catalogue.js';
+import { AUDIENCES, filterItems, publicCatalogue, themeCounts, type Catalogue } from './catalogue.js';
 import { presentChange, presentItem, presentItemSummary, presentUnit } from './public.presenter.js';
 import { listPublicChanges, type PublicItem } from './public.queries.js';
 import { allPublicItems, listItemOf } from './public-documents.queries.js';
 import { jsonBody } from './public-response.js';
+import { codesOf } from '../domain/enums.js';
 
 export interface ExportOptions {
   /** Only this unit's items (a unit website that can only host files). */
@@ -107,7 +108,7 @@ export async function exportSite(ctx: AppContext, dir: string, o: ExportOptions 
 
 /** Every browse page the export writes: all items, by type, by audience, by audience and theme. */
 function browseFilters(cat: Catalogue): BrowseFilter[] {
-  const audiences = Object.keys(AUDIENCES) as Audience[];
+  const audiences = codesOf(AUDIENCES);
   return [
     {},
     ...typesInUse(cat).map((t) => ({ type: t.code })),

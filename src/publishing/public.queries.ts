@@ -115,7 +115,7 @@ export async function loadPublicItems(db: Executor, itemIds: readonly string[]):
       itemId: row.id, code: itemCode(row.task_code, row.handling_code), taskCode: row.task_code, handlingCode: row.handling_code,
       parentCode: row.parent_task_code ? itemCode(row.parent_task_code, row.parent_handling_code ?? '') : null,
       name: content.name, // A published version always has a type (completeness blocks submission without one).
-      type: content.type ?? (row.type as NonNullable<ItemContent['type']>), granularity: row.granularity, lifeState: row.life_state,
+      type: content.type ?? row.type, granularity: row.granularity, lifeState: row.life_state,
       unit: { id: row.unit_id, name: row.unit_name, website: row.website }, version: Number(row.version), publishedAt: row.published_at ?? '',
       contentHash: row.content_hash, lastPublication: { seq: Number(row.pub_seq), kind: row.pub_kind, at: row.pub_at, note: publicationNote(row.pub_ground, row.pub_summary) || null }, content,
     };

@@ -6,7 +6,7 @@ import type { App } from '../http/app-type.js';
 import { errors } from '../shared/errors.js';
 import { chinaDate } from '../shared/clock.js';
 import { groundLabel } from '../domain/grounds.js';
-import { catalogueFor, findUnit, NO_UNIT, type Audience } from './catalogue.js';
+import { catalogueFor, findUnit, NO_UNIT } from './catalogue.js';
 import { presentChange, presentItemSummary, presentUnit } from './public.presenter.js';
 import { listPublicItems } from './public-documents.queries.js';
 import { readPublicItem } from './public-item.js';
@@ -60,7 +60,7 @@ function publicRoutes(app: App, ctx: AppContext): void {
       const limit = q.limit ?? 20;
       // An unknown unit matches nothing.
       const unitId = q.unit ? (findUnit(cat, q.unit)?.id ?? NO_UNIT) : undefined;
-      const page = await listPublicItems(ctx.db.kysely, { unitId, type: q.type, audience: q.audience as Audience | undefined, theme: q.theme }, offset, limit);
+      const page = await listPublicItems(ctx.db.kysely, { unitId, type: q.type, audience: q.audience, theme: q.theme }, offset, limit);
       return jsonBody(stamp, { items: page.rows.map((i) => presentItemSummary(i, base)), total: page.total, offset, limit });
     }, { cors: true });
   });

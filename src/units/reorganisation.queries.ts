@@ -3,7 +3,7 @@ import { authorize, can } from '../auth/policy.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import { accountsOfUnits, type AccountToReassign } from './reorganisation.repository.js';
-import { REORGANISATION_KINDS, type Move, type ReorganisationKind } from './reorganisation.service.js';
+import { REORGANISATION_KINDS, type Move } from './reorganisation.service.js';
 
 export interface ReorganisationView {
   id: string;
@@ -34,7 +34,7 @@ export async function getReorganisation(uc: UseCaseContext, id: string): Promise
   const crs = crIds.length ? await db.selectFrom('change_requests').select(['id', 'due_on', 'status']).where('id', 'in', crIds).execute() : [];
   const ceased = units.filter((u) => sourceIds.includes(u.id) && !u.active).map((u) => u.id);
   return {
-    id: row.id, kind: row.kind, kindLabel: REORGANISATION_KINDS[row.kind as ReorganisationKind] ?? row.kind, eventDate: row.event_date, explanation: row.explanation,
+    id: row.id, kind: row.kind, kindLabel: REORGANISATION_KINDS[row.kind] ?? row.kind, eventDate: row.event_date, explanation: row.explanation,
     sources: sourceIds.map((u) => ({ id: u, name: name(u) })), targets: targetIds.map((u) => ({ id: u, name: name(u) })),
     moves: moves.map((m) => {
       const cr = crs.find((c) => c.id === m.changeRequestId);

@@ -4,11 +4,12 @@ import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { getReorganisation } from './reorganisation.queries.js';
 import { REORGANISATION_KINDS, reorganiseUnits } from './reorganisation.service.js';
+import { codesOf } from '../domain/enums.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ReorganisationBody = Type.Object({
-  kind: Type.Enum(Object.keys(REORGANISATION_KINDS) as Array<keyof typeof REORGANISATION_KINDS>, { type: 'string', description: Object.entries(REORGANISATION_KINDS).map(([k, v]) => `${k}=${v}`).join('; ') }),
+  kind: Type.Enum(codesOf(REORGANISATION_KINDS), { type: 'string', description: Object.entries(REORGANISATION_KINDS).map(([k, v]) => `${k}=${v}`).join('; ') }),
   sourceUnitIds: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 20, uniqueItems: true, description: '更名、拆分、划转：该单位；合并：被合并的单位' }),
   targetUnitId: Type.Optional(Type.String({ maxLength: 64, description: '合并、划转：承接的单位' })),
   assignments: Type.Optional(Type.Array(Type.Object({ itemId: Type.String({ maxLength: 64 }), unitId: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }), { maxItems: 2000, description: '拆分：每个事项的承接单位；划转：选定的事项（下级事项随上级事项）' })),

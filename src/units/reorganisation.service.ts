@@ -173,7 +173,7 @@ async function planMoves(trx: Trx, input: ReorganisationInput, sources: UnitRow[
   }
   const units = new Map((await activeUnits(trx, [...new Set(plan.map((p) => p.to))], 'targetUnitId')).map((u) => [u.id, u]));
   return plan
-    .sort((a, b) => RANK[a.item.granularity as Granularity] - RANK[b.item.granularity as Granularity] || a.item.handling_code.localeCompare(b.item.handling_code) || a.item.task_code.localeCompare(b.item.task_code))
+    .sort((a, b) => RANK[a.item.granularity] - RANK[b.item.granularity] || a.item.handling_code.localeCompare(b.item.handling_code) || a.item.task_code.localeCompare(b.item.task_code))
     .map((p) => ({ item: p.item, to: units.get(p.to)! }));
 }
 
@@ -252,7 +252,7 @@ async function move(g: Ground, item: ItemRow, to: UnitRow, successors: Map<strin
   const { overrides: _o, localTaskCode: _lt, localCatalogCode: _lc, ...content } = parseStored<ItemContent & Record<string, unknown>>(published!.content);
   const cr = await insertChangeRequest(g.uc, g.trx, g.audit, changeInput(g, {
     kind: 'transfer', sourceItemIds: [item.id],
-    newItems: [{ unitId: to.id, granularity: item.granularity as Granularity, ...(parentId ? { parentId } : {}), content: content as ItemContent }],
+    newItems: [{ unitId: to.id, granularity: item.granularity, ...(parentId ? { parentId } : {}), content: content }],
   }), g.deadline);
   const successorId = await repo.lineageTarget(g.trx, cr.id);
   successors.set(item.id, successorId);

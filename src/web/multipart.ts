@@ -38,7 +38,7 @@ export async function registerMultipart(app: App): Promise<void> {
     throwFileSizeLimit: true,
     async onFile(part: MultipartFile) {
       const file: UploadedFile = { filename: part.filename, contentType: part.mimetype || 'application/octet-stream', data: await part.toBuffer() };
-      (part as MultipartFile & { value: UploadedFile }).value = file;
+      part.value = file;
     },
   });
   app.addHook('onRequest', async (request) => {
@@ -73,7 +73,7 @@ export function uploadRoutes(app: App, config: Config, parsers: UploadParsers, r
       scope.addHook('onRoute', (route) => {
         // The plugin reads per-route busboy options from config.multipartOptions: no file past the route's limit.
         const multipartOptions = { limits: { fileSize: route.bodyLimit ?? scope.initialConfig.bodyLimit } };
-        route.config = { ...route.config, multipartUpload: true, multipartOptions } as typeof route.config;
+        route.config = { ...route.config, multipartUpload: true, multipartOptions };
       });
     }
     for (const type of parsers.raw ?? []) scope.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { UseCaseContext } from '../app/use-case.js';
 import type { Database } from '../db/schema.js';
-import { authorize, unitScope } from '../auth/policy.js';
+import { authorize, unitScope, scopedUnitId } from '../auth/policy.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
@@ -72,7 +72,7 @@ export async function listChangeRequests(uc: UseCaseContext, f: ChangeListFilter
     .selectFrom('change_requests as cr')
     .innerJoin('units as u', 'u.id', 'cr.unit_id')
     .leftJoin('items as i', 'i.id', 'cr.item_id')
-    .$if(scope.kind === 'unit', (qb) => qb.where('cr.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('cr.unit_id', '=', scopedUnitId(scope)!))
     .$if(scope.kind === 'none', (qb) => qb.where((eb) => eb.lit(false)))
     .$if(!!f.unitId, (qb) => qb.where('cr.unit_id', '=', f.unitId!))
     .$if(!!f.itemId, (qb) => qb.where('cr.item_id', '=', f.itemId!))
@@ -99,7 +99,7 @@ export async function getChangeRequest(uc: UseCaseContext, id: string): Promise<
     .select(['u.name as unit_name', 'i.name as item_name'])
     .select((eb) => awaitingSubmission(eb))
     .where('cr.id', '=', id)
-    .$if(scope.kind === 'unit', (qb) => qb.where('cr.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('cr.unit_id', '=', scopedUnitId(scope)!))
     .executeTakeFirst();
   if (!row || scope.kind === 'none') throw errors.notFound('调整申请');
   const lineage = await db
@@ -116,8 +116,8 @@ function present(r: ChangeRequestRow & { unit_name: string; item_name: string | 
   const status = deadlineStatus(cal, today, r.due_on);
   const submittedOn = r.first_submitted_at ? chinaDate(new Date(r.first_submitted_at)) : null;
   return {
-    id: r.id, unitId: r.unit_id, unitName: r.unit_name, itemId: r.item_id, itemName: r.item_name, kind: r.kind as ChangeKind,
-    kindLabel: CHANGE_KINDS[r.kind as ChangeKind] ?? r.kind, ground: r.ground, groundLabel: groundLabel(r.ground), groundExplanation: r.ground_explanation,
+    id: r.id, unitId: r.unit_id, unitName: r.unit_name, itemId: r.item_id, itemName: r.item_name, kind: r.kind,
+    kindLabel: CHANGE_KINDS[r.kind] ?? r.kind, ground: r.ground, groundLabel: groundLabel(r.ground), groundExplanation: r.ground_explanation,
     groundDocument: r.ground_document ? parseStored(r.ground_document) : null, groundArisenOn: r.ground_arisen_on, dueOn: r.due_on,
     dueProvisional: r.due_provisional === 1, status: r.status, remainingWorkingDays: open ? status.remaining : null, overdue: open && status.overdue,
     late: submittedOn ? submittedOn > r.due_on : open && status.overdue,

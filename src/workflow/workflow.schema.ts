@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { ItemCreateBody } from '../items/item.schema.js';
 import { CHANGE_KINDS, CLERK_CHANGE_KINDS, GROUNDS } from '../domain/grounds.js';
+import { codesOf } from '../domain/enums.js';
 
 export const TransitionBody = Type.Object({
   version: Type.Optional(Type.Integer({ minimum: 1, description: '读取时的事项 version；过期返回 409' })),
@@ -14,7 +15,7 @@ export const TransitionBody = Type.Object({
 }, { additionalProperties: false });
 
 const Kind = Type.Enum([...CLERK_CHANGE_KINDS], { type: 'string', description: CLERK_CHANGE_KINDS.map((k) => `${k}=${CHANGE_KINDS[k]}`).join('; ') });
-const Ground = Type.Enum(Object.keys(GROUNDS) as (keyof typeof GROUNDS)[], { type: 'string', description: Object.entries(GROUNDS).map(([k, v]) => `${k}=${v.label}（${v.article}）`).join('; ') });
+const Ground = Type.Enum(codesOf(GROUNDS), { type: 'string', description: Object.entries(GROUNDS).map(([k, v]) => `${k}=${v.label}（${v.article}）`).join('; ') });
 const NewItem = Type.Object({ ...ItemCreateBody.properties }, { additionalProperties: false });
 
 export const ChangeRequestBody = Type.Object({

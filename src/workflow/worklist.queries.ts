@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '../app/use-case.js';
 import { hasRole } from '../auth/actor.js';
-import { authorize, unitScope } from '../auth/policy.js';
+import { authorize, unitScope, scopedUnitId } from '../auth/policy.js';
 import { overdueExplanationsByUnit } from '../explanations/explanation.repository.js';
 import type { VersionState } from '../items/states.js';
 import { chinaDate } from '../shared/clock.js';
@@ -42,7 +42,7 @@ export async function worklist(uc: UseCaseContext): Promise<Worklist> {
       .innerJoin('item_versions as v', 'v.id', 'i.draft_version_id')
       .innerJoin('units as u', 'u.id', 'i.unit_id')
       .select(['i.id', 'i.name', 'u.name as unitName', 'v.state', `v.${order} as since`, 'v.publish_at as publishAt'])
-      .$if(scope.kind === 'unit', (qb) => qb.where('i.unit_id', '=', (scope as { unitId: string }).unitId))
+      .$if(scope.kind === 'unit', (qb) => qb.where('i.unit_id', '=', scopedUnitId(scope)!))
       .$if(scope.kind === 'none', (qb) => qb.where((eb) => eb.lit(false)))
       .where('v.state', 'in', states)
       .orderBy(`v.${order}`)

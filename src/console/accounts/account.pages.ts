@@ -17,6 +17,7 @@ import { chinaTime, confirmForm, fieldError, issueList, str, strList } from '../
 import { stashSecret, takeSecret } from '../one-time-reveal.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { accountTable, roleChoices, ROLE_RULES, rolesText } from './account.view.js';
+import { codesOf } from '../../domain/enums.js';
 
 const Form = Type.Record(Type.String(), Type.Unknown());
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -125,12 +126,12 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
     newForm(request, reply, { body: { unitId: request.query.unitId } }));
 
   app.post('/console/accounts/new', { config: access, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     const roles = strList(body.roles);
     const unknown = roles.filter((r) => !isRole(r));
     if (unknown.length) return newForm(request, reply, { body, issues: [{ path: 'roles', message: `未知的角色：${unknown.join('、')}` }], status: 400 });
     try {
-      const issued = await createAccount(ucOf(ctx, request), { username: str(body.username), displayName: str(body.displayName), unitId: str(body.unitId) || null, roles: roles as Role[] });
+      const issued = await createAccount(ucOf(ctx, request), { username: str(body.username), displayName: str(body.displayName), unitId: str(body.unitId) || null, roles: roles.filter(isRole) });
       const reveal = await stashSecret(ctx, requireAuth(request.auth).session.id_hash, 'initial_password', issued.account.id, issued.initialPassword);
       return seeOther(reply, `/console/accounts/${issued.account.id}/issued?r=${reveal}`);
     } catch (e) {
@@ -257,7 +258,7 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
   app.post('/console/accounts/:id/roles', { config: access, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
     const uc = ucOf(ctx, request);
     const account = await getAccount(uc, request.params.id);
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     const roles = strList(body.roles).filter(isRole);
     const problem = roleSetProblem(roles, account.unitId);
     if (problem) return rolesPage(request, reply, account, { roles, issues: [{ path: 'roles', message: problem }], status: 400 });
@@ -303,7 +304,7 @@ export function registerAccountPages(app: App, ctx: AppContext): void {
     const uc = ucOf(ctx, request);
     const account = manageable(request, await getAccount(uc, request.params.id));
     try {
-      await setAccountUnit(uc, account.id, str((request.body as Record<string, unknown>).unitId));
+      await setAccountUnit(uc, account.id, str(request.body.unitId));
     } catch (e) {
       if (isAppError(e) && e.status < 500 && e.status !== 403 && e.status !== 404) return unitPage(request, reply, account, e.issues.length ? e.issues.map((i) => i.message).join('；') : e.message, e.status);
       throw e;
@@ -328,6 +329,6 @@ function sessionsSection(request: Req, accountId: string, sessions: SessionView[
   </section>`;
 }
 
-const ROLES_ALL = Object.keys(ROLES) as Role[];
+const ROLES_ALL = codesOf(ROLES);
 const UNIT_CHOICES: Role[] = ['unit_clerk', 'unit_reviewer'];
 const CENTRE_CHOICES: Role[] = ['verifier', 'publisher', 'supervisor'];

@@ -2,20 +2,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { CatalogCode } from '../../domain/schema-helpers.js';
 import type { AppContext } from '../../app/context.js';
-import { can, unitScope } from '../../auth/policy.js';
+import { can } from '../../auth/policy.js';
 import { XLSX_COLUMNS, parseJsonVersion, parseXlsxVersion, SOURCE_LEVELS, VersionMeta } from '../../catalogue/catalogue.import.js';
 import { DivergenceAnswerBody, ENTRY_STATUSES } from '../../catalogue/catalogue.schema.js';
 import { listCatalogue } from '../../catalogue/catalogue.service.js';
 import { compareVersions, getVersion, importVersion, listVersions, type FieldChange } from '../../catalogue/catalogue-version.service.js';
 import { appliesAt, claimEntry, listClaims } from '../../catalogue/claim.service.js';
 import { claimCoverage } from '../../catalogue/coverage.js';
-import { answerDivergence, DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, listDivergences, requestDivergence, type DivergenceField, type DivergenceStatus } from '../../catalogue/divergence.service.js';
-import { INHERITED_FIELDS, type InheritedField } from '../../catalogue/inheritance.js';
+import { answerDivergence, DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, listDivergences, requestDivergence, type DivergenceField } from '../../catalogue/divergence.service.js';
+import { INHERITED_FIELDS } from '../../catalogue/inheritance.js';
 import { getClaimComparison, takeOver } from '../../catalogue/takeover.service.js';
 import type { Citation } from '../../domain/item-content.js';
-import { ITEM_TYPES, USE_LEVELS, label } from '../../domain/enums.js';
+import { codesOf, ITEM_TYPES, USE_LEVELS, label } from '../../domain/enums.js';
 import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
+import { claimedCatalogCodes } from '../../items/item.queries.js';
 import { citationText } from '../../legal/basis-key.js';
 import { errors, isAppError } from '../../shared/errors.js';
 import { parseStored } from '../../shared/json.js';
@@ -51,14 +52,11 @@ function valueText(field: string, v: unknown): HtmlValue {
 export function registerCataloguePages(app: App, ctx: AppContext): void {
 
   app.get('/console/catalogue', { config: { access: 'catalogue.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const page = pageNumber(q.page);
     const uc = ucOf(ctx, request);
     const { rows, total } = await listCatalogue(uc, { q: q.q || undefined, type: q.type || undefined, offset: (page - 1) * 50, limit: 50 });
-    const scope = unitScope(request.actor);
-    const mine = scope.kind === 'unit' && rows.length
-      ? new Set((await ctx.db.kysely.selectFrom('items').select('catalog_code').where('unit_id', '=', scope.unitId).where('life_state', '<>', 'cancelled').where('catalog_code', 'in', rows.map((r) => r.catalog_code)).execute()).map((r) => r.catalog_code))
-      : new Set<string>();
+    const mine = await claimedCatalogCodes(uc, rows.map((r) => r.catalog_code));
     const claimable = can(request.actor, 'catalogue.claim');
     const level = ctx.config.jurisdiction.level;
     return sendPage(ctx, request, reply, {
@@ -116,7 +114,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
   // The upload form (multipart, 10 MB) in its own plugin: no other route parses multipart bodies.
   uploadRoutes(app, ctx.config, { multipart: true }, (scope) => {
     scope.post('/console/catalogue/versions', { config: { access: 'catalogue.manage' }, schema: { hide: true, body: Form }, bodyLimit: 10 * 1024 * 1024 }, async (request, reply) => {
-      const b = request.body as Record<string, unknown>;
+      const b = request.body;
       const file = b.file;
       const meta = { label: str(b.label), sourceLevel: str(b.sourceLevel), effectiveOn: str(b.effectiveOn), ...(str(b.docNo) ? { docNo: str(b.docNo) } : {}) };
       const fail = (messages: string[]) => versionsPage(request, reply, { errors: messages, status: 400, body: b });
@@ -172,7 +170,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
 
   // ---- claims ----
   app.get('/console/catalogue/claims', { config: { access: 'catalogue.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const page = pageNumber(q.page);
     const needsReview = q.review === 'true' ? true : undefined;
     const { rows, total } = await listClaims(ucOf(ctx, request), { needsReview, offset: (page - 1) * 50, limit: 50 });
@@ -190,13 +188,13 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
 
   const claimPage = async (request: FastifyRequest, reply: FastifyReply, itemId: string, o: { errors?: string[]; status?: number } = {}) => {
     const c = await getClaimComparison(ucOf(ctx, request), itemId);
-    const fields = Object.keys(INHERITED_FIELDS) as InheritedField[];
+    const fields = codesOf(INHERITED_FIELDS);
     const claimable = can(request.actor, 'catalogue.claim');
     return sendPage(ctx, request, reply, {
       title: `与基本目录对照：${c.item.name}`, active: 'catalogue', status: o.status,
       body: html`<div class="page-head"><h1>与基本目录对照：${c.item.name}</h1><a href="/console/items/${c.item.id}">事项详情</a></div>${catalogueTabs(request.actor, '')}
       ${errorBox(o.errors ?? [])}
-      ${c.review ? html`<p class="flash flash-info" role="status"><strong>需复核：</strong>${c.review.versionLabel}变更了${c.review.fields.map((f) => (f === 'removed' ? '条目（已取消）' : INHERITED_FIELDS[f as InheritedField])).join('、')}，请于 ${c.review.dueOn} 前处理（<a href="/console/obligations/${c.review.obligationId}">调整义务</a>）。</p>` : ''}
+      ${c.review ? html`<p class="flash flash-info" role="status"><strong>需复核：</strong>${c.review.versionLabel}变更了${c.review.fields.map((f) => (f === 'removed' ? '条目（已取消）' : INHERITED_FIELDS[f])).join('、')}，请于 ${c.review.dueOn} 前处理（<a href="/console/obligations/${c.review.obligationId}">调整义务</a>）。</p>` : ''}
       <table class="list compare"><caption>继承要素（第八条：名称、编码、类型、设定依据与基本目录一致）</caption>
         <thead><tr><th scope="col">要素</th><th scope="col">本事项（${c.item.unit_name}）</th><th scope="col">基本目录现行文本${c.entry?.versionLabel ? `（${c.entry.versionLabel}）` : ''}</th></tr></thead>
         <tbody>${fields.map((f) => {
@@ -227,7 +225,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
 
   // ---- coverage and divergences ----
   app.get('/console/catalogue/coverage', { config: { access: 'catalogue.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const page = pageNumber(q.page);
     const uncoveredOnly = q.uncovered === '1';
     const r = await claimCoverage(ucOf(ctx, request), { q: q.q || undefined, uncoveredOnly, offset: (page - 1) * 100, limit: 100 });
@@ -252,15 +250,15 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
       body: html`<h1>基本要素调整建议</h1>${catalogueTabs(request.actor, '/console/catalogue/divergences')}
       <p class="muted">认领事项的继承要素不能在本地修改；确需不同的，由单位提出建议，中心报送上级目录管理机构。上级采纳后，新版本目录将带来新文本。</p>
       <table class="list"><thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">要素</th><th scope="col">建议</th><th scope="col">理由</th><th scope="col">状态</th>${manage ? html`<th scope="col">处理</th>` : ''}</tr></thead>
-        <tbody>${rows.map((d) => html`<tr><td><a href="/console/catalogue/claims/${d.item_id}">${d.item_name}</a></td><td>${d.unit_name}</td><td>${DIVERGENCE_FIELDS[d.field as DivergenceField] ?? d.field}</td>
-          <td class="pre">${d.proposed}</td><td class="pre">${d.reason}</td><td>${DIVERGENCE_STATUSES[d.status as DivergenceStatus] ?? d.status}${d.answer ? html`<br><small>${d.answer}</small>` : ''}</td>
+        <tbody>${rows.map((d) => html`<tr><td><a href="/console/catalogue/claims/${d.item_id}">${d.item_name}</a></td><td>${d.unit_name}</td><td>${DIVERGENCE_FIELDS[d.field] ?? d.field}</td>
+          <td class="pre">${d.proposed}</td><td class="pre">${d.reason}</td><td>${DIVERGENCE_STATUSES[d.status] ?? d.status}${d.answer ? html`<br><small>${d.answer}</small>` : ''}</td>
           ${manage ? html`<td>${d.status === 'accepted' || d.status === 'rejected' ? '' : actionForm(request, `/console/catalogue/divergences/${d.id}/answer`, '记录', html`${select(`status-${d.id}`, '处理结果', [['forwarded', '已报送上级'], ['accepted', '上级已采纳'], ['rejected', '上级未采纳']], d.status === 'forwarded' ? 'accepted' : 'forwarded')}${input(`answer-${d.id}`, '答复')}`)}</td>` : ''}</tr>`)}</tbody></table>
       ${rows.length ? '' : html`<p class="muted">没有调整建议。</p>`}`,
     });
   });
 
   app.post('/console/catalogue/divergences', { config: { access: 'catalogue.claim' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const itemId = str(b.itemId);
     try {
       await requestDivergence(ucOf(ctx, request), itemId, { field: str(b.field) as DivergenceField, proposed: str(b.proposed), reason: str(b.reason) });
@@ -271,7 +269,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
   });
 
   app.post('/console/catalogue/divergences/:id/answer', { config: { access: 'catalogue.manage' }, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }), body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const id = request.params.id;
     const input = checkInput(DivergenceAnswerBody, { status: str(b[`status-${id}`]), ...(str(b[`answer-${id}`]) ? { answer: str(b[`answer-${id}`]) } : {}) });
     if (!input.ok) throw errors.validation(input.issues);

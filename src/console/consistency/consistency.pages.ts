@@ -1,7 +1,8 @@
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { can } from '../../auth/policy.js';
-import { consistencyReport, FINDING_KINDS, type FindingKind } from '../../consistency/consistency.report.js';
+import { consistencyReport, FINDING_KINDS } from '../../consistency/consistency.report.js';
+import { codesOf, isCodeOf } from '../../domain/enums.js';
 import { findingLink } from '../../consistency/consistency.routes.js';
 import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
@@ -16,8 +17,8 @@ const MAX_ROWS = 2000;
 /** The Art. 8 consistency report in the console: counts by kind, findings grouped by unit, links to fix, CSV export. */
 export function registerConsistencyPages(app: App, ctx: AppContext): void {
   app.get('/console/consistency', { config: { access: 'consistency.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
-    const kind = q.kind && q.kind in FINDING_KINDS ? (q.kind as FindingKind) : undefined;
+    const q = request.query;
+    const kind = isCodeOf(FINDING_KINDS, q.kind) ? q.kind : undefined;
     const uc = ucOf(ctx, request);
     const report = await consistencyReport(uc, { unitId: q.unitId || undefined, kind });
     const units = can(request.actor, 'unit.read') ? (await listUnits(uc)).map((u) => [u.id, u.name] as const) : [];
@@ -34,7 +35,7 @@ export function registerConsistencyPages(app: App, ctx: AppContext): void {
       </form>
       <p role="status">检查事项 ${report.itemCount} 项，发现问题 <strong>${report.findingCount}</strong> 处，涉及 ${report.units.length} 个单位。生成于 ${chinaTime(report.generatedAt)}。</p>
       ${report.findingCount ? html`<table class="list"><caption>按问题类型</caption><thead><tr><th scope="col">问题</th><th scope="col">数量</th></tr></thead>
-        <tbody>${(Object.keys(FINDING_KINDS) as FindingKind[]).filter((k) => report.byKind[k]).map((k) => html`<tr><td><a href="/console/consistency?kind=${k}${q.unitId ? `&unitId=${q.unitId}` : ''}">${FINDING_KINDS[k]}</a></td><td>${report.byKind[k]}</td></tr>`)}</tbody></table>` : html`<p class="flash flash-ok">未发现不一致。</p>`}
+        <tbody>${(codesOf(FINDING_KINDS)).filter((k) => report.byKind[k]).map((k) => html`<tr><td><a href="/console/consistency?kind=${k}${q.unitId ? `&unitId=${q.unitId}` : ''}">${FINDING_KINDS[k]}</a></td><td>${report.byKind[k]}</td></tr>`)}</tbody></table>` : html`<p class="flash flash-ok">未发现不一致。</p>`}
       ${report.units.map((u) => {
         if (shown >= MAX_ROWS) return '';
         const rows = u.findings.slice(0, MAX_ROWS - shown);

@@ -1,3 +1,4 @@
+import { fieldsOf } from '../fields.js';
 import { ATTESTATION_STATEMENT } from '../../workflow/attestation.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -56,7 +57,7 @@ export function registerActionPages(app: App, ctx: AppContext): void {
     const retires = !!change && (change.kind === 'cancel' || change.lineage.some((l) => l.itemId === d.item.id && l.role === 'source'));
     const segment = name === 'suspend' || name === 'resume' ? name : ACT_SEGMENTS[name]!;
     const isReturn = name === 'return' || name === 'unit_return';
-    const targets = commentTargets(d.content as unknown as Record<string, unknown>);
+    const targets = commentTargets(d.content);
     const reason: HtmlValue = name === 'suspend' || name === 'resume'
       ? html`<div class="field"><label for="reason">理由（必填，将公开显示）</label><textarea id="reason" name="reason" required rows="3"></textarea></div>` : '';
     return sendPage(ctx, request, reply, {
@@ -81,7 +82,7 @@ export function registerActionPages(app: App, ctx: AppContext): void {
       ${published ? html`<section><h2>与已发布版本（第 ${d.published!.seq} 版）的差异</h2>${diffTable(changes)}</section>`
         : d.published ? html`<p class="muted">当前公开的是第 ${d.published.seq} 版，以下为其全部要素。</p>` : html`<p class="muted">首次发布：以下为全部要素。</p>`}
       ${findingsPanel(d.findings.findings)}
-      ${contentView(d.content as unknown as Record<string, unknown>)}`,
+      ${contentView(d.content)}`,
     });
   };
 
@@ -89,7 +90,7 @@ export function registerActionPages(app: App, ctx: AppContext): void {
     const access = TRANSITIONS[name].action;
     app.get(`/console/items/:id/act/${segment}`, { config: { access }, schema: { hide: true, params: Id } }, async (request, reply) => confirmPage(request, reply, request.params.id, name));
     app.post(`/console/items/:id/act/${segment}`, { config: { access }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
-      const body = request.body as Record<string, unknown>;
+      const body = fieldsOf(request.body);
       try {
         const publishAt = str(body.publishAt);
         // datetime-local has no zone: the console works in China Standard Time.
@@ -118,7 +119,7 @@ export function registerActionPages(app: App, ctx: AppContext): void {
     app.get(`/console/items/:id/act/${segment}`, { config: { access: 'item.life' }, schema: { hide: true, params: Id } }, async (request, reply) => confirmPage(request, reply, request.params.id, segment));
     app.post(`/console/items/:id/act/${segment}`, { config: { access: 'item.life' }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
       try {
-        await setLifeState(ucOf(ctx, request), request.params.id, to, str((request.body as Record<string, unknown>).reason));
+        await setLifeState(ucOf(ctx, request), request.params.id, to, str(request.body.reason));
       } catch (e) {
         if (isAppError(e) && e.status < 500 && e.status !== 404 && e.status !== 403) return confirmPage(request, reply, request.params.id, segment, messagesOf(e, ACTION_LABELS).join('；'), e.status);
         throw e;

@@ -1,4 +1,5 @@
-import { ATTESTATION_STAGES, type AttestationStage } from '../../workflow/attestation.js';
+import { fieldsOf } from '../fields.js';
+import { ATTESTATION_STAGES } from '../../workflow/attestation.js';
 import { attestationsOf } from '../../workflow/attestation.queries.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -71,7 +72,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
     config: { access: 'item.read' },
     schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) },
   }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const page = pageNumber(q.page);
     const pageSize = 20;
     const uc = ucOf(ctx, request);
@@ -100,14 +101,14 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         <dt>当前版本</dt><dd>第 ${d.current.seq} 版（${VERSION_STATES[d.current.state] ?? d.current.state}），更新于 ${chinaTime(d.current.updated_at)}</dd>
         ${d.published ? html`<dt>已发布版本</dt><dd>第 ${d.published.seq} 版，发布于 ${chinaTime(d.published.published_at)}</dd>` : ''}</dl>
       ${findingsPanel(d.findings.findings)}
-      ${contentView(d.content as unknown as Record<string, unknown>)}
+      ${contentView(d.content)}
       <section><h2>版本历史</h2><p><a href="/console/items/${d.item.id}/diff">比较版本</a></p><table class="list"><thead><tr><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th><th scope="col">修改</th><th scope="col">提交</th><th scope="col">准确性声明（第十五条）</th><th scope="col">核验</th><th scope="col">发布</th></tr></thead>
         <tbody>${versions.map((v) => {
           const statements = attested.filter((a) => a.version_id === v.id);
           const who = (id: string | null, at: string | null) => (at ? html`${chinaTime(at)}<br><small>${id ? (names.get(id) ?? '已停用账号') : '系统'}</small>` : '');
           return html`<tr><td>第 ${v.seq} 版</td><td>${VERSION_STATES[v.state] ?? v.state}</td><td>${v.change_note ?? ''}</td>
             <td>${who(v.updated_by, v.updated_at)}</td><td>${who(v.submitted_by, v.submitted_at)}</td>
-            <td>${statements.map((a) => html`<div>${ATTESTATION_STAGES[a.stage as AttestationStage] ?? a.stage}：${a.user_name}，${chinaTime(a.attested_at)}<br><small>${a.statement}</small></div>`)}</td><td>${who(v.verified_by, v.verified_at)}</td><td>${who(v.published_by, v.published_at)}</td></tr>`;
+            <td>${statements.map((a) => html`<div>${ATTESTATION_STAGES[a.stage] ?? a.stage}：${a.user_name}，${chinaTime(a.attested_at)}<br><small>${a.statement}</small></div>`)}</td><td>${who(v.verified_by, v.verified_at)}</td><td>${who(v.published_by, v.published_at)}</td></tr>`;
         })}</tbody></table></section>`,
     });
   });
@@ -121,7 +122,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
         body: html`<h1>${d.item.name}</h1><p>${reason}</p><p>${itemActions(d, request.actor, await unitReviewOn(ctx.db.kysely, d.item.unit_id)).map((a) => html`<a class="button" href="${a.href}">${a.label}</a> `)}<a href="/console/items/${d.item.id}">返回详情</a></p>`,
       });
     }
-    const content = o.content ?? (d.content as unknown as Record<string, unknown>);
+    const content = o.content ?? d.content;
     const findings = o.findings ?? d.findings.findings;
     const notes = notesByPath(findings, o.issues);
     const comments = await openReturnComments(ctx.db.kysely, d.current);
@@ -156,7 +157,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
   app.get('/console/items/:id/edit', { config: { access: 'item.update' }, schema: { hide: true, params: Id } }, async (request, reply) => editPage(request, reply, request.params.id));
 
   app.post('/console/items/:id/edit', { config: { access: 'item.update' }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     const uc = ucOf(ctx, request);
     const current = await getItemDetail(uc, request.params.id);
     const content = readContentForm(body, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
@@ -182,7 +183,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
   app.post('/console/items/:id/check', { config: { access: 'item.check' }, schema: { hide: true, params: Id, body: Form } }, async (request) => {
     const uc = ucOf(ctx, request);
     const current = await getItemDetail(uc, request.params.id);
-    const content = readContentForm(request.body as Record<string, unknown>, current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
+    const content = readContentForm(fieldsOf(request.body), current.content.overrides ?? [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     await completeCitations(ctx.db.kysely, content);
     content.catalogCode = current.content.catalogCode;
     const checked = checkInput(ItemContent, content, 'content');
@@ -227,7 +228,7 @@ export function registerItemPages(app: App, ctx: AppContext): void {
   app.get('/console/items/new', { config: { access: 'item.create' }, schema: { hide: true } }, async (request, reply) => newPage(request, reply));
 
   app.post('/console/items/new', { config: { access: 'item.create' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = request.body;
     const content = readContentForm(body, [], request.actor.id, ctx.clock.now().toISOString()) as Record<string, unknown>;
     await completeCitations(ctx.db.kysely, content);
     const checked = checkInput(ItemContent, content, 'content');

@@ -20,7 +20,7 @@ const option = (value: string, text: string, current?: string) => html`<option v
 export function itemListBody(v: ListView): SafeHtml {
   const f = v.filter;
   const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
-  const link = (page: number) => `/console/items?${new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, x]) => x)), page: String(page) } as Record<string, string>)}`;
+  const link = (page: number) => `/console/items?${new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, x]) => x)), page: String(page) })}`;
   return html`<div class="page-head"><h1>事项</h1>${v.canCreate ? html`<a class="button primary" href="/console/items/new">录入事项</a>` : ''}</div>
   <form method="get" action="/console/items" class="filters" role="search" aria-label="筛选事项">
     <div class="field"><label for="q">名称或编码</label><input id="q" name="q" value="${f.q ?? ''}"></div>

@@ -5,7 +5,7 @@ import { can } from '../../auth/policy.js';
 import { LEGAL_DOC_KINDS, label } from '../../domain/enums.js';
 import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
-import { LEGAL_DOC_STATUSES, LEGAL_EVENT_KINDS, type LegalEventKind } from '../../legal/legal.enums.js';
+import { LEGAL_DOC_STATUSES, LEGAL_EVENT_KINDS } from '../../legal/legal.enums.js';
 import { LegalDocumentBody, LegalDocumentUpdateBody } from '../../legal/legal.schema.js';
 import { createDocument, documentCitingItems, getDocument, listDocuments, updateDocument } from '../../legal/legal.service.js';
 import { listLegalEvents } from '../../legal/legal-event.service.js';
@@ -40,7 +40,7 @@ const statusBadge = (status: string) => badge(status === 'in_force' ? 'ok' : sta
 /** Console pages of the legal-basis register: list and search, detail with articles and citing items, entry and editing. */
 export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
   app.get('/console/legal', { config: { access: 'legal.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const page = pageNumber(q.page);
     const filter = { q: q.q || undefined, kind: q.kind || undefined, status: q.status || undefined };
     const { rows, total } = await listDocuments(ucOf(ctx, request), { ...filter, offset: (page - 1) * 50, limit: 50 });
@@ -100,7 +100,7 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
   app.get('/console/legal/new', { config: { access: 'legal.manage' }, schema: { hide: true } }, async (request, reply) => formPage(request, reply, {}));
 
   app.post('/console/legal/new', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const input = checkInput(LegalDocumentBody, { ...bodyOf(b), id: opt(b.id), status: opt(b.status) });
     if (!input.ok) return formPage(request, reply, { body: b, errors: issueMessages(input.issues), status: 400 });
     try {
@@ -130,7 +130,7 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
         ${citing.length ? html`<table class="list"><thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">引用为</th><th scope="col">条</th><th scope="col">状态</th></tr></thead>
           <tbody>${citing.map((i) => html`<tr><td><a href="/console/items/${i.itemId}">${i.name}</a></td><td>${i.unitName}</td><td>${i.bases.map((x) => (x === 'set' ? '设定依据' : '实施依据')).join('、')}</td><td>${i.articles.join('、') || '—'}</td><td>${i.lifeState === 'cancelled' ? '已取消' : i.isPublished ? '已发布' : '未发布'}</td></tr>`)}</tbody></table>`
           : html`<p class="muted">没有事项引用该文件。</p>`}</section>
-      <section><h2>法律事件</h2>${events.rows.length ? html`<ul>${events.rows.map((e) => html`<li><a href="/console/legal/events/${e.id}">${e.effective_on} ${LEGAL_EVENT_KINDS[e.kind as LegalEventKind] ?? e.kind}</a>（产生调整义务 ${e.obligation_count} 项）</li>`)}</ul>` : html`<p class="muted">尚无。</p>`}</section>
+      <section><h2>法律事件</h2>${events.rows.length ? html`<ul>${events.rows.map((e) => html`<li><a href="/console/legal/events/${e.id}">${e.effective_on} ${LEGAL_EVENT_KINDS[e.kind] ?? e.kind}</a>（产生调整义务 ${e.obligation_count} 项）</li>`)}</ul>` : html`<p class="muted">尚无。</p>`}</section>
       <section><h2>条文（${articles.length}）</h2>${articles.length ? html`<dl class="articles">${articles.map((a) => html`<dt id="a-${a.seq}">${a.number}</dt><dd class="pre">${a.text}</dd>`)}</dl>` : html`<p class="muted">尚未录入条文。</p>`}</section>`,
     });
   });
@@ -143,7 +143,7 @@ export function registerLegalDocumentPages(app: App, ctx: AppContext): void {
   app.post('/console/legal/:id/edit', { config: { access: 'legal.manage' }, schema: { hide: true, params: IdParam, body: Form } }, async (request, reply) => {
     const uc = ucOf(ctx, request);
     const { doc } = await getDocument(uc, request.params.id);
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const input = checkInput(LegalDocumentUpdateBody, { ...bodyOf(b), version: Number.parseInt(str(b.version), 10) });
     if (!input.ok) return formPage(request, reply, { doc, body: b, errors: issueMessages(input.issues), status: 400 });
     try {

@@ -1,3 +1,4 @@
+import { fieldsOf } from '../fields.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
@@ -5,7 +6,7 @@ import { can } from '../../auth/policy.js';
 import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
 import { getDocument } from '../../legal/legal.service.js';
-import { DIRECTIVE_KINDS, DIRECTIVE_LEVELS, LEGAL_EVENT_KINDS, type LegalEventKind } from '../../legal/legal.enums.js';
+import { DIRECTIVE_KINDS, DIRECTIVE_LEVELS, LEGAL_EVENT_KINDS } from '../../legal/legal.enums.js';
 import { DirectiveBody, LegalEventBody } from '../../legal/legal.schema.js';
 import { getLegalEvent, listLegalEvents, previewLegalEvent, recordLegalEvent } from '../../legal/legal-event.service.js';
 import { getDirective, listDirectives, presentDirective, previewDirective, recordDirective } from '../../legal/directive.service.js';
@@ -13,7 +14,7 @@ import type { Impact } from '../../obligations/impact.js';
 import { listObligations } from '../../obligations/obligation.queries.js';
 import { checkInput } from '../../shared/schema-issues.js';
 import { listUnits } from '../../units/unit.service.js';
-import { CHANGE_KINDS, groundLabel, type ChangeKind } from '../../domain/grounds.js';
+import { CHANGE_KINDS, groundLabel } from '../../domain/grounds.js';
 import { html, type HtmlValue } from '../../web/html.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { errorBox, Form, formErrors, hiddenFields, IdParam, input, LEGAL_DOCS_LIST, legalDocumentChoices, legalTabs, list, opt, pager, select, str, textarea, unitChecks } from './parts.js';
@@ -27,7 +28,7 @@ function impactView(i: Impact, verb: string): HtmlValue {
     <p role="status">将产生 <strong>${i.targets.length}</strong> 项调整义务，涉及 <strong>${i.units.length}</strong> 个实施单位；事由发生日 ${i.groundArisenOn}，办理期限 <strong>${i.dueOn}</strong>${i.dueProvisional ? '（暂定：次年节假日安排尚未发布）' : ''}（第十九条：3个工作日）。${verb}</p>
     ${i.units.length ? html`<table class="list"><caption>按单位</caption><thead><tr><th scope="col">实施单位</th><th scope="col">义务数</th></tr></thead><tbody>${i.units.map((u) => html`<tr><td>${u.unitName}</td><td>${u.count}</td></tr>`)}</tbody></table>` : ''}
     ${i.targets.length ? html`<table class="list"><caption>调整义务</caption><thead><tr><th scope="col">实施单位</th><th scope="col">事项</th><th scope="col">调整</th><th scope="col">事由</th><th scope="col">说明</th></tr></thead>
-      <tbody>${i.targets.map((t) => html`<tr><td>${t.unitName}</td><td>${t.itemId ? html`<a href="/console/items/${t.itemId}">${t.itemName}</a>` : html`（新增${t.catalogCode ? ` ${t.catalogCode}` : ''}）`}</td><td>${CHANGE_KINDS[t.kind as ChangeKind]}</td><td>${groundLabel(t.ground)}</td><td>${t.summary}</td></tr>`)}</tbody></table>`
+      <tbody>${i.targets.map((t) => html`<tr><td>${t.unitName}</td><td>${t.itemId ? html`<a href="/console/items/${t.itemId}">${t.itemName}</a>` : html`（新增${t.catalogCode ? ` ${t.catalogCode}` : ''}）`}</td><td>${CHANGE_KINDS[t.kind]}</td><td>${groundLabel(t.ground)}</td><td>${t.summary}</td></tr>`)}</tbody></table>`
       : html`<p class="muted">没有已发布的事项受影响。</p>`}
     ${i.skipped.length ? html`<p>不产生义务：</p><ul>${i.skipped.map((s) => html`<li>${s.unitName} ${s.catalogCode}：${s.reason}</li>`)}</ul>` : ''}
   </section>`;
@@ -61,7 +62,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
   };
 
   app.get('/console/legal/events', { config: { access: 'legal.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const page = pageNumber(q.page);
     const { rows, total } = await listLegalEvents(ucOf(ctx, request), { docId: q.docId || undefined, limit: 50, offset: (page - 1) * 50 });
     return sendPage(ctx, request, reply, {
@@ -69,19 +70,19 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
       body: html`<h1>法律事件</h1>${legalTabs(request.actor, '/console/legal/events')}
       <p class="muted">法律文件废止、失效、修订或新立时登记，系统向引用该文件的事项所属单位产生调整义务（第十六至十九条）。请在法律文件详情页点击“登记法律事件”。</p>
       <table class="list"><thead><tr><th scope="col">登记时间</th><th scope="col">文件</th><th scope="col">事件</th><th scope="col">生效日期</th><th scope="col">通知文号</th><th scope="col">调整义务（全部单位）</th></tr></thead>
-        <tbody>${rows.map((e) => html`<tr><td><a href="/console/legal/events/${e.id}">${chinaTime(e.recorded_at)}</a></td><td><a href="/console/legal/${e.doc_id}">${e.doc_title}</a></td><td>${LEGAL_EVENT_KINDS[e.kind as LegalEventKind] ?? e.kind}</td><td>${e.effective_on}</td><td>${e.notice_doc_no ?? ''}</td><td>${e.obligation_count}</td></tr>`)}</tbody></table>
+        <tbody>${rows.map((e) => html`<tr><td><a href="/console/legal/events/${e.id}">${chinaTime(e.recorded_at)}</a></td><td><a href="/console/legal/${e.doc_id}">${e.doc_title}</a></td><td>${LEGAL_EVENT_KINDS[e.kind] ?? e.kind}</td><td>${e.effective_on}</td><td>${e.notice_doc_no ?? ''}</td><td>${e.obligation_count}</td></tr>`)}</tbody></table>
       ${pager('/console/legal/events', { docId: q.docId }, page, 50, total)}`,
     });
   });
 
   app.get('/console/legal/events/new', { config: { access: 'legal.manage' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) =>
-    sendPage(ctx, request, reply, { title: '登记法律事件', active: 'legal', body: html`<h1>登记法律事件</h1>${await eventForm(request, request.query as Record<string, string>)}` }));
+    sendPage(ctx, request, reply, { title: '登记法律事件', active: 'legal', body: html`<h1>登记法律事件</h1>${await eventForm(request, request.query)}` }));
 
   const eventFormPage = async (request: FastifyRequest, reply: FastifyReply, b: Record<string, unknown>, messages: string[]) =>
     sendPage(ctx, request, reply, { title: '登记法律事件', active: 'legal', status: 400, body: html`<h1>登记法律事件</h1>${errorBox(messages)}${await eventForm(request, b)}` });
 
   app.post('/console/legal/events/preview', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = fieldsOf(request.body);
     const input = checkInput(LegalEventBody, eventFields(b));
     if (!input.ok) return eventFormPage(request, reply, b, issueMessages(input.issues));
     const body = input.value;
@@ -94,7 +95,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     const { doc } = await getDocument(ucOf(ctx, request), body.docId);
     return sendPage(ctx, request, reply, {
       title: '确认登记法律事件', active: 'legal',
-      body: html`<h1>确认登记：《${doc.title.replace(/^《|》$/g, '')}》${LEGAL_EVENT_KINDS[body.kind as LegalEventKind]}</h1>
+      body: html`<h1>确认登记：《${doc.title.replace(/^《|》$/g, '')}》${LEGAL_EVENT_KINDS[body.kind]}</h1>
       ${impactView(impact, '尚未登记，确认后才会写入并通知各单位。')}
       <form method="post" action="/console/legal/events" class="stack"><input type="hidden" name="_csrf" value="${csrfField(request)}">
         ${hiddenFields({ ...body, unitIds: body.unitIds })}
@@ -104,7 +105,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
   });
 
   app.post('/console/legal/events', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const input = checkInput(LegalEventBody, eventFields(b));
     if (!input.ok) return eventFormPage(request, reply, b, issueMessages(input.issues));
     const body = input.value;
@@ -122,7 +123,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     const obligations = await listObligations(uc, { sourceId: e.id, limit: 500, offset: 0 });
     return sendPage(ctx, request, reply, {
       title: `法律事件：${e.doc_title}`, active: 'legal',
-      body: html`<h1>《${e.doc_title.replace(/^《|》$/g, '')}》${LEGAL_EVENT_KINDS[e.kind as LegalEventKind] ?? e.kind}</h1>${legalTabs(request.actor, '')}
+      body: html`<h1>《${e.doc_title.replace(/^《|》$/g, '')}》${LEGAL_EVENT_KINDS[e.kind] ?? e.kind}</h1>${legalTabs(request.actor, '')}
       <dl class="kv"><dt>文件</dt><dd><a href="/console/legal/${e.doc_id}">${e.doc_title}</a></dd><dt>生效日期</dt><dd>${e.effective_on}</dd>
         <dt>通知</dt><dd>${e.notice_title ?? '—'}${e.notice_doc_no ? `（${e.notice_doc_no}）` : ''}</dd>${e.related_doc_id ? html`<dt>关联文件</dt><dd><a href="/console/legal/${e.related_doc_id}">${e.related_doc_id}</a></dd>` : ''}
         <dt>登记时间</dt><dd>${chinaTime(e.recorded_at)}</dd>${e.note ? html`<dt>说明</dt><dd>${e.note}</dd>` : ''}</dl>
@@ -154,7 +155,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     sendPage(ctx, request, reply, { title: '登记上级决定', active: 'legal', status: 400, body: html`<h1>登记上级决定</h1>${errorBox(messages)}${await directiveForm(request, b)}` });
 
   app.get('/console/directives', { config: { access: 'legal.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const page = pageNumber(q.page);
     const { rows, total } = await listDirectives(ucOf(ctx, request), { limit: 50, offset: (page - 1) * 50 });
     return sendPage(ctx, request, reply, {
@@ -171,7 +172,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
     sendPage(ctx, request, reply, { title: '登记上级决定', active: 'legal', body: html`<h1>登记上级决定</h1><p class="muted">国务院和省、市人民政府决定取消、下放或调整事项（第十六条第二项、第十七条第二项、第十八条）。</p>${await directiveForm(request, {})}` }));
 
   app.post('/console/directives/preview', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = fieldsOf(request.body);
     const input = checkInput(DirectiveBody, directiveFields(b));
     if (!input.ok) return directiveFormPage(request, reply, b, issueMessages(input.issues));
     const body = input.value;
@@ -192,7 +193,7 @@ export function registerLegalEventPages(app: App, ctx: AppContext): void {
   });
 
   app.post('/console/directives', { config: { access: 'legal.manage' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
+    const b = request.body;
     const input = checkInput(DirectiveBody, directiveFields(b));
     if (!input.ok) return directiveFormPage(request, reply, b, issueMessages(input.issues));
     const body = input.value;

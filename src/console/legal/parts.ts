@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor.js';
 import { can, type Action } from '../../auth/policy.js';
 import type { UseCaseContext } from '../../app/use-case.js';
 import { citableDocuments } from '../../legal/legal.service.js';
-import { isAppError, type AppError } from '../../shared/errors.js';
+import { isAppError } from '../../shared/errors.js';
 import { html, type HtmlValue, type SafeHtml } from '../../web/html.js';
 import { csrfField } from '../render.js';
 import { issueMessages } from '../common.js';
@@ -44,7 +44,7 @@ export const catalogueTabs = (actor: Actor, current: string) => tabs('基本目�
  * Issues show their message (with the field's label when the page gives one), never the raw field path.
  */
 export function formErrors(e: unknown, labels: Record<string, string> = {}): string[] {
-  if (!isAppError(e) || (e as AppError).status >= 500 || e.code === 'FORBIDDEN' || e.code === 'UNAUTHENTICATED') throw e;
+  if (!isAppError(e) || e.status >= 500 || e.code === 'FORBIDDEN' || e.code === 'UNAUTHENTICATED') throw e;
   return e.issues.length ? issueMessages(e.issues, labels) : [e.message];
 }
 
@@ -64,7 +64,7 @@ export function hiddenFields(values: Record<string, string | string[] | undefine
 
 export function pager(base: string, params: Record<string, string | undefined>, page: number, pageSize: number, total: number): SafeHtml {
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const link = (p: number) => `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>, page: String(p) })}`;
+  const link = (p: number) => `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)), page: String(p) })}`;
   return html`<nav class="pager" aria-label="分页">${page > 1 ? html`<a href="${link(page - 1)}" rel="prev">上一页</a>` : ''}<span>第 ${page} / ${pages} 页，共 ${total} 条</span>${page < pages ? html`<a href="${link(page + 1)}" rel="next">下一页</a>` : ''}</nav>`;
 }
 

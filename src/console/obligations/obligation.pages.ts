@@ -1,3 +1,4 @@
+import { fieldsOf } from '../fields.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
@@ -24,7 +25,7 @@ import { pageNumber } from '../format.js';
  */
 export function registerObligationPages(app: App, ctx: AppContext): void {
   app.get('/console/obligations', { config: { access: 'obligation.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const page = pageNumber(q.page);
     const status = (q.status ?? 'active') as ObligationStatus | 'active' | '';
     const filter = {
@@ -101,7 +102,7 @@ export function registerObligationPages(app: App, ctx: AppContext): void {
 
   const act = (path: string, access: 'obligation.resolve' | 'obligation.confirm', run: (request: FastifyRequest, id: string, b: Record<string, unknown>) => Promise<string>) =>
     app.post(`/console/obligations/:id/${path}`, { config: { access }, schema: { hide: true, params: IdParam, body: Form } }, async (request, reply) => {
-      const b = request.body as Record<string, unknown>;
+      const b = fieldsOf(request.body);
       try {
         return seeOther(reply, await run(request, request.params.id, b));
       } catch (e) {

@@ -1,7 +1,8 @@
 import type { ChangeRequestView } from '../../workflow/change-request.queries.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { deadlineCell } from '../format.js';
-import { VERSION_STATES, type VersionState } from '../../items/states.js';
+import { isCodeOf } from '../../domain/enums.js';
+import { VERSION_STATES } from '../../items/states.js';
 
 /**
  * A 依据文件 as one reads it cited: 《名称》（文号），条款，日期 起施行. The stored object's key order is
@@ -22,7 +23,7 @@ const LINEAGE_ROLE: Record<string, string> = { source: '原事项（将取消）
  * so each item's state is listed to show which are still to be submitted.
  */
 export function lineageList(c: ChangeRequestView): SafeHtml {
-  const stateText = (s: string | undefined) => (s ? (VERSION_STATES[s as VersionState] ?? s) : '');
+  const stateText = (s: string | undefined) => (isCodeOf(VERSION_STATES, s) ? VERSION_STATES[s] : (s ?? ''));
   return html`${c.kind === 'merge' || c.kind === 'split' || c.kind === 'transfer' ? html`<p class="note">${c.kindLabel}须将以下每个事项都提交核验：原事项发布后即取消，新事项发布后即公开。</p>` : ''}
     <ul>${c.lineage.map((l) => html`<li>${LINEAGE_ROLE[l.role] ?? l.role}：<a href="/console/items/${l.itemId}">${l.name}</a>${l.state ? html` <span class="badge badge-${l.state}">${stateText(l.state)}</span>` : ''}</li>`)}</ul>`;
 }

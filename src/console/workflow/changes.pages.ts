@@ -4,13 +4,13 @@ import type { AppContext } from '../../app/context.js';
 import { can } from '../../auth/policy.js';
 import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
-import { listItems, loadItem, parentChoices } from '../../items/item.queries.js';
+import { listItems, loadItem, parentChoices, publishedContent as publishedContentOf } from '../../items/item.queries.js';
 import { parentSelect } from '../items/parent-select.js';
-import { findVersion } from '../../items/item.repository.js';
-import { GRANULARITIES, ITEM_TYPES, ONLINE_CHANNELS } from '../../domain/enums.js';
-import { parseStored } from '../../shared/json.js';
+import { GRANULARITIES, ITEM_TYPES, ONLINE_CHANNELS, isCodeOf } from '../../domain/enums.js';
+import { ItemContent } from '../../domain/item-content.js';
+import { checkInput } from '../../shared/schema-issues.js';
 import { chinaDate } from '../../shared/clock.js';
-import { isAppError } from '../../shared/errors.js';
+import { errors, isAppError } from '../../shared/errors.js';
 import { html, type HtmlValue } from '../../web/html.js';
 import { getChangeRequest, listChangeRequests, type ChangeRequestView } from '../../workflow/change-request.queries.js';
 import { createChangeRequest, withdrawChangeRequest } from '../../workflow/change-request.service.js';
@@ -18,6 +18,7 @@ import { CHANGE_KINDS, GROUNDS, groundKindOf, type ChangeKind } from '../../doma
 import { deadlineCell } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { confirmForm } from '../common.js';
+import { fieldsOf, isFields, rowsOf } from '../fields.js';
 import { chinaTime } from '../common.js';
 import { groundDocumentText, lineageList } from './change-panel.js';
 
@@ -36,16 +37,17 @@ const inheritableContent = ({ overrides: _o, online: _on, localTaskCode: _lt, lo
  * and the address can be changed before it is.
  */
 function onlinePrefill(from: Record<string, unknown>, row: Record<string, unknown>, i: number): HtmlValue {
-  const online = from.online as { channel?: string; url?: string } | undefined;
-  if (!online?.channel) return '';
-  const url = row.onlineUrl !== undefined ? str(row.onlineUrl) : (online.url ?? '');
-  return html`<div class="field check"><label><input type="checkbox" name="newItems[${i}][onlineConfirmed]" value="1"${row.onlineConfirmed ? html` checked` : ''}> 网上办理沿用原事项的渠道「${ONLINE_CHANNELS[online.channel as keyof typeof ONLINE_CHANNELS] ?? online.channel}」（请确认对新事项有效）</label></div>
-    ${online.channel === 'exempt' ? '' : html`<div class="field"><label for="ni-${i}-online">在线办理地址（确认前请核对，可修改）</label><input id="ni-${i}-online" name="newItems[${i}][onlineUrl]" type="url" value="${url}"></div>`}`;
+  const online = fieldsOf(from.online);
+  const channel = str(online.channel);
+  if (!channel) return '';
+  const url = row.onlineUrl !== undefined ? str(row.onlineUrl) : str(online.url);
+  return html`<div class="field check"><label><input type="checkbox" name="newItems[${i}][onlineConfirmed]" value="1"${row.onlineConfirmed ? html` checked` : ''}> 网上办理沿用原事项的渠道「${isCodeOf(ONLINE_CHANNELS, channel) ? ONLINE_CHANNELS[channel] : channel}」（请确认对新事项有效）</label></div>
+    ${channel === 'exempt' ? '' : html`<div class="field"><label for="ni-${i}-online">在线办理地址（确认前请核对，可修改）</label><input id="ni-${i}-online" name="newItems[${i}][onlineUrl]" type="url" value="${url}"></div>`}`;
 }
 
 /** The 网上办理 element a new item gets: the source's, with the address the clerk confirmed, only when confirmed. */
 function confirmedOnline(from: Record<string, unknown>, row: Record<string, unknown>): Record<string, unknown> | undefined {
-  const online = from.online as Record<string, unknown> | undefined;
+  const online = isFields(from.online) ? from.online : undefined;
   if (!online || !str(row.onlineConfirmed)) return undefined;
   const { url: _url, mobileUrl: _mobile, ...channel } = online;
   return { ...channel, ...(str(row.onlineUrl) ? { url: str(row.onlineUrl) } : {}) };
@@ -66,7 +68,7 @@ function statusText(c: ChangeRequestView): string {
 /** 调整申请 pages: list with deadlines (red when overdue), the request form with Art. 16–18 grounds, detail. */
 export function registerChangePages(app: App, ctx: AppContext): void {
   app.get('/console/changes', { config: { access: 'change.read' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const { rows, total } = await listChangeRequests(ucOf(ctx, request), {
       status: q.status || undefined, unitId: q.unitId || undefined, overdue: q.overdue === 'true' || undefined, limit: 200, offset: 0,
     });
@@ -83,13 +85,13 @@ export function registerChangePages(app: App, ctx: AppContext): void {
   });
 
   const formPage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: string[] = [], status = 200) => {
-    const kind = (str(values.kind) || 'change') as ChangeKind;
+    const kind = isCodeOf(CHANGE_KINDS, values.kind) ? values.kind : 'change';
     const itemId = str(values.itemId);
     const item = itemId ? await loadItem(ucOf(ctx, request), itemId) : null;
     const grounds = Object.entries(GROUNDS).filter(([, g]) => g.kind === groundKindOf(kind));
     const field = (name: string, label: string, control: HtmlValue) => html`<div class="field"><label for="${name}">${label}</label>${control}</div>`;
     const value = (name: string) => str(values[name]);
-    const rows = (values.newItems ?? []) as Array<Record<string, unknown>>;
+    const rows = rowsOf(values.newItems);
     const parents = kind === 'change' || kind === 'cancel' ? [] : await parentChoices(ucOf(ctx, request));
     const from = item ? await publishedContent(request, item.id) : {};
     const newItemFields = (v: Record<string, unknown>, i: number, withType: boolean) => {
@@ -139,9 +141,7 @@ export function registerChangePages(app: App, ctx: AppContext): void {
   };
 
   const publishedContent = async (request: FastifyRequest, id: string): Promise<Record<string, unknown>> => {
-    const item = await loadItem(ucOf(ctx, request), id);
-    const version = item.published_version_id ? await findVersion(ctx.db.kysely, item.published_version_id) : undefined;
-    return version ? (parseStored(version.content) as Record<string, unknown>) : {};
+    return { ...(await publishedContentOf(ucOf(ctx, request), id)) };
   };
 
   /** The unit's published items that can take a change request (no pending version). */
@@ -150,18 +150,18 @@ export function registerChangePages(app: App, ctx: AppContext): void {
 
   /** The items part of a request from the form: new items start from the source's public content (merge, split). */
   const kindInput = async (request: FastifyRequest, kind: ChangeKind, b: Record<string, unknown>) => {
-    const rows = (Array.isArray(b.newItems) ? b.newItems : Object.values((b.newItems ?? {}) as object)) as Array<Record<string, unknown>>;
+    const rows = rowsOf(b.newItems);
     const filled = rows.filter((r) => str(r.name));
     const spec = async (r: Record<string, unknown>, from: Record<string, unknown>) => {
-      const granularity = (str(r.granularity) in GRANULARITIES ? str(r.granularity) : 'main') as keyof typeof GRANULARITIES;
+      const granularity = isCodeOf(GRANULARITIES, r.granularity) ? r.granularity : 'main';
       const parentId = granularity === 'main' ? undefined : str(r.parentId) || undefined;
       // A 业务办理项 is a unit of its parent's catalogue entry: its 基本编码 is the parent's unless the clerk typed one.
       const catalogCode = str(r.catalogCode) || (granularity === 'handling' && parentId ? (await loadItem(ucOf(ctx, request), parentId)).catalog_code : '');
       const online = confirmedOnline(from, r);
-      return {
-        granularity, ...(parentId ? { parentId } : {}),
-        content: { setBasis: [], useLevels: [ctx.config.jurisdiction.level], type: '20', ...inheritableContent(from), name: str(r.name), catalogCode, ...(str(r.type) ? { type: str(r.type) } : {}), ...(online ? { online } : {}) } as never,
-      };
+      // Checked here against the schema the use case checks it with, so that it is typed (the issues are the same).
+      const content = checkInput(ItemContent, { setBasis: [], useLevels: [ctx.config.jurisdiction.level], type: '20', ...inheritableContent(from), name: str(r.name), catalogCode, ...(str(r.type) ? { type: str(r.type) } : {}), ...(online ? { online } : {}) }, 'content');
+      if (!content.ok) throw errors.validation(content.issues);
+      return { granularity, ...(parentId ? { parentId } : {}), content: content.value };
     };
     if (kind === 'add') return { newItems: await Promise.all(filled.slice(0, 1).map((r) => spec(r, {}))) };
     if (kind === 'merge') {
@@ -182,16 +182,17 @@ export function registerChangePages(app: App, ctx: AppContext): void {
    * or 合并 without a name would otherwise be refused as 须提供 1 个新事项, which does not say what to fill in.
    */
   const missingNames = (kind: ChangeKind, b: Record<string, unknown>): string[] => {
-    const rows = (Array.isArray(b.newItems) ? b.newItems : Object.values((b.newItems ?? {}) as object)) as Array<Record<string, unknown>>;
+    const rows = rowsOf(b.newItems);
     if (kind === 'add' || (kind === 'merge' && !str(b.mergeIntoId))) return str(rows[0]?.name) ? [] : ['新事项 1 名称不能为空'];
     return [];
   };
 
-  app.get('/console/changes/new', { config: { access: 'change.create' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => formPage(request, reply, request.query as Record<string, string>));
+  app.get('/console/changes/new', { config: { access: 'change.create' }, schema: { hide: true, querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => formPage(request, reply, request.query));
 
   app.post('/console/changes/new', { config: { access: 'change.create' }, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const b = request.body as Record<string, unknown>;
-    const kind = str(b.kind) as ChangeKind;
+    const b = request.body;
+    const kind = isCodeOf(CHANGE_KINDS, b.kind) ? b.kind : undefined;
+    if (!kind) return formPage(request, reply, b, ['请选择调整类型'], 400);
     const doc = Object.fromEntries(Object.entries({ docNo: str(b.docNo), title: str(b.docTitle), article: str(b.docArticle), effectiveDate: str(b.docEffective) }).filter(([, v]) => v));
     const missing = missingNames(kind, b);
     if (missing.length) return formPage(request, reply, b, missing, 400);

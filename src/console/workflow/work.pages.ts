@@ -5,7 +5,8 @@ import { can } from '../../auth/policy.js';
 import { listObligations, type ObligationView } from '../../obligations/obligation.queries.js';
 import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
-import { VERSION_STATES, type VersionState } from '../../items/states.js';
+import { isCodeOf } from '../../domain/enums.js';
+import { VERSION_STATES } from '../../items/states.js';
 import { html, safeHref, type HtmlValue } from '../../web/html.js';
 import { listNotifications, markNotificationsRead, overdueCounts, worklist, type QueueRow, type Worklist } from '../../workflow/worklist.queries.js';
 import { deadlineCell, waitingSince } from '../format.js';
@@ -19,7 +20,7 @@ function queueTable(rows: QueueRow[], caption: string, sinceLabel: string, now: 
   return html`<table class="list"><caption class="visually-hidden">${caption}</caption>
     <thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">状态</th><th scope="col">${sinceLabel}</th>${showWaiting ? html`<th scope="col">已等待</th>` : ''}</tr></thead>
     <tbody>${rows.map((r) => html`<tr><td><a href="/console/items/${r.id}">${r.name}</a></td><td>${r.unitName}</td>
-      <td><span class="badge badge-${r.state}">${VERSION_STATES[r.state as VersionState] ?? r.state}</span></td>
+      <td><span class="badge badge-${r.state}">${isCodeOf(VERSION_STATES, r.state) ? VERSION_STATES[r.state] : r.state}</span></td>
       <td>${chinaTime(r.publishAt ?? r.since)}</td>${showWaiting ? html`<td>${waitingSince(r.since, now)}</td>` : ''}</tr>`)}</tbody></table>`;
 }
 

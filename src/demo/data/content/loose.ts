@@ -26,5 +26,5 @@ export type LooseContent = Loose<ItemContent>;
 export type LooseMaterial = NonNullable<LooseContent['materials']>[number];
 export type LooseTimeLimit = NonNullable<LooseContent['promiseLimit']>;
 
-export const asItemContent = (content: LooseContent): ItemContent => content as unknown as ItemContent;
-export const loosen = (content: ItemContent): LooseContent => content as unknown as LooseContent;
+export const asItemContent = (content: LooseContent): ItemContent => content;
+export const loosen = (content: ItemContent): LooseContent => content;
