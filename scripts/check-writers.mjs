@@ -12,16 +12,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 
-// BASELINE (issue 11): tables still written from more than one file when the check came in, with the files that
-// write them. A table listed here may be written from exactly these files and no other; when the extra writers have
-// moved into the owning repository, delete the line. New tables and new writers cannot be added.
-// Owners of these files at the time (issue 11 helpers): workflow/, obligations/, legal/, security/, publishing/channel*
-// and publishing/webhooks.ts; the first file named is where the writes belong.
-const BASELINE = {
-  item_versions: ['src/items/item.repository.ts', 'src/workflow/workflow.repository.ts'],
-  notifications: ['src/workflow/workflow.repository.ts', 'src/workflow/worklist.queries.ts'],
-};
-
 const WRITE = /\.\s*(insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(\s*(['"`])([a-z_][a-z0-9_]*)(?:\s+as\s+[a-z_][a-z0-9_]*)?\2/g;
 
 function* sourceFiles(dir) {
@@ -47,17 +37,8 @@ for (const file of sourceFiles(join(root, 'src'))) {
 
 const problems = [];
 for (const [table, files] of [...writers].sort(([a], [b]) => a.localeCompare(b))) {
-  const allowed = new Set(BASELINE[table] ?? []);
-  const extra = [...files].filter((f) => !allowed.has(f));
-  if (files.size > 1 && extra.length) problems.push(`table ${table} is written from ${files.size} files: ${[...files].sort().join(', ')}`);
+  if (files.size > 1) problems.push(`table ${table} is written from ${files.size} files: ${[...files].sort().join(', ')}`);
 }
-// The baseline only shrinks: a line that is no longer true must go, so a fixed table cannot regress unnoticed.
-for (const [table, files] of Object.entries(BASELINE)) {
-  const actual = writers.get(table) ?? new Set();
-  if (actual.size < 2) problems.push(`table ${table} now has one writer: delete its line from the BASELINE`);
-  else for (const f of files) if (!actual.has(f)) problems.push(`${f} no longer writes ${table}: delete it from the BASELINE line of ${table}`);
-}
-
 if (problems.length) {
   console.error('One writer per table (scripts/check-writers.mjs): move the writes into the owning *.repository.ts.');
   for (const p of problems) console.error(`  ${p}`);

@@ -205,6 +205,17 @@ export async function markClaimed(db: Trx, itemId: string): Promise<void> {
   await db.updateTable('items').set({ origin: 'claimed' }).where('id', '=', itemId).execute();
 }
 
+/** Moves a version from one of `from` to `to`; the state guard is in the WHERE clause (race-safe). */
+export async function moveVersion(db: Executor, id: string, from: readonly VersionState[], to: VersionState, patch: Record<string, unknown> = {}): Promise<boolean> {
+  const res = await db.updateTable('item_versions').set({ ...patch, state: to }).where('id', '=', id).where('state', 'in', [...from]).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** The public version a newly published one replaces leaves the public record. */
+export async function supersedeVersion(db: Executor, id: string, now: string): Promise<void> {
+  await db.updateTable('item_versions').set({ state: 'superseded', superseded_at: now }).where('id', '=', id).execute();
+}
+
 export async function insertVersion(db: Executor, row: NewItemVersionRow): Promise<void> {
   await db.insertInto('item_versions').values(row).execute();
 }

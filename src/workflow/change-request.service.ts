@@ -16,7 +16,7 @@ import { findObligationOfUnit, moveObligation, reopenObligationsOf } from '../ob
 import { deadlineFor, type Deadline } from './deadline.js';
 import { groundProblem, isGround, type ChangeKind } from '../domain/grounds.js';
 import type { ChangeRequestRow } from './workflow.table.js';
-import { findChangeRequestInScope, insertChangeRequestRow, insertLineage, moveChangeRequest, moveVersion, updateChangeRequest, versionsOfChangeRequest } from './workflow.repository.js';
+import { findChangeRequestInScope, insertChangeRequestRow, insertLineage, moveChangeRequest, updateChangeRequest, versionsOfChangeRequest } from './workflow.repository.js';
 
 export interface GroundDocument {
   docNo?: string;
@@ -205,7 +205,7 @@ async function discardVersions(trx: Trx, _audit: Audit, crId: string, now: strin
   if (versions.some((v) => !['draft', 'returned'].includes(v.state))) throw errors.invalidState('有版本已提交，不能撤销');
   for (const v of versions) {
     // The state guard closes the race with a submission made meanwhile: the whole withdrawal rolls back.
-    if (!(await moveVersion(trx, v.id, ['draft', 'returned'], 'withdrawn', { updated_at: now }))) throw errors.invalidState('有版本已提交，不能撤销');
+    if (!(await items.moveVersion(trx, v.id, ['draft', 'returned'], 'withdrawn', { updated_at: now }))) throw errors.invalidState('有版本已提交，不能撤销');
     const item = await items.findItem(trx, { kind: 'all' }, v.item_id);
     if (!item) throw errors.notFound('事项');
     // An item that only existed in this request never became public: it is retired with its code.

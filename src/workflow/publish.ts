@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/context.js';
 import type { Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
-import { markPublished } from '../items/item.repository.js';
+import { markPublished, moveVersion, supersedeVersion } from '../items/item.repository.js';
 import type { VersionState } from '../items/states.js';
 import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
 import { errors } from '../shared/errors.js';
@@ -10,7 +10,7 @@ import { afterPublication } from '../publishing/after-publication.js';
 import { indexItem } from '../legal/citation-index.js';
 import { groundLabel } from '../domain/grounds.js';
 import { resolveObligationsOf } from '../obligations/obligation.repository.js';
-import { findChangeRequest, hasUnpublishedVersions, insertPublication, lineageRole, moveVersion, nextPublicationSeq, supersedeVersion, updateChangeRequest } from './workflow.repository.js';
+import { findChangeRequest, hasUnpublishedVersions, insertPublication, lineageRole, nextPublicationSeq, updateChangeRequest } from './workflow.repository.js';
 
 export type PublicationKind = 'add' | 'change' | 'cancel' | 'suspend' | 'resume';
 

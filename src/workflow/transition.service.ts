@@ -16,7 +16,7 @@ import { insertAttestation } from './attestation.repository.js';
 import { notifyRoles } from './notify.js';
 import { publishVersion } from './publish.js';
 import { COMMENT_REQUIRED, commentStage, transitionFor, type TransitionName } from './state-machine.js';
-import { findChangeRequest, insertComments, lineageRole, moveVersion, unitReviewEnabled, updateChangeRequest } from './workflow.repository.js';
+import { findChangeRequest, insertComments, lineageRole, unitReviewEnabled, updateChangeRequest } from './workflow.repository.js';
 
 export interface FieldComment {
   path: string;
@@ -66,7 +66,7 @@ export async function transition(uc: UseCaseContext, itemId: string, requested: 
 
     const ok = name === 'publish' || name === 'publish_scheduled'
       ? (await publishVersion(uc.app, trx, { item, version, from: t.from, publishedBy: uc.actor.id, now })) !== null
-      : await moveVersion(trx, version.id, t.from, t.to, stamp(name, uc.actor.id, now, input));
+      : await items.moveVersion(trx, version.id, t.from, t.to, stamp(name, uc.actor.id, now, input));
     if (!ok) throw errors.invalidState('状态已被他人改变，请刷新后重试');
     if (name !== 'publish' && name !== 'publish_scheduled') {
       await items.setWorkflowState(trx, item.id, t.to, now);

@@ -2,19 +2,7 @@ import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { UnitScope } from '../auth/policy.js';
 import type { Dialect, Executor, Trx } from '../db/database.js';
-import type { VersionState } from '../items/states.js';
 import type { ChangeRequestItemTable, ChangeRequestRow, NotificationTable, PublicationRow, ReviewCommentRow } from './workflow.table.js';
-
-/** Moves a version from one of `from` to `to`; the state guard is in the WHERE clause (race-safe). */
-export async function moveVersion(db: Executor, id: string, from: readonly VersionState[], to: VersionState, patch: Record<string, unknown> = {}): Promise<boolean> {
-  const res = await db.updateTable('item_versions').set({ ...patch, state: to }).where('id', '=', id).where('state', 'in', [...from]).executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
-
-/** The public version a newly published one replaces leaves the public record. */
-export async function supersedeVersion(db: Executor, id: string, now: string): Promise<void> {
-  await db.updateTable('item_versions').set({ state: 'superseded', superseded_at: now }).where('id', '=', id).execute();
-}
 
 /** The versions a change request proposed, with their states. */
 export function versionsOfChangeRequest(db: Executor, changeRequestId: string): Promise<Array<{ id: string; item_id: string; state: string }>> {
@@ -110,4 +98,10 @@ export async function recipients(db: Executor, roles: readonly string[], unitId?
     .$if(unitId !== undefined, (qb) => qb.where('unit_id', unitId === null ? 'is' : '=', unitId as never))
     .execute();
   return rows.filter((r) => r.roles.split(',').some((role) => roles.includes(role)));
+}
+
+/** Marks the account's unread notifications read (one of them when `id` is given). */
+export async function markNotificationsRead(db: Executor, userId: string, at: string, id?: string): Promise<void> {
+  await db.updateTable('notifications').set({ read_at: at })
+    .where('user_id', '=', userId).where('read_at', 'is', null).$if(!!id, (qb) => qb.where('id', '=', id!)).execute();
 }

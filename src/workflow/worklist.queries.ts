@@ -6,6 +6,7 @@ import type { VersionState } from '../items/states.js';
 import { chinaDate } from '../shared/clock.js';
 import { listChangeRequests, type ChangeRequestView } from './change-request.queries.js';
 import type { NotificationRow } from './workflow.table.js';
+import { markNotificationsRead as markRead } from './workflow.repository.js';
 
 export interface QueueRow {
   id: string;
@@ -97,6 +98,5 @@ export async function listNotifications(uc: UseCaseContext, limit = 100): Promis
 
 export async function markNotificationsRead(uc: UseCaseContext, id?: string): Promise<void> {
   authorize(uc.actor, 'inbox.read');
-  await uc.app.db.kysely.updateTable('notifications').set({ read_at: uc.app.clock.now().toISOString() })
-    .where('user_id', '=', uc.actor.id ?? '').where('read_at', 'is', null).$if(!!id, (qb) => qb.where('id', '=', id!)).execute();
+  await markRead(uc.app.db.kysely, uc.actor.id ?? '', uc.app.clock.now().toISOString(), id);
 }
