@@ -2,6 +2,7 @@ import type { Executor } from '../db/database.js';
 import type { Citation, ItemContent } from '../domain/item-content.js';
 import { parseStored } from '../shared/json.js';
 import { basisKey } from './basis-key.js';
+import { refreshBasisNotices } from '../publishing/basis-notice.repository.js';
 
 /**
  * The citation index (`legal_citations`): which item cites which register document, down to 条, as 设定依据
@@ -30,6 +31,8 @@ export async function indexItem(db: Executor, itemId: string): Promise<void> {
   await db.deleteFrom('legal_citations').where('item_id', '=', itemId).execute();
   const rows = head ? citationRows(itemId, head) : [];
   if (rows.length) await db.insertInto('legal_citations').values(rows).execute();
+  // The public notice of a repealed 设定依据 follows the citations (public read model).
+  await refreshBasisNotices(db, [itemId]);
   if (catalogueFacing) {
     const key = basisKey(catalogueFacing.setBasis);
     await db.insertInto('item_basis').values({ item_id: itemId, set_basis_key: key })

@@ -12,6 +12,7 @@ import { findDocument } from './legal.repository.js';
 import type { LegalEventBody } from './legal.schema.js';
 import type { LegalDocumentRow, LegalEventRow } from './legal.table.js';
 import { refreshFindingCounts } from './refresh-findings.js';
+import { refreshBasisNotices } from '../publishing/basis-notice.repository.js';
 
 /**
  * Legal events (Art. 16(一), 17(一), 18(一)): a document is repealed or expires, is amended, or is newly
@@ -155,6 +156,7 @@ export async function recordLegalEvent(uc: UseCaseContext, body: LegalEventBody)
     }, deadline, targets);
     const citing = await trx.selectFrom('legal_citations').select('item_id').distinct().where('doc_id', 'in', [doc.id, ...(related ? [related.id] : [])]).execute();
     await refreshFindingCounts(trx, uc.app.config, citing.map((c) => c.item_id));
+    await refreshBasisNotices(trx, citing.map((c) => c.item_id));
     const after = await findDocument(trx, doc.id);
     await audit({
       action: 'legal.event_recorded', target: { type: 'legal_event', id: event.id }, before: doc, after,
