@@ -1,4 +1,5 @@
 import type { Static, TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import type { FieldIssue } from './errors.js';
 
@@ -14,6 +15,9 @@ const TYPE_NAMES: Record<string, string> = {
  * messages naming the element, for API bodies, console forms and import files. `basePath` prefixes every path.
  */
 export function schemaIssues(schema: TSchema, value: unknown, basePath = ''): FieldIssue[] {
+  // Most values conform: a validator compiled once per schema answers that (the error walk is many times slower,
+  // and `shixiang check` of 100,000 items runs this per line).
+  if (validatorOf(schema).Check(value)) return [];
   const issues = Value.Errors(schema, value)
     .flatMap((error) => describeError(schema, error))
     .map((i) => ({ ...i, path: [basePath, i.path].filter(Boolean).join('.') }));
@@ -22,6 +26,13 @@ export function schemaIssues(schema: TSchema, value: unknown, basePath = ''): Fi
     const key = `${i.path}\n${i.message}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
+}
+
+const validators = new WeakMap<TSchema, Validator>();
+function validatorOf(schema: TSchema): Validator {
+  let v = validators.get(schema);
+  if (!v) validators.set(schema, (v = Compile(schema) as Validator));
+  return v;
 }
 
 /** A value checked against a schema: the typed value, or the issues that stop it. */
