@@ -51,6 +51,8 @@ interface Figure {
 }
 const figures: Figure[] = [];
 const record = (f: Figure) => {
+  // Other processes share the machine: the 1-minute load average beside every figure says how much.
+  f.detail = { ...f.detail, load1: Math.round(os.loadavg()[0]! * 10) / 10 };
   figures.push(f);
   console.log(`  ${f.name}: ${f.value} ${f.unit}${f.ratio !== undefined ? ` (${(f.ratio * 100).toFixed(0)} % of ceiling)` : ''}  target ${f.target}${f.met === undefined ? '' : f.met ? '  ✓' : '  ✗'}`);
 };
@@ -349,7 +351,7 @@ async function main(): Promise<void> {
     await new Promise((r) => server!.once('exit', r));
     server = undefined;
 
-    const out = { when: new Date().toISOString(), dialect: DIALECT, items: N, connections: CONNECTIONS, seconds: SECONDS, machine, figures };
+    const out = { when: new Date().toISOString(), dialect: DIALECT, items: N, load: LOAD, connections: CONNECTIONS, seconds: SECONDS, machine: { ...machine, loadEnd: os.loadavg() }, figures };
     fs.mkdirSync('bench/results', { recursive: true });
     const file = `bench/results/public-${DIALECT}-${N}.json`;
     fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
