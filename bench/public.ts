@@ -395,7 +395,10 @@ async function searchRecall(terms: string[], published: LoadedItem[]): Promise<{
     const want = new Set(published.filter((i) => i.name.includes(q) || i.conditions.includes(q)).map((i) => i.code));
     const got = new Set<string>();
     for (let offset = 0; ; offset += 100) {
-      const r = JSON.parse((await get(`${BASE}/api/public/v1/search?q=${encodeURIComponent(q)}&offset=${offset}&limit=100`, { 'x-forwarded-for': `10.250.${offset % 250}.${terms.indexOf(q)}` })).body) as { total: number; hits: Array<{ item: { code: string } }> };
+      // One client address per page: the per-address search limit must not cut the scan short.
+      const res = await get(`${BASE}/api/public/v1/search?q=${encodeURIComponent(q)}&offset=${offset}&limit=100`, { 'x-forwarded-for': `10.${251 + terms.indexOf(q)}.${(offset / 100) >> 8}.${(offset / 100) & 255}` });
+      if (res.status !== 200) throw new Error(`search ${q} at ${offset}: ${res.status} ${res.body.slice(0, 200)}`);
+      const r = JSON.parse(res.body) as { total: number; hits: Array<{ item: { code: string } }> };
       for (const h of r.hits) got.add(h.item.code);
       if (!r.hits.length || offset + 100 >= r.total) break;
     }

@@ -16,11 +16,19 @@ export interface CachedGuide {
   key: string;
   body: string;
   hash: string;
+  /** The whole page around the body as of one publication sequence (the page shows the sequence). */
+  page?: { seq: number; html: string };
+}
+
+/** The page of a cached guide for a sequence: rendered once per guide and publication sequence. */
+export function guidePage(entry: CachedGuide, seq: number, render: () => string): string {
+  if (entry.page?.seq !== seq) entry.page = { seq, html: render() };
+  return entry.page.html;
 }
 
 export function cachedGuide(db: Db, code: string, key: string, render: () => string): CachedGuide {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new LRUCache({ maxSize: MAX_BYTES, sizeCalculation: (v) => v.body.length * 2 + 64 })));
+  if (!cache) caches.set(db, (cache = new LRUCache({ maxSize: MAX_BYTES, sizeCalculation: (v) => v.body.length * 4 + 128 })));
   const hit = cache.get(code);
   if (hit?.key === key) return hit;
   const body = render();

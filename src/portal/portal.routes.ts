@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { sm3Hex } from '../crypto/sm.js';
@@ -19,7 +20,7 @@ import { adjustmentsBody } from './adjustments.view.js';
 import { lawPage } from './law.queries.js';
 import { lawBody } from './law.view.js';
 import { browseBody, browseTitle, homeBody, searchBody, unitBody, unitsBody } from './catalogue.view.js';
-import { cachedGuide } from './guide-cache.js';
+import { cachedGuide, guidePage } from './guide-cache.js';
 import { guideBody, type ItemRef } from './guide.view.js';
 import { tombstoneBody } from './tombstone.view.js';
 import { lastPage, portalPage, type PortalPageOptions } from './layout.js';
@@ -64,6 +65,8 @@ async function relatedOf(ctx: AppContext, parentCode: string | null, code: strin
  */
 export function registerPortalRoutes(app: App, ctx: AppContext): void {
   const links = liveLinks(ctx.config.http.publicBaseUrl);
+  // The explanation form of a guide, rendered again only when its token (once a minute) or the item changes.
+  const askForms = new LRUCache<string, { token: string; seq: number; html: string }>({ max: 20_000 });
   const jurisdiction = ctx.config.jurisdiction.fullName;
 
   const page = (stamp: PublicationStamp, o: Omit<PortalPageOptions, 'links' | 'jurisdiction' | 'seq'>) => {
@@ -121,13 +124,20 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
     const key = [doc.seq, cat.unitUpdatedAt.get(doc.unitId), related.parent?.seq, ...related.children.map((c) => `${c.code}:${c.seq}`), doc.basisNotice].join('|');
     const guide = cachedGuide(ctx.db, doc.code, key, () =>
       html`${doc.basisNotice ? html`<p class="flash flash-info" role="note">${doc.basisNotice}</p>` : ''}${guideFor(ctx, unit, found.item(), related, links, raw(ASK_SLOT))}`.value);
-    const form = askSection({ item: doc, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token: pageFormToken(ctx, `explain:${doc.code}`) }).value;
-    // The page around the cached body is rendered per request; its hash is that of the body and the sequence
-    // the page shows (the rest follows from the body), so no request hashes the whole page.
+    const token = pageFormToken(ctx, `explain:${doc.code}`);
+    let form = askForms.get(doc.code);
+    if (form?.token !== token || form.seq !== doc.seq) {
+      form = { token, seq: doc.seq, html: askSection({ item: doc, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token }).value };
+      askForms.set(doc.code, form);
+    }
+    const ask = form.html;
+    // The page around the cached body is rendered once per publication sequence; its hash is that of the body
+    // and the sequence the page shows (the rest follows from the body), so no request hashes the whole page.
     return sendPublic(ctx, request, reply, stamp, () => {
-      const body = portalPage({ title: doc.name, description: `${unit?.name ?? ''}：${doc.name} 办事指南`, body: raw(guide.body), links, jurisdiction, seq: stamp.seq }).value;
+      const body = guidePage(guide, stamp.seq, () =>
+        portalPage({ title: doc.name, description: `${unit?.name ?? ''}：${doc.name} 办事指南`, body: raw(guide.body), links, jurisdiction, seq: stamp.seq }).value);
       return { body, contentType: 'text/html; charset=utf-8', contentHash: sm3Hex(`${guide.hash}|${stamp.seq}`) };
-    }, { finalize: (html) => html.replace(ASK_SLOT, form), noCache: true });
+    }, { finalize: (html) => html.replace(ASK_SLOT, ask), noCache: true });
   });
 
   app.get('/search', route, async (request, reply) => {
