@@ -153,11 +153,14 @@ export async function importCatalogue(ctx: AppContext, n: number, dir: string, r
   });
 }
 
+/** Distinguishes the items `publishOne` adds in this run from those of earlier runs on the same data (--data). */
+const RUN_TAG = String(Date.now() % 10_000_000).padStart(7, '0');
+
 /** One more item published now (the publish → visible measurement), with a fresh 基本编码. */
 export async function publishOne(ctx: AppContext, unitId: string, k: number): Promise<{ code: string; seq: number }> {
   const uc: UseCaseContext = { app: ctx, actor: SYSTEM_ACTOR, meta: {} };
   const g = [...generateCatalog({ n: 1, seed: 1000 + k })][0] as GenItem;
-  const content = { ...contentOf(g, k), name: `基准新增事项${k}`, catalogCode: `ZZ${String(k).padStart(10, '0')}` };
+  const content = { ...contentOf(g, k), name: `基准新增事项${k}`, catalogCode: `Z${RUN_TAG}${String(k).padStart(4, '0')}` };
   const row = await createItem(uc, { unitId, granularity: 'main', content });
   const seq = await inTransaction(uc, async (trx) => {
     await trx.updateTable('item_versions').set({ state: 'verified' }).where('id', '=', row.draft_version_id!).execute();
