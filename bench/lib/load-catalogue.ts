@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { AppContext } from '../../src/app/context.js';
 import { inTransaction, type UseCaseContext } from '../../src/app/use-case.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
@@ -5,6 +7,8 @@ import { withBulkLoadSync } from '../../src/db/database.js';
 import type { ItemContent } from '../../src/domain/item-content.js';
 import { completeUscc, orgCodeCheckChar } from '../../src/domain/uscc.js';
 import * as items from '../../src/items/item.repository.js';
+import { composeTaskCode } from '../../src/domain/task-code.js';
+import { importItems } from '../../src/exchange/import.service.js';
 import { createItem } from '../../src/items/item.service.js';
 import { itemCode } from '../../src/publishing/public.queries.js';
 import { createUnit } from '../../src/units/unit.service.js';
@@ -91,48 +95,72 @@ export interface LoadResult {
   seconds: number;
 }
 
+/** Items per importItems call: each call is one transaction and holds its file in memory. */
+const IMPORT_CHUNK = 5000;
+
 /**
- * Loads `n` generated items through the project's own path: units by `createUnit`, items by `createItem`
- * (rules, citations, audit) and published by `publishVersion` (sequence, publication log and the
- * afterPublication hook: public documents, search index, webhooks), with SQLite's bulk-load durability.
- * Drafts stay drafts; archived items are left out.
+ * Loads `n` generated items through the project's bulk path, the exchange import (`shixiang import FILE
+ * --apply --as-published`, the centre's initial migration): units by `createUnit`, then the generator's
+ * items written as JSON Lines files in `dir` (`published-NN.jsonl`, `drafts-NN.jsonl`) and imported chunk by
+ * chunk with `importItems` — published ones as published (publication hook: public documents, search index),
+ * drafts as drafts; archived items are left out. `dir/all.jsonl` holds every line for `shixiang check`.
  */
-export async function loadCatalogue(ctx: AppContext, n: number, region = '330106', progress?: (done: number) => void): Promise<LoadResult> {
+export async function importCatalogue(ctx: AppContext, n: number, dir: string, region = '330106', progress?: (done: number) => void): Promise<LoadResult> {
   const uc: UseCaseContext = { app: ctx, actor: { ...SYSTEM_ACTOR, name: '基准数据载入' }, meta: { userAgent: 'shixiang bench' } };
   const start = performance.now();
   return withBulkLoadSync(ctx.db, async () => {
     const units = new Map<string, string>();
+    const usccs = new Map<string, string>();
     for (const [k, name] of (UNITS as string[]).entries()) {
-      const row = await createUnit(uc, { name, uscc: usccOf(k + 1, region), nature: '1', regionCode: region, address: `${name}办公楼`, phone: '0571-12345678' });
+      const uscc = usccOf(k + 1, region);
+      const row = await createUnit(uc, { name, uscc, nature: '1', regionCode: region, address: `${name}办公楼`, phone: '0571-12345678' });
       units.set(name, row.id);
+      usccs.set(name, uscc);
     }
     const loaded: LoadedItem[] = [];
+    const all = fs.openSync(path.join(dir, 'all.jsonl'), 'w');
+    const pending = { published: [] as string[], draft: [] as string[] };
+    let done = 0;
+    const flush = async (kind: 'published' | 'draft') => {
+      const lines = pending[kind];
+      if (!lines.length) return;
+      pending[kind] = [];
+      const name = `${kind}-${String(loaded.length).padStart(7, '0')}.jsonl`;
+      const data = Buffer.from(lines.join('\n'));
+      fs.writeFileSync(path.join(dir, name), data);
+      const report = await importItems(uc, [{ name, data }], { apply: true, asPublished: kind === 'published' });
+      if (!report.applied) throw new Error(`import of ${name} not applied: ${JSON.stringify(report.problems.slice(0, 5))}`);
+      done += lines.length;
+      progress?.(done);
+    };
     let i = 0;
     for (const g of generateCatalog({ n, seed: 42, region }) as Iterable<GenItem>) {
       i++;
       if (g.status === 'archived') continue;
-      const unitId = units.get(g.unit)!;
-      const row = await createItem(uc, { unitId, granularity: 'main', content: contentOf(g, i, region) });
-      if (g.status === 'published') {
-        await inTransaction(uc, async (trx) => {
-          await trx.updateTable('item_versions').set({ state: 'verified' }).where('id', '=', row.draft_version_id!).execute();
-          const item = (await items.findItem(trx, { kind: 'all' }, row.id))!;
-          const version = (await items.findVersion(trx, row.draft_version_id!))!;
-          await publishVersion(ctx, trx, { item, version, from: ['verified'], publishedBy: null, now: ctx.clock.now().toISOString() });
-        });
-      }
-      loaded.push({ code: itemCode(row.task_code, row.handling_code), itemId: row.id, unitId, name: g.name, conditions: g.conditions, published: g.status === 'published' });
-      if (progress && i % 1000 === 0) progress(i);
+      const content = contentOf(g, i, region);
+      const taskCode = composeTaskCode({ uscc: usccs.get(g.unit)!, level: ctx.config.jurisdiction.level, catalogCode: content.catalogCode! });
+      const line = JSON.stringify({ taskCode, granularity: 'main', content });
+      fs.writeSync(all, `${line}\n`);
+      const kind = g.status === 'published' ? 'published' : 'draft';
+      pending[kind].push(line);
+      loaded.push({ code: taskCode, itemId: '', unitId: units.get(g.unit)!, name: g.name, conditions: g.conditions, published: kind === 'published' });
+      if (pending[kind].length >= IMPORT_CHUNK) await flush(kind);
     }
+    await flush('published');
+    await flush('draft');
+    fs.closeSync(all);
     return { units, items: loaded, seconds: (performance.now() - start) / 1000 };
   });
 }
+
+/** Distinguishes the items `publishOne` adds in this run from those of earlier runs on the same data (--data). */
+const RUN_TAG = String(Date.now() % 10_000_000).padStart(7, '0');
 
 /** One more item published now (the publish → visible measurement), with a fresh 基本编码. */
 export async function publishOne(ctx: AppContext, unitId: string, k: number): Promise<{ code: string; seq: number }> {
   const uc: UseCaseContext = { app: ctx, actor: SYSTEM_ACTOR, meta: {} };
   const g = [...generateCatalog({ n: 1, seed: 1000 + k })][0] as GenItem;
-  const content = { ...contentOf(g, k), name: `基准新增事项${k}`, catalogCode: `ZZ${String(k).padStart(10, '0')}` };
+  const content = { ...contentOf(g, k), name: `基准新增事项${k}`, catalogCode: `Z${RUN_TAG}${String(k).padStart(4, '0')}` };
   const row = await createItem(uc, { unitId, granularity: 'main', content });
   const seq = await inTransaction(uc, async (trx) => {
     await trx.updateTable('item_versions').set({ state: 'verified' }).where('id', '=', row.draft_version_id!).execute();

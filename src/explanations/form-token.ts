@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { AppContext } from '../app/context.js';
 import { safeEqual } from '../crypto/sm.js';
 
@@ -16,6 +17,24 @@ export function issueFormToken(app: AppContext, purpose: string): string {
   const issued = String(app.clock.now().getTime());
   return `${issued}.${mac(app, purpose, issued)}`;
 }
+
+/**
+ * The token a public page shows for a purpose, issued at most once a minute per purpose and instance (an
+ * HMAC per guide page view was a measurable part of serving it). A token stays valid TOKEN_HOURS from its
+ * issue, so one reused for a minute is as good as a fresh one.
+ */
+export function pageFormToken(app: AppContext, purpose: string): string {
+  let cache = pageTokens.get(app);
+  if (!cache) pageTokens.set(app, (cache = new LRUCache({ max: 20_000 })));
+  const minute = Math.floor(app.clock.now().getTime() / 60_000);
+  const hit = cache.get(purpose);
+  if (hit?.minute === minute) return hit.token;
+  const token = issueFormToken(app, purpose);
+  cache.set(purpose, { minute, token });
+  return token;
+}
+
+const pageTokens = new WeakMap<AppContext, LRUCache<string, { minute: number; token: string }>>();
 
 export type TokenVerdict = 'ok' | 'expired' | 'invalid';
 

@@ -34,10 +34,27 @@ const compiled = new Map<string, ValidateFunction>();
 export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
   const body = httpPart === 'body';
   const key = `${body ? 'strict' : 'coercing'}:${JSON.stringify(schema)}`;
-  let validate = compiled.get(key);
-  if (!validate) compiled.set(key, (validate = (body ? strict : coercing).compile(schema)));
-  return validate;
+  return onFirstUse(() => {
+    let validate = compiled.get(key);
+    if (!validate) compiled.set(key, (validate = (body ? strict : coercing).compile(schema)));
+    return validate;
+  }) as ReturnType<FastifySchemaCompiler<FastifySchema>>;
 };
+
+/**
+ * A validator compiled when a request first needs it, not at start: compiling every route's schemas was the
+ * largest part of a cold start (a restart after a crash or a deployment waits for it), while most routes of
+ * an instance are rarely or never called. Fastify reads `errors` after a failed call and `schemaEnv` to let
+ * Ajv coerce a root value; both come from the compiled function.
+ */
+function onFirstUse(compile: () => ValidateFunction): ValidateFunction {
+  let fn: ValidateFunction | undefined;
+  const get = () => (fn ??= compile());
+  const validate = ((data: unknown, context?: Parameters<ValidateFunction>[1]) => get()(data, context)) as ValidateFunction;
+  Object.defineProperty(validate, 'errors', { get: () => get().errors, set: (v) => void (get().errors = v) });
+  Object.defineProperty(validate, 'schemaEnv', { get: () => get().schemaEnv });
+  return validate;
+}
 
 type JsonSchema = {
   type?: string | string[];

@@ -4,6 +4,7 @@ import { parseStored } from '../shared/json.js';
 import { basisKey } from './basis-key.js';
 import { allItemIds, itemHeads, versionContents } from './legal.queries.js';
 import { insertCitations, replaceCitations, saveBasisKey, saveBasisKeys } from './legal.repository.js';
+import { refreshBasisNotices } from '../publishing/public-documents.repository.js';
 
 /**
  * The citation index (`legal_citations`): which item cites which register document, down to 条, as 设定依据
@@ -30,6 +31,8 @@ export async function indexItem(db: Executor, itemId: string): Promise<void> {
   const catalogueFacing = published ?? working;
 
   await replaceCitations(db, itemId, head ? citationRows(itemId, head) : []);
+  // The public notice of a repealed 设定依据 follows the citations (public read model).
+  await refreshBasisNotices(db, [itemId]);
   if (catalogueFacing) await saveBasisKey(db, itemId, basisKey(catalogueFacing.setBasis));
 }
 

@@ -13,6 +13,7 @@ import { findDocument, insertLegalEvent, recordDocumentChange } from './legal.re
 import type { LegalEventBody } from './legal.schema.js';
 import type { LegalDocumentRow, LegalEventRow } from './legal.table.js';
 import { refreshFindingCounts } from './refresh-findings.js';
+import { refreshBasisNotices } from '../publishing/public-documents.repository.js';
 
 /**
  * Legal events (Art. 16(一), 17(一), 18(一)): a document is repealed or expires, is amended, or is newly
@@ -137,7 +138,9 @@ export async function recordLegalEvent(uc: UseCaseContext, body: LegalEventBody)
         title: event.notice_title ?? `《${doc.title.replace(/^《|》$/g, '')}》`, effectiveDate: body.effectiveOn,
       },
     }, deadline, targets);
-    await refreshFindingCounts(trx, uc.app.config, await itemsCiting(trx, [doc.id, ...(related ? [related.id] : [])]));
+    const citing = await itemsCiting(trx, [doc.id, ...(related ? [related.id] : [])]);
+    await refreshFindingCounts(trx, uc.app.config, citing);
+    await refreshBasisNotices(trx, citing);
     const after = await findDocument(trx, doc.id);
     await audit({
       action: 'legal.event_recorded', target: { type: 'legal_event', id: event.id }, before: doc, after,

@@ -7,6 +7,7 @@ import { LEGAL_DOC_STATUSES } from './legal.enums.js';
 import * as repo from './legal.repository.js';
 import type { LegalDocumentBody, LegalDocumentUpdateBody } from './legal.schema.js';
 import type { LegalArticleRow, LegalDocumentRow } from './legal.table.js';
+import { refreshBasisNoticesOfDocuments } from '../publishing/public-documents.repository.js';
 
 /** The register's API shape of a document. */
 export function presentDocument(d: LegalDocumentRow & { citing_items?: number }, articles?: LegalArticleRow[]) {
@@ -102,6 +103,8 @@ export async function updateDocument(uc: UseCaseContext, id: string, body: Legal
     };
     if (!(await repo.updateDocumentIfVersion(trx, id, body.version, patch))) throw errors.versionConflict(before.lock_version + 1);
     if (body.articles) await repo.replaceArticles(trx, id, body.articles);
+    // The title and the date of repeal are in the public notice of the items citing it.
+    await refreshBasisNoticesOfDocuments(trx, [id]);
     const after = { ...before, ...patch, lock_version: before.lock_version + 1 };
     await audit({ action: 'legal.document_saved', target: { type: 'legal_document', id }, before, after, details: { title: after.title, articles: body.articles?.length } });
     return after;

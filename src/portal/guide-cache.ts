@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { sm3Hex } from '../crypto/sm.js';
 import type { Db } from '../db/database.js';
 
 /**
@@ -8,14 +9,30 @@ import type { Db } from '../db/database.js';
  * it changes and nothing is ever rebuilt wholesale.
  */
 const MAX_BYTES = 32 * 1024 * 1024;
-const caches = new WeakMap<Db, LRUCache<string, { key: string; body: string }>>();
+const caches = new WeakMap<Db, LRUCache<string, CachedGuide>>();
 
-export function cachedGuide(db: Db, code: string, key: string, render: () => string): string {
+/** A rendered guide body and the SM3 of its text (computed once per render, not per request). */
+export interface CachedGuide {
+  key: string;
+  body: string;
+  hash: string;
+  /** The whole page around the body as of one publication sequence (the page shows the sequence). */
+  page?: { seq: number; html: string };
+}
+
+/** The page of a cached guide for a sequence: rendered once per guide and publication sequence. */
+export function guidePage(entry: CachedGuide, seq: number, render: () => string): string {
+  if (entry.page?.seq !== seq) entry.page = { seq, html: render() };
+  return entry.page.html;
+}
+
+export function cachedGuide(db: Db, code: string, key: string, render: () => string): CachedGuide {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new LRUCache({ maxSize: MAX_BYTES, sizeCalculation: (v) => v.body.length * 2 + 64 })));
+  if (!cache) caches.set(db, (cache = new LRUCache({ maxSize: MAX_BYTES, sizeCalculation: (v) => v.body.length * 4 + 128 })));
   const hit = cache.get(code);
-  if (hit?.key === key) return hit.body;
+  if (hit?.key === key) return hit;
   const body = render();
-  cache.set(code, { key, body });
-  return body;
+  const entry = { key, body, hash: sm3Hex(body) };
+  cache.set(code, entry);
+  return entry;
 }

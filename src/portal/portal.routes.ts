@@ -1,11 +1,11 @@
-import { repealedBasisNotice } from '../publishing/basis-notice.queries.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { sm3Hex } from '../crypto/sm.js';
 import { ITEM_TYPES } from '../domain/enums.js';
 import { askSection } from '../explanations/explanation.view.js';
-import { issueFormToken } from '../explanations/form-token.js';
+import { pageFormToken } from '../explanations/form-token.js';
 import { voteForm } from '../evaluation/feedback.routes.js';
 import type { App } from '../http/app-type.js';
 import { AUDIENCES, catalogueFor, findUnit, NO_UNIT, type Audience, type Catalogue } from '../publishing/catalogue.js';
@@ -17,11 +17,11 @@ import { requestStamp, sendPublic } from '../publishing/public-response.js';
 import { limitSearch, searchPublic } from '../publishing/public-search.js';
 import { errors, isAppError } from '../shared/errors.js';
 import { html, raw, type HtmlValue, type SafeHtml } from '../web/html.js';
-import { articlesOf, findDocument } from '../legal/legal.repository.js';
 import { adjustmentsBody } from './adjustments.view.js';
+import { lawPage } from './law.queries.js';
 import { lawBody } from './law.view.js';
 import { browseBody, browseTitle, homeBody, searchBody, unitBody, unitsBody } from './catalogue.view.js';
-import { cachedGuide } from './guide-cache.js';
+import { cachedGuide, guidePage } from './guide-cache.js';
 import { guideBody, type ItemRef } from './guide.view.js';
 import { tombstoneBody } from './tombstone.view.js';
 import { lastPage, portalPage, type PortalPageOptions } from './layout.js';
@@ -68,6 +68,8 @@ async function relatedOf(ctx: AppContext, parentCode: string | null, code: strin
  */
 export function registerPortalRoutes(app: App, ctx: AppContext): void {
   const links = liveLinks(ctx.config.http.publicBaseUrl);
+  // The explanation form of a guide, rendered again only when its token (once a minute) or the item changes.
+  const askForms = new LRUCache<string, { token: string; seq: number; html: string }>({ max: 20_000 });
   const jurisdiction = ctx.config.jurisdiction.fullName;
 
   const page = (stamp: PublicationStamp, o: Omit<PortalPageOptions, 'links' | 'jurisdiction' | 'seq'>) => {
@@ -128,14 +130,25 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
     const { doc } = found;
     const related = await relatedOf(ctx, doc.parentCode, doc.code);
     const unit = cat.unitById.get(doc.unitId);
-    // What the rendered body depends on besides the links: the item, its unit, its parent and children.
-    const key = [doc.seq, cat.unitUpdatedAt.get(doc.unitId), related.parent?.seq, ...related.children.map((c) => `${c.code}:${c.seq}`)].join('|');
-    const body = cachedGuide(ctx.db, doc.code, key, () => guideFor(ctx, unit, found.item(), related, links, raw(ASK_SLOT), raw(VOTE_SLOT)).value);
-    const notice = await repealedBasisNotice(ctx.db.kysely, doc.itemId);
+    // What the rendered body depends on besides the links: the item, its unit, its parent and children, the notice.
+    const key = [doc.seq, cat.unitUpdatedAt.get(doc.unitId), related.parent?.seq, ...related.children.map((c) => `${c.code}:${c.seq}`), doc.basisNotice].join('|');
+    const guide = cachedGuide(ctx.db, doc.code, key, () =>
+      html`${doc.basisNotice ? html`<p class="flash flash-info" role="note">${doc.basisNotice}</p>` : ''}${guideFor(ctx, unit, found.item(), related, links, raw(ASK_SLOT), raw(VOTE_SLOT))}`.value);
+    const token = pageFormToken(ctx, `explain:${doc.code}`);
+    let form = askForms.get(doc.code);
+    if (form?.token !== token || form.seq !== doc.seq) {
+      form = { token, seq: doc.seq, html: askSection({ item: doc, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token }).value };
+      askForms.set(doc.code, form);
+    }
+    const ask = form.html;
     const vote = voteForm(ctx, doc.code).value;
-    const form = askSection({ item: doc, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token: issueFormToken(ctx, `explain:${doc.code}`) }).value;
-    return sendPublic(ctx, request, reply, stamp, () => page(stamp, { title: doc.name, description: `${unit?.name ?? ''}：${doc.name} 办事指南`, body: html`${notice ? html`<p class="flash flash-info" role="note">${notice}</p>` : ''}${raw(body)}` }),
-      { finalize: (html) => html.replace(ASK_SLOT, form).replace(VOTE_SLOT, vote), noCache: true });
+    // The page around the cached body is rendered once per publication sequence; its hash is that of the body
+    // and the sequence the page shows (the rest follows from the body), so no request hashes the whole page.
+    return sendPublic(ctx, request, reply, stamp, () => {
+      const body = guidePage(guide, stamp.seq, () =>
+        portalPage({ title: doc.name, description: `${unit?.name ?? ''}：${doc.name} 办事指南`, body: raw(guide.body), links, jurisdiction, seq: stamp.seq }).value);
+      return { body, contentType: 'text/html; charset=utf-8', contentHash: sm3Hex(`${guide.hash}|${stamp.seq}`) };
+    }, { finalize: (html) => html.replace(ASK_SLOT, ask).replace(VOTE_SLOT, vote), noCache: true });
   });
 
   app.get('/search', route, async (request, reply) => {
@@ -164,10 +177,10 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
 
   // The legal-basis register is public (the law is); it changes without publications, so it is not cached by sequence.
   app.get('/laws/:id', { ...route, schema: { ...route.schema, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const doc = await findDocument(ctx.db.kysely, request.params.id);
-    if (!doc) throw notFound();
+    const law = await lawPage(ctx.db.kysely, request.params.id);
+    if (!law) throw notFound();
     const stamp = await requestStamp(ctx, request);
-    const body = portalPage({ title: doc.title, links, jurisdiction, seq: stamp.seq, body: lawBody(doc, await articlesOf(ctx.db.kysely, doc.id), links) }).value;
+    const body = portalPage({ title: law.doc.title, links, jurisdiction, seq: stamp.seq, body: lawBody(law.doc, law.articles, links) }).value;
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(body);
   });
 

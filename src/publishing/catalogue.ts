@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.js';
-import type { Db, Executor } from '../db/database.js';
+import type { Executor } from '../db/database.js';
 import { sm3Hex } from '../crypto/sm.js';
 import { canonicalJson } from '../shared/json.js';
 import { currentStamp } from './publication-clock.js';
@@ -58,7 +58,7 @@ interface CacheState {
 }
 
 // Keyed by the database handle: each app instance (and each test context) has its own cache.
-const caches = new WeakMap<Db, CacheState>();
+const caches = new WeakMap<AppContext['db'], CacheState>();
 
 /** The catalogue as of the current publication stamp. */
 export async function publicCatalogue(app: AppContext): Promise<Catalogue> {
@@ -69,7 +69,7 @@ export async function publicCatalogue(app: AppContext): Promise<Catalogue> {
 export function catalogueFor(app: AppContext, stamp: PublicationStamp): Promise<Catalogue> {
   const current = caches.get(app.db);
   if (current?.key === stamp.key) return current.building;
-  const building = buildCatalogue(app.db, stamp);
+  const building = buildCatalogue(app.db.kysely, stamp);
   const state: CacheState = { key: stamp.key, building };
   caches.set(app.db, state);
   // A failed build must not stay cached.
@@ -79,8 +79,8 @@ export function catalogueFor(app: AppContext, stamp: PublicationStamp): Promise<
   return building;
 }
 
-async function buildCatalogue(db: Db, stamp: PublicationStamp): Promise<Catalogue> {
-  const [counts, units] = await Promise.all([readCounts(db.kysely), loadPublicUnits(db.kysely)]);
+async function buildCatalogue(db: Executor, stamp: PublicationStamp): Promise<Catalogue> {
+  const [counts, units] = await Promise.all([readCounts(db), loadPublicUnits(db)]);
   const byDim = (dim: string) => new Map(counts.filter((c) => c.dim === dim).map((c) => [c.key, c.n]));
   const perUnit = byDim('unit');
   const withCounts = units.map(({ updatedAt: _u, ...u }) => ({ ...u, itemCount: perUnit.get(u.id) ?? 0 }));
@@ -98,7 +98,7 @@ async function buildCatalogue(db: Db, stamp: PublicationStamp): Promise<Catalogu
       const key = unitId ?? '*';
       let m = manifests.get(key);
       if (!m) {
-        m = readManifest(db.kysely, unitId, stamp.seq);
+        m = readManifest(db, unitId, stamp.seq);
         manifests.set(key, m);
         m.catch(() => manifests.delete(key));
       }

@@ -95,7 +95,7 @@ export function registerFeedRoutes(app: App, ctx: AppContext): void {
     return {
       stamp,
       build: async () => {
-        const { rows } = await listPublicChanges(ctx.db.kysely, { unitId: unit?.id, limit: FEED_SIZE });
+        const { rows } = await listPublicChanges(ctx.db.kysely, { unitId: unit?.id, limit: FEED_SIZE, noTotal: true });
         return {
           title: `${ctx.config.jurisdiction.fullName}政务服务事项调整${unit ? `（${unit.name}）` : ''}`, self: `${base}${path}`, home: `${base}/adjustments${unit ? `?unit=${unit.id}` : ''}`,
           id: `urn:shixiang:${region}:changes${unit ? `:unit:${unit.id}` : ''}`, stamp, rows: rows.filter((r) => r.seq <= stamp.seq), base,

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { preparedQuery } from '../db/prepared.js';
 import type { PublicItem } from './public.queries.js';
 
 /**
@@ -47,14 +48,24 @@ export interface PublicDocument {
   unitsAt: string;
   apiJson: string;
   apiHash: string;
+  /** The repealed-设定依据 notice the item shows, if any (basis-notice.queries.ts). */
+  basisNotice: string | null;
 }
 
+const DOCUMENT_COLUMNS = ['item_id', 'code', 'unit_id', 'name', 'parent_code', 'seq', 'units_at', 'api_json', 'api_hash', 'basis_notice'] as const;
+const documentByCode = preparedQuery<DocumentRow, [string]>((db) => db.selectFrom('public_items').select(DOCUMENT_COLUMNS).where('code', '=', ''));
+const documentById = preparedQuery<DocumentRow, [string]>((db) => db.selectFrom('public_items').select(DOCUMENT_COLUMNS).where('item_id', '=', ''));
+type DocumentRow = { item_id: string; code: string; unit_id: string; name: string; parent_code: string | null; seq: number; units_at: string; api_json: string; api_hash: string; basis_notice: string | null };
+
+const documentOf = (r: DocumentRow): PublicDocument => ({
+  itemId: r.item_id, code: r.code, unitId: r.unit_id, name: r.name, parentCode: r.parent_code, seq: Number(r.seq), unitsAt: r.units_at, apiJson: r.api_json, apiHash: r.api_hash,
+  basisNotice: r.basis_notice,
+});
+
+/** One public item's ready document: the public point read (a statement compiled once, one indexed lookup). */
 export async function findPublicDocument(db: Executor, by: { code: string } | { itemId: string }): Promise<PublicDocument | undefined> {
-  const r = await db.selectFrom('public_items').select(['item_id', 'code', 'unit_id', 'name', 'parent_code', 'seq', 'units_at', 'api_json', 'api_hash'])
-    .$if('code' in by, (qb) => qb.where('code', '=', (by as { code: string }).code))
-    .$if('itemId' in by, (qb) => qb.where('item_id', '=', (by as { itemId: string }).itemId))
-    .executeTakeFirst();
-  return r && { itemId: r.item_id, code: r.code, unitId: r.unit_id, name: r.name, parentCode: r.parent_code, seq: Number(r.seq), unitsAt: r.units_at, apiJson: r.api_json, apiHash: r.api_hash };
+  const [r] = 'code' in by ? await documentByCode(db, by.code) : await documentById(db, by.itemId);
+  return r && documentOf(r);
 }
 
 /** The full item behind a document (its API JSON carries every PublicItem field but the internal id). */
@@ -67,10 +78,12 @@ export async function namesByCode(db: Executor, codes: readonly string[]): Promi
   return rows.map((r) => ({ code: r.code, name: r.name, seq: Number(r.seq) }));
 }
 
+const childrenQuery = preparedQuery<{ code: string; name: string; seq: number }, [string]>((db) => db.selectFrom('public_items').select(['code', 'name', 'seq']).where('parent_code', '=', '')
+  .orderBy('unit_name').orderBy('task_code').orderBy('handling_code'));
+
 /** Public children of an item (业务办理项 under their 事项), in list order. */
 export async function childrenOf(db: Executor, code: string): Promise<Array<{ code: string; name: string; seq: number }>> {
-  const rows = await db.selectFrom('public_items').select(['code', 'name', 'seq']).where('parent_code', '=', code).orderBy('unit_name').orderBy('task_code').orderBy('handling_code').execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, seq: Number(r.seq) }));
+  return (await childrenQuery(db, code)).map((r) => ({ code: r.code, name: r.name, seq: Number(r.seq) }));
 }
 
 export interface ListFilter {
@@ -120,10 +133,10 @@ export async function manifestRows(db: Executor, unitId: string | null): Promise
 export async function* allPublicItems(db: Executor, unitId?: string): AsyncIterable<PublicItem> {
   let after = '';
   for (;;) {
-    const rows = await db.selectFrom('public_items').select(['item_id', 'code', 'unit_id', 'name', 'parent_code', 'seq', 'units_at', 'api_json', 'api_hash'])
+    const rows = await db.selectFrom('public_items').select(DOCUMENT_COLUMNS)
       .$if(!!unitId, (qb) => qb.where('unit_id', '=', unitId!)).where('code', '>', after).orderBy('code').limit(1000).execute();
     if (!rows.length) return;
     after = rows.at(-1)!.code;
-    for (const r of rows) yield publicItemOf({ itemId: r.item_id, code: r.code, unitId: r.unit_id, name: r.name, parentCode: r.parent_code, seq: Number(r.seq), unitsAt: r.units_at, apiJson: r.api_json, apiHash: r.api_hash });
+    for (const r of rows) yield publicItemOf(documentOf(r));
   }
 }

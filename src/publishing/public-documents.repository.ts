@@ -7,6 +7,7 @@ import { presentItem } from './public.presenter.js';
 import { loadPublicItems, type PublicItem, type PublicUnit } from './public.queries.js';
 import { safeJson } from './public-response.js';
 import type { PublicItemTable } from './public-documents.table.js';
+import { itemsCiting, repealedBasisNotices } from './basis-notice.queries.js';
 
 /**
  * Writes the public read model (public-documents.table.ts): a publication rewrites its item's row, theme rows
@@ -42,7 +43,7 @@ function rowOf(app: AppContext, item: PublicItem, unit: UnitForDocs | undefined)
     item_id: item.itemId, code: item.code, unit_id: item.unit.id, unit_name: unit?.name ?? item.unit.name, task_code: item.taskCode, handling_code: item.handlingCode,
     parent_code: item.parentCode, name: item.name, type: item.type, granularity: item.granularity, life_state: item.lifeState, version: item.version,
     published_at: item.publishedAt, content_hash: item.contentHash, service_objects: JSON.stringify(objects), serves_person: serves.person ? 1 : 0,
-    serves_corporate: serves.corporate ? 1 : 0, seq: item.lastPublication.seq, units_at: unit?.updatedAt ?? '', api_json: doc.json, api_hash: doc.hash,
+    serves_corporate: serves.corporate ? 1 : 0, seq: item.lastPublication.seq, units_at: unit?.updatedAt ?? '', api_json: doc.json, api_hash: doc.hash, basis_notice: null,
   };
 }
 
@@ -98,6 +99,7 @@ export async function refreshPublicDocument(app: AppContext, trx: Executor, item
     const row = rowOf(app, item, (await unitsFor(trx, [item.unit.id])).get(item.unit.id));
     const themes = themeRowsOf(item);
     await insertRows(trx, [row], themes);
+    await refreshBasisNotices(trx, [itemId]);
     for (const k of countKeys(row, themes)) deltas.set(k, (deltas.get(k) ?? 0) + 1);
   }
   await addCounts(trx, deltas);
@@ -133,6 +135,7 @@ export async function rebuildPublicDocuments(app: AppContext, o: { batch?: numbe
       const units = await unitsFor(trx, items.map((i) => i.unit.id));
       await deleteRows(trx, ids);
       await insertRows(trx, items.map((i) => rowOf(app, i, units.get(i.unit.id))), items.flatMap(themeRowsOf));
+      await refreshBasisNotices(trx, ids);
     });
     written += ids.length;
     o.onBatch?.(written);
@@ -168,4 +171,24 @@ export async function backfillPublicDocuments(app: AppContext): Promise<number> 
   ]);
   if (docs || !published) return 0;
   return (await rebuildPublicDocuments(app)).written;
+}
+
+/**
+ * Keeps `public_items.basis_notice` in step with the legal register: called in the transaction of every
+ * write that can change it (an item's citations, a legal event, an edit of a register document, the
+ * publication that writes the item's documents). Items that are not public have no row and are skipped.
+ */
+export async function refreshBasisNotices(db: Executor, itemIds: readonly string[]): Promise<void> {
+  if (!itemIds.length) return;
+  const notices = await repealedBasisNotices(db, itemIds);
+  const none = itemIds.filter((id) => !notices.has(id));
+  for (let i = 0; i < none.length; i += 500) {
+    await db.updateTable('public_items').set({ basis_notice: null }).where('item_id', 'in', none.slice(i, i + 500)).where('basis_notice', 'is not', null).execute();
+  }
+  for (const [itemId, notice] of notices) await db.updateTable('public_items').set({ basis_notice: notice }).where('item_id', '=', itemId).execute();
+}
+
+/** After a register document changed (status, title, date): the notices of the items citing it. */
+export async function refreshBasisNoticesOfDocuments(db: Executor, docIds: readonly string[]): Promise<void> {
+  await refreshBasisNotices(db, await itemsCiting(db, docIds));
 }

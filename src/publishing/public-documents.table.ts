@@ -27,6 +27,8 @@ export interface PublicItemTable {
   units_at: string;
   api_json: string;
   api_hash: string;
+  /** The repealed-设定依据 notice (basis-notice.queries.ts), null when none. */
+  basis_notice: string | null;
 }
 export type PublicItemRow = Selectable<PublicItemTable>;
 

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { sm3Hex } from '../crypto/sm.js';
-import type { Db } from '../db/database.js';
 import { canonicalJson } from '../shared/json.js';
 import { currentStamp } from './publication-clock.js';
 import type { PublicationStamp } from './public.queries.js';
@@ -31,7 +30,7 @@ interface ResponseCache {
 }
 
 const MAX_ENTRIES = 500;
-const caches = new WeakMap<Db, ResponseCache>();
+const caches = new WeakMap<AppContext['db'], ResponseCache>();
 
 export interface SendPublicOptions {
   /** Open to every origin (public API, feeds): read-only and never credentialed. */
@@ -96,11 +95,18 @@ export function publicationHeaders(reply: FastifyReply, stamp: PublicationStamp,
   }
 }
 
+const modifiedOf = new WeakMap<PublicationStamp, Date | null>();
+
+/** The time of the stamp's latest change, once per stamp (every public response carries it). */
 function lastModified(stamp: PublicationStamp): Date | null {
-  const latest = [stamp.lastPublishedAt, stamp.unitsUpdatedAt].filter((x): x is string => !!x).sort().pop();
-  if (!latest) return null;
-  const d = new Date(latest);
-  return Number.isNaN(d.getTime()) ? null : d;
+  let d = modifiedOf.get(stamp);
+  if (d === undefined) {
+    const latest = [stamp.lastPublishedAt, stamp.unitsUpdatedAt].filter((x): x is string => !!x).sort().pop();
+    const parsed = latest ? new Date(latest) : null;
+    d = parsed && !Number.isNaN(parsed.getTime()) ? parsed : null;
+    modifiedOf.set(stamp, d);
+  }
+  return d;
 }
 
 function isNotModified(request: FastifyRequest, etag: string, modified: Date | null): boolean {

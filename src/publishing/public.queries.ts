@@ -180,6 +180,8 @@ export interface ChangeFilter {
   kind?: string;
   offset?: number;
   limit: number;
+  /** Skip the total (feeds show the latest entries only); `total` is then the number of rows returned. */
+  noTotal?: boolean;
 }
 
 export async function listPublicChanges(db: Executor, f: ChangeFilter): Promise<{ rows: PublicChange[]; total: number }> {
@@ -198,10 +200,16 @@ export async function listPublicChanges(db: Executor, f: ChangeFilter): Promise<
       .offset(f.offset ?? 0)
       .limit(f.limit)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    // Counted on publications alone (every one has its item and version: foreign keys), without joining each
+    // of them: a join per publication made this count the slowest query of a feed at 100,000 items.
+    f.noTotal ? Promise.resolve(undefined) : db.selectFrom('publications as p')
+      .$if(f.since !== undefined, (qb) => qb.where('p.seq', '>', f.since!))
+      .$if(!!f.unitId, (qb) => qb.where('p.unit_id', '=', f.unitId!))
+      .$if(!!f.kind, (qb) => qb.where('p.kind', '=', f.kind!))
+      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    total: Number(count.n),
+    total: count ? Number(count.n) : rows.length,
     rows: rows.map((r) => ({
       seq: Number(r.seq), kind: r.kind, code: itemCode(r.task_code, r.handling_code), name: parseStored<ItemContent>(r.content).name,
       unit: { id: r.unit_id, name: r.unit_name }, ground: r.ground, summary: r.summary, contentHash: r.content_hash, publishedAt: r.published_at,

@@ -1,5 +1,4 @@
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
-import { repealedBasisNotice } from './basis-notice.queries.js';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app-type.js';
@@ -74,7 +73,7 @@ function publicRoutes(app: App, ctx: AppContext): void {
     if (!found) throw (await goneItem(ctx, request.params.code)) ?? errors.notFound('事项');
     const api = found.api();
     // Rare (a repealed 设定依据 while the adjustment is pending): the stored document gains the notice.
-    const notice = await repealedBasisNotice(ctx.db.kysely, found.doc.itemId);
+    const notice = found.doc.basisNotice;
     return sendPublic(ctx, request, reply, stamp, () => (notice ? jsonBody(stamp, { ...JSON.parse(api.json), basisNotice: notice }) : jsonBodyOf(stamp, api.json, api.hash)), { cors: true, noCache: true });
   });
 

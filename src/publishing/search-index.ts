@@ -1,9 +1,11 @@
-import type { Db, Executor, Trx } from '../db/database.js';
+import type { Executor, Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { guideTextsOf, type SearchDocInput } from '../search/search-doc.js';
+import type { SearchDb } from '../search/search.repository.js';
 import { indexDocument, rebuildIndex, removeDocument, type RebuildResult } from '../search/search.service.js';
 import { parseStored } from '../shared/json.js';
 import { itemCode } from './public.queries.js';
+import { publicSearchRow, publicSearchRowsAfter, type PublicSearchRow } from './search-index.queries.js';
 
 /**
  * Keeps the search index in step with publications: the portal's search finds exactly what the portal
@@ -11,15 +13,7 @@ import { itemCode } from './public.queries.js';
  * index); `reindexPublished` rebuilds the whole index from the published catalogue (existing data, demo).
  */
 
-const publicRows = (db: Executor) => db
-  .selectFrom('items as i')
-  .innerJoin('item_versions as v', 'v.id', 'i.published_version_id')
-  .innerJoin('units as u', 'u.id', 'i.unit_id')
-  .select(['i.id', 'i.unit_id', 'i.task_code', 'i.handling_code', 'i.life_state', 'v.content', 'u.name as unit_name']);
-
-type PublicRow = { id: string; unit_id: string; task_code: string; handling_code: string; content: string; unit_name: string };
-
-function docOf(row: PublicRow): SearchDocInput {
+function docOf(row: PublicSearchRow): SearchDocInput {
   const content = parseStored<ItemContent>(row.content);
   return {
     itemId: row.id, unitId: row.unit_id, type: content.type ?? '', name: content.name,
@@ -28,17 +22,22 @@ function docOf(row: PublicRow): SearchDocInput {
 }
 
 export async function indexPublishedItem(trx: Trx, itemId: string): Promise<void> {
-  const row = await publicRows(trx).where('i.id', '=', itemId).executeTakeFirst();
+  const row = await publicSearchRow(trx, itemId);
   if (!row || row.life_state === 'cancelled') await removeDocument(trx, itemId);
   else await indexDocument(trx, docOf(row));
 }
 
 export async function* publishedSearchDocs(db: Executor): AsyncIterable<SearchDocInput> {
-  const rows = await publicRows(db).where('i.life_state', '!=', 'cancelled').orderBy('i.id').execute();
-  for (const row of rows) yield docOf(row);
+  // In batches: the whole published catalogue is never held at once (10⁶ items at province scale).
+  for (let after = ''; ;) {
+    const rows = await publicSearchRowsAfter(db, after, 1000);
+    if (!rows.length) return;
+    after = rows.at(-1)!.id;
+    for (const row of rows) yield docOf(row);
+  }
 }
 
 /** The index rebuilt to hold exactly the public catalogue. */
-export function reindexPublished(db: Db): Promise<RebuildResult> {
+export function reindexPublished(db: SearchDb): Promise<RebuildResult> {
   return rebuildIndex(db, publishedSearchDocs(db.kysely));
 }

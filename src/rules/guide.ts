@@ -1,4 +1,5 @@
 import type { ItemContent } from '../domain/item-content.js';
+import { memo } from './check-memo.js';
 import { GOVERNMENT_ISSUED_SOURCE, PAPER_FORMS } from '../domain/enums.js';
 import { citationLabel, citations, contentPath, isBlank } from './helpers.js';
 import type { Rule } from './types.js';
@@ -23,17 +24,11 @@ interface GuideText {
   narrative?: boolean;
 }
 
-/** Seven rules read the same texts of each content: listed once per content object. */
-const textsOf = new WeakMap<ItemContent, GuideText[]>();
+/** Every text element of a guide the lint reads (once per check: seven rules read them). */
+const guideTexts = (content: ItemContent): GuideText[] => memo('guide.texts', () => collectGuideTexts(content));
 
 /** Every text element of a guide the lint reads. Legal citations are quoted statute text and are not linted. */
-function guideTexts(content: ItemContent): GuideText[] {
-  let texts = textsOf.get(content);
-  if (!texts) textsOf.set(content, (texts = listGuideTexts(content)));
-  return texts;
-}
-
-function listGuideTexts(content: ItemContent): GuideText[] {
+function collectGuideTexts(content: ItemContent): GuideText[] {
   const channels = (key: 'consult' | 'supervise', label: string) =>
     Object.entries(content[key] ?? {}).map(([channel, text]) => ({ path: `content.${key}.${channel}`, what: label, text, required: true }));
   return [
@@ -87,6 +82,8 @@ interface PatternRule {
   notNarrative?: boolean;
 }
 
+const ALL_VAGUE_KINDS = new Set<VagueKind>(['catch-all-material', 'catch-all-text', 'vague-provision', 'reference', 'vague-relation', 'list-etc']);
+
 /** One rule per kind of vague wording, each over every guide text it applies to. */
 function patternRule({ kind, title, description, message, listsOnly, notNarrative }: PatternRule): Rule {
   const kinds = new Set<VagueKind>([kind]);
@@ -101,7 +98,8 @@ function patternRule({ kind, title, description, message, listsOnly, notNarrativ
         const value = text?.trim() ?? '';
         // A whole-element placeholder is guide.placeholder's finding, not also a reference.
         if (!value || (listsOnly && !list) || (notNarrative && narrative) || (required && isPlaceholder(value))) return [];
-        const found = findVagueWording(value, kinds);
+        // Every kind at once, once per text and check; each pattern rule keeps its own kind.
+        const found = memo(`guide.vague\u0000${value}`, () => findVagueWording(value, ALL_VAGUE_KINDS)).filter((f) => kinds.has(f.kind));
         if (!found.length) return [];
         const words = [...new Set(found.map((f) => f.words))].map((w) => `「${w}」`).join('');
         const advice = [...new Set(found.map((f) => f.advice))].join('；');

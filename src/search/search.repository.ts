@@ -150,6 +150,16 @@ export interface SnapshotReader {
   list(set: DocSet, size: number, page: Page): Promise<string[]>;
 }
 
+/** What the search use cases run on: the application's database handle (its query builder). */
+export interface SearchDb {
+  kysely: Kysely<Database>;
+}
+
+/** Runs `fn` in a transaction of its own (a batch of a rebuild: readers keep seeing the other batches). */
+export function inOwnTransaction<T>(db: SearchDb, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(fn);
+}
+
 export function readSnapshot<T>(db: Kysely<Database>, fn: (reader: SnapshotReader) => Promise<T>): Promise<T> {
   return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) =>
     fn(dialectOf(trx) === 'postgres' ? await postgresReader(trx) : sqliteReader(trx)));

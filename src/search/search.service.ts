@@ -1,9 +1,10 @@
-import type { Db, Trx } from '../db/database.js';
+import type { Trx } from '../db/database.js';
 import { errors } from '../shared/errors.js';
 import { prepareDoc, type SearchDocInput } from './search-doc.js';
 import { planSearch } from './search-plan.js';
 import { storeDocs } from './search-store.js';
 import * as repo from './search.repository.js';
+import type { SearchDb } from './search.repository.js';
 import { parseQuery } from './tokenize.js';
 
 /** Default page size of `searchItems`. */
@@ -57,7 +58,7 @@ export interface SearchResult {
  * Finds items whose name and guide texts contain every term of `q` (docs/search.md). All name hits come
  * before all text hits; within each, shorter names first. Results are identical on SQLite and PostgreSQL.
  */
-export async function searchItems(db: Db, options: SearchItemsOptions): Promise<SearchResult> {
+export async function searchItems(db: SearchDb, options: SearchItemsOptions): Promise<SearchResult> {
   const offset = options.offset ?? 0;
   const limit = options.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(offset) || offset < 0) throw errors.field('offset', '必须是不小于 0 的整数');
@@ -97,13 +98,13 @@ export interface RebuildResult {
  * batches of 500, one transaction each, and removes stale documents last, so searches keep working meanwhile.
  * A later document with the same item id replaces an earlier one.
  */
-export async function rebuildIndex(db: Db, docs: AsyncIterable<SearchDocInput> | Iterable<SearchDocInput>): Promise<RebuildResult> {
+export async function rebuildIndex(db: SearchDb, docs: AsyncIterable<SearchDocInput> | Iterable<SearchDocInput>): Promise<RebuildResult> {
   const seen = new Set<string>();
   let batch = new Map<string, SearchDocInput>();
   const flush = async () => {
     const prepared = [...batch.values()].map(prepareDoc);
     batch = new Map();
-    await db.kysely.transaction().execute((trx) => storeDocs(trx, prepared));
+    await repo.inOwnTransaction(db, (trx) => storeDocs(trx, prepared));
   };
   for await (const doc of docs) {
     seen.add(doc.itemId);
@@ -114,7 +115,7 @@ export async function rebuildIndex(db: Db, docs: AsyncIterable<SearchDocInput> |
   const stale = (await repo.listItemIds(db.kysely)).filter((id) => !seen.has(id));
   for (let i = 0; i < stale.length; i += REBUILD_BATCH) {
     const ids = stale.slice(i, i + REBUILD_BATCH);
-    await db.kysely.transaction().execute((trx) => repo.deleteDocs(trx, ids));
+    await repo.inOwnTransaction(db, (trx) => repo.deleteDocs(trx, ids));
   }
   await repo.optimizeIndex(db.kysely);
   return { indexed: seen.size, removed: stale.length };

@@ -4,7 +4,10 @@ import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { backfillPublicDocuments, rebuildPublicDocuments } from '../../src/publishing/public-documents.repository.js';
 import { STAMP_TTL_MS } from '../../src/publishing/publication-clock.js';
+import { recordLegalEvent } from '../../src/legal/legal-event.service.js';
+import { createDocument, updateDocument } from '../../src/legal/legal.service.js';
 import { updateUnit } from '../../src/units/unit.service.js';
+import { lawBody } from '../legal/support.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { makeUnit } from '../support/factories.js';
 import { cancelItem, publishItem, type PublishedItem } from '../support/publishing.js';
@@ -75,6 +78,26 @@ for (const dialect of testDialects()) {
       const list = (await get('/api/public/v1/items')).json();
       assert.deepEqual(list.items.map((i: { unit: { name: string } }) => i.unit.name), ['测试市场监督管理局（更名）', '测试市场监督管理局（更名）']);
       assert.match((await get(`/items/${items[1]!.code}`)).body, /测试市场监督管理局（更名）/);
+    });
+
+    it('a repealed 设定依据: the notice is kept in the read model by the legal event and register edits, and a rebuild writes the same', async () => {
+      const uc = { app: t.ctx, actor: SYSTEM_ACTOR, meta: {} };
+      await createDocument(uc, lawBody('law-read-model', '中华人民共和国读模型测试法') as never);
+      const cited = await publishItem(t.ctx, unit, { name: '读模型测试事项', setBasis: [{ docId: 'law-read-model', title: '《中华人民共和国读模型测试法》', article: '第十条' }] });
+      const notice = async () => (await t.ctx.db.kysely.selectFrom('public_items').select('basis_notice').where('item_id', '=', cited.id).executeTakeFirstOrThrow()).basis_notice;
+      assert.equal(await notice(), null);
+
+      await recordLegalEvent(uc, { docId: 'law-read-model', kind: 'repealed', effectiveOn: '2026-03-02' });
+      assert.equal(await notice(), '设定依据《中华人民共和国读模型测试法》已于 2026-03-02 废止，事项正在调整中');
+      assert.equal((await get(`/api/public/v1/items/${cited.code}`)).json().basisNotice, '设定依据《中华人民共和国读模型测试法》已于 2026-03-02 废止，事项正在调整中');
+
+      // An edit of the register's date of repeal reaches the notice without a publication.
+      const doc = await t.ctx.db.kysely.selectFrom('legal_documents').selectAll().where('id', '=', 'law-read-model').executeTakeFirstOrThrow();
+      await updateDocument(uc, 'law-read-model', { ...lawBody('law-read-model', '中华人民共和国读模型测试法'), id: undefined, version: doc.lock_version, repealedOn: '2026-03-01' } as never);
+      assert.equal(await notice(), '设定依据《中华人民共和国读模型测试法》已于 2026-03-01 废止，事项正在调整中');
+      await rebuildPublicDocuments(t.ctx);
+      assert.equal(await notice(), '设定依据《中华人民共和国读模型测试法》已于 2026-03-01 废止，事项正在调整中');
+      assert.equal((await t.ctx.db.kysely.selectFrom('public_items').select('item_id').where('basis_notice', 'is not', null).execute()).length, 1, 'only the citing item');
     });
   });
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { itemInputIssues, type ItemInput } from '../../items/item-input.schema.js';
 import { checkItem, hasBlockingErrors, summarize } from '../../rules/engine.js';
@@ -34,15 +34,30 @@ export const checkCommand: Command = {
     const options = parseOptions(args);
     const config = configOrExit(io);
     if (typeof config === 'number') return config;
-    const text = await readUtf8(options.file, io);
-    if (text === null) return EXIT.USAGE;
-    const lines = parseJsonLines(text, options.file, io);
-    if (lines === null) return EXIT.USAGE;
+    // Two streaming passes keep memory flat whatever the file's size: the first proves every line is UTF-8
+    // JSON (nothing is printed for a file that is not) and counts each 子项's 业务办理项; the second checks and
+    // prints line by line.
+    const handlingCounts = await countHandlingItems(options.file, io);
+    if (handlingCounts === null) return EXIT.USAGE;
     const context: RuleContext = { areaCode: options.areaCode ?? config.jurisdiction.areaCode, jurisdictionLevel: config.jurisdiction.level, itemTypes: config.itemTypes, catalogCodeLengths: config.catalogCodeLengths };
-    const results = checkLines(lines, context);
-    if (options.json) for (const result of results) io.out(JSON.stringify(result));
-    else printReport(results, io);
-    const failed = results.some((r) => r.schemaErrors.length > 0 || hasBlockingErrors(r.findings));
+    const totals = { errors: 0, warnings: 0, overridden: 0, items: 0, invalid: 0 };
+    let failed = false;
+    for await (const { line, source } of jsonLines(options.file)) {
+      const result = checkLine(line, JSON.parse(source), handlingCounts, context);
+      failed ||= result.schemaErrors.length > 0 || hasBlockingErrors(result.findings);
+      if (options.json) io.out(JSON.stringify(result));
+      else printLine(result, io);
+      const sum = summarize(result.findings);
+      totals.errors += sum.errors;
+      totals.warnings += sum.warnings;
+      totals.overridden += sum.overridden;
+      totals.items++;
+      if (result.schemaErrors.length) totals.invalid++;
+    }
+    if (!options.json) {
+      io.out(`checked ${totals.items} item(s): ${totals.errors} error(s), ${totals.warnings} warning(s), ${totals.overridden} overridden` +
+        (totals.invalid ? `; ${totals.invalid} line(s) not matching the item schema` : ''));
+    }
     return failed ? EXIT.FINDINGS : EXIT.OK;
   },
 };
@@ -61,37 +76,68 @@ function parseOptions(args: string[]): { file: string; json: boolean; areaCode?:
   return { file: positionals[0]!, json: values.json ?? false, areaCode };
 }
 
-async function readUtf8(file: string, io: CommandIo): Promise<string | null> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    io.err(`shixiang check: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    return null;
+/** The non-blank lines of FILE with their numbers, read in chunks; throws NotUtf8 on a byte sequence that is not UTF-8. */
+async function* jsonLines(file: string): AsyncGenerator<{ line: number; source: string }> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let line = 0;
+  const split = function* (text: string, final: boolean) {
+    const parts = (rest + text).split(/\r?\n/);
+    rest = final ? '' : parts.pop()!;
+    for (const source of parts) {
+      line++;
+      if (source.trim() !== '') yield { line, source };
+    }
+  };
+  for await (const chunk of createReadStream(file)) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      throw new NotUtf8();
+    }
+    yield* split(text, false);
   }
+  let tail: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    tail = decoder.decode();
   } catch {
-    io.err(`shixiang check: ${file} is not UTF-8 text (save it as UTF-8, not GBK)`);
-    return null;
+    throw new NotUtf8();
   }
+  yield* split(tail, true);
 }
 
-/** Every non-blank line parsed, or null after reporting each line that is not JSON. */
-function parseJsonLines(text: string, file: string, io: CommandIo): Array<{ line: number; value: unknown }> | null {
-  const parsed: Array<{ line: number; value: unknown }> = [];
+class NotUtf8 extends Error {}
+
+/**
+ * First pass: every line is JSON (else each bad line is reported and null returned), and how many 业务办理项
+ * each 实施编码 has in the file. Only lines that mention a handling granularity are kept past parsing.
+ */
+async function countHandlingItems(file: string, io: CommandIo): Promise<Map<string, number> | null> {
+  const counts = new Map<string, number>();
   let bad = 0;
-  text.split(/\r?\n/).forEach((source, i) => {
-    if (source.trim() === '') return;
-    try {
-      parsed.push({ line: i + 1, value: JSON.parse(source) });
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      io.err(`${file}: line ${i + 1}, column ${jsonErrorPosition(source, message) + 1}: not valid JSON: ${message}`);
-      bad++;
+  try {
+    for await (const { line, source } of jsonLines(file)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(source);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        io.err(`${file}: line ${line}, column ${jsonErrorPosition(source, message) + 1}: not valid JSON: ${message}`);
+        bad++;
+        continue;
+      }
+      const input = value as Partial<ItemInput> | null;
+      if (input?.granularity === 'handling' && typeof input.taskCode === 'string' && itemInputIssues(value).length === 0) {
+        counts.set(input.taskCode, (counts.get(input.taskCode) ?? 0) + 1);
+      }
     }
-  });
-  return bad ? null : parsed;
+  } catch (e) {
+    if (e instanceof NotUtf8) io.err(`shixiang check: ${file} is not UTF-8 text (save it as UTF-8, not GBK)`);
+    else io.err(`shixiang check: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
+  return bad ? null : counts;
 }
 
 /**
@@ -126,19 +172,9 @@ function reportedPosition(message: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-function checkLines(lines: Array<{ line: number; value: unknown }>, context: RuleContext): CheckedLine[] {
-  const items = lines.map(({ line, value }) => ({ line, value, schemaErrors: itemInputIssues(value) }));
-  const handlingCounts = new Map<string, number>();
-  for (const { value, schemaErrors } of items) {
-    const input = value as ItemInput;
-    if (schemaErrors.length === 0 && input.granularity === 'handling' && input.taskCode) handlingCounts.set(input.taskCode, (handlingCounts.get(input.taskCode) ?? 0) + 1);
-  }
-  return items.map(({ line, value, schemaErrors }) => ({
-    line,
-    name: itemName(value),
-    findings: schemaErrors.length ? [] : checkItem(toSubject(value as ItemInput, handlingCounts), context),
-    schemaErrors,
-  }));
+function checkLine(line: number, value: unknown, handlingCounts: ReadonlyMap<string, number>, context: RuleContext): CheckedLine {
+  const schemaErrors = itemInputIssues(value);
+  return { line, name: itemName(value), findings: schemaErrors.length ? [] : checkItem(toSubject(value as ItemInput, handlingCounts), context), schemaErrors };
 }
 
 /**
@@ -161,17 +197,11 @@ function itemName(value: unknown): string | null {
   return typeof content?.name === 'string' ? content.name : null;
 }
 
-function printReport(results: CheckedLine[], io: CommandIo): void {
-  for (const { line, name, findings, schemaErrors } of results) {
-    for (const issue of schemaErrors) io.out(`line ${line}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
-    for (const f of findings) {
-      const label = f.overridden ? 'OVERRIDDEN' : f.severity.toUpperCase();
-      const note = f.overridden ? `（已说明：${f.overridden.justification}）` : '';
-      io.out(`line ${line} (${name}): ${label} ${f.rule} ${f.path} ${f.message}${note}`);
-    }
+function printLine({ line, name, findings, schemaErrors }: CheckedLine, io: CommandIo): void {
+  for (const issue of schemaErrors) io.out(`line ${line}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
+  for (const f of findings) {
+    const label = f.overridden ? 'OVERRIDDEN' : f.severity.toUpperCase();
+    const note = f.overridden ? `（已说明：${f.overridden.justification}）` : '';
+    io.out(`line ${line} (${name}): ${label} ${f.rule} ${f.path} ${f.message}${note}`);
   }
-  const totals = summarize(results.flatMap((r) => r.findings));
-  const invalid = results.filter((r) => r.schemaErrors.length).length;
-  io.out(`checked ${results.length} item(s): ${totals.errors} error(s), ${totals.warnings} warning(s), ${totals.overridden} overridden` +
-    (invalid ? `; ${invalid} line(s) not matching the item schema` : ''));
 }
