@@ -2,6 +2,7 @@ import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { ROLES } from '../auth/roles.js';
 import { POLICY } from '../auth/policy.js';
+import { codesOf } from '../domain/enums.js';
 import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { confirmAccount, createAccount, endAccountSessions, listAccounts, listAccountSessions, resetMfa, resetPassword, setAccountRoles, setAccountUnit, setAccountStatus, unlockAccount } from './account.service.js';
@@ -10,7 +11,7 @@ import { getSecuritySettings, updateSecuritySettings } from './security-settings
 import { issueToken, listTokens, revokeToken } from './token.service.js';
 
 const tags = ['账号与安全（安全管理员）'];
-const RoleCode = Type.Enum(Object.keys(ROLES) as (keyof typeof ROLES)[], { type: 'string', description: Object.entries(ROLES).map(([k, v]) => `${k}=${v}`).join('; ') });
+const RoleCode = Type.Enum(codesOf(ROLES), { type: 'string', description: Object.entries(ROLES).map(([k, v]) => `${k}=${v}`).join('; ') });
 const Account = Type.Object({
   id: Type.String(), username: Type.String(), displayName: Type.String(), unitId: Type.Union([Type.String(), Type.Null()]),
   roles: Type.Array(RoleCode), status: Type.String({ description: 'active=正常 disabled=已停用 pending=待另一名安全管理员确认（三员账号）' }), mfaEnabled: Type.Boolean(), mustChangePassword: Type.Boolean(),
@@ -98,7 +99,7 @@ export function registerAccountRoutes(app: App, ctx: AppContext): void {
       tags, summary: '签发 API 令牌（仅此一次显示；以所属账号角色为上限，按 scopes 收窄）',
       body: Type.Object({
         name: Type.String({ minLength: 1, maxLength: 100 }), userId: Type.String(),
-        scopes: Type.Array(Type.Enum(Object.keys(POLICY) as (keyof typeof POLICY)[], { type: 'string' }), { minItems: 1, uniqueItems: true }),
+        scopes: Type.Array(Type.Enum(codesOf(POLICY), { type: 'string' }), { minItems: 1, uniqueItems: true }),
         expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
       }, { additionalProperties: false }),
       response: { 201: Type.Object({ token: Type.String(), view: Token }) },

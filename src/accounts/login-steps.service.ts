@@ -97,11 +97,12 @@ export async function changePassword(app: AppContext, resolved: ResolvedSession,
   const { user } = resolved;
   const now = app.clock.now();
   const settings = await readSecuritySettings(app.db.kysely);
-  let otpStep: number | null = null;
+  // Set inside the re-authentication callback; an object so the type checker does not pin it to its initial null.
+  const otp: { step: number | null } = { step: null };
   const needOtp = resolved.stage === 'full' && user.mfa_enabled === 1;
   await reauthenticate(app, resolved, meta, input.currentPassword, needOtp ? async () => {
-    otpStep = input.otp ? matchTotp(app.fieldCrypto.decrypt(user.mfa_secret!, mfaAad(user.id)), input.otp, now) : null;
-    if (otpStep === null || (user.mfa_last_step !== null && otpStep <= user.mfa_last_step)) throw errors.field('otp', '请输入正确的动态口令');
+    otp.step = input.otp ? matchTotp(app.fieldCrypto.decrypt(user.mfa_secret!, mfaAad(user.id)), input.otp, now) : null;
+    if (otp.step === null || (user.mfa_last_step !== null && otp.step <= user.mfa_last_step)) throw errors.field('otp', '请输入正确的动态口令');
   } : undefined);
   const problems = passwordProblems(input.newPassword, user.username, settings.password);
   if (problems.length) throw errors.validation(problems.map((message) => ({ path: 'newPassword', message })));
@@ -111,7 +112,7 @@ export async function changePassword(app: AppContext, resolved: ResolvedSession,
   }
   const hash = await hashFor(app, input.newPassword);
   return inTransaction({ app, actor: resolved.actor, meta }, async (trx, audit) => {
-    const step = otpStep as number | null;
+    const step = otp.step;
     // The code is used once even if the same form is submitted twice in parallel.
     if (step !== null && !(await repo.acceptTotpStep(trx, user.id, step, now.toISOString()))) throw errors.field('otp', '请输入正确的动态口令');
     const patch = {

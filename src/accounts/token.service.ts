@@ -36,6 +36,7 @@ const present = (r: ApiTokenRow): TokenView => ({
 
 export async function issueToken(uc: UseCaseContext, input: { name: string; userId: string; scopes: string[]; expiresAt?: string }): Promise<{ token: string; view: TokenView }> {
   authorize(uc.actor, 'token.manage');
+  const scopes = input.scopes.filter(isAction);
   const unknown = input.scopes.filter((s) => !isAction(s));
   if (unknown.length) throw errors.field('scopes', `未知的权限：${unknown.join(', ')}`);
   return inTransaction(uc, async (trx, audit) => {
@@ -45,7 +46,7 @@ export async function issueToken(uc: UseCaseContext, input: { name: string; user
     // The three administrators act only through their own interface with a second factor (8.1.5.x a).
     if (ownerRoles.some((r) => ADMIN_ROLES.includes(r))) throw errors.field('userId', '三员（系统、安全、审计管理员）账号不能签发 API 令牌');
     const allowed = actionsAllowed(ownerRoles);
-    const beyond = (input.scopes as Action[]).filter((s) => !allowed.includes(s));
+    const beyond = scopes.filter((s) => !allowed.includes(s));
     if (beyond.length) throw errors.field('scopes', `超出所属账号角色的权限：${beyond.join(', ')}`);
     const token = `sxt_${randomBytes(30).toString('base64url')}`;
     const row: ApiTokenRow = {

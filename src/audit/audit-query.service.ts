@@ -3,8 +3,9 @@ import { normalizeUsername } from '../accounts/account-view.js';
 import { authorize } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
 import { accountIdsMatching } from '../accounts/account.repository.js';
+import { isCodeOf } from '../domain/enums.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
-import { AUDIT_ACTIONS, type AuditAction } from './actions.js';
+import { AUDIT_ACTIONS } from './actions.js';
 import { countRecords, lastRecord, lockChain, searchRecords, targetNames, type AuditQuery } from './audit.repository.js';
 import { verifyAuditChain, type ChainVerdict } from './audit.service.js';
 import { readNewestCheckpoint, type CheckpointRead } from './checkpoint.js';
@@ -64,7 +65,7 @@ export function presentRecord(r: AuditLogRow): AuditRecordView {
   return {
     seq: r.seq, ts: r.ts, actorId: r.actor_id, actorName: r.actor_name === null ? null : maskText(r.actor_name), actorRole: r.actor_role, unitId: r.unit_id,
     ip: r.ip, userAgent: r.user_agent, sessionRef: r.session_ref, requestId: r.request_id, action: r.action,
-    actionLabel: AUDIT_ACTIONS[r.action as AuditAction] ?? r.action, targetType: r.target_type, targetId: r.target_id,
+    actionLabel: isCodeOf(AUDIT_ACTIONS, r.action) ? AUDIT_ACTIONS[r.action] : r.action, targetType: r.target_type, targetId: r.target_id,
     result: r.result, reason: r.reason, beforeDigest: r.before_digest, afterDigest: r.after_digest, details: maskDetails(r.details),
   };
 }

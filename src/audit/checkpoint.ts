@@ -52,7 +52,7 @@ export function readNewestCheckpoint(config: Config, auditKey: Buffer): Checkpoi
   try {
     text = fs.readFileSync(checkpointFile(config), 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { newest: null };
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return { newest: null };
     throw e;
   }
   let newest: Checkpoint | null = null;

@@ -18,7 +18,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 export function renderPolicyTable(): string {
   const header = `| Action | What | ${ALL_ROLES.map((r) => `${ROLES[r]}<br>\`${r}\``).join(' | ')} |`;
   const rows = codesOf(POLICY).map((action) => {
-    const allowed = POLICY[action].roles as readonly string[];
+    const allowed: readonly string[] = POLICY[action].roles;
     return `| \`${action}\` | ${cell(POLICY[action].summary)} | ${ALL_ROLES.map((r) => (allowed.includes(r) ? '●' : '')).join(' | ')} |`;
   });
   return [header, `|---|---|${ALL_ROLES.map(() => ':-:').join('|')}|`, ...rows].join('\n');

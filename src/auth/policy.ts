@@ -1,3 +1,4 @@
+import { codesOf } from '../domain/enums.js';
 import { errors } from '../shared/errors.js';
 import type { Actor } from './actor.js';
 import { UNIT_ROLES, type Role } from './roles.js';
@@ -85,14 +86,14 @@ export const isAction = (a: string): a is Action => a in POLICY;
  * list for its owner's roles (the console offers exactly these).
  */
 export function actionsAllowed(roles: readonly Role[]): Action[] {
-  return (Object.keys(POLICY) as Action[]).filter((a) => POLICY[a].roles.some((r) => roles.includes(r)));
+  return codesOf(POLICY).filter((a) => POLICY[a].roles.some((r) => roles.includes(r)));
 }
 
 /** May the actor perform the action at all (before looking at a particular object)? */
 export function can(actor: Actor, action: Action): boolean {
   // Scheduled jobs act as the system (e.g. a scheduled publication); no request can produce this actor.
   if (actor.kind === 'system') return true;
-  const allowed = POLICY[action].roles as readonly Role[];
+  const allowed: readonly Role[] = POLICY[action].roles;
   if (!actor.roles.some((r) => allowed.includes(r))) return false;
   if (actor.kind === 'token') return actor.scopes?.includes(action) ?? false;
   return actor.kind === 'user';

@@ -2,6 +2,7 @@ import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import { IsoDate, ShortText, Text, Url } from '../domain/schema-helpers.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
+import { isObjectLike } from '../shared/guards.js';
 import type { HolidayNotice } from './notice.js';
 import { checkNoticeRules } from './notice-rules.js';
 
@@ -33,8 +34,9 @@ export type CalendarNoticeInput = Static<typeof CalendarNoticeInput>;
  */
 export function parseCalendarNotice(input: unknown): HolidayNotice {
   const shapeIssues = schemaIssues(input);
-  if (shapeIssues.length) throw errors.validation(shapeIssues);
-  const value = input as CalendarNoticeInput;
+  // Value.Check is the validator schemaIssues reports from: it fails exactly when there are issues.
+  if (shapeIssues.length || !Value.Check(CalendarNoticeInput, input)) throw errors.validation(shapeIssues);
+  const value = input;
   const notice: HolidayNotice = { ...value, docNo: value.docNo ?? null };
   const ruleIssues = checkNoticeRules(notice);
   if (ruleIssues.length) throw errors.validation(ruleIssues);
@@ -84,7 +86,7 @@ function issueMessage(e: { keyword: string; schemaPath: string; params: Record<s
 /** The `description` of the sub-schema at a TypeBox schemaPath such as `#/properties/holidays/items/properties/firstDay`. */
 function describedAt(schemaPath: string): string | undefined {
   let node: unknown = CalendarNoticeInput;
-  for (const key of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean)) node = (node as Record<string, unknown> | undefined)?.[key];
-  const description = (node as { description?: unknown } | undefined)?.description;
+  for (const key of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean)) node = isObjectLike(node) ? node[key] : undefined;
+  const description = isObjectLike(node) ? node.description : undefined;
   return typeof description === 'string' ? description : undefined;
 }

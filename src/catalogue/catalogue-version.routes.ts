@@ -17,7 +17,7 @@ import type { CatalogueVersionEntryRow, CatalogueVersionRow, DivergenceRequestRo
 import { compareVersions, getVersion, importVersion, listVersions } from './catalogue-version.service.js';
 import { claimEntry, listClaims } from './claim.service.js';
 import { claimCoverage } from './coverage.js';
-import { answerDivergence, DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, listDivergences, requestDivergence, type DivergenceField, type DivergenceStatus } from './divergence.service.js';
+import { answerDivergence, DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, listDivergences, requestDivergence } from './divergence.service.js';
 import { getClaimComparison, takeOver, type ClaimComparison } from './takeover.service.js';
 import { codesOf } from '../domain/enums.js';
 
@@ -73,8 +73,8 @@ export function presentComparison(c: ClaimComparison) {
 export function presentDivergence(d: DivergenceRequestRow & { item_name: string; unit_name: string }) {
   return {
     id: d.id, itemId: d.item_id, itemName: d.item_name, unitId: d.unit_id, unitName: d.unit_name, catalogCode: d.catalog_code, field: d.field,
-    fieldLabel: DIVERGENCE_FIELDS[d.field as DivergenceField] ?? d.field, proposed: d.proposed, reason: d.reason, status: d.status,
-    statusLabel: DIVERGENCE_STATUSES[d.status as DivergenceStatus] ?? d.status, answer: d.answer, createdAt: d.created_at, answeredAt: d.answered_at,
+    fieldLabel: DIVERGENCE_FIELDS[d.field] ?? d.field, proposed: d.proposed, reason: d.reason, status: d.status,
+    statusLabel: DIVERGENCE_STATUSES[d.status] ?? d.status, answer: d.answer, createdAt: d.created_at, answeredAt: d.answered_at,
   };
 }
 

@@ -9,6 +9,7 @@ import { obligationDeadline, openObligations, type ObligationSpec } from '../obl
 import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
+import { isCodeOf } from '../domain/enums.js';
 import { SOURCE_LEVELS, type VersionInput } from './catalogue.import.js';
 import type { CatalogueEntryRow, CatalogueVersionEntryRow, CatalogueVersionRow } from './catalogue.table.js';
 import { INHERITED_FIELDS, type InheritedField } from './inheritance.js';
@@ -146,7 +147,7 @@ async function flagClaimedItems(uc: UseCaseContext, trx: Trx, audit: Audit, vers
     };
   });
   const obligations = await openObligations(uc, trx, audit, {
-    type: 'catalogue_version', id: version.id, title: `${version.label}（${SOURCE_LEVELS[version.source_level as '1'] ?? ''}级基本目录）`, groundArisenOn: version.effective_on,
+    type: 'catalogue_version', id: version.id, title: `${version.label}（${isCodeOf(SOURCE_LEVELS, version.source_level) ? SOURCE_LEVELS[version.source_level] : ''}级基本目录）`, groundArisenOn: version.effective_on,
     groundDocument: { ...(version.doc_no ? { docNo: version.doc_no } : {}), title: version.label, effectiveDate: version.effective_on },
   }, deadline, specs);
   const now = uc.app.clock.now().toISOString();

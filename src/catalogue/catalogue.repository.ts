@@ -1,4 +1,6 @@
+import type { NotNull } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type { ItemType } from '../domain/enums.js';
 import type { CatalogueEntryRow, CatalogueReviewRow, CatalogueVersionEntryRow, CatalogueVersionRow, DivergenceRequestRow, NewCatalogueEntryRow } from './catalogue.table.js';
 import { containsText } from '../db/like.js';
 import type { ObligationStatus } from '../obligations/obligation.enums.js';
@@ -6,7 +8,7 @@ import type { ObligationStatus } from '../obligations/obligation.enums.js';
 /** `claim_count`: items implementing the entry (claimed or self-entered), cancelled ones not counted. */
 export type CatalogueListRow = CatalogueEntryRow & { claim_count: number };
 
-export async function listEntries(db: Executor, f: { q?: string; type?: string; offset: number; limit: number }): Promise<{ rows: CatalogueListRow[]; total: number }> {
+export async function listEntries(db: Executor, f: { q?: string; type?: ItemType; offset: number; limit: number }): Promise<{ rows: CatalogueListRow[]; total: number }> {
   const base = db
     .selectFrom('catalogue_entries')
     .$if(!!f.q, (qb) => qb.where((eb) => eb.or([containsText('name', f.q!), eb('catalog_code', '=', f.q!)])))
@@ -15,13 +17,15 @@ export async function listEntries(db: Executor, f: { q?: string; type?: string; 
     base
       .selectAll('catalogue_entries')
       .select((eb) => eb.selectFrom('items').select((e) => e.fn.countAll<number>().as('n')).whereRef('items.catalog_code', '=', 'catalogue_entries.catalog_code').where('items.life_state', '<>', 'cancelled').as('claim_count'))
+      // A count is never null; Kysely types every scalar subquery as nullable.
+      .$narrowType<{ claim_count: NotNull }>()
       .orderBy('catalog_code')
       .offset(f.offset)
       .limit(f.limit)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows as CatalogueListRow[], total: Number(count.n) };
+  return { rows, total: Number(count.n) };
 }
 
 export async function findEntry(db: Executor, code: string): Promise<CatalogueEntryRow | undefined> {

@@ -13,7 +13,7 @@ const tags = ['基本目录'];
 
 export function presentEntry(r: CatalogueEntryRow & { claim_count?: number }) {
   return {
-    catalogCode: r.catalog_code, localCatalogCode: r.local_catalog_code, parentCode: r.parent_code, name: r.name, type: r.type as never,
+    catalogCode: r.catalog_code, localCatalogCode: r.local_catalog_code, parentCode: r.parent_code, name: r.name, type: r.type,
     setBasis: parseStored(r.set_basis) as never, useLevels: parseStored(r.use_levels) as never, sourceLevel: r.source_level as never,
     status: r.status, entryVersion: r.entry_version, updatedAt: r.updated_at,
     ...(r.claim_count !== undefined ? { claimCount: Number(r.claim_count) } : {}),

@@ -1,5 +1,6 @@
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize } from '../auth/policy.js';
+import type { ItemType } from '../domain/enums.js';
 import { catalogCodeProblem } from '../domain/task-code.js';
 import { errors } from '../shared/errors.js';
 import { canonicalJson } from '../shared/json.js';
@@ -8,7 +9,7 @@ import type { CatalogueEntryBody } from './catalogue.schema.js';
 import * as repo from './catalogue.repository.js';
 import type { CatalogueEntryRow } from './catalogue.table.js';
 
-export async function listCatalogue(uc: UseCaseContext, f: { q?: string; type?: string; offset: number; limit: number }) {
+export async function listCatalogue(uc: UseCaseContext, f: { q?: string; type?: ItemType; offset: number; limit: number }) {
   authorize(uc.actor, 'catalogue.read');
   return repo.listEntries(uc.app.db.kysely, f);
 }

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import type { ItemType } from '../domain/enums.js';
 import type { DivergenceField, DivergenceStatus } from './divergence.enums.js';
 
 /** 基本目录 entry as currently in force (the latest imported version, or entries saved one by one). */
@@ -9,7 +10,7 @@ export interface CatalogueEntryTable {
   /** 主项 code for a 子项 entry. */
   parent_code: string | null;
   name: string;
-  type: string;
+  type: ItemType;
   /** JSON: Citation[]. */
   set_basis: string;
   /** Fingerprint of set_basis (src/legal/basis-key.ts). */
@@ -52,7 +53,7 @@ export interface CatalogueVersionEntryTable {
   local_catalog_code: string | null;
   parent_code: string | null;
   name: string;
-  type: string;
+  type: ItemType;
   set_basis: string;
   set_basis_key: string;
   use_levels: string;

@@ -2,7 +2,7 @@ import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize, unitScope } from '../auth/policy.js';
 import type { Executor } from '../db/database.js';
 import type { Citation, ItemContent } from '../domain/item-content.js';
-import type { ItemType, UseLevel } from '../domain/enums.js';
+import type { UseLevel } from '../domain/enums.js';
 import { markClaimed } from '../items/item.repository.js';
 import { insertNewItem } from '../items/item.service.js';
 import type { ItemRow } from '../items/item.table.js';
@@ -15,7 +15,7 @@ import { claimRows } from './claim.queries.js';
 /** A new item's content from a base-catalogue entry: the inherited elements, and this level as 行使层级. */
 export function contentFromEntry(entry: CatalogueEntryRow, level: string): ItemContent {
   return {
-    name: entry.name, catalogCode: entry.catalog_code, type: entry.type as ItemType, setBasis: parseStored<Citation[]>(entry.set_basis),
+    name: entry.name, catalogCode: entry.catalog_code, type: entry.type, setBasis: parseStored<Citation[]>(entry.set_basis),
     useLevels: [level as UseLevel], ...(entry.local_catalog_code ? { localCatalogCode: entry.local_catalog_code } : {}),
   };
 }

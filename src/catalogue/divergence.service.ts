@@ -8,6 +8,7 @@ import type { DivergenceRequestRow } from './catalogue.table.js';
 import * as repo from './catalogue.repository.js';
 
 /** catalogCode: a code the loaded catalogue does not hold, on record while the upper level assigns one (Art. 8). */
+import { isCodeOf } from '../domain/enums.js';
 import { DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, type DivergenceField, type DivergenceStatus } from './divergence.enums.js';
 export { DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, type DivergenceField, type DivergenceStatus };
 
@@ -16,23 +17,24 @@ export { DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, type DivergenceField, type Dive
  * forwards to the upper level. The item itself does not change; if the upper level agrees, its next catalogue
  * version carries the new text and the item takes it over.
  */
-export async function requestDivergence(uc: UseCaseContext, itemId: string, input: { field: DivergenceField; proposed: string; reason: string }): Promise<DivergenceRequestRow> {
+export async function requestDivergence(uc: UseCaseContext, itemId: string, input: { field: string; proposed: string; reason: string }): Promise<DivergenceRequestRow> {
   authorize(uc.actor, 'catalogue.claim');
-  if (!(input.field in DIVERGENCE_FIELDS)) throw errors.field('field', '请选择要调整的基本要素');
+  const field = input.field;
+  if (!isCodeOf(DIVERGENCE_FIELDS, field)) throw errors.field('field', '请选择要调整的基本要素');
   if (!input.proposed.trim()) throw errors.field('proposed', '请填写建议的内容');
   if ([...input.reason.trim()].length < 10) throw errors.field('reason', '请说明理由和依据（不少于10个字）');
   const now = uc.app.clock.now().toISOString();
   return inTransaction(uc, async (trx, audit) => {
     const item = await items.findItem(trx, unitScope(uc.actor), itemId);
     if (!item) throw errors.notFound('事项');
-    if (item.origin !== 'claimed' && input.field !== 'catalogCode') throw errors.invalidState('只有认领的事项有继承要素；自建事项可直接修改');
+    if (item.origin !== 'claimed' && field !== 'catalogCode') throw errors.invalidState('只有认领的事项有继承要素；自建事项可直接修改');
     const row: DivergenceRequestRow = {
-      id: newId(), item_id: item.id, unit_id: item.unit_id, catalog_code: item.catalog_code, field: input.field, proposed: input.proposed.trim().slice(0, 4000),
+      id: newId(), item_id: item.id, unit_id: item.unit_id, catalog_code: item.catalog_code, field, proposed: input.proposed.trim().slice(0, 4000),
       reason: input.reason.trim().slice(0, 4000), status: 'recorded', answer: null, created_at: now, created_by: uc.actor.id, answered_at: null, answered_by: null,
     };
     await repo.insertDivergence(trx, row);
     await audit({ action: 'catalogue.divergence_requested', target: { type: 'divergence_request', id: row.id }, after: row, details: { itemId: item.id, field: row.field } });
-    await notifyRoles(trx, now, ['verifier', 'publisher'], undefined, { kind: 'obligation', title: `基本要素调整建议：${item.name}`, body: `${DIVERGENCE_FIELDS[input.field]} → ${row.proposed}`, link: '/console/catalogue/divergences' }, false);
+    await notifyRoles(trx, now, ['verifier', 'publisher'], undefined, { kind: 'obligation', title: `基本要素调整建议：${item.name}`, body: `${DIVERGENCE_FIELDS[field]} → ${row.proposed}`, link: '/console/catalogue/divergences' }, false);
     return row;
   });
 }

@@ -2,10 +2,9 @@ import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize, unitScope } from '../auth/policy.js';
 import type { Executor, Trx } from '../db/database.js';
 import type { Citation, ItemContent } from '../domain/item-content.js';
-import type { ItemType } from '../domain/enums.js';
 import * as items from '../items/item.repository.js';
 import type { ItemRow } from '../items/item.table.js';
-import { EDITABLE_STATES, type VersionState } from '../items/states.js';
+import { EDITABLE_STATES } from '../items/states.js';
 import { reviseWorkingVersion } from '../items/working-version.js';
 import { indexItem } from '../legal/citation-index.js';
 import { refreshFindingCounts } from '../legal/refresh-findings.js';
@@ -43,7 +42,7 @@ export interface ClaimComparison {
   takeOverBlocked: string | null;
 }
 
-const entryInherited = (e: CatalogueEntryRow): Required<Inherited> => ({ name: e.name, catalogCode: e.catalog_code, type: e.type as ItemType, setBasis: parseStored<Citation[]>(e.set_basis) });
+const entryInherited = (e: CatalogueEntryRow): Required<Inherited> => ({ name: e.name, catalogCode: e.catalog_code, type: e.type, setBasis: parseStored<Citation[]>(e.set_basis) });
 
 async function headContent(db: Executor, item: ItemRow): Promise<{ content: ItemContent; state: string }> {
   const version = await items.findVersion(db, (item.draft_version_id ?? item.published_version_id)!);
@@ -88,7 +87,7 @@ function blockReason(item: ItemRow, state: string, entry: CatalogueEntryRow | un
   if (!entry) return '基本目录中没有该条目';
   if (entry.status !== 'active') return '该条目已从基本目录中取消：请发起“取消”调整申请';
   if (!differences.length) return '继承要素已与基本目录一致';
-  if (item.draft_version_id && !EDITABLE_STATES.includes(state as VersionState)) return '当前版本已提交核验，请先撤回再采用新文本';
+  if (item.draft_version_id && !EDITABLE_STATES.some((s) => s === state)) return '当前版本已提交核验，请先撤回再采用新文本';
   return null;
 }
 

@@ -63,7 +63,7 @@ export interface Config {
 /** Validates every variable and reports all problems at once. Throws `ConfigErrors`. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const problems: string[] = [];
-  const values = {} as Record<string, unknown>;
+  const values: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(VARIABLES)) {
     try {
       values[key] = spec.parse(env[spec.name]);

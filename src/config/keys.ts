@@ -14,6 +14,9 @@ export interface Keys {
 }
 
 const NAMES = ['audit', 'data', 'pepper'] as const;
+type KeyName = (typeof NAMES)[number];
+/** One hex key per name, asked for in NAMES order (the order keys.json is written in). */
+const eachKey = (hexOf: (n: KeyName) => string): Record<KeyName, string> => ({ audit: hexOf('audit'), data: hexOf('data'), pepper: hexOf('pepper') });
 
 /**
  * Keys come from configuration. Outside production, missing keys are generated once into
@@ -22,14 +25,13 @@ const NAMES = ['audit', 'data', 'pepper'] as const;
  */
 export function resolveKeys(config: Config): Keys {
   const configured = config.keys;
-  if (NAMES.every((n) => configured[n])) return toKeys(configured as Record<(typeof NAMES)[number], string>);
-  if (config.env === 'test') {
-    return toKeys(Object.fromEntries(NAMES.map((n) => [n, configured[n] ?? randomBytes(32).toString('hex')])) as Record<(typeof NAMES)[number], string>);
-  }
+  const { audit, data, pepper } = configured;
+  if (audit && data && pepper) return toKeys({ audit, data, pepper });
+  if (config.env === 'test') return toKeys(eachKey((n) => configured[n] ?? randomBytes(32).toString('hex')));
   const file = path.join(config.dataDir, 'keys.json');
   let stored: Partial<Record<(typeof NAMES)[number], string>> = {};
   if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const merged = Object.fromEntries(NAMES.map((n) => [n, configured[n] ?? stored[n] ?? randomBytes(32).toString('hex')])) as Record<(typeof NAMES)[number], string>;
+  const merged = eachKey((n) => configured[n] ?? stored[n] ?? randomBytes(32).toString('hex'));
   if (NAMES.some((n) => !configured[n] && stored[n] !== merged[n])) {
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(merged, null, 2) + '\n', { mode: 0o600 });

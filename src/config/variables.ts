@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { ITEM_TYPES, NATIONAL_ITEM_TYPES, type ItemType } from '../domain/enums.js';
+import { isCodeOf, ITEM_TYPES, NATIONAL_ITEM_TYPES, type ItemType } from '../domain/enums.js';
 import { MAX_CATALOG_CODE_LENGTH, NATIONAL_CATALOG_CODE_LENGTH } from '../domain/task-code.js';
 
 /**
@@ -41,12 +41,14 @@ const bool = (def: boolean) => (raw: string | undefined, name: string) => {
 };
 const oneOf = <T extends string>(def: T, values: readonly T[]) => (raw: string | undefined, name: string): T => {
   if (raw === undefined) return def;
-  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
-  return raw as T;
+  const value = values.find((x) => x === raw);
+  if (value === undefined) throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
+  return value;
 };
-const pattern = (def: string | undefined, re: RegExp, what: string) => (raw: string | undefined, name: string) => {
+/** Without a default an unset variable stays undefined; with one the result is always a string. */
+const pattern = <D extends string | undefined>(def: D, re: RegExp, what: string) => (raw: string | undefined, name: string): string | D => {
   const value = raw ?? def;
-  if (value === undefined) return undefined;
+  if (value === undefined) return def;
   if (!re.test(value)) throw new ConfigError(name, `must be ${what}, got "${value}"`);
   return value;
 };
@@ -84,8 +86,8 @@ const strictCidrList = (raw: string | undefined, name: string) => {
   }
   return list;
 };
-const url = (raw: string | undefined, name: string) => {
-  if (raw === undefined) return undefined;
+const url = (raw: string | undefined, name: string) => (raw === undefined ? undefined : givenUrl(raw, name));
+const givenUrl = (raw: string, name: string) => {
   try {
     const u = new URL(raw);
     return u.toString();
@@ -110,12 +112,14 @@ const hexKey = (raw: string | undefined, name: string) => {
 
 /** `metric=weight,…` for the scorecard; unknown metrics and non-integers are refused. */
 export const SCORECARD_DEFAULT_WEIGHTS = { completeness: 20, precision: 10, timeliness: 25, online: 15, links: 10, explanations: 10, obligations: 5, review: 5, feedback: 5 } as const;
+const isWeightedMetric = (k: string): k is keyof typeof SCORECARD_DEFAULT_WEIGHTS => Object.hasOwn(SCORECARD_DEFAULT_WEIGHTS, k);
 const weightList = (raw: string | undefined, name: string) => {
   const out: Record<keyof typeof SCORECARD_DEFAULT_WEIGHTS, number> = { ...SCORECARD_DEFAULT_WEIGHTS };
   for (const pair of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^([a-z]+)=(\d{1,3})$/.exec(pair);
-    if (!m || !(m[1]! in out)) throw new ConfigError(name, `"${pair}" is not metric=weight with a metric among ${Object.keys(out).join(', ')}`);
-    out[m[1] as keyof typeof out] = Number(m[2]);
+    const metric = m?.[1];
+    if (!m || metric === undefined || !isWeightedMetric(metric)) throw new ConfigError(name, `"${pair}" is not metric=weight with a metric among ${Object.keys(out).join(', ')}`);
+    out[metric] = Number(m[2]);
   }
   return out;
 };
@@ -127,10 +131,11 @@ const hostList = (raw: string | undefined, name: string) => {
 const itemTypeList = (raw: string | undefined, name: string): ItemType[] => {
   if (raw === undefined) return [...NATIONAL_ITEM_TYPES];
   const codes = raw.split(',').map((c) => c.trim()).filter(Boolean);
-  const unknown = codes.filter((c) => !Object.hasOwn(ITEM_TYPES, c));
+  const known = codes.filter((c) => isCodeOf(ITEM_TYPES, c));
+  const unknown = codes.filter((c) => !isCodeOf(ITEM_TYPES, c));
   if (unknown.length) throw new ConfigError(name, `unknown item type code(s) ${unknown.join(', ')}; known: ${Object.keys(ITEM_TYPES).join(', ')}`);
   if (!codes.length) throw new ConfigError(name, 'must list at least one item type');
-  return [...new Set(codes)] as ItemType[];
+  return [...new Set(known)];
 };
 /** 基本编码 lengths: the national 12 always, plus the province's longer forms up to what a 实施编码 can hold. */
 const catalogCodeLengths = (raw: string | undefined, name: string): number[] => {
@@ -158,14 +163,14 @@ export const VARIABLES = {
   sqliteFile: v('SQLITE_FILE', 'SQLite database file name inside DATA_DIR (or an absolute path).', 'shixiang.db', text('shixiang.db')),
   logLevel: v('LOG_LEVEL', 'pino log level: fatal, error, warn, info, debug, trace, silent.', 'info',
     oneOf('info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)),
-  regionCode: v('JURISDICTION_REGION_CODE', 'GB/T 2260 code of the deploying jurisdiction (140603 = 朔州市平鲁区).', '140603', pattern('140603', /^\d{6}$/, 'six digits') as (r: string | undefined, n: string) => string),
+  regionCode: v('JURISDICTION_REGION_CODE', 'GB/T 2260 code of the deploying jurisdiction (140603 = 朔州市平鲁区).', '140603', pattern('140603', /^\d{6}$/, 'six digits')),
   jurisdictionName: v('JURISDICTION_NAME', 'Short name of the jurisdiction, shown in the UI.', '平鲁区', text('平鲁区')),
   jurisdictionFullName: v('JURISDICTION_FULL_NAME', 'Full name used in titles and documents.', '朔州市平鲁区', text('朔州市平鲁区')),
   jurisdictionLevel: v('JURISDICTION_LEVEL', '行使层级 code of units in this jurisdiction: 1 国家级, 2 省级, 3 市级, 4 县级, 5 乡镇级.', '4',
     oneOf('4', ['1', '2', '3', '4', '5'] as const)),
-  areaCode: v('JURISDICTION_AREA_CODE', 'Telephone area code that consultation and complaint numbers must carry (0349 = 朔州).', '0349', pattern('0349', /^0\d{2,3}$/, 'a telephone area code such as 0349') as (r: string | undefined, n: string) => string),
+  areaCode: v('JURISDICTION_AREA_CODE', 'Telephone area code that consultation and complaint numbers must carry (0349 = 朔州).', '0349', pattern('0349', /^0\d{2,3}$/, 'a telephone area code such as 0349')),
   platformChannelUrl: v('PLATFORM_CHANNEL_URL', 'Online-handling channel for units without their own system (Art. 10: 山西政务服务平台朔州平鲁频道).',
-    'https://www.sxzwfw.gov.cn/', (raw, name) => url(raw ?? 'https://www.sxzwfw.gov.cn/', name) as string),
+    'https://www.sxzwfw.gov.cn/', (raw, name) => givenUrl(raw ?? 'https://www.sxzwfw.gov.cn/', name)),
   adjustmentWorkingDays: v('ADJUSTMENT_WORKING_DAYS', 'Working days a unit has to adjust an item after the ground arises (Art. 19).', '3', int(3, 1, 60)),
   countGroundDay: v('COUNT_GROUND_DAY', 'Count the day the ground arises as the first day (default: it is not counted, 民法典 第二百零一条).', 'false', bool(false)),
   explanationWorkingDays: v('EXPLANATION_WORKING_DAYS', 'Working days a unit has to answer a public explanation request (Art. 21).', '10', int(10, 1, 60)),

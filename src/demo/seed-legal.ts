@@ -4,7 +4,6 @@ import { claimEntry } from '../catalogue/claim.service.js';
 import type { CatalogueEntryInput } from '../catalogue/catalogue.schema.js';
 import { importVersion } from '../catalogue/catalogue-version.service.js';
 import type { CatalogueEntryRow } from '../catalogue/catalogue.table.js';
-import type { ItemType } from '../domain/enums.js';
 import { recordDirective } from '../legal/directive.service.js';
 import { recordLegalEvent } from '../legal/legal-event.service.js';
 import { answerNoChange } from '../obligations/obligation.service.js';
@@ -83,7 +82,7 @@ export async function seedLegal(uc: UseCaseContext, o: { clerkUnitId: string; re
 
 function entryInput(e: CatalogueEntryRow): CatalogueEntryInput {
   return {
-    catalogCode: e.catalog_code, name: e.name, type: e.type as ItemType, setBasis: parseStored(e.set_basis), useLevels: parseStored(e.use_levels), status: e.status as 'active',
+    catalogCode: e.catalog_code, name: e.name, type: e.type, setBasis: parseStored(e.set_basis), useLevels: parseStored(e.use_levels), status: e.status as 'active',
     ...(e.parent_code ? { parentCode: e.parent_code } : {}), ...(e.local_catalog_code ? { localCatalogCode: e.local_catalog_code } : {}),
   };
 }

@@ -1,11 +1,11 @@
 import Type from 'typebox';
-import type { CodeOf, Enum } from './enums.js';
+import { codesOf, type Enum } from './enums.js';
 import { CATALOG_CODE_SHAPE_RE } from './task-code.js';
 
 /** A code from an enumeration; the labels go into the schema description so OpenAPI shows them. */
 export function Code<E extends Enum>(e: E, title: string) {
   // Sorted: object keys put integer-like codes ('10', '20') before '01'.
-  const codes = (Object.keys(e) as CodeOf<E>[]).sort();
+  const codes = codesOf(e).sort();
   return Type.Enum(codes, {
     type: 'string',
     title,

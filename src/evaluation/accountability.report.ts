@@ -1,6 +1,7 @@
 import type { UseCaseContext } from '../app/use-case.js';
 import { authorize, unitScope } from '../auth/policy.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
+import { codesOf } from '../domain/enums.js';
 import { chinaDate } from '../shared/clock.js';
 import { assess, totalsBy, type AccountabilityRow, type AccountabilityTotals, type AccountableKind, type DeadlineRecord, type Outcome } from './accountability.js';
 import { changeRequestRecords, explanationRecords, obligationRecords, type RecordFilter } from './accountability.queries.js';
@@ -39,7 +40,7 @@ export async function deadlineRecords(uc: UseCaseContext, f: { period: Pick<Peri
   const scope = unitScope(uc.actor);
   if (scope.kind === 'none') return [];
   const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
-  const kinds = (Object.keys(SOURCES) as AccountableKind[]).filter((k) => !f.kind || f.kind === k);
+  const kinds = codesOf(SOURCES).filter((k) => !f.kind || f.kind === k);
   const lists = await Promise.all(kinds.map((k) => SOURCES[k](uc.app.db.kysely, { from: f.period.from, to: f.period.to, unitId })));
   return lists.flat();
 }

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { authorize, can, unitScope } from '../auth/policy.js';
-import { ITEM_TYPES, label } from '../domain/enums.js';
+import { codesOf, ITEM_TYPES, label } from '../domain/enums.js';
 import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { actionForm, errorBox, Form, formErrors, IdParam, input, list, select, str, textarea, unitChecks } from '../console/legal/parts.js';
@@ -19,7 +19,7 @@ import { evaluationTabs } from './evaluation.parts.js';
 import type { CampaignRow } from './evaluation.table.js';
 import { attachment, workbookBuffer } from './xlsx.js';
 
-const STATUS_KEYS = Object.keys(CAMPAIGN_ITEM_STATUSES) as CampaignItemStatus[];
+const STATUS_KEYS = codesOf(CAMPAIGN_ITEM_STATUSES);
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 function progressTable(units: Progress[], all: Progress): HtmlValue {

@@ -1,4 +1,5 @@
 import type { Calendar } from '../calendar/working-days.js';
+import { codesOf } from '../domain/enums.js';
 import { assess, metDeadline, type AccountableKind, type DeadlineRecord } from './accountability.js';
 import type { OnlineStatus } from './content-facts.js';
 
@@ -21,7 +22,7 @@ export const METRICS = {
   review: { label: '定期复核', formula: '1 − 超过复核周期未更新（也未在目录清理中确认无变化）的事项 ÷ 在用事项' },
 } as const;
 export type Metric = keyof typeof METRICS;
-export const METRIC_KEYS = Object.keys(METRICS) as Metric[];
+export const METRIC_KEYS = codesOf(METRICS);
 export type Weights = Record<Metric, number>;
 
 export interface ItemFacts {

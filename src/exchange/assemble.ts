@@ -3,6 +3,7 @@ import { GRANULARITIES } from '../domain/enums.js';
 import { ItemContent } from '../domain/item-content.js';
 import { Code } from '../domain/schema-helpers.js';
 import { taskCodeProblems } from '../domain/task-code.js';
+import { isObjectLike } from '../shared/guards.js';
 import { checkInput, schemaIssues } from '../shared/schema-issues.js';
 import type { TextLine } from './read.js';
 import { decodeCell } from './cells.js';
@@ -44,7 +45,11 @@ const IGNORED_SHEETS = new Set([GUIDE_SHEET, CODES_SHEET]);
 
 function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node = target;
-  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) {
+    const next = (node[key] ??= {});
+    if (!isObjectLike(next)) throw new TypeError(`${path.join('.')}: ${key} is not an object`);
+    node = next;
+  }
   node[path[path.length - 1]!] = value;
 }
 
@@ -178,13 +183,13 @@ export class Assembler {
         this.problems.add({ sheet: layout.name, row: child.row, column: 1, header: '实施编码', message: `实施编码 ${child.key.replace(/\/$/, '')} 不在“${MAIN_SHEET}”中` });
         continue;
       }
-      const content = target.item.content as Record<string, unknown>;
+      const content: Record<string, unknown> = target.item.content;
       ((content[child.arrayKey] ??= []) as unknown[]).push(child.entry);
       (target.source.childRows[child.arrayKey] ??= []).push(child.row);
     }
     const result = [...this.items.values()];
     for (const a of result) {
-      const content = a.item.content as Record<string, unknown>;
+      const content: Record<string, unknown> = a.item.content;
       // A required repeated element with no rows is an empty list (设定依据 may still be missing in a draft).
       for (const key of ItemContent.required ?? []) if (sheetByArrayKey(key) && content[key] === undefined) content[key] = [];
       if (this.badKeys.has(itemKey(a.item.taskCode, a.item.handlingCode))) a.bad = true;

@@ -1,10 +1,11 @@
 import type { Writable } from 'node:stream';
 import type { UseCaseContext } from '../app/use-case.js';
 import { authorize, unitScope } from '../auth/policy.js';
+import { codesOf } from '../domain/enums.js';
 import { exportRows, toExchangeItem, type ExportFilter, type ExportRow } from './exchange.queries.js';
 import { writeJsonLines, writeWorkbook } from './workbook.js';
 import { cpsvDocument } from './cpsv-ap.js';
-import { NATIONAL_TABLES, nationalDocument, type NationalTable } from './national.js';
+import { NATIONAL_TABLES, nationalDocument } from './national.js';
 import ExcelJS from 'exceljs';
 import { chinaDateTime } from '../shared/clock.js';
 
@@ -55,7 +56,7 @@ export async function exportCatalogue(uc: UseCaseContext, format: ExportFormat, 
     return { items: all.length };
   }
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false });
-  for (const table of Object.keys(NATIONAL_TABLES) as NationalTable[]) {
+  for (const table of codesOf(NATIONAL_TABLES)) {
     const records = doc[table];
     const ws = wb.addWorksheet(table, { views: [{ state: 'frozen', ySplit: 1 }] });
     const headers = records[0] ? Object.keys(records[0]) : ['task_code', 'handle_item_code', ...NATIONAL_TABLES[table].map((f) => f.name)];

@@ -1,4 +1,5 @@
 import type { Citation, ItemContent } from '../domain/item-content.js';
+import { isObjectLike } from '../shared/guards.js';
 import { parseCitation } from '../catalogue/catalogue.import.js';
 import type { ExchangeItem } from './assemble.js';
 import type { ExportRow } from './exchange.queries.js';
@@ -72,12 +73,16 @@ const CHILD_TABLES: { table: NationalTable; key: 'materials' | 'fees' | 'faqs' }
 ];
 
 function get(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), obj);
+  return path.split('.').reduce<unknown>((node, k) => (isObjectLike(node) ? node[k] : undefined), obj);
 }
 function set(obj: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let node = obj;
-  for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+  for (const k of keys.slice(0, -1)) {
+    const next = (node[k] ??= {});
+    if (!isObjectLike(next)) throw new TypeError(`${path}: ${k} is not an object`);
+    node = next;
+  }
   node[keys[keys.length - 1]!] = value;
 }
 
@@ -180,7 +185,7 @@ export function itemsFromNational(doc: Partial<NationalDocument>): { items: Exch
     });
   }
   for (const item of items) {
-    const c = item.content as unknown as Record<string, unknown>;
+    const c: Record<string, unknown> = item.content;
     for (const { key } of CHILD_TABLES) {
       const rows = c[key] as { order: number; row: unknown }[] | undefined;
       if (rows) c[key] = rows.sort((a, b) => a.order - b.order).map((x) => x.row);

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { isObjectLike } from '../shared/guards.js';
 import ExcelJS from 'exceljs';
 import { columnLetter } from '../catalogue/catalogue.import.js';
 import type { ExchangeItem } from './assemble.js';
@@ -18,7 +19,7 @@ const BLANK_ROWS = 2000;
 
 function getPath(value: unknown, path: readonly string[]): unknown {
   let node = value;
-  for (const key of path) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  for (const key of path) node = isObjectLike(node) ? node[key] : undefined;
   return node;
 }
 
@@ -52,7 +53,8 @@ function rowsOf(sheet: SheetLayout, item: ExchangeItem): (string | number | null
     return col.identity === 'granularity' ? encodeCell(col, v) : (v ?? null);
   };
   if (!sheet.arrayKey) return [sheet.columns.map((c) => (c.identity ? identity(c) : encodeCell(c, getPath(item.content, c.path))))];
-  const entries = ((item.content as Record<string, unknown>)[sheet.arrayKey] ?? []) as unknown[];
+  const content: Record<string, unknown> = item.content;
+  const entries = (content[sheet.arrayKey] ?? []) as unknown[];
   return entries.map((entry) => sheet.columns.map((c) => (c.identity ? identity(c) : encodeCell(c, getPath(entry, c.path)))));
 }
 

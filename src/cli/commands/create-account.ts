@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { issueAccount } from '../../accounts/account.service.js';
 import { SYSTEM_ACTOR } from '../../auth/actor.js';
-import { isRole, type Role } from '../../auth/roles.js';
+import { isRole } from '../../auth/roles.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { isAppError } from '../../shared/errors.js';
 import { withContext } from '../boot.js';
@@ -23,13 +23,14 @@ export const createAccountCommand: Command = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, unit: { type: 'string' } }, strict: true });
     if (!values.username || !values.name || !values.role?.length) throw new UsageError('--username, --name and at least one --role are required');
+    const roles = values.role.filter(isRole);
     const bad = values.role.filter((r) => !isRole(r));
     if (bad.length) throw new UsageError(`unknown role ${bad.join(', ')}`);
     return withContext(io, async (ctx) => {
       await migrateToLatest(ctx.db);
       try {
         const issued = await issueAccount({ app: ctx, actor: SYSTEM_ACTOR, meta: { userAgent: 'shixiang-cli' } }, {
-          username: values.username!, displayName: values.name!, unitId: values.unit ?? null, roles: values.role as Role[],
+          username: values.username!, displayName: values.name!, unitId: values.unit ?? null, roles,
         });
         io.out(`account ${issued.account.username} created; one-time password (shown once): ${issued.initialPassword}`);
         return EXIT.OK;

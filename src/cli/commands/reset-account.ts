@@ -39,7 +39,7 @@ export const resetAccountCommand: Command = {
     try {
       ({ values } = parseArgs({ args, options: { username: { type: 'string' }, unlock: { type: 'boolean' }, 'reset-mfa': { type: 'boolean' } }, strict: true }));
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      throw new UsageError(e instanceof Error ? e.message : String(e));
     }
     if (!values.username) throw new UsageError('--username is required');
     return withContext(io, async (ctx) => {

@@ -112,12 +112,12 @@ function readJson(file: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw errors.field('FILE', `无法读取文件 ${file}（${(e as NodeJS.ErrnoException).code ?? String(e)}）`);
+    throw errors.field('FILE', `无法读取文件 ${file}（${(e instanceof Error && 'code' in e ? e.code : undefined) ?? String(e)}）`);
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw errors.field('FILE', `不是有效的 JSON：${(e as Error).message}`);
+    throw errors.field('FILE', `不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

@@ -9,11 +9,11 @@ import { listCatalogue } from '../../catalogue/catalogue.service.js';
 import { compareVersions, getVersion, importVersion, listVersions, type FieldChange } from '../../catalogue/catalogue-version.service.js';
 import { appliesAt, claimEntry, listClaims } from '../../catalogue/claim.service.js';
 import { claimCoverage } from '../../catalogue/coverage.js';
-import { answerDivergence, DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, listDivergences, requestDivergence, type DivergenceField } from '../../catalogue/divergence.service.js';
+import { answerDivergence, DIVERGENCE_FIELDS, DIVERGENCE_STATUSES, listDivergences, requestDivergence } from '../../catalogue/divergence.service.js';
 import { INHERITED_FIELDS } from '../../catalogue/inheritance.js';
 import { getClaimComparison, takeOver } from '../../catalogue/takeover.service.js';
 import type { Citation } from '../../domain/item-content.js';
-import { codesOf, ITEM_TYPES, USE_LEVELS, label } from '../../domain/enums.js';
+import { codesOf, isCodeOf, ITEM_TYPES, USE_LEVELS, label } from '../../domain/enums.js';
 import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
 import { claimedCatalogCodes } from '../../items/item.queries.js';
@@ -55,7 +55,9 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
     const q = request.query;
     const page = pageNumber(q.page);
     const uc = ucOf(ctx, request);
-    const { rows, total } = await listCatalogue(uc, { q: q.q || undefined, type: q.type || undefined, offset: (page - 1) * 50, limit: 50 });
+    const type = q.type || undefined;
+    // A type that is no item type matches no entry.
+    const { rows, total } = type !== undefined && !isCodeOf(ITEM_TYPES, type) ? { rows: [], total: 0 } : await listCatalogue(uc, { q: q.q || undefined, type, offset: (page - 1) * 50, limit: 50 });
     const mine = await claimedCatalogCodes(uc, rows.map((r) => r.catalog_code));
     const claimable = can(request.actor, 'catalogue.claim');
     const level = ctx.config.jurisdiction.level;
@@ -261,7 +263,7 @@ export function registerCataloguePages(app: App, ctx: AppContext): void {
     const b = request.body;
     const itemId = str(b.itemId);
     try {
-      await requestDivergence(ucOf(ctx, request), itemId, { field: str(b.field) as DivergenceField, proposed: str(b.proposed), reason: str(b.reason) });
+      await requestDivergence(ucOf(ctx, request), itemId, { field: str(b.field), proposed: str(b.proposed), reason: str(b.reason) });
     } catch (e) {
       return claimPage(request, reply, itemId, { errors: formErrors(e), status: 400 });
     }

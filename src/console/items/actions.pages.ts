@@ -3,6 +3,7 @@ import { ATTESTATION_STATEMENT } from '../../workflow/attestation.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../../app/context.js';
+import { codesOf } from '../../domain/enums.js';
 import type { App } from '../../http/app-type.js';
 import { ucOf } from '../../http/use-case.js';
 import { diffContent } from '../../items/diff.js';
@@ -86,7 +87,9 @@ export function registerActionPages(app: App, ctx: AppContext): void {
     });
   };
 
-  for (const [name, segment] of Object.entries(ACT_SEGMENTS) as Array<[TransitionName, string]>) {
+  for (const name of codesOf(ACT_SEGMENTS)) {
+    const segment = ACT_SEGMENTS[name];
+    if (segment === undefined) continue;
     const access = TRANSITIONS[name].action;
     app.get(`/console/items/:id/act/${segment}`, { config: { access }, schema: { hide: true, params: Id } }, async (request, reply) => confirmPage(request, reply, request.params.id, name));
     app.post(`/console/items/:id/act/${segment}`, { config: { access }, schema: { hide: true, params: Id, body: Form } }, async (request, reply) => {

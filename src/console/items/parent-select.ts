@@ -1,4 +1,4 @@
-import { GRANULARITIES } from '../../domain/enums.js';
+import { GRANULARITIES, label } from '../../domain/enums.js';
 import { html, type SafeHtml } from '../../web/html.js';
 
 export interface ParentChoice {
@@ -13,5 +13,5 @@ export interface ParentChoice {
  * datalist would put the id itself in the box once chosen).
  */
 export function parentSelect(parents: readonly ParentChoice[], o: { id: string; name: string; selected: string; describedBy?: string }): SafeHtml {
-  return html`<select id="${o.id}" name="${o.name}"${o.describedBy ? html` aria-describedby="${o.describedBy}"` : ''}><option value="">（无：主项）</option>${parents.map((p) => html`<option value="${p.id}"${p.id === o.selected ? html` selected` : ''}>${p.name}（${GRANULARITIES[p.granularity as keyof typeof GRANULARITIES] ?? p.granularity}，${p.task_code}）</option>`)}</select>`;
+  return html`<select id="${o.id}" name="${o.name}"${o.describedBy ? html` aria-describedby="${o.describedBy}"` : ''}><option value="">（无：主项）</option>${parents.map((p) => html`<option value="${p.id}"${p.id === o.selected ? html` selected` : ''}>${p.name}（${label(GRANULARITIES, p.granularity)}，${p.task_code}）</option>`)}</select>`;
 }

@@ -1,3 +1,4 @@
+import { codesOf } from '../../domain/enums.js';
 import type { ItemContent } from '../../domain/item-content.js';
 import { composeTaskCode } from '../../domain/task-code.js';
 import type { Catalogue } from './catalogue.js';
@@ -28,7 +29,7 @@ export interface BuiltItem {
 function elementsOf(source: ElementSpec): ElementSpec {
   const { condition, legal, promise, limitNote, materials, fee, result, faqs, visits, special, impl } = source;
   const picked: ElementSpec = { condition, legal, promise, limitNote, materials, fee, result, faqs, visits, special, impl };
-  for (const k of Object.keys(picked) as (keyof ElementSpec)[]) if (picked[k] === undefined) delete picked[k];
+  for (const k of codesOf(picked)) if (picked[k] === undefined) delete picked[k];
   return picked;
 }
 
