@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
+import { codesOf } from '../domain/enums.js';
 import { PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
@@ -33,7 +34,7 @@ export function registerObligationRoutes(app: App, ctx: AppContext): void {
       tags, summary: '调整义务列表（单位角色仅见本单位；按期限排序；overdue=true 仅列超期未处理的）',
       querystring: Type.Object({
         unitId: Type.Optional(Type.String({ maxLength: 64 })), status: Type.Optional(StatusFilter),
-        sourceType: Type.Optional(Type.Enum(Object.keys(OBLIGATION_SOURCES) as (keyof typeof OBLIGATION_SOURCES)[], { type: 'string' })),
+        sourceType: Type.Optional(Type.Enum(codesOf(OBLIGATION_SOURCES), { type: 'string' })),
         sourceId: Type.Optional(Type.String({ maxLength: 64 })), itemId: Type.Optional(Type.String({ maxLength: 64 })), overdue: Type.Optional(Type.Boolean()),
         page: PageNumber(), pageSize: PageSize(500, 50),
       }, { additionalProperties: false }),
