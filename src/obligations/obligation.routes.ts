@@ -23,7 +23,7 @@ export const ObligationResponse = Type.Object({
   reviewNote: Nullable(Type.String()), resolvedAt: Nullable(Type.String()), createdAt: Type.String(),
 });
 
-const StatusFilter = Type.Enum(['active', ...Object.keys(OBLIGATION_STATUSES)], { type: 'string', description: `active=待处理/调整中/待确认; ${Object.entries(OBLIGATION_STATUSES).map(([k, v]) => `${k}=${v}`).join('; ')}` });
+const StatusFilter = Type.Enum(['active', ...codesOf(OBLIGATION_STATUSES)], { type: 'string', description: `active=待处理/调整中/待确认; ${Object.entries(OBLIGATION_STATUSES).map(([k, v]) => `${k}=${v}`).join('; ')}` });
 
 /** Adjustment obligations: the units' worklist entries opened by legal events, directives and catalogue versions. */
 export function registerObligationRoutes(app: App, ctx: AppContext): void {
@@ -42,7 +42,7 @@ export function registerObligationRoutes(app: App, ctx: AppContext): void {
     },
   }, async (request) => {
     const q = request.query;
-    const { rows, total } = await listObligations(ucOf(ctx, request), { ...q, status: q.status as never, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, total } = await listObligations(ucOf(ctx, request), { ...q, status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     return { obligations: rows, total };
   });
 
