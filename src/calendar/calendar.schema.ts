@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import { IsoDate, ShortText, Text, Url } from '../domain/schema-helpers.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
-import { isObjectLike } from '../shared/guards.js';
+import { isRecord } from '../shared/guards.js';
 import type { HolidayNotice } from './notice.js';
 import { checkNoticeRules } from './notice-rules.js';
 
@@ -86,7 +86,7 @@ function issueMessage(e: { keyword: string; schemaPath: string; params: Record<s
 /** The `description` of the sub-schema at a TypeBox schemaPath such as `#/properties/holidays/items/properties/firstDay`. */
 function describedAt(schemaPath: string): string | undefined {
   let node: unknown = CalendarNoticeInput;
-  for (const key of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean)) node = isObjectLike(node) ? node[key] : undefined;
-  const description = isObjectLike(node) ? node.description : undefined;
+  for (const key of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean)) node = isRecord(node) ? node[key] : undefined;
+  const description = isRecord(node) ? node.description : undefined;
   return typeof description === 'string' ? description : undefined;
 }

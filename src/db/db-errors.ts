@@ -1,4 +1,5 @@
 import { AppError, errors, isAppError } from '../shared/errors.js';
+import { errorCode, errorMessage } from '../shared/guards.js';
 
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001', '25006',
@@ -7,7 +8,7 @@ const UNAVAILABLE_CODES = new Set([
 
 /** Whether a driver error is a unique-constraint violation (SQLite or PostgreSQL). */
 export function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: string })?.code;
+  const code = errorCode(e);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
@@ -26,11 +27,11 @@ const STORAGE_FULL = new Set(['SQLITE_FULL', 'ENOSPC']);
  */
 export function dbErrorToAppError(e: unknown): unknown {
   if (isAppError(e)) return e;
-  const code = (e as { code?: string })?.code;
+  const code = errorCode(e);
   if (isUniqueViolation(e)) return errors.duplicate('记录已存在（唯一性约束）');
   if (code && STORAGE_FULL.has(code)) return errors.unavailable('存储空间不足，未写入任何数据，请稍后重试或联系系统管理员', e);
-  if ((code && (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR'))) || UNAVAILABLE_MESSAGES.test(String((e as Error)?.message))) return errors.unavailable(undefined, e);
-  if (code === 'SQLITE_CONSTRAINT_TRIGGER' || /append-only/.test(String((e as Error)?.message))) {
+  if ((code && (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR'))) || UNAVAILABLE_MESSAGES.test(String(errorMessage(e)))) return errors.unavailable(undefined, e);
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER' || /append-only/.test(String(errorMessage(e)))) {
     return new AppError('UNAVAILABLE', '审计记录只能追加，操作未执行', { cause: e });
   }
   return e;

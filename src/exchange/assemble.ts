@@ -3,7 +3,7 @@ import { GRANULARITIES } from '../domain/enums.js';
 import { ItemContent } from '../domain/item-content.js';
 import { Code } from '../domain/schema-helpers.js';
 import { taskCodeProblems } from '../domain/task-code.js';
-import { isObjectLike } from '../shared/guards.js';
+import { isRecord } from '../shared/guards.js';
 import { checkInput, schemaIssues } from '../shared/schema-issues.js';
 import type { TextLine } from './read.js';
 import { decodeCell } from './cells.js';
@@ -47,7 +47,7 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   let node = target;
   for (const key of path.slice(0, -1)) {
     const next = (node[key] ??= {});
-    if (!isObjectLike(next)) throw new TypeError(`${path.join('.')}: ${key} is not an object`);
+    if (!isRecord(next)) throw new TypeError(`${path.join('.')}: ${key} is not an object`);
     node = next;
   }
   node[path[path.length - 1]!] = value;

@@ -1,5 +1,5 @@
 import type { Citation, ItemContent } from '../domain/item-content.js';
-import { isObjectLike } from '../shared/guards.js';
+import { isRecord } from '../shared/guards.js';
 import { parseCitation } from '../catalogue/catalogue.import.js';
 import type { ExchangeItem } from './assemble.js';
 import type { ExportRow } from './exchange.queries.js';
@@ -73,14 +73,14 @@ const CHILD_TABLES: { table: NationalTable; key: 'materials' | 'fees' | 'faqs' }
 ];
 
 function get(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, k) => (isObjectLike(node) ? node[k] : undefined), obj);
+  return path.split('.').reduce<unknown>((node, k) => (isRecord(node) ? node[k] : undefined), obj);
 }
 function set(obj: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let node = obj;
   for (const k of keys.slice(0, -1)) {
     const next = (node[k] ??= {});
-    if (!isObjectLike(next)) throw new TypeError(`${path}: ${k} is not an object`);
+    if (!isRecord(next)) throw new TypeError(`${path}: ${k} is not an object`);
     node = next;
   }
   node[keys[keys.length - 1]!] = value;

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { isObjectLike } from '../shared/guards.js';
+import { isRecord } from '../shared/guards.js';
 import ExcelJS from 'exceljs';
 import { columnLetter } from '../catalogue/catalogue.import.js';
 import type { ExchangeItem } from './assemble.js';
@@ -19,7 +19,7 @@ const BLANK_ROWS = 2000;
 
 function getPath(value: unknown, path: readonly string[]): unknown {
   let node = value;
-  for (const key of path) node = isObjectLike(node) ? node[key] : undefined;
+  for (const key of path) node = isRecord(node) ? node[key] : undefined;
   return node;
 }
 

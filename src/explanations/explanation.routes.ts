@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
+import { codesOf } from '../domain/enums.js';
 import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
 import { portalPage } from '../portal/layout.js';
@@ -61,7 +62,10 @@ export function registerExplanationRoutes(app: App, ctx: AppContext): void {
     if (verdict === 'invalid') throw new AppError('CSRF_FAILED', '表单无效，请从办事指南页面提交申请');
     if (verdict === 'expired') return formAgain(400, { form: '页面已过期，请核对内容后重新提交' });
     const problems: Record<string, string> = {};
-    for (const [field, { max }] of Object.entries(ASK_FIELDS)) if ([...(values[field as keyof AskFormValues] ?? '')].length > max) problems[field] = `不超过 ${max} 个字`;
+    for (const field of codesOf(ASK_FIELDS)) {
+      const { max } = ASK_FIELDS[field];
+      if ([...(values[field] ?? '')].length > max) problems[field] = `不超过 ${max} 个字`;
+    }
     if (Object.keys(problems).length) return formAgain(400, problems);
     try {
       const receipt = await submitExplanationRequest(ucOf(ctx, request), item, { question: values.question ?? '', name: values.name, contact: values.contact });

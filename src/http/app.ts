@@ -26,8 +26,10 @@ export type { App, AppState, RouteInfo } from './app-type.js';
 
 /** Builds the HTTP application: plugins, cross-cutting hooks, then every feature's routes. */
 export async function buildApp(ctx: AppContext, state: AppState = { ready: true }): Promise<App> {
+  // Fastify is typed with its base logger (App); pino's Logger is one, so widening it is checked, not asserted.
+  const loggerInstance: FastifyBaseLogger = ctx.log;
   const app: App = Fastify({
-    loggerInstance: ctx.log as FastifyBaseLogger,
+    loggerInstance,
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.http.trustedProxies.length ? ctx.config.http.trustedProxies : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

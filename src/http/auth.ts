@@ -9,6 +9,7 @@ import { can, type RouteAccess } from '../auth/policy.js';
 import type { Config } from '../config/config.js';
 import { safeEqual } from '../crypto/sm.js';
 import { AppError, errors } from '../shared/errors.js';
+import { isRecord } from '../shared/guards.js';
 import type { App } from './app-type.js';
 
 declare module 'fastify' {
@@ -52,9 +53,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerAuth(app: App, ctx: AppContext): void {
   const management = cidrList(ctx.config.http.managementCidrs);
 
-  app.decorateRequest('actor', null as unknown as Actor);
+  // `actor` and `meta` are set first thing in onRequest; until then they hold null (the overload for a null start
+  // value takes a dependency list, empty here).
+  app.decorateRequest('actor', null, []);
   app.decorateRequest('auth', null);
-  app.decorateRequest('meta', null as unknown as RequestMeta);
+  app.decorateRequest('meta', null, []);
 
   app.addHook('onRequest', async (request) => {
     request.actor = PUBLIC_ACTOR;
@@ -117,7 +120,7 @@ async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<v
  */
 function checkCsrf(request: FastifyRequest, expected: string): void {
   if (request.headers['sec-fetch-site'] === 'cross-site' || foreignOrigin(request, { opaque: 'allowed' })) throw new AppError('CSRF_FAILED', '拒绝跨站请求');
-  const provided = (request.headers['x-csrf-token'] as string | undefined) ?? (request.body as Record<string, unknown> | undefined)?._csrf;
+  const provided = request.headers['x-csrf-token'] ?? (isRecord(request.body) ? request.body._csrf : undefined);
   if (typeof provided !== 'string' || !safeEqual(provided, expected)) throw new AppError('CSRF_FAILED', '页面已过期或请求来源不可信，请刷新后重试');
 }
 

@@ -24,7 +24,7 @@ export function toAppError(err: unknown, request?: FastifyRequest): AppError {
   const fromDb = dbErrorToAppError(err);
   if (isAppError(fromDb)) return fromDb;
   const fe = err as FastifyError & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
-  const context = fe?.validationContext as 'body' | 'querystring' | 'params' | 'headers' | undefined;
+  const context = VALIDATION_CONTEXTS.find((c) => c === fe?.validationContext);
   const schema = context && context !== 'headers' ? (request?.routeOptions.schema as Partial<Record<typeof context, TSchema>> | undefined)?.[context] : undefined;
   if (fe?.validation && context && context !== 'headers' && schema) {
     // Re-validate with the schema to report every problem with the element's Chinese name. Query and path
@@ -51,6 +51,9 @@ export function toAppError(err: unknown, request?: FastifyRequest): AppError {
   return new AppError('INTERNAL', '服务器内部错误', { cause: err });
 }
 
+/** The request parts Fastify validates, as named in an error's `validationContext`. */
+const VALIDATION_CONTEXTS = ['body', 'querystring', 'params', 'headers'] as const;
+
 const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是有效的 JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: '请求体为空：Content-Type 为 application/json 时须提供 JSON 请求体',
@@ -60,9 +63,11 @@ const FASTIFY_MESSAGES: Record<string, string> = {
 
 export const headersTooLarge = () => new AppError('HEADERS_TOO_LARGE', '请求头或请求地址（查询条件）过长');
 
+const firstOf = (list: unknown): unknown => (Array.isArray(list) ? list[0] : undefined);
+
 function validationPath(context: string | undefined, v: { instancePath?: string; params?: Record<string, unknown> }): string {
   const segments = (v.instancePath ?? '').split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const extra = v.params?.additionalProperty ?? v.params?.missingProperty ?? (Array.isArray(v.params?.additionalProperties) ? (v.params.additionalProperties as string[])[0] : undefined);
+  const extra = v.params?.additionalProperty ?? v.params?.missingProperty ?? firstOf(v.params?.additionalProperties);
   if (typeof extra === 'string') segments.push(extra);
   const base = context && context !== 'body' ? context : '';
   return [base, ...segments].filter(Boolean).join('.') || context || 'body';

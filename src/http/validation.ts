@@ -2,6 +2,7 @@ import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import type { FastifyInstance, FastifySchema, FastifySchemaCompiler } from 'fastify';
 import { errors } from '../shared/errors.js';
+import { isRecord } from '../shared/guards.js';
 import { headersTooLarge } from './errors.js';
 import { TEXT_PROBLEM_MESSAGES, textProblem, visibleLength } from '../shared/text.js';
 
@@ -96,14 +97,13 @@ export function normaliseTextInput(app: FastifyInstance): void {
 /** Returns the value with its strings normalised (the same object, changed in place, for containers). */
 function visit(value: unknown, schema: JsonSchema | undefined, path: string, inBody: boolean, depth: number): unknown {
   if (typeof value === 'string') return checkString(value, stringBranch(schema), path, inBody);
-  if (depth > 32 || !value || typeof value !== 'object' || Buffer.isBuffer(value) || isUpload(value)) return value;
-  const record = value as Record<string, unknown>;
-  for (const [key, v] of Object.entries(record)) {
+  if (depth > 32 || !isRecord(value) || Buffer.isBuffer(value) || isUpload(value)) return value;
+  for (const [key, v] of Object.entries(value)) {
     const here = path ? `${path}.${key}` : key;
     const keyProblem = textProblem(key, false);
     if (keyProblem) throw errors.field(safePath(here), key.includes('\u0000') ? NUL_MESSAGE : TEXT_PROBLEM_MESSAGES[keyProblem]);
     const cleaned = visit(v, Array.isArray(value) ? itemSchema(schema, Number(key)) : propertySchema(schema, key), here, inBody, depth + 1);
-    if (cleaned !== v) record[key] = cleaned;
+    if (cleaned !== v) value[key] = cleaned;
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { isRecord } from '../shared/guards.js';
 import { documentsByIds } from './legal.repository.js';
 
 /**
@@ -7,14 +8,17 @@ import { documentsByIds } from './legal.repository.js';
  * editable; a title that names another document is flagged by the `legal.document-title` rule.
  */
 export async function completeCitations(db: Executor, content: Record<string, unknown>): Promise<void> {
-  const rows = (['setBasis', 'implBasis'] as const).flatMap((key) => (Array.isArray(content[key]) ? (content[key] as unknown[]) : []))
-    .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object' && typeof (c as { docId?: unknown }).docId === 'string' && !!(c as { docId: string }).docId);
+  const rows = (['setBasis', 'implBasis'] as const).flatMap((key) => {
+    const list: unknown = content[key];
+    const entries: unknown[] = Array.isArray(list) ? list : [];
+    return entries;
+  }).filter((c): c is Record<string, unknown> & { docId: string } => isRecord(c) && typeof c.docId === 'string' && !!c.docId);
   const blank = rows.filter((c) => !c.title || !c.docNo);
   if (!blank.length) return;
-  const docs = await documentsByIds(db, [...new Set(blank.map((c) => c.docId as string))]);
+  const docs = await documentsByIds(db, [...new Set(blank.map((c) => c.docId))]);
   const byId = new Map(docs.map((d) => [d.id, d]));
   for (const c of blank) {
-    const doc = byId.get(c.docId as string);
+    const doc = byId.get(c.docId);
     if (!doc) continue;
     if (!c.title) c.title = doc.title;
     if (!c.docNo && doc.doc_no) c.docNo = doc.doc_no;

@@ -7,7 +7,7 @@ import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
 import { groundLabel, type Ground } from '../domain/grounds.js';
-import { DIRECTIVE_KINDS, DIRECTIVE_LEVELS, type DirectiveKind, type DirectiveLevel } from './legal.enums.js';
+import { DIRECTIVE_KINDS, DIRECTIVE_LEVELS } from './legal.enums.js';
 import type { DirectiveBody } from './legal.schema.js';
 import * as queries from './legal.queries.js';
 import { insertDirective } from './legal.repository.js';
@@ -22,7 +22,7 @@ import type { DirectiveRow } from './legal.table.js';
  */
 
 function groundOf(body: DirectiveBody): Ground {
-  switch (body.kind as DirectiveKind) {
+  switch (body.kind) {
     case 'cancel': return 'art16.2';
     case 'delegate': return 'art17.2';
     case 'adjust': return body.adjustGround ?? 'art18.2';
@@ -30,8 +30,8 @@ function groundOf(body: DirectiveBody): Ground {
 }
 
 async function targetsOf(db: Executor, body: DirectiveBody): Promise<{ targets: ImpactTarget[]; skipped: Impact['skipped'] }> {
-  const kind = body.kind as DirectiveKind;
-  const who = `${DIRECTIVE_LEVELS[body.level as DirectiveLevel]}决定${DIRECTIVE_KINDS[kind]}（${body.docNo}）`;
+  const kind = body.kind;
+  const who = `${DIRECTIVE_LEVELS[body.level]}决定${DIRECTIVE_KINDS[kind]}（${body.docNo}）`;
   const entries = await queries.catalogueEntryNames(db, body.codes);
   const ground = groundOf(body);
   if (kind !== 'delegate') {
@@ -84,7 +84,7 @@ function effectiveOf(body: DirectiveBody): string {
 async function refuseRepeat(db: Executor, body: DirectiveBody): Promise<void> {
   const earlier = await queries.directivesNamed(db, body.docNo.trim(), body.kind);
   const repeated = body.codes.filter((c) => earlier.some((d) => parseStored<string[]>(d.codes).includes(c)));
-  if (repeated.length) throw errors.duplicate(`文号 ${body.docNo.trim()} 的${DIRECTIVE_KINDS[body.kind as DirectiveKind]}决定已就基本编码 ${repeated.join('、')} 登记过，不能重复登记`, 'docNo');
+  if (repeated.length) throw errors.duplicate(`文号 ${body.docNo.trim()} 的${DIRECTIVE_KINDS[body.kind]}决定已就基本编码 ${repeated.join('、')} 登记过，不能重复登记`, 'docNo');
 }
 
 export async function previewDirective(uc: UseCaseContext, body: DirectiveBody): Promise<Impact> {
@@ -120,7 +120,7 @@ export async function recordDirective(uc: UseCaseContext, body: DirectiveBody): 
 
 export function presentDirective(d: DirectiveRow) {
   return {
-    id: d.id, level: d.level, levelLabel: DIRECTIVE_LEVELS[d.level as DirectiveLevel] ?? d.level, kind: d.kind, kindLabel: DIRECTIVE_KINDS[d.kind as DirectiveKind] ?? d.kind,
+    id: d.id, level: d.level, levelLabel: DIRECTIVE_LEVELS[d.level] ?? d.level, kind: d.kind, kindLabel: DIRECTIVE_KINDS[d.kind] ?? d.kind,
     docNo: d.doc_no, title: d.title, issuedOn: d.issued_on, effectiveOn: d.effective_on, codes: parseStored<string[]>(d.codes), unitIds: parseStored<string[]>(d.unit_ids),
     ground: d.ground, groundLabel: groundLabel(d.ground), note: d.note, obligationCount: d.obligation_count, recordedAt: d.recorded_at,
   };

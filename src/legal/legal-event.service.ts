@@ -7,7 +7,7 @@ import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
 import type { Deadline } from '../workflow/deadline.js';
-import { LEGAL_EVENT_KINDS, type LegalEventKind } from './legal.enums.js';
+import { LEGAL_EVENT_KINDS } from './legal.enums.js';
 import { citingPublishedItems, findLegalEvent, itemsCiting, listLegalEvents as queryLegalEvents, unitsByIds, type LegalEventView } from './legal.queries.js';
 import { findDocument, insertLegalEvent, recordDocumentChange } from './legal.repository.js';
 import type { LegalEventBody } from './legal.schema.js';
@@ -38,7 +38,7 @@ interface Checked {
 async function check(db: Executor, body: LegalEventBody): Promise<Checked> {
   const doc = await findDocument(db, body.docId);
   if (!doc) throw errors.field('docId', '法律文件不存在');
-  const kind = body.kind as LegalEventKind;
+  const kind = body.kind;
   if (doc.status === 'repealed' || doc.status === 'expired') throw errors.invalidState(`《${doc.title}》已${doc.status === 'repealed' ? '废止' : '失效'}，不能再登记${LEGAL_EVENT_KINDS[kind]}`);
   if (kind === 'new' && doc.status !== 'in_force') throw errors.field('docId', '新立的文件应为现行有效状态');
   let related: LegalDocumentRow | null = null;
@@ -60,7 +60,7 @@ async function check(db: Executor, body: LegalEventBody): Promise<Checked> {
 
 /** The obligations the event would open (against the current citation index). */
 async function targetsOf(db: Executor, body: LegalEventBody, c: Checked): Promise<ImpactTarget[]> {
-  const kind = body.kind as LegalEventKind;
+  const kind = body.kind;
   const title = `《${c.doc.title.replace(/^《|》$/g, '')}》`;
   const citedDoc = kind === 'new' ? c.related?.id : c.doc.id;
   const citing = citedDoc ? await citingPublishedItems(db, citedDoc) : [];
@@ -108,7 +108,7 @@ export async function recordLegalEvent(uc: UseCaseContext, body: LegalEventBody)
     const checked = await check(trx, body);
     const targets = await targetsOf(trx, body, checked);
     const { doc, related } = checked;
-    const kind = body.kind as LegalEventKind;
+    const kind = body.kind;
     const event: LegalEventRow = {
       id: newId(), doc_id: doc.id, kind, effective_on: body.effectiveOn, notice_doc_no: body.noticeDocNo?.trim() || null, notice_title: body.noticeTitle?.trim() || null,
       related_doc_id: related?.id ?? null, unit_ids: canonicalJson(body.unitIds ?? []), note: body.note?.trim() || null, obligation_count: targets.length,
@@ -152,7 +152,7 @@ export async function recordLegalEvent(uc: UseCaseContext, body: LegalEventBody)
 
 export function presentLegalEvent(e: LegalEventView) {
   return {
-    id: e.id, docId: e.doc_id, docTitle: e.doc_title, kind: e.kind, kindLabel: LEGAL_EVENT_KINDS[e.kind as LegalEventKind] ?? e.kind, effectiveOn: e.effective_on,
+    id: e.id, docId: e.doc_id, docTitle: e.doc_title, kind: e.kind, kindLabel: LEGAL_EVENT_KINDS[e.kind] ?? e.kind, effectiveOn: e.effective_on,
     noticeDocNo: e.notice_doc_no, noticeTitle: e.notice_title, relatedDocId: e.related_doc_id, unitIds: parseStored<string[]>(e.unit_ids), note: e.note,
     obligationCount: e.obligation_count, recordedAt: e.recorded_at,
   };

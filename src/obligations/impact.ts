@@ -1,5 +1,5 @@
 import type { Deadline } from '../workflow/deadline.js';
-import { CHANGE_KINDS, groundLabel, type Ground } from '../domain/grounds.js';
+import { CHANGE_KINDS, groundLabel } from '../domain/grounds.js';
 import type { ObligationSpec } from './obligation.open.js';
 
 /** One obligation a legal event or directive would open (the impact preview lists these). */
@@ -42,7 +42,7 @@ export function presentImpact(i: Impact) {
     groundArisenOn: i.groundArisenOn, dueOn: i.dueOn, dueProvisional: i.dueProvisional, total: i.targets.length, units: i.units, skipped: i.skipped,
     obligations: i.targets.map((t) => ({
       unitId: t.unitId, unitName: t.unitName, itemId: t.itemId, itemName: t.itemName, taskCode: t.taskCode, catalogCode: t.catalogCode ?? null,
-      kind: t.kind, kindLabel: CHANGE_KINDS[t.kind], ground: t.ground, groundLabel: groundLabel(t.ground as Ground), summary: t.summary,
+      kind: t.kind, kindLabel: CHANGE_KINDS[t.kind], ground: t.ground, groundLabel: groundLabel(t.ground), summary: t.summary,
       bases: t.bases ?? [], articles: t.articles ?? [],
     })),
   };

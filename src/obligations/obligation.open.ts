@@ -65,7 +65,7 @@ export async function openObligations(uc: UseCaseContext, trx: Trx, audit: Audit
     await notifyRoles(trx, now, ['unit_clerk'], unitId, {
       kind: 'obligation',
       title: `新的调整义务 ${n} 项：${source.title}`,
-      body: `请于 ${deadline.dueOn}${deadline.provisional ? '（暂定）' : ''}前完成${[...new Set(rows.filter((o) => o.unit_id === unitId).map((o) => CHANGE_KINDS[o.kind as 'add'] ?? o.kind))].join('、')}调整，或说明无需调整的理由（第十九条）。`,
+      body: `请于 ${deadline.dueOn}${deadline.provisional ? '（暂定）' : ''}前完成${[...new Set(rows.filter((o) => o.unit_id === unitId).map((o) => CHANGE_KINDS[o.kind] ?? o.kind))].join('、')}调整，或说明无需调整的理由（第十九条）。`,
       link: `/console/obligations?sourceId=${encodeURIComponent(source.id)}`,
       dedupeKey: `obligation:${source.type}:${source.id}:${unitId}`,
     }, !!uc.app.config.mail.smtpUrl);

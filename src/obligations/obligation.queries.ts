@@ -1,5 +1,5 @@
 import type { UseCaseContext } from '../app/use-case.js';
-import { authorize, unitScope } from '../auth/policy.js';
+import { authorize, unitOf, unitScope } from '../auth/policy.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import type { Executor } from '../db/database.js';
 import { chinaDate } from '../shared/clock.js';
@@ -67,7 +67,7 @@ function baseQuery(db: Executor, uc: UseCaseContext) {
     .selectFrom('obligations as o')
     .innerJoin('units as u', 'u.id', 'o.unit_id')
     .leftJoin('items as i', 'i.id', 'o.item_id')
-    .$if(scope.kind === 'unit', (qb) => qb.where('o.unit_id', '=', (scope as { unitId: string }).unitId))
+    .$if(scope.kind === 'unit', (qb) => qb.where('o.unit_id', '=', unitOf(scope)))
     .$if(scope.kind === 'none', (qb) => qb.where((eb) => eb.lit(false)));
 }
 
@@ -112,13 +112,13 @@ export function presentObligation(r: Joined, cal: Awaited<ReturnType<typeof load
   const provisional = r.due_provisional === 1;
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, itemId: r.item_id, itemName: r.item_name, taskCode: r.task_code, handlingCode: r.handling_code || null,
-    kind: r.kind as ChangeKind, kindLabel: CHANGE_KINDS[r.kind as ChangeKind] ?? r.kind, ground: r.ground, groundLabel: groundLabel(r.ground),
-    sourceType: r.source_type as ObligationSource, sourceLabel: OBLIGATION_SOURCES[r.source_type as ObligationSource] ?? r.source_type, sourceId: r.source_id,
+    kind: r.kind, kindLabel: CHANGE_KINDS[r.kind] ?? r.kind, ground: r.ground, groundLabel: groundLabel(r.ground),
+    sourceType: r.source_type, sourceLabel: OBLIGATION_SOURCES[r.source_type] ?? r.source_type, sourceId: r.source_id,
     summary: r.summary, catalogCode: r.catalog_code, groundDocument: r.ground_document ? parseStored(r.ground_document) : null,
-    groundArisenOn: r.ground_arisen_on, dueOn: r.due_on, dueProvisional: provisional, status: r.status as ObligationStatus,
-    statusLabel: OBLIGATION_STATUSES[r.status as ObligationStatus] ?? r.status,
+    groundArisenOn: r.ground_arisen_on, dueOn: r.due_on, dueProvisional: provisional, status: r.status,
+    statusLabel: OBLIGATION_STATUSES[r.status] ?? r.status,
     remainingWorkingDays: open ? status.remaining : null, overdue: open && status.overdue,
-    deadlineText: open ? describeDeadline(status, provisional) : (OBLIGATION_STATUSES[r.status as ObligationStatus] ?? r.status),
+    deadlineText: open ? describeDeadline(status, provisional) : (OBLIGATION_STATUSES[r.status] ?? r.status),
     changeRequestId: r.change_request_id, justification: r.justification, reviewNote: r.review_note, resolvedAt: r.resolved_at, createdAt: r.created_at,
   };
 }

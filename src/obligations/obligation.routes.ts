@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
+import { codesOf } from '../domain/enums.js';
 import { PageNumber, PageSize } from '../domain/schema-helpers.js';
 import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
@@ -22,7 +23,7 @@ export const ObligationResponse = Type.Object({
   reviewNote: Nullable(Type.String()), resolvedAt: Nullable(Type.String()), createdAt: Type.String(),
 });
 
-const StatusFilter = Type.Enum(['active', ...Object.keys(OBLIGATION_STATUSES)], { type: 'string', description: `active=待处理/调整中/待确认; ${Object.entries(OBLIGATION_STATUSES).map(([k, v]) => `${k}=${v}`).join('; ')}` });
+const StatusFilter = Type.Enum(['active', ...codesOf(OBLIGATION_STATUSES)], { type: 'string', description: `active=待处理/调整中/待确认; ${Object.entries(OBLIGATION_STATUSES).map(([k, v]) => `${k}=${v}`).join('; ')}` });
 
 /** Adjustment obligations: the units' worklist entries opened by legal events, directives and catalogue versions. */
 export function registerObligationRoutes(app: App, ctx: AppContext): void {
@@ -33,7 +34,7 @@ export function registerObligationRoutes(app: App, ctx: AppContext): void {
       tags, summary: '调整义务列表（单位角色仅见本单位；按期限排序；overdue=true 仅列超期未处理的）',
       querystring: Type.Object({
         unitId: Type.Optional(Type.String({ maxLength: 64 })), status: Type.Optional(StatusFilter),
-        sourceType: Type.Optional(Type.Enum(Object.keys(OBLIGATION_SOURCES) as (keyof typeof OBLIGATION_SOURCES)[], { type: 'string' })),
+        sourceType: Type.Optional(Type.Enum(codesOf(OBLIGATION_SOURCES), { type: 'string' })),
         sourceId: Type.Optional(Type.String({ maxLength: 64 })), itemId: Type.Optional(Type.String({ maxLength: 64 })), overdue: Type.Optional(Type.Boolean()),
         page: PageNumber(), pageSize: PageSize(500, 50),
       }, { additionalProperties: false }),
@@ -41,7 +42,7 @@ export function registerObligationRoutes(app: App, ctx: AppContext): void {
     },
   }, async (request) => {
     const q = request.query;
-    const { rows, total } = await listObligations(ucOf(ctx, request), { ...q, status: q.status as never, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, total } = await listObligations(ucOf(ctx, request), { ...q, status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     return { obligations: rows, total };
   });
 

@@ -9,7 +9,6 @@ import { chinaDate } from '../shared/clock.js';
 import { errors } from '../shared/errors.js';
 import { parseStored } from '../shared/json.js';
 import { insertChangeRequest, prepareChangeRequest, type CreateChangeRequestInput, type GroundDocument } from '../workflow/change-request.service.js';
-import type { Ground } from '../domain/grounds.js';
 import { notifyRoles } from '../workflow/notify.js';
 import type { ChangeRequestRow, ObligationRow } from '../workflow/workflow.table.js';
 import type { ObligationStatus } from './obligation.enums.js';
@@ -116,7 +115,7 @@ export async function openChangeFromObligation(uc: UseCaseContext, id: string, i
   if (o.status !== 'open') throw stateError(o.status, '只有待处理的义务可以发起调整申请');
   const today = chinaDate(uc.app.clock.now());
   const request: CreateChangeRequestInput = {
-    kind: o.kind as CreateChangeRequestInput['kind'], ground: o.ground as Ground, obligationId: o.id,
+    kind: o.kind, ground: o.ground, obligationId: o.id,
     groundArisenOn: o.ground_arisen_on < today ? o.ground_arisen_on : today,
     groundDocument: o.ground_document ? parseStored<GroundDocument>(o.ground_document) : undefined,
     groundExplanation: input.groundExplanation, summary: (input.summary?.trim() || o.summary).slice(0, 1000),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { AppContext } from '../app/context.js';
 import { checkpointFile, verifiedCheckpoint, type Checkpoint } from '../audit/checkpoint.js';
+import { errorCode } from '../shared/guards.js';
 
 /**
  * When the newest audit checkpoint was written, for the `shixiang_audit_checkpoint_age_seconds` gauge: read from
@@ -12,14 +13,14 @@ import { checkpointFile, verifiedCheckpoint, type Checkpoint } from '../audit/ch
  */
 export function newestCheckpointAt(ctx: AppContext): () => Promise<Date | null> {
   const file = checkpointFile(ctx.config);
-  const fresh = (ino: number) => ({ ino, offset: 0, newest: null as Checkpoint | null, forged: false });
+  const fresh = (ino: number): { ino: number; offset: number; newest: Checkpoint | null; forged: boolean } => ({ ino, offset: 0, newest: null, forged: false });
   let read = fresh(0);
   return async () => {
     let st: fs.Stats;
     try {
       st = await fs.promises.stat(file);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      if (errorCode(e) !== 'ENOENT') throw e;
       read = fresh(0);
       return null;
     }

@@ -1,4 +1,4 @@
-import { ENTRUSTED_SOURCES, ITEM_TYPES } from '../domain/enums.js';
+import { ENTRUSTED_SOURCES, isCodeOf, ITEM_TYPES } from '../domain/enums.js';
 import { contentPath, isBlank, isLeaf } from './helpers.js';
 import { BASIC_ELEMENTS, ELEMENTS, REQUIRED_ELEMENTS, TYPE_BLOCKS, typesRequiring, type ElementKey, type ElementSpec } from './requirements.js';
 import type { Rule } from './types.js';
@@ -103,7 +103,7 @@ const typeEnabled: Rule = {
   description: '事项类型必须是本部署启用的类型（配置 ITEM_TYPES，默认为全国通用的11类；行政备案等省级类型须在配置中启用）。第三条；domain.md §3.4。',
   check: ({ content: { type } }, { itemTypes }) =>
     type && itemTypes && !itemTypes.includes(type)
-      ? [{ path: 'content.type', message: `本部署未启用事项类型「${ITEM_TYPES[type] ?? type}」：请选择${itemTypes.map((t) => ITEM_TYPES[t as keyof typeof ITEM_TYPES] ?? t).join('、')}之一，或由系统管理员在 ITEM_TYPES 中启用该类型` }]
+      ? [{ path: 'content.type', message: `本部署未启用事项类型「${ITEM_TYPES[type] ?? type}」：请选择${itemTypes.map((t) => (isCodeOf(ITEM_TYPES, t) ? ITEM_TYPES[t] : t)).join('、')}之一，或由系统管理员在 ITEM_TYPES 中启用该类型` }]
       : [],
 };
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ITEM_TYPES, type ItemType } from '../domain/enums.js';
+import { codesOf, ITEM_TYPES } from '../domain/enums.js';
 import { CATEGORIES, RULES } from './index.js';
 import { BASIC_ELEMENTS, ELEMENTS, REQUIRED_ELEMENTS } from './requirements.js';
 import type { RuleCategory } from './types.js';
@@ -47,7 +47,7 @@ function categorySection(category: RuleCategory): string {
 }
 
 function requirementMatrix(): string {
-  const types = (Object.keys(ITEM_TYPES) as ItemType[]).sort();
+  const types = codesOf(ITEM_TYPES).sort();
   const header = `| Element | ${types.map((t) => `${t} ${ITEM_TYPES[t]}`).join(' | ')} |`;
   const basic = BASIC_ELEMENTS.map((e) => `| ${e.label} | ${types.map(() => '●').join(' | ')} |`);
   const byType = ELEMENTS.map((e) => `| ${e.label} | ${types.map((t) => (REQUIRED_ELEMENTS[t].includes(e.key) ? '●' : '')).join(' | ')} |`);
@@ -66,7 +66,7 @@ function requirementMatrix(): string {
 
 /** The whole of docs/rules.md. Pure: the same RULES always give the same text. */
 export function renderRulesDoc(): string {
-  const categories = Object.keys(CATEGORIES) as RuleCategory[];
+  const categories = codesOf(CATEGORIES);
   const sections = categories.map((c) => (c === 'completeness' ? `${categorySection(c)}\n\n${requirementMatrix()}` : categorySection(c)));
   return [INTRO.trimEnd(), `${RULES.length} rules in ${categories.length} categories.`, ...sections].join('\n\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import type { ItemContent } from '../domain/item-content.js';
-import { ITEM_TYPES, type ItemType } from '../domain/enums.js';
+import { codesOf, ITEM_TYPES, type ItemType } from '../domain/enums.js';
 import { isProvisionalTaskCode } from '../domain/task-code.js';
 import { isBlank } from './helpers.js';
 import type { CheckSubject } from './types.js';
@@ -97,5 +97,5 @@ export const REQUIRED_ELEMENTS: Readonly<Record<ItemType, readonly ElementKey[]>
 
 /** The item types that require an element, in code order ('10' and '20' would otherwise come first). */
 export function typesRequiring(key: ElementKey): ItemType[] {
-  return (Object.keys(REQUIRED_ELEMENTS) as ItemType[]).sort().filter((t) => REQUIRED_ELEMENTS[t].includes(key));
+  return codesOf(REQUIRED_ELEMENTS).sort().filter((t) => REQUIRED_ELEMENTS[t].includes(key));
 }

@@ -2,6 +2,7 @@ import dns, { type LookupAddress, type LookupOptions } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP } from 'node:net';
+import { isRecord } from '../shared/guards.js';
 
 /**
  * Outbound HTTP to addresses that staff typed in (channel webhooks, channel status URLs). Verifiers and
@@ -140,7 +141,8 @@ export function literalTargetProblem(raw: string, allowedCidrs: readonly string[
   try {
     target = parseTarget(raw);
   } catch (e) {
-    return (e as Error).message;
+    // parseTarget throws only OutboundErrors, whose message is the problem shown to the user.
+    return e instanceof Error ? e.message : String(e);
   }
   const literal = isIP(target.host) ? target.host : isLocalhostName(target.host) ? '127.0.0.1' : null;
   if (!literal) return null;
@@ -165,7 +167,7 @@ export interface OutboundResponse {
 
 function genericError(e: unknown): OutboundError {
   if (e instanceof OutboundError) return e;
-  const code = String((e as { code?: unknown })?.code ?? '');
+  const code = String(isRecord(e) ? (e.code ?? '') : '');
   if (code === 'ECONNREFUSED') return new OutboundError(OUTBOUND_ERRORS.refused);
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') return new OutboundError(OUTBOUND_ERRORS.reset);
   if (['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'ENODATA', 'EAI_NONAME'].includes(code)) return new OutboundError(OUTBOUND_ERRORS.dns);

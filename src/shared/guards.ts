@@ -1,5 +1,15 @@
 /**
- * A non-null object, arrays included: what `v && typeof v === 'object'` admits, typed so its properties can be
- * read by name. Walking a path through parsed JSON or an item's content needs exactly this test, without a cast.
+ * Type guards for values whose shape the compiler cannot know (parsed JSON, thrown errors, form values), so
+ * callers narrow them instead of asserting a shape.
  */
-export const isObjectLike = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** A non-null object (arrays included), whose properties are read as unknown. */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** The string `code` of a thrown error (Node system errors, pg SQLSTATE, SQLite result codes); undefined otherwise. */
+export function errorCode(e: unknown): string | undefined {
+  return isRecord(e) && typeof e.code === 'string' ? e.code : undefined;
+}
+
+/** The `message` property of a thrown value, whatever it is (undefined for a non-object). */
+export const errorMessage = (e: unknown): unknown => (isRecord(e) ? e.message : undefined);

@@ -1,3 +1,5 @@
+import { isRecord } from './guards.js';
+
 /**
  * Canonical JSON: object keys sorted, no insignificant whitespace, `undefined` dropped. Hashes, MACs and
  * version comparisons are computed over this form so that key order never creates a false difference.
@@ -8,10 +10,10 @@ export function canonicalJson(value: unknown): string {
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
+  if (isRecord(value)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
+      const v = value[key];
       if (v !== undefined) out[key] = sortKeys(v);
     }
     return out;

@@ -2,6 +2,7 @@ import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import type { FieldIssue } from './errors.js';
+import { isRecord } from './guards.js';
 
 type SchemaNode = Record<string, unknown>;
 type SchemaError = ReturnType<typeof Value.Errors>[number];
@@ -59,17 +60,17 @@ function describeError(root: TSchema, error: SchemaError): FieldIssue[] {
     const codes = resolvePointer(root, union ? union[1]! : error.schemaPath);
     return [{ path, message: `${named(codes)}应为以下代码之一：${String(codes?.description ?? '')}` }];
   }
-  const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'boolean': // the additionalProperties error below names the same properties
       return [];
     case 'enum':
       return [{ path, message: `${named(node)}应为以下代码之一：${String(node?.description ?? '')}` }];
     case 'additionalProperties':
-      return (params.additionalProperties as string[]).map((name) => ({ path: child(name), message: '不允许的字段，请删除或核对字段名' }));
+      return error.params.additionalProperties.map((name) => ({ path: child(name), message: '不允许的字段，请删除或核对字段名' }));
     case 'required':
-      return (params.requiredProperties as string[]).map((name) => {
-        const property = (node?.properties as Record<string, SchemaNode> | undefined)?.[name];
+      return error.params.requiredProperties.map((name) => {
+        const properties = node?.properties;
+        const property = isRecord(properties) ? properties[name] : undefined;
         return { path: child(name), message: `缺少必填字段${named(property)}` };
       });
     default:
@@ -78,24 +79,23 @@ function describeError(root: TSchema, error: SchemaError): FieldIssue[] {
 }
 
 function reason(error: SchemaError, node: SchemaNode | undefined): string {
-  const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'type': return `应为${TYPE_NAMES[String(params.type)] ?? String(params.type)}`;
-    case 'minLength': return params.limit === 1 ? '不能为空' : `不能少于 ${params.limit} 个字符`;
-    case 'maxLength': return `不能超过 ${params.limit} 个字符`;
+    case 'type': return `应为${TYPE_NAMES[String(error.params.type)] ?? String(error.params.type)}`;
+    case 'minLength': return error.params.limit === 1 ? '不能为空' : `不能少于 ${error.params.limit} 个字符`;
+    case 'maxLength': return `不能超过 ${error.params.limit} 个字符`;
     // The regular expression means nothing to a clerk: a pattern explains itself in its description.
     case 'pattern':
     case 'format': return typeof node?.description === 'string' ? `格式不正确（${node.description}）` : '格式不正确';
-    case 'minimum': return `不能小于 ${params.limit}`;
-    case 'maximum': return `不能大于 ${params.limit}`;
-    case 'minItems': return `至少需要 ${params.limit} 项`;
-    case 'maxItems': return `不能超过 ${params.limit} 项`;
+    case 'minimum': return `不能小于 ${error.params.limit}`;
+    case 'maximum': return `不能大于 ${error.params.limit}`;
+    case 'minItems': return `至少需要 ${error.params.limit} 项`;
+    case 'maxItems': return `不能超过 ${error.params.limit} 项`;
     case 'uniqueItems': return '不能有重复项';
     default: return error.message;
   }
 }
 
-const named = (node: SchemaNode | undefined) => (typeof node?.title === 'string' ? `「${node.title}」` : '');
+const named = (node: unknown) => (isRecord(node) && typeof node.title === 'string' ? `「${node.title}」` : '');
 
 const unescapePointer = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 
@@ -103,7 +103,7 @@ const unescapePointer = (segment: string) => segment.replace(/~1/g, '/').replace
 function resolvePointer(root: TSchema, pointer: string): SchemaNode | undefined {
   let node: unknown = root;
   for (const segment of pointer.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescapePointer)) {
-    node = node && typeof node === 'object' ? (node as SchemaNode)[segment] : undefined;
+    node = isRecord(node) ? node[segment] : undefined;
   }
-  return node && typeof node === 'object' ? (node as SchemaNode) : undefined;
+  return isRecord(node) ? node : undefined;
 }

@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { NewUnitRow, UnitRow, UnitUpdate } from './unit.table.js';
 import { containsText } from '../db/like.js';
@@ -9,9 +10,11 @@ export async function listUnits(db: Executor, q?: string): Promise<UnitListRow[]
     .selectFrom('units')
     .selectAll('units')
     .select((eb) => eb.selectFrom('items').select((e) => e.fn.countAll<number>().as('n')).whereRef('items.unit_id', '=', 'units.id').as('item_count'))
+    // A count subquery always yields a row, so its value is never null (Kysely types every scalar subquery as nullable).
+    .$narrowType<{ item_count: NotNull }>()
     .$if(!!q, (qb) => qb.where((eb) => eb.or([containsText('name', q!), eb('uscc', '=', q!)])))
     .orderBy('name')
-    .execute() as Promise<UnitListRow[]>;
+    .execute();
 }
 
 export async function findUnit(db: Executor, id: string): Promise<UnitRow | undefined> {

@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import type { App } from '../http/app-type.js';
 import { secureCookieName } from '../http/auth.js';
 import { errors } from '../shared/errors.js';
+import { isRecord } from '../shared/guards.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,7 +19,7 @@ export interface UploadedFile {
   data: Buffer;
 }
 
-export const isUploadedFile = (v: unknown): v is UploadedFile => !!v && typeof v === 'object' && Buffer.isBuffer((v as UploadedFile).data);
+export const isUploadedFile = (v: unknown): v is UploadedFile => isRecord(v) && Buffer.isBuffer(v.data);
 
 const tooLarge = () => Object.assign(new Error('request body too large'), { statusCode: 413 });
 const notAccepted = () => Object.assign(new Error('multipart/form-data is not accepted here'), { statusCode: 415 });

@@ -18,7 +18,7 @@ export function registerInboxRoutes(app: App, ctx: AppContext): void {
       tags, summary: '本人的工作清单：草稿、被退回、待审核/核验/发布队列（最早的在前）、调整申请及期限、超期统计',
       response: { 200: Type.Record(Type.String(), Type.Unknown()) },
     },
-  }, async (request) => worklist(ucOf(ctx, request)) as unknown as Record<string, unknown>);
+  }, async (request) => ({ ...(await worklist(ucOf(ctx, request))) }));
 
   app.get('/api/v1/inbox', {
     config: { access: 'inbox.read' },

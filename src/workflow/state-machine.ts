@@ -1,4 +1,5 @@
 import type { Action } from '../auth/policy.js';
+import { codesOf } from '../domain/enums.js';
 import type { VersionState } from '../items/states.js';
 
 /**
@@ -31,7 +32,7 @@ export function transitionFor(name: TransitionName) {
 
 /** Transitions available from a state (for rendering only the allowed buttons). */
 export function transitionsFrom(state: string): TransitionName[] {
-  return (Object.keys(TRANSITIONS) as TransitionName[]).filter((n) => (TRANSITIONS[n].from as readonly string[]).includes(state));
+  return codesOf(TRANSITIONS).filter((n) => TRANSITIONS[n].from.some((s) => s === state));
 }
 
 /**

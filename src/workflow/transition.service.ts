@@ -59,7 +59,7 @@ export async function transition(uc: UseCaseContext, itemId: string, requested: 
     if (!version) throw errors.invalidState('事项没有待处理的版本');
     const name = await resolveName(trx, item, requested);
     const t = transitionFor(name);
-    if (!(t.from as readonly string[]).includes(version.state)) {
+    if (!t.from.some((s) => s === version.state)) {
       throw errors.invalidState(`当前状态不能执行“${t.label}”`, { state: version.state });
     }
     await guard(uc, trx, item, version, name, input, now);
@@ -159,7 +159,7 @@ function stamp(name: TransitionName, actorId: string | null, now: string, input:
 async function recordComments(trx: Trx, uc: UseCaseContext, item: ItemRow, version: ItemVersionRow, name: TransitionName, input: TransitionInput, now: string): Promise<void> {
   if (name !== 'return' && name !== 'unit_return' && !input.comment) return;
   const stage = commentStage(name);
-  const general = input.comment?.trim() ? [{ path: null as string | null, comment: input.comment.trim() }] : [];
+  const general: Array<{ path: string | null; comment: string }> = input.comment?.trim() ? [{ path: null, comment: input.comment.trim() }] : [];
   const rows = [...general, ...(input.fieldComments ?? []).map((c) => ({ path: c.path, comment: c.comment }))].map((c) => ({
     id: newId(), item_id: item.id, version_id: version.id, stage, field_path: c.path, comment: c.comment,
     author_id: uc.actor.id, author_name: uc.actor.name, created_at: now,

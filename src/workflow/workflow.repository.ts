@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
-import type { UnitScope } from '../auth/policy.js';
+import { unitOf, type UnitScope } from '../auth/policy.js';
 import type { Dialect, Executor, Trx } from '../db/database.js';
 import type { ChangeRequestItemTable, ChangeRequestRow, NotificationTable, PublicationRow, ReviewCommentRow } from './workflow.table.js';
 
@@ -38,7 +38,7 @@ export async function findChangeRequest(db: Executor, id: string): Promise<Chang
 
 /** A change request in the scope (a unit sees its own). */
 export function findChangeRequestInScope(db: Executor, scope: UnitScope, id: string): Promise<ChangeRequestRow | undefined> {
-  return db.selectFrom('change_requests').selectAll().where('id', '=', id).$if(scope.kind === 'unit', (qb) => qb.where('unit_id', '=', (scope as { unitId: string }).unitId)).executeTakeFirst();
+  return db.selectFrom('change_requests').selectAll().where('id', '=', id).$if(scope.kind === 'unit', (qb) => qb.where('unit_id', '=', unitOf(scope))).executeTakeFirst();
 }
 
 export async function insertChangeRequestRow(db: Executor, row: ChangeRequestRow): Promise<void> {
@@ -91,12 +91,10 @@ export async function alreadyNotified(db: Executor, dedupeKey: string, userIds: 
 
 /** Active accounts holding any of `roles` (within `unitId` when given), with their e-mail for the mail channel. */
 export async function recipients(db: Executor, roles: readonly string[], unitId?: string | null): Promise<Array<{ id: string; email: string | null; roles: string }>> {
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'email', 'roles'])
-    .where('status', '=', 'active')
-    .$if(unitId !== undefined, (qb) => qb.where('unit_id', unitId === null ? 'is' : '=', unitId as never))
-    .execute();
+  let query = db.selectFrom('users').select(['id', 'email', 'roles']).where('status', '=', 'active');
+  if (unitId === null) query = query.where('unit_id', 'is', null);
+  else if (unitId !== undefined) query = query.where('unit_id', '=', unitId);
+  const rows = await query.execute();
   return rows.filter((r) => r.roles.split(',').some((role) => roles.includes(role)));
 }
 

@@ -48,7 +48,7 @@ export async function worklist(uc: UseCaseContext): Promise<Worklist> {
       .where('v.state', 'in', states)
       .orderBy(`v.${order}`)
       .limit(limit)
-      .execute() as Promise<QueueRow[]>;
+      .execute();
   const isClerk = hasRole(uc.actor, 'unit_clerk');
   const empty: QueueRow[] = [];
   const [drafts, returned, unitReview, verification, publishing, scheduled] = await Promise.all([

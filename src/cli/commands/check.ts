@@ -4,7 +4,7 @@ import { itemInputIssues, type ItemInput } from '../../items/item-input.schema.j
 import { checkItem, hasBlockingErrors, summarize } from '../../rules/engine.js';
 import type { CheckSubject, Finding, RuleContext } from '../../rules/types.js';
 import type { FieldIssue } from '../../shared/errors.js';
-import { isObjectLike } from '../../shared/guards.js';
+import { isRecord } from '../../shared/guards.js';
 import { configOrExit } from '../boot.js';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
 
@@ -194,7 +194,7 @@ function toSubject(input: ItemInput, handlingCounts: ReadonlyMap<string, number>
 }
 
 function itemName(value: unknown): string | null {
-  const name = isObjectLike(value) && isObjectLike(value.content) ? value.content.name : undefined;
+  const name = isRecord(value) && isRecord(value.content) ? value.content.name : undefined;
   return typeof name === 'string' ? name : null;
 }
 

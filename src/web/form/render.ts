@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../html.js';
+import { isRecord } from '../../shared/guards.js';
 import { kindOf, labelOf, optionsOf, type JsonSchema } from './schema.js';
 import { renderValue } from './view.js';
 
@@ -95,7 +96,7 @@ function wrap(id: string, label: string, control: SafeHtml, notes: SafeHtml): Sa
 
 /** Renders the listed properties (default: all) of an object schema. */
 export function renderFields(schema: JsonSchema, path: string[], value: unknown, state: FormState, only?: readonly string[]): SafeHtml {
-  const source = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const source = isRecord(value) ? value : {};
   const keys = only ?? Object.keys(schema.properties ?? {});
   return html`${keys.map((key) => {
     const child = schema.properties?.[key];
