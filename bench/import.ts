@@ -23,7 +23,12 @@ const n = Number(process.argv[process.argv.indexOf('--n') + 1] || 2000);
 const asPublished = process.argv.includes('--as-published');
 const dialect = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixiang-bench-import-'));
-const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, AUDIT_HMAC_KEY: randomBytes(32).toString('hex') };
+const env: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DATA_DIR: dir,
+  AUDIT_HMAC_KEY: randomBytes(32).toString('hex'),
+};
 let dropDb = async () => {};
 if (dialect === 'postgres') {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -53,13 +58,19 @@ try {
   const out = fs.createWriteStream(file);
   for (let i = 0; i < n; i++) {
     const catalogCode = `B${String(i).padStart(11, '0')}`;
-    const line = JSON.stringify({ taskCode: composeTaskCode({ uscc, level: ctx.config.jurisdiction.level, catalogCode }), granularity: 'main', content: licenceContent({ name: `基准事项${i}`, catalogCode }) });
+    const line = JSON.stringify({
+      taskCode: composeTaskCode({ uscc, level: ctx.config.jurisdiction.level, catalogCode }),
+      granularity: 'main',
+      content: licenceContent({ name: `基准事项${i}`, catalogCode }),
+    });
     if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
   const data = fs.readFileSync(file);
   let peak = 0;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 100);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
   const load = os.loadavg();
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -68,8 +79,10 @@ try {
   const used = process.cpuUsage(cpu);
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(`${dialect}${asPublished ? ', as published' : ''}: imported ${report.counts.create} items (${report.problemTotal} problems, file ${Math.round(data.length / 2 ** 20)} MB) in ${seconds.toFixed(1)} s = ${Math.round(n / seconds)} items/s; ` +
-    `CPU ${((used.user + used.system) / 1e6).toFixed(1)} s; peak RSS ${Math.round(peak / 2 ** 20)} MB; ${os.cpus().length} CPUs, load ${load.map((l) => l.toFixed(1)).join(' ')} at start`);
+  console.log(
+    `${dialect}${asPublished ? ', as published' : ''}: imported ${report.counts.create} items (${report.problemTotal} problems, file ${Math.round(data.length / 2 ** 20)} MB) in ${seconds.toFixed(1)} s = ${Math.round(n / seconds)} items/s; ` +
+      `CPU ${((used.user + used.system) / 1e6).toFixed(1)} s; peak RSS ${Math.round(peak / 2 ** 20)} MB; ${os.cpus().length} CPUs, load ${load.map((l) => l.toFixed(1)).join(' ')} at start`,
+  );
 } finally {
   await ctx.db.close();
   await dropDb();

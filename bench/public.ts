@@ -54,7 +54,9 @@ const record = (f: Figure) => {
   // Other processes share the machine: the 1-minute load average beside every figure says how much.
   f.detail = { ...f.detail, load1: Math.round(os.loadavg()[0]! * 10) / 10 };
   figures.push(f);
-  console.log(`  ${f.name}: ${f.value} ${f.unit}${f.ratio !== undefined ? ` (${(f.ratio * 100).toFixed(0)} % of ceiling)` : ''}  target ${f.target}${f.met === undefined ? '' : f.met ? '  ✓' : '  ✗'}`);
+  console.log(
+    `  ${f.name}: ${f.value} ${f.unit}${f.ratio !== undefined ? ` (${(f.ratio * 100).toFixed(0)} % of ceiling)` : ''}  target ${f.target}${f.met === undefined ? '' : f.met ? '  ✓' : '  ✗'}`,
+  );
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,7 +65,10 @@ const rssMb = (pid: number) => {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 };
 
-async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; ms: number }> {
+async function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; ms: number }> {
   const t = performance.now();
   const res = await fetch(url, { headers });
   const body = await res.text();
@@ -71,34 +76,63 @@ async function get(url: string, headers: Record<string, string> = {}): Promise<{
 }
 
 /** autocannon over rotating paths; each request gets its own client address (the search limit is per address). */
-async function load(base: string, paths: string[], seconds = SECONDS, rssOf?: number): Promise<{ rps: number; p50: number; p99: number; non2xx: number; errors: number; peakRss?: number }> {
+async function load(
+  base: string,
+  paths: string[],
+  seconds = SECONDS,
+  rssOf?: number,
+): Promise<{ rps: number; p50: number; p99: number; non2xx: number; errors: number; peakRss?: number }> {
   let i = 0;
   let peakRss = 0;
   const sampler = rssOf ? setInterval(() => (peakRss = Math.max(peakRss, rssMb(rssOf))), 200) : null;
   const result = await autocannon({
-    url: base, connections: CONNECTIONS, duration: seconds,
-    requests: [{
-      setupRequest: (req: autocannon.Request) => {
-        const n = i++;
-        return { ...req, path: paths[n % paths.length]!, headers: { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } };
+    url: base,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (req: autocannon.Request) => {
+          const n = i++;
+          return {
+            ...req,
+            path: paths[n % paths.length]!,
+            headers: { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+          };
+        },
       },
-    }],
+    ],
   });
   if (sampler) clearInterval(sampler);
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, ...(rssOf ? { peakRss } : {}) };
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    ...(rssOf ? { peakRss } : {}),
+  };
 }
 
 /** The compiled build (`npm run build`), as production runs it: no TypeScript compiled at start. */
 const CLI = 'dist/src/cli/main.js';
 
 function startServer(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [CLI, 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [CLI, 'serve'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /** `shixiang check FILE` in its own process: wall time and peak RSS (sampled every 100 ms). */
-async function timeCheck(file: string, env: Record<string, string>): Promise<{ seconds: number; peakRss: number; exit: number | null; summary: string }> {
+async function timeCheck(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ seconds: number; peakRss: number; exit: number | null; summary: string }> {
   const t = performance.now();
-  const child = spawn(process.execPath, [CLI, 'check', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, 'check', file], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let peakRss = 0;
   let last = '';
   child.stdout!.on('data', (c: Buffer) => (last = (last + c.toString()).slice(-400)));
@@ -111,7 +145,12 @@ async function timeCheck(file: string, env: Record<string, string>): Promise<{ s
   }, 100);
   const exit = await new Promise<number | null>((r) => child.once('exit', r));
   clearInterval(sampler);
-  return { seconds: Math.round((performance.now() - t) / 100) / 10, peakRss, exit, summary: last.trim().split('\n').pop() ?? '' };
+  return {
+    seconds: Math.round((performance.now() - t) / 100) / 10,
+    peakRss,
+    exit,
+    summary: last.trim().split('\n').pop() ?? '',
+  };
 }
 
 async function waitFor(url: string, timeoutMs = 120_000): Promise<number> {
@@ -140,15 +179,32 @@ async function main(): Promise<void> {
   // --data DIR: load once into DIR (SQLite file or the PostgreSQL database named there), measure again later
   // (`--reindex` rebuilds the derived tables first, for a code change that alters them).
   const dataArg = process.argv.indexOf('--data');
-  const dir = dataArg > 0 ? path.resolve(process.argv[dataArg + 1]!) : fs.mkdtempSync(path.join(os.tmpdir(), 'shixiang-bench-'));
+  const dir =
+    dataArg > 0 ? path.resolve(process.argv[dataArg + 1]!) : fs.mkdtempSync(path.join(os.tmpdir(), 'shixiang-bench-'));
   fs.mkdirSync(dir, { recursive: true });
   const keep = KEEP || dataArg > 0;
   const savedFile = path.join(dir, 'bench.json');
-  const saved = (fs.existsSync(savedFile) ? JSON.parse(fs.readFileSync(savedFile, 'utf8')) : {}) as { auditKey?: string; dbName?: string; dialect?: string; items?: number; loaded?: LoadResult['items']; seconds?: number };
-  if (saved.loaded && (saved.dialect !== DIALECT || saved.items !== N)) throw new Error(`${dir} holds ${saved.items} items on ${saved.dialect}, not ${N} on ${DIALECT}`);
+  const saved = (fs.existsSync(savedFile) ? JSON.parse(fs.readFileSync(savedFile, 'utf8')) : {}) as {
+    auditKey?: string;
+    dbName?: string;
+    dialect?: string;
+    items?: number;
+    loaded?: LoadResult['items'];
+    seconds?: number;
+  };
+  if (saved.loaded && (saved.dialect !== DIALECT || saved.items !== N))
+    throw new Error(`${dir} holds ${saved.items} items on ${saved.dialect}, not ${N} on ${DIALECT}`);
   const env: Record<string, string> = {
-    NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dir, AUDIT_HMAC_KEY: (saved.auditKey ??= randomBytes(32).toString('hex')), HOST: '127.0.0.1', PORT: String(PORT),
-    PUBLIC_BASE_URL: BASE, TRUSTED_PROXIES: '127.0.0.1', OUTBOUND_ALLOWED_CIDRS: '127.0.0.0/8', JOBS: 'true',
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dir,
+    AUDIT_HMAC_KEY: (saved.auditKey ??= randomBytes(32).toString('hex')),
+    HOST: '127.0.0.1',
+    PORT: String(PORT),
+    PUBLIC_BASE_URL: BASE,
+    TRUSTED_PROXIES: '127.0.0.1',
+    OUTBOUND_ALLOWED_CIDRS: '127.0.0.0/8',
+    JOBS: 'true',
   };
   let dropDb = async () => {};
   if (DIALECT === 'postgres') {
@@ -163,7 +219,8 @@ async function main(): Promise<void> {
       }
     };
     const name = (saved.dbName ??= `shixiang_bench_${randomBytes(4).toString('hex')}`);
-    if (!(await admin(`select 1 from pg_database where datname = '${name}'`)).rowCount) await admin(`create database ${name}`);
+    if (!(await admin(`select 1 from pg_database where datname = '${name}'`)).rowCount)
+      await admin(`create database ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
@@ -173,8 +230,16 @@ async function main(): Promise<void> {
   console.log('building (npm run build) …');
   const build = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('npm run build failed');
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), load: os.loadavg(), node: process.version };
-  console.log(`public read path: ${N} items on ${DIALECT}, ${CONNECTIONS} connections, ${SECONDS} s per run; ${machine.cpus} CPUs, load ${machine.load.map((l) => l.toFixed(1)).join(' ')}`);
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    load: os.loadavg(),
+    node: process.version,
+  };
+  console.log(
+    `public read path: ${N} items on ${DIALECT}, ${CONNECTIONS} connections, ${SECONDS} s per run; ${machine.cpus} CPUs, load ${machine.load.map((l) => l.toFixed(1)).join(' ')}`,
+  );
 
   const ctx: AppContext = await createContext(loadConfig(env));
   let server: ChildProcess | undefined;
@@ -202,52 +267,116 @@ async function main(): Promise<void> {
       console.log(`  reusing the ${loaded.items.length} items loaded in ${dir}`);
       if (process.argv.includes('--reindex')) {
         t = performance.now();
-        const r = spawnSync(process.execPath, [CLI, 'reindex'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+        const r = spawnSync(process.execPath, [CLI, 'reindex'], {
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
         if (r.status !== 0) throw new Error('shixiang reindex failed');
-        record({ name: 'shixiang reindex (citations, public documents, search index)', value: Math.round((performance.now() - t) / 1000), unit: 's', target: '—' });
+        record({
+          name: 'shixiang reindex (citations, public documents, search index)',
+          value: Math.round((performance.now() - t) / 1000),
+          unit: 's',
+          target: '—',
+        });
       }
     } else {
-      const progress = (done: number) => process.stdout.write(`\r  loading ${done}/${N} (${Math.round(done / ((performance.now() - t) / 1000))} items/s)`);
+      const progress = (done: number) =>
+        process.stdout.write(
+          `\r  loading ${done}/${N} (${Math.round(done / ((performance.now() - t) / 1000))} items/s)`,
+        );
       loaded = await (LOAD === 'sql' ? bulkLoadCatalogue : importCatalogue)(ctx, N, dir, '330106', progress);
       process.stdout.write('\n');
       if (LOAD === 'sql') {
         // Plain rows: the derived tables are built the way an upgrade or a migration from another system builds them.
         const t1 = performance.now();
-        const r = spawnSync(process.execPath, [CLI, 'reindex'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+        const r = spawnSync(process.execPath, [CLI, 'reindex'], {
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
         if (r.status !== 0) throw new Error('shixiang reindex failed');
         loaded.seconds += (performance.now() - t1) / 1000;
-        record({ name: 'shixiang reindex after the plain-SQL load', value: Math.round((performance.now() - t1) / 1000), unit: 's', target: '—', detail: { itemsPerSecond: Math.round(loaded.items.length / ((performance.now() - t1) / 1000)) } });
+        record({
+          name: 'shixiang reindex after the plain-SQL load',
+          value: Math.round((performance.now() - t1) / 1000),
+          unit: 's',
+          target: '—',
+          detail: { itemsPerSecond: Math.round(loaded.items.length / ((performance.now() - t1) / 1000)) },
+        });
       }
-      fs.writeFileSync(savedFile, JSON.stringify({ ...saved, dialect: DIALECT, items: N, loaded: loaded.items, seconds: loaded.seconds }));
+      fs.writeFileSync(
+        savedFile,
+        JSON.stringify({ ...saved, dialect: DIALECT, items: N, loaded: loaded.items, seconds: loaded.seconds }),
+      );
       console.log(`  loaded ${loaded.items.length} items in ${Math.round(loaded.seconds)} s`);
       // --load-only: stop here (a later run with the same --data measures).
       if (process.argv.includes('--load-only')) return;
     }
     const published = loaded.items.filter((i) => i.published);
-    record({ name: LOAD === 'sql' ? 'load: plain SQL rows + shixiang reindex' : 'load through the exchange import (--as-published)', value: Math.round(loaded.items.length / loaded.seconds), unit: 'items/s', target: '—', detail: { items: loaded.items.length, published: published.length, seconds: Math.round(loaded.seconds) } });
+    record({
+      name:
+        LOAD === 'sql'
+          ? 'load: plain SQL rows + shixiang reindex'
+          : 'load through the exchange import (--as-published)',
+      value: Math.round(loaded.items.length / loaded.seconds),
+      unit: 'items/s',
+      target: '—',
+      detail: { items: loaded.items.length, published: published.length, seconds: Math.round(loaded.seconds) },
+    });
 
     // The rules check of every loaded item, streaming the JSON Lines file the import was made from.
     const check = await timeCheck(path.join(dir, 'all.jsonl'), env);
-    record({ name: `rules check of ${loaded.items.length} items (shixiang check)`, value: check.seconds, unit: 's', target: '< 10 s, flat memory', met: check.seconds < 10 && check.peakRss < 300, detail: { ...check } });
-    record({ name: 'rules check peak RSS', value: check.peakRss, unit: 'MB', target: '< 300 (flat)', met: check.peakRss < 300 });
+    record({
+      name: `rules check of ${loaded.items.length} items (shixiang check)`,
+      value: check.seconds,
+      unit: 's',
+      target: '< 10 s, flat memory',
+      met: check.seconds < 10 && check.peakRss < 300,
+      detail: { ...check },
+    });
+    record({
+      name: 'rules check peak RSS',
+      value: check.peakRss,
+      unit: 'MB',
+      target: '< 300 (flat)',
+      met: check.peakRss < 300,
+    });
 
     // A unit site subscribed by webhook to the receiver in this process (publish → webhook).
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
     const hookUnit = published[0]!.unitId;
-    await registerChannel({ app: ctx, actor: SYSTEM_ACTOR, meta: {} }, {
-      name: '基准测试单位网站', kind: 'unit_site', unitId: hookUnit, siteUrl: 'https://bench.example.gov.cn/', expectedSync: 'webhook',
-      webhookUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`,
-    });
+    await registerChannel(
+      { app: ctx, actor: SYSTEM_ACTOR, meta: {} },
+      {
+        name: '基准测试单位网站',
+        kind: 'unit_site',
+        unitId: hookUnit,
+        siteUrl: 'https://bench.example.gov.cn/',
+        expectedSync: 'webhook',
+        webhookUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`,
+      },
+    );
 
     // Raw point lookups on the same database: the floor under any item read.
-    const codes = pick(published.map((i) => i.code), 1000);
+    const codes = pick(
+      published.map((i) => i.code),
+      1000,
+    );
     t = performance.now();
     let lookups = 0;
     while (performance.now() - t < 2000) {
-      await ctx.db.kysely.selectFrom('public_items').select(['api_json']).where('code', '=', codes[lookups % codes.length]!).executeTakeFirst();
+      await ctx.db.kysely
+        .selectFrom('public_items')
+        .select(['api_json'])
+        .where('code', '=', codes[lookups % codes.length]!)
+        .executeTakeFirst();
       lookups++;
     }
-    record({ name: 'raw point lookup (Kysely, one connection)', value: Math.round(lookups / ((performance.now() - t) / 1000)), unit: 'lookups/s', target: '—' });
+    record({
+      name: 'raw point lookup (Kysely, one connection)',
+      value: Math.round(lookups / ((performance.now() - t) / 1000)),
+      unit: 'lookups/s',
+      target: '—',
+    });
 
     // Cold start to the first portal page.
     t = performance.now();
@@ -255,7 +384,14 @@ async function main(): Promise<void> {
     await waitFor(`${BASE}/healthz`);
     const ready = performance.now() - t;
     const firstPage = await get(`${BASE}/`);
-    record({ name: 'cold start → first portal page', value: Math.round(performance.now() - t), unit: 'ms', target: '< 3000', met: performance.now() - t < 3000, detail: { listening: Math.round(ready), firstPageMs: Math.round(firstPage.ms), status: firstPage.status } });
+    record({
+      name: 'cold start → first portal page',
+      value: Math.round(performance.now() - t),
+      unit: 'ms',
+      target: '< 3000',
+      met: performance.now() - t < 3000,
+      detail: { listening: Math.round(ready), firstPageMs: Math.round(firstPage.ms), status: firstPage.status },
+    });
     await sleep(1000);
     record({ name: 'RSS idle', value: rssMb(server.pid!), unit: 'MB', target: '—' });
 
@@ -264,43 +400,125 @@ async function main(): Promise<void> {
     const sampleHtml = await get(`${BASE}/items/${codes[0]}`);
     fs.writeFileSync(path.join(dir, 'item.json'), sampleJson.body);
     fs.writeFileSync(path.join(dir, 'guide.html'), sampleHtml.body);
-    ceiling = fork('bench/lib/ceiling.mjs', [String(CEILING_PORT), path.join(dir, 'item.json'), path.join(dir, 'guide.html')]);
+    ceiling = fork('bench/lib/ceiling.mjs', [
+      String(CEILING_PORT),
+      path.join(dir, 'item.json'),
+      path.join(dir, 'guide.html'),
+    ]);
     await new Promise<void>((r) => ceiling!.once('message', () => r()));
     const ceilJson = await load(`http://127.0.0.1:${CEILING_PORT}`, ['/api/x']);
     const ceilHtml = await load(`http://127.0.0.1:${CEILING_PORT}`, ['/items/x']);
     ceiling.kill();
-    record({ name: 'ceiling: bare node:http, item JSON bytes', value: ceilJson.rps, unit: 'req/s', target: '—', detail: ceilJson });
-    record({ name: 'ceiling: bare node:http, guide HTML bytes', value: ceilHtml.rps, unit: 'req/s', target: '—', detail: ceilHtml });
+    record({
+      name: 'ceiling: bare node:http, item JSON bytes',
+      value: ceilJson.rps,
+      unit: 'req/s',
+      target: '—',
+      detail: ceilJson,
+    });
+    record({
+      name: 'ceiling: bare node:http, guide HTML bytes',
+      value: ceilHtml.rps,
+      unit: 'req/s',
+      target: '—',
+      detail: ceilHtml,
+    });
 
-    const itemJson = await load(BASE, codes.map((c) => `/api/public/v1/items/${c}`), SECONDS, server.pid);
-    record({ name: 'item JSON by 实施编码, 1,000 codes', value: itemJson.rps, unit: 'req/s', target: '≥ 50 % of ceiling, p99 < 20 ms', ratio: itemJson.rps / ceilJson.rps, met: itemJson.rps >= ceilJson.rps / 2 && itemJson.p99 < 20, detail: itemJson });
-    const guide = await load(BASE, codes.map((c) => `/items/${c}`), SECONDS, server.pid);
-    record({ name: '办事指南 HTML, 1,000 codes', value: guide.rps, unit: 'req/s', target: '≥ 50 % of ceiling, p99 < 20 ms', ratio: guide.rps / ceilHtml.rps, met: guide.rps >= ceilHtml.rps / 2 && guide.p99 < 20, detail: guide });
+    const itemJson = await load(
+      BASE,
+      codes.map((c) => `/api/public/v1/items/${c}`),
+      SECONDS,
+      server.pid,
+    );
+    record({
+      name: 'item JSON by 实施编码, 1,000 codes',
+      value: itemJson.rps,
+      unit: 'req/s',
+      target: '≥ 50 % of ceiling, p99 < 20 ms',
+      ratio: itemJson.rps / ceilJson.rps,
+      met: itemJson.rps >= ceilJson.rps / 2 && itemJson.p99 < 20,
+      detail: itemJson,
+    });
+    const guide = await load(
+      BASE,
+      codes.map((c) => `/items/${c}`),
+      SECONDS,
+      server.pid,
+    );
+    record({
+      name: '办事指南 HTML, 1,000 codes',
+      value: guide.rps,
+      unit: 'req/s',
+      target: '≥ 50 % of ceiling, p99 < 20 ms',
+      ratio: guide.rps / ceilHtml.rps,
+      met: guide.rps >= ceilHtml.rps / 2 && guide.p99 < 20,
+      detail: guide,
+    });
 
     // List pages: unit + type with total, over at least 1,000 distinct URLs (more than the response cache holds).
-    const combos = await ctx.db.kysely.selectFrom('public_items').select(['unit_id', 'type', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['unit_id', 'type']).execute();
+    const combos = await ctx.db.kysely
+      .selectFrom('public_items')
+      .select(['unit_id', 'type', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['unit_id', 'type'])
+      .execute();
     const listUrls: string[] = [];
     for (let p = 1; listUrls.length < 1200 && p < 1000; p++) {
-      for (const c of combos) if ((p - 1) * 50 < Number(c.n) && listUrls.length < 1200) listUrls.push(`/items?unit=${c.unit_id}&type=${c.type}&page=${p}`);
+      for (const c of combos)
+        if ((p - 1) * 50 < Number(c.n) && listUrls.length < 1200)
+          listUrls.push(`/items?unit=${c.unit_id}&type=${c.type}&page=${p}`);
     }
     for (let p = 1; listUrls.length < 1200; p++) listUrls.push(`/items?page=${p}`);
     const list = await load(BASE, listUrls, SECONDS, server.pid);
-    record({ name: `list page unit + type with total, ${listUrls.length} URLs`, value: list.p99, unit: 'ms p99', target: '< 50', met: list.p99 < 50, detail: list });
+    record({
+      name: `list page unit + type with total, ${listUrls.length} URLs`,
+      value: list.p99,
+      unit: 'ms p99',
+      target: '< 50',
+      met: list.p99 < 50,
+      detail: list,
+    });
 
     // Searches with totals, 2 and 4 characters; recall against a substring scan of names and 受理条件.
-    for (const terms of [['社保', '护照', '许可', '登记', '检查', '食品'], ['食品经营', '营业执照', '社会保险', '户口迁移', '危险废物', '道路运输']]) {
-      const urls = terms.flatMap((q) => Array.from({ length: 200 }, (_, k) => `/api/public/v1/search?q=${encodeURIComponent(q)}&offset=${k * 20}&limit=20`));
+    for (const terms of [
+      ['社保', '护照', '许可', '登记', '检查', '食品'],
+      ['食品经营', '营业执照', '社会保险', '户口迁移', '危险废物', '道路运输'],
+    ]) {
+      const urls = terms.flatMap((q) =>
+        Array.from(
+          { length: 200 },
+          (_, k) => `/api/public/v1/search?q=${encodeURIComponent(q)}&offset=${k * 20}&limit=20`,
+        ),
+      );
       const r = await load(BASE, urls, SECONDS, server.pid);
       const recall = await searchRecall(terms, published);
-      record({ name: `search ${terms[0]!.length} characters with total, ${urls.length} URLs`, value: r.p99, unit: 'ms p99', target: '< 50, recall 100 %', met: r.p99 < 50 && recall.recall === 1, detail: { ...r, ...recall } });
+      record({
+        name: `search ${terms[0]!.length} characters with total, ${urls.length} URLs`,
+        value: r.p99,
+        unit: 'ms p99',
+        target: '< 50, recall 100 %',
+        met: r.p99 < 50 && recall.recall === 1,
+        detail: { ...r, ...recall },
+      });
     }
 
     // Publish → visible while 20 connections read; /healthz polled throughout.
     let n = 0;
-    const reading = autocannon({
-      url: BASE, connections: CONNECTIONS, duration: 3600,
-      requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: `/api/public/v1/items/${codes[n++ % codes.length]}` }) }],
-    }, () => undefined);
+    const reading = autocannon(
+      {
+        url: BASE,
+        connections: CONNECTIONS,
+        duration: 3600,
+        requests: [
+          {
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: `/api/public/v1/items/${codes[n++ % codes.length]}`,
+            }),
+          },
+        ],
+      },
+      () => undefined,
+    );
     await sleep(1000);
     const health: number[] = [];
     let polling = true;
@@ -340,24 +558,73 @@ async function main(): Promise<void> {
     polling = false;
     await healthLoop;
     reading.stop();
-    record({ name: 'publish → visible on the API (p99, under 20-connection read load)', value: pct(api, 99), unit: 'ms', target: '< 100', met: pct(api, 99) < 100, detail: { p50: pct(api, 50), samples: api.length } });
-    record({ name: 'publish → visible on the portal (p99)', value: pct(portal, 99), unit: 'ms', target: '< 100', met: pct(portal, 99) < 100, detail: { p50: pct(portal, 50) } });
-    record({ name: 'publish → visible in the feed (p99)', value: pct(feed, 99), unit: 'ms', target: '< 100', met: pct(feed, 99) < 100, detail: { p50: pct(feed, 50) } });
-    record({ name: 'publish → webhook received (p99)', value: pct(hook, 99), unit: 'ms', target: '< 1000', met: pct(hook, 99) < 1000, detail: { p50: pct(hook, 50), samples: hook.length } });
-    record({ name: '/healthz during publications (max)', value: Math.round(Math.max(...health)), unit: 'ms', target: '< 50', met: Math.max(...health) < 50, detail: { p50: pct(health, 50), p99: pct(health, 99), samples: health.length } });
+    record({
+      name: 'publish → visible on the API (p99, under 20-connection read load)',
+      value: pct(api, 99),
+      unit: 'ms',
+      target: '< 100',
+      met: pct(api, 99) < 100,
+      detail: { p50: pct(api, 50), samples: api.length },
+    });
+    record({
+      name: 'publish → visible on the portal (p99)',
+      value: pct(portal, 99),
+      unit: 'ms',
+      target: '< 100',
+      met: pct(portal, 99) < 100,
+      detail: { p50: pct(portal, 50) },
+    });
+    record({
+      name: 'publish → visible in the feed (p99)',
+      value: pct(feed, 99),
+      unit: 'ms',
+      target: '< 100',
+      met: pct(feed, 99) < 100,
+      detail: { p50: pct(feed, 50) },
+    });
+    record({
+      name: 'publish → webhook received (p99)',
+      value: pct(hook, 99),
+      unit: 'ms',
+      target: '< 1000',
+      met: pct(hook, 99) < 1000,
+      detail: { p50: pct(hook, 50), samples: hook.length },
+    });
+    record({
+      name: '/healthz during publications (max)',
+      value: Math.round(Math.max(...health)),
+      unit: 'ms',
+      target: '< 50',
+      met: Math.max(...health) < 50,
+      detail: { p50: pct(health, 50), p99: pct(health, 99), samples: health.length },
+    });
     const peak = Math.max(itemJson.peakRss ?? 0, guide.peakRss ?? 0, list.peakRss ?? 0);
     record({ name: 'RSS under load (peak)', value: peak, unit: 'MB', target: '< 300', met: peak < 300 });
     server.kill('SIGTERM');
     await new Promise((r) => server!.once('exit', r));
     server = undefined;
 
-    const out = { when: new Date().toISOString(), dialect: DIALECT, items: N, load: LOAD, connections: CONNECTIONS, seconds: SECONDS, machine: { ...machine, loadEnd: os.loadavg() }, figures };
+    const out = {
+      when: new Date().toISOString(),
+      dialect: DIALECT,
+      items: N,
+      load: LOAD,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      machine: { ...machine, loadEnd: os.loadavg() },
+      figures,
+    };
     fs.mkdirSync('bench/results', { recursive: true });
     const file = `bench/results/public-${DIALECT}-${N}.json`;
     fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`\n| figure | value | target | ratio | met |\n|---|---|---|---|---|`);
-    for (const f of figures) console.log(`| ${f.name} | ${f.value} ${f.unit} | ${f.target} | ${f.ratio === undefined ? '' : `${(f.ratio * 100).toFixed(0)} %`} | ${f.met === undefined ? '' : f.met ? 'yes' : 'no'} |`);
-    console.log(`\nwritten ${file}${keep ? `; data kept in ${dir}${env.DATABASE_URL ? ` and ${env.DATABASE_URL}` : ''}` : ''}`);
+    for (const f of figures)
+      console.log(
+        `| ${f.name} | ${f.value} ${f.unit} | ${f.target} | ${f.ratio === undefined ? '' : `${(f.ratio * 100).toFixed(0)} %`} | ${f.met === undefined ? '' : f.met ? 'yes' : 'no'} |`,
+      );
+    console.log(
+      `\nwritten ${file}${keep ? `; data kept in ${dir}${env.DATABASE_URL ? ` and ${env.DATABASE_URL}` : ''}` : ''}`,
+    );
   } finally {
     server?.kill('SIGKILL');
     ceiling?.kill('SIGKILL');
@@ -387,7 +654,10 @@ async function retryBusy<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Every item whose name or 受理条件 contains the term is found (paging through the API's results). */
-async function searchRecall(terms: string[], published: LoadedItem[]): Promise<{ recall: number; expected: number; found: number }> {
+async function searchRecall(
+  terms: string[],
+  published: LoadedItem[],
+): Promise<{ recall: number; expected: number; found: number }> {
   let expected = 0;
   let hit = 0;
   let found = 0;
@@ -396,7 +666,9 @@ async function searchRecall(terms: string[], published: LoadedItem[]): Promise<{
     const got = new Set<string>();
     for (let offset = 0; ; offset += 100) {
       // One client address per page: the per-address search limit must not cut the scan short.
-      const res = await get(`${BASE}/api/public/v1/search?q=${encodeURIComponent(q)}&offset=${offset}&limit=100`, { 'x-forwarded-for': `10.${251 + terms.indexOf(q)}.${(offset / 100) >> 8}.${(offset / 100) & 255}` });
+      const res = await get(`${BASE}/api/public/v1/search?q=${encodeURIComponent(q)}&offset=${offset}&limit=100`, {
+        'x-forwarded-for': `10.${251 + terms.indexOf(q)}.${(offset / 100) >> 8}.${(offset / 100) & 255}`,
+      });
       if (res.status !== 200) throw new Error(`search ${q} at ${offset}: ${res.status} ${res.body.slice(0, 200)}`);
       const r = JSON.parse(res.body) as { total: number; hits: Array<{ item: { code: string } }> };
       for (const h of r.hits) got.add(h.item.code);
@@ -409,7 +681,10 @@ async function searchRecall(terms: string[], published: LoadedItem[]): Promise<{
   return { recall: expected ? hit / expected : 1, expected, found };
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -9,7 +9,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const [only, ...rest] = process.argv.slice(2);
-const all = fs.readdirSync('bench').filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+const all = fs
+  .readdirSync('bench')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
 const chosen = only && !only.startsWith('--') ? [only] : all;
 const args = only && !only.startsWith('--') ? rest : process.argv.slice(2);
 for (const name of chosen) {

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 
-const WRITE = /\.\s*(insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(\s*(['"`])([a-z_][a-z0-9_]*)(?:\s+as\s+[a-z_][a-z0-9_]*)?\2/g;
+const WRITE =
+  /\.\s*(insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(\s*(['"`])([a-z_][a-z0-9_]*)(?:\s+as\s+[a-z_][a-z0-9_]*)?\2/g;
 
 function* sourceFiles(dir) {
   for (const name of readdirSync(dir)) {
@@ -37,7 +38,8 @@ for (const file of sourceFiles(join(root, 'src'))) {
 
 const problems = [];
 for (const [table, files] of [...writers].sort(([a], [b]) => a.localeCompare(b))) {
-  if (files.size > 1) problems.push(`table ${table} is written from ${files.size} files: ${[...files].sort().join(', ')}`);
+  if (files.size > 1)
+    problems.push(`table ${table} is written from ${files.size} files: ${[...files].sort().join(', ')}`);
 }
 if (problems.length) {
   console.error('One writer per table (scripts/check-writers.mjs): move the writes into the owning *.repository.ts.');

@@ -22,7 +22,8 @@ function* files(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* files(path);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts')) yield path;
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts'))
+      yield path;
   }
 }
 
@@ -55,8 +56,14 @@ rows.sort((a, b) => b.n - a.n || a.file.localeCompare(b.file));
 const total = rows.reduce((sum, r) => sum + r.n, 0);
 const special = rows.reduce((sum, r) => sum + r.toNeverOrUnknown, 0);
 
-if (!quiet) for (const r of rows) console.log(`${String(r.n).padStart(4)}  ${r.file}${r.toNeverOrUnknown ? `  (${r.toNeverOrUnknown} to never/unknown)` : ''}`);
-console.log(`${total} casts in ${rows.length} files (${special} to never/unknown)${max !== undefined ? `; budget ${max}` : ''}`);
+if (!quiet)
+  for (const r of rows)
+    console.log(
+      `${String(r.n).padStart(4)}  ${r.file}${r.toNeverOrUnknown ? `  (${r.toNeverOrUnknown} to never/unknown)` : ''}`,
+    );
+console.log(
+  `${total} casts in ${rows.length} files (${special} to never/unknown)${max !== undefined ? `; budget ${max}` : ''}`,
+);
 if (max !== undefined && total > max) {
   console.error(`count-casts: ${total} casts is above the budget of ${max}; type the value instead of asserting it`);
   process.exit(1);

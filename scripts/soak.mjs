@@ -26,28 +26,65 @@ const tests = ['crash', 'load'].filter((t) => !only || t === only).map((t) => `t
 const figures = path.join(os.tmpdir(), `shixiang-soak-${process.pid}.jsonl`);
 
 const started = new Date();
-const startLoad = os.loadavg().map((x) => x.toFixed(1)).join(' / ');
+const startLoad = os
+  .loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' / ');
 const result = spawnSync(process.execPath, ['scripts/test.mjs', ...tests], {
   stdio: 'inherit',
   env: {
-    ...process.env, RELIABILITY_KILLS: kills, RELIABILITY_LOAD_SECONDS: seconds, RELIABILITY_SEED: seed, RELIABILITY_FIGURES: figures, RELIABILITY_LOAD_ITEMS: items,
+    ...process.env,
+    RELIABILITY_KILLS: kills,
+    RELIABILITY_LOAD_SECONDS: seconds,
+    RELIABILITY_SEED: seed,
+    RELIABILITY_FIGURES: figures,
+    RELIABILITY_LOAD_ITEMS: items,
     ...(minutes ? { RELIABILITY_CRASH_UNTIL: new Date(Date.now() + Number(minutes) * 60_000).toISOString() } : {}),
   },
 });
-const rows = fs.existsSync(figures) ? fs.readFileSync(figures, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const rows = fs.existsSync(figures)
+  ? fs
+      .readFileSync(figures, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
 fs.rmSync(figures, { force: true });
 
 const version = (cmd, args) => {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim().split('\n')[0] : 'n/a';
 };
-const sqlite = spawnSync(process.execPath, ['-e', "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)"], { encoding: 'utf8' }).stdout.trim();
-console.log(`\n## Soak run ${started.toISOString()} (${Math.round((Date.now() - started.getTime()) / 60000)} min, exit ${result.status})\n`);
-console.log(`- Command: \`npm run soak -- ${process.argv.slice(2).join(' ')}\` (kills ${kills}, seconds ${seconds}, items ${items}, seed ${seed}${minutes ? `, time box ${minutes} min` : ''})${process.env.DATABASE_URL ? ' with DATABASE_URL set' : ''}`);
-console.log(`- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, load average at the start ${startLoad}, at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
-console.log(`- Versions: Node ${process.version}, SQLite ${sqlite}, ${version('psql', ['--version'])}, ${os.type()} ${os.release()}`);
+const sqlite = spawnSync(
+  process.execPath,
+  [
+    '-e',
+    "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)",
+  ],
+  { encoding: 'utf8' },
+).stdout.trim();
+console.log(
+  `\n## Soak run ${started.toISOString()} (${Math.round((Date.now() - started.getTime()) / 60000)} min, exit ${result.status})\n`,
+);
+console.log(
+  `- Command: \`npm run soak -- ${process.argv.slice(2).join(' ')}\` (kills ${kills}, seconds ${seconds}, items ${items}, seed ${seed}${minutes ? `, time box ${minutes} min` : ''})${process.env.DATABASE_URL ? ' with DATABASE_URL set' : ''}`,
+);
+console.log(
+  `- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, load average at the start ${startLoad}, at the end ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ')}`,
+);
+console.log(
+  `- Versions: Node ${process.version}, SQLite ${sqlite}, ${version('psql', ['--version'])}, ${os.type()} ${os.release()}`,
+);
 for (const r of rows) {
   const { test, ...rest } = r;
-  console.log(`- ${test}: ${Object.entries(rest).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `- ${test}: ${Object.entries(rest)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
 }
 process.exit(result.status ?? 1);

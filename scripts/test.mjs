@@ -30,13 +30,22 @@ function walk(dir) {
 }
 
 const all = [...walk('src'), ...walk('test')].sort();
-const tierOf = (f) => (f.startsWith(path.join('test', 'browser')) ? 'browser' : f.startsWith(path.join('test', 'reliability')) ? 'reliability' : f.startsWith('test') ? 'integration' : 'unit');
+const tierOf = (f) =>
+  f.startsWith(path.join('test', 'browser'))
+    ? 'browser'
+    : f.startsWith(path.join('test', 'reliability'))
+      ? 'reliability'
+      : f.startsWith('test')
+        ? 'integration'
+        : 'unit';
 let files = explicit.length ? explicit : all.filter((f) => !only || tierOf(f) === only);
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (files.some((f) => tierOf(f) === 'browser') && !fs.existsSync(chromium)) {
   if (process.env.CI === 'true') {
-    console.error(`CI=true and no Chromium at ${chromium}: browser tests cannot be skipped in CI (apt-get install -y chromium)`);
+    console.error(
+      `CI=true and no Chromium at ${chromium}: browser tests cannot be skipped in CI (apt-get install -y chromium)`,
+    );
     process.exit(1);
   }
   console.warn(`! Chromium not found at ${chromium}: skipping browser tests (apt-get install -y chromium to run them)`);
@@ -71,12 +80,19 @@ const totals = { pass: 0, fail: 0 };
 function runTests({ name, dialects, files: runFiles }) {
   const env = { ...process.env, TZ: 'UTC', NODE_ENV: 'test' };
   if (dialects) env.TEST_DIALECTS = dialects;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...runFiles], {
-    stdio: runs.length > 1 ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-    env,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...runFiles],
+    {
+      stdio: runs.length > 1 ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env,
+    },
+  );
   if (runs.length > 1) {
-    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
         const m = /^ℹ (pass|fail) (\d+)$/.exec(line);
         if (m) totals[m[1]] += Number(m[2]);
@@ -89,7 +105,8 @@ function runTests({ name, dialects, files: runFiles }) {
 
 const codes = await Promise.all(runs.map(runTests));
 if (runs.length > 1) {
-  for (const [i, r] of runs.entries()) console.log(`${r.name}: ${codes[i] === 0 ? 'passed' : `failed (exit ${codes[i]})`}`);
+  for (const [i, r] of runs.entries())
+    console.log(`${r.name}: ${codes[i] === 0 ? 'passed' : `failed (exit ${codes[i]})`}`);
   console.log(`${totals.pass} passed, ${totals.fail} failed`);
 }
 process.exit(codes.find((c) => c !== 0) ?? 0);

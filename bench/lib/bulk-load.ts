@@ -23,18 +23,38 @@ const BATCH = 500;
  * way an upgrade or a migration from another system does. Units go through `createUnit`. `dir/all.jsonl`
  * holds every item as an import line (for `shixiang check`).
  */
-export async function bulkLoadCatalogue(ctx: AppContext, n: number, dir: string, region = '330106', progress?: (done: number) => void): Promise<LoadResult> {
-  const uc: UseCaseContext = { app: ctx, actor: { ...SYSTEM_ACTOR, name: '基准数据载入' }, meta: { userAgent: 'shixiang bench' } };
+export async function bulkLoadCatalogue(
+  ctx: AppContext,
+  n: number,
+  dir: string,
+  region = '330106',
+  progress?: (done: number) => void,
+): Promise<LoadResult> {
+  const uc: UseCaseContext = {
+    app: ctx,
+    actor: { ...SYSTEM_ACTOR, name: '基准数据载入' },
+    meta: { userAgent: 'shixiang bench' },
+  };
   const start = performance.now();
   const units = new Map<string, string>();
   const usccs = new Map<string, string>();
   for (const [k, name] of (UNITS as string[]).entries()) {
     const uscc = usccOf(k + 1, region);
-    const row = await createUnit(uc, { name, uscc, nature: '1', regionCode: region, address: `${name}办公楼`, phone: '0571-12345678' });
+    const row = await createUnit(uc, {
+      name,
+      uscc,
+      nature: '1',
+      regionCode: region,
+      address: `${name}办公楼`,
+      phone: '0571-12345678',
+    });
     units.set(name, row.id);
     usccs.set(name, uscc);
   }
-  const seqRow = await ctx.db.kysely.selectFrom('publications').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+  const seqRow = await ctx.db.kysely
+    .selectFrom('publications')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .executeTakeFirst();
   let seq = Number(seqRow?.m ?? 0);
   const now = new Date().toISOString();
   const all = fs.openSync(path.join(dir, 'all.jsonl'), 'w');
@@ -49,9 +69,21 @@ export async function bulkLoadCatalogue(ctx: AppContext, n: number, dir: string,
     versions = [];
     publications = [];
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.items.length; i += 100) await trx.insertInto('items').values(batch.items.slice(i, i + 100)).execute();
-      for (let i = 0; i < batch.versions.length; i += 100) await trx.insertInto('item_versions').values(batch.versions.slice(i, i + 100)).execute();
-      for (let i = 0; i < batch.publications.length; i += 100) await trx.insertInto('publications').values(batch.publications.slice(i, i + 100)).execute();
+      for (let i = 0; i < batch.items.length; i += 100)
+        await trx
+          .insertInto('items')
+          .values(batch.items.slice(i, i + 100))
+          .execute();
+      for (let i = 0; i < batch.versions.length; i += 100)
+        await trx
+          .insertInto('item_versions')
+          .values(batch.versions.slice(i, i + 100))
+          .execute();
+      for (let i = 0; i < batch.publications.length; i += 100)
+        await trx
+          .insertInto('publications')
+          .values(batch.publications.slice(i, i + 100))
+          .execute();
     });
     progress?.(loaded.length);
   };
@@ -61,21 +93,54 @@ export async function bulkLoadCatalogue(ctx: AppContext, n: number, dir: string,
     if (g.status === 'archived') continue;
     const content = contentOf(g, i, region);
     const unitId = units.get(g.unit)!;
-    const taskCode = composeTaskCode({ uscc: usccs.get(g.unit)!, level: ctx.config.jurisdiction.level, catalogCode: content.catalogCode! });
+    const taskCode = composeTaskCode({
+      uscc: usccs.get(g.unit)!,
+      level: ctx.config.jurisdiction.level,
+      catalogCode: content.catalogCode!,
+    });
     fs.writeSync(all, `${JSON.stringify({ taskCode, granularity: 'main', content })}\n`);
     const published = g.status === 'published';
     const id = newId();
     const versionId = newId();
     const version = newVersionRow(versionId, id, 1, content, null, now, published ? '初始迁移' : undefined);
     items.push({
-      id, unit_id: unitId, parent_id: null, granularity: 'main', task_code: taskCode, handling_code: '', catalog_code: content.catalogCode!, origin: 'self',
-      name: content.name, type: content.type ?? '', life_state: 'active', workflow_state: published ? 'published' : 'draft', lock_version: 1,
-      draft_version_id: published ? null : versionId, published_version_id: published ? versionId : null, error_count: 0, warning_count: 0,
-      created_at: now, created_by: null, updated_at: now, updated_by: null,
+      id,
+      unit_id: unitId,
+      parent_id: null,
+      granularity: 'main',
+      task_code: taskCode,
+      handling_code: '',
+      catalog_code: content.catalogCode!,
+      origin: 'self',
+      name: content.name,
+      type: content.type ?? '',
+      life_state: 'active',
+      workflow_state: published ? 'published' : 'draft',
+      lock_version: 1,
+      draft_version_id: published ? null : versionId,
+      published_version_id: published ? versionId : null,
+      error_count: 0,
+      warning_count: 0,
+      created_at: now,
+      created_by: null,
+      updated_at: now,
+      updated_by: null,
     });
     versions.push(published ? { ...version, state: 'published', published_at: now } : version);
     if (published) {
-      publications.push({ seq: ++seq, item_id: id, version_id: versionId, unit_id: unitId, kind: 'add', change_request_id: null, ground: null, summary: '初始迁移', content_hash: version.content_hash, published_at: now, published_by: null });
+      publications.push({
+        seq: ++seq,
+        item_id: id,
+        version_id: versionId,
+        unit_id: unitId,
+        kind: 'add',
+        change_request_id: null,
+        ground: null,
+        summary: '初始迁移',
+        content_hash: version.content_hash,
+        published_at: now,
+        published_by: null,
+      });
     }
     loaded.push({ code: taskCode, itemId: id, unitId, name: g.name, conditions: g.conditions, published });
     if (items.length >= BATCH) await flush();

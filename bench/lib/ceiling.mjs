@@ -7,8 +7,14 @@ import http from 'node:http';
 const [port, jsonFile, htmlFile] = process.argv.slice(2);
 const json = fs.readFileSync(jsonFile);
 const html = fs.readFileSync(htmlFile);
-http.createServer((req, res) => {
-  const isHtml = req.url.startsWith('/items/');
-  res.writeHead(200, { 'content-type': isHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', 'content-length': (isHtml ? html : json).length, etag: '"ceiling"' });
-  res.end(isHtml ? html : json);
-}).listen(Number(port), '127.0.0.1', () => process.send?.('ready'));
+http
+  .createServer((req, res) => {
+    const isHtml = req.url.startsWith('/items/');
+    res.writeHead(200, {
+      'content-type': isHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
+      'content-length': (isHtml ? html : json).length,
+      etag: '"ceiling"',
+    });
+    res.end(isHtml ? html : json);
+  })
+  .listen(Number(port), '127.0.0.1', () => process.send?.('ready'));

@@ -20,8 +20,18 @@ export async function updateUser(db: Executor, id: string, patch: Updateable<Use
 }
 
 /** Applies `patch` only while the account has `status`; true when it did. */
-export async function updateUserIfStatus(db: Executor, id: string, status: string, patch: Updateable<UserTable>): Promise<boolean> {
-  const res = await db.updateTable('users').set(patch).where('id', '=', id).where('status', '=', status).executeTakeFirst();
+export async function updateUserIfStatus(
+  db: Executor,
+  id: string,
+  status: string,
+  patch: Updateable<UserTable>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('users')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', '=', status)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
 
@@ -31,7 +41,12 @@ export async function updateUserIfStatus(db: Executor, id: string, status: strin
  * `windowStart`) and returns the new count. A locked account is not touched: null is returned (as for an
  * unknown id). Concurrent attempts therefore each see a distinct count, on SQLite and PostgreSQL alike.
  */
-export async function reserveFailure(db: Executor, id: string, now: string, windowStart: string): Promise<number | null> {
+export async function reserveFailure(
+  db: Executor,
+  id: string,
+  now: string,
+  windowStart: string,
+): Promise<number | null> {
   const fresh = sql<boolean>`first_failed_at is null or first_failed_at < ${windowStart}`;
   const row = await db
     .updateTable('users')
@@ -61,7 +76,12 @@ export async function lockUser(db: Executor, id: string, until: string, now: str
  * A verified attempt: resets the failure counter (and applies `patch`) only while the account is not locked.
  * False when a concurrent attempt locked it in the meantime: the caller must refuse.
  */
-export async function clearFailures(db: Executor, id: string, now: string, patch: Updateable<UserTable> = {}): Promise<boolean> {
+export async function clearFailures(
+  db: Executor,
+  id: string,
+  now: string,
+  patch: Updateable<UserTable> = {},
+): Promise<boolean> {
   const res = await db
     .updateTable('users')
     .set({ ...patch, failed_count: 0, first_failed_at: null })
@@ -76,7 +96,12 @@ export async function clearFailures(db: Executor, id: string, now: string, patch
  * earlier failures (wrong codes above all) stay counted until a sign-in completes (AUTH-08). False when a
  * concurrent attempt locked the account in the meantime.
  */
-export async function releaseFailure(db: Executor, id: string, now: string, patch: Updateable<UserTable> = {}): Promise<boolean> {
+export async function releaseFailure(
+  db: Executor,
+  id: string,
+  now: string,
+  patch: Updateable<UserTable> = {},
+): Promise<boolean> {
   const res = await db
     .updateTable('users')
     .set({ ...patch, failed_count: sql<number>`case when failed_count > 0 then failed_count - 1 else 0 end` })
@@ -90,7 +115,13 @@ export async function releaseFailure(db: Executor, id: string, now: string, patc
  * Records an accepted TOTP time step only if it is newer than the last accepted one (AUTH-08: a code is
  * used once, also under concurrent submissions) and the account is not locked. False: replayed or locked.
  */
-export async function acceptTotpStep(db: Executor, id: string, step: number, now: string, patch: Updateable<UserTable> = {}): Promise<boolean> {
+export async function acceptTotpStep(
+  db: Executor,
+  id: string,
+  step: number,
+  now: string,
+  patch: Updateable<UserTable> = {},
+): Promise<boolean> {
   const res = await db
     .updateTable('users')
     .set({ ...patch, mfa_last_step: step })
@@ -120,7 +151,10 @@ export async function listUsers(db: Executor, f: UserListFilter): Promise<UserRo
 }
 
 export async function countUsers(db: Executor): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -162,7 +196,10 @@ export async function listUserSessions(db: Executor, userId: string): Promise<Se
 }
 
 export async function deleteExpiredSessions(db: Executor, now: string, idleBefore: string): Promise<number> {
-  const res = await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleBefore)])).executeTakeFirst();
+  const res = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleBefore)]))
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 
@@ -209,7 +246,13 @@ export async function readSetting(db: Executor, key: string): Promise<string | u
   return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
 }
 
-export async function writeSetting(db: Executor, key: string, value: string, now: string, by: string | null): Promise<void> {
+export async function writeSetting(
+  db: Executor,
+  key: string,
+  value: string,
+  now: string,
+  by: string | null,
+): Promise<void> {
   await db
     .insertInto('settings')
     .values({ key, value, updated_at: now, updated_by: by })
@@ -219,7 +262,11 @@ export async function writeSetting(db: Executor, key: string, value: string, now
 
 /** Ids of accounts (at most 200) whose username is `username`, whose id is `text`, or whose display name contains `text`. */
 export async function accountIdsMatching(db: Executor, text: string, username: string): Promise<string[]> {
-  const users = await db.selectFrom('users').select('id')
-    .where((eb) => eb.or([eb('username', '=', username), eb('id', '=', text), containsText('display_name', text)])).limit(200).execute();
+  const users = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb.or([eb('username', '=', username), eb('id', '=', text), containsText('display_name', text)]))
+    .limit(200)
+    .execute();
   return users.map((u) => u.id);
 }

@@ -44,9 +44,14 @@ export async function createAccount(uc: UseCaseContext, input: NewAccount): Prom
  * Issuance without the permission check: used by the bootstrap command and the demo seed only (running it
  * on the server counts as the confirmation a 三员 account issued in the console needs).
  */
-export async function issueAccount(uc: UseCaseContext, input: NewAccount, opts: { pending?: boolean } = {}): Promise<IssuedAccount> {
+export async function issueAccount(
+  uc: UseCaseContext,
+  input: NewAccount,
+  opts: { pending?: boolean } = {},
+): Promise<IssuedAccount> {
   const username = normalizeUsername(input.username);
-  if (!/^[a-z0-9][a-z0-9._-]{2,49}$/.test(username)) throw errors.field('username', '用户名为 3–50 位小写字母、数字或 . _ -');
+  if (!/^[a-z0-9][a-z0-9._-]{2,49}$/.test(username))
+    throw errors.field('username', '用户名为 3–50 位小写字母、数字或 . _ -');
   const displayName = input.displayName.trim();
   if (!displayName || displayName.length > 100) throw errors.field('displayName', '姓名为 1–100 个字符');
   const problem = roleSetProblem(input.roles, input.unitId);
@@ -66,16 +71,40 @@ export async function issueAccount(uc: UseCaseContext, input: NewAccount, opts: 
     const roles = serializeRoles(input.roles);
     const status = opts.pending ? 'pending' : 'active';
     const row: UserRow = {
-      id, username, display_name: displayName, unit_id: input.unitId, roles, status,
+      id,
+      username,
+      display_name: displayName,
+      unit_id: input.unitId,
+      roles,
+      status,
       acl_mac: aclMac(app.keys.audit, { id, unit_id: input.unitId, roles, status }),
-      password_hash: hash, password_history: '[]', password_changed_at: now.toISOString(), must_change_password: 1,
+      password_hash: hash,
+      password_history: '[]',
+      password_changed_at: now.toISOString(),
+      must_change_password: 1,
       initial_password_expires_at: new Date(now.getTime() + settings.initialPasswordHours * 3_600_000).toISOString(),
-      failed_count: 0, first_failed_at: null, locked_until: null, mfa_secret: null, mfa_enabled: 0, mfa_last_step: null,
-      phone: input.phone ?? null, email: input.email ?? null, last_login_at: null, expires_at: null, lock_version: 1,
-      created_at: now.toISOString(), created_by: uc.actor.id, updated_at: now.toISOString(),
+      failed_count: 0,
+      first_failed_at: null,
+      locked_until: null,
+      mfa_secret: null,
+      mfa_enabled: 0,
+      mfa_last_step: null,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      last_login_at: null,
+      expires_at: null,
+      lock_version: 1,
+      created_at: now.toISOString(),
+      created_by: uc.actor.id,
+      updated_at: now.toISOString(),
     };
     await repo.insertUser(trx, row);
-    await audit({ action: 'account.created', target: { type: 'user', id }, after: { username, roles, unitId: input.unitId }, details: { username, roles: input.roles, unitId: input.unitId, ...(opts.pending ? { status } : {}) } });
+    await audit({
+      action: 'account.created',
+      target: { type: 'user', id },
+      after: { username, roles, unitId: input.unitId },
+      details: { username, roles: input.roles, unitId: input.unitId, ...(opts.pending ? { status } : {}) },
+    });
     return { account: presentAccount(row), initialPassword };
   });
 }
@@ -89,8 +118,18 @@ export async function confirmAccount(uc: UseCaseContext, userId: string): Promis
   const user = await repo.findUserById(uc.app.db.kysely, userId);
   if (!user) throw errors.notFound('账号');
   if (user.status === 'pending' && (user.created_by === uc.actor.id || user.id === uc.actor.id)) {
-    await inTransaction(uc, (_trx, audit) => audit({ action: 'auth.denied', result: 'failure', reason: 'own_issuance', target: { type: 'user', id: user.id }, details: { action: 'account.confirm' } }));
-    throw errors.forbidden('开设者不能确认本人开设的管理员账号：须由另一名安全管理员确认，或在服务器上运行 shixiang confirm-account');
+    await inTransaction(uc, (_trx, audit) =>
+      audit({
+        action: 'auth.denied',
+        result: 'failure',
+        reason: 'own_issuance',
+        target: { type: 'user', id: user.id },
+        details: { action: 'account.confirm' },
+      }),
+    );
+    throw errors.forbidden(
+      '开设者不能确认本人开设的管理员账号：须由另一名安全管理员确认，或在服务器上运行 shixiang confirm-account',
+    );
   }
   return activatePending(uc, user);
 }
@@ -106,15 +145,29 @@ async function activatePending(uc: UseCaseContext, user: UserRow): Promise<Accou
   if (user.status !== 'pending') throw errors.invalidState('该账号不是待确认的账号');
   return inTransaction(uc, async (trx, audit) => {
     const acl_mac = aclMac(uc.app.keys.audit, { ...user, status: 'active' });
-    const patch = { status: 'active', acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 };
+    const patch = {
+      status: 'active',
+      acl_mac,
+      updated_at: uc.app.clock.now().toISOString(),
+      lock_version: user.lock_version + 1,
+    };
     // Guarded: two confirmations racing each other are one confirmation.
-    if (!(await repo.updateUserIfStatus(trx, user.id, 'pending', patch))) throw errors.invalidState('该账号不是待确认的账号');
-    await audit({ action: 'account.confirmed', target: { type: 'user', id: user.id }, details: { issuedBy: user.created_by, roles: parseRoles(user.roles) } });
+    if (!(await repo.updateUserIfStatus(trx, user.id, 'pending', patch)))
+      throw errors.invalidState('该账号不是待确认的账号');
+    await audit({
+      action: 'account.confirmed',
+      target: { type: 'user', id: user.id },
+      details: { issuedBy: user.created_by, roles: parseRoles(user.roles) },
+    });
     return presentAccount({ ...user, ...patch });
   });
 }
 
-async function loadForAdmin(uc: UseCaseContext, userId: string, trx: Parameters<typeof repo.findUserById>[0]): Promise<UserRow> {
+async function loadForAdmin(
+  uc: UseCaseContext,
+  userId: string,
+  trx: Parameters<typeof repo.findUserById>[0],
+): Promise<UserRow> {
   const user = await repo.findUserById(trx, userId);
   if (!user) throw errors.notFound('账号');
   if (user.id === uc.actor.id) throw errors.forbidden('不能变更本人账号的状态或角色');
@@ -137,22 +190,44 @@ async function assertManageable(uc: UseCaseContext, userId: string, what: string
   const self = user.id === uc.actor.id;
   const admin = isAdminAccount(parseRoles(user.roles));
   if (!self && !admin) return;
-  await inTransaction(uc, (_trx, audit) => audit({
-    action: 'auth.denied', result: 'failure', reason: self ? 'own_account' : 'administrator_account', target: { type: 'user', id: user.id }, details: { action: what },
-  }));
-  throw errors.forbidden(self ? '不能变更本人账号的状态、角色、口令或会话' : '三员（系统、安全、审计管理员）账号不能在管理界面变更；口令、动态口令和锁定由服务器上的命令行 shixiang reset-account 处理');
+  await inTransaction(uc, (_trx, audit) =>
+    audit({
+      action: 'auth.denied',
+      result: 'failure',
+      reason: self ? 'own_account' : 'administrator_account',
+      target: { type: 'user', id: user.id },
+      details: { action: what },
+    }),
+  );
+  throw errors.forbidden(
+    self
+      ? '不能变更本人账号的状态、角色、口令或会话'
+      : '三员（系统、安全、审计管理员）账号不能在管理界面变更；口令、动态口令和锁定由服务器上的命令行 shixiang reset-account 处理',
+  );
 }
 
 /** Disables or re-enables an account; disabling ends its sessions at once (SESS-05). Never deletes. */
-export async function setAccountStatus(uc: UseCaseContext, userId: string, status: 'active' | 'disabled'): Promise<AccountView> {
+export async function setAccountStatus(
+  uc: UseCaseContext,
+  userId: string,
+  status: 'active' | 'disabled',
+): Promise<AccountView> {
   authorize(uc.actor, 'account.manage');
   await assertManageable(uc, userId, `account.${status === 'disabled' ? 'disable' : 'enable'}`);
   return inTransaction(uc, async (trx, audit) => {
     const user = await loadForAdmin(uc, userId, trx);
     const acl_mac = aclMac(uc.app.keys.audit, { ...user, status });
-    await repo.updateUser(trx, user.id, { status, acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 });
+    await repo.updateUser(trx, user.id, {
+      status,
+      acl_mac,
+      updated_at: uc.app.clock.now().toISOString(),
+      lock_version: user.lock_version + 1,
+    });
     if (status === 'disabled') await repo.deleteUserSessions(trx, user.id);
-    await audit({ action: status === 'disabled' ? 'account.disabled' : 'account.enabled', target: { type: 'user', id: user.id } });
+    await audit({
+      action: status === 'disabled' ? 'account.disabled' : 'account.enabled',
+      target: { type: 'user', id: user.id },
+    });
     return presentAccount({ ...user, status, acl_mac });
   });
 }
@@ -164,16 +239,28 @@ export async function setAccountRoles(uc: UseCaseContext, userId: string, roles:
   return inTransaction(uc, async (trx, audit) => {
     const user = await loadForAdmin(uc, userId, trx);
     const current = user.roles.split(',') as Role[];
-    if ([...current, ...roles].some((r) => ADMIN_ROLES.includes(r)) && serializeRoles(current) !== serializeRoles(roles)) {
+    if (
+      [...current, ...roles].some((r) => ADMIN_ROLES.includes(r)) &&
+      serializeRoles(current) !== serializeRoles(roles)
+    ) {
       throw errors.field('roles', '管理员（三员）账号的角色不能变更，也不能授予已有账号；请开设新账号');
     }
     const problem = roleSetProblem(roles, user.unit_id);
     if (problem) throw errors.field('roles', problem);
     const serialized = serializeRoles(roles);
     const acl_mac = aclMac(uc.app.keys.audit, { ...user, roles: serialized });
-    await repo.updateUser(trx, user.id, { roles: serialized, acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 });
+    await repo.updateUser(trx, user.id, {
+      roles: serialized,
+      acl_mac,
+      updated_at: uc.app.clock.now().toISOString(),
+      lock_version: user.lock_version + 1,
+    });
     await repo.deleteUserSessions(trx, user.id);
-    await audit({ action: 'account.roles_changed', target: { type: 'user', id: user.id }, details: { before: current, after: roles } });
+    await audit({
+      action: 'account.roles_changed',
+      target: { type: 'user', id: user.id },
+      details: { before: current, after: roles },
+    });
     return presentAccount({ ...user, roles: serialized, acl_mac });
   });
 }
@@ -191,9 +278,18 @@ export async function setAccountUnit(uc: UseCaseContext, userId: string, unitId:
     const unit = await findUnit(trx, unitId);
     if (!unit?.active) throw errors.field('unitId', '实施单位不存在或已撤并');
     const acl_mac = aclMac(uc.app.keys.audit, { ...user, unit_id: unitId });
-    await repo.updateUser(trx, user.id, { unit_id: unitId, acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 });
+    await repo.updateUser(trx, user.id, {
+      unit_id: unitId,
+      acl_mac,
+      updated_at: uc.app.clock.now().toISOString(),
+      lock_version: user.lock_version + 1,
+    });
     await repo.deleteUserSessions(trx, user.id);
-    await audit({ action: 'account.unit_changed', target: { type: 'user', id: user.id }, details: { before: user.unit_id, after: unitId } });
+    await audit({
+      action: 'account.unit_changed',
+      target: { type: 'user', id: user.id },
+      details: { before: user.unit_id, after: unitId },
+    });
     return presentAccount({ ...user, unit_id: unitId, acl_mac });
   });
 }
@@ -218,9 +314,13 @@ export async function resetPassword(uc: UseCaseContext, userId: string): Promise
 
 function passwordResetPatch(user: UserRow, hash: string, settings: SecuritySettings, now: Date) {
   return {
-    password_hash: hash, must_change_password: 1, password_changed_at: now.toISOString(),
+    password_hash: hash,
+    must_change_password: 1,
+    password_changed_at: now.toISOString(),
     initial_password_expires_at: new Date(now.getTime() + settings.initialPasswordHours * 3_600_000).toISOString(),
-    password_history: JSON.stringify([user.password_hash, ...(JSON.parse(user.password_history) as string[])].slice(0, settings.password.historySize)),
+    password_history: JSON.stringify(
+      [user.password_hash, ...(JSON.parse(user.password_history) as string[])].slice(0, settings.password.historySize),
+    ),
   };
 }
 
@@ -232,7 +332,11 @@ const unlockPatch = { locked_until: null, failed_count: 0, first_failed_at: null
  * (AC-06): a new one-time password, optionally lifting a lockout and clearing the TOTP binding. Sessions end.
  * No permission check: whoever runs it has shell access to the server; it is audited with the CLI actor.
  */
-export async function recoverAccount(uc: UseCaseContext, username: string, opts: { unlock?: boolean; resetMfa?: boolean } = {}): Promise<IssuedAccount> {
+export async function recoverAccount(
+  uc: UseCaseContext,
+  username: string,
+  opts: { unlock?: boolean; resetMfa?: boolean } = {},
+): Promise<IssuedAccount> {
   const initialPassword = generateInitialPassword();
   const hash = await hashFor(uc.app, initialPassword);
   const settings = await readSecuritySettings(uc.app.db.kysely);
@@ -240,12 +344,17 @@ export async function recoverAccount(uc: UseCaseContext, username: string, opts:
   return inTransaction(uc, async (trx, audit) => {
     const user = await repo.findUserByUsername(trx, normalizeUsername(username));
     if (!user) throw errors.notFound('账号');
-    const patch = { ...passwordResetPatch(user, hash, settings, now), ...(opts.unlock ? unlockPatch : {}), ...(opts.resetMfa ? mfaResetPatch : {}) };
+    const patch = {
+      ...passwordResetPatch(user, hash, settings, now),
+      ...(opts.unlock ? unlockPatch : {}),
+      ...(opts.resetMfa ? mfaResetPatch : {}),
+    };
     await repo.updateUser(trx, user.id, patch);
     const ended = await repo.deleteUserSessions(trx, user.id);
     const target = { type: 'user', id: user.id };
     await audit({ action: 'auth.password_reset', target, reason: 'cli', details: { endedSessions: ended } });
-    if (opts.unlock) await audit({ action: 'auth.unlocked', target, reason: 'cli', details: { lockedUntil: user.locked_until } });
+    if (opts.unlock)
+      await audit({ action: 'auth.unlocked', target, reason: 'cli', details: { lockedUntil: user.locked_until } });
     if (opts.resetMfa) await audit({ action: 'auth.mfa_reset', target, reason: 'cli' });
     return { account: presentAccount({ ...user, ...patch }), initialPassword };
   });
@@ -303,7 +412,15 @@ export async function listAccountSessions(uc: UseCaseContext, userId: string): P
   const idleBefore = new Date(now.getTime() - idleLimitMs(user, await readSecuritySettings(db))).toISOString();
   return (await repo.listUserSessions(db, user.id))
     .filter((r) => r.expires_at > now.toISOString() && r.last_seen_at >= idleBefore)
-    .map((r) => ({ ref: sessionRef(r.id_hash), stage: r.stage, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, ip: r.ip, userAgent: r.user_agent }));
+    .map((r) => ({
+      ref: sessionRef(r.id_hash),
+      stage: r.stage,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+      ip: r.ip,
+      userAgent: r.user_agent,
+    }));
 }
 
 /**
@@ -323,7 +440,12 @@ export async function endAccountSessions(uc: UseCaseContext, userId: string, ref
     } else {
       ended = await repo.deleteUserSessions(trx, user.id);
     }
-    await audit({ action: 'auth.sessions_ended', target: { type: 'user', id: user.id }, reason: 'admin', details: { ended, ...(ref ? { sessionRef: ref } : { all: true }) } });
+    await audit({
+      action: 'auth.sessions_ended',
+      target: { type: 'user', id: user.id },
+      reason: 'admin',
+      details: { ended, ...(ref ? { sessionRef: ref } : { all: true }) },
+    });
     return ended;
   });
 }
@@ -353,9 +475,19 @@ export async function disableDormantAccounts(uc: UseCaseContext): Promise<number
   for (const user of dormant) {
     await inTransaction(uc, async (trx, audit) => {
       const acl_mac = aclMac(uc.app.keys.audit, { ...user, status: 'disabled' });
-      await repo.updateUser(trx, user.id, { status: 'disabled', acl_mac, updated_at: uc.app.clock.now().toISOString(), lock_version: user.lock_version + 1 });
+      await repo.updateUser(trx, user.id, {
+        status: 'disabled',
+        acl_mac,
+        updated_at: uc.app.clock.now().toISOString(),
+        lock_version: user.lock_version + 1,
+      });
       await repo.deleteUserSessions(trx, user.id);
-      await audit({ action: 'account.disabled', target: { type: 'user', id: user.id }, reason: 'dormant', details: { lastLoginAt: user.last_login_at, dormantDays: settings.dormantDays } });
+      await audit({
+        action: 'account.disabled',
+        target: { type: 'user', id: user.id },
+        reason: 'dormant',
+        details: { lastLoginAt: user.last_login_at, dormantDays: settings.dormantDays },
+      });
     });
   }
   return dormant.length;

@@ -15,7 +15,9 @@ function aclKey(auditKey: Buffer): Buffer {
 }
 
 export function aclMac(auditKey: Buffer, u: AclFields): string {
-  return createHmac('sm3', aclKey(auditKey)).update([u.id, u.unit_id ?? '', u.roles, u.status].join('|')).digest('hex');
+  return createHmac('sm3', aclKey(auditKey))
+    .update([u.id, u.unit_id ?? '', u.roles, u.status].join('|'))
+    .digest('hex');
 }
 
 export function aclIntact(auditKey: Buffer, u: AclFields & { acl_mac: string }): boolean {

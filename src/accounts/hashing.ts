@@ -5,7 +5,8 @@ import { DEFAULT_COST, hashPassword, TEST_COST, type HashCost } from './password
 /** Cost by environment: tests use a cheap cost so suites stay fast; everything else the production cost. */
 export const hashCost = (app: AppContext): HashCost => (app.config.env === 'test' ? TEST_COST : DEFAULT_COST);
 
-export const hashFor = (app: AppContext, password: string) => hashPassword(password, app.keys.pepper, app.config.passwordHash, hashCost(app));
+export const hashFor = (app: AppContext, password: string) =>
+  hashPassword(password, app.keys.pepper, app.config.passwordHash, hashCost(app));
 
 const dummies = new Map<string, Promise<string>>();
 

@@ -30,17 +30,37 @@ export async function listIssuedAccounts(uc: UseCaseContext): Promise<IssuedAcco
     .selectFrom('users as u')
     .leftJoin('users as issuer', 'issuer.id', 'u.created_by')
     .leftJoin('units', 'units.id', 'u.unit_id')
-    .leftJoin('audit_log as confirmed', (j) => j.onRef('confirmed.target_id', '=', 'u.id').on('confirmed.action', '=', 'account.confirmed'))
+    .leftJoin('audit_log as confirmed', (j) =>
+      j.onRef('confirmed.target_id', '=', 'u.id').on('confirmed.action', '=', 'account.confirmed'),
+    )
     .select([
-      'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.status', 'u.created_at', 'u.mfa_enabled', 'u.last_login_at',
-      'units.name as unit_name', 'issuer.display_name as issuer_name', 'confirmed.actor_name as confirmed_by',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.roles',
+      'u.status',
+      'u.created_at',
+      'u.mfa_enabled',
+      'u.last_login_at',
+      'units.name as unit_name',
+      'issuer.display_name as issuer_name',
+      'confirmed.actor_name as confirmed_by',
     ])
     .orderBy('u.created_at', 'desc')
     .orderBy('u.username')
     .limit(5000)
     .execute();
   return rows.map((r) => ({
-    id: r.id, username: r.username, displayName: r.display_name, roles: parseRoles(r.roles), unitName: r.unit_name, status: r.status,
-    createdAt: r.created_at, issuedBy: r.issuer_name, confirmedBy: r.confirmed_by, mfaEnabled: r.mfa_enabled === 1, lastLoginAt: r.last_login_at,
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    roles: parseRoles(r.roles),
+    unitName: r.unit_name,
+    status: r.status,
+    createdAt: r.created_at,
+    issuedBy: r.issuer_name,
+    confirmedBy: r.confirmed_by,
+    mfaEnabled: r.mfa_enabled === 1,
+    lastLoginAt: r.last_login_at,
   }));
 }

@@ -7,13 +7,26 @@ import { hashFor } from './hashing.js';
 import { verifyPassword } from './password-hash.js';
 import { passwordProblems } from './password-policy.js';
 import { readSecuritySettings } from './security-settings.js';
-import { completeLogin, isLocked, issueSession, nextStage, refuseAttempt, refuseThrottled, reserveAddressAttempt, reserveAttempt, withExpiryWarning, type IssuedSession, type ResolvedSession } from './session.service.js';
+import {
+  completeLogin,
+  isLocked,
+  issueSession,
+  nextStage,
+  refuseAttempt,
+  refuseThrottled,
+  reserveAddressAttempt,
+  reserveAttempt,
+  withExpiryWarning,
+  type IssuedSession,
+  type ResolvedSession,
+} from './session.service.js';
 import { matchTotp, newTotpSecret, totpUri } from './totp.js';
 
 const mfaAad = (userId: string) => `users.mfa_secret:${userId}`;
 
 function requireStage(resolved: ResolvedSession, ...stages: ResolvedSession['stage'][]): void {
-  if (!stages.includes(resolved.stage)) throw errors.invalidState('当前登录步骤不允许此操作', { stage: resolved.stage });
+  if (!stages.includes(resolved.stage))
+    throw errors.invalidState('当前登录步骤不允许此操作', { stage: resolved.stage });
 }
 
 /**
@@ -22,7 +35,12 @@ function requireStage(resolved: ResolvedSession, ...stages: ResolvedSession['sta
  * the accepted time step is recorded with a guarded UPDATE, so a code is accepted once even when the same
  * code is submitted in parallel.
  */
-export async function verifyMfa(app: AppContext, resolved: ResolvedSession, meta: RequestMeta, code: string): Promise<IssuedSession> {
+export async function verifyMfa(
+  app: AppContext,
+  resolved: ResolvedSession,
+  meta: RequestMeta,
+  code: string,
+): Promise<IssuedSession> {
   requireStage(resolved, 'mfa_pending');
   const { user } = resolved;
   const now = app.clock.now();
@@ -42,7 +60,8 @@ export async function verifyMfa(app: AppContext, resolved: ResolvedSession, meta
   const step = matchTotp(secret, code.trim(), now);
   if (step === null) return refuse('totp', attempt);
   const issued = await inTransaction(uc, async (trx, audit) => {
-    if (!(await repo.acceptTotpStep(trx, user.id, step, now.toISOString(), { failed_count: 0, first_failed_at: null }))) return null;
+    if (!(await repo.acceptTotpStep(trx, user.id, step, now.toISOString(), { failed_count: 0, first_failed_at: null })))
+      return null;
     await ipSlot.release(trx);
     const stage = nextStage(user, settings, now, true);
     const session = await issueSession(trx, user, stage, meta, now, settings, resolved.session);
@@ -58,7 +77,13 @@ export async function verifyMfa(app: AppContext, resolved: ResolvedSession, meta
  * Re-authentication inside a session (password change, voluntary TOTP enrolment): the current password is
  * checked like a sign-in attempt, reserved first; a wrong one counts toward lockout (AUTH-05) and is audited.
  */
-async function reauthenticate(app: AppContext, resolved: ResolvedSession, meta: RequestMeta, password: string | undefined, extra?: () => Promise<void>): Promise<void> {
+async function reauthenticate(
+  app: AppContext,
+  resolved: ResolvedSession,
+  meta: RequestMeta,
+  password: string | undefined,
+  extra?: () => Promise<void>,
+): Promise<void> {
   const { user } = resolved;
   if (!password) throw errors.field('currentPassword', '请输入当前口令');
   const now = app.clock.now();
@@ -81,7 +106,8 @@ async function reauthenticate(app: AppContext, resolved: ResolvedSession, meta: 
       throw e;
     }
   }
-  if (!(await repo.clearFailures(app.db.kysely, user.id, now.toISOString()))) throw errors.unauthenticated('账号暂不可用，请稍后重新登录');
+  if (!(await repo.clearFailures(app.db.kysely, user.id, now.toISOString())))
+    throw errors.unauthenticated('账号暂不可用，请稍后重新登录');
 }
 
 export interface PasswordChange {
@@ -92,7 +118,12 @@ export interface PasswordChange {
 }
 
 /** Forced (first login, expiry) or voluntary password change. Other sessions of the account end. */
-export async function changePassword(app: AppContext, resolved: ResolvedSession, meta: RequestMeta, input: PasswordChange): Promise<IssuedSession> {
+export async function changePassword(
+  app: AppContext,
+  resolved: ResolvedSession,
+  meta: RequestMeta,
+  input: PasswordChange,
+): Promise<IssuedSession> {
   requireStage(resolved, 'password_change', 'full');
   const { user } = resolved;
   const now = app.clock.now();
@@ -100,21 +131,37 @@ export async function changePassword(app: AppContext, resolved: ResolvedSession,
   // Set inside the re-authentication callback; an object so the type checker does not pin it to its initial null.
   const otp: { step: number | null } = { step: null };
   const needOtp = resolved.stage === 'full' && user.mfa_enabled === 1;
-  await reauthenticate(app, resolved, meta, input.currentPassword, needOtp ? async () => {
-    otp.step = input.otp ? matchTotp(app.fieldCrypto.decrypt(user.mfa_secret!, mfaAad(user.id)), input.otp, now) : null;
-    if (otp.step === null || (user.mfa_last_step !== null && otp.step <= user.mfa_last_step)) throw errors.field('otp', '请输入正确的动态口令');
-  } : undefined);
+  await reauthenticate(
+    app,
+    resolved,
+    meta,
+    input.currentPassword,
+    needOtp
+      ? async () => {
+          otp.step = input.otp
+            ? matchTotp(app.fieldCrypto.decrypt(user.mfa_secret!, mfaAad(user.id)), input.otp, now)
+            : null;
+          if (otp.step === null || (user.mfa_last_step !== null && otp.step <= user.mfa_last_step))
+            throw errors.field('otp', '请输入正确的动态口令');
+        }
+      : undefined,
+  );
   const problems = passwordProblems(input.newPassword, user.username, settings.password);
   if (problems.length) throw errors.validation(problems.map((message) => ({ path: 'newPassword', message })));
-  const history = [user.password_hash, ...(JSON.parse(user.password_history) as string[])].slice(0, settings.password.historySize);
+  const history = [user.password_hash, ...(JSON.parse(user.password_history) as string[])].slice(
+    0,
+    settings.password.historySize,
+  );
   for (const old of history) {
-    if (await verifyPassword(input.newPassword, old, app.keys.pepper)) throw errors.field('newPassword', `新口令不能与最近 ${settings.password.historySize} 次使用过的口令相同`);
+    if (await verifyPassword(input.newPassword, old, app.keys.pepper))
+      throw errors.field('newPassword', `新口令不能与最近 ${settings.password.historySize} 次使用过的口令相同`);
   }
   const hash = await hashFor(app, input.newPassword);
   return inTransaction({ app, actor: resolved.actor, meta }, async (trx, audit) => {
     const step = otp.step;
     // The code is used once even if the same form is submitted twice in parallel.
-    if (step !== null && !(await repo.acceptTotpStep(trx, user.id, step, now.toISOString()))) throw errors.field('otp', '请输入正确的动态口令');
+    if (step !== null && !(await repo.acceptTotpStep(trx, user.id, step, now.toISOString())))
+      throw errors.field('otp', '请输入正确的动态口令');
     const patch = {
       password_hash: hash,
       password_history: JSON.stringify(history),
@@ -129,7 +176,11 @@ export async function changePassword(app: AppContext, resolved: ResolvedSession,
     const stage = nextStage(updated, settings, now, true);
     const issued = await issueSession(trx, updated, stage, meta, now, settings, resolved.session);
     if (stage === 'full' && resolved.stage !== 'full') await completeLogin(trx, audit, updated, now, issued);
-    await audit({ action: 'auth.password_changed', target: { type: 'user', id: user.id }, reason: resolved.stage === 'full' ? 'voluntary' : 'forced' });
+    await audit({
+      action: 'auth.password_changed',
+      target: { type: 'user', id: user.id },
+      reason: resolved.stage === 'full' ? 'voluntary' : 'forced',
+    });
     return issued;
   });
 }
@@ -139,7 +190,12 @@ export async function changePassword(app: AppContext, resolved: ResolvedSession,
  * forced enrolment right after the password step needs nothing more; a voluntary one from a full session
  * needs the current password (a borrowed or stolen session must not bind its holder's authenticator).
  */
-export async function startMfaEnrollment(app: AppContext, resolved: ResolvedSession, meta: RequestMeta, currentPassword?: string): Promise<{ uri: string; secret: string }> {
+export async function startMfaEnrollment(
+  app: AppContext,
+  resolved: ResolvedSession,
+  meta: RequestMeta,
+  currentPassword?: string,
+): Promise<{ uri: string; secret: string }> {
   requireStage(resolved, 'mfa_enroll', 'full');
   if (resolved.user.mfa_enabled === 1) throw errors.invalidState('已绑定动态口令；如需更换请联系安全管理员重置');
   if (resolved.stage === 'full') await reauthenticate(app, resolved, meta, currentPassword);
@@ -149,12 +205,19 @@ export async function startMfaEnrollment(app: AppContext, resolved: ResolvedSess
     return { uri: totpUri(pending, resolved.user.username, `事项通 ${app.config.jurisdiction.name}`), secret: pending };
   }
   const secret = newTotpSecret();
-  await repo.updateUser(app.db.kysely, resolved.user.id, { mfa_secret: app.fieldCrypto.encrypt(secret, mfaAad(resolved.user.id)) });
+  await repo.updateUser(app.db.kysely, resolved.user.id, {
+    mfa_secret: app.fieldCrypto.encrypt(secret, mfaAad(resolved.user.id)),
+  });
   return { uri: totpUri(secret, resolved.user.username, `事项通 ${app.config.jurisdiction.name}`), secret };
 }
 
 /** Confirms enrolment with a first code from the authenticator app. */
-export async function confirmMfaEnrollment(app: AppContext, resolved: ResolvedSession, meta: RequestMeta, code: string): Promise<IssuedSession> {
+export async function confirmMfaEnrollment(
+  app: AppContext,
+  resolved: ResolvedSession,
+  meta: RequestMeta,
+  code: string,
+): Promise<IssuedSession> {
   requireStage(resolved, 'mfa_enroll', 'full');
   const fresh = await repo.findUserById(app.db.kysely, resolved.user.id);
   if (!fresh?.mfa_secret || fresh.mfa_enabled === 1) throw errors.invalidState('请先开始绑定动态口令');

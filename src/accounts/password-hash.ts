@@ -1,7 +1,12 @@
 import { createHmac, pbkdf2, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scryptAsync = promisify(scrypt) as (pw: Buffer, salt: Buffer, keylen: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  pw: Buffer,
+  salt: Buffer,
+  keylen: number,
+  opts: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
 const pbkdf2Async = promisify(pbkdf2);
 
 /**
@@ -22,7 +27,12 @@ export const TEST_COST: HashCost = { scryptLogN: 10, pbkdf2Iterations: 1_000 };
 
 const peppered = (pepper: Buffer, password: string) => createHmac('sm3', pepper).update(password, 'utf8').digest();
 
-export async function hashPassword(password: string, pepper: Buffer, algorithm: HashAlgorithm, cost: HashCost): Promise<string> {
+export async function hashPassword(
+  password: string,
+  pepper: Buffer,
+  algorithm: HashAlgorithm,
+  cost: HashCost,
+): Promise<string> {
   const salt = randomBytes(16);
   const input = peppered(pepper, password);
   if (algorithm === 'scrypt') {

@@ -18,7 +18,13 @@ export async function updateSecuritySettings(uc: UseCaseContext, input: unknown)
   return inTransaction(uc, async (trx, audit) => {
     const before = await readSecuritySettings(trx);
     await writeSecuritySettings(trx, after, uc.app.clock.now().toISOString(), uc.actor.id);
-    await audit({ action: 'security.policy_changed', target: { type: 'settings', id: 'security' }, before, after, details: { before, after } });
+    await audit({
+      action: 'security.policy_changed',
+      target: { type: 'settings', id: 'security' },
+      before,
+      after,
+      details: { before, after },
+    });
     return after;
   });
 }

@@ -47,6 +47,11 @@ export async function readSecuritySettings(db: Executor): Promise<SecuritySettin
   };
 }
 
-export async function writeSecuritySettings(db: Executor, settings: SecuritySettings, now: string, by: string | null): Promise<void> {
+export async function writeSecuritySettings(
+  db: Executor,
+  settings: SecuritySettings,
+  now: string,
+  by: string | null,
+): Promise<void> {
   await writeSetting(db, KEY, JSON.stringify(settings), now, by);
 }

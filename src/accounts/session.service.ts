@@ -46,7 +46,14 @@ export const hashToken = (token: string) => sm3Hex(token);
 const newToken = () => randomBytes(32).toString('base64url');
 
 export function actorFor(user: UserRow, sessionHash?: string): Actor {
-  return { kind: 'user', id: user.id, name: user.display_name, roles: parseRoles(user.roles), unitId: user.unit_id, sessionRef: sessionHash?.slice(0, 16) };
+  return {
+    kind: 'user',
+    id: user.id,
+    name: user.display_name,
+    roles: parseRoles(user.roles),
+    unitId: user.unit_id,
+    sessionRef: sessionHash?.slice(0, 16),
+  };
 }
 
 const minutes = (n: number) => n * 60_000;
@@ -58,7 +65,10 @@ export function passwordExpired(user: UserRow, settings: SecuritySettings, now: 
 
 export function mfaRequired(user: UserRow, settings: SecuritySettings): boolean {
   const roles = parseRoles(user.roles);
-  return roles.some((r) => MFA_REQUIRED_ROLES.includes(r)) || (settings.mfaForUnitRoles && roles.some((r) => UNIT_ROLES.includes(r)));
+  return (
+    roles.some((r) => MFA_REQUIRED_ROLES.includes(r)) ||
+    (settings.mfaForUnitRoles && roles.some((r) => UNIT_ROLES.includes(r)))
+  );
 }
 
 export function nextStage(user: UserRow, settings: SecuritySettings, now: Date, mfaDone: boolean): SessionStage {
@@ -91,14 +101,22 @@ export function idleLimitMs(user: UserRow, settings: SecuritySettings): number {
  *
  * Refusals carry one generic message; each is audited as `auth.login_failed`, a lock once as `auth.locked`.
  */
-export async function login(app: AppContext, meta: RequestMeta, input: { username: string; password: string }): Promise<IssuedSession> {
+export async function login(
+  app: AppContext,
+  meta: RequestMeta,
+  input: { username: string; password: string },
+): Promise<IssuedSession> {
   const now = app.clock.now();
   const db = app.db.kysely;
   const settings = await readSecuritySettings(db);
   const ipSlot = await reserveAddressAttempt(app, meta, settings, now);
   const username = normalizeUsername(input.username);
   const user = await repo.findUserByUsername(db, username);
-  const uc: UseCaseContext = { app, actor: user ? actorFor(user) : { ...PUBLIC_ACTOR, name: username.slice(0, 64) }, meta };
+  const uc: UseCaseContext = {
+    app,
+    actor: user ? actorFor(user) : { ...PUBLIC_ACTOR, name: username.slice(0, 64) },
+    meta,
+  };
   const refuse = async (reason: Refusal, lock?: number): Promise<never> => {
     await refuseAttempt(uc, user, reason, settings, now, lock);
     throw invalidCredentials();
@@ -120,17 +138,27 @@ export async function login(app: AppContext, meta: RequestMeta, input: { usernam
 
   if (!(await verifyPassword(input.password, u.password_hash, app.keys.pepper))) return refuse('password', attempt);
   // Refused with a right password: the attempt still counts (it was reserved), like any refused attempt.
-  if (u.must_change_password === 1 && u.initial_password_expires_at && u.initial_password_expires_at < now.toISOString()) return refuse('initial_password_expired', attempt);
+  if (
+    u.must_change_password === 1 &&
+    u.initial_password_expires_at &&
+    u.initial_password_expires_at < now.toISOString()
+  )
+    return refuse('initial_password_expired', attempt);
   if (!aclIntact(app.keys.audit, u)) return refuse('acl_integrity', attempt);
 
-  const rehash = needsRehash(u.password_hash, app.config.passwordHash, hashCost(app)) ? await hashFor(app, input.password) : null;
+  const rehash = needsRehash(u.password_hash, app.config.passwordHash, hashCost(app))
+    ? await hashFor(app, input.password)
+    : null;
   const issued = await inTransaction(uc, async (trx, audit) => {
     const stage = nextStage(u, settings, now, false);
     // With a second factor still to come, the password step only gives its own reservation back: earlier
     // wrong codes (and passwords) stay counted until a sign-in completes, so codes cannot be guessed a few
     // per sign-in forever (AUTH-08).
     const patch = rehash ? { password_hash: rehash } : {};
-    const settled = stage === 'mfa_pending' ? await repo.releaseFailure(trx, u.id, now.toISOString(), patch) : await repo.clearFailures(trx, u.id, now.toISOString(), patch);
+    const settled =
+      stage === 'mfa_pending'
+        ? await repo.releaseFailure(trx, u.id, now.toISOString(), patch)
+        : await repo.clearFailures(trx, u.id, now.toISOString(), patch);
     if (!settled) return null;
     await ipSlot.release(trx);
     const session = await issueSession(trx, u, stage, meta, now, settings);
@@ -141,7 +169,15 @@ export async function login(app: AppContext, meta: RequestMeta, input: { usernam
   return issued ?? refuse('locked');
 }
 
-type Refusal = 'unknown_user' | 'disabled' | 'expired' | 'locked' | 'password' | 'initial_password_expired' | 'acl_integrity' | 'ip_throttled';
+type Refusal =
+  | 'unknown_user'
+  | 'disabled'
+  | 'expired'
+  | 'locked'
+  | 'password'
+  | 'initial_password_expired'
+  | 'acl_integrity'
+  | 'ip_throttled';
 
 export interface AddressSlot {
   allowed: boolean;
@@ -154,15 +190,30 @@ export interface AddressSlot {
  * Takes one slot of the client address's allowance of failed sign-in steps (AUTH-06), before any secret is
  * checked. Password and second-factor steps share the bucket, so an address cannot guess codes either.
  */
-export async function reserveAddressAttempt(app: AppContext, meta: RequestMeta, settings: SecuritySettings, now: Date): Promise<AddressSlot> {
+export async function reserveAddressAttempt(
+  app: AppContext,
+  meta: RequestMeta,
+  settings: SecuritySettings,
+  now: Date,
+): Promise<AddressSlot> {
   const bucket = `login-fail-ip:${meta.ip ?? 'unknown'}`;
   const window = settings.ipThrottle.windowMinutes * 60;
   const slot = await hitRateLimit(app.db.kysely, bucket, settings.ipThrottle.failures, window, now);
-  return { allowed: slot.allowed, retryAfterSeconds: slot.retryAfterSeconds, release: (trx) => releaseRateLimit(trx, bucket, window, now) };
+  return {
+    allowed: slot.allowed,
+    retryAfterSeconds: slot.retryAfterSeconds,
+    release: (trx) => releaseRateLimit(trx, bucket, window, now),
+  };
 }
 
 /** An attempt refused because its address is over the allowance: audited, then 429. */
-export async function refuseThrottled(uc: UseCaseContext, user: UserRow | undefined, settings: SecuritySettings, now: Date, retryAfterSeconds: number): Promise<never> {
+export async function refuseThrottled(
+  uc: UseCaseContext,
+  user: UserRow | undefined,
+  settings: SecuritySettings,
+  now: Date,
+  retryAfterSeconds: number,
+): Promise<never> {
   await refuseAttempt(uc, user, 'ip_throttled', settings, now);
   throw errors.rateLimited(retryAfterSeconds);
 }
@@ -176,10 +227,12 @@ function accountRefusal(user: UserRow | undefined, now: Date): Refusal | null {
 }
 
 /** True while the account is locked (AUTH-05). */
-export const isLocked = (user: Pick<UserRow, 'locked_until'>, now: Date) => !!user.locked_until && user.locked_until > now.toISOString();
+export const isLocked = (user: Pick<UserRow, 'locked_until'>, now: Date) =>
+  !!user.locked_until && user.locked_until > now.toISOString();
 
 /** True when the account's `expires_at` date has passed (AUTH-11). */
-export const isExpired = (user: Pick<UserRow, 'expires_at'>, now: Date) => !!user.expires_at && user.expires_at < now.toISOString();
+export const isExpired = (user: Pick<UserRow, 'expires_at'>, now: Date) =>
+  !!user.expires_at && user.expires_at < now.toISOString();
 
 /**
  * Reserves one attempt at a secret of `user` (password or TOTP code) before it is checked: returns the
@@ -187,7 +240,12 @@ export const isExpired = (user: Pick<UserRow, 'expires_at'>, now: Date) => !!use
  * `threshold` attempts are already in flight or done: the caller refuses, and passes the count to
  * `refuseAttempt`, which locks the account.
  */
-export async function reserveAttempt(app: AppContext, user: UserRow, settings: SecuritySettings, now: Date): Promise<number | 'locked'> {
+export async function reserveAttempt(
+  app: AppContext,
+  user: UserRow,
+  settings: SecuritySettings,
+  now: Date,
+): Promise<number | 'locked'> {
   const windowStart = new Date(now.getTime() - minutes(settings.lockout.windowMinutes)).toISOString();
   return (await repo.reserveFailure(app.db.kysely, user.id, now.toISOString(), windowStart)) ?? 'locked';
 }
@@ -196,12 +254,32 @@ export async function reserveAttempt(app: AppContext, user: UserRow, settings: S
  * Audits a refused sign-in step (`auth.login_failed`, one per attempt). With `count` (the attempt's reserved
  * count), the account is locked when the count reached the threshold (`auth.locked`, once per lock).
  */
-export async function refuseAttempt(uc: UseCaseContext, user: UserRow | undefined, reason: string, settings: SecuritySettings, now: Date, count?: number): Promise<void> {
+export async function refuseAttempt(
+  uc: UseCaseContext,
+  user: UserRow | undefined,
+  reason: string,
+  settings: SecuritySettings,
+  now: Date,
+  count?: number,
+): Promise<void> {
   await inTransaction(uc, async (trx, audit) => {
     // Row changes before the audit records: the audit chain lock is always taken last (no lock-order deadlock).
-    const locked = user && count !== undefined && count >= settings.lockout.threshold ? await lockAccount(trx, user, settings, now) : null;
-    await audit({ action: 'auth.login_failed', result: 'failure', reason, target: user ? { type: 'user', id: user.id } : undefined });
-    if (locked) await audit({ action: 'auth.locked', target: { type: 'user', id: user!.id }, details: { until: locked, failures: count } });
+    const locked =
+      user && count !== undefined && count >= settings.lockout.threshold
+        ? await lockAccount(trx, user, settings, now)
+        : null;
+    await audit({
+      action: 'auth.login_failed',
+      result: 'failure',
+      reason,
+      target: user ? { type: 'user', id: user.id } : undefined,
+    });
+    if (locked)
+      await audit({
+        action: 'auth.locked',
+        target: { type: 'user', id: user!.id },
+        details: { until: locked, failures: count },
+      });
   });
 }
 
@@ -217,11 +295,21 @@ async function lockAccount(trx: Trx, user: UserRow, settings: SecuritySettings, 
  * The session reached `full`: this is the login that AUD-01 records. The three administrators hold one
  * session at a time (SESS-07): the new full session ends every other session of the account.
  */
-export async function completeLogin(trx: Trx, audit: Audit, user: UserRow, now: Date, session: IssuedSession): Promise<void> {
+export async function completeLogin(
+  trx: Trx,
+  audit: Audit,
+  user: UserRow,
+  now: Date,
+  session: IssuedSession,
+): Promise<void> {
   await repo.updateUser(trx, user.id, { last_login_at: now.toISOString() });
   const admin = parseRoles(user.roles).some((r) => ADMIN_ROLES.includes(r));
   const ended = admin ? await repo.deleteUserSessions(trx, user.id, hashToken(session.token)) : 0;
-  await audit({ action: 'auth.login', target: { type: 'user', id: user.id }, ...(ended ? { details: { endedSessions: ended } } : {}) });
+  await audit({
+    action: 'auth.login',
+    target: { type: 'user', id: user.id },
+    ...(ended ? { details: { endedSessions: ended } } : {}),
+  });
 }
 
 /** Creates a session row for `stage`, keeping the absolute expiry of `carry` when rotating. */
@@ -253,9 +341,15 @@ export async function issueSession(
 }
 
 /** Adds `passwordExpiresInDays` when the password expires within 7 days (AUTH-03). */
-export function withExpiryWarning(issued: IssuedSession, user: UserRow, settings: SecuritySettings, now: Date): IssuedSession {
+export function withExpiryWarning(
+  issued: IssuedSession,
+  user: UserRow,
+  settings: SecuritySettings,
+  now: Date,
+): IssuedSession {
   if (settings.password.maxAgeDays <= 0) return issued;
-  const left = settings.password.maxAgeDays - (now.getTime() - new Date(user.password_changed_at).getTime()) / 86_400_000;
+  const left =
+    settings.password.maxAgeDays - (now.getTime() - new Date(user.password_changed_at).getTime()) / 86_400_000;
   return left > 0 && left <= 7 ? { ...issued, passwordExpiresInDays: Math.ceil(left) } : issued;
 }
 
@@ -264,18 +358,34 @@ export function withExpiryWarning(issued: IssuedSession, user: UserRow, settings
  * expired (`expires_at`) or locked account, tampered grant). Expired sessions are deleted and the timeout
  * audited once.
  */
-export async function resolveSession(app: AppContext, token: string, meta: RequestMeta): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  app: AppContext,
+  token: string,
+  meta: RequestMeta,
+): Promise<ResolvedSession | null> {
   const idHash = hashToken(token);
   const session = await repo.findSession(app.db.kysely, idHash);
   if (!session) return null;
   const user = await repo.findUserById(app.db.kysely, session.user_id);
   const now = app.clock.now();
   // A lock ends the sessions when it is set; checking here as well keeps any session that raced it from working.
-  if (!user || user.status !== 'active' || isExpired(user, now) || isLocked(user, now) || !aclIntact(app.keys.audit, user)) {
+  if (
+    !user ||
+    user.status !== 'active' ||
+    isExpired(user, now) ||
+    isLocked(user, now) ||
+    !aclIntact(app.keys.audit, user)
+  ) {
     await repo.deleteSession(app.db.kysely, idHash);
     if (user && !aclIntact(app.keys.audit, user)) {
       await inTransaction({ app, actor: actorFor(user, idHash), meta }, (_trx, audit) =>
-        audit({ action: 'auth.denied', result: 'failure', reason: 'acl_integrity', target: { type: 'user', id: user.id } }));
+        audit({
+          action: 'auth.denied',
+          result: 'failure',
+          reason: 'acl_integrity',
+          target: { type: 'user', id: user.id },
+        }),
+      );
     }
     return null;
   }
@@ -284,7 +394,11 @@ export async function resolveSession(app: AppContext, token: string, meta: Reque
   if (idleExpired || session.expires_at <= now.toISOString()) {
     await inTransaction({ app, actor: actorFor(user, idHash), meta }, async (trx, audit) => {
       await repo.deleteSession(trx, idHash);
-      await audit({ action: 'auth.session_expired', reason: idleExpired ? 'idle' : 'absolute', target: { type: 'user', id: user.id } });
+      await audit({
+        action: 'auth.session_expired',
+        reason: idleExpired ? 'idle' : 'absolute',
+        target: { type: 'user', id: user.id },
+      });
     });
     return null;
   }
@@ -297,7 +411,8 @@ export async function resolveSession(app: AppContext, token: string, meta: Reque
     stage = owed;
   }
   // Writing on every request would serialise reads on SQLite; a 30 s granularity is plenty for a 15–30 min limit.
-  if (now.getTime() - new Date(session.last_seen_at).getTime() > 30_000) await repo.touchSession(app.db.kysely, idHash, now.toISOString());
+  if (now.getTime() - new Date(session.last_seen_at).getTime() > 30_000)
+    await repo.touchSession(app.db.kysely, idHash, now.toISOString());
   return { actor: actorFor(user, idHash), user, session: { ...session, stage }, stage };
 }
 

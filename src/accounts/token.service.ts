@@ -30,11 +30,21 @@ export interface TokenView {
 }
 
 const present = (r: ApiTokenRow): TokenView => ({
-  id: r.id, name: r.name, userId: r.user_id, prefix: r.prefix, scopes: JSON.parse(r.scopes), createdAt: r.created_at,
-  expiresAt: r.expires_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at,
+  id: r.id,
+  name: r.name,
+  userId: r.user_id,
+  prefix: r.prefix,
+  scopes: JSON.parse(r.scopes),
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
 });
 
-export async function issueToken(uc: UseCaseContext, input: { name: string; userId: string; scopes: string[]; expiresAt?: string }): Promise<{ token: string; view: TokenView }> {
+export async function issueToken(
+  uc: UseCaseContext,
+  input: { name: string; userId: string; scopes: string[]; expiresAt?: string },
+): Promise<{ token: string; view: TokenView }> {
   authorize(uc.actor, 'token.manage');
   const scopes = input.scopes.filter(isAction);
   const unknown = input.scopes.filter((s) => !isAction(s));
@@ -44,17 +54,31 @@ export async function issueToken(uc: UseCaseContext, input: { name: string; user
     if (!owner || owner.status !== 'active') throw errors.field('userId', '令牌所属账号不存在或已停用');
     const ownerRoles = parseRoles(owner.roles);
     // The three administrators act only through their own interface with a second factor (8.1.5.x a).
-    if (ownerRoles.some((r) => ADMIN_ROLES.includes(r))) throw errors.field('userId', '三员（系统、安全、审计管理员）账号不能签发 API 令牌');
+    if (ownerRoles.some((r) => ADMIN_ROLES.includes(r)))
+      throw errors.field('userId', '三员（系统、安全、审计管理员）账号不能签发 API 令牌');
     const allowed = actionsAllowed(ownerRoles);
     const beyond = scopes.filter((s) => !allowed.includes(s));
     if (beyond.length) throw errors.field('scopes', `超出所属账号角色的权限：${beyond.join(', ')}`);
     const token = `sxt_${randomBytes(30).toString('base64url')}`;
     const row: ApiTokenRow = {
-      id: newId(), name: input.name, user_id: owner.id, token_hash: sm3Hex(token), prefix: token.slice(0, 10), scopes: JSON.stringify(input.scopes),
-      created_at: uc.app.clock.now().toISOString(), created_by: uc.actor.id, expires_at: input.expiresAt ?? null, last_used_at: null, revoked_at: null,
+      id: newId(),
+      name: input.name,
+      user_id: owner.id,
+      token_hash: sm3Hex(token),
+      prefix: token.slice(0, 10),
+      scopes: JSON.stringify(input.scopes),
+      created_at: uc.app.clock.now().toISOString(),
+      created_by: uc.actor.id,
+      expires_at: input.expiresAt ?? null,
+      last_used_at: null,
+      revoked_at: null,
     };
     await repo.insertToken(trx, row);
-    await audit({ action: 'token.issued', target: { type: 'api_token', id: row.id }, details: { name: row.name, owner: owner.id, scopes: input.scopes } });
+    await audit({
+      action: 'token.issued',
+      target: { type: 'api_token', id: row.id },
+      details: { name: row.name, owner: owner.id, scopes: input.scopes },
+    });
     return { token, view: present(row) };
   });
 }
@@ -88,9 +112,23 @@ export async function resolveToken(app: AppContext, token: string): Promise<Acto
   if (!row || row.revoked_at || (row.expires_at && row.expires_at < now)) return null;
   const owner = await repo.findUserById(db, row.user_id);
   const at = app.clock.now();
-  if (!owner || owner.status !== 'active' || isExpired(owner, at) || isLocked(owner, at) || !aclIntact(app.keys.audit, owner)) return null;
+  if (
+    !owner ||
+    owner.status !== 'active' ||
+    isExpired(owner, at) ||
+    isLocked(owner, at) ||
+    !aclIntact(app.keys.audit, owner)
+  )
+    return null;
   if (!row.last_used_at || row.last_used_at.slice(0, 13) !== now.slice(0, 13)) {
     await repo.touchToken(db, row.id, now);
   }
-  return { kind: 'token', id: owner.id, name: `${owner.display_name}（令牌 ${row.name}）`, roles: parseRoles(owner.roles), unitId: owner.unit_id, scopes: JSON.parse(row.scopes) };
+  return {
+    kind: 'token',
+    id: owner.id,
+    name: `${owner.display_name}（令牌 ${row.name}）`,
+    roles: parseRoles(owner.roles),
+    unitId: owner.unit_id,
+    scopes: JSON.parse(row.scopes),
+  };
 }

@@ -32,7 +32,11 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   return {
     config,
     keys,
-    db: opts.db ?? (await openDatabase(config.db, (err) => log.warn({ err }, 'database connection lost while idle; the pool reconnects'))),
+    db:
+      opts.db ??
+      (await openDatabase(config.db, (err) =>
+        log.warn({ err }, 'database connection lost while idle; the pool reconnects'),
+      )),
     clock: opts.clock ?? systemClock,
     log,
     fieldCrypto: softwareFieldCrypto(keys.data),
@@ -41,7 +45,16 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
 
 /** AUTH-12: credentials never reach the logs. */
 export const REDACT = {
-  paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]',
-    '*.password', '*.newPassword', '*.currentPassword', '*.otp', '*.token'],
+  paths: [
+    'req.headers.cookie',
+    'req.headers.authorization',
+    'req.headers["x-csrf-token"]',
+    'res.headers["set-cookie"]',
+    '*.password',
+    '*.newPassword',
+    '*.currentPassword',
+    '*.otp',
+    '*.token',
+  ],
   censor: '[redacted]',
 };

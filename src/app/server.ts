@@ -13,7 +13,10 @@ export interface RunningServer {
 }
 
 /** Listens on the configured address; installs SIGTERM/SIGINT handlers that drain and exit 0. */
-export async function startServer(ctx: AppContext, opts: { handleSignals?: boolean; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  ctx: AppContext,
+  opts: { handleSignals?: boolean; port?: number } = {},
+): Promise<RunningServer> {
   const state: AppState = { ready: false };
   const app = await buildApp(ctx, state);
   await app.listen({ host: ctx.config.http.host, port: opts.port ?? ctx.config.http.port });

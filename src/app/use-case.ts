@@ -19,7 +19,10 @@ export type AuditMany = (entries: readonly AuditEntry[]) => Promise<void>;
  * Runs `fn` in one transaction with an `audit` function bound to it. The change and its audit record
  * commit together or not at all (AUD-04); database failures become AppErrors (409 duplicate, 503 unavailable).
  */
-export async function inTransaction<T>(uc: UseCaseContext, fn: (trx: Trx, audit: Audit, auditMany: AuditMany) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  uc: UseCaseContext,
+  fn: (trx: Trx, audit: Audit, auditMany: AuditMany) => Promise<T>,
+): Promise<T> {
   const { db, keys, clock } = uc.app;
   const who = { actor: uc.actor, meta: uc.meta };
   try {

@@ -101,10 +101,23 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 /** Chinese names of the object types records point at (`target_type`); unknown ones are shown as stored. */
 export const AUDIT_TARGET_TYPES: Record<string, string> = {
-  item: '事项', unit: '实施单位', user: '账号', api_token: '接口令牌', change_request: '调整申请', obligation: '调整义务',
-  explanation: '说明解释申请', channel: '发布渠道', legal_document: '法律文件', legal_event: '法律事件', directive: '上级决定',
-  catalogue_version: '基本目录版本', catalogue_entry: '基本目录条目', divergence_request: '基本要素调整建议', calendar_notice: '节假日安排',
-  settings: '系统设置', unit_reorganisation: '实施机构职能调整',
+  item: '事项',
+  unit: '实施单位',
+  user: '账号',
+  api_token: '接口令牌',
+  change_request: '调整申请',
+  obligation: '调整义务',
+  explanation: '说明解释申请',
+  channel: '发布渠道',
+  legal_document: '法律文件',
+  legal_event: '法律事件',
+  directive: '上级决定',
+  catalogue_version: '基本目录版本',
+  catalogue_entry: '基本目录条目',
+  divergence_request: '基本要素调整建议',
+  calendar_notice: '节假日安排',
+  settings: '系统设置',
+  unit_reorganisation: '实施机构职能调整',
   spot_check: '监督检查',
   campaign: '目录清理',
 };

@@ -6,7 +6,14 @@ import { accountIdsMatching } from '../accounts/account.repository.js';
 import { isCodeOf } from '../domain/enums.js';
 import { errors, type FieldIssue } from '../shared/errors.js';
 import { AUDIT_ACTIONS } from './actions.js';
-import { countRecords, lastRecord, lockChain, searchRecords, targetNames, type AuditQuery } from './audit.repository.js';
+import {
+  countRecords,
+  lastRecord,
+  lockChain,
+  searchRecords,
+  targetNames,
+  type AuditQuery,
+} from './audit.repository.js';
 import { verifyAuditChain, type ChainVerdict } from './audit.service.js';
 import { readNewestCheckpoint, type CheckpointRead } from './checkpoint.js';
 import type { AuditLogRow } from './audit.table.js';
@@ -63,10 +70,25 @@ const EXPORT_PAGE = 1000;
 /** A record as the auditor sees it: action named, actor name and details with personal data masked. */
 export function presentRecord(r: AuditLogRow): AuditRecordView {
   return {
-    seq: r.seq, ts: r.ts, actorId: r.actor_id, actorName: r.actor_name === null ? null : maskText(r.actor_name), actorRole: r.actor_role, unitId: r.unit_id,
-    ip: r.ip, userAgent: r.user_agent, sessionRef: r.session_ref, requestId: r.request_id, action: r.action,
-    actionLabel: isCodeOf(AUDIT_ACTIONS, r.action) ? AUDIT_ACTIONS[r.action] : r.action, targetType: r.target_type, targetId: r.target_id,
-    result: r.result, reason: r.reason, beforeDigest: r.before_digest, afterDigest: r.after_digest, details: maskDetails(r.details),
+    seq: r.seq,
+    ts: r.ts,
+    actorId: r.actor_id,
+    actorName: r.actor_name === null ? null : maskText(r.actor_name),
+    actorRole: r.actor_role,
+    unitId: r.unit_id,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    sessionRef: r.session_ref,
+    requestId: r.request_id,
+    action: r.action,
+    actionLabel: isCodeOf(AUDIT_ACTIONS, r.action) ? AUDIT_ACTIONS[r.action] : r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    result: r.result,
+    reason: r.reason,
+    beforeDigest: r.before_digest,
+    afterDigest: r.after_digest,
+    details: maskDetails(r.details),
   };
 }
 
@@ -77,9 +99,11 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 function instant(value: string, path: 'from' | 'to'): string {
   let text = value;
   if (DATE.test(value)) text = `${value}T${path === 'from' ? '00:00:00.000' : '23:59:59.999'}+08:00`;
-  else if (LOCAL_DATE_TIME.test(value)) text = `${value}${value.length === 16 ? (path === 'from' ? ':00.000' : ':59.999') : ''}+08:00`;
+  else if (LOCAL_DATE_TIME.test(value))
+    text = `${value}${value.length === 16 ? (path === 'from' ? ':00.000' : ':59.999') : ''}+08:00`;
   const d = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) throw errors.field(path, '时间格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:mm');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime()))
+    throw errors.field(path, '时间格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:mm');
   return d.toISOString();
 }
 
@@ -102,7 +126,8 @@ async function toQuery(db: Executor, f: AuditFilter): Promise<Omit<AuditQuery, '
     else q.action = f.action;
   }
   if (f.result) {
-    if (f.result !== 'success' && f.result !== 'failure') issues.push({ path: 'result', message: '结果应为 success 或 failure' });
+    if (f.result !== 'success' && f.result !== 'failure')
+      issues.push({ path: 'result', message: '结果应为 success 或 failure' });
     else q.result = f.result;
   }
   if (issues.length) throw errors.validation(issues);
@@ -117,17 +142,34 @@ async function toQuery(db: Executor, f: AuditFilter): Promise<Omit<AuditQuery, '
 }
 
 /** The filter as recorded in the query's own audit record (only what was set). */
-const describe = (f: AuditFilter) => Object.fromEntries(Object.entries(f).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
+const describe = (f: AuditFilter) =>
+  Object.fromEntries(Object.entries(f).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
 
 /** One page of matching records, newest first; `before` is the cursor from the previous page. */
-export async function searchAudit(uc: UseCaseContext, filter: AuditFilter, page: { before?: number; limit?: number } = {}): Promise<{ records: AuditRecordView[]; nextBefore: number | null }> {
+export async function searchAudit(
+  uc: UseCaseContext,
+  filter: AuditFilter,
+  page: { before?: number; limit?: number } = {},
+): Promise<{ records: AuditRecordView[]; nextBefore: number | null }> {
   authorize(uc.actor, 'audit.read');
   const limit = Math.min(Math.max(page.limit ?? PAGE_SIZE, 1), 500);
   const q = await toQuery(uc.app.db.kysely, filter);
-  await inTransaction(uc, (_trx, audit) => audit({ action: 'audit.queried', details: { filter: describe(filter), ...(page.before ? { before: page.before } : {}) } }));
-  const rows = await searchRecords(uc.app.db.kysely, { ...q, limit: limit + 1, ...(page.before ? { beforeSeq: page.before } : {}) });
+  await inTransaction(uc, (_trx, audit) =>
+    audit({
+      action: 'audit.queried',
+      details: { filter: describe(filter), ...(page.before ? { before: page.before } : {}) },
+    }),
+  );
+  const rows = await searchRecords(uc.app.db.kysely, {
+    ...q,
+    limit: limit + 1,
+    ...(page.before ? { beforeSeq: page.before } : {}),
+  });
   const records = rows.slice(0, limit).map(presentRecord);
-  const names = await targetNames(uc.app.db.kysely, records.map((r) => ({ type: r.targetType, id: r.targetId })));
+  const names = await targetNames(
+    uc.app.db.kysely,
+    records.map((r) => ({ type: r.targetType, id: r.targetId })),
+  );
   for (const r of records) {
     const name = names.get(`${r.targetType}:${r.targetId}`);
     if (name) r.targetName = name;
@@ -140,7 +182,11 @@ export async function searchAudit(uc: UseCaseContext, filter: AuditFilter, page:
  * pages so a large range never sits in memory. The export's own record and anything newer are not included,
  * so the count recorded is the count delivered.
  */
-export async function exportAudit(uc: UseCaseContext, filter: AuditFilter, format: 'csv' | 'xlsx'): Promise<{ count: number; records: AsyncGenerator<AuditRecordView> }> {
+export async function exportAudit(
+  uc: UseCaseContext,
+  filter: AuditFilter,
+  format: 'csv' | 'xlsx',
+): Promise<{ count: number; records: AsyncGenerator<AuditRecordView> }> {
   authorize(uc.actor, 'audit.export');
   const q = await toQuery(uc.app.db.kysely, filter);
   const { count, upTo } = await inTransaction(uc, async (trx, audit) => {
@@ -171,12 +217,25 @@ export interface AuditedVerification {
 export async function verifyChainAudited(uc: UseCaseContext): Promise<AuditedVerification> {
   authorize(uc.actor, 'audit.read');
   const checkpoint = readNewestCheckpoint(uc.app.config, uc.app.keys.audit);
-  const verdict = await verifyAuditChain(uc.app.db, uc.app.keys.audit, 'newest' in checkpoint ? checkpoint.newest : null);
+  const verdict = await verifyAuditChain(
+    uc.app.db,
+    uc.app.keys.audit,
+    'newest' in checkpoint ? checkpoint.newest : null,
+  );
   const forged = 'forgedLine' in checkpoint;
-  await inTransaction(uc, (_trx, audit) => audit({
-    action: 'audit.verified', result: verdict.ok && !forged ? 'success' : 'failure',
-    ...(verdict.ok ? (forged ? { reason: 'checkpoint_forged' } : {}) : { reason: verdict.reason }),
-    details: verdict.ok ? { count: verdict.count } : { count: verdict.count, brokenSeq: verdict.brokenSeq, ...(verdict.lastMissing ? { lastMissing: verdict.lastMissing } : {}) },
-  }));
+  await inTransaction(uc, (_trx, audit) =>
+    audit({
+      action: 'audit.verified',
+      result: verdict.ok && !forged ? 'success' : 'failure',
+      ...(verdict.ok ? (forged ? { reason: 'checkpoint_forged' } : {}) : { reason: verdict.reason }),
+      details: verdict.ok
+        ? { count: verdict.count }
+        : {
+            count: verdict.count,
+            brokenSeq: verdict.brokenSeq,
+            ...(verdict.lastMissing ? { lastMissing: verdict.lastMissing } : {}),
+          },
+    }),
+  );
   return { verdict, checkpoint };
 }

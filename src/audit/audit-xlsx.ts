@@ -11,7 +11,15 @@ export async function writeAuditXlsx(records: AsyncIterable<AuditRecordView>, ou
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('审计记录');
   sheet.addRow(AUDIT_COLUMNS.map(([header]) => header)).commit();
-  for await (const record of records) sheet.addRow(AUDIT_COLUMNS.map(([, read]) => { const v = read(record); return v === null || v === undefined ? '' : String(v); })).commit();
+  for await (const record of records)
+    sheet
+      .addRow(
+        AUDIT_COLUMNS.map(([, read]) => {
+          const v = read(record);
+          return v === null || v === undefined ? '' : String(v);
+        }),
+      )
+      .commit();
   sheet.commit();
   await workbook.commit();
 }

@@ -55,7 +55,12 @@ export async function appendAudit(trx: Trx, deps: AuditDeps, who: AuditWho, entr
  * Appends one record per entry, in order, with one lock, one read of the chain head and multi-row inserts:
  * the same records `appendAudit` would write one by one (a bulk import writes thousands in its transaction).
  */
-export async function appendAuditMany(trx: Trx, deps: AuditDeps, who: AuditWho, entries: readonly AuditEntry[]): Promise<void> {
+export async function appendAuditMany(
+  trx: Trx,
+  deps: AuditDeps,
+  who: AuditWho,
+  entries: readonly AuditEntry[],
+): Promise<void> {
   if (!entries.length) return;
   await lockChain(trx, deps.dialect);
   let last: Pick<AuditLogRow, 'seq' | 'mac'> | undefined = await lastRecord(trx);
@@ -73,7 +78,12 @@ export async function appendAuditMany(trx: Trx, deps: AuditDeps, who: AuditWho, 
 }
 
 /** The next record of the chain after `last`: its body, the previous MAC and its own. */
-function chained(deps: AuditDeps, who: AuditWho, entry: AuditEntry, last: Pick<AuditLogRow, 'seq' | 'mac'> | undefined): NewAuditLogRow {
+function chained(
+  deps: AuditDeps,
+  who: AuditWho,
+  entry: AuditEntry,
+  last: Pick<AuditLogRow, 'seq' | 'mac'> | undefined,
+): NewAuditLogRow {
   const body: Omit<NewAuditLogRow, 'mac' | 'prev_mac'> = {
     seq: (last?.seq ?? 0) + 1,
     ts: deps.now.toISOString(),
@@ -105,14 +115,14 @@ function chainMac(key: Buffer, prevMac: string, body: Omit<NewAuditLogRow, 'mac'
 export type ChainVerdict =
   | { ok: true; count: number }
   | {
-    ok: false;
-    count: number;
-    brokenSeq: number;
-    /** gap: a record removed; checkpoint: the record a checkpoint signed differs; truncated: records after it are gone. */
-    reason: 'mac' | 'link' | 'gap' | 'checkpoint' | 'truncated';
-    /** With `truncated`: the last missing record (the checkpoint's). */
-    lastMissing?: number;
-  };
+      ok: false;
+      count: number;
+      brokenSeq: number;
+      /** gap: a record removed; checkpoint: the record a checkpoint signed differs; truncated: records after it are gone. */
+      reason: 'mac' | 'link' | 'gap' | 'checkpoint' | 'truncated';
+      /** With `truncated`: the last missing record (the checkpoint's). */
+      lastMissing?: number;
+    };
 
 /** The newest checkpoint's head, compared at the end of the walk (`audit/checkpoint.ts`). */
 export interface ChainAnchor {
@@ -126,7 +136,11 @@ export interface ChainAnchor {
  * anchor, the record it names must still be there with the same MAC and count, else the newest records
  * were deleted (truncated) or the chain was rebuilt.
  */
-export async function verifyAuditChain(db: AppContext['db'], key: Buffer, anchor?: ChainAnchor | null): Promise<ChainVerdict> {
+export async function verifyAuditChain(
+  db: AppContext['db'],
+  key: Buffer,
+  anchor?: ChainAnchor | null,
+): Promise<ChainVerdict> {
   let prevMac = GENESIS;
   let expectedSeq = 1;
   let count = 0;
@@ -134,12 +148,15 @@ export async function verifyAuditChain(db: AppContext['db'], key: Buffer, anchor
     count++;
     if (row.seq !== expectedSeq) return { ok: false, count, brokenSeq: expectedSeq, reason: 'gap' };
     if (!safeEqual(row.prev_mac, prevMac)) return { ok: false, count, brokenSeq: row.seq, reason: 'link' };
-    if (!safeEqual(row.mac, chainMac(key, prevMac, bodyOf(row)))) return { ok: false, count, brokenSeq: row.seq, reason: 'mac' };
-    if (anchor && row.seq === anchor.seq && (!safeEqual(row.mac, anchor.mac) || count !== anchor.count)) return { ok: false, count, brokenSeq: row.seq, reason: 'checkpoint' };
+    if (!safeEqual(row.mac, chainMac(key, prevMac, bodyOf(row))))
+      return { ok: false, count, brokenSeq: row.seq, reason: 'mac' };
+    if (anchor && row.seq === anchor.seq && (!safeEqual(row.mac, anchor.mac) || count !== anchor.count))
+      return { ok: false, count, brokenSeq: row.seq, reason: 'checkpoint' };
     prevMac = row.mac;
     expectedSeq++;
   }
-  if (anchor && expectedSeq <= anchor.seq) return { ok: false, count, brokenSeq: expectedSeq, reason: 'truncated', lastMissing: anchor.seq };
+  if (anchor && expectedSeq <= anchor.seq)
+    return { ok: false, count, brokenSeq: expectedSeq, reason: 'truncated', lastMissing: anchor.seq };
   return { ok: true, count };
 }
 

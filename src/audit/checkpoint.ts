@@ -26,7 +26,8 @@ export const checkpointFile = (config: Config) => path.join(config.dataDir, 'aud
 
 // A key of its own, so a checkpoint signature can never be mistaken for a chain MAC.
 const signingKey = (auditKey: Buffer) => Buffer.from(hmacSm3Hex(auditKey, 'shixiang audit checkpoint v1'), 'hex');
-const signature = (auditKey: Buffer, cp: Checkpoint) => hmacSm3Hex(signingKey(auditKey), canonicalJson({ seq: cp.seq, mac: cp.mac, count: cp.count, at: cp.at }));
+const signature = (auditKey: Buffer, cp: Checkpoint) =>
+  hmacSm3Hex(signingKey(auditKey), canonicalJson({ seq: cp.seq, mac: cp.mac, count: cp.count, at: cp.at }));
 
 /** Signs the chain's current head and appends it to the file (and to syslog when configured). Null: empty chain. */
 export async function writeCheckpoint(ctx: AppContext): Promise<Checkpoint | null> {
@@ -70,13 +71,20 @@ export function readNewestCheckpoint(config: Config, auditKey: Buffer): Checkpoi
 /** The checkpoint of one line of the file when its signature verifies, else null (a forged or damaged line). */
 export function verifiedCheckpoint(auditKey: Buffer, line: string): Checkpoint | null {
   const cp = parseLine(line);
-  return cp && safeEqual(cp.sig, signature(auditKey, cp)) ? { seq: cp.seq, mac: cp.mac, count: cp.count, at: cp.at } : null;
+  return cp && safeEqual(cp.sig, signature(auditKey, cp))
+    ? { seq: cp.seq, mac: cp.mac, count: cp.count, at: cp.at }
+    : null;
 }
 
 function parseLine(line: string): (Checkpoint & { sig: string }) | null {
   try {
     const o = JSON.parse(line) as Record<string, unknown>;
-    const ok = Number.isInteger(o.seq) && Number.isInteger(o.count) && typeof o.mac === 'string' && typeof o.at === 'string' && typeof o.sig === 'string';
+    const ok =
+      Number.isInteger(o.seq) &&
+      Number.isInteger(o.count) &&
+      typeof o.mac === 'string' &&
+      typeof o.at === 'string' &&
+      typeof o.sig === 'string';
     return ok ? (o as unknown as Checkpoint & { sig: string }) : null;
   } catch {
     return null;
@@ -101,7 +109,11 @@ function sendSyslog(target: string, line: string, at: string): Promise<void> {
  * and writes the shutdown checkpoint. Failures are logged: they must never stop the server.
  */
 export function startCheckpoints(ctx: AppContext): () => Promise<void> {
-  const write = () => writeCheckpoint(ctx).then(() => undefined, (err) => ctx.log.error({ err }, 'audit checkpoint failed'));
+  const write = () =>
+    writeCheckpoint(ctx).then(
+      () => undefined,
+      (err) => ctx.log.error({ err }, 'audit checkpoint failed'),
+    );
   const minutes = ctx.config.auditCheckpoint.everyMinutes;
   const timer = minutes > 0 ? setInterval(() => void write(), minutes * 60_000) : undefined;
   timer?.unref();

@@ -5,7 +5,8 @@
  */
 
 /** Keys whose values are personal data wherever they appear in a record's details. */
-const PERSONAL_KEYS = /^(phone|mobile|tel|telephone|email|mail|idNumber|idCard|contact|contactPhone|contactEmail|address)$/i;
+const PERSONAL_KEYS =
+  /^(phone|mobile|tel|telephone|email|mail|idNumber|idCard|contact|contactPhone|contactEmail|address)$/i;
 
 const MOBILE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
 const ID_CARD = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
@@ -30,7 +31,9 @@ function maskDeep(value: unknown, personal: boolean): unknown {
   if (typeof value === 'string') return personal ? maskValue(value) : maskText(value);
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, personal));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, personal || PERSONAL_KEYS.test(k))]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, maskDeep(v, personal || PERSONAL_KEYS.test(k))]),
+    );
   }
   return value;
 }

@@ -26,10 +26,17 @@ export function renderPolicyTable(): string {
 
 /** Every audited event, in the order of the closed list. */
 export function renderAuditActions(): string {
-  return ['| Event | 名称 |', '|---|---|', ...Object.entries(AUDIT_ACTIONS).map(([code, name]) => `| \`${code}\` | ${name} |`)].join('\n');
+  return [
+    '| Event | 名称 |',
+    '|---|---|',
+    ...Object.entries(AUDIT_ACTIONS).map(([code, name]) => `| \`${code}\` | ${name} |`),
+  ].join('\n');
 }
 
-const SECTIONS: Record<string, () => string> = { 'policy-table': renderPolicyTable, 'audit-actions': renderAuditActions };
+const SECTIONS: Record<string, () => string> = {
+  'policy-table': renderPolicyTable,
+  'audit-actions': renderAuditActions,
+};
 
 const begin = (name: string) => `<!-- BEGIN GENERATED ${name} (npm run docs; do not edit by hand) -->`;
 const end = (name: string) => `<!-- END GENERATED ${name} -->`;
@@ -40,7 +47,8 @@ export function withGeneratedSections(doc: string): string {
   for (const [name, render] of Object.entries(SECTIONS)) {
     const from = out.indexOf(begin(name));
     const to = out.indexOf(end(name));
-    if (from < 0 || to < from) throw new Error(`docs/security.md: markers for the generated section "${name}" are missing`);
+    if (from < 0 || to < from)
+      throw new Error(`docs/security.md: markers for the generated section "${name}" are missing`);
     out = `${out.slice(0, from + begin(name).length)}\n${render()}\n${out.slice(to)}`;
   }
   return out;

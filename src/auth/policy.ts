@@ -40,7 +40,10 @@ export const POLICY = {
   'legal.manage': { roles: CENTRE, summary: '维护法律法规库、登记法律事件和上级决定' },
   'consistency.read': { roles: [...CENTRE, 'supervisor'], summary: '一致性报告' },
   // 公众说明解释 (Art. 21)
-  'explanation.read': { roles: ['unit_clerk', 'unit_reviewer', 'supervisor', ...CENTRE], summary: '查看说明解释申请（申请人信息脱敏）' },
+  'explanation.read': {
+    roles: ['unit_clerk', 'unit_reviewer', 'supervisor', ...CENTRE],
+    summary: '查看说明解释申请（申请人信息脱敏）',
+  },
   'explanation.answer': { roles: ['unit_clerk', 'unit_reviewer'], summary: '答复说明解释申请' },
   'explanation.approve_faq': { roles: CENTRE, summary: '批准答复发布为常见问题' },
   // 渠道与发布 (Art. 20)
@@ -48,7 +51,10 @@ export const POLICY = {
   // 监督考核 (Art. 22, 23)
   'supervision.read': { roles: ['supervisor', ...CENTRE], summary: '超期与监督统计' },
   // 评估、问责、监督检查 (issue 15: Art. 10–11, 20, 22–23)
-  'evaluation.read': { roles: ['supervisor', ...CENTRE], summary: '查看评估报告：问责报告、单位评分、网办率、渠道覆盖、链接检查、看板及导出' },
+  'evaluation.read': {
+    roles: ['supervisor', ...CENTRE],
+    summary: '查看评估报告：问责报告、单位评分、网办率、渠道覆盖、链接检查、看板及导出',
+  },
   'evaluation.manage': { roles: ['supervisor'], summary: '开展监督检查（登记、验收）、运行链接检查' },
   'spotcheck.read': { roles: BUSINESS_READERS, summary: '查看监督检查整改任务（单位角色仅限本单位）' },
   'spotcheck.answer': { roles: ['unit_clerk', 'unit_reviewer'], summary: '答复监督检查整改任务' },
@@ -58,9 +64,15 @@ export const POLICY = {
   // 个人工作台
   'inbox.read': { roles: BUSINESS_READERS, summary: '站内通知' },
   // 批量导入导出、与上级系统对账、迁移 (issue 14)
-  'exchange.import': { roles: ['unit_clerk', ...CENTRE], summary: '批量导入事项（单位经办人仅限本单位，中心可导入任一单位）' },
+  'exchange.import': {
+    roles: ['unit_clerk', ...CENTRE],
+    summary: '批量导入事项（单位经办人仅限本单位，中心可导入任一单位）',
+  },
   'exchange.migrate': { roles: CENTRE, summary: '初始迁移：批量导入的事项直接发布（记入审计）' },
-  'exchange.export': { roles: BUSINESS_READERS, summary: '导出事项（模板、JSON Lines、全国交换格式、CPSV-AP；单位角色仅限本单位）' },
+  'exchange.export': {
+    roles: BUSINESS_READERS,
+    summary: '导出事项（模板、JSON Lines、全国交换格式、CPSV-AP；单位角色仅限本单位）',
+  },
   'exchange.reconcile': { roles: CENTRE, summary: '与省级系统导出数据对账' },
   // 三员
   'account.manage': { roles: ['secadmin'], summary: '开设账号、分配角色、停用/解锁账号' },
@@ -72,7 +84,10 @@ export const POLICY = {
   // 本人
   // Art. 18(三): the centre records a unit's rename, merger, split or loss of items to another unit.
   'unit.reorganise': { roles: CENTRE, summary: '实施机构职能调整（单位更名、合并、拆分、事项划转）' },
-  'self.account': { roles: ['unit_clerk', 'unit_reviewer', 'verifier', 'publisher', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin'], summary: '修改本人口令、绑定动态口令' },
+  'self.account': {
+    roles: ['unit_clerk', 'unit_reviewer', 'verifier', 'publisher', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin'],
+    summary: '修改本人口令、绑定动态口令',
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; summary: string }>;
 
 export type Action = keyof typeof POLICY;
@@ -112,7 +127,8 @@ export function authorize(actor: Actor, action: Action): void {
 export type UnitScope = { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'none' };
 
 /** The unit a unit scope is limited to (for a query's `$if`, where the kind check does not narrow the callback). */
-export const scopedUnitId = (scope: UnitScope): string | undefined => (scope.kind === 'unit' ? scope.unitId : undefined);
+export const scopedUnitId = (scope: UnitScope): string | undefined =>
+  scope.kind === 'unit' ? scope.unitId : undefined;
 
 export function unitScope(actor: Actor): UnitScope {
   if (actor.kind === 'system') return { kind: 'all' };

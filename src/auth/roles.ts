@@ -26,7 +26,14 @@ export const ALL_ROLES = codesOf(ROLES);
 export const isRole = (r: string): r is Role => r in ROLES;
 
 /** Roles whose accounts must present a second factor (TOTP) at every login. */
-export const MFA_REQUIRED_ROLES: readonly Role[] = ['verifier', 'publisher', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin'];
+export const MFA_REQUIRED_ROLES: readonly Role[] = [
+  'verifier',
+  'publisher',
+  'supervisor',
+  'sysadmin',
+  'secadmin',
+  'auditadmin',
+];
 
 /**
  * Why a set of roles cannot be held by one account, or null when it can. The three administrators hold
@@ -37,7 +44,8 @@ export function roleSetProblem(roles: readonly Role[], unitId: string | null): s
   if (roles.length === 0) return '至少需要一个角色';
   if (new Set(roles).size !== roles.length) return '角色重复';
   const admin = roles.filter((r) => ADMIN_ROLES.includes(r));
-  if (admin.length > 0 && roles.length > 1) return '三员（系统管理员、安全管理员、审计管理员）角色互斥，且不得兼任业务角色';
+  if (admin.length > 0 && roles.length > 1)
+    return '三员（系统管理员、安全管理员、审计管理员）角色互斥，且不得兼任业务角色';
   const unitRoles = roles.filter((r) => UNIT_ROLES.includes(r));
   if (unitRoles.length > 0 && !unitId) return '单位角色必须属于某个实施单位';
   if (unitRoles.length > 0 && unitRoles.length !== roles.length) return '单位角色不得与中心、管理局角色兼任';

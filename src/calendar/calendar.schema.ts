@@ -7,25 +7,31 @@ import type { HolidayNotice } from './notice.js';
 import { checkNoticeRules } from './notice-rules.js';
 
 /** One 放假 block of an imported notice. */
-export const HolidayBlockInput = Type.Object({
-  name: Text('节日名称', 50, 1),
-  firstDay: IsoDate('放假开始日期'),
-  lastDay: IsoDate('放假结束日期'),
-  makeUpWorkdays: Type.Array(IsoDate('调休上班日期'), { title: '调休上班日期', maxItems: 10 }),
-}, { additionalProperties: false, title: '放假安排' });
+export const HolidayBlockInput = Type.Object(
+  {
+    name: Text('节日名称', 50, 1),
+    firstDay: IsoDate('放假开始日期'),
+    lastDay: IsoDate('放假结束日期'),
+    makeUpWorkdays: Type.Array(IsoDate('调休上班日期'), { title: '调休上班日期', maxItems: 10 }),
+  },
+  { additionalProperties: false, title: '放假安排' },
+);
 
 /**
  * A State Council holiday notice as an administrator loads it (JSON file or, later, the HTTP API).
  * The same shape as the bundled notices in `notices/`; docs/calendar.md has an example.
  */
-export const CalendarNoticeInput = Type.Object({
-  year: Type.Integer({ title: '年度', minimum: 2000, maximum: 2100 }),
-  title: Text('通知标题', 200, 1),
-  docNo: Type.Optional(Type.Union([ShortText('文号'), Type.Null()], { title: '文号' })),
-  publishedOn: IsoDate('发布日期'),
-  url: Url('通知网址'),
-  holidays: Type.Array(HolidayBlockInput, { title: '放假安排', minItems: 1, maxItems: 20 }),
-}, { additionalProperties: false, title: '节假日安排通知' });
+export const CalendarNoticeInput = Type.Object(
+  {
+    year: Type.Integer({ title: '年度', minimum: 2000, maximum: 2100 }),
+    title: Text('通知标题', 200, 1),
+    docNo: Type.Optional(Type.Union([ShortText('文号'), Type.Null()], { title: '文号' })),
+    publishedOn: IsoDate('发布日期'),
+    url: Url('通知网址'),
+    holidays: Type.Array(HolidayBlockInput, { title: '放假安排', minItems: 1, maxItems: 20 }),
+  },
+  { additionalProperties: false, title: '节假日安排通知' },
+);
 export type CalendarNoticeInput = Static<typeof CalendarNoticeInput>;
 
 /**
@@ -43,7 +49,14 @@ export function parseCalendarNotice(input: unknown): HolidayNotice {
   return notice;
 }
 
-const TYPE_NAMES: Record<string, string> = { string: '文本', integer: '整数', number: '数字', array: '数组', object: '对象', null: 'null' };
+const TYPE_NAMES: Record<string, string> = {
+  string: '文本',
+  integer: '整数',
+  number: '数字',
+  array: '数组',
+  object: '对象',
+  null: 'null',
+};
 
 /** TypeBox errors as field issues with Chinese messages; one issue per path. */
 function schemaIssues(input: unknown): FieldIssue[] {
@@ -61,32 +74,52 @@ function schemaIssues(input: unknown): FieldIssue[] {
   return [...byPath].map(([path, message]) => ({ path, message }));
 }
 
-function issueMessage(e: { keyword: string; schemaPath: string; params: Record<string, unknown>; message: string }): string {
+function issueMessage(e: {
+  keyword: string;
+  schemaPath: string;
+  params: Record<string, unknown>;
+  message: string;
+}): string {
   const limit = String(e.params.limit);
   switch (e.keyword) {
-    case 'required': return '必填';
-    case 'boolean': return '不允许的字段';
-    case 'type': return `应为${[e.params.type].flat().map((t) => TYPE_NAMES[String(t)] ?? String(t)).join('或')}`;
-    case 'anyOf': return '应为文本或 null';
+    case 'required':
+      return '必填';
+    case 'boolean':
+      return '不允许的字段';
+    case 'type':
+      return `应为${[e.params.type]
+        .flat()
+        .map((t) => TYPE_NAMES[String(t)] ?? String(t))
+        .join('或')}`;
+    case 'anyOf':
+      return '应为文本或 null';
     case 'pattern':
     case 'format': {
       const described = describedAt(e.schemaPath);
       return described?.startsWith('应为') ? described : `格式应为 ${described ?? e.params.pattern}`;
     }
-    case 'minLength': return `不得少于 ${limit} 个字符`;
-    case 'maxLength': return `不得多于 ${limit} 个字符`;
-    case 'minItems': return `不得少于 ${limit} 项`;
-    case 'maxItems': return `不得多于 ${limit} 项`;
-    case 'minimum': return `不得小于 ${limit}`;
-    case 'maximum': return `不得大于 ${limit}`;
-    default: return e.message;
+    case 'minLength':
+      return `不得少于 ${limit} 个字符`;
+    case 'maxLength':
+      return `不得多于 ${limit} 个字符`;
+    case 'minItems':
+      return `不得少于 ${limit} 项`;
+    case 'maxItems':
+      return `不得多于 ${limit} 项`;
+    case 'minimum':
+      return `不得小于 ${limit}`;
+    case 'maximum':
+      return `不得大于 ${limit}`;
+    default:
+      return e.message;
   }
 }
 
 /** The `description` of the sub-schema at a TypeBox schemaPath such as `#/properties/holidays/items/properties/firstDay`. */
 function describedAt(schemaPath: string): string | undefined {
   let node: unknown = CalendarNoticeInput;
-  for (const key of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean)) node = isRecord(node) ? node[key] : undefined;
+  for (const key of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean))
+    node = isRecord(node) ? node[key] : undefined;
   const description = isRecord(node) ? node.description : undefined;
   return typeof description === 'string' ? description : undefined;
 }

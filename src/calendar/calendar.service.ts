@@ -26,7 +26,8 @@ export async function ensureBundledCalendar(db: Db, clock: Clock = systemClock):
   return db.kysely.transaction().execute(async (trx) => {
     const inserted: number[] = [];
     for (const notice of missing) {
-      if (await insertNotice(trx, notice, { source: 'bundled', loadedBy: null, now: clock.now() })) inserted.push(notice.year);
+      if (await insertNotice(trx, notice, { source: 'bundled', loadedBy: null, now: clock.now() }))
+        inserted.push(notice.year);
     }
     return inserted;
   });
@@ -45,7 +46,10 @@ export async function loadCalendar(db: Db): Promise<Calendar> {
   if (cached?.key === key) return cached.calendar;
   // The key is read before the days: an import committing in between makes the cached calendar newer than
   // its key, never older, and the next call rebuilds it.
-  const calendar = calendarFromEntries(keys.map((n) => n.year), await repo.listDays(db.kysely));
+  const calendar = calendarFromEntries(
+    keys.map((n) => n.year),
+    await repo.listDays(db.kysely),
+  );
   cache.set(db, { key, calendar });
   return calendar;
 }
@@ -85,7 +89,10 @@ export async function importNotice(trx: Trx, input: unknown, options: ImportNoti
   const existing = await repo.findNoticeByYear(trx, notice.year);
   if (existing && !options.replace) {
     const source = existing.source === 'bundled' ? '随系统提供' : '管理员导入';
-    throw errors.duplicate(`${notice.year} 年的节假日安排已经导入（${source}），未作改动；如确需替换，请指定替换（replace）`, 'year');
+    throw errors.duplicate(
+      `${notice.year} 年的节假日安排已经导入（${source}），未作改动；如确需替换，请指定替换（replace）`,
+      'year',
+    );
   }
   if (existing) await repo.deleteNotice(trx, existing.id);
   const conflicts = await conflictsWithOtherNotices(trx, notice);
@@ -98,7 +105,11 @@ export async function importNotice(trx: Trx, input: unknown, options: ImportNoti
 }
 
 /** Inserts the notice and its days unless the year is already loaded; returns the new id, or null. */
-async function insertNotice(trx: Trx, notice: HolidayNotice, meta: { source: 'bundled' | 'admin'; loadedBy: string | null; now: Date }): Promise<string | null> {
+async function insertNotice(
+  trx: Trx,
+  notice: HolidayNotice,
+  meta: { source: 'bundled' | 'admin'; loadedBy: string | null; now: Date },
+): Promise<string | null> {
   const id = newId();
   const isInserted = await repo.insertNoticeIfAbsent(trx, {
     id,
@@ -112,7 +123,10 @@ async function insertNotice(trx: Trx, notice: HolidayNotice, meta: { source: 'bu
     loaded_by: meta.loadedBy,
   });
   if (!isInserted) return null;
-  await repo.insertDays(trx, noticeDays(notice).map((d) => ({ date: d.date, kind: d.kind, holiday: d.holiday, notice_id: id })));
+  await repo.insertDays(
+    trx,
+    noticeDays(notice).map((d) => ({ date: d.date, kind: d.kind, holiday: d.holiday, notice_id: id })),
+  );
   return id;
 }
 
@@ -124,5 +138,8 @@ async function conflictsWithOtherNotices(trx: Trx, notice: HolidayNotice): Promi
     block.makeUpWorkdays.forEach((d, j) => pathOf.set(d, `holidays.${i}.makeUpWorkdays.${j}`));
   });
   const taken = await repo.findDaysTaken(trx, [...pathOf.keys()]);
-  return taken.map((t) => ({ path: pathOf.get(t.date) ?? 'holidays', message: `${t.date} 已由 ${t.year} 年的通知设定` }));
+  return taken.map((t) => ({
+    path: pathOf.get(t.date) ?? 'holidays',
+    message: `${t.date} 已由 ${t.year} 年的通知设定`,
+  }));
 }

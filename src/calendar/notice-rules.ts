@@ -18,7 +18,8 @@ export function checkNoticeRules(notice: HolidayNotice): FieldIssue[] {
   const latest = `${year + 1}-01-31`;
   const dateProblem = (date: string): string | null => {
     if (!isIsoDate(date)) return `不是有效日期：${date}`;
-    if (date < earliest || date > latest) return `应在 ${year} 年内（或相邻的 ${year - 1} 年 12 月、${year + 1} 年 1 月）：${date}`;
+    if (date < earliest || date > latest)
+      return `应在 ${year} 年内（或相邻的 ${year - 1} 年 12 月、${year + 1} 年 1 月）：${date}`;
     return null;
   };
   const inRange = (path: string, date: string): boolean => {

@@ -45,7 +45,8 @@ export interface CalendarEntry {
 export function noticeDays(notice: HolidayNotice): CalendarEntry[] {
   const entries: CalendarEntry[] = [];
   for (const block of notice.holidays) {
-    for (let d = block.firstDay; d <= block.lastDay; d = addDays(d, 1)) entries.push({ date: d, kind: 'OFF', holiday: block.name });
+    for (let d = block.firstDay; d <= block.lastDay; d = addDays(d, 1))
+      entries.push({ date: d, kind: 'OFF', holiday: block.name });
     for (const d of block.makeUpWorkdays) entries.push({ date: d, kind: 'WORK', holiday: block.name });
   }
   return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

@@ -3,8 +3,14 @@ import { describe, it } from 'node:test';
 import { AppError } from '../shared/errors.js';
 import { BUNDLED_NOTICES } from './notices/index.js';
 import {
-  addWorkingDays, addWorkingDaysProvisional, buildCalendar, describeDay, isWorkingDay, lastPublishedDate,
-  remainingWorkingDays, workingDaysBetween,
+  addWorkingDays,
+  addWorkingDaysProvisional,
+  buildCalendar,
+  describeDay,
+  isWorkingDay,
+  lastPublishedDate,
+  remainingWorkingDays,
+  workingDaysBetween,
 } from './working-days.js';
 
 const cal = buildCalendar(BUNDLED_NOTICES);
@@ -36,9 +42,24 @@ describe('isWorkingDay', () => {
   }
 
   it('describes the holiday a date belongs to', () => {
-    assert.deepEqual(describeDay(cal, '2024-02-04'), { date: '2024-02-04', isWorkingDay: true, kind: 'WORK', holiday: '春节' });
-    assert.deepEqual(describeDay(cal, '2024-02-12'), { date: '2024-02-12', isWorkingDay: false, kind: 'OFF', holiday: '春节' });
-    assert.deepEqual(describeDay(cal, '2024-03-02'), { date: '2024-03-02', isWorkingDay: false, kind: null, holiday: null });
+    assert.deepEqual(describeDay(cal, '2024-02-04'), {
+      date: '2024-02-04',
+      isWorkingDay: true,
+      kind: 'WORK',
+      holiday: '春节',
+    });
+    assert.deepEqual(describeDay(cal, '2024-02-12'), {
+      date: '2024-02-12',
+      isWorkingDay: false,
+      kind: 'OFF',
+      holiday: '春节',
+    });
+    assert.deepEqual(describeDay(cal, '2024-03-02'), {
+      date: '2024-03-02',
+      isWorkingDay: false,
+      kind: null,
+      holiday: null,
+    });
   });
 
   it('refuses dates of years without a loaded notice', () => {
@@ -66,7 +87,10 @@ describe('addWorkingDays', () => {
   for (const [start, n, countStartDay, expected, why] of cases) {
     it(`${start} + ${n}${countStartDay ? ' (start counted)' : ''} → ${expected}: ${why}`, () => {
       assert.equal(addWorkingDays(cal, start, n, { countStartDay }), expected);
-      assert.deepEqual(addWorkingDaysProvisional(cal, start, n, { countStartDay }), { date: expected, provisional: false });
+      assert.deepEqual(addWorkingDaysProvisional(cal, start, n, { countStartDay }), {
+        date: expected,
+        provisional: false,
+      });
     });
   }
 
@@ -77,7 +101,11 @@ describe('addWorkingDays', () => {
 
   it('refuses a count that starts before the first loaded year', () => {
     assertAppError(() => addWorkingDays(cal, '2020-06-01', 3), 'CALENDAR_NOT_PUBLISHED', /2020 年/);
-    assertAppError(() => addWorkingDays(cal, '2020-12-31', 1, { countStartDay: true }), 'CALENDAR_NOT_PUBLISHED', /2020 年/);
+    assertAppError(
+      () => addWorkingDays(cal, '2020-12-31', 1, { countStartDay: true }),
+      'CALENDAR_NOT_PUBLISHED',
+      /2020 年/,
+    );
   });
 
   it('refuses a year missing in the middle of the calendar', () => {
@@ -120,7 +148,11 @@ describe('workingDaysBetween', () => {
   }
 
   it('is the inverse of addWorkingDays', () => {
-    for (const [start, n] of [['2024-02-08', 3], ['2025-09-26', 5], ['2021-12-31', 10]] as const) {
+    for (const [start, n] of [
+      ['2024-02-08', 3],
+      ['2025-09-26', 5],
+      ['2021-12-31', 10],
+    ] as const) {
       assert.equal(workingDaysBetween(cal, start, addWorkingDays(cal, start, n)), n);
     }
   });
@@ -141,6 +173,7 @@ describe('remainingWorkingDays', () => {
     ['2024-02-24', '2024-02-23', -1, 'the Saturday after a Friday deadline is already overdue'],
   ];
   for (const [today, deadline, expected, why] of cases) {
-    it(`${today} / ${deadline} → ${expected} (${why})`, () => assert.equal(remainingWorkingDays(cal, today, deadline), expected));
+    it(`${today} / ${deadline} → ${expected} (${why})`, () =>
+      assert.equal(remainingWorkingDays(cal, today, deadline), expected));
   }
 });

@@ -21,7 +21,10 @@ export const MAX_WORKING_DAYS = 1000;
 
 /** Builds the calendar from notices (e.g. the bundled ones). */
 export function buildCalendar(notices: readonly HolidayNotice[]): Calendar {
-  return calendarFromEntries(notices.map((n) => n.year), notices.flatMap(noticeDays));
+  return calendarFromEntries(
+    notices.map((n) => n.year),
+    notices.flatMap(noticeDays),
+  );
 }
 
 /** Builds the calendar from stored entries and the years whose notices are loaded. */
@@ -97,7 +100,12 @@ export interface ProvisionalDate {
  * @example
  * addWorkingDaysProvisional(cal, '2026-12-31', 1); // { date: '2027-01-01', provisional: true }
  */
-export function addWorkingDaysProvisional(cal: Calendar, start: string, n: number, options: CountOptions = {}): ProvisionalDate {
+export function addWorkingDaysProvisional(
+  cal: Calendar,
+  start: string,
+  n: number,
+  options: CountOptions = {},
+): ProvisionalDate {
   return countForward(cal, start, n, options, 'assume-weekdays');
 }
 
@@ -135,7 +143,13 @@ export function remainingWorkingDays(cal: Calendar, today: string, deadline: str
 
 type BeyondCoverage = 'refuse' | 'assume-weekdays';
 
-function countForward(cal: Calendar, start: string, n: number, options: CountOptions, beyond: BeyondCoverage): ProvisionalDate {
+function countForward(
+  cal: Calendar,
+  start: string,
+  n: number,
+  options: CountOptions,
+  beyond: BeyondCoverage,
+): ProvisionalDate {
   let day = parseIsoDate(start, 'start');
   if (!Number.isInteger(n) || n < 1 || n > MAX_WORKING_DAYS) {
     throw errors.field('n', `工作日数应为 1 到 ${MAX_WORKING_DAYS} 之间的整数：${n}`);

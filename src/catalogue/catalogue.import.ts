@@ -17,18 +17,29 @@ import { NotAZipError, summarizeZip, verifyDeclaredSizes, zipLimitProblem } from
 
 export const SOURCE_LEVELS = { '1': '国家', '2': '省', '3': '市' } as const;
 
-export const VersionMeta = Type.Object({
-  label: Type.String({ title: '版本名称', minLength: 1, maxLength: 200, description: '如：山西省政务服务事项基本目录（2026年版）' }),
-  sourceLevel: Code(SOURCE_LEVELS, '目录发布层级'),
-  docNo: Type.Optional(Type.String({ title: '发布文号', maxLength: 100 })),
-  effectiveOn: IsoDate('生效日期'),
-}, { additionalProperties: false });
+export const VersionMeta = Type.Object(
+  {
+    label: Type.String({
+      title: '版本名称',
+      minLength: 1,
+      maxLength: 200,
+      description: '如：山西省政务服务事项基本目录（2026年版）',
+    }),
+    sourceLevel: Code(SOURCE_LEVELS, '目录发布层级'),
+    docNo: Type.Optional(Type.String({ title: '发布文号', maxLength: 100 })),
+    effectiveOn: IsoDate('生效日期'),
+  },
+  { additionalProperties: false },
+);
 export type VersionMeta = Static<typeof VersionMeta>;
 
-export const CatalogueVersionBody = Type.Object({
-  ...VersionMeta.properties,
-  entries: Type.Array(CatalogueEntryInput, { title: '条目', minItems: 1, maxItems: 50000 }),
-}, { additionalProperties: false });
+export const CatalogueVersionBody = Type.Object(
+  {
+    ...VersionMeta.properties,
+    entries: Type.Array(CatalogueEntryInput, { title: '条目', minItems: 1, maxItems: 50000 }),
+  },
+  { additionalProperties: false },
+);
 export type CatalogueVersionBody = Static<typeof CatalogueVersionBody>;
 
 export interface VersionInput extends VersionMeta {
@@ -52,21 +63,37 @@ const rowPrefix = (path: string) => {
 };
 
 function throwIfAny(issues: FieldIssue[]): void {
-  if (issues.length) throw errors.validation(issues.slice(0, 200), `导入文件有 ${issues.length} 处错误，未导入任何数据：${issues.slice(0, 5).map((i) => `${i.path} ${i.message}`).join('；')}${issues.length > 5 ? '……' : ''}`);
+  if (issues.length)
+    throw errors.validation(
+      issues.slice(0, 200),
+      `导入文件有 ${issues.length} 处错误，未导入任何数据：${issues
+        .slice(0, 5)
+        .map((i) => `${i.path} ${i.message}`)
+        .join('；')}${issues.length > 5 ? '……' : ''}`,
+    );
 }
 
 /** Duplicate codes and parents missing from the same file. */
-function crossRowIssues(entries: readonly CatalogueEntryInput[], at: (index: number, field: keyof CatalogueEntryInput) => string): FieldIssue[] {
+function crossRowIssues(
+  entries: readonly CatalogueEntryInput[],
+  at: (index: number, field: keyof CatalogueEntryInput) => string,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const firstRow = new Map<string, number>();
   entries.forEach((e, i) => {
-    if (firstRow.has(e.catalogCode)) issues.push({ path: at(i, 'catalogCode'), message: `基本编码 ${e.catalogCode} 重复（与${describe(at, firstRow.get(e.catalogCode)!)}相同）` });
+    if (firstRow.has(e.catalogCode))
+      issues.push({
+        path: at(i, 'catalogCode'),
+        message: `基本编码 ${e.catalogCode} 重复（与${describe(at, firstRow.get(e.catalogCode)!)}相同）`,
+      });
     else firstRow.set(e.catalogCode, i);
   });
   entries.forEach((e, i) => {
     if (!e.parentCode) return;
-    if (e.parentCode === e.catalogCode) issues.push({ path: at(i, 'parentCode'), message: '主项基本编码不能是条目自身' });
-    else if (!firstRow.has(e.parentCode)) issues.push({ path: at(i, 'parentCode'), message: `主项基本编码 ${e.parentCode} 不在本版本中` });
+    if (e.parentCode === e.catalogCode)
+      issues.push({ path: at(i, 'parentCode'), message: '主项基本编码不能是条目自身' });
+    else if (!firstRow.has(e.parentCode))
+      issues.push({ path: at(i, 'parentCode'), message: `主项基本编码 ${e.parentCode} 不在本版本中` });
   });
   return issues;
 }
@@ -80,7 +107,14 @@ const describe = (at: (index: number, field: keyof CatalogueEntryInput) => strin
 
 /** Header texts (row 1) → entry fields. Columns may come in any order; unknown columns are ignored. */
 export const XLSX_COLUMNS: Record<string, keyof CatalogueEntryInput> = {
-  基本编码: 'catalogCode', 事项名称: 'name', 事项类型: 'type', 行使层级: 'useLevels', 设定依据: 'setBasis', 主项基本编码: 'parentCode', 地方基本编码: 'localCatalogCode', 状态: 'status',
+  基本编码: 'catalogCode',
+  事项名称: 'name',
+  事项类型: 'type',
+  行使层级: 'useLevels',
+  设定依据: 'setBasis',
+  主项基本编码: 'parentCode',
+  地方基本编码: 'localCatalogCode',
+  状态: 'status',
 };
 const REQUIRED_COLUMNS = ['基本编码', '事项名称', '事项类型', '行使层级', '设定依据'];
 
@@ -141,10 +175,16 @@ export async function parseXlsxVersion(buffer: Buffer, meta: VersionMeta, fileNa
     for (const [field, col] of columns) raw.set(field, row.getCell(col).value);
     if ([...raw.values()].every((v) => cellText(v) === '')) continue;
     const cell = (field: keyof CatalogueEntryInput) => `${columnLetter(columns.get(field) ?? 1)}${r}`;
-    const header = (field: keyof CatalogueEntryInput) => Object.keys(XLSX_COLUMNS).find((h) => XLSX_COLUMNS[h] === field)!;
+    const header = (field: keyof CatalogueEntryInput) =>
+      Object.keys(XLSX_COLUMNS).find((h) => XLSX_COLUMNS[h] === field)!;
     const rowIssues: FieldIssue[] = [];
-    const problem = (field: keyof CatalogueEntryInput, message: string) => rowIssues.push({ path: cell(field), message: `第${r}行 ${columnLetter(columns.get(field) ?? 1)}列「${header(field)}」：${message}` });
-    if (typeof raw.get('catalogCode') === 'number') problem('catalogCode', '须为文本格式（数字格式会丢失前导零），请将该列设为文本后重新输入');
+    const problem = (field: keyof CatalogueEntryInput, message: string) =>
+      rowIssues.push({
+        path: cell(field),
+        message: `第${r}行 ${columnLetter(columns.get(field) ?? 1)}列「${header(field)}」：${message}`,
+      });
+    if (typeof raw.get('catalogCode') === 'number')
+      problem('catalogCode', '须为文本格式（数字格式会丢失前导零），请将该列设为文本后重新输入');
     const entry = rowToEntry(raw, problem);
     if (!rowIssues.length) {
       for (const i of schemaIssues(CatalogueEntryInput, entry)) {
@@ -162,13 +202,22 @@ export async function parseXlsxVersion(buffer: Buffer, meta: VersionMeta, fileNa
   return { ...meta, entries, format: 'xlsx', ...(fileName ? { fileName } : {}) };
 }
 
-function rowToEntry(raw: Map<keyof CatalogueEntryInput, unknown>, problem: (field: keyof CatalogueEntryInput, message: string) => void): CatalogueEntryInput {
+function rowToEntry(
+  raw: Map<keyof CatalogueEntryInput, unknown>,
+  problem: (field: keyof CatalogueEntryInput, message: string) => void,
+): CatalogueEntryInput {
   const text = (field: keyof CatalogueEntryInput) => cellText(raw.get(field)).trim();
   const entry: Record<string, unknown> = { catalogCode: text('catalogCode'), name: text('name') };
   entry.type = codeFromText(ITEM_TYPES, text('type')) ?? text('type');
-  const levels = text('useLevels').split(/[,，、;；\s]+/).filter(Boolean);
+  const levels = text('useLevels')
+    .split(/[,，、;；\s]+/)
+    .filter(Boolean);
   entry.useLevels = levels.map((l) => codeFromText(USE_LEVELS, l) ?? codeFromText(USE_LEVELS, `${l}级`) ?? l);
-  entry.setBasis = text('setBasis').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map(parseCitation);
+  entry.setBasis = text('setBasis')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map(parseCitation);
   if (text('parentCode')) entry.parentCode = text('parentCode');
   if (text('localCatalogCode')) entry.localCatalogCode = text('localCatalogCode');
   if (text('status')) {
@@ -194,7 +243,12 @@ function codeFromText<E extends Record<string, string>>(e: E, text: string): str
 export function parseCitation(line: string): Citation {
   const m = /^(《[^》]+》)\s*(第[^条]+条)?\s*(第[^款]+款)?\s*(第[^项]+项)?\s*$/.exec(line);
   if (!m) return { title: line };
-  return { title: m[1]!, ...(m[2] ? { article: m[2] } : {}), ...(m[3] ? { paragraph: m[3] } : {}), ...(m[4] ? { item: m[4] } : {}) };
+  return {
+    title: m[1]!,
+    ...(m[2] ? { article: m[2] } : {}),
+    ...(m[3] ? { paragraph: m[3] } : {}),
+    ...(m[4] ? { item: m[4] } : {}),
+  };
 }
 
 /** Text of an exceljs cell value (rich text, hyperlinks, formulas' cached results, dates). */

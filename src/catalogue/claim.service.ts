@@ -15,13 +15,18 @@ import { claimRows } from './claim.queries.js';
 /** A new item's content from a base-catalogue entry: the inherited elements, and this level as 行使层级. */
 export function contentFromEntry(entry: CatalogueEntryRow, level: string): ItemContent {
   return {
-    name: entry.name, catalogCode: entry.catalog_code, type: entry.type, setBasis: parseStored<Citation[]>(entry.set_basis),
-    useLevels: [level as UseLevel], ...(entry.local_catalog_code ? { localCatalogCode: entry.local_catalog_code } : {}),
+    name: entry.name,
+    catalogCode: entry.catalog_code,
+    type: entry.type,
+    setBasis: parseStored<Citation[]>(entry.set_basis),
+    useLevels: [level as UseLevel],
+    ...(entry.local_catalog_code ? { localCatalogCode: entry.local_catalog_code } : {}),
   };
 }
 
 /** Is the entry exercised at `level` (行使层级 contains it)? */
-export const appliesAt = (entry: Pick<CatalogueEntryRow, 'use_levels'>, level: string) => parseStored<string[]>(entry.use_levels).includes(level);
+export const appliesAt = (entry: Pick<CatalogueEntryRow, 'use_levels'>, level: string) =>
+  parseStored<string[]>(entry.use_levels).includes(level);
 
 /**
  * 认领: the unit's clerk claims a base-catalogue entry. Creates the unit's implementation item (a draft,
@@ -39,15 +44,34 @@ export async function claimEntry(uc: UseCaseContext, code: string, input: { unit
     const scope = unitScope(uc.actor);
     const unitId = scope.kind === 'unit' ? scope.unitId : input.unitId;
     const parentId = unitId ? await parentItemFor(trx, unitId, entry.parent_code) : undefined;
-    const item = await insertNewItem(uc, trx, audit, { unitId, granularity: entry.parent_code ? 'sub' : 'main', parentId, content: contentFromEntry(entry, level), changeNote: '认领基本目录' });
+    const item = await insertNewItem(uc, trx, audit, {
+      unitId,
+      granularity: entry.parent_code ? 'sub' : 'main',
+      parentId,
+      content: contentFromEntry(entry, level),
+      changeNote: '认领基本目录',
+    });
     await markClaimed(trx, item.id);
-    await audit({ action: 'catalogue.claimed', target: { type: 'item', id: item.id }, details: { catalogCode: code, unitId: item.unit_id, entryVersion: entry.entry_version, versionId: entry.version_id } });
+    await audit({
+      action: 'catalogue.claimed',
+      target: { type: 'item', id: item.id },
+      details: {
+        catalogCode: code,
+        unitId: item.unit_id,
+        entryVersion: entry.entry_version,
+        versionId: entry.version_id,
+      },
+    });
     return { ...item, origin: 'claimed' };
   });
 }
 
 /** The unit's 主项 item for a 子项 entry's parent code (it must have claimed or entered the 主项 first). */
-export async function parentItemFor(db: Executor, unitId: string, parentCode: string | null): Promise<string | undefined> {
+export async function parentItemFor(
+  db: Executor,
+  unitId: string,
+  parentCode: string | null,
+): Promise<string | undefined> {
   if (!parentCode) return undefined;
   const parent = await mainItemWithCode(db, unitId, parentCode);
   if (!parent) throw errors.field('catalogCode', `该条目是子项，须先认领其主项（基本编码 ${parentCode}）`);
@@ -68,14 +92,24 @@ export interface ClaimListRow {
 }
 
 /** Claimed items in the actor's scope, those needing review (需复核) first. */
-export async function listClaims(uc: UseCaseContext, f: { unitId?: string; needsReview?: boolean; offset: number; limit: number }): Promise<{ rows: ClaimListRow[]; total: number }> {
+export async function listClaims(
+  uc: UseCaseContext,
+  f: { unitId?: string; needsReview?: boolean; offset: number; limit: number },
+): Promise<{ rows: ClaimListRow[]; total: number }> {
   authorize(uc.actor, 'catalogue.read');
   const scope = unitScope(uc.actor);
   const { rows, total } = await claimRows(uc.app.db.kysely, scope, f);
   return {
     rows: rows.map((r) => ({
-      itemId: r.id, name: r.name, taskCode: r.task_code, unitId: r.unit_id, unitName: r.unit_name, catalogCode: r.catalog_code, workflowState: r.workflow_state,
-      lifeState: r.life_state, needsReview: r.needs_review === true || Number(r.needs_review) === 1,
+      itemId: r.id,
+      name: r.name,
+      taskCode: r.task_code,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      catalogCode: r.catalog_code,
+      workflowState: r.workflow_state,
+      lifeState: r.life_state,
+      needsReview: r.needs_review === true || Number(r.needs_review) === 1,
     })),
     total,
   };

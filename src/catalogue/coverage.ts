@@ -22,7 +22,10 @@ export interface CoverageReport {
  * does not count as a claim (it inherits nothing) but is shown beside the entry, and `uncoveredOnly` keeps
  * just the entries nothing implements (where a catalogue migrated from self-entered items has its real gaps).
  */
-export async function claimCoverage(uc: UseCaseContext, f: { q?: string; uncoveredOnly?: boolean; offset: number; limit: number }): Promise<CoverageReport> {
+export async function claimCoverage(
+  uc: UseCaseContext,
+  f: { q?: string; uncoveredOnly?: boolean; offset: number; limit: number },
+): Promise<CoverageReport> {
   authorize(uc.actor, 'catalogue.read');
   const level = uc.app.config.jurisdiction.level;
   return { level, ...(await coverageAt(uc.app.db.kysely, level, f)) };

@@ -8,7 +8,12 @@ import { errors, type FieldIssue } from '../shared/errors.js';
  * They change only by taking over a new catalogue text ("采用新文本"); a local divergence is a recorded
  * request to the upper level, never an edit.
  */
-export const INHERITED_FIELDS = { name: '事项名称', catalogCode: '基本编码', type: '事项类型', setBasis: '设定依据' } as const;
+export const INHERITED_FIELDS = {
+  name: '事项名称',
+  catalogCode: '基本编码',
+  type: '事项类型',
+  setBasis: '设定依据',
+} as const;
 export type InheritedField = keyof typeof INHERITED_FIELDS;
 export const INHERITED_PATHS: readonly string[] = Object.keys(INHERITED_FIELDS).map((f) => `content.${f}`);
 
@@ -26,14 +31,24 @@ export function inheritedDifferences(a: Inherited, b: Inherited): InheritedField
 
 /** The inherited elements of `source` written over `content` (take-over, console form). */
 export function withInherited<T extends object>(content: T, source: Inherited): T & Inherited {
-  return { ...content, name: source.name, catalogCode: source.catalogCode, type: source.type, setBasis: source.setBasis };
+  return {
+    ...content,
+    name: source.name,
+    catalogCode: source.catalogCode,
+    type: source.type,
+    setBasis: source.setBasis,
+  };
 }
 
 /**
  * Refuses a save that changes an inherited element of a claimed item: 400 naming each field. Called by
  * `updateItem` with the stored working content and the submitted one.
  */
-export function assertInheritedUnchanged(item: Pick<ItemRow, 'origin'>, before: ItemContent | undefined, after: ItemContent): void {
+export function assertInheritedUnchanged(
+  item: Pick<ItemRow, 'origin'>,
+  before: ItemContent | undefined,
+  after: ItemContent,
+): void {
   if (item.origin !== 'claimed' || !before) return;
   const changed = inheritedDifferences(before, after);
   if (!changed.length) return;

@@ -32,8 +32,14 @@ export async function runCli(argv: string[], io: CommandIo = processIo): Promise
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return ['usage: shixiang <command> [options]', '', 'commands:', ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`), '',
-    'Run `shixiang <command> --help` for the options of one command.'].join('\n');
+  return [
+    'usage: shixiang <command> [options]',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `shixiang <command> --help` for the options of one command.',
+  ].join('\n');
 }
 
 /** Runs the CLI for this process: sets the exit code, or reports a crash. Used by bin/shixiang.js and `node main.js`. */

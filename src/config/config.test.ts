@@ -42,11 +42,14 @@ describe('configuration', () => {
   ];
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} with a message naming the variable`, () => {
-      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigErrors && message.test(e.message));
+      assert.throws(
+        () => loadConfig(env),
+        (e: unknown) => e instanceof ConfigErrors && message.test(e.message),
+      );
     });
   }
 
-  it('checks 基本编码 as the national 12 characters by default and accepts a province\'s longer lengths when listed', () => {
+  it("checks 基本编码 as the national 12 characters by default and accepts a province's longer lengths when listed", () => {
     assert.deepEqual(loadConfig({}).catalogCodeLengths, [12]);
     assert.deepEqual(loadConfig({ CATALOG_CODE_LENGTHS: '14, 12,14' }).catalogCodeLengths, [12, 14]);
   });
@@ -56,17 +59,26 @@ describe('configuration', () => {
     assert.deepEqual(loadConfig({ ITEM_TYPES: '01, 11,20' }).itemTypes, ['01', '11', '20']);
   });
 
-  it('PUBLIC_BASE_URL prefixes the public API\'s links when set; unset, they are relative (never localhost)', () => {
-    assert.equal(loadConfig({ PUBLIC_BASE_URL: 'https://zwfw.pinglu.gov.cn/' }).http.publicLinkBase, 'https://zwfw.pinglu.gov.cn');
+  it("PUBLIC_BASE_URL prefixes the public API's links when set; unset, they are relative (never localhost)", () => {
+    assert.equal(
+      loadConfig({ PUBLIC_BASE_URL: 'https://zwfw.pinglu.gov.cn/' }).http.publicLinkBase,
+      'https://zwfw.pinglu.gov.cn',
+    );
     assert.equal(loadConfig({}).http.publicLinkBase, '');
   });
 
   it('accepts an smtps:// mail server', () => {
-    assert.equal(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.gov.cn:465' }).mail.smtpUrl, 'smtps://u:p@mail.example.gov.cn:465');
+    assert.equal(
+      loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.gov.cn:465' }).mail.smtpUrl,
+      'smtps://u:p@mail.example.gov.cn:465',
+    );
   });
 
   it('reports every bad variable at once', () => {
-    assert.throws(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigErrors && e.problems.length === 2);
+    assert.throws(
+      () => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' }),
+      (e: unknown) => e instanceof ConfigErrors && e.problems.length === 2,
+    );
   });
 
   it('docs/configuration.md is the committed output of renderConfigDoc() (run `npm run docs`)', () => {

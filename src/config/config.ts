@@ -74,7 +74,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length) throw new ConfigErrors(problems);
   const v = values as VariableValues;
   if (v.nodeEnv === 'production' && (!v.auditKey || !v.dataKey || !v.pepper)) {
-    throw new ConfigErrors(['AUDIT_HMAC_KEY, DATA_ENCRYPTION_KEY and PASSWORD_PEPPER must be set in production (keys are never generated there)']);
+    throw new ConfigErrors([
+      'AUDIT_HMAC_KEY, DATA_ENCRYPTION_KEY and PASSWORD_PEPPER must be set in production (keys are never generated there)',
+    ]);
   }
   const dataDir = path.resolve(v.dataDir);
   const config: Config = {
@@ -119,8 +121,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     evaluation: {
       weights: v.evaluationWeights,
       staleMonths: v.evaluationStaleMonths,
-      linkCheck: { failures: v.linkCheckFailures, concurrency: v.linkCheckConcurrency, timeoutMs: v.linkCheckTimeoutMs, hosts: v.linkCheckHosts },
-      feedbackFlag: { unhelpful: v.feedbackFlagUnhelpful, explanations: v.feedbackFlagExplanations, windowDays: v.feedbackWindowDays },
+      linkCheck: {
+        failures: v.linkCheckFailures,
+        concurrency: v.linkCheckConcurrency,
+        timeoutMs: v.linkCheckTimeoutMs,
+        hosts: v.linkCheckHosts,
+      },
+      feedbackFlag: {
+        unhelpful: v.feedbackFlagUnhelpful,
+        explanations: v.feedbackFlagExplanations,
+        windowDays: v.feedbackWindowDays,
+      },
       chromiumPath: v.chromiumPath,
     },
   };

@@ -16,7 +16,11 @@ export interface Keys {
 const NAMES = ['audit', 'data', 'pepper'] as const;
 type KeyName = (typeof NAMES)[number];
 /** One hex key per name, asked for in NAMES order (the order keys.json is written in). */
-const eachKey = (hexOf: (n: KeyName) => string): Record<KeyName, string> => ({ audit: hexOf('audit'), data: hexOf('data'), pepper: hexOf('pepper') });
+const eachKey = (hexOf: (n: KeyName) => string): Record<KeyName, string> => ({
+  audit: hexOf('audit'),
+  data: hexOf('data'),
+  pepper: hexOf('pepper'),
+});
 
 /**
  * Keys come from configuration. Outside production, missing keys are generated once into
@@ -40,5 +44,9 @@ export function resolveKeys(config: Config): Keys {
 }
 
 function toKeys(hex: Record<(typeof NAMES)[number], string>): Keys {
-  return { audit: Buffer.from(hex.audit, 'hex'), data: Buffer.from(hex.data, 'hex'), pepper: Buffer.from(hex.pepper, 'hex') };
+  return {
+    audit: Buffer.from(hex.audit, 'hex'),
+    data: Buffer.from(hex.data, 'hex'),
+    pepper: Buffer.from(hex.pepper, 'hex'),
+  };
 }

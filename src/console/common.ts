@@ -35,14 +35,19 @@ export function issueMessages(issues: FieldIssue[], labels: Record<string, strin
   return issues.map((i) => {
     const label = labels[i.path];
     if (label) return i.message.includes(label) ? i.message : `${label}：${i.message}`;
-    const row = i.path.split('.').filter((s) => /^\d+$/.test(s)).pop();
+    const row = i.path
+      .split('.')
+      .filter((s) => /^\d+$/.test(s))
+      .pop();
     return row === undefined ? i.message : `第 ${Number(row) + 1} 项：${i.message}`;
   });
 }
 
 /** An error summary at the top of a form (role=alert so screen readers announce it). */
 export function errorList(messages: string[]): HtmlValue {
-  return messages.length ? html`<div class="flash flash-error" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>` : '';
+  return messages.length
+    ? html`<div class="flash flash-error" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`
+    : '';
 }
 
 /**
@@ -51,7 +56,9 @@ export function errorList(messages: string[]): HtmlValue {
  * those keys, unlike a form's field keys. Fields the page itself asked for are named by their labels.
  */
 export function locatedIssueMessages(issues: FieldIssue[], labels: Record<string, string> = {}): string[] {
-  return issues.map((i) => (!i.path ? i.message : labels[i.path] ? issueMessages([i], labels)[0]! : `${i.message}（位置：${i.path}）`));
+  return issues.map((i) =>
+    !i.path ? i.message : labels[i.path] ? issueMessages([i], labels)[0]! : `${i.message}（位置：${i.path}）`,
+  );
 }
 
 /** A JSON.parse failure in Chinese, with the line and column when the engine says where (its text is English). */
@@ -96,10 +103,25 @@ const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\
 export function chinaLocalToIso(value: string): string | null {
   const m = LOCAL_DATE_TIME.exec(value);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(utc);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || back.getUTCHours() !== hour || back.getUTCMinutes() !== minute || back.getUTCSeconds() !== second) return null;
+  if (
+    back.getUTCFullYear() !== year ||
+    back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day ||
+    back.getUTCHours() !== hour ||
+    back.getUTCMinutes() !== minute ||
+    back.getUTCSeconds() !== second
+  )
+    return null;
   return new Date(utc - 8 * 3600_000).toISOString();
 }
 
@@ -107,8 +129,21 @@ export function chinaLocalToIso(value: string): string | null {
  * The confirmation step before a consequential action: says what will happen, and posts to `action`
  * only when the administrator presses the button. `hidden` carries values from a previous step.
  */
-export function confirmForm(request: FastifyRequest, o: { title: string; explain: HtmlValue; action: string; button: string; cancelHref: string; danger?: boolean; hidden?: Record<string, string | string[]> }): SafeHtml {
-  const hidden = Object.entries(o.hidden ?? {}).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [`${name}[]`, v] as const) : [[name, value] as const]));
+export function confirmForm(
+  request: FastifyRequest,
+  o: {
+    title: string;
+    explain: HtmlValue;
+    action: string;
+    button: string;
+    cancelHref: string;
+    danger?: boolean;
+    hidden?: Record<string, string | string[]>;
+  },
+): SafeHtml {
+  const hidden = Object.entries(o.hidden ?? {}).flatMap(([name, value]) =>
+    Array.isArray(value) ? value.map((v) => [`${name}[]`, v] as const) : [[name, value] as const],
+  );
   return html`<div class="narrow"><h1>${o.title}</h1>
     <div class="confirm">${o.explain}</div>
     <form method="post" action="${o.action}" class="stack">

@@ -15,7 +15,12 @@ export async function insertReveal(db: Executor, row: OneTimeRevealRow, now: str
  */
 export async function claimReveal(db: Db, id: string, sessionHash: string): Promise<OneTimeRevealRow | null> {
   return db.kysely.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('one_time_reveals').selectAll().where('id', '=', id).where('session_hash', '=', sessionHash).executeTakeFirst();
+    const row = await trx
+      .selectFrom('one_time_reveals')
+      .selectAll()
+      .where('id', '=', id)
+      .where('session_hash', '=', sessionHash)
+      .executeTakeFirst();
     if (!row) return null;
     const deleted = await trx.deleteFrom('one_time_reveals').where('id', '=', id).executeTakeFirst();
     return Number(deleted.numDeletedRows) === 1 ? row : null;

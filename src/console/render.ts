@@ -33,12 +33,18 @@ const FLASH: Record<string, { kind: 'ok' | 'error' | 'info'; text: string }> = {
   change_opened: { kind: 'ok', text: '已发起调整申请，请修改（或直接提交）待修改版本。' },
 };
 
-export interface PageOptions extends Omit<ConsolePageOptions, 'actor' | 'jurisdiction' | 'csrfToken' | 'unitName' | 'flash'> {
+export interface PageOptions
+  extends Omit<ConsolePageOptions, 'actor' | 'jurisdiction' | 'csrfToken' | 'unitName' | 'flash'> {
   status?: number;
 }
 
 /** Sends a console page for the signed-in actor (header shows who, in which role and unit). */
-export async function sendPage(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, o: PageOptions): Promise<FastifyReply> {
+export async function sendPage(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  o: PageOptions,
+): Promise<FastifyReply> {
   const actor = request.actor.kind === 'public' ? null : request.actor;
   const unit = actor?.unitId ? await unitName(ctx.db.kysely, actor.unitId) : null;
   const msg = fieldsOf(request.query).msg;
@@ -52,7 +58,11 @@ export async function sendPage(ctx: AppContext, request: FastifyRequest, reply: 
     flash: typeof msg === 'string' ? (FLASH[msg] ?? null) : null,
   });
   // DATA-05: authenticated pages are never cached (a "back" after logout shows nothing).
-  return reply.status(o.status ?? 200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.value);
+  return reply
+    .status(o.status ?? 200)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(page.value);
 }
 
 export const csrfField = (request: FastifyRequest) => request.auth?.session.csrf_token ?? '';

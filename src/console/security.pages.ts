@@ -26,13 +26,20 @@ const DEFAULTS_NOTE = html`<section class="form-section"><h2>默认值与依据<
 
 /** 安全策略 for the 安全管理员: the runtime security settings, validated and audited by the same service as the API. */
 export function registerSecurityPages(app: App, ctx: AppContext): void {
-  const page = async (request: FastifyRequest, reply: FastifyReply, o: { values?: unknown; issues?: FieldIssue[]; status?: number } = {}) => {
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: { values?: unknown; issues?: FieldIssue[]; status?: number } = {},
+  ) => {
     const values = o.values ?? (await getSecuritySettings(ucOf(ctx, request)));
     const issues = o.issues ?? [];
     const notes = new Map<string, Array<{ severity: 'error'; message: string }>>();
-    for (const i of issues) notes.set(i.path, [...(notes.get(i.path) ?? []), { severity: 'error', message: i.message }]);
+    for (const i of issues)
+      notes.set(i.path, [...(notes.get(i.path) ?? []), { severity: 'error', message: i.message }]);
     return sendPage(ctx, request, reply, {
-      title: '安全策略', active: 'security', status: o.status,
+      title: '安全策略',
+      active: 'security',
+      status: o.status,
       body: html`<h1>安全策略</h1>
       ${issues.length ? html`<div class="flash flash-error" role="alert">有 ${issues.length} 处取值不符合要求，已在对应项旁标出，未保存。</div>` : ''}
       <form method="post" action="/console/security" class="stack form-section settings-form" novalidate>
@@ -44,14 +51,17 @@ export function registerSecurityPages(app: App, ctx: AppContext): void {
     });
   };
 
-  app.get('/console/security', { config: access, schema: { hide: true } }, async (request, reply) => page(request, reply));
+  app.get('/console/security', { config: access, schema: { hide: true } }, async (request, reply) =>
+    page(request, reply),
+  );
 
   app.post('/console/security', { config: access, schema: { hide: true, body: Form } }, async (request, reply) => {
     const values = coerceForm(SCHEMA, request.body.settings, true);
     try {
       await updateSecuritySettings(ucOf(ctx, request), values);
     } catch (e) {
-      if (isAppError(e) && e.code === 'VALIDATION_FAILED') return page(request, reply, { values, issues: e.issues, status: 400 });
+      if (isAppError(e) && e.code === 'VALIDATION_FAILED')
+        return page(request, reply, { values, issues: e.issues, status: 400 });
       throw e;
     }
     return seeOther(reply, '/console/security?msg=saved');

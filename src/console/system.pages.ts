@@ -33,17 +33,28 @@ const EXAMPLE = `{
  * `calendar.imported` audit record commit together; a rejected notice is shown with its field paths.
  */
 export function registerSystemPages(app: App, ctx: AppContext): void {
-  const page = async (request: FastifyRequest, reply: FastifyReply, o: { json?: string; replace?: boolean; issues?: FieldIssue[]; status?: number } = {}) => {
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: { json?: string; replace?: boolean; issues?: FieldIssue[]; status?: number } = {},
+  ) => {
     authorize(request.actor, 'system.config');
     const notices = await listCalendarNotices(ctx.db);
     return sendPage(ctx, request, reply, {
-      title: '系统配置', active: 'system', status: o.status, scripts: ['system.js'],
+      title: '系统配置',
+      active: 'system',
+      status: o.status,
+      scripts: ['system.js'],
       body: html`<h1>系统配置</h1>
       <section><h2>节假日安排（工作日计算依据）</h2>
         <table class="list"><caption class="visually-hidden">已载入的国务院节假日安排通知</caption>
           <thead><tr><th scope="col">年份</th><th scope="col">通知</th><th scope="col">文号</th><th scope="col">发布日期</th><th scope="col">来源</th><th scope="col">载入时间</th></tr></thead>
-          <tbody>${notices.map((n) => html`<tr><td>${n.year}</td><td><a href="${n.url.startsWith('https://') ? n.url : '#'}" rel="noopener noreferrer">${n.title}</a></td><td>${n.doc_no ?? '未确认'}</td>
-            <td>${n.published_on}</td><td>${n.source === 'bundled' ? '随系统提供' : `管理员导入（${n.loaded_by ?? ''}）`}</td><td>${chinaTime(n.loaded_at)}</td></tr>`)}</tbody></table>
+          <tbody>${notices.map(
+            (
+              n,
+            ) => html`<tr><td>${n.year}</td><td><a href="${n.url.startsWith('https://') ? n.url : '#'}" rel="noopener noreferrer">${n.title}</a></td><td>${n.doc_no ?? '未确认'}</td>
+            <td>${n.published_on}</td><td>${n.source === 'bundled' ? '随系统提供' : `管理员导入（${n.loaded_by ?? ''}）`}</td><td>${chinaTime(n.loaded_at)}</td></tr>`,
+          )}</tbody></table>
         ${notices.length ? '' : html`<p>尚未载入节假日安排。</p>`}
       </section>
       <section class="form-section"><h2>导入新一年的节假日安排</h2>
@@ -60,28 +71,55 @@ export function registerSystemPages(app: App, ctx: AppContext): void {
     });
   };
 
-  app.get('/console/system', { config: access, schema: { hide: true } }, async (request, reply) => page(request, reply));
+  app.get('/console/system', { config: access, schema: { hide: true } }, async (request, reply) =>
+    page(request, reply),
+  );
 
-  app.post('/console/system/calendar', { config: access, schema: { hide: true, body: Form } }, async (request, reply) => {
-    const body = request.body;
-    const json = typeof body.notice === 'string' ? body.notice : '';
-    const replace = str(body.replace) === 'true';
-    if (!json.trim()) return page(request, reply, { json, replace, issues: [{ path: 'notice', message: '请粘贴通知内容或选择文件' }], status: 400 });
-    if (json.length > MAX_JSON) return page(request, reply, { replace, issues: [{ path: 'notice', message: '内容过长，不像是一份节假日安排通知' }], status: 400 });
-    let input: unknown;
-    try {
-      input = JSON.parse(json);
-    } catch (e) {
-      return page(request, reply, { json, replace, issues: [{ path: 'notice', message: jsonSyntaxMessage(json, e) }], status: 400 });
-    }
-    try {
-      await importCalendarNotice(ucOf(ctx, request), input, { replace });
-    } catch (e) {
-      if (isAppError(e) && ['VALIDATION_FAILED', 'DUPLICATE'].includes(e.code)) {
-        return page(request, reply, { json, replace, issues: e.issues.length ? e.issues : [{ path: '', message: e.message }], status: e.status });
+  app.post(
+    '/console/system/calendar',
+    { config: access, schema: { hide: true, body: Form } },
+    async (request, reply) => {
+      const body = request.body;
+      const json = typeof body.notice === 'string' ? body.notice : '';
+      const replace = str(body.replace) === 'true';
+      if (!json.trim())
+        return page(request, reply, {
+          json,
+          replace,
+          issues: [{ path: 'notice', message: '请粘贴通知内容或选择文件' }],
+          status: 400,
+        });
+      if (json.length > MAX_JSON)
+        return page(request, reply, {
+          replace,
+          issues: [{ path: 'notice', message: '内容过长，不像是一份节假日安排通知' }],
+          status: 400,
+        });
+      let input: unknown;
+      try {
+        input = JSON.parse(json);
+      } catch (e) {
+        return page(request, reply, {
+          json,
+          replace,
+          issues: [{ path: 'notice', message: jsonSyntaxMessage(json, e) }],
+          status: 400,
+        });
       }
-      throw e;
-    }
-    return seeOther(reply, '/console/system?msg=calendar_imported');
-  });
+      try {
+        await importCalendarNotice(ucOf(ctx, request), input, { replace });
+      } catch (e) {
+        if (isAppError(e) && ['VALIDATION_FAILED', 'DUPLICATE'].includes(e.code)) {
+          return page(request, reply, {
+            json,
+            replace,
+            issues: e.issues.length ? e.issues : [{ path: '', message: e.message }],
+            status: e.status,
+          });
+        }
+        throw e;
+      }
+      return seeOther(reply, '/console/system?msg=calendar_imported');
+    },
+  );
 }

@@ -26,7 +26,14 @@ export function softwareFieldCrypto(keyMaterial: Buffer): FieldCrypto {
   const macKey = derive('hmac-sm3');
   const idxKey = derive('blind-index');
   const mac = (aad: string, iv: Buffer, ct: Buffer) =>
-    createHmac('sm3', macKey).update(VERSION).update('\0').update(aad).update('\0').update(iv).update(ct).digest('base64url');
+    createHmac('sm3', macKey)
+      .update(VERSION)
+      .update('\0')
+      .update(aad)
+      .update('\0')
+      .update(iv)
+      .update(ct)
+      .digest('base64url');
 
   return {
     encrypt(plaintext, aad) {

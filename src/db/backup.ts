@@ -26,10 +26,16 @@ export interface Manifest {
 export const manifestPath = (file: string) => `${file}.manifest.json`;
 
 async function tableCounts(db: Kysely<any>): Promise<Record<string, number>> {
-  const tables = (await db.introspection.getTables()).map((t) => t.name).filter((n) => !/^(sqlite_|search_fts)/.test(n)).sort();
+  const tables = (await db.introspection.getTables())
+    .map((t) => t.name)
+    .filter((n) => !/^(sqlite_|search_fts)/.test(n))
+    .sort();
   const counts: Record<string, number> = {};
   for (const name of tables) {
-    const row = await db.selectFrom(name).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(name)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     counts[name] = Number(row.n);
   }
   return counts;
@@ -39,12 +45,25 @@ async function tableCounts(db: Kysely<any>): Promise<Record<string, number>> {
 function run(command: string, args: string[], url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const env = { ...process.env, PGHOST: u.hostname, PGPORT: u.port || '5432', PGUSER: decodeURIComponent(u.username), PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: u.pathname.slice(1) };
+    const env = {
+      ...process.env,
+      PGHOST: u.hostname,
+      PGPORT: u.port || '5432',
+      PGUSER: decodeURIComponent(u.username),
+      PGPASSWORD: decodeURIComponent(u.password),
+      PGDATABASE: u.pathname.slice(1),
+    };
     const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
-    child.on('error', (e) => reject(new Error(`${command} could not be started (${e.message}); install the PostgreSQL client programs`)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${err.trim()}`))));
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.on('error', (e) =>
+      reject(new Error(`${command} could not be started (${e.message}); install the PostgreSQL client programs`)),
+    );
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${err.trim()}`)),
+    );
   });
 }
 
@@ -61,7 +80,13 @@ export async function backupDatabase(config: Config, db: Db, file: string, now: 
   } else {
     counts = await pgSnapshotDump(config.db.url, db, file);
   }
-  const manifest: Manifest = { format: 'shixiang-backup', version: 1, dialect: db.dialect, createdAt: now.toISOString(), counts };
+  const manifest: Manifest = {
+    format: 'shixiang-backup',
+    version: 1,
+    dialect: db.dialect,
+    createdAt: now.toISOString(),
+    counts,
+  };
   fs.writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -83,8 +108,15 @@ async function pgSnapshotDump(url: string, db: Db, file: string): Promise<Record
     const { rows } = await client.query<{ id: string }>('select pg_export_snapshot() as id');
     const tables = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
     const counts: Record<string, number> = {};
-    for (const name of tables) counts[name] = Number((await client.query(`select count(*)::int as n from "${name.replace(/"/g, '""')}"`)).rows[0].n);
-    await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${rows[0]!.id}`, `--file=${file}`], url);
+    for (const name of tables)
+      counts[name] = Number(
+        (await client.query(`select count(*)::int as n from "${name.replace(/"/g, '""')}"`)).rows[0].n,
+      );
+    await run(
+      'pg_dump',
+      ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${rows[0]!.id}`, `--file=${file}`],
+      url,
+    );
     await client.query('commit');
     return counts;
   } finally {
@@ -114,7 +146,11 @@ export async function restoreDatabase(config: Config, file: string): Promise<voi
     }
     return;
   }
-  await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${new URL(config.db.url).pathname.slice(1)}`, file], config.db.url);
+  await run(
+    'pg_restore',
+    ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${new URL(config.db.url).pathname.slice(1)}`, file],
+    config.db.url,
+  );
 }
 
 /** Compares the restored database's row counts with the manifest written at backup time. */

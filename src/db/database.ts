@@ -2,7 +2,19 @@ import { LRUCache } from 'lru-cache';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SelectQueryNode, SqliteDialect, sql, type DatabaseConnection, type Driver, type QueryResult, type Transaction, type TransactionSettings } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SelectQueryNode,
+  SqliteDialect,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type Transaction,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
@@ -34,7 +46,11 @@ export async function openDatabase(dbConfig: Config['db'], onIdleError: Connecti
     // A request waits at most CONNECT_TIMEOUT_MS for a connection (a server that does not answer, or a pool
     // exhausted by overload), then fails as 503 instead of hanging. Long enough that a burst queues rather
     // than fails: a 5 s limit turned a 220-client burst on a busy machine into 503s.
-    const pool = new pg.Pool({ connectionString: dbConfig.url, max: dbConfig.poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    const pool = new pg.Pool({
+      connectionString: dbConfig.url,
+      max: dbConfig.poolSize,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
     // Without a listener an idle connection that the server closes (restart, failover) would be an
     // unhandled 'error' event and end the process; the pool drops that connection and opens a new one later.
     pool.on('error', onIdleError);
@@ -52,7 +68,9 @@ export async function openDatabase(dbConfig: Config['db'], onIdleError: Connecti
   assertSqliteDurability(native, dbConfig.file === ':memory:');
   if (dbConfig.file === ':memory:') {
     // A second connection to ':memory:' would be another, empty database: one connection does everything.
-    const kysely = new Kysely<Database>({ dialect: new SqliteAfterAutoRollbackDialect({ database: withStatementCache(native) }, native) });
+    const kysely = new Kysely<Database>({
+      dialect: new SqliteAfterAutoRollbackDialect({ database: withStatementCache(native) }, native),
+    });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
   // Another process's write lock (`shixiang import` beside the server) is waited for without blocking the event
@@ -73,7 +91,10 @@ export async function openDatabase(dbConfig: Config['db'], onIdleError: Connecti
  * only on a transaction that is still open, so that "no transaction is active" does not hide the real error.
  */
 class SqliteReadBesideWriteDialect extends SqliteDialect {
-  constructor(private readonly writer: SqliteDatabase.Database, private readonly file: string) {
+  constructor(
+    private readonly writer: SqliteDatabase.Database,
+    private readonly file: string,
+  ) {
     super({ database: writer });
   }
 
@@ -103,7 +124,10 @@ class ReadBesideWriteDriver implements Driver {
   private readonly openedSnapshots: SqliteDatabase.Database[] = [];
   private readonly snapshotWaiters: Array<(db: SqliteDatabase.Database) => void> = [];
 
-  constructor(private readonly nativeWriter: SqliteDatabase.Database, private readonly file: string) {
+  constructor(
+    private readonly nativeWriter: SqliteDatabase.Database,
+    private readonly file: string,
+  ) {
     this.writer = withStatementCache(nativeWriter);
     this.nativeReader = openReader(file);
     this.reader = withStatementCache(this.nativeReader);
@@ -121,7 +145,10 @@ class ReadBesideWriteDriver implements Driver {
       // A read-only transaction (the search's consistent counts and pages) reads one snapshot on a connection
       // of its own: on the writer it would queue behind write transactions, on the shared reader its open
       // snapshot would hide other requests' commits from their next read.
-      const db = this.idleSnapshots.pop() ?? this.openSnapshot() ?? (await new Promise<SqliteDatabase.Database>((resolve) => this.snapshotWaiters.push(resolve)));
+      const db =
+        this.idleSnapshots.pop() ??
+        this.openSnapshot() ??
+        (await new Promise<SqliteDatabase.Database>((resolve) => this.snapshotWaiters.push(resolve)));
       routed.pin(db);
       db.prepare('begin').run();
       return;
@@ -281,7 +308,10 @@ class Mutex {
  * became a 500). Rolling back only a transaction that is still open keeps the original error.
  */
 class SqliteAfterAutoRollbackDialect extends SqliteDialect {
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], private readonly native: SqliteDatabase.Database) {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly native: SqliteDatabase.Database,
+  ) {
     super(config);
   }
 
@@ -322,7 +352,9 @@ function assertSqliteDurability(native: SqliteDatabase.Database, inMemory: boole
   const sync = Number(native.pragma('synchronous', { simple: true }));
   const fk = Number(native.pragma('foreign_keys', { simple: true }));
   if ((!inMemory && mode !== 'wal') || sync !== 2 || fk !== 1) {
-    throw new Error(`SQLite durability settings not in force (journal_mode=${mode}, synchronous=${sync}, foreign_keys=${fk})`);
+    throw new Error(
+      `SQLite durability settings not in force (journal_mode=${mode}, synchronous=${sync}, foreign_keys=${fk})`,
+    );
   }
 }
 

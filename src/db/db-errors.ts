@@ -2,8 +2,20 @@ import { AppError, errors, isAppError } from '../shared/errors.js';
 import { errorCode, errorMessage } from '../shared/guards.js';
 
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001', '25006',
-  'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_LOCKED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '53300',
+  '08006',
+  '08001',
+  '25006',
+  'SQLITE_READONLY',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
 ]);
 
 /** Whether a driver error is a unique-constraint violation (SQLite or PostgreSQL). */
@@ -16,7 +28,8 @@ export function isUniqueViolation(e: unknown): boolean {
  * Messages of pg errors that carry no code but mean the server went away or could not be reached in time
  * (a restart, a failover, an exhausted pool): the request can be retried later.
  */
-const UNAVAILABLE_MESSAGES = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable|terminating connection due to administrator command/;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable|terminating connection due to administrator command/;
 
 /** A SQLite write that found the disk full: retried once space is freed; nothing was written. */
 const STORAGE_FULL = new Set(['SQLITE_FULL', 'ENOSPC']);
@@ -29,8 +42,13 @@ export function dbErrorToAppError(e: unknown): unknown {
   if (isAppError(e)) return e;
   const code = errorCode(e);
   if (isUniqueViolation(e)) return errors.duplicate('记录已存在（唯一性约束）');
-  if (code && STORAGE_FULL.has(code)) return errors.unavailable('存储空间不足，未写入任何数据，请稍后重试或联系系统管理员', e);
-  if ((code && (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR'))) || UNAVAILABLE_MESSAGES.test(String(errorMessage(e)))) return errors.unavailable(undefined, e);
+  if (code && STORAGE_FULL.has(code))
+    return errors.unavailable('存储空间不足，未写入任何数据，请稍后重试或联系系统管理员', e);
+  if (
+    (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR'))) ||
+    UNAVAILABLE_MESSAGES.test(String(errorMessage(e)))
+  )
+    return errors.unavailable(undefined, e);
   if (code === 'SQLITE_CONSTRAINT_TRIGGER' || /append-only/.test(String(errorMessage(e)))) {
     return new AppError('UNAVAILABLE', '审计记录只能追加，操作未执行', { cause: e });
   }

@@ -1,15 +1,39 @@
-import type { ApiTokenTable, RateLimitTable, SessionTable, SettingTable, UserTable } from '../accounts/account.table.js';
+import type {
+  ApiTokenTable,
+  RateLimitTable,
+  SessionTable,
+  SettingTable,
+  UserTable,
+} from '../accounts/account.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { CalendarDayTable, CalendarNoticeTable } from '../calendar/calendar.table.js';
 import type {
-  CatalogueEntryTable, CatalogueReviewTable, CatalogueVersionEntryTable, CatalogueVersionTable, DivergenceRequestTable,
+  CatalogueEntryTable,
+  CatalogueReviewTable,
+  CatalogueVersionEntryTable,
+  CatalogueVersionTable,
+  DivergenceRequestTable,
 } from '../catalogue/catalogue.table.js';
 import type {
-  CampaignItemTable, CampaignTable, FeedbackReviewTable, GuideVoteReasonTable, GuideVoteTable, LinkCheckTable, SearchMissTable, SpotCheckTable,
+  CampaignItemTable,
+  CampaignTable,
+  FeedbackReviewTable,
+  GuideVoteReasonTable,
+  GuideVoteTable,
+  LinkCheckTable,
+  SearchMissTable,
+  SpotCheckTable,
 } from '../evaluation/evaluation.table.js';
 import type { ExplanationRequestTable } from '../explanations/explanation.table.js';
 import type { ItemTable, ItemVersionTable } from '../items/item.table.js';
-import type { DirectiveTable, ItemBasisTable, LegalArticleTable, LegalCitationTable, LegalDocumentTable, LegalEventTable } from '../legal/legal.table.js';
+import type {
+  DirectiveTable,
+  ItemBasisTable,
+  LegalArticleTable,
+  LegalCitationTable,
+  LegalDocumentTable,
+  LegalEventTable,
+} from '../legal/legal.table.js';
 import type { OneTimeRevealTable } from '../console/one-time-reveal.table.js';
 import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
 import type { PublicCountTable, PublicItemTable, PublicItemThemeTable } from '../publishing/public-documents.table.js';
@@ -17,7 +41,16 @@ import type { SearchDocTable } from '../search/search.table.js';
 import type { ReconcileDecisionTable } from '../exchange/reconcile.table.js';
 import type { UnitReorganisationTable, UnitTable } from '../units/unit.table.js';
 import type {
-  AlertTable, AttestationTable, ChangeRequestItemTable, ChangeRequestTable, JobRunTable, MailOutboxTable, NotificationTable, ObligationTable, PublicationTable, ReviewCommentTable,
+  AlertTable,
+  AttestationTable,
+  ChangeRequestItemTable,
+  ChangeRequestTable,
+  JobRunTable,
+  MailOutboxTable,
+  NotificationTable,
+  ObligationTable,
+  PublicationTable,
+  ReviewCommentTable,
 } from '../workflow/workflow.table.js';
 
 /** Every table, by name. Each feature declares its own tables in `<feature>/*.table.ts`. */

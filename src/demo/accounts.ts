@@ -23,8 +23,16 @@ export interface DemoAccount {
  * on the server (the CLI path), so the administrators are active at once; a deputy audit administrator
  * issued by the security administrator in the console shows the pending confirmation (三员分立).
  */
-export async function issueDemoAccounts(uc: UseCaseContext, units: { clerkUnit: { id: string; name: string }; reviewUnit: { id: string; name: string } }): Promise<DemoAccount[]> {
-  const specs: Array<{ username: string; displayName: string; roles: Role[]; unit: { id: string; name: string } | null }> = [
+export async function issueDemoAccounts(
+  uc: UseCaseContext,
+  units: { clerkUnit: { id: string; name: string }; reviewUnit: { id: string; name: string } },
+): Promise<DemoAccount[]> {
+  const specs: Array<{
+    username: string;
+    displayName: string;
+    roles: Role[];
+    unit: { id: string; name: string } | null;
+  }> = [
     { username: 'clerk', displayName: '李明（经办人）', roles: ['unit_clerk'], unit: units.clerkUnit },
     { username: 'clerk2', displayName: '赵静（经办人）', roles: ['unit_clerk'], unit: units.reviewUnit },
     { username: 'reviewer', displayName: '王强（单位负责人）', roles: ['unit_reviewer'], unit: units.reviewUnit },
@@ -37,8 +45,19 @@ export async function issueDemoAccounts(uc: UseCaseContext, units: { clerkUnit: 
   ];
   const issued: DemoAccount[] = [];
   for (const s of specs) {
-    const { initialPassword } = await issueAccount(uc, { username: s.username, displayName: s.displayName, unitId: s.unit?.id ?? null, roles: s.roles });
-    issued.push({ username: s.username, displayName: s.displayName, roles: s.roles, unitName: s.unit?.name ?? null, password: initialPassword });
+    const { initialPassword } = await issueAccount(uc, {
+      username: s.username,
+      displayName: s.displayName,
+      unitId: s.unit?.id ?? null,
+      roles: s.roles,
+    });
+    issued.push({
+      username: s.username,
+      displayName: s.displayName,
+      roles: s.roles,
+      unitName: s.unit?.name ?? null,
+      password: initialPassword,
+    });
   }
   const sec = await findUserByUsername(uc.app.db.kysely, 'secadmin');
   const deputy = { username: 'auditadmin2', displayName: '审计管理员（B 角）', roles: ['auditadmin'] as Role[] };
@@ -49,7 +68,10 @@ export async function issueDemoAccounts(uc: UseCaseContext, units: { clerkUnit: 
 
 export function accountsTable(accounts: DemoAccount[]): string {
   return accounts
-    .map((a) => `  ${a.username.padEnd(11)} ${a.password}   ${a.roles.map((r) => ROLES[r]).join('、')}${a.unitName ? `（${a.unitName}）` : ''}${a.pending ? '（待确认：由 secadmin 在控制台开设，须另一名安全管理员确认或运行 shixiang confirm-account --username auditadmin2）' : ''}`)
+    .map(
+      (a) =>
+        `  ${a.username.padEnd(11)} ${a.password}   ${a.roles.map((r) => ROLES[r]).join('、')}${a.unitName ? `（${a.unitName}）` : ''}${a.pending ? '（待确认：由 secadmin 在控制台开设，须另一名安全管理员确认或运行 shixiang confirm-account --username auditadmin2）' : ''}`,
+    )
     .join('\n');
 }
 

@@ -27,7 +27,8 @@ export async function sampleImportItems(uc: UseCaseContext): Promise<ExchangeIte
   return rows.map((r, i) => {
     const catalogCode = `SAMPLE00000${i + 1}`;
     return {
-      taskCode: composeTaskCode({ uscc: r.unitUscc, level: r.taskCode.slice(18, 19), catalogCode }), granularity: 'main',
+      taskCode: composeTaskCode({ uscc: r.unitUscc, level: r.taskCode.slice(18, 19), catalogCode }),
+      granularity: 'main',
       content: { ...r.content, catalogCode, name: `${r.content.name}（示例导入${i + 1}）` },
     };
   });
@@ -51,7 +52,12 @@ export async function sampleProvincialExport(uc: UseCaseContext): Promise<Nation
   changed.promise_day = Math.max(1, Number(changed.promise_day ?? 5) - 2);
   const code = String(model.task_code);
   const extra = `${code.slice(0, 19)}SAMPLE000099`;
-  doc.up_task_general_basic.push({ ...model, task_code: extra, catalog_code: 'SAMPLE000099', task_name: '省级系统中有、本区尚未录入的事项（示例）' });
+  doc.up_task_general_basic.push({
+    ...model,
+    task_code: extra,
+    catalog_code: 'SAMPLE000099',
+    task_name: '省级系统中有、本区尚未录入的事项（示例）',
+  });
   const ext = doc.up_task_general_extend.find((r) => r.task_code === code);
   if (ext) doc.up_task_general_extend.push({ ...ext, task_code: extra });
   return doc;

@@ -8,7 +8,13 @@ import { recordDirective } from '../legal/directive.service.js';
 import { recordLegalEvent } from '../legal/legal-event.service.js';
 import { answerNoChange } from '../obligations/obligation.service.js';
 import { parseStored } from '../shared/json.js';
-import { catalogueEntriesByCode, citationSpread, codesOnlyCancelled, firstOpenLegalEventObligation, firstPublishedCodeOfUnit } from './demo.queries.js';
+import {
+  catalogueEntriesByCode,
+  citationSpread,
+  codesOnlyCancelled,
+  firstOpenLegalEventObligation,
+  firstPublishedCodeOfUnit,
+} from './demo.queries.js';
 
 export interface SeededLegal {
   claims: number;
@@ -40,13 +46,22 @@ const RENAMED = 2;
  *   per citing item, overdue, one of them answered "无需调整" and waiting for the centre;
  * - a provincial decision adjusting one item of the reviewing unit, effective today: an obligation in time.
  */
-export async function seedLegal(uc: UseCaseContext, o: { clerkUnitId: string; reviewUnitId: string; today: string }): Promise<SeededLegal> {
+export async function seedLegal(
+  uc: UseCaseContext,
+  o: { clerkUnitId: string; reviewUnitId: string; today: string },
+): Promise<SeededLegal> {
   const db = uc.app.db.kysely;
   const entries = (await catalogueEntriesByCode(db)).map(entryInput);
   const known = new Set(entries.map((e) => e.catalogCode));
   const added = NEW_ENTRIES.filter((e) => !known.has(e.catalogCode));
   const v1 = [...entries, ...added];
-  await importVersion(uc, { label: '山西省政务服务事项基本目录（2025年版）', sourceLevel: '2', effectiveOn: '2025-01-01', entries: v1, format: 'json' });
+  await importVersion(uc, {
+    label: '山西省政务服务事项基本目录（2025年版）',
+    sourceLevel: '2',
+    effectiveOn: '2025-01-01',
+    entries: v1,
+    format: 'json',
+  });
 
   const claimable = added.slice(0, CLAIMS);
   for (const e of claimable) await claimEntry(uc, e.catalogCode, { unitId: o.clerkUnitId });
@@ -55,25 +70,44 @@ export async function seedLegal(uc: UseCaseContext, o: { clerkUnitId: string; re
   // The demo cancelled some items on a provincial decision (16(二)): the newer catalogue no longer lists them in force.
   const withdrawn = await codesOnlyCancelled(uc.app.db.kysely);
   const v2 = await importVersion(uc, {
-    label: '山西省政务服务事项基本目录（2026年版）', sourceLevel: '2', effectiveOn: addDays(o.today, -1),
-    entries: v1.map((e) => ({ ...e, name: renamed.get(e.catalogCode) ?? e.name, ...(withdrawn.has(e.catalogCode) ? { status: 'cancelled' as const } : {}) })), format: 'json',
+    label: '山西省政务服务事项基本目录（2026年版）',
+    sourceLevel: '2',
+    effectiveOn: addDays(o.today, -1),
+    entries: v1.map((e) => ({
+      ...e,
+      name: renamed.get(e.catalogCode) ?? e.name,
+      ...(withdrawn.has(e.catalogCode) ? { status: 'cancelled' as const } : {}),
+    })),
+    format: 'json',
   });
 
   const doc = await mostCitedDocument(uc);
   let eventObligations = 0;
   if (doc) {
-    const { impact } = await recordLegalEvent(uc, { docId: doc, kind: 'amended', effectiveOn: addDays(o.today, -14), note: '上级转发修订决定，请各实施单位核对所引条款并申请变更。' });
+    const { impact } = await recordLegalEvent(uc, {
+      docId: doc,
+      kind: 'amended',
+      effectiveOn: addDays(o.today, -14),
+      note: '上级转发修订决定，请各实施单位核对所引条款并申请变更。',
+    });
     eventObligations = impact.targets.length;
     const first = await firstOpenLegalEventObligation(db);
-    if (first) await answerNoChange(uc, first, '本事项引用的条款在此次修订中未作改动，办理条件、材料和时限均无需调整。');
+    if (first)
+      await answerNoChange(uc, first, '本事项引用的条款在此次修订中未作改动，办理条件、材料和时限均无需调整。');
   }
 
   const target = await firstPublishedCodeOfUnit(db, o.reviewUnitId);
   let directiveObligations = 0;
   if (target !== undefined) {
     const { impact } = await recordDirective(uc, {
-      level: 'province', kind: 'adjust', docNo: '晋政发〔2026〕演示1号', title: '山西省人民政府关于调整部分政务服务事项的决定（演示）',
-      issuedOn: addDays(o.today, -3), effectiveOn: o.today, codes: [target], note: '事项名称和办理层级按决定调整。',
+      level: 'province',
+      kind: 'adjust',
+      docNo: '晋政发〔2026〕演示1号',
+      title: '山西省人民政府关于调整部分政务服务事项的决定（演示）',
+      issuedOn: addDays(o.today, -3),
+      effectiveOn: o.today,
+      codes: [target],
+      note: '事项名称和办理层级按决定调整。',
     });
     directiveObligations = impact.targets.length;
   }
@@ -82,13 +116,24 @@ export async function seedLegal(uc: UseCaseContext, o: { clerkUnitId: string; re
 
 function entryInput(e: CatalogueEntryRow): CatalogueEntryInput {
   return {
-    catalogCode: e.catalog_code, name: e.name, type: e.type, setBasis: parseStored(e.set_basis), useLevels: parseStored(e.use_levels), status: e.status as 'active',
-    ...(e.parent_code ? { parentCode: e.parent_code } : {}), ...(e.local_catalog_code ? { localCatalogCode: e.local_catalog_code } : {}),
+    catalogCode: e.catalog_code,
+    name: e.name,
+    type: e.type,
+    setBasis: parseStored(e.set_basis),
+    useLevels: parseStored(e.use_levels),
+    status: e.status as 'active',
+    ...(e.parent_code ? { parentCode: e.parent_code } : {}),
+    ...(e.local_catalog_code ? { localCatalogCode: e.local_catalog_code } : {}),
   };
 }
 
 /** The in-force document cited by published items of the most units (at most 15 items, so the demo stays readable). */
 async function mostCitedDocument(uc: UseCaseContext): Promise<string | undefined> {
   const rows = await citationSpread(uc.app.db.kysely);
-  return rows.filter((r) => Number(r.items) <= 15).sort((a, b) => Number(b.units) - Number(a.units) || Number(b.items) - Number(a.items) || a.doc_id.localeCompare(b.doc_id))[0]?.doc_id;
+  return rows
+    .filter((r) => Number(r.items) <= 15)
+    .sort(
+      (a, b) =>
+        Number(b.units) - Number(a.units) || Number(b.items) - Number(a.items) || a.doc_id.localeCompare(b.doc_id),
+    )[0]?.doc_id;
 }

@@ -36,7 +36,10 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<SeedResult | nul
   if (users > 0 && units === 0) return null;
   if (units > 0) {
     const marker = await readSetting(ctx.db.kysely, MARKER);
-    if (marker === '"started"') ctx.log.warn('演示数据上次载入中断，数据不完整：请删除数据目录（DATA_DIR）或数据库后重新启动 (the demo data load was interrupted; start from an empty database)');
+    if (marker === '"started"')
+      ctx.log.warn(
+        '演示数据上次载入中断，数据不完整：请删除数据目录（DATA_DIR）或数据库后重新启动 (the demo data load was interrupted; start from an empty database)',
+      );
     return null;
   }
   return seedDemo(ctx);
@@ -61,22 +64,51 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
 
 async function load(ctx: AppContext): Promise<SeedResult> {
   const data = generateDemoData();
-  const uc: UseCaseContext = { app: ctx, actor: { ...SYSTEM_ACTOR, name: '演示数据载入' }, meta: { userAgent: 'shixiang seed-demo' } };
+  const uc: UseCaseContext = {
+    app: ctx,
+    actor: { ...SYSTEM_ACTOR, name: '演示数据载入' },
+    meta: { userAgent: 'shixiang seed-demo' },
+  };
   const unitIds = new Map<string, string>();
   for (const u of data.units) {
     const row = await createUnit(uc, {
-      name: u.name, shortName: u.shortName, uscc: u.uscc, nature: u.nature, regionCode: u.regionCode, address: u.address, phone: u.phone,
-      unitReviewEnabled: u.unitReview, ...(u.website ? { website: u.website } : {}), ...(u.onlineSystemUrl ? { onlineSystemUrl: u.onlineSystemUrl } : {}),
+      name: u.name,
+      shortName: u.shortName,
+      uscc: u.uscc,
+      nature: u.nature,
+      regionCode: u.regionCode,
+      address: u.address,
+      phone: u.phone,
+      unitReviewEnabled: u.unitReview,
+      ...(u.website ? { website: u.website } : {}),
+      ...(u.onlineSystemUrl ? { onlineSystemUrl: u.onlineSystemUrl } : {}),
     });
     unitIds.set(u.key, row.id);
   }
   for (const e of data.catalogue) {
-    await saveCatalogueEntry(uc, { catalogCode: e.catalogCode, name: e.name, type: e.type, setBasis: e.setBasis, useLevels: e.useLevels, sourceLevel: e.sourceLevel, ...(e.parentCode ? { parentCode: e.parentCode } : {}) });
+    await saveCatalogueEntry(uc, {
+      catalogCode: e.catalogCode,
+      name: e.name,
+      type: e.type,
+      setBasis: e.setBasis,
+      useLevels: e.useLevels,
+      sourceLevel: e.sourceLevel,
+      ...(e.parentCode ? { parentCode: e.parentCode } : {}),
+    });
   }
   for (const law of data.laws) {
     await createDocument(uc, {
-      id: law.key, kind: law.kind, title: law.title, issuer: law.issuer, status: law.status, publishedOn: law.publishedOn, effectiveOn: law.effectiveOn, articles: law.articles,
-      ...(law.docNo ? { docNo: law.docNo } : {}), ...(law.amendedOn ? { amendedOn: law.amendedOn } : {}), ...(law.repealedOn ? { repealedOn: law.repealedOn } : {}),
+      id: law.key,
+      kind: law.kind,
+      title: law.title,
+      issuer: law.issuer,
+      status: law.status,
+      publishedOn: law.publishedOn,
+      effectiveOn: law.effectiveOn,
+      articles: law.articles,
+      ...(law.docNo ? { docNo: law.docNo } : {}),
+      ...(law.amendedOn ? { amendedOn: law.amendedOn } : {}),
+      ...(law.repealedOn ? { repealedOn: law.repealedOn } : {}),
     });
   }
   const today = chinaDate(ctx.clock.now());
@@ -107,5 +139,13 @@ async function load(ctx: AppContext): Promise<SeedResult> {
     `（口令同时写入 ${file}，仅所有者可读）`,
     '',
   ].join('\n');
-  return { banner, counts: { units: data.units.length, catalogue: data.catalogue.length, items: seeded.items, accounts: accounts.length } };
+  return {
+    banner,
+    counts: {
+      units: data.units.length,
+      catalogue: data.catalogue.length,
+      items: seeded.items,
+      accounts: accounts.length,
+    },
+  };
 }

@@ -9,12 +9,14 @@
 export type Enum = Readonly<Record<string, string>>;
 export type CodeOf<E extends Enum> = Extract<keyof E, string>;
 /** Whether `value` is a code of `e` (e.g. a query-string filter), typed as one. */
-export const isCodeOf = <E extends Enum>(e: E, value: unknown): value is CodeOf<E> => typeof value === 'string' && Object.hasOwn(e, value);
+export const isCodeOf = <E extends Enum>(e: E, value: unknown): value is CodeOf<E> =>
+  typeof value === 'string' && Object.hasOwn(e, value);
 /**
  * The codes of `e`, typed as such. The one assertion for every `Object.keys` of an enumeration: a const object
  * literal has exactly the keys its type names.
  */
-export const codesOf = <E extends object>(e: E): Array<Extract<keyof E, string>> => Object.keys(e) as Array<Extract<keyof E, string>>;
+export const codesOf = <E extends object>(e: E): Array<Extract<keyof E, string>> =>
+  Object.keys(e) as Array<Extract<keyof E, string>>;
 
 /** 事项类型 — Art. 3: ten kinds of administrative power plus public service. */
 export const ITEM_TYPES = {
@@ -35,7 +37,19 @@ export const ITEM_TYPES = {
 } as const;
 export type ItemType = CodeOf<typeof ITEM_TYPES>;
 /** The national eleven (Art. 3): the item types a deployment accepts unless ITEM_TYPES says otherwise. */
-export const NATIONAL_ITEM_TYPES: readonly ItemType[] = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20'];
+export const NATIONAL_ITEM_TYPES: readonly ItemType[] = [
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '20',
+];
 export const PUBLIC_SERVICE: ItemType = '20';
 export const isPowerItem = (t: ItemType) => t !== PUBLIC_SERVICE;
 
@@ -84,7 +98,13 @@ export const PROJECT_TYPES = { '1': '即办件', '2': '承诺件' } as const;
 export type ProjectType = CodeOf<typeof PROJECT_TYPES>;
 
 /** 办理形式 (multi-valued). 4 and 5 are local codes for what published guides list beside the national three. */
-export const HANDLE_FORMS = { '1': '窗口办理', '2': '网上办理', '3': '快递申请', '4': '自助端办理', '5': '移动端办理' } as const;
+export const HANDLE_FORMS = {
+  '1': '窗口办理',
+  '2': '网上办理',
+  '3': '快递申请',
+  '4': '自助端办理',
+  '5': '移动端办理',
+} as const;
 export type HandleForm = CodeOf<typeof HANDLE_FORMS>;
 
 /** 网上办理深度 (multi-valued, national list). */
@@ -101,7 +121,12 @@ export const ONLINE_DEPTHS = {
 export type OnlineDepth = CodeOf<typeof ONLINE_DEPTHS>;
 
 /** 网办深度等级 (晋政办发〔2020〕68号: Ⅲ = 需到现场核验一次, Ⅳ = 全程网上可办). Local codes. */
-export const ONLINE_LEVELS = { '1': 'Ⅰ级', '2': 'Ⅱ级', '3': 'Ⅲ级（需到现场核验一次）', '4': 'Ⅳ级（全程网上可办）' } as const;
+export const ONLINE_LEVELS = {
+  '1': 'Ⅰ级',
+  '2': 'Ⅱ级',
+  '3': 'Ⅲ级（需到现场核验一次）',
+  '4': 'Ⅳ级（全程网上可办）',
+} as const;
 export type OnlineLevel = CodeOf<typeof ONLINE_LEVELS>;
 
 /** 办结时限单位. Local codes (national values not public); 5 and 6 for guides that publish 「一个月」「三个月」. */
@@ -121,13 +146,26 @@ export const PAPER_FORMS: readonly string[] = ['1', '3'];
 /** 材料类型 as published guides label it: 原件 / 复印件 / 原件和复印件 (API field `paperCopyKind`; local codes). */
 export const PAPER_COPY_KINDS = { '1': '原件', '2': '复印件', '3': '原件和复印件', '4': '原件或复印件' } as const;
 /** 来源渠道. */
-export const MATERIAL_SOURCES = { '1': '申请人自备', '2': '政府部门核发', '3': '其他', '4': '调取电子证照库', '5': '在线填报' } as const;
+export const MATERIAL_SOURCES = {
+  '1': '申请人自备',
+  '2': '政府部门核发',
+  '3': '其他',
+  '4': '调取电子证照库',
+  '5': '在线填报',
+} as const;
 export const GOVERNMENT_ISSUED_SOURCE = '2';
 
 /** 审批结果类型 (local codes). */
 export const RESULT_TYPES = { '1': '证照', '2': '批文', '3': '其他', '0': '无' } as const;
 /** 通办范围. */
-export const UNIVERSAL_SCOPES = { '1': '全国', '2': '全省', '3': '全市', '4': '全县（区）', '5': '全镇（乡、街道）', '6': '跨村（社区）' } as const;
+export const UNIVERSAL_SCOPES = {
+  '1': '全国',
+  '2': '全省',
+  '3': '全市',
+  '4': '全县（区）',
+  '5': '全镇（乡、街道）',
+  '6': '跨村（社区）',
+} as const;
 
 /** 事项状态 (life state of an item). */
 export const LIFE_STATES = { active: '在用', suspended: '暂停', cancelled: '已取消' } as const;
@@ -138,7 +176,11 @@ export const GRANULARITIES = { main: '主项', sub: '子项', handling: '业务�
 export type Granularity = CodeOf<typeof GRANULARITIES>;
 
 /** 在线办理渠道 (Art. 10–11). */
-export const ONLINE_CHANNELS = { own: '本单位网办系统', platform: '山西政务服务平台频道', exempt: '依法不适宜网上办理' } as const;
+export const ONLINE_CHANNELS = {
+  own: '本单位网办系统',
+  platform: '山西政务服务平台频道',
+  exempt: '依法不适宜网上办理',
+} as const;
 export type OnlineChannel = CodeOf<typeof ONLINE_CHANNELS>;
 /** Why an item may not be handled online (Art. 11). */
 export const ONLINE_EXEMPTIONS = { law: '法律、法规另有规定', secret: '涉及国家秘密' } as const;
@@ -169,7 +211,14 @@ export const COERCION_KINDS = {
 } as const;
 
 /** 行政检查方式 (local codes). */
-export const INSPECTION_METHODS = { '1': '双随机抽查', '2': '重点检查', '3': '专项检查', '4': '日常巡查', '5': '书面检查', '6': '其他' } as const;
+export const INSPECTION_METHODS = {
+  '1': '双随机抽查',
+  '2': '重点检查',
+  '3': '专项检查',
+  '4': '日常巡查',
+  '5': '书面检查',
+  '6': '其他',
+} as const;
 
 /** 咨询/监督投诉渠道. */
 export const CONTACT_KINDS = { window: '窗口', web: '网络', phone: '电话', letter: '信件', email: '邮件' } as const;
@@ -186,10 +235,32 @@ export const LEGAL_DOC_KINDS = {
 
 /** All enumerations by the name used in docs and the OpenAPI description. */
 export const ENUMS = {
-  ITEM_TYPES, USE_LEVELS, POWER_SOURCES, DEPT_NATURES, SERVICE_OBJECTS, PROJECT_TYPES, HANDLE_FORMS, ONLINE_DEPTHS,
-  ONLINE_LEVELS, TIME_UNITS, MATERIAL_NECESSITIES, MATERIAL_KINDS, MATERIAL_FORMS, PAPER_COPY_KINDS, MATERIAL_SOURCES,
-  RESULT_TYPES, UNIVERSAL_SCOPES, LIFE_STATES, GRANULARITIES, ONLINE_CHANNELS, ONLINE_EXEMPTIONS, PENALTY_KINDS,
-  COERCION_KINDS, INSPECTION_METHODS, CONTACT_KINDS, LEGAL_DOC_KINDS,
+  ITEM_TYPES,
+  USE_LEVELS,
+  POWER_SOURCES,
+  DEPT_NATURES,
+  SERVICE_OBJECTS,
+  PROJECT_TYPES,
+  HANDLE_FORMS,
+  ONLINE_DEPTHS,
+  ONLINE_LEVELS,
+  TIME_UNITS,
+  MATERIAL_NECESSITIES,
+  MATERIAL_KINDS,
+  MATERIAL_FORMS,
+  PAPER_COPY_KINDS,
+  MATERIAL_SOURCES,
+  RESULT_TYPES,
+  UNIVERSAL_SCOPES,
+  LIFE_STATES,
+  GRANULARITIES,
+  ONLINE_CHANNELS,
+  ONLINE_EXEMPTIONS,
+  PENALTY_KINDS,
+  COERCION_KINDS,
+  INSPECTION_METHODS,
+  CONTACT_KINDS,
+  LEGAL_DOC_KINDS,
 } as const;
 
 /** Label of a code, or the code itself when unknown (never throws: used when rendering stored data). */

@@ -23,7 +23,12 @@ export function CodeSet<E extends Enum>(e: E, title: string, minItems = 0) {
 export const Text = (title: string, maxLength = 4000, minLength = 0) => Type.String({ title, maxLength, minLength });
 export const ShortText = (title: string) => Type.String({ title, maxLength: 200 });
 export const Url = (title: string) =>
-  Type.String({ title, maxLength: 2000, pattern: '^https?://[^\\s<>"]+$', description: '应为以 http:// 或 https:// 开头的网址' });
+  Type.String({
+    title,
+    maxLength: 2000,
+    pattern: '^https?://[^\\s<>"]+$',
+    description: '应为以 http:// 或 https:// 开头的网址',
+  });
 /** A real calendar date (`format: date` refuses 2026-02-30 and 2026-13-45 on both validators, not just the shape). */
 export const IsoDate = (title: string) =>
   Type.String({ title, format: 'date', description: '应为日期，如 2026-03-01' });
@@ -41,4 +46,9 @@ export const PageSize = (max: number, dflt: number) => Type.Integer({ minimum: 1
 
 /** A 基本编码: 12 digits or capital letters, opaque (assigned by the upper-level catalogue). */
 /** The shape of any 基本编码 a deployment may enable (12–17 characters); the deployment's own lengths (CATALOG_CODE_LENGTHS) are held by the use cases and rules. */
-export const CatalogCode = (title = '基本编码') => Type.String({ title, pattern: CATALOG_CODE_SHAPE_RE.source, description: '应为 12 位（或本省启用的更长格式）数字或大写字母' });
+export const CatalogCode = (title = '基本编码') =>
+  Type.String({
+    title,
+    pattern: CATALOG_CODE_SHAPE_RE.source,
+    description: '应为 12 位（或本省启用的更长格式）数字或大写字母',
+  });

@@ -25,12 +25,17 @@ export const isCatalogCode = (code: string, lengths: readonly number[] = NATIONA
 
 /** Why `code` is not a 基本编码 of this deployment (CATALOG_CODE_LENGTHS), or null when it is one. */
 export function catalogCodeProblem(code: string, lengths: readonly number[] = NATIONAL_ONLY): string | null {
-  return isCatalogCode(code, lengths) ? null : `基本编码「${code}」（${code.length}位）格式不正确：本部署的基本编码为${catalogCodeLengthsText(lengths)}数字或大写字母`;
+  return isCatalogCode(code, lengths)
+    ? null
+    : `基本编码「${code}」（${code.length}位）格式不正确：本部署的基本编码为${catalogCodeLengthsText(lengths)}数字或大写字母`;
 }
 
 /** "12位" or "12位或14位", for messages. */
 export const catalogCodeLengthsText = (lengths: readonly number[] = NATIONAL_ONLY): string =>
-  [...lengths].sort((a, b) => a - b).map((n) => `${n}位`).join('或');
+  [...lengths]
+    .sort((a, b) => a - b)
+    .map((n) => `${n}位`)
+    .join('或');
 
 export interface TaskCodeParts {
   uscc: string;
@@ -58,15 +63,28 @@ export function splitTaskCode(code: string, lengths: readonly number[] = NATIONA
 }
 
 /** Reasons a 实施编码 is malformed or does not belong to the given unit/catalogue entry; empty when fine. */
-export function taskCodeProblems(code: string, expected?: Partial<TaskCodeParts>, lengths: readonly number[] = NATIONAL_ONLY): string[] {
+export function taskCodeProblems(
+  code: string,
+  expected?: Partial<TaskCodeParts>,
+  lengths: readonly number[] = NATIONAL_ONLY,
+): string[] {
   const parts = splitTaskCode(code, lengths);
-  if (!parts) return [`实施编码应为${[...lengths].sort((a, b) => a - b).map((n) => `${19 + n}位`).join('或')}：统一社会信用代码(18位) + 行使层级代码(1位) + 基本编码(${catalogCodeLengthsText(lengths)})`];
+  if (!parts)
+    return [
+      `实施编码应为${[...lengths]
+        .sort((a, b) => a - b)
+        .map((n) => `${19 + n}位`)
+        .join('或')}：统一社会信用代码(18位) + 行使层级代码(1位) + 基本编码(${catalogCodeLengthsText(lengths)})`,
+    ];
   const problems: string[] = [];
   const uscc = describeUsccProblem(parts.uscc);
   if (uscc) problems.push(`实施编码前18位「${parts.uscc}」：${uscc}`);
-  if (expected?.uscc && parts.uscc !== expected.uscc) problems.push(`实施编码前18位应为实施主体的统一社会信用代码 ${expected.uscc}`);
-  if (expected?.level && parts.level !== expected.level) problems.push(`实施编码第19位应为行使层级代码 ${expected.level}`);
-  if (expected?.catalogCode && parts.catalogCode !== expected.catalogCode) problems.push(`实施编码后${parts.catalogCode.length}位应为基本编码 ${expected.catalogCode}`);
+  if (expected?.uscc && parts.uscc !== expected.uscc)
+    problems.push(`实施编码前18位应为实施主体的统一社会信用代码 ${expected.uscc}`);
+  if (expected?.level && parts.level !== expected.level)
+    problems.push(`实施编码第19位应为行使层级代码 ${expected.level}`);
+  if (expected?.catalogCode && parts.catalogCode !== expected.catalogCode)
+    problems.push(`实施编码后${parts.catalogCode.length}位应为基本编码 ${expected.catalogCode}`);
   return problems;
 }
 

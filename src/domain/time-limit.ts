@@ -7,7 +7,20 @@ export interface DefiniteLimit {
   unit: TimeUnit;
 }
 
-const DIGITS: Readonly<Record<string, number>> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGITS: Readonly<Record<string, number>> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** 20, 二十, 三十五, 十, 一百八十 → number; anything else → undefined. */
 function numberOf(text: string): number | undefined {
@@ -16,9 +29,13 @@ function numberOf(text: string): number | undefined {
   let current = 0;
   for (const ch of text) {
     if (ch in DIGITS) current = DIGITS[ch]!;
-    else if (ch === '十') { total += (current || 1) * 10; current = 0; }
-    else if (ch === '百') { total += (current || 1) * 100; current = 0; }
-    else return undefined;
+    else if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (ch === '百') {
+      total += (current || 1) * 100;
+      current = 0;
+    } else return undefined;
   }
   return text ? total + current : undefined;
 }
@@ -49,7 +66,8 @@ export function deriveTimeLimit(text: string): DefiniteLimit | undefined {
   const unit = exact ? UNIT_WORDS.find(([re]) => re.test(exact[2]!))?.[1] : undefined;
   if (value !== undefined && unit) return { value, unit };
   const stated = [...new Set([...t.matchAll(UNIT_IN_TEXT)].map((m) => `${m[1]}|${m[2]}`))];
-  if (stated.length === 0) return /当场|即时|即办|立即|即来即办/.test(t) && !/\d/.test(t) ? { value: 0, unit: '4' } : undefined;
+  if (stated.length === 0)
+    return /当场|即时|即办|立即|即来即办/.test(t) && !/\d/.test(t) ? { value: 0, unit: '4' } : undefined;
   if (stated.length > 1) return undefined;
   const [n, word] = stated[0]!.split('|') as [string, string];
   const found = UNIT_WORDS.find(([re]) => re.test(word))?.[1];

@@ -3,8 +3,21 @@ import { authorize, unitScope } from '../auth/policy.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { codesOf } from '../domain/enums.js';
 import { chinaDate } from '../shared/clock.js';
-import { assess, totalsBy, type AccountabilityRow, type AccountabilityTotals, type AccountableKind, type DeadlineRecord, type Outcome } from './accountability.js';
-import { changeRequestRecords, explanationRecords, obligationRecords, type RecordFilter } from './accountability.queries.js';
+import {
+  assess,
+  totalsBy,
+  type AccountabilityRow,
+  type AccountabilityTotals,
+  type AccountableKind,
+  type DeadlineRecord,
+  type Outcome,
+} from './accountability.js';
+import {
+  changeRequestRecords,
+  explanationRecords,
+  obligationRecords,
+  type RecordFilter,
+} from './accountability.queries.js';
 import type { Period } from './period.js';
 import { spotCheckRecords } from './spot-check.queries.js';
 
@@ -26,7 +39,10 @@ export interface AccountabilityReport {
 }
 
 /** Every source of deadlines, in the order the report lists kinds. */
-const SOURCES: Record<AccountableKind, (db: UseCaseContext['app']['db']['kysely'], f: RecordFilter) => Promise<DeadlineRecord[]>> = {
+const SOURCES: Record<
+  AccountableKind,
+  (db: UseCaseContext['app']['db']['kysely'], f: RecordFilter) => Promise<DeadlineRecord[]>
+> = {
   change_request: changeRequestRecords,
   obligation: obligationRecords,
   explanation: explanationRecords,
@@ -36,12 +52,17 @@ const SOURCES: Record<AccountableKind, (db: UseCaseContext['app']['db']['kysely'
 export const NO_ACCOUNT: [string, string] = ['none', '（无人办理）'];
 
 /** All deadline records of the period (filtered by unit and kind), met or not: the scorecards count from the same list. */
-export async function deadlineRecords(uc: UseCaseContext, f: { period: Pick<Period, 'from' | 'to'>; unitId?: string; kind?: AccountableKind }): Promise<DeadlineRecord[]> {
+export async function deadlineRecords(
+  uc: UseCaseContext,
+  f: { period: Pick<Period, 'from' | 'to'>; unitId?: string; kind?: AccountableKind },
+): Promise<DeadlineRecord[]> {
   const scope = unitScope(uc.actor);
   if (scope.kind === 'none') return [];
   const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
   const kinds = codesOf(SOURCES).filter((k) => !f.kind || f.kind === k);
-  const lists = await Promise.all(kinds.map((k) => SOURCES[k](uc.app.db.kysely, { from: f.period.from, to: f.period.to, unitId })));
+  const lists = await Promise.all(
+    kinds.map((k) => SOURCES[k](uc.app.db.kysely, { from: f.period.from, to: f.period.to, unitId })),
+  );
   return lists.flat();
 }
 
@@ -55,10 +76,19 @@ export async function accountabilityReport(uc: UseCaseContext, f: Accountability
     .filter((r): r is AccountabilityRow => r !== null)
     .filter((r) => !f.outcome || r.outcome === f.outcome)
     .filter((r) => !f.accountId || (r.responsibleId ?? NO_ACCOUNT[0]) === f.accountId)
-    .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh') || a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        a.unitName.localeCompare(b.unitName, 'zh') || a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id),
+    );
   return {
-    period: f.period, today, rows,
+    period: f.period,
+    today,
+    rows,
     byUnit: totalsBy(rows, (r) => [r.unitId, r.unitName], ['', '']),
-    byAccount: totalsBy(rows, (r) => (r.responsibleId ? [r.responsibleId, r.responsibleName ?? r.responsibleId] : null), NO_ACCOUNT),
+    byAccount: totalsBy(
+      rows,
+      (r) => (r.responsibleId ? [r.responsibleId, r.responsibleName ?? r.responsibleId] : null),
+      NO_ACCOUNT,
+    ),
   };
 }

@@ -6,7 +6,16 @@ import { assess, totalsBy, type DeadlineRecord } from './accountability.js';
 
 const cal = buildCalendar(BUNDLED_NOTICES);
 const rec = (dueOn: string, doneOn: string | null, who: string | null = 'a'): DeadlineRecord => ({
-  kind: 'change_request', id: `${dueOn}-${doneOn}`, unitId: 'u', unitName: '单位', title: 't', arisenOn: '2024-01-01', dueOn, doneOn, responsibleId: who, responsibleName: who,
+  kind: 'change_request',
+  id: `${dueOn}-${doneOn}`,
+  unitId: 'u',
+  unitName: '单位',
+  title: 't',
+  arisenOn: '2024-01-01',
+  dueOn,
+  doneOn,
+  responsibleId: who,
+  responsibleName: who,
 });
 
 describe('accountability: assessing one deadline', () => {
@@ -27,9 +36,24 @@ describe('accountability: assessing one deadline', () => {
     });
   }
   it('totals per key, most missed first, unknown responsible grouped apart', () => {
-    const rows = [rec('2024-02-08', '2024-02-19', 'a'), rec('2024-02-08', null, null), rec('2024-03-01', '2024-03-05', 'b'), rec('2024-03-04', null, 'b')]
-      .map((r) => assess(cal, '2024-03-06', r)!);
-    assert.deepEqual(totalsBy(rows, (r) => (r.responsibleId ? [r.responsibleId, r.responsibleId] : null), ['none', '无']).map((t) => [t.key, t.late, t.neverDone, t.workingDaysLate]),
-      [['b', 1, 1, 4], ['none', 0, 1, 15], ['a', 1, 0, 3]]);
+    const rows = [
+      rec('2024-02-08', '2024-02-19', 'a'),
+      rec('2024-02-08', null, null),
+      rec('2024-03-01', '2024-03-05', 'b'),
+      rec('2024-03-04', null, 'b'),
+    ].map((r) => assess(cal, '2024-03-06', r)!);
+    assert.deepEqual(
+      totalsBy(rows, (r) => (r.responsibleId ? [r.responsibleId, r.responsibleId] : null), ['none', '无']).map((t) => [
+        t.key,
+        t.late,
+        t.neverDone,
+        t.workingDaysLate,
+      ]),
+      [
+        ['b', 1, 1, 4],
+        ['none', 0, 1, 15],
+        ['a', 1, 0, 3],
+      ],
+    );
   });
 });

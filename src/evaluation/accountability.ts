@@ -69,7 +69,11 @@ export interface AccountabilityTotals {
 }
 
 /** Totals per key (unit or account), most missed first. Records without a key are grouped under `fallback`. */
-export function totalsBy(rows: readonly AccountabilityRow[], key: (r: AccountabilityRow) => [string, string] | null, fallback: [string, string]): AccountabilityTotals[] {
+export function totalsBy(
+  rows: readonly AccountabilityRow[],
+  key: (r: AccountabilityRow) => [string, string] | null,
+  fallback: [string, string],
+): AccountabilityTotals[] {
   const map = new Map<string, AccountabilityTotals>();
   for (const r of rows) {
     const [k, name] = key(r) ?? fallback;
@@ -79,5 +83,10 @@ export function totalsBy(rows: readonly AccountabilityRow[], key: (r: Accountabi
     t.workingDaysLate += r.workingDaysLate ?? 0;
     map.set(k, t);
   }
-  return [...map.values()].sort((a, b) => b.late + b.neverDone - (a.late + a.neverDone) || b.workingDaysLate - a.workingDaysLate || a.name.localeCompare(b.name, 'zh'));
+  return [...map.values()].sort(
+    (a, b) =>
+      b.late + b.neverDone - (a.late + a.neverDone) ||
+      b.workingDaysLate - a.workingDaysLate ||
+      a.name.localeCompare(b.name, 'zh'),
+  );
 }

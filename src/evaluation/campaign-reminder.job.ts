@@ -14,10 +14,19 @@ export const campaignReminderJob: Job = {
     const today = chinaDate(now);
     const rows = await pendingByUnitDueBy(ctx.db.kysely, addDays(today, REMIND_DAYS));
     for (const r of rows) {
-      await notifyRoles(ctx.db.kysely, now.toISOString(), ['unit_clerk'], r.unit_id, {
-        kind: 'campaign', title: `目录清理即将截止：${r.title}（${r.due_on}），本单位还有 ${Number(r.n)} 项未处理`, link: `/console/campaigns/${r.id}`,
-        dedupeKey: `campaign-remind:${r.id}:${today}`,
-      }, !!ctx.config.mail.smtpUrl);
+      await notifyRoles(
+        ctx.db.kysely,
+        now.toISOString(),
+        ['unit_clerk'],
+        r.unit_id,
+        {
+          kind: 'campaign',
+          title: `目录清理即将截止：${r.title}（${r.due_on}），本单位还有 ${Number(r.n)} 项未处理`,
+          link: `/console/campaigns/${r.id}`,
+          dedupeKey: `campaign-remind:${r.id}:${today}`,
+        },
+        !!ctx.config.mail.smtpUrl,
+      );
     }
     return rows.length ? `campaign reminders: ${rows.length} units` : undefined;
   },

@@ -33,16 +33,61 @@ export async function openCampaign(uc: UseCaseContext, input: OpenCampaignInput)
   if (badType) throw errors.field('types', `未知的事项类型：${badType}`);
   const now = uc.app.clock.now().toISOString();
   return inTransaction(uc, async (trx, audit) => {
-    const items = await scopeItems(trx, input.unitIds.length ? input.unitIds : null, input.types.length ? input.types : null);
+    const items = await scopeItems(
+      trx,
+      input.unitIds.length ? input.unitIds : null,
+      input.types.length ? input.types : null,
+    );
     if (!items.length) throw errors.field('unitIds', '所选范围内没有在用的已发布事项');
     const row: CampaignRow = {
-      id: newId(), title, instructions, unit_ids: input.unitIds.length ? canonicalJson(input.unitIds) : null, types: input.types.length ? canonicalJson(input.types) : null,
-      opened_on: today, due_on: input.dueOn, status: 'open', created_at: now, created_by: uc.actor.id, closed_at: null, closed_by: null,
+      id: newId(),
+      title,
+      instructions,
+      unit_ids: input.unitIds.length ? canonicalJson(input.unitIds) : null,
+      types: input.types.length ? canonicalJson(input.types) : null,
+      opened_on: today,
+      due_on: input.dueOn,
+      status: 'open',
+      created_at: now,
+      created_by: uc.actor.id,
+      closed_at: null,
+      closed_by: null,
     };
-    await insertCampaign(trx, row, items.map((i) => ({ campaign_id: row.id, item_id: i.id, unit_id: i.unit_id, status: 'pending', change_request_id: null, ground: null, note: null, decided_at: null, decided_by: null })));
-    await audit({ action: 'campaign.opened', target: { type: 'campaign', id: row.id }, after: row, details: { items: items.length, dueOn: row.due_on } });
+    await insertCampaign(
+      trx,
+      row,
+      items.map((i) => ({
+        campaign_id: row.id,
+        item_id: i.id,
+        unit_id: i.unit_id,
+        status: 'pending',
+        change_request_id: null,
+        ground: null,
+        note: null,
+        decided_at: null,
+        decided_by: null,
+      })),
+    );
+    await audit({
+      action: 'campaign.opened',
+      target: { type: 'campaign', id: row.id },
+      after: row,
+      details: { items: items.length, dueOn: row.due_on },
+    });
     for (const unitId of new Set(items.map((i) => i.unit_id))) {
-      await notifyRoles(trx, now, ['unit_clerk'], unitId, { kind: 'campaign', title: `目录清理：${title}（${input.dueOn} 前完成）`, body: instructions, link: `/console/campaigns/${row.id}` }, !!uc.app.config.mail.smtpUrl);
+      await notifyRoles(
+        trx,
+        now,
+        ['unit_clerk'],
+        unitId,
+        {
+          kind: 'campaign',
+          title: `目录清理：${title}（${input.dueOn} 前完成）`,
+          body: instructions,
+          link: `/console/campaigns/${row.id}`,
+        },
+        !!uc.app.config.mail.smtpUrl,
+      );
     }
     return row;
   });
@@ -54,7 +99,12 @@ export type CampaignAnswer =
   | { kind: 'cancel_proposed'; ground: string; explanation: string };
 
 /** The unit's answer for one of its items; only while the campaign is open, once per item. */
-export async function answerCampaign(uc: UseCaseContext, campaignId: string, itemId: string, a: CampaignAnswer): Promise<void> {
+export async function answerCampaign(
+  uc: UseCaseContext,
+  campaignId: string,
+  itemId: string,
+  a: CampaignAnswer,
+): Promise<void> {
   authorize(uc.actor, 'campaign.answer');
   const now = uc.app.clock.now().toISOString();
   await inTransaction(uc, async (trx, audit) => {
@@ -72,12 +122,18 @@ export async function answerCampaign(uc: UseCaseContext, campaignId: string, ite
       if (!crs.length) throw errors.field('changeRequest', '该事项在清理开始后还没有调整申请：请先发起变更申请');
       patch = { status: 'changed', change_request_id: crs[crs.length - 1]!.id };
     } else {
-      if (!isGround(a.ground) || GROUNDS[a.ground].kind !== 'cancel') throw errors.field('ground', '取消的事由应选自第十六条');
+      if (!isGround(a.ground) || GROUNDS[a.ground].kind !== 'cancel')
+        throw errors.field('ground', '取消的事由应选自第十六条');
       if ([...a.explanation.trim()].length < 10) throw errors.field('explanation', '请说明取消的理由（不少于10个字）');
       patch = { status: 'cancel_proposed', ground: a.ground, note: a.explanation.trim() };
     }
-    if (!(await answerCampaignItem(trx, campaignId, itemId, { ...patch, decided_at: now, decided_by: uc.actor.id }))) throw errors.invalidState('该事项已处理');
-    await audit({ action: 'campaign.item_answered', target: { type: 'campaign', id: campaignId }, details: { itemId, ...patch } });
+    if (!(await answerCampaignItem(trx, campaignId, itemId, { ...patch, decided_at: now, decided_by: uc.actor.id })))
+      throw errors.invalidState('该事项已处理');
+    await audit({
+      action: 'campaign.item_answered',
+      target: { type: 'campaign', id: campaignId },
+      details: { itemId, ...patch },
+    });
   });
 }
 

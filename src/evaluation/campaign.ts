@@ -4,11 +4,17 @@
  * Every in-scope item must get one answer from its unit: confirmed unchanged (with the attestation), changed
  * through a change request opened since the campaign began, or proposed for cancellation with an Art. 16 ground.
  */
-export const CAMPAIGN_ITEM_STATUSES = { pending: '待处理', confirmed: '确认无变化', changed: '已申请变更', cancel_proposed: '提出取消' } as const;
+export const CAMPAIGN_ITEM_STATUSES = {
+  pending: '待处理',
+  confirmed: '确认无变化',
+  changed: '已申请变更',
+  cancel_proposed: '提出取消',
+} as const;
 export type CampaignItemStatus = keyof typeof CAMPAIGN_ITEM_STATUSES;
 export const isCampaignItemStatus = (s: string): s is CampaignItemStatus => Object.hasOwn(CAMPAIGN_ITEM_STATUSES, s);
 
-export const ATTESTATION = '本单位已逐项核对该事项的内容和依据，确认无需调整，并对其准确性、真实性和完整性负责（第十五条）。';
+export const ATTESTATION =
+  '本单位已逐项核对该事项的内容和依据，确认无需调整，并对其准确性、真实性和完整性负责（第十五条）。';
 
 export interface Progress {
   key: string;
@@ -19,8 +25,17 @@ export interface Progress {
   done: number;
 }
 
-export function progressBy(rows: ReadonlyArray<{ unit_id: string; unit_name: string; status: string }>): { units: Progress[]; all: Progress } {
-  const make = (key: string, name: string): Progress => ({ key, name, total: 0, counts: { pending: 0, confirmed: 0, changed: 0, cancel_proposed: 0 }, done: 0 });
+export function progressBy(rows: ReadonlyArray<{ unit_id: string; unit_name: string; status: string }>): {
+  units: Progress[];
+  all: Progress;
+} {
+  const make = (key: string, name: string): Progress => ({
+    key,
+    name,
+    total: 0,
+    counts: { pending: 0, confirmed: 0, changed: 0, cancel_proposed: 0 },
+    done: 0,
+  });
   const all = make('all', '合计');
   const units = new Map<string, Progress>();
   for (const r of rows) {

@@ -11,7 +11,14 @@ export interface UnitChannels {
   unitId: string;
   unitName: string;
   website: string | null;
-  channels: Array<{ id: string; name: string; state: SyncState; stateLabel: string; behindBy: number; since: string | null }>;
+  channels: Array<{
+    id: string;
+    name: string;
+    state: SyncState;
+    stateLabel: string;
+    behindBy: number;
+    since: string | null;
+  }>;
 }
 
 export interface ChannelCoverage {
@@ -24,7 +31,10 @@ export interface ChannelCoverage {
 export async function onlineCoverage(uc: UseCaseContext): Promise<CoverageReport> {
   authorize(uc.actor, 'evaluation.read');
   const db = uc.app.db.kysely;
-  const [items, units] = await Promise.all([publishedItemFacts(db, { brokenAfter: uc.app.config.evaluation.linkCheck.failures }), activeUnits(db)]);
+  const [items, units] = await Promise.all([
+    publishedItemFacts(db, { brokenAfter: uc.app.config.evaluation.linkCheck.failures }),
+    activeUnits(db),
+  ]);
   return coverage(items, units, uc.app.config.jurisdiction.fullName);
 }
 
@@ -32,7 +42,11 @@ export async function channelCoverage(uc: UseCaseContext): Promise<ChannelCovera
   authorize(uc.actor, 'evaluation.read');
   const db = uc.app.db.kysely;
   const [units, channels, cat] = await Promise.all([activeUnits(db), listChannels(db), publicCatalogue(uc.app)]);
-  const sync = await syncContext(db, cat, channels.map((c) => c.unit_id));
+  const sync = await syncContext(
+    db,
+    cat,
+    channels.map((c) => c.unit_id),
+  );
   const counts: Record<SyncState, number> = { current: 0, behind: 0, drifted: 0, unknown: 0 };
   const rows: UnitChannels[] = [];
   for (const u of units) {
@@ -41,9 +55,20 @@ export async function channelCoverage(uc: UseCaseContext): Promise<ChannelCovera
     for (const c of own) {
       const s = await syncStatus(db, sync, c);
       counts[s.state] += 1;
-      states.push({ id: c.id, name: c.name, state: s.state, stateLabel: SYNC_LABELS[s.state], behindBy: s.behindBy, since: s.since });
+      states.push({
+        id: c.id,
+        name: c.name,
+        state: s.state,
+        stateLabel: SYNC_LABELS[s.state],
+        behindBy: s.behindBy,
+        since: s.since,
+      });
     }
     rows.push({ unitId: u.id, unitName: u.name, website: u.website, channels: states });
   }
-  return { units: rows.filter((r) => r.channels.length > 0), without: rows.filter((r) => r.channels.length === 0), counts };
+  return {
+    units: rows.filter((r) => r.channels.length > 0),
+    without: rows.filter((r) => r.channels.length === 0),
+    counts,
+  };
 }

@@ -5,16 +5,22 @@ import { html, type SafeHtml } from '../web/html.js';
 import { parsePeriod, yearToDate, type Period } from './period.js';
 
 /** The evaluation pages' sub-navigation (Art. 10–11, 20, 22–23). */
-export const evaluationTabs = (actor: Actor, current: string) => tabs('评估与监督', [
-  { href: '/console/evaluation', label: '看板', action: 'evaluation.read' },
-  { href: '/console/evaluation/accountability', label: '问责报告', action: 'evaluation.read' },
-  { href: '/console/evaluation/scorecards', label: '单位评分', action: 'evaluation.read' },
-  { href: '/console/evaluation/coverage', label: '网办率与渠道', action: 'evaluation.read' },
-  { href: '/console/evaluation/links', label: '链接检查', action: 'evaluation.read' },
-  { href: '/console/evaluation/feedback', label: '公众反映', action: 'evaluation.read' },
-  { href: '/console/spot-checks', label: '监督检查', action: 'spotcheck.read' },
-  { href: '/console/campaigns', label: '目录清理', action: 'campaign.read' },
-], actor, current);
+export const evaluationTabs = (actor: Actor, current: string) =>
+  tabs(
+    '评估与监督',
+    [
+      { href: '/console/evaluation', label: '看板', action: 'evaluation.read' },
+      { href: '/console/evaluation/accountability', label: '问责报告', action: 'evaluation.read' },
+      { href: '/console/evaluation/scorecards', label: '单位评分', action: 'evaluation.read' },
+      { href: '/console/evaluation/coverage', label: '网办率与渠道', action: 'evaluation.read' },
+      { href: '/console/evaluation/links', label: '链接检查', action: 'evaluation.read' },
+      { href: '/console/evaluation/feedback', label: '公众反映', action: 'evaluation.read' },
+      { href: '/console/spot-checks', label: '监督检查', action: 'spotcheck.read' },
+      { href: '/console/campaigns', label: '目录清理', action: 'campaign.read' },
+    ],
+    actor,
+    current,
+  );
 
 /** The page's period from `?period=`, defaulting to the year to date; a malformed one is reported, not guessed. */
 export function periodOf(raw: string | undefined, today: string): { period: Period; error: string | null } {

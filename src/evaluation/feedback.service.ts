@@ -8,7 +8,15 @@ import { errors } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { visibleLength } from '../shared/text.js';
 import { countSince, flagReasons, normaliseQuery, VOTE_REASON_MAX, type FeedbackCounts } from './feedback.js';
-import { explanationTimesSince, itemNames, latestReviews, searchMissesBetween, voteReasons, votesBetween, votesSince } from './feedback.queries.js';
+import {
+  explanationTimesSince,
+  itemNames,
+  latestReviews,
+  searchMissesBetween,
+  voteReasons,
+  votesBetween,
+  votesSince,
+} from './feedback.queries.js';
 import { countSearchMiss, countVote, insertFeedbackReview, insertVoteReason } from './feedback.repository.js';
 import type { GuideVoteReasonRow } from './evaluation.table.js';
 import type { Period } from './period.js';
@@ -17,14 +25,19 @@ import type { Period } from './period.js';
  * "这个指南对您有帮助吗？" from a guide page: one more count for the item and day, and the reason (if any) as text
  * on its own. No account, no address, no time of day. The route has checked the form token and the rate limits.
  */
-export async function castVote(app: AppContext, itemId: string, input: { helpful: boolean; reason: string }): Promise<void> {
+export async function castVote(
+  app: AppContext,
+  itemId: string,
+  input: { helpful: boolean; reason: string },
+): Promise<void> {
   const reason = input.reason.trim();
   if ([...reason].length > VOTE_REASON_MAX) throw errors.field('reason', `原因不超过 ${VOTE_REASON_MAX} 个字`);
   const day = chinaDate(app.clock.now());
   try {
     await app.db.kysely.transaction().execute(async (trx) => {
       await countVote(trx, itemId, day, input.helpful);
-      if (visibleLength(reason) > 0) await insertVoteReason(trx, { id: newId(), item_id: itemId, day, helpful: input.helpful ? 1 : 0, reason });
+      if (visibleLength(reason) > 0)
+        await insertVoteReason(trx, { id: newId(), item_id: itemId, day, helpful: input.helpful ? 1 : 0, reason });
     });
   } catch (e) {
     throw dbErrorToAppError(e);
@@ -66,22 +79,52 @@ export async function feedbackFlags(app: AppContext, unitId?: string): Promise<F
   const windowStart = addDays(today, -(windowDays - 1));
   const db = app.db.kysely;
   // Explanation requests are stamped in UTC; from the day before, so China's morning of windowStart is in.
-  const [votes, asked, reviews] = await Promise.all([votesSince(db, windowStart, unitId), explanationTimesSince(db, `${addDays(windowStart, -1)}T00:00:00`, unitId), latestReviews(db)]);
-  const reviewOf = new Map(reviews.map((r) => [r.item_id, r.at ? { at: String(r.at), day: chinaDate(new Date(String(r.at))) } : null]));
+  const [votes, asked, reviews] = await Promise.all([
+    votesSince(db, windowStart, unitId),
+    explanationTimesSince(db, `${addDays(windowStart, -1)}T00:00:00`, unitId),
+    latestReviews(db),
+  ]);
+  const reviewOf = new Map(
+    reviews.map((r) => [r.item_id, r.at ? { at: String(r.at), day: chinaDate(new Date(String(r.at))) } : null]),
+  );
   const votesOf = groupBy(votes, (v) => v.item_id);
-  const askedOf = groupBy(asked.map((a) => ({ itemId: a.item_id, day: chinaDate(new Date(a.created_at)), at: a.created_at })), (a) => a.itemId);
+  const askedOf = groupBy(
+    asked.map((a) => ({ itemId: a.item_id, day: chinaDate(new Date(a.created_at)), at: a.created_at })),
+    (a) => a.itemId,
+  );
   const flagged: Array<{ itemId: string; counts: FeedbackCounts; reasons: string[] }> = [];
   for (const id of new Set([...votesOf.keys(), ...askedOf.keys()])) {
     const counts = countSince(votesOf.get(id) ?? [], askedOf.get(id) ?? [], windowStart, reviewOf.get(id) ?? null);
     const reasons = flagReasons(counts, { unhelpful, explanations });
     if (reasons.length) flagged.push({ itemId: id, counts, reasons });
   }
-  const names = new Map((await itemNames(db, flagged.map((f) => f.itemId))).map((n) => [n.id, n]));
-  return flagged.flatMap((f) => {
-    const n = names.get(f.itemId);
-    if (!n || n.life_state === 'cancelled') return [];
-    return [{ ...f, name: n.name, unitId: n.unit_id, unitName: n.unit_name, lastReviewAt: reviewOf.get(f.itemId)?.at ?? null }];
-  }).sort((a, b) => b.counts.unhelpful + b.counts.explanations - (a.counts.unhelpful + a.counts.explanations) || a.name.localeCompare(b.name, 'zh'));
+  const names = new Map(
+    (
+      await itemNames(
+        db,
+        flagged.map((f) => f.itemId),
+      )
+    ).map((n) => [n.id, n]),
+  );
+  return flagged
+    .flatMap((f) => {
+      const n = names.get(f.itemId);
+      if (!n || n.life_state === 'cancelled') return [];
+      return [
+        {
+          ...f,
+          name: n.name,
+          unitId: n.unit_id,
+          unitName: n.unit_name,
+          lastReviewAt: reviewOf.get(f.itemId)?.at ?? null,
+        },
+      ];
+    })
+    .sort(
+      (a, b) =>
+        b.counts.unhelpful + b.counts.explanations - (a.counts.unhelpful + a.counts.explanations) ||
+        a.name.localeCompare(b.name, 'zh'),
+    );
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -108,11 +151,31 @@ export interface FeedbackReport {
 export async function feedbackReport(uc: UseCaseContext, period: Period): Promise<FeedbackReport> {
   authorize(uc.actor, 'evaluation.read');
   const db = uc.app.db.kysely;
-  const [flags, votes, misses] = await Promise.all([feedbackFlags(uc.app), votesBetween(db, period.from, period.to), searchMissesBetween(db, period.from, period.to, 200)]);
-  const names = new Map((await itemNames(db, votes.map((v) => v.item_id))).map((n) => [n.id, n]));
+  const [flags, votes, misses] = await Promise.all([
+    feedbackFlags(uc.app),
+    votesBetween(db, period.from, period.to),
+    searchMissesBetween(db, period.from, period.to, 200),
+  ]);
+  const names = new Map(
+    (
+      await itemNames(
+        db,
+        votes.map((v) => v.item_id),
+      )
+    ).map((n) => [n.id, n]),
+  );
   return {
-    period, flags, thresholds: uc.app.config.evaluation.feedbackFlag,
-    votes: votes.map((v) => ({ itemId: v.item_id, name: names.get(v.item_id)?.name ?? v.item_id, unitName: names.get(v.item_id)?.unit_name ?? '', helpful: Number(v.helpful), unhelpful: Number(v.unhelpful) }))
+    period,
+    flags,
+    thresholds: uc.app.config.evaluation.feedbackFlag,
+    votes: votes
+      .map((v) => ({
+        itemId: v.item_id,
+        name: names.get(v.item_id)?.name ?? v.item_id,
+        unitName: names.get(v.item_id)?.unit_name ?? '',
+        helpful: Number(v.helpful),
+        unhelpful: Number(v.unhelpful),
+      }))
       .sort((a, b) => b.unhelpful - a.unhelpful || b.helpful - a.helpful || a.name.localeCompare(b.name, 'zh')),
     misses: misses.map((m) => ({ query: m.query, count: Number(m.n), lastDay: String(m.last) })),
   };
@@ -132,7 +195,13 @@ export async function reviewFeedback(uc: UseCaseContext, itemId: string, note: s
   if (visibleLength(text) < 4) throw errors.field('note', '请写明核查情况（不少于4个字）');
   if (!(await itemNames(uc.app.db.kysely, [itemId])).length) throw errors.notFound('事项');
   await inTransaction(uc, async (trx, audit) => {
-    const row = { id: newId(), item_id: itemId, reviewed_at: uc.app.clock.now().toISOString(), reviewed_by: uc.actor.id, note: text };
+    const row = {
+      id: newId(),
+      item_id: itemId,
+      reviewed_at: uc.app.clock.now().toISOString(),
+      reviewed_by: uc.actor.id,
+      note: text,
+    };
     await insertFeedbackReview(trx, row);
     await audit({ action: 'feedback.reviewed', target: { type: 'item', id: itemId }, after: row });
   });

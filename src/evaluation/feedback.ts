@@ -45,7 +45,12 @@ export interface DatedVotes {
  * An item's feedback that still counts: within the window (China days from `windowStart`), and after the bureau's
  * last review of it (votes of later days — a vote keeps only its day —, explanation requests made after the moment).
  */
-export function countSince(votes: readonly DatedVotes[], explanations: ReadonlyArray<{ day: string; at: string }>, windowStart: string, review: { day: string; at: string } | null): FeedbackCounts {
+export function countSince(
+  votes: readonly DatedVotes[],
+  explanations: ReadonlyArray<{ day: string; at: string }>,
+  windowStart: string,
+  review: { day: string; at: string } | null,
+): FeedbackCounts {
   const c: FeedbackCounts = { helpful: 0, unhelpful: 0, explanations: 0 };
   for (const v of votes) {
     if (v.day < windowStart || (review && v.day <= review.day)) continue;

@@ -19,7 +19,12 @@ export function voteSection(o: { action: string; token: string; reason?: string;
 }
 
 /** The page after a vote. */
-export const thanksBody = (o: { itemName: string; itemHref: string; helpful: boolean; already?: boolean }): SafeHtml => html`<h1>${o.already ? '您今天已评价过本指南' : '感谢您的评价'}</h1>
+export const thanksBody = (o: {
+  itemName: string;
+  itemHref: string;
+  helpful: boolean;
+  already?: boolean;
+}): SafeHtml => html`<h1>${o.already ? '您今天已评价过本指南' : '感谢您的评价'}</h1>
   <p>${o.already ? '同一指南每天只记录一次评价。' : o.helpful ? '您的评价已记录。' : '您的评价已记录，我们会据此改进办事指南。'}</p>
   ${!o.helpful && !o.already ? html`<p>如需实施单位答复具体问题，可以<a href="${o.itemHref}#ask">申请说明解释</a>。</p>` : ''}
   <p><a href="${o.itemHref}">返回《${o.itemName}》办事指南</a></p>`;

@@ -6,7 +6,14 @@ import { notifyRoles } from '../workflow/notify.js';
 import { guideLinks } from './content-facts.js';
 import type { LinkCheckRow } from './evaluation.table.js';
 import { publishedItemFacts } from './facts.queries.js';
-import { hostAllowed, mapBounded, nextLinkState, outcomeOfStatus, type CheckOutcome, type Transition } from './link-check.js';
+import {
+  hostAllowed,
+  mapBounded,
+  nextLinkState,
+  outcomeOfStatus,
+  type CheckOutcome,
+  type Transition,
+} from './link-check.js';
 import { allLinkChecks, deleteLinkChecks, insertLinkChecks, updateLinkCheck } from './link-check.repository.js';
 import { lawTexts } from './link-check.queries.js';
 
@@ -44,8 +51,20 @@ export async function syncLinks(app: AppContext): Promise<Array<LinkCheckRow & {
       byKey.delete(k);
       if (!row) {
         row = {
-          id: newId(), item_id: item.id, unit_id: item.unitId, kind: link.kind, label: link.label.slice(0, 300), url: link.url, last_status: null, last_http_status: null,
-          last_error: null, last_checked_at: null, consecutive_failures: 0, failing_since: null, task_opened_at: null, created_at: now,
+          id: newId(),
+          item_id: item.id,
+          unit_id: item.unitId,
+          kind: link.kind,
+          label: link.label.slice(0, 300),
+          url: link.url,
+          last_status: null,
+          last_http_status: null,
+          last_error: null,
+          last_checked_at: null,
+          consecutive_failures: 0,
+          failing_since: null,
+          task_opened_at: null,
+          created_at: now,
         };
         fresh.push(row);
       }
@@ -53,7 +72,10 @@ export async function syncLinks(app: AppContext): Promise<Array<LinkCheckRow & {
     }
   }
   await insertLinkChecks(db, fresh);
-  await deleteLinkChecks(db, [...byKey.values()].map((r) => r.id));
+  await deleteLinkChecks(
+    db,
+    [...byKey.values()].map((r) => r.id),
+  );
   return wanted;
 }
 
@@ -62,31 +84,65 @@ async function check(app: AppContext, url: string): Promise<CheckOutcome> {
   if (!hostAllowed(url, hosts)) return { kind: 'refused', error: NOT_ALLOWED };
   try {
     const res = await outboundRequest(url, app.config.outbound.allowedCidrs, {
-      method: 'GET', timeoutMs, maxBytes: READ_BYTES, overflow: 'discard',
+      method: 'GET',
+      timeoutMs,
+      maxBytes: READ_BYTES,
+      overflow: 'discard',
       headers: { 'user-agent': `shixiang-link-check/1 (+${app.config.http.publicBaseUrl})`, accept: '*/*' },
     });
     return outcomeOfStatus(res.status);
   } catch (e) {
     if (!(e instanceof OutboundError)) throw e;
-    if (e.message === OUTBOUND_ERRORS.blocked || e.message === OUTBOUND_ERRORS.port || e.message === OUTBOUND_ERRORS.invalidUrl) return { kind: 'refused', error: e.message };
+    if (
+      e.message === OUTBOUND_ERRORS.blocked ||
+      e.message === OUTBOUND_ERRORS.port ||
+      e.message === OUTBOUND_ERRORS.invalidUrl
+    )
+      return { kind: 'refused', error: e.message };
     return { kind: 'failed', status: null, error: e.message };
   }
 }
 
 /** Records one check of a link: its new state, and the unit's task opened or closed, in one transaction. */
-export async function recordOutcome(app: AppContext, row: LinkCheckRow & { itemName: string }, outcome: CheckOutcome): Promise<Transition> {
+export async function recordOutcome(
+  app: AppContext,
+  row: LinkCheckRow & { itemName: string },
+  outcome: CheckOutcome,
+): Promise<Transition> {
   const now = app.clock.now().toISOString();
   const t = nextLinkState(row, outcome, now, app.config.evaluation.linkCheck.failures);
   await app.db.kysely.transaction().execute(async (trx) => {
     await updateLinkCheck(trx, row.id, t.patch);
     if (t.openTask) {
-      await notifyRoles(trx, now, ['unit_clerk'], row.unit_id, {
-        kind: 'link', title: `链接失效：${row.itemName}（${row.label}）`, body: `${row.url} 已连续 ${t.patch.consecutive_failures} 次检查失败，请修正办事指南中的地址。`,
-        link: `/console/items/${row.item_id}`, dedupeKey: `link:${row.id}:${now}`,
-      }, false);
+      await notifyRoles(
+        trx,
+        now,
+        ['unit_clerk'],
+        row.unit_id,
+        {
+          kind: 'link',
+          title: `链接失效：${row.itemName}（${row.label}）`,
+          body: `${row.url} 已连续 ${t.patch.consecutive_failures} 次检查失败，请修正办事指南中的地址。`,
+          link: `/console/items/${row.item_id}`,
+          dedupeKey: `link:${row.id}:${now}`,
+        },
+        false,
+      );
     }
     if (t.closeTask) {
-      await notifyRoles(trx, now, ['unit_clerk'], row.unit_id, { kind: 'link', title: `链接已恢复：${row.itemName}（${row.label}）`, link: `/console/items/${row.item_id}`, dedupeKey: `link-ok:${row.id}:${now}` }, false);
+      await notifyRoles(
+        trx,
+        now,
+        ['unit_clerk'],
+        row.unit_id,
+        {
+          kind: 'link',
+          title: `链接已恢复：${row.itemName}（${row.label}）`,
+          link: `/console/items/${row.item_id}`,
+          dedupeKey: `link-ok:${row.id}:${now}`,
+        },
+        false,
+      );
     }
   });
   return t;

@@ -8,11 +8,19 @@ export function allLinkChecks(db: Executor): Promise<LinkCheckRow[]> {
 }
 
 export async function insertLinkChecks(db: Executor, rows: LinkCheckRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('link_checks').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('link_checks')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 
 export async function deleteLinkChecks(db: Executor, ids: string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('link_checks').where('id', 'in', ids.slice(i, i + 500)).execute();
+  for (let i = 0; i < ids.length; i += 500)
+    await db
+      .deleteFrom('link_checks')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
 }
 
 export async function updateLinkCheck(db: Executor, id: string, patch: Partial<LinkCheckRow>): Promise<void> {

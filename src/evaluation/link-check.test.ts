@@ -5,8 +5,15 @@ import { hostAllowed, mapBounded, nextLinkState, type CheckOutcome, type LinkSta
 describe('link checker rules', () => {
   const hosts = ['*.gov.cn', 'www.example.org', '127.0.0.1'];
   const cases: Array<[string, boolean]> = [
-    ['https://www.sxzwfw.gov.cn/x', true], ['https://gov.cn/', true], ['https://evilgov.cn/', false], ['https://gov.cn.evil.com/', false],
-    ['http://www.example.org/a', true], ['http://example.org/a', false], ['http://127.0.0.1:8080/f', true], ['ftp://x.gov.cn/', false], ['not a url', false],
+    ['https://www.sxzwfw.gov.cn/x', true],
+    ['https://gov.cn/', true],
+    ['https://evilgov.cn/', false],
+    ['https://gov.cn.evil.com/', false],
+    ['http://www.example.org/a', true],
+    ['http://example.org/a', false],
+    ['http://127.0.0.1:8080/f', true],
+    ['ftp://x.gov.cn/', false],
+    ['not a url', false],
   ];
   for (const [url, ok] of cases) it(`host allow-list: ${url} → ${ok}`, () => assert.equal(hostAllowed(url, hosts), ok));
 
@@ -23,7 +30,10 @@ describe('link checker rules', () => {
     assert.deepEqual(opened, [false, false, true, false]);
     assert.deepEqual([s.consecutive_failures, s.failing_since, s.task_opened_at], [4, 't1', 't3']);
     const refused = nextLinkState(s, { kind: 'refused', error: 'x' }, 't5', 3);
-    assert.deepEqual([refused.closeTask, refused.patch.task_opened_at, refused.patch.consecutive_failures], [false, 't3', 4]);
+    assert.deepEqual(
+      [refused.closeTask, refused.patch.task_opened_at, refused.patch.consecutive_failures],
+      [false, 't3', 4],
+    );
     const ok = nextLinkState(s, { kind: 'ok', status: 200 }, 't6', 3);
     assert.deepEqual([ok.closeTask, ok.patch.consecutive_failures, ok.patch.task_opened_at], [true, 0, null]);
     assert.equal(nextLinkState(start, { kind: 'ok', status: 301 }, 't', 3).closeTask, false);

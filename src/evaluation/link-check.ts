@@ -18,11 +18,19 @@ export function hostAllowed(url: string, hosts: readonly string[]): boolean {
   return hosts.some((h) => (h.startsWith('*.') ? host === h.slice(2) || host.endsWith(h.slice(1)) : host === h));
 }
 
-export type CheckOutcome = { kind: 'ok'; status: number } | { kind: 'failed'; status: number | null; error: string | null } | { kind: 'refused'; error: string };
+export type CheckOutcome =
+  | { kind: 'ok'; status: number }
+  | { kind: 'failed'; status: number | null; error: string | null }
+  | { kind: 'refused'; error: string };
 
-export const LINK_STATUSES = { ok: '正常', failed: '失效', refused: '未检查（不在允许的主机名单内或为内网地址）' } as const;
+export const LINK_STATUSES = {
+  ok: '正常',
+  failed: '失效',
+  refused: '未检查（不在允许的主机名单内或为内网地址）',
+} as const;
 
-export const outcomeOfStatus = (status: number): CheckOutcome => (status < 400 ? { kind: 'ok', status } : { kind: 'failed', status, error: null });
+export const outcomeOfStatus = (status: number): CheckOutcome =>
+  status < 400 ? { kind: 'ok', status } : { kind: 'failed', status, error: null };
 
 export interface LinkState {
   consecutive_failures: number;
@@ -31,7 +39,12 @@ export interface LinkState {
 }
 
 export interface Transition {
-  patch: LinkState & { last_status: string; last_http_status: number | null; last_error: string | null; last_checked_at: string };
+  patch: LinkState & {
+    last_status: string;
+    last_http_status: number | null;
+    last_error: string | null;
+    last_checked_at: string;
+  };
   /** The failure count just reached the threshold: open the unit's task. */
   openTask: boolean;
   /** A link with an open task works again: close it. */
@@ -39,19 +52,43 @@ export interface Transition {
 }
 
 export function nextLinkState(prev: LinkState, outcome: CheckOutcome, now: string, threshold: number): Transition {
-  const base = { last_status: outcome.kind, last_checked_at: now, last_http_status: 'status' in outcome ? outcome.status : null, last_error: 'error' in outcome ? outcome.error : null };
+  const base = {
+    last_status: outcome.kind,
+    last_checked_at: now,
+    last_http_status: 'status' in outcome ? outcome.status : null,
+    last_error: 'error' in outcome ? outcome.error : null,
+  };
   if (outcome.kind === 'ok') {
-    return { patch: { ...base, consecutive_failures: 0, failing_since: null, task_opened_at: null }, openTask: false, closeTask: prev.task_opened_at !== null };
+    return {
+      patch: { ...base, consecutive_failures: 0, failing_since: null, task_opened_at: null },
+      openTask: false,
+      closeTask: prev.task_opened_at !== null,
+    };
   }
   if (outcome.kind === 'refused') {
     // Not checked: neither a failure nor a recovery; an open task stays open until the link is fixed.
-    return { patch: { ...base, consecutive_failures: prev.consecutive_failures, failing_since: prev.failing_since, task_opened_at: prev.task_opened_at }, openTask: false, closeTask: false };
+    return {
+      patch: {
+        ...base,
+        consecutive_failures: prev.consecutive_failures,
+        failing_since: prev.failing_since,
+        task_opened_at: prev.task_opened_at,
+      },
+      openTask: false,
+      closeTask: false,
+    };
   }
   const failures = prev.consecutive_failures + 1;
   const openTask = failures >= threshold && prev.task_opened_at === null;
   return {
-    patch: { ...base, consecutive_failures: failures, failing_since: prev.failing_since ?? now, task_opened_at: openTask ? now : prev.task_opened_at },
-    openTask, closeTask: false,
+    patch: {
+      ...base,
+      consecutive_failures: failures,
+      failing_since: prev.failing_since ?? now,
+      task_opened_at: openTask ? now : prev.task_opened_at,
+    },
+    openTask,
+    closeTask: false,
   };
 }
 

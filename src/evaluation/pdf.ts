@@ -17,7 +17,10 @@ const PRINT_TIMEOUT_MS = 60_000;
  */
 export async function printPdf(chromium: string, page: SafeHtml): Promise<Buffer> {
   if (!fs.existsSync(chromium)) {
-    throw new AppError('UNAVAILABLE', `未安装 Chromium（${chromium}），无法生成 PDF：请安装 chromium 或设置 CHROMIUM_PATH；也可以导出 Excel 或直接打印页面`);
+    throw new AppError(
+      'UNAVAILABLE',
+      `未安装 Chromium（${chromium}），无法生成 PDF：请安装 chromium 或设置 CHROMIUM_PATH；也可以导出 Excel 或直接打印页面`,
+    );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixiang-pdf-'));
   try {
@@ -25,8 +28,18 @@ export async function printPdf(chromium: string, page: SafeHtml): Promise<Buffer
     const output = path.join(dir, 'report.pdf');
     fs.writeFileSync(input, page.value);
     await run(chromium, [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--disable-extensions', `--user-data-dir=${path.join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${output}`, `file://${input}`,
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-extensions',
+      `--user-data-dir=${path.join(dir, 'profile')}`,
+      '--no-pdf-header-footer',
+      `--print-to-pdf=${output}`,
+      `file://${input}`,
     ]);
     if (!fs.existsSync(output)) throw new AppError('UNAVAILABLE', 'Chromium 未生成 PDF 文件');
     return fs.readFileSync(output);
@@ -39,13 +52,24 @@ function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-2000); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-2000);
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), PRINT_TIMEOUT_MS);
-    child.on('error', (e) => { clearTimeout(timer); reject(new AppError('UNAVAILABLE', `无法运行 Chromium：${e.message}`)); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new AppError('UNAVAILABLE', `无法运行 Chromium：${e.message}`));
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new AppError('UNAVAILABLE', `Chromium 生成 PDF 失败（${signal ?? `退出码 ${code}`}）：${stderr.trim().split('\n').pop() ?? ''}`));
+      else
+        reject(
+          new AppError(
+            'UNAVAILABLE',
+            `Chromium 生成 PDF 失败（${signal ?? `退出码 ${code}`}）：${stderr.trim().split('\n').pop() ?? ''}`,
+          ),
+        );
     });
   });
 }
@@ -58,12 +82,22 @@ td.num{text-align:right}caption{text-align:left;font-weight:bold;margin:2pt 0}fi
 svg{max-width:100%;height:auto}@page{size:A4;margin:14mm}`;
 
 /** The printable document of a report: its charts (SVG with their data tables), then every sheet as a table. */
-export function reportDocument(r: BuiltReport, o: { periodLabel: string; generatedAt: string; jurisdiction: string }): SafeHtml {
+export function reportDocument(
+  r: BuiltReport,
+  o: { periodLabel: string; generatedAt: string; jurisdiction: string },
+): SafeHtml {
   const sheets = r.charts.length ? [] : r.sheets;
   return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${r.title}</title><style>${raw(STYLE)}</style></head><body>
     <h1>${o.jurisdiction}${r.title}</h1><p class="meta">期间：${o.periodLabel}；生成时间：${o.generatedAt}</p>
     ${r.charts.map((c) => (c.bars.length ? barChart(c) : html`<h2>${c.title}</h2><p>暂无数据。</p>`))}
-    ${sheets.map((s) => html`<h2>${s.name}</h2>${s.rows.length ? html`<table><thead><tr>${s.header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-      <tbody>${s.rows.map((row) => html`<tr>${row.map((v) => (typeof v === 'number' ? html`<td class="num">${String(v)}</td>` : html`<td>${v ?? ''}</td>`))}</tr>`)}</tbody></table>` : html`<p>无。</p>`}`)}
+    ${sheets.map(
+      (s) =>
+        html`<h2>${s.name}</h2>${
+          s.rows.length
+            ? html`<table><thead><tr>${s.header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+      <tbody>${s.rows.map((row) => html`<tr>${row.map((v) => (typeof v === 'number' ? html`<td class="num">${String(v)}</td>` : html`<td>${v ?? ''}</td>`))}</tr>`)}</tbody></table>`
+            : html`<p>无。</p>`
+        }`,
+    )}
   </body></html>`;
 }

@@ -13,10 +13,15 @@ describe('evaluation periods', () => {
     ['2026-01-15..2026-03-31', '2026-01-15', '2026-03-31', '2026-01-15 至 2026-03-31'],
   ];
   for (const [raw, from, to, label] of cases) {
-    it(`${raw} → ${from}..${to}`, () => assert.deepEqual((({ from: f, to: t, label: l }) => [f, t, l])(parsePeriod(raw)), [from, to, label]));
+    it(`${raw} → ${from}..${to}`, () =>
+      assert.deepEqual((({ from: f, to: t, label: l }) => [f, t, l])(parsePeriod(raw)), [from, to, label]));
   }
   for (const bad of ['2026-13', '2026-Q5', '26', '2026-02-30..2026-03-01', '2026-03-01..2026-02-01', '']) {
-    it(`refuses "${bad}" naming the field`, () => assert.throws(() => parsePeriod(bad), (e: { issues: Array<{ path: string }> }) => e.issues[0]?.path === 'period'));
+    it(`refuses "${bad}" naming the field`, () =>
+      assert.throws(
+        () => parsePeriod(bad),
+        (e: { issues: Array<{ path: string }> }) => e.issues[0]?.path === 'period',
+      ));
   }
   it('lists the months a period touches', () => {
     assert.deepEqual(monthsOf({ from: '2025-11-20', to: '2026-02-01' }), ['2025-11', '2025-12', '2026-01', '2026-02']);

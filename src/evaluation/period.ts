@@ -25,7 +25,12 @@ export function parsePeriod(raw: string): Period {
   if ((m = /^(\d{4})-Q([1-4])$/i.exec(s))) {
     const y = Number(m[1]);
     const q = Number(m[2]);
-    return { key: `${y}-Q${q}`, from: `${y}-${pad(q * 3 - 2)}-01`, to: lastDayOfMonth(y, q * 3), label: `${y}年第${q}季度` };
+    return {
+      key: `${y}-Q${q}`,
+      from: `${y}-${pad(q * 3 - 2)}-01`,
+      to: lastDayOfMonth(y, q * 3),
+      label: `${y}年第${q}季度`,
+    };
   }
   if ((m = /^(\d{4})-(\d{2})$/.exec(s)) && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
     const y = Number(m[1]);
@@ -41,7 +46,12 @@ export function parsePeriod(raw: string): Period {
 
 /** The default period: the year to date of `today`. */
 export function yearToDate(today: string): Period {
-  return { key: `${today.slice(0, 4)}-01-01..${today}`, from: `${today.slice(0, 4)}-01-01`, to: today, label: `${today.slice(0, 4)}年（截至 ${today}）` };
+  return {
+    key: `${today.slice(0, 4)}-01-01..${today}`,
+    from: `${today.slice(0, 4)}-01-01`,
+    to: today,
+    label: `${today.slice(0, 4)}年（截至 ${today}）`,
+  };
 }
 
 /** The calendar months a period touches, as 'YYYY-MM' (for monthly trends). */
@@ -53,7 +63,10 @@ export function monthsOf(p: Pick<Period, 'from' | 'to'>): string[] {
   for (let key = `${y}-${pad(mo)}`; key <= end; key = `${y}-${pad(mo)}`) {
     out.push(key);
     mo += 1;
-    if (mo > 12) { mo = 1; y += 1; }
+    if (mo > 12) {
+      mo = 1;
+      y += 1;
+    }
   }
   return out;
 }

@@ -25,9 +25,30 @@ export interface BuiltReport {
  * report of the period, built by the same use cases as its console page.
  */
 export const REPORTS: Record<string, { title: string; build(uc: UseCaseContext, p: Period): Promise<BuiltReport> }> = {
-  accountability: { title: '问责报告', build: async (uc, period) => ({ title: '问责报告', sheets: accountabilitySheets(await accountabilityReport(uc, { period })), charts: [] }) },
-  scorecards: { title: '单位评分', build: async (uc, period) => ({ title: '单位评分', sheets: scorecardSheets(await scorecardReport(uc, { period })), charts: [] }) },
-  coverage: { title: '网办率与渠道覆盖', build: async (uc) => ({ title: '网办率与渠道覆盖', sheets: coverageSheets(await onlineCoverage(uc), await channelCoverage(uc)), charts: [] }) },
+  accountability: {
+    title: '问责报告',
+    build: async (uc, period) => ({
+      title: '问责报告',
+      sheets: accountabilitySheets(await accountabilityReport(uc, { period })),
+      charts: [],
+    }),
+  },
+  scorecards: {
+    title: '单位评分',
+    build: async (uc, period) => ({
+      title: '单位评分',
+      sheets: scorecardSheets(await scorecardReport(uc, { period })),
+      charts: [],
+    }),
+  },
+  coverage: {
+    title: '网办率与渠道覆盖',
+    build: async (uc) => ({
+      title: '网办率与渠道覆盖',
+      sheets: coverageSheets(await onlineCoverage(uc), await channelCoverage(uc)),
+      charts: [],
+    }),
+  },
   dashboard: {
     title: '评估看板',
     build: async (uc, period) => {
@@ -35,7 +56,14 @@ export const REPORTS: Record<string, { title: string; build(uc: UseCaseContext, 
       return { title: '评估看板', sheets: dashboardSheets(charts), charts };
     },
   },
-  feedback: { title: '公众反映', build: async (uc, period) => ({ title: '公众反映', sheets: feedbackSheets(await feedbackReport(uc, period)), charts: [] }) },
+  feedback: {
+    title: '公众反映',
+    build: async (uc, period) => ({
+      title: '公众反映',
+      sheets: feedbackSheets(await feedbackReport(uc, period)),
+      charts: [],
+    }),
+  },
 };
 
 export const REPORT_NAMES = Object.keys(REPORTS);

@@ -24,7 +24,8 @@ function formula(w: Weights, staleMonths: number): HtmlValue {
     <tbody>${METRIC_KEYS.map((m) => html`<tr><td>${METRICS[m].label}</td><td>${w[m]}</td><td>${METRICS[m].formula}</td></tr>`)}</tbody></table></details>`;
 }
 
-const unitHref = (c: Scorecard, period: string, metric?: string) => `/console/evaluation/scorecards/${c.unitId}?${query({ period })}${metric ? `#${metric}` : ''}`;
+const unitHref = (c: Scorecard, period: string, metric?: string) =>
+  `/console/evaluation/scorecards/${c.unitId}?${query({ period })}${metric ? `#${metric}` : ''}`;
 
 function listBody(r: ScorecardReport, w: Weights, staleMonths: number, error: string | null): HtmlValue {
   return html`<h1>单位评分</h1>
@@ -35,8 +36,12 @@ function listBody(r: ScorecardReport, w: Weights, staleMonths: number, error: st
     ${formula(w, staleMonths)}
     <table class="list"><caption>各单位得分（${r.cards.length} 个单位）</caption><thead><tr><th scope="col">实施单位</th><th scope="col">总分</th><th scope="col">在用事项</th>
       ${METRIC_KEYS.map((m) => html`<th scope="col">${METRICS[m].label}</th>`)}<th scope="col">合计逾期工作日</th></tr></thead>
-    <tbody>${r.cards.map((c) => html`<tr><td><a href="${unitHref(c, r.period.key)}">${c.unitName}</a></td><td class="num"><strong>${c.total.toFixed(1)}</strong></td><td class="num">${c.itemCount}</td>
-      ${METRIC_KEYS.map((m) => html`<td class="num"><a href="${unitHref(c, r.period.key, m)}">${c.figures[m].text}</a></td>`)}<td class="num">${c.workingDaysLate}</td></tr>`)}</tbody></table>`;
+    <tbody>${r.cards.map(
+      (
+        c,
+      ) => html`<tr><td><a href="${unitHref(c, r.period.key)}">${c.unitName}</a></td><td class="num"><strong>${c.total.toFixed(1)}</strong></td><td class="num">${c.itemCount}</td>
+      ${METRIC_KEYS.map((m) => html`<td class="num"><a href="${unitHref(c, r.period.key, m)}">${c.figures[m].text}</a></td>`)}<td class="num">${c.workingDaysLate}</td></tr>`,
+    )}</tbody></table>`;
 }
 
 function unitBody(c: Scorecard, r: ScorecardReport): HtmlValue {
@@ -51,31 +56,72 @@ function unitBody(c: Scorecard, r: ScorecardReport): HtmlValue {
 
 export function scorecardSheets(r: ScorecardReport): Sheet[] {
   return [
-    { name: '单位评分', header: ['实施单位', '总分', '在用事项', ...METRIC_KEYS.map((m) => METRICS[m].label), '合计逾期工作日'],
-      rows: r.cards.map((c) => [c.unitName, c.total, c.itemCount, ...METRIC_KEYS.map((m) => c.figures[m].text), c.workingDaysLate]) },
-    { name: '扣分明细', header: ['实施单位', '分项', '事项或记录', '说明'],
-      rows: r.cards.flatMap((c) => METRIC_KEYS.flatMap((m) => c.figures[m].evidence.map((e) => [c.unitName, METRICS[m].label, e.title, e.note]))) },
+    {
+      name: '单位评分',
+      header: ['实施单位', '总分', '在用事项', ...METRIC_KEYS.map((m) => METRICS[m].label), '合计逾期工作日'],
+      rows: r.cards.map((c) => [
+        c.unitName,
+        c.total,
+        c.itemCount,
+        ...METRIC_KEYS.map((m) => c.figures[m].text),
+        c.workingDaysLate,
+      ]),
+    },
+    {
+      name: '扣分明细',
+      header: ['实施单位', '分项', '事项或记录', '说明'],
+      rows: r.cards.flatMap((c) =>
+        METRIC_KEYS.flatMap((m) => c.figures[m].evidence.map((e) => [c.unitName, METRICS[m].label, e.title, e.note])),
+      ),
+    },
   ];
 }
 
 export function registerScorecardPages(app: App, ctx: AppContext): void {
   const { weights, staleMonths } = ctx.config.evaluation;
-  app.get('/console/evaluation/scorecards', { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query } }, async (request, reply) => {
-    const { period, error } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
-    const r = await scorecardReport(ucOf(ctx, request), { period });
-    return sendPage(ctx, request, reply, { title: '单位评分', active: 'evaluation', status: error ? 400 : 200, body: html`${evaluationTabs(request.actor, '/console/evaluation/scorecards')}${listBody(r, weights, staleMonths, error)}` });
-  });
-  app.get('/console/evaluation/scorecards/:unitId', { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query, params: Type.Object({ unitId: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const { period } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
-    const r = await scorecardReport(ucOf(ctx, request), { period, unitId: request.params.unitId });
-    const card = r.cards[0];
-    if (!card) throw errors.notFound('实施单位');
-    return sendPage(ctx, request, reply, { title: `单位评分：${card.unitName}`, active: 'evaluation', body: html`${evaluationTabs(request.actor, '/console/evaluation/scorecards')}${unitBody(card, r)}` });
-  });
-  app.get('/console/evaluation/scorecards.xlsx', { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query } }, async (request, reply) => {
-    const { period } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
-    const r = await scorecardReport(ucOf(ctx, request), { period });
-    return reply.header('content-disposition', attachment('scorecards', '单位评分', period.key.replace(/\./g, ''))).header('cache-control', 'no-store')
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await workbookBuffer(scorecardSheets(r)));
-  });
+  app.get(
+    '/console/evaluation/scorecards',
+    { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query } },
+    async (request, reply) => {
+      const { period, error } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
+      const r = await scorecardReport(ucOf(ctx, request), { period });
+      return sendPage(ctx, request, reply, {
+        title: '单位评分',
+        active: 'evaluation',
+        status: error ? 400 : 200,
+        body: html`${evaluationTabs(request.actor, '/console/evaluation/scorecards')}${listBody(r, weights, staleMonths, error)}`,
+      });
+    },
+  );
+  app.get(
+    '/console/evaluation/scorecards/:unitId',
+    {
+      config: { access: 'evaluation.read' },
+      schema: { hide: true, querystring: Query, params: Type.Object({ unitId: Type.String({ maxLength: 64 }) }) },
+    },
+    async (request, reply) => {
+      const { period } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
+      const r = await scorecardReport(ucOf(ctx, request), { period, unitId: request.params.unitId });
+      const card = r.cards[0];
+      if (!card) throw errors.notFound('实施单位');
+      return sendPage(ctx, request, reply, {
+        title: `单位评分：${card.unitName}`,
+        active: 'evaluation',
+        body: html`${evaluationTabs(request.actor, '/console/evaluation/scorecards')}${unitBody(card, r)}`,
+      });
+    },
+  );
+  app.get(
+    '/console/evaluation/scorecards.xlsx',
+    { config: { access: 'evaluation.read' }, schema: { hide: true, querystring: Query } },
+    async (request, reply) => {
+      const { period } = periodOf(request.query.period, chinaDate(ctx.clock.now()));
+      const r = await scorecardReport(ucOf(ctx, request), { period });
+      return reply
+        .header('content-disposition', attachment('scorecards', '单位评分', period.key.replace(/\./g, '')))
+        .header('cache-control', 'no-store')
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(await workbookBuffer(scorecardSheets(r)));
+    },
+  );
 }

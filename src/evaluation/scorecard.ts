@@ -83,52 +83,110 @@ const share = (n: number, d: number) => (d === 0 ? 1 : n / d);
 /** A deadline that has passed or been met counts; one still running does not count yet. */
 const decided = (today: string) => (r: DeadlineRecord) => r.doneOn !== null || r.dueOn < today;
 
-export function scorecard(f: UnitFacts, o: { cal: Calendar; today: string; staleBefore: string; weights: Weights }): Scorecard {
+export function scorecard(
+  f: UnitFacts,
+  o: { cal: Calendar; today: string; staleBefore: string; weights: Weights },
+): Scorecard {
   const items = f.items;
   const n = items.length;
   const itemEvidence = (pick: (i: ItemFacts) => string | null): Evidence[] =>
-    items.flatMap((i) => { const note = pick(i); return note === null ? [] : [{ kind: 'item' as const, id: i.id, title: i.name, note }]; });
+    items.flatMap((i) => {
+      const note = pick(i);
+      return note === null ? [] : [{ kind: 'item' as const, id: i.id, title: i.name, note }];
+    });
 
   const withErrors = itemEvidence((i) => (i.errors > 0 ? `${i.errors} 个错误` : null));
   const warnings = items.reduce((s, i) => s + i.warnings, 0);
   const perItem = n ? warnings / n : 0;
   const adjustments = f.adjustments.filter(decided(o.today));
-  const late = adjustments.flatMap((r) => { const a = assess(o.cal, o.today, r); return a ? [a] : []; });
+  const late = adjustments.flatMap((r) => {
+    const a = assess(o.cal, o.today, r);
+    return a ? [a] : [];
+  });
   const applicable = items.filter((i) => i.online !== 'exempt');
   const online = applicable.filter((i) => i.online === 'online').length;
   const broken = itemEvidence((i) => (i.brokenLinks > 0 ? `${i.brokenLinks} 个链接失效` : null));
   const answers = f.explanations.filter(decided(o.today));
   const answeredLate = answers.filter((r) => !metDeadline(r));
   const flagged = itemEvidence((i) => i.feedbackFlag);
-  const stale = itemEvidence((i) => (i.reviewedOn === null || i.reviewedOn < o.staleBefore ? `最近更新或确认 ${i.reviewedOn ?? '—'}` : null));
+  const stale = itemEvidence((i) =>
+    i.reviewedOn === null || i.reviewedOn < o.staleBefore ? `最近更新或确认 ${i.reviewedOn ?? '—'}` : null,
+  );
 
   const figures: Record<Metric, Figure> = {
-    completeness: { metric: 'completeness', text: pct(n - withErrors.length, n), score: share(n - withErrors.length, n), evidence: withErrors },
-    precision: { metric: 'precision', text: n ? perItem.toFixed(2) : '—', score: 1 / (1 + perItem), evidence: itemEvidence((i) => (i.warnings > 0 ? `${i.warnings} 个警告` : null)) },
+    completeness: {
+      metric: 'completeness',
+      text: pct(n - withErrors.length, n),
+      score: share(n - withErrors.length, n),
+      evidence: withErrors,
+    },
+    precision: {
+      metric: 'precision',
+      text: n ? perItem.toFixed(2) : '—',
+      score: 1 / (1 + perItem),
+      evidence: itemEvidence((i) => (i.warnings > 0 ? `${i.warnings} 个警告` : null)),
+    },
     timeliness: {
-      metric: 'timeliness', text: `${adjustments.length - late.length} / ${adjustments.length}`, score: share(adjustments.length - late.length, adjustments.length),
-      evidence: late.map((r) => ({ kind: r.kind, id: r.id, title: r.title, note: r.outcome === 'late' ? `逾期 ${r.workingDaysLate ?? '?'} 个工作日完成` : `超期未办 ${r.workingDaysLate ?? '?'} 个工作日` })),
+      metric: 'timeliness',
+      text: `${adjustments.length - late.length} / ${adjustments.length}`,
+      score: share(adjustments.length - late.length, adjustments.length),
+      evidence: late.map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        title: r.title,
+        note:
+          r.outcome === 'late'
+            ? `逾期 ${r.workingDaysLate ?? '?'} 个工作日完成`
+            : `超期未办 ${r.workingDaysLate ?? '?'} 个工作日`,
+      })),
     },
     online: {
-      metric: 'online', text: pct(online, applicable.length), score: share(online, applicable.length),
+      metric: 'online',
+      text: pct(online, applicable.length),
+      score: share(online, applicable.length),
       evidence: itemEvidence((i) => (i.online === 'none' ? '既未网办也未说明豁免' : null)),
     },
     links: { metric: 'links', text: `${broken.length}`, score: n ? 1 - broken.length / n : 1, evidence: broken },
     explanations: {
-      metric: 'explanations', text: `${answers.length - answeredLate.length} / ${answers.length}`, score: share(answers.length - answeredLate.length, answers.length),
-      evidence: answeredLate.map((r) => ({ kind: r.kind, id: r.id, title: r.title, note: r.doneOn ? `${r.doneOn} 答复（期限 ${r.dueOn}）` : `未答复（期限 ${r.dueOn}）` })),
+      metric: 'explanations',
+      text: `${answers.length - answeredLate.length} / ${answers.length}`,
+      score: share(answers.length - answeredLate.length, answers.length),
+      evidence: answeredLate.map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        title: r.title,
+        note: r.doneOn ? `${r.doneOn} 答复（期限 ${r.dueOn}）` : `未答复（期限 ${r.dueOn}）`,
+      })),
     },
     obligations: {
-      metric: 'obligations', text: `${f.openObligations.length}`, score: 1 / (1 + f.openObligations.length),
-      evidence: f.openObligations.map((x) => ({ kind: 'obligation' as const, id: x.id, title: x.title, note: `期限 ${x.dueOn}` })),
+      metric: 'obligations',
+      text: `${f.openObligations.length}`,
+      score: 1 / (1 + f.openObligations.length),
+      evidence: f.openObligations.map((x) => ({
+        kind: 'obligation' as const,
+        id: x.id,
+        title: x.title,
+        note: `期限 ${x.dueOn}`,
+      })),
     },
-    feedback: { metric: 'feedback', text: `${flagged.length}`, score: n ? 1 - flagged.length / n : 1, evidence: flagged },
+    feedback: {
+      metric: 'feedback',
+      text: `${flagged.length}`,
+      score: n ? 1 - flagged.length / n : 1,
+      evidence: flagged,
+    },
     review: { metric: 'review', text: `${stale.length}`, score: n ? 1 - stale.length / n : 1, evidence: stale },
   };
   const weightSum = METRIC_KEYS.reduce((s, m) => s + o.weights[m], 0);
-  const total = weightSum ? (100 * METRIC_KEYS.reduce((s, m) => s + o.weights[m] * figures[m].score, 0)) / weightSum : 0;
+  const total = weightSum
+    ? (100 * METRIC_KEYS.reduce((s, m) => s + o.weights[m] * figures[m].score, 0)) / weightSum
+    : 0;
   return {
-    unitId: f.unitId, unitName: f.unitName, itemCount: n, figures, total: Math.round(total * 10) / 10,
+    unitId: f.unitId,
+    unitName: f.unitName,
+    itemCount: n,
+    figures,
+    total: Math.round(total * 10) / 10,
     workingDaysLate: late.reduce((s, r) => s + (r.workingDaysLate ?? 0), 0),
   };
 }

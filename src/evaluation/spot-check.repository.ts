@@ -7,7 +7,17 @@ export async function insertSpotCheck(db: Executor, row: SpotCheckRow): Promise<
   await db.insertInto('spot_checks').values(row).execute();
 }
 
-export async function moveSpotCheck(db: Executor, id: string, from: string, patch: Partial<SpotCheckRow>): Promise<boolean> {
-  const res = await db.updateTable('spot_checks').set((eb) => ({ ...patch, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+export async function moveSpotCheck(
+  db: Executor,
+  id: string,
+  from: string,
+  patch: Partial<SpotCheckRow>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('spot_checks')
+    .set((eb) => ({ ...patch, lock_version: eb('lock_version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }

@@ -46,14 +46,44 @@ export async function recordSpotCheck(uc: UseCaseContext, input: SpotCheckInput)
     const item = await findItem(trx, unitScope(uc.actor), input.itemId);
     if (!item) throw errors.field('itemId', '事项不存在');
     const row: SpotCheckRow = {
-      id: newId(), unit_id: item.unit_id, item_id: item.id, findings, required_fix: requiredFix, checked_on: today, due_on: input.dueOn, status: 'open',
-      answer: null, answered_at: null, answered_by: null, close_note: null, closed_at: null, closed_by: null, created_at: now, created_by: uc.actor.id, lock_version: 1,
+      id: newId(),
+      unit_id: item.unit_id,
+      item_id: item.id,
+      findings,
+      required_fix: requiredFix,
+      checked_on: today,
+      due_on: input.dueOn,
+      status: 'open',
+      answer: null,
+      answered_at: null,
+      answered_by: null,
+      close_note: null,
+      closed_at: null,
+      closed_by: null,
+      created_at: now,
+      created_by: uc.actor.id,
+      lock_version: 1,
     };
     await insertSpotCheck(trx, row);
-    await audit({ action: 'spotcheck.recorded', target: { type: 'spot_check', id: row.id }, after: row, details: { itemId: item.id, dueOn: row.due_on } });
-    await notifyRoles(trx, now, ['unit_clerk', 'unit_reviewer'], item.unit_id, {
-      kind: 'spot_check', title: `监督检查整改：${item.name}（期限 ${row.due_on}）`, body: `${findings}\n整改要求：${requiredFix}`, link: `/console/spot-checks/${row.id}`,
-    }, !!uc.app.config.mail.smtpUrl);
+    await audit({
+      action: 'spotcheck.recorded',
+      target: { type: 'spot_check', id: row.id },
+      after: row,
+      details: { itemId: item.id, dueOn: row.due_on },
+    });
+    await notifyRoles(
+      trx,
+      now,
+      ['unit_clerk', 'unit_reviewer'],
+      item.unit_id,
+      {
+        kind: 'spot_check',
+        title: `监督检查整改：${item.name}（期限 ${row.due_on}）`,
+        body: `${findings}\n整改要求：${requiredFix}`,
+        link: `/console/spot-checks/${row.id}`,
+      },
+      !!uc.app.config.mail.smtpUrl,
+    );
     return row;
   });
 }
@@ -71,25 +101,66 @@ export async function answerSpotCheck(uc: UseCaseContext, id: string, answer: st
   const now = uc.app.clock.now().toISOString();
   await inTransaction(uc, async (trx, audit) => {
     const s = await load(uc, trx, id);
-    if (!(await moveSpotCheck(trx, id, 'open', { status: 'answered', answer: t, answered_at: now, answered_by: uc.actor.id }))) throw errors.invalidState('只有待整改的检查可以答复');
+    if (
+      !(await moveSpotCheck(trx, id, 'open', {
+        status: 'answered',
+        answer: t,
+        answered_at: now,
+        answered_by: uc.actor.id,
+      }))
+    )
+      throw errors.invalidState('只有待整改的检查可以答复');
     await audit({ action: 'spotcheck.answered', target: { type: 'spot_check', id } });
-    await notifyRoles(trx, now, ['supervisor'], undefined, { kind: 'spot_check', title: `监督检查已答复，待验收：${s.item_name}`, body: t, link: `/console/spot-checks/${id}` }, false);
+    await notifyRoles(
+      trx,
+      now,
+      ['supervisor'],
+      undefined,
+      {
+        kind: 'spot_check',
+        title: `监督检查已答复，待验收：${s.item_name}`,
+        body: t,
+        link: `/console/spot-checks/${id}`,
+      },
+      false,
+    );
   });
 }
 
 /** The bureau accepts the fix (closed) or sends it back (open again, the unit's answer kept in the audit trail). */
-export async function decideSpotCheck(uc: UseCaseContext, id: string, accept: boolean, note: string | undefined): Promise<void> {
+export async function decideSpotCheck(
+  uc: UseCaseContext,
+  id: string,
+  accept: boolean,
+  note: string | undefined,
+): Promise<void> {
   authorize(uc.actor, 'evaluation.manage');
   const now = uc.app.clock.now().toISOString();
   const t = accept ? (note ?? '').trim() || null : text(note, 'note', '退回理由');
   await inTransaction(uc, async (trx, audit) => {
     const s = await load(uc, trx, id);
-    const patch = accept ? { status: 'closed', close_note: t, closed_at: now, closed_by: uc.actor.id } : { status: 'open', close_note: t };
+    const patch = accept
+      ? { status: 'closed', close_note: t, closed_at: now, closed_by: uc.actor.id }
+      : { status: 'open', close_note: t };
     if (!(await moveSpotCheck(trx, id, 'answered', patch))) throw errors.invalidState('只有已答复的检查可以验收或退回');
-    await audit({ action: accept ? 'spotcheck.closed' : 'spotcheck.reopened', target: { type: 'spot_check', id }, details: { note: t ?? undefined } });
-    await notifyRoles(trx, now, ['unit_clerk', 'unit_reviewer'], s.unit_id, {
-      kind: 'spot_check', title: accept ? `监督检查已验收：${s.item_name}` : `监督检查整改被退回：${s.item_name}`, body: t ?? undefined, link: `/console/spot-checks/${id}`,
-    }, false);
+    await audit({
+      action: accept ? 'spotcheck.closed' : 'spotcheck.reopened',
+      target: { type: 'spot_check', id },
+      details: { note: t ?? undefined },
+    });
+    await notifyRoles(
+      trx,
+      now,
+      ['unit_clerk', 'unit_reviewer'],
+      s.unit_id,
+      {
+        kind: 'spot_check',
+        title: accept ? `监督检查已验收：${s.item_name}` : `监督检查整改被退回：${s.item_name}`,
+        body: t ?? undefined,
+        link: `/console/spot-checks/${id}`,
+      },
+      false,
+    );
   });
 }
 

@@ -18,7 +18,9 @@ export async function workbookBuffer(sheets: Sheet[]): Promise<Buffer> {
     const ws = wb.addWorksheet(s.name.slice(0, 31));
     ws.addRow(s.header).font = { bold: true };
     for (const r of s.rows) ws.addRow(r.map((v) => (v === null ? '' : v)));
-    ws.columns.forEach((c) => { c.width = 16; });
+    ws.columns.forEach((c) => {
+      c.width = 16;
+    });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

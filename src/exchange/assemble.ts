@@ -7,19 +7,31 @@ import { isRecord } from '../shared/guards.js';
 import { checkInput, schemaIssues } from '../shared/schema-issues.js';
 import type { TextLine } from './read.js';
 import { decodeCell } from './cells.js';
-import { CODES_SHEET, GUIDE_SHEET, LAYOUT, MAIN_SHEET, sheetByArrayKey, sheetByName, type Column, type SheetLayout } from './layout.js';
+import {
+  CODES_SHEET,
+  GUIDE_SHEET,
+  LAYOUT,
+  MAIN_SHEET,
+  sheetByArrayKey,
+  sheetByName,
+  type Column,
+  type SheetLayout,
+} from './layout.js';
 import { ProblemList, type Problem } from './problems.js';
 import type { SheetEvent } from './read.js';
 
 /** One item as the exchange formats carry it: identity plus the content the API validates. One JSON Lines line. */
-export const ExchangeItem = Type.Object({
-  taskCode: Type.String({ title: '实施编码', minLength: 1, maxLength: 36 }),
-  handlingCode: Type.Optional(Type.String({ title: '业务办理项编码', maxLength: 50 })),
-  granularity: Code(GRANULARITIES, '颗粒度'),
-  parentTaskCode: Type.Optional(Type.String({ title: '上级实施编码', maxLength: 36 })),
-  parentHandlingCode: Type.Optional(Type.String({ title: '上级业务办理项编码', maxLength: 50 })),
-  content: ItemContent,
-}, { additionalProperties: false, title: '事项' });
+export const ExchangeItem = Type.Object(
+  {
+    taskCode: Type.String({ title: '实施编码', minLength: 1, maxLength: 36 }),
+    handlingCode: Type.Optional(Type.String({ title: '业务办理项编码', maxLength: 50 })),
+    granularity: Code(GRANULARITIES, '颗粒度'),
+    parentTaskCode: Type.Optional(Type.String({ title: '上级实施编码', maxLength: 36 })),
+    parentHandlingCode: Type.Optional(Type.String({ title: '上级业务办理项编码', maxLength: 50 })),
+    content: ItemContent,
+  },
+  { additionalProperties: false, title: '事项' },
+);
 export type ExchangeItem = Static<typeof ExchangeItem>;
 
 export const itemKey = (taskCode: string, handlingCode?: string) => `${taskCode}/${handlingCode ?? ''}`;
@@ -60,7 +72,12 @@ interface SheetState {
   columns?: Map<Column, number>;
 }
 
-interface PendingChild { key: string; arrayKey: string; row: number; entry: Record<string, unknown> }
+interface PendingChild {
+  key: string;
+  arrayKey: string;
+  row: number;
+  entry: Record<string, unknown>;
+}
 
 /**
  * Turns reader events into items: header rows checked against the layout, every cell decoded, child rows
@@ -89,20 +106,33 @@ export class Assembler {
       return;
     }
     if (!this.sheet?.layout) return;
-    if (ev.values.every((v) => v === null || v === undefined || String(typeof v === 'object' ? JSON.stringify(v) : v).trim() === '')) return;
+    if (
+      ev.values.every(
+        (v) => v === null || v === undefined || String(typeof v === 'object' ? JSON.stringify(v) : v).trim() === '',
+      )
+    )
+      return;
     if (!this.sheet.columns) {
       this.readHeader(ev.number, ev.values);
       return;
     }
     this.rows++;
-    this.readRow({ name: this.sheet.name, layout: this.sheet.layout, columns: this.sheet.columns }, ev.number, ev.values);
+    this.readRow(
+      { name: this.sheet.name, layout: this.sheet.layout, columns: this.sheet.columns },
+      ev.number,
+      ev.values,
+    );
   }
 
   private startSheet(name: string, hidden: boolean): void {
     const layout = sheetByName(name);
     this.sheet = { layout, name };
     if (hidden) this.problems.add({ sheet: name, message: '是隐藏工作表：请取消隐藏核对内容，或删除该工作表' });
-    if (!layout && !IGNORED_SHEETS.has(name)) this.problems.add({ sheet: name, message: `不是模板中的工作表（应为：${LAYOUT.map((s) => s.name).join('、')}）` });
+    if (!layout && !IGNORED_SHEETS.has(name))
+      this.problems.add({
+        sheet: name,
+        message: `不是模板中的工作表（应为：${LAYOUT.map((s) => s.name).join('、')}）`,
+      });
     if (layout && this.seenSheets.has(name)) this.problems.add({ sheet: name, message: '工作表重复' });
     this.seenSheets.add(name);
   }
@@ -112,11 +142,21 @@ export class Assembler {
     const layout = sheet.layout!;
     const columns = new Map<Column, number>();
     for (const [i, v] of values.entries()) {
-      const header = typeof v === 'string' ? v.replace(/\s/g, '').replace(/[*＊]$/, '') : v === null || v === undefined ? '' : String(v);
+      const header =
+        typeof v === 'string'
+          ? v.replace(/\s/g, '').replace(/[*＊]$/, '')
+          : v === null || v === undefined
+            ? ''
+            : String(v);
       if (!header) continue;
       const col = layout.columns.find((c) => c.header === header);
       if (!col) {
-        this.problems.add({ sheet: sheet.name, row, column: i + 1, message: `表头“${header}”不是本表的列（请使用模板的表头，不要修改列名）` });
+        this.problems.add({
+          sheet: sheet.name,
+          row,
+          column: i + 1,
+          message: `表头“${header}”不是本表的列（请使用模板的表头，不要修改列名）`,
+        });
         continue;
       }
       if (columns.has(col)) {
@@ -126,12 +166,17 @@ export class Assembler {
       columns.set(col, i + 1);
     }
     for (const c of layout.columns) {
-      if (c.required && !columns.has(c)) this.problems.add({ sheet: sheet.name, row, header: c.header, message: '缺少该列' });
+      if (c.required && !columns.has(c))
+        this.problems.add({ sheet: sheet.name, row, header: c.header, message: '缺少该列' });
     }
     sheet.columns = columns;
   }
 
-  private readRow(sheet: { name: string; layout: SheetLayout; columns: Map<Column, number> }, row: number, values: unknown[]): void {
+  private readRow(
+    sheet: { name: string; layout: SheetLayout; columns: Map<Column, number> },
+    row: number,
+    values: unknown[],
+  ): void {
     const identity: Record<string, string> = {};
     const content: Record<string, unknown> = {};
     let ok = true;
@@ -146,7 +191,11 @@ export class Assembler {
       }
     }
     const taskCode = identity.taskCode ?? '';
-    const at = (c: Column | undefined) => ({ sheet: sheet.name, row, ...(c && sheet.columns.has(c) ? { column: sheet.columns.get(c)!, header: c.header } : {}) });
+    const at = (c: Column | undefined) => ({
+      sheet: sheet.name,
+      row,
+      ...(c && sheet.columns.has(c) ? { column: sheet.columns.get(c)!, header: c.header } : {}),
+    });
     const codeColumn = sheet.layout.columns.find((c) => c.identity === 'taskCode');
     if (!taskCode) {
       this.problems.add({ ...at(codeColumn), message: '实施编码不能为空' });
@@ -161,11 +210,16 @@ export class Assembler {
     const first = this.items.get(key);
     if (first) {
       first.bad = true;
-      this.problems.add({ ...at(codeColumn), message: `实施编码${identity.handlingCode ? '与业务办理项编码' : ''}重复（与第${first.source.row}行相同）` });
+      this.problems.add({
+        ...at(codeColumn),
+        message: `实施编码${identity.handlingCode ? '与业务办理项编码' : ''}重复（与第${first.source.row}行相同）`,
+      });
       return;
     }
     const item = {
-      taskCode, granularity: identity.granularity ?? '', content,
+      taskCode,
+      granularity: identity.granularity ?? '',
+      content,
       ...(identity.handlingCode ? { handlingCode: identity.handlingCode } : {}),
       ...(identity.parentTaskCode ? { parentTaskCode: identity.parentTaskCode } : {}),
       ...(identity.parentHandlingCode ? { parentHandlingCode: identity.parentHandlingCode } : {}),
@@ -175,12 +229,19 @@ export class Assembler {
 
   /** Attaches child rows, validates every item; returns the items in file order. */
   finish(): AssembledItem[] {
-    if (!this.seenSheets.has(MAIN_SHEET) && this.items.size === 0 && !this.problems.any) this.problems.add({ message: `文件中没有“${MAIN_SHEET}”数据` });
+    if (!this.seenSheets.has(MAIN_SHEET) && this.items.size === 0 && !this.problems.any)
+      this.problems.add({ message: `文件中没有“${MAIN_SHEET}”数据` });
     for (const child of this.children) {
       const target = this.items.get(child.key);
       const layout = sheetByArrayKey(child.arrayKey)!;
       if (!target) {
-        this.problems.add({ sheet: layout.name, row: child.row, column: 1, header: '实施编码', message: `实施编码 ${child.key.replace(/\/$/, '')} 不在“${MAIN_SHEET}”中` });
+        this.problems.add({
+          sheet: layout.name,
+          row: child.row,
+          column: 1,
+          header: '实施编码',
+          message: `实施编码 ${child.key.replace(/\/$/, '')} 不在“${MAIN_SHEET}”中`,
+        });
         continue;
       }
       const content: Record<string, unknown> = target.item.content;
@@ -191,7 +252,8 @@ export class Assembler {
     for (const a of result) {
       const content: Record<string, unknown> = a.item.content;
       // A required repeated element with no rows is an empty list (设定依据 may still be missing in a draft).
-      for (const key of ItemContent.required ?? []) if (sheetByArrayKey(key) && content[key] === undefined) content[key] = [];
+      for (const key of ItemContent.required ?? [])
+        if (sheetByArrayKey(key) && content[key] === undefined) content[key] = [];
       if (this.badKeys.has(itemKey(a.item.taskCode, a.item.handlingCode))) a.bad = true;
       if (a.bad) continue;
       const problems = itemProblems(a.item, this.catalogCodeLengths);
@@ -203,16 +265,29 @@ export class Assembler {
 }
 
 /** Schema and code problems of one item (no database needed), with content paths. */
-export function itemProblems(item: ExchangeItem, catalogCodeLengths?: readonly number[]): { path: string; message: string }[] {
+export function itemProblems(
+  item: ExchangeItem,
+  catalogCodeLengths?: readonly number[],
+): { path: string; message: string }[] {
   const issues = schemaIssues(ExchangeItem, item);
   if (issues.length) return issues;
-  const problems = taskCodeProblems(item.taskCode, { catalogCode: item.content.catalogCode }, catalogCodeLengths).map((message) => ({ path: 'taskCode', message }));
-  if (item.granularity !== 'main' && !item.parentTaskCode) problems.push({ path: 'parentTaskCode', message: '子项、业务办理项须填写上级实施编码' });
-  if (item.granularity === 'handling' && !item.handlingCode) problems.push({ path: 'handlingCode', message: '业务办理项须填写业务办理项编码' });
+  const problems = taskCodeProblems(item.taskCode, { catalogCode: item.content.catalogCode }, catalogCodeLengths).map(
+    (message) => ({ path: 'taskCode', message }),
+  );
+  if (item.granularity !== 'main' && !item.parentTaskCode)
+    problems.push({ path: 'parentTaskCode', message: '子项、业务办理项须填写上级实施编码' });
+  if (item.granularity === 'handling' && !item.handlingCode)
+    problems.push({ path: 'handlingCode', message: '业务办理项须填写业务办理项编码' });
   return problems;
 }
 
-const IDENTITY_PATHS: Record<string, string> = { taskCode: 'taskCode', handlingCode: 'handlingCode', granularity: 'granularity', parentTaskCode: 'parentTaskCode', parentHandlingCode: 'parentHandlingCode' };
+const IDENTITY_PATHS: Record<string, string> = {
+  taskCode: 'taskCode',
+  handlingCode: 'handlingCode',
+  granularity: 'granularity',
+  parentTaskCode: 'parentTaskCode',
+  parentHandlingCode: 'parentHandlingCode',
+};
 
 /** A problem at a content path (`content.materials.2.name`) put on its sheet, row and column. */
 export function locate(source: ItemSource, path: string, message: string): Problem {
@@ -229,13 +304,23 @@ export function locate(source: ItemSource, path: string, message: string): Probl
     const col = child.columns.find((c) => c.path.join('.') === rest.slice(2).join('.'));
     return { sheet: child.name, ...(row ? { row } : {}), ...(col ? { header: col.header } : {}), message };
   }
-  const col = main.columns.find((c) => !c.identity && c.path.join('.') === rest.join('.'))
-    ?? main.columns.find((c) => !c.identity && c.path.join('.').startsWith(rest.join('.')));
-  return { sheet: child ? child.name : source.sheet, ...(child ? {} : { row: source.row }), ...(col ? { header: col.header } : {}), message: child ? `实施编码所在第${source.row}行的事项：${message}` : message };
+  const col =
+    main.columns.find((c) => !c.identity && c.path.join('.') === rest.join('.')) ??
+    main.columns.find((c) => !c.identity && c.path.join('.').startsWith(rest.join('.')));
+  return {
+    sheet: child ? child.name : source.sheet,
+    ...(child ? {} : { row: source.row }),
+    ...(col ? { header: col.header } : {}),
+    message: child ? `实施编码所在第${source.row}行的事项：${message}` : message,
+  };
 }
 
 /** JSON Lines: one ExchangeItem per line; problems name the line and the field path. */
-export function assembleJsonLines(lines: Iterable<string | TextLine>, problems: ProblemList, catalogCodeLengths?: readonly number[]): AssembledItem[] {
+export function assembleJsonLines(
+  lines: Iterable<string | TextLine>,
+  problems: ProblemList,
+  catalogCodeLengths?: readonly number[],
+): AssembledItem[] {
   const items = new Map<string, AssembledItem>();
   let n = 0;
   for (const entry of lines) {
@@ -256,10 +341,24 @@ export function assembleJsonLines(lines: Iterable<string | TextLine>, problems: 
     const item = checked.value;
     const key = itemKey(item.taskCode, item.handlingCode);
     const first = items.get(key);
-    if (first) problems.add({ sheet: 'JSON Lines', row: n, column: 'taskCode', message: `实施编码重复（与第${first.source.row}行相同）` });
-    else if (typeof entry === 'string') items.set(key, { item, source: { sheet: 'JSON Lines', row: n, childRows: {} } });
+    if (first)
+      problems.add({
+        sheet: 'JSON Lines',
+        row: n,
+        column: 'taskCode',
+        message: `实施编码重复（与第${first.source.row}行相同）`,
+      });
+    else if (typeof entry === 'string')
+      items.set(key, { item, source: { sheet: 'JSON Lines', row: n, childRows: {} } });
     // A line of a file is parsed again when its item is read (it was checked above): 100,000 items are not kept parsed.
-    else items.set(key, { get item(): ExchangeItem { return JSON.parse(entry.read()); }, granularity: item.granularity, source: { sheet: 'JSON Lines', row: n, childRows: {} } });
+    else
+      items.set(key, {
+        get item(): ExchangeItem {
+          return JSON.parse(entry.read());
+        },
+        granularity: item.granularity,
+        source: { sheet: 'JSON Lines', row: n, childRows: {} },
+      });
   }
   return [...items.values()];
 }

@@ -8,13 +8,23 @@ export type CellValue = string | number | null;
 export function encodeCell(col: Column, value: unknown): CellValue {
   if (value === undefined || value === null) return null;
   switch (col.kind) {
-    case 'code': return col.labels?.[String(value)] ?? String(value);
-    case 'codes': return (value as string[]).map((c) => col.labels?.[c] ?? c).join(LIST_SEPARATOR);
-    case 'flag': return value ? FLAG_LABELS.true : FLAG_LABELS.false;
-    case 'lines': return (value as string[]).join('\n');
-    case 'record': return Object.entries(value as Record<string, string>).map(([k, v]) => `${k}=${v}`).join('\n');
-    case 'number': case 'integer': return typeof value === 'number' ? value : String(value);
-    default: return String(value);
+    case 'code':
+      return col.labels?.[String(value)] ?? String(value);
+    case 'codes':
+      return (value as string[]).map((c) => col.labels?.[c] ?? c).join(LIST_SEPARATOR);
+    case 'flag':
+      return value ? FLAG_LABELS.true : FLAG_LABELS.false;
+    case 'lines':
+      return (value as string[]).join('\n');
+    case 'record':
+      return Object.entries(value as Record<string, string>)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n');
+    case 'number':
+    case 'integer':
+      return typeof value === 'number' ? value : String(value);
+    default:
+      return String(value);
   }
 }
 
@@ -33,8 +43,11 @@ export function codeOf(labels: Readonly<Record<string, string>>, text: string): 
  * 、-separated words that is a label wins.
  */
 function splitLabels(labels: Readonly<Record<string, string>>, part: string, codes: string[], unknown: string[]): void {
-  const words = part.split(/[、,，]/).map((w) => w.trim()).filter(Boolean);
-  for (let i = 0; i < words.length;) {
+  const words = part
+    .split(/[、,，]/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+  for (let i = 0; i < words.length; ) {
     let end = words.length;
     while (end > i && codeOf(labels, words.slice(i, end).join('、')) === undefined) end--;
     if (end === i) {
@@ -57,13 +70,20 @@ export function decodeCell(col: Column, raw: unknown): Decoded {
   switch (col.kind) {
     case 'code': {
       const code = codeOf(col.labels!, trimmed);
-      return code !== undefined ? { value: code } : { problem: `“${trimmed}”不是可选值（可选：${Object.values(col.labels!).join('；')}）` };
+      return code !== undefined
+        ? { value: code }
+        : { problem: `“${trimmed}”不是可选值（可选：${Object.values(col.labels!).join('；')}）` };
     }
     case 'codes': {
       const codes: string[] = [];
       const unknown: string[] = [];
-      for (const part of trimmed.split(/[；;\n]+/).map((p) => p.trim()).filter(Boolean)) splitLabels(col.labels!, part, codes, unknown);
-      if (unknown.length) return { problem: `“${unknown.join('、')}”不是可选值（可选：${Object.values(col.labels!).join('；')}）` };
+      for (const part of trimmed
+        .split(/[；;\n]+/)
+        .map((p) => p.trim())
+        .filter(Boolean))
+        splitLabels(col.labels!, part, codes, unknown);
+      if (unknown.length)
+        return { problem: `“${unknown.join('、')}”不是可选值（可选：${Object.values(col.labels!).join('；')}）` };
       return { value: [...new Set(codes)] };
     }
     case 'flag': {
@@ -71,13 +91,20 @@ export function decodeCell(col: Column, raw: unknown): Decoded {
       if (raw === false || ['否', 'false', 'FALSE', 'N'].includes(trimmed)) return { value: false };
       return { problem: `应填“是”或“否”，不能是“${trimmed}”` };
     }
-    case 'number': case 'integer': {
+    case 'number':
+    case 'integer': {
       const n = typeof raw === 'number' ? raw : /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : NaN;
       if (Number.isNaN(n)) return { problem: `应为${col.kind === 'integer' ? '整数' : '数字'}，不能是“${trimmed}”` };
       if (col.kind === 'integer' && !Number.isInteger(n)) return { problem: `应为整数，不能是 ${n}` };
       return { value: n };
     }
-    case 'lines': return { value: text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) };
+    case 'lines':
+      return {
+        value: text
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter(Boolean),
+      };
     case 'record': {
       const entries: [string, string][] = [];
       for (const line of text.split(/\r?\n/).filter((l) => l.trim())) {
@@ -87,7 +114,9 @@ export function decodeCell(col: Column, raw: unknown): Decoded {
       }
       return { value: Object.fromEntries(entries) };
     }
-    case 'date': return { value: raw instanceof Date ? raw.toISOString().slice(0, 10) : trimmed };
-    default: return { value: typeof raw === 'number' ? text : text.replace(/\r\n/g, '\n') };
+    case 'date':
+      return { value: raw instanceof Date ? raw.toISOString().slice(0, 10) : trimmed };
+    default:
+      return { value: typeof raw === 'number' ? text : text.replace(/\r\n/g, '\n') };
   }
 }

@@ -32,11 +32,21 @@ const zh = (value: string) => ({ '@value': value, '@language': 'zh' });
 export function cpsvDocument(rows: Iterable<ExportRow>, opts: CpsvOptions): Node {
   const graph: Node[] = [];
   const orgs = new Map<string, Node>();
-  const spatial = { '@id': `${opts.baseUrl}/regions/${opts.regionCode}`, '@type': 'dct:Location', 'skos:prefLabel': zh(opts.regionName) };
+  const spatial = {
+    '@id': `${opts.baseUrl}/regions/${opts.regionCode}`,
+    '@type': 'dct:Location',
+    'skos:prefLabel': zh(opts.regionName),
+  };
   for (const r of rows) {
     const orgId = `${opts.baseUrl}/units/${r.unitUscc}`;
     if (!orgs.has(orgId)) {
-      orgs.set(orgId, { '@id': orgId, '@type': 'm8g:PublicOrganisation', 'dct:identifier': r.unitUscc, 'skos:prefLabel': zh(r.unitName), 'dct:spatial': spatial });
+      orgs.set(orgId, {
+        '@id': orgId,
+        '@type': 'm8g:PublicOrganisation',
+        'dct:identifier': r.unitUscc,
+        'skos:prefLabel': zh(r.unitName),
+        'dct:spatial': spatial,
+      });
     }
     graph.push(publicService(r, orgId, opts.baseUrl));
   }
@@ -57,16 +67,35 @@ function publicService(r: ExportRow, orgId: string, base: string): Node {
     'm8g:hasCompetentAuthority': { '@id': orgId },
   };
   if (c.materials?.length) {
-    service['m8g:hasInput'] = c.materials.map((m, i) => ({ '@id': part('evidence', i), '@type': 'm8g:Evidence', 'dct:identifier': `${code}-E${i + 1}`, 'dct:title': zh(m.name) }));
+    service['m8g:hasInput'] = c.materials.map((m, i) => ({
+      '@id': part('evidence', i),
+      '@type': 'm8g:Evidence',
+      'dct:identifier': `${code}-E${i + 1}`,
+      'dct:title': zh(m.name),
+    }));
   }
   if (c.fees?.length) {
-    service['m8g:hasCost'] = c.fees.map((f, i) => ({ '@id': part('cost', i), '@type': 'm8g:Cost', 'dct:identifier': `${code}-C${i + 1}`, 'dct:description': zh(`${f.name}：${f.standard}`) }));
+    service['m8g:hasCost'] = c.fees.map((f, i) => ({
+      '@id': part('cost', i),
+      '@type': 'm8g:Cost',
+      'dct:identifier': `${code}-C${i + 1}`,
+      'dct:description': zh(`${f.name}：${f.standard}`),
+    }));
   }
   if (c.online?.url) {
-    service['m8g:hasChannel'] = { '@id': part('channel', 0), '@type': 'm8g:Channel', 'dct:identifier': `${code}-online` };
+    service['m8g:hasChannel'] = {
+      '@id': part('channel', 0),
+      '@type': 'm8g:Channel',
+      'dct:identifier': `${code}-online`,
+    };
   }
   if (c.ext?.resultName) {
-    service['cpsv:produces'] = { '@id': part('output', 0), '@type': 'm8g:Output', 'dct:identifier': `${code}-output`, 'dct:title': zh(c.ext.resultName) };
+    service['cpsv:produces'] = {
+      '@id': part('output', 0),
+      '@type': 'm8g:Output',
+      'dct:identifier': `${code}-output`,
+      'dct:title': zh(c.ext.resultName),
+    };
   }
   return service;
 }

@@ -33,26 +33,77 @@ const PAGE = 500;
 export async function* exportRows(db: Executor, scope: UnitScope, f: ExportFilter): AsyncGenerator<ExportRow> {
   let after: [string, string] = ['', ''];
   for (;;) {
-    const page = await db.selectFrom('items')
+    const page = await db
+      .selectFrom('items')
       .innerJoin('units', 'units.id', 'items.unit_id')
-      .innerJoin('item_versions as v', (j) => j.on(sql`v.id`, '=', f.version === 'published' ? sql`items.published_version_id` : sql`coalesce(items.draft_version_id, items.published_version_id)`))
+      .innerJoin('item_versions as v', (j) =>
+        j.on(
+          sql`v.id`,
+          '=',
+          f.version === 'published'
+            ? sql`items.published_version_id`
+            : sql`coalesce(items.draft_version_id, items.published_version_id)`,
+        ),
+      )
       .leftJoin('items as p', 'p.id', 'items.parent_id')
-      .select(['items.id', 'items.task_code', 'items.handling_code', 'items.granularity', 'items.life_state', 'units.name as unit_name', 'units.uscc as unit_uscc',
-        'p.task_code as parent_task_code', 'p.handling_code as parent_handling_code', 'v.content', 'v.published_at'])
-      .select((eb) => eb.selectFrom('publications').select((e) => e.fn.max<number>('publications.seq').as('m')).whereRef('publications.item_id', '=', 'items.id').as('last_seq'))
+      .select([
+        'items.id',
+        'items.task_code',
+        'items.handling_code',
+        'items.granularity',
+        'items.life_state',
+        'units.name as unit_name',
+        'units.uscc as unit_uscc',
+        'p.task_code as parent_task_code',
+        'p.handling_code as parent_handling_code',
+        'v.content',
+        'v.published_at',
+      ])
+      .select((eb) =>
+        eb
+          .selectFrom('publications')
+          .select((e) => e.fn.max<number>('publications.seq').as('m'))
+          .whereRef('publications.item_id', '=', 'items.id')
+          .as('last_seq'),
+      )
       .where(withinScope(scope))
       .where('items.life_state', '<>', 'cancelled')
       .$if(!!f.unitId, (qb) => qb.where('items.unit_id', '=', f.unitId!))
-      .$if(f.sinceSeq !== undefined, (qb) => qb.where((eb) => eb.exists(eb.selectFrom('publications').select('publications.seq').whereRef('publications.item_id', '=', 'items.id').where('publications.seq', '>', f.sinceSeq!))))
-      .where((eb) => eb.or([eb('items.task_code', '>', after[0]), eb.and([eb('items.task_code', '=', after[0]), eb('items.handling_code', '>', after[1])])]))
-      .orderBy('items.task_code').orderBy('items.handling_code').limit(PAGE).execute();
+      .$if(f.sinceSeq !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('publications')
+              .select('publications.seq')
+              .whereRef('publications.item_id', '=', 'items.id')
+              .where('publications.seq', '>', f.sinceSeq!),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.or([
+          eb('items.task_code', '>', after[0]),
+          eb.and([eb('items.task_code', '=', after[0]), eb('items.handling_code', '>', after[1])]),
+        ]),
+      )
+      .orderBy('items.task_code')
+      .orderBy('items.handling_code')
+      .limit(PAGE)
+      .execute();
     for (const r of page) {
       yield {
-        itemId: r.id, taskCode: r.task_code, granularity: r.granularity, content: parseStored<ItemContent>(r.content),
+        itemId: r.id,
+        taskCode: r.task_code,
+        granularity: r.granularity,
+        content: parseStored<ItemContent>(r.content),
         ...(r.handling_code ? { handlingCode: r.handling_code } : {}),
         ...(r.parent_task_code ? { parentTaskCode: r.parent_task_code } : {}),
         ...(r.parent_handling_code ? { parentHandlingCode: r.parent_handling_code } : {}),
-        unitName: r.unit_name, unitUscc: r.unit_uscc, lifeState: r.life_state, publishedAt: r.published_at, lastSeq: r.last_seq === null ? null : Number(r.last_seq),
+        unitName: r.unit_name,
+        unitUscc: r.unit_uscc,
+        lifeState: r.life_state,
+        publishedAt: r.published_at,
+        lastSeq: r.last_seq === null ? null : Number(r.last_seq),
       };
     }
     if (page.length < PAGE) return;
@@ -64,5 +115,12 @@ export async function* exportRows(db: Executor, scope: UnitScope, f: ExportFilte
 /** Only the exchange shape (what a JSON Lines line holds). */
 export function toExchangeItem(r: ExportRow): ExchangeItem {
   const { taskCode, handlingCode, granularity, parentTaskCode, parentHandlingCode, content } = r;
-  return { taskCode, granularity, content, ...(handlingCode ? { handlingCode } : {}), ...(parentTaskCode ? { parentTaskCode } : {}), ...(parentHandlingCode ? { parentHandlingCode } : {}) };
+  return {
+    taskCode,
+    granularity,
+    content,
+    ...(handlingCode ? { handlingCode } : {}),
+    ...(parentTaskCode ? { parentTaskCode } : {}),
+    ...(parentHandlingCode ? { parentHandlingCode } : {}),
+  };
 }

@@ -38,7 +38,12 @@ async function writeText(stream: Writable, text: string): Promise<void> {
  * or one xlsx sheet per up_task_* table; whole catalogue or changes since a publication sequence), or
  * CPSV-AP 3.2 JSON-LD. The national layout and CPSV-AP describe what the public sees: published versions.
  */
-export async function exportCatalogue(uc: UseCaseContext, format: ExportFormat, stream: Writable, filter: ExportFilter): Promise<{ items: number }> {
+export async function exportCatalogue(
+  uc: UseCaseContext,
+  format: ExportFormat,
+  stream: Writable,
+  filter: ExportFilter,
+): Promise<{ items: number }> {
   const published = format === 'national' || format === 'national-xlsx' || format === 'cpsv';
   const rows = scopedRows(uc, published ? { ...filter, version: 'published' } : filter);
   if (format === 'jsonl') return writeJsonLines(stream, exchangeItems(rows));
@@ -47,10 +52,25 @@ export async function exportCatalogue(uc: UseCaseContext, format: ExportFormat, 
   const now = chinaDateTime(uc.app.clock.now());
   if (format === 'cpsv') {
     const { config } = uc.app;
-    await writeText(stream, JSON.stringify(cpsvDocument(all, { baseUrl: config.http.publicBaseUrl, regionCode: config.jurisdiction.regionCode, regionName: config.jurisdiction.fullName }), null, 1));
+    await writeText(
+      stream,
+      JSON.stringify(
+        cpsvDocument(all, {
+          baseUrl: config.http.publicBaseUrl,
+          regionCode: config.jurisdiction.regionCode,
+          regionName: config.jurisdiction.fullName,
+        }),
+        null,
+        1,
+      ),
+    );
     return { items: all.length };
   }
-  const doc = nationalDocument(all, `${now.slice(0, 10).replace(/-/g, '')}${filter.sinceSeq !== undefined ? `-since-${filter.sinceSeq}` : ''}`, now);
+  const doc = nationalDocument(
+    all,
+    `${now.slice(0, 10).replace(/-/g, '')}${filter.sinceSeq !== undefined ? `-since-${filter.sinceSeq}` : ''}`,
+    now,
+  );
   if (format === 'national') {
     await writeText(stream, JSON.stringify(doc));
     return { items: all.length };
@@ -59,7 +79,9 @@ export async function exportCatalogue(uc: UseCaseContext, format: ExportFormat, 
   for (const table of codesOf(NATIONAL_TABLES)) {
     const records = doc[table];
     const ws = wb.addWorksheet(table, { views: [{ state: 'frozen', ySplit: 1 }] });
-    const headers = records[0] ? Object.keys(records[0]) : ['task_code', 'handle_item_code', ...NATIONAL_TABLES[table].map((f) => f.name)];
+    const headers = records[0]
+      ? Object.keys(records[0])
+      : ['task_code', 'handle_item_code', ...NATIONAL_TABLES[table].map((f) => f.name)];
     ws.addRow(headers).commit();
     for (const r of records) ws.addRow(headers.map((h) => r[h] ?? null)).commit();
     await ws.commit();

@@ -14,10 +14,15 @@ interface Progress {
 const MAX_TRACKED = 200;
 const running = new Map<string, Progress>();
 
-export const isProgressToken = (token: unknown): token is string => typeof token === 'string' && /^[0-9A-Za-z_-]{16,64}$/.test(token);
+export const isProgressToken = (token: unknown): token is string =>
+  typeof token === 'string' && /^[0-9A-Za-z_-]{16,64}$/.test(token);
 
 /** Starts tracking; returns the `onProgress` callback for `importItems` and the function that ends tracking. */
-export function trackImport(token: string, actorId: string | null, now: () => number = Date.now): { onProgress: (done: number, total: number) => void; end: () => void } {
+export function trackImport(
+  token: string,
+  actorId: string | null,
+  now: () => number = Date.now,
+): { onProgress: (done: number, total: number) => void; end: () => void } {
   // Oldest first: a page that never polled again does not keep its entry for ever.
   if (running.size >= MAX_TRACKED) running.delete(running.keys().next().value!);
   const p: Progress = { actorId, done: 0, total: 0, started: now() };
@@ -32,9 +37,18 @@ export function trackImport(token: string, actorId: string | null, now: () => nu
 }
 
 /** Items written, of how many, items per second and seconds left; undefined when unknown or another account's. */
-export function importProgress(token: string, actorId: string | null, now: () => number = Date.now): { done: number; total: number; rate: number; eta: number } | undefined {
+export function importProgress(
+  token: string,
+  actorId: string | null,
+  now: () => number = Date.now,
+): { done: number; total: number; rate: number; eta: number } | undefined {
   const p = running.get(token);
   if (!p || !actorId || p.actorId !== actorId) return undefined;
   const rate = p.done / Math.max(0.001, (now() - p.started) / 1000);
-  return { done: p.done, total: p.total, rate: Math.round(rate), eta: p.total ? Math.ceil((p.total - p.done) / Math.max(rate, 1)) : 0 };
+  return {
+    done: p.done,
+    total: p.total,
+    rate: Math.round(rate),
+    eta: p.total ? Math.ceil((p.total - p.done) / Math.max(rate, 1)) : 0,
+  };
 }

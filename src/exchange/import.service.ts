@@ -17,7 +17,17 @@ import { assembleJsonLines, Assembler, itemKey, locate, type AssembledItem } fro
 import { normalizeContent } from './normalize.js';
 import { itemsFromNational, type NationalDocument } from './national.js';
 import { describeProblem, ProblemList, type Problem } from './problems.js';
-import { decodeText, detectFormat, lineCapProblem, MAX_FILE_BYTES, readCsv, readXlsx, textLines, type ImportFormat, type SheetEvent } from './read.js';
+import {
+  decodeText,
+  detectFormat,
+  lineCapProblem,
+  MAX_FILE_BYTES,
+  readCsv,
+  readXlsx,
+  textLines,
+  type ImportFormat,
+  type SheetEvent,
+} from './read.js';
 import { MAIN_SHEET, sheetByName } from './layout.js';
 
 export interface ImportFile {
@@ -64,7 +74,11 @@ const GRANULARITY_ORDER = { main: 0, sub: 1, handling: 2 } as const;
  * Reads every file into items (xlsx: all sheets; CSV: the sheet its file name says; JSON Lines). Codes are
  * checked against the deployment's 基本编码 lengths (CATALOG_CODE_LENGTHS).
  */
-export async function readImportFiles(files: readonly ImportFile[], problems: ProblemList, catalogCodeLengths?: readonly number[]): Promise<{ format: ImportFormat; items: AssembledItem[] }> {
+export async function readImportFiles(
+  files: readonly ImportFile[],
+  problems: ProblemList,
+  catalogCodeLengths?: readonly number[],
+): Promise<{ format: ImportFormat; items: AssembledItem[] }> {
   const assembler = new Assembler(catalogCodeLengths);
   const jsonItems: AssembledItem[] = [];
   let format: ImportFormat = 'xlsx';
@@ -90,10 +104,15 @@ export async function readImportFiles(files: readonly ImportFile[], problems: Pr
     }
     const stem = path.basename(file.name).replace(/\.[^.]*$/, '');
     const events: SheetEvent[] = [];
-    for await (const ev of format === 'xlsx' ? readXlsx(file.data) : readCsv(file.data, sheetByName(stem) ? stem : MAIN_SHEET)) events.push(ev);
+    for await (const ev of format === 'xlsx'
+      ? readXlsx(file.data)
+      : readCsv(file.data, sheetByName(stem) ? stem : MAIN_SHEET))
+      events.push(ev);
     if (events.some((e) => e.kind === 'sheet' && e.name === 'up_task_general_basic')) {
       format = 'national';
-      jsonItems.push(...nationalItems(Buffer.from(JSON.stringify(nationalFromSheets(events))), problems, catalogCodeLengths));
+      jsonItems.push(
+        ...nationalItems(Buffer.from(JSON.stringify(nationalFromSheets(events))), problems, catalogCodeLengths),
+      );
       continue;
     }
     tabular = true;
@@ -134,7 +153,11 @@ function nationalItems(data: Buffer, problems: ProblemList, catalogCodeLengths?:
   }
   const { items, problems: found } = itemsFromNational(doc);
   for (const p of found) problems.add({ sheet: p.table, row: p.index + 1, message: p.message });
-  return assembleJsonLines(items.map((i) => JSON.stringify(i)), problems, catalogCodeLengths).map((a) => ({ ...a, source: { ...a.source, sheet: 'up_task_general_basic' } }));
+  return assembleJsonLines(
+    items.map((i) => JSON.stringify(i)),
+    problems,
+    catalogCodeLengths,
+  ).map((a) => ({ ...a, source: { ...a.source, sheet: 'up_task_general_basic' } }));
 }
 
 /**
@@ -143,15 +166,28 @@ function nationalItems(data: Buffer, problems: ProblemList, catalogCodeLengths?:
  * the content differs, left alone where it does not. A dry run goes through exactly the same steps and rolls
  * back, so what it reports is what `--apply` will do. Any problem: nothing is written.
  */
-export async function importItems(uc: UseCaseContext, files: readonly ImportFile[], opts: ImportOptions): Promise<ImportReport> {
+export async function importItems(
+  uc: UseCaseContext,
+  files: readonly ImportFile[],
+  opts: ImportOptions,
+): Promise<ImportReport> {
   authorize(uc.actor, 'exchange.import');
   if (opts.asPublished) authorize(uc.actor, 'exchange.migrate');
   const problems = new ProblemList();
   const { format, items } = await readImportFiles(files, problems, uc.app.config.catalogCodeLengths);
   const report = (planned: PlannedItem[], applied: boolean): ImportReport => ({
-    format, files: files.map((f) => f.name), applied, asPublished: !!opts.asPublished, items: planned,
-    counts: { create: planned.filter((p) => p.action === 'create').length, change: planned.filter((p) => p.action === 'change').length, unchanged: planned.filter((p) => p.action === 'unchanged').length },
-    problems: problems.items, problemTotal: problems.total,
+    format,
+    files: files.map((f) => f.name),
+    applied,
+    asPublished: !!opts.asPublished,
+    items: planned,
+    counts: {
+      create: planned.filter((p) => p.action === 'create').length,
+      change: planned.filter((p) => p.action === 'change').length,
+      unchanged: planned.filter((p) => p.action === 'unchanged').length,
+    },
+    problems: problems.items,
+    problemTotal: problems.total,
   });
   // Items with problems in the file are left out; the others still go through the database checks, so one
   // pass lists every problem (an unknown unit or parent too), and then nothing is written.
@@ -162,8 +198,20 @@ export async function importItems(uc: UseCaseContext, files: readonly ImportFile
       planned = await writeItems(uc, trx, audit, auditMany, good, problems, opts);
       if (problems.any || !opts.apply) throw new DryRunDone();
       await audit({
-        action: 'exchange.imported', target: { type: 'import', id: files.map((f) => path.basename(f.name)).join(',').slice(0, 200) },
-        details: { files: files.map((f) => path.basename(f.name)), format, asPublished: !!opts.asPublished, ...report(planned, true).counts },
+        action: 'exchange.imported',
+        target: {
+          type: 'import',
+          id: files
+            .map((f) => path.basename(f.name))
+            .join(',')
+            .slice(0, 200),
+        },
+        details: {
+          files: files.map((f) => path.basename(f.name)),
+          format,
+          asPublished: !!opts.asPublished,
+          ...report(planned, true).counts,
+        },
       });
     });
   } catch (e) {
@@ -176,22 +224,34 @@ export async function importItems(uc: UseCaseContext, files: readonly ImportFile
 /** Items planned and written together: one lookup of their codes, one batch of inserts and audit records. */
 const CHUNK = 500;
 
-async function writeItems(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany: AuditMany, items: AssembledItem[], problems: ProblemList, opts: ImportOptions): Promise<PlannedItem[]> {
+async function writeItems(
+  uc: UseCaseContext,
+  trx: Trx,
+  audit: Audit,
+  auditMany: AuditMany,
+  items: AssembledItem[],
+  problems: ProblemList,
+  opts: ImportOptions,
+): Promise<PlannedItem[]> {
   const scope = unitScope(uc.actor);
   const units = new Map<string, Awaited<ReturnType<typeof findUnitByUscc>>>();
   const ids = new Map<string, string>();
   const now = uc.app.clock.now().toISOString();
   const planned: PlannedItem[] = [];
   const rank = (a: AssembledItem) => GRANULARITY_ORDER[a.granularity ?? a.item.granularity];
-  const ordered = items.map((a) => ({ a, rank: rank(a) })).sort((x, y) => x.rank - y.rank).map((x) => x.a);
+  const ordered = items
+    .map((a) => ({ a, rank: rank(a) }))
+    .sort((x, y) => x.rank - y.rank)
+    .map((x) => x.a);
   // A chunk holds one granularity, so every parent of its items is written (or known) before it.
-  for (let start = 0; start < ordered.length;) {
+  for (let start = 0; start < ordered.length; ) {
     let end = Math.min(start + CHUNK, ordered.length);
     const granularity = rank(ordered[start]!);
     for (let k = start + 1; k < end; k++) if (rank(ordered[k]!) !== granularity) end = k;
     // Each item read once per chunk (a JSON Lines item is parsed again here) and let go after it.
     const chunk = ordered.slice(start, end).map((a) => ({ item: a.item, source: a.source }));
-    for (const p of await writeChunk(uc, trx, audit, auditMany, chunk, { scope, units, ids, now, problems, opts })) planned.push(p);
+    for (const p of await writeChunk(uc, trx, audit, auditMany, chunk, { scope, units, ids, now, problems, opts }))
+      planned.push(p);
     start = end;
     opts.onProgress?.(start, ordered.length);
   }
@@ -208,13 +268,45 @@ interface ChunkState {
   opts: ImportOptions;
 }
 
-async function writeChunk(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany: AuditMany, chunk: AssembledItem[], st: ChunkState): Promise<PlannedItem[]> {
-  const existing = new Map((await itemRepo.findItemsByTaskCodes(trx, chunk.map((a) => a.item.taskCode))).map((r) => [itemKey(r.task_code, r.handling_code), r]));
-  const current = new Map((await itemRepo.findVersions(trx, [...existing.values()].map((r) => r.draft_version_id ?? r.published_version_id).filter((id): id is string => !!id))).map((v) => [v.id, v]));
-  const parentCodes = chunk.map((a) => a.item.parentTaskCode).filter((c): c is string => !!c && !st.ids.has(itemKey(c, undefined)));
-  const parentsInDb = new Map((await itemRepo.findItemsByTaskCodes(trx, parentCodes)).map((r) => [itemKey(r.task_code, r.handling_code), r.id]));
+async function writeChunk(
+  uc: UseCaseContext,
+  trx: Trx,
+  audit: Audit,
+  auditMany: AuditMany,
+  chunk: AssembledItem[],
+  st: ChunkState,
+): Promise<PlannedItem[]> {
+  const existing = new Map(
+    (
+      await itemRepo.findItemsByTaskCodes(
+        trx,
+        chunk.map((a) => a.item.taskCode),
+      )
+    ).map((r) => [itemKey(r.task_code, r.handling_code), r]),
+  );
+  const current = new Map(
+    (
+      await itemRepo.findVersions(
+        trx,
+        [...existing.values()]
+          .map((r) => r.draft_version_id ?? r.published_version_id)
+          .filter((id): id is string => !!id),
+      )
+    ).map((v) => [v.id, v]),
+  );
+  const parentCodes = chunk
+    .map((a) => a.item.parentTaskCode)
+    .filter((c): c is string => !!c && !st.ids.has(itemKey(c, undefined)));
+  const parentsInDb = new Map(
+    (await itemRepo.findItemsByTaskCodes(trx, parentCodes)).map((r) => [itemKey(r.task_code, r.handling_code), r.id]),
+  );
   const slots: Array<PlannedItem | undefined> = [];
-  const creates: Array<{ slot: number; item: AssembledItem['item']; source: AssembledItem['source']; input: CreateItemInput }> = [];
+  const creates: Array<{
+    slot: number;
+    item: AssembledItem['item'];
+    source: AssembledItem['source'];
+    input: CreateItemInput;
+  }> = [];
   for (const { item, source } of chunk) {
     const problem = (p: string, message: string) => st.problems.add(locate(source, p, message));
     const uscc = item.taskCode.slice(0, 18);
@@ -222,17 +314,34 @@ async function writeChunk(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany:
     const unit = st.units.get(uscc);
     // A clerk importing another unit's code learns nothing about that unit: the same answer as no unit.
     if (!unit?.active || !inScope(st.scope, unit.id)) {
-      problem('taskCode', `实施编码前18位的统一社会信用代码 ${uscc} 没有对应的${st.scope.kind === 'unit' ? '本单位' : ''}实施单位`);
+      problem(
+        'taskCode',
+        `实施编码前18位的统一社会信用代码 ${uscc} 没有对应的${st.scope.kind === 'unit' ? '本单位' : ''}实施单位`,
+      );
       continue;
     }
     const handlingCode = item.handlingCode ?? '';
-    const plan = { taskCode: item.taskCode, handlingCode, name: item.content.name, sheet: source.sheet, row: source.row };
+    const plan = {
+      taskCode: item.taskCode,
+      handlingCode,
+      name: item.content.name,
+      sheet: source.sheet,
+      row: source.row,
+    };
     const found = existing.get(itemKey(item.taskCode, handlingCode));
     if (found) {
       try {
         const versionId = found.draft_version_id ?? found.published_version_id;
         const version = versionId ? current.get(versionId) : undefined;
-        const change = await reviseExisting(uc, trx, audit, found, version ? parseStored<ItemContent>(version.content) : undefined, item.content, item.granularity);
+        const change = await reviseExisting(
+          uc,
+          trx,
+          audit,
+          found,
+          version ? parseStored<ItemContent>(version.content) : undefined,
+          item.content,
+          item.granularity,
+        );
         st.ids.set(itemKey(item.taskCode, handlingCode), found.id);
         slots.push({ ...plan, action: change.length ? 'change' : 'unchanged', changes: change });
       } catch (e) {
@@ -244,15 +353,33 @@ async function writeChunk(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany:
     const parentKey = item.parentTaskCode ? itemKey(item.parentTaskCode, item.parentHandlingCode) : undefined;
     const parentId = parentKey ? (st.ids.get(parentKey) ?? parentsInDb.get(parentKey)) : undefined;
     if (item.parentTaskCode && !parentId) {
-      problem('parentTaskCode', `上级事项 ${item.parentTaskCode}${item.parentHandlingCode ? `/${item.parentHandlingCode}` : ''} 不存在（文件和系统中都没有）`);
+      problem(
+        'parentTaskCode',
+        `上级事项 ${item.parentTaskCode}${item.parentHandlingCode ? `/${item.parentHandlingCode}` : ''} 不存在（文件和系统中都没有）`,
+      );
       continue;
     }
     creates.push({
-      slot: slots.push(undefined) - 1, item, source,
-      input: { unitId: unit.id, granularity: item.granularity, taskCode: item.taskCode, content: item.content, changeNote: '批量导入', ...(parentId ? { parentId } : {}), ...(handlingCode ? { handlingCode } : {}) },
+      slot: slots.push(undefined) - 1,
+      item,
+      source,
+      input: {
+        unitId: unit.id,
+        granularity: item.granularity,
+        taskCode: item.taskCode,
+        content: item.content,
+        changeNote: '批量导入',
+        ...(parentId ? { parentId } : {}),
+        ...(handlingCode ? { handlingCode } : {}),
+      },
     });
   }
-  const outcomes = await insertNewItems(uc, trx, auditMany, creates.map((c) => c.input));
+  const outcomes = await insertNewItems(
+    uc,
+    trx,
+    auditMany,
+    creates.map((c) => c.input),
+  );
   const published: AuditEntry[] = [];
   for (const [k, c] of creates.entries()) {
     const outcome = outcomes[k]!;
@@ -263,7 +390,15 @@ async function writeChunk(uc: UseCaseContext, trx: Trx, audit: Audit, auditMany:
     }
     st.ids.set(itemKey(c.item.taskCode, c.item.handlingCode ?? ''), outcome.row.id);
     if (st.opts.asPublished) published.push(await publishImported(uc, trx, outcome.row, st.now));
-    slots[c.slot] = { taskCode: c.item.taskCode, handlingCode: c.item.handlingCode ?? '', name: c.item.content.name, sheet: c.source.sheet, row: c.source.row, action: 'create', changes: [] };
+    slots[c.slot] = {
+      taskCode: c.item.taskCode,
+      handlingCode: c.item.handlingCode ?? '',
+      name: c.item.content.name,
+      sheet: c.source.sheet,
+      row: c.source.row,
+      action: 'create',
+      changes: [],
+    };
   }
   // One audit record per publication, written together for the batch.
   await auditMany(published);
@@ -283,7 +418,15 @@ export async function currentContent(trx: Trx, item: ItemRow): Promise<ItemConte
 }
 
 /** Changes an existing item's working draft when the imported content differs; returns the element diff. */
-async function reviseExisting(uc: UseCaseContext, trx: Trx, audit: Audit, item: ItemRow, shown: ItemContent | undefined, content: ItemContent, granularity: string): Promise<Change[]> {
+async function reviseExisting(
+  uc: UseCaseContext,
+  trx: Trx,
+  audit: Audit,
+  item: ItemRow,
+  shown: ItemContent | undefined,
+  content: ItemContent,
+  granularity: string,
+): Promise<Change[]> {
   const before = normalizeContent(shown);
   const after = normalizeContent(content);
   if (canonicalJson(before) === canonicalJson(after)) return [];
@@ -292,34 +435,54 @@ async function reviseExisting(uc: UseCaseContext, trx: Trx, audit: Audit, item: 
   if (item.life_state === 'cancelled') throw fieldError('taskCode', '该事项已取消，不能再导入修改');
   const working = item.draft_version_id ? await itemRepo.findVersion(trx, item.draft_version_id) : undefined;
   if (!working) throw fieldError('taskCode', '该事项已发布：修改已发布事项须先发起调整申请（变更），再导入修改草稿');
-  if (!EDITABLE_STATES.includes(working.state)) throw fieldError('taskCode', '该事项正在审核或核验中，不能导入修改；请待退回或撤回后再导入');
+  if (!EDITABLE_STATES.includes(working.state))
+    throw fieldError('taskCode', '该事项正在审核或核验中，不能导入修改；请待退回或撤回后再导入');
   await reviseItem(uc, trx, audit, item.id, { version: item.lock_version, content, changeNote: '批量导入' });
   return changes;
 }
 
-const fieldError = (p: string, message: string) => new AppError('VALIDATION_FAILED', message, { issues: [{ path: p, message }] });
+const fieldError = (p: string, message: string) =>
+  new AppError('VALIDATION_FAILED', message, { issues: [{ path: p, message }] });
 
 /** Initial migration: the imported draft becomes the public version at once (one publication per item). */
 async function publishImported(uc: UseCaseContext, trx: Trx, row: ItemRow, now: string): Promise<AuditEntry> {
   const version = await itemRepo.findVersion(trx, row.draft_version_id!);
-  const seq = await publishVersion(uc.app, trx, { item: row, version: version!, from: ['draft'], publishedBy: uc.actor.id, now, summary: '初始迁移：批量导入为已发布' });
-  return { action: 'item.published', target: { type: 'item', id: row.id }, details: { seq, migration: true, taskCode: row.task_code } };
+  const seq = await publishVersion(uc.app, trx, {
+    item: row,
+    version: version!,
+    from: ['draft'],
+    publishedBy: uc.actor.id,
+    now,
+    summary: '初始迁移：批量导入为已发布',
+  });
+  return {
+    action: 'item.published',
+    target: { type: 'item', id: row.id },
+    details: { seq, migration: true, taskCode: row.task_code },
+  };
 }
 
 /** The report as text lines (CLI, logs): counts, then every problem or every planned change. */
 export function reportLines(r: ImportReport): string[] {
   const lines: string[] = [];
   if (r.problemTotal) {
-    lines.push(`发现 ${r.problemTotal} 处问题，未导入任何数据${r.problemTotal > r.problems.length ? `（以下列出前 ${r.problems.length} 处）` : ''}：`);
+    lines.push(
+      `发现 ${r.problemTotal} 处问题，未导入任何数据${r.problemTotal > r.problems.length ? `（以下列出前 ${r.problems.length} 处）` : ''}：`,
+    );
     for (const p of r.problems) lines.push(`  ${describeProblem(p)}`);
     return lines;
   }
   const verb = r.applied ? '已' : '将';
-  lines.push(`${r.applied ? '导入完成' : '试导入（未写入；加 --apply 执行）'}：${verb}新增 ${r.counts.create} 项，${verb}修改 ${r.counts.change} 项，${r.counts.unchanged} 项无变化${r.asPublished ? '（初始迁移：新增事项直接发布）' : ''}`);
+  lines.push(
+    `${r.applied ? '导入完成' : '试导入（未写入；加 --apply 执行）'}：${verb}新增 ${r.counts.create} 项，${verb}修改 ${r.counts.change} 项，${r.counts.unchanged} 项无变化${r.asPublished ? '（初始迁移：新增事项直接发布）' : ''}`,
+  );
   for (const p of r.items) {
     if (p.action === 'unchanged') continue;
-    lines.push(`  ${p.action === 'create' ? '新增' : '修改'} ${p.taskCode}${p.handlingCode ? `/${p.handlingCode}` : ''} ${p.name}`);
-    for (const c of p.changes.slice(0, 20)) lines.push(`      ${c.kind === 'added' ? '+' : c.kind === 'removed' ? '-' : '~'} ${c.path}`);
+    lines.push(
+      `  ${p.action === 'create' ? '新增' : '修改'} ${p.taskCode}${p.handlingCode ? `/${p.handlingCode}` : ''} ${p.name}`,
+    );
+    for (const c of p.changes.slice(0, 20))
+      lines.push(`      ${c.kind === 'added' ? '+' : c.kind === 'removed' ? '-' : '~'} ${c.path}`);
   }
   return lines;
 }

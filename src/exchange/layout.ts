@@ -12,9 +12,20 @@ import { GRANULARITIES } from '../domain/enums.js';
  */
 
 type SchemaNode = {
-  type?: string; title?: string; description?: string; properties?: Record<string, SchemaNode>; required?: string[];
-  items?: SchemaNode; enum?: string[]; 'x-enum-labels'?: Record<string, string>; patternProperties?: Record<string, SchemaNode>;
-  maxLength?: number; minimum?: number; maximum?: number; format?: string; pattern?: string;
+  type?: string;
+  title?: string;
+  description?: string;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  items?: SchemaNode;
+  enum?: string[];
+  'x-enum-labels'?: Record<string, string>;
+  patternProperties?: Record<string, SchemaNode>;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+  pattern?: string;
 };
 
 export type CellKind = 'text' | 'number' | 'integer' | 'flag' | 'code' | 'codes' | 'lines' | 'record' | 'date';
@@ -50,15 +61,51 @@ export const CODES_SHEET = '代码表';
 export const LIST_SEPARATOR = '；';
 export const FLAG_LABELS = { true: '是', false: '否' } as const;
 
-const TASK_CODE: Column = { header: '实施编码', path: [], kind: 'text', required: true, note: '31 位：实施主体统一社会信用代码(18) + 行使层级代码(1) + 基本编码(12)；同一事项在各表中用它关联', identity: 'taskCode' };
-const HANDLING_CODE: Column = { header: '业务办理项编码', path: [], kind: 'text', required: false, note: '业务办理项必填（1–50 位字母、数字或 -），主项、子项留空', identity: 'handlingCode' };
+const TASK_CODE: Column = {
+  header: '实施编码',
+  path: [],
+  kind: 'text',
+  required: true,
+  note: '31 位：实施主体统一社会信用代码(18) + 行使层级代码(1) + 基本编码(12)；同一事项在各表中用它关联',
+  identity: 'taskCode',
+};
+const HANDLING_CODE: Column = {
+  header: '业务办理项编码',
+  path: [],
+  kind: 'text',
+  required: false,
+  note: '业务办理项必填（1–50 位字母、数字或 -），主项、子项留空',
+  identity: 'handlingCode',
+};
 
 const IDENTITY: Column[] = [
   TASK_CODE,
   HANDLING_CODE,
-  { header: '颗粒度', path: [], kind: 'code', labels: GRANULARITIES, required: true, note: '主项、子项或业务办理项', identity: 'granularity' },
-  { header: '上级实施编码', path: [], kind: 'text', required: false, note: '子项、业务办理项所属上级事项的实施编码（上级可在同一文件中）', identity: 'parentTaskCode' },
-  { header: '上级业务办理项编码', path: [], kind: 'text', required: false, note: '上级是业务办理项以外的事项时留空', identity: 'parentHandlingCode' },
+  {
+    header: '颗粒度',
+    path: [],
+    kind: 'code',
+    labels: GRANULARITIES,
+    required: true,
+    note: '主项、子项或业务办理项',
+    identity: 'granularity',
+  },
+  {
+    header: '上级实施编码',
+    path: [],
+    kind: 'text',
+    required: false,
+    note: '子项、业务办理项所属上级事项的实施编码（上级可在同一文件中）',
+    identity: 'parentTaskCode',
+  },
+  {
+    header: '上级业务办理项编码',
+    path: [],
+    kind: 'text',
+    required: false,
+    note: '上级是业务办理项以外的事项时留空',
+    identity: 'parentHandlingCode',
+  },
 ];
 
 const isObjectArray = (n: SchemaNode) => n.type === 'array' && n.items?.type === 'object' && !!n.items.properties;
@@ -84,14 +131,23 @@ function noteOf(n: SchemaNode, kind: CellKind): string {
   if (kind === 'lines') parts.push('可填多项，每行一项');
   if (kind === 'record') parts.push('每行一项，格式：名称=内容');
   if (kind === 'date') parts.push('日期，如 2026-03-01');
-  if (kind === 'integer' || kind === 'number') parts.push(`${kind === 'integer' ? '整数' : '数字'}${n.minimum !== undefined ? `，${n.minimum}–${n.maximum}` : ''}`);
+  if (kind === 'integer' || kind === 'number')
+    parts.push(
+      `${kind === 'integer' ? '整数' : '数字'}${n.minimum !== undefined ? `，${n.minimum}–${n.maximum}` : ''}`,
+    );
   if (kind === 'text' && n.maxLength) parts.push(`文本，不超过 ${n.maxLength} 字`);
   if (n.description && kind !== 'code' && !/=/.test(n.description)) parts.push(n.description);
   return parts.join('；');
 }
 
 /** Leaf columns of an object schema, nested objects flattened; `inherited` says whether every ancestor was required. */
-function leafColumns(node: SchemaNode, prefix: string[], titles: string[], required: boolean, skip: (key: string, n: SchemaNode) => boolean): Column[] {
+function leafColumns(
+  node: SchemaNode,
+  prefix: string[],
+  titles: string[],
+  required: boolean,
+  skip: (key: string, n: SchemaNode) => boolean,
+): Column[] {
   const out: Column[] = [];
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     if (skip(key, child)) continue;
@@ -102,7 +158,16 @@ function leafColumns(node: SchemaNode, prefix: string[], titles: string[], requi
       continue;
     }
     const kind = kindOf(child);
-    out.push({ header: [...titles, title].join('-'), path: [...prefix, key], kind, required: isRequired, note: noteOf(child, kind), ...(child['x-enum-labels'] || child.items?.['x-enum-labels'] ? { labels: child['x-enum-labels'] ?? child.items!['x-enum-labels'] } : {}) });
+    out.push({
+      header: [...titles, title].join('-'),
+      path: [...prefix, key],
+      kind,
+      required: isRequired,
+      note: noteOf(child, kind),
+      ...(child['x-enum-labels'] || child.items?.['x-enum-labels']
+        ? { labels: child['x-enum-labels'] ?? child.items!['x-enum-labels'] }
+        : {}),
+    });
   }
   return out;
 }
@@ -120,12 +185,17 @@ function shortenHeaders(columns: Column[]): Column[] {
 
 function buildLayout(): SheetLayout[] {
   const root = ItemContent as unknown as SchemaNode;
-  const main: SheetLayout = { name: MAIN_SHEET, columns: [...IDENTITY, ...shortenHeaders(leafColumns(root, [], [], true, (_k, n) => isObjectArray(n)))] };
-  const children: SheetLayout[] = Object.entries(root.properties ?? {}).filter(([, n]) => isObjectArray(n)).map(([key, n]) => ({
-    name: n.title ?? key,
-    arrayKey: key,
-    columns: [TASK_CODE, HANDLING_CODE, ...shortenHeaders(leafColumns(n.items!, [], [], true, () => false))],
-  }));
+  const main: SheetLayout = {
+    name: MAIN_SHEET,
+    columns: [...IDENTITY, ...shortenHeaders(leafColumns(root, [], [], true, (_k, n) => isObjectArray(n)))],
+  };
+  const children: SheetLayout[] = Object.entries(root.properties ?? {})
+    .filter(([, n]) => isObjectArray(n))
+    .map(([key, n]) => ({
+      name: n.title ?? key,
+      arrayKey: key,
+      columns: [TASK_CODE, HANDLING_CODE, ...shortenHeaders(leafColumns(n.items!, [], [], true, () => false))],
+    }));
   return [main, ...children];
 }
 

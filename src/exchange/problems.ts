@@ -32,6 +32,8 @@ export function describeProblem(p: Problem): string {
     p.row !== undefined ? `第${p.row}行` : '',
     typeof p.column === 'number' ? `${columnLetter(p.column)}列` : (p.column ?? ''),
     p.header ? `「${p.header}」` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return where ? `${where}：${p.message}` : p.message;
 }

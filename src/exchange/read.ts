@@ -1,7 +1,13 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse';
-import { NotAZipError, summarizeZip, verifyDeclaredSizes, type ZipSummary, zipLimitProblem } from '../shared/zip-limits.js';
+import {
+  NotAZipError,
+  summarizeZip,
+  verifyDeclaredSizes,
+  type ZipSummary,
+  zipLimitProblem,
+} from '../shared/zip-limits.js';
 
 /**
  * Readers of the import formats. Each yields the same events (a sheet starts, a row of cells) so one
@@ -33,19 +39,27 @@ export function detectFormat(fileName: string, data: Buffer): ImportFormat {
 
 /** Problems of the zip container (IN-06 limits, encryption, truncation), found before any parser inflates it. */
 export async function containerProblem(buf: Buffer): Promise<string | null> {
-  if (buf.subarray(0, 8).equals(OLE_MAGIC)) return '文件已加密（设置了打开密码）或是旧版 .xls 格式：请取消密码并另存为 .xlsx 后再导入';
+  if (buf.subarray(0, 8).equals(OLE_MAGIC))
+    return '文件已加密（设置了打开密码）或是旧版 .xls 格式：请取消密码并另存为 .xlsx 后再导入';
   let summary: ZipSummary;
   try {
     summary = summarizeZip(buf);
   } catch (e) {
-    if (e instanceof NotAZipError) return '不是有效的 xlsx 文件，或文件不完整（传输中被截断）：请用 Excel 或 WPS 另存为 .xlsx 后再导入';
+    if (e instanceof NotAZipError)
+      return '不是有效的 xlsx 文件，或文件不完整（传输中被截断）：请用 Excel 或 WPS 另存为 .xlsx 后再导入';
     throw e;
   }
   const limit = zipLimitProblem(summary);
   if (limit) return `${limit}，拒绝解析（可能是压缩炸弹）`;
   // The rows are counted in the inflated sheet XML, before any parser builds a cell of them.
   let rows = 0;
-  if (!(await verifyDeclaredSizes(buf, (xml) => (rows += countOccurrences(xml, ROW_TAG) + countOccurrences(xml, ROW_TAG_BARE))))) return '文件已损坏：压缩条目的实际大小与声明不符';
+  if (
+    !(await verifyDeclaredSizes(
+      buf,
+      (xml) => (rows += countOccurrences(xml, ROW_TAG) + countOccurrences(xml, ROW_TAG_BARE)),
+    ))
+  )
+    return '文件已损坏：压缩条目的实际大小与声明不符';
   return rows > MAX_ROWS ? rowCapProblem(rows) : null;
 }
 
@@ -59,7 +73,8 @@ function countOccurrences(buf: Buffer, needle: Buffer): number {
   return n;
 }
 
-const rowCapProblem = (rows: number) => `共 ${rows.toLocaleString('en')} 行，超过上限 ${MAX_ROWS.toLocaleString('en')} 行：请按单位拆分后分批导入`;
+const rowCapProblem = (rows: number) =>
+  `共 ${rows.toLocaleString('en')} 行，超过上限 ${MAX_ROWS.toLocaleString('en')} 行：请按单位拆分后分批导入`;
 
 /**
  * A CSV or JSON Lines file with more lines than an import takes, found by counting line breaks in the raw bytes
@@ -89,7 +104,12 @@ export async function* readXlsx(buf: Buffer): AsyncGenerator<SheetEvent> {
   for (const sheet of workbook.worksheets as LoadedSheet[]) {
     yield { kind: 'sheet', name: sheet.name, hidden: sheet.state !== 'visible' };
     const merges = sheet.model.merges ?? [];
-    if (merges.length) yield { kind: 'problem', sheet: sheet.name, message: `含合并单元格（${merges.slice(0, 5).join('、')}${merges.length > 5 ? ' 等' : ''}）：请取消合并，每个单元格单独填写` };
+    if (merges.length)
+      yield {
+        kind: 'problem',
+        sheet: sheet.name,
+        message: `含合并单元格（${merges.slice(0, 5).join('、')}${merges.length > 5 ? ' 等' : ''}）：请取消合并，每个单元格单独填写`,
+      };
     for (let r = 1; r <= sheet.rowCount; r++) {
       const row = sheet.findRow(r);
       if (row) yield { kind: 'row', number: r, values: (row.values as unknown[]).slice(1) };
@@ -147,10 +167,15 @@ export async function* readCsv(buf: Buffer, sheetName: string): AsyncGenerator<S
   let number = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      if (++number > MAX_ROWS) return void (yield { kind: 'problem', message: `行数超过上限 ${MAX_ROWS.toLocaleString('en')} 行` });
+      if (++number > MAX_ROWS)
+        return void (yield { kind: 'problem', message: `行数超过上限 ${MAX_ROWS.toLocaleString('en')} 行` });
       yield { kind: 'row', number, values: record };
     }
   } catch (e) {
-    yield { kind: 'problem', sheet: sheetName, message: `第${number + 1}行附近 CSV 格式错误（${(e as Error).message.split('\n')[0]}）` };
+    yield {
+      kind: 'problem',
+      sheet: sheetName,
+      message: `第${number + 1}行附近 CSV 格式错误（${(e as Error).message.split('\n')[0]}）`,
+    };
   }
 }

@@ -11,7 +11,11 @@ import { errors } from '../shared/errors.js';
 import { chinaDate } from '../shared/clock.js';
 import { findItemByCode } from '../items/item.repository.js';
 import type { Deadline } from '../workflow/deadline.js';
-import { type CreateChangeRequestInput, insertChangeRequest, prepareChangeRequest } from '../workflow/change-request.service.js';
+import {
+  type CreateChangeRequestInput,
+  insertChangeRequest,
+  prepareChangeRequest,
+} from '../workflow/change-request.service.js';
 import { itemKey, type AssembledItem } from './assemble.js';
 import { exportRows, type ExportRow } from './exchange.queries.js';
 import { importItems, readImportFiles, type ImportFile, type ImportReport } from './import.service.js';
@@ -28,7 +32,11 @@ import { listDecisions, saveDecision } from './reconcile.repository.js';
  * element stays out of the next report until the province's value changes again.
  */
 
-export const DECISIONS = { known_divergence: '已知差异（保留）', keep_ours: '保留本系统（向上级提出调整）', adopted: '已采用省级' } as const;
+export const DECISIONS = {
+  known_divergence: '已知差异（保留）',
+  keep_ours: '保留本系统（向上级提出调整）',
+  adopted: '已采用省级',
+} as const;
 export type Decision = keyof typeof DECISIONS;
 
 export interface ElementDifference {
@@ -70,9 +78,12 @@ export async function reconcile(uc: UseCaseContext, file: ImportFile): Promise<R
   const problems = new ProblemList();
   const { format, items } = await readImportFiles([file], problems, uc.app.config.catalogCodeLengths);
   const theirs = new Map<string, AssembledItem>(items.map((a) => [itemKey(a.item.taskCode, a.item.handlingCode), a]));
-  const decisions = new Map((await listDecisions(uc.app.db.kysely)).map((d) => [`${d.task_code}/${d.handling_code}#${d.path}`, d]));
+  const decisions = new Map(
+    (await listDecisions(uc.app.db.kysely)).map((d) => [`${d.task_code}/${d.handling_code}#${d.path}`, d]),
+  );
   const units = new Map<string, ReconcileUnit>();
-  const unitOf = (uscc: string, name: string) => units.get(uscc) ?? units.set(uscc, { uscc, name, entries: [] }).get(uscc)!;
+  const unitOf = (uscc: string, name: string) =>
+    units.get(uscc) ?? units.set(uscc, { uscc, name, entries: [] }).get(uscc)!;
   const totals = { onlyHere: 0, onlyThere: 0, different: 0, decided: 0 };
   for await (const row of exportRows(uc.app.db.kysely, unitScope(uc.actor), { version: 'published' })) {
     const key = itemKey(row.taskCode, row.handlingCode);
@@ -85,14 +96,16 @@ export async function reconcile(uc: UseCaseContext, file: ImportFile): Promise<R
       continue;
     }
     const ours = normalizeContent(format === 'national' ? throughNational(row) : row.content);
-    const differences = diffContent(ours, normalizeContent(other.item.content)).map((c) => ({ path: c.path, ours: c.before, theirs: c.after })).filter((d) => {
-      const decided = decisions.get(`${key}#${d.path}`);
-      if (decided && decided.theirs_hash === hashOf(d.theirs)) {
-        totals.decided++;
-        return false;
-      }
-      return true;
-    });
+    const differences = diffContent(ours, normalizeContent(other.item.content))
+      .map((c) => ({ path: c.path, ours: c.before, theirs: c.after }))
+      .filter((d) => {
+        const decided = decisions.get(`${key}#${d.path}`);
+        if (decided && decided.theirs_hash === hashOf(d.theirs)) {
+          totals.decided++;
+          return false;
+        }
+        return true;
+      });
     if (differences.length) {
       unitOf(row.unitUscc, row.unitName).entries.push({ kind: 'different', ...base, differences });
       totals.different++;
@@ -100,10 +113,21 @@ export async function reconcile(uc: UseCaseContext, file: ImportFile): Promise<R
   }
   for (const { item } of theirs.values()) {
     const uscc = item.taskCode.slice(0, 18);
-    unitOf(uscc, uscc).entries.push({ kind: 'only_there', taskCode: item.taskCode, handlingCode: item.handlingCode ?? '', name: item.content.name, differences: [] });
+    unitOf(uscc, uscc).entries.push({
+      kind: 'only_there',
+      taskCode: item.taskCode,
+      handlingCode: item.handlingCode ?? '',
+      name: item.content.name,
+      differences: [],
+    });
     totals.onlyThere++;
   }
-  return { problems: problems.items, problemTotal: problems.total, units: [...units.values()].filter((u) => u.entries.length).sort((a, b) => a.uscc.localeCompare(b.uscc)), totals };
+  return {
+    problems: problems.items,
+    problemTotal: problems.total,
+    units: [...units.values()].filter((u) => u.entries.length).sort((a, b) => a.uscc.localeCompare(b.uscc)),
+    totals,
+  };
 }
 
 export interface DecisionInput {
@@ -121,30 +145,52 @@ export interface DecisionInput {
  * reconciliation) in the same transaction, so the unit's working copy goes through review and publication
  * and the upper level is asked to adjust; returns its id.
  */
-export async function decideDifference(uc: UseCaseContext, input: DecisionInput): Promise<{ changeRequestId?: string }> {
+export async function decideDifference(
+  uc: UseCaseContext,
+  input: DecisionInput,
+): Promise<{ changeRequestId?: string }> {
   authorize(uc.actor, 'exchange.reconcile');
   const now = uc.app.clock.now().toISOString();
   const keep = input.decision === 'keep_ours' ? await keepOursRequest(uc, input) : undefined;
   return inTransaction(uc, async (trx, audit) => {
     await saveDecision(trx, {
-      id: newId(), task_code: input.taskCode, handling_code: input.handlingCode, path: input.path, decision: input.decision,
-      theirs_hash: hashOf(input.theirs), note: input.note ?? null, decided_by: uc.actor.id, decided_at: now,
+      id: newId(),
+      task_code: input.taskCode,
+      handling_code: input.handlingCode,
+      path: input.path,
+      decision: input.decision,
+      theirs_hash: hashOf(input.theirs),
+      note: input.note ?? null,
+      decided_by: uc.actor.id,
+      decided_at: now,
     });
     const cr = keep ? await insertChangeRequest(uc, trx, audit, keep.input, keep.deadline) : undefined;
     await audit({
-      action: 'exchange.reconciled', target: { type: 'item_code', id: `${input.taskCode}${input.handlingCode ? `/${input.handlingCode}` : ''}` },
-      details: { path: input.path, decision: input.decision, note: input.note, ...(cr ? { changeRequestId: cr.id } : {}) },
+      action: 'exchange.reconciled',
+      target: { type: 'item_code', id: `${input.taskCode}${input.handlingCode ? `/${input.handlingCode}` : ''}` },
+      details: {
+        path: input.path,
+        decision: input.decision,
+        note: input.note,
+        ...(cr ? { changeRequestId: cr.id } : {}),
+      },
     });
     return cr ? { changeRequestId: cr.id } : {};
   });
 }
 
 /** The 变更 request behind a keep-ours decision, checked (deadline computed) before the transaction. */
-async function keepOursRequest(uc: UseCaseContext, input: DecisionInput): Promise<{ input: CreateChangeRequestInput; deadline: Deadline }> {
+async function keepOursRequest(
+  uc: UseCaseContext,
+  input: DecisionInput,
+): Promise<{ input: CreateChangeRequestInput; deadline: Deadline }> {
   const item = await findItemByCode(uc.app.db.kysely, input.taskCode, input.handlingCode);
   if (!item?.published_version_id) throw errors.field('taskCode', '本系统没有该事项的已发布版本，无法提出调整申请');
   const request: CreateChangeRequestInput = {
-    kind: 'change', itemId: item.id, ground: 'art18.4', groundArisenOn: chinaDate(uc.app.clock.now()),
+    kind: 'change',
+    itemId: item.id,
+    ground: 'art18.4',
+    groundArisenOn: chinaDate(uc.app.clock.now()),
     groundExplanation: `与省级事项动态管理系统对账，要素「${input.path}」保留本系统内容，须向上级提出调整${input.note ? `：${input.note}` : ''}`,
     summary: `对账保留本系统：${input.path}`,
   };
@@ -155,7 +201,13 @@ async function keepOursRequest(uc: UseCaseContext, input: DecisionInput): Promis
  * Adopt theirs: the provincial version of one item goes through the import (a new item as a draft, or the
  * working draft revised; a published item needs a change request first, as the import reports).
  */
-export async function adoptTheirs(uc: UseCaseContext, file: ImportFile, taskCode: string, handlingCode: string, apply: boolean): Promise<ImportReport> {
+export async function adoptTheirs(
+  uc: UseCaseContext,
+  file: ImportFile,
+  taskCode: string,
+  handlingCode: string,
+  apply: boolean,
+): Promise<ImportReport> {
   authorize(uc.actor, 'exchange.reconcile');
   const problems = new ProblemList();
   const { items } = await readImportFiles([file], problems, uc.app.config.catalogCodeLengths);
@@ -172,8 +224,15 @@ export async function writeReconcileWorkbook(stream: Writable, report: Reconcile
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet('对账结果', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
-    { header: '实施单位', width: 24 }, { header: '统一社会信用代码', width: 20 }, { header: '实施编码', width: 34 }, { header: '业务办理项编码', width: 14 },
-    { header: '事项名称', width: 30 }, { header: '差异类型', width: 12 }, { header: '要素', width: 30 }, { header: '本系统', width: 40 }, { header: '省级系统', width: 40 },
+    { header: '实施单位', width: 24 },
+    { header: '统一社会信用代码', width: 20 },
+    { header: '实施编码', width: 34 },
+    { header: '业务办理项编码', width: 14 },
+    { header: '事项名称', width: 30 },
+    { header: '差异类型', width: 12 },
+    { header: '要素', width: 30 },
+    { header: '本系统', width: 40 },
+    { header: '省级系统', width: 40 },
     { header: '处理（采用省级 / 保留本系统并提出调整 / 已知差异）', width: 24 },
   ];
   ws.getRow(1).font = { bold: true };

@@ -15,17 +15,27 @@ const CHUNK = 500;
  * question, the answer and the FAQ decision stay (they are the public record of Art. 21). Open requests are
  * never touched. Each run appends one audit record with the count, also when it is 0 (the purge is seen to run).
  */
-export async function eraseExpiredRequesterData(app: AppContext, now: Date): Promise<{ erased: number; answeredBefore: string }> {
+export async function eraseExpiredRequesterData(
+  app: AppContext,
+  now: Date,
+): Promise<{ erased: number; answeredBefore: string }> {
   const days = app.config.explanationRetentionDays;
   const answeredBefore = new Date(now.getTime() - days * 86_400_000).toISOString();
   const stamp = now.toISOString();
-  return inTransaction({ app, actor: SYSTEM_ACTOR, meta: { userAgent: 'explanation-retention' } }, async (trx, audit) => {
-    const due = await requestsWithExpiredContact(trx, answeredBefore, MAX_PER_RUN);
-    let erased = 0;
-    for (let i = 0; i < due.length; i += CHUNK) erased += await eraseRequesterData(trx, due.slice(i, i + CHUNK), answeredBefore, stamp);
-    await audit({ action: 'explanation.contacts_erased', details: { count: erased, retentionDays: days, answeredBefore, more: due.length === MAX_PER_RUN } });
-    return { erased, answeredBefore };
-  });
+  return inTransaction(
+    { app, actor: SYSTEM_ACTOR, meta: { userAgent: 'explanation-retention' } },
+    async (trx, audit) => {
+      const due = await requestsWithExpiredContact(trx, answeredBefore, MAX_PER_RUN);
+      let erased = 0;
+      for (let i = 0; i < due.length; i += CHUNK)
+        erased += await eraseRequesterData(trx, due.slice(i, i + CHUNK), answeredBefore, stamp);
+      await audit({
+        action: 'explanation.contacts_erased',
+        details: { count: erased, retentionDays: days, answeredBefore, more: due.length === MAX_PER_RUN },
+      });
+      return { erased, answeredBefore };
+    },
+  );
 }
 
 /** Once a day, on one instance of the cluster. */

@@ -16,10 +16,18 @@ export interface AskFormValues {
 export const ASK_FIELDS = { question: { max: 2000 }, name: { max: 50 }, contact: { max: 100 } } as const;
 
 /** The explanation-request section of a guide page (live portal), or a link to it (static export). */
-export function askSection(o: { item: Pick<PublicItem, 'code' | 'name'>; links: PortalLinks; workingDays: number; token: string; values?: AskFormValues; errors?: Record<string, string> }): SafeHtml {
+export function askSection(o: {
+  item: Pick<PublicItem, 'code' | 'name'>;
+  links: PortalLinks;
+  workingDays: number;
+  token: string;
+  values?: AskFormValues;
+  errors?: Record<string, string>;
+}): SafeHtml {
   const action = o.links.ask(o.item.code);
   const intro = html`<p>对本事项公布的内容有疑问的，可以申请实施单位予以说明和解释（《办法》第二十一条）。实施单位应在 ${o.workingDays} 个工作日内答复，您可以凭受理编号和查询码在“答复查询”页面查看答复。无需注册账号。</p>`;
-  if (!action) return html`${intro}<p><a href="${o.links.live(`/items/${o.item.code}#ask`)}">到门户网站提交说明解释申请</a></p>`;
+  if (!action)
+    return html`${intro}<p><a href="${o.links.live(`/items/${o.item.code}#ask`)}">到门户网站提交说明解释申请</a></p>`;
   const v = o.values ?? {};
   const e = o.errors ?? {};
   const err = (field: string) => (e[field] ? html`<p class="field-error" id="ask-${field}-error">${e[field]}</p>` : '');
@@ -45,12 +53,20 @@ export function askSection(o: { item: Pick<PublicItem, 'code' | 'name'>; links: 
 
 /** The form alone (after a validation problem), with the guide one click away. */
 export function askPage(item: PublicItem, links: PortalLinks, section: HtmlValue): SafeHtml {
-  return html`${breadcrumbs([['首页', links.home], [item.name, links.item(item.code)], ['申请说明解释', null]])}
+  return html`${breadcrumbs([
+    ['首页', links.home],
+    [item.name, links.item(item.code)],
+    ['申请说明解释', null],
+  ])}
   <h1>申请说明解释：${item.name}</h1>${section}<p><a href="${links.item(item.code)}">返回办事指南</a></p>`;
 }
 
 export function receiptBody(r: ExplanationReceipt, links: PortalLinks): SafeHtml {
-  return html`${breadcrumbs([['首页', links.home], [r.itemName, links.item(r.code)], ['申请已受理', null]])}
+  return html`${breadcrumbs([
+    ['首页', links.home],
+    [r.itemName, links.item(r.code)],
+    ['申请已受理', null],
+  ])}
   <h1>说明解释申请已受理</h1>
   <div class="receipt" role="status">
     <p>您对“${r.itemName}”提出的说明解释申请已转交实施单位，答复期限为 <strong>${chinaDay(`${r.dueOn}T04:00:00Z`)}</strong>。</p>
@@ -72,9 +88,14 @@ export function trackForm(links: PortalLinks, o: { trackingNo?: string; notFound
 }
 
 export function trackBody(links: PortalLinks, form: SafeHtml, view?: TrackingView, itemCode?: string): SafeHtml {
-  return html`${breadcrumbs([['首页', links.home], ['答复查询', null]])}
+  return html`${breadcrumbs([
+    ['首页', links.home],
+    ['答复查询', null],
+  ])}
   <h1>说明解释答复查询</h1>
-  ${view ? html`<section class="tracking" aria-labelledby="track-h">
+  ${
+    view
+      ? html`<section class="tracking" aria-labelledby="track-h">
     <h2 id="track-h">受理编号 ${view.trackingNo}</h2>
     <dl class="facts">
       <div><dt>事项</dt><dd>${itemCode ? html`<a href="${links.item(itemCode)}">${view.itemName}</a>` : view.itemName}</dd></div>
@@ -84,5 +105,7 @@ export function trackBody(links: PortalLinks, form: SafeHtml, view?: TrackingVie
     </dl>
     <h3>您的问题</h3>${prose(view.question)}
     <h3>实施单位答复</h3>${view.answer ? html`<div class="answer">${prose(view.answer)}<p class="muted">答复日期：${chinaDay(view.answeredAt)}</p>${view.isFaq ? html`<p>该答复已作为常见问题在办事指南中公布。</p>` : ''}</div>` : html`<p>实施单位正在办理。答复后即可在本页查看，最迟不晚于答复期限（${chinaDay(`${view.dueOn}T04:00:00Z`)}）。</p>`}
-  </section>` : html`<p>请输入提交申请时获得的受理编号和查询码。</p>${form}`}`;
+  </section>`
+      : html`<p>请输入提交申请时获得的受理编号和查询码。</p>${form}`
+  }`;
 }

@@ -18,7 +18,8 @@ export type FaqOutcome = { kind: 'published'; seq: number; version: number } | {
 const RACE = '状态已被他人改变，请刷新后重试';
 
 const withFaq = (content: ItemContent, faq: Faq): ItemContent => ({
-  ...content, faqs: [...(content.faqs ?? []).filter((f) => f.question !== faq.question), faq],
+  ...content,
+  faqs: [...(content.faqs ?? []).filter((f) => f.question !== faq.question), faq],
 });
 
 /**
@@ -37,32 +38,57 @@ const withFaq = (content: ItemContent, faq: Faq): ItemContent => ({
  * Both writes are guarded in their WHERE clauses (the working version still editable; the item still
  * without a working version), so a racing submission or change request gets 409 and nothing is written.
  */
-export async function addApprovedFaq(app: AppContext, trx: Trx, o: { itemId: string; faq: Faq; by: string | null; now: string; mayPublish: boolean }): Promise<FaqOutcome> {
+export async function addApprovedFaq(
+  app: AppContext,
+  trx: Trx,
+  o: { itemId: string; faq: Faq; by: string | null; now: string; mayPublish: boolean },
+): Promise<FaqOutcome> {
   const issues = schemaIssues(Faq, o.faq);
   if (issues.length) throw errors.validation(issues);
   const item = await items.findItem(trx, { kind: 'all' }, o.itemId);
-  if (!item || !item.published_version_id || item.life_state === 'cancelled') throw errors.invalidState('事项已不在公开目录中，无法发布常见问题');
+  if (!item || !item.published_version_id || item.life_state === 'cancelled')
+    throw errors.invalidState('事项已不在公开目录中，无法发布常见问题');
   if (item.life_state !== 'active') throw errors.invalidState('事项已暂停，恢复后才能批准发布常见问题');
 
   if (item.draft_version_id) {
     const working = await items.findVersion(trx, item.draft_version_id);
-    if (!working || !EDITABLE_STATES.includes(working.state)) throw errors.invalidState('该事项有正在审核或待发布的版本，请在其发布后再批准发布为常见问题');
+    if (!working || !EDITABLE_STATES.includes(working.state))
+      throw errors.invalidState('该事项有正在审核或待发布的版本，请在其发布后再批准发布为常见问题');
     return queueFaq(trx, item, working, o);
   }
 
   if (!o.mayPublish) {
-    throw errors.forbidden('该事项没有正在修改的版本，批准即发布新版本，须由中心发布员批准；单位修改该事项期间，核验员的批准将把常见问题并入其修改版本');
+    throw errors.forbidden(
+      '该事项没有正在修改的版本，批准即发布新版本，须由中心发布员批准；单位修改该事项期间，核验员的批准将把常见问题并入其修改版本',
+    );
   }
   const published = (await items.findVersion(trx, item.published_version_id))!;
   const seq = (await items.maxVersionSeq(trx, item.id)) + 1;
   const version = {
-    ...newVersionRow(newId(), item.id, seq, withFaq(parseStored<ItemContent>(published.content), o.faq), o.by, o.now, '公众说明解释的答复经中心批准发布为常见问题'),
-    state: 'verified' as const, verified_at: o.now, verified_by: o.by,
+    ...newVersionRow(
+      newId(),
+      item.id,
+      seq,
+      withFaq(parseStored<ItemContent>(published.content), o.faq),
+      o.by,
+      o.now,
+      '公众说明解释的答复经中心批准发布为常见问题',
+    ),
+    state: 'verified' as const,
+    verified_at: o.now,
+    verified_by: o.by,
   };
   await items.insertVersion(trx, version);
   // publishVersion's item update requires draft_version_id IS NULL (or this version) and an unchanged
   // life state, so a change request opened meanwhile is never orphaned (it throws 409).
-  const pubSeq = await publishVersion(app, trx, { item, version, from: ['verified'], publishedBy: o.by, now: o.now, summary: `新增常见问题：${o.faq.question.slice(0, 60)}（公众说明解释答复，经中心批准）` });
+  const pubSeq = await publishVersion(app, trx, {
+    item,
+    version,
+    from: ['verified'],
+    publishedBy: o.by,
+    now: o.now,
+    summary: `新增常见问题：${o.faq.question.slice(0, 60)}（公众说明解释答复，经中心批准）`,
+  });
   if (pubSeq === null) throw errors.invalidState(RACE);
   return { kind: 'published', seq: pubSeq, version: seq };
 }
@@ -72,8 +98,21 @@ export async function addApprovedFaq(app: AppContext, trx: Trx, o: { itemId: str
  * caller read; the UPDATEs apply only while the version is still editable and still the item's working
  * version, otherwise 409 (the caller's transaction rolls back).
  */
-export async function queueFaq(trx: Trx, item: ItemRow, working: ItemVersionRow, o: { faq: Faq; by: string | null; now: string }): Promise<FaqOutcome> {
-  const revised = await reviseWorkingVersion(trx, item, working, withFaq(parseStored<ItemContent>(working.content), o.faq), o.by, o.now);
-  if (!(await items.recordRevision(trx, item.id, { workingVersionId: revised.id, now: o.now }))) throw errors.invalidState(RACE);
+export async function queueFaq(
+  trx: Trx,
+  item: ItemRow,
+  working: ItemVersionRow,
+  o: { faq: Faq; by: string | null; now: string },
+): Promise<FaqOutcome> {
+  const revised = await reviseWorkingVersion(
+    trx,
+    item,
+    working,
+    withFaq(parseStored<ItemContent>(working.content), o.faq),
+    o.by,
+    o.now,
+  );
+  if (!(await items.recordRevision(trx, item.id, { workingVersionId: revised.id, now: o.now })))
+    throw errors.invalidState(RACE);
   return { kind: 'queued', version: revised.seq };
 }

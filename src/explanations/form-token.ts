@@ -11,7 +11,8 @@ import { safeEqual } from '../crypto/sm.js';
 export const TOKEN_HOURS = 24;
 
 const keyOf = (app: AppContext) => createHmac('sm3', app.keys.data).update('public-form-token:v1').digest();
-const mac = (app: AppContext, purpose: string, issued: string) => createHmac('sm3', keyOf(app)).update(`${purpose}\0${issued}`).digest('base64url');
+const mac = (app: AppContext, purpose: string, issued: string) =>
+  createHmac('sm3', keyOf(app)).update(`${purpose}\0${issued}`).digest('base64url');
 
 export function issueFormToken(app: AppContext, purpose: string): string {
   const issued = String(app.clock.now().getTime());

@@ -41,17 +41,33 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   app.decorate('routeTable', routes);
   app.addHook('onRoute', (r) => {
     // OPTIONS is only @fastify/cors's preflight route for the public API, answered in its onRequest hook.
-    for (const method of [r.method].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: r.url, access: r.config?.access, managementPlane: r.config?.managementPlane === true, schema: r.schema });
+    for (const method of [r.method].flat())
+      if (method !== 'HEAD' && method !== 'OPTIONS')
+        routes.push({
+          method,
+          url: r.url,
+          access: r.config?.access,
+          managementPlane: r.config?.managementPlane === true,
+          schema: r.schema,
+        });
   });
   app.setValidatorCompiler(validatorCompiler);
   const html = (request: FastifyRequest, reply: FastifyReply) => (err: AppError) =>
-    isConsoleRequest(request) ? sendConsoleError(ctx, request, reply, err) : isPortalRequest(request) ? sendPortalError(ctx, request, reply, err) : null;
+    isConsoleRequest(request)
+      ? sendConsoleError(ctx, request, reply, err)
+      : isPortalRequest(request)
+        ? sendPortalError(ctx, request, reply, err)
+        : null;
   app.setErrorHandler((err, request, reply) => sendError(request, reply, err, html(request, reply)));
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, Object.assign(new Error('not found'), { statusCode: 404 }), html(request, reply)));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, Object.assign(new Error('not found'), { statusCode: 404 }), html(request, reply)),
+  );
 
   await app.register(fastifyCookie);
   // qs understands `materials[0][name]`, so console forms map onto the same nested shape as the JSON API.
-  await app.register(fastifyFormbody, { parser: (body) => qs.parse(body, { depth: 6, arrayLimit: 200, allowPrototypes: false }) });
+  await app.register(fastifyFormbody, {
+    parser: (body) => qs.parse(body, { depth: 6, arrayLimit: 200, allowPrototypes: false }),
+  });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -61,7 +77,12 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
         version: '1',
         description: '政务服务事项动态管理系统接口。错误统一返回 {error:{code,message,issues,requestId}}。',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sx_session' }, token: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sx_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
     },
   });
 
@@ -76,7 +97,11 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   registerMetrics(app, ctx);
   echoRequestId(app, ctx.config);
   for (const feature of FEATURES) await feature.register(app, ctx);
-  app.get('/api/docs/openapi.json', { schema: { hide: true }, config: { access: 'public', managementPlane: true } }, async () => app.swagger());
+  app.get(
+    '/api/docs/openapi.json',
+    { schema: { hide: true }, config: { access: 'public', managementPlane: true } },
+    async () => app.swagger(),
+  );
   registerApiDocs(app);
   return app;
 }

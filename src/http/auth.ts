@@ -32,14 +32,25 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'sx_session';
-export const secureCookieName = (config: Config) => (config.http.behindTls ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
+export const secureCookieName = (config: Config) =>
+  config.http.behindTls ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
 
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
-  reply.setCookie(secureCookieName(config), token, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.http.behindTls });
+  reply.setCookie(secureCookieName(config), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.http.behindTls,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(secureCookieName(config), { path: '/', httpOnly: true, sameSite: 'strict', secure: config.http.behindTls });
+  reply.clearCookie(secureCookieName(config), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.http.behindTls,
+  });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -119,9 +130,11 @@ async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<v
  * API calls, form field `_csrf` for console forms) and must not come from another site.
  */
 function checkCsrf(request: FastifyRequest, expected: string): void {
-  if (request.headers['sec-fetch-site'] === 'cross-site' || foreignOrigin(request, { opaque: 'allowed' })) throw new AppError('CSRF_FAILED', '拒绝跨站请求');
+  if (request.headers['sec-fetch-site'] === 'cross-site' || foreignOrigin(request, { opaque: 'allowed' }))
+    throw new AppError('CSRF_FAILED', '拒绝跨站请求');
   const provided = request.headers['x-csrf-token'] ?? (isRecord(request.body) ? request.body._csrf : undefined);
-  if (typeof provided !== 'string' || !safeEqual(provided, expected)) throw new AppError('CSRF_FAILED', '页面已过期或请求来源不可信，请刷新后重试');
+  if (typeof provided !== 'string' || !safeEqual(provided, expected))
+    throw new AppError('CSRF_FAILED', '页面已过期或请求来源不可信，请刷新后重试');
 }
 
 /**
@@ -146,12 +159,24 @@ function foreignOrigin(request: FastifyRequest, opts: { opaque: 'allowed' | 'ref
  * could sign a victim's browser into an account of the attacker's choosing.
  */
 export function assertSameOriginSignIn(request: FastifyRequest): void {
-  if (request.headers['sec-fetch-site'] === 'cross-site' || foreignOrigin(request, { opaque: 'refused' })) throw new AppError('CSRF_FAILED', '拒绝跨站请求');
+  if (request.headers['sec-fetch-site'] === 'cross-site' || foreignOrigin(request, { opaque: 'refused' }))
+    throw new AppError('CSRF_FAILED', '拒绝跨站请求');
 }
 
-async function auditDenied(ctx: AppContext, request: FastifyRequest, action: 'auth.denied' | 'auth.network_denied', reason: string): Promise<void> {
+async function auditDenied(
+  ctx: AppContext,
+  request: FastifyRequest,
+  action: 'auth.denied' | 'auth.network_denied',
+  reason: string,
+): Promise<void> {
   await inTransaction({ app: ctx, actor: request.actor, meta: request.meta }, (_trx, audit) =>
-    audit({ action, result: 'failure', reason, details: { method: request.method, route: request.routeOptions.url ?? request.url } }));
+    audit({
+      action,
+      result: 'failure',
+      reason,
+      details: { method: request.method, route: request.routeOptions.url ?? request.url },
+    }),
+  );
 }
 
 function inNetwork(list: BlockList, ip: string): boolean {

@@ -11,7 +11,13 @@ export const UNAVAILABLE_RETRY_SECONDS = 5;
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; details?: Record<string, unknown>; requestId: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    issues?: FieldIssue[];
+    details?: Record<string, unknown>;
+    requestId: string;
+  };
 }
 
 /**
@@ -23,24 +29,40 @@ export function toAppError(err: unknown, request?: FastifyRequest): AppError {
   // A database that went away during a read (outside a use case's transaction) is a 503 too, not a bug.
   const fromDb = dbErrorToAppError(err);
   if (isAppError(fromDb)) return fromDb;
-  const fe = err as FastifyError & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
+  const fe = err as FastifyError & {
+    validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
+    validationContext?: string;
+  };
   const context = VALIDATION_CONTEXTS.find((c) => c === fe?.validationContext);
-  const schema = context && context !== 'headers' ? (request?.routeOptions.schema as Partial<Record<typeof context, TSchema>> | undefined)?.[context] : undefined;
+  const schema =
+    context && context !== 'headers'
+      ? (request?.routeOptions.schema as Partial<Record<typeof context, TSchema>> | undefined)?.[context]
+      : undefined;
   if (fe?.validation && context && context !== 'headers' && schema) {
     // Re-validate with the schema to report every problem with the element's Chinese name. Query and path
     // values arrive as text, so they are converted the way Fastify coerces them before checking.
-    const raw = context === 'body' ? request!.body : Value.Convert(schema, structuredClone(context === 'querystring' ? request!.query : request!.params));
+    const raw =
+      context === 'body'
+        ? request!.body
+        : Value.Convert(schema, structuredClone(context === 'querystring' ? request!.query : request!.params));
     const issues = schemaIssues(schema, raw, context === 'body' ? '' : context);
-    if (issues.length) return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+    if (issues.length)
+      return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
   if (fe?.validation) {
-    const issues = fe.validation.map((v) => ({ path: validationPath(fe.validationContext, v), message: validationMessage(v) }));
+    const issues = fe.validation.map((v) => ({
+      path: validationPath(fe.validationContext, v),
+      message: validationMessage(v),
+    }));
     return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 404) return new AppError('NOT_FOUND', '请求的资源不存在');
   if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', '请求体过大');
-  if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '该地址不接受此类型的请求体（Content-Type）', { issues: [{ path: 'content-type', message: '不支持的内容类型' }] });
+  if (status === 415)
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', '该地址不接受此类型的请求体（Content-Type）', {
+      issues: [{ path: 'content-type', message: '不支持的内容类型' }],
+    });
   if (status === 429) return new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试');
   if (status === 431) return headersTooLarge();
   if (status >= 400 && status < 500) {
@@ -65,8 +87,14 @@ export const headersTooLarge = () => new AppError('HEADERS_TOO_LARGE', '请求�
 
 const firstOf = (list: unknown): unknown => (Array.isArray(list) ? list[0] : undefined);
 
-function validationPath(context: string | undefined, v: { instancePath?: string; params?: Record<string, unknown> }): string {
-  const segments = (v.instancePath ?? '').split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+function validationPath(
+  context: string | undefined,
+  v: { instancePath?: string; params?: Record<string, unknown> },
+): string {
+  const segments = (v.instancePath ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const extra = v.params?.additionalProperty ?? v.params?.missingProperty ?? firstOf(v.params?.additionalProperties);
   if (typeof extra === 'string') segments.push(extra);
   const base = context && context !== 'body' ? context : '';
@@ -91,7 +119,12 @@ export function errorBody(err: AppError, requestId: string): ErrorBody {
   };
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, raw: unknown, html?: (err: AppError) => FastifyReply | null): FastifyReply {
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  raw: unknown,
+  html?: (err: AppError) => FastifyReply | null,
+): FastifyReply {
   const err = toAppError(raw, request);
   if (err.code === 'INTERNAL') request.log.error({ err: raw }, 'unhandled error');
   else if (err.code === 'UNAVAILABLE') request.log.warn({ err: raw }, 'dependency unavailable');
@@ -114,8 +147,11 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
     socket.destroy();
     return;
   }
-  const error = err.code === 'HPE_HEADER_OVERFLOW' ? headersTooLarge() : new AppError('VALIDATION_FAILED', '请求格式错误');
+  const error =
+    err.code === 'HPE_HEADER_OVERFLOW' ? headersTooLarge() : new AppError('VALIDATION_FAILED', '请求格式错误');
   const body = JSON.stringify(errorBody(error, `client-${randomBytes(6).toString('hex')}`));
   const reason = error.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
-  socket.end(`HTTP/1.1 ${error.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${error.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

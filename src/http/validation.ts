@@ -12,7 +12,13 @@ import { TEXT_PROBLEM_MESSAGES, textProblem, visibleLength } from '../shared/tex
  * the wire, are coerced to the declared number/boolean types.
  */
 function makeAjv(coerce: boolean): Ajv {
-  const options: Options = { allErrors: false, coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, strict: false };
+  const options: Options = {
+    allErrors: false,
+    coerceTypes: coerce ? 'array' : false,
+    removeAdditional: false,
+    useDefaults: true,
+    strict: false,
+  };
   const ajv = new Ajv(options);
   (addFormatsPlugin as unknown as (a: Ajv) => Ajv)(ajv);
   // Annotation keyword carrying Chinese labels of enumerations (OpenAPI and forms read it).
@@ -51,7 +57,8 @@ export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema
 function onFirstUse(compile: () => ValidateFunction): ValidateFunction {
   let fn: ValidateFunction | undefined;
   const get = () => (fn ??= compile());
-  const validate = ((data: unknown, context?: Parameters<ValidateFunction>[1]) => get()(data, context)) as ValidateFunction;
+  const validate = ((data: unknown, context?: Parameters<ValidateFunction>[1]) =>
+    get()(data, context)) as ValidateFunction;
   Object.defineProperty(validate, 'errors', { get: () => get().errors, set: (v) => void (get().errors = v) });
   Object.defineProperty(validate, 'schemaEnv', { get: () => get().schemaEnv });
   return validate;
@@ -84,8 +91,16 @@ const SINGLE_LINE_MAX = 200;
  */
 export function normaliseTextInput(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    const schemas = (request.routeOptions.schema ?? {}) as { body?: JsonSchema; querystring?: JsonSchema; params?: JsonSchema };
-    const parts = [['params', 'params', schemas.params], ['querystring', 'query', schemas.querystring], ['body', 'body', schemas.body]] as const;
+    const schemas = (request.routeOptions.schema ?? {}) as {
+      body?: JsonSchema;
+      querystring?: JsonSchema;
+      params?: JsonSchema;
+    };
+    const parts = [
+      ['params', 'params', schemas.params],
+      ['querystring', 'query', schemas.querystring],
+      ['body', 'body', schemas.body],
+    ] as const;
     for (const [part, field, schema] of parts) {
       const value = request[field];
       const cleaned = visit(value, schema, part === 'body' ? '' : part, part === 'body', 0);
@@ -101,8 +116,15 @@ function visit(value: unknown, schema: JsonSchema | undefined, path: string, inB
   for (const [key, v] of Object.entries(value)) {
     const here = path ? `${path}.${key}` : key;
     const keyProblem = textProblem(key, false);
-    if (keyProblem) throw errors.field(safePath(here), key.includes('\u0000') ? NUL_MESSAGE : TEXT_PROBLEM_MESSAGES[keyProblem]);
-    const cleaned = visit(v, Array.isArray(value) ? itemSchema(schema, Number(key)) : propertySchema(schema, key), here, inBody, depth + 1);
+    if (keyProblem)
+      throw errors.field(safePath(here), key.includes('\u0000') ? NUL_MESSAGE : TEXT_PROBLEM_MESSAGES[keyProblem]);
+    const cleaned = visit(
+      v,
+      Array.isArray(value) ? itemSchema(schema, Number(key)) : propertySchema(schema, key),
+      here,
+      inBody,
+      depth + 1,
+    );
     if (cleaned !== v) value[key] = cleaned;
   }
   return value;
@@ -110,26 +132,36 @@ function visit(value: unknown, schema: JsonSchema | undefined, path: string, inB
 
 const NUL_MESSAGE = '不能包含空字符（\\u0000）';
 // A field name that is itself hostile is reported without the offending characters.
-const safePath = (path: string) => Array.from(path).filter((c) => !textProblem(c, false)).join('') || 'body';
+const safePath = (path: string) =>
+  Array.from(path)
+    .filter((c) => !textProblem(c, false))
+    .join('') || 'body';
 const isUpload = (v: object) => 'data' in v && Buffer.isBuffer(v.data);
 
 function checkString(value: string, schema: JsonSchema | undefined, path: string, inBody: boolean): string {
   const where = safePath(path);
   const label = schema?.title ?? '';
   // Body fields without a declared schema (console forms) may be textareas; query and path values never are.
-  const multiLine = inBody && (!schema || !(typeof schema.maxLength === 'number' && schema.maxLength <= SINGLE_LINE_MAX));
+  const multiLine =
+    inBody && (!schema || !(typeof schema.maxLength === 'number' && schema.maxLength <= SINGLE_LINE_MAX));
   const problem = textProblem(value, multiLine);
-  if (problem) throw errors.field(where, value.includes('\u0000') ? NUL_MESSAGE : `${label}${TEXT_PROBLEM_MESSAGES[problem]}`);
+  if (problem)
+    throw errors.field(where, value.includes('\u0000') ? NUL_MESSAGE : `${label}${TEXT_PROBLEM_MESSAGES[problem]}`);
   const normalised = value.normalize('NFC');
   const min = schema?.minLength ?? 0;
   if (min > 0 && normalised.length >= min && visibleLength(normalised) < min) {
-    throw errors.field(where, `${label}${min === 1 ? '不能为空或只含空白、不可见字符' : `至少 ${min} 个字（不计空白和不可见字符）`}`);
+    throw errors.field(
+      where,
+      `${label}${min === 1 ? '不能为空或只含空白、不可见字符' : `至少 ${min} 个字（不计空白和不可见字符）`}`,
+    );
   }
   return normalised;
 }
 
 const branches = (schema: JsonSchema | undefined): JsonSchema[] =>
-  !schema ? [] : [schema, ...[...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])].flatMap(branches)];
+  !schema
+    ? []
+    : [schema, ...[...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])].flatMap(branches)];
 const hasType = (s: JsonSchema, type: string) => (Array.isArray(s.type) ? s.type.includes(type) : s.type === type);
 
 function stringBranch(schema: JsonSchema | undefined): JsonSchema | undefined {
@@ -138,7 +170,10 @@ function stringBranch(schema: JsonSchema | undefined): JsonSchema | undefined {
 
 function propertySchema(schema: JsonSchema | undefined, key: string): JsonSchema | undefined {
   for (const s of branches(schema)) {
-    const found = s.properties?.[key] ?? Object.values(s.patternProperties ?? {})[0] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+    const found =
+      s.properties?.[key] ??
+      Object.values(s.patternProperties ?? {})[0] ??
+      (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
     if (found) return found;
   }
   return undefined;

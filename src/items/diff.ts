@@ -43,7 +43,8 @@ function walk(a: unknown, b: unknown, path: string, out: Change[]): void {
   if (Array.isArray(a) && Array.isArray(b)) {
     const keyOf = ROW_KEYS[path.split('.').pop() ?? ''];
     if (keyOf && a.every(isObject) && b.every(isObject)) return diffRows(a, b, path, keyOf, out);
-    if (JSON.stringify(sortedIfScalars(a)) !== JSON.stringify(sortedIfScalars(b))) out.push({ path, kind: 'changed', before: a, after: b });
+    if (JSON.stringify(sortedIfScalars(a)) !== JSON.stringify(sortedIfScalars(b)))
+      out.push({ path, kind: 'changed', before: a, after: b });
     return;
   }
   if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, kind: 'changed', before: a, after: b });
@@ -54,7 +55,13 @@ function sortedIfScalars(list: unknown[]): unknown[] {
   return list.every((v) => typeof v !== 'object') ? [...list].map(String).sort() : list;
 }
 
-function diffRows(a: Record<string, unknown>[], b: Record<string, unknown>[], path: string, keyOf: (r: Record<string, unknown>) => unknown, out: Change[]): void {
+function diffRows(
+  a: Record<string, unknown>[],
+  b: Record<string, unknown>[],
+  path: string,
+  keyOf: (r: Record<string, unknown>) => unknown,
+  out: Change[],
+): void {
   const label = (row: Record<string, unknown>, index: number) => String(keyOf(row) ?? `#${index + 1}`);
   const remaining = new Map(b.map((row, i) => [label(row, i), row]));
   a.forEach((row, i) => {
@@ -70,5 +77,6 @@ function diffRows(a: Record<string, unknown>[], b: Record<string, unknown>[], pa
   for (const [key, row] of remaining) out.push({ path: `${path}[${key}]`, kind: 'added', after: row });
   const orderBefore = a.map(label).filter((k) => b.some((r, i) => label(r, i) === k));
   const orderAfter = b.map(label).filter((k) => a.some((r, i) => label(r, i) === k));
-  if (orderBefore.join('\u0000') !== orderAfter.join('\u0000')) out.push({ path: `${path}#order`, kind: 'changed', before: orderBefore, after: orderAfter });
+  if (orderBefore.join('\u0000') !== orderAfter.join('\u0000'))
+    out.push({ path: `${path}#order`, kind: 'changed', before: orderBefore, after: orderAfter });
 }

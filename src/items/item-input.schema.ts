@@ -10,14 +10,17 @@ import { schemaIssues } from '../shared/schema-issues.js';
  * body is this shape without `unitUscc` (the unit comes from `unitId`) and with an optional `parentId`.
  * Codes are checked here only for length: the rules engine reports malformed codes with a precise message.
  */
-export const ItemInput = Type.Object({
-  granularity: Code(GRANULARITIES, '颗粒度'),
-  // Optional: a real guide entered as a draft may not give its code (completeness reports it).
-  taskCode: Type.Optional(Type.String({ title: '实施编码', minLength: 1, maxLength: 36 })),
-  handlingCode: Type.Optional(Type.String({ title: '业务办理项编码', maxLength: 50 })),
-  unitUscc: Type.Optional(Type.String({ title: '实施主体统一社会信用代码', minLength: 18, maxLength: 18 })),
-  content: ItemContent,
-}, { additionalProperties: false, title: '事项' });
+export const ItemInput = Type.Object(
+  {
+    granularity: Code(GRANULARITIES, '颗粒度'),
+    // Optional: a real guide entered as a draft may not give its code (completeness reports it).
+    taskCode: Type.Optional(Type.String({ title: '实施编码', minLength: 1, maxLength: 36 })),
+    handlingCode: Type.Optional(Type.String({ title: '业务办理项编码', maxLength: 50 })),
+    unitUscc: Type.Optional(Type.String({ title: '实施主体统一社会信用代码', minLength: 18, maxLength: 18 })),
+    content: ItemContent,
+  },
+  { additionalProperties: false, title: '事项' },
+);
 export type ItemInput = Static<typeof ItemInput>;
 
 /**

@@ -52,7 +52,12 @@ export async function itemHistory(uc: UseCaseContext, id: string): Promise<ItemV
 }
 
 /** Field-level diff between two versions of the same item (`to` defaults to the newest). */
-export async function compareVersions(uc: UseCaseContext, id: string, fromSeq: number, toSeq?: number): Promise<{ from: ItemVersionRow; to: ItemVersionRow; changes: Change[] }> {
+export async function compareVersions(
+  uc: UseCaseContext,
+  id: string,
+  fromSeq: number,
+  toSeq?: number,
+): Promise<{ from: ItemVersionRow; to: ItemVersionRow; changes: Change[] }> {
   const versions = await itemHistory(uc, id);
   const from = versions.find((v) => v.seq === fromSeq);
   const to = toSeq === undefined ? versions[0] : versions.find((v) => v.seq === toSeq);
@@ -61,7 +66,10 @@ export async function compareVersions(uc: UseCaseContext, id: string, fromSeq: n
 }
 
 /** Display names of accounts by id (who edited, submitted, verified, published), in one query. */
-export async function displayNames(db: UseCaseContext['app']['db']['kysely'], ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+export async function displayNames(
+  db: UseCaseContext['app']['db']['kysely'],
+  ids: ReadonlyArray<string | null>,
+): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (!wanted.length) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute();
@@ -79,7 +87,9 @@ export async function parentChoices(uc: UseCaseContext) {
 /** The content of the item's published version (within the actor's unit scope), or null when it has none. */
 export async function publishedContent(uc: UseCaseContext, id: string): Promise<ItemContent | null> {
   const item = await loadItem(uc, id);
-  const version = item.published_version_id ? await repo.findVersion(uc.app.db.kysely, item.published_version_id) : undefined;
+  const version = item.published_version_id
+    ? await repo.findVersion(uc.app.db.kysely, item.published_version_id)
+    : undefined;
   return version ? parseStored<ItemContent>(version.content) : null;
 }
 
@@ -87,7 +97,12 @@ export async function publishedContent(uc: UseCaseContext, id: string): Promise<
 export async function claimedCatalogCodes(uc: UseCaseContext, codes: readonly string[]): Promise<Set<string>> {
   const scope = unitScope(uc.actor);
   if (scope.kind !== 'unit' || !codes.length) return new Set();
-  const rows = await uc.app.db.kysely.selectFrom('items').select('catalog_code')
-    .where('unit_id', '=', scope.unitId).where('life_state', '<>', 'cancelled').where('catalog_code', 'in', codes).execute();
+  const rows = await uc.app.db.kysely
+    .selectFrom('items')
+    .select('catalog_code')
+    .where('unit_id', '=', scope.unitId)
+    .where('life_state', '<>', 'cancelled')
+    .where('catalog_code', 'in', codes)
+    .execute();
   return new Set(rows.map((r) => r.catalog_code));
 }

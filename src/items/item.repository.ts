@@ -12,7 +12,11 @@ import type { ReviewCommentRow } from '../workflow/workflow.table.js';
 /** The unit-scope WHERE clause: another unit's item is simply not there (AC-01). */
 export function withinScope(scope: UnitScope) {
   return (eb: ExpressionBuilder<Database, 'items'>) =>
-    scope.kind === 'all' ? eb.lit(true) : scope.kind === 'unit' ? eb('items.unit_id', '=', scope.unitId) : eb.lit(false);
+    scope.kind === 'all'
+      ? eb.lit(true)
+      : scope.kind === 'unit'
+        ? eb('items.unit_id', '=', scope.unitId)
+        : eb.lit(false);
 }
 
 export async function findItem(db: Executor, scope: UnitScope, id: string): Promise<ItemRow | undefined> {
@@ -22,45 +26,105 @@ export async function findItem(db: Executor, scope: UnitScope, id: string): Prom
 /** Several items by id within the scope (a bulk write's parents), in one query. */
 export async function findItems(db: Executor, scope: UnitScope, ids: readonly string[]): Promise<ItemRow[]> {
   if (!ids.length) return [];
-  return db.selectFrom('items').selectAll().where('id', 'in', [...ids]).where(withinScope(scope)).execute();
+  return db
+    .selectFrom('items')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .where(withinScope(scope))
+    .execute();
 }
 
 /** Every item under any of these 实施编码 (all 业务办理项编码), in one query: a bulk import's lookups. */
 export async function findItemsByTaskCodes(db: Executor, taskCodes: readonly string[]): Promise<ItemRow[]> {
   if (!taskCodes.length) return [];
-  return db.selectFrom('items').selectAll().where('task_code', 'in', [...new Set(taskCodes)]).execute();
+  return db
+    .selectFrom('items')
+    .selectAll()
+    .where('task_code', 'in', [...new Set(taskCodes)])
+    .execute();
 }
 
-export async function findItemByCode(db: Executor, taskCode: string, handlingCode: string): Promise<ItemRow | undefined> {
-  return db.selectFrom('items').selectAll().where('task_code', '=', taskCode).where('handling_code', '=', handlingCode).executeTakeFirst();
+export async function findItemByCode(
+  db: Executor,
+  taskCode: string,
+  handlingCode: string,
+): Promise<ItemRow | undefined> {
+  return db
+    .selectFrom('items')
+    .selectAll()
+    .where('task_code', '=', taskCode)
+    .where('handling_code', '=', handlingCode)
+    .executeTakeFirst();
 }
 
 /** Every 业务办理项编码 ever given under a 实施编码 (cancelled ones included: codes are never reused). */
 export async function handlingCodesUnder(db: Executor, taskCode: string): Promise<string[]> {
-  return (await db.selectFrom('items').select('handling_code').where('task_code', '=', taskCode).where('handling_code', '<>', '').execute()).map((r) => r.handling_code);
+  return (
+    await db
+      .selectFrom('items')
+      .select('handling_code')
+      .where('task_code', '=', taskCode)
+      .where('handling_code', '<>', '')
+      .execute()
+  ).map((r) => r.handling_code);
 }
 
 /** A unit's items that are not cancelled (a reorganisation moves them). */
 export function activeItemsOfUnit(db: Executor, unitId: string): Promise<ItemRow[]> {
-  return db.selectFrom('items').selectAll().where('unit_id', '=', unitId).where('life_state', '<>', 'cancelled').orderBy('task_code').orderBy('handling_code').execute();
+  return db
+    .selectFrom('items')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where('life_state', '<>', 'cancelled')
+    .orderBy('task_code')
+    .orderBy('handling_code')
+    .execute();
 }
 
 /** Hands a published item to another unit (its code and versions unchanged; a 变更 or 划转 follows). */
 export async function setItemUnit(db: Executor, id: string, unitId: string, now: string): Promise<void> {
-  await db.updateTable('items').set((eb) => ({ unit_id: unitId, updated_at: now, lock_version: eb('lock_version', '+', 1) })).where('id', '=', id).execute();
+  await db
+    .updateTable('items')
+    .set((eb) => ({ unit_id: unitId, updated_at: now, lock_version: eb('lock_version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
 }
 
 /**
  * Moves a never-published item to another unit: it has no public code yet, so its codes are re-derived from the
  * new unit's USCC (a 业务办理项 from its parent's new 实施编码).
  */
-export async function moveDraftItem(db: Executor, item: ItemRow, to: { id: string; uscc: string }, parentId: string | null, now: string): Promise<void> {
-  const parent = parentId ? await db.selectFrom('items').select('task_code').where('id', '=', parentId).executeTakeFirst() : undefined;
+export async function moveDraftItem(
+  db: Executor,
+  item: ItemRow,
+  to: { id: string; uscc: string },
+  parentId: string | null,
+  now: string,
+): Promise<void> {
+  const parent = parentId
+    ? await db.selectFrom('items').select('task_code').where('id', '=', parentId).executeTakeFirst()
+    : undefined;
   // A draft without a 基本编码 keeps its provisional code: it gets a real one when the 基本编码 is filled in.
-  const taskCode = item.granularity === 'handling' && parent ? parent.task_code : isProvisionalTaskCode(item.task_code) ? item.task_code : `${to.uscc}${item.task_code.slice(18)}`;
-  const handlingCode = item.granularity === 'handling' ? nextHandlingCode(taskCode, await handlingCodesUnder(db, taskCode)) : '';
-  await db.updateTable('items').set((eb) => ({ unit_id: to.id, parent_id: parentId, task_code: taskCode, handling_code: handlingCode, updated_at: now, lock_version: eb('lock_version', '+', 1) }))
-    .where('id', '=', item.id).execute();
+  const taskCode =
+    item.granularity === 'handling' && parent
+      ? parent.task_code
+      : isProvisionalTaskCode(item.task_code)
+        ? item.task_code
+        : `${to.uscc}${item.task_code.slice(18)}`;
+  const handlingCode =
+    item.granularity === 'handling' ? nextHandlingCode(taskCode, await handlingCodesUnder(db, taskCode)) : '';
+  await db
+    .updateTable('items')
+    .set((eb) => ({
+      unit_id: to.id,
+      parent_id: parentId,
+      task_code: taskCode,
+      handling_code: handlingCode,
+      updated_at: now,
+      lock_version: eb('lock_version', '+', 1),
+    }))
+    .where('id', '=', item.id)
+    .execute();
 }
 
 export interface ItemListFilter {
@@ -78,7 +142,11 @@ export interface ItemListFilter {
 
 export type ItemListRow = ItemRow & { unit_name: string };
 
-export async function listItems(db: Executor, scope: UnitScope, f: ItemListFilter): Promise<{ rows: ItemListRow[]; total: number }> {
+export async function listItems(
+  db: Executor,
+  scope: UnitScope,
+  f: ItemListFilter,
+): Promise<{ rows: ItemListRow[]; total: number }> {
   const base = db
     .selectFrom('items')
     .innerJoin('units', 'units.id', 'items.unit_id')
@@ -91,15 +159,27 @@ export async function listItems(db: Executor, scope: UnitScope, f: ItemListFilte
     .$if(!!f.parentId, (qb) => qb.where('items.parent_id', '=', f.parentId!))
     .$if(f.hasErrors === true, (qb) => qb.where('items.error_count', '>', 0))
     .$if(!!f.q, (qb) =>
-      qb.where((eb) => eb.or([containsText('items.name', f.q!), eb('items.task_code', '=', f.q!), eb('items.catalog_code', '=', f.q!)])),
+      qb.where((eb) =>
+        eb.or([
+          containsText('items.name', f.q!),
+          eb('items.task_code', '=', f.q!),
+          eb('items.catalog_code', '=', f.q!),
+        ]),
+      ),
     );
   const [rows, count] = await Promise.all([
-    base.selectAll('items').select('units.name as unit_name').orderBy('items.updated_at', 'desc').orderBy('items.id').offset(f.offset).limit(f.limit).execute(),
+    base
+      .selectAll('items')
+      .select('units.name as unit_name')
+      .orderBy('items.updated_at', 'desc')
+      .orderBy('items.id')
+      .offset(f.offset)
+      .limit(f.limit)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
-
 
 export async function insertItem(db: Executor, row: NewItemRow): Promise<void> {
   await db.insertInto('items').values(row).execute();
@@ -109,7 +189,12 @@ export async function insertItem(db: Executor, row: NewItemRow): Promise<void> {
  * Optimistic-concurrency write: applies `patch` and bumps `lock_version` only if the stored version is the
  * one the client saw. Returns false when someone else got there first (→ 409, nothing changed).
  */
-export async function updateItemIfVersion(db: Executor, id: string, expectedVersion: number, patch: ItemUpdate): Promise<boolean> {
+export async function updateItemIfVersion(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  patch: ItemUpdate,
+): Promise<boolean> {
   const res = await db
     .updateTable('items')
     .set((eb) => ({ ...patch, lock_version: eb('lock_version', '+', 1) }))
@@ -132,69 +217,153 @@ const updatedOne = (res: { numUpdatedRows: bigint }) => Number(res.numUpdatedRow
  * form stays valid. Guarded by `lock_version` instead: if the item was saved meanwhile, that save computed the
  * counts from newer content, and these are not written (returns false).
  */
-export async function setFindingCounts(db: Trx, item: Pick<ItemRow, 'id' | 'lock_version'>, counts: { errors: number; warnings: number }): Promise<boolean> {
-  return updatedOne(await db.updateTable('items').set({ error_count: counts.errors, warning_count: counts.warnings })
-    .where('id', '=', item.id).where('lock_version', '=', item.lock_version).executeTakeFirst());
+export async function setFindingCounts(
+  db: Trx,
+  item: Pick<ItemRow, 'id' | 'lock_version'>,
+  counts: { errors: number; warnings: number },
+): Promise<boolean> {
+  return updatedOne(
+    await db
+      .updateTable('items')
+      .set({ error_count: counts.errors, warning_count: counts.warnings })
+      .where('id', '=', item.id)
+      .where('lock_version', '=', item.lock_version)
+      .executeTakeFirst(),
+  );
 }
 
 /**
  * The working version moves from a returned version to its revision (still a draft). No bump here: every caller
  * goes on to record the revision on the item (`updateItemIfVersion`, `recordRevision`), which bumps once.
  */
-export async function moveWorkingVersion(db: Trx, itemId: string, fromVersionId: string, toVersionId: string): Promise<boolean> {
-  return updatedOne(await db.updateTable('items').set({ draft_version_id: toVersionId, workflow_state: 'draft' })
-    .where('id', '=', itemId).where('draft_version_id', '=', fromVersionId).executeTakeFirst());
+export async function moveWorkingVersion(
+  db: Trx,
+  itemId: string,
+  fromVersionId: string,
+  toVersionId: string,
+): Promise<boolean> {
+  return updatedOne(
+    await db
+      .updateTable('items')
+      .set({ draft_version_id: toVersionId, workflow_state: 'draft' })
+      .where('id', '=', itemId)
+      .where('draft_version_id', '=', fromVersionId)
+      .executeTakeFirst(),
+  );
 }
 
 /**
  * The working version was revised by the system (an inherited element taken over, an FAQ added): bumps, and
  * updates the list name and type while the item is unpublished. Guarded: `workingVersionId` is still the item's.
  */
-export async function recordRevision(db: Trx, itemId: string, o: { workingVersionId: string; now: string; by?: string | null; listing?: Pick<ItemRow, 'name' | 'type'> }): Promise<boolean> {
-  return updatedOne(await db.updateTable('items').set((eb) => ({ ...o.listing, updated_at: o.now, ...(o.by !== undefined ? { updated_by: o.by } : {}), lock_version: bump(eb) }))
-    .where('id', '=', itemId).where('draft_version_id', '=', o.workingVersionId).executeTakeFirst());
+export async function recordRevision(
+  db: Trx,
+  itemId: string,
+  o: { workingVersionId: string; now: string; by?: string | null; listing?: Pick<ItemRow, 'name' | 'type'> },
+): Promise<boolean> {
+  return updatedOne(
+    await db
+      .updateTable('items')
+      .set((eb) => ({
+        ...o.listing,
+        updated_at: o.now,
+        ...(o.by !== undefined ? { updated_by: o.by } : {}),
+        lock_version: bump(eb),
+      }))
+      .where('id', '=', itemId)
+      .where('draft_version_id', '=', o.workingVersionId)
+      .executeTakeFirst(),
+  );
 }
 
 /** A change request opens a working copy of a published item. Guarded: no other working version exists. */
 export async function openWorkingVersion(db: Trx, itemId: string, versionId: string, now: string): Promise<boolean> {
-  return updatedOne(await db.updateTable('items').set((eb) => ({ draft_version_id: versionId, workflow_state: 'draft', updated_at: now, lock_version: bump(eb) }))
-    .where('id', '=', itemId).where('draft_version_id', 'is', null).executeTakeFirst());
+  return updatedOne(
+    await db
+      .updateTable('items')
+      .set((eb) => ({ draft_version_id: versionId, workflow_state: 'draft', updated_at: now, lock_version: bump(eb) }))
+      .where('id', '=', itemId)
+      .where('draft_version_id', 'is', null)
+      .executeTakeFirst(),
+  );
 }
 
 /**
  * A withdrawn change request drops the item's working version: a published item goes back to its public version;
  * one that only existed in the request is retired with its code (cancelled).
  */
-export async function dropWorkingVersion(db: Trx, item: Pick<ItemRow, 'id' | 'published_version_id'>, now: string): Promise<void> {
-  await db.updateTable('items').set((eb) => ({
-    draft_version_id: null, workflow_state: item.published_version_id ? 'published' : 'withdrawn',
-    life_state: item.published_version_id ? eb.ref('life_state') : 'cancelled', updated_at: now, lock_version: bump(eb),
-  })).where('id', '=', item.id).execute();
+export async function dropWorkingVersion(
+  db: Trx,
+  item: Pick<ItemRow, 'id' | 'published_version_id'>,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('items')
+    .set((eb) => ({
+      draft_version_id: null,
+      workflow_state: item.published_version_id ? 'published' : 'withdrawn',
+      life_state: item.published_version_id ? eb.ref('life_state') : 'cancelled',
+      updated_at: now,
+      lock_version: bump(eb),
+    }))
+    .where('id', '=', item.id)
+    .execute();
 }
 
 /** The working version moved along the workflow (submitted, verified, returned…), not to publication. */
 export async function setWorkflowState(db: Trx, itemId: string, state: VersionState, now: string): Promise<void> {
-  await db.updateTable('items').set((eb) => ({ workflow_state: state, updated_at: now, lock_version: bump(eb) })).where('id', '=', itemId).execute();
+  await db
+    .updateTable('items')
+    .set((eb) => ({ workflow_state: state, updated_at: now, lock_version: bump(eb) }))
+    .where('id', '=', itemId)
+    .execute();
 }
 
 /** 暂停 / 恢复. Guarded: the life state is still `from`. */
-export async function setLifeState(db: Trx, itemId: string, from: LifeState, to: LifeState, now: string): Promise<boolean> {
-  return updatedOne(await db.updateTable('items').set((eb) => ({ life_state: to, updated_at: now, lock_version: bump(eb) }))
-    .where('id', '=', itemId).where('life_state', '=', from).executeTakeFirst());
+export async function setLifeState(
+  db: Trx,
+  itemId: string,
+  from: LifeState,
+  to: LifeState,
+  now: string,
+): Promise<boolean> {
+  return updatedOne(
+    await db
+      .updateTable('items')
+      .set((eb) => ({ life_state: to, updated_at: now, lock_version: bump(eb) }))
+      .where('id', '=', itemId)
+      .where('life_state', '=', from)
+      .executeTakeFirst(),
+  );
 }
 
 /**
  * A version becomes the public one. Guarded: the item's working version is this one (or none, for a version made
  * outside the workflow such as an approved FAQ) and its life state is the one the caller read.
  */
-export async function markPublished(db: Trx, item: Pick<ItemRow, 'id' | 'life_state'>, o: { versionId: string; name: string; type: string; cancels: boolean; now: string }): Promise<boolean> {
-  return updatedOne(await db.updateTable('items').set((eb) => ({
-    published_version_id: o.versionId, draft_version_id: null, workflow_state: 'published', name: o.name, type: o.type,
-    life_state: o.cancels ? 'cancelled' : item.life_state, updated_at: o.now, lock_version: bump(eb),
-  })).where('id', '=', item.id)
-    .where((eb) => eb.or([eb('draft_version_id', 'is', null), eb('draft_version_id', '=', o.versionId)]))
-    .where('life_state', '=', item.life_state)
-    .executeTakeFirst());
+export async function markPublished(
+  db: Trx,
+  item: Pick<ItemRow, 'id' | 'life_state'>,
+  o: { versionId: string; name: string; type: string; cancels: boolean; now: string },
+): Promise<boolean> {
+  return updatedOne(
+    await db
+      .updateTable('items')
+      .set((eb) => ({
+        published_version_id: o.versionId,
+        draft_version_id: null,
+        workflow_state: 'published',
+        name: o.name,
+        type: o.type,
+        life_state: o.cancels ? 'cancelled' : item.life_state,
+        updated_at: o.now,
+        lock_version: bump(eb),
+      }))
+      .where('id', '=', item.id)
+      .where((eb) => eb.or([eb('draft_version_id', 'is', null), eb('draft_version_id', '=', o.versionId)]))
+      .where('life_state', '=', item.life_state)
+      .executeTakeFirst(),
+  );
 }
 
 /**
@@ -206,8 +375,19 @@ export async function markClaimed(db: Trx, itemId: string): Promise<void> {
 }
 
 /** Moves a version from one of `from` to `to`; the state guard is in the WHERE clause (race-safe). */
-export async function moveVersion(db: Executor, id: string, from: readonly VersionState[], to: VersionState, patch: Record<string, unknown> = {}): Promise<boolean> {
-  const res = await db.updateTable('item_versions').set({ ...patch, state: to }).where('id', '=', id).where('state', 'in', [...from]).executeTakeFirst();
+export async function moveVersion(
+  db: Executor,
+  id: string,
+  from: readonly VersionState[],
+  to: VersionState,
+  patch: Record<string, unknown> = {},
+): Promise<boolean> {
+  const res = await db
+    .updateTable('item_versions')
+    .set({ ...patch, state: to })
+    .where('id', '=', id)
+    .where('state', 'in', [...from])
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -224,17 +404,29 @@ export async function insertVersion(db: Executor, row: NewItemVersionRow): Promi
 const INSERT_CHUNK = 400;
 
 export async function insertItems(db: Executor, rows: readonly NewItemRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('items').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await db
+      .insertInto('items')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
 }
 
 export async function insertVersions(db: Executor, rows: readonly NewItemVersionRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('item_versions').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await db
+      .insertInto('item_versions')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
 }
 
 /** Several versions by id, in one query. */
 export async function findVersions(db: Executor, ids: readonly string[]): Promise<ItemVersionRow[]> {
   if (!ids.length) return [];
-  return db.selectFrom('item_versions').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('item_versions')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function findVersion(db: Executor, id: string): Promise<ItemVersionRow | undefined> {
@@ -246,41 +438,96 @@ export async function listVersions(db: Executor, itemId: string): Promise<ItemVe
 }
 
 export async function maxVersionSeq(db: Executor, itemId: string): Promise<number> {
-  const row = await db.selectFrom('item_versions').select((eb) => eb.fn.max<number>('seq').as('m')).where('item_id', '=', itemId).executeTakeFirst();
+  const row = await db
+    .selectFrom('item_versions')
+    .select((eb) => eb.fn.max<number>('seq').as('m'))
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
   return Number(row?.m ?? 0);
 }
 
 export async function findVersionAt(db: Executor, itemId: string, seq: number): Promise<ItemVersionRow | undefined> {
-  return db.selectFrom('item_versions').selectAll().where('item_id', '=', itemId).where('seq', '=', seq).executeTakeFirst();
+  return db
+    .selectFrom('item_versions')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .where('seq', '=', seq)
+    .executeTakeFirst();
 }
 
 /**
  * A draft revised in place. Guarded: still a draft, with the content the caller read (a concurrent save is never
  * overwritten with stale content). The item's `lock_version` is the caller's business (`updateItemIfVersion`).
  */
-export async function reviseDraft(db: Executor, working: Pick<ItemVersionRow, 'id' | 'content_hash'>, patch: Pick<ItemVersionRow, 'content' | 'content_hash' | 'updated_at' | 'updated_by' | 'change_note'>): Promise<boolean> {
-  const res = await db.updateTable('item_versions').set(patch).where('id', '=', working.id).where('state', '=', 'draft').where('content_hash', '=', working.content_hash).executeTakeFirst();
+export async function reviseDraft(
+  db: Executor,
+  working: Pick<ItemVersionRow, 'id' | 'content_hash'>,
+  patch: Pick<ItemVersionRow, 'content' | 'content_hash' | 'updated_at' | 'updated_by' | 'change_note'>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('item_versions')
+    .set(patch)
+    .where('id', '=', working.id)
+    .where('state', '=', 'draft')
+    .where('content_hash', '=', working.content_hash)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
 /** A version's review comments made at one of `stages`, oldest first. */
-export function reviewCommentsAt(db: Executor, versionId: string, stages: readonly string[]): Promise<ReviewCommentRow[]> {
-  return db.selectFrom('review_comments').selectAll().where('version_id', '=', versionId).where('stage', 'in', [...stages]).orderBy('created_at').execute();
+export function reviewCommentsAt(
+  db: Executor,
+  versionId: string,
+  stages: readonly string[],
+): Promise<ReviewCommentRow[]> {
+  return db
+    .selectFrom('review_comments')
+    .selectAll()
+    .where('version_id', '=', versionId)
+    .where('stage', 'in', [...stages])
+    .orderBy('created_at')
+    .execute();
 }
 
 /** Updates a version only while it is in one of `states` (the state guard lives in the WHERE clause). */
-export async function updateVersionIfState(db: Executor, id: string, states: readonly VersionState[], patch: Partial<ItemVersionRow>): Promise<boolean> {
-  const res = await db.updateTable('item_versions').set(patch).where('id', '=', id).where('state', 'in', [...states]).executeTakeFirst();
+export async function updateVersionIfState(
+  db: Executor,
+  id: string,
+  states: readonly VersionState[],
+  patch: Partial<ItemVersionRow>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('item_versions')
+    .set(patch)
+    .where('id', '=', id)
+    .where('state', 'in', [...states])
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
 export async function countChildren(db: Executor, parentId: string): Promise<number> {
-  const row = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', parentId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', parentId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** 主项 and 子项 of one unit that are not cancelled, at most `limit`: what a new 子项 or 业务办理项 can hang under. */
-export function parentCandidates(db: Executor, unitId: string, limit: number): Promise<Array<Pick<ItemRow, 'id' | 'name' | 'task_code' | 'granularity'>>> {
-  return db.selectFrom('items').select(['id', 'name', 'task_code', 'granularity']).where('unit_id', '=', unitId)
-    .where('granularity', 'in', ['main', 'sub']).where('life_state', '<>', 'cancelled').orderBy('task_code').orderBy('handling_code').limit(limit).execute();
+export function parentCandidates(
+  db: Executor,
+  unitId: string,
+  limit: number,
+): Promise<Array<Pick<ItemRow, 'id' | 'name' | 'task_code' | 'granularity'>>> {
+  return db
+    .selectFrom('items')
+    .select(['id', 'name', 'task_code', 'granularity'])
+    .where('unit_id', '=', unitId)
+    .where('granularity', 'in', ['main', 'sub'])
+    .where('life_state', '<>', 'cancelled')
+    .orderBy('task_code')
+    .orderBy('handling_code')
+    .limit(limit)
+    .execute();
 }

@@ -20,4 +20,11 @@ export type VersionState = keyof typeof VERSION_STATES;
 /** A version's content can change only while the unit holds it. */
 export const EDITABLE_STATES: readonly VersionState[] = ['draft', 'returned'];
 /** States of a working (not yet public) version. */
-export const WORKING_STATES: readonly VersionState[] = ['draft', 'unit_review', 'submitted', 'returned', 'verified', 'scheduled'];
+export const WORKING_STATES: readonly VersionState[] = [
+  'draft',
+  'unit_review',
+  'submitted',
+  'returned',
+  'verified',
+  'scheduled',
+];

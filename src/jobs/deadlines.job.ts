@@ -27,10 +27,35 @@ export const deadlinesJob: Job = {
       const s = deadlineStatus(cal, today, r.due_on);
       const title = `${r.what}${s.overdue ? '已超期' : '即将到期'}：${r.name ?? ''}（期限 ${r.due_on}）`;
       if (s.overdue) {
-        overdue += Number((await notifyRoles(db, stamp, ['unit_clerk', 'unit_reviewer'], r.unit_id, { kind: 'overdue', title, link: r.link, dedupeKey: `overdue:${r.id}` }, mail)) > 0);
-        await notifyRoles(db, stamp, ['supervisor'], undefined, { kind: 'overdue', title, link: '/console/supervision', dedupeKey: `overdue:${r.id}` }, false);
+        overdue += Number(
+          (await notifyRoles(
+            db,
+            stamp,
+            ['unit_clerk', 'unit_reviewer'],
+            r.unit_id,
+            { kind: 'overdue', title, link: r.link, dedupeKey: `overdue:${r.id}` },
+            mail,
+          )) > 0,
+        );
+        await notifyRoles(
+          db,
+          stamp,
+          ['supervisor'],
+          undefined,
+          { kind: 'overdue', title, link: '/console/supervision', dedupeKey: `overdue:${r.id}` },
+          false,
+        );
       } else if (s.remaining !== null && s.remaining <= 1) {
-        near += Number((await notifyRoles(db, stamp, ['unit_clerk'], r.unit_id, { kind: 'deadline_near', title, link: r.link, dedupeKey: `near:${r.id}:${today}` }, mail)) > 0);
+        near += Number(
+          (await notifyRoles(
+            db,
+            stamp,
+            ['unit_clerk'],
+            r.unit_id,
+            { kind: 'deadline_near', title, link: r.link, dedupeKey: `near:${r.id}:${today}` },
+            mail,
+          )) > 0,
+        );
       }
     }
     return near || overdue ? `deadlines: ${near} near, ${overdue} overdue notified` : undefined;

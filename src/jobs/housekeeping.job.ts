@@ -13,11 +13,19 @@ export const housekeepingJob: Job = {
   everyMs: 60 * 60_000,
   async run(ctx: AppContext, now: Date) {
     const settings = await readSecuritySettings(ctx.db.kysely);
-    const idleBefore = new Date(now.getTime() - Math.max(settings.session.idleMinutes, settings.session.adminIdleMinutes) * 60_000).toISOString();
+    const idleBefore = new Date(
+      now.getTime() - Math.max(settings.session.idleMinutes, settings.session.adminIdleMinutes) * 60_000,
+    ).toISOString();
     const sessions = await deleteExpiredSessions(ctx.db.kysely, now.toISOString(), idleBefore);
     await pruneRateLimits(ctx.db.kysely, new Date(now.getTime() - 24 * 3_600_000));
-    const dormant = await disableDormantAccounts({ app: ctx, actor: SYSTEM_ACTOR, meta: { userAgent: 'housekeeping' } });
+    const dormant = await disableDormantAccounts({
+      app: ctx,
+      actor: SYSTEM_ACTOR,
+      meta: { userAgent: 'housekeeping' },
+    });
     await pruneSlots(ctx.db.kysely, new Date(now.getTime() - 7 * 86_400_000).toISOString());
-    return sessions || dormant ? `housekeeping: ${sessions} expired sessions removed, ${dormant} dormant accounts disabled` : undefined;
+    return sessions || dormant
+      ? `housekeeping: ${sessions} expired sessions removed, ${dormant} dormant accounts disabled`
+      : undefined;
   },
 };

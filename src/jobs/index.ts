@@ -10,6 +10,15 @@ import type { Job } from './scheduler.js';
 import { scheduledPublicationJob } from './scheduled-publication.job.js';
 
 /** Every scheduled job, each with its own period. */
-export const JOBS: readonly Job[] = [scheduledPublicationJob, deadlinesJob, mailOutboxJob(), housekeepingJob, webhookDeliveryJob, channelPollJob, explanationRetentionJob,
+export const JOBS: readonly Job[] = [
+  scheduledPublicationJob,
+  deadlinesJob,
+  mailOutboxJob(),
+  housekeepingJob,
+  webhookDeliveryJob,
+  channelPollJob,
+  explanationRetentionJob,
   // issue 15
-  linkCheckJob, campaignReminderJob];
+  linkCheckJob,
+  campaignReminderJob,
+];

@@ -27,7 +27,13 @@ export function mailOutboxJob(sender?: MailSender): Job {
         } catch (e) {
           const wait = BACKOFF_MINUTES[Math.min(m.attempts, BACKOFF_MINUTES.length - 1)]!;
           const error = e instanceof Error ? e.message.slice(0, 500) : String(e);
-          await markMailFailed(ctx.db.kysely, m.id, m.attempts + 1, error, new Date(now.getTime() + wait * 60_000).toISOString());
+          await markMailFailed(
+            ctx.db.kysely,
+            m.id,
+            m.attempts + 1,
+            error,
+            new Date(now.getTime() + wait * 60_000).toISOString(),
+          );
         }
       }
       return due.length ? `mail: ${sent}/${due.length} sent` : undefined;

@@ -27,11 +27,35 @@ export const scheduledPublicationJob: Job = {
         const reason = e instanceof Error ? e.message : String(e);
         await inTransaction(uc, async (trx, audit) => {
           const stamp = now.toISOString();
-          await insertAlert(trx, { id: newId(), kind: 'publish_failed', message: `定时发布失败：${d.name}（${reason}）`, target_type: 'item', target_id: d.item_id, created_at: stamp, resolved_at: null });
-          await audit({ action: 'item.publish_failed', result: 'failure', reason: reason.slice(0, 200), target: { type: 'item', id: d.item_id } });
-          await notifyRoles(trx, stamp, ['publisher'], undefined, {
-            kind: 'publish_failed', title: `定时发布失败：${d.name}`, body: reason, link: `/console/items/${d.item_id}`, dedupeKey: `publish_failed:${d.version_id}`,
-          }, !!ctx.config.mail.smtpUrl);
+          await insertAlert(trx, {
+            id: newId(),
+            kind: 'publish_failed',
+            message: `定时发布失败：${d.name}（${reason}）`,
+            target_type: 'item',
+            target_id: d.item_id,
+            created_at: stamp,
+            resolved_at: null,
+          });
+          await audit({
+            action: 'item.publish_failed',
+            result: 'failure',
+            reason: reason.slice(0, 200),
+            target: { type: 'item', id: d.item_id },
+          });
+          await notifyRoles(
+            trx,
+            stamp,
+            ['publisher'],
+            undefined,
+            {
+              kind: 'publish_failed',
+              title: `定时发布失败：${d.name}`,
+              body: reason,
+              link: `/console/items/${d.item_id}`,
+              dedupeKey: `publish_failed:${d.version_id}`,
+            },
+            !!ctx.config.mail.smtpUrl,
+          );
         });
       }
     }

@@ -50,7 +50,9 @@ export function startScheduler(ctx: AppContext, jobs: readonly Job[]): () => Pro
   const running = new Set<Promise<unknown>>();
   for (const job of jobs) {
     const tick = () => {
-      const p = runSlot(ctx, job, ctx.clock.now()).catch((err) => ctx.log.error({ err, job: job.name }, 'job slot failed'));
+      const p = runSlot(ctx, job, ctx.clock.now()).catch((err) =>
+        ctx.log.error({ err, job: job.name }, 'job slot failed'),
+      );
       running.add(p);
       void p.finally(() => running.delete(p));
     };

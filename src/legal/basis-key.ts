@@ -21,12 +21,18 @@ export const citationKey = (c: Pick<Citation, 'title' | 'article' | 'paragraph' 
  * @example
  *   basisKey([{ title: '《食品安全法》', article: '第三十五条' }]) === basisKey([{ title: '食品安全法', article: '第三十五条 ' }])
  */
-export function basisKey(basis: readonly Pick<Citation, 'title' | 'article' | 'paragraph' | 'item'>[] | undefined): string {
-  return createHash('sha256').update((basis ?? []).map(citationKey).sort().join('\n')).digest('hex').slice(0, 32);
+export function basisKey(
+  basis: readonly Pick<Citation, 'title' | 'article' | 'paragraph' | 'item'>[] | undefined,
+): string {
+  return createHash('sha256')
+    .update((basis ?? []).map(citationKey).sort().join('\n'))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** True when two bases cite the same provisions (see `citationKey`). */
-export const sameBasis = (a: readonly Citation[] | undefined, b: readonly Citation[] | undefined) => basisKey(a) === basisKey(b);
+export const sameBasis = (a: readonly Citation[] | undefined, b: readonly Citation[] | undefined) =>
+  basisKey(a) === basisKey(b);
 
 /** "《食品安全法》第三十五条第一款" for lists, CSV and comparisons. */
 export function citationText(c: Pick<Citation, 'title' | 'article' | 'paragraph' | 'item'>): string {

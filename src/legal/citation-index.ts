@@ -40,9 +40,18 @@ export async function indexItem(db: Executor, itemId: string): Promise<void> {
  * The index rows of items written just now with one version each (a bulk import's new items): the same rows
  * `indexItem` would write for each, in multi-row inserts.
  */
-export async function indexNewItems(db: Executor, items: ReadonlyArray<{ itemId: string; content: ItemContent }>): Promise<void> {
-  await insertCitations(db, items.flatMap((i) => citationRows(i.itemId, i.content)));
-  await saveBasisKeys(db, items.map((i) => ({ item_id: i.itemId, set_basis_key: basisKey(i.content.setBasis) })));
+export async function indexNewItems(
+  db: Executor,
+  items: ReadonlyArray<{ itemId: string; content: ItemContent }>,
+): Promise<void> {
+  await insertCitations(
+    db,
+    items.flatMap((i) => citationRows(i.itemId, i.content)),
+  );
+  await saveBasisKeys(
+    db,
+    items.map((i) => ({ item_id: i.itemId, set_basis_key: basisKey(i.content.setBasis) })),
+  );
 }
 
 /** Index rows of one content: register-linked citations only (free-text ones are flagged by the lint instead). */

@@ -8,11 +8,15 @@ import { documentsByIds } from './legal.repository.js';
  * editable; a title that names another document is flagged by the `legal.document-title` rule.
  */
 export async function completeCitations(db: Executor, content: Record<string, unknown>): Promise<void> {
-  const rows = (['setBasis', 'implBasis'] as const).flatMap((key) => {
-    const list: unknown = content[key];
-    const entries: unknown[] = Array.isArray(list) ? list : [];
-    return entries;
-  }).filter((c): c is Record<string, unknown> & { docId: string } => isRecord(c) && typeof c.docId === 'string' && !!c.docId);
+  const rows = (['setBasis', 'implBasis'] as const)
+    .flatMap((key) => {
+      const list: unknown = content[key];
+      const entries: unknown[] = Array.isArray(list) ? list : [];
+      return entries;
+    })
+    .filter(
+      (c): c is Record<string, unknown> & { docId: string } => isRecord(c) && typeof c.docId === 'string' && !!c.docId,
+    );
   const blank = rows.filter((c) => !c.title || !c.docNo);
   if (!blank.length) return;
   const docs = await documentsByIds(db, [...new Set(blank.map((c) => c.docId))]);

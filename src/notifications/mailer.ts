@@ -9,7 +9,12 @@ export interface MailSender {
 export function smtpSender(url: string, from: string): MailSender {
   // Bounded waits: a server that accepts and then stalls costs the mail job seconds, not nodemailer's
   // default minutes per message (the queue keeps the message and retries with backoff).
-  const transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     async send({ to, subject, text }) {
       await transport.sendMail({ from, to, subject, text });

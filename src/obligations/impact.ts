@@ -23,7 +23,12 @@ export interface Impact {
   skipped: Array<{ unitName: string; catalogCode: string; reason: string }>;
 }
 
-export function impactOf(groundArisenOn: string, deadline: Deadline, targets: ImpactTarget[], skipped: Impact['skipped'] = []): Impact {
+export function impactOf(
+  groundArisenOn: string,
+  deadline: Deadline,
+  targets: ImpactTarget[],
+  skipped: Impact['skipped'] = [],
+): Impact {
   const units = new Map<string, { unitId: string; unitName: string; count: number }>();
   for (const t of targets) {
     const u = units.get(t.unitId) ?? { unitId: t.unitId, unitName: t.unitName, count: 0 };
@@ -31,19 +36,38 @@ export function impactOf(groundArisenOn: string, deadline: Deadline, targets: Im
     units.set(t.unitId, u);
   }
   return {
-    groundArisenOn, dueOn: deadline.dueOn, dueProvisional: deadline.provisional, targets,
-    units: [...units.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN')), skipped,
+    groundArisenOn,
+    dueOn: deadline.dueOn,
+    dueProvisional: deadline.provisional,
+    targets,
+    units: [...units.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN')),
+    skipped,
   };
 }
 
 /** The API shape of an impact. */
 export function presentImpact(i: Impact) {
   return {
-    groundArisenOn: i.groundArisenOn, dueOn: i.dueOn, dueProvisional: i.dueProvisional, total: i.targets.length, units: i.units, skipped: i.skipped,
+    groundArisenOn: i.groundArisenOn,
+    dueOn: i.dueOn,
+    dueProvisional: i.dueProvisional,
+    total: i.targets.length,
+    units: i.units,
+    skipped: i.skipped,
     obligations: i.targets.map((t) => ({
-      unitId: t.unitId, unitName: t.unitName, itemId: t.itemId, itemName: t.itemName, taskCode: t.taskCode, catalogCode: t.catalogCode ?? null,
-      kind: t.kind, kindLabel: CHANGE_KINDS[t.kind], ground: t.ground, groundLabel: groundLabel(t.ground), summary: t.summary,
-      bases: t.bases ?? [], articles: t.articles ?? [],
+      unitId: t.unitId,
+      unitName: t.unitName,
+      itemId: t.itemId,
+      itemName: t.itemName,
+      taskCode: t.taskCode,
+      catalogCode: t.catalogCode ?? null,
+      kind: t.kind,
+      kindLabel: CHANGE_KINDS[t.kind],
+      ground: t.ground,
+      groundLabel: groundLabel(t.ground),
+      summary: t.summary,
+      bases: t.bases ?? [],
+      articles: t.articles ?? [],
     })),
   };
 }

@@ -23,6 +23,11 @@ export type ObligationStatus = keyof typeof OBLIGATION_STATUSES;
 /** Statuses in which the obligation still needs someone to act (worklists). */
 export const ACTIVE_OBLIGATION_STATUSES: readonly ObligationStatus[] = ['open', 'in_change', 'no_change_pending'];
 
-export const OBLIGATION_SOURCES = { legal_event: '法律事件', directive: '上级决定', catalogue_version: '基本目录新版本' } as const;
+export const OBLIGATION_SOURCES = {
+  legal_event: '法律事件',
+  directive: '上级决定',
+  catalogue_version: '基本目录新版本',
+} as const;
 export type ObligationSource = keyof typeof OBLIGATION_SOURCES;
-export const isObligationSource = (v: unknown): v is ObligationSource => typeof v === 'string' && Object.hasOwn(OBLIGATION_SOURCES, v);
+export const isObligationSource = (v: unknown): v is ObligationSource =>
+  typeof v === 'string' && Object.hasOwn(OBLIGATION_SOURCES, v);

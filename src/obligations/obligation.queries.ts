@@ -9,7 +9,13 @@ import { deadlineStatus, describeDeadline } from '../workflow/deadline.js';
 import { CHANGE_KINDS, groundLabel, type ChangeKind } from '../domain/grounds.js';
 import type { CatalogueEntryRow } from '../catalogue/catalogue.table.js';
 import type { ObligationRow } from '../workflow/workflow.table.js';
-import { ACTIVE_OBLIGATION_STATUSES, OBLIGATION_SOURCES, OBLIGATION_STATUSES, type ObligationSource, type ObligationStatus } from './obligation.enums.js';
+import {
+  ACTIVE_OBLIGATION_STATUSES,
+  OBLIGATION_SOURCES,
+  OBLIGATION_STATUSES,
+  type ObligationSource,
+  type ObligationStatus,
+} from './obligation.enums.js';
 
 export interface ObligationView {
   id: string;
@@ -59,7 +65,12 @@ export interface ObligationFilter {
   offset: number;
 }
 
-type Joined = ObligationRow & { unit_name: string; item_name: string | null; task_code: string | null; handling_code: string | null };
+type Joined = ObligationRow & {
+  unit_name: string;
+  item_name: string | null;
+  task_code: string | null;
+  handling_code: string | null;
+};
 
 function baseQuery(db: Executor, uc: UseCaseContext) {
   const scope = unitScope(uc.actor);
@@ -72,7 +83,10 @@ function baseQuery(db: Executor, uc: UseCaseContext) {
 }
 
 /** The obligations the actor may see (a unit its own, the centre and the bureau all), soonest due first. */
-export async function listObligations(uc: UseCaseContext, f: ObligationFilter): Promise<{ rows: ObligationView[]; total: number }> {
+export async function listObligations(
+  uc: UseCaseContext,
+  f: ObligationFilter,
+): Promise<{ rows: ObligationView[]; total: number }> {
   authorize(uc.actor, 'obligation.read');
   const db = uc.app.db.kysely;
   const today = chinaDate(uc.app.clock.now());
@@ -86,8 +100,21 @@ export async function listObligations(uc: UseCaseContext, f: ObligationFilter): 
     .$if(!!f.itemId, (qb) => qb.where('o.item_id', '=', f.itemId!))
     .$if(f.overdue === true, (qb) => qb.where('o.status', '=', 'open').where('o.due_on', '<', today));
   const [rows, count] = await Promise.all([
-    base.selectAll('o').select(['u.name as unit_name', 'i.name as item_name', 'i.task_code as task_code', 'i.handling_code as handling_code'])
-      .orderBy('o.due_on').orderBy('u.name').orderBy('o.created_at').orderBy('o.id').limit(f.limit).offset(f.offset).execute(),
+    base
+      .selectAll('o')
+      .select([
+        'u.name as unit_name',
+        'i.name as item_name',
+        'i.task_code as task_code',
+        'i.handling_code as handling_code',
+      ])
+      .orderBy('o.due_on')
+      .orderBy('u.name')
+      .orderBy('o.created_at')
+      .orderBy('o.id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const cal = await loadCalendar(uc.app.db);
@@ -103,27 +130,66 @@ export async function getObligation(uc: UseCaseContext, id: string): Promise<Obl
 
 /** The joined row within the actor's scope (another unit's obligation is "not found"). */
 export async function findObligation(db: Executor, uc: UseCaseContext, id: string): Promise<Joined | undefined> {
-  return baseQuery(db, uc).selectAll('o').select(['u.name as unit_name', 'i.name as item_name', 'i.task_code as task_code', 'i.handling_code as handling_code']).where('o.id', '=', id).executeTakeFirst();
+  return baseQuery(db, uc)
+    .selectAll('o')
+    .select([
+      'u.name as unit_name',
+      'i.name as item_name',
+      'i.task_code as task_code',
+      'i.handling_code as handling_code',
+    ])
+    .where('o.id', '=', id)
+    .executeTakeFirst();
 }
 
-export function presentObligation(r: Joined, cal: Awaited<ReturnType<typeof loadCalendar>>, today: string): ObligationView {
+export function presentObligation(
+  r: Joined,
+  cal: Awaited<ReturnType<typeof loadCalendar>>,
+  today: string,
+): ObligationView {
   const open = r.status === 'open';
   const status = deadlineStatus(cal, today, r.due_on);
   const provisional = r.due_provisional === 1;
   return {
-    id: r.id, unitId: r.unit_id, unitName: r.unit_name, itemId: r.item_id, itemName: r.item_name, taskCode: r.task_code, handlingCode: r.handling_code || null,
-    kind: r.kind, kindLabel: CHANGE_KINDS[r.kind] ?? r.kind, ground: r.ground, groundLabel: groundLabel(r.ground),
-    sourceType: r.source_type, sourceLabel: OBLIGATION_SOURCES[r.source_type] ?? r.source_type, sourceId: r.source_id,
-    summary: r.summary, catalogCode: r.catalog_code, groundDocument: r.ground_document ? parseStored(r.ground_document) : null,
-    groundArisenOn: r.ground_arisen_on, dueOn: r.due_on, dueProvisional: provisional, status: r.status,
+    id: r.id,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    itemId: r.item_id,
+    itemName: r.item_name,
+    taskCode: r.task_code,
+    handlingCode: r.handling_code || null,
+    kind: r.kind,
+    kindLabel: CHANGE_KINDS[r.kind] ?? r.kind,
+    ground: r.ground,
+    groundLabel: groundLabel(r.ground),
+    sourceType: r.source_type,
+    sourceLabel: OBLIGATION_SOURCES[r.source_type] ?? r.source_type,
+    sourceId: r.source_id,
+    summary: r.summary,
+    catalogCode: r.catalog_code,
+    groundDocument: r.ground_document ? parseStored(r.ground_document) : null,
+    groundArisenOn: r.ground_arisen_on,
+    dueOn: r.due_on,
+    dueProvisional: provisional,
+    status: r.status,
     statusLabel: OBLIGATION_STATUSES[r.status] ?? r.status,
-    remainingWorkingDays: open ? status.remaining : null, overdue: open && status.overdue,
+    remainingWorkingDays: open ? status.remaining : null,
+    overdue: open && status.overdue,
     deadlineText: open ? describeDeadline(status, provisional) : (OBLIGATION_STATUSES[r.status] ?? r.status),
-    changeRequestId: r.change_request_id, justification: r.justification, reviewNote: r.review_note, resolvedAt: r.resolved_at, createdAt: r.created_at,
+    changeRequestId: r.change_request_id,
+    justification: r.justification,
+    reviewNote: r.review_note,
+    resolvedAt: r.resolved_at,
+    createdAt: r.created_at,
   };
 }
 
 /** The base-catalogue entry in force for a 基本编码 (an "add" obligation for it creates a claimed item). */
 export function activeCatalogueEntry(db: Executor, code: string): Promise<CatalogueEntryRow | undefined> {
-  return db.selectFrom('catalogue_entries').selectAll().where('catalog_code', '=', code).where('status', '=', 'active').executeTakeFirst();
+  return db
+    .selectFrom('catalogue_entries')
+    .selectAll()
+    .where('catalog_code', '=', code)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
 }

@@ -13,7 +13,12 @@ import { errorCode } from '../shared/guards.js';
  */
 export function newestCheckpointAt(ctx: AppContext): () => Promise<Date | null> {
   const file = checkpointFile(ctx.config);
-  const fresh = (ino: number): { ino: number; offset: number; newest: Checkpoint | null; forged: boolean } => ({ ino, offset: 0, newest: null, forged: false });
+  const fresh = (ino: number): { ino: number; offset: number; newest: Checkpoint | null; forged: boolean } => ({
+    ino,
+    offset: 0,
+    newest: null,
+    forged: false,
+  });
   let read = fresh(0);
   return async () => {
     let st: fs.Stats;

@@ -12,12 +12,20 @@ export function registerMetrics(app: App, ctx: AppContext): void {
   provideAuditCheckpointAge(ctx, newestCheckpointAt(ctx));
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL: one series per route, whatever the ids (unmatched URLs share one).
-    const labels = { method: request.method, route: request.routeOptions.url ?? '(unmatched)', status: String(reply.statusCode) };
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? '(unmatched)',
+      status: String(reply.statusCode),
+    };
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true }, config: { access: 'public', managementPlane: true } }, async (_request, reply) => {
-    const body = await metrics.registry.metrics();
-    return reply.type(metrics.registry.contentType).send(body);
-  });
+  app.get(
+    '/metrics',
+    { schema: { hide: true }, config: { access: 'public', managementPlane: true } },
+    async (_request, reply) => {
+      const body = await metrics.registry.metrics();
+      return reply.type(metrics.registry.contentType).send(body);
+    },
+  );
 }

@@ -36,7 +36,10 @@ export function provideAuditCheckpointAge(ctx: AppContext, lastCheckpointAt: () 
   const { registry } = metricsOf(ctx);
   if (registry.getSingleMetric('shixiang_audit_checkpoint_age_seconds')) return;
   new Gauge({
-    name: 'shixiang_audit_checkpoint_age_seconds', help: 'Age of the newest audit-chain checkpoint.', labelNames: ['chain'], registers: [registry],
+    name: 'shixiang_audit_checkpoint_age_seconds',
+    help: 'Age of the newest audit-chain checkpoint.',
+    labelNames: ['chain'],
+    registers: [registry],
     async collect() {
       this.reset();
       const at = await lastCheckpointAt();
@@ -52,29 +55,54 @@ function createMetrics(ctx: AppContext): Metrics {
   const registers = [registry];
   const metrics: Metrics = {
     registry,
-    httpRequests: new Counter({ name: 'shixiang_http_requests_total', help: 'HTTP requests answered, by route pattern and status.', labelNames: ['method', 'route', 'status'], registers }),
-    httpDuration: new Histogram({
-      name: 'shixiang_http_request_duration_seconds', help: 'Time to answer an HTTP request, by route pattern and status.',
-      labelNames: ['method', 'route', 'status'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers,
+    httpRequests: new Counter({
+      name: 'shixiang_http_requests_total',
+      help: 'HTTP requests answered, by route pattern and status.',
+      labelNames: ['method', 'route', 'status'],
+      registers,
     }),
-    jobRuns: new Counter({ name: 'shixiang_job_runs_total', help: 'Scheduled job runs in this instance, by job and outcome (ok | failed).', labelNames: ['job', 'outcome'], registers }),
-    jobDuration: new Histogram({ name: 'shixiang_job_run_duration_seconds', help: 'Duration of a scheduled job run.', labelNames: ['job'], buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300], registers }),
+    httpDuration: new Histogram({
+      name: 'shixiang_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by route pattern and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    jobRuns: new Counter({
+      name: 'shixiang_job_runs_total',
+      help: 'Scheduled job runs in this instance, by job and outcome (ok | failed).',
+      labelNames: ['job', 'outcome'],
+      registers,
+    }),
+    jobDuration: new Histogram({
+      name: 'shixiang_job_run_duration_seconds',
+      help: 'Duration of a scheduled job run.',
+      labelNames: ['job'],
+      buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300],
+      registers,
+    }),
   };
   new Gauge({
-    name: 'shixiang_webhook_outbox_pending', help: 'Channel webhook deliveries not yet delivered.', registers,
+    name: 'shixiang_webhook_outbox_pending',
+    help: 'Channel webhook deliveries not yet delivered.',
+    registers,
     async collect() {
       this.set((await outboxBacklog(ctx.db.kysely)).pending);
     },
   });
   new Gauge({
-    name: 'shixiang_webhook_outbox_oldest_age_seconds', help: 'Age of the oldest undelivered channel webhook delivery (0 when none).', registers,
+    name: 'shixiang_webhook_outbox_oldest_age_seconds',
+    help: 'Age of the oldest undelivered channel webhook delivery (0 when none).',
+    registers,
     async collect() {
       const { oldestCreatedAt } = await outboxBacklog(ctx.db.kysely);
       this.set(oldestCreatedAt ? secondsSince(oldestCreatedAt, ctx.clock.now()) : 0);
     },
   });
   new Gauge({
-    name: 'shixiang_publication_sequence', help: 'The last publication sequence number (公示序号) taken.', registers,
+    name: 'shixiang_publication_sequence',
+    help: 'The last publication sequence number (公示序号) taken.',
+    registers,
     async collect() {
       this.set(await publicationSequence(ctx.db.kysely));
     },

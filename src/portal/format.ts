@@ -16,20 +16,28 @@ export function chinaDay(iso: string | null | undefined): string {
 /** Machine-readable date for `<time datetime>`. */
 export const isoDay = (iso: string) => chinaDate(new Date(iso));
 
-export const time = (iso: string | null | undefined) => (iso ? html`<time datetime="${isoDay(iso)}">${chinaDay(iso)}</time>` : '—');
+export const time = (iso: string | null | undefined) =>
+  iso ? html`<time datetime="${isoDay(iso)}">${chinaDay(iso)}</time>` : '—';
 
 /** 20个工作日 / 即时办结, with the note. */
 export function timeLimitText(t: TimeLimit | undefined): string {
   if (!t) return '';
   // The published wording first (「一个月」, 「20」): the public sees what the guide says.
-  const text = t.text ?? (t.unit === '4' ? '即时办结' : t.unit && t.value !== undefined ? `${t.value}${t.unit === '1' ? '个工作日' : t.unit === '2' ? '个自然日' : label(TIME_UNITS, t.unit)}` : '');
+  const text =
+    t.text ??
+    (t.unit === '4'
+      ? '即时办结'
+      : t.unit && t.value !== undefined
+        ? `${t.value}${t.unit === '1' ? '个工作日' : t.unit === '2' ? '个自然日' : label(TIME_UNITS, t.unit)}`
+        : '');
   return t.note ? `${text}（${t.note}）` : text;
 }
 
 export const yesNo = (b: boolean | undefined) => (b === undefined ? '' : b ? '是' : '否');
 
 /** Labels of a set of codes, joined with 、. */
-export const labels = (e: Enum, codes: readonly string[] | undefined) => (codes ?? []).map((c) => label(e, c)).join('、');
+export const labels = (e: Enum, codes: readonly string[] | undefined) =>
+  (codes ?? []).map((c) => label(e, c)).join('、');
 
 /** Multi-line text as a paragraph that keeps its line breaks (CSS pre-line), escaped. */
 export const prose = (text: string | undefined | null): HtmlValue => (text ? html`<p class="prose">${text}</p>` : '');

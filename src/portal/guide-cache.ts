@@ -28,7 +28,8 @@ export function guidePage(entry: CachedGuide, seq: number, render: () => string)
 
 export function cachedGuide(db: Db, code: string, key: string, render: () => string): CachedGuide {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new LRUCache({ maxSize: MAX_BYTES, sizeCalculation: (v) => v.body.length * 4 + 128 })));
+  if (!cache)
+    caches.set(db, (cache = new LRUCache({ maxSize: MAX_BYTES, sizeCalculation: (v) => v.body.length * 4 + 128 })));
   const hit = cache.get(code);
   if (hit?.key === key) return hit;
   const body = render();

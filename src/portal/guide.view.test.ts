@@ -9,10 +9,21 @@ import { liveLinks } from './links.js';
 
 /** Coded elements and the enumeration that labels them: the page shows the label, not the code. */
 const CODED: Readonly<Record<string, Enum>> = {
-  type: ENUMS.ITEM_TYPES, useLevels: ENUMS.USE_LEVELS, powerSource: ENUMS.POWER_SOURCES, deptNature: ENUMS.DEPT_NATURES,
-  serviceObjects: ENUMS.SERVICE_OBJECTS, projectType: ENUMS.PROJECT_TYPES, handleForms: ENUMS.HANDLE_FORMS,
-  necessity: ENUMS.MATERIAL_NECESSITIES, kind: ENUMS.MATERIAL_KINDS, form: ENUMS.MATERIAL_FORMS, paperCopyKind: ENUMS.PAPER_COPY_KINDS,
-  source: ENUMS.MATERIAL_SOURCES, universalScope: ENUMS.UNIVERSAL_SCOPES, onlineDepths: ENUMS.ONLINE_DEPTHS, onlineLevel: ENUMS.ONLINE_LEVELS,
+  type: ENUMS.ITEM_TYPES,
+  useLevels: ENUMS.USE_LEVELS,
+  powerSource: ENUMS.POWER_SOURCES,
+  deptNature: ENUMS.DEPT_NATURES,
+  serviceObjects: ENUMS.SERVICE_OBJECTS,
+  projectType: ENUMS.PROJECT_TYPES,
+  handleForms: ENUMS.HANDLE_FORMS,
+  necessity: ENUMS.MATERIAL_NECESSITIES,
+  kind: ENUMS.MATERIAL_KINDS,
+  form: ENUMS.MATERIAL_FORMS,
+  paperCopyKind: ENUMS.PAPER_COPY_KINDS,
+  source: ENUMS.MATERIAL_SOURCES,
+  universalScope: ENUMS.UNIVERSAL_SCOPES,
+  onlineDepths: ENUMS.ONLINE_DEPTHS,
+  onlineLevel: ENUMS.ONLINE_LEVELS,
   resultType: ENUMS.RESULT_TYPES,
 };
 
@@ -20,7 +31,12 @@ const CODED: Readonly<Record<string, Enum>> = {
 function expectedTexts(value: unknown, key = ''): string[] {
   if (typeof value === 'string') {
     const e = CODED[key];
-    return e ? [label(e, value)] : value.split('\n').map((line) => line.trim()).filter(Boolean);
+    return e
+      ? [label(e, value)]
+      : value
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean);
   }
   if (typeof value === 'number') return [String(value)];
   if (typeof value === 'boolean') return [];
@@ -34,11 +50,32 @@ function expectedTexts(value: unknown, key = ''): string[] {
 function render(content: ItemContent): string {
   const links = liveLinks('https://portal.example.gov.cn');
   const item = {
-    itemId: 'i1', code: 'CODE', taskCode: 'CODE', handlingCode: '', parentCode: null, name: content.name, type: content.type ?? '20',
-    granularity: 'main', lifeState: 'active', unit: { id: 'u1', name: '实施单位', website: null }, version: 1, publishedAt: '2026-12-01T00:00:00Z',
-    contentHash: 'a'.repeat(64), lastPublication: { seq: 1, kind: 'add', at: '2026-12-01T00:00:00Z', note: null }, content,
+    itemId: 'i1',
+    code: 'CODE',
+    taskCode: 'CODE',
+    handlingCode: '',
+    parentCode: null,
+    name: content.name,
+    type: content.type ?? '20',
+    granularity: 'main',
+    lifeState: 'active',
+    unit: { id: 'u1', name: '实施单位', website: null },
+    version: 1,
+    publishedAt: '2026-12-01T00:00:00Z',
+    contentHash: 'a'.repeat(64),
+    lastPublication: { seq: 1, kind: 'add', at: '2026-12-01T00:00:00Z', note: null },
+    content,
   };
-  return String(guideBody({ item, unit: undefined, online: { channel: 'platform', url: 'https://www.sxzwfw.gov.cn/', reason: null }, links, children: [], ask: '' }));
+  return String(
+    guideBody({
+      item,
+      unit: undefined,
+      online: { channel: 'platform', url: 'https://www.sxzwfw.gov.cn/', reason: null },
+      links,
+      children: [],
+      ask: '',
+    }),
+  );
 }
 
 describe('the portal guide page shows every element of real guides', () => {
@@ -52,8 +89,24 @@ describe('the portal guide page shows every element of real guides', () => {
 
   it('in the order of provincial portals: 基本信息, 办理地点和时间, 受理条件, 申请材料, 办理流程, 收费标准, 依据, 常见问题, 咨询和监督投诉', () => {
     const page = render(REAL_GUIDES.find((g) => g.content.name === '结婚登记')!.content);
-    const order = ['id="basic"', 'id="place"', 'id="conditions"', 'id="materials"', 'id="flow"', 'id="fees"', 'id="basis"', 'id="faq"', 'id="contacts"'].map((id) => page.indexOf(id));
-    assert.ok(order.every((at) => at >= 0), JSON.stringify(order));
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
+    const order = [
+      'id="basic"',
+      'id="place"',
+      'id="conditions"',
+      'id="materials"',
+      'id="flow"',
+      'id="fees"',
+      'id="basis"',
+      'id="faq"',
+      'id="contacts"',
+    ].map((id) => page.indexOf(id));
+    assert.ok(
+      order.every((at) => at >= 0),
+      JSON.stringify(order),
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    );
   });
 });

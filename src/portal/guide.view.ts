@@ -1,6 +1,25 @@
 import {
-  COERCION_KINDS, DEPT_NATURES, GRANULARITIES, HANDLE_FORMS, INSPECTION_METHODS, ITEM_TYPES, MATERIAL_FORMS, MATERIAL_KINDS, MATERIAL_NECESSITIES, MATERIAL_SOURCES,
-  ONLINE_DEPTHS, ONLINE_LEVELS, PAPER_COPY_KINDS, PENALTY_KINDS, POWER_SOURCES, PROJECT_TYPES, RESULT_TYPES, SERVICE_OBJECTS, UNIVERSAL_SCOPES, USE_LEVELS, label,
+  COERCION_KINDS,
+  DEPT_NATURES,
+  GRANULARITIES,
+  HANDLE_FORMS,
+  INSPECTION_METHODS,
+  ITEM_TYPES,
+  MATERIAL_FORMS,
+  MATERIAL_KINDS,
+  MATERIAL_NECESSITIES,
+  MATERIAL_SOURCES,
+  ONLINE_DEPTHS,
+  ONLINE_LEVELS,
+  PAPER_COPY_KINDS,
+  PENALTY_KINDS,
+  POWER_SOURCES,
+  PROJECT_TYPES,
+  RESULT_TYPES,
+  SERVICE_OBJECTS,
+  UNIVERSAL_SCOPES,
+  USE_LEVELS,
+  label,
 } from '../domain/enums.js';
 import type { Citation, Contacts, Material } from '../domain/item-content.js';
 import type { OnlineHandling } from '../publishing/public.presenter.js';
@@ -42,22 +61,61 @@ export function guideBody(v: GuideView): SafeHtml {
   const sections: Array<[string, string, HtmlValue]> = [
     ['online', '网上办理', onlineSection(v, suspended)],
     ['basic', '基本信息', basicFacts(v)],
-    ['place', '办理地点和时间', facts([['办理地点', c.transactAddr ?? ''], ['办理时间', c.transactTime ?? ''], ['到办事现场次数', c.sceneVisits === undefined ? '' : `${c.sceneVisits} 次`], ['必须现场办理的原因', c.sceneVisitReason ?? '']])],
+    [
+      'place',
+      '办理地点和时间',
+      facts([
+        ['办理地点', c.transactAddr ?? ''],
+        ['办理时间', c.transactTime ?? ''],
+        ['到办事现场次数', c.sceneVisits === undefined ? '' : `${c.sceneVisits} 次`],
+        ['必须现场办理的原因', c.sceneVisitReason ?? ''],
+      ]),
+    ],
     ['conditions', '受理条件', prose(c.acceptCondition)],
-    ['scenarios', '办理情形', c.scenarios?.length ? html`<ul>${c.scenarios.map((s) => html`<li><strong>${s.name}</strong>${s.projectType ? html`（${label(PROJECT_TYPES, s.projectType)}）` : ''}${s.description ? html`：${s.description}` : ''}</li>`)}</ul>` : ''],
+    [
+      'scenarios',
+      '办理情形',
+      c.scenarios?.length
+        ? html`<ul>${c.scenarios.map((s) => html`<li><strong>${s.name}</strong>${s.projectType ? html`（${label(PROJECT_TYPES, s.projectType)}）` : ''}${s.description ? html`：${s.description}` : ''}</li>`)}</ul>`
+        : '',
+    ],
     ['materials', '申请材料', materialsTable(c.materials ?? [])],
     ['special', '特别程序', prose(c.specialProcedure)],
-    ['flow', '办理流程', c.flow?.length ? html`<ol class="flow">${c.flow.map((s) => html`<li><strong>${s.name}</strong>${s.timeLimit ? html`（${s.timeLimit}）` : ''}${s.description ? html`<br><span class="muted">${s.description}</span>` : ''}</li>`)}</ol>` : ''],
+    [
+      'flow',
+      '办理流程',
+      c.flow?.length
+        ? html`<ol class="flow">${c.flow.map((s) => html`<li><strong>${s.name}</strong>${s.timeLimit ? html`（${s.timeLimit}）` : ''}${s.description ? html`<br><span class="muted">${s.description}</span>` : ''}</li>`)}</ol>`
+        : '',
+    ],
     ['fees', '收费标准', feesSection(v)],
     ['basis', '设定依据和实施依据', basisSection(c.setBasis ?? [], c.implBasis, links)],
-    ['result', '办理结果', facts([['审批结果类型', label(RESULT_TYPES, c.ext?.resultType)], ['审批结果名称', c.ext?.resultName ?? ''], ['结果样本', c.ext?.resultSample ? extLink(c.ext.resultSample.url, c.ext.resultSample.name) : '']])],
+    [
+      'result',
+      '办理结果',
+      facts([
+        ['审批结果类型', label(RESULT_TYPES, c.ext?.resultType)],
+        ['审批结果名称', c.ext?.resultName ?? ''],
+        ['结果样本', c.ext?.resultSample ? extLink(c.ext.resultSample.url, c.ext.resultSample.name) : ''],
+      ]),
+    ],
     ['specific', '类型特有要素', typeSpecific(v)],
     ['other', '其他要素', facts(Object.entries(c.ext?.extra ?? {}))],
-    ['faq', '常见问题', c.faqs?.length ? html`<dl class="faq">${c.faqs.map((f) => html`<dt>${f.question}</dt><dd>${f.answer}</dd>`)}</dl>` : html`<p class="muted">暂无。</p>`],
+    [
+      'faq',
+      '常见问题',
+      c.faqs?.length
+        ? html`<dl class="faq">${c.faqs.map((f) => html`<dt>${f.question}</dt><dd>${f.answer}</dd>`)}</dl>`
+        : html`<p class="muted">暂无。</p>`,
+    ],
     ['contacts', '咨询和监督投诉', contactsSection(c.consult, c.supervise)],
   ];
   const shown = sections.filter(([, , body]) => body !== '' && body !== undefined);
-  return html`${breadcrumbs([['首页', links.home], [item.unit.name, links.unit(item.unit.id)], [item.name, null]])}
+  return html`${breadcrumbs([
+    ['首页', links.home],
+    [item.unit.name, links.unit(item.unit.id)],
+    [item.name, null],
+  ])}
   <article class="guide" aria-labelledby="guide-title">
     <header class="guide-head">
       <p class="kicker">${label(ITEM_TYPES, item.type)} · ${label(GRANULARITIES, item.granularity)}</p>
@@ -91,8 +149,11 @@ function onlineSection(v: GuideView, suspended: boolean): SafeHtml {
   if (online.channel === 'exempt') {
     return html`<p class="exempt"><strong>本事项不实行网上办理。</strong>依据《办法》第十一条，${sentence(online.reason ?? '法律、法规另有规定')}请按“办理地点和时间”到窗口办理。</p>`;
   }
-  const where = online.channel === 'own' ? `${unit?.name ?? v.item.unit.name}网上办事系统` : '山西政务服务平台朔州平鲁频道';
-  const depth = v.item.content.ext?.onlineDepths?.length ? html`<p class="muted">网上办理深度：${labels(ONLINE_DEPTHS, v.item.content.ext.onlineDepths)}${v.item.content.ext.onlineLevel ? html`（${label(ONLINE_LEVELS, v.item.content.ext.onlineLevel)}）` : ''}</p>` : '';
+  const where =
+    online.channel === 'own' ? `${unit?.name ?? v.item.unit.name}网上办事系统` : '山西政务服务平台朔州平鲁频道';
+  const depth = v.item.content.ext?.onlineDepths?.length
+    ? html`<p class="muted">网上办理深度：${labels(ONLINE_DEPTHS, v.item.content.ext.onlineDepths)}${v.item.content.ext.onlineLevel ? html`（${label(ONLINE_LEVELS, v.item.content.ext.onlineLevel)}）` : ''}</p>`
+    : '';
   if (suspended) return html`<p>本事项暂停办理期间不提供网上申请。网上办理渠道：${where}。</p>${depth}`;
   return html`<p><a class="button primary online" href="${safeUrl(online.url)}" rel="noopener noreferrer">在线办理（${where}）</a></p>
     ${v.item.content.online?.mobileUrl ? html`<p>移动端：${extLink(v.item.content.online.mobileUrl)}</p>` : ''}${depth}`;
@@ -139,7 +200,8 @@ function materialsTable(materials: readonly Material[]): HtmlValue {
   return html`<div class="table-wrap"><table class="materials">
     <caption class="visually-hidden">申请材料清单</caption>
     <thead><tr><th scope="col">序号</th><th scope="col">材料名称</th><th scope="col">必要性</th><th scope="col">材料类型</th><th scope="col">材料形式</th><th scope="col">份数和规格</th><th scope="col">来源渠道</th><th scope="col">表格下载</th></tr></thead>
-    <tbody>${materials.map((m, i) => html`<tr>
+    <tbody>${materials.map(
+      (m, i) => html`<tr>
       <td>${i + 1}</td>
       <th scope="row">${m.name}${m.kind ? html`<br><small>材料分类：${label(MATERIAL_KINDS, m.kind)}</small>` : ''}${m.basis ? html`<br><small>依据：${m.basis}</small>` : ''}${m.fillNotes ? html`<br><small>填报须知：${m.fillNotes}</small>` : ''}${m.acceptStandard ? html`<br><small>受理标准：${m.acceptStandard}</small>` : ''}${m.scenarios?.length ? html`<br><small>适用情形：${m.scenarios.join('、')}</small>` : ''}${m.remark ? html`<br><small>备注：${m.remark}</small>` : ''}</th>
       <td>${label(MATERIAL_NECESSITIES, m.necessity)}</td>
@@ -148,22 +210,33 @@ function materialsTable(materials: readonly Material[]): HtmlValue {
       <td>${[m.paperCopies !== undefined ? `${m.paperCopies} 份` : '', m.paperSpec ?? ''].filter(Boolean).join('，') || '—'}</td>
       <td>${label(MATERIAL_SOURCES, m.source)}${m.sourceNote ? html`${m.source ? html`<br>` : ''}<small>${m.sourceNote}</small>` : ''}</td>
       <td>${m.blankForm || m.sample ? html`${m.blankForm ? html`<span class="dl">空白表格：${extLink(m.blankForm.url, m.blankForm.name)}</span>` : ''}${m.sample ? html`<span class="dl">示例样表：${extLink(m.sample.url, m.sample.name)}</span>` : ''}` : '—'}</td>
-    </tr>`)}</tbody></table></div>`;
+    </tr>`,
+    )}</tbody></table></div>`;
 }
 
 function feesSection(v: GuideView): HtmlValue {
   const c = v.item.content;
   // A guide that does not charge may still publish its wording (收费依据及标准：免费): show it as published.
-  if (!c.isFee && !c.fees?.length) return c.isFee === false ? html`<p>不收费。</p>${c.feeBasis ? html`<p>收费依据：${c.feeBasis}</p>` : ''}` : '';
+  if (!c.isFee && !c.fees?.length)
+    return c.isFee === false ? html`<p>不收费。</p>${c.feeBasis ? html`<p>收费依据：${c.feeBasis}</p>` : ''}` : '';
   return html`${c.feeBasis ? html`<p>收费依据：${c.feeBasis}</p>` : ''}
-    ${c.fees?.length ? html`<div class="table-wrap"><table><caption class="visually-hidden">收费项目</caption><thead><tr><th scope="col">收费项目</th><th scope="col">收费标准</th><th scope="col">收费依据</th><th scope="col">是否允许减免</th></tr></thead>
-    <tbody>${c.fees.map((f) => html`<tr><th scope="row">${f.name}</th><td>${f.standard}</td><td>${f.basis ?? ''}</td><td>${yesNo(f.reducible)}${f.reductionBasis ? html`（${f.reductionBasis}）` : ''}</td></tr>`)}</tbody></table></div>` : ''}`;
+    ${
+      c.fees?.length
+        ? html`<div class="table-wrap"><table><caption class="visually-hidden">收费项目</caption><thead><tr><th scope="col">收费项目</th><th scope="col">收费标准</th><th scope="col">收费依据</th><th scope="col">是否允许减免</th></tr></thead>
+    <tbody>${c.fees.map((f) => html`<tr><th scope="row">${f.name}</th><td>${f.standard}</td><td>${f.basis ?? ''}</td><td>${yesNo(f.reducible)}${f.reductionBasis ? html`（${f.reductionBasis}）` : ''}</td></tr>`)}</tbody></table></div>`
+        : ''
+    }`;
 }
 
 function contactsSection(consult: Contacts | undefined, supervise: Contacts | undefined): HtmlValue {
-  const rows = (c: Contacts | undefined) => [
-    ['电话', c?.phone ?? ''], ['窗口', c?.window ?? ''], ['网络', c?.web ? extLink(c.web) : ''], ['信件', c?.letter ?? ''], ['电子邮件', c?.email ?? ''],
-  ] as Array<[string, HtmlValue]>;
+  const rows = (c: Contacts | undefined) =>
+    [
+      ['电话', c?.phone ?? ''],
+      ['窗口', c?.window ?? ''],
+      ['网络', c?.web ? extLink(c.web) : ''],
+      ['信件', c?.letter ?? ''],
+      ['电子邮件', c?.email ?? ''],
+    ] as Array<[string, HtmlValue]>;
   const a = facts(rows(consult));
   const b = facts(rows(supervise));
   if (!a && !b) return '';
@@ -175,7 +248,11 @@ function citation(c: Citation, links: PortalLinks): SafeHtml {
   return html`<li><cite>${c.docId ? html`<a href="${links.law(c.docId)}">${c.title}</a>` : c.title}</cite>${c.docNo ? html`（${c.docNo}）` : ''}${where ? html` ${where}` : ''}${c.text ? html`<blockquote>${c.text}</blockquote>` : ''}</li>`;
 }
 
-function basisSection(setBasis: readonly Citation[], implBasis: readonly Citation[] | undefined, links: PortalLinks): HtmlValue {
+function basisSection(
+  setBasis: readonly Citation[],
+  implBasis: readonly Citation[] | undefined,
+  links: PortalLinks,
+): HtmlValue {
   if (!setBasis.length && !implBasis?.length) return '';
   return html`${setBasis.length ? html`<h3>设定依据</h3><ul class="basis">${setBasis.map((c) => citation(c, links))}</ul>` : ''}
     ${implBasis?.length ? html`<h3>实施依据</h3><ul class="basis">${implBasis.map((c) => citation(c, links))}</ul>` : ''}`;
@@ -184,10 +261,20 @@ function basisSection(setBasis: readonly Citation[], implBasis: readonly Citatio
 function typeSpecific(v: GuideView): HtmlValue {
   const c = v.item.content;
   return facts([
-    ['违法行为', c.penalty?.violation ?? ''], ['处罚种类', labels(PENALTY_KINDS, c.penalty?.kinds)], ['处罚幅度', c.penalty?.range ?? ''], ['裁量基准', c.penalty?.discretion ?? ''],
-    ['强制措施/执行方式', labels(COERCION_KINDS, c.coercion?.kinds)], ['实施条件', c.coercion?.conditions ?? ''],
-    ['征收种类', c.levy?.kinds ?? ''], ['给付标准', c.benefit?.standard ?? ''], ['给付对象', c.benefit?.recipients ?? ''],
-    ['检查对象', c.inspection?.objects ?? ''], ['检查方式', labels(INSPECTION_METHODS, c.inspection?.methods)], ['检查频次', c.inspection?.frequency ?? ''],
-    ['奖励标准', c.reward?.standard ?? ''], ['奖励形式', c.reward?.forms ?? ''], ['裁决的争议类型', c.adjudication?.disputes ?? ''],
+    ['违法行为', c.penalty?.violation ?? ''],
+    ['处罚种类', labels(PENALTY_KINDS, c.penalty?.kinds)],
+    ['处罚幅度', c.penalty?.range ?? ''],
+    ['裁量基准', c.penalty?.discretion ?? ''],
+    ['强制措施/执行方式', labels(COERCION_KINDS, c.coercion?.kinds)],
+    ['实施条件', c.coercion?.conditions ?? ''],
+    ['征收种类', c.levy?.kinds ?? ''],
+    ['给付标准', c.benefit?.standard ?? ''],
+    ['给付对象', c.benefit?.recipients ?? ''],
+    ['检查对象', c.inspection?.objects ?? ''],
+    ['检查方式', labels(INSPECTION_METHODS, c.inspection?.methods)],
+    ['检查频次', c.inspection?.frequency ?? ''],
+    ['奖励标准', c.reward?.standard ?? ''],
+    ['奖励形式', c.reward?.forms ?? ''],
+    ['裁决的争议类型', c.adjudication?.disputes ?? ''],
   ]);
 }

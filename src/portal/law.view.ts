@@ -7,8 +7,14 @@ import type { PortalLinks } from './links.js';
 /** A document of the legal-basis register as the public sees it: its status, dates and articles. */
 export function lawBody(doc: LegalDocumentRow, articles: LegalArticleRow[], links: PortalLinks): SafeHtml {
   const facts: Array<[string, string | null]> = [
-    ['类别', label(LEGAL_DOC_KINDS, doc.kind)], ['制定机关', doc.issuer], ['文号', doc.doc_no], ['公布日期', doc.published_on],
-    ['施行日期', doc.effective_on], ['修订日期', doc.amended_on], ['废止日期', doc.repealed_on], ['状态', label(LEGAL_DOC_STATUSES, doc.status)],
+    ['类别', label(LEGAL_DOC_KINDS, doc.kind)],
+    ['制定机关', doc.issuer],
+    ['文号', doc.doc_no],
+    ['公布日期', doc.published_on],
+    ['施行日期', doc.effective_on],
+    ['修订日期', doc.amended_on],
+    ['废止日期', doc.repealed_on],
+    ['状态', label(LEGAL_DOC_STATUSES, doc.status)],
   ];
   const gone = doc.status === 'repealed' || doc.status === 'expired';
   return html`<nav class="breadcrumbs" aria-label="位置"><a href="${links.home}">首页</a> › 法律依据</nav>

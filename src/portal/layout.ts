@@ -28,7 +28,11 @@ export interface PortalPageOptions {
 export function portalPage(o: PortalPageOptions): SafeHtml {
   const l = o.links;
   const nav: Array<[NonNullable<PortalPageOptions['active']>, string, string]> = [
-    ['home', '首页', l.home], ['units', '按部门查找', l.units], ['items', '全部事项', l.browse({})], ['adjustments', '最近调整', l.adjustments()], ['track', '答复查询', l.track],
+    ['home', '首页', l.home],
+    ['units', '按部门查找', l.units],
+    ['items', '全部事项', l.browse({})],
+    ['adjustments', '最近调整', l.adjustments()],
+    ['track', '答复查询', l.track],
   ];
   return html`<!doctype html>
 <html lang="zh-CN">
@@ -48,11 +52,15 @@ ${o.seq === undefined ? '' : html`<meta name="publication-seq" content="${o.seq}
 <header class="site">
   <div class="wrap site-bar">
     <p class="site-name"><a href="${l.home}">${o.jurisdiction}政务服务事项目录</a></p>
-    ${o.hideSearch ? '' : html`<form class="site-search" method="get" action="${l.search}" role="search" aria-label="站内搜索">
+    ${
+      o.hideSearch
+        ? ''
+        : html`<form class="site-search" method="get" action="${l.search}" role="search" aria-label="站内搜索">
       <label for="site-q" class="visually-hidden">搜索事项</label>
       <input id="site-q" name="q" type="search" value="${o.query ?? ''}" maxlength="100" placeholder="输入事项名称，如“社保”">
       <button type="submit">搜索</button>
-    </form>`}
+    </form>`
+    }
   </div>
   <nav class="site-nav" aria-label="门户导航"><ul class="wrap">
     ${nav.map(([key, text, href]) => html`<li><a href="${href}"${key === o.active ? html` aria-current="page"` : ''}>${text}</a></li>`)}
@@ -72,12 +80,15 @@ ${o.body}
 }
 
 /** A page heading with an optional lead paragraph. */
-export const pageHead = (title: HtmlValue, lead?: HtmlValue) => html`<h1>${title}</h1>${lead ? html`<p class="lead">${lead}</p>` : ''}`;
+export const pageHead = (title: HtmlValue, lead?: HtmlValue) =>
+  html`<h1>${title}</h1>${lead ? html`<p class="lead">${lead}</p>` : ''}`;
 
 /** Breadcrumbs (nav landmark with its own label). */
 export function breadcrumbs(trail: Array<[string, string | null]>): SafeHtml {
-  return html`<nav class="crumbs" aria-label="当前位置"><ol>${trail.map(([text, href], i) =>
-    html`<li>${href && i < trail.length - 1 ? html`<a href="${href}">${text}</a>` : html`<span aria-current="page">${text}</span>`}</li>`)}</ol></nav>`;
+  return html`<nav class="crumbs" aria-label="当前位置"><ol>${trail.map(
+    ([text, href], i) =>
+      html`<li>${href && i < trail.length - 1 ? html`<a href="${href}">${text}</a>` : html`<span aria-current="page">${text}</span>`}</li>`,
+  )}</ol></nav>`;
 }
 
 /** Previous/next page links. */

@@ -41,7 +41,8 @@ export interface PortalLinks {
 
 const query = (params: Record<string, string | number | undefined>) => {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
 };
@@ -85,7 +86,10 @@ export function staticLinks(base: string, depth: number, onlyUnit?: string): Por
     units: onlyUnit ? `${base}/units` : `${up}units/index.html`,
     unit: (id) => (onlyUnit === id ? `${up}index.html` : onlyUnit ? `${base}/units/${id}` : `${up}units/${id}.html`),
     item: (code) => `${up}items/${code}.html`,
-    browse: (f) => (onlyUnit ? `${base}${live.browse(f)}` : `${up}browse/${f.type ? `type-${f.type}` : f.theme && f.audience ? `${f.audience}-${themeSlug(f.theme)}` : (f.audience ?? 'all')}.html`),
+    browse: (f) =>
+      onlyUnit
+        ? `${base}${live.browse(f)}`
+        : `${up}browse/${f.type ? `type-${f.type}` : f.theme && f.audience ? `${f.audience}-${themeSlug(f.theme)}` : (f.audience ?? 'all')}.html`,
     adjustments: () => `${up}adjustments.html`,
     search: `${base}/search`,
     searchPage: (q, page, f) => `${base}${live.searchPage(q, page, f)}`,

@@ -10,7 +10,15 @@ import { voteForm } from '../evaluation/feedback.routes.js';
 import type { App } from '../http/app-type.js';
 import { AUDIENCES, catalogueFor, findUnit, NO_UNIT, type Audience, type Catalogue } from '../publishing/catalogue.js';
 import { onlineHandling, PUBLICATION_KINDS } from '../publishing/public.presenter.js';
-import { findCeasedUnit, findTombstone, listPublicChanges, unitsWithChanges, type PublicationStamp, type PublicItem, type PublicUnit } from '../publishing/public.queries.js';
+import {
+  findCeasedUnit,
+  findTombstone,
+  listPublicChanges,
+  unitsWithChanges,
+  type PublicationStamp,
+  type PublicItem,
+  type PublicUnit,
+} from '../publishing/public.queries.js';
 import { childrenOf, listPublicItems, namesByCode } from '../publishing/public-documents.queries.js';
 import { readPublicItem } from '../publishing/public-item.js';
 import { requestStamp, sendPublic } from '../publishing/public-response.js';
@@ -50,15 +58,39 @@ export function browseFilter(q: Record<string, unknown>): BrowseFilter {
 }
 
 /** The item, its unit, public parent and children, rendered as a guide page body (shared with the static export). */
-export function guideFor(ctx: AppContext, unit: PublicUnit | undefined, item: PublicItem, related: { parent?: ItemRef; children: readonly ItemRef[] }, links: PortalLinks, ask: HtmlValue, feedback?: HtmlValue): SafeHtml {
-  return guideBody({ item, unit, online: onlineHandling(item, unit, ctx.config), links, parent: related.parent, children: related.children, ask, feedback });
+export function guideFor(
+  ctx: AppContext,
+  unit: PublicUnit | undefined,
+  item: PublicItem,
+  related: { parent?: ItemRef; children: readonly ItemRef[] },
+  links: PortalLinks,
+  ask: HtmlValue,
+  feedback?: HtmlValue,
+): SafeHtml {
+  return guideBody({
+    item,
+    unit,
+    online: onlineHandling(item, unit, ctx.config),
+    links,
+    parent: related.parent,
+    children: related.children,
+    ask,
+    feedback,
+  });
 }
 
 type Related = { code: string; name: string; seq: number };
 
 /** The public parent and children of an item, from the read model's parent column. */
-async function relatedOf(ctx: AppContext, parentCode: string | null, code: string): Promise<{ parent?: Related; children: Related[] }> {
-  const [parents, children] = await Promise.all([parentCode ? namesByCode(ctx.db.kysely, [parentCode]) : [], childrenOf(ctx.db.kysely, code)]);
+async function relatedOf(
+  ctx: AppContext,
+  parentCode: string | null,
+  code: string,
+): Promise<{ parent?: Related; children: Related[] }> {
+  const [parents, children] = await Promise.all([
+    parentCode ? namesByCode(ctx.db.kysely, [parentCode]) : [],
+    childrenOf(ctx.db.kysely, code),
+  ]);
   return { parent: parents[0], children };
 }
 
@@ -76,80 +108,153 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
     const body = portalPage({ ...o, links, jurisdiction, seq: stamp.seq }).value;
     return { body, contentType: 'text/html; charset=utf-8', contentHash: sm3Hex(body) };
   };
-  const send = async (request: FastifyRequest, reply: FastifyReply, build: (cat: Catalogue, stamp: PublicationStamp) => Promise<ReturnType<typeof page>> | ReturnType<typeof page>) => {
+  const send = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    build: (cat: Catalogue, stamp: PublicationStamp) => Promise<ReturnType<typeof page>> | ReturnType<typeof page>,
+  ) => {
     const stamp = await requestStamp(ctx, request);
     return sendPublic(ctx, request, reply, stamp, async () => build(await catalogueFor(ctx, stamp), stamp));
   };
   const route = { config: { access: 'public' as const }, schema: { hide: true, querystring: Loose } };
 
   app.get('/', route, async (request, reply) =>
-    send(request, reply, (cat, stamp) => page(stamp, { title: '首页', active: 'home', hideSearch: true, body: homeBody(cat, links, jurisdiction) })));
+    send(request, reply, (cat, stamp) =>
+      page(stamp, { title: '首页', active: 'home', hideSearch: true, body: homeBody(cat, links, jurisdiction) }),
+    ),
+  );
 
   app.get('/units', route, async (request, reply) =>
-    send(request, reply, (cat, stamp) => page(stamp, { title: '按部门查找', active: 'units', body: unitsBody(cat, links) })));
+    send(request, reply, (cat, stamp) =>
+      page(stamp, { title: '按部门查找', active: 'units', body: unitsBody(cat, links) }),
+    ),
+  );
 
-  app.get('/units/:id', { ...route, schema: { ...route.schema, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const stamp = await requestStamp(ctx, request);
-    const unit = findUnit(await catalogueFor(ctx, stamp), request.params.id);
-    if (!unit) {
-      // A unit merged away in a reorganisation (Art. 18(三)): old links and bookmarks lead to the unit that took over its items.
-      const ceased = await findCeasedUnit(ctx.db.kysely, request.params.id);
-      if (!ceased) throw notFound();
-      if (ceased.successor) return reply.header('cache-control', 'no-store').redirect(links.unit(ceased.successor.id), 301);
-      const { body } = page(stamp, { title: `${ceased.name}（已撤销）`, body: html`<h1>${ceased.name}</h1><p class="exempt" role="note">该单位已在机构调整中撤销，其事项已调整或取消。请<a href="${links.units}">按部门查找</a>现在的实施单位。</p>` });
-      return reply.status(410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
-    }
-    return send(request, reply, (_cat, s) => listPublicItems(ctx.db.kysely, { unitId: unit.id }, 0, Math.max(unit.itemCount, 1))
-      .then(({ rows }) => page(s, { title: unit.name, active: 'units', body: unitBody(unit, rows, links) })));
-  });
+  app.get(
+    '/units/:id',
+    { ...route, schema: { ...route.schema, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
+    async (request, reply) => {
+      const stamp = await requestStamp(ctx, request);
+      const unit = findUnit(await catalogueFor(ctx, stamp), request.params.id);
+      if (!unit) {
+        // A unit merged away in a reorganisation (Art. 18(三)): old links and bookmarks lead to the unit that took over its items.
+        const ceased = await findCeasedUnit(ctx.db.kysely, request.params.id);
+        if (!ceased) throw notFound();
+        if (ceased.successor)
+          return reply.header('cache-control', 'no-store').redirect(links.unit(ceased.successor.id), 301);
+        const { body } = page(stamp, {
+          title: `${ceased.name}（已撤销）`,
+          body: html`<h1>${ceased.name}</h1><p class="exempt" role="note">该单位已在机构调整中撤销，其事项已调整或取消。请<a href="${links.units}">按部门查找</a>现在的实施单位。</p>`,
+        });
+        return reply.status(410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+      }
+      return send(request, reply, (_cat, s) =>
+        listPublicItems(ctx.db.kysely, { unitId: unit.id }, 0, Math.max(unit.itemCount, 1)).then(({ rows }) =>
+          page(s, { title: unit.name, active: 'units', body: unitBody(unit, rows, links) }),
+        ),
+      );
+    },
+  );
 
   app.get('/items', route, async (request, reply) =>
     send(request, reply, async (cat, stamp) => {
       const filter = browseFilter(request.query as Record<string, unknown>);
       const unit = filter.unit ? findUnit(cat, filter.unit) : undefined;
       // An unknown unit matches nothing.
-      const where = { unitId: filter.unit ? (unit?.id ?? NO_UNIT) : undefined, type: filter.type, audience: filter.audience, theme: filter.theme };
+      const where = {
+        unitId: filter.unit ? (unit?.id ?? NO_UNIT) : undefined,
+        type: filter.type,
+        audience: filter.audience,
+        theme: filter.theme,
+      };
       const asked = pageOf((request.query as Record<string, unknown>).page);
       let found = await listPublicItems(ctx.db.kysely, where, (asked - 1) * PAGE_SIZE, PAGE_SIZE);
       // A page past the end (an old link, a typed number) shows the last page rather than "第 999 / 4 页" and nothing.
       const current = Math.min(asked, lastPage(found.total, PAGE_SIZE));
       if (current < asked) found = await listPublicItems(ctx.db.kysely, where, (current - 1) * PAGE_SIZE, PAGE_SIZE);
-      return page(stamp, { title: browseTitle(filter, unit?.name), active: 'items', body: browseBody({ filter, items: found.rows, total: found.total, page: current, pageSize: PAGE_SIZE, unitName: unit?.name }, cat, links) });
-    }));
+      return page(stamp, {
+        title: browseTitle(filter, unit?.name),
+        active: 'items',
+        body: browseBody(
+          { filter, items: found.rows, total: found.total, page: current, pageSize: PAGE_SIZE, unitName: unit?.name },
+          cat,
+          links,
+        ),
+      });
+    }),
+  );
 
-  app.get('/items/:code', { ...route, schema: { ...route.schema, params: Type.Object({ code: Type.String({ maxLength: 100 }) }) } }, async (request, reply) => {
-    const stamp = await requestStamp(ctx, request);
-    const cat = await catalogueFor(ctx, stamp);
-    const found = await readPublicItem(ctx, cat, { code: request.params.code });
-    if (!found) {
-      const gone = await findTombstone(ctx.db.kysely, request.params.code);
-      if (!gone) throw notFound();
-      const { body } = page(stamp, { title: `${gone.name}（已取消）`, body: tombstoneBody(gone, links) });
-      return reply.status(410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
-    }
-    const { doc } = found;
-    const related = await relatedOf(ctx, doc.parentCode, doc.code);
-    const unit = cat.unitById.get(doc.unitId);
-    // What the rendered body depends on besides the links: the item, its unit, its parent and children, the notice.
-    const key = [doc.seq, cat.unitUpdatedAt.get(doc.unitId), related.parent?.seq, ...related.children.map((c) => `${c.code}:${c.seq}`), doc.basisNotice].join('|');
-    const guide = cachedGuide(ctx.db, doc.code, key, () =>
-      html`${doc.basisNotice ? html`<p class="flash flash-info" role="note">${doc.basisNotice}</p>` : ''}${guideFor(ctx, unit, found.item(), related, links, raw(ASK_SLOT), raw(VOTE_SLOT))}`.value);
-    const token = pageFormToken(ctx, `explain:${doc.code}`);
-    let form = askForms.get(doc.code);
-    if (form?.token !== token || form.seq !== doc.seq) {
-      form = { token, seq: doc.seq, html: askSection({ item: doc, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token }).value };
-      askForms.set(doc.code, form);
-    }
-    const ask = form.html;
-    const vote = voteForm(ctx, doc.code).value;
-    // The page around the cached body is rendered once per publication sequence; its hash is that of the body
-    // and the sequence the page shows (the rest follows from the body), so no request hashes the whole page.
-    return sendPublic(ctx, request, reply, stamp, () => {
-      const body = guidePage(guide, stamp.seq, () =>
-        portalPage({ title: doc.name, description: `${unit?.name ?? ''}：${doc.name} 办事指南`, body: raw(guide.body), links, jurisdiction, seq: stamp.seq }).value);
-      return { body, contentType: 'text/html; charset=utf-8', contentHash: sm3Hex(`${guide.hash}|${stamp.seq}`) };
-    }, { finalize: (html) => html.replace(ASK_SLOT, ask).replace(VOTE_SLOT, vote), noCache: true });
-  });
+  app.get(
+    '/items/:code',
+    { ...route, schema: { ...route.schema, params: Type.Object({ code: Type.String({ maxLength: 100 }) }) } },
+    async (request, reply) => {
+      const stamp = await requestStamp(ctx, request);
+      const cat = await catalogueFor(ctx, stamp);
+      const found = await readPublicItem(ctx, cat, { code: request.params.code });
+      if (!found) {
+        const gone = await findTombstone(ctx.db.kysely, request.params.code);
+        if (!gone) throw notFound();
+        const { body } = page(stamp, { title: `${gone.name}（已取消）`, body: tombstoneBody(gone, links) });
+        return reply.status(410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+      }
+      const { doc } = found;
+      const related = await relatedOf(ctx, doc.parentCode, doc.code);
+      const unit = cat.unitById.get(doc.unitId);
+      // What the rendered body depends on besides the links: the item, its unit, its parent and children, the notice.
+      const key = [
+        doc.seq,
+        cat.unitUpdatedAt.get(doc.unitId),
+        related.parent?.seq,
+        ...related.children.map((c) => `${c.code}:${c.seq}`),
+        doc.basisNotice,
+      ].join('|');
+      const guide = cachedGuide(
+        ctx.db,
+        doc.code,
+        key,
+        () =>
+          html`${doc.basisNotice ? html`<p class="flash flash-info" role="note">${doc.basisNotice}</p>` : ''}${guideFor(ctx, unit, found.item(), related, links, raw(ASK_SLOT), raw(VOTE_SLOT))}`
+            .value,
+      );
+      const token = pageFormToken(ctx, `explain:${doc.code}`);
+      let form = askForms.get(doc.code);
+      if (form?.token !== token || form.seq !== doc.seq) {
+        form = {
+          token,
+          seq: doc.seq,
+          html: askSection({ item: doc, links, workingDays: ctx.config.deadlines.explanationWorkingDays, token }).value,
+        };
+        askForms.set(doc.code, form);
+      }
+      const ask = form.html;
+      const vote = voteForm(ctx, doc.code).value;
+      // The page around the cached body is rendered once per publication sequence; its hash is that of the body
+      // and the sequence the page shows (the rest follows from the body), so no request hashes the whole page.
+      return sendPublic(
+        ctx,
+        request,
+        reply,
+        stamp,
+        () => {
+          const body = guidePage(
+            guide,
+            stamp.seq,
+            () =>
+              portalPage({
+                title: doc.name,
+                description: `${unit?.name ?? ''}：${doc.name} 办事指南`,
+                body: raw(guide.body),
+                links,
+                jurisdiction,
+                seq: stamp.seq,
+              }).value,
+          );
+          return { body, contentType: 'text/html; charset=utf-8', contentHash: sm3Hex(`${guide.hash}|${stamp.seq}`) };
+        },
+        { finalize: (html) => html.replace(ASK_SLOT, ask).replace(VOTE_SLOT, vote), noCache: true },
+      );
+    },
+  );
 
   app.get('/search', route, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -164,25 +269,41 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
         try {
           let found = await searchPublic(ctx, cat, { q, unit, type, offset: (current - 1) * 20, limit: 20 });
           const last = lastPage(found.total, 20);
-          if (current > last) found = await searchPublic(ctx, cat, { q, unit, type, offset: (last - 1) * 20, limit: 20 });
+          if (current > last)
+            found = await searchPublic(ctx, cat, { q, unit, type, offset: (last - 1) * 20, limit: 20 });
           view = { ...view, ...found, page: Math.min(current, last) };
         } catch (e) {
           if (!isAppError(e) || e.code !== 'VALIDATION_FAILED') throw e;
           view = { ...view, problem: e.issues[0]?.message ?? e.message };
         }
       }
-      return page(stamp, { title: q ? `搜索：${q}` : '搜索', active: 'search', query: q, body: searchBody(view, cat, links) });
+      return page(stamp, {
+        title: q ? `搜索：${q}` : '搜索',
+        active: 'search',
+        query: q,
+        body: searchBody(view, cat, links),
+      });
     });
   });
 
   // The legal-basis register is public (the law is); it changes without publications, so it is not cached by sequence.
-  app.get('/laws/:id', { ...route, schema: { ...route.schema, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const law = await lawPage(ctx.db.kysely, request.params.id);
-    if (!law) throw notFound();
-    const stamp = await requestStamp(ctx, request);
-    const body = portalPage({ title: law.doc.title, links, jurisdiction, seq: stamp.seq, body: lawBody(law.doc, law.articles, links) }).value;
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(body);
-  });
+  app.get(
+    '/laws/:id',
+    { ...route, schema: { ...route.schema, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
+    async (request, reply) => {
+      const law = await lawPage(ctx.db.kysely, request.params.id);
+      if (!law) throw notFound();
+      const stamp = await requestStamp(ctx, request);
+      const body = portalPage({
+        title: law.doc.title,
+        links,
+        jurisdiction,
+        seq: stamp.seq,
+        body: lawBody(law.doc, law.articles, links),
+      }).value;
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(body);
+    },
+  );
 
   app.get('/adjustments', route, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -190,7 +311,8 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
     const current = pageOf(query.page);
     return send(request, reply, async (cat, stamp) => {
       const unit = findUnit(cat, str(query.unit, 64) || undefined);
-      const changes = (p: number) => listPublicChanges(ctx.db.kysely, { kind, unitId: unit?.id, offset: (p - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+      const changes = (p: number) =>
+        listPublicChanges(ctx.db.kysely, { kind, unitId: unit?.id, offset: (p - 1) * PAGE_SIZE, limit: PAGE_SIZE });
       let { rows, total } = await changes(current);
       const shownPage = Math.min(current, lastPage(total, PAGE_SIZE));
       if (shownPage < current) ({ rows, total } = await changes(shownPage));
@@ -198,7 +320,14 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
       // Only units with something to show (and the one asked for, so the filter keeps its selection).
       const withChanges = await unitsWithChanges(ctx.db.kysely, stamp.seq);
       const units = cat.units.filter((u) => withChanges.has(u.id) || u.id === unit?.id);
-      return page(stamp, { title: '最近调整', active: 'adjustments', body: adjustmentsBody({ rows: visible, total, page: shownPage, pageSize: PAGE_SIZE, kind, unit: unit?.id, units }, links) });
+      return page(stamp, {
+        title: '最近调整',
+        active: 'adjustments',
+        body: adjustmentsBody(
+          { rows: visible, total, page: shownPage, pageSize: PAGE_SIZE, kind, unit: unit?.id, units },
+          links,
+        ),
+      });
     });
   });
 }

@@ -10,7 +10,11 @@ import type { PortalLinks } from './links.js';
  * item was cancelled, when, on what ground, and where to go now, instead of a bare "not found".
  */
 export function tombstoneBody(t: Tombstone, links: PortalLinks): SafeHtml {
-  return html`${breadcrumbs([['首页', links.home], ['最近调整', links.adjustments()], [t.name, null]])}
+  return html`${breadcrumbs([
+    ['首页', links.home],
+    ['最近调整', links.adjustments()],
+    [t.name, null],
+  ])}
   ${pageHead(t.name, `实施编码 ${t.code}`)}
   <div class="state-suspended">
     <p><strong>该事项已于 ${chinaDay(t.cancelledAt)} 取消</strong>，不再受理。</p>

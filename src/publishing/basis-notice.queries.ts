@@ -8,10 +8,17 @@ import type { Executor } from '../db/database.js';
  */
 export async function repealedBasisNotices(db: Executor, itemIds: readonly string[]): Promise<Map<string, string>> {
   if (!itemIds.length) return new Map();
-  const rows = await db.selectFrom('legal_citations as c').innerJoin('legal_documents as d', 'd.id', 'c.doc_id')
-    .select(['c.item_id', 'd.title', 'd.status', 'd.repealed_on']).distinct()
-    .where('c.item_id', 'in', itemIds).where('c.basis', '=', 'set').where('d.status', 'in', ['repealed', 'expired'])
-    .orderBy('c.item_id').orderBy('d.title').execute();
+  const rows = await db
+    .selectFrom('legal_citations as c')
+    .innerJoin('legal_documents as d', 'd.id', 'c.doc_id')
+    .select(['c.item_id', 'd.title', 'd.status', 'd.repealed_on'])
+    .distinct()
+    .where('c.item_id', 'in', itemIds)
+    .where('c.basis', '=', 'set')
+    .where('d.status', 'in', ['repealed', 'expired'])
+    .orderBy('c.item_id')
+    .orderBy('d.title')
+    .execute();
   const parts = new Map<string, string[]>();
   for (const r of rows) {
     const part = `《${r.title.replace(/^《|》$/g, '')}》${r.repealed_on ? `已于 ${r.repealed_on} ` : '已'}${r.status === 'expired' ? '失效' : '废止'}`;
@@ -23,5 +30,7 @@ export async function repealedBasisNotices(db: Executor, itemIds: readonly strin
 /** Items that cite any of the documents (as 设定依据 or 实施依据). */
 export async function itemsCiting(db: Executor, docIds: readonly string[]): Promise<string[]> {
   if (!docIds.length) return [];
-  return (await db.selectFrom('legal_citations').select('item_id').distinct().where('doc_id', 'in', docIds).execute()).map((r) => r.item_id);
+  return (
+    await db.selectFrom('legal_citations').select('item_id').distinct().where('doc_id', 'in', docIds).execute()
+  ).map((r) => r.item_id);
 }

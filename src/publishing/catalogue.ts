@@ -43,7 +43,9 @@ export type ManifestEntry = Manifest['entries'][number];
 
 /** The manifest of a scope from its entries (any order): the one definition of the catalogue hash. */
 export function manifestOf(unitId: string | null, seq: number, entries: ManifestEntry[]): Manifest {
-  const sorted = entries.map((e) => ({ code: e.code, contentHash: e.contentHash, lifeState: e.lifeState })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const sorted = entries
+    .map((e) => ({ code: e.code, contentHash: e.contentHash, lifeState: e.lifeState }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { unitId, seq, hash: sm3Hex(canonicalJson(sorted)), count: sorted.length, entries: sorted };
 }
 
@@ -84,7 +86,10 @@ async function buildCatalogue(db: Executor, stamp: PublicationStamp): Promise<Ca
   const byDim = (dim: string) => new Map(counts.filter((c) => c.dim === dim).map((c) => [c.key, c.n]));
   const perUnit = byDim('unit');
   const withCounts = units.map(({ updatedAt: _u, ...u }) => ({ ...u, itemCount: perUnit.get(u.id) ?? 0 }));
-  const themes = (a: Audience) => [...byDim(`theme:${a}`)].map(([theme, count]) => ({ theme, count })).sort((x, y) => y.count - x.count || (x.theme < y.theme ? -1 : 1));
+  const themes = (a: Audience) =>
+    [...byDim(`theme:${a}`)]
+      .map(([theme, count]) => ({ theme, count }))
+      .sort((x, y) => y.count - x.count || (x.theme < y.theme ? -1 : 1));
   const manifests = new Map<string, Promise<Manifest>>();
   return {
     stamp,
@@ -141,11 +146,16 @@ export function findUnit(cat: Catalogue, unit: string | undefined): PublicUnit |
 /** Items of a snapshot matching the filter (the static export, which holds its items); an unknown unit matches nothing. */
 export function filterItems(cat: Catalogue, items: readonly PublicItem[], f: ItemFilter): PublicItem[] {
   const unitId = f.unit ? (findUnit(cat, f.unit)?.id ?? NO_UNIT) : undefined;
-  return items.filter((i) =>
-    (!unitId || i.unit.id === unitId)
-    && (!f.type || i.type === f.type)
-    && (!f.audience || servesAudience(i, f.audience))
-    && (!f.theme || (f.audience ? themesOf(i, f.audience).includes(f.theme) : [...themesOf(i, 'person'), ...themesOf(i, 'corporate')].includes(f.theme))));
+  return items.filter(
+    (i) =>
+      (!unitId || i.unit.id === unitId) &&
+      (!f.type || i.type === f.type) &&
+      (!f.audience || servesAudience(i, f.audience)) &&
+      (!f.theme ||
+        (f.audience
+          ? themesOf(i, f.audience).includes(f.theme)
+          : [...themesOf(i, 'person'), ...themesOf(i, 'corporate')].includes(f.theme))),
+  );
 }
 
 /** Themes in use for an audience, with item counts, most used first. */

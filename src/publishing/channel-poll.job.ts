@@ -18,7 +18,14 @@ export function parseStatusDocument(body: unknown): { seq: number; hash: string 
   const catalogue = (b.catalogue ?? {}) as Record<string, unknown>;
   const seq = b.seq ?? publication.seq;
   const hash = b.hash ?? catalogue.hash;
-  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0 || typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) return null;
+  if (
+    typeof seq !== 'number' ||
+    !Number.isInteger(seq) ||
+    seq < 0 ||
+    typeof hash !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(hash)
+  )
+    return null;
   return { seq, hash };
 }
 
@@ -27,13 +34,21 @@ export const STATUS_DOCUMENT_BYTES = 1024 * 1024;
 const TIMEOUT_MS = 10_000;
 
 /** Stored as the poll's error: fixed texts only, never content of the response. */
-export const POLL_ERRORS = { invalidJson: '状态文档不是有效的 JSON', noReport: '状态文档缺少 seq 和 hash', internal: '内部错误（详见服务日志）' } as const;
+export const POLL_ERRORS = {
+  invalidJson: '状态文档不是有效的 JSON',
+  noReport: '状态文档缺少 seq 和 hash',
+  internal: '内部错误（详见服务日志）',
+} as const;
 
 export async function pollChannel(app: AppContext, channel: ChannelRow): Promise<boolean> {
   let message: string;
   try {
     const res = await outboundRequest(channel.poll_url!, app.config.outbound.allowedCidrs, {
-      method: 'GET', headers: { accept: 'application/json', 'user-agent': 'shixiang-sync-check/1' }, timeoutMs: TIMEOUT_MS, maxBytes: STATUS_DOCUMENT_BYTES, overflow: 'error',
+      method: 'GET',
+      headers: { accept: 'application/json', 'user-agent': 'shixiang-sync-check/1' },
+      timeoutMs: TIMEOUT_MS,
+      maxBytes: STATUS_DOCUMENT_BYTES,
+      overflow: 'error',
     });
     if (res.status < 200 || res.status >= 300) throw new OutboundError(`状态地址返回 HTTP ${res.status}`);
     let body: unknown;

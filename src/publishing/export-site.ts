@@ -43,7 +43,7 @@ export async function exportSite(ctx: AppContext, dir: string, o: ExportOptions 
   const jurisdiction = ctx.config.jurisdiction.fullName;
   const stamp = cat.stamp;
   const csp = exportedPageCsp(new URL(base).origin);
-  const unit = o.unitId ? cat.unitById.get(o.unitId) ?? cat.units.find((u) => u.uscc === o.unitId) : undefined;
+  const unit = o.unitId ? (cat.unitById.get(o.unitId) ?? cat.units.find((u) => u.uscc === o.unitId)) : undefined;
   if (o.unitId && !unit) throw new Error(`unit ${o.unitId} not found (give its id or USCC)`);
   // The export writes a file per item, so it holds them (a CLI command, not a request); units as they are now.
   const all: PublicItem[] = [];
@@ -51,7 +51,9 @@ export async function exportSite(ctx: AppContext, dir: string, o: ExportOptions 
     const u = cat.unitById.get(i.unit.id);
     all.push(u ? { ...i, unit: { id: u.id, name: u.name, website: u.website } } : i);
   }
-  all.sort((a, b) => (a.unit.name < b.unit.name ? -1 : a.unit.name > b.unit.name ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  all.sort((a, b) =>
+    a.unit.name < b.unit.name ? -1 : a.unit.name > b.unit.name ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
+  );
   const items = all;
   const byCode = new Map(items.map((i) => [i.code, i]));
   const childrenOf = new Map<string, PublicItem[]>();
@@ -65,9 +67,26 @@ export async function exportSite(ctx: AppContext, dir: string, o: ExportOptions 
     fs.writeFileSync(file, text);
     files++;
   };
-  const page = (rel: string, title: string, body: (l: PortalLinks) => HtmlValue, active?: Parameters<typeof portalPage>[0]['active']) => {
+  const page = (
+    rel: string,
+    title: string,
+    body: (l: PortalLinks) => HtmlValue,
+    active?: Parameters<typeof portalPage>[0]['active'],
+  ) => {
     const links = staticLinks(base, rel.split('/').length - 1, unit?.id);
-    write(rel, portalPage({ title, links, jurisdiction, seq: stamp.seq, body: body(links), active, hideSearch: active === 'home', csp }).value);
+    write(
+      rel,
+      portalPage({
+        title,
+        links,
+        jurisdiction,
+        seq: stamp.seq,
+        body: body(links),
+        active,
+        hideSearch: active === 'home',
+        csp,
+      }).value,
+    );
   };
   const json = (rel: string, data: Record<string, unknown>) => write(rel, jsonBody(stamp, data).body);
 
@@ -79,26 +98,73 @@ export async function exportSite(ctx: AppContext, dir: string, o: ExportOptions 
   else {
     page('index.html', '首页', (l) => homeBody(cat, l, jurisdiction), 'home');
     page('units/index.html', '按部门查找', (l) => unitsBody(cat, l), 'units');
-    for (const u of cat.units.filter((x) => x.itemCount)) page(`units/${u.id}.html`, u.name, (l) => unitBody(u, listed(items.filter((i) => i.unit.id === u.id)), l), 'units');
+    for (const u of cat.units.filter((x) => x.itemCount))
+      page(
+        `units/${u.id}.html`,
+        u.name,
+        (l) => unitBody(u, listed(items.filter((i) => i.unit.id === u.id)), l),
+        'units',
+      );
     for (const f of browseFilters(cat)) {
       const links = staticLinks(base, 1);
       const rel = links.browse(f).replace(/^\.\.\//, '');
       const matching = listed(filterItems(cat, items, f));
-      page(rel, browseTitle(f), (l) => browseBody({ filter: f, items: matching, total: matching.length, page: 1, pageSize: Number.MAX_SAFE_INTEGER }, cat, l), 'items');
+      page(
+        rel,
+        browseTitle(f),
+        (l) =>
+          browseBody(
+            { filter: f, items: matching, total: matching.length, page: 1, pageSize: Number.MAX_SAFE_INTEGER },
+            cat,
+            l,
+          ),
+        'items',
+      );
     }
   }
   for (const item of items) {
     const unitOf = cat.unitById.get(item.unit.id);
-    const related = { parent: item.parentCode ? byCode.get(item.parentCode) : undefined, children: childrenOf.get(item.code) ?? [] };
-    page(`items/${item.code}.html`, item.name, (l) => guideFor(ctx, unitOf, item, related, l, askSection({ item, links: l, workingDays: ctx.config.deadlines.explanationWorkingDays, token: '' })));
+    const related = {
+      parent: item.parentCode ? byCode.get(item.parentCode) : undefined,
+      children: childrenOf.get(item.code) ?? [],
+    };
+    page(`items/${item.code}.html`, item.name, (l) =>
+      guideFor(
+        ctx,
+        unitOf,
+        item,
+        related,
+        l,
+        askSection({ item, links: l, workingDays: ctx.config.deadlines.explanationWorkingDays, token: '' }),
+      ),
+    );
     json(`api/items/${item.code}.json`, presentItem(item, unitOf, ctx.config));
   }
   const changes = await listPublicChanges(ctx.db.kysely, { unitId: unit?.id, limit: o.changes ?? 200 });
   const visible = changes.rows.filter((r) => r.seq <= stamp.seq);
-  page('adjustments.html', '最近调整', (l) => adjustmentsBody({ rows: visible, total: visible.length, page: 1, pageSize: visible.length || 1, units: cat.units }, l), 'adjustments');
-  json('api/items.json', { items: listed(items).map((i) => presentItemSummary(i, base)), total: items.length, offset: 0, limit: items.length });
+  page(
+    'adjustments.html',
+    '最近调整',
+    (l) =>
+      adjustmentsBody(
+        { rows: visible, total: visible.length, page: 1, pageSize: visible.length || 1, units: cat.units },
+        l,
+      ),
+    'adjustments',
+  );
+  json('api/items.json', {
+    items: listed(items).map((i) => presentItemSummary(i, base)),
+    total: items.length,
+    offset: 0,
+    limit: items.length,
+  });
   json('api/units.json', { units: (unit ? [unit] : cat.units).map(presentUnit) });
-  json('api/changes.json', { since: 0, changes: visible.map(presentChange), next: visible[0]?.seq ?? 0, hasMore: changes.total > visible.length });
+  json('api/changes.json', {
+    since: 0,
+    changes: visible.map(presentChange),
+    next: visible[0]?.seq ?? 0,
+    hasMore: changes.total > visible.length,
+  });
   const { entries, ...summary } = manifest;
   json('api/catalogue.json', { catalogue: summary, items: entries });
   // The status document a polled channel exposes (see channel-poll.job.ts): sequence and catalogue hash.

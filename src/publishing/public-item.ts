@@ -15,7 +15,11 @@ export interface ItemRead {
   api: () => { json: string; hash: string };
 }
 
-export async function readPublicItem(ctx: AppContext, cat: Catalogue, by: { code: string } | { itemId: string }): Promise<ItemRead | undefined> {
+export async function readPublicItem(
+  ctx: AppContext,
+  cat: Catalogue,
+  by: { code: string } | { itemId: string },
+): Promise<ItemRead | undefined> {
   const doc = await findPublicDocument(ctx.db.kysely, by);
   if (!doc) return undefined;
   const unit = cat.unitById.get(doc.unitId);
@@ -28,5 +32,9 @@ export async function readPublicItem(ctx: AppContext, cat: Catalogue, by: { code
     }
     return item;
   };
-  return { doc, item: itemOf, api: () => (current ? { json: doc.apiJson, hash: doc.apiHash } : apiDocument(ctx, itemOf(), unit)) };
+  return {
+    doc,
+    item: itemOf,
+    api: () => (current ? { json: doc.apiJson, hash: doc.apiHash } : apiDocument(ctx, itemOf(), unit)),
+  };
 }

@@ -56,7 +56,14 @@ export async function requestStamp(ctx: AppContext, request: FastifyRequest): Pr
  * Sends a public response built by `build` (or the cached one for this URL and stamp), with the
  * publication headers, CORS when asked, and 304 when the client already has it.
  */
-export async function sendPublic(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, stamp: PublicationStamp, build: () => Promise<PublicBody> | PublicBody, o: SendPublicOptions = {}): Promise<FastifyReply> {
+export async function sendPublic(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  stamp: PublicationStamp,
+  build: () => Promise<PublicBody> | PublicBody,
+  o: SendPublicOptions = {},
+): Promise<FastifyReply> {
   const status = o.status ?? 200;
   const cacheKey = `${status} ${request.url}`;
   let cache = caches.get(ctx.db);
@@ -77,11 +84,19 @@ export async function sendPublic(ctx: AppContext, request: FastifyRequest, reply
   publicationHeaders(reply, stamp, response.contentHash, o.cors ?? false);
   reply.header('etag', response.etag);
   if (status === 200 && isNotModified(request, response.etag, lastModified(stamp))) return reply.status(304).send();
-  return reply.status(status).type(response.contentType).send(o.finalize ? o.finalize(response.body) : response.body);
+  return reply
+    .status(status)
+    .type(response.contentType)
+    .send(o.finalize ? o.finalize(response.body) : response.body);
 }
 
 /** Headers every public response carries. */
-export function publicationHeaders(reply: FastifyReply, stamp: PublicationStamp, contentHash: string, cors: boolean): void {
+export function publicationHeaders(
+  reply: FastifyReply,
+  stamp: PublicationStamp,
+  contentHash: string,
+  cors: boolean,
+): void {
   reply.header('x-publication-seq', String(stamp.seq));
   reply.header('x-content-hash', contentHash);
   const modified = lastModified(stamp);
@@ -101,7 +116,10 @@ const modifiedOf = new WeakMap<PublicationStamp, Date | null>();
 function lastModified(stamp: PublicationStamp): Date | null {
   let d = modifiedOf.get(stamp);
   if (d === undefined) {
-    const latest = [stamp.lastPublishedAt, stamp.unitsUpdatedAt].filter((x): x is string => !!x).sort().pop();
+    const latest = [stamp.lastPublishedAt, stamp.unitsUpdatedAt]
+      .filter((x): x is string => !!x)
+      .sort()
+      .pop();
     const parsed = latest ? new Date(latest) : null;
     d = parsed && !Number.isNaN(parsed.getTime()) ? parsed : null;
     modifiedOf.set(stamp, d);
@@ -111,7 +129,11 @@ function lastModified(stamp: PublicationStamp): Date | null {
 
 function isNotModified(request: FastifyRequest, etag: string, modified: Date | null): boolean {
   const inm = request.headers['if-none-match'];
-  if (typeof inm === 'string') return inm.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === etag || t === '*');
+  if (typeof inm === 'string')
+    return inm
+      .split(',')
+      .map((t) => t.trim().replace(/^W\//, ''))
+      .some((t) => t === etag || t === '*');
   const ims = request.headers['if-modified-since'];
   if (typeof ims === 'string' && modified) {
     const since = Date.parse(ims);
@@ -125,7 +147,10 @@ function isNotModified(request: FastifyRequest, etag: string, modified: Date | n
  * bytes, so a consumer that pastes a body into a page or a script block cannot be tricked by item text.
  */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -134,7 +159,11 @@ export function safeJson(value: unknown): string {
  */
 export function jsonBodyOf(stamp: PublicationStamp, dataJson: string, contentHash: string): PublicBody {
   const envelope = safeJson({ publication: { seq: stamp.seq, publishedAt: stamp.lastPublishedAt, contentHash } });
-  return { body: dataJson === '{}' ? envelope : `${envelope.slice(0, -1)},${dataJson.slice(1)}`, contentType: 'application/json; charset=utf-8', contentHash };
+  return {
+    body: dataJson === '{}' ? envelope : `${envelope.slice(0, -1)},${dataJson.slice(1)}`,
+    contentType: 'application/json; charset=utf-8',
+    contentHash,
+  };
 }
 
 /**

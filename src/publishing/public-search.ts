@@ -26,11 +26,18 @@ export interface PublicSearchResult {
  * (src/search: word segmentation plus n-grams, FTS5 / tsvector). Name hits come before guide-text hits;
  * the hits of the page are resolved to their list rows in the read model (one indexed query).
  */
-export async function searchPublic(app: AppContext, cat: Catalogue, o: PublicSearchOptions): Promise<PublicSearchResult> {
+export async function searchPublic(
+  app: AppContext,
+  cat: Catalogue,
+  o: PublicSearchOptions,
+): Promise<PublicSearchResult> {
   const unitId = o.unit ? findUnit(cat, o.unit)?.id : undefined;
   if (o.unit && !unitId) return { total: 0, hits: [] };
   const found = await searchItems(app.db, { q: o.q, unitId, type: o.type, offset: o.offset, limit: o.limit });
-  const rows = await listItemsByIds(app.db.kysely, found.hits.map((h) => h.itemId));
+  const rows = await listItemsByIds(
+    app.db.kysely,
+    found.hits.map((h) => h.itemId),
+  );
   const hits = found.hits.flatMap((h) => {
     const item = rows.get(h.itemId);
     return item ? [{ match: h.match, item }] : [];
@@ -44,6 +51,12 @@ export async function searchPublic(app: AppContext, cat: Catalogue, o: PublicSea
 export const SEARCH_LIMIT = { perMinute: 60 };
 
 export async function limitSearch(ctx: AppContext, request: FastifyRequest): Promise<void> {
-  const decision = hitBufferedRateLimit(ctx.db, `public-search:${request.ip}`, SEARCH_LIMIT.perMinute, 60, ctx.clock.now());
+  const decision = hitBufferedRateLimit(
+    ctx.db,
+    `public-search:${request.ip}`,
+    SEARCH_LIMIT.perMinute,
+    60,
+    ctx.clock.now(),
+  );
   if (!decision.allowed) throw errors.rateLimited(decision.retryAfterSeconds);
 }

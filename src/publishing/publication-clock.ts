@@ -48,18 +48,20 @@ export function currentStamp(db: Db): Promise<PublicationStamp> {
   const fresh = s.stamp && now - s.readAt < STAMP_TTL_MS && !s.pending;
   if (fresh) return Promise.resolve(s.stamp!);
   if (s.reading && !s.pending) return s.reading;
-  const reading = readStamp(db.kysely).then((stamp) => {
-    const before = s.stamp;
-    if (!before || stamp.seq >= before.seq) {
-      s.stamp = stamp;
-      s.readAt = performance.now();
-      if (before && before.key !== stamp.key) for (const l of s.listeners) l(before, stamp);
-    }
-    if (s.pending && stamp.seq >= s.pending.seq) s.pending = null;
-    return s.stamp ?? stamp;
-  }).finally(() => {
-    if (s.reading === reading) s.reading = null;
-  });
+  const reading = readStamp(db.kysely)
+    .then((stamp) => {
+      const before = s.stamp;
+      if (!before || stamp.seq >= before.seq) {
+        s.stamp = stamp;
+        s.readAt = performance.now();
+        if (before && before.key !== stamp.key) for (const l of s.listeners) l(before, stamp);
+      }
+      if (s.pending && stamp.seq >= s.pending.seq) s.pending = null;
+      return s.stamp ?? stamp;
+    })
+    .finally(() => {
+      if (s.reading === reading) s.reading = null;
+    });
   s.reading = reading;
   return reading;
 }

@@ -11,11 +11,20 @@ export interface PublicSearchRow {
   unit_name: string;
 }
 
-const publicRows = (db: Executor) => db
-  .selectFrom('items as i')
-  .innerJoin('item_versions as v', 'v.id', 'i.published_version_id')
-  .innerJoin('units as u', 'u.id', 'i.unit_id')
-  .select(['i.id', 'i.unit_id', 'i.task_code', 'i.handling_code', 'i.life_state', 'v.content', 'u.name as unit_name']);
+const publicRows = (db: Executor) =>
+  db
+    .selectFrom('items as i')
+    .innerJoin('item_versions as v', 'v.id', 'i.published_version_id')
+    .innerJoin('units as u', 'u.id', 'i.unit_id')
+    .select([
+      'i.id',
+      'i.unit_id',
+      'i.task_code',
+      'i.handling_code',
+      'i.life_state',
+      'v.content',
+      'u.name as unit_name',
+    ]);
 
 /** One item's published row, if it has a published version. */
 export function publicSearchRow(db: Executor, itemId: string): Promise<PublicSearchRow | undefined> {
@@ -24,5 +33,10 @@ export function publicSearchRow(db: Executor, itemId: string): Promise<PublicSea
 
 /** The published, not cancelled items after `afterId` in id order, `limit` at a time (a rebuild's batches). */
 export function publicSearchRowsAfter(db: Executor, afterId: string, limit: number): Promise<PublicSearchRow[]> {
-  return publicRows(db).where('i.life_state', '!=', 'cancelled').where('i.id', '>', afterId).orderBy('i.id').limit(limit).execute();
+  return publicRows(db)
+    .where('i.life_state', '!=', 'cancelled')
+    .where('i.id', '>', afterId)
+    .orderBy('i.id')
+    .limit(limit)
+    .execute();
 }

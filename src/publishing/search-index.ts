@@ -16,7 +16,10 @@ import { publicSearchRow, publicSearchRowsAfter, type PublicSearchRow } from './
 function docOf(row: PublicSearchRow): SearchDocInput {
   const content = parseStored<ItemContent>(row.content);
   return {
-    itemId: row.id, unitId: row.unit_id, type: content.type ?? '', name: content.name,
+    itemId: row.id,
+    unitId: row.unit_id,
+    type: content.type ?? '',
+    name: content.name,
     texts: guideTextsOf(content, { unitName: row.unit_name, taskCode: itemCode(row.task_code, row.handling_code) }),
   };
 }
@@ -29,7 +32,7 @@ export async function indexPublishedItem(trx: Trx, itemId: string): Promise<void
 
 export async function* publishedSearchDocs(db: Executor): AsyncIterable<SearchDocInput> {
   // In batches: the whole published catalogue is never held at once (10⁶ items at province scale).
-  for (let after = ''; ;) {
+  for (let after = ''; ; ) {
     const rows = await publicSearchRowsAfter(db, after, 1000);
     if (!rows.length) return;
     after = rows.at(-1)!.id;

@@ -36,8 +36,17 @@ export type VerifyResult = { ok: true } | { ok: false; reason: 'missing' | 'stal
  * const result = verifyWebhook(secret, req.headers['x-shixiang-timestamp'], req.headers['x-shixiang-signature'], rawBody, Date.now() / 1000);
  * if (!result.ok) return res.writeHead(401).end();
  */
-export function verifyWebhook(secret: string, timestamp: string | undefined, signature: string | undefined, body: string, nowSeconds: number, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): VerifyResult {
+export function verifyWebhook(
+  secret: string,
+  timestamp: string | undefined,
+  signature: string | undefined,
+  body: string,
+  nowSeconds: number,
+  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+): VerifyResult {
   if (!timestamp || !signature || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'missing' };
   if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return { ok: false, reason: 'stale' };
-  return safeEqual(signWebhook(secret, Number(timestamp), body), signature) ? { ok: true } : { ok: false, reason: 'mismatch' };
+  return safeEqual(signWebhook(secret, Number(timestamp), body), signature)
+    ? { ok: true }
+    : { ok: false, reason: 'mismatch' };
 }

@@ -18,7 +18,12 @@ import type { ChannelRow } from './channel.table.js';
  */
 export type SyncState = 'current' | 'behind' | 'drifted' | 'unknown';
 
-export const SYNC_LABELS: Record<SyncState, string> = { current: '已同步', behind: '落后', drifted: '内容不一致', unknown: '未上报' };
+export const SYNC_LABELS: Record<SyncState, string> = {
+  current: '已同步',
+  behind: '落后',
+  drifted: '内容不一致',
+  unknown: '未上报',
+};
 
 export interface SyncStatus {
   state: SyncState;
@@ -31,7 +36,10 @@ export interface SyncStatus {
   expectedHash: string;
 }
 
-type Reported = Pick<ChannelRow, 'unit_id' | 'reported_seq' | 'reported_hash' | 'reported_at' | 'drift_since' | 'created_at'>;
+type Reported = Pick<
+  ChannelRow,
+  'unit_id' | 'reported_seq' | 'reported_hash' | 'reported_at' | 'drift_since' | 'created_at'
+>;
 
 export interface SyncContext {
   catalogue: Catalogue;
@@ -42,14 +50,25 @@ export interface SyncContext {
 }
 
 /** What judging channels of these scopes (their unit ids, null = the whole catalogue) needs. */
-export async function syncContext(db: Executor, catalogue: Catalogue, scopes: ReadonlyArray<string | null>): Promise<SyncContext> {
+export async function syncContext(
+  db: Executor,
+  catalogue: Catalogue,
+  scopes: ReadonlyArray<string | null>,
+): Promise<SyncContext> {
   const keys = [...new Set(scopes)];
   const manifests = await Promise.all(keys.map((k) => catalogue.manifest(k)));
-  return { catalogue, manifests: new Map(keys.map((k, i) => [k ?? '*', manifests[i]!])), lastByUnit: await lastPublicationByUnit(db) };
+  return {
+    catalogue,
+    manifests: new Map(keys.map((k, i) => [k ?? '*', manifests[i]!])),
+    lastByUnit: await lastPublicationByUnit(db),
+  };
 }
 
 /** The state of a channel's last report against the current catalogue, before any "since" lookup. */
-export function judge(ctx: SyncContext, ch: Pick<Reported, 'unit_id' | 'reported_seq' | 'reported_hash'>): { state: SyncState; expectedSeq: number; expectedHash: string } {
+export function judge(
+  ctx: SyncContext,
+  ch: Pick<Reported, 'unit_id' | 'reported_seq' | 'reported_hash'>,
+): { state: SyncState; expectedSeq: number; expectedHash: string } {
   const manifest = ctx.manifests.get(ch.unit_id ?? '*');
   if (!manifest) throw new Error(`syncContext was not given the scope ${ch.unit_id ?? '*'}`);
   const expectedSeq = ch.unit_id ? (ctx.lastByUnit.get(ch.unit_id) ?? 0) : ctx.catalogue.stamp.seq;
@@ -68,6 +87,7 @@ export async function syncStatus(db: Executor, ctx: SyncContext, ch: Reported): 
     if (ch.drift_since) return { ...j, state: 'drifted', since: ch.drift_since, behindBy: after.count };
     return { ...j, since: after.first?.published_at ?? null, behindBy: after.count };
   }
-  const since = j.state === 'unknown' ? ch.created_at : j.state === 'drifted' ? (ch.drift_since ?? ch.reported_at) : ch.reported_at;
+  const since =
+    j.state === 'unknown' ? ch.created_at : j.state === 'drifted' ? (ch.drift_since ?? ch.reported_at) : ch.reported_at;
   return { ...j, since, behindBy: 0 };
 }

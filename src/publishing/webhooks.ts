@@ -27,7 +27,11 @@ import { safeJson } from './public-response.js';
  */
 
 /** Enqueues the publication for every active webhook channel whose scope includes the item's unit. */
-export async function enqueuePublicationDeliveries(app: AppContext, trx: Trx, event: PublicationEvent): Promise<number> {
+export async function enqueuePublicationDeliveries(
+  app: AppContext,
+  trx: Trx,
+  event: PublicationEvent,
+): Promise<number> {
   const pub = await repo.publicationToDeliver(trx, event.seq);
   if (!pub) return 0;
   const channels = await repo.webhookChannelsFor(trx, pub.unit_id);
@@ -40,18 +44,43 @@ export async function enqueuePublicationDeliveries(app: AppContext, trx: Trx, ev
     const catalogue = await readManifest(trx, channel.unit_id, pub.seq);
     const { entries: _entries, ...summary } = catalogue;
     const payload = safeJson({
-      event: 'publication', delivery: id, seq: pub.seq, kind: pub.kind, kindLabel: PUBLICATION_KINDS[pub.kind] ?? pub.kind, publishedAt: pub.published_at,
-      ground: pub.ground, groundLabel: pub.ground ? groundLabel(pub.ground) : null, summary: pub.summary,
+      event: 'publication',
+      delivery: id,
+      seq: pub.seq,
+      kind: pub.kind,
+      kindLabel: PUBLICATION_KINDS[pub.kind] ?? pub.kind,
+      publishedAt: pub.published_at,
+      ground: pub.ground,
+      groundLabel: pub.ground ? groundLabel(pub.ground) : null,
+      summary: pub.summary,
       item: {
-        code, name: parseStored<ItemContent>(pub.content).name, unit: { id: pub.unit_id, name: pub.unit_name }, version: Number(pub.version), contentHash: pub.content_hash,
-        lifeState: pub.life_state, isPublic, links: isPublic ? { guide: `${base}/items/${code}`, api: `${base}/api/public/v1/items/${code}` } : null,
+        code,
+        name: parseStored<ItemContent>(pub.content).name,
+        unit: { id: pub.unit_id, name: pub.unit_name },
+        version: Number(pub.version),
+        contentHash: pub.content_hash,
+        lifeState: pub.life_state,
+        isPublic,
+        links: isPublic ? { guide: `${base}/items/${code}`, api: `${base}/api/public/v1/items/${code}` } : null,
       },
       // What the channel shows once it has applied this publication: report this back (seq + hash).
       catalogue: summary,
     });
     await repo.insertDelivery(trx, {
-      id, channel_id: channel.id, event: 'publication', seq: pub.seq, payload, status: 'pending', attempts: 0, next_attempt_at: pub.published_at, locked_until: null,
-      last_attempt_at: null, last_status_code: null, last_error: null, delivered_at: null, created_at: pub.published_at,
+      id,
+      channel_id: channel.id,
+      event: 'publication',
+      seq: pub.seq,
+      payload,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: pub.published_at,
+      locked_until: null,
+      last_attempt_at: null,
+      last_status_code: null,
+      last_error: null,
+      delivered_at: null,
+      created_at: pub.published_at,
     });
   }
   return channels.length;
@@ -71,7 +100,9 @@ function deliverOnPublication(ctx: AppContext): void {
   onStampChange(ctx.db, () => {
     if (running) return;
     running = true;
-    void deliverDue(ctx, ctx.clock.now()).catch((err) => ctx.log.error({ err }, 'webhook delivery after publication failed')).finally(() => (running = false));
+    void deliverDue(ctx, ctx.clock.now())
+      .catch((err) => ctx.log.error({ err }, 'webhook delivery after publication failed'))
+      .finally(() => (running = false));
   });
 }
 
@@ -99,8 +130,12 @@ export async function deliverDue(app: AppContext, now: Date): Promise<{ sent: nu
       const head = await repo.headDelivery(db, channelId);
       const at = app.clock.now();
       if (!head || head.next_attempt_at > at.toISOString()) break;
-      if (!(await repo.leaseDelivery(db, head.id, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString()))) break;
-      const ok = channel.active && channel.webhook_url ? await attempt(app, head, channel.webhook_url, webhookSecretOf(app, channel)) : await park(app, head);
+      if (!(await repo.leaseDelivery(db, head.id, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString())))
+        break;
+      const ok =
+        channel.active && channel.webhook_url
+          ? await attempt(app, head, channel.webhook_url, webhookSecretOf(app, channel))
+          : await park(app, head);
       if (ok) sent++;
       else {
         failed++;
@@ -114,7 +149,12 @@ export async function deliverDue(app: AppContext, now: Date): Promise<{ sent: nu
 /** A channel that lost its webhook (or was deactivated) keeps its deliveries, retried later. */
 async function park(app: AppContext, d: ChannelDeliveryRow): Promise<boolean> {
   const now = app.clock.now();
-  await repo.parkDelivery(app.db.kysely, d.id, new Date(now.getTime() + 3600_000).toISOString(), '渠道已停用或未配置推送地址');
+  await repo.parkDelivery(
+    app.db.kysely,
+    d.id,
+    new Date(now.getTime() + 3600_000).toISOString(),
+    '渠道已停用或未配置推送地址',
+  );
   return false;
 }
 
@@ -126,11 +166,19 @@ async function attempt(app: AppContext, d: ChannelDeliveryRow, url: string, secr
   let error: string | null = null;
   try {
     const res = await outboundRequest(url, app.config.outbound.allowedCidrs, {
-      method: 'POST', body: d.payload, timeoutMs: TIMEOUT_MS, maxBytes: RESPONSE_BYTES, overflow: 'discard',
+      method: 'POST',
+      body: d.payload,
+      timeoutMs: TIMEOUT_MS,
+      maxBytes: RESPONSE_BYTES,
+      overflow: 'discard',
       headers: {
-        'content-type': 'application/json; charset=utf-8', 'user-agent': 'shixiang-webhook/1',
-        [SIGNATURE_HEADERS.event]: d.event, [SIGNATURE_HEADERS.delivery]: d.id, [SIGNATURE_HEADERS.seq]: String(d.seq),
-        [SIGNATURE_HEADERS.timestamp]: String(timestamp), [SIGNATURE_HEADERS.signature]: secret ? signWebhook(secret, timestamp, d.payload) : '',
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': 'shixiang-webhook/1',
+        [SIGNATURE_HEADERS.event]: d.event,
+        [SIGNATURE_HEADERS.delivery]: d.id,
+        [SIGNATURE_HEADERS.seq]: String(d.seq),
+        [SIGNATURE_HEADERS.timestamp]: String(timestamp),
+        [SIGNATURE_HEADERS.signature]: secret ? signWebhook(secret, timestamp, d.payload) : '',
       },
     });
     statusCode = res.status;
@@ -143,9 +191,33 @@ async function attempt(app: AppContext, d: ChannelDeliveryRow, url: string, secr
   const ok = error === null;
   const attempts = d.attempts + 1;
   const finished = app.clock.now().toISOString();
-  await repo.recordAttempt(app.db.kysely, { id: newId(), delivery_id: d.id, attempted_at: started.toISOString(), status_code: statusCode, error: error?.slice(0, 500) ?? null, duration_ms: Math.round(performance.now() - t0) }, ok
-    ? { status: 'delivered', attempts, last_attempt_at: finished, last_status_code: statusCode, last_error: null, delivered_at: finished }
-    : { attempts, last_attempt_at: finished, last_status_code: statusCode, last_error: error?.slice(0, 500) ?? null, next_attempt_at: new Date(started.getTime() + backoffSeconds(attempts) * 1000).toISOString() });
+  await repo.recordAttempt(
+    app.db.kysely,
+    {
+      id: newId(),
+      delivery_id: d.id,
+      attempted_at: started.toISOString(),
+      status_code: statusCode,
+      error: error?.slice(0, 500) ?? null,
+      duration_ms: Math.round(performance.now() - t0),
+    },
+    ok
+      ? {
+          status: 'delivered',
+          attempts,
+          last_attempt_at: finished,
+          last_status_code: statusCode,
+          last_error: null,
+          delivered_at: finished,
+        }
+      : {
+          attempts,
+          last_attempt_at: finished,
+          last_status_code: statusCode,
+          last_error: error?.slice(0, 500) ?? null,
+          next_attempt_at: new Date(started.getTime() + backoffSeconds(attempts) * 1000).toISOString(),
+        },
+  );
   return ok;
 }
 

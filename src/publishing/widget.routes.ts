@@ -15,7 +15,8 @@ export function registerWidgetRoutes(app: App, _ctx: AppContext): void {
   const source = fs.readFileSync(path.join(PUBLIC_DIR, 'widget-v1.js'), 'utf8');
   const etag = `"${sm3Hex(source).slice(0, 32)}"`;
   app.get('/widget/v1.js', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
-    reply.header('content-type', 'application/javascript; charset=utf-8')
+    reply
+      .header('content-type', 'application/javascript; charset=utf-8')
       .header('cache-control', 'public, max-age=300')
       .header('etag', etag)
       .header('access-control-allow-origin', '*')

@@ -29,12 +29,15 @@ describe('checkItem', () => {
     subject.content.acceptCondition = '';
     subject.content.promiseLimit = { value: 30, unit: '1' };
     const findings = checkItem(subject, FIXTURE_CONTEXT);
-    assert.deepEqual(findings.map((f) => `${f.severity} ${f.path}`), [
-      'error content.acceptCondition',
-      'error content.promiseLimit.value',
-      'warning content.materials.2.name',
-      'warning content.materials.10.name',
-    ]);
+    assert.deepEqual(
+      findings.map((f) => `${f.severity} ${f.path}`),
+      [
+        'error content.acceptCondition',
+        'error content.promiseLimit.value',
+        'warning content.materials.2.name',
+        'warning content.materials.10.name',
+      ],
+    );
   });
 
   it('returns findings a caller can show: rule id, severity, path and a Chinese message', () => {
@@ -42,8 +45,11 @@ describe('checkItem', () => {
     subject.content.setBasis = [];
     const [finding] = checkItem(subject, FIXTURE_CONTEXT);
     assert.deepEqual(finding, {
-      rule: 'completeness.set-basis', severity: 'error', path: 'content.setBasis',
-      message: '设定依据不能为空：请至少填写一条设定依据，写明法律文件名称和条款（如《中华人民共和国行政许可法》第十二条）',
+      rule: 'completeness.set-basis',
+      severity: 'error',
+      path: 'content.setBasis',
+      message:
+        '设定依据不能为空：请至少填写一条设定依据，写明法律文件名称和条款（如《中华人民共和国行政许可法》第十二条）',
     });
   });
 });
@@ -58,16 +64,30 @@ describe('overrides', () => {
 
   it('keeps an overridden warning in the list, marked with the justification', () => {
     const subject = catchAll();
-    subject.content.overrides = [{ rule: 'guide.catch-all-material', path: 'content.materials.2.name', justification: ' 上级基本目录统一规定的材料名称 ', by: 'clerk-7', at: '2026-03-02T08:00:00Z' }];
+    subject.content.overrides = [
+      {
+        rule: 'guide.catch-all-material',
+        path: 'content.materials.2.name',
+        justification: ' 上级基本目录统一规定的材料名称 ',
+        by: 'clerk-7',
+        at: '2026-03-02T08:00:00Z',
+      },
+    ];
     const findings = checkItem(subject, FIXTURE_CONTEXT);
     const warning = findings.find((f) => f.rule === 'guide.catch-all-material');
-    assert.deepEqual(warning?.overridden, { justification: '上级基本目录统一规定的材料名称', by: 'clerk-7', at: '2026-03-02T08:00:00Z' });
+    assert.deepEqual(warning?.overridden, {
+      justification: '上级基本目录统一规定的材料名称',
+      by: 'clerk-7',
+      at: '2026-03-02T08:00:00Z',
+    });
     assert.deepEqual(summarize(findings), { errors: 1, warnings: 0, overridden: 1 });
   });
 
   it('never overrides an error', () => {
     const subject = catchAll();
-    subject.content.overrides = [{ rule: 'completeness.set-basis', path: 'content.setBasis', justification: '依据正在修订中，暂不填写' }];
+    subject.content.overrides = [
+      { rule: 'completeness.set-basis', path: 'content.setBasis', justification: '依据正在修订中，暂不填写' },
+    ];
     const findings = checkItem(subject, FIXTURE_CONTEXT);
     assert.equal(findings.find((f) => f.rule === 'completeness.set-basis')?.overridden, undefined);
     assert.equal(hasBlockingErrors(findings), true);
@@ -75,7 +95,11 @@ describe('overrides', () => {
   });
 
   it('ignores a justification shorter than 4 characters or blank, and an override of another path', () => {
-    for (const [justification, path] of [['无', 'content.materials.2.name'], ['        ', 'content.materials.2.name'], ['确有必要保留', 'content.materials.1.name']] as const) {
+    for (const [justification, path] of [
+      ['无', 'content.materials.2.name'],
+      ['        ', 'content.materials.2.name'],
+      ['确有必要保留', 'content.materials.1.name'],
+    ] as const) {
       const subject = catchAll();
       subject.content.overrides = [{ rule: 'guide.catch-all-material', path, justification }];
       const findings = checkItem(subject, FIXTURE_CONTEXT);
@@ -86,11 +110,19 @@ describe('overrides', () => {
 
 describe('summarize and hasBlockingErrors', () => {
   const finding = (severity: Finding['severity'], overridden = false): Finding => ({
-    rule: 'guide.placeholder', severity, path: 'content.transactTime', message: '…', ...(overridden && { overridden: { justification: '已核实确认' } }),
+    rule: 'guide.placeholder',
+    severity,
+    path: 'content.transactTime',
+    message: '…',
+    ...(overridden && { overridden: { justification: '已核实确认' } }),
   });
 
   it('counts open errors, open warnings and overridden warnings', () => {
-    assert.deepEqual(summarize([finding('error'), finding('warning'), finding('warning'), finding('warning', true)]), { errors: 1, warnings: 2, overridden: 1 });
+    assert.deepEqual(summarize([finding('error'), finding('warning'), finding('warning'), finding('warning', true)]), {
+      errors: 1,
+      warnings: 2,
+      overridden: 1,
+    });
   });
 
   it('blocks only on errors', () => {

@@ -16,8 +16,11 @@ const MIN_JUSTIFICATION_LENGTH = 4;
  *   if (hasBlockingErrors(findings)) throw errors.ruleViolation('事项要素有错误');
  */
 export function checkItem(subject: CheckSubject, context: RuleContext): Finding[] {
-  const findings = duringCheck(() => RULES.flatMap((rule) =>
-    rule.check(subject, context).map((draft): Finding => ({ rule: rule.id, severity: rule.severity, ...draft }))));
+  const findings = duringCheck(() =>
+    RULES.flatMap((rule) =>
+      rule.check(subject, context).map((draft): Finding => ({ rule: rule.id, severity: rule.severity, ...draft })),
+    ),
+  );
   return applyOverrides(findings, subject.content.overrides ?? []).sort(compareFindings);
 }
 

@@ -41,16 +41,27 @@ const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '
 
 function categorySection(category: RuleCategory): string {
   const { title, source } = CATEGORIES[category];
-  const rows = RULES.filter((r) => r.category === category).map((r) =>
-    `| \`${r.id}\` | ${r.severity} | ${escapeCell(r.title)} | ${escapeCell(r.description)} |`);
-  return [`## ${title} (\`${category}\`)`, '', `Source: ${source}.`, '', '| Rule | Severity | Title | Description |', '|---|---|---|---|', ...rows].join('\n');
+  const rows = RULES.filter((r) => r.category === category).map(
+    (r) => `| \`${r.id}\` | ${r.severity} | ${escapeCell(r.title)} | ${escapeCell(r.description)} |`,
+  );
+  return [
+    `## ${title} (\`${category}\`)`,
+    '',
+    `Source: ${source}.`,
+    '',
+    '| Rule | Severity | Title | Description |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 function requirementMatrix(): string {
   const types = codesOf(ITEM_TYPES).sort();
   const header = `| Element | ${types.map((t) => `${t} ${ITEM_TYPES[t]}`).join(' | ')} |`;
   const basic = BASIC_ELEMENTS.map((e) => `| ${e.label} | ${types.map(() => '●').join(' | ')} |`);
-  const byType = ELEMENTS.map((e) => `| ${e.label} | ${types.map((t) => (REQUIRED_ELEMENTS[t].includes(e.key) ? '●' : '')).join(' | ')} |`);
+  const byType = ELEMENTS.map(
+    (e) => `| ${e.label} | ${types.map((t) => (REQUIRED_ELEMENTS[t].includes(e.key) ? '●' : '')).join(' | ')} |`,
+  );
   return [
     '### Required elements by item type',
     '',
@@ -67,8 +78,12 @@ function requirementMatrix(): string {
 /** The whole of docs/rules.md. Pure: the same RULES always give the same text. */
 export function renderRulesDoc(): string {
   const categories = codesOf(CATEGORIES);
-  const sections = categories.map((c) => (c === 'completeness' ? `${categorySection(c)}\n\n${requirementMatrix()}` : categorySection(c)));
-  return [INTRO.trimEnd(), `${RULES.length} rules in ${categories.length} categories.`, ...sections].join('\n\n') + '\n';
+  const sections = categories.map((c) =>
+    c === 'completeness' ? `${categorySection(c)}\n\n${requirementMatrix()}` : categorySection(c),
+  );
+  return (
+    [INTRO.trimEnd(), `${RULES.length} rules in ${categories.length} categories.`, ...sections].join('\n\n') + '\n'
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

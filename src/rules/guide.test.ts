@@ -6,38 +6,219 @@ import { GUIDE_RULES } from './guide.js';
 import { runRuleCases } from './rule-cases.js';
 import type { CheckSubject } from './types.js';
 
-const material = (i: number, patch: Record<string, unknown>) => (s: CheckSubject) => void Object.assign(s.content.materials![i]!, patch);
+const material = (i: number, patch: Record<string, unknown>) => (s: CheckSubject) =>
+  void Object.assign(s.content.materials![i]!, patch);
 
 runRuleCases(GUIDE_RULES, [
-  { rule: 'guide.catch-all-material', name: '材料名称为其他相关材料', patch: material(2, { name: '其他相关材料' }), expect: [['guide.catch-all-material', 'content.materials.2.name']], message: /材料「其他相关材料」含兜底表述「其他相关材料」：请逐项写明/ },
-  { rule: 'guide.catch-all-material', name: '「等级」不是兜底', patch: material(2, { name: '食品安全管理人员资质等级证书' }), expect: [] },
-  { rule: 'guide.list-etc', name: '材料名称以等结尾', patch: material(2, { name: '身份证、户口簿等' }), expect: [['guide.list-etc', 'content.materials.2.name']], message: /列举「户口簿等」以「等」结尾/ },
-  { rule: 'guide.list-etc', name: '办理地点不是列举', patch: (s) => void (s.content.transactAddr = '平鲁区政务服务中心一楼（社保、医保等）窗口'), expect: [] },
-  { rule: 'guide.vague-relation', name: '材料名称含相关证明', patch: material(0, { name: '经营场所相关证明' }), expect: [['guide.vague-relation', 'content.materials.0.name']], message: /出具单位/ },
-  { rule: 'guide.vague-relation', name: '写明出具单位的证明', patch: material(0, { name: '户籍所在地村（居）民委员会出具的居住证明' }), expect: [] },
-  { rule: 'guide.catch-all-text', name: '受理条件经相关部门同意', patch: (s) => void (s.content.acceptCondition = '经相关部门同意'), expect: [['guide.catch-all-text', 'content.acceptCondition']], message: /「相关部门」：请写明具体部门的全称/ },
-  { rule: 'guide.catch-all-text', name: '受理标准视情况而定', patch: material(0, { acceptStandard: '视情况要求补充' }), expect: [['guide.catch-all-text', 'content.materials.0.acceptStandard']] },
+  {
+    rule: 'guide.catch-all-material',
+    name: '材料名称为其他相关材料',
+    patch: material(2, { name: '其他相关材料' }),
+    expect: [['guide.catch-all-material', 'content.materials.2.name']],
+    message: /材料「其他相关材料」含兜底表述「其他相关材料」：请逐项写明/,
+  },
+  {
+    rule: 'guide.catch-all-material',
+    name: '「等级」不是兜底',
+    patch: material(2, { name: '食品安全管理人员资质等级证书' }),
+    expect: [],
+  },
+  {
+    rule: 'guide.list-etc',
+    name: '材料名称以等结尾',
+    patch: material(2, { name: '身份证、户口簿等' }),
+    expect: [['guide.list-etc', 'content.materials.2.name']],
+    message: /列举「户口簿等」以「等」结尾/,
+  },
+  {
+    rule: 'guide.list-etc',
+    name: '办理地点不是列举',
+    patch: (s) => void (s.content.transactAddr = '平鲁区政务服务中心一楼（社保、医保等）窗口'),
+    expect: [],
+  },
+  {
+    rule: 'guide.vague-relation',
+    name: '材料名称含相关证明',
+    patch: material(0, { name: '经营场所相关证明' }),
+    expect: [['guide.vague-relation', 'content.materials.0.name']],
+    message: /出具单位/,
+  },
+  {
+    rule: 'guide.vague-relation',
+    name: '写明出具单位的证明',
+    patch: material(0, { name: '户籍所在地村（居）民委员会出具的居住证明' }),
+    expect: [],
+  },
+  {
+    rule: 'guide.catch-all-text',
+    name: '受理条件经相关部门同意',
+    patch: (s) => void (s.content.acceptCondition = '经相关部门同意'),
+    expect: [['guide.catch-all-text', 'content.acceptCondition']],
+    message: /「相关部门」：请写明具体部门的全称/,
+  },
+  {
+    rule: 'guide.catch-all-text',
+    name: '受理标准视情况而定',
+    patch: material(0, { acceptStandard: '视情况要求补充' }),
+    expect: [['guide.catch-all-text', 'content.materials.0.acceptStandard']],
+  },
   { rule: 'guide.catch-all-text', name: '具体的受理条件', expect: [] },
-  { rule: 'guide.vague-provision', name: '受理条件按有关规定、经相关部门同意', patch: (s) => void (s.content.acceptCondition = '符合按有关规定要求的条件，经相关部门同意'), expect: [['guide.vague-provision', 'content.acceptCondition'], ['guide.catch-all-text', 'content.acceptCondition']], message: /受理条件中的「按有关规定」没有写明是哪一项规定：请写明具体依据/ },
-  { rule: 'guide.vague-provision', name: '收费标准按有关规定收取', type: '04', patch: (s) => void (s.content.fees![0]!.standard = '按有关规定收取'), expect: [['guide.vague-provision', 'content.fees.0.standard']] },
-  { rule: 'guide.vague-provision', name: '写明条款的「有关规定」', patch: (s) => void (s.content.acceptCondition = '符合《食品经营许可和备案管理办法》第十条有关规定'), expect: [] },
-  { rule: 'guide.reference', name: '受理条件另行通知', patch: (s) => void (s.content.acceptCondition = '具体条件另行通知'), expect: [['guide.reference', 'content.acceptCondition']], message: /以引用代替了内容/ },
-  { rule: 'guide.reference', name: '征求意见附件不是引用', patch: material(0, { fillNotes: '按申请书背面说明填写，征求意见附件随表提交' }), expect: [] },
-  { rule: 'guide.accept-standard', name: '受理标准只写材料齐全', patch: material(0, { acceptStandard: '材料齐全、符合法定形式' }), expect: [['guide.accept-standard', 'content.materials.0.acceptStandard']], message: /只重复了材料齐全或符合条件/ },
-  { rule: 'guide.accept-standard', name: '受理标准写明要求', patch: material(0, { acceptStandard: '须加盖单位公章，法定代表人签字' }), expect: [] },
-  { rule: 'guide.citation-article', name: '根据《XX法》有关规定', patch: (s) => void (s.content.setBasis = [{ docId: 'law-food-safety', title: '中华人民共和国食品安全法', text: '根据《中华人民共和国食品安全法》有关规定' }]), expect: [['guide.citation-article', 'content.setBasis.0.article']], message: /第十二条/ },
-  { rule: 'guide.citation-article', name: '实施依据的条为空', patch: (s) => void (s.content.implBasis![0]!.article = ' '), expect: [['guide.citation-article', 'content.implBasis.0.article']] },
-  { rule: 'guide.citation-article', name: '条写在条文内容中', patch: (s) => void (s.content.setBasis = [{ docId: 'law-food-safety', title: '中华人民共和国食品安全法', text: '第三十五条 国家对食品生产经营实行许可制度。' }]), expect: [] },
-  { rule: 'guide.paper-copies', name: '纸质材料没有份数', patch: (s) => void delete s.content.materials![2]!.paperCopies, expect: [['guide.paper-copies', 'content.materials.2.paperCopies']] },
-  { rule: 'guide.paper-copies', name: '纸质材料0份', patch: material(0, { paperCopies: 0 }), expect: [['guide.paper-copies', 'content.materials.0.paperCopies']] },
-  { rule: 'guide.paper-copies', name: '电子化材料不需要份数', patch: (s) => { delete s.content.materials![2]!.paperCopies; s.content.materials![2]!.form = '2'; }, expect: [] },
-  { rule: 'guide.source-note', name: '政府部门核发没有说明', patch: (s) => void delete s.content.materials![1]!.sourceNote, expect: [['guide.source-note', 'content.materials.1.sourceNote']] },
-  { rule: 'guide.source-note', name: '调取电子证照库不需要说明', patch: (s) => { delete s.content.materials![1]!.sourceNote; s.content.materials![1]!.source = '4'; }, expect: [] },
-  { rule: 'guide.placeholder', name: '办理时间详见附件', patch: (s) => void (s.content.transactTime = '详见附件'), expect: [['guide.placeholder', 'content.transactTime']], message: /请写明实际信息/ },
-  { rule: 'guide.placeholder', name: '咨询窗口填「无」、投诉信件填「/」', patch: (s) => { s.content.consult!.window = '无'; s.content.supervise!.letter = '/'; }, expect: [['guide.placeholder', 'content.consult.window'], ['guide.placeholder', 'content.supervise.letter']] },
-  { rule: 'guide.placeholder', name: '地址中含「无」字不是占位', patch: (s) => void (s.content.transactAddr = '平鲁区政务服务中心一楼无差别综合受理窗口'), expect: [] },
-  { rule: 'guide.placeholder', name: '特别程序写「无」是规定的写法', patch: (s) => void (s.content.specialProcedure = '无'), expect: [] },
-  { rule: 'guide.material-basis', name: '材料没有依据', patch: (s) => void delete s.content.materials![0]!.basis, expect: [['guide.material-basis', 'content.materials.0.basis']], message: /没有依据的材料应取消/ },
+  {
+    rule: 'guide.vague-provision',
+    name: '受理条件按有关规定、经相关部门同意',
+    patch: (s) => void (s.content.acceptCondition = '符合按有关规定要求的条件，经相关部门同意'),
+    expect: [
+      ['guide.vague-provision', 'content.acceptCondition'],
+      ['guide.catch-all-text', 'content.acceptCondition'],
+    ],
+    message: /受理条件中的「按有关规定」没有写明是哪一项规定：请写明具体依据/,
+  },
+  {
+    rule: 'guide.vague-provision',
+    name: '收费标准按有关规定收取',
+    type: '04',
+    patch: (s) => void (s.content.fees![0]!.standard = '按有关规定收取'),
+    expect: [['guide.vague-provision', 'content.fees.0.standard']],
+  },
+  {
+    rule: 'guide.vague-provision',
+    name: '写明条款的「有关规定」',
+    patch: (s) => void (s.content.acceptCondition = '符合《食品经营许可和备案管理办法》第十条有关规定'),
+    expect: [],
+  },
+  {
+    rule: 'guide.reference',
+    name: '受理条件另行通知',
+    patch: (s) => void (s.content.acceptCondition = '具体条件另行通知'),
+    expect: [['guide.reference', 'content.acceptCondition']],
+    message: /以引用代替了内容/,
+  },
+  {
+    rule: 'guide.reference',
+    name: '征求意见附件不是引用',
+    patch: material(0, { fillNotes: '按申请书背面说明填写，征求意见附件随表提交' }),
+    expect: [],
+  },
+  {
+    rule: 'guide.accept-standard',
+    name: '受理标准只写材料齐全',
+    patch: material(0, { acceptStandard: '材料齐全、符合法定形式' }),
+    expect: [['guide.accept-standard', 'content.materials.0.acceptStandard']],
+    message: /只重复了材料齐全或符合条件/,
+  },
+  {
+    rule: 'guide.accept-standard',
+    name: '受理标准写明要求',
+    patch: material(0, { acceptStandard: '须加盖单位公章，法定代表人签字' }),
+    expect: [],
+  },
+  {
+    rule: 'guide.citation-article',
+    name: '根据《XX法》有关规定',
+    patch: (s) =>
+      void (s.content.setBasis = [
+        {
+          docId: 'law-food-safety',
+          title: '中华人民共和国食品安全法',
+          text: '根据《中华人民共和国食品安全法》有关规定',
+        },
+      ]),
+    expect: [['guide.citation-article', 'content.setBasis.0.article']],
+    message: /第十二条/,
+  },
+  {
+    rule: 'guide.citation-article',
+    name: '实施依据的条为空',
+    patch: (s) => void (s.content.implBasis![0]!.article = ' '),
+    expect: [['guide.citation-article', 'content.implBasis.0.article']],
+  },
+  {
+    rule: 'guide.citation-article',
+    name: '条写在条文内容中',
+    patch: (s) =>
+      void (s.content.setBasis = [
+        {
+          docId: 'law-food-safety',
+          title: '中华人民共和国食品安全法',
+          text: '第三十五条 国家对食品生产经营实行许可制度。',
+        },
+      ]),
+    expect: [],
+  },
+  {
+    rule: 'guide.paper-copies',
+    name: '纸质材料没有份数',
+    patch: (s) => void delete s.content.materials![2]!.paperCopies,
+    expect: [['guide.paper-copies', 'content.materials.2.paperCopies']],
+  },
+  {
+    rule: 'guide.paper-copies',
+    name: '纸质材料0份',
+    patch: material(0, { paperCopies: 0 }),
+    expect: [['guide.paper-copies', 'content.materials.0.paperCopies']],
+  },
+  {
+    rule: 'guide.paper-copies',
+    name: '电子化材料不需要份数',
+    patch: (s) => {
+      delete s.content.materials![2]!.paperCopies;
+      s.content.materials![2]!.form = '2';
+    },
+    expect: [],
+  },
+  {
+    rule: 'guide.source-note',
+    name: '政府部门核发没有说明',
+    patch: (s) => void delete s.content.materials![1]!.sourceNote,
+    expect: [['guide.source-note', 'content.materials.1.sourceNote']],
+  },
+  {
+    rule: 'guide.source-note',
+    name: '调取电子证照库不需要说明',
+    patch: (s) => {
+      delete s.content.materials![1]!.sourceNote;
+      s.content.materials![1]!.source = '4';
+    },
+    expect: [],
+  },
+  {
+    rule: 'guide.placeholder',
+    name: '办理时间详见附件',
+    patch: (s) => void (s.content.transactTime = '详见附件'),
+    expect: [['guide.placeholder', 'content.transactTime']],
+    message: /请写明实际信息/,
+  },
+  {
+    rule: 'guide.placeholder',
+    name: '咨询窗口填「无」、投诉信件填「/」',
+    patch: (s) => {
+      s.content.consult!.window = '无';
+      s.content.supervise!.letter = '/';
+    },
+    expect: [
+      ['guide.placeholder', 'content.consult.window'],
+      ['guide.placeholder', 'content.supervise.letter'],
+    ],
+  },
+  {
+    rule: 'guide.placeholder',
+    name: '地址中含「无」字不是占位',
+    patch: (s) => void (s.content.transactAddr = '平鲁区政务服务中心一楼无差别综合受理窗口'),
+    expect: [],
+  },
+  {
+    rule: 'guide.placeholder',
+    name: '特别程序写「无」是规定的写法',
+    patch: (s) => void (s.content.specialProcedure = '无'),
+    expect: [],
+  },
+  {
+    rule: 'guide.material-basis',
+    name: '材料没有依据',
+    patch: (s) => void delete s.content.materials![0]!.basis,
+    expect: [['guide.material-basis', 'content.materials.0.basis']],
+    message: /没有依据的材料应取消/,
+  },
   { rule: 'guide.material-basis', name: '材料都有依据', expect: [] },
 ]);
 
@@ -45,10 +226,22 @@ runRuleCases(GUIDE_RULES, [
 const PLACES = {
   material: ['content.materials.0.name', (s: CheckSubject, t: string) => void (s.content.materials![0]!.name = t)],
   condition: ['content.acceptCondition', (s: CheckSubject, t: string) => void (s.content.acceptCondition = t)],
-  standard: ['content.materials.0.acceptStandard', (s: CheckSubject, t: string) => void (s.content.materials![0]!.acceptStandard = t)],
-  fillNotes: ['content.materials.0.fillNotes', (s: CheckSubject, t: string) => void (s.content.materials![0]!.fillNotes = t)],
-  sourceNote: ['content.materials.1.sourceNote', (s: CheckSubject, t: string) => void (s.content.materials![1]!.sourceNote = t)],
-  fee: ['content.fees.0.standard', (s: CheckSubject, t: string) => void (s.content.fees = [{ name: '工本费', standard: t, reducible: false }])],
+  standard: [
+    'content.materials.0.acceptStandard',
+    (s: CheckSubject, t: string) => void (s.content.materials![0]!.acceptStandard = t),
+  ],
+  fillNotes: [
+    'content.materials.0.fillNotes',
+    (s: CheckSubject, t: string) => void (s.content.materials![0]!.fillNotes = t),
+  ],
+  sourceNote: [
+    'content.materials.1.sourceNote',
+    (s: CheckSubject, t: string) => void (s.content.materials![1]!.sourceNote = t),
+  ],
+  fee: [
+    'content.fees.0.standard',
+    (s: CheckSubject, t: string) => void (s.content.fees = [{ name: '工本费', standard: t, reducible: false }]),
+  ],
   feeBasis: ['content.feeBasis', (s: CheckSubject, t: string) => void (s.content.feeBasis = t)],
   addr: ['content.transactAddr', (s: CheckSubject, t: string) => void (s.content.transactAddr = t)],
   time: ['content.transactTime', (s: CheckSubject, t: string) => void (s.content.transactTime = t)],
@@ -124,9 +317,15 @@ const CLEAN: Array<[Place, string]> = [
   ['material', '离婚证或结婚证'],
   ['material', '《中华人民共和国残疾人证》'],
   ['material', '食品安全管理人员资质等级证书'],
-  ['condition', '（一）具有与生产经营的食品品种、数量相适应的食品原料处理和食品加工、包装、贮存等场所，保持该场所环境整洁，并与有毒、有害场所以及其他污染源保持规定的距离；'],
+  [
+    'condition',
+    '（一）具有与生产经营的食品品种、数量相适应的食品原料处理和食品加工、包装、贮存等场所，保持该场所环境整洁，并与有毒、有害场所以及其他污染源保持规定的距离；',
+  ],
   ['condition', '申请人须年满18周岁，具有完全民事行为能力。'],
-  ['condition', '1.具有本市户籍；2.家庭人均月收入低于当地最低生活保障标准；3.家庭财产状况符合本市最低生活保障家庭财产状况规定。'],
+  [
+    'condition',
+    '1.具有本市户籍；2.家庭人均月收入低于当地最低生活保障标准；3.家庭财产状况符合本市最低生活保障家庭财产状况规定。',
+  ],
   ['condition', '建设工程已经竣工验收合格，建设单位自竣工验收合格之日起15日内申请备案。'],
   ['condition', '取得医师资格证书，受聘于依法设立的医疗机构。'],
   ['condition', '申请人与争议的土地有直接利害关系，有明确的请求处理对象、具体的处理请求和事实根据。'],
@@ -164,7 +363,10 @@ describe('guide lint against wording of real guides', () => {
   }
   for (const [place, text] of CLEAN) {
     it(`no false alarm on ${place}「${text}」`, () => {
-      assert.deepEqual(guideFindingsAt(place, text).map((f) => `${f.rule}: ${f.message}`), []);
+      assert.deepEqual(
+        guideFindingsAt(place, text).map((f) => `${f.rule}: ${f.message}`),
+        [],
+      );
     });
   }
 });

@@ -24,8 +24,16 @@ export function contentPath(...segments: Array<string | number>): string {
 
 /** Every legal citation of the item with its path: 设定依据 first, then 实施依据. */
 export function citations(content: ItemContent): Array<{ path: string; citation: Citation; label: string }> {
-  const set = (content.setBasis ?? []).map((citation, i) => ({ path: contentPath('setBasis', i), citation, label: '设定依据' }));
-  const impl = (content.implBasis ?? []).map((citation, i) => ({ path: contentPath('implBasis', i), citation, label: '实施依据' }));
+  const set = (content.setBasis ?? []).map((citation, i) => ({
+    path: contentPath('setBasis', i),
+    citation,
+    label: '设定依据',
+  }));
+  const impl = (content.implBasis ?? []).map((citation, i) => ({
+    path: contentPath('implBasis', i),
+    citation,
+    label: '实施依据',
+  }));
   return [...set, ...impl];
 }
 

@@ -6,7 +6,11 @@ import type { CheckSubject, LegalDocumentStatus, Rule, RuleContext } from './typ
 /** Validity of the legal basis (legal-basis register) and Art. 8 consistency with the base catalogue. */
 
 /** Citations whose register entry has one of `statuses`, with the register entry. */
-function citationsWithStatus({ content }: CheckSubject, { legalDocuments }: RuleContext, statuses: readonly LegalDocumentStatus[]) {
+function citationsWithStatus(
+  { content }: CheckSubject,
+  { legalDocuments }: RuleContext,
+  statuses: readonly LegalDocumentStatus[],
+) {
   return citations(content).flatMap((c) => {
     const doc = c.citation.docId ? legalDocuments?.get(c.citation.docId) : undefined;
     return doc && statuses.includes(doc.status) ? [{ ...c, doc }] : [];
@@ -18,7 +22,8 @@ const repealedBasis: Rule = {
   severity: 'error',
   category: 'legal',
   title: '依据已废止或失效',
-  description: '设定依据或实施依据引用了法律依据库中已废止或失效的文件。设定依据已被废止或失效的事项应当取消（第十六条第一项）；依据调整的应当变更（第十八条）。',
+  description:
+    '设定依据或实施依据引用了法律依据库中已废止或失效的文件。设定依据已被废止或失效的事项应当取消（第十六条第一项）；依据调整的应当变更（第十八条）。',
   check: (subject, context) =>
     citationsWithStatus(subject, context, ['repealed', 'expired']).map(({ path, label: what, doc }) => ({
       path: `${path}.docId`,
@@ -31,7 +36,8 @@ const amendedBasis: Rule = {
   severity: 'warning',
   category: 'legal',
   title: '依据已修订',
-  description: '引用的文件已被修订：条款序号和内容可能已变化，应核对后引用修订后的版本。第十八条第一项（设定依据调整的，应予变更）。',
+  description:
+    '引用的文件已被修订：条款序号和内容可能已变化，应核对后引用修订后的版本。第十八条第一项（设定依据调整的，应予变更）。',
   check: (subject, context) =>
     citationsWithStatus(subject, context, ['amended']).map(({ path, label: what, citation, doc }) => ({
       path: `${path}.docId`,
@@ -48,11 +54,11 @@ const unknownDocument: Rule = {
   check: ({ content }, { legalDocuments }) =>
     legalDocuments
       ? citations(content)
-        .filter(({ citation }) => citation.docId && !legalDocuments.has(citation.docId))
-        .map(({ path, citation }) => ({
-          path: `${path}.docId`,
-          message: `${citationLabel(citation)}的文件编号「${citation.docId}」不在法律依据库中：请从法律依据库中选择该文件，库中没有的请先申请录入`,
-        }))
+          .filter(({ citation }) => citation.docId && !legalDocuments.has(citation.docId))
+          .map(({ path, citation }) => ({
+            path: `${path}.docId`,
+            message: `${citationLabel(citation)}的文件编号「${citation.docId}」不在法律依据库中：请从法律依据库中选择该文件，库中没有的请先申请录入`,
+          }))
       : [],
 };
 
@@ -63,17 +69,24 @@ const documentTitle: Rule = {
   severity: 'warning',
   category: 'legal',
   title: '依据名称与法律依据库不一致',
-  description: '引用了法律依据库中的文件，但填写的文件名称与库中名称不同（书名号和空格不计）：文件编号和名称应指向同一文件，否则依据修订、废止时（第十六条至第十八条）无法准确提示须调整的事项。',
+  description:
+    '引用了法律依据库中的文件，但填写的文件名称与库中名称不同（书名号和空格不计）：文件编号和名称应指向同一文件，否则依据修订、废止时（第十六条至第十八条）无法准确提示须调整的事项。',
   check: ({ content }, { legalDocuments }) =>
     citations(content).flatMap(({ path, citation }) => {
       const doc = citation.docId ? legalDocuments?.get(citation.docId) : undefined;
       return doc && normalizeTitle(doc.title) !== normalizeTitle(citation.title)
-        ? [{ path: `${path}.title`, message: `文件名称「${citation.title}」与法律依据库中编号为「${citation.docId}」的文件《${normalizeTitle(doc.title)}》不一致：请核对所引文件` }]
+        ? [
+            {
+              path: `${path}.title`,
+              message: `文件名称「${citation.title}」与法律依据库中编号为「${citation.docId}」的文件《${normalizeTitle(doc.title)}》不一致：请核对所引文件`,
+            },
+          ]
         : [];
     }),
 };
 
-const ART8 = '同一事项在不同层级、不同区域应保持事项名称、事项编码、事项类型、设定依据一致（第八条）；确需调整的，请向上级目录管理机构申请';
+const ART8 =
+  '同一事项在不同层级、不同区域应保持事项名称、事项编码、事项类型、设定依据一致（第八条）；确需调整的，请向上级目录管理机构申请';
 
 const citationKey = (c: Citation) => `${normalizeTitle(c.title)}|${(c.article ?? '').replace(/\s/g, '')}`;
 
@@ -93,12 +106,16 @@ const catalogueName: Rule = {
   severity: 'error',
   category: 'legal',
   title: '事项名称与基本目录一致',
-  description: '认领基本目录的事项，事项名称必须与基本目录一致；业务办理项的名称为基本目录名称加括号注明的办理情形，如「食品经营许可（新办）」。第八条。',
+  description:
+    '认领基本目录的事项，事项名称必须与基本目录一致；业务办理项的名称为基本目录名称加括号注明的办理情形，如「食品经营许可（新办）」。第八条。',
   check: ({ content, granularity }, { catalogueEntry }) => {
     if (!catalogueEntry) return [];
     const name = content.name.trim();
     const base = catalogueEntry.name.trim();
-    const matches = granularity === 'handling' ? name === base || (name.startsWith(base) && /^[（(][^（）()]+[)）]$/.test(name.slice(base.length))) : name === base;
+    const matches =
+      granularity === 'handling'
+        ? name === base || (name.startsWith(base) && /^[（(][^（）()]+[)）]$/.test(name.slice(base.length)))
+        : name === base;
     if (matches) return [];
     const expected = granularity === 'handling' ? `「${base}（办理情形）」` : `「${base}」`;
     return [{ path: 'content.name', message: `事项名称应与基本目录一致，为${expected}：${ART8}` }];
@@ -113,7 +130,12 @@ const catalogueCode: Rule = {
   description: '认领基本目录的事项，基本编码必须与基本目录一致。第八条。',
   check: ({ content }, { catalogueEntry }) =>
     catalogueEntry && content.catalogCode !== catalogueEntry.catalogCode
-      ? [{ path: 'content.catalogCode', message: `基本编码应与基本目录一致，为「${catalogueEntry.catalogCode}」：${ART8}` }]
+      ? [
+          {
+            path: 'content.catalogCode',
+            message: `基本编码应与基本目录一致，为「${catalogueEntry.catalogCode}」：${ART8}`,
+          },
+        ]
       : [],
 };
 
@@ -125,7 +147,12 @@ const catalogueType: Rule = {
   description: '认领基本目录的事项，事项类型必须与基本目录一致。第八条。',
   check: ({ content }, { catalogueEntry }) =>
     catalogueEntry && content.type !== catalogueEntry.type
-      ? [{ path: 'content.type', message: `事项类型应与基本目录一致，为「${label(ITEM_TYPES, catalogueEntry.type)}」：${ART8}` }]
+      ? [
+          {
+            path: 'content.type',
+            message: `事项类型应与基本目录一致，为「${label(ITEM_TYPES, catalogueEntry.type)}」：${ART8}`,
+          },
+        ]
       : [],
 };
 
@@ -154,11 +181,17 @@ const catalogueCodeKnown: Rule = {
   severity: 'error',
   category: 'legal',
   title: '基本编码在基本目录中',
-  description: '已导入基本目录时，行使层级在基本目录所管层级内的主项、子项，其基本编码必须是基本目录中的编码（区级不得自行编制），已登记基本编码调整建议的除外；提交和核验时均检查。第八条；domain.md §2.1.3。',
+  description:
+    '已导入基本目录时，行使层级在基本目录所管层级内的主项、子项，其基本编码必须是基本目录中的编码（区级不得自行编制），已登记基本编码调整建议的除外；提交和核验时均检查。第八条；domain.md §2.1.3。',
   check({ content, granularity }, { catalogue, catalogueEntry }) {
     if (granularity === 'handling' || catalogueEntry || !catalogue || catalogue.divergenceRecorded) return [];
     if (!(content.useLevels ?? []).some((l) => catalogue.governedLevels.includes(l))) return [];
-    return [{ path: 'content.catalogCode', message: `基本编码「${content.catalogCode}」不在已导入的基本目录中：请认领基本目录中的对应条目，或就基本编码登记调整建议报上级：${ART8}` }];
+    return [
+      {
+        path: 'content.catalogCode',
+        message: `基本编码「${content.catalogCode}」不在已导入的基本目录中：请认领基本目录中的对应条目，或就基本编码登记调整建议报上级：${ART8}`,
+      },
+    ];
   },
 };
 
@@ -167,12 +200,29 @@ const catalogueCodeShared: Rule = {
   severity: 'warning',
   category: 'legal',
   title: '基本编码未被本辖区其他单位使用',
-  description: '同一辖区内两个实施单位使用同一基本编码时提示（可能重复录入或职责交叉）；确属多个单位分别实施的，可说明理由后保留。第八条。',
+  description:
+    '同一辖区内两个实施单位使用同一基本编码时提示（可能重复录入或职责交叉）；确属多个单位分别实施的，可说明理由后保留。第八条。',
   check({ content, granularity }, { sameCodeElsewhere }) {
     if (granularity === 'handling' || !sameCodeElsewhere?.length) return [];
     const others = sameCodeElsewhere.map((o) => `${o.unitName}「${o.itemName}」`).join('、');
-    return [{ path: 'content.catalogCode', message: `基本编码「${content.catalogCode}」已由本辖区其他单位使用：${others}。请核对是否重复录入或职责交叉` }];
+    return [
+      {
+        path: 'content.catalogCode',
+        message: `基本编码「${content.catalogCode}」已由本辖区其他单位使用：${others}。请核对是否重复录入或职责交叉`,
+      },
+    ];
   },
 };
 
-export const LEGAL_RULES: Rule[] = [repealedBasis, amendedBasis, unknownDocument, documentTitle, catalogueName, catalogueCode, catalogueType, catalogueSetBasis, catalogueCodeKnown, catalogueCodeShared];
+export const LEGAL_RULES: Rule[] = [
+  repealedBasis,
+  amendedBasis,
+  unknownDocument,
+  documentTitle,
+  catalogueName,
+  catalogueCode,
+  catalogueType,
+  catalogueSetBasis,
+  catalogueCodeKnown,
+  catalogueCodeShared,
+];

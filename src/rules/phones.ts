@@ -22,7 +22,9 @@ export interface PhoneNumber {
 /** The telephone numbers written in `text`, in order. */
 export function phoneNumbers(text: string): PhoneNumber[] {
   const runs = text.replace(AREA_CODE_SPACE, '$1-').match(NUMBER_RUN) ?? [];
-  return runs.map((run) => ({ text: run, digits: run.replace(/\D/g, '') })).filter((n) => n.digits.length >= MIN_DIGITS);
+  return runs
+    .map((run) => ({ text: run, digits: run.replace(/\D/g, '') }))
+    .filter((n) => n.digits.length >= MIN_DIGITS);
 }
 
 /** A fixed line carrying the local area code, a mobile number, or the 12345 hotline (with or without area code). */

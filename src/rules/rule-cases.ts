@@ -32,20 +32,37 @@ export function runRuleCases(rules: readonly Rule[], cases: RuleCase[]): void {
         c.patch?.(subject, context);
         const findings = checkItem(subject, context).filter((f) => !f.overridden);
         const actual = findings.map((f) => [f.rule, f.path]);
-        assert.deepEqual(actual.sort(byJson), [...c.expect].sort(byJson), findings.map((f) => `${f.rule} ${f.path} ${f.message}`).join('\n'));
+        assert.deepEqual(
+          actual.sort(byJson),
+          [...c.expect].sort(byJson),
+          findings.map((f) => `${f.rule} ${f.path} ${f.message}`).join('\n'),
+        );
         if (c.message) {
           const messages = findings.filter((f) => f.rule === c.rule).map((f) => f.message);
-          assert.ok(messages.some((m) => c.message!.test(m)), `no message of ${c.rule} matches ${c.message}: ${messages.join(' | ')}`);
+          assert.ok(
+            messages.some((m) => c.message!.test(m)),
+            `no message of ${c.rule} matches ${c.message}: ${messages.join(' | ')}`,
+          );
         }
       });
     }
     it('every rule has a failing and a passing case', () => {
       for (const rule of rules) {
         const mine = cases.filter((c) => c.rule === rule.id);
-        assert.ok(mine.some((c) => c.expect.some(([id]) => id === rule.id)), `${rule.id} has no failing case`);
-        assert.ok(mine.some((c) => !c.expect.some(([id]) => id === rule.id)), `${rule.id} has no passing case`);
+        assert.ok(
+          mine.some((c) => c.expect.some(([id]) => id === rule.id)),
+          `${rule.id} has no failing case`,
+        );
+        assert.ok(
+          mine.some((c) => !c.expect.some(([id]) => id === rule.id)),
+          `${rule.id} has no passing case`,
+        );
       }
-      for (const c of cases) assert.ok(rules.some((r) => r.id === c.rule), `case "${c.name}" names a rule of another file: ${c.rule}`);
+      for (const c of cases)
+        assert.ok(
+          rules.some((r) => r.id === c.rule),
+          `case "${c.name}" names a rule of another file: ${c.rule}`,
+        );
     });
   });
 }

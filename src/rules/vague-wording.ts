@@ -8,7 +8,13 @@
  */
 
 /** Which kind of vague wording; each kind is one lint rule. */
-export type VagueKind = 'catch-all-material' | 'catch-all-text' | 'vague-provision' | 'reference' | 'vague-relation' | 'list-etc';
+export type VagueKind =
+  | 'catch-all-material'
+  | 'catch-all-text'
+  | 'vague-provision'
+  | 'reference'
+  | 'vague-relation'
+  | 'list-etc';
 
 interface Pattern {
   kind: VagueKind;
@@ -28,12 +34,32 @@ const CITED_BEFORE = new RegExp(`${ARTICLE}[^。；;\\n]{0,4}$`);
 
 const PATTERNS: readonly Pattern[] = [
   // 其他材料 / 其他相关证明材料 / 其它需要提供的资料 / 法律法规规定的其他文件 — words between 其他 and the noun.
-  { kind: 'catch-all-material', re: new RegExp(`其[他它][^，。；;、,\\n（(]{0,10}?${NOUN}`, 'g'), advice: '请逐项写明材料的具体名称（如「营业执照」「法定代表人身份证」），只在部分情形下需要的材料请设置办理情形分别列出' },
+  {
+    kind: 'catch-all-material',
+    re: new RegExp(`其[他它][^，。；;、,\\n（(]{0,10}?${NOUN}`, 'g'),
+    advice:
+      '请逐项写明材料的具体名称（如「营业执照」「法定代表人身份证」），只在部分情形下需要的材料请设置办理情形分别列出',
+  },
   // 相关材料 / 有关资料 / 相应的文件.
-  { kind: 'catch-all-material', re: /(?:相关|有关|相应)的?(?:申请|证明|佐证)?(?:材料|资料|文件|证件|手续|要件)/g, advice: '请逐项写明材料的具体名称和出具单位' },
+  {
+    kind: 'catch-all-material',
+    re: /(?:相关|有关|相应)的?(?:申请|证明|佐证)?(?:材料|资料|文件|证件|手续|要件)/g,
+    advice: '请逐项写明材料的具体名称和出具单位',
+  },
   // 依法应当提交的材料 / 需要提供的资料 / 法律法规规定需提交的文件: the law, not the guide, would say which.
-  { kind: 'catch-all-material', re: new RegExp(`(?:依法|按规定|法律法规规定|法律、法规规定)(?:应当|需要|须|需|应)?(?:提交|提供|出具|报送)的${NOUN}`, 'g'), advice: '请写明材料的具体名称及要求提供该材料的法律文件和条款' },
-  { kind: 'catch-all-material', re: new RegExp(`(?:应当|需要|须|需)(?:提交|提供|出具|报送)的[^，。；;、\\n]{0,4}?${NOUN}$`, 'g'), advice: '请写明材料的具体名称' },
+  {
+    kind: 'catch-all-material',
+    re: new RegExp(
+      `(?:依法|按规定|法律法规规定|法律、法规规定)(?:应当|需要|须|需|应)?(?:提交|提供|出具|报送)的${NOUN}`,
+      'g',
+    ),
+    advice: '请写明材料的具体名称及要求提供该材料的法律文件和条款',
+  },
+  {
+    kind: 'catch-all-material',
+    re: new RegExp(`(?:应当|需要|须|需)(?:提交|提供|出具|报送)的[^，。；;、\\n]{0,4}?${NOUN}$`, 'g'),
+    advice: '请写明材料的具体名称',
+  },
   // 有关部门 / 相关单位 / 视情况 / 等相关 (not 以及其他: statute text lists 其他污染源, 其他区域 precisely enough).
   { kind: 'catch-all-text', re: /(?:有关|相关)(?:部门|单位|机构|机关)/g, advice: '请写明具体部门的全称' },
   { kind: 'catch-all-text', re: /视(?:具体)?情况|根据实际情况/g, advice: '请写明具体情形及每种情形的要求' },
@@ -47,9 +73,17 @@ const PATTERNS: readonly Pattern[] = [
     preciseBefore: CITED_BEFORE,
   },
   // 详见附件 / 见附件 / 另行通知 — a reference instead of the content.
-  { kind: 'reference', re: /详见[^，。；;\n]{0,20}|(?<!意)见附件[^，。；;\n]{0,10}|参见附件|另行(?:通知|公告|告知)/g, advice: '请把所指的内容直接写在本要素中；需要下载的表格请在空白表格、示例样表中上传' },
+  {
+    kind: 'reference',
+    re: /详见[^，。；;\n]{0,20}|(?<!意)见附件[^，。；;\n]{0,10}|参见附件|另行(?:通知|公告|告知)/g,
+    advice: '请把所指的内容直接写在本要素中；需要下载的表格请在空白表格、示例样表中上传',
+  },
   // 相关情况证明 / 有关证明 / 相应的证明 — a relation, not a document.
-  { kind: 'vague-relation', re: /(?:相关|有关|相应)(?:的)?(?:情况)?(?:证明|说明)(?!材料|文件|资料)|情况证明(?!材料|文件|资料)/g, advice: '请写明证明的具体名称（如「居住证明」）和出具单位（如「户籍所在地村（居）民委员会」）' },
+  {
+    kind: 'vague-relation',
+    re: /(?:相关|有关|相应)(?:的)?(?:情况)?(?:证明|说明)(?!材料|文件|资料)|情况证明(?!材料|文件|资料)/g,
+    advice: '请写明证明的具体名称（如「居住证明」）和出具单位（如「户籍所在地村（居）民委员会」）',
+  },
   // A list ending in 等: 身份证、户口簿等 / 有固定场所、设备等。/ 营业执照、许可证等材料.
   {
     kind: 'list-etc',
@@ -73,12 +107,19 @@ export function findVagueWording(text: string, kinds: ReadonlySet<VagueKind>): V
     for (const m of text.matchAll(p.re)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (p.preciseAfter?.test(text.slice(end)) || p.preciseBefore?.test(text.slice(Math.max(0, start - 20), start))) continue;
+      if (p.preciseAfter?.test(text.slice(end)) || p.preciseBefore?.test(text.slice(Math.max(0, start - 20), start)))
+        continue;
       found.push({ kind: p.kind, words: m[0].replace(/^[、，,]/, ''), advice: p.advice, start, end });
     }
   }
   return found
-    .filter((a) => !found.some((b) => b !== a && b.kind === a.kind && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start))
+    .filter(
+      (a) =>
+        !found.some(
+          (b) =>
+            b !== a && b.kind === a.kind && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start,
+        ),
+    )
     .sort((a, b) => a.start - b.start)
     .map(({ kind, words, advice }) => ({ kind, words, advice }));
 }
@@ -87,7 +128,8 @@ export function findVagueWording(text: string, kinds: ReadonlySet<VagueKind>): V
 export const PLACEHOLDER = /^(?:无|暂无|没有|略|同上|待定|不详|详见|见附件|[-－—/／\\.…]+|n\/?a|null|none)[。.]?$/i;
 
 /** Words of a 受理标准 or 受理条件 that only restate that the materials are complete or the conditions met. */
-const RESTATEMENT_WORDS = /申请人|申请|提交的?|提供的?|所需|全部|各项|相关|的|材料|资料|要件|内容|手续|齐全|完整|完备|真实|有效|合法|准确|清晰|规范|完善|符合|法定形式|法定条件|受理条件|申请条件|条件|要求|规定|标准|格式|并且|且|及|和|与|、|，|,|。|；|;|\s/g;
+const RESTATEMENT_WORDS =
+  /申请人|申请|提交的?|提供的?|所需|全部|各项|相关|的|材料|资料|要件|内容|手续|齐全|完整|完备|真实|有效|合法|准确|清晰|规范|完善|符合|法定形式|法定条件|受理条件|申请条件|条件|要求|规定|标准|格式|并且|且|及|和|与|、|，|,|。|；|;|\s/g;
 
 /** True when `text` says no more than "材料齐全、符合法定形式" or "符合受理条件". */
 export function onlyRestatesCompleteness(text: string): boolean {

@@ -38,7 +38,8 @@ export function prepareDoc(doc: SearchDocInput): PreparedDoc {
   const textTokens = new Set<string>();
   for (const text of doc.texts) {
     const norm = normalize(text);
-    for (const form of [norm, abbreviatedForm(norm)]) if (form) for (const token of indexTokens(form, { withUnigrams: false })) textTokens.add(token);
+    for (const form of [norm, abbreviatedForm(norm)])
+      if (form) for (const token of indexTokens(form, { withUnigrams: false })) textTokens.add(token);
   }
   const nameTokens = new Set([...indexTokens(nameNorm, { withUnigrams: true }), ...nameStartMarkers(nameNorm)]);
   if (nameShort) {

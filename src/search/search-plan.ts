@@ -25,16 +25,25 @@ export interface SearchPlan {
 export function planSearch(query: ParsedQuery, filter: SearchFilter): SearchPlan {
   const first = query.terms[0];
   if (!first) throw new TypeError('planSearch needs at least one term');
-  const keys = [...(filter.unitId === undefined ? [] : [unitKey(filter.unitId)]), ...(filter.type === undefined ? [] : [typeKey(filter.type)])];
-  const names: DocSet = { nameHas: [...query.tokens, ...keys], nameContains: query.terms.filter((t) => !t.isExact).map((t) => t.text) };
+  const keys = [
+    ...(filter.unitId === undefined ? [] : [unitKey(filter.unitId)]),
+    ...(filter.type === undefined ? [] : [typeKey(filter.type)]),
+  ];
+  const names: DocSet = {
+    nameHas: [...query.tokens, ...keys],
+    nameContains: query.terms.filter((t) => !t.isExact).map((t) => t.text),
+  };
   const all: DocSet = { bodyHas: [...query.tokens, ...keys] };
   const withMarker = [...names.nameHas!, query.prefixMarker];
   // Starting with an inexact first term implies having its start marker, so the split needs only the text check.
   const [prefix, name]: [DocSet, DocSet] = first.isExact
-    ? [{ ...names, nameHas: withMarker }, { ...names, nameLacks: query.prefixMarker }]
+    ? [
+        { ...names, nameHas: withMarker },
+        { ...names, nameLacks: query.prefixMarker },
+      ]
     : [
-      { ...names, nameHas: withMarker, nameStartsWith: { text: first.text, isNegated: false } },
-      { ...names, nameStartsWith: { text: first.text, isNegated: true } },
-    ];
+        { ...names, nameHas: withMarker, nameStartsWith: { text: first.text, isNegated: false } },
+        { ...names, nameStartsWith: { text: first.text, isNegated: true } },
+      ];
   return { tiers: [prefix, name, { ...all, except: names }], nested: [prefix, names, all] };
 }

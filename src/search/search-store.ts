@@ -14,7 +14,10 @@ import * as repo from './search.repository.js';
 export async function storeDocs(trx: Trx, docs: PreparedDoc[]): Promise<void> {
   let pending = docs;
   while (pending.length) {
-    const existing = await repo.findDocIds(trx, pending.map((d) => d.itemId));
+    const existing = await repo.findDocIds(
+      trx,
+      pending.map((d) => d.itemId),
+    );
     const kept: { docId: number; doc: PreparedDoc }[] = [];
     const fresh: PreparedDoc[] = [];
     for (const doc of pending) {
@@ -23,7 +26,10 @@ export async function storeDocs(trx: Trx, docs: PreparedDoc[]): Promise<void> {
       if (docId !== undefined && docId >= range.first && docId < range.end) kept.push({ docId, doc });
       else fresh.push(doc);
     }
-    await repo.deleteDocs(trx, fresh.filter((d) => existing.has(d.itemId)).map((d) => d.itemId));
+    await repo.deleteDocs(
+      trx,
+      fresh.filter((d) => existing.has(d.itemId)).map((d) => d.itemId),
+    );
     await repo.updateDocs(trx, kept);
     const inserted = await repo.insertDocs(trx, await assignDocIds(trx, fresh));
     pending = fresh.filter((d) => !inserted.has(d.itemId));

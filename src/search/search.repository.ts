@@ -25,7 +25,11 @@ export function dialectOf(db: Executor): Dialect {
 /** doc_id of each given item that is indexed. */
 export async function findDocIds(trx: Trx, itemIds: string[]): Promise<Map<string, number>> {
   if (!itemIds.length) return new Map();
-  const rows = await trx.selectFrom('search_docs').select(['item_id', 'doc_id']).where('item_id', 'in', itemIds).execute();
+  const rows = await trx
+    .selectFrom('search_docs')
+    .select(['item_id', 'doc_id'])
+    .where('item_id', 'in', itemIds)
+    .execute();
   return new Map(rows.map((r) => [r.item_id, Number(r.doc_id)]));
 }
 
@@ -48,9 +52,15 @@ interface DocWrite {
 /** Inserts documents under new doc_ids; returns the item ids inserted (a row conflicting on either key is skipped). */
 export async function insertDocs(trx: Trx, docs: DocWrite[]): Promise<Set<string>> {
   if (!docs.length) return new Set();
-  const inserted = await docsTable(trx, docs).onConflict((oc) => oc.doNothing()).returning('item_id').execute();
+  const inserted = await docsTable(trx, docs)
+    .onConflict((oc) => oc.doNothing())
+    .returning('item_id')
+    .execute();
   const done = new Set(inserted.map((r) => r.item_id));
-  await insertFtsRows(trx, docs.filter((d) => done.has(d.doc.itemId)));
+  await insertFtsRows(
+    trx,
+    docs.filter((d) => done.has(d.doc.itemId)),
+  );
   return done;
 }
 
@@ -59,13 +69,18 @@ export async function updateDocs(trx: Trx, docs: DocWrite[]): Promise<void> {
   if (!docs.length) return;
   const isPostgres = dialectOf(trx) === 'postgres';
   await docsTable(trx, docs)
-    .onConflict((oc) => oc.column('doc_id').doUpdateSet((eb) => ({
-      name_norm: eb.ref('excluded.name_norm'),
-      ...(isPostgres ? { name_tokens: eb.ref('excluded.name_tokens'), body_tokens: eb.ref('excluded.body_tokens') } : {}),
-    })))
+    .onConflict((oc) =>
+      oc.column('doc_id').doUpdateSet((eb) => ({
+        name_norm: eb.ref('excluded.name_norm'),
+        ...(isPostgres
+          ? { name_tokens: eb.ref('excluded.name_tokens'), body_tokens: eb.ref('excluded.body_tokens') }
+          : {}),
+      })),
+    )
     .execute();
   if (isPostgres) return;
-  for (const table of FTS_TABLES) await sql`delete from ${sql.table(table)} where rowid in (${sql.join(docs.map((d) => d.docId))})`.execute(trx);
+  for (const table of FTS_TABLES)
+    await sql`delete from ${sql.table(table)} where rowid in (${sql.join(docs.map((d) => d.docId))})`.execute(trx);
   await insertFtsRows(trx, docs);
 }
 
@@ -75,12 +90,16 @@ function docsTable(trx: Trx, docs: DocWrite[]) {
   return trx
     .withTables<{ search_docs: Partial<PgSearchDocColumns> }>()
     .insertInto('search_docs')
-    .values(docs.map(({ docId, doc }) => ({
-      doc_id: docId,
-      item_id: doc.itemId,
-      name_norm: doc.nameNorm,
-      ...(isPostgres ? { name_tokens: doc.nameTokens, body_tokens: [...new Set([...doc.nameTokens, ...doc.textTokens])] } : {}),
-    })));
+    .values(
+      docs.map(({ docId, doc }) => ({
+        doc_id: docId,
+        item_id: doc.itemId,
+        name_norm: doc.nameNorm,
+        ...(isPostgres
+          ? { name_tokens: doc.nameTokens, body_tokens: [...new Set([...doc.nameTokens, ...doc.textTokens])] }
+          : {}),
+      })),
+    );
 }
 
 /** SQLite: the documents' rows in both FTS5 tables (the body index holds the name's tokens too). */
@@ -99,7 +118,9 @@ export async function deleteDocs(trx: Trx, itemIds: string[]): Promise<number> {
   if (!itemIds.length) return 0;
   if (dialectOf(trx) === 'sqlite') {
     for (const table of FTS_TABLES) {
-      await sql`delete from ${sql.table(table)} where rowid in (select doc_id from search_docs where item_id in (${sql.join(itemIds)}))`.execute(trx);
+      await sql`delete from ${sql.table(table)} where rowid in (select doc_id from search_docs where item_id in (${sql.join(itemIds)}))`.execute(
+        trx,
+      );
     }
   }
   const result = await trx.deleteFrom('search_docs').where('item_id', 'in', itemIds).executeTakeFirst();
@@ -116,7 +137,9 @@ export async function listItemIds(db: Executor): Promise<string[]> {
  */
 export async function optimizeIndex(db: Kysely<Database>): Promise<void> {
   if (dialectOf(db) === 'postgres') await sql`vacuum analyze search_docs`.execute(db);
-  else for (const table of FTS_TABLES) await sql`insert into ${sql.table(table)} (${sql.ref(table)}) values ('optimize')`.execute(db);
+  else
+    for (const table of FTS_TABLES)
+      await sql`insert into ${sql.table(table)} (${sql.ref(table)}) values ('optimize')`.execute(db);
 }
 
 /**
@@ -161,19 +184,28 @@ export function inOwnTransaction<T>(db: SearchDb, fn: (trx: Trx) => Promise<T>):
 }
 
 export function readSnapshot<T>(db: Kysely<Database>, fn: (reader: SnapshotReader) => Promise<T>): Promise<T> {
-  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) =>
-    fn(dialectOf(trx) === 'postgres' ? await postgresReader(trx) : sqliteReader(trx)));
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => fn(dialectOf(trx) === 'postgres' ? await postgresReader(trx) : sqliteReader(trx)));
 }
 
 function sqliteReader(trx: Trx): SnapshotReader {
   return {
     async count(set) {
       const fts = ftsOf(set);
-      const base = withFts(trx).selectFrom(`${fts.table} as f`).where(sql<SqlBool>`f.${sql.ref(fts.table)} match ${fts.query}`);
+      const base = withFts(trx)
+        .selectFrom(`${fts.table} as f`)
+        .where(sql<SqlBool>`f.${sql.ref(fts.table)} match ${fts.query}`);
       // Without name checks or exceptions the count is taken inside the FTS5 index, without reading a row.
-      const query = !nameConditions(set, 'd', 'instr').length && !set.except
-        ? base.select((eb) => eb.fn.countAll<number>().as('n'))
-        : base.innerJoin('search_docs as d', 'd.doc_id', 'f.rowid').select((eb) => eb.fn.countAll<number>().as('n')).where(sqliteRowConditions(set, 'd'));
+      const query =
+        !nameConditions(set, 'd', 'instr').length && !set.except
+          ? base.select((eb) => eb.fn.countAll<number>().as('n'))
+          : base
+              .innerJoin('search_docs as d', 'd.doc_id', 'f.rowid')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where(sqliteRowConditions(set, 'd'));
       return Number((await query.executeTakeFirstOrThrow()).n);
     },
     async list(set, _size, page) {
@@ -235,13 +267,23 @@ async function postgresReader(trx: Trx): Promise<SnapshotReader> {
   };
   const bitmapPage = async (set: DocSet, page: Page) => {
     await use('bitmap');
-    return trx.selectFrom('search_docs as d').select('d.item_id').where(pgConditions(set, 'd', 'bitmap'))
-      .orderBy('d.doc_id').offset(page.offset).limit(page.limit).execute();
+    return trx
+      .selectFrom('search_docs as d')
+      .select('d.item_id')
+      .where(pgConditions(set, 'd', 'bitmap'))
+      .orderBy('d.doc_id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute();
   };
   return {
     async count(set) {
       await use('bitmap');
-      const row = await trx.selectFrom('search_docs as d').select((eb) => eb.fn.countAll<number>().as('n')).where(pgConditions(set, 'd', 'bitmap')).executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom('search_docs as d')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(pgConditions(set, 'd', 'bitmap'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     async list(set, size, page) {
@@ -270,7 +312,10 @@ function ftsOf(set: DocSet): { table: FtsTable; query: string } {
   if (set.bodyHas) return { table: 'search_body_fts', query: quote(set.bodyHas) };
   if (!set.nameHas) throw new TypeError('a DocSet needs token conditions');
   // FTS5's NOT is binary: "a NOT b".
-  return { table: 'search_name_fts', query: set.nameLacks ? `(${quote(set.nameHas)}) NOT "${set.nameLacks}"` : quote(set.nameHas) };
+  return {
+    table: 'search_name_fts',
+    query: set.nameLacks ? `(${quote(set.nameHas)}) NOT "${set.nameLacks}"` : quote(set.nameHas),
+  };
 }
 
 /** What FTS5 does not check: substrings of the name, and the exception (evaluated once, as a subquery). */
@@ -280,11 +325,13 @@ function sqliteRowConditions(set: DocSet, alias: string): Expression<SqlBool> {
     const fts = ftsOf(set.except);
     const inner = `${alias}x`;
     const checks = nameConditions(set.except, inner, 'instr');
-    conditions.push(checks.length || set.except.except
-      ? sql`${sql.ref(`${alias}.doc_id`)} not in (select ${sql.ref(`${inner}.doc_id`)} from ${sql.table(fts.table)} as fx
+    conditions.push(
+      checks.length || set.except.except
+        ? sql`${sql.ref(`${alias}.doc_id`)} not in (select ${sql.ref(`${inner}.doc_id`)} from ${sql.table(fts.table)} as fx
         join search_docs as ${sql.table(inner)} on ${sql.ref(`${inner}.doc_id`)} = fx.rowid
         where fx.${sql.ref(fts.table)} match ${fts.query} and ${sqliteRowConditions(set.except, inner)})`
-      : sql`${sql.ref(`${alias}.doc_id`)} not in (select rowid from ${sql.table(fts.table)} where ${sql.ref(fts.table)} match ${fts.query})`);
+        : sql`${sql.ref(`${alias}.doc_id`)} not in (select rowid from ${sql.table(fts.table)} where ${sql.ref(fts.table)} match ${fts.query})`,
+    );
   }
   return all(conditions);
 }
@@ -296,9 +343,10 @@ function sqliteRowConditions(set: DocSet, alias: string): Expression<SqlBool> {
 function pgConditions(set: DocSet, alias: string, scan: PgScan): Expression<SqlBool> {
   const column = (name: string) => sql.ref(`${alias}.${name}`);
   const inner = `${alias}x`;
-  const not = (other: DocSet) => scan === 'ordered'
-    ? sql`not ${pgConditions(other, alias, scan)}`
-    : sql`${column('doc_id')} not in (select ${sql.ref(`${inner}.doc_id`)} from search_docs as ${sql.table(inner)} where ${pgConditions(other, inner, scan)})`;
+  const not = (other: DocSet) =>
+    scan === 'ordered'
+      ? sql`not ${pgConditions(other, alias, scan)}`
+      : sql`${column('doc_id')} not in (select ${sql.ref(`${inner}.doc_id`)} from search_docs as ${sql.table(inner)} where ${pgConditions(other, inner, scan)})`;
   const conditions = [
     ...(set.nameHas ? [sql`${column('name_tokens')} @> ${set.nameHas}::text[]`] : []),
     // Given the name has nameHas, lacking the token is not being in the (small) set that has both.
@@ -315,7 +363,9 @@ function nameConditions(set: DocSet, alias: string, positionFunction: 'instr' | 
   const at = (needle: string) => sql`${sql.raw(positionFunction)}(${sql.ref(`${alias}.name_norm`)}, ${needle})`;
   return [
     ...(set.nameContains ?? []).map((text) => sql`${at(text)} > 0`),
-    ...(set.nameStartsWith ? [sql`${at(set.nameStartsWith.text)} ${sql.raw(set.nameStartsWith.isNegated ? '<>' : '=')} 1`] : []),
+    ...(set.nameStartsWith
+      ? [sql`${at(set.nameStartsWith.text)} ${sql.raw(set.nameStartsWith.isNegated ? '<>' : '=')} 1`]
+      : []),
   ];
 }
 

@@ -62,7 +62,8 @@ export async function searchItems(db: SearchDb, options: SearchItemsOptions): Pr
   const offset = options.offset ?? 0;
   const limit = options.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(offset) || offset < 0) throw errors.field('offset', '必须是不小于 0 的整数');
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw errors.field('limit', `必须是 1 到 ${MAX_LIMIT} 之间的整数`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw errors.field('limit', `必须是 1 到 ${MAX_LIMIT} 之间的整数`);
   const query = parseQuery(options.q);
   if (!query.terms.length) throw errors.field('q', '请输入要查找的事项名称或关键词（汉字、字母或数字）');
   const plan = planSearch(query, { unitId: options.unitId, type: options.type });
@@ -98,7 +99,10 @@ export interface RebuildResult {
  * batches of 500, one transaction each, and removes stale documents last, so searches keep working meanwhile.
  * A later document with the same item id replaces an earlier one.
  */
-export async function rebuildIndex(db: SearchDb, docs: AsyncIterable<SearchDocInput> | Iterable<SearchDocInput>): Promise<RebuildResult> {
+export async function rebuildIndex(
+  db: SearchDb,
+  docs: AsyncIterable<SearchDocInput> | Iterable<SearchDocInput>,
+): Promise<RebuildResult> {
   const seen = new Set<string>();
   let batch = new Map<string, SearchDocInput>();
   const flush = async () => {

@@ -25,7 +25,13 @@ interface Limiter {
 const limiters = new WeakMap<Db, Limiter>();
 const keyOf = (bucket: string, windowStart: string) => `${bucket}\u0000${windowStart}`;
 
-export function hitBufferedRateLimit(db: Db, bucket: string, limit: number, windowSeconds: number, now: Date): RateDecision {
+export function hitBufferedRateLimit(
+  db: Db,
+  bucket: string,
+  limit: number,
+  windowSeconds: number,
+  now: Date,
+): RateDecision {
   let l = limiters.get(db);
   if (!l) limiters.set(db, (l = { buckets: new Map(), timer: null }));
   const windowStartMs = Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000;
@@ -39,7 +45,11 @@ export function hitBufferedRateLimit(db: Db, bucket: string, limit: number, wind
     limiter.timer = setTimeout(() => void flush(db, limiter, windowStartMs), FLUSH_MS);
     limiter.timer.unref();
   }
-  return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil((windowStartMs + windowSeconds * 1000 - now.getTime()) / 1000)) };
+  return {
+    allowed: count <= limit,
+    count,
+    retryAfterSeconds: Math.max(1, Math.ceil((windowStartMs + windowSeconds * 1000 - now.getTime()) / 1000)),
+  };
 }
 
 async function flush(db: Db, l: Limiter, currentWindowMs: number): Promise<void> {

@@ -104,7 +104,9 @@ export type TargetVerdict = 'ok' | 'blocked' | 'port';
 /** May we connect to this address and port? Inside the allowed ranges: yes, on any port. */
 export function classifyTarget(address: string, port: number, allowedCidrs: readonly string[]): TargetVerdict {
   const v4 = embeddedIpv4(address);
-  const [addr, type] = v4 ? [v4, 'ipv4' as const] : [address, isIP(address) === 6 ? ('ipv6' as const) : ('ipv4' as const)];
+  const [addr, type] = v4
+    ? [v4, 'ipv4' as const]
+    : [address, isIP(address) === 6 ? ('ipv6' as const) : ('ipv4' as const)];
   if (!isIP(addr)) return 'blocked';
   if (allowedList(allowedCidrs).check(addr, type)) return 'ok';
   if (BLOCKED.check(addr, type)) return 'blocked';
@@ -169,9 +171,12 @@ function genericError(e: unknown): OutboundError {
   if (e instanceof OutboundError) return e;
   const code = String(isRecord(e) ? (e.code ?? '') : '');
   if (code === 'ECONNREFUSED') return new OutboundError(OUTBOUND_ERRORS.refused);
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') return new OutboundError(OUTBOUND_ERRORS.reset);
-  if (['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'ENODATA', 'EAI_NONAME'].includes(code)) return new OutboundError(OUTBOUND_ERRORS.dns);
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT') return new OutboundError(OUTBOUND_ERRORS.unreachable);
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+    return new OutboundError(OUTBOUND_ERRORS.reset);
+  if (['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'ENODATA', 'EAI_NONAME'].includes(code))
+    return new OutboundError(OUTBOUND_ERRORS.dns);
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT')
+    return new OutboundError(OUTBOUND_ERRORS.unreachable);
   if (/TLS|CERT|SSL|SELF_SIGNED/i.test(code)) return new OutboundError(OUTBOUND_ERRORS.tls);
   return new OutboundError(OUTBOUND_ERRORS.network);
 }
@@ -180,7 +185,11 @@ function genericError(e: unknown): OutboundError {
  * One HTTP request under the outbound policy. Resolves with the status and (at most `maxBytes` of) the
  * body for any HTTP answer, 3xx included; rejects with an `OutboundError` carrying a generic text.
  */
-export function outboundRequest(raw: string, allowedCidrs: readonly string[], o: OutboundRequest): Promise<OutboundResponse> {
+export function outboundRequest(
+  raw: string,
+  allowedCidrs: readonly string[],
+  o: OutboundRequest,
+): Promise<OutboundResponse> {
   let target: Target;
   try {
     target = parseTarget(raw);
@@ -190,7 +199,8 @@ export function outboundRequest(raw: string, allowedCidrs: readonly string[], o:
   const { url, host, port } = target;
   if (isIP(host)) {
     const verdict = classifyTarget(host, port, allowedCidrs);
-    if (verdict !== 'ok') return Promise.reject(new OutboundError(verdict === 'port' ? OUTBOUND_ERRORS.port : OUTBOUND_ERRORS.blocked));
+    if (verdict !== 'ok')
+      return Promise.reject(new OutboundError(verdict === 'port' ? OUTBOUND_ERRORS.port : OUTBOUND_ERRORS.blocked));
   }
   // Used by the socket for host names (literal addresses were checked above): only permitted addresses
   // are handed back, so the connection cannot reach anything else whatever the name resolves to.
@@ -199,7 +209,10 @@ export function outboundRequest(raw: string, allowedCidrs: readonly string[], o:
       if (err) return callback(err);
       const verdicts = addresses.map((a) => classifyTarget(a.address, port, allowedCidrs));
       const ok = addresses.filter((_a, i) => verdicts[i] === 'ok');
-      if (!ok.length) return callback(new OutboundError(verdicts.includes('blocked') ? OUTBOUND_ERRORS.blocked : OUTBOUND_ERRORS.port));
+      if (!ok.length)
+        return callback(
+          new OutboundError(verdicts.includes('blocked') ? OUTBOUND_ERRORS.blocked : OUTBOUND_ERRORS.port),
+        );
       return options.all ? callback(null, ok) : callback(null, ok[0]!.address, ok[0]!.family);
     });
   };
@@ -217,29 +230,37 @@ export function outboundRequest(raw: string, allowedCidrs: readonly string[], o:
       request.destroy();
     };
     const timer = setTimeout(() => settle(new OutboundError(OUTBOUND_ERRORS.timeout(o.timeoutMs))), o.timeoutMs);
-    const request = (url.protocol === 'https:' ? https : http).request(url, {
-      method: o.method, headers: o.headers, agent: false, lookup: lookup as unknown as typeof dns.lookup,
-    }, (res) => {
-      response = res;
-      const status = res.statusCode ?? 0;
-      const declared = Number(res.headers['content-length']);
-      if (o.overflow === 'error' && Number.isFinite(declared) && declared > o.maxBytes) return settle(new OutboundError(OUTBOUND_ERRORS.tooLarge));
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        if (size + chunk.length > o.maxBytes) {
-          if (o.overflow === 'error') return settle(new OutboundError(OUTBOUND_ERRORS.tooLarge));
-          chunks.push(chunk.subarray(0, o.maxBytes - size));
-          return settle(null, { status, body: Buffer.concat(chunks) });
-        }
-        size += chunk.length;
-        chunks.push(chunk);
-      });
-      res.on('end', () => settle(null, { status, body: Buffer.concat(chunks) }));
-      res.on('error', (e) => settle(e));
-      res.on('aborted', () => settle(new OutboundError(OUTBOUND_ERRORS.reset)));
-    });
+    const request = (url.protocol === 'https:' ? https : http).request(
+      url,
+      {
+        method: o.method,
+        headers: o.headers,
+        agent: false,
+        lookup: lookup as unknown as typeof dns.lookup,
+      },
+      (res) => {
+        response = res;
+        const status = res.statusCode ?? 0;
+        const declared = Number(res.headers['content-length']);
+        if (o.overflow === 'error' && Number.isFinite(declared) && declared > o.maxBytes)
+          return settle(new OutboundError(OUTBOUND_ERRORS.tooLarge));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          if (size + chunk.length > o.maxBytes) {
+            if (o.overflow === 'error') return settle(new OutboundError(OUTBOUND_ERRORS.tooLarge));
+            chunks.push(chunk.subarray(0, o.maxBytes - size));
+            return settle(null, { status, body: Buffer.concat(chunks) });
+          }
+          size += chunk.length;
+          chunks.push(chunk);
+        });
+        res.on('end', () => settle(null, { status, body: Buffer.concat(chunks) }));
+        res.on('error', (e) => settle(e));
+        res.on('aborted', () => settle(new OutboundError(OUTBOUND_ERRORS.reset)));
+      },
+    );
     request.on('error', (e) => settle(e));
     request.end(o.body);
   });

@@ -11,7 +11,13 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
-export async function hitRateLimit(db: Executor, bucket: string, limit: number, windowSeconds: number, now: Date): Promise<RateDecision> {
+export async function hitRateLimit(
+  db: Executor,
+  bucket: string,
+  limit: number,
+  windowSeconds: number,
+  now: Date,
+): Promise<RateDecision> {
   const windowStartMs = Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000;
   const windowStart = new Date(windowStartMs).toISOString();
   const count = await addHits(db, bucket, windowStart, 1);

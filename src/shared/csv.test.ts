@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import { csvCell, csvRow } from './csv.js';
 
 describe('CSV for spreadsheets', () => {
-  it('AUD-08: cells that a spreadsheet would run as formulas are prefixed with \'', () => {
-    for (const v of ['=1+1', '+1', '-1+2', '@SUM(A1)', '\t=1', '=HYPERLINK("http://x")']) assert.equal(csvCell(v)[csvCell(v).startsWith('"') ? 1 : 0], "'", v);
+  it("AUD-08: cells that a spreadsheet would run as formulas are prefixed with '", () => {
+    for (const v of ['=1+1', '+1', '-1+2', '@SUM(A1)', '\t=1', '=HYPERLINK("http://x")'])
+      assert.equal(csvCell(v)[csvCell(v).startsWith('"') ? 1 : 0], "'", v);
     assert.equal(csvCell('1=1'), '1=1');
   });
 

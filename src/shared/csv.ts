@@ -20,7 +20,15 @@ export function csvCell(value: unknown): string {
   let text = String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   // eslint-disable-next-line no-control-regex
-  text = text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  text = text.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\n'
+      ? '\\n'
+      : c === '\r'
+        ? '\\r'
+        : c === '\t'
+          ? '\\t'
+          : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

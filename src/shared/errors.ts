@@ -62,7 +62,11 @@ export class AppError extends Error {
   readonly issues: FieldIssue[];
   readonly details: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, opts: { issues?: FieldIssue[]; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { issues?: FieldIssue[]; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'AppError';
     this.code = code;
@@ -75,22 +79,30 @@ export class AppError extends Error {
 export const errors = {
   validation: (issues: FieldIssue[], message = issues.map((i) => `${i.path}: ${i.message}`).join('; ')) =>
     new AppError('VALIDATION_FAILED', message, { issues }),
-  field: (path: string, message: string) => new AppError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message }] }),
+  field: (path: string, message: string) =>
+    new AppError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message }] }),
   notFound: (what = '对象') => new AppError('NOT_FOUND', `${what}不存在`),
   unauthenticated: (message = '请先登录') => new AppError('UNAUTHENTICATED', message),
   forbidden: (message = '无权执行此操作') => new AppError('FORBIDDEN', message),
   versionConflict: (currentVersion: number) =>
-    new AppError('VERSION_CONFLICT', `数据已被他人修改（当前版本 ${currentVersion}），请刷新后重试`, { details: { currentVersion } }),
+    new AppError('VERSION_CONFLICT', `数据已被他人修改（当前版本 ${currentVersion}），请刷新后重试`, {
+      details: { currentVersion },
+    }),
   gone: (message: string, details: Record<string, unknown>) => new AppError('GONE', message, { details }),
-  invalidState: (message: string, details: Record<string, unknown> = {}) => new AppError('INVALID_STATE', message, { details }),
+  invalidState: (message: string, details: Record<string, unknown> = {}) =>
+    new AppError('INVALID_STATE', message, { details }),
   duplicate: (message: string, path?: string) =>
     new AppError('DUPLICATE', message, path ? { issues: [{ path, message }] } : {}),
-  ruleViolation: (message: string, details: Record<string, unknown> = {}) => new AppError('RULE_VIOLATION', message, { details }),
+  ruleViolation: (message: string, details: Record<string, unknown> = {}) =>
+    new AppError('RULE_VIOLATION', message, { details }),
   calendarNotPublished: (year: string) =>
-    new AppError('CALENDAR_NOT_PUBLISHED', `${year} 年的节假日安排尚未发布（或尚未导入），无法计算工作日`, { details: { year } }),
+    new AppError('CALENDAR_NOT_PUBLISHED', `${year} 年的节假日安排尚未发布（或尚未导入），无法计算工作日`, {
+      details: { year },
+    }),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试', { details: { retryAfterSeconds } }),
-  unavailable: (message = '服务暂不可用，未写入任何数据', cause?: unknown) => new AppError('UNAVAILABLE', message, { cause }),
+  unavailable: (message = '服务暂不可用，未写入任何数据', cause?: unknown) =>
+    new AppError('UNAVAILABLE', message, { cause }),
 };
 
 export function isAppError(e: unknown): e is AppError {

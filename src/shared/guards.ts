@@ -4,7 +4,8 @@
  */
 
 /** A non-null object (arrays included), whose properties are read as unknown. */
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /** The string `code` of a thrown error (Node system errors, pg SQLSTATE, SQLite result codes); undefined otherwise. */
 export function errorCode(e: unknown): string | undefined {

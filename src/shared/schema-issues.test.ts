@@ -7,8 +7,14 @@ import { schemaIssues } from './schema-issues.js';
 
 /** Schema modules whose bodies reach people through schemaIssues (API bodies, console forms, import files). */
 const SCHEMA_MODULES = [
-  '../domain/item-content.js', '../units/unit.schema.js', '../legal/legal.schema.js', '../catalogue/catalogue.schema.js',
-  '../catalogue/catalogue.import.js', '../workflow/workflow.schema.js', '../publishing/public.schema.js', '../items/item-input.schema.js',
+  '../domain/item-content.js',
+  '../units/unit.schema.js',
+  '../legal/legal.schema.js',
+  '../catalogue/catalogue.schema.js',
+  '../catalogue/catalogue.import.js',
+  '../workflow/workflow.schema.js',
+  '../publishing/public.schema.js',
+  '../items/item-input.schema.js',
 ];
 
 function patternsWithoutDescription(node: unknown, path: string, out: string[], seen = new Set<unknown>()): string[] {
@@ -38,7 +44,9 @@ describe('schema issues in Chinese', () => {
 
   it('every pattern in the request schemas carries a Chinese description of what it expects', async () => {
     const missing: string[] = [];
-    for (const m of SCHEMA_MODULES) for (const [name, schema] of Object.entries(await import(m) as Record<string, unknown>)) patternsWithoutDescription(schema, `${m}:${name}`, missing);
+    for (const m of SCHEMA_MODULES)
+      for (const [name, schema] of Object.entries((await import(m)) as Record<string, unknown>))
+        patternsWithoutDescription(schema, `${m}:${name}`, missing);
     assert.deepEqual(missing, []);
   });
 });

@@ -8,7 +8,13 @@ type SchemaNode = Record<string, unknown>;
 type SchemaError = ReturnType<typeof Value.Errors>[number];
 
 const TYPE_NAMES: Record<string, string> = {
-  string: '文本', number: '数字', integer: '整数', boolean: '布尔值（true 或 false）', object: '对象', array: '数组', null: 'null',
+  string: '文本',
+  number: '数字',
+  integer: '整数',
+  boolean: '布尔值（true 或 false）',
+  object: '对象',
+  array: '数组',
+  null: 'null',
 };
 
 /**
@@ -66,7 +72,10 @@ function describeError(root: TSchema, error: SchemaError): FieldIssue[] {
     case 'enum':
       return [{ path, message: `${named(node)}应为以下代码之一：${String(node?.description ?? '')}` }];
     case 'additionalProperties':
-      return error.params.additionalProperties.map((name) => ({ path: child(name), message: '不允许的字段，请删除或核对字段名' }));
+      return error.params.additionalProperties.map((name) => ({
+        path: child(name),
+        message: '不允许的字段，请删除或核对字段名',
+      }));
     case 'required':
       return error.params.requiredProperties.map((name) => {
         const properties = node?.properties;
@@ -80,18 +89,28 @@ function describeError(root: TSchema, error: SchemaError): FieldIssue[] {
 
 function reason(error: SchemaError, node: SchemaNode | undefined): string {
   switch (error.keyword) {
-    case 'type': return `应为${TYPE_NAMES[String(error.params.type)] ?? String(error.params.type)}`;
-    case 'minLength': return error.params.limit === 1 ? '不能为空' : `不能少于 ${error.params.limit} 个字符`;
-    case 'maxLength': return `不能超过 ${error.params.limit} 个字符`;
+    case 'type':
+      return `应为${TYPE_NAMES[String(error.params.type)] ?? String(error.params.type)}`;
+    case 'minLength':
+      return error.params.limit === 1 ? '不能为空' : `不能少于 ${error.params.limit} 个字符`;
+    case 'maxLength':
+      return `不能超过 ${error.params.limit} 个字符`;
     // The regular expression means nothing to a clerk: a pattern explains itself in its description.
     case 'pattern':
-    case 'format': return typeof node?.description === 'string' ? `格式不正确（${node.description}）` : '格式不正确';
-    case 'minimum': return `不能小于 ${error.params.limit}`;
-    case 'maximum': return `不能大于 ${error.params.limit}`;
-    case 'minItems': return `至少需要 ${error.params.limit} 项`;
-    case 'maxItems': return `不能超过 ${error.params.limit} 项`;
-    case 'uniqueItems': return '不能有重复项';
-    default: return error.message;
+    case 'format':
+      return typeof node?.description === 'string' ? `格式不正确（${node.description}）` : '格式不正确';
+    case 'minimum':
+      return `不能小于 ${error.params.limit}`;
+    case 'maximum':
+      return `不能大于 ${error.params.limit}`;
+    case 'minItems':
+      return `至少需要 ${error.params.limit} 项`;
+    case 'maxItems':
+      return `不能超过 ${error.params.limit} 项`;
+    case 'uniqueItems':
+      return '不能有重复项';
+    default:
+      return error.message;
   }
 }
 

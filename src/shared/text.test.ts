@@ -24,7 +24,8 @@ describe('hostile text', () => {
       ['𠮷野家', false, null],
       ['👨‍👩‍👧 家庭', false, null],
     ];
-    for (const [text, multiLine, expected] of cases) assert.equal(textProblem(text, multiLine), expected, JSON.stringify(text));
+    for (const [text, multiLine, expected] of cases)
+      assert.equal(textProblem(text, multiLine), expected, JSON.stringify(text));
   });
 
   it('IN-02: counts only the characters a reader sees', () => {

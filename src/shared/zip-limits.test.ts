@@ -76,7 +76,10 @@ describe('IN-06: zip limits of uploaded Office files', () => {
     const file = await smallXlsx();
     const summary = summarizeZip(file);
     assert.ok(summary.entries >= 5 && summary.entries < 50, `entries: ${summary.entries}`);
-    assert.ok(summary.uncompressedBytes > file.length && summary.uncompressedBytes < 1024 * 1024, `bytes: ${summary.uncompressedBytes}`);
+    assert.ok(
+      summary.uncompressedBytes > file.length && summary.uncompressedBytes < 1024 * 1024,
+      `bytes: ${summary.uncompressedBytes}`,
+    );
     assert.equal(zipLimitProblem(summary), null);
     assert.equal(await verifyDeclaredSizes(file), true);
     const parsed = await parseXlsxVersion(file, meta);
@@ -89,19 +92,32 @@ describe('IN-06: zip limits of uploaded Office files', () => {
     assert.ok(summary.uncompressedBytes > ZIP_LIMITS.maxUncompressedBytes);
     assert.match(zipLimitProblem(summary) ?? '', /解压后约 \d+ MB，超过上限 100 MB/);
     await assert.rejects(parseXlsxVersion(bomb, meta), refusedOnFile(/超过上限 100 MB/));
-    assert.match(zipLimitProblem(summarizeZip(zip([{ name: 'a.xml', data: Buffer.alloc(10), declared: 200 * 1024 * 1024 }]))) ?? '', /超过上限 100 MB/);
+    assert.match(
+      zipLimitProblem(summarizeZip(zip([{ name: 'a.xml', data: Buffer.alloc(10), declared: 200 * 1024 * 1024 }]))) ??
+        '',
+      /超过上限 100 MB/,
+    );
   });
 
   it('more than 1,000 entries is refused', async () => {
-    const many = zip(Array.from({ length: ZIP_LIMITS.maxEntries + 1 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('<a/>') })));
+    const many = zip(
+      Array.from({ length: ZIP_LIMITS.maxEntries + 1 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('<a/>') })),
+    );
     assert.equal(summarizeZip(many).entries, 1001);
     assert.match(zipLimitProblem(summarizeZip(many)) ?? '', /1001 个压缩条目，超过上限 1000 个/);
     await assert.rejects(parseXlsxVersion(many, meta), refusedOnFile(/超过上限 1000 个/));
-    assert.equal(zipLimitProblem(summarizeZip(zip(Array.from({ length: 1000 }, (_, i) => ({ name: `${i}`, data: Buffer.alloc(1) }))))), null);
+    assert.equal(
+      zipLimitProblem(
+        summarizeZip(zip(Array.from({ length: 1000 }, (_, i) => ({ name: `${i}`, data: Buffer.alloc(1) })))),
+      ),
+      null,
+    );
   });
 
   it('an entry that inflates to more than its header declares is refused (the directory cannot under-state a bomb)', async () => {
-    const lying = zip([{ name: 'xl/sharedStrings.xml', data: Buffer.alloc(8 * 1024 * 1024), deflate: true, declared: 1024 }]);
+    const lying = zip([
+      { name: 'xl/sharedStrings.xml', data: Buffer.alloc(8 * 1024 * 1024), deflate: true, declared: 1024 },
+    ]);
     assert.equal(zipLimitProblem(summarizeZip(lying)), null, 'the directory alone looks harmless');
     assert.equal(await verifyDeclaredSizes(lying), false);
     await assert.rejects(parseXlsxVersion(lying, meta), refusedOnFile(/实际大小与声明不符/));
@@ -113,6 +129,9 @@ describe('IN-06: zip limits of uploaded Office files', () => {
     assert.throws(() => summarizeZip(Buffer.alloc(0)), NotAZipError);
     const truncated = (await smallXlsx()).subarray(0, 200);
     assert.throws(() => summarizeZip(truncated), NotAZipError);
-    await assert.rejects(parseXlsxVersion(Buffer.from('this is not a workbook'), meta), refusedOnFile(/不是有效的 xlsx 文件/));
+    await assert.rejects(
+      parseXlsxVersion(Buffer.from('this is not a workbook'), meta),
+      refusedOnFile(/不是有效的 xlsx 文件/),
+    );
   });
 });

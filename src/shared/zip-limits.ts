@@ -66,7 +66,11 @@ function locateDirectory(buf: Buffer): { count: number; offset: number; size: nu
 }
 
 /** The central directory's entries, in order; stops after `max` of them. */
-function* centralEntries(buf: Buffer, dir: { count: number; offset: number; size: number }, max = Infinity): Generator<CentralEntry> {
+function* centralEntries(
+  buf: Buffer,
+  dir: { count: number; offset: number; size: number },
+  max = Infinity,
+): Generator<CentralEntry> {
   let at = dir.offset;
   for (let i = 0; i < dir.count && i < max; i++) {
     need(buf, at, 46, 'central directory entry');
@@ -82,7 +86,7 @@ function* centralEntries(buf: Buffer, dir: { count: number; offset: number; size
       // ZIP64 extended information (id 1): the overflowing fields, in this order, as 8-byte values.
       const extra = at + 46 + nameLength;
       let found = false;
-      for (let p = extra; p + 4 <= extra + extraLength;) {
+      for (let p = extra; p + 4 <= extra + extraLength; ) {
         const id = buf.readUInt16LE(p);
         const length = buf.readUInt16LE(p + 2);
         if (id === 1) {
@@ -124,10 +128,15 @@ export function summarizeZip(buf: Buffer, maxEntries: number = ZIP_LIMITS.maxEnt
 }
 
 /** The limit a summary breaks, in words for the uploader, or null. */
-export function zipLimitProblem(summary: ZipSummary, limits: { maxUncompressedBytes: number; maxEntries: number } = ZIP_LIMITS): string | null {
+export function zipLimitProblem(
+  summary: ZipSummary,
+  limits: { maxUncompressedBytes: number; maxEntries: number } = ZIP_LIMITS,
+): string | null {
   const mb = (n: number) => `${Math.ceil(n / (1024 * 1024))} MB`;
-  if (summary.entries > limits.maxEntries) return `文件包含 ${summary.entries} 个压缩条目，超过上限 ${limits.maxEntries} 个`;
-  if (summary.uncompressedBytes > limits.maxUncompressedBytes) return `文件解压后约 ${mb(summary.uncompressedBytes)}，超过上限 ${mb(limits.maxUncompressedBytes)}`;
+  if (summary.entries > limits.maxEntries)
+    return `文件包含 ${summary.entries} 个压缩条目，超过上限 ${limits.maxEntries} 个`;
+  if (summary.uncompressedBytes > limits.maxUncompressedBytes)
+    return `文件解压后约 ${mb(summary.uncompressedBytes)}，超过上限 ${mb(limits.maxUncompressedBytes)}`;
   return null;
 }
 

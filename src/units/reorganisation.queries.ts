@@ -28,25 +28,44 @@ export async function getReorganisation(uc: UseCaseContext, id: string): Promise
   const sourceIds = parseStored<string[]>(row.source_unit_ids);
   const targetIds = parseStored<string[]>(row.target_unit_ids);
   const moves = parseStored<Move[]>(row.moves);
-  const units = await db.selectFrom('units').select(['id', 'name', 'active']).where('id', 'in', [...sourceIds, ...targetIds, ...moves.map((m) => m.toUnitId), '']).execute();
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'active'])
+    .where('id', 'in', [...sourceIds, ...targetIds, ...moves.map((m) => m.toUnitId), ''])
+    .execute();
   const name = (unitId: string) => units.find((u) => u.id === unitId)?.name ?? unitId;
   const crIds = moves.map((m) => m.changeRequestId).filter((x): x is string => !!x);
-  const crs = crIds.length ? await db.selectFrom('change_requests').select(['id', 'due_on', 'status']).where('id', 'in', crIds).execute() : [];
+  const crs = crIds.length
+    ? await db.selectFrom('change_requests').select(['id', 'due_on', 'status']).where('id', 'in', crIds).execute()
+    : [];
   const ceased = units.filter((u) => sourceIds.includes(u.id) && !u.active).map((u) => u.id);
   return {
-    id: row.id, kind: row.kind, kindLabel: REORGANISATION_KINDS[row.kind] ?? row.kind, eventDate: row.event_date, explanation: row.explanation,
-    sources: sourceIds.map((u) => ({ id: u, name: name(u) })), targets: targetIds.map((u) => ({ id: u, name: name(u) })),
+    id: row.id,
+    kind: row.kind,
+    kindLabel: REORGANISATION_KINDS[row.kind] ?? row.kind,
+    eventDate: row.event_date,
+    explanation: row.explanation,
+    sources: sourceIds.map((u) => ({ id: u, name: name(u) })),
+    targets: targetIds.map((u) => ({ id: u, name: name(u) })),
     moves: moves.map((m) => {
       const cr = crs.find((c) => c.id === m.changeRequestId);
       return { ...m, toUnitName: name(m.toUnitId), dueOn: cr?.due_on ?? null, status: cr?.status ?? null };
     }),
-    accounts: can(uc.actor, 'account.manage') || can(uc.actor, 'unit.reorganise') ? await accountsOfUnits(db, ceased) : [],
+    accounts:
+      can(uc.actor, 'account.manage') || can(uc.actor, 'unit.reorganise') ? await accountsOfUnits(db, ceased) : [],
     createdAt: row.created_at,
   };
 }
 
-export async function listReorganisations(uc: UseCaseContext): Promise<Array<{ id: string; kind: string; eventDate: string; createdAt: string }>> {
+export async function listReorganisations(
+  uc: UseCaseContext,
+): Promise<Array<{ id: string; kind: string; eventDate: string; createdAt: string }>> {
   authorize(uc.actor, 'unit.read');
-  const rows = await uc.app.db.kysely.selectFrom('unit_reorganisations').select(['id', 'kind', 'event_date', 'created_at']).orderBy('created_at', 'desc').limit(100).execute();
+  const rows = await uc.app.db.kysely
+    .selectFrom('unit_reorganisations')
+    .select(['id', 'kind', 'event_date', 'created_at'])
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, eventDate: r.event_date, createdAt: r.created_at }));
 }

@@ -68,11 +68,16 @@ const RANK: Record<Granularity, number> = { main: 0, sub: 1, handling: 2 };
 export async function reorganiseUnits(uc: UseCaseContext, input: ReorganisationInput): Promise<ReorganisationResult> {
   authorize(uc.actor, 'unit.reorganise');
   if (!(input.kind in REORGANISATION_KINDS)) throw errors.field('kind', '请选择调整类型');
-  const deadline = await prepareChangeRequest(uc, { kind: 'change', ground: 'art18.3', groundArisenOn: input.eventDate });
+  const deadline = await prepareChangeRequest(uc, {
+    kind: 'change',
+    ground: 'art18.3',
+    groundArisenOn: input.eventDate,
+  });
   return inTransaction(uc, async (trx, audit) => {
     const sources = await activeUnits(trx, input.sourceUnitIds, 'sourceUnitIds');
     const expected = input.kind === 'merge' ? [1, 20] : [1, 1];
-    if (sources.length < expected[0]! || sources.length > expected[1]!) throw errors.field('sourceUnitIds', input.kind === 'merge' ? '请选择被合并的单位' : '请选择一个单位');
+    if (sources.length < expected[0]! || sources.length > expected[1]!)
+      throw errors.field('sourceUnitIds', input.kind === 'merge' ? '请选择被合并的单位' : '请选择一个单位');
     const result: ReorganisationResult = { id: newId(), dueOn: deadline.dueOn, moves: [], skipped: [], accounts: [] };
     const summary = `实施机构职能调整（${REORGANISATION_KINDS[input.kind]}）${input.explanation?.trim() ? `：${input.explanation.trim()}` : ''}`;
     const ground = { uc, trx, audit, deadline, input, summary };
@@ -92,33 +97,81 @@ export async function reorganiseUnits(uc: UseCaseContext, input: ReorganisationI
     } else {
       const plan = await planMoves(trx, input, sources);
       targets = [...new Map(plan.map((p) => [p.to.id, p.to])).values()];
-      if (input.kind === 'merge' && input.targetUnitId) targets = await activeUnits(trx, [input.targetUnitId], 'targetUnitId');
+      if (input.kind === 'merge' && input.targetUnitId)
+        targets = await activeUnits(trx, [input.targetUnitId], 'targetUnitId');
       const pending = plan.filter((p) => p.item.published_version_id && p.item.draft_version_id);
-      if (pending.length) throw errors.invalidState(`以下事项有待处理的修改，请先完成或撤销后再调整：${pending.map((p) => p.item.name).join('、')}`);
+      if (pending.length)
+        throw errors.invalidState(
+          `以下事项有待处理的修改，请先完成或撤销后再调整：${pending.map((p) => p.item.name).join('、')}`,
+        );
       await refuseCodeClashes(trx, plan, uc.app.config.jurisdiction.level);
       const successors = new Map<string, string>();
       for (const { item, to } of plan) result.moves.push(await move(ground, item, to, successors));
       ceased = input.kind === 'transfer' ? [] : sources;
       const successor = input.kind === 'merge' ? targets[0]!.id : null;
       for (const unit of ceased) await ceaseUnit(trx, unit.id, successor, uc.app.clock.now().toISOString());
-      result.accounts = await repo.accountsOfUnits(trx, ceased.map((u) => u.id));
+      result.accounts = await repo.accountsOfUnits(
+        trx,
+        ceased.map((u) => u.id),
+      );
     }
     await repo.insertReorganisation(trx, {
-      id: result.id, kind: input.kind, event_date: input.eventDate, explanation: input.explanation?.trim() || null,
-      ground_document: input.groundDocument && Object.keys(input.groundDocument).length ? canonicalJson(input.groundDocument) : null,
-      source_unit_ids: JSON.stringify(sources.map((u) => u.id)), target_unit_ids: JSON.stringify(targets.map((u) => u.id)),
-      moves: JSON.stringify(result.moves), created_at: uc.app.clock.now().toISOString(), created_by: uc.actor.id,
+      id: result.id,
+      kind: input.kind,
+      event_date: input.eventDate,
+      explanation: input.explanation?.trim() || null,
+      ground_document:
+        input.groundDocument && Object.keys(input.groundDocument).length ? canonicalJson(input.groundDocument) : null,
+      source_unit_ids: JSON.stringify(sources.map((u) => u.id)),
+      target_unit_ids: JSON.stringify(targets.map((u) => u.id)),
+      moves: JSON.stringify(result.moves),
+      created_at: uc.app.clock.now().toISOString(),
+      created_by: uc.actor.id,
     });
     await audit({
-      action: 'unit.reorganised', target: { type: 'unit_reorganisation', id: result.id },
-      details: { kind: input.kind, eventDate: input.eventDate, sources: sources.map((u) => u.name), targets: targets.map((u) => u.name), newName: input.newName, items: result.moves.length, dueOn: deadline.dueOn, accounts: result.accounts.length },
+      action: 'unit.reorganised',
+      target: { type: 'unit_reorganisation', id: result.id },
+      details: {
+        kind: input.kind,
+        eventDate: input.eventDate,
+        sources: sources.map((u) => u.name),
+        targets: targets.map((u) => u.name),
+        newName: input.newName,
+        items: result.moves.length,
+        dueOn: deadline.dueOn,
+        accounts: result.accounts.length,
+      },
     });
     const now = uc.app.clock.now().toISOString();
     for (const unit of targets) {
       const n = result.moves.filter((m) => m.toUnitId === unit.id && m.changeRequestId).length;
-      if (n) await notifyRoles(trx, now, ['unit_clerk'], unit.id, { kind: 'obligation', title: `实施机构职能调整：${n} 个事项待调整（期限 ${deadline.dueOn}）`, link: '/console/changes?status=open' }, false);
+      if (n)
+        await notifyRoles(
+          trx,
+          now,
+          ['unit_clerk'],
+          unit.id,
+          {
+            kind: 'obligation',
+            title: `实施机构职能调整：${n} 个事项待调整（期限 ${deadline.dueOn}）`,
+            link: '/console/changes?status=open',
+          },
+          false,
+        );
     }
-    if (result.accounts.length) await notifyRoles(trx, now, ['secadmin'], undefined, { kind: 'obligation', title: `实施机构职能调整：${result.accounts.length} 个账号所属单位已撤并，请重新分配`, link: `/console/units/reorganisations/${result.id}` }, false);
+    if (result.accounts.length)
+      await notifyRoles(
+        trx,
+        now,
+        ['secadmin'],
+        undefined,
+        {
+          kind: 'obligation',
+          title: `实施机构职能调整：${result.accounts.length} 个账号所属单位已撤并，请重新分配`,
+          link: `/console/units/reorganisations/${result.id}`,
+        },
+        false,
+      );
     return result;
   });
 }
@@ -143,37 +196,54 @@ async function activeUnits(trx: Trx, ids: readonly string[], field: string): Pro
 }
 
 /** Which item goes to which unit, parents before their children (a child follows its parent unless assigned itself). */
-async function planMoves(trx: Trx, input: ReorganisationInput, sources: UnitRow[]): Promise<Array<{ item: ItemRow; to: UnitRow }>> {
+async function planMoves(
+  trx: Trx,
+  input: ReorganisationInput,
+  sources: UnitRow[],
+): Promise<Array<{ item: ItemRow; to: UnitRow }>> {
   const all = (await Promise.all(sources.map((s) => items.activeItemsOfUnit(trx, s.id)))).flat();
   const byId = new Map(all.map((i) => [i.id, i]));
   const chosen = new Map<string, string>();
   if (input.kind === 'merge') {
     if (!input.targetUnitId) throw errors.field('targetUnitId', '请选择合并后的单位');
-    if (sources.some((s) => s.id === input.targetUnitId)) throw errors.field('targetUnitId', '合并后的单位不能同时是被合并单位');
+    if (sources.some((s) => s.id === input.targetUnitId))
+      throw errors.field('targetUnitId', '合并后的单位不能同时是被合并单位');
     for (const i of all) chosen.set(i.id, input.targetUnitId);
   } else {
     for (const [n, a] of (input.assignments ?? []).entries()) {
       if (!byId.has(a.itemId)) throw errors.field(`assignments.${n}.itemId`, '事项不属于该单位或已取消');
       const to = input.kind === 'transfer' ? input.targetUnitId : a.unitId;
-      if (!to || to === sources[0]!.id) throw errors.field(`assignments.${n}.unitId`, '请选择承接的单位（不能是原单位）');
+      if (!to || to === sources[0]!.id)
+        throw errors.field(`assignments.${n}.unitId`, '请选择承接的单位（不能是原单位）');
       chosen.set(a.itemId, to);
     }
     if (!chosen.size) throw errors.field('assignments', '请选择要划转的事项');
   }
   // A child without its own assignment follows its parent; a 业务办理项 never leaves its parent's unit.
-  const destination = (item: ItemRow): string | undefined => chosen.get(item.id) ?? (item.parent_id && byId.has(item.parent_id) ? destination(byId.get(item.parent_id)!) : undefined);
+  const destination = (item: ItemRow): string | undefined =>
+    chosen.get(item.id) ??
+    (item.parent_id && byId.has(item.parent_id) ? destination(byId.get(item.parent_id)!) : undefined);
   const plan: Array<{ item: ItemRow; to: string }> = [];
   for (const item of all) {
     const to = destination(item);
-    if (input.kind === 'split' && !to) throw errors.field('assignments', `拆分须为每个事项指定承接单位：「${item.name}」未指定`);
+    if (input.kind === 'split' && !to)
+      throw errors.field('assignments', `拆分须为每个事项指定承接单位：「${item.name}」未指定`);
     if (!to) continue;
     const parent = item.parent_id ? byId.get(item.parent_id) : undefined;
-    if (parent && destination(parent) !== to) throw errors.field('assignments', `「${item.name}」须随其上级事项「${parent.name}」划转到同一单位`);
+    if (parent && destination(parent) !== to)
+      throw errors.field('assignments', `「${item.name}」须随其上级事项「${parent.name}」划转到同一单位`);
     plan.push({ item, to });
   }
-  const units = new Map((await activeUnits(trx, [...new Set(plan.map((p) => p.to))], 'targetUnitId')).map((u) => [u.id, u]));
+  const units = new Map(
+    (await activeUnits(trx, [...new Set(plan.map((p) => p.to))], 'targetUnitId')).map((u) => [u.id, u]),
+  );
   return plan
-    .sort((a, b) => RANK[a.item.granularity] - RANK[b.item.granularity] || a.item.handling_code.localeCompare(b.item.handling_code) || a.item.task_code.localeCompare(b.item.task_code))
+    .sort(
+      (a, b) =>
+        RANK[a.item.granularity] - RANK[b.item.granularity] ||
+        a.item.handling_code.localeCompare(b.item.handling_code) ||
+        a.item.task_code.localeCompare(b.item.task_code),
+    )
     .map((p) => ({ item: p.item, to: units.get(p.to)! }));
 }
 
@@ -192,8 +262,11 @@ export interface CodeClash {
  * 业务办理项编码 is the next free one under that parent and so cannot clash).
  */
 function codeUnder(item: ItemRow, to: UnitRow, level: string): string | null {
-  if (item.granularity === 'handling' || item.task_code.startsWith(to.uscc) || isProvisionalTaskCode(item.task_code)) return null;
-  return item.published_version_id && item.catalog_code ? composeTaskCode({ uscc: to.uscc, level, catalogCode: item.catalog_code }) : `${to.uscc}${item.task_code.slice(18)}`;
+  if (item.granularity === 'handling' || item.task_code.startsWith(to.uscc) || isProvisionalTaskCode(item.task_code))
+    return null;
+  return item.published_version_id && item.catalog_code
+    ? composeTaskCode({ uscc: to.uscc, level, catalogCode: item.catalog_code })
+    : `${to.uscc}${item.task_code.slice(18)}`;
 }
 
 /**
@@ -201,34 +274,68 @@ function codeUnder(item: ItemRow, to: UnitRow, level: string): string | null {
  * implementing the same 基本编码, or the taking-over unit already has it). All clashes are reported at once with the
  * items named, and nothing is written; the centre resolves them (e.g. merges the duplicates first) and records again.
  */
-async function refuseCodeClashes(trx: Trx, plan: ReadonlyArray<{ item: ItemRow; to: UnitRow }>, level: string): Promise<void> {
+async function refuseCodeClashes(
+  trx: Trx,
+  plan: ReadonlyArray<{ item: ItemRow; to: UnitRow }>,
+  level: string,
+): Promise<void> {
   const wanted = new Map<string, ItemRow>();
   const clashes: CodeClash[] = [];
   for (const { item, to } of plan) {
     const code = codeUnder(item, to, level);
     if (!code) continue;
     const first = wanted.get(code);
-    if (first) clashes.push({ itemId: item.id, itemName: item.name, taskCode: code, heldBy: { itemId: first.id, itemName: first.name, unitName: '（本次调整中的另一事项）' } });
+    if (first)
+      clashes.push({
+        itemId: item.id,
+        itemName: item.name,
+        taskCode: code,
+        heldBy: { itemId: first.id, itemName: first.name, unitName: '（本次调整中的另一事项）' },
+      });
     else wanted.set(code, item);
   }
   for (const held of await repo.itemsWithTaskCodes(trx, [...wanted.keys()])) {
     const item = wanted.get(held.taskCode)!;
-    if (held.id !== item.id) clashes.push({ itemId: item.id, itemName: item.name, taskCode: held.taskCode, heldBy: { itemId: held.id, itemName: held.name, unitName: held.unitName } });
+    if (held.id !== item.id)
+      clashes.push({
+        itemId: item.id,
+        itemName: item.name,
+        taskCode: held.taskCode,
+        heldBy: { itemId: held.id, itemName: held.name, unitName: held.unitName },
+      });
   }
   if (!clashes.length) return;
-  const lines = clashes.map((c) => `「${c.itemName}」的新实施编码 ${c.taskCode} 已被${c.heldBy.unitName === '（本次调整中的另一事项）' ? '本次调整中的' : `${c.heldBy.unitName}的`}「${c.heldBy.itemName}」使用`);
-  throw new AppError('DUPLICATE', `以下事项按新实施主体重新赋码后与已有编码冲突，未作任何调整：${lines.join('；')}。请先合并或取消重复的事项后再办理`, { details: { clashes } });
+  const lines = clashes.map(
+    (c) =>
+      `「${c.itemName}」的新实施编码 ${c.taskCode} 已被${c.heldBy.unitName === '（本次调整中的另一事项）' ? '本次调整中的' : `${c.heldBy.unitName}的`}「${c.heldBy.itemName}」使用`,
+  );
+  throw new AppError(
+    'DUPLICATE',
+    `以下事项按新实施主体重新赋码后与已有编码冲突，未作任何调整：${lines.join('；')}。请先合并或取消重复的事项后再办理`,
+    { details: { clashes } },
+  );
 }
 
 /** A 变更 on ground 18(三) for an item that stays under its code. */
 async function changeInPlace(g: Ground, item: ItemRow): Promise<Move> {
-  const cr = await insertChangeRequest(g.uc, g.trx, g.audit, changeInput(g, { kind: 'change', itemId: item.id }), g.deadline);
+  const cr = await insertChangeRequest(
+    g.uc,
+    g.trx,
+    g.audit,
+    changeInput(g, { kind: 'change', itemId: item.id }),
+    g.deadline,
+  );
   return { itemId: item.id, itemName: item.name, toUnitId: item.unit_id, changeRequestId: cr.id, successorId: null };
 }
 
 const changeInput = <T extends object>(g: Ground, rest: T) => ({
-  ...rest, ground: 'art18.3', groundArisenOn: g.input.eventDate, summary: g.summary,
-  ...(g.input.groundDocument && Object.keys(g.input.groundDocument).length ? { groundDocument: g.input.groundDocument } : {}),
+  ...rest,
+  ground: 'art18.3',
+  groundArisenOn: g.input.eventDate,
+  summary: g.summary,
+  ...(g.input.groundDocument && Object.keys(g.input.groundDocument).length
+    ? { groundDocument: g.input.groundDocument }
+    : {}),
 });
 
 /**
@@ -245,15 +352,33 @@ async function move(g: Ground, item: ItemRow, to: UnitRow, successors: Map<strin
   }
   await items.setItemUnit(g.trx, item.id, to.id, now);
   if (item.task_code.startsWith(to.uscc)) {
-    const cr = await insertChangeRequest(g.uc, g.trx, g.audit, changeInput(g, { kind: 'change', itemId: item.id }), g.deadline);
+    const cr = await insertChangeRequest(
+      g.uc,
+      g.trx,
+      g.audit,
+      changeInput(g, { kind: 'change', itemId: item.id }),
+      g.deadline,
+    );
     return { itemId: item.id, itemName: item.name, toUnitId: to.id, changeRequestId: cr.id, successorId: null };
   }
   const published = await items.findVersion(g.trx, item.published_version_id);
-  const { overrides: _o, localTaskCode: _lt, localCatalogCode: _lc, ...content } = parseStored<ItemContent & Record<string, unknown>>(published!.content);
-  const cr = await insertChangeRequest(g.uc, g.trx, g.audit, changeInput(g, {
-    kind: 'transfer', sourceItemIds: [item.id],
-    newItems: [{ unitId: to.id, granularity: item.granularity, ...(parentId ? { parentId } : {}), content: content }],
-  }), g.deadline);
+  const {
+    overrides: _o,
+    localTaskCode: _lt,
+    localCatalogCode: _lc,
+    ...content
+  } = parseStored<ItemContent & Record<string, unknown>>(published!.content);
+  const cr = await insertChangeRequest(
+    g.uc,
+    g.trx,
+    g.audit,
+    changeInput(g, {
+      kind: 'transfer',
+      sourceItemIds: [item.id],
+      newItems: [{ unitId: to.id, granularity: item.granularity, ...(parentId ? { parentId } : {}), content: content }],
+    }),
+    g.deadline,
+  );
   const successorId = await repo.lineageTarget(g.trx, cr.id);
   successors.set(item.id, successorId);
   return { itemId: item.id, itemName: item.name, toUnitId: to.id, changeRequestId: cr.id, successorId };

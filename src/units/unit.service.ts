@@ -14,8 +14,15 @@ function validate(body: UnitBody): void {
 }
 
 const columns = (b: UnitBody) => ({
-  name: b.name.trim(), short_name: b.shortName ?? null, uscc: b.uscc, nature: b.nature, region_code: b.regionCode,
-  website: b.website ?? null, online_system_url: b.onlineSystemUrl ?? null, address: b.address ?? null, phone: b.phone ?? null,
+  name: b.name.trim(),
+  short_name: b.shortName ?? null,
+  uscc: b.uscc,
+  nature: b.nature,
+  region_code: b.regionCode,
+  website: b.website ?? null,
+  online_system_url: b.onlineSystemUrl ?? null,
+  address: b.address ?? null,
+  phone: b.phone ?? null,
   unit_review_enabled: b.unitReviewEnabled ? 1 : 0,
 });
 
@@ -26,7 +33,15 @@ export async function createUnit(uc: UseCaseContext, body: UnitBody): Promise<Un
   return inTransaction(uc, async (trx, audit) => {
     if (await repo.findUnitByUscc(trx, body.uscc)) throw errors.duplicate('该统一社会信用代码的单位已存在', 'uscc');
     const now = uc.app.clock.now().toISOString();
-    const row: UnitRow = { id: newId(), ...columns(body), active: 1, successor_unit_id: null, lock_version: 1, created_at: now, updated_at: now };
+    const row: UnitRow = {
+      id: newId(),
+      ...columns(body),
+      active: 1,
+      successor_unit_id: null,
+      lock_version: 1,
+      created_at: now,
+      updated_at: now,
+    };
     await repo.insertUnit(trx, row);
     await audit({ action: 'unit.created', target: { type: 'unit', id: row.id }, after: row });
     return row;
@@ -43,7 +58,8 @@ export async function updateUnit(uc: UseCaseContext, id: string, body: UnitUpdat
     const other = await repo.findUnitByUscc(trx, body.uscc);
     if (other && other.id !== id) throw errors.duplicate('该统一社会信用代码的单位已存在', 'uscc');
     const patch = { ...columns(body), updated_at: uc.app.clock.now().toISOString() };
-    if (!(await repo.updateUnitIfVersion(trx, id, body.version, patch))) throw errors.versionConflict(before.lock_version + 1);
+    if (!(await repo.updateUnitIfVersion(trx, id, body.version, patch)))
+      throw errors.versionConflict(before.lock_version + 1);
     const after = { ...before, ...patch, lock_version: body.version + 1 };
     // The public lists sort by unit name; the documents themselves follow the unit on read.
     if (after.name !== before.name) await renameUnitInDocuments(trx, id, after.name);

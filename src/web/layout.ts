@@ -68,13 +68,17 @@ ${(o.scripts ?? []).map((s) => html`<script src="/static/${s}" defer></script>`)
 <a class="skip" href="#main">跳到主要内容</a>
 <header class="top">
   <div class="brand"><a href="/console">事项通</a><span class="sub">${o.jurisdiction}政务服务事项动态管理</span></div>
-  ${o.actor ? html`<div class="who" aria-label="当前账号">
+  ${
+    o.actor
+      ? html`<div class="who" aria-label="当前账号">
     <span class="who-name">${o.actor.name}</span>
     <span class="who-role">${o.actor.roles.map((r) => ROLES[r]).join('、')}</span>
     ${o.unitName ? html`<span class="who-unit">${o.unitName}</span>` : ''}
     <a href="/console/account">账号设置</a>
     <form method="post" action="/console/logout" class="inline"><input type="hidden" name="_csrf" value="${o.csrfToken ?? ''}"><button type="submit" class="link">退出</button></form>
-  </div>` : ''}
+  </div>`
+      : ''
+  }
 </header>
 ${nav.length ? html`<nav class="main-nav" aria-label="主导航"><ul>${nav.map((n) => html`<li><a href="${n.href}"${n.key === o.active ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}</ul></nav>` : ''}
 <main id="main" tabindex="-1">

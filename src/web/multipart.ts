@@ -38,7 +38,11 @@ export async function registerMultipart(app: App): Promise<void> {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: true,
     async onFile(part: MultipartFile) {
-      const file: UploadedFile = { filename: part.filename, contentType: part.mimetype || 'application/octet-stream', data: await part.toBuffer() };
+      const file: UploadedFile = {
+        filename: part.filename,
+        contentType: part.mimetype || 'application/octet-stream',
+        data: await part.toBuffer(),
+      };
       part.value = file;
     },
   });
@@ -68,7 +72,8 @@ export function uploadRoutes(app: App, config: Config, parsers: UploadParsers, r
   void app.register(async (scope) => {
     const cookie = secureCookieName(config);
     scope.addHook('onRequest', async (request) => {
-      if (!request.cookies?.[cookie] && !request.headers.authorization?.startsWith('Bearer ')) throw errors.unauthenticated();
+      if (!request.cookies?.[cookie] && !request.headers.authorization?.startsWith('Bearer '))
+        throw errors.unauthenticated();
     });
     if (parsers.multipart) {
       scope.addHook('onRoute', (route) => {
@@ -77,7 +82,8 @@ export function uploadRoutes(app: App, config: Config, parsers: UploadParsers, r
         route.config = { ...route.config, multipartUpload: true, multipartOptions };
       });
     }
-    for (const type of parsers.raw ?? []) scope.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    for (const type of parsers.raw ?? [])
+      scope.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     routes(scope);
   });
 }

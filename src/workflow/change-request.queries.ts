@@ -58,12 +58,19 @@ export interface ChangeListFilter {
 
 /** Working versions of the request that the unit still holds (the item's current draft, draft or returned). */
 function awaitingSubmission(eb: ExpressionBuilder<Database & { cr: Database['change_requests'] }, 'cr'>) {
-  return eb.selectFrom('item_versions as wv').innerJoin('items as wi', 'wi.draft_version_id', 'wv.id')
+  return eb
+    .selectFrom('item_versions as wv')
+    .innerJoin('items as wi', 'wi.draft_version_id', 'wv.id')
     .select((e) => e.fn.countAll<number>().as('n'))
-    .whereRef('wv.change_request_id', '=', 'cr.id').where('wv.state', 'in', ['draft', 'returned']).as('awaiting_submission');
+    .whereRef('wv.change_request_id', '=', 'cr.id')
+    .where('wv.state', 'in', ['draft', 'returned'])
+    .as('awaiting_submission');
 }
 
-export async function listChangeRequests(uc: UseCaseContext, f: ChangeListFilter): Promise<{ rows: ChangeRequestView[]; total: number }> {
+export async function listChangeRequests(
+  uc: UseCaseContext,
+  f: ChangeListFilter,
+): Promise<{ rows: ChangeRequestView[]; total: number }> {
   authorize(uc.actor, 'change.read');
   const scope = unitScope(uc.actor);
   const db = uc.app.db.kysely;
@@ -77,10 +84,22 @@ export async function listChangeRequests(uc: UseCaseContext, f: ChangeListFilter
     .$if(!!f.unitId, (qb) => qb.where('cr.unit_id', '=', f.unitId!))
     .$if(!!f.itemId, (qb) => qb.where('cr.item_id', '=', f.itemId!))
     // An unknown status matches nothing, as the plain comparison did.
-    .$if(!!f.status, (qb) => (f.status && isChangeRequestStatus(f.status) ? qb.where('cr.status', '=', f.status) : qb.where((eb) => eb.lit(false))))
+    .$if(!!f.status, (qb) =>
+      f.status && isChangeRequestStatus(f.status)
+        ? qb.where('cr.status', '=', f.status)
+        : qb.where((eb) => eb.lit(false)),
+    )
     .$if(f.overdue === true, (qb) => qb.where('cr.status', '=', 'open').where('cr.due_on', '<', today));
   const [rows, count] = await Promise.all([
-    base.selectAll('cr').select(['u.name as unit_name', 'i.name as item_name']).select((eb) => awaitingSubmission(eb)).orderBy('cr.due_on').orderBy('cr.created_at').limit(f.limit).offset(f.offset).execute(),
+    base
+      .selectAll('cr')
+      .select(['u.name as unit_name', 'i.name as item_name'])
+      .select((eb) => awaitingSubmission(eb))
+      .orderBy('cr.due_on')
+      .orderBy('cr.created_at')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const cal = await loadCalendar(uc.app.db);
@@ -111,21 +130,50 @@ export async function getChangeRequest(uc: UseCaseContext, id: string): Promise<
   return present(row, await loadCalendar(uc.app.db), chinaDate(uc.app.clock.now()), lineage);
 }
 
-function present(r: ChangeRequestRow & { unit_name: string; item_name: string | null; awaiting_submission: number | string | null }, cal: Awaited<ReturnType<typeof loadCalendar>>, today: string, lineage: ChangeRequestView['lineage']): ChangeRequestView {
+function present(
+  r: ChangeRequestRow & { unit_name: string; item_name: string | null; awaiting_submission: number | string | null },
+  cal: Awaited<ReturnType<typeof loadCalendar>>,
+  today: string,
+  lineage: ChangeRequestView['lineage'],
+): ChangeRequestView {
   const open = r.status === 'open';
   const status = deadlineStatus(cal, today, r.due_on);
   const submittedOn = r.first_submitted_at ? chinaDate(new Date(r.first_submitted_at)) : null;
   return {
-    id: r.id, unitId: r.unit_id, unitName: r.unit_name, itemId: r.item_id, itemName: r.item_name, kind: r.kind,
-    kindLabel: CHANGE_KINDS[r.kind] ?? r.kind, ground: r.ground, groundLabel: groundLabel(r.ground), groundExplanation: r.ground_explanation,
-    groundDocument: r.ground_document ? parseStored(r.ground_document) : null, groundArisenOn: r.ground_arisen_on, dueOn: r.due_on,
-    dueProvisional: r.due_provisional === 1, status: r.status, remainingWorkingDays: open ? status.remaining : null, overdue: open && status.overdue,
+    id: r.id,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    itemId: r.item_id,
+    itemName: r.item_name,
+    kind: r.kind,
+    kindLabel: CHANGE_KINDS[r.kind] ?? r.kind,
+    ground: r.ground,
+    groundLabel: groundLabel(r.ground),
+    groundExplanation: r.ground_explanation,
+    groundDocument: r.ground_document ? parseStored(r.ground_document) : null,
+    groundArisenOn: r.ground_arisen_on,
+    dueOn: r.due_on,
+    dueProvisional: r.due_provisional === 1,
+    status: r.status,
+    remainingWorkingDays: open ? status.remaining : null,
+    overdue: open && status.overdue,
     late: submittedOn ? submittedOn > r.due_on : open && status.overdue,
-    deadlineText: open ? describeDeadline(status, r.due_provisional === 1)
-      : submittedOn ? (submittedOn > r.due_on ? `逾期提交（${submittedOn}）` : `已于 ${submittedOn} 提交`)
-      // Never submitted: a withdrawn request has no deadline left to meet, and there is no submission date to show.
-      : r.status === 'withdrawn' ? '已撤销，不再计算期限' : '未提交',
-    firstSubmittedAt: r.first_submitted_at, completedAt: r.completed_at, obligationId: r.obligation_id, summary: r.summary, createdAt: r.created_at, lineage,
+    deadlineText: open
+      ? describeDeadline(status, r.due_provisional === 1)
+      : submittedOn
+        ? submittedOn > r.due_on
+          ? `逾期提交（${submittedOn}）`
+          : `已于 ${submittedOn} 提交`
+        : // Never submitted: a withdrawn request has no deadline left to meet, and there is no submission date to show.
+          r.status === 'withdrawn'
+          ? '已撤销，不再计算期限'
+          : '未提交',
+    firstSubmittedAt: r.first_submitted_at,
+    completedAt: r.completed_at,
+    obligationId: r.obligation_id,
+    summary: r.summary,
+    createdAt: r.created_at,
+    lineage,
     awaitingSubmission: Number(r.awaiting_submission ?? 0),
   };
 }

@@ -6,5 +6,13 @@ import { commentsOfItem } from './workflow.repository.js';
 export async function itemComments(uc: UseCaseContext, itemId: string) {
   const item = await loadItem(uc, itemId);
   const rows = await commentsOfItem(uc.app.db.kysely, item.id);
-  return rows.map((r) => ({ id: r.id, stage: r.stage, fieldPath: r.field_path, comment: r.comment, authorName: r.author_name, createdAt: r.created_at, versionSeq: r.seq }));
+  return rows.map((r) => ({
+    id: r.id,
+    stage: r.stage,
+    fieldPath: r.field_path,
+    comment: r.comment,
+    authorName: r.author_name,
+    createdAt: r.created_at,
+    versionSeq: r.seq,
+  }));
 }

@@ -10,7 +10,11 @@ describe('adjustment deadline (Art. 19: 3 working days, ground day not counted)'
   const cases: Array<{ name: string; arisen: string; due: string; provisional?: boolean; countGroundDay?: boolean }> = [
     { name: 'ordinary week', arisen: '2024-03-04', due: '2024-03-07' },
     { name: 'over a weekend', arisen: '2024-03-07', due: '2024-03-12' },
-    { name: 'holiday block: 春节 2024 (02-10..02-17 off, 02-18 Sunday make-up day works)', arisen: '2024-02-08', due: '2024-02-19' },
+    {
+      name: 'holiday block: 春节 2024 (02-10..02-17 off, 02-18 Sunday make-up day works)',
+      arisen: '2024-02-08',
+      due: '2024-02-19',
+    },
     { name: 'a weekend make-up day (调休) counts as a working day', arisen: '2024-09-26', due: '2024-09-30' },
     { name: 'ground arising on a holiday', arisen: '2024-10-01', due: '2024-10-10' },
     { name: 'year boundary with 元旦', arisen: '2025-12-30', due: '2026-01-05' },

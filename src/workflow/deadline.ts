@@ -10,8 +10,15 @@ export interface Deadline {
   provisional: boolean;
 }
 
-export function deadlineFor(cal: Calendar, groundArisenOn: string, workingDays: number, countGroundDay: boolean): Deadline {
-  const { date, provisional } = addWorkingDaysProvisional(cal, groundArisenOn, workingDays, { countStartDay: countGroundDay });
+export function deadlineFor(
+  cal: Calendar,
+  groundArisenOn: string,
+  workingDays: number,
+  countGroundDay: boolean,
+): Deadline {
+  const { date, provisional } = addWorkingDaysProvisional(cal, groundArisenOn, workingDays, {
+    countStartDay: countGroundDay,
+  });
   return { dueOn: date, provisional };
 }
 

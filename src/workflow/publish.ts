@@ -10,7 +10,14 @@ import { afterPublication } from '../publishing/after-publication.js';
 import { indexItem } from '../legal/citation-index.js';
 import { groundLabel } from '../domain/grounds.js';
 import { resolveObligationsOf } from '../obligations/obligation.repository.js';
-import { findChangeRequest, hasUnpublishedVersions, insertPublication, lineageRole, nextPublicationSeq, updateChangeRequest } from './workflow.repository.js';
+import {
+  findChangeRequest,
+  hasUnpublishedVersions,
+  insertPublication,
+  lineageRole,
+  nextPublicationSeq,
+  updateChangeRequest,
+} from './workflow.repository.js';
 
 export type PublicationKind = 'add' | 'change' | 'cancel' | 'suspend' | 'resume';
 
@@ -33,25 +40,44 @@ export interface PublishFacts {
  * (the caller's transaction rolls back).
  */
 export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts): Promise<number | null> {
-  if (!(await moveVersion(trx, f.version.id, f.from, 'published', { published_at: f.now, published_by: f.publishedBy }))) return null;
+  if (
+    !(await moveVersion(trx, f.version.id, f.from, 'published', { published_at: f.now, published_by: f.publishedBy }))
+  )
+    return null;
   if (f.item.published_version_id && f.item.published_version_id !== f.version.id) {
     await supersedeVersion(trx, f.item.published_version_id, f.now);
   }
   const cr = f.version.change_request_id ? await findChangeRequest(trx, f.version.change_request_id) : undefined;
-  const cancels = cr?.kind === 'cancel' || (cr && ['merge', 'split', 'transfer'].includes(cr.kind) && (await lineageRole(trx, cr.id, f.item.id)) === 'source');
+  const cancels =
+    cr?.kind === 'cancel' ||
+    (cr && ['merge', 'split', 'transfer'].includes(cr.kind) && (await lineageRole(trx, cr.id, f.item.id)) === 'source');
   const kind: PublicationKind = cancels ? 'cancel' : f.item.published_version_id ? 'change' : 'add';
   const content = parseStored<ItemContent>(f.version.content);
   // Guarded: the item's working version is this one (or none, for a version made outside the workflow such as
   // an approved FAQ) and its life state is the one read. A change request opened or a suspension made since
   // the caller read the item would otherwise be overwritten (an orphaned working version): 409 instead.
-  const claimed = await markPublished(trx, f.item, { versionId: f.version.id, name: content.name, type: content.type ?? '', cancels: !!cancels, now: f.now });
+  const claimed = await markPublished(trx, f.item, {
+    versionId: f.version.id,
+    name: content.name,
+    type: content.type ?? '',
+    cancels: !!cancels,
+    now: f.now,
+  });
   if (!claimed) throw errors.invalidState('状态已被他人改变，请刷新后重试');
   await indexItem(trx, f.item.id);
   const seq = await nextPublicationSeq(trx, app.db.dialect);
   await insertPublication(trx, {
-    seq, item_id: f.item.id, version_id: f.version.id, unit_id: f.item.unit_id, kind, change_request_id: cr?.id ?? null,
-    ground: cr?.ground ?? null, summary: cr ? `${cr.summary ?? ''}${cr.summary ? '；' : ''}事由：${groundLabel(cr.ground)}` : (f.summary ?? null),
-    content_hash: f.version.content_hash, published_at: f.now, published_by: f.publishedBy,
+    seq,
+    item_id: f.item.id,
+    version_id: f.version.id,
+    unit_id: f.item.unit_id,
+    kind,
+    change_request_id: cr?.id ?? null,
+    ground: cr?.ground ?? null,
+    summary: cr ? `${cr.summary ?? ''}${cr.summary ? '；' : ''}事由：${groundLabel(cr.ground)}` : (f.summary ?? null),
+    content_hash: f.version.content_hash,
+    published_at: f.now,
+    published_by: f.publishedBy,
   });
   if (cr) {
     await completeIfDone(trx, cr.id, f.now);

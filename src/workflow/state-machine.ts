@@ -42,13 +42,19 @@ export function transitionsFrom(state: string): TransitionName[] {
  */
 export function commentStage(name: TransitionName): string {
   switch (name) {
-    case 'unit_return': return 'unit_review';
-    case 'return': return 'verification';
-    case 'unit_approve': return 'unit_approval';
-    case 'verify': return 'verification_approval';
+    case 'unit_return':
+      return 'unit_review';
+    case 'return':
+      return 'verification';
+    case 'unit_approve':
+      return 'unit_approval';
+    case 'verify':
+      return 'verification_approval';
     case 'submit':
-    case 'submit_to_unit': return 'submission';
-    default: return name;
+    case 'submit_to_unit':
+      return 'submission';
+    default:
+      return name;
   }
 }
 

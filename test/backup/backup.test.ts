@@ -41,9 +41,16 @@ for (const dialect of testDialects()) {
       const unit = await makeUnit(t.ctx);
       const items = [1, 2, 3].map((i) => {
         const catalogCode = `00011705200${i}`;
-        return { taskCode: composeTaskCode({ uscc: unit.uscc, level: t.ctx.config.jurisdiction.level, catalogCode }), granularity: 'main' as const, content: licenceContent({ name: `备份测试事项${i}`, catalogCode }) };
+        return {
+          taskCode: composeTaskCode({ uscc: unit.uscc, level: t.ctx.config.jurisdiction.level, catalogCode }),
+          granularity: 'main' as const,
+          content: licenceContent({ name: `备份测试事项${i}`, catalogCode }),
+        };
       });
-      const r = await importItems(systemUc(t.ctx), [{ name: 'x.jsonl', data: jsonLines(items) }], { apply: true, asPublished: true });
+      const r = await importItems(systemUc(t.ctx), [{ name: 'x.jsonl', data: jsonLines(items) }], {
+        apply: true,
+        asPublished: true,
+      });
       assert.deepEqual(r.problems, []);
       file = path.join(dir, 'shixiang.backup');
       target = { ...t.env, DATA_DIR: path.join(dir, 'restored') };
@@ -73,7 +80,10 @@ for (const dialect of testDialects()) {
       assert.match(r.out.join('\n'), /audit chain intact/);
       const restored = await createContext(loadConfig(target));
       try {
-        assert.equal((await exportBuffer(restored, 'jsonl')).toString(), (await exportBuffer(t.ctx, 'jsonl')).toString());
+        assert.equal(
+          (await exportBuffer(restored, 'jsonl')).toString(),
+          (await exportBuffer(t.ctx, 'jsonl')).toString(),
+        );
       } finally {
         await restored.db.close();
       }

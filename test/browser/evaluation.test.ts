@@ -47,7 +47,10 @@ describe('[BROWSER] clean-up campaign and the evaluation dashboard', () => {
     await bureau.getByLabel('清理要求').fill('请逐项核对事项名称、依据、材料和网办地址');
     await bureau.getByLabel('截止日期').fill('2026-05-29');
     await bureau.getByLabel('浏览器清理局').check();
-    await Promise.all([bureau.waitForURL(/\/console\/campaigns\/[^/]+$/), bureau.getByRole('button', { name: '开展并通知单位' }).click()]);
+    await Promise.all([
+      bureau.waitForURL(/\/console\/campaigns\/[^/]+$/),
+      bureau.getByRole('button', { name: '开展并通知单位' }).click(),
+    ]);
     const campaignUrl = bureau.url();
     await bureau.getByRole('status').filter({ hasText: '完成 0 / 2' }).waitFor();
 
@@ -62,7 +65,10 @@ describe('[BROWSER] clean-up campaign and the evaluation dashboard', () => {
 
     await bureau.reload();
     await Promise.all([bureau.waitForURL(/\/report$/), bureau.getByRole('button', { name: '结束清理' }).click()]);
-    assert.match(await bureau.locator('main').innerText(), /范围内事项 2 项：确认无变化 1，申请变更 0，提出取消 0，未处理 1/);
+    assert.match(
+      await bureau.locator('main').innerText(),
+      /范围内事项 2 项：确认无变化 1，申请变更 0，提出取消 0，未处理 1/,
+    );
     assert.deepEqual(await h.axe(bureau), []);
   });
 
@@ -80,19 +86,26 @@ describe('[BROWSER] clean-up campaign and the evaluation dashboard', () => {
     assert.ok(fs.statSync(SHOT).size > 10_000);
 
     // Every chart's data table, as shown, against the export's sheet of the same name.
-    const shown = await page.locator('figure.chart').evaluateAll((figs) => figs.map((f) => ({
-      title: f.querySelector('h2')!.textContent!.trim(),
-      rows: [...f.querySelectorAll('table tbody tr')].map((tr) => [tr.querySelector('th')!.textContent!.trim(), tr.querySelector('td')!.textContent!.trim()]),
-    })));
+    const shown = await page.locator('figure.chart').evaluateAll((figs) =>
+      figs.map((f) => ({
+        title: f.querySelector('h2')!.textContent!.trim(),
+        rows: [...f.querySelectorAll('table tbody tr')].map((tr) => [
+          tr.querySelector('th')!.textContent!.trim(),
+          tr.querySelector('td')!.textContent!.trim(),
+        ]),
+      })),
+    );
     const res = await page.request.get('/console/evaluation/dashboard.xlsx?period=2026');
     assert.equal(res.status(), 200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await res.body() as unknown as ArrayBuffer);
+    await wb.xlsx.load((await res.body()) as unknown as ArrayBuffer);
     for (const s of shown) {
       const sheet = wb.worksheets.find((w) => s.title.startsWith(w.name.trim()))!;
       assert.ok(sheet, s.title);
       const rows: string[][] = [];
-      sheet.eachRow((r, i) => { if (i > 1) rows.push([String(r.getCell(1).value), String(r.getCell(2).value)]); });
+      sheet.eachRow((r, i) => {
+        if (i > 1) rows.push([String(r.getCell(1).value), String(r.getCell(2).value)]);
+      });
       assert.deepEqual(rows, s.rows, s.title);
     }
     assert.match(shown.find((s) => s.title.startsWith('网办率'))!.rows[0]![1]!, /^50\.0%$/);

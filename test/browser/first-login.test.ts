@@ -26,7 +26,10 @@ describe('[BROWSER] console sign-in', () => {
     assert.match(page.url(), /\/console\/account\/mfa$/);
     const secret = await page.locator('code.secret').innerText();
     await page.getByLabel('验证器显示的 6 位动态口令').fill(currentTotp(secret, h.t.clock.now()));
-    await Promise.all([page.waitForURL(/\/console\/account\/password$/), page.getByRole('button', { name: '完成绑定' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/console\/account\/password$/),
+      page.getByRole('button', { name: '完成绑定' }).click(),
+    ]);
     await page.getByRole('heading', { name: '请设置新口令' }).waitFor();
     // Anything else sends the clerk back to the password change.
     await page.goto('/console/items');
@@ -38,10 +41,17 @@ describe('[BROWSER] console sign-in', () => {
     await Promise.all([page.waitForURL(/\/console\/work/), page.getByRole('button', { name: '修改口令' }).click()]);
     assert.equal(await page.getByRole('status').filter({ hasText: '口令已修改' }).count(), 1);
 
-    await Promise.all([page.waitForURL(/\/console\/items/), page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '事项', exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/console\/items/),
+      page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '事项', exact: true }).click(),
+    ]);
     await page.getByRole('heading', { name: '事项', exact: true }).waitFor();
     assert.match(await page.locator('.who').innerText(), /单位经办人/);
-    const stored = await h.t.ctx.db.kysely.selectFrom('users').select('must_change_password').where('id', '=', clerk.id).executeTakeFirstOrThrow();
+    const stored = await h.t.ctx.db.kysely
+      .selectFrom('users')
+      .select('must_change_password')
+      .where('id', '=', clerk.id)
+      .executeTakeFirstOrThrow();
     assert.equal(stored.must_change_password, 0);
   });
 
@@ -55,7 +65,17 @@ describe('[BROWSER] console sign-in', () => {
     const page = await h.newPage();
     await page.goto('/console/login');
     // The stylesheet is applied (colour contrast is only meaningful with it).
-    assert.equal(await page.locator('header.top').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor), 'rgb(155, 28, 28)');
+    assert.equal(
+      await page
+        .locator('header.top')
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(
+              el,
+            ).backgroundColor,
+        ),
+      'rgb(155, 28, 28)',
+    );
     assert.deepEqual(await h.axe(page), [], 'login page');
 
     const clerk = await makeAccount(h.t.ctx, ['unit_clerk'], unitId);

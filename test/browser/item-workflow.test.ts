@@ -37,7 +37,10 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
 
   async function newItem(code: string, name: string): Promise<string> {
     const api = await signedIn(h.app, clerk, h.t.clock, '10.7.0.1');
-    const res = await api.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: code, name }) });
+    const res = await api.post('/api/v1/items', {
+      granularity: 'main',
+      content: licenceContent({ catalogCode: code, name }),
+    });
     assert.equal(res.statusCode, 201, res.body);
     return res.json().id;
   }
@@ -46,7 +49,10 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     const id = await newItem('000117081000', '食品经营许可（浏览器编辑）');
     const page = await signIn(clerk);
     await page.goto('/console/items');
-    await Promise.all([page.waitForURL(new RegExp(`/console/items/${id}$`)), page.getByRole('link', { name: '食品经营许可（浏览器编辑）' }).click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/console/items/${id}$`)),
+      page.getByRole('link', { name: '食品经营许可（浏览器编辑）' }).click(),
+    ]);
     await Promise.all([page.waitForURL(/\/edit$/), page.getByRole('link', { name: '编辑', exact: true }).click()]);
 
     const material = page.locator('#f-content-materials-1-name');
@@ -55,17 +61,28 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     const notes = page.locator('#f-content-materials-1-name-notes');
     await notes.waitFor();
     assert.match(await notes.innerText(), /警告/);
-    assert.equal(await page.locator('#f-content-materials-1-name').getAttribute('aria-describedby'), 'f-content-materials-1-name-notes');
+    assert.equal(
+      await page.locator('#f-content-materials-1-name').getAttribute('aria-describedby'),
+      'f-content-materials-1-name-notes',
+    );
     assert.deepEqual(await h.axe(page), [], 'editor with findings');
 
     // With JavaScript the check runs while typing, before saving.
     await page.locator('#f-content-materials-1-name').fill('营业执照');
-    await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): { hidden: boolean } | null } }).document.querySelector('#f-content-materials-1-name-notes:not([hidden])'));
+    await page.waitForFunction(
+      () =>
+        !(
+          globalThis as unknown as { document: { querySelector(s: string): { hidden: boolean } | null } }
+        ).document.querySelector('#f-content-materials-1-name-notes:not([hidden])'),
+    );
     await page.locator('#f-content-materials-1-name').fill('其他证明');
     await page.locator('#f-content-materials-1-name-notes-live').waitFor();
     assert.match(await page.locator('#f-content-materials-1-name-notes-live').innerText(), /警告/);
     // The 检查结果 box at the top is not left stale: it says the live count and that its list is the last save's.
-    assert.match(await page.locator('section.findings p.live-summary').innerText(), /当前填写的内容：0 处错误、\d+ 处警告[\s\S]*上次保存时的结果/);
+    assert.match(
+      await page.locator('section.findings p.live-summary').innerText(),
+      /当前填写的内容：0 处错误、\d+ 处警告[\s\S]*上次保存时的结果/,
+    );
     await page.locator('#f-content-materials-1-name').fill('营业执照');
     await page.locator('#f-content-materials-1-name-notes-live').waitFor({ state: 'detached' });
     await Promise.all([page.waitForURL(/msg=saved/), page.getByRole('button', { name: '保存草稿' }).click()]);
@@ -78,8 +95,12 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     const confirm = async (page: Page, action: string) => {
       await Promise.all([page.waitForURL(/\/act\//), page.getByRole('link', { name: action, exact: true }).click()]);
       // Art. 15: submission carries the unit's statement of accuracy, ticked by the person each time.
-      if (await page.locator('input[name="attestation"]').count()) await page.getByLabel(/本单位对调整内容和依据的准确性、真实性和完整性负责/).check();
-      await Promise.all([page.waitForURL(new RegExp(`/console/items/${id}\\?msg=`)), page.getByRole('button', { name: `确认${action}` }).click()]);
+      if (await page.locator('input[name="attestation"]').count())
+        await page.getByLabel(/本单位对调整内容和依据的准确性、真实性和完整性负责/).check();
+      await Promise.all([
+        page.waitForURL(new RegExp(`/console/items/${id}\\?msg=`)),
+        page.getByRole('button', { name: `确认${action}` }).click(),
+      ]);
     };
 
     const clerkPage = await signIn(clerk);
@@ -89,11 +110,20 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
 
     const verifierPage = await signIn(verifier);
     await verifierPage.goto('/console/work');
-    await Promise.all([verifierPage.waitForURL(new RegExp(`/console/items/${id}$`)), verifierPage.getByRole('link', { name: '食品经营许可（浏览器流程）', exact: true }).click()]);
-    await Promise.all([verifierPage.waitForURL(/\/act\/return$/), verifierPage.getByRole('link', { name: '退回', exact: true }).click()]);
+    await Promise.all([
+      verifierPage.waitForURL(new RegExp(`/console/items/${id}$`)),
+      verifierPage.getByRole('link', { name: '食品经营许可（浏览器流程）', exact: true }).click(),
+    ]);
+    await Promise.all([
+      verifierPage.waitForURL(/\/act\/return$/),
+      verifierPage.getByRole('link', { name: '退回', exact: true }).click(),
+    ]);
     await verifierPage.locator('#fc-0-path').selectOption('content.transactAddr');
     await verifierPage.locator('#fc-0-comment').fill('请写明楼层和窗口号');
-    await Promise.all([verifierPage.waitForURL(/msg=returned/), verifierPage.getByRole('button', { name: '确认退回' }).click()]);
+    await Promise.all([
+      verifierPage.waitForURL(/msg=returned/),
+      verifierPage.getByRole('button', { name: '确认退回' }).click(),
+    ]);
 
     await clerkPage.goto(`/console/items/${id}/edit`);
     const note = clerkPage.locator('#f-content-transactAddr-notes');
@@ -104,23 +134,54 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     await confirm(clerkPage, '提交核验');
 
     await verifierPage.goto(`/console/items/${id}`);
-    await Promise.all([verifierPage.waitForURL(/\/act\/verify$/), verifierPage.getByRole('link', { name: '核验通过', exact: true }).click()]);
+    await Promise.all([
+      verifierPage.waitForURL(/\/act\/verify$/),
+      verifierPage.getByRole('link', { name: '核验通过', exact: true }).click(),
+    ]);
     assert.match(await verifierPage.locator('main').innerText(), /首次发布：以下为全部要素/);
-    await Promise.all([verifierPage.waitForURL(/msg=verified/), verifierPage.getByRole('button', { name: '确认核验通过' }).click()]);
+    await Promise.all([
+      verifierPage.waitForURL(/msg=verified/),
+      verifierPage.getByRole('button', { name: '确认核验通过' }).click(),
+    ]);
 
     const publisherPage = await signIn(publisher);
     await publisherPage.goto('/console/work');
-    await Promise.all([publisherPage.waitForURL(new RegExp(`/console/items/${id}$`)), publisherPage.getByRole('link', { name: '食品经营许可（浏览器流程）', exact: true }).click()]);
+    await Promise.all([
+      publisherPage.waitForURL(new RegExp(`/console/items/${id}$`)),
+      publisherPage.getByRole('link', { name: '食品经营许可（浏览器流程）', exact: true }).click(),
+    ]);
     await confirm(publisherPage, '发布');
     assert.match(await publisherPage.getByRole('status').innerText(), /已发布/);
 
-    const item = await h.t.ctx.db.kysely.selectFrom('items').select(['workflow_state', 'task_code']).where('id', '=', id).executeTakeFirstOrThrow();
+    const item = await h.t.ctx.db.kysely
+      .selectFrom('items')
+      .select(['workflow_state', 'task_code'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(item.workflow_state, 'published');
     const pub = await fetch(`${h.baseUrl}/api/public/v1/items/${item.task_code}`);
     assert.equal(pub.status, 200);
-    assert.equal(((await pub.json()) as { content: { transactAddr: string } }).content.transactAddr, '平鲁区政务服务中心二楼 12 号窗口');
-    const actions = (await h.t.ctx.db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', id).orderBy('seq').execute()).map((r) => r.action);
-    assert.deepEqual(actions, ['item.created', 'item.submitted', 'item.returned', 'item.updated', 'item.submitted', 'item.verified', 'item.published']);
+    assert.equal(
+      ((await pub.json()) as { content: { transactAddr: string } }).content.transactAddr,
+      '平鲁区政务服务中心二楼 12 号窗口',
+    );
+    const actions = (
+      await h.t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_id', '=', id)
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.action);
+    assert.deepEqual(actions, [
+      'item.created',
+      'item.submitted',
+      'item.returned',
+      'item.updated',
+      'item.submitted',
+      'item.verified',
+      'item.published',
+    ]);
   });
 
   it('an overdue change request shows its deadline in red on the console', async () => {
@@ -133,12 +194,20 @@ describe('[BROWSER] items: editing with findings, and the verification workflow 
     await api.post(`/api/v1/items/${id}/submit`, { attestation: true });
     await v.post(`/api/v1/items/${id}/verify`, {});
     await p.post(`/api/v1/items/${id}/publish`, {});
-    const cr = (await api.post('/api/v1/changes', { kind: 'change', itemId: id, ground: 'art18.3', groundArisenOn: '2026-02-20' })).json();
+    const cr = (
+      await api.post('/api/v1/changes', { kind: 'change', itemId: id, ground: 'art18.3', groundArisenOn: '2026-02-20' })
+    ).json();
     const page = await signIn(clerk);
     await page.goto('/console/changes');
     const cell = page.locator('tr', { hasText: '食品经营许可（浏览器期限）' }).locator('.overdue').first();
     assert.equal(await cell.innerText(), cr.dueOn);
-    assert.equal(await cell.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color), 'rgb(176, 0, 32)');
+    assert.equal(
+      await cell.evaluate(
+        (el) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color,
+      ),
+      'rgb(176, 0, 32)',
+    );
     assert.match(await page.locator('tr', { hasText: '食品经营许可（浏览器期限）' }).innerText(), /已超期/);
   });
 });

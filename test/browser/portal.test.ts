@@ -37,15 +37,39 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     const ctx = h.t.ctx;
     unitId = (await makeUnit(ctx, { name: '测试出入境管理大队', online_system_url: 'https://crj.example.gov.cn/' })).id;
     evilUnit = (await makeUnit(ctx, { name: `恶意单位${XSS.img}` })).id;
-    passport = await publishItem(ctx, unitId, { name: '普通护照签发', serviceObjects: ['1'], ext: { personThemes: ['出境入境'] }, online: { channel: 'own' } });
-    await publishItem(ctx, unitId, { name: '往来港澳通行证签注', serviceObjects: ['1'], acceptCondition: '持有有效护照或通行证的内地居民。' });
+    passport = await publishItem(ctx, unitId, {
+      name: '普通护照签发',
+      serviceObjects: ['1'],
+      ext: { personThemes: ['出境入境'] },
+      online: { channel: 'own' },
+    });
+    await publishItem(ctx, unitId, {
+      name: '往来港澳通行证签注',
+      serviceObjects: ['1'],
+      acceptCondition: '持有有效护照或通行证的内地居民。',
+    });
     evil = await publishItem(ctx, evilUnit, xssContent());
     clerk = await makeAccount(ctx, ['unit_clerk'], unitId);
     // A question and an answer carrying payloads, for the tracking page.
     const found = await readPublicItem(ctx, await publicCatalogue(ctx), { code: evil.code });
-    const receipt = await submitExplanationRequest({ app: ctx, actor: { ...SYSTEM_ACTOR, kind: 'public' }, meta: {} }, found!.item(), { name: XSS.svg, contact: 'evil<svg/onload=window.__xss=1>@example.com', question: `问题${XSS.script}${XSS.img}` });
-    const row = await ctx.db.kysely.selectFrom('explanation_requests').select('id').where('tracking_no', '=', receipt.trackingNo).executeTakeFirstOrThrow();
-    await answerExplanationRequest({ app: ctx, actor: SYSTEM_ACTOR, meta: {} }, row.id, { answer: `答复${XSS.svg}${XSS.iframe}`, proposeFaq: false });
+    const receipt = await submitExplanationRequest(
+      { app: ctx, actor: { ...SYSTEM_ACTOR, kind: 'public' }, meta: {} },
+      found!.item(),
+      {
+        name: XSS.svg,
+        contact: 'evil<svg/onload=window.__xss=1>@example.com',
+        question: `问题${XSS.script}${XSS.img}`,
+      },
+    );
+    const row = await ctx.db.kysely
+      .selectFrom('explanation_requests')
+      .select('id')
+      .where('tracking_no', '=', receipt.trackingNo)
+      .executeTakeFirstOrThrow();
+    await answerExplanationRequest({ app: ctx, actor: SYSTEM_ACTOR, meta: {} }, row.id, {
+      answer: `答复${XSS.svg}${XSS.iframe}`,
+      proposeFaq: false,
+    });
     evilTracking = receipt;
 
     const appOrigin = h.baseUrl;
@@ -53,8 +77,12 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
       const [, mode, unit] = (req.url ?? '').split('/');
       const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
       // The strictest policy a unit site could have that still embeds the widget: no inline anything.
-      if (mode === 'strict') headers['content-security-policy'] = `default-src 'none'; script-src ${appOrigin}; connect-src ${appOrigin}; style-src 'self'; img-src 'self'`;
-      res.writeHead(200, headers).end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>单位网站</title></head>
+      if (mode === 'strict')
+        headers['content-security-policy'] =
+          `default-src 'none'; script-src ${appOrigin}; connect-src ${appOrigin}; style-src 'self'; img-src 'self'`;
+      res
+        .writeHead(200, headers)
+        .end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>单位网站</title></head>
 <body><main><h1>单位网站 · 办事服务</h1><script src="${appOrigin}/widget/v1.js" data-unit="${unit}" defer></script></main></body></html>`);
     });
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
@@ -67,7 +95,7 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
 
   const noSeriousIssues = async (page: Page, what: string) => assert.deepEqual(await h.axe(page), [], what);
 
-  it('a citizen finds an item with a 2-character query, opens its guide, asks, and later reads the unit\'s answer on the tracking page', async () => {
+  it("a citizen finds an item with a 2-character query, opens its guide, asks, and later reads the unit's answer on the tracking page", async () => {
     const page = await h.newPage();
     await page.goto('/');
     await noSeriousIssues(page, 'home');
@@ -75,12 +103,22 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     await Promise.all([page.waitForURL(/\/search\?q=/), page.getByRole('button', { name: '搜索' }).click()]);
     await page.getByRole('status').filter({ hasText: '“护照”共找到 2 个事项' }).waitFor();
     const results = await page.locator('.item-name').allInnerTexts();
-    assert.deepEqual(results, ['普通护照签发', '往来港澳通行证签注'], 'the name match comes before the guide-text match');
+    assert.deepEqual(
+      results,
+      ['普通护照签发', '往来港澳通行证签注'],
+      'the name match comes before the guide-text match',
+    );
     await noSeriousIssues(page, 'search results');
 
-    await Promise.all([page.waitForURL(new RegExp(`/items/${passport.code}$`)), page.getByRole('link', { name: '普通护照签发' }).click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/items/${passport.code}$`)),
+      page.getByRole('link', { name: '普通护照签发' }).click(),
+    ]);
     await page.getByRole('heading', { level: 1, name: '普通护照签发' }).waitFor();
-    assert.equal(await page.getByRole('link', { name: /在线办理/ }).getAttribute('href'), 'https://crj.example.gov.cn/');
+    assert.equal(
+      await page.getByRole('link', { name: /在线办理/ }).getAttribute('href'),
+      'https://crj.example.gov.cn/',
+    );
     assert.equal(await page.getByRole('table').first().locator('tbody tr').count(), 2, 'materials table');
     await noSeriousIssues(page, 'guide');
 
@@ -97,10 +135,15 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     const console = await h.newPage();
     await h.login(console, clerk.username, TEST_PASSWORD);
     await console.goto('/console/explanations');
-    await Promise.all([console.waitForURL(/\/console\/explanations\/[\w-]+$/), console.getByRole('link', { name: trackingNo }).click()]);
+    await Promise.all([
+      console.waitForURL(/\/console\/explanations\/[\w-]+$/),
+      console.getByRole('link', { name: trackingNo }).click(),
+    ]);
     assert.match(await console.locator('#requester').innerText(), /137\*\*\*\*1111/);
     await noSeriousIssues(console, 'console: explanation request');
-    await console.getByLabel('答复内容（申请人凭受理编号和查询码查看）').fill('可以。请按照《出入境证件相片照相指引》自行拍摄，网上申请时上传即可。');
+    await console
+      .getByLabel('答复内容（申请人凭受理编号和查询码查看）')
+      .fill('可以。请按照《出入境证件相片照相指引》自行拍摄，网上申请时上传即可。');
     await Promise.all([console.waitForURL(/msg=done/), console.getByRole('button', { name: '提交答复' }).click()]);
 
     await page.getByRole('navigation', { name: '门户导航' }).getByRole('link', { name: '答复查询' }).click();
@@ -137,12 +180,19 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     await Promise.all([page.waitForURL(/\/feedback$/), page.getByRole('button', { name: '没帮助' }).click()]);
     assert.match(await page.locator('main').innerText(), /感谢您的评价/);
     await noSeriousIssues(page, 'thanks page');
-    const counted = await h.t.ctx.db.kysely.selectFrom('guide_votes').select(['unhelpful']).where('item_id', '=', passport.id).execute();
-    assert.deepEqual(counted.map((c) => c.unhelpful), [1]);
+    const counted = await h.t.ctx.db.kysely
+      .selectFrom('guide_votes')
+      .select(['unhelpful'])
+      .where('item_id', '=', passport.id)
+      .execute();
+    assert.deepEqual(
+      counted.map((c) => c.unhelpful),
+      [1],
+    );
     assert.deepEqual(h.cspViolations, []);
   });
 
-  it('the widget renders the unit\'s items and a guide on a page of another origin under a strict CSP, and follows a publication', async () => {
+  it("the widget renders the unit's items and a guide on a page of another origin under a strict CSP, and follows a publication", async () => {
     const page = await h.newPage({ allowOrigins: [hostUrl] });
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -151,10 +201,37 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
     await page.goto(hostPage(unitId, true));
     const items = page.locator('.shixiang-widget button.item');
     await items.first().waitFor();
-    assert.deepEqual((await items.allInnerTexts()).map((t) => t.split('\n')[0]!.replace(/行政许可$/, '').trim()).sort(), ['往来港澳通行证签注', '普通护照签发'].sort());
+    assert.deepEqual(
+      (await items.allInnerTexts())
+        .map((t) =>
+          t
+            .split('\n')[0]!
+            .replace(/行政许可$/, '')
+            .trim(),
+        )
+        .sort(),
+      ['往来港澳通行证签注', '普通护照签发'].sort(),
+    );
     // Styles from the widget's shadow root are applied, and none leak into the host page.
-    assert.equal(await page.locator('.shixiang-widget .sx').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopStyle: string } }).getComputedStyle(el).borderTopStyle), 'solid');
-    assert.equal(await page.locator('h1').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color), 'rgb(0, 0, 0)');
+    assert.equal(
+      await page
+        .locator('.shixiang-widget .sx')
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopStyle: string } }).getComputedStyle(el)
+              .borderTopStyle,
+        ),
+      'solid',
+    );
+    assert.equal(
+      await page
+        .locator('h1')
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color,
+        ),
+      'rgb(0, 0, 0)',
+    );
     const seq = Number(await page.locator('.shixiang-widget').getAttribute('data-publication-seq'));
     assert.equal(seq, (await publicCatalogue(h.t.ctx)).stamp.seq, 'the same publication as the portal');
 
@@ -178,7 +255,15 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
       void d.dismiss();
     });
     const ran = () => page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss);
-    const urls = ['/', '/units', `/units/${evilUnit}`, '/items', `/items/${evil.code}`, `/search?q=${encodeURIComponent('恶意')}`, '/adjustments'];
+    const urls = [
+      '/',
+      '/units',
+      `/units/${evilUnit}`,
+      '/items',
+      `/items/${evil.code}`,
+      `/search?q=${encodeURIComponent('恶意')}`,
+      '/adjustments',
+    ];
     for (const url of urls) {
       await page.goto(url);
       await page.mouse.move(10, 10);
@@ -186,7 +271,11 @@ describe('[BROWSER] public portal, explanation requests, widget', () => {
       assert.equal(await ran(), undefined, url);
     }
     await page.goto(`/items/${evil.code}`);
-    assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /<script>window.__xss=1<\/script>/, 'shown as text');
+    assert.match(
+      await page.getByRole('heading', { level: 1 }).innerText(),
+      /<script>window.__xss=1<\/script>/,
+      'shown as text',
+    );
     assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
 
     await page.goto('/track');

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ensureBundledCalendar, importNotice, listCalendarNotices, loadCalendar, type ImportNoticeOptions } from '../../src/calendar/calendar.service.js';
+import {
+  ensureBundledCalendar,
+  importNotice,
+  listCalendarNotices,
+  loadCalendar,
+  type ImportNoticeOptions,
+} from '../../src/calendar/calendar.service.js';
 import { BUNDLED_NOTICES } from '../../src/calendar/notices/index.js';
 import { addWorkingDays, buildCalendar, lastPublishedDate } from '../../src/calendar/working-days.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
@@ -16,11 +22,24 @@ for (const dialect of testDialects()) {
     const importAs = (input: unknown, options: ImportNoticeOptions = admin) =>
       db.kysely.transaction().execute((trx) => importNotice(trx, input, { clock: t.clock, ...options }));
     const rowCounts = async () => ({
-      notices: (await db.kysely.selectFrom('calendar_notices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-      days: (await db.kysely.selectFrom('calendar_days').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      notices: (
+        await db.kysely
+          .selectFrom('calendar_notices')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+      days: (
+        await db.kysely
+          .selectFrom('calendar_days')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     });
     const rejects = async (input: unknown, options: ImportNoticeOptions, code: string, path: string) => {
-      await assert.rejects(importAs(input, options), (e: unknown) => e instanceof AppError && e.code === code && e.issues.some((i) => i.path === path));
+      await assert.rejects(
+        importAs(input, options),
+        (e: unknown) => e instanceof AppError && e.code === code && e.issues.some((i) => i.path === path),
+      );
     };
 
     before(async () => {
@@ -38,7 +57,10 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await rowCounts(), counts);
       assert.equal(counts.notices, 6);
       const notices = await listCalendarNotices(db);
-      assert.deepEqual(notices.map((n) => [n.year, n.source, n.loaded_by]), BUNDLED_NOTICES.map((n) => [n.year, 'bundled', null]));
+      assert.deepEqual(
+        notices.map((n) => [n.year, n.source, n.loaded_by]),
+        BUNDLED_NOTICES.map((n) => [n.year, 'bundled', null]),
+      );
       assert.equal(notices.find((n) => n.year === 2025)?.doc_no, '国办发明电〔2024〕12号');
     });
 
@@ -77,7 +99,10 @@ for (const dialect of testDialects()) {
       assert.equal(lastPublishedDate(after), '2027-12-31');
       assert.equal(addWorkingDays(after, '2026-12-31', 1), '2027-01-04');
       const row = (await listCalendarNotices(db)).find((n) => n.year === 2027);
-      assert.deepEqual([row?.source, row?.loaded_by, row?.loaded_at], ['admin', 'admin-1', t.clock.now().toISOString()]);
+      assert.deepEqual(
+        [row?.source, row?.loaded_by, row?.loaded_at],
+        ['admin', 'admin-1', t.clock.now().toISOString()],
+      );
     });
 
     it('refuses to reload a loaded year unless asked to replace it', async () => {
@@ -100,7 +125,12 @@ for (const dialect of testDialects()) {
       bad.year = 2028;
       bad.holidays[1].makeUpWorkdays = ['2028-02-16'];
       await rejects(bad, admin, 'VALIDATION_FAILED', 'holidays.0.firstDay');
-      await rejects({ ...sample2027Notice(), year: 2028, holidays: [{ name: '春节' }] }, admin, 'VALIDATION_FAILED', 'holidays.0.firstDay');
+      await rejects(
+        { ...sample2027Notice(), year: 2028, holidays: [{ name: '春节' }] },
+        admin,
+        'VALIDATION_FAILED',
+        'holidays.0.firstDay',
+      );
       assert.deepEqual(await rowCounts(), counts);
     });
 

@@ -7,7 +7,11 @@ import { describe, it } from 'node:test';
 
 const MAIN = path.resolve('src/cli/main.ts');
 const run = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env, ...env, DATABASE_URL: '' }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    env: { ...process.env, ...env, DATABASE_URL: '' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('shixiang as a process', () => {
   it('a bad configuration value stops with exit code 78 and names the variable', () => {
@@ -23,7 +27,15 @@ describe('shixiang as a process', () => {
     try {
       assert.equal(run(['migrate'], { DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test' }).status, 0);
       const server = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
-        env: { ...process.env, DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', JOBS: 'false', DATABASE_URL: '' },
+        env: {
+          ...process.env,
+          DATA_DIR: dir,
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          NODE_ENV: 'test',
+          JOBS: 'false',
+          DATABASE_URL: '',
+        },
       });
       child = server;
       const url = await new Promise<string>((resolve, reject) => {

@@ -23,13 +23,23 @@ for (const dialect of testDialects()) {
       for (const [i, region] of ['140603', '140602', '140621'].entries()) {
         const unit = await makeUnit(t.ctx, { region_code: region });
         unitIds.push(unit.id);
-        clerks.push(await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unit.id), t.clock, `10.33.0.${i + 1}`));
+        clerks.push(
+          await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unit.id), t.clock, `10.33.0.${i + 1}`),
+        );
       }
       verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.33.0.101');
       supervisor = await signedIn(app, await makeAccount(t.ctx, ['supervisor']), t.clock, '10.33.0.102');
 
       const entry = async (code: string, name: string, status = 'active') => {
-        const res = await verifier.put(`/api/v1/catalogue/${code}`, { catalogCode: code, name, type: '01', setBasis: basis('第一条'), useLevels: ['4'], sourceLevel: '2', status });
+        const res = await verifier.put(`/api/v1/catalogue/${code}`, {
+          catalogCode: code,
+          name,
+          type: '01',
+          setBasis: basis('第一条'),
+          useLevels: ['4'],
+          sourceLevel: '2',
+          status,
+        });
         assert.equal(res.statusCode, 200, res.body);
       };
       await entry('CSA000000001', '甲许可');
@@ -38,8 +48,17 @@ for (const dialect of testDialects()) {
       await entry('CSA000000004', '丁许可', 'cancelled');
       await entry('CSA000000005', '戊许可');
 
-      const item = async (key: string, unit: number, code: string, name: string, extra: Record<string, unknown> = {}) => {
-        const res = await clerks[unit]!.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: code, name, setBasis: basis('第一条'), ...extra }) });
+      const item = async (
+        key: string,
+        unit: number,
+        code: string,
+        name: string,
+        extra: Record<string, unknown> = {},
+      ) => {
+        const res = await clerks[unit]!.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: code, name, setBasis: basis('第一条'), ...extra }),
+        });
         assert.equal(res.statusCode, 201, res.body);
         ids[key] = res.json().id;
       };
@@ -64,10 +83,19 @@ for (const dialect of testDialects()) {
       await item('codeMismatch', 2, 'CSX000000006', '戊许可');
       await item('formula', 2, 'CSX000000007', '=HYPERLINK("http://evil.example")');
       // Not examined: a 业务办理项 (its own name under its parent's code) and a cancelled item.
-      const handling = await clerks[0]!.post('/api/v1/items', { granularity: 'handling', parentId: ids.ok1, handlingCode: '01', content: licenceContent({ catalogCode: 'CSA000000001', name: '甲许可（新办）', setBasis: basis('第一条') }) });
+      const handling = await clerks[0]!.post('/api/v1/items', {
+        granularity: 'handling',
+        parentId: ids.ok1,
+        handlingCode: '01',
+        content: licenceContent({ catalogCode: 'CSA000000001', name: '甲许可（新办）', setBasis: basis('第一条') }),
+      });
       assert.equal(handling.statusCode, 201, handling.body);
       await item('cancelled', 2, 'CSA000000001', '甲许可（旧）');
-      await t.ctx.db.kysely.updateTable('items').set({ life_state: 'cancelled' }).where('id', '=', ids.cancelled!).execute();
+      await t.ctx.db.kysely
+        .updateTable('items')
+        .set({ life_state: 'cancelled' })
+        .where('id', '=', ids.cancelled!)
+        .execute();
     });
     after(async () => {
       await app.close();
@@ -75,7 +103,11 @@ for (const dialect of testDialects()) {
     });
 
     it('finds every injected inconsistency and nothing else, grouped by unit', async () => {
-      assert.equal((await clerks[0]!.get('/api/v1/consistency')).statusCode, 403, 'units do not read the district report');
+      assert.equal(
+        (await clerks[0]!.get('/api/v1/consistency')).statusCode,
+        403,
+        'units do not read the district report',
+      );
       const res = await supervisor.get('/api/v1/consistency');
       assert.equal(res.statusCode, 200, res.body);
       const report = res.json();
@@ -89,22 +121,64 @@ for (const dialect of testDialects()) {
         }
       }
       const expected = [
-        'name_mismatch:nameMismatch', 'type_mismatch:typeMismatch', 'basis_mismatch:basisMismatch', 'entry_cancelled:entryCancelled',
-        'name_conflict:nameConflictA', 'name_conflict:nameConflictB', 'type_conflict:typeConflictA', 'type_conflict:typeConflictB',
-        'basis_conflict:basisConflictA', 'basis_conflict:basisConflictB', 'code_conflict:codeConflictA', 'code_conflict:codeConflictB', 'code_mismatch:codeMismatch',
-        ...['nameConflictA', 'nameConflictB', 'typeConflictA', 'typeConflictB', 'basisConflictA', 'basisConflictB', 'codeConflictA', 'codeConflictB', 'codeMismatch', 'formula'].map((k) => `no_base_entry:${k}`),
+        'name_mismatch:nameMismatch',
+        'type_mismatch:typeMismatch',
+        'basis_mismatch:basisMismatch',
+        'entry_cancelled:entryCancelled',
+        'name_conflict:nameConflictA',
+        'name_conflict:nameConflictB',
+        'type_conflict:typeConflictA',
+        'type_conflict:typeConflictB',
+        'basis_conflict:basisConflictA',
+        'basis_conflict:basisConflictB',
+        'code_conflict:codeConflictA',
+        'code_conflict:codeConflictB',
+        'code_mismatch:codeMismatch',
+        ...[
+          'nameConflictA',
+          'nameConflictB',
+          'typeConflictA',
+          'typeConflictB',
+          'basisConflictA',
+          'basisConflictB',
+          'codeConflictA',
+          'codeConflictB',
+          'codeMismatch',
+          'formula',
+        ].map((k) => `no_base_entry:${k}`),
       ];
       assert.deepEqual([...found].sort(), expected.sort());
       assert.equal(report.findingCount, expected.length);
-      assert.equal(report.itemCount, 18, '4 consistent + 14 injected; the 业务办理项 and the cancelled item are not examined');
-      assert.deepEqual(report.units.map((u: { regionCode: string }) => u.regionCode), ['140602', '140603', '140621'], 'grouped by unit, regions in order');
-      const msg = report.units.flatMap((u: { findings: unknown[] }) => u.findings).find((f: { kind: string }) => f.kind === 'name_mismatch').message;
+      assert.equal(
+        report.itemCount,
+        18,
+        '4 consistent + 14 injected; the 业务办理项 and the cancelled item are not examined',
+      );
+      assert.deepEqual(
+        report.units.map((u: { regionCode: string }) => u.regionCode),
+        ['140602', '140603', '140621'],
+        'grouped by unit, regions in order',
+      );
+      const msg = report.units
+        .flatMap((u: { findings: unknown[] }) => u.findings)
+        .find((f: { kind: string }) => f.kind === 'name_mismatch').message;
       assert.match(msg, /乙许可（试行）.*乙许可/);
-      const basisMsg = report.units.flatMap((u: { findings: unknown[] }) => u.findings).find((f: { kind: string }) => f.kind === 'basis_mismatch').message;
-      assert.match(basisMsg, /本事项为：《中华人民共和国一致性测试法》第二条；基本目录为：《中华人民共和国一致性测试法》第一条/, 'both citations, the item\'s first');
+      const basisMsg = report.units
+        .flatMap((u: { findings: unknown[] }) => u.findings)
+        .find((f: { kind: string }) => f.kind === 'basis_mismatch').message;
+      assert.match(
+        basisMsg,
+        /本事项为：《中华人民共和国一致性测试法》第二条；基本目录为：《中华人民共和国一致性测试法》第一条/,
+        "both citations, the item's first",
+      );
 
       const onlyUnit = (await supervisor.get(`/api/v1/consistency?unitId=${unitIds[1]}&kind=name_conflict`)).json();
-      assert.deepEqual(onlyUnit.units.flatMap((u: { findings: Array<{ itemId: string }> }) => u.findings.map((f) => keyOf.get(f.itemId))), ['nameConflictB']);
+      assert.deepEqual(
+        onlyUnit.units.flatMap((u: { findings: Array<{ itemId: string }> }) =>
+          u.findings.map((f) => keyOf.get(f.itemId)),
+        ),
+        ['nameConflictB'],
+      );
     });
 
     it('exports CSV with a BOM, one line per finding and formula injection neutralised', async () => {

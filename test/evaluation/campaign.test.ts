@@ -25,7 +25,11 @@ for (const dialect of testDialects()) {
       t = await createTestContext(dialect);
       t.clock.set('2026-04-01T02:00:00.000Z');
       app = await buildApp(t.ctx);
-      units = [(await makeUnit(t.ctx, { name: '清理甲局' })).id, (await makeUnit(t.ctx, { name: '清理乙局' })).id, (await makeUnit(t.ctx, { name: '范围外丙局' })).id];
+      units = [
+        (await makeUnit(t.ctx, { name: '清理甲局' })).id,
+        (await makeUnit(t.ctx, { name: '清理乙局' })).id,
+        (await makeUnit(t.ctx, { name: '范围外丙局' })).id,
+      ];
       items = {
         a1: (await publishItem(t.ctx, units[0]!, { name: '甲事项一' })).id,
         a2: (await publishItem(t.ctx, units[0]!, { name: '甲事项二' })).id,
@@ -43,10 +47,28 @@ for (const dialect of testDialects()) {
     });
 
     it('runs from opening to the closing report', async () => {
-      const bad = await supervisor.form('/console/campaigns', { title: '清理', instructions: '短', dueOn: '2026-03-01' });
+      const bad = await supervisor.form('/console/campaigns', {
+        title: '清理',
+        instructions: '短',
+        dueOn: '2026-03-01',
+      });
       assert.equal(bad.statusCode, 400);
-      assert.equal((await clerkA.form('/console/campaigns', { title: '2026年第一次目录清理', instructions: '请逐项核对事项要素', dueOn: '2026-04-10' })).statusCode, 403);
-      const opened = await supervisor.form('/console/campaigns', { title: '2026年第一次目录清理', instructions: '请逐项核对事项名称、依据、材料和网办地址', dueOn: '2026-04-10', 'unitIds[]': [units[0]!, units[1]!] });
+      assert.equal(
+        (
+          await clerkA.form('/console/campaigns', {
+            title: '2026年第一次目录清理',
+            instructions: '请逐项核对事项要素',
+            dueOn: '2026-04-10',
+          })
+        ).statusCode,
+        403,
+      );
+      const opened = await supervisor.form('/console/campaigns', {
+        title: '2026年第一次目录清理',
+        instructions: '请逐项核对事项名称、依据、材料和网办地址',
+        dueOn: '2026-04-10',
+        'unitIds[]': [units[0]!, units[1]!],
+      });
       assert.equal(opened.statusCode, 303, opened.body);
       const url = String(opened.headers.location);
       const id = url.split('/').pop()!;
@@ -55,24 +77,64 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(page, /乙事项一|丙事项一/, 'a unit sees its own items only');
       assert.match((await supervisor.get(url, { accept: 'text/html' })).body, /完成 0 \/ 4/);
 
-      const answer = (c: Client, item: string, fields: Record<string, string>) => c.form(`${url}/items/${item}`, fields);
-      assert.equal((await answer(clerkA, items.a1!, { answer: 'confirmed' })).statusCode, 400, 'the attestation is required');
+      const answer = (c: Client, item: string, fields: Record<string, string>) =>
+        c.form(`${url}/items/${item}`, fields);
+      assert.equal(
+        (await answer(clerkA, items.a1!, { answer: 'confirmed' })).statusCode,
+        400,
+        'the attestation is required',
+      );
       assert.equal((await answer(clerkA, items.a1!, { answer: 'confirmed', attest: 'yes' })).statusCode, 303);
-      assert.equal((await answer(clerkA, items.a1!, { answer: 'confirmed', attest: 'yes' })).statusCode, 400, 'answered once');
+      assert.equal(
+        (await answer(clerkA, items.a1!, { answer: 'confirmed', attest: 'yes' })).statusCode,
+        400,
+        'answered once',
+      );
       assert.match((await answer(clerkA, items.a2!, { answer: 'changed' })).body, /请先发起变更申请/);
-      const cr = await createChangeRequest({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} }, { kind: 'change', itemId: items.a2!, ground: 'art18.1', groundArisenOn: '2026-04-01', summary: '依据调整' });
+      const cr = await createChangeRequest(
+        { app: t.ctx, actor: SYSTEM_ACTOR, meta: {} },
+        { kind: 'change', itemId: items.a2!, ground: 'art18.1', groundArisenOn: '2026-04-01', summary: '依据调整' },
+      );
       assert.equal((await answer(clerkA, items.a2!, { answer: 'changed' })).statusCode, 303);
-      assert.equal((await answer(clerkA, items.a3!, { answer: 'cancel_proposed', ground: 'art18.1', explanation: '设定依据已废止，建议取消该事项' })).statusCode, 400, 'an Art. 16 ground');
-      assert.equal((await answer(clerkA, items.a3!, { answer: 'cancel_proposed', ground: 'art16.1', explanation: '设定依据已废止，建议取消该事项' })).statusCode, 303);
-      assert.equal((await answer(clerkA, items.b1!, { answer: 'confirmed', attest: 'yes' })).statusCode, 404, "another unit's item");
+      assert.equal(
+        (
+          await answer(clerkA, items.a3!, {
+            answer: 'cancel_proposed',
+            ground: 'art18.1',
+            explanation: '设定依据已废止，建议取消该事项',
+          })
+        ).statusCode,
+        400,
+        'an Art. 16 ground',
+      );
+      assert.equal(
+        (
+          await answer(clerkA, items.a3!, {
+            answer: 'cancel_proposed',
+            ground: 'art16.1',
+            explanation: '设定依据已废止，建议取消该事项',
+          })
+        ).statusCode,
+        303,
+      );
+      assert.equal(
+        (await answer(clerkA, items.b1!, { answer: 'confirmed', attest: 'yes' })).statusCode,
+        404,
+        "another unit's item",
+      );
 
       t.clock.set('2026-04-08T01:00:00.000Z');
       await campaignReminderJob.run(t.ctx, t.clock.now());
-      const reminders = await t.ctx.db.kysely.selectFrom('notifications').select(['user_id', 'title']).where('kind', '=', 'campaign').where('title', 'like', '%即将截止%').execute();
+      const reminders = await t.ctx.db.kysely
+        .selectFrom('notifications')
+        .select(['user_id', 'title'])
+        .where('kind', '=', 'campaign')
+        .where('title', 'like', '%即将截止%')
+        .execute();
       assert.equal(reminders.length, 1, 'only the unit with pending items is reminded');
       assert.match(reminders[0]!.title, /还有 1 项未处理/);
 
-      supervisor = await signedIn(app, (await makeAccount(t.ctx, ['supervisor'])), t.clock, '10.63.0.4');
+      supervisor = await signedIn(app, await makeAccount(t.ctx, ['supervisor']), t.clock, '10.63.0.4');
       const closed = await supervisor.form(`${url}/close`);
       assert.equal(closed.statusCode, 303);
       const report = (await supervisor.get(`${url}/report`, { accept: 'text/html' })).body;
@@ -84,7 +146,11 @@ for (const dialect of testDialects()) {
       await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       assert.deepEqual((wb.getWorksheet('进度')!.getRow(4).values as unknown[]).slice(1), ['合计', 4, 1, 1, 1, 1, 75]);
       clerkB = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], units[1]!), t.clock, '10.63.0.5');
-      assert.equal((await clerkB.form(`${url}/items/${items.b1!}`, { answer: 'confirmed', attest: 'yes' })).statusCode, 400, 'closed');
+      assert.equal(
+        (await clerkB.form(`${url}/items/${items.b1!}`, { answer: 'confirmed', attest: 'yes' })).statusCode,
+        400,
+        'closed',
+      );
       assert.ok(id);
     });
   });

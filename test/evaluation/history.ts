@@ -44,7 +44,13 @@ const instant = (day: string) => `${day}T02:00:00.000Z`; // 10:00 China time
 /** The deadline d such that `today` is the k-th working day after it. */
 function dueBefore(cal: Calendar, today: string, k: number): string {
   // Counting forward from a date just before `today` may run into next year's (unpublished) calendar: skip those.
-  const after = (d: string) => { try { return addWorkingDays(cal, d, k); } catch { return null; } };
+  const after = (d: string) => {
+    try {
+      return addWorkingDays(cal, d, k);
+    } catch {
+      return null;
+    }
+  };
   for (let d = addDays(today, -1); ; d = addDays(d, -1)) if (after(d) === today) return d;
 }
 
@@ -58,12 +64,35 @@ export async function seedHistory(ctx: AppContext): Promise<History> {
     units.push({ id: unit.id, name, clerkId: clerk.id, itemId: item.id });
   }
   const expected: Expected[] = [];
-  const audit = (trx: Trx, at: string, who: { id: string; unitId: string }, action: AuditAction, type: string, id: string) => {
-    const actor: Actor = { kind: 'user', id: who.id, name: `经办人-${who.id.slice(0, 6)}`, roles: ['unit_clerk'], unitId: who.unitId };
-    return appendAudit(trx, { dialect: ctx.db.dialect, key: ctx.keys.audit, now: new Date(at) }, { actor, meta: {} }, { action, target: { type, id } });
+  const audit = (
+    trx: Trx,
+    at: string,
+    who: { id: string; unitId: string },
+    action: AuditAction,
+    type: string,
+    id: string,
+  ) => {
+    const actor: Actor = {
+      kind: 'user',
+      id: who.id,
+      name: `经办人-${who.id.slice(0, 6)}`,
+      roles: ['unit_clerk'],
+      unitId: who.unitId,
+    };
+    return appendAudit(
+      trx,
+      { dialect: ctx.db.dialect, key: ctx.keys.audit, now: new Date(at) },
+      { actor, meta: {} },
+      { action, target: { type, id } },
+    );
   };
   // Read before the transaction: SQLite has one connection, a query outside the open transaction would wait on it.
-  const versions = new Map((await ctx.db.kysely.selectFrom('items').select(['id', 'published_version_id']).execute()).map((r) => [r.id, r.published_version_id!]));
+  const versions = new Map(
+    (await ctx.db.kysely.selectFrom('items').select(['id', 'published_version_id']).execute()).map((r) => [
+      r.id,
+      r.published_version_id!,
+    ]),
+  );
 
   let n = 0;
   await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -84,43 +113,161 @@ export async function seedHistory(ctx: AppContext): Promise<History> {
         const kind: Kind = (['change_request', 'obligation', 'explanation'] as const)[n % 3]!;
         const id = newId();
         if (kind === 'change_request') {
-          await trx.insertInto('change_requests').values({
-            id, unit_id: unit.id, item_id: unit.itemId, version_id: null, kind: 'change', ground: 'art18.1', ground_explanation: null, ground_document: null,
-            ground_arisen_on: arisen, due_on: dueOn, due_provisional: 0, status: doneOn ? 'completed' : 'open', first_submitted_at: doneOn ? instant(doneOn) : null,
-            completed_at: doneOn ? instant(doneOn) : null, obligation_id: null, summary: `历史调整 ${n}`, created_at: instant(arisen), created_by: unit.clerkId, lock_version: 1,
-          }).execute();
+          await trx
+            .insertInto('change_requests')
+            .values({
+              id,
+              unit_id: unit.id,
+              item_id: unit.itemId,
+              version_id: null,
+              kind: 'change',
+              ground: 'art18.1',
+              ground_explanation: null,
+              ground_document: null,
+              ground_arisen_on: arisen,
+              due_on: dueOn,
+              due_provisional: 0,
+              status: doneOn ? 'completed' : 'open',
+              first_submitted_at: doneOn ? instant(doneOn) : null,
+              completed_at: doneOn ? instant(doneOn) : null,
+              obligation_id: null,
+              summary: `历史调整 ${n}`,
+              created_at: instant(arisen),
+              created_by: unit.clerkId,
+              lock_version: 1,
+            })
+            .execute();
           await audit(trx, instant(arisen), who, 'change.created', 'change_request', id);
-          expected.push({ kind, id, unitId: unit.id, dueOn, late, neverDone, accountId: unit.clerkId, arisenOn: arisen });
+          expected.push({
+            kind,
+            id,
+            unitId: unit.id,
+            dueOn,
+            late,
+            neverDone,
+            accountId: unit.clerkId,
+            arisenOn: arisen,
+          });
         } else if (kind === 'obligation') {
           // Answered alternately by "no change needed" and by a change request (whose own deadline is the same).
           const viaChange = doneOn !== null && n % 2 === 0;
           const crId = viaChange ? newId() : null;
           if (crId) {
-            await trx.insertInto('change_requests').values({
-              id: crId, unit_id: unit.id, item_id: unit.itemId, version_id: null, kind: 'change', ground: 'art18.1', ground_explanation: null, ground_document: null,
-              ground_arisen_on: arisen, due_on: dueOn, due_provisional: 0, status: 'completed', first_submitted_at: instant(doneOn!), completed_at: instant(doneOn!),
-              obligation_id: id, summary: `义务引起的调整 ${n}`, created_at: instant(arisen), created_by: unit.clerkId, lock_version: 1,
-            }).execute();
+            await trx
+              .insertInto('change_requests')
+              .values({
+                id: crId,
+                unit_id: unit.id,
+                item_id: unit.itemId,
+                version_id: null,
+                kind: 'change',
+                ground: 'art18.1',
+                ground_explanation: null,
+                ground_document: null,
+                ground_arisen_on: arisen,
+                due_on: dueOn,
+                due_provisional: 0,
+                status: 'completed',
+                first_submitted_at: instant(doneOn!),
+                completed_at: instant(doneOn!),
+                obligation_id: id,
+                summary: `义务引起的调整 ${n}`,
+                created_at: instant(arisen),
+                created_by: unit.clerkId,
+                lock_version: 1,
+              })
+              .execute();
             await audit(trx, instant(arisen), who, 'change.created', 'change_request', crId);
-            expected.push({ kind: 'change_request', id: crId, unitId: unit.id, dueOn, late, neverDone: false, accountId: unit.clerkId, arisenOn: arisen });
+            expected.push({
+              kind: 'change_request',
+              id: crId,
+              unitId: unit.id,
+              dueOn,
+              late,
+              neverDone: false,
+              accountId: unit.clerkId,
+              arisenOn: arisen,
+            });
           }
-          await trx.insertInto('obligations').values({
-            id, unit_id: unit.id, item_id: unit.itemId, kind: 'change', ground: 'art18.1', source_type: 'legal_event', source_id: newId(), summary: `法律修订 ${n}`,
-            ground_arisen_on: arisen, due_on: dueOn, due_provisional: 0, status: doneOn === null ? 'open' : 'resolved', change_request_id: crId,
-            justification: doneOn && !crId ? '所依据条款未变化' : null, resolved_at: doneOn ? instant(addDays(doneOn, 2)) : null, resolved_by: null, created_at: instant(arisen),
-            catalog_code: null, ground_document: null, review_note: null,
-          }).execute();
+          await trx
+            .insertInto('obligations')
+            .values({
+              id,
+              unit_id: unit.id,
+              item_id: unit.itemId,
+              kind: 'change',
+              ground: 'art18.1',
+              source_type: 'legal_event',
+              source_id: newId(),
+              summary: `法律修订 ${n}`,
+              ground_arisen_on: arisen,
+              due_on: dueOn,
+              due_provisional: 0,
+              status: doneOn === null ? 'open' : 'resolved',
+              change_request_id: crId,
+              justification: doneOn && !crId ? '所依据条款未变化' : null,
+              resolved_at: doneOn ? instant(addDays(doneOn, 2)) : null,
+              resolved_by: null,
+              created_at: instant(arisen),
+              catalog_code: null,
+              ground_document: null,
+              review_note: null,
+            })
+            .execute();
           if (doneOn && !crId) await audit(trx, instant(doneOn), who, 'obligation.resolved', 'obligation', id);
-          expected.push({ kind, id, unitId: unit.id, dueOn, late, neverDone, accountId: doneOn ? unit.clerkId : null, arisenOn: arisen });
+          expected.push({
+            kind,
+            id,
+            unitId: unit.id,
+            dueOn,
+            late,
+            neverDone,
+            accountId: doneOn ? unit.clerkId : null,
+            arisenOn: arisen,
+          });
         } else {
-          await trx.insertInto('explanation_requests').values({
-            id, tracking_no: `H${String(n).padStart(7, '0')}`, key_hash: 'x', item_id: unit.itemId, unit_id: unit.id, version_id: versions.get(unit.itemId)!, item_name: `${unit.name}事项`,
-            requester_name: null, contact: null, question: '请说明材料要求', status: doneOn ? 'answered' : 'open', due_on: dueOn, due_provisional: 0, created_at: instant(arisen),
-            answer: doneOn ? '已说明' : null, answered_at: doneOn ? instant(doneOn) : null, answered_by: doneOn ? unit.clerkId : null, faq_status: 'none', faq_question: null, faq_answer: null,
-            faq_decided_at: null, faq_decided_by: null, faq_note: null, faq_seq: null, lock_version: 1, contact_erased_at: null,
-          }).execute();
+          await trx
+            .insertInto('explanation_requests')
+            .values({
+              id,
+              tracking_no: `H${String(n).padStart(7, '0')}`,
+              key_hash: 'x',
+              item_id: unit.itemId,
+              unit_id: unit.id,
+              version_id: versions.get(unit.itemId)!,
+              item_name: `${unit.name}事项`,
+              requester_name: null,
+              contact: null,
+              question: '请说明材料要求',
+              status: doneOn ? 'answered' : 'open',
+              due_on: dueOn,
+              due_provisional: 0,
+              created_at: instant(arisen),
+              answer: doneOn ? '已说明' : null,
+              answered_at: doneOn ? instant(doneOn) : null,
+              answered_by: doneOn ? unit.clerkId : null,
+              faq_status: 'none',
+              faq_question: null,
+              faq_answer: null,
+              faq_decided_at: null,
+              faq_decided_by: null,
+              faq_note: null,
+              faq_seq: null,
+              lock_version: 1,
+              contact_erased_at: null,
+            })
+            .execute();
           if (doneOn) await audit(trx, instant(doneOn), who, 'explanation.answered', 'explanation', id);
-          expected.push({ kind, id, unitId: unit.id, dueOn, late, neverDone, accountId: doneOn ? unit.clerkId : null, arisenOn: arisen });
+          expected.push({
+            kind,
+            id,
+            unitId: unit.id,
+            dueOn,
+            late,
+            neverDone,
+            accountId: doneOn ? unit.clerkId : null,
+            arisenOn: arisen,
+          });
         }
       }
     }
@@ -147,7 +294,11 @@ export interface ItemSpec {
 }
 
 /** Per unit: confirmed within the review period, confirmed before it, changed (not a confirmation). */
-const CAMPAIGN_ANSWERS: Array<ItemSpec['campaign']> = [{ status: 'confirmed', on: '2026-02-10' }, { status: 'confirmed', on: '2025-06-01' }, { status: 'changed', on: '2026-03-02' }];
+const CAMPAIGN_ANSWERS: Array<ItemSpec['campaign']> = [
+  { status: 'confirmed', on: '2026-02-10' },
+  { status: 'confirmed', on: '2025-06-01' },
+  { status: 'changed', on: '2026-03-02' },
+];
 
 type VotePlan = Pick<ItemSpec, 'votes' | 'feedbackReviewOn'>;
 const none: VotePlan = { votes: [] };
@@ -156,17 +307,55 @@ const none: VotePlan = { votes: [] };
  * after the bureau's review, with a reason-free mix of 有帮助 / 没帮助.
  */
 const VOTE_PLAN: VotePlan[][] = [
-  [{ votes: [{ day: '2026-11-20', helpful: 9, unhelpful: 1 }] }, { votes: [{ day: '2026-10-15', helpful: 1, unhelpful: 2 }, { day: '2026-11-01', helpful: 2, unhelpful: 4 }] }, none, none],
-  [none, { votes: [{ day: '2026-07-01', helpful: 0, unhelpful: 4 }, { day: '2026-09-01', helpful: 0, unhelpful: 1 }, { day: '2026-09-02', helpful: 1, unhelpful: 3 }] }, none,
-    { votes: [{ day: '2026-11-29', helpful: 0, unhelpful: 5 }] }],
+  [
+    { votes: [{ day: '2026-11-20', helpful: 9, unhelpful: 1 }] },
+    {
+      votes: [
+        { day: '2026-10-15', helpful: 1, unhelpful: 2 },
+        { day: '2026-11-01', helpful: 2, unhelpful: 4 },
+      ],
+    },
+    none,
+    none,
+  ],
+  [
+    none,
+    {
+      votes: [
+        { day: '2026-07-01', helpful: 0, unhelpful: 4 },
+        { day: '2026-09-01', helpful: 0, unhelpful: 1 },
+        { day: '2026-09-02', helpful: 1, unhelpful: 3 },
+      ],
+    },
+    none,
+    { votes: [{ day: '2026-11-29', helpful: 0, unhelpful: 5 }] },
+  ],
   // (The third unit has no plan item 0.)
-  [{ votes: [{ day: '2026-11-01', helpful: 0, unhelpful: 6 }], feedbackReviewOn: '2026-11-10' }, none,
-    { votes: [{ day: '2026-11-05', helpful: 0, unhelpful: 4 }, { day: '2026-11-10', helpful: 0, unhelpful: 1 }, { day: '2026-11-20', helpful: 2, unhelpful: 5 }], feedbackReviewOn: '2026-11-10' }, none],
+  [
+    { votes: [{ day: '2026-11-01', helpful: 0, unhelpful: 6 }], feedbackReviewOn: '2026-11-10' },
+    none,
+    {
+      votes: [
+        { day: '2026-11-05', helpful: 0, unhelpful: 4 },
+        { day: '2026-11-10', helpful: 0, unhelpful: 1 },
+        { day: '2026-11-20', helpful: 2, unhelpful: 5 },
+      ],
+      feedbackReviewOn: '2026-11-10',
+    },
+    none,
+  ],
 ];
 
 const ONLINE_CONTENT = {
   online: { handleForms: ['1', '2'] as Array<'1' | '2'> },
-  exempt: { handleForms: ['1'] as Array<'1' | '2'>, online: { channel: 'exempt' as const, exemption: 'secret' as const, exemptionReason: '涉及国家秘密，依《保守国家秘密法》不在网上办理' } },
+  exempt: {
+    handleForms: ['1'] as Array<'1' | '2'>,
+    online: {
+      channel: 'exempt' as const,
+      exemption: 'secret' as const,
+      exemptionReason: '涉及国家秘密，依《保守国家秘密法》不在网上办理',
+    },
+  },
   none: { handleForms: ['1'] as Array<'1' | '2'>, online: undefined },
 };
 
@@ -174,7 +363,12 @@ const ONLINE_CONTENT = {
  * Three more items per unit with chosen findings, online status, publication day and broken links (link checks
  * written as the checker leaves them), and one extra open obligation for the first unit.
  */
-export async function seedCatalogueFacts(ctx: AppContext, h: History, clock: { set(at: string): void }, brokenAfter: number): Promise<ItemSpec[]> {
+export async function seedCatalogueFacts(
+  ctx: AppContext,
+  h: History,
+  clock: { set(at: string): void },
+  brokenAfter: number,
+): Promise<ItemSpec[]> {
   const specs: ItemSpec[] = [];
   const plan: Array<Omit<ItemSpec, 'unitId' | 'itemId' | 'votes'>> = [
     { errors: 0, warnings: 2, online: 'online', publishedOn: '2026-06-01', brokenLinks: 0 },
@@ -183,43 +377,132 @@ export async function seedCatalogueFacts(ctx: AppContext, h: History, clock: { s
   ];
   for (const [u, unit] of h.units.entries()) {
     // The history's own item: clean, online, published today.
-    await ctx.db.kysely.updateTable('items').set({ error_count: 0, warning_count: 0 }).where('id', '=', unit.itemId).execute();
-    specs.push({ unitId: unit.id, itemId: unit.itemId, errors: 0, warnings: 0, online: 'online', publishedOn: TODAY, brokenLinks: 0, ...VOTE_PLAN[u]![0]! });
+    await ctx.db.kysely
+      .updateTable('items')
+      .set({ error_count: 0, warning_count: 0 })
+      .where('id', '=', unit.itemId)
+      .execute();
+    specs.push({
+      unitId: unit.id,
+      itemId: unit.itemId,
+      errors: 0,
+      warnings: 0,
+      online: 'online',
+      publishedOn: TODAY,
+      brokenLinks: 0,
+      ...VOTE_PLAN[u]![0]!,
+    });
     for (const [i, p] of plan.entries()) {
       if (u === 2 && i === 0) continue; // units differ in size
       clock.set(`${p.publishedOn}T03:00:00.000Z`);
       const item = await publishItem(ctx, unit.id, { name: `${unit.name}评分事项${i}`, ...ONLINE_CONTENT[p.online] });
-      await ctx.db.kysely.updateTable('items').set({ error_count: p.errors, warning_count: p.warnings }).where('id', '=', item.id).execute();
+      await ctx.db.kysely
+        .updateTable('items')
+        .set({ error_count: p.errors, warning_count: p.warnings })
+        .where('id', '=', item.id)
+        .execute();
       for (let l = 0; l < p.brokenLinks; l++) {
-        await ctx.db.kysely.insertInto('link_checks').values({
-          id: newId(), item_id: item.id, unit_id: unit.id, kind: 'blank_form', label: `表格${l}`, url: `https://x.gov.cn/${item.id}/${l}`, last_status: 'failed', last_http_status: 404,
-          last_error: null, last_checked_at: TODAY_INSTANT, consecutive_failures: brokenAfter, failing_since: TODAY_INSTANT, task_opened_at: TODAY_INSTANT, created_at: TODAY_INSTANT,
-        }).execute();
+        await ctx.db.kysely
+          .insertInto('link_checks')
+          .values({
+            id: newId(),
+            item_id: item.id,
+            unit_id: unit.id,
+            kind: 'blank_form',
+            label: `表格${l}`,
+            url: `https://x.gov.cn/${item.id}/${l}`,
+            last_status: 'failed',
+            last_http_status: 404,
+            last_error: null,
+            last_checked_at: TODAY_INSTANT,
+            consecutive_failures: brokenAfter,
+            failing_since: TODAY_INSTANT,
+            task_opened_at: TODAY_INSTANT,
+            created_at: TODAY_INSTANT,
+          })
+          .execute();
       }
       // A link that failed fewer times than the limit is not broken yet.
-      await ctx.db.kysely.insertInto('link_checks').values({
-        id: newId(), item_id: item.id, unit_id: unit.id, kind: 'online', label: '在线办理地址', url: `https://x.gov.cn/${item.id}/flaky`, last_status: 'failed', last_http_status: 503,
-        last_error: null, last_checked_at: TODAY_INSTANT, consecutive_failures: brokenAfter - 1, failing_since: TODAY_INSTANT, task_opened_at: null, created_at: TODAY_INSTANT,
-      }).execute();
-      specs.push({ unitId: unit.id, itemId: item.id, ...p, ...(i === 1 ? { campaign: CAMPAIGN_ANSWERS[u]! } : {}), ...VOTE_PLAN[u]![i + 1]! });
+      await ctx.db.kysely
+        .insertInto('link_checks')
+        .values({
+          id: newId(),
+          item_id: item.id,
+          unit_id: unit.id,
+          kind: 'online',
+          label: '在线办理地址',
+          url: `https://x.gov.cn/${item.id}/flaky`,
+          last_status: 'failed',
+          last_http_status: 503,
+          last_error: null,
+          last_checked_at: TODAY_INSTANT,
+          consecutive_failures: brokenAfter - 1,
+          failing_since: TODAY_INSTANT,
+          task_opened_at: null,
+          created_at: TODAY_INSTANT,
+        })
+        .execute();
+      specs.push({
+        unitId: unit.id,
+        itemId: item.id,
+        ...p,
+        ...(i === 1 ? { campaign: CAMPAIGN_ANSWERS[u]! } : {}),
+        ...VOTE_PLAN[u]![i + 1]!,
+      });
     }
   }
   // A closed clean-up campaign in which each unit answered for its item published in March 2025 (stale by now).
   const campaignId = newId();
-  await ctx.db.kysely.insertInto('campaigns').values({
-    id: campaignId, title: '历史目录清理', instructions: '逐项核对', unit_ids: null, types: null, opened_on: '2025-05-06', due_on: '2026-03-31', status: 'closed',
-    created_at: '2025-05-06T02:00:00.000Z', created_by: null, closed_at: '2026-04-01T02:00:00.000Z', closed_by: null,
-  }).execute();
+  await ctx.db.kysely
+    .insertInto('campaigns')
+    .values({
+      id: campaignId,
+      title: '历史目录清理',
+      instructions: '逐项核对',
+      unit_ids: null,
+      types: null,
+      opened_on: '2025-05-06',
+      due_on: '2026-03-31',
+      status: 'closed',
+      created_at: '2025-05-06T02:00:00.000Z',
+      created_by: null,
+      closed_at: '2026-04-01T02:00:00.000Z',
+      closed_by: null,
+    })
+    .execute();
   for (const spec of specs.filter((x) => x.campaign)) {
-    await ctx.db.kysely.insertInto('campaign_items').values({
-      campaign_id: campaignId, item_id: spec.itemId, unit_id: spec.unitId, status: spec.campaign!.status, change_request_id: null, ground: null,
-      note: spec.campaign!.status === 'confirmed' ? '确认无需调整' : null, decided_at: `${spec.campaign!.on}T02:00:00.000Z`, decided_by: null,
-    }).execute();
+    await ctx.db.kysely
+      .insertInto('campaign_items')
+      .values({
+        campaign_id: campaignId,
+        item_id: spec.itemId,
+        unit_id: spec.unitId,
+        status: spec.campaign!.status,
+        change_request_id: null,
+        ground: null,
+        note: spec.campaign!.status === 'confirmed' ? '确认无需调整' : null,
+        decided_at: `${spec.campaign!.on}T02:00:00.000Z`,
+        decided_by: null,
+      })
+      .execute();
   }
   for (const spec of specs) {
-    for (const v of spec.votes) await ctx.db.kysely.insertInto('guide_votes').values({ item_id: spec.itemId, ...v }).execute();
+    for (const v of spec.votes)
+      await ctx.db.kysely
+        .insertInto('guide_votes')
+        .values({ item_id: spec.itemId, ...v })
+        .execute();
     if (spec.feedbackReviewOn) {
-      await ctx.db.kysely.insertInto('feedback_reviews').values({ id: newId(), item_id: spec.itemId, reviewed_at: instant(spec.feedbackReviewOn), reviewed_by: null, note: '已核查指南内容' }).execute();
+      await ctx.db.kysely
+        .insertInto('feedback_reviews')
+        .values({
+          id: newId(),
+          item_id: spec.itemId,
+          reviewed_at: instant(spec.feedbackReviewOn),
+          reviewed_by: null,
+          note: '已核查指南内容',
+        })
+        .execute();
     }
   }
   clock.set(TODAY_INSTANT);

@@ -47,18 +47,43 @@ for (const dialect of testDialects()) {
     before(async () => {
       server = http.createServer((req, res) => {
         seen.push({ url: req.url ?? '', ua: String(req.headers['user-agent']) });
-        res.writeHead(req.url === '/gone.docx' || req.url === '/law/repealed-text' ? goneStatus : req.url === '/moved' ? 302 : 200, { location: '/ok' }).end('x');
+        res
+          .writeHead(
+            req.url === '/gone.docx' || req.url === '/law/repealed-text'
+              ? goneStatus
+              : req.url === '/moved'
+                ? 302
+                : 200,
+            { location: '/ok' },
+          )
+          .end('x');
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      t = await createTestContext(dialect, { env: { OUTBOUND_ALLOWED_CIDRS: '127.0.0.1/32', LINK_CHECK_HOSTS: '127.0.0.1,10.255.255.1', LINK_CHECK_FAILURES: '2', LINK_CHECK_TIMEOUT_MS: '2000' } });
+      t = await createTestContext(dialect, {
+        env: {
+          OUTBOUND_ALLOWED_CIDRS: '127.0.0.1/32',
+          LINK_CHECK_HOSTS: '127.0.0.1,10.255.255.1',
+          LINK_CHECK_FAILURES: '2',
+          LINK_CHECK_TIMEOUT_MS: '2000',
+        },
+      });
       t.clock.set('2026-03-02T02:00:00.000Z');
       app = await buildApp(t.ctx);
       const unitId = (await makeUnit(t.ctx, { name: '链接测试局' })).id;
       item = await publishItem(t.ctx, unitId, {
         name: '链接测试事项',
         online: { channel: 'own', url: `${base}/apply`, mobileUrl: `${base}/moved` },
-        materials: [{ name: '申请表', necessity: '1', form: '3', source: '1', blankForm: { name: '申请表.docx', url: `${base}/gone.docx` }, sample: { name: '样表', url: 'http://10.255.255.1/sample.pdf' } }],
+        materials: [
+          {
+            name: '申请表',
+            necessity: '1',
+            form: '3',
+            source: '1',
+            blankForm: { name: '申请表.docx', url: `${base}/gone.docx` },
+            sample: { name: '样表', url: 'http://10.255.255.1/sample.pdf' },
+          },
+        ],
         ext: { resultSample: { name: '许可证样本', url: 'https://example.gov.cn/sample.pdf' } },
       });
       accounts = [await makeAccount(t.ctx, ['unit_clerk'], unitId), await makeAccount(t.ctx, ['supervisor'])];
@@ -75,11 +100,25 @@ for (const dialect of testDialects()) {
       const first = await runLinkCheck(t.ctx);
       assert.deepEqual([first.checked, first.ok, first.failed, first.refused, first.opened], [5, 2, 1, 2, 0]);
       assert.deepEqual(seen.map((s) => s.url).sort(), ['/apply', '/gone.docx', '/moved']);
-      assert.ok(seen.every((s) => s.ua.startsWith('shixiang-link-check/1')), 'a polite, identifiable user agent');
-      const rows = await t.ctx.db.kysely.selectFrom('link_checks').select(['url', 'last_status', 'last_error']).execute();
+      assert.ok(
+        seen.every((s) => s.ua.startsWith('shixiang-link-check/1')),
+        'a polite, identifiable user agent',
+      );
+      const rows = await t.ctx.db.kysely
+        .selectFrom('link_checks')
+        .select(['url', 'last_status', 'last_error'])
+        .execute();
       const byUrl = new Map(rows.map((r) => [r.url, r]));
-      assert.match(byUrl.get('http://10.255.255.1/sample.pdf')!.last_error!, /内网或保留地址/, 'private address refused by the outbound client');
-      assert.match(byUrl.get('https://example.gov.cn/sample.pdf')!.last_error!, /LINK_CHECK_HOSTS/, 'host off the allow-list not requested');
+      assert.match(
+        byUrl.get('http://10.255.255.1/sample.pdf')!.last_error!,
+        /内网或保留地址/,
+        'private address refused by the outbound client',
+      );
+      assert.match(
+        byUrl.get('https://example.gov.cn/sample.pdf')!.last_error!,
+        /LINK_CHECK_HOSTS/,
+        'host off the allow-list not requested',
+      );
       assert.doesNotMatch(await work(), /失效链接（/);
 
       const second = await runLinkCheck(t.ctx);
@@ -106,10 +145,20 @@ for (const dialect of testDialects()) {
     });
 
     it('tracks a spot check from the finding to closure, and reports a late fix', async () => {
-      const bad = await supervisor.form('/console/spot-checks', { itemId: item.id, findings: '短', requiredFix: '更新申请材料清单', dueOn: '2026-03-06' });
+      const bad = await supervisor.form('/console/spot-checks', {
+        itemId: item.id,
+        findings: '短',
+        requiredFix: '更新申请材料清单',
+        dueOn: '2026-03-06',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /检查发现的问题/);
-      const rec = await supervisor.form('/console/spot-checks', { itemId: item.id, findings: '申请材料与法规修订后的要求不一致', requiredFix: '按新规定更新申请材料清单', dueOn: '2026-03-06' });
+      const rec = await supervisor.form('/console/spot-checks', {
+        itemId: item.id,
+        findings: '申请材料与法规修订后的要求不一致',
+        requiredFix: '按新规定更新申请材料清单',
+        dueOn: '2026-03-06',
+      });
       assert.equal(rec.statusCode, 303, rec.body);
       const url = String(rec.headers.location);
       assert.match(await work(), /监督检查整改（1）/);
@@ -117,9 +166,15 @@ for (const dialect of testDialects()) {
 
       t.clock.set('2026-03-10T02:00:00.000Z'); // two working days after the deadline
       await relogin();
-      assert.equal((await clerk.form(`${url}/answer`, { answer: '已按新规定更新申请材料清单并重新发布' })).statusCode, 303);
+      assert.equal(
+        (await clerk.form(`${url}/answer`, { answer: '已按新规定更新申请材料清单并重新发布' })).statusCode,
+        303,
+      );
       assert.doesNotMatch(await work(), /监督检查整改（/);
-      assert.equal((await supervisor.form(`${url}/decide`, { decision: 'reopen', note: '样表仍为旧版本' })).statusCode, 303);
+      assert.equal(
+        (await supervisor.form(`${url}/decide`, { decision: 'reopen', note: '样表仍为旧版本' })).statusCode,
+        303,
+      );
       assert.match(await work(), /监督检查整改（1）/);
       t.clock.set('2026-03-11T02:00:00.000Z');
       await relogin();
@@ -127,8 +182,14 @@ for (const dialect of testDialects()) {
       assert.equal((await supervisor.form(`${url}/decide`, { decision: 'accept', note: '已核实' })).statusCode, 303);
       assert.match((await supervisor.get(url, { accept: 'text/html' })).body, /已验收/);
 
-      const r = await accountabilityReport({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} }, { period: parsePeriod('2026-03'), kind: 'spot_check' });
-      assert.deepEqual(r.rows.map((x) => [x.outcome, x.dueOn, x.doneOn, x.workingDaysLate]), [['late', '2026-03-06', '2026-03-11', 3]]);
+      const r = await accountabilityReport(
+        { app: t.ctx, actor: SYSTEM_ACTOR, meta: {} },
+        { period: parsePeriod('2026-03'), kind: 'spot_check' },
+      );
+      assert.deepEqual(
+        r.rows.map((x) => [x.outcome, x.dueOn, x.doneOn, x.workingDaysLate]),
+        [['late', '2026-03-06', '2026-03-11', 3]],
+      );
       assert.equal(r.byAccount[0]?.late, 1);
     });
 
@@ -136,7 +197,11 @@ for (const dialect of testDialects()) {
       const out: string[] = [];
       const io = { out: (x: string) => out.push(x), err: (x: string) => out.push(x), env: t.env };
       const file = path.join(os.tmpdir(), `accountability-${process.pid}-${dialect}.xlsx`);
-      assert.equal(await runCli(['report', 'accountability', '--period', '2026-03', '--out', file], io), 0, out.join('\n'));
+      assert.equal(
+        await runCli(['report', 'accountability', '--period', '2026-03', '--out', file], io),
+        0,
+        out.join('\n'),
+      );
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(file);
       assert.equal(wb.getWorksheet('明细')!.getRow(2).getCell(2).value, '监督检查整改（第二十二条）');
@@ -148,9 +213,15 @@ for (const dialect of testDialects()) {
     // Under CI=true a missing Chromium fails this test instead of skipping it.
     const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
     const noBrowser = !fs.existsSync(chromium) && process.env.CI !== 'true' ? `no Chromium at ${chromium}` : false;
-    it('prints a report as PDF through headless Chromium from the CLI and the page link, and says clearly when Chromium is missing', { skip: noBrowser }, async () => {
+    it('prints a report as PDF through headless Chromium from the CLI and the page link, and says clearly when Chromium is missing', {
+      skip: noBrowser,
+    }, async () => {
       const out: string[] = [];
-      const io = { out: (x: string) => out.push(x), err: (x: string) => out.push(x), env: { ...t.env, CHROMIUM_PATH: chromium } };
+      const io = {
+        out: (x: string) => out.push(x),
+        err: (x: string) => out.push(x),
+        env: { ...t.env, CHROMIUM_PATH: chromium },
+      };
       const file = path.join(os.tmpdir(), `dashboard-${process.pid}-${dialect}.pdf`);
       assert.equal(await runCli(['report', 'dashboard', '--period', '2026-03', '--pdf', file], io), 0, out.join('\n'));
       const pdf = fs.readFileSync(file);
@@ -177,23 +248,52 @@ for (const dialect of testDialects()) {
     it('follows the official text of each cited legal document: a broken one becomes a task for each citing unit', async () => {
       goneStatus = 404;
       const uc = { app: t.ctx, actor: SYSTEM_ACTOR, meta: {} };
-      const ok = await createDocument(uc, { kind: 'law', title: '中华人民共和国链接测试法', issuer: '全国人民代表大会常务委员会', url: `${base}/law/current-text` });
-      const gone = await createDocument(uc, { kind: 'admin_regulation', title: '链接测试条例', issuer: '国务院', url: `${base}/law/repealed-text` });
+      const ok = await createDocument(uc, {
+        kind: 'law',
+        title: '中华人民共和国链接测试法',
+        issuer: '全国人民代表大会常务委员会',
+        url: `${base}/law/current-text`,
+      });
+      const gone = await createDocument(uc, {
+        kind: 'admin_regulation',
+        title: '链接测试条例',
+        issuer: '国务院',
+        url: `${base}/law/repealed-text`,
+      });
       await createDocument(uc, { kind: 'admin_regulation', title: '没有全文地址的条例', issuer: '国务院' });
       const unitId = (await makeUnit(t.ctx, { name: '依据测试局' })).id;
-      const citing = await publishItem(t.ctx, unitId, { name: '依据链接测试事项', setBasis: [{ docId: ok.id, title: ok.title }], implBasis: [{ docId: gone.id, title: gone.title, article: '第三条' }] });
-      const other = await publishItem(t.ctx, (await makeUnit(t.ctx, { name: '依据测试二局' })).id, { name: '另一个引用条例的事项', setBasis: [{ docId: gone.id, title: gone.title }] });
+      const citing = await publishItem(t.ctx, unitId, {
+        name: '依据链接测试事项',
+        setBasis: [{ docId: ok.id, title: ok.title }],
+        implBasis: [{ docId: gone.id, title: gone.title, article: '第三条' }],
+      });
+      const other = await publishItem(t.ctx, (await makeUnit(t.ctx, { name: '依据测试二局' })).id, {
+        name: '另一个引用条例的事项',
+        setBasis: [{ docId: gone.id, title: gone.title }],
+      });
       seen.length = 0;
       await runLinkCheck(t.ctx);
       await runLinkCheck(t.ctx);
-      assert.equal(seen.filter((s) => s.url === '/law/repealed-text').length, 2, 'one request per URL and sweep, however many items cite it');
-      const rows = await t.ctx.db.kysely.selectFrom('link_checks').select(['item_id', 'url', 'kind', 'last_status', 'last_http_status', 'task_opened_at'])
-        .where('kind', '=', 'legal_basis').orderBy('url').orderBy('item_id').execute();
-      assert.deepEqual(rows.map((r) => [r.item_id, r.url, r.last_status, r.last_http_status, r.task_opened_at !== null]).sort(), [
-        [citing.id, `${base}/law/current-text`, 'ok', 200, false],
-        [citing.id, `${base}/law/repealed-text`, 'failed', 404, true],
-        [other.id, `${base}/law/repealed-text`, 'failed', 404, true],
-      ].sort());
+      assert.equal(
+        seen.filter((s) => s.url === '/law/repealed-text').length,
+        2,
+        'one request per URL and sweep, however many items cite it',
+      );
+      const rows = await t.ctx.db.kysely
+        .selectFrom('link_checks')
+        .select(['item_id', 'url', 'kind', 'last_status', 'last_http_status', 'task_opened_at'])
+        .where('kind', '=', 'legal_basis')
+        .orderBy('url')
+        .orderBy('item_id')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.item_id, r.url, r.last_status, r.last_http_status, r.task_opened_at !== null]).sort(),
+        [
+          [citing.id, `${base}/law/current-text`, 'ok', 200, false],
+          [citing.id, `${base}/law/repealed-text`, 'failed', 404, true],
+          [other.id, `${base}/law/repealed-text`, 'failed', 404, true],
+        ].sort(),
+      );
       const page = await supervisor.get('/console/evaluation/links', { accept: 'text/html' });
       assert.match(page.body, /法律依据全文：链接测试条例/);
     });

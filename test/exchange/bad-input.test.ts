@@ -23,7 +23,9 @@ async function workbookOf(items: ExchangeItem[]): Promise<ExcelJS.Workbook> {
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
   const ended = new Promise((resolve) => stream.on('end', resolve));
-  await writeWorkbook(stream, async function* () { yield* items; });
+  await writeWorkbook(stream, async function* () {
+    yield* items;
+  });
   await ended;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
@@ -35,7 +37,10 @@ function cell(wb: ExcelJS.Workbook, sheet: string, row: number, header: string):
   const layout = LAYOUT.find((s) => s.name === sheet)!;
   const col = layout.columns.findIndex((c) => c.header === header);
   assert.ok(col >= 0, header);
-  return wb.getWorksheet(sheet)!.getRow(row).getCell(col + 1);
+  return wb
+    .getWorksheet(sheet)!
+    .getRow(row)
+    .getCell(col + 1);
 }
 
 /** Each kind of error the seeded workbook carries, and how its report reads. */
@@ -83,14 +88,36 @@ for (const dialect of testDialects()) {
       const cat = (i: number) => `0001170510${String(i).padStart(2, '0')}`;
       const code = (i: number) => composeTaskCode({ uscc: unit.uscc, level, catalogCode: cat(i) });
       const item = (i: number, extra: Partial<ExchangeItem> = {}): ExchangeItem => ({
-        taskCode: code(i), granularity: 'main', content: { ...licenceContent({ name: `测试事项${i}`, catalogCode: cat(i) }), ...(i === 1 ? {} : { materials: [], faqs: [] }) }, ...extra,
+        taskCode: code(i),
+        granularity: 'main',
+        content: {
+          ...licenceContent({ name: `测试事项${i}`, catalogCode: cat(i) }),
+          ...(i === 1 ? {} : { materials: [], faqs: [] }),
+        },
+        ...extra,
       });
       const strangerUscc = completeUscc('11140603999999990');
       const items = [
-        item(1), item(2), item(3), item(4), item(5), item(6), item(7), item(8), item(9), item(10), item(11), item(12), item(13),
-        item(14, { granularity: 'sub' }), item(15, { granularity: 'handling', parentTaskCode: code(3) }),
+        item(1),
+        item(2),
+        item(3),
+        item(4),
+        item(5),
+        item(6),
+        item(7),
+        item(8),
+        item(9),
+        item(10),
+        item(11),
+        item(12),
+        item(13),
+        item(14, { granularity: 'sub' }),
+        item(15, { granularity: 'handling', parentTaskCode: code(3) }),
         { ...item(16), taskCode: composeTaskCode({ uscc: strangerUscc, level, catalogCode: cat(16) }) },
-        item(17), { ...item(18), taskCode: code(99) }, item(19, { granularity: 'sub', parentTaskCode: code(77) }), item(20),
+        item(17),
+        { ...item(18), taskCode: code(99) },
+        item(19, { granularity: 'sub', parentTaskCode: code(77) }),
+        item(20),
       ];
       const wb = await workbookOf(items);
       const main = '事项基本信息';
@@ -115,7 +142,11 @@ for (const dialect of testDialects()) {
       cell(wb, main, 18, '扩展字段').value = '没有等号';
       cell(wb, main, 21, '颗粒度').value = '大项';
       const fees = wb.getWorksheet('收费项目')!;
-      fees.getRow(1).getCell(LAYOUT.find((s) => s.name === '收费项目')!.columns.findIndex((c) => c.header === '收费标准') + 1).value = null;
+      fees
+        .getRow(1)
+        .getCell(
+          LAYOUT.find((s) => s.name === '收费项目')!.columns.findIndex((c) => c.header === '收费标准') + 1,
+        ).value = null;
       const faqs = wb.getWorksheet('常见问题')!;
       faqs.getRow(1).getCell(faqs.getRow(1).cellCount + 1).value = '问题';
       wb.getWorksheet('办理流程')!.mergeCells('E20:F20');
@@ -125,14 +156,18 @@ for (const dialect of testDialects()) {
       materials.addRow([code(55), null, '营业执照', '必要', null, '纸质', null, null, null, '申请人自备']);
       file = path.join(t.env.DATA_DIR!, 'bad.xlsx');
       fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
-      const report = await importItems(systemUc(t.ctx), [{ name: 'bad.xlsx', data: fs.readFileSync(file) }], { apply: true });
+      const report = await importItems(systemUc(t.ctx), [{ name: 'bad.xlsx', data: fs.readFileSync(file) }], {
+        apply: true,
+      });
       lines = report.problems.map(describeProblem);
       assert.equal(report.applied, false);
     });
     after(async () => t.cleanup());
 
     it(`reports all ${Object.keys(KINDS).length} kinds of error, each at its place`, () => {
-      const missing = Object.entries(KINDS).filter(([, re]) => !lines.some((l) => re.test(l))).map(([k]) => k);
+      const missing = Object.entries(KINDS)
+        .filter(([, re]) => !lines.some((l) => re.test(l)))
+        .map(([k]) => k);
       assert.deepEqual(missing, [], `missing kinds ${missing.join(', ')}\nreported:\n${lines.join('\n')}`);
       assert.ok(Object.keys(KINDS).length >= 20);
     });
@@ -142,7 +177,10 @@ for (const dialect of testDialects()) {
       const code = await runCli(['import', file, '--apply'], { out: (s) => out.push(s), err: () => {}, env: t.env });
       assert.equal(code, 2);
       assert.match(out.join('\n'), /处问题，未导入任何数据/);
-      const n = await t.ctx.db.kysely.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const n = await t.ctx.db.kysely
+        .selectFrom('items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(n.n), 0);
     });
 
@@ -154,14 +192,19 @@ for (const dialect of testDialects()) {
         assert.match(describeProblem(r.problems[0]!), re);
       };
       await check(whole.subarray(0, Math.floor(whole.length / 2)), /文件不完整/);
-      await check(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), /文件已加密/);
+      await check(
+        Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
+        /文件已加密/,
+      );
       const bomb = zipOfEntries(1001);
       await check(bomb, /压缩条目.*超过上限.*压缩炸弹/);
     });
 
     it('refuses 1,000,000 rows (xlsx, CSV, JSON Lines) before parsing them: one problem, nothing written, CLI exit 2', async () => {
       const million = 1_000_000;
-      const sheet = Buffer.from(`<worksheet><sheetData>${'<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(million)}</sheetData></worksheet>`);
+      const sheet = Buffer.from(
+        `<worksheet><sheetData>${'<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(million)}</sheetData></worksheet>`,
+      );
       const files = {
         'big.xlsx': zipOf([{ name: 'xl/worksheets/sheet1.xml', data: sheet }]),
         '事项基本信息.csv': Buffer.from('实施编码,事项名称\n'.repeat(million)),
@@ -171,27 +214,52 @@ for (const dialect of testDialects()) {
         const started = performance.now();
         const r = await importItems(systemUc(t.ctx), [{ name, data }], { apply: true });
         assert.equal(r.applied, false);
-        assert.deepEqual(r.problems.map(describeProblem), [`${name === 'big.xlsx' ? '' : `${name}：`}共 1,000,000 行，超过上限 500,000 行：请按单位拆分后分批导入`]);
+        assert.deepEqual(r.problems.map(describeProblem), [
+          `${name === 'big.xlsx' ? '' : `${name}：`}共 1,000,000 行，超过上限 500,000 行：请按单位拆分后分批导入`,
+        ]);
         // Counting is quick: nothing was decoded into cells or items.
         assert.ok(performance.now() - started < 20_000, `${name} took ${Math.round(performance.now() - started)} ms`);
         const out: string[] = [];
         const dir = fs.mkdtempSync(path.join(t.env.DATA_DIR!, 'cap-'));
         fs.writeFileSync(path.join(dir, name), data);
-        assert.equal(await runCli(['import', path.join(dir, name), '--apply'], { out: (s) => out.push(s), err: () => {}, env: t.env }), 2);
+        assert.equal(
+          await runCli(['import', path.join(dir, name), '--apply'], {
+            out: (s) => out.push(s),
+            err: () => {},
+            env: t.env,
+          }),
+          2,
+        );
         assert.match(out.join('\n'), /超过上限 500,000 行/);
       }
-      const n = await t.ctx.db.kysely.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const n = await t.ctx.db.kysely
+        .selectFrom('items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(n.n), 0);
     });
 
     it('CSV in GB18030 (Excel on Chinese Windows) is detected and read like UTF-8', async () => {
       const headers = ['实施编码', '颗粒度', '事项名称', '基本编码', '事项类型', '行使层级'];
-      const row = [composeTaskCode({ uscc: completeUscc('11140603888888880'), level: t.ctx.config.jurisdiction.level, catalogCode: '000117059999' }), '主项', '测试许可', '000117059999', '行政许可', '县级'];
+      const row = [
+        composeTaskCode({
+          uscc: completeUscc('11140603888888880'),
+          level: t.ctx.config.jurisdiction.level,
+          catalogCode: '000117059999',
+        }),
+        '主项',
+        '测试许可',
+        '000117059999',
+        '行政许可',
+        '县级',
+      ];
       const text = `${headers.join(',')}\n${row.join(',')}\n`;
       for (const data of [iconv.encode(text, 'gb18030'), Buffer.from(text)]) {
         const r = await importItems(systemUc(t.ctx), [{ name: '事项基本信息.csv', data }], { apply: false });
         // The only problem is the unit: every header and label was read correctly.
-        assert.deepEqual(r.problems.map(describeProblem), [`事项基本信息 第2行 「实施编码」：实施编码前18位的统一社会信用代码 ${row[0]!.slice(0, 18)} 没有对应的实施单位`]);
+        assert.deepEqual(r.problems.map(describeProblem), [
+          `事项基本信息 第2行 「实施编码」：实施编码前18位的统一社会信用代码 ${row[0]!.slice(0, 18)} 没有对应的实施单位`,
+        ]);
       }
     });
   });

@@ -8,12 +8,31 @@ import { createTestContext, testDialects, type TestContext } from '../support/co
 import { licenceContent, makeAccount, makeUnit } from '../support/factories.js';
 
 const boundary = '----shixiangexchange';
-const upload = (client: Client, url: string, name: string, text: string, fields: Record<string, string> = {}) => client.request('POST', url, [
-  `--${boundary}`, 'Content-Disposition: form-data; name="_csrf"', '', client.csrf,
-  ...Object.entries(fields).flatMap(([k, v]) => [`--${boundary}`, `Content-Disposition: form-data; name="${k}"`, '', v]),
-  `--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${name}"`, 'Content-Type: application/octet-stream', '', text,
-  `--${boundary}--`, '',
-].join('\r\n'), { 'content-type': `multipart/form-data; boundary=${boundary}` });
+const upload = (client: Client, url: string, name: string, text: string, fields: Record<string, string> = {}) =>
+  client.request(
+    'POST',
+    url,
+    [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="_csrf"',
+      '',
+      client.csrf,
+      ...Object.entries(fields).flatMap(([k, v]) => [
+        `--${boundary}`,
+        `Content-Disposition: form-data; name="${k}"`,
+        '',
+        v,
+      ]),
+      `--${boundary}`,
+      `Content-Disposition: form-data; name="file"; filename="${name}"`,
+      'Content-Type: application/octet-stream',
+      '',
+      text,
+      `--${boundary}--`,
+      '',
+    ].join('\r\n'),
+    { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  );
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] console: 导入导出 page`, () => {
@@ -32,7 +51,11 @@ for (const dialect of testDialects()) {
       other = u2.uscc;
       line = (uscc, i) => {
         const catalogCode = `00011705400${i}`;
-        return JSON.stringify({ taskCode: composeTaskCode({ uscc, level: t.ctx.config.jurisdiction.level, catalogCode }), granularity: 'main', content: licenceContent({ name: `控制台导入${i}`, catalogCode }) });
+        return JSON.stringify({
+          taskCode: composeTaskCode({ uscc, level: t.ctx.config.jurisdiction.level, catalogCode }),
+          granularity: 'main',
+          content: licenceContent({ name: `控制台导入${i}`, catalogCode }),
+        });
       };
       clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], u1.id), t.clock, '10.6.0.1');
       verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.6.0.2');
@@ -42,7 +65,7 @@ for (const dialect of testDialects()) {
       await t.cleanup();
     });
 
-    it('a clerk downloads the template and imports own items: dry run, then apply; another unit\'s item is refused with nothing written', async () => {
+    it("a clerk downloads the template and imports own items: dry run, then apply; another unit's item is refused with nothing written", async () => {
       const pageRes = await clerk.get('/console/exchange');
       assert.equal(pageRes.statusCode, 200);
       assert.match(pageRes.body, /批量导入/);
@@ -58,11 +81,23 @@ for (const dialect of testDialects()) {
       const applied = await upload(clerk, '/console/exchange/import', 'items.jsonl', line(own, 1), { apply: '1' });
       assert.match(applied.body, /已导入：新增 1 项/);
 
-      const refused = await upload(clerk, '/console/exchange/import', 'items.jsonl', `${line(own, 2)}\n${line(other, 3)}`, { apply: '1' });
+      const refused = await upload(
+        clerk,
+        '/console/exchange/import',
+        'items.jsonl',
+        `${line(own, 2)}\n${line(other, 3)}`,
+        { apply: '1' },
+      );
       assert.equal(refused.statusCode, 400);
-      assert.match(refused.body, /JSON Lines 第2行 「实施编码」：实施编码前18位的统一社会信用代码 \w+ 没有对应的本单位实施单位/);
+      assert.match(
+        refused.body,
+        /JSON Lines 第2行 「实施编码」：实施编码前18位的统一社会信用代码 \w+ 没有对应的本单位实施单位/,
+      );
       const names = await t.ctx.db.kysely.selectFrom('items').select('name').execute();
-      assert.deepEqual(names.map((n) => n.name), ['控制台导入1']);
+      assert.deepEqual(
+        names.map((n) => n.name),
+        ['控制台导入1'],
+      );
     });
 
     it('progress: the form carries a token and loads the polling script; the poll answers only the importing account, while it runs', async () => {
@@ -77,7 +112,13 @@ for (const dialect of testDialects()) {
       assert.equal(dry.statusCode, 200, dry.body);
       assert.equal((await clerk.get(`/console/exchange/import/progress?token=${token}`)).statusCode, 404);
       // While an import runs (tracked as the upload route does): its account sees the counts, another does not.
-      const clerkId = (await t.ctx.db.kysely.selectFrom('users').select('id').where('roles', 'like', '%unit_clerk%').executeTakeFirstOrThrow()).id;
+      const clerkId = (
+        await t.ctx.db.kysely
+          .selectFrom('users')
+          .select('id')
+          .where('roles', 'like', '%unit_clerk%')
+          .executeTakeFirstOrThrow()
+      ).id;
       const tracked = trackImport(token!, clerkId);
       tracked.onProgress(500, 2000);
       const polled = await clerk.get(`/console/exchange/import/progress?token=${token}`);
@@ -100,9 +141,28 @@ for (const dialect of testDialects()) {
     it('the sample files: the workbook imports cleanly for the clerk; the provincial sample reconciles', async () => {
       const sample = await clerk.get('/console/exchange/sample.xlsx');
       assert.equal(sample.statusCode, 200);
-      const boundaryBuf = (name: string) => Buffer.from([`--${boundary}`, 'Content-Disposition: form-data; name="_csrf"', '', clerk.csrf, `--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${name}"`, 'Content-Type: application/octet-stream', '', ''].join('\r\n'));
-      const body = Buffer.concat([boundaryBuf('sample.xlsx'), sample.rawPayload, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-      const dry = await clerk.request('POST', '/console/exchange/import', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+      const boundaryBuf = (name: string) =>
+        Buffer.from(
+          [
+            `--${boundary}`,
+            'Content-Disposition: form-data; name="_csrf"',
+            '',
+            clerk.csrf,
+            `--${boundary}`,
+            `Content-Disposition: form-data; name="file"; filename="${name}"`,
+            'Content-Type: application/octet-stream',
+            '',
+            '',
+          ].join('\r\n'),
+        );
+      const body = Buffer.concat([
+        boundaryBuf('sample.xlsx'),
+        sample.rawPayload,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const dry = await clerk.request('POST', '/console/exchange/import', body, {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      });
       assert.equal(dry.statusCode, 200, dry.body);
       assert.match(dry.body, /试导入（未写入任何数据）：新增 1 项/);
       assert.equal((await verifier.get('/console/exchange/sample-province.json')).statusCode, 200);

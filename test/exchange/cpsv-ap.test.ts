@@ -20,12 +20,20 @@ function dataset(quads: Quad[]) {
 describe('CPSV-AP 3.2 JSON-LD export', () => {
   it('the demo catalogue validates against the official SHACL shapes with 0 violations', async () => {
     const rows = demoExportRows();
-    const doc = cpsvDocument(rows, { baseUrl: 'https://zwfw.example.gov.cn', regionCode: '140603', regionName: '平鲁区' });
-    const nquads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument, { format: 'application/n-quads' })) as unknown as string;
+    const doc = cpsvDocument(rows, {
+      baseUrl: 'https://zwfw.example.gov.cn',
+      regionCode: '140603',
+      regionName: '平鲁区',
+    });
+    const nquads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument, {
+      format: 'application/n-quads',
+    })) as unknown as string;
     const data = dataset(new Parser({ format: 'N-Quads' }).parse(nquads));
     const shapes = dataset(new Parser({ format: 'Turtle' }).parse(fs.readFileSync(SHAPES, 'utf8')));
     const report = await new SHACLValidator(shapes, { factory: rdf }).validate(data);
-    const violations = report.results.map((r) => `${r.focusNode?.value} ${r.path?.value}: ${r.message.map((m) => m.value).join(' ')}`);
+    const violations = report.results.map(
+      (r) => `${r.focusNode?.value} ${r.path?.value}: ${r.message.map((m) => m.value).join(' ')}`,
+    );
     assert.deepEqual(violations.slice(0, 10), []);
     assert.equal(report.conforms, true);
     // Every item is there as a typed public service with a Chinese title.
@@ -36,11 +44,19 @@ describe('CPSV-AP 3.2 JSON-LD export', () => {
 
   it('a service without its mandatory description fails the shapes (the check can fail)', async () => {
     const rows = demoExportRows().slice(0, 1);
-    const doc = cpsvDocument(rows, { baseUrl: 'https://zwfw.example.gov.cn', regionCode: '140603', regionName: '平鲁区' }) as { '@graph': Record<string, unknown>[] };
+    const doc = cpsvDocument(rows, {
+      baseUrl: 'https://zwfw.example.gov.cn',
+      regionCode: '140603',
+      regionName: '平鲁区',
+    }) as { '@graph': Record<string, unknown>[] };
     for (const node of doc['@graph']) delete node['dct:description'];
-    const nquads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument, { format: 'application/n-quads' })) as unknown as string;
+    const nquads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument, {
+      format: 'application/n-quads',
+    })) as unknown as string;
     const shapes = dataset(new Parser({ format: 'Turtle' }).parse(fs.readFileSync(SHAPES, 'utf8')));
-    const report = await new SHACLValidator(shapes, { factory: rdf }).validate(dataset(new Parser({ format: 'N-Quads' }).parse(nquads)));
+    const report = await new SHACLValidator(shapes, { factory: rdf }).validate(
+      dataset(new Parser({ format: 'N-Quads' }).parse(nquads)),
+    );
     assert.equal(report.conforms, false);
   });
 });

@@ -18,7 +18,11 @@ describe('[sqlite] an import killed half-way (SIGKILL) leaves the database exact
     const unit = await makeUnit(t.ctx);
     const lines = Array.from({ length: 1200 }, (_, i) => {
       const catalogCode = `K${String(i).padStart(11, '0')}`;
-      return JSON.stringify({ taskCode: composeTaskCode({ uscc: unit.uscc, level: t.ctx.config.jurisdiction.level, catalogCode }), granularity: 'main', content: licenceContent({ name: `中断测试${i}`, catalogCode }) });
+      return JSON.stringify({
+        taskCode: composeTaskCode({ uscc: unit.uscc, level: t.ctx.config.jurisdiction.level, catalogCode }),
+        granularity: 'main',
+        content: licenceContent({ name: `中断测试${i}`, catalogCode }),
+      });
     });
     file = path.join(t.env.DATA_DIR!, 'many.jsonl');
     fs.writeFileSync(file, lines.join('\n'));
@@ -26,8 +30,13 @@ describe('[sqlite] an import killed half-way (SIGKILL) leaves the database exact
   after(async () => t.cleanup());
 
   it('no item, no audit record, an intact chain', async () => {
-    const auditBefore = await t.ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'import', file, '--apply'], { env: { ...process.env, ...t.env, DATABASE_URL: '' } });
+    const auditBefore = await t.ctx.db.kysely
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'import', file, '--apply'], {
+      env: { ...process.env, ...t.env, DATABASE_URL: '' },
+    });
     // The first progress line says a batch of items is written (inside the open transaction): kill it there.
     const killed = await new Promise<boolean>((resolve, reject) => {
       let err = '';
@@ -40,9 +49,15 @@ describe('[sqlite] an import killed half-way (SIGKILL) leaves the database exact
     });
     assert.ok(killed);
     await new Promise((resolve) => child.once('exit', resolve));
-    const items = await t.ctx.db.kysely.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const items = await t.ctx.db.kysely
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(items.n), 0);
-    const auditAfter = await t.ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const auditAfter = await t.ctx.db.kysely
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(auditAfter.n), Number(auditBefore.n));
     assert.ok((await verifyAuditChain(t.ctx.db, t.ctx.keys.audit)).ok);
   });

@@ -11,7 +11,21 @@ describe('national exchange layout (up_task_*)', () => {
   it('uses the national table and field names and codes (multi-valued joined with ^)', () => {
     assert.equal(doc.up_task_general_basic.length, rows.length);
     const first = doc.up_task_general_basic[0]!;
-    for (const field of ['task_name', 'catalog_code', 'task_code', 'task_type', 'by_law', 'use_level', 'dept_code', 'accept_condition', 'promise_day', 'server_type', 'limit_scene_num', 'is_fee', 'cd_batch']) {
+    for (const field of [
+      'task_name',
+      'catalog_code',
+      'task_code',
+      'task_type',
+      'by_law',
+      'use_level',
+      'dept_code',
+      'accept_condition',
+      'promise_day',
+      'server_type',
+      'limit_scene_num',
+      'is_fee',
+      'cd_batch',
+    ]) {
       assert.ok(field in first, field);
     }
     const multi = doc.up_task_general_basic.find((r) => String(r.server_type).includes('^'));
@@ -25,7 +39,11 @@ describe('national exchange layout (up_task_*)', () => {
     assert.deepEqual(problems, []);
     assert.equal(items.length, rows.length);
     for (const item of items) assert.deepEqual(itemProblems(item), [], item.taskCode);
-    const again = nationalDocument(items.map((item, i) => ({ ...rows[i]!, ...item })), '20261207', '2026-12-07 08:00:00');
+    const again = nationalDocument(
+      items.map((item, i) => ({ ...rows[i]!, ...item })),
+      '20261207',
+      '2026-12-07 08:00:00',
+    );
     assert.deepEqual(again, doc);
   });
 

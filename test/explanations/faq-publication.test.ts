@@ -35,26 +35,63 @@ for (const dialect of testDialects()) {
     };
 
     /** An answered request whose answer the unit proposed as an FAQ. */
-    async function proposal(itemId: string, faq = { question: '可以网上提交材料吗？', answer: '可以，通过网上办理渠道提交电子版。' }): Promise<string> {
+    async function proposal(
+      itemId: string,
+      faq = { question: '可以网上提交材料吗？', answer: '可以，通过网上办理渠道提交电子版。' },
+    ): Promise<string> {
       const item = (await items.findItem(t.ctx.db.kysely, { kind: 'all' }, itemId))!;
       const id = newId();
       const now = t.ctx.clock.now().toISOString();
-      await t.ctx.db.kysely.insertInto('explanation_requests').values({
-        id, tracking_no: `SJ${id.slice(0, 14)}`, key_hash: 'x', item_id: itemId, unit_id: item.unit_id, version_id: item.published_version_id!, item_name: item.name,
-        requester_name: null, contact: null, question: '请问可以网上提交材料吗？', status: 'answered', due_on: '2026-03-16', due_provisional: 0, created_at: now,
-        answer: faq.answer, answered_at: now, answered_by: null, faq_status: 'proposed', faq_question: faq.question, faq_answer: faq.answer,
-        faq_decided_at: null, faq_decided_by: null, faq_note: null, faq_seq: null, lock_version: 1,
-      }).execute();
+      await t.ctx.db.kysely
+        .insertInto('explanation_requests')
+        .values({
+          id,
+          tracking_no: `SJ${id.slice(0, 14)}`,
+          key_hash: 'x',
+          item_id: itemId,
+          unit_id: item.unit_id,
+          version_id: item.published_version_id!,
+          item_name: item.name,
+          requester_name: null,
+          contact: null,
+          question: '请问可以网上提交材料吗？',
+          status: 'answered',
+          due_on: '2026-03-16',
+          due_provisional: 0,
+          created_at: now,
+          answer: faq.answer,
+          answered_at: now,
+          answered_by: null,
+          faq_status: 'proposed',
+          faq_question: faq.question,
+          faq_answer: faq.answer,
+          faq_decided_at: null,
+          faq_decided_by: null,
+          faq_note: null,
+          faq_seq: null,
+          lock_version: 1,
+        })
+        .execute();
       return id;
     }
-    const publicationCount = async () => (await t.ctx.db.kysely.selectFrom('publications').select('seq').execute()).length;
-    const faqStatus = async (id: string) => (await t.ctx.db.kysely.selectFrom('explanation_requests').select('faq_status').where('id', '=', id).executeTakeFirstOrThrow()).faq_status;
-    const rejectsWith = (status: number, check: (e: AppError) => void = () => {}) => (e: unknown) => {
-      assert.ok(isAppError(e), String(e));
-      assert.equal(e.status, status, e.message);
-      check(e);
-      return true;
-    };
+    const publicationCount = async () =>
+      (await t.ctx.db.kysely.selectFrom('publications').select('seq').execute()).length;
+    const faqStatus = async (id: string) =>
+      (
+        await t.ctx.db.kysely
+          .selectFrom('explanation_requests')
+          .select('faq_status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).faq_status;
+    const rejectsWith =
+      (status: number, check: (e: AppError) => void = () => {}) =>
+      (e: unknown) => {
+        assert.ok(isAppError(e), String(e));
+        assert.equal(e.status, status, e.message);
+        check(e);
+        return true;
+      };
 
     before(async () => {
       t = await createTestContext(dialect);
@@ -79,27 +116,48 @@ for (const dialect of testDialects()) {
       assert.equal(await publicationCount(), before + 1);
     });
 
-    it('a verifier\'s approval goes into the unit\'s working version, which is then submitted, verified and published as usual', async () => {
+    it("a verifier's approval goes into the unit's working version, which is then submitted, verified and published as usual", async () => {
       const item = await publishItem(t.ctx, unitId, { name: '道路旅客运输经营许可' });
       const id = await proposal(item.id, { question: '线路变更需要重新申请吗？', answer: '需要，按变更办理。' });
-      await createChangeRequest(system(), { kind: 'change', itemId: item.id, ground: 'art18.1', groundArisenOn: '2026-03-02' });
+      await createChangeRequest(system(), {
+        kind: 'change',
+        itemId: item.id,
+        ground: 'art18.1',
+        groundArisenOn: '2026-03-02',
+      });
       const before = await publicationCount();
       assert.equal((await decideFaq(verifier, id, { approve: true }))?.kind, 'queued');
       assert.equal(await publicationCount(), before);
       const row = (await items.findItem(t.ctx.db.kysely, { kind: 'all' }, item.id))!;
       const working = (await items.findVersion(t.ctx.db.kysely, row.draft_version_id!))!;
-      assert.ok((JSON.parse(working.content) as ItemContent).faqs?.some((f) => f.question === '线路变更需要重新申请吗？'));
+      assert.ok(
+        (JSON.parse(working.content) as ItemContent).faqs?.some((f) => f.question === '线路变更需要重新申请吗？'),
+      );
     });
 
     it('the FAQ is validated against the Faq schema: a 20,000-character answer is refused with the field (400)', async () => {
       const item = await publishItem(t.ctx, unitId, { name: '出租汽车经营许可' });
       const id = await proposal(item.id);
       const before = await publicationCount();
-      await assert.rejects(decideFaq(publisher, id, { approve: true, answer: '答'.repeat(20_000) }), rejectsWith(400, (e) => {
-        assert.deepEqual(e.issues.map((i) => i.path), ['answer']);
-        assert.match(e.issues[0]!.message, /4000/);
-      }));
-      await assert.rejects(decideFaq(publisher, id, { approve: true, question: '问'.repeat(1001) }), rejectsWith(400, (e) => assert.deepEqual(e.issues.map((i) => i.path), ['question'])));
+      await assert.rejects(
+        decideFaq(publisher, id, { approve: true, answer: '答'.repeat(20_000) }),
+        rejectsWith(400, (e) => {
+          assert.deepEqual(
+            e.issues.map((i) => i.path),
+            ['answer'],
+          );
+          assert.match(e.issues[0]!.message, /4000/);
+        }),
+      );
+      await assert.rejects(
+        decideFaq(publisher, id, { approve: true, question: '问'.repeat(1001) }),
+        rejectsWith(400, (e) =>
+          assert.deepEqual(
+            e.issues.map((i) => i.path),
+            ['question'],
+          ),
+        ),
+      );
       assert.equal(await publicationCount(), before);
       assert.equal(await faqStatus(id), 'proposed');
     });
@@ -109,7 +167,10 @@ for (const dialect of testDialects()) {
       const id = await proposal(item.id);
       await suspendItem(t.ctx, item.id);
       const before = await publicationCount();
-      await assert.rejects(decideFaq(publisher, id, { approve: true }), rejectsWith(409, (e) => assert.match(e.message, /暂停/)));
+      await assert.rejects(
+        decideFaq(publisher, id, { approve: true }),
+        rejectsWith(409, (e) => assert.match(e.message, /暂停/)),
+      );
       assert.equal(await publicationCount(), before);
       const row = (await items.findItem(t.ctx.db.kysely, { kind: 'all' }, item.id))!;
       assert.equal(row.life_state, 'suspended');
@@ -117,11 +178,29 @@ for (const dialect of testDialects()) {
 
     it('race: the working version was submitted after it was read: the FAQ is not written into it (409)', async () => {
       const item = await publishItem(t.ctx, unitId, { name: '危险货物道路运输许可' });
-      await createChangeRequest(system(), { kind: 'change', itemId: item.id, ground: 'art18.1', groundArisenOn: '2026-03-02' });
+      await createChangeRequest(system(), {
+        kind: 'change',
+        itemId: item.id,
+        ground: 'art18.1',
+        groundArisenOn: '2026-03-02',
+      });
       const staleItem = (await items.findItem(t.ctx.db.kysely, { kind: 'all' }, item.id))!;
       const staleWorking = (await items.findVersion(t.ctx.db.kysely, staleItem.draft_version_id!))!;
-      await t.ctx.db.kysely.updateTable('item_versions').set({ state: 'submitted' }).where('id', '=', staleWorking.id).execute();
-      await assert.rejects(inTransaction(system(), (trx) => queueFaq(trx, staleItem, staleWorking, { faq: { question: '迟到的问题？', answer: '迟到的答复。' }, by: null, now: t.ctx.clock.now().toISOString() })), rejectsWith(409));
+      await t.ctx.db.kysely
+        .updateTable('item_versions')
+        .set({ state: 'submitted' })
+        .where('id', '=', staleWorking.id)
+        .execute();
+      await assert.rejects(
+        inTransaction(system(), (trx) =>
+          queueFaq(trx, staleItem, staleWorking, {
+            faq: { question: '迟到的问题？', answer: '迟到的答复。' },
+            by: null,
+            now: t.ctx.clock.now().toISOString(),
+          }),
+        ),
+        rejectsWith(409),
+      );
       const after = (await items.findVersion(t.ctx.db.kysely, staleWorking.id))!;
       assert.equal(after.content_hash, staleWorking.content_hash, 'submitted content unchanged');
     });
@@ -130,14 +209,39 @@ for (const dialect of testDialects()) {
       const item = await publishItem(t.ctx, unitId, { name: '港口经营许可' });
       const staleItem = (await items.findItem(t.ctx.db.kysely, { kind: 'all' }, item.id))!;
       assert.equal(staleItem.draft_version_id, null);
-      const cr = await createChangeRequest(system(), { kind: 'change', itemId: item.id, ground: 'art18.1', groundArisenOn: '2026-03-02' });
+      const cr = await createChangeRequest(system(), {
+        kind: 'change',
+        itemId: item.id,
+        ground: 'art18.1',
+        groundArisenOn: '2026-03-02',
+      });
       const before = await publicationCount();
-      await assert.rejects(inTransaction(system(), async (trx) => {
-        const published = (await items.findVersion(trx, staleItem.published_version_id!))!;
-        const version = { ...newVersionRow(newId(), item.id, (await items.maxVersionSeq(trx, item.id)) + 1, JSON.parse(published.content) as ItemContent, null, t.ctx.clock.now().toISOString()), state: 'verified' as const };
-        await items.insertVersion(trx, version);
-        return publishVersion(t.ctx, trx, { item: staleItem, version, from: ['verified'], publishedBy: null, now: t.ctx.clock.now().toISOString(), summary: 'stale' });
-      }), rejectsWith(409));
+      await assert.rejects(
+        inTransaction(system(), async (trx) => {
+          const published = (await items.findVersion(trx, staleItem.published_version_id!))!;
+          const version = {
+            ...newVersionRow(
+              newId(),
+              item.id,
+              (await items.maxVersionSeq(trx, item.id)) + 1,
+              JSON.parse(published.content) as ItemContent,
+              null,
+              t.ctx.clock.now().toISOString(),
+            ),
+            state: 'verified' as const,
+          };
+          await items.insertVersion(trx, version);
+          return publishVersion(t.ctx, trx, {
+            item: staleItem,
+            version,
+            from: ['verified'],
+            publishedBy: null,
+            now: t.ctx.clock.now().toISOString(),
+            summary: 'stale',
+          });
+        }),
+        rejectsWith(409),
+      );
       const row = (await items.findItem(t.ctx.db.kysely, { kind: 'all' }, item.id))!;
       assert.equal(row.draft_version_id, cr.version_id, 'the change request keeps its working version');
       assert.equal(row.published_version_id, staleItem.published_version_id);

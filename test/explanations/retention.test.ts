@@ -3,7 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/config/config.js';
 import { migrateDown, migrateToLatest } from '../../src/db/migrate.js';
-import { eraseExpiredRequesterData, explanationRetentionJob } from '../../src/explanations/explanation-retention.job.js';
+import {
+  eraseExpiredRequesterData,
+  explanationRetentionJob,
+} from '../../src/explanations/explanation-retention.job.js';
 import { JOBS } from '../../src/jobs/index.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
@@ -25,8 +28,19 @@ for (const dialect of testDialects()) {
     let unitId: string;
 
     const columns = async (): Promise<string[]> => {
-      if (dialect === 'sqlite') return (await sql<{ name: string }>`select name from pragma_table_info('explanation_requests')`.execute(t.ctx.db.kysely)).rows.map((r) => r.name);
-      return (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = 'explanation_requests'`.execute(t.ctx.db.kysely)).rows.map((r) => r.name);
+      if (dialect === 'sqlite')
+        return (
+          await sql<{ name: string }>`select name from pragma_table_info('explanation_requests')`.execute(
+            t.ctx.db.kysely,
+          )
+        ).rows.map((r) => r.name);
+      return (
+        await sql<{
+          name: string;
+        }>`select column_name as name from information_schema.columns where table_name = 'explanation_requests'`.execute(
+          t.ctx.db.kysely,
+        )
+      ).rows.map((r) => r.name);
     };
 
     /** A request created and (unless `answeredDaysAgo` is null) answered that many days before now. */
@@ -34,19 +48,55 @@ for (const dialect of testDialects()) {
       const id = newId();
       const now = t.ctx.clock.now().getTime();
       const answeredAt = o.answeredDaysAgo === null ? null : new Date(now - o.answeredDaysAgo * DAY).toISOString();
-      const enc = (column: string, v?: string) => (v ? t.ctx.fieldCrypto.encrypt(v, `explanation_requests.${column}:${id}`) : null);
-      await t.ctx.db.kysely.insertInto('explanation_requests').values({
-        id, tracking_no: `SJ${id.slice(0, 14)}`, key_hash: 'x', item_id: itemId, unit_id: unitId, version_id: versionId, item_name: '测试事项',
-        requester_name: enc('requester_name', o.name), contact: enc('contact', o.contact), question: `问题${id}`, status: answeredAt ? 'answered' : 'open',
-        due_on: '2024-01-01', due_provisional: 0, created_at: new Date(now - ((o.answeredDaysAgo ?? 1000) + 5) * DAY).toISOString(),
-        answer: answeredAt ? `答复${id}` : null, answered_at: answeredAt, answered_by: null, faq_status: 'none', faq_question: null, faq_answer: null,
-        faq_decided_at: null, faq_decided_by: null, faq_note: null, faq_seq: null, lock_version: 1, contact_erased_at: null,
-      }).execute();
+      const enc = (column: string, v?: string) =>
+        v ? t.ctx.fieldCrypto.encrypt(v, `explanation_requests.${column}:${id}`) : null;
+      await t.ctx.db.kysely
+        .insertInto('explanation_requests')
+        .values({
+          id,
+          tracking_no: `SJ${id.slice(0, 14)}`,
+          key_hash: 'x',
+          item_id: itemId,
+          unit_id: unitId,
+          version_id: versionId,
+          item_name: '测试事项',
+          requester_name: enc('requester_name', o.name),
+          contact: enc('contact', o.contact),
+          question: `问题${id}`,
+          status: answeredAt ? 'answered' : 'open',
+          due_on: '2024-01-01',
+          due_provisional: 0,
+          created_at: new Date(now - ((o.answeredDaysAgo ?? 1000) + 5) * DAY).toISOString(),
+          answer: answeredAt ? `答复${id}` : null,
+          answered_at: answeredAt,
+          answered_by: null,
+          faq_status: 'none',
+          faq_question: null,
+          faq_answer: null,
+          faq_decided_at: null,
+          faq_decided_by: null,
+          faq_note: null,
+          faq_seq: null,
+          lock_version: 1,
+          contact_erased_at: null,
+        })
+        .execute();
       return id;
     }
-    const row = (id: string) => t.ctx.db.kysely.selectFrom('explanation_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const runs = async () => (await t.ctx.db.kysely.selectFrom('audit_log').select(['action', 'actor_role', 'details']).where('action', '=', 'explanation.contacts_erased').orderBy('seq').execute())
-      .map((r) => ({ role: r.actor_role, ...(JSON.parse(r.details ?? '{}') as { count: number; retentionDays: number }) }));
+    const row = (id: string) =>
+      t.ctx.db.kysely.selectFrom('explanation_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const runs = async () =>
+      (
+        await t.ctx.db.kysely
+          .selectFrom('audit_log')
+          .select(['action', 'actor_role', 'details'])
+          .where('action', '=', 'explanation.contacts_erased')
+          .orderBy('seq')
+          .execute()
+      ).map((r) => ({
+        role: r.actor_role,
+        ...(JSON.parse(r.details ?? '{}') as { count: number; retentionDays: number }),
+      }));
 
     before(async () => {
       t = await createTestContext(dialect);
@@ -54,7 +104,13 @@ for (const dialect of testDialects()) {
       unitId = (await makeUnit(t.ctx)).id;
       const item = await publishItem(t.ctx, unitId);
       itemId = item.id;
-      versionId = (await t.ctx.db.kysely.selectFrom('items').select('published_version_id').where('id', '=', itemId).executeTakeFirstOrThrow()).published_version_id!;
+      versionId = (
+        await t.ctx.db.kysely
+          .selectFrom('items')
+          .select('published_version_id')
+          .where('id', '=', itemId)
+          .executeTakeFirstOrThrow()
+      ).published_version_id!;
     });
     after(async () => {
       await t.cleanup();
@@ -65,7 +121,7 @@ for (const dialect of testDialects()) {
       assert.ok((await columns()).includes('contact_erased_at'));
       // Later migrations are undone first (each branch adds its own at the end of the list).
       const undone: string[] = [];
-      while (!undone.includes('2026_11_27_0011_explanation_retention')) undone.push(...await migrateDown(t.ctx.db));
+      while (!undone.includes('2026_11_27_0011_explanation_retention')) undone.push(...(await migrateDown(t.ctx.db)));
       assert.equal(undone.at(-1), '2026_11_27_0011_explanation_retention');
       assert.ok((await columns()).includes('contact_index'));
       assert.ok(!(await columns()).includes('contact_erased_at'));
@@ -76,7 +132,10 @@ for (const dialect of testDialects()) {
     it('EXPLANATION_RETENTION_DAYS defaults to 730; the job runs daily', () => {
       assert.equal(loadConfig({ NODE_ENV: 'test' }).explanationRetentionDays, 730);
       assert.equal(loadConfig({ NODE_ENV: 'test', EXPLANATION_RETENTION_DAYS: '365' }).explanationRetentionDays, 365);
-      assert.throws(() => loadConfig({ NODE_ENV: 'test', EXPLANATION_RETENTION_DAYS: '0' }), /EXPLANATION_RETENTION_DAYS/);
+      assert.throws(
+        () => loadConfig({ NODE_ENV: 'test', EXPLANATION_RETENTION_DAYS: '0' }),
+        /EXPLANATION_RETENTION_DAYS/,
+      );
       assert.ok(JOBS.includes(explanationRetentionJob));
       assert.equal(explanationRetentionJob.everyMs, DAY);
     });
@@ -103,14 +162,24 @@ for (const dialect of testDialects()) {
       assert.equal(kept.contact_erased_at, null);
       assert.ok((await row(open)).contact, 'an open request keeps its contact whatever its age');
       assert.equal((await row(anonymous)).contact_erased_at, null, 'nothing to erase');
-      assert.deepEqual(await runs(), [{ role: 'system', count: 2, retentionDays: 730, answeredBefore: first.answeredBefore, more: false }]);
+      assert.deepEqual(await runs(), [
+        { role: 'system', count: 2, retentionDays: 730, answeredBefore: first.answeredBefore, more: false },
+      ]);
 
       const second = await eraseExpiredRequesterData(t.ctx, t.ctx.clock.now());
       assert.equal(second.erased, 0);
-      assert.deepEqual((await runs()).map((r) => r.count), [2, 0], 'one record per run, also when nothing was due');
+      assert.deepEqual(
+        (await runs()).map((r) => r.count),
+        [2, 0],
+        'one record per run, also when nothing was due',
+      );
 
       t.clock.advance(2 * DAY);
-      assert.equal((await eraseExpiredRequesterData(t.ctx, t.ctx.clock.now())).erased, 1, 'the next one once its time has come');
+      assert.equal(
+        (await eraseExpiredRequesterData(t.ctx, t.ctx.clock.now())).erased,
+        1,
+        'the next one once its time has come',
+      );
       assert.equal((await row(recent)).contact, null);
     });
   });

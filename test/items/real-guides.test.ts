@@ -11,7 +11,12 @@ import { createTestContext, testDialects, type TestContext } from '../support/co
 import { makeAccount, makeUnit } from '../support/factories.js';
 import { REAL_GUIDES } from '../support/real-guides.js';
 
-interface Finding { rule: string; path: string; severity: string; message: string }
+interface Finding {
+  rule: string;
+  path: string;
+  severity: string;
+  message: string;
+}
 
 /**
  * The wording findings of the 办事指南精准化 lint on a guide, as `rule path`. The lint's missing-element rules
@@ -20,7 +25,10 @@ interface Finding { rule: string; path: string; severity: string; message: strin
  */
 const MISSING_ELEMENT_RULES = new Set(['guide.material-basis', 'guide.paper-copies', 'guide.source-note']);
 const guideFindings = (findings: Finding[]) =>
-  findings.filter((f) => f.rule.startsWith('guide.') && !MISSING_ELEMENT_RULES.has(f.rule)).map((f) => `${f.rule} ${f.path}`).sort();
+  findings
+    .filter((f) => f.rule.startsWith('guide.') && !MISSING_ELEMENT_RULES.has(f.rule))
+    .map((f) => `${f.rule} ${f.path}`)
+    .sort();
 
 describe('real guides fixture', () => {
   it('holds at least 20 guides from at least 8 provinces, each with its source address', () => {
@@ -34,14 +42,30 @@ describe('real guides fixture', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'shixiang-guides-'));
     try {
       const file = path.join(dir, 'guides.jsonl');
-      writeFileSync(file, REAL_GUIDES.map((g) => JSON.stringify({ granularity: 'main', content: g.content })).join('\n'));
+      writeFileSync(
+        file,
+        REAL_GUIDES.map((g) => JSON.stringify({ granularity: 'main', content: g.content })).join('\n'),
+      );
       const out: string[] = [];
-      await runCli(['check', file, '--json'], { out: (t) => out.push(t), err: () => {}, env: { JURISDICTION_AREA_CODE: '0349' } });
-      const results = out.map((line) => JSON.parse(line) as { line: number; name: string; findings: Finding[]; schemaErrors: unknown[] });
+      await runCli(['check', file, '--json'], {
+        out: (t) => out.push(t),
+        err: () => {},
+        env: { JURISDICTION_AREA_CODE: '0349' },
+      });
+      const results = out.map(
+        (line) => JSON.parse(line) as { line: number; name: string; findings: Finding[]; schemaErrors: unknown[] },
+      );
       assert.equal(results.length, REAL_GUIDES.length);
       for (const [i, r] of results.entries()) {
         assert.deepEqual(r.schemaErrors, [], `${r.name}: ${JSON.stringify(r.schemaErrors)}`);
-        assert.deepEqual(guideFindings(r.findings), [...REAL_GUIDES[i]!.guideFindings].sort(), `${r.name}: ${r.findings.filter((f) => f.rule.startsWith('guide.')).map((f) => f.message).join(' | ')}`);
+        assert.deepEqual(
+          guideFindings(r.findings),
+          [...REAL_GUIDES[i]!.guideFindings].sort(),
+          `${r.name}: ${r.findings
+            .filter((f) => f.rule.startsWith('guide.'))
+            .map((f) => f.message)
+            .join(' | ')}`,
+        );
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

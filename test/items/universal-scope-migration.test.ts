@@ -12,21 +12,38 @@ const MIGRATION = '2026_12_07_1201_universal_scope_set';
 for (const dialect of testDialects()) {
   describe(`[${dialect}] migration ${MIGRATION}`, () => {
     let t: TestContext;
-    before(async () => { t = await createTestContext(dialect); });
-    after(async () => { await t.cleanup(); });
+    before(async () => {
+      t = await createTestContext(dialect);
+    });
+    after(async () => {
+      await t.cleanup();
+    });
 
     const stored = async (itemId: string) => {
       const db = t.ctx.db.kysely;
-      const version = await db.selectFrom('item_versions').select(['content', 'content_hash']).where('item_id', '=', itemId).executeTakeFirstOrThrow();
-      const publication = await db.selectFrom('publications').select('content_hash').where('item_id', '=', itemId).executeTakeFirstOrThrow();
-      return { content: JSON.parse(version.content), hash: version.content_hash, text: version.content, published: publication.content_hash };
+      const version = await db
+        .selectFrom('item_versions')
+        .select(['content', 'content_hash'])
+        .where('item_id', '=', itemId)
+        .executeTakeFirstOrThrow();
+      const publication = await db
+        .selectFrom('publications')
+        .select('content_hash')
+        .where('item_id', '=', itemId)
+        .executeTakeFirstOrThrow();
+      return {
+        content: JSON.parse(version.content),
+        hash: version.content_hash,
+        text: version.content,
+        published: publication.content_hash,
+      };
     };
 
     it('turns one stored 通办范围 code into a set, and keeps each version and its publication hashing alike (both directions)', async () => {
       const unit = await makeUnit(t.ctx);
       const item = await publishItem(t.ctx, unit.id, { ext: { universalScope: ['3'] } });
       const undone: string[] = [];
-      while (!undone.includes(MIGRATION)) undone.push(...await migrateDown(t.ctx.db));
+      while (!undone.includes(MIGRATION)) undone.push(...(await migrateDown(t.ctx.db)));
       const old = await stored(item.id);
       assert.equal(old.content.ext.universalScope, '3');
       assert.equal(old.hash, sm3Hex(old.text));

@@ -29,15 +29,39 @@ for (const dialect of testDialects()) {
     let channel: { id: string; token: string; secret: string };
 
     const get = (url: string) => app.inject({ method: 'GET', url });
-    const report = (token: string, body: unknown) => app.inject({ method: 'POST', url: '/api/public/v1/channels/status', headers: { authorization: `Bearer ${token}` }, payload: body as object });
-    const deliveries = () => t.ctx.db.kysely.selectFrom('channel_deliveries').selectAll().where('channel_id', '=', channel.id).orderBy('created_at').orderBy('seq').execute();
+    const report = (token: string, body: unknown) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/public/v1/channels/status',
+        headers: { authorization: `Bearer ${token}` },
+        payload: body as object,
+      });
+    const deliveries = () =>
+      t.ctx.db.kysely
+        .selectFrom('channel_deliveries')
+        .selectAll()
+        .where('channel_id', '=', channel.id)
+        .orderBy('created_at')
+        .orderBy('seq')
+        .execute();
     const now = () => t.ctx.clock.now();
     const verify = (r: { headers: Record<string, unknown>; body: string }) =>
-      verifyWebhook(channel.secret, String(r.headers['x-shixiang-timestamp']), String(r.headers['x-shixiang-signature']), r.body, now().getTime() / 1000);
+      verifyWebhook(
+        channel.secret,
+        String(r.headers['x-shixiang-timestamp']),
+        String(r.headers['x-shixiang-signature']),
+        r.body,
+        now().getTime() / 1000,
+      );
 
     /** Through the real workflow: clerk enters, verifier verifies, publisher publishes. */
     async function publishThroughWorkflow(name: string): Promise<{ id: string; taskCode: string }> {
-      const created = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: nextCatalogCode(), name }) })).json();
+      const created = (
+        await clerk.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: nextCatalogCode(), name }),
+        })
+      ).json();
       assert.equal((await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true })).statusCode, 200);
       assert.equal((await verifier.post(`/api/v1/items/${created.id}/verify`, {})).statusCode, 200);
       assert.equal((await publisher.post(`/api/v1/items/${created.id}/publish`, {})).statusCode, 200);
@@ -64,8 +88,13 @@ for (const dialect of testDialects()) {
 
     it('the centre registers a unit website with a webhook; the token and signing secret are shown once', async () => {
       const res = await publisher.form('/console/channels/new', {
-        'channel[name]': '测试单位门户网站', 'channel[kind]': 'unit_site', 'channel[unitId]': unitId, 'channel[expectedSync]': 'webhook',
-        'channel[webhookUrl]': receiver.url, 'channel[siteUrl]': 'https://unit.example.gov.cn/', 'channel[active]': 'true',
+        'channel[name]': '测试单位门户网站',
+        'channel[kind]': 'unit_site',
+        'channel[unitId]': unitId,
+        'channel[expectedSync]': 'webhook',
+        'channel[webhookUrl]': receiver.url,
+        'channel[siteUrl]': 'https://unit.example.gov.cn/',
+        'channel[active]': 'true',
       });
       assert.equal(res.statusCode, 303, res.body);
       const location = String(res.headers.location);
@@ -75,11 +104,22 @@ for (const dialect of testDialects()) {
       assert.ok(token?.startsWith('sxc_') && secret?.startsWith('whsec_'));
       channel = { id: /\/console\/channels\/([^?]+)/.exec(location)![1]!, token: token!, secret: secret! };
       assert.doesNotMatch((await publisher.get(location)).body, /id="channel-token"/, 'shown once');
-      const row = await t.ctx.db.kysely.selectFrom('channels').selectAll().where('id', '=', channel.id).executeTakeFirstOrThrow();
+      const row = await t.ctx.db.kysely
+        .selectFrom('channels')
+        .selectAll()
+        .where('id', '=', channel.id)
+        .executeTakeFirstOrThrow();
       assert.notEqual(row.token_hash, token);
       assert.ok(!row.webhook_secret!.includes(secret!), 'the secret is stored encrypted');
-      const audit = await t.ctx.db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', channel.id).execute();
-      assert.deepEqual(audit.map((a) => a.action), ['channel.saved']);
+      const audit = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_id', '=', channel.id)
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['channel.saved'],
+      );
       assert.equal((await clerk.get('/console/channels')).statusCode, 403, 'units do not manage channels');
     });
 
@@ -87,7 +127,10 @@ for (const dialect of testDialects()) {
       const item = await publishThroughWorkflow('网络预约出租汽车驾驶员证核发');
       const [pending] = await deliveries();
       assert.equal(pending!.status, 'pending', 'enqueued in the publication transaction');
-      assert.ok(webhookDeliveryJob.everyMs <= 5_000 && JOBS.includes(webhookDeliveryJob), 'the delivery job runs every few seconds');
+      assert.ok(
+        webhookDeliveryJob.everyMs <= 5_000 && JOBS.includes(webhookDeliveryJob),
+        'the delivery job runs every few seconds',
+      );
       assert.deepEqual(await deliverDue(t.ctx, now()), { sent: 1, failed: 0 });
       assert.equal(receiver.requests.length, 1);
       const req = receiver.requests[0]!;
@@ -100,26 +143,60 @@ for (const dialect of testDialects()) {
       assert.equal(req.headers['x-shixiang-seq'], String(body.seq));
       assert.equal(req.headers['x-shixiang-delivery'], body.delivery);
       const catalogue = (await get(`/api/public/v1/catalogue?unit=${unitId}`)).json();
-      assert.equal(body.catalogue.hash, catalogue.catalogue.hash, 'the payload says which catalogue the channel should now show');
+      assert.equal(
+        body.catalogue.hash,
+        catalogue.catalogue.hash,
+        'the payload says which catalogue the channel should now show',
+      );
       assert.equal(body.seq, catalogue.publication.seq);
       // Replay protection: the same bytes with an old timestamp, or changed bytes, fail verification.
-      assert.deepEqual(verifyWebhook(channel.secret, String(req.headers['x-shixiang-timestamp']), String(req.headers['x-shixiang-signature']), req.body, now().getTime() / 1000 + 600), { ok: false, reason: 'stale' });
-      assert.deepEqual(verifyWebhook(channel.secret, String(req.headers['x-shixiang-timestamp']), String(req.headers['x-shixiang-signature']), req.body.replace('add', 'cancel'), now().getTime() / 1000), { ok: false, reason: 'mismatch' });
+      assert.deepEqual(
+        verifyWebhook(
+          channel.secret,
+          String(req.headers['x-shixiang-timestamp']),
+          String(req.headers['x-shixiang-signature']),
+          req.body,
+          now().getTime() / 1000 + 600,
+        ),
+        { ok: false, reason: 'stale' },
+      );
+      assert.deepEqual(
+        verifyWebhook(
+          channel.secret,
+          String(req.headers['x-shixiang-timestamp']),
+          String(req.headers['x-shixiang-signature']),
+          req.body.replace('add', 'cancel'),
+          now().getTime() / 1000,
+        ),
+        { ok: false, reason: 'mismatch' },
+      );
       const [done] = await deliveries();
       assert.equal(done!.status, 'delivered');
       assert.equal(done!.last_status_code, 200);
 
       // 变更 through a change request: every public surface shows it at once.
-      const cr = await clerk.post('/api/v1/changes', { kind: 'change', itemId: item.id, ground: 'art18.1', groundArisenOn: '2026-03-02', summary: '依据修订调整办理时间' });
+      const cr = await clerk.post('/api/v1/changes', {
+        kind: 'change',
+        itemId: item.id,
+        ground: 'art18.1',
+        groundArisenOn: '2026-03-02',
+        summary: '依据修订调整办理时间',
+      });
       assert.equal(cr.statusCode, 201);
       const draft = (await clerk.get(`/api/v1/items/${item.id}`)).json();
-      const saved = await clerk.put(`/api/v1/items/${item.id}`, { version: draft.version, content: { ...draft.content, transactTime: '每周一至周六 9:00-17:00' } });
+      const saved = await clerk.put(`/api/v1/items/${item.id}`, {
+        version: draft.version,
+        content: { ...draft.content, transactTime: '每周一至周六 9:00-17:00' },
+      });
       assert.equal(saved.statusCode, 200, saved.body);
       assert.equal((await clerk.post(`/api/v1/items/${item.id}/submit`, { attestation: true })).statusCode, 200);
       assert.equal((await verifier.post(`/api/v1/items/${item.id}/verify`, {})).statusCode, 200);
       assert.equal((await publisher.post(`/api/v1/items/${item.id}/publish`, {})).statusCode, 200);
       assert.match((await get(`/api/public/v1/items/${item.taskCode}`)).json().content.transactTime, /每周一至周六/);
-      assert.match((await app.inject({ method: 'GET', url: `/items/${item.taskCode}` })).body, /每周一至周六 9:00-17:00/);
+      assert.match(
+        (await app.inject({ method: 'GET', url: `/items/${item.taskCode}` })).body,
+        /每周一至周六 9:00-17:00/,
+      );
       assert.match((await get('/feeds/changes.atom')).body, /【变更】网络预约出租汽车驾驶员证核发/);
       await deliverDue(t.ctx, now());
       const change = JSON.parse(receiver.requests[1]!.body);
@@ -166,8 +243,16 @@ for (const dialect of testDialects()) {
       assert.equal(receiver.requests.length, seen + 1);
       assert.deepEqual(verify(last), { ok: true }, 'signed again with the time of the attempt');
       assert.match(JSON.parse(last.body).item.name, /道路运输证配发/);
-      const attempts = await t.ctx.db.kysely.selectFrom('channel_delivery_attempts').selectAll().where('delivery_id', '=', head.id).orderBy('attempted_at').execute();
-      assert.deepEqual(attempts.map((a) => a.status_code), [null, 503, 200]);
+      const attempts = await t.ctx.db.kysely
+        .selectFrom('channel_delivery_attempts')
+        .selectAll()
+        .where('delivery_id', '=', head.id)
+        .orderBy('attempted_at')
+        .execute();
+      assert.deepEqual(
+        attempts.map((a) => a.status_code),
+        [null, 503, 200],
+      );
 
       const page = (await publisher.get(`/console/channels/${channel.id}`)).body;
       assert.match(page, new RegExp(`data-delivery="${head.id}" data-status="delivered"`));
@@ -180,7 +265,10 @@ for (const dialect of testDialects()) {
       const current = await report(channel.token, { seq: catalogue.publication.seq, hash: catalogue.catalogue.hash });
       assert.equal(current.statusCode, 200, current.body);
       assert.equal(current.json().status, 'current');
-      assert.match((await publisher.get('/console/channels')).body, new RegExp(`data-channel="${channel.id}" data-state="current"`));
+      assert.match(
+        (await publisher.get('/console/channels')).body,
+        new RegExp(`data-channel="${channel.id}" data-state="current"`),
+      );
 
       t.clock.advance(60_000);
       await publishItem(t.ctx, unitId, { name: '巡游出租汽车驾驶员证核发' });
@@ -196,14 +284,28 @@ for (const dialect of testDialects()) {
       assert.equal(drifted.json().expectedHash, fresh.catalogue.hash);
       t.clock.advance(60_000);
       await report(channel.token, { seq: fresh.publication.seq, hash: 'f'.repeat(64) });
-      const row = await t.ctx.db.kysely.selectFrom('channels').selectAll().where('id', '=', channel.id).executeTakeFirstOrThrow();
+      const row = await t.ctx.db.kysely
+        .selectFrom('channels')
+        .selectAll()
+        .where('id', '=', channel.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.drift_since, driftAt, 'drift is dated from the first report that showed it');
       const page = (await publisher.get('/console/channels')).body;
       assert.match(page, new RegExp(`data-channel="${channel.id}" data-state="drifted"`));
       assert.match(page, /内容不一致/);
-      assert.match(page, new RegExp(new Date(Date.parse(driftAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')));
-      assert.equal((await report(channel.token, { seq: fresh.publication.seq + 100, hash: fresh.catalogue.hash })).json().status, 'drifted', 'a sequence never published');
-      assert.equal((await report(channel.token, { seq: fresh.publication.seq, hash: fresh.catalogue.hash })).json().status, 'current');
+      assert.match(
+        page,
+        new RegExp(new Date(Date.parse(driftAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')),
+      );
+      assert.equal(
+        (await report(channel.token, { seq: fresh.publication.seq + 100, hash: fresh.catalogue.hash })).json().status,
+        'drifted',
+        'a sequence never published',
+      );
+      assert.equal(
+        (await report(channel.token, { seq: fresh.publication.seq, hash: fresh.catalogue.hash })).json().status,
+        'current',
+      );
       assert.equal((await report('sxc_not-a-token', { seq: 1, hash: 'a'.repeat(64) })).statusCode, 401);
       assert.equal((await report(channel.token, { seq: 1, hash: 'not hex' })).statusCode, 400);
     });
@@ -212,7 +314,10 @@ for (const dialect of testDialects()) {
       const catalogue = (await get(`/api/public/v1/catalogue?unit=${unitId}`)).json();
       t.clock.advance(60_000);
       const driftAt = now().toISOString();
-      assert.equal((await report(channel.token, { seq: catalogue.publication.seq, hash: 'e'.repeat(64) })).json().status, 'drifted');
+      assert.equal(
+        (await report(channel.token, { seq: catalogue.publication.seq, hash: 'e'.repeat(64) })).json().status,
+        'drifted',
+      );
       t.clock.advance(60_000);
       await publishItem(t.ctx, unitId, { name: '网络预约出租汽车驾驶员证核发' });
       const list = (await publisher.get('/console/channels')).body;
@@ -220,13 +325,27 @@ for (const dialect of testDialects()) {
       assert.match(list, /落后 1 次发布/);
       t.clock.advance(60_000);
       const again = await report(channel.token, { seq: catalogue.publication.seq, hash: 'e'.repeat(64) });
-      assert.equal(again.json().status, 'drifted', 'the same drifted report, repeated after a publication, is still drift');
-      const row = await t.ctx.db.kysely.selectFrom('channels').selectAll().where('id', '=', channel.id).executeTakeFirstOrThrow();
+      assert.equal(
+        again.json().status,
+        'drifted',
+        'the same drifted report, repeated after a publication, is still drift',
+      );
+      const row = await t.ctx.db.kysely
+        .selectFrom('channels')
+        .selectAll()
+        .where('id', '=', channel.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.drift_since, driftAt);
       const detail = (await publisher.get(`/console/channels/${channel.id}`)).body;
-      assert.match(detail, /id="sync-state"><span class="badge badge-sync-drifted">内容不一致<\/span>[^<]*，落后 1 次发布/);
+      assert.match(
+        detail,
+        /id="sync-state"><span class="badge badge-sync-drifted">内容不一致<\/span>[^<]*，落后 1 次发布/,
+      );
       const fresh = (await get(`/api/public/v1/catalogue?unit=${unitId}`)).json();
-      assert.equal((await report(channel.token, { seq: fresh.publication.seq, hash: fresh.catalogue.hash })).json().status, 'current');
+      assert.equal(
+        (await report(channel.token, { seq: fresh.publication.seq, hash: fresh.catalogue.hash })).json().status,
+        'current',
+      );
     });
 
     it('the list and the detail show the expected sequence and the catalogue hash alike', async () => {
@@ -240,7 +359,7 @@ for (const dialect of testDialects()) {
       assert.ok(detail.includes(`<code>${unitCatalogue.catalogue.hash}</code>`));
     });
 
-    it('re-push sends the latest state of the channel\'s scope as one signed delivery (audited)', async () => {
+    it("re-push sends the latest state of the channel's scope as one signed delivery (audited)", async () => {
       assert.equal((await publisher.form(`/console/channels/${channel.id}/repush`)).statusCode, 303);
       await deliverDue(t.ctx, now());
       const last = receiver.requests.at(-1)!;
@@ -251,32 +370,54 @@ for (const dialect of testDialects()) {
       const catalogue = (await get(`/api/public/v1/catalogue?unit=${unitId}`)).json();
       assert.equal(body.catalogue.hash, catalogue.catalogue.hash);
       assert.equal(body.items.length, catalogue.items.length);
-      const audit = await t.ctx.db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', channel.id).execute();
+      const audit = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_id', '=', channel.id)
+        .execute();
       assert.ok(audit.some((a) => a.action === 'channel.repushed'));
     });
 
-    it('a channel that can only host files is polled at its status URL (the export\'s index.json)', async () => {
+    it("a channel that can only host files is polled at its status URL (the export's index.json)", async () => {
       const res = await publisher.form('/console/channels/new', {
-        'channel[name]': '静态站点', 'channel[kind]': 'other', 'channel[expectedSync]': 'poll', 'channel[pollUrl]': `http://127.0.0.1:${receiver.port}/index.json`, 'channel[active]': 'true',
+        'channel[name]': '静态站点',
+        'channel[kind]': 'other',
+        'channel[expectedSync]': 'poll',
+        'channel[pollUrl]': `http://127.0.0.1:${receiver.port}/index.json`,
+        'channel[active]': 'true',
       });
       assert.equal(res.statusCode, 303, res.body);
       const id = /\/console\/channels\/([^?]+)/.exec(String(res.headers.location))![1]!;
       const catalogue = (await get('/api/public/v1/catalogue')).json();
-      receiver.document = { publication: { seq: catalogue.publication.seq }, catalogue: { hash: catalogue.catalogue.hash } };
+      receiver.document = {
+        publication: { seq: catalogue.publication.seq },
+        catalogue: { hash: catalogue.catalogue.hash },
+      };
       const ok = await publisher.form(`/console/channels/${id}/poll`);
       assert.equal(ok.statusCode, 303);
       assert.match((await publisher.get(String(ok.headers.location))).body, /已轮询，渠道的同步状态已更新/);
-      assert.match((await publisher.get('/console/channels')).body, new RegExp(`data-channel="${id}" data-state="current"`));
+      assert.match(
+        (await publisher.get('/console/channels')).body,
+        new RegExp(`data-channel="${id}" data-state="current"`),
+      );
       receiver.document = null;
       const failed = await publisher.form(`/console/channels/${id}/poll`);
-      const row = await t.ctx.db.kysely.selectFrom('channels').select(['last_poll_error', 'reported_via']).where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.ctx.db.kysely
+        .selectFrom('channels')
+        .select(['last_poll_error', 'reported_via'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       assert.match(row.last_poll_error ?? '', /HTTP 404/);
       assert.equal(row.reported_via, 'poll');
       const page = (await publisher.get(String(failed.headers.location))).body;
       assert.match(page, /轮询失败/, 'the outcome is reported, not 操作已完成');
       assert.doesNotMatch(page, /操作已完成/);
       const china = new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-      assert.match(page, new RegExp(`id="poll-error">${china} 状态地址返回 HTTP 404<`), 'China time and Chinese text, no raw UTC timestamp');
+      assert.match(
+        page,
+        new RegExp(`id="poll-error">${china} 状态地址返回 HTTP 404<`),
+        'China time and Chinese text, no raw UTC timestamp',
+      );
     });
 
     it('rotating the credentials invalidates the old token', async () => {

@@ -8,7 +8,12 @@ import { loadConfig } from '../../src/config/config.js';
 import { POLL_ERRORS, pollChannel, STATUS_DOCUMENT_BYTES } from '../../src/publishing/channel-poll.job.js';
 import { registerChannel } from '../../src/publishing/channel.service.js';
 import { deliverDue } from '../../src/publishing/webhooks.js';
-import { classifyTarget, literalTargetProblem, OUTBOUND_ERRORS, outboundRequest } from '../../src/security/outbound-http.js';
+import {
+  classifyTarget,
+  literalTargetProblem,
+  OUTBOUND_ERRORS,
+  outboundRequest,
+} from '../../src/security/outbound-http.js';
 import { isAppError } from '../../src/shared/errors.js';
 import { createTestContext, testDialects, type TestContext, sqliteOnly } from '../support/context.js';
 import { makeUnit } from '../support/factories.js';
@@ -25,8 +30,27 @@ const LOOPBACK = ['127.0.0.0/8'];
  */
 describe('outbound policy', sqliteOnly, () => {
   it('refuses internal and reserved addresses, and other ports than 80/443, unless the range is allowed', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255',
-      '::1', '::', 'fd00::1', 'fc12::5', 'fe80::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a00:1', '64:ff9b::10.0.0.1']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '255.255.255.255',
+      '::1',
+      '::',
+      'fd00::1',
+      'fc12::5',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:a00:1',
+      '64:ff9b::10.0.0.1',
+    ]) {
       assert.equal(classifyTarget(address, 443, []), 'blocked', address);
     }
     assert.equal(classifyTarget('203.0.113.10', 443, []), 'ok');
@@ -51,9 +75,18 @@ describe('outbound policy', sqliteOnly, () => {
 
   it('OUTBOUND_ALLOWED_CIDRS is validated at boot and empty by default', () => {
     assert.deepEqual(loadConfig({ NODE_ENV: 'test' }).outbound.allowedCidrs, []);
-    assert.deepEqual(loadConfig({ NODE_ENV: 'test', OUTBOUND_ALLOWED_CIDRS: '10.20.0.0/16, fd00::/8' }).outbound.allowedCidrs, ['10.20.0.0/16', 'fd00::/8']);
-    assert.throws(() => loadConfig({ NODE_ENV: 'test', OUTBOUND_ALLOWED_CIDRS: '10.0.0.0/40' }), /OUTBOUND_ALLOWED_CIDRS/);
-    assert.throws(() => loadConfig({ NODE_ENV: 'test', OUTBOUND_ALLOWED_CIDRS: '999.1.1.1' }), /OUTBOUND_ALLOWED_CIDRS/);
+    assert.deepEqual(
+      loadConfig({ NODE_ENV: 'test', OUTBOUND_ALLOWED_CIDRS: '10.20.0.0/16, fd00::/8' }).outbound.allowedCidrs,
+      ['10.20.0.0/16', 'fd00::/8'],
+    );
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'test', OUTBOUND_ALLOWED_CIDRS: '10.0.0.0/40' }),
+      /OUTBOUND_ALLOWED_CIDRS/,
+    );
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'test', OUTBOUND_ALLOWED_CIDRS: '999.1.1.1' }),
+      /OUTBOUND_ALLOWED_CIDRS/,
+    );
   });
 
   describe('requests', () => {
@@ -87,7 +120,9 @@ describe('outbound policy', sqliteOnly, () => {
 
     it('the body is streamed and cut at the cap; redirects are not followed; a silent server times out', async () => {
       receiver.raw = 'x'.repeat(64 * 1024);
-      await assert.rejects(get(`http://127.0.0.1:${receiver.port}/big`, LOOPBACK), { message: OUTBOUND_ERRORS.tooLarge });
+      await assert.rejects(get(`http://127.0.0.1:${receiver.port}/big`, LOOPBACK), {
+        message: OUTBOUND_ERRORS.tooLarge,
+      });
       const discarded = await get(`http://127.0.0.1:${receiver.port}/big`, LOOPBACK, { overflow: 'discard' });
       assert.deepEqual([discarded.status, discarded.body.length], [200, 1024]);
       receiver.raw = '';
@@ -97,7 +132,9 @@ describe('outbound policy', sqliteOnly, () => {
       receiver.raw = null;
       receiver.rawStatus = 200;
       const started = Date.now();
-      await assert.rejects(get(`http://127.0.0.1:${slowPort}/`, LOOPBACK, { timeoutMs: 300 }), { message: OUTBOUND_ERRORS.timeout(300) });
+      await assert.rejects(get(`http://127.0.0.1:${slowPort}/`, LOOPBACK, { timeoutMs: 300 }), {
+        message: OUTBOUND_ERRORS.timeout(300),
+      });
       assert.ok(Date.now() - started < 3_000);
     });
   });
@@ -110,7 +147,8 @@ for (const dialect of testDialects()) {
     let allowing: TestContext;
     let unitId: string;
     const uc = (t: TestContext): UseCaseContext => ({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} });
-    const channelRow = (t: TestContext, id: string) => t.ctx.db.kysely.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const channelRow = (t: TestContext, id: string) =>
+      t.ctx.db.kysely.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
     before(async () => {
       await receiver.start();
@@ -130,32 +168,67 @@ for (const dialect of testDialects()) {
         ['webhookUrl', { expectedSync: 'webhook', webhookUrl: `http://127.0.0.1:${receiver.port}/hook` }],
         ['pollUrl', { expectedSync: 'poll', pollUrl: 'http://169.254.169.254/latest/meta-data/' }],
       ] as const) {
-        await assert.rejects(registerChannel(uc(strict), { name: '内网渠道', kind: 'other', ...input }), (e: unknown) => {
-          assert.ok(isAppError(e) && e.status === 400, String(e));
-          assert.deepEqual(e.issues.map((i) => i.path), [field]);
-          return true;
-        });
+        await assert.rejects(
+          registerChannel(uc(strict), { name: '内网渠道', kind: 'other', ...input }),
+          (e: unknown) => {
+            assert.ok(isAppError(e) && e.status === 400, String(e));
+            assert.deepEqual(
+              e.issues.map((i) => i.path),
+              [field],
+            );
+            return true;
+          },
+        );
       }
-      const ok = await registerChannel(uc(allowing), { name: '内网渠道', kind: 'other', expectedSync: 'webhook', webhookUrl: `http://127.0.0.1:${receiver.port}/hook`, active: false });
+      const ok = await registerChannel(uc(allowing), {
+        name: '内网渠道',
+        kind: 'other',
+        expectedSync: 'webhook',
+        webhookUrl: `http://127.0.0.1:${receiver.port}/hook`,
+        active: false,
+      });
       assert.ok(ok.channel.id);
     });
 
     it('a webhook whose host resolves to loopback is refused at delivery time: nothing is sent, a generic error is stored', async () => {
-      const { channel } = await registerChannel(uc(strict), { name: '单位网站', kind: 'unit_site', unitId, expectedSync: 'webhook', webhookUrl: 'https://www.unit.example.gov.cn/hook' });
+      const { channel } = await registerChannel(uc(strict), {
+        name: '单位网站',
+        kind: 'unit_site',
+        unitId,
+        expectedSync: 'webhook',
+        webhookUrl: 'https://www.unit.example.gov.cn/hook',
+      });
       // As if saved before the policy existed, or the name now resolves to an internal address.
-      await strict.ctx.db.kysely.updateTable('channels').set({ webhook_url: `http://localhost:${receiver.port}/hook` }).where('id', '=', channel.id).execute();
+      await strict.ctx.db.kysely
+        .updateTable('channels')
+        .set({ webhook_url: `http://localhost:${receiver.port}/hook` })
+        .where('id', '=', channel.id)
+        .execute();
       const seen = receiver.requests.length;
       await publishItem(strict.ctx, unitId, { name: '内网推送测试事项' });
       assert.deepEqual(await deliverDue(strict.ctx, strict.clock.now()), { sent: 0, failed: 1 });
       assert.equal(receiver.requests.length, seen, 'no request reached the loopback receiver');
-      const delivery = await strict.ctx.db.kysely.selectFrom('channel_deliveries').selectAll().where('channel_id', '=', channel.id).executeTakeFirstOrThrow();
+      const delivery = await strict.ctx.db.kysely
+        .selectFrom('channel_deliveries')
+        .selectAll()
+        .where('channel_id', '=', channel.id)
+        .executeTakeFirstOrThrow();
       assert.equal(delivery.status, 'pending');
       assert.equal(delivery.last_error, OUTBOUND_ERRORS.blocked);
     });
 
     it('a status URL on loopback is refused at poll time', async () => {
-      const { channel } = await registerChannel(uc(strict), { name: '静态站点', kind: 'other', expectedSync: 'poll', pollUrl: 'https://static.example.gov.cn/index.json' });
-      await strict.ctx.db.kysely.updateTable('channels').set({ poll_url: `http://127.0.0.1:${receiver.port}/index.json` }).where('id', '=', channel.id).execute();
+      const { channel } = await registerChannel(uc(strict), {
+        name: '静态站点',
+        kind: 'other',
+        expectedSync: 'poll',
+        pollUrl: 'https://static.example.gov.cn/index.json',
+      });
+      await strict.ctx.db.kysely
+        .updateTable('channels')
+        .set({ poll_url: `http://127.0.0.1:${receiver.port}/index.json` })
+        .where('id', '=', channel.id)
+        .execute();
       const seen = receiver.requests.length;
       assert.equal(await pollChannel(strict.ctx, await channelRow(strict, channel.id)), false);
       assert.equal(receiver.requests.length, seen);
@@ -163,7 +236,12 @@ for (const dialect of testDialects()) {
     });
 
     it('stored errors never contain the response body: HTTP status, invalid JSON; an oversized status document is cut and rejected', async () => {
-      const { channel } = await registerChannel(uc(allowing), { name: '静态站点', kind: 'other', expectedSync: 'poll', pollUrl: `http://127.0.0.1:${receiver.port}/index.json` });
+      const { channel } = await registerChannel(uc(allowing), {
+        name: '静态站点',
+        kind: 'other',
+        expectedSync: 'poll',
+        pollUrl: `http://127.0.0.1:${receiver.port}/index.json`,
+      });
       const poll = async () => {
         assert.equal(await pollChannel(allowing.ctx, await channelRow(allowing, channel.id)), false);
         const row = await channelRow(allowing, channel.id);
@@ -176,20 +254,40 @@ for (const dialect of testDialects()) {
       receiver.rawStatus = 500;
       assert.match(await poll(), /HTTP 500$/);
       receiver.rawStatus = 200;
-      receiver.raw = JSON.stringify({ seq: 1, hash: 'a'.repeat(64), padding: `${SECRET}${'x'.repeat(STATUS_DOCUMENT_BYTES)}` });
+      receiver.raw = JSON.stringify({
+        seq: 1,
+        hash: 'a'.repeat(64),
+        padding: `${SECRET}${'x'.repeat(STATUS_DOCUMENT_BYTES)}`,
+      });
       assert.ok((await poll()).endsWith(OUTBOUND_ERRORS.tooLarge));
       receiver.raw = null;
 
-      const hook = await registerChannel(uc(allowing), { name: '单位网站', kind: 'portal', expectedSync: 'webhook', webhookUrl: receiver.url });
+      const hook = await registerChannel(uc(allowing), {
+        name: '单位网站',
+        kind: 'portal',
+        expectedSync: 'webhook',
+        webhookUrl: receiver.url,
+      });
       const unit = (await makeUnit(allowing.ctx)).id;
       receiver.status = 500;
       receiver.postBody = `${SECRET} internal error`;
       await publishItem(allowing.ctx, unit, { name: '推送失败测试事项' });
       assert.deepEqual(await deliverDue(allowing.ctx, allowing.clock.now()), { sent: 0, failed: 1 });
-      const delivery = await allowing.ctx.db.kysely.selectFrom('channel_deliveries').selectAll().where('channel_id', '=', hook.channel.id).executeTakeFirstOrThrow();
+      const delivery = await allowing.ctx.db.kysely
+        .selectFrom('channel_deliveries')
+        .selectAll()
+        .where('channel_id', '=', hook.channel.id)
+        .executeTakeFirstOrThrow();
       assert.equal(delivery.last_error, 'HTTP 500');
-      const attempts = await allowing.ctx.db.kysely.selectFrom('channel_delivery_attempts').select('error').where('delivery_id', '=', delivery.id).execute();
-      assert.deepEqual(attempts.map((a) => a.error), ['HTTP 500']);
+      const attempts = await allowing.ctx.db.kysely
+        .selectFrom('channel_delivery_attempts')
+        .select('error')
+        .where('delivery_id', '=', delivery.id)
+        .execute();
+      assert.deepEqual(
+        attempts.map((a) => a.error),
+        ['HTTP 500'],
+      );
       receiver.status = 200;
       receiver.postBody = null;
     });

@@ -10,7 +10,14 @@ import { SEARCH_LIMIT } from '../../src/publishing/public-search.js';
 import { canonicalJson } from '../../src/shared/json.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { licenceContent, makeUnit } from '../support/factories.js';
-import { cancelItem, nextCatalogCode, publishItem, republishItem, suspendItem, type PublishedItem } from '../support/publishing.js';
+import {
+  cancelItem,
+  nextCatalogCode,
+  publishItem,
+  republishItem,
+  suspendItem,
+  type PublishedItem,
+} from '../support/publishing.js';
 import pino from 'pino';
 
 /**
@@ -27,8 +34,17 @@ for (const dialect of testDialects()) {
     let unitB: string;
     const it_ = {} as Record<'passport' | 'card' | 'text' | 'corp' | 'gone', PublishedItem>;
 
-    const get = (url: string, headers: Record<string, string> = {}, ip = '10.20.0.1') => app.inject({ method: 'GET', url, headers, remoteAddress: ip });
-    const maxSeq = async () => Number((await t.ctx.db.kysely.selectFrom('publications').select((eb) => eb.fn.max<number>('seq').as('m')).executeTakeFirstOrThrow()).m);
+    const get = (url: string, headers: Record<string, string> = {}, ip = '10.20.0.1') =>
+      app.inject({ method: 'GET', url, headers, remoteAddress: ip });
+    const maxSeq = async () =>
+      Number(
+        (
+          await t.ctx.db.kysely
+            .selectFrom('publications')
+            .select((eb) => eb.fn.max<number>('seq').as('m'))
+            .executeTakeFirstOrThrow()
+        ).m,
+      );
 
     before(async () => {
       t = await createTestContext(dialect);
@@ -36,15 +52,42 @@ for (const dialect of testDialects()) {
       app = await buildApp(t.ctx);
       unitA = (await makeUnit(t.ctx, { name: '测试公安分局', online_system_url: 'https://ga.example.gov.cn/ban' })).id;
       unitB = (await makeUnit(t.ctx, { name: '测试社会保险中心' })).id;
-      it_.passport = await publishItem(t.ctx, unitA, { name: '护照签发', type: '07', serviceObjects: ['1'], ext: { personThemes: ['出境入境'] } });
-      it_.card = await publishItem(t.ctx, unitB, { name: '社保卡申领', type: '20', serviceObjects: ['1'], ext: { personThemes: ['社会保障'] }, online: { channel: 'platform' } });
-      it_.text = await publishItem(t.ctx, unitB, { name: '失业保险金给付', type: '05', serviceObjects: ['1'], acceptCondition: '已参加失业保险（社保缴费满一年）。' });
-      it_.corp = await publishItem(t.ctx, unitA, { name: '公章刻制备案', serviceObjects: ['2'], ext: { corporateThemes: ['准营准办'] } });
+      it_.passport = await publishItem(t.ctx, unitA, {
+        name: '护照签发',
+        type: '07',
+        serviceObjects: ['1'],
+        ext: { personThemes: ['出境入境'] },
+      });
+      it_.card = await publishItem(t.ctx, unitB, {
+        name: '社保卡申领',
+        type: '20',
+        serviceObjects: ['1'],
+        ext: { personThemes: ['社会保障'] },
+        online: { channel: 'platform' },
+      });
+      it_.text = await publishItem(t.ctx, unitB, {
+        name: '失业保险金给付',
+        type: '05',
+        serviceObjects: ['1'],
+        acceptCondition: '已参加失业保险（社保缴费满一年）。',
+      });
+      it_.corp = await publishItem(t.ctx, unitA, {
+        name: '公章刻制备案',
+        serviceObjects: ['2'],
+        ext: { corporateThemes: ['准营准办'] },
+      });
       it_.gone = await publishItem(t.ctx, unitB, { name: '社保关系转移（已取消）', type: '20', serviceObjects: ['1'] });
       await cancelItem(t.ctx, it_.gone.id);
       await suspendItem(t.ctx, it_.corp.id);
       // A draft never reaches the public, whatever its name.
-      await createItem({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} }, { unitId: unitB, granularity: 'main', content: licenceContent({ catalogCode: nextCatalogCode(), name: '社保待遇草稿' }) });
+      await createItem(
+        { app: t.ctx, actor: SYSTEM_ACTOR, meta: {} },
+        {
+          unitId: unitB,
+          granularity: 'main',
+          content: licenceContent({ catalogCode: nextCatalogCode(), name: '社保待遇草稿' }),
+        },
+      );
     });
     after(async () => {
       await app.close();
@@ -74,8 +117,16 @@ for (const dialect of testDialects()) {
       const byUnit = (await get(`/api/public/v1/items?unit=${unitB}`)).json();
       assert.deepEqual(byUnit.items.map((i: { name: string }) => i.name).sort(), ['失业保险金给付', '社保卡申领']);
       assert.equal((await get('/api/public/v1/items?type=20')).json().items[0].name, '社保卡申领');
-      assert.deepEqual((await get('/api/public/v1/items?audience=corporate')).json().items.map((i: { name: string }) => i.name), ['公章刻制备案']);
-      assert.deepEqual((await get(`/api/public/v1/items?audience=person&theme=${encodeURIComponent('社会保障')}`)).json().items.map((i: { name: string }) => i.name), ['社保卡申领']);
+      assert.deepEqual(
+        (await get('/api/public/v1/items?audience=corporate')).json().items.map((i: { name: string }) => i.name),
+        ['公章刻制备案'],
+      );
+      assert.deepEqual(
+        (await get(`/api/public/v1/items?audience=person&theme=${encodeURIComponent('社会保障')}`))
+          .json()
+          .items.map((i: { name: string }) => i.name),
+        ['社保卡申领'],
+      );
       const page1 = (await get('/api/public/v1/items?limit=3')).json();
       const page2 = (await get('/api/public/v1/items?limit=3&offset=3')).json();
       assert.equal(page1.items.length, 3);
@@ -93,7 +144,11 @@ for (const dialect of testDialects()) {
       assert.equal(item.content.materials.length, 2);
       assert.equal(item.content.overrides, undefined);
       assert.equal(item.itemId, undefined, 'internal ids stay inside');
-      assert.deepEqual(item.onlineHandling, { channel: 'platform', url: t.ctx.config.jurisdiction.platformChannelUrl, reason: null });
+      assert.deepEqual(item.onlineHandling, {
+        channel: 'platform',
+        url: t.ctx.config.jurisdiction.platformChannelUrl,
+        reason: null,
+      });
       assert.equal(item.lastPublication.kind, 'add');
       const gone = await get(`/api/public/v1/items/${it_.gone.code}`);
       assert.equal(gone.statusCode, 410);
@@ -113,14 +168,19 @@ for (const dialect of testDialects()) {
       assert.equal(unit.catalogue.hash, catalogue.catalogue.hash);
       assert.equal(catalogue.items.length, 2);
       assert.equal(catalogue.catalogue.hash, sm3Hex(canonicalJson(catalogue.items)));
-      const byUscc = (await get(`/api/public/v1/units/${units.find((u: { id: string }) => u.id === unitB).uscc}`)).json();
+      const byUscc = (
+        await get(`/api/public/v1/units/${units.find((u: { id: string }) => u.id === unitB).uscc}`)
+      ).json();
       assert.equal(byUscc.unit.id, unitB);
       assert.equal((await get('/api/public/v1/units/nobody')).statusCode, 404);
     });
 
     it('changes since a sequence number, ascending, paged by `next`; the cancellation stays in the log', async () => {
       const first = (await get('/api/public/v1/changes?since=0&limit=3')).json();
-      assert.deepEqual(first.changes.map((c: { seq: number }) => c.seq), [1, 2, 3]);
+      assert.deepEqual(
+        first.changes.map((c: { seq: number }) => c.seq),
+        [1, 2, 3],
+      );
       assert.equal(first.next, 3);
       assert.equal(first.hasMore, true);
       const rest = (await get(`/api/public/v1/changes?since=${first.next}`)).json();
@@ -137,11 +197,20 @@ for (const dialect of testDialects()) {
 
     it('search: a 2-character query finds names first, then guide texts; filters by unit and type; drafts and cancelled items are not found', async () => {
       const res = (await get(`/api/public/v1/search?q=${encodeURIComponent('社保')}`)).json();
-      assert.deepEqual(res.hits.map((h: { match: string; item: { name: string } }) => [h.match, h.item.name]), [['name', '社保卡申领'], ['text', '失业保险金给付']]);
+      assert.deepEqual(
+        res.hits.map((h: { match: string; item: { name: string } }) => [h.match, h.item.name]),
+        [
+          ['name', '社保卡申领'],
+          ['text', '失业保险金给付'],
+        ],
+      );
       assert.equal(res.total, 2);
       assert.equal((await get(`/api/public/v1/search?q=${encodeURIComponent('社保')}&type=20`)).json().total, 1);
       assert.equal((await get(`/api/public/v1/search?q=${encodeURIComponent('社保')}&unit=${unitA}`)).json().total, 0);
-      assert.equal((await get(`/api/public/v1/search?q=${encodeURIComponent('护照')}`)).json().hits[0].item.code, it_.passport.code);
+      assert.equal(
+        (await get(`/api/public/v1/search?q=${encodeURIComponent('护照')}`)).json().hits[0].item.code,
+        it_.passport.code,
+      );
       assert.equal((await get('/api/public/v1/search?q=%20')).statusCode, 400);
     });
 
@@ -169,25 +238,53 @@ for (const dialect of testDialects()) {
       assert.equal(res.headers['access-control-allow-origin'], '*');
       assert.equal(res.headers['access-control-allow-credentials'], undefined);
       assert.match(String(res.headers['access-control-expose-headers']), /X-Publication-Seq/);
-      const pre = await app.inject({ method: 'OPTIONS', url: '/api/public/v1/items?unit=x', headers: { origin: 'https://a.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' } });
+      const pre = await app.inject({
+        method: 'OPTIONS',
+        url: '/api/public/v1/items?unit=x',
+        headers: {
+          origin: 'https://a.example',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'if-none-match',
+        },
+      });
       assert.equal(pre.statusCode, 204);
       assert.match(String(pre.headers['access-control-allow-headers']), /If-None-Match/);
-      assert.equal((await get('/api/public/v1/items/1114060300000000XX4000000000000', { origin: 'https://a.example' })).headers['access-control-allow-origin'], '*');
-      assert.equal((await get('/api/v1/items', { origin: 'https://a.example' })).headers['access-control-allow-origin'], undefined, 'the staff API is not CORS-open');
+      assert.equal(
+        (await get('/api/public/v1/items/1114060300000000XX4000000000000', { origin: 'https://a.example' })).headers[
+          'access-control-allow-origin'
+        ],
+        '*',
+      );
+      assert.equal(
+        (await get('/api/v1/items', { origin: 'https://a.example' })).headers['access-control-allow-origin'],
+        undefined,
+        'the staff API is not CORS-open',
+      );
     });
 
     it('IN-07: search is rate-limited per address: 429 with Retry-After', async () => {
       const ip = '10.20.9.9';
-      for (let i = 0; i < SEARCH_LIMIT.perMinute; i++) assert.equal((await get(`/api/public/v1/search?q=${encodeURIComponent('护照')}`, {}, ip)).statusCode, 200);
+      for (let i = 0; i < SEARCH_LIMIT.perMinute; i++)
+        assert.equal((await get(`/api/public/v1/search?q=${encodeURIComponent('护照')}`, {}, ip)).statusCode, 200);
       const limited = await get(`/api/public/v1/search?q=${encodeURIComponent('护照')}`, {}, ip);
       assert.equal(limited.statusCode, 429);
       assert.ok(Number(limited.headers['retry-after']) >= 1);
       assert.equal(limited.json().error.code, 'RATE_LIMITED');
-      assert.equal((await get(`/api/public/v1/search?q=${encodeURIComponent('护照')}`, {}, '10.20.9.10')).statusCode, 200, 'another address is not affected');
+      assert.equal(
+        (await get(`/api/public/v1/search?q=${encodeURIComponent('护照')}`, {}, '10.20.9.10')).statusCode,
+        200,
+        'another address is not affected',
+      );
     });
 
     it('a publication is visible at once on API, portal and feeds of a warmed-up instance', async () => {
-      const urls = [`/api/public/v1/items?unit=${unitA}`, `/units/${unitA}`, '/feeds/changes.atom', '/feeds/changes.json', `/api/public/v1/search?q=${encodeURIComponent('驾驶')}`];
+      const urls = [
+        `/api/public/v1/items?unit=${unitA}`,
+        `/units/${unitA}`,
+        '/feeds/changes.atom',
+        '/feeds/changes.json',
+        `/api/public/v1/search?q=${encodeURIComponent('驾驶')}`,
+      ];
       for (const url of urls) await get(url); // warm every cache
       const added = await publishItem(t.ctx, unitA, { name: '驾驶证补领', serviceObjects: ['1'] });
       const seq = String(await maxSeq());
@@ -200,7 +297,10 @@ for (const dialect of testDialects()) {
     });
 
     it('two app instances on one database: a publication through one is served by the other within 100 ms', async () => {
-      const other: AppContext = await createContext(loadConfig(t.env), { clock: t.clock, log: pino({ level: 'silent' }) });
+      const other: AppContext = await createContext(loadConfig(t.env), {
+        clock: t.clock,
+        log: pino({ level: 'silent' }),
+      });
       const second = await buildApp(other);
       try {
         const url = `/api/public/v1/items?unit=${unitB}&limit=100`;
@@ -221,7 +321,10 @@ for (const dialect of testDialects()) {
         assert.ok(visibleAfter < 100, `visible on the other instance after ${visibleAfter.toFixed(1)} ms`);
         assert.match(afterRes.body, /异地就医医保备案/);
         assert.equal(afterRes.headers['x-publication-seq'], String(await maxSeq()));
-        assert.match((await second.inject({ method: 'GET', url: '/' })).body, new RegExp(`data-publication-seq="${await maxSeq()}"`));
+        assert.match(
+          (await second.inject({ method: 'GET', url: '/' })).body,
+          new RegExp(`data-publication-seq="${await maxSeq()}"`),
+        );
       } finally {
         await second.close();
         await other.db.close();

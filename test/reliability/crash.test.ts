@@ -23,11 +23,15 @@ import { ImportLane } from './support/import-op.js';
 const KILLS = Number(process.env.RELIABILITY_KILLS ?? 15);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261207);
 /** A long run on a shared machine may be time-boxed (`npm run soak -- --minutes M`): no new round starts after it. */
-const UNTIL = process.env.RELIABILITY_CRASH_UNTIL ? Date.parse(process.env.RELIABILITY_CRASH_UNTIL) : Number.POSITIVE_INFINITY;
+const UNTIL = process.env.RELIABILITY_CRASH_UNTIL
+  ? Date.parse(process.env.RELIABILITY_CRASH_UNTIL)
+  : Number.POSITIVE_INFINITY;
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] crash safety under SIGKILL`, () => {
-    it(`REL-02, REL-04: ${KILLS} kills at random moments (seed ${SEED}) lose no acknowledged write and leave nothing half-written`, { timeout: 60 * 60_000 }, async (tc) => {
+    it(`REL-02, REL-04: ${KILLS} kills at random moments (seed ${SEED}) lose no acknowledged write and leave nothing half-written`, {
+      timeout: 60 * 60_000,
+    }, async (tc) => {
       const receiver = new Receiver();
       await receiver.start();
       const d = await processDistrict(dialect, { units: 3, webhooks: [receiver.url, `${receiver.url}/second`] });
@@ -72,7 +76,12 @@ for (const dialect of testDialects()) {
           if (importing) problems.push(...(await importing).map((p) => `round ${kill + 1}: ${p}`));
         }
         // The outbox drains by itself after the last restart (a delivery leased by a killed process waits out its lease).
-        const due = () => d.t.ctx.db.kysely.selectFrom('channel_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'delivered').executeTakeFirstOrThrow();
+        const due = () =>
+          d.t.ctx.db.kysely
+            .selectFrom('channel_deliveries')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', '!=', 'delivered')
+            .executeTakeFirstOrThrow();
         const drainStart = Date.now();
         while ((await due()).n > 0 && Date.now() - drainStart < 120_000) await sleep(500);
         drainMs = Date.now() - drainStart;
@@ -80,18 +89,36 @@ for (const dialect of testDialects()) {
         assert.equal(stopped.code, 0, 'SIGTERM drains and exits 0');
         const report = await checkInvariants(d.t, w, receiver);
         const figures = {
-          dialect, seed: SEED, kills, acknowledged: w.figures.acknowledged, inFlightAtKill: w.figures.uncertain, items: report.items,
-          publications: report.publications, changeRequests: w.changeRequests.length, explanationRequests: w.explanations.length,
-          imports: imports.figures.runs, importsCompleted: imports.figures.imported, importsKilled: imports.figures.killed,
-          importsKilledFoundWhole: imports.figures.killedFoundWhole, importsKilledFoundAbsent: imports.figures.killedFoundAbsent, itemsImported: imports.figures.itemsImported,
-          auditRecords: report.auditRecords, webhookRedeliveries: report.redeliveries, lostOrHalfWritten: problems.length + report.problems.length,
-          meanRestartSeconds: Math.round(restartMs.reduce((a, b) => a + b, 0) / restartMs.length / 100) / 10, outboxDrainSeconds: Math.round(drainMs / 1000), seconds: Math.round((Date.now() - started) / 1000),
+          dialect,
+          seed: SEED,
+          kills,
+          acknowledged: w.figures.acknowledged,
+          inFlightAtKill: w.figures.uncertain,
+          items: report.items,
+          publications: report.publications,
+          changeRequests: w.changeRequests.length,
+          explanationRequests: w.explanations.length,
+          imports: imports.figures.runs,
+          importsCompleted: imports.figures.imported,
+          importsKilled: imports.figures.killed,
+          importsKilledFoundWhole: imports.figures.killedFoundWhole,
+          importsKilledFoundAbsent: imports.figures.killedFoundAbsent,
+          itemsImported: imports.figures.itemsImported,
+          auditRecords: report.auditRecords,
+          webhookRedeliveries: report.redeliveries,
+          lostOrHalfWritten: problems.length + report.problems.length,
+          meanRestartSeconds: Math.round(restartMs.reduce((a, b) => a + b, 0) / restartMs.length / 100) / 10,
+          outboxDrainSeconds: Math.round(drainMs / 1000),
+          seconds: Math.round((Date.now() - started) / 1000),
         };
         tc.diagnostic(JSON.stringify(figures));
         figuresOut('crash', figures);
         assert.deepEqual([...problems, ...report.problems], []);
         assert.deepEqual(w.figures.unexpected, [], 'every request that got an answer got the expected one');
-        assert.ok(report.publications > 0 && kills > 0 && w.figures.uncertain >= kills / 2, 'the kills landed on a workload that publishes and has requests in flight');
+        assert.ok(
+          report.publications > 0 && kills > 0 && w.figures.uncertain >= kills / 2,
+          'the kills landed on a workload that publishes and has requests in flight',
+        );
         assert.ok(imports.figures.runs > 0, 'imports ran beside the server');
       } finally {
         await server.stop('SIGKILL');

@@ -35,20 +35,38 @@ const CI = process.env.CI === 'true';
 function assertCleanUnavailable(r: Reply, what: string): void {
   assert.equal(r.status, 503, `${what}: ${r.status} ${r.body.slice(0, 200)}`);
   assert.match(r.headers.get('retry-after') ?? '', /^\d+$/, `${what}: Retry-After`);
-  const message = r.headers.get('content-type')?.includes('json') ? (r.json().error?.message ?? r.json().status) : r.body;
-  assert.match(String(message), r.headers.get('content-type')?.includes('json') && !r.json().error ? /./ : CHINESE, `${what}: a Chinese message`);
+  const message = r.headers.get('content-type')?.includes('json')
+    ? (r.json().error?.message ?? r.json().status)
+    : r.body;
+  assert.match(
+    String(message),
+    r.headers.get('content-type')?.includes('json') && !r.json().error ? /./ : CHINESE,
+    `${what}: a Chinese message`,
+  );
 }
 
 describe('[postgres, private server] the database stops and comes back during traffic', () => {
   const bin = PrivatePostgres.binDir();
-  it('IN-08: requests get 503 with Retry-After and a Chinese message, /readyz is not ready, and the running app recovers by itself', { skip: !bin && !CI ? 'PostgreSQL server binaries not installed' : false, timeout: 300_000 }, async () => {
+  it('IN-08: requests get 503 with Retry-After and a Chinese message, /readyz is not ready, and the running app recovers by itself', {
+    skip: !bin && !CI ? 'PostgreSQL server binaries not installed' : false,
+    timeout: 300_000,
+  }, async () => {
     const pg = new PrivatePostgres();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixiang-fault-'));
     const key = () => randomBytes(32).toString('hex');
     let server: ServerProcess | undefined;
     try {
       await pg.init();
-      const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL: pg.url, AUDIT_HMAC_KEY: key(), DATA_ENCRYPTION_KEY: key(), PASSWORD_PEPPER: key(), DATABASE_POOL_SIZE: '4' };
+      const env = {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dataDir,
+        DATABASE_URL: pg.url,
+        AUDIT_HMAC_KEY: key(),
+        DATA_ENCRYPTION_KEY: key(),
+        PASSWORD_PEPPER: key(),
+        DATABASE_POOL_SIZE: '4',
+      };
       const ctx = await createContext(loadConfig(env), { log: pino({ level: 'silent' }) });
       await migrateToLatest(ctx.db);
       const unit = await makeUnit(ctx);
@@ -61,13 +79,22 @@ describe('[postgres, private server] the database stops and comes back during tr
       const pid = server.pid;
       const staff = await new RemoteClient(() => server!.url).signIn(clerk);
       const visitor = new RemoteClient(() => server!.url);
-      let draft = (await staff.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) })).json();
+      let draft = (
+        await staff.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: freshCode() }),
+        })
+      ).json();
       const catalogCode = draft.content.catalogCode as string;
       const requests = [
         () => visitor.get('/api/public/v1/items'),
         () => visitor.get(`/items/${published.code}`, { accept: 'text/html' }),
         () => staff.get('/api/v1/items'),
-        () => staff.put(`/api/v1/items/${draft.id}`, { version: draft.version, content: licenceContent({ catalogCode, name: `食品经营许可（${Date.now()}）` }) }),
+        () =>
+          staff.put(`/api/v1/items/${draft.id}`, {
+            version: draft.version,
+            content: licenceContent({ catalogCode, name: `食品经营许可（${Date.now()}）` }),
+          }),
       ];
       const seen: Reply[] = [];
       const traffic = async (until: () => boolean) => {
@@ -80,8 +107,16 @@ describe('[postgres, private server] the database stops and comes back during tr
         }
       };
 
-      await traffic((() => { const end = Date.now() + 1000; return () => Date.now() > end; })());
-      assert.ok(seen.every((r) => r.status === 200), `before the fault: ${seen.map((r) => r.status)}`);
+      await traffic(
+        (() => {
+          const end = Date.now() + 1000;
+          return () => Date.now() > end;
+        })(),
+      );
+      assert.ok(
+        seen.every((r) => r.status === 200),
+        `before the fault: ${seen.map((r) => r.status)}`,
+      );
 
       // Stop the server while requests are running: they fail cleanly, readiness says so, nothing crashes.
       seen.length = 0;
@@ -93,15 +128,29 @@ describe('[postgres, private server] the database stops and comes back during tr
       down = true;
       await during;
       seen.length = 0;
-      await traffic((() => { const end = Date.now() + 2000; return () => Date.now() > end; })());
+      await traffic(
+        (() => {
+          const end = Date.now() + 2000;
+          return () => Date.now() > end;
+        })(),
+      );
       assert.ok(seen.length >= requests.length);
       seen.forEach((r, i) => assertCleanUnavailable(r, `request ${i} while the database is down`));
       // Each refusal is logged with the request id the client was given.
-      const ids = seen.filter((x) => x.headers.get('content-type')?.includes('json')).map((r) => r.json().error.requestId as string);
-      const logged = () => new Set(server!.lines.filter((l) => l.includes('dependency unavailable')).map((l) => JSON.parse(l).reqId as string));
+      const ids = seen
+        .filter((x) => x.headers.get('content-type')?.includes('json'))
+        .map((r) => r.json().error.requestId as string);
+      const logged = () =>
+        new Set(
+          server!.lines.filter((l) => l.includes('dependency unavailable')).map((l) => JSON.parse(l).reqId as string),
+        );
       // The child's output arrives through a pipe: give the last lines a moment.
       for (let waited = 0; ids.some((id) => !logged().has(id)) && waited < 5000; waited += 100) await sleep(100);
-      assert.deepEqual(ids.filter((id) => !logged().has(id)), [], 'every refusal is in the log under the request id the client got');
+      assert.deepEqual(
+        ids.filter((id) => !logged().has(id)),
+        [],
+        'every refusal is in the log under the request id the client got',
+      );
       const ready = await visitor.get('/readyz');
       assert.equal(ready.status, 503);
       assert.equal(ready.json().status, 'not-ready');
@@ -115,10 +164,23 @@ describe('[postgres, private server] the database stops and comes back during tr
         await sleep(200);
       }
       seen.length = 0;
-      await traffic((() => { const end = Date.now() + 1000; return () => Date.now() > end; })());
-      assert.deepEqual(seen.map((r) => r.status).filter((s) => s !== 200), [], 'every request succeeds again');
+      await traffic(
+        (() => {
+          const end = Date.now() + 1000;
+          return () => Date.now() > end;
+        })(),
+      );
+      assert.deepEqual(
+        seen.map((r) => r.status).filter((s) => s !== 200),
+        [],
+        'every request succeeds again',
+      );
       assert.equal(server.pid, pid, 'the same process, never restarted');
-      assert.deepEqual(server.lines.filter((l) => /unhandled error|"level":60/.test(l)), [], 'no 500 and no crash in the log');
+      assert.deepEqual(
+        server.lines.filter((l) => /unhandled error|"level":60/.test(l)),
+        [],
+        'no 500 and no crash in the log',
+      );
     } finally {
       await server?.stop('SIGKILL');
       await pg.destroy();
@@ -136,7 +198,10 @@ describe('[sqlite] the disk fills up', () => {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', mount], { stdio: 'pipe' });
       mounted = true;
     } catch (e) {
-      if (CI) throw new Error(`CI=true: the disk-full test must run, but a tmpfs could not be mounted (run as root): ${(e as Error).message}`);
+      if (CI)
+        throw new Error(
+          `CI=true: the disk-full test must run, but a tmpfs could not be mounted (run as root): ${(e as Error).message}`,
+        );
     }
   });
   after(() => {
@@ -144,14 +209,24 @@ describe('[sqlite] the disk fills up', () => {
     fs.rmSync(mount, { recursive: true, force: true });
   });
 
-  it('IN-08: a write on a full disk fails cleanly (503, Retry-After, Chinese), nothing is half-written, and it succeeds once space is freed', { timeout: 120_000 }, async (tc) => {
+  it('IN-08: a write on a full disk fails cleanly (503, Retry-After, Chinese), nothing is half-written, and it succeeds once space is freed', {
+    timeout: 120_000,
+  }, async (tc) => {
     if (!mounted) return tc.skip('needs root to mount a small tmpfs');
     const t = await createTestContext('sqlite', { env: { SQLITE_FILE: path.join(mount, 'shixiang.db') } });
     const app = await buildApp(t.ctx);
     try {
       const unit = await makeUnit(t.ctx);
       const clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unit.id), t.clock, '10.70.0.1');
-      assert.equal((await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) })).statusCode, 201);
+      assert.equal(
+        (
+          await clerk.post('/api/v1/items', {
+            granularity: 'main',
+            content: licenceContent({ catalogCode: freshCode() }),
+          })
+        ).statusCode,
+        201,
+      );
       // The log's pages are moved into the database file and the log emptied, so the next write must grow a file.
       await sql`pragma wal_checkpoint(TRUNCATE)`.execute(t.ctx.db.kysely);
       const filler = path.join(mount, 'filler');
@@ -163,12 +238,23 @@ describe('[sqlite] the disk fills up', () => {
       } finally {
         fs.closeSync(fd);
       }
-      const count = async () => Number((await t.ctx.db.kysely.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const count = async () =>
+        Number(
+          (
+            await t.ctx.db.kysely
+              .selectFrom('items')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const stored = await count();
       let accepted = 0;
       let refused: Awaited<ReturnType<Client['post']>> | undefined;
       for (let i = 0; i < 200 && !refused; i++) {
-        const res = await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) });
+        const res = await clerk.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: freshCode() }),
+        });
         if (res.statusCode === 201) accepted++;
         else refused = res;
       }
@@ -181,11 +267,25 @@ describe('[sqlite] the disk fills up', () => {
       assert.equal(await count(), stored + accepted, 'the refused item is not there, not even in part');
 
       fs.rmSync(filler);
-      assert.equal((await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) })).statusCode, 201, 'writes work again once space is freed');
+      assert.equal(
+        (
+          await clerk.post('/api/v1/items', {
+            granularity: 'main',
+            content: licenceContent({ catalogCode: freshCode() }),
+          })
+        ).statusCode,
+        201,
+        'writes work again once space is freed',
+      );
       const { rows } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(t.ctx.db.kysely);
       assert.equal(rows[0]?.integrity_check, 'ok');
       assert.equal((await verifyAuditChain(t.ctx.db, t.ctx.keys.audit)).ok, true);
-      const orphans = await t.ctx.db.kysely.selectFrom('items as i').leftJoin('item_versions as v', 'v.item_id', 'i.id').select('i.id').where('v.id', 'is', null).execute();
+      const orphans = await t.ctx.db.kysely
+        .selectFrom('items as i')
+        .leftJoin('item_versions as v', 'v.item_id', 'i.id')
+        .select('i.id')
+        .where('v.id', 'is', null)
+        .execute();
       assert.deepEqual(orphans, [], 'every item has its version');
     } finally {
       await app.close();
@@ -229,12 +329,18 @@ for (const dialect of testDialects()) {
     let publisher: Client;
     before(async () => {
       hung = await hangingServer();
-      t = await createTestContext(dialect, { env: { OUTBOUND_ALLOWED_CIDRS: '127.0.0.1/32', SMTP_URL: `smtp://127.0.0.1:${hung.port}` } });
+      t = await createTestContext(dialect, {
+        env: { OUTBOUND_ALLOWED_CIDRS: '127.0.0.1/32', SMTP_URL: `smtp://127.0.0.1:${hung.port}` },
+      });
       t.clock.set('2026-03-02T02:00:00Z');
       app = await buildApp(t.ctx);
       const unit = await makeUnit(t.ctx);
       const clerkAccount = await makeAccount(t.ctx, ['unit_clerk'], unit.id);
-      await t.ctx.db.kysely.updateTable('users').set({ email: 'clerk@example.gov.cn' }).where('id', '=', clerkAccount.id).execute();
+      await t.ctx.db.kysely
+        .updateTable('users')
+        .set({ email: 'clerk@example.gov.cn' })
+        .where('id', '=', clerkAccount.id)
+        .execute();
       clerk = await signedIn(app, clerkAccount, t.clock, '10.71.0.1');
       verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.71.0.2');
       publisher = await signedIn(app, await makeAccount(t.ctx, ['publisher']), t.clock, '10.71.0.3');
@@ -245,10 +351,27 @@ for (const dialect of testDialects()) {
       await t.cleanup();
     });
 
-    const newItem = async () => (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) })).json().id as string;
+    const newItem = async () =>
+      (
+        await clerk.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: freshCode() }),
+        })
+      ).json().id as string;
 
-    it('a webhook receiver that hangs does not slow publication: deliveries wait in the outbox, publishing answers at once', { timeout: 120_000 }, async () => {
-      await registerChannel({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} }, { name: '挂起的订阅方', kind: 'other', expectedSync: 'webhook', webhookUrl: `http://127.0.0.1:${hung.port}/hook`, active: true });
+    it('a webhook receiver that hangs does not slow publication: deliveries wait in the outbox, publishing answers at once', {
+      timeout: 120_000,
+    }, async () => {
+      await registerChannel(
+        { app: t.ctx, actor: SYSTEM_ACTOR, meta: {} },
+        {
+          name: '挂起的订阅方',
+          kind: 'other',
+          expectedSync: 'webhook',
+          webhookUrl: `http://127.0.0.1:${hung.port}/hook`,
+          active: true,
+        },
+      );
       await passWorkflow(await newItem(), clerk, verifier, publisher);
       const [, baseline] = await timed(async () => passWorkflow(await newItem(), clerk, verifier, publisher));
       const ids = [await newItem(), await newItem()];
@@ -269,14 +392,31 @@ for (const dialect of testDialects()) {
       assert.ok(delivering, 'publication did not wait for the hanging delivery');
       const result = await delivery;
       assert.equal(result.failed, 1, 'the hanging delivery times out and is retried later');
-      const pending = await t.ctx.db.kysely.selectFrom('channel_deliveries').select(['status', 'last_error']).where('status', '!=', 'delivered').execute();
+      const pending = await t.ctx.db.kysely
+        .selectFrom('channel_deliveries')
+        .select(['status', 'last_error'])
+        .where('status', '!=', 'delivered')
+        .execute();
       assert.equal(pending.length, 4, 'every publication waits in the outbox');
     });
 
     it('an SMTP server that stalls does not block a request that queues e-mail', { timeout: 120_000 }, async () => {
       const id = await newItem();
       await clerk.post(`/api/v1/items/${id}/submit`, { attestation: true });
-      await t.ctx.db.kysely.insertInto('mail_outbox').values({ id: 'stall', to_address: 'clerk@example.gov.cn', subject: '【事项通】测试', body: '测试', attempts: 0, next_attempt_at: t.clock.now().toISOString(), sent_at: null, last_error: null, created_at: t.clock.now().toISOString() }).execute();
+      await t.ctx.db.kysely
+        .insertInto('mail_outbox')
+        .values({
+          id: 'stall',
+          to_address: 'clerk@example.gov.cn',
+          subject: '【事项通】测试',
+          body: '测试',
+          attempts: 0,
+          next_attempt_at: t.clock.now().toISOString(),
+          sent_at: null,
+          last_error: null,
+          created_at: t.clock.now().toISOString(),
+        })
+        .execute();
       const before = hung.sockets.size;
       let sending = true;
       const job = runSlot(t.ctx, mailOutboxJob(), t.clock.now()).finally(() => (sending = false));
@@ -286,11 +426,20 @@ for (const dialect of testDialects()) {
       assert.equal(res.statusCode, 200, res.body);
       assert.ok(ms < 5000, `returning took ${Math.round(ms)} ms while SMTP stalls`);
       assert.ok(sending, 'the request did not wait for SMTP');
-      const queued = await t.ctx.db.kysely.selectFrom('mail_outbox').select('to_address').where('sent_at', 'is', null).where('id', '!=', 'stall').execute();
-      assert.equal(queued.length, 1, 'the return\'s e-mail is queued, not sent in the request');
+      const queued = await t.ctx.db.kysely
+        .selectFrom('mail_outbox')
+        .select('to_address')
+        .where('sent_at', 'is', null)
+        .where('id', '!=', 'stall')
+        .execute();
+      assert.equal(queued.length, 1, "the return's e-mail is queued, not sent in the request");
       for (const s of hung.sockets) s.destroy();
       await job;
-      const stalled = await t.ctx.db.kysely.selectFrom('mail_outbox').select(['sent_at', 'last_error', 'attempts']).where('id', '=', 'stall').executeTakeFirstOrThrow();
+      const stalled = await t.ctx.db.kysely
+        .selectFrom('mail_outbox')
+        .select(['sent_at', 'last_error', 'attempts'])
+        .where('id', '=', 'stall')
+        .executeTakeFirstOrThrow();
       assert.equal(stalled.sent_at, null);
       assert.ok(stalled.last_error, 'the failure is recorded for a retry');
     });

@@ -42,14 +42,21 @@ function rssOf(pid: number): number {
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] load on the demo`, () => {
-    it(`200 public readers + 20 staff writers for ${SECONDS} s: no 5xx, no error response, p99 recorded, RSS stays within 20 % of warm-up`, { timeout: (ITEMS ? 240 : 30) * 60_000 }, async (tc) => {
+    it(`200 public readers + 20 staff writers for ${SECONDS} s: no 5xx, no error response, p99 recorded, RSS stays within 20 % of warm-up`, {
+      timeout: (ITEMS ? 240 : 30) * 60_000,
+    }, async (tc) => {
       const key = () => randomBytes(32).toString('hex');
-      const t = await createTestContext(dialect, { env: { DATA_ENCRYPTION_KEY: key(), PASSWORD_PEPPER: key(), TRUSTED_PROXIES: '127.0.0.1' } });
+      const t = await createTestContext(dialect, {
+        env: { DATA_ENCRYPTION_KEY: key(), PASSWORD_PEPPER: key(), TRUSTED_PROXIES: '127.0.0.1' },
+      });
       // The demo, loaded as `npm start` loads it (through the real use cases), plus a unit of 20 writers.
       t.clock.set(new Date().toISOString());
       await seedDemoIfEmpty(t.ctx);
       let enlarged: Enlarged | undefined;
-      if (ITEMS > 0) enlarged = await enlargeDemo(t.ctx, ITEMS, (done, s) => tc.diagnostic(`imported ${done}/${ITEMS} in ${Math.round(s)} s`));
+      if (ITEMS > 0)
+        enlarged = await enlargeDemo(t.ctx, ITEMS, (done, s) =>
+          tc.diagnostic(`imported ${done}/${ITEMS} in ${Math.round(s)} s`),
+        );
       const unit = await makeUnit(t.ctx);
       const accounts = [];
       for (let i = 0; i < 20; i++) accounts.push(await makeAccount(t.ctx, ['unit_clerk'], unit.id));
@@ -58,42 +65,77 @@ for (const dialect of testDialects()) {
         await server.start();
         const pid = server.pid!;
         const clerks = await Promise.all(accounts.map((a) => new RemoteClient(() => server.url).signIn(a)));
-        const drafts = await Promise.all(clerks.map(async (c) => {
-          const catalogCode = freshCode();
-          const r = await c.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode }) });
-          assert.equal(r.status, 201, r.body);
-          return { id: r.json().id as string, version: r.json().version as number, catalogCode };
-        }));
+        const drafts = await Promise.all(
+          clerks.map(async (c) => {
+            const catalogCode = freshCode();
+            const r = await c.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode }) });
+            assert.equal(r.status, 201, r.body);
+            return { id: r.json().id as string, version: r.json().version as number, catalogCode };
+          }),
+        );
 
-        const catalogue = (await fetch(`${server.url}/api/public/v1/items?limit=100`).then((r) => r.json())) as { items: Array<{ code: string }>; total: number };
+        const catalogue = (await fetch(`${server.url}/api/public/v1/items?limit=100`).then((r) => r.json())) as {
+          items: Array<{ code: string }>;
+          total: number;
+        };
         assert.ok(catalogue.items.length > 10, 'the demo is published');
         const rand = seeded(7);
         const paths = [
           ...catalogue.items.slice(0, 40).map((i) => `/items/${encodeURIComponent(i.code)}`),
           ...catalogue.items.slice(0, 10).map((i) => `/api/public/v1/items/${encodeURIComponent(i.code)}`),
-          '/', '/units', '/items', '/api/public/v1/items?limit=20', '/api/public/v1/units', '/api/public/v1/changes?since=0&limit=50',
-          '/feeds/changes.atom', '/feeds/changes.json',
-          ...['社保', '营业执照', '食品经营', '不动产登记', '医疗'].flatMap((q) => [`/search?q=${encodeURIComponent(q)}`, `/api/public/v1/search?q=${encodeURIComponent(q)}`]),
+          '/',
+          '/units',
+          '/items',
+          '/api/public/v1/items?limit=20',
+          '/api/public/v1/units',
+          '/api/public/v1/changes?since=0&limit=50',
+          '/feeds/changes.atom',
+          '/feeds/changes.json',
+          ...['社保', '营业执照', '食品经营', '不动产登记', '医疗'].flatMap((q) => [
+            `/search?q=${encodeURIComponent(q)}`,
+            `/api/public/v1/search?q=${encodeURIComponent(q)}`,
+          ]),
         ];
         // Each request from its own address (behind the trusted proxy), as the public would: the per-address search limit is not the subject here.
-        const readers = (seconds: number) => autocannon({
-          url: server.url, connections: 200, duration: seconds, timeout: 30,
-          requests: [{ setupRequest: (req) => ({ ...req, path: rand.pick(paths), headers: { ...req.headers, 'x-forwarded-for': `10.${rand.int(0, 255)}.${rand.int(0, 255)}.${rand.int(1, 254)}` } }) }],
-        });
+        const readers = (seconds: number) =>
+          autocannon({
+            url: server.url,
+            connections: 200,
+            duration: seconds,
+            timeout: 30,
+            requests: [
+              {
+                setupRequest: (req) => ({
+                  ...req,
+                  path: rand.pick(paths),
+                  headers: {
+                    ...req.headers,
+                    'x-forwarded-for': `10.${rand.int(0, 255)}.${rand.int(0, 255)}.${rand.int(1, 254)}`,
+                  },
+                }),
+              },
+            ],
+          });
         const writes = { ok: 0, failed: [] as string[], latencies: [] as number[] };
-        const writers = (until: () => boolean) => Promise.all(clerks.map(async (c, i) => {
-          const draft = drafts[i]!;
-          for (let n = 0; !until(); n++) {
-            const t0 = performance.now();
-            const r = await c.put(`/api/v1/items/${draft.id}`, { version: draft.version, content: licenceContent({ catalogCode: draft.catalogCode, name: `食品经营许可（压测${i}-${n}）` }) });
-            writes.latencies.push(performance.now() - t0);
-            if (r.status === 200) {
-              writes.ok++;
-              draft.version = r.json().version;
-            } else writes.failed.push(`${r.status} ${r.body.slice(0, 200)}`);
-            await sleep(WRITER_PAUSE_MS);
-          }
-        }));
+        const writers = (until: () => boolean) =>
+          Promise.all(
+            clerks.map(async (c, i) => {
+              const draft = drafts[i]!;
+              for (let n = 0; !until(); n++) {
+                const t0 = performance.now();
+                const r = await c.put(`/api/v1/items/${draft.id}`, {
+                  version: draft.version,
+                  content: licenceContent({ catalogCode: draft.catalogCode, name: `食品经营许可（压测${i}-${n}）` }),
+                });
+                writes.latencies.push(performance.now() - t0);
+                if (r.status === 200) {
+                  writes.ok++;
+                  draft.version = r.json().version;
+                } else writes.failed.push(`${r.status} ${r.body.slice(0, 200)}`);
+                await sleep(WRITER_PAUSE_MS);
+              }
+            }),
+          );
 
         let stop = false;
         const warmWriters = writers(() => stop);
@@ -120,10 +162,30 @@ for (const dialect of testDialects()) {
 
         const sorted = writes.latencies.sort((a, b) => a - b);
         const figures = {
-          dialect, seconds: SECONDS, demoItems: catalogue.total, importedItems: enlarged?.items ?? 0, importSeconds: enlarged?.seconds ?? 0, importItemsPerSecond: enlarged?.itemsPerSecond ?? 0, requests: result.requests.total + writes.ok, readerRequests: result.requests.total, writerSaves: writes.ok,
-          readsPerSecond: Math.round(result.requests.average), readP50ms: result.latency.p50, readP99ms: result.latency.p99, readMaxMs: result.latency.max,
-          writeP99ms: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0), non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
-          status5xx: result['5xx'], rssWarmMB: Math.round(rssWarm / 2 ** 20), rssEndMB: Math.round(rssEnd / 2 ** 20), rssPeakMB: Math.round(peak / 2 ** 20), warmUpNon2xx: warm.non2xx, serverCpuCores: serverCpuShare, loadAverage: os.loadavg()[0]!.toFixed(1),
+          dialect,
+          seconds: SECONDS,
+          demoItems: catalogue.total,
+          importedItems: enlarged?.items ?? 0,
+          importSeconds: enlarged?.seconds ?? 0,
+          importItemsPerSecond: enlarged?.itemsPerSecond ?? 0,
+          requests: result.requests.total + writes.ok,
+          readerRequests: result.requests.total,
+          writerSaves: writes.ok,
+          readsPerSecond: Math.round(result.requests.average),
+          readP50ms: result.latency.p50,
+          readP99ms: result.latency.p99,
+          readMaxMs: result.latency.max,
+          writeP99ms: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          status5xx: result['5xx'],
+          rssWarmMB: Math.round(rssWarm / 2 ** 20),
+          rssEndMB: Math.round(rssEnd / 2 ** 20),
+          rssPeakMB: Math.round(peak / 2 ** 20),
+          warmUpNon2xx: warm.non2xx,
+          serverCpuCores: serverCpuShare,
+          loadAverage: os.loadavg()[0]!.toFixed(1),
         };
         tc.diagnostic(JSON.stringify(figures));
         figuresOut('load', figures);
@@ -132,7 +194,10 @@ for (const dialect of testDialects()) {
         assert.equal(result.errors + result.timeouts, 0, 'no failed connection or timeout');
         assert.deepEqual(writes.failed, [], 'every save succeeded');
         assert.ok(writes.ok > 0 && result.requests.total > 0);
-        assert.ok(rssEnd <= rssWarm * 1.2, `RSS ${figures.rssEndMB} MB at the end vs ${figures.rssWarmMB} MB after warm-up`);
+        assert.ok(
+          rssEnd <= rssWarm * 1.2,
+          `RSS ${figures.rssEndMB} MB at the end vs ${figures.rssWarmMB} MB after warm-up`,
+        );
       } finally {
         await server.stop('SIGKILL');
         await t.cleanup();

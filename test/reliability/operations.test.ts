@@ -16,11 +16,14 @@ interface LogLine {
   res?: { statusCode: number };
 }
 
-const parse = (lines: string[]): LogLine[] => lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LogLine);
+const parse = (lines: string[]): LogLine[] =>
+  lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LogLine);
 
 for (const dialect of testDialects()) {
   describe(`[${dialect}] operations: graceful shutdown and request ids`, () => {
-    it('SIGTERM under load: every accepted request is answered without a 5xx, acknowledged writes are kept, exit 0; the request id runs from the log to the audit record', { timeout: 300_000 }, async () => {
+    it('SIGTERM under load: every accepted request is answered without a 5xx, acknowledged writes are kept, exit 0; the request id runs from the log to the audit record', {
+      timeout: 300_000,
+    }, async () => {
       const d = await processDistrict(dialect, { units: 2 });
       const server = new ServerProcess({ ...d.env, LOG_LEVEL: 'info', JOBS: 'true' });
       try {
@@ -32,7 +35,10 @@ for (const dialect of testDialects()) {
         const missing = await visitor.get('/api/v1/nope');
         assert.equal(missing.status, 404);
         const missingId = missing.json().error.requestId as string;
-        const created = await staff.clerks[0]!.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) });
+        const created = await staff.clerks[0]!.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: freshCode() }),
+        });
         assert.equal(created.status, 201);
 
         // Load: clerks writing, the public reading; SIGTERM in the middle.
@@ -43,9 +49,16 @@ for (const dialect of testDialects()) {
             const write = i % 2 === 0;
             try {
               const r = write
-                ? await staff.clerks[i % staff.clerks.length]!.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) })
+                ? await staff.clerks[i % staff.clerks.length]!.post('/api/v1/items', {
+                    granularity: 'main',
+                    content: licenceContent({ catalogCode: freshCode() }),
+                  })
                 : await visitor.get(i % 4 === 1 ? '/api/public/v1/items' : '/');
-              outcomes.push({ what: write ? 'create' : 'read', status: r.status, id: write && r.status === 201 ? r.json().id : undefined });
+              outcomes.push({
+                what: write ? 'create' : 'read',
+                status: r.status,
+                id: write && r.status === 201 ? r.json().id : undefined,
+              });
             } catch {
               // Connection refused or closed before the request was taken: the server is going away.
               outcomes.push({ what: write ? 'create' : 'read', status: 'refused' });
@@ -63,24 +76,51 @@ for (const dialect of testDialects()) {
 
         const logs = parse(server.lines);
         const incoming = logs.filter((l) => l.msg === 'incoming request');
-        const completed = new Map(logs.filter((l) => l.msg === 'request completed').map((l) => [l.reqId, l.res!.statusCode]));
+        const completed = new Map(
+          logs.filter((l) => l.msg === 'request completed').map((l) => [l.reqId, l.res!.statusCode]),
+        );
         const unanswered = incoming.filter((l) => !completed.has(l.reqId));
-        assert.deepEqual(unanswered.map((l) => `${l.req?.method} ${l.req?.url}`), [], 'every accepted request got its answer');
+        assert.deepEqual(
+          unanswered.map((l) => `${l.req?.method} ${l.req?.url}`),
+          [],
+          'every accepted request got its answer',
+        );
         const failed = incoming.filter((l) => (completed.get(l.reqId) ?? 0) >= 500);
-        assert.deepEqual(failed.map((l) => `${l.req?.method} ${l.req?.url} → ${completed.get(l.reqId)}`), [], 'no accepted request failed');
-        assert.deepEqual(outcomes.filter((o) => typeof o.status === 'number' && o.status >= 500 && o.status !== 503), [], 'no 500s');
+        assert.deepEqual(
+          failed.map((l) => `${l.req?.method} ${l.req?.url} → ${completed.get(l.reqId)}`),
+          [],
+          'no accepted request failed',
+        );
+        assert.deepEqual(
+          outcomes.filter((o) => typeof o.status === 'number' && o.status >= 500 && o.status !== 503),
+          [],
+          'no 500s',
+        );
         const answered = outcomes.filter((o) => o.status === 200 || o.status === 201);
         assert.ok(answered.length > 8, `load was running (${answered.length} answered)`);
         assert.ok(logs.some((l) => l.msg === 'shutting down: draining requests'));
 
         const acked = outcomes.filter((o) => o.id).map((o) => o.id!);
         const stored = new Set((await d.t.ctx.db.kysely.selectFrom('items').select('id').execute()).map((r) => r.id));
-        assert.deepEqual(acked.filter((id) => !stored.has(id)), [], 'every acknowledged create is stored');
+        assert.deepEqual(
+          acked.filter((id) => !stored.has(id)),
+          [],
+          'every acknowledged create is stored',
+        );
 
-        assert.equal(completed.get(missingId), 404, 'the error body\'s request id is the one in the log');
-        const audit = await d.t.ctx.db.kysely.selectFrom('audit_log').select('request_id').where('action', '=', 'item.created').where('target_id', '=', created.json().id).executeTakeFirstOrThrow();
+        assert.equal(completed.get(missingId), 404, "the error body's request id is the one in the log");
+        const audit = await d.t.ctx.db.kysely
+          .selectFrom('audit_log')
+          .select('request_id')
+          .where('action', '=', 'item.created')
+          .where('target_id', '=', created.json().id)
+          .executeTakeFirstOrThrow();
         const line = incoming.find((l) => l.reqId === audit.request_id);
-        assert.equal(`${line?.req?.method} ${line?.req?.url}`, 'POST /api/v1/items', 'the audit record names the request of the log');
+        assert.equal(
+          `${line?.req?.method} ${line?.req?.url}`,
+          'POST /api/v1/items',
+          'the audit record names the request of the log',
+        );
         assert.equal(completed.get(audit.request_id!), 201);
       } finally {
         await server.stop('SIGKILL');

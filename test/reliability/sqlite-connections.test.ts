@@ -15,7 +15,8 @@ import { openDatabase, type Db, type Executor } from '../../src/db/database.js';
 describe('[sqlite] reads beside writes', () => {
   let dir: string;
   let db: Db;
-  const count = async (ex: Executor) => Number((await sql<{ n: number }>`select count(*) as n from t`.execute(ex)).rows[0]!.n);
+  const count = async (ex: Executor) =>
+    Number((await sql<{ n: number }>`select count(*) as n from t`.execute(ex)).rows[0]!.n);
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixiang-sqlite-conn-'));
     db = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'db.sqlite') });
@@ -50,11 +51,14 @@ describe('[sqlite] reads beside writes', () => {
   it('a read-only transaction keeps its snapshot; reads outside it see the newest commit', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const reading = db.kysely.transaction().setAccessMode('read only').execute(async (trx) => {
-      const first = await count(trx);
-      await gate;
-      return [first, await count(trx)];
-    });
+    const reading = db.kysely
+      .transaction()
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const first = await count(trx);
+        await gate;
+        return [first, await count(trx)];
+      });
     await new Promise((resolve) => setTimeout(resolve, 20));
     await db.kysely.transaction().execute((trx) => sql`insert into t (x) values (2)`.execute(trx));
     assert.equal(await count(db.kysely), 2);

@@ -39,7 +39,12 @@ const forms = (text: string) => {
   const short = ABBREVIATIONS.reduce((s, a) => s.split(a.full).join(a.short), text);
   return short === text ? [text] : [text, short];
 };
-const normalized = docs.map((d) => ({ id: d.itemId, name: normalize(d.name), names: forms(normalize(d.name)), texts: d.texts.map(normalize).flatMap(forms) }));
+const normalized = docs.map((d) => ({
+  id: d.itemId,
+  name: normalize(d.name),
+  names: forms(normalize(d.name)),
+  texts: d.texts.map(normalize).flatMap(forms),
+}));
 
 function expected(query: string): Expected {
   const terms = [...new Set(normalize(query).split(' '))];
@@ -55,10 +60,16 @@ function expected(query: string): Expected {
     if (terms.every(inName)) {
       out.name.add(doc.id);
       const firstRun = wordRuns(first)[0];
-      const startsWithWholeFirstRun = (name: string) => !first.startsWith(firstRun ?? '\0') || !isWordChar(name[firstRun!.length]);
-      const startsWith = (name: string) => name.startsWith(first) && startsWithWholeFirstRun(name) && (name === doc.name || Array.from(first).length > 1);
+      const startsWithWholeFirstRun = (name: string) =>
+        !first.startsWith(firstRun ?? '\0') || !isWordChar(name[firstRun!.length]);
+      const startsWith = (name: string) =>
+        name.startsWith(first) && startsWithWholeFirstRun(name) && (name === doc.name || Array.from(first).length > 1);
       if ((isExact(first) ? doc.names : [doc.name]).some(startsWith)) out.prefix.add(doc.id);
-    } else if (terms.every((t) => inName(t) || (Array.from(t).length > 1 && doc.names.concat(doc.texts).some((x) => contains(x, t))))) {
+    } else if (
+      terms.every(
+        (t) => inName(t) || (Array.from(t).length > 1 && doc.names.concat(doc.texts).some((x) => contains(x, t))),
+      )
+    ) {
       out.text?.add(doc.id);
     }
   }
@@ -90,14 +101,28 @@ async function check(db: Db, q: string): Promise<void> {
   const ids = (score: (s: number) => boolean) => new Set(hits.filter((h) => score(h.score)).map((h) => h.itemId));
   assert.equal(hits.length, total, `${q}: total`);
   assert.equal(new Set(hits.map((h) => h.itemId)).size, total, `${q}: duplicates`);
-  assert.deepEqual(ids((s) => s === 3), want.prefix, `${q}: names beginning with it`);
-  assert.deepEqual(ids((s) => s >= 2), want.name, `${q}: names containing it`);
-  if (want.text) assert.deepEqual(ids((s) => s === 1), want.text, `${q}: guide texts containing it`);
+  assert.deepEqual(
+    ids((s) => s === 3),
+    want.prefix,
+    `${q}: names beginning with it`,
+  );
+  assert.deepEqual(
+    ids((s) => s >= 2),
+    want.name,
+    `${q}: names containing it`,
+  );
+  if (want.text)
+    assert.deepEqual(
+      ids((s) => s === 1),
+      want.text,
+      `${q}: guide texts containing it`,
+    );
   for (let i = 1; i < hits.length; i++) {
     const [a, b] = [hits[i - 1]!, hits[i]!];
     assert.ok(a.score >= b.score, `${q}: score order at ${i}`);
     assert.equal(b.match, b.score > 1 ? 'name' : 'text');
-    if (a.score === b.score) assert.ok(lengthOf.get(a.itemId)! <= lengthOf.get(b.itemId)!, `${q}: shorter names first at ${i}`);
+    if (a.score === b.score)
+      assert.ok(lengthOf.get(a.itemId)! <= lengthOf.get(b.itemId)!, `${q}: shorter names first at ${i}`);
   }
 }
 

@@ -3,12 +3,24 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../src/db/database.js';
 import type { SearchDocInput } from '../../src/search/search-doc.js';
-import { indexDocument, rebuildIndex, removeDocument, searchItems, type SearchItemsOptions } from '../../src/search/search.service.js';
+import {
+  indexDocument,
+  rebuildIndex,
+  removeDocument,
+  searchItems,
+  type SearchItemsOptions,
+} from '../../src/search/search.service.js';
 import { AppError } from '../../src/shared/errors.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { generateSearchCatalogue } from '../support/search-catalogue.js';
 
-const doc = (itemId: string, name: string, unitId: string, type: string, texts: string[] = []): SearchDocInput => ({ itemId, unitId, type, name, texts });
+const doc = (itemId: string, name: string, unitId: string, type: string, texts: string[] = []): SearchDocInput => ({
+  itemId,
+  unitId,
+  type,
+  name,
+  texts,
+});
 
 const FIXTURE = [
   doc('passport', '护照签发', 'u1', '07', ['居民身份证']),
@@ -23,7 +35,8 @@ for (const dialect of testDialects()) {
     let t: TestContext;
     let db: Db;
     const inTrx = <T>(fn: (trx: Trx) => Promise<T>) => db.kysely.transaction().execute(fn);
-    const found = async (options: SearchItemsOptions) => (await searchItems(db, { limit: 100, ...options })).hits.map((h) => `${h.itemId}:${h.score}`);
+    const found = async (options: SearchItemsOptions) =>
+      (await searchItems(db, { limit: 100, ...options })).hits.map((h) => `${h.itemId}:${h.score}`);
 
     before(async () => {
       t = await createTestContext(dialect);
@@ -49,12 +62,24 @@ for (const dialect of testDialects()) {
     it('an abbreviation finds the full form (社保 → 社会保险), ranked like any other hit', async () => {
       await inTrx((trx) => indexDocument(trx, doc('insurance', '社会保险登记', 'u1', '20', ['需提供户籍证明'])));
       await inTrx((trx) => indexDocument(trx, doc('relief', '最低生活保障金给付', 'u2', '20')));
-      assert.deepEqual(await found({ q: '社保' }), ['card:3', 'insurance:3'], 'a name beginning with 社会保险 begins with 社保 (shorter names first, by the real name)');
+      assert.deepEqual(
+        await found({ q: '社保' }),
+        ['card:3', 'insurance:3'],
+        'a name beginning with 社会保险 begins with 社保 (shorter names first, by the real name)',
+      );
       assert.deepEqual(await found({ q: '社保登记' }), ['insurance:3']);
-      assert.deepEqual(await found({ q: '户口' }), ['hukou:3', 'insurance:1'], '户籍 in a guide text is a text hit for 户口');
+      assert.deepEqual(
+        await found({ q: '户口' }),
+        ['hukou:3', 'insurance:1'],
+        '户籍 in a guide text is a text hit for 户口',
+      );
       assert.deepEqual(await found({ q: '低保' }), ['relief:3']);
       assert.deepEqual(await found({ q: '社会保险' }), ['insurance:3'], 'the full form still finds only itself');
-      assert.deepEqual(await found({ q: '低' }), ['relief:2'], 'no start marker for a character the name does not begin with');
+      assert.deepEqual(
+        await found({ q: '低' }),
+        ['relief:2'],
+        'no start marker for a character the name does not begin with',
+      );
     });
 
     it('filters by unit and type inside the index', async () => {
@@ -71,13 +96,24 @@ for (const dialect of testDialects()) {
       await inTrx((trx) => indexDocument(trx, doc('card', '护照加急办理', 'u1', '20')));
       assert.deepEqual(await found({ q: '护照' }), ['card:3', 'permit:2']);
       assert.deepEqual(await found({ q: '社保' }), []);
-      const count = await db.kysely.selectFrom('search_docs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await db.kysely
+        .selectFrom('search_docs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(count.n), FIXTURE.length - 1);
     });
 
     it('keeps an item in place among names of its length, and moves it when the length changes', async () => {
       const docId = async (itemId: string) =>
-        Number((await db.kysely.selectFrom('search_docs').select('doc_id').where('item_id', '=', itemId).executeTakeFirstOrThrow()).doc_id);
+        Number(
+          (
+            await db.kysely
+              .selectFrom('search_docs')
+              .select('doc_id')
+              .where('item_id', '=', itemId)
+              .executeTakeFirstOrThrow()
+          ).doc_id,
+        );
       const before = await docId('card');
       await inTrx((trx) => indexDocument(trx, doc('card', '社保卡补领', 'u1', '20')));
       assert.equal(await docId('card'), before);
@@ -94,7 +130,10 @@ for (const dialect of testDialects()) {
 
     it('refuses queries and pages it cannot serve, naming the field', async () => {
       const refuses = (options: SearchItemsOptions, path: string) =>
-        assert.rejects(searchItems(db, options), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED' && e.issues[0]?.path === path);
+        assert.rejects(
+          searchItems(db, options),
+          (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED' && e.issues[0]?.path === path,
+        );
       await refuses({ q: '' }, 'q');
       await refuses({ q: ' ，。！ ' }, 'q');
       await refuses({ q: '护照', limit: 0 }, 'limit');
@@ -134,15 +173,28 @@ for (const dialect of testDialects()) {
     it('pages dense hits along doc_id order, and falls back when they are not where density predicts', async () => {
       const docs = Array.from({ length: 3000 }, (_, i) => {
         const id = String(i).padStart(4, '0');
-        return i < 100 ? doc(`d${id}`, `短${id}`, 'u1', '20', ['公共']) : doc(`d${id}`, `较长的名称${id}`, 'u1', '20', ['公共', '通用材料']);
+        return i < 100
+          ? doc(`d${id}`, `短${id}`, 'u1', '20', ['公共'])
+          : doc(`d${id}`, `较长的名称${id}`, 'u1', '20', ['公共', '通用材料']);
       });
       await rebuildIndex(db, docs);
-      assert.deepEqual(await searchItems(db, { q: '公共', limit: 1 }), { total: 3000, hits: [{ itemId: 'd0000', match: 'text', score: 1 }] });
-      assert.deepEqual(await searchItems(db, { q: '通用', limit: 1 }), { total: 2900, hits: [{ itemId: 'd0100', match: 'text', score: 1 }] });
-      assert.deepEqual((await searchItems(db, { q: '通用', offset: 2899, limit: 5 })).hits.map((h) => h.itemId), ['d2999']);
+      assert.deepEqual(await searchItems(db, { q: '公共', limit: 1 }), {
+        total: 3000,
+        hits: [{ itemId: 'd0000', match: 'text', score: 1 }],
+      });
+      assert.deepEqual(await searchItems(db, { q: '通用', limit: 1 }), {
+        total: 2900,
+        hits: [{ itemId: 'd0100', match: 'text', score: 1 }],
+      });
+      assert.deepEqual(
+        (await searchItems(db, { q: '通用', offset: 2899, limit: 5 })).hits.map((h) => h.itemId),
+        ['d2999'],
+      );
     });
 
-    it('gives two concurrent publishes of one name length distinct places', { skip: dialect === 'sqlite' }, async () => {
+    it('gives two concurrent publishes of one name length distinct places', {
+      skip: dialect === 'sqlite',
+    }, async () => {
       let indexed!: () => void;
       let release!: () => void;
       const firstIndexed = new Promise<void>((resolve) => (indexed = resolve));
@@ -165,7 +217,11 @@ for (const dialect of testDialects()) {
 /** Until another session of this database waits on a lock (the second insert waiting for the first commit). */
 async function waitForLockWait(db: Db): Promise<void> {
   for (let i = 0; i < 500; i++) {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db.kysely);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
+      db.kysely,
+    );
     if (rows[0]!.n > 0) return;
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -33,15 +33,28 @@ for (const dialect of testDialects()) {
       await sec.get('/api/v1/auth/me');
     });
 
-    const issue = (body: Record<string, unknown>) => sec.post('/api/v1/accounts', { unitId: null, displayName: '测试', ...body });
+    const issue = (body: Record<string, unknown>) =>
+      sec.post('/api/v1/accounts', { unitId: null, displayName: '测试', ...body });
 
     it('AC-06: the server refuses an account with two 三员 roles, or a 三员 role plus a business role (400)', async () => {
-      for (const roles of [['sysadmin', 'auditadmin'], ['secadmin', 'supervisor'], ['auditadmin', 'unit_clerk']]) {
-        const res = await issue({ username: `bad.${roles.join('.')}`, roles, unitId: roles.includes('unit_clerk') ? unitId : null });
+      for (const roles of [
+        ['sysadmin', 'auditadmin'],
+        ['secadmin', 'supervisor'],
+        ['auditadmin', 'unit_clerk'],
+      ]) {
+        const res = await issue({
+          username: `bad.${roles.join('.')}`,
+          roles,
+          unitId: roles.includes('unit_clerk') ? unitId : null,
+        });
         assert.equal(res.statusCode, 400, roles.join('+'));
         assert.equal(res.json().error.issues[0].path, 'roles');
       }
-      const rows = await t.ctx.db.kysely.selectFrom('users').select('username').where('username', 'like', 'bad.%').execute();
+      const rows = await t.ctx.db.kysely
+        .selectFrom('users')
+        .select('username')
+        .where('username', 'like', 'bad.%')
+        .execute();
       assert.deepEqual(rows, []);
     });
 
@@ -54,10 +67,21 @@ for (const dialect of testDialects()) {
       const audadmin = await makeAccount(t.ctx, ['auditadmin']);
       // AC-06/AC-07: a 三员 account is not administered from the console at all (403, audited).
       assert.equal((await sec.put(`/api/v1/accounts/${audadmin.id}/roles`, { roles: ['supervisor'] })).statusCode, 403);
-      const row = await t.ctx.db.kysely.selectFrom('users').select('roles').where('id', 'in', [clerk.id, audadmin.id]).orderBy('roles').execute();
-      assert.deepEqual(row.map((r) => r.roles), ['auditadmin', 'supervisor']);
+      const row = await t.ctx.db.kysely
+        .selectFrom('users')
+        .select('roles')
+        .where('id', 'in', [clerk.id, audadmin.id])
+        .orderBy('roles')
+        .execute();
+      assert.deepEqual(
+        row.map((r) => r.roles),
+        ['auditadmin', 'supervisor'],
+      );
       // A business role change is allowed and ends the account's sessions.
-      assert.equal((await sec.put(`/api/v1/accounts/${clerk.id}/roles`, { roles: ['verifier', 'publisher'] })).statusCode, 200);
+      assert.equal(
+        (await sec.put(`/api/v1/accounts/${clerk.id}/roles`, { roles: ['verifier', 'publisher'] })).statusCode,
+        200,
+      );
     });
 
     it('AC-06: an administrator cannot change their own roles or status', async () => {
@@ -77,17 +101,20 @@ for (const dialect of testDialects()) {
 
       assert.equal((await machine.get('/api/v1/items', bearer)).statusCode, 200);
       const outside = await machine.post('/api/v1/items', {}, bearer);
-      assert.equal(outside.statusCode, 403, 'item.create is within the owner\'s roles but not the token\'s scopes');
+      assert.equal(outside.statusCode, 403, "item.create is within the owner's roles but not the token's scopes");
       assert.equal((await machine.get('/api/v1/items')).statusCode, 401, 'no token, no access');
 
       const dump = JSON.stringify(await t.ctx.db.kysely.selectFrom('api_tokens').selectAll().execute());
-      assert.ok(!dump.includes(token) && !dump.includes(token.slice(10)), 'only the SM3 digest and a short prefix are stored');
+      assert.ok(
+        !dump.includes(token) && !dump.includes(token.slice(10)),
+        'only the SM3 digest and a short prefix are stored',
+      );
 
       assert.equal((await sec.post(`/api/v1/tokens/${view.id}/revoke`)).statusCode, 200);
       assert.equal((await machine.get('/api/v1/items', bearer)).statusCode, 401);
     });
 
-    it('API tokens: scopes beyond the owner\'s roles and tokens for 三员 accounts are refused', async () => {
+    it("API tokens: scopes beyond the owner's roles and tokens for 三员 accounts are refused", async () => {
       const owner = await makeAccount(t.ctx, ['unit_clerk'], unitId);
       const beyond = await sec.post('/api/v1/tokens', { name: 'x', userId: owner.id, scopes: ['item.publish'] });
       assert.equal(beyond.statusCode, 400);
@@ -116,7 +143,10 @@ for (const dialect of testDialects()) {
       const blocked = await late.get('/api/v1/items');
       assert.equal(blocked.statusCode, 403);
       assert.equal(blocked.json().error.code, 'PASSWORD_EXPIRED');
-      const changed = await late.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Renewed-Pass-2026' });
+      const changed = await late.post('/api/v1/auth/password', {
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'Renewed-Pass-2026',
+      });
       assert.equal(changed.json().stage, 'full');
       assert.equal((await late.get('/api/v1/items')).statusCode, 200);
     });

@@ -8,7 +8,6 @@ import { capture } from '../support/cli.js';
 import { createTestContext, testDialects, type TestContext } from '../support/context.js';
 import { makeAccount } from '../support/factories.js';
 
-
 /**
  * AUD-03 at the tail: signed checkpoints outside the database (DATA_DIR, HMAC-SM3 with a key derived from
  * AUDIT_HMAC_KEY) let `shixiang audit verify` detect that the newest records, or all of them, were deleted.
@@ -22,7 +21,15 @@ for (const dialect of testDialects()) {
       const code = await runCli(['audit', 'verify'], c.io);
       return { code, out: c.out.join('\n'), err: c.err.join('\n') };
     };
-    const headSeq = async () => Number((await db().selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m);
+    const headSeq = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.max('seq').as('m'))
+            .executeTakeFirstOrThrow()
+        ).m,
+      );
     const dropAppendOnly = async () => {
       if (dialect === 'postgres') await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db());
       else await sql`drop trigger if exists audit_log_no_delete`.execute(db());
@@ -41,7 +48,11 @@ for (const dialect of testDialects()) {
       await makeAccount(t.ctx, ['verifier']);
       const stop = startCheckpoints(t.ctx);
       await stop(); // the shutdown checkpoint
-      const lines = fs.readFileSync(checkpointFile(t.ctx.config), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const lines = fs
+        .readFileSync(checkpointFile(t.ctx.config), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       assert.equal(lines.length, 2);
       assert.equal(lines[1].seq, await headSeq());
       assert.equal(lines[1].count, await headSeq());
@@ -54,7 +65,10 @@ for (const dialect of testDialects()) {
     it('AUD-03: deleting the newest records is reported with exit 1, naming the missing range', async () => {
       const head = await headSeq();
       await dropAppendOnly();
-      await db().deleteFrom('audit_log').where('seq', '>', head - 3).execute();
+      await db()
+        .deleteFrom('audit_log')
+        .where('seq', '>', head - 3)
+        .execute();
       const res = await verify();
       assert.equal(res.code, 1);
       assert.match(res.err, new RegExp(`缺少第 ${head - 2}–${head} 条记录：晚于检查点的记录被删除`));

@@ -24,19 +24,27 @@ for (const dialect of testDialects()) {
     });
     beforeEach(() => t.clock.advance(60 * MIN)); // fresh rate-limit windows per test
 
-    const audits = (action: string) => t.ctx.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
+    const audits = (action: string) =>
+      t.ctx.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
 
     it('AUTH-05: five wrong passwords lock the account; the correct one is then refused with the same message; it opens after 30 minutes', async () => {
       const acc = await makeAccount(t.ctx, ['unit_clerk'], unitId);
       const c = new Client(app, '10.1.0.5');
-      for (let i = 0; i < 5; i++) assert.equal((await c.post('/api/v1/auth/login', { username: acc.username, password: 'Wrong-pass-1' })).statusCode, 401);
+      for (let i = 0; i < 5; i++)
+        assert.equal(
+          (await c.post('/api/v1/auth/login', { username: acc.username, password: 'Wrong-pass-1' })).statusCode,
+          401,
+        );
       const locked = await c.post('/api/v1/auth/login', { username: acc.username, password: TEST_PASSWORD });
       assert.equal(locked.statusCode, 401);
       const wrong = await c.post('/api/v1/auth/login', { username: acc.username, password: 'Wrong-pass-1' });
       assert.deepEqual(locked.json().error.message, wrong.json().error.message);
       assert.equal((await audits('auth.locked')).filter((a) => a.target_id === acc.id).length, 1);
       t.clock.advance(31 * MIN);
-      assert.equal((await c.post('/api/v1/auth/login', { username: acc.username, password: TEST_PASSWORD })).statusCode, 200);
+      assert.equal(
+        (await c.post('/api/v1/auth/login', { username: acc.username, password: TEST_PASSWORD })).statusCode,
+        200,
+      );
     });
 
     it('AUTH-07: unknown user, wrong password and disabled account give identical responses', async () => {
@@ -56,7 +64,10 @@ for (const dialect of testDialects()) {
     it('AUTH-01: usernames differing only in case or surrounding spaces are the same identity', async () => {
       const acc = await makeAccount(t.ctx, ['unit_clerk'], unitId, { username: 'case.test' });
       const c = new Client(app, '10.1.0.7');
-      assert.equal((await c.post('/api/v1/auth/login', { username: '  CASE.Test ', password: TEST_PASSWORD })).statusCode, 200);
+      assert.equal(
+        (await c.post('/api/v1/auth/login', { username: '  CASE.Test ', password: TEST_PASSWORD })).statusCode,
+        200,
+      );
       await assert.rejects(makeAccount(t.ctx, ['unit_clerk'], unitId, { username: 'Case.Test' }), /已存在/);
       void acc;
     });
@@ -68,16 +79,28 @@ for (const dialect of testDialects()) {
       assert.equal(res.json().stage, 'mfa_enroll', 'the holder binds a second factor of their own first (issue 9)');
       assert.equal((await c.get('/api/v1/items')).statusCode, 401);
       const secret = (await c.post('/api/v1/auth/mfa/enroll')).json().secret as string;
-      assert.equal((await c.post('/api/v1/auth/mfa/confirm', { code: currentTotp(secret, t.clock.now()) })).json().stage, 'password_change');
+      assert.equal(
+        (await c.post('/api/v1/auth/mfa/confirm', { code: currentTotp(secret, t.clock.now()) })).json().stage,
+        'password_change',
+      );
       const blocked = await c.get('/api/v1/items');
       assert.equal(blocked.statusCode, 403);
       assert.equal(blocked.json().error.code, 'PASSWORD_EXPIRED');
-      const same = await c.post('/api/v1/auth/password', { currentPassword: acc.initialPassword, newPassword: acc.initialPassword });
+      const same = await c.post('/api/v1/auth/password', {
+        currentPassword: acc.initialPassword,
+        newPassword: acc.initialPassword,
+      });
       assert.equal(same.statusCode, 400);
-      const weak = await c.post('/api/v1/auth/password', { currentPassword: acc.initialPassword, newPassword: 'password1' });
+      const weak = await c.post('/api/v1/auth/password', {
+        currentPassword: acc.initialPassword,
+        newPassword: 'password1',
+      });
       assert.equal(weak.statusCode, 400);
       assert.equal(weak.json().error.issues[0].path, 'newPassword');
-      const ok = await c.post('/api/v1/auth/password', { currentPassword: acc.initialPassword, newPassword: 'Fresh-Start-2026' });
+      const ok = await c.post('/api/v1/auth/password', {
+        currentPassword: acc.initialPassword,
+        newPassword: 'Fresh-Start-2026',
+      });
       assert.equal(ok.json().stage, 'full');
       assert.equal((await c.get('/api/v1/items')).statusCode, 200);
     });
@@ -85,21 +108,30 @@ for (const dialect of testDialects()) {
     it('AUTH-04: an initial password expires after 72 hours', async () => {
       const acc = await makeAccount(t.ctx, ['unit_clerk'], unitId, { enrolled: false });
       t.clock.advance(73 * 60 * MIN);
-      const res = await new Client(app, '10.1.0.9').post('/api/v1/auth/login', { username: acc.username, password: acc.initialPassword });
+      const res = await new Client(app, '10.1.0.9').post('/api/v1/auth/login', {
+        username: acc.username,
+        password: acc.initialPassword,
+      });
       assert.equal(res.statusCode, 401);
     });
 
     it('AUTH-08: centre accounts must enrol TOTP before anything else, then present a code at every login; a code is accepted once', async () => {
       const acc = await makeAccount(t.ctx, ['verifier'], null, { enrolled: false });
       const c = new Client(app, '10.1.0.10');
-      assert.equal((await c.post('/api/v1/auth/login', { username: acc.username, password: acc.initialPassword })).json().stage, 'mfa_enroll');
+      assert.equal(
+        (await c.post('/api/v1/auth/login', { username: acc.username, password: acc.initialPassword })).json().stage,
+        'mfa_enroll',
+      );
       assert.equal((await c.get('/api/v1/items')).statusCode, 401);
       const enroll = await c.post('/api/v1/auth/mfa/enroll');
       const secret = enroll.json().secret as string;
       assert.match(enroll.json().qrSvg, /^<svg/);
       const confirmed = await c.post('/api/v1/auth/mfa/confirm', { code: currentTotp(secret, t.clock.now()) });
       assert.equal(confirmed.json().stage, 'password_change');
-      const changed = await c.post('/api/v1/auth/password', { currentPassword: acc.initialPassword, newPassword: 'Verifier-Pass-99' });
+      const changed = await c.post('/api/v1/auth/password', {
+        currentPassword: acc.initialPassword,
+        newPassword: 'Verifier-Pass-99',
+      });
       assert.equal(changed.json().stage, 'full');
       assert.equal((await c.get('/api/v1/items')).statusCode, 200);
 
@@ -172,7 +204,11 @@ for (const dialect of testDialects()) {
       const noToken = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: c.cookie } });
       assert.equal(noToken.statusCode, 403);
       assert.equal(noToken.json().error.code, 'CSRF_FAILED');
-      const crossSite = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'sec-fetch-site': 'cross-site' } });
+      const crossSite = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/logout',
+        headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'sec-fetch-site': 'cross-site' },
+      });
       assert.equal(crossSite.statusCode, 403);
       assert.equal((await c.get('/api/v1/auth/me')).statusCode, 200, 'the session survived both attempts');
     });
@@ -180,11 +216,20 @@ for (const dialect of testDialects()) {
     it('AUTH-06: more than 20 failures from one IP throttle that IP (429 with Retry-After) without locking other accounts further', async () => {
       const c = new Client(app, '10.9.9.9');
       const acc = await makeAccount(t.ctx, ['unit_clerk'], unitId);
-      for (let i = 0; i < 20; i++) await c.post('/api/v1/auth/login', { username: `ghost${i}`, password: 'Wrong-pass-1' });
+      for (let i = 0; i < 20; i++)
+        await c.post('/api/v1/auth/login', { username: `ghost${i}`, password: 'Wrong-pass-1' });
       const throttled = await c.post('/api/v1/auth/login', { username: acc.username, password: TEST_PASSWORD });
       assert.equal(throttled.statusCode, 429);
       assert.ok(Number(throttled.headers['retry-after']) > 0);
-      assert.equal((await new Client(app, '10.9.9.10').post('/api/v1/auth/login', { username: acc.username, password: TEST_PASSWORD })).statusCode, 200);
+      assert.equal(
+        (
+          await new Client(app, '10.9.9.10').post('/api/v1/auth/login', {
+            username: acc.username,
+            password: TEST_PASSWORD,
+          })
+        ).statusCode,
+        200,
+      );
     });
 
     it('AUD-01: login success and failure are audited, without the password', async () => {
@@ -198,7 +243,10 @@ for (const dialect of testDialects()) {
       assert.equal(ok.length, 1);
       assert.equal(ok[0]!.ip, '10.1.0.16');
       const all = JSON.stringify(await t.ctx.db.kysely.selectFrom('audit_log').selectAll().execute());
-      assert.ok(!all.includes('Wrong-pass-Secret-1') && !all.includes(TEST_PASSWORD), 'AUTH-12: no password in the audit trail');
+      assert.ok(
+        !all.includes('Wrong-pass-Secret-1') && !all.includes(TEST_PASSWORD),
+        'AUTH-12: no password in the audit trail',
+      );
     });
   });
 }

@@ -38,8 +38,19 @@ for (const dialect of testDialects()) {
       const c = new Client(app, ip);
       await c.post('/api/v1/auth/login', { username: acc.username, password: acc.initialPassword });
       const secret = (await c.post('/api/v1/auth/mfa/enroll')).json().secret as string;
-      assert.equal((await c.post('/api/v1/auth/mfa/confirm', { code: currentTotp(secret, t.clock.now()) })).json().stage, 'password_change');
-      assert.equal((await c.post('/api/v1/auth/password', { currentPassword: acc.initialPassword, newPassword: 'Verifier-Pass-77' })).json().stage, 'full');
+      assert.equal(
+        (await c.post('/api/v1/auth/mfa/confirm', { code: currentTotp(secret, t.clock.now()) })).json().stage,
+        'password_change',
+      );
+      assert.equal(
+        (
+          await c.post('/api/v1/auth/password', {
+            currentPassword: acc.initialPassword,
+            newPassword: 'Verifier-Pass-77',
+          })
+        ).json().stage,
+        'full',
+      );
       return { id: acc.id, username: acc.username, secret };
     }
 
@@ -48,9 +59,16 @@ for (const dialect of testDialects()) {
       const envelope = crypto.encrypt('13800138000', 'explanations.phone:row-1');
       assert.equal(crypto.decrypt(envelope, 'explanations.phone:row-1'), '13800138000');
       for (const part of [1, 2, 3] as const) {
-        assert.throws(() => crypto.decrypt(flipBit(envelope, part), 'explanations.phone:row-1'), /authentication failed/, `part ${part}`);
+        assert.throws(
+          () => crypto.decrypt(flipBit(envelope, part), 'explanations.phone:row-1'),
+          /authentication failed/,
+          `part ${part}`,
+        );
       }
-      assert.throws(() => crypto.decrypt(envelope.split('.').slice(0, 3).join('.'), 'explanations.phone:row-1'), /malformed/);
+      assert.throws(
+        () => crypto.decrypt(envelope.split('.').slice(0, 3).join('.'), 'explanations.phone:row-1'),
+        /malformed/,
+      );
     });
 
     it('CRY-04: the same plaintext encrypts differently each time (random IV)', () => {
@@ -60,15 +78,23 @@ for (const dialect of testDialects()) {
       assert.notEqual(a.split('.')[1], b.split('.')[1]);
     });
 
-    it('CRY-04: swapping two rows\' stored TOTP ciphertexts fails the MAC (row id and column are the AAD)', async () => {
+    it("CRY-04: swapping two rows' stored TOTP ciphertexts fails the MAC (row id and column are the AAD)", async () => {
       const a = await enrolledVerifier('10.6.0.1');
       const b = await enrolledVerifier('10.6.0.2');
-      const rows = await t.ctx.db.kysely.selectFrom('users').select(['id', 'mfa_secret']).where('id', 'in', [a.id, b.id]).execute();
+      const rows = await t.ctx.db.kysely
+        .selectFrom('users')
+        .select(['id', 'mfa_secret'])
+        .where('id', 'in', [a.id, b.id])
+        .execute();
       const stored = new Map(rows.map((r) => [r.id, r.mfa_secret!]));
       assert.equal(t.ctx.fieldCrypto.decrypt(stored.get(a.id)!, mfaAad(a.id)), a.secret);
       assert.throws(() => t.ctx.fieldCrypto.decrypt(stored.get(b.id)!, mfaAad(a.id)), /authentication failed/);
       assert.throws(() => t.ctx.fieldCrypto.decrypt(stored.get(a.id)!, mfaAad(b.id)), /authentication failed/);
-      assert.throws(() => t.ctx.fieldCrypto.decrypt(stored.get(a.id)!, `users.email:${a.id}`), /authentication failed/, 'another column of the same row');
+      assert.throws(
+        () => t.ctx.fieldCrypto.decrypt(stored.get(a.id)!, `users.email:${a.id}`),
+        /authentication failed/,
+        'another column of the same row',
+      );
     });
 
     it('CRY-05: a TOTP secret stored for an account is not in the database in plain text', async () => {
@@ -76,13 +102,21 @@ for (const dialect of testDialects()) {
       if (dialect === 'sqlite') {
         const file = t.ctx.config.db.kind === 'sqlite' ? t.ctx.config.db.file : '';
         await sql`pragma wal_checkpoint(FULL)`.execute(t.ctx.db.kysely);
-        const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+        const bytes = Buffer.concat(
+          [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
+        );
         assert.notEqual(bytes.indexOf(username), -1, 'control: plain columns of the same row are found this way');
         assert.equal(bytes.indexOf(secret), -1, 'the base32 secret is not in the SQLite file or its WAL');
       } else {
         const dump = await sql<{ row: string }>`select t::text as row from users t`.execute(t.ctx.db.kysely);
-        assert.ok(dump.rows.some((r) => r.row.includes(username)), 'control: plain columns of the same row are found this way');
-        assert.ok(dump.rows.every((r) => !r.row.includes(secret)), 'the base32 secret is not in any users row');
+        assert.ok(
+          dump.rows.some((r) => r.row.includes(username)),
+          'control: plain columns of the same row are found this way',
+        );
+        assert.ok(
+          dump.rows.every((r) => !r.row.includes(secret)),
+          'the base32 secret is not in any users row',
+        );
       }
     });
 
@@ -96,10 +130,18 @@ for (const dialect of testDialects()) {
       const res = await c.get('/api/v1/accounts');
       assert.equal(res.statusCode, 401);
       assert.equal((await c.get('/api/v1/items')).statusCode, 401, 'the session is gone');
-      const denied = await t.ctx.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'auth.denied').where('target_id', '=', acc.id).execute();
+      const denied = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'auth.denied')
+        .where('target_id', '=', acc.id)
+        .execute();
       assert.equal(denied.length, 1);
       assert.equal(denied[0]!.reason, 'acl_integrity');
-      const relogin = await new Client(app, '10.6.0.4').post('/api/v1/auth/login', { username: acc.username, password: acc.password });
+      const relogin = await new Client(app, '10.6.0.4').post('/api/v1/auth/login', {
+        username: acc.username,
+        password: acc.password,
+      });
       assert.equal(relogin.statusCode, 401, 'signing in again does not help either');
     });
   });

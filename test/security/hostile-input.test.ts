@@ -30,7 +30,8 @@ for (const dialect of testDialects()) {
       await t.cleanup();
     });
 
-    const createWithName = (name: string) => clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name }) });
+    const createWithName = (name: string) =>
+      clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name }) });
     const assertRefused = (res: { statusCode: number; json(): any }, path: string, message: RegExp) => {
       assert.equal(res.statusCode, 400);
       const { error } = res.json();
@@ -45,21 +46,48 @@ for (const dialect of testDialects()) {
       assertRefused(await createWithName('食品经营许可\u001b[31m'), 'content.name', /控制字符/);
       assertRefused(await createWithName('许可\u202Egnp.exe'), 'content.name', /改变文字方向/);
       assertRefused(await createWithName('许可\u2066隐藏\u2069'), 'content.name', /改变文字方向/);
-      const surrogate = JSON.stringify({ granularity: 'main', content: { ...licenceContent({ catalogCode: freshCode() }), name: 'x\ud800y' } });
+      const surrogate = JSON.stringify({
+        granularity: 'main',
+        content: { ...licenceContent({ catalogCode: freshCode() }), name: 'x\ud800y' },
+      });
       assert.match(surrogate, /\\ud800/, 'the lone surrogate travels as an escape');
-      assertRefused(await clerk.post('/api/v1/items', surrogate, { 'content-type': 'application/json' }), 'content.name', /无效的字符编码/);
-      const body = Buffer.from(JSON.stringify({ granularity: 'main', content: { ...licenceContent({ catalogCode: freshCode() }), name: 'AB' } }));
+      assertRefused(
+        await clerk.post('/api/v1/items', surrogate, { 'content-type': 'application/json' }),
+        'content.name',
+        /无效的字符编码/,
+      );
+      const body = Buffer.from(
+        JSON.stringify({
+          granularity: 'main',
+          content: { ...licenceContent({ catalogCode: freshCode() }), name: 'AB' },
+        }),
+      );
       const at = body.indexOf('"AB"') + 1;
       body[at] = 0xff; // invalid UTF-8 inside the string
-      assertRefused(await clerk.post('/api/v1/items', body, { 'content-type': 'application/json' }), 'content.name', /无效的字符编码/);
+      assertRefused(
+        await clerk.post('/api/v1/items', body, { 'content-type': 'application/json' }),
+        'content.name',
+        /无效的字符编码/,
+      );
       assertRefused(await clerk.get('/api/v1/items?q=%E2%80%AEabc'), 'querystring.q', /改变文字方向/);
     });
 
     it('IN-02: line breaks only in multi-line fields; minimum lengths count visible characters', async () => {
-      assertRefused(await clerk.post('/api/v1/auth/login', { username: 'a\nb', password: 'x' }), 'username', /只能填写一行/);
+      assertRefused(
+        await clerk.post('/api/v1/auth/login', { username: 'a\nb', password: 'x' }),
+        'username',
+        /只能填写一行/,
+      );
       assertRefused(await createWithName('\u200b\u200b\u200d'), 'content.name', /不能为空或只含空白、不可见字符/);
       assertRefused(await createWithName(' \u3000\ufeff'), 'content.name', /不能为空/);
-      const multiLine = await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '多行测试许可', acceptCondition: '一、申请人应当具备条件；\n二、\t材料齐全。' }) });
+      const multiLine = await clerk.post('/api/v1/items', {
+        granularity: 'main',
+        content: licenceContent({
+          catalogCode: freshCode(),
+          name: '多行测试许可',
+          acceptCondition: '一、申请人应当具备条件；\n二、\t材料齐全。',
+        }),
+      });
       assert.equal(multiLine.statusCode, 201, multiLine.body);
     });
 
@@ -80,7 +108,9 @@ for (const dialect of testDialects()) {
         assert.doesNotMatch(res.body, /[Uu]nexpected|Body cannot|JSON at position|Bad Request/);
         assert.ok(error.requestId);
       }
-      const huge = await clerk.post('/api/v1/items', JSON.stringify({ x: 'y'.repeat(2 * 1024 * 1024) }), { 'content-type': 'application/json' });
+      const huge = await clerk.post('/api/v1/items', JSON.stringify({ x: 'y'.repeat(2 * 1024 * 1024) }), {
+        'content-type': 'application/json',
+      });
       assert.equal(huge.statusCode, 413);
       assert.equal(huge.json().error.code, 'PAYLOAD_TOO_LARGE');
       assert.match(huge.json().error.message, /请求体过大/);
@@ -89,16 +119,23 @@ for (const dialect of testDialects()) {
     it('over-long headers and query strings get 431 with the error body in Chinese', async () => {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = app.server.address() as AddressInfo;
-      const get = (path: string, headers: Record<string, string> = {}) => new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
-        const req = http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (c) => (body += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+      const get = (path: string, headers: Record<string, string> = {}) =>
+        new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+          const req = http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (c) => (body += c));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }),
+            );
+          });
+          req.on('error', reject);
         });
-        req.on('error', reject);
-      });
-      for (const res of [await get('/api/public/v1/items', { 'x-padding': 'a'.repeat(20_000) }), await get(`/api/public/v1/items?q=${'a'.repeat(20_000)}`), await get(`/api/public/v1/items?q=${'a'.repeat(9_000)}`)]) {
+      for (const res of [
+        await get('/api/public/v1/items', { 'x-padding': 'a'.repeat(20_000) }),
+        await get(`/api/public/v1/items?q=${'a'.repeat(20_000)}`),
+        await get(`/api/public/v1/items?q=${'a'.repeat(9_000)}`),
+      ]) {
         assert.equal(res.status, 431, res.body);
         assert.match(res.type, /application\/json/);
         const { error } = JSON.parse(res.body);

@@ -27,28 +27,44 @@ for (const dialect of testDialects()) {
 
     const consoleLogin = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
       app.inject({
-        method: 'POST', url: '/console/login', remoteAddress: '10.50.0.1',
+        method: 'POST',
+        url: '/console/login',
+        remoteAddress: '10.50.0.1',
         headers: { host: HOST, 'content-type': 'application/x-www-form-urlencoded', ...headers },
         payload: new URLSearchParams(fields).toString(),
       });
-    const sessionCount = async () => (await t.ctx.db.kysely.selectFrom('sessions').select('id_hash').where('user_id', '=', acc.id).execute()).length;
+    const sessionCount = async () =>
+      (await t.ctx.db.kysely.selectFrom('sessions').select('id_hash').where('user_id', '=', acc.id).execute()).length;
 
     it('IN-04: the console sign-in form refuses a cross-origin POST (Origin of another host, or opaque), even without Sec-Fetch-Site', async () => {
       const before = await sessionCount();
       for (const origin of ['https://evil.example', 'null', `https://${HOST}.evil.example`, 'not a url']) {
         const res = await consoleLogin({ username: acc.username, password: TEST_PASSWORD }, { origin });
         assert.equal(res.statusCode, 403, origin);
-        assert.equal(res.cookies.find((c) => c.name === 'sx_session'), undefined, `${origin}: no session cookie`);
+        assert.equal(
+          res.cookies.find((c) => c.name === 'sx_session'),
+          undefined,
+          `${origin}: no session cookie`,
+        );
       }
       assert.equal(await sessionCount(), before, 'no session was created');
-      const same = await consoleLogin({ username: acc.username, password: TEST_PASSWORD }, { origin: `https://${HOST}` });
+      const same = await consoleLogin(
+        { username: acc.username, password: TEST_PASSWORD },
+        { origin: `https://${HOST}` },
+      );
       assert.equal(same.statusCode, 303, 'the same origin signs in');
       const none = await consoleLogin({ username: acc.username, password: TEST_PASSWORD });
       assert.equal(none.statusCode, 303, 'no Origin header (older clients) is allowed, as before');
     });
 
     it('IN-04: the API sign-in refuses a cross-origin Origin too', async () => {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.50.0.2', headers: { host: HOST, origin: 'https://evil.example' }, payload: { username: acc.username, password: TEST_PASSWORD } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '10.50.0.2',
+        headers: { host: HOST, origin: 'https://evil.example' },
+        payload: { username: acc.username, password: TEST_PASSWORD },
+      });
       assert.equal(res.statusCode, 403);
       assert.equal(res.json().error.code, 'CSRF_FAILED');
     });
@@ -73,7 +89,12 @@ for (const dialect of testDialects()) {
     it('IN-04: a malformed Origin on a cookie-authenticated write is refused with CSRF_FAILED, not a 500', async () => {
       const c = await signedIn(app, acc, t.clock, '10.50.0.3');
       for (const origin of ['http://[', '::::', 'https://']) {
-        const res = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', remoteAddress: '10.50.0.3', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, origin } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/logout',
+          remoteAddress: '10.50.0.3',
+          headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, origin },
+        });
         assert.equal(res.statusCode, 403, `${origin}: ${res.body}`);
         assert.equal(res.json().error.code, 'CSRF_FAILED');
       }

@@ -34,13 +34,22 @@ describe('route × role matrix', () => {
     await t.cleanup();
   });
 
-  const concrete = (url: string) => url.replace(/:(\w+)/g, (_m, name: string) => (name === 'code' ? '000000000000' : '00000000-0000-4000-8000-000000000000')).replace('/*', '/x.css');
+  const concrete = (url: string) =>
+    url
+      .replace(/:(\w+)/g, (_m, name: string) =>
+        name === 'code' ? '000000000000' : '00000000-0000-4000-8000-000000000000',
+      )
+      .replace('/*', '/x.css');
   const protectedRoutes = () => app.routeTable.filter((r) => r.access !== 'public' && !r.url.startsWith('/static'));
 
   it('every route declares who may call it', () => {
-    const undeclared = app.routeTable.filter((r) => !r.access && !r.url.startsWith('/static') && r.url !== '/api/docs/openapi.json');
+    const undeclared = app.routeTable.filter(
+      (r) => !r.access && !r.url.startsWith('/static') && r.url !== '/api/docs/openapi.json',
+    );
     assert.deepEqual(undeclared, []);
-    for (const r of app.routeTable) if (r.access && !['public', 'session'].includes(r.access)) assert.ok(isAction(r.access), `${r.url}: ${r.access} is not in the policy`);
+    for (const r of app.routeTable)
+      if (r.access && !['public', 'session'].includes(r.access))
+        assert.ok(isAction(r.access), `${r.url}: ${r.access} is not in the policy`);
   });
 
   it('anonymous callers get 401 (API) or a redirect to sign-in (console) on every protected route', async () => {
@@ -58,8 +67,11 @@ describe('route × role matrix', () => {
       for (const role of ALL_ROLES) {
         const client = clients.get(role)!;
         const res = await client.request(r.method as 'GET', concrete(r.url), r.method === 'GET' ? undefined : {});
-        const allowed = r.access === 'session' || can({ kind: 'user', id: 'x', name: 'x', roles: [role], unitId: null }, r.access as Action);
-        if (allowed === (res.statusCode === 403)) mismatches.push(`${role} ${r.method} ${r.url} → ${res.statusCode} (policy: ${allowed ? 'allow' : 'deny'})`);
+        const allowed =
+          r.access === 'session' ||
+          can({ kind: 'user', id: 'x', name: 'x', roles: [role], unitId: null }, r.access as Action);
+        if (allowed === (res.statusCode === 403))
+          mismatches.push(`${role} ${r.method} ${r.url} → ${res.statusCode} (policy: ${allowed ? 'allow' : 'deny'})`);
       }
     }
     assert.deepEqual(mismatches, []);
@@ -68,7 +80,11 @@ describe('route × role matrix', () => {
   it('AC-06: the three administrators hold no business rights', () => {
     for (const role of ['sysadmin', 'secadmin', 'auditadmin'] as const) {
       for (const action of ['item.read', 'item.create', 'item.verify', 'item.publish', 'change.create'] as const) {
-        assert.equal(can({ kind: 'user', id: 'x', name: 'x', roles: [role], unitId: null }, action), false, `${role} ${action}`);
+        assert.equal(
+          can({ kind: 'user', id: 'x', name: 'x', roles: [role], unitId: null }, action),
+          false,
+          `${role} ${action}`,
+        );
       }
     }
   });

@@ -11,12 +11,26 @@ import type { TestAccount } from './factories.js';
 export class Client {
   cookie = '';
   csrf = '';
-  constructor(readonly app: App, readonly ip = '10.0.0.1') {}
+  constructor(
+    readonly app: App,
+    readonly ip = '10.0.0.1',
+  ) {}
 
-  async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({
-      method, url, remoteAddress: this.ip,
-      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}), ...headers },
+      method,
+      url,
+      remoteAddress: this.ip,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { payload: body as InjectOptions['payload'] } : {}),
     });
     const set = res.cookies.find((c) => c.name === 'sx_session');
@@ -30,7 +44,8 @@ export class Client {
   }
 
   get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
-  post = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
+  post = (url: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request('POST', url, body ?? {}, headers);
   put = (url: string, body?: unknown) => this.request('PUT', url, body);
 
   /** Submits a console form as a browser does: urlencoded, the CSRF token in the `_csrf` field. */

@@ -20,7 +20,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export function testDialects(): DialectName[] {
   let dialects: DialectName[];
   if (process.env.DATABASE_URL) dialects = ['sqlite', 'postgres'];
-  else if (process.env.CI === 'true') throw new Error('CI=true but DATABASE_URL is not set: the PostgreSQL suite must run in CI');
+  else if (process.env.CI === 'true')
+    throw new Error('CI=true but DATABASE_URL is not set: the PostgreSQL suite must run in CI');
   else dialects = ['sqlite'];
   const only = dialectFilter();
   return only ? dialects.filter((d) => only.includes(d)) : dialects;
@@ -55,7 +56,13 @@ export async function createTestContext(dialect: DialectName, opts: TestContextO
   const clock = opts.clock ?? new ManualClock();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shixiang-test-'));
   let dropDatabase = async () => {};
-  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: tmp, AUDIT_HMAC_KEY: randomBytes(32).toString('hex'), ...opts.env };
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: tmp,
+    AUDIT_HMAC_KEY: randomBytes(32).toString('hex'),
+    ...opts.env,
+  };
   if (dialect === 'postgres') {
     const adminUrl = process.env.DATABASE_URL;
     if (!adminUrl) throw new Error('DATABASE_URL is required for the PostgreSQL suite');
@@ -64,7 +71,8 @@ export async function createTestContext(dialect: DialectName, opts: TestContextO
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
-    dropDatabase = () => withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
+    dropDatabase = () =>
+      withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
   }
   const config: Config = loadConfig(env);
   const ctx = await createContext(config, { clock: clock as Clock, log: pino({ level: 'silent' }) });

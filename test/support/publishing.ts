@@ -30,14 +30,24 @@ export interface PublishedItem {
   seq: number;
 }
 
-export async function publishItem(ctx: AppContext, unitId: string, overrides: Partial<ItemContent> = {}): Promise<PublishedItem> {
+export async function publishItem(
+  ctx: AppContext,
+  unitId: string,
+  overrides: Partial<ItemContent> = {},
+): Promise<PublishedItem> {
   const content = licenceContent({ catalogCode: nextCatalogCode(), ...overrides });
   const row = await createItem(systemUc(ctx), { unitId, granularity: 'main', content });
   const seq = await inTransaction(systemUc(ctx), async (trx) => {
     await trx.updateTable('item_versions').set({ state: 'verified' }).where('id', '=', row.draft_version_id!).execute();
     const item = (await items.findItem(trx, { kind: 'all' }, row.id))!;
     const version = (await items.findVersion(trx, row.draft_version_id!))!;
-    return (await publishVersion(ctx, trx, { item, version, from: ['verified'], publishedBy: null, now: ctx.clock.now().toISOString() }))!;
+    return (await publishVersion(ctx, trx, {
+      item,
+      version,
+      from: ['verified'],
+      publishedBy: null,
+      now: ctx.clock.now().toISOString(),
+    }))!;
   });
   return { id: row.id, code: itemCode(row.task_code, row.handling_code), seq };
 }
@@ -48,22 +58,53 @@ export async function republishItem(ctx: AppContext, itemId: string, patch: Part
     const item = (await items.findItem(trx, { kind: 'all' }, itemId))!;
     const current = (await items.findVersion(trx, item.published_version_id!))!;
     const content = { ...(JSON.parse(current.content) as ItemContent), ...patch };
-    const version = { ...newVersionRow(newId(), item.id, (await items.maxVersionSeq(trx, item.id)) + 1, content, null, ctx.clock.now().toISOString()), state: 'verified' as const };
+    const version = {
+      ...newVersionRow(
+        newId(),
+        item.id,
+        (await items.maxVersionSeq(trx, item.id)) + 1,
+        content,
+        null,
+        ctx.clock.now().toISOString(),
+      ),
+      state: 'verified' as const,
+    };
     await items.insertVersion(trx, version);
-    return (await publishVersion(ctx, trx, { item, version, from: ['verified'], publishedBy: null, now: ctx.clock.now().toISOString(), summary: '测试变更' }))!;
+    return (await publishVersion(ctx, trx, {
+      item,
+      version,
+      from: ['verified'],
+      publishedBy: null,
+      now: ctx.clock.now().toISOString(),
+      summary: '测试变更',
+    }))!;
   });
 }
 
-export const suspendItem = (ctx: AppContext, itemId: string) => setLifeState(systemUc(ctx), itemId, 'suspended', '测试：专项整治暂停受理');
+export const suspendItem = (ctx: AppContext, itemId: string) =>
+  setLifeState(systemUc(ctx), itemId, 'suspended', '测试：专项整治暂停受理');
 
 /** A 取消 through a change request (Art. 16), published: the item leaves the catalogue, the log keeps it. */
 export async function cancelItem(ctx: AppContext, itemId: string): Promise<number> {
   const today = new Date(ctx.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const cr = await createChangeRequest(systemUc(ctx), { kind: 'cancel', itemId, ground: 'art16.2', groundArisenOn: today, groundDocument: { docNo: '晋政发〔2026〕1号' }, summary: '省政府决定取消' });
+  const cr = await createChangeRequest(systemUc(ctx), {
+    kind: 'cancel',
+    itemId,
+    ground: 'art16.2',
+    groundArisenOn: today,
+    groundDocument: { docNo: '晋政发〔2026〕1号' },
+    summary: '省政府决定取消',
+  });
   return inTransaction(systemUc(ctx), async (trx) => {
     await trx.updateTable('item_versions').set({ state: 'verified' }).where('id', '=', cr.version_id!).execute();
     const item = (await items.findItem(trx, { kind: 'all' }, itemId))!;
     const version = (await items.findVersion(trx, cr.version_id!))!;
-    return (await publishVersion(ctx, trx, { item, version, from: ['verified'], publishedBy: null, now: ctx.clock.now().toISOString() }))!;
+    return (await publishVersion(ctx, trx, {
+      item,
+      version,
+      from: ['verified'],
+      publishedBy: null,
+      now: ctx.clock.now().toISOString(),
+    }))!;
   });
 }

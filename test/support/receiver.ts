@@ -42,10 +42,14 @@ export class Receiver {
           return;
         }
         if (req.method === 'GET') {
-          res.writeHead(this.document ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(this.document));
+          res
+            .writeHead(this.document ? 200 : 404, { 'content-type': 'application/json' })
+            .end(JSON.stringify(this.document));
           return;
         }
-        res.writeHead(this.status, { 'content-type': 'text/plain' }).end(this.postBody ?? (this.status < 300 ? 'ok' : 'unavailable'));
+        res
+          .writeHead(this.status, { 'content-type': 'text/plain' })
+          .end(this.postBody ?? (this.status < 300 ? 'ok' : 'unavailable'));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));

@@ -11,7 +11,10 @@ export async function district(t: TestContext, app: App, n: number, ipBase: stri
   const units: Array<{ id: string; clerk: Client }> = [];
   for (let i = 0; i < n; i++) {
     const unit = await makeUnit(t.ctx);
-    units.push({ id: unit.id, clerk: await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unit.id), t.clock, `${ipBase}.${i + 1}`) });
+    units.push({
+      id: unit.id,
+      clerk: await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unit.id), t.clock, `${ipBase}.${i + 1}`),
+    });
   }
   const verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, `${ipBase}.101`);
   const publisher = await signedIn(app, await makeAccount(t.ctx, ['publisher']), t.clock, `${ipBase}.102`);
@@ -21,19 +24,32 @@ export async function district(t: TestContext, app: App, n: number, ipBase: stri
 
 let codeSeq = 0;
 /** A fresh 基本编码 (the 12 characters are opaque; these never collide within a process). */
-export const freshCode = () => `00${String(1_000_000_000 + (++codeSeq * 7 + process.pid) % 9_000_000_000).slice(-10)}`;
+export const freshCode = () =>
+  `00${String(1_000_000_000 + ((++codeSeq * 7 + process.pid) % 9_000_000_000)).slice(-10)}`;
 
 /** Walks a version of the item through submit → verify → publish (each step must succeed). */
 export async function passWorkflow(id: string, clerk: Client, verifier: Client, publisher: Client): Promise<void> {
-  for (const [client, step] of [[clerk, 'submit'], [verifier, 'verify'], [publisher, 'publish']] as const) {
+  for (const [client, step] of [
+    [clerk, 'submit'],
+    [verifier, 'verify'],
+    [publisher, 'publish'],
+  ] as const) {
     const res = await client.post(`/api/v1/items/${id}/${step}`, step === 'submit' ? { attestation: true } : {});
     assert.equal(res.statusCode, 200, `${step}: ${res.body}`);
   }
 }
 
 /** Enters an item for the clerk's unit and publishes it; returns the item as created. */
-export async function publishedItem(clerk: Client, verifier: Client, publisher: Client, overrides: Partial<ItemContent> = {}): Promise<{ id: string; taskCode: string; version: number }> {
-  const created = await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), ...overrides }) });
+export async function publishedItem(
+  clerk: Client,
+  verifier: Client,
+  publisher: Client,
+  overrides: Partial<ItemContent> = {},
+): Promise<{ id: string; taskCode: string; version: number }> {
+  const created = await clerk.post('/api/v1/items', {
+    granularity: 'main',
+    content: licenceContent({ catalogCode: freshCode(), ...overrides }),
+  });
   assert.equal(created.statusCode, 201, created.body);
   await passWorkflow(created.json().id, clerk, verifier, publisher);
   return created.json();

@@ -14,7 +14,14 @@ export const XSS = {
 } as const;
 
 /** Markup that must never appear verbatim in any response (escaped, it is harmless text). */
-export const FORBIDDEN_MARKUP = [/<script>window\.__xss/i, /<img src=x onerror/i, /<svg onload/i, /<iframe srcdoc/i, /href="javascript:/i, /onmouseover="window/i];
+export const FORBIDDEN_MARKUP = [
+  /<script>window\.__xss/i,
+  /<img src=x onerror/i,
+  /<svg onload/i,
+  /<iframe srcdoc/i,
+  /href="javascript:/i,
+  /onmouseover="window/i,
+];
 
 export function assertNoMarkup(body: string, where: string): void {
   for (const re of FORBIDDEN_MARKUP) if (re.test(body)) throw new Error(`${where}: payload rendered as markup (${re})`);
@@ -34,7 +41,19 @@ export function xssContent(): Partial<ItemContent> {
     setBasis: [{ title: `《${XSS.script}》`, article: XSS.img, text: XSS.svg }],
     scenarios: [{ name: XSS.img, description: XSS.script }],
     flow: [{ name: XSS.svg, description: XSS.iframe }, { name: '审核' }, { name: '办结' }],
-    materials: [{ name: `申请书${XSS.img}`, necessity: '1', kind: '2', form: '3', paperCopies: 1, source: '1', sourceNote: XSS.script, fillNotes: XSS.svg, blankForm: { name: XSS.img, url: 'https://example.gov.cn/form.docx' } }],
+    materials: [
+      {
+        name: `申请书${XSS.img}`,
+        necessity: '1',
+        kind: '2',
+        form: '3',
+        paperCopies: 1,
+        source: '1',
+        sourceNote: XSS.script,
+        fillNotes: XSS.svg,
+        blankForm: { name: XSS.img, url: 'https://example.gov.cn/form.docx' },
+      },
+    ],
     faqs: [{ question: `问题${XSS.script}`, answer: `解答${XSS.img}${XSS.js}` }],
     ext: { resultName: XSS.svg, personThemes: [`主题${XSS.img}`], corporateThemes: ['准营准办'] },
   };

@@ -17,7 +17,13 @@ for (const dialect of testDialects()) {
     let clerk: Client;
     before(() => void ({ t, app, clerk } = fixture));
 
-    const draft = async () => (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) })).json().id as string;
+    const draft = async () =>
+      (
+        await clerk.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: freshCode() }),
+        })
+      ).json().id as string;
 
     it('API: a submission with `attestation` is in the version history and the audit trail, with name and time', async () => {
       const id = await draft();
@@ -28,7 +34,12 @@ for (const dialect of testDialects()) {
       assert.equal(v.attestations[0].stage, 'submission');
       assert.match(v.attestations[0].name, /测试用户/);
       assert.equal(v.attestations[0].at, '2026-03-03T02:00:00.000Z');
-      const audit = await t.ctx.db.kysely.selectFrom('audit_log').select('details').where('target_id', '=', id).where('action', '=', 'item.submitted').executeTakeFirstOrThrow();
+      const audit = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select('details')
+        .where('target_id', '=', id)
+        .where('action', '=', 'item.submitted')
+        .executeTakeFirstOrThrow();
       assert.equal(JSON.parse(audit.details!).attestation.statement, STATEMENT);
     });
 
@@ -41,20 +52,36 @@ for (const dialect of testDialects()) {
         assert.match(refused.json().error.issues[0].message, new RegExp(STATEMENT));
       }
       assert.equal((await clerk.get(`/api/v1/items/${id}`)).json().workflowState, 'draft');
-      const audit = await t.ctx.db.kysely.selectFrom('audit_log').select('seq').where('target_id', '=', id).where('action', '=', 'item.submitted').execute();
+      const audit = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('target_id', '=', id)
+        .where('action', '=', 'item.submitted')
+        .execute();
       assert.equal(audit.length, 0);
     });
 
-    it('API: the unit review step needs the reviewer\'s own statement too', async () => {
+    it("API: the unit review step needs the reviewer's own statement too", async () => {
       const unit = await makeUnit(t.ctx, { unit_review_enabled: 1 });
       const unitClerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], unit.id), t.clock, '10.13.3.1');
       const reviewer = await signedIn(app, await makeAccount(t.ctx, ['unit_reviewer'], unit.id), t.clock, '10.13.3.2');
-      const id = (await unitClerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode() }) })).json().id as string;
-      assert.equal((await unitClerk.post(`/api/v1/items/${id}/submit`, { attestation: true })).json().workflowState, 'unit_review');
+      const id = (
+        await unitClerk.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: freshCode() }),
+        })
+      ).json().id as string;
+      assert.equal(
+        (await unitClerk.post(`/api/v1/items/${id}/submit`, { attestation: true })).json().workflowState,
+        'unit_review',
+      );
       const refused = await reviewer.post(`/api/v1/items/${id}/unit-approve`, {});
       assert.equal(refused.statusCode, 400, refused.body);
       assert.equal(refused.json().error.issues[0].path, 'attestation');
-      assert.equal((await reviewer.post(`/api/v1/items/${id}/unit-approve`, { attestation: true })).json().workflowState, 'submitted');
+      assert.equal(
+        (await reviewer.post(`/api/v1/items/${id}/unit-approve`, { attestation: true })).json().workflowState,
+        'submitted',
+      );
       const [v] = (await unitClerk.get(`/api/v1/items/${id}/versions`)).json().versions;
       assert.deepEqual(v.attestations.map((a: { stage: string }) => a.stage).sort(), ['submission', 'unit_approval']);
     });

@@ -47,7 +47,12 @@ for (const dialect of testDialects()) {
     async function verifiedItem(): Promise<{ id: string; taskCode: string }> {
       seq++;
       await freshSessions();
-      const created = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: `0001170${String(70 + seq).padStart(2, '0')}000` }) })).json();
+      const created = (
+        await clerk.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: `0001170${String(70 + seq).padStart(2, '0')}000` }),
+        })
+      ).json();
       await clerk.post(`/api/v1/items/${created.id}/submit`, { attestation: true });
       await verifier.post(`/api/v1/items/${created.id}/verify`, {});
       return created;
@@ -58,7 +63,11 @@ for (const dialect of testDialects()) {
       const res = await publisher.post(`/api/v1/items/${item.id}/schedule`, { publishAt: '2024-03-04T01:30:00.000Z' });
       assert.equal(res.json().workflowState, 'scheduled');
       await runSlot(t.ctx, scheduledPublicationJob, t.clock.now());
-      assert.equal((await app.inject({ method: 'GET', url: `/api/public/v1/items/${item.taskCode}` })).statusCode, 404, 'not before its time');
+      assert.equal(
+        (await app.inject({ method: 'GET', url: `/api/public/v1/items/${item.taskCode}` })).statusCode,
+        404,
+        'not before its time',
+      );
       t.clock.set('2024-03-04T01:31:00.000Z');
       await runSlot(t.ctx, scheduledPublicationJob, t.clock.now());
       assert.equal((await app.inject({ method: 'GET', url: `/api/public/v1/items/${item.taskCode}` })).statusCode, 200);
@@ -73,9 +82,18 @@ for (const dialect of testDialects()) {
       const alerts = await t.ctx.db.kysely.selectFrom('alerts').selectAll().where('target_id', '=', item.id).execute();
       assert.equal(alerts.length, 1);
       assert.equal(alerts[0]!.kind, 'publish_failed');
-      const audit = await t.ctx.db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', item.id).where('action', '=', 'item.publish_failed').execute();
+      const audit = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_id', '=', item.id)
+        .where('action', '=', 'item.publish_failed')
+        .execute();
       assert.equal(audit.length, 1);
-      const note = await t.ctx.db.kysely.selectFrom('notifications').selectAll().where('kind', '=', 'publish_failed').execute();
+      const note = await t.ctx.db.kysely
+        .selectFrom('notifications')
+        .selectAll()
+        .where('kind', '=', 'publish_failed')
+        .execute();
       assert.ok(note.length >= 1);
     });
 
@@ -84,27 +102,45 @@ for (const dialect of testDialects()) {
       await publisher.post(`/api/v1/items/${item.id}/publish`, {});
       t.clock.set('2024-03-05T01:00:00.000Z');
       await freshSessions();
-      const crRes = await clerk.post('/api/v1/changes', { kind: 'change', itemId: item.id, ground: 'art18.3', groundArisenOn: '2024-03-04' });
+      const crRes = await clerk.post('/api/v1/changes', {
+        kind: 'change',
+        itemId: item.id,
+        ground: 'art18.3',
+        groundArisenOn: '2024-03-04',
+      });
       assert.equal(crRes.statusCode, 201, crRes.body);
       const cr = crRes.json();
       assert.equal(cr.dueOn, '2024-03-07');
       t.clock.set('2024-03-06T01:00:00.000Z');
       await runSlot(t.ctx, deadlinesJob, t.clock.now());
       await runSlot(t.ctx, deadlinesJob, new Date(t.clock.now().getTime() + 20 * 60_000));
-      const near = await t.ctx.db.kysely.selectFrom('notifications').selectAll().where('kind', '=', 'deadline_near').where('link', '=', `/console/changes/${cr.id}`).execute();
-      const clerks = (await t.ctx.db.kysely.selectFrom('users').select('roles').where('unit_id', '=', unitId).execute()).filter((u) => u.roles === 'unit_clerk').length;
+      const near = await t.ctx.db.kysely
+        .selectFrom('notifications')
+        .selectAll()
+        .where('kind', '=', 'deadline_near')
+        .where('link', '=', `/console/changes/${cr.id}`)
+        .execute();
+      const clerks = (
+        await t.ctx.db.kysely.selectFrom('users').select('roles').where('unit_id', '=', unitId).execute()
+      ).filter((u) => u.roles === 'unit_clerk').length;
       assert.equal(near.length, clerks, 'one per clerk of the unit, not repeated in the next slot');
       t.clock.set('2024-03-08T01:00:00.000Z');
       await runSlot(t.ctx, deadlinesJob, t.clock.now());
       await runSlot(t.ctx, deadlinesJob, new Date(t.clock.now().getTime() + 20 * 60_000));
-      const overdue = await t.ctx.db.kysely.selectFrom('notifications').selectAll().where('kind', '=', 'overdue').where('dedupe_key', '=', `overdue:${cr.id}`).execute();
+      const overdue = await t.ctx.db.kysely
+        .selectFrom('notifications')
+        .selectAll()
+        .where('kind', '=', 'overdue')
+        .where('dedupe_key', '=', `overdue:${cr.id}`)
+        .execute();
       assert.equal(overdue.length, clerks, 'each clerk once');
     });
 
     it('e-mail goes through SMTP (a local fake server) with retries', async () => {
       const received: string[] = [];
       const server = new SMTPServer({
-        authOptional: true, disabledCommands: ['STARTTLS'],
+        authOptional: true,
+        disabledCommands: ['STARTTLS'],
         onData(stream, _session, cb) {
           let data = '';
           stream.on('data', (c: Buffer) => (data += c.toString()));
@@ -117,11 +153,37 @@ for (const dialect of testDialects()) {
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       const port = (server.server.address() as { port: number }).port;
       try {
-        await t.ctx.db.kysely.insertInto('mail_outbox').values({ id: 'm1', to_address: 'clerk@example.gov.cn', subject: '【事项通】被退回：测试', body: '请查看', attempts: 0, next_attempt_at: t.clock.now().toISOString(), sent_at: null, last_error: null, created_at: t.clock.now().toISOString() }).execute();
-        const config = loadConfig({ ...t.env, SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'shixiang@example.gov.cn' });
-        const ctx = await createContext(config, { db: t.ctx.db, clock: t.clock, log: pino({ level: 'silent' }), keys: t.ctx.keys });
+        await t.ctx.db.kysely
+          .insertInto('mail_outbox')
+          .values({
+            id: 'm1',
+            to_address: 'clerk@example.gov.cn',
+            subject: '【事项通】被退回：测试',
+            body: '请查看',
+            attempts: 0,
+            next_attempt_at: t.clock.now().toISOString(),
+            sent_at: null,
+            last_error: null,
+            created_at: t.clock.now().toISOString(),
+          })
+          .execute();
+        const config = loadConfig({
+          ...t.env,
+          SMTP_URL: `smtp://127.0.0.1:${port}`,
+          MAIL_FROM: 'shixiang@example.gov.cn',
+        });
+        const ctx = await createContext(config, {
+          db: t.ctx.db,
+          clock: t.clock,
+          log: pino({ level: 'silent' }),
+          keys: t.ctx.keys,
+        });
         await runSlot(ctx, mailOutboxJob(), new Date(t.clock.now().getTime() + 3 * 60_000));
-        const row = await t.ctx.db.kysely.selectFrom('mail_outbox').selectAll().where('id', '=', 'm1').executeTakeFirstOrThrow();
+        const row = await t.ctx.db.kysely
+          .selectFrom('mail_outbox')
+          .selectAll()
+          .where('id', '=', 'm1')
+          .executeTakeFirstOrThrow();
         assert.ok(row.sent_at, row.last_error ?? 'not sent');
         assert.equal(received.length, 1);
         assert.match(received[0]!, /clerk@example\.gov\.cn/);
@@ -155,9 +217,21 @@ describe('[sqlite] housekeeping', sqliteOnly, () => {
       const active = await makeAccount(t.ctx, ['unit_clerk'], unitId);
       t.clock.set('2026-04-02T00:00:00.000Z'); // 91 days after the first account was issued and never used
       await runSlot(t.ctx, housekeepingJob, t.clock.now());
-      const rows = await t.ctx.db.kysely.selectFrom('users').select(['id', 'status']).where('id', 'in', [idle.id, active.id]).execute();
-      assert.deepEqual(Object.fromEntries(rows.map((r) => [r.id, r.status])), { [idle.id]: 'disabled', [active.id]: 'active' });
-      const audited = await t.ctx.db.kysely.selectFrom('audit_log').select(['reason']).where('action', '=', 'account.disabled').where('target_id', '=', idle.id).execute();
+      const rows = await t.ctx.db.kysely
+        .selectFrom('users')
+        .select(['id', 'status'])
+        .where('id', 'in', [idle.id, active.id])
+        .execute();
+      assert.deepEqual(Object.fromEntries(rows.map((r) => [r.id, r.status])), {
+        [idle.id]: 'disabled',
+        [active.id]: 'active',
+      });
+      const audited = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select(['reason'])
+        .where('action', '=', 'account.disabled')
+        .where('target_id', '=', idle.id)
+        .execute();
       assert.deepEqual(audited, [{ reason: 'dormant' }]);
     } finally {
       await t.cleanup();
@@ -166,7 +240,7 @@ describe('[sqlite] housekeeping', sqliteOnly, () => {
 });
 
 describe('[sqlite] worklist and inbox API', sqliteOnly, () => {
-  it('a returned item appears in the clerk\'s worklist and inbox; marking read empties the unread list', async () => {
+  it("a returned item appears in the clerk's worklist and inbox; marking read empties the unread list", async () => {
     const t = await createTestContext('sqlite');
     const app = await buildApp(t.ctx);
     try {
@@ -175,14 +249,23 @@ describe('[sqlite] worklist and inbox API', sqliteOnly, () => {
       const verifier = await signedIn(app, await makeAccount(t.ctx, ['verifier']), t.clock, '10.5.9.2');
       const id = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent() })).json().id;
       await clerk.post(`/api/v1/items/${id}/submit`, { attestation: true });
-      assert.ok(((await verifier.get('/api/v1/worklist')).json().verification as Array<{ id: string }>).some((r) => r.id === id), 'in the verification queue');
+      assert.ok(
+        ((await verifier.get('/api/v1/worklist')).json().verification as Array<{ id: string }>).some(
+          (r) => r.id === id,
+        ),
+        'in the verification queue',
+      );
       await verifier.post(`/api/v1/items/${id}/return`, { comment: '请补充' });
       const work = (await clerk.get('/api/v1/worklist')).json();
       assert.ok((work.returned as Array<{ id: string }>).some((r) => r.id === id));
       const inbox = (await clerk.get('/api/v1/inbox')).json().notifications;
       assert.ok(inbox.some((n: { kind: string; readAt: string | null }) => n.kind === 'returned' && n.readAt === null));
       assert.equal((await clerk.post('/api/v1/inbox/read', {})).statusCode, 204);
-      assert.ok((await clerk.get('/api/v1/inbox')).json().notifications.every((n: { readAt: string | null }) => n.readAt !== null));
+      assert.ok(
+        (await clerk.get('/api/v1/inbox'))
+          .json()
+          .notifications.every((n: { readAt: string | null }) => n.readAt !== null),
+      );
     } finally {
       await app.close();
       await t.cleanup();

@@ -35,19 +35,55 @@ for (const dialect of testDialects()) {
 
     it('merges a unit into another: 划转 per item (cancel + successor under the new USCC), 3-working-day deadline, old URL → successor, accounts listed', async () => {
       const code = freshCode();
-      const main = (await oldClerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: code, name: '取水许可' }) })).json();
+      const main = (
+        await oldClerk.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: code, name: '取水许可' }),
+        })
+      ).json();
       await passWorkflow(main.id, oldClerk, verifier, publisher);
-      const handling = (await oldClerk.post('/api/v1/items', { granularity: 'handling', parentId: main.id, content: licenceContent({ catalogCode: code, name: '取水许可（延续）' }) })).json();
+      const handling = (
+        await oldClerk.post('/api/v1/items', {
+          granularity: 'handling',
+          parentId: main.id,
+          content: licenceContent({ catalogCode: code, name: '取水许可（延续）' }),
+        })
+      ).json();
       await passWorkflow(handling.id, oldClerk, verifier, publisher);
-      const draft = (await oldClerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '未发布事项' }) })).json();
+      const draft = (
+        await oldClerk.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: freshCode(), name: '未发布事项' }),
+        })
+      ).json();
 
-      assert.equal((await oldClerk.post('/api/v1/units/reorganisations', { kind: 'merge', sourceUnitIds: [oldUnit.id], targetUnitId: newUnit.id, eventDate: '2026-03-02' })).statusCode, 403, 'units do not reorganise themselves');
+      assert.equal(
+        (
+          await oldClerk.post('/api/v1/units/reorganisations', {
+            kind: 'merge',
+            sourceUnitIds: [oldUnit.id],
+            targetUnitId: newUnit.id,
+            eventDate: '2026-03-02',
+          })
+        ).statusCode,
+        403,
+        'units do not reorganise themselves',
+      );
       const res = await verifier.post('/api/v1/units/reorganisations', {
-        kind: 'merge', sourceUnitIds: [oldUnit.id], targetUnitId: newUnit.id, eventDate: '2026-03-02', explanation: '机构改革，职能并入', groundDocument: { docNo: '平编发〔2026〕1号' },
+        kind: 'merge',
+        sourceUnitIds: [oldUnit.id],
+        targetUnitId: newUnit.id,
+        eventDate: '2026-03-02',
+        explanation: '机构改革，职能并入',
+        groundDocument: { docNo: '平编发〔2026〕1号' },
       });
       assert.equal(res.statusCode, 201, res.body);
       const r = res.json();
-      assert.deepEqual(r.accounts.map((a: { unitId: string }) => a.unitId), [oldUnit.id], 'the old unit\'s clerk is listed for reassignment');
+      assert.deepEqual(
+        r.accounts.map((a: { unitId: string }) => a.unitId),
+        [oldUnit.id],
+        "the old unit's clerk is listed for reassignment",
+      );
       const byItem = Object.fromEntries(r.moves.map((m: { itemId: string }) => [m.itemId, m]));
       assert.equal(byItem[draft.id].changeRequestId, null, 'a never-published item just moves');
       for (const id of [main.id, handling.id]) {
@@ -61,19 +97,41 @@ for (const dialect of testDialects()) {
       assert.equal(successorHandling.parent_id, successor.id);
       assert.equal(successorHandling.handling_code, `${successor.task_code}01`);
       assert.ok(items.find((i) => i.id === draft.id)!.task_code.startsWith(newUnit.uscc));
-      const unit = await t.ctx.db.kysely.selectFrom('units').select(['active', 'successor_unit_id']).where('id', '=', oldUnit.id).executeTakeFirstOrThrow();
+      const unit = await t.ctx.db.kysely
+        .selectFrom('units')
+        .select(['active', 'successor_unit_id'])
+        .where('id', '=', oldUnit.id)
+        .executeTakeFirstOrThrow();
       assert.deepEqual([unit.active, unit.successor_unit_id], [0, newUnit.id]);
       const cr = (await newClerk.get(`/api/v1/changes/${byItem[main.id].changeRequestId}`)).json();
-      assert.deepEqual([cr.kind, cr.ground, cr.unitId, cr.groundArisenOn], ['transfer', 'art18.3', newUnit.id, '2026-03-02']);
+      assert.deepEqual(
+        [cr.kind, cr.ground, cr.unitId, cr.groundArisenOn],
+        ['transfer', 'art18.3', newUnit.id, '2026-03-02'],
+      );
 
       // The new unit's clerk carries both halves through; the old item keeps its versions, its address names the successor.
-      for (const id of [main.id, handling.id, successor.id, successorHandling.id]) await passWorkflow(id, newClerk, verifier, publisher);
-      assert.equal((await newClerk.get(`/api/v1/items/${main.id}/versions`)).json().versions.length, 2, 'history kept on the old item');
+      for (const id of [main.id, handling.id, successor.id, successorHandling.id])
+        await passWorkflow(id, newClerk, verifier, publisher);
+      assert.equal(
+        (await newClerk.get(`/api/v1/items/${main.id}/versions`)).json().versions.length,
+        2,
+        'history kept on the old item',
+      );
       const gone = await app.inject({ method: 'GET', url: `/api/public/v1/items/${main.taskCode}` });
       assert.equal(gone.statusCode, 410, gone.body);
-      assert.deepEqual(gone.json().error.details.successors.map((s: { code: string }) => s.code), [successor.task_code]);
-      assert.equal((await app.inject({ method: 'GET', url: `/api/public/v1/items/${successor.task_code}` })).statusCode, 200);
-      const audit = await t.ctx.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'unit.reorganised').execute();
+      assert.deepEqual(
+        gone.json().error.details.successors.map((s: { code: string }) => s.code),
+        [successor.task_code],
+      );
+      assert.equal(
+        (await app.inject({ method: 'GET', url: `/api/public/v1/items/${successor.task_code}` })).statusCode,
+        200,
+      );
+      const audit = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'unit.reorganised')
+        .execute();
       assert.equal(audit.length, 1);
 
       // The ceased unit's public addresses lead to its successor: the portal redirects, the public API answers 410 naming it.
@@ -85,16 +143,28 @@ for (const dialect of testDialects()) {
         assert.equal(api.statusCode, 410, api.body);
         assert.deepEqual(api.json().error.details, {
           unit: { id: oldUnit.id, name: oldUnit.name },
-          successor: { id: newUnit.id, name: newUnit.name, uscc: newUnit.uscc, href: `/api/public/v1/units/${newUnit.id}` },
+          successor: {
+            id: newUnit.id,
+            name: newUnit.name,
+            uscc: newUnit.uscc,
+            href: `/api/public/v1/units/${newUnit.id}`,
+          },
         });
-        assert.match(api.json().error.message, new RegExp(`实施单位「${oldUnit.name}」已撤并，事项由「${newUnit.name}」承接`));
+        assert.match(
+          api.json().error.message,
+          new RegExp(`实施单位「${oldUnit.name}」已撤并，事项由「${newUnit.name}」承接`),
+        );
       }
       assert.equal((await app.inject({ method: 'GET', url: `/units/${newUnit.id}` })).statusCode, 200);
       assert.equal((await app.inject({ method: 'GET', url: '/api/public/v1/units/no-such-unit' })).statusCode, 404);
 
       // The 安全管理员 reassigns the listed account; the list then no longer names it.
       const secadmin = await signedIn(app, await makeAccount(t.ctx, ['secadmin']), t.clock, '10.13.4.5');
-      assert.equal((await secadmin.put(`/api/v1/accounts/${r.accounts[0].id}/unit`, { unitId: oldUnit.id })).statusCode, 400, 'not to a ceased unit');
+      assert.equal(
+        (await secadmin.put(`/api/v1/accounts/${r.accounts[0].id}/unit`, { unitId: oldUnit.id })).statusCode,
+        400,
+        'not to a ceased unit',
+      );
       const moved = await secadmin.put(`/api/v1/accounts/${r.accounts[0].id}/unit`, { unitId: newUnit.id });
       assert.equal(moved.statusCode, 200, moved.body);
       assert.equal(moved.json().unitId, newUnit.id);
@@ -111,7 +181,12 @@ for (const dialect of testDialects()) {
       const shared = freshCode();
       const both = freshCode();
       const publish = async (clerk: Client, code: string, name: string) => {
-        const item = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: code, name }) })).json();
+        const item = (
+          await clerk.post('/api/v1/items', {
+            granularity: 'main',
+            content: licenceContent({ catalogCode: code, name }),
+          })
+        ).json();
         await passWorkflow(item.id, clerk, verifier, publisher);
         return item;
       };
@@ -125,31 +200,71 @@ for (const dialect of testDialects()) {
         audit: (await t.ctx.db.kysely.selectFrom('audit_log').select('seq').execute()).length,
       };
 
-      const res = await verifier.post('/api/v1/units/reorganisations', { kind: 'merge', sourceUnitIds: [a.id, b.id], targetUnitId: target.id, eventDate: '2026-03-02' });
+      const res = await verifier.post('/api/v1/units/reorganisations', {
+        kind: 'merge',
+        sourceUnitIds: [a.id, b.id],
+        targetUnitId: target.id,
+        eventDate: '2026-03-02',
+      });
       assert.equal(res.statusCode, 409, res.body);
-      const clashes = res.json().error.details.clashes as Array<{ itemId: string; taskCode: string; heldBy: { itemId: string } }>;
+      const clashes = res.json().error.details.clashes as Array<{
+        itemId: string;
+        taskCode: string;
+        heldBy: { itemId: string };
+      }>;
       const byItem = new Map(clashes.map((c) => [c.itemId, c]));
       assert.equal(byItem.get(fromA.id)?.heldBy.itemId, held.id, 'the taking-over unit already holds the code');
       assert.equal(byItem.get(fromA.id)?.taskCode, `${target.uscc}4${shared}`);
       const twin = [a2.id, b2.id].map((id) => byItem.get(id)).filter(Boolean);
       assert.equal(twin.length, 1, 'two merged units with one 基本编码: the second is named against the first');
       assert.ok(!byItem.has(cleanB.id));
-      for (const name of ['甲单位的许可', '承接单位已有的许可', '两单位共有的许可']) assert.match(res.json().error.message, new RegExp(name));
+      for (const name of ['甲单位的许可', '承接单位已有的许可', '两单位共有的许可'])
+        assert.match(res.json().error.message, new RegExp(name));
 
-      const units = await t.ctx.db.kysely.selectFrom('units').select(['id', 'active']).where('id', 'in', [a.id, b.id]).execute();
-      assert.deepEqual(units.map((u) => u.active), [1, 1], 'no unit ceased');
-      const unitOf = await t.ctx.db.kysely.selectFrom('items').select('unit_id').where('id', '=', cleanB.id).executeTakeFirstOrThrow();
+      const units = await t.ctx.db.kysely
+        .selectFrom('units')
+        .select(['id', 'active'])
+        .where('id', 'in', [a.id, b.id])
+        .execute();
+      assert.deepEqual(
+        units.map((u) => u.active),
+        [1, 1],
+        'no unit ceased',
+      );
+      const unitOf = await t.ctx.db.kysely
+        .selectFrom('items')
+        .select('unit_id')
+        .where('id', '=', cleanB.id)
+        .executeTakeFirstOrThrow();
       assert.equal(unitOf.unit_id, b.id, 'no item moved');
-      assert.equal((await t.ctx.db.kysely.selectFrom('change_requests').select('id').execute()).length, before.changes, 'no adjustment opened');
-      assert.equal((await t.ctx.db.kysely.selectFrom('audit_log').select('seq').execute()).length, before.audit, 'nothing audited');
+      assert.equal(
+        (await t.ctx.db.kysely.selectFrom('change_requests').select('id').execute()).length,
+        before.changes,
+        'no adjustment opened',
+      );
+      assert.equal(
+        (await t.ctx.db.kysely.selectFrom('audit_log').select('seq').execute()).length,
+        before.audit,
+        'nothing audited',
+      );
     });
 
     it('a unit split up ceases without one successor: its portal page and public API answer 410', async () => {
       const [split, heir] = [await makeUnit(t.ctx), await makeUnit(t.ctx)];
       const clerk = await signedIn(app, await makeAccount(t.ctx, ['unit_clerk'], split.id), t.clock, '10.13.4.9');
-      const item = (await clerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '拆分单位的许可' }) })).json();
+      const item = (
+        await clerk.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: freshCode(), name: '拆分单位的许可' }),
+        })
+      ).json();
       await passWorkflow(item.id, clerk, verifier, publisher);
-      const res = await verifier.post('/api/v1/units/reorganisations', { kind: 'split', sourceUnitIds: [split.id], assignments: [{ itemId: item.id, unitId: heir.id }], eventDate: '2026-03-02' });
+      const res = await verifier.post('/api/v1/units/reorganisations', {
+        kind: 'split',
+        sourceUnitIds: [split.id],
+        assignments: [{ itemId: item.id, unitId: heir.id }],
+        eventDate: '2026-03-02',
+      });
       assert.equal(res.statusCode, 201, res.body);
       const page = await app.inject({ method: 'GET', url: `/units/${split.id}` });
       assert.equal(page.statusCode, 410);
@@ -160,9 +275,19 @@ for (const dialect of testDialects()) {
     });
 
     it('renames a unit: each published item gets a 变更 on ground 18(三), codes unchanged', async () => {
-      const item = (await newClerk.post('/api/v1/items', { granularity: 'main', content: licenceContent({ catalogCode: freshCode(), name: '更名测试事项' }) })).json();
+      const item = (
+        await newClerk.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ catalogCode: freshCode(), name: '更名测试事项' }),
+        })
+      ).json();
       await passWorkflow(item.id, newClerk, verifier, publisher);
-      const res = await verifier.post('/api/v1/units/reorganisations', { kind: 'rename', sourceUnitIds: [newUnit.id], newName: '平鲁区水务局（更名）', eventDate: '2026-03-02' });
+      const res = await verifier.post('/api/v1/units/reorganisations', {
+        kind: 'rename',
+        sourceUnitIds: [newUnit.id],
+        newName: '平鲁区水务局（更名）',
+        eventDate: '2026-03-02',
+      });
       assert.equal(res.statusCode, 201, res.body);
       const move = res.json().moves.find((m: { itemId: string }) => m.itemId === item.id);
       const cr = (await newClerk.get(`/api/v1/changes/${move.changeRequestId}`)).json();

@@ -16,6 +16,11 @@ export const notice2023: HolidayNotice = {
     { name: '清明节', firstDay: '2023-04-05', lastDay: '2023-04-05', makeUpWorkdays: [] },
     { name: '劳动节', firstDay: '2023-04-29', lastDay: '2023-05-03', makeUpWorkdays: ['2023-04-23', '2023-05-06'] },
     { name: '端午节', firstDay: '2023-06-22', lastDay: '2023-06-24', makeUpWorkdays: ['2023-06-25'] },
-    { name: '中秋节、国庆节', firstDay: '2023-09-29', lastDay: '2023-10-06', makeUpWorkdays: ['2023-10-07', '2023-10-08'] },
+    {
+      name: '中秋节、国庆节',
+      firstDay: '2023-09-29',
+      lastDay: '2023-10-06',
+      makeUpWorkdays: ['2023-10-07', '2023-10-08'],
+    },
   ],
 };

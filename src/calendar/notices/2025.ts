@@ -16,6 +16,11 @@ export const notice2025: HolidayNotice = {
     { name: '清明节', firstDay: '2025-04-04', lastDay: '2025-04-06', makeUpWorkdays: [] },
     { name: '劳动节', firstDay: '2025-05-01', lastDay: '2025-05-05', makeUpWorkdays: ['2025-04-27'] },
     { name: '端午节', firstDay: '2025-05-31', lastDay: '2025-06-02', makeUpWorkdays: [] },
-    { name: '国庆节、中秋节', firstDay: '2025-10-01', lastDay: '2025-10-08', makeUpWorkdays: ['2025-09-28', '2025-10-11'] },
+    {
+      name: '国庆节、中秋节',
+      firstDay: '2025-10-01',
+      lastDay: '2025-10-08',
+      makeUpWorkdays: ['2025-09-28', '2025-10-11'],
+    },
   ],
 };

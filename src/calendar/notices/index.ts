@@ -10,4 +10,11 @@ import { notice2026 } from './2026.js';
  * The notices shipped with the application, oldest first. Later years are loaded by an administrator
  * (`shixiang workdays import`); add a module here only for a year confirmed against gov.cn.
  */
-export const BUNDLED_NOTICES: readonly HolidayNotice[] = [notice2021, notice2022, notice2023, notice2024, notice2025, notice2026];
+export const BUNDLED_NOTICES: readonly HolidayNotice[] = [
+  notice2021,
+  notice2022,
+  notice2023,
+  notice2024,
+  notice2025,
+  notice2026,
+];

@@ -28,7 +28,9 @@ export const backupCommand: Command = {
     return withContext(io, async (ctx) => {
       const manifest = await backupDatabase(ctx.config, ctx.db, file, ctx.clock.now());
       const rows = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
-      io.out(`backup written to ${file} (${ctx.db.dialect}, ${Object.keys(manifest.counts).length} tables, ${rows} rows); manifest ${file}.manifest.json`);
+      io.out(
+        `backup written to ${file} (${ctx.db.dialect}, ${Object.keys(manifest.counts).length} tables, ${rows} rows); manifest ${file}.manifest.json`,
+      );
       return EXIT.OK;
     });
   },
@@ -41,7 +43,7 @@ export const restoreCommand: Command = {
     'usage: shixiang restore FILE',
     '',
     'Restores FILE (made by `shixiang backup`) into the configured database, which must be empty (no tables):',
-    'a restore never overwrites data. Then compares every table\'s row count with FILE.manifest.json and',
+    "a restore never overwrites data. Then compares every table's row count with FILE.manifest.json and",
     'verifies the audit chain with AUDIT_HMAC_KEY. Exit 0 when both hold, 1 when they do not, 2 on bad input.',
   ].join('\n'),
   async run(args, io) {
@@ -54,7 +56,7 @@ export const restoreCommand: Command = {
     const manifest = readManifest(file);
     const config = configOrExit(io);
     if (typeof config === 'number') return config;
-    if (manifest.dialect !== (config.db.kind)) {
+    if (manifest.dialect !== config.db.kind) {
       io.err(`restore: the backup is of a ${manifest.dialect} database, the configured one is ${config.db.kind}`);
       return EXIT.USAGE;
     }
@@ -68,10 +70,16 @@ export const restoreCommand: Command = {
     return withContext(io, async (ctx) => {
       const { counts, mismatches } = await verifyCounts(ctx.db, manifest);
       const chain = await verifyAuditChain(ctx.db, ctx.keys.audit);
-      for (const t of mismatches) io.err(`row count differs: ${t} restored ${counts[t] ?? 'missing'}, backup ${manifest.counts[t] ?? 'missing'}`);
-      if (!chain.ok) io.err(`audit chain BROKEN at record #${chain.brokenSeq} (${chain.reason}); is AUDIT_HMAC_KEY the one the backup was made with?`);
+      for (const t of mismatches)
+        io.err(`row count differs: ${t} restored ${counts[t] ?? 'missing'}, backup ${manifest.counts[t] ?? 'missing'}`);
+      if (!chain.ok)
+        io.err(
+          `audit chain BROKEN at record #${chain.brokenSeq} (${chain.reason}); is AUDIT_HMAC_KEY the one the backup was made with?`,
+        );
       if (mismatches.length || !chain.ok) return EXIT.FINDINGS;
-      io.out(`restored ${file}: ${Object.keys(counts).length} tables, row counts equal to the backup's; audit chain intact (${chain.count} records)`);
+      io.out(
+        `restored ${file}: ${Object.keys(counts).length} tables, row counts equal to the backup's; audit chain intact (${chain.count} records)`,
+      );
       return EXIT.OK;
     });
   },

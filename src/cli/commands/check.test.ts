@@ -48,17 +48,30 @@ describe('shixiang check', () => {
   it('reports catch-all wording as a warning and still exits 0', async () => {
     const result = await check(file(line('01', (s) => void (s.content.materials![2]!.name = '其他相关材料'))));
     assert.equal(result.code, 0);
-    assert.match(result.out, /^line 1 \(食品经营许可（新办）\): WARNING guide\.catch-all-material content\.materials\.2\.name 材料「其他相关材料」含兜底表述/m);
+    assert.match(
+      result.out,
+      /^line 1 \(食品经营许可（新办）\): WARNING guide\.catch-all-material content\.materials\.2\.name 材料「其他相关材料」含兜底表述/m,
+    );
   });
 
   it('fails on a missing 设定依据', async () => {
     const result = await check(file(line('07', (s) => void (s.content.setBasis = []))));
     assert.equal(result.code, 1);
-    assert.match(result.out, /^line 1 \(特困人员认定\): ERROR completeness\.set-basis content\.setBasis 设定依据不能为空/m);
+    assert.match(
+      result.out,
+      /^line 1 \(特困人员认定\): ERROR completeness\.set-basis content\.setBasis 设定依据不能为空/m,
+    );
   });
 
   it('fails on a wrong USCC check character in the 实施编码 and names the right one', async () => {
-    const result = await check(file(line('01', (s) => { s.taskCode = '1114060301261531X44000117006000'; delete s.unit; })));
+    const result = await check(
+      file(
+        line('01', (s) => {
+          s.taskCode = '1114060301261531X44000117006000';
+          delete s.unit;
+        }),
+      ),
+    );
     assert.equal(result.code, 1);
     assert.match(result.out, /ERROR code\.task-code-uscc taskCode .*校验位错误，应为 3/);
   });
@@ -66,11 +79,18 @@ describe('shixiang check', () => {
   it('fails on a 即办件 with a 5-day promise', async () => {
     const result = await check(file(line('01', (s) => void (s.content.projectType = '1'))));
     assert.equal(result.code, 1);
-    assert.match(result.out, /ERROR consistency\.instant-project-type content\.projectType 即办件的承诺办结时限应为即时，当前为5个工作日/);
+    assert.match(
+      result.out,
+      /ERROR consistency\.instant-project-type content\.projectType 即办件的承诺办结时限应为即时，当前为5个工作日/,
+    );
   });
 
   it('reports schema errors per line with path and reason, and exits 1', async () => {
-    const broken = JSON.stringify({ granularity: 'sub', taskCode: 'x', content: { name: '某事项', catalogCode: '000117006000', type: '99', setBasis: [], useLevels: ['4'] } });
+    const broken = JSON.stringify({
+      granularity: 'sub',
+      taskCode: 'x',
+      content: { name: '某事项', catalogCode: '000117006000', type: '99', setBasis: [], useLevels: ['4'] },
+    });
     const result = await check(file(`${line('01')}\n${broken}`));
     assert.equal(result.code, 1);
     assert.match(result.out, /^line 2: content\.type: 「事项类型」应为以下代码之一：.*01=行政许可/m);
@@ -78,7 +98,17 @@ describe('shixiang check', () => {
 
   it('does not require handling details of a 子项 whose 业务办理项 are in the file', async () => {
     const handling = cleanItem('01');
-    const parent = JSON.stringify({ granularity: 'sub', taskCode: handling.taskCode, content: { name: '食品经营许可', catalogCode: handling.content.catalogCode, type: '01', setBasis: handling.content.setBasis, useLevels: ['4'] } });
+    const parent = JSON.stringify({
+      granularity: 'sub',
+      taskCode: handling.taskCode,
+      content: {
+        name: '食品经营许可',
+        catalogCode: handling.content.catalogCode,
+        type: '01',
+        setBasis: handling.content.setBasis,
+        useLevels: ['4'],
+      },
+    });
     const result = await check(file(`${parent}\n${line('01')}`));
     assert.equal(result.code, 0, result.out);
   });
@@ -86,17 +116,26 @@ describe('shixiang check', () => {
   it('checks phones against --area-code', async () => {
     const result = await check(file(line('01')), '--area-code', '0351');
     assert.equal(result.code, 1);
-    assert.match(result.out, /ERROR consistency\.phone-area-code content\.consult\.phone 咨询电话「0349-6012345」应以本地区号 0351 开头/);
+    assert.match(
+      result.out,
+      /ERROR consistency\.phone-area-code content\.consult\.phone 咨询电话「0349-6012345」应以本地区号 0351 开头/,
+    );
   });
 
   it('prints one parseable JSON object per input line with --json', async () => {
-    const result = await check(file(`${line('01')}\n\n${line('02', (s) => void (s.content.transactTime = '/'))}\n`), '--json');
+    const result = await check(
+      file(`${line('01')}\n\n${line('02', (s) => void (s.content.transactTime = '/'))}\n`),
+      '--json',
+    );
     assert.equal(result.code, 0);
     const objects = result.out.split('\n').map((text) => JSON.parse(text));
-    assert.deepEqual(objects.map((o) => [o.line, o.name, o.findings.length, o.schemaErrors.length]), [
-      [1, '食品经营许可（新办）', 0, 0],
-      [3, '对未取得食品经营许可从事食品经营活动的行政处罚', 1, 0],
-    ]);
+    assert.deepEqual(
+      objects.map((o) => [o.line, o.name, o.findings.length, o.schemaErrors.length]),
+      [
+        [1, '食品经营许可（新办）', 0, 0],
+        [3, '对未取得食品经营许可从事食品经营活动的行政处罚', 1, 0],
+      ],
+    );
     assert.equal(objects[1].findings[0].rule, 'guide.placeholder');
   });
 

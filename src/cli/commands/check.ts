@@ -40,7 +40,12 @@ export const checkCommand: Command = {
     // prints line by line.
     const handlingCounts = await countHandlingItems(options.file, io);
     if (handlingCounts === null) return EXIT.USAGE;
-    const context: RuleContext = { areaCode: options.areaCode ?? config.jurisdiction.areaCode, jurisdictionLevel: config.jurisdiction.level, itemTypes: config.itemTypes, catalogCodeLengths: config.catalogCodeLengths };
+    const context: RuleContext = {
+      areaCode: options.areaCode ?? config.jurisdiction.areaCode,
+      jurisdictionLevel: config.jurisdiction.level,
+      itemTypes: config.itemTypes,
+      catalogCodeLengths: config.catalogCodeLengths,
+    };
     const totals = { errors: 0, warnings: 0, overridden: 0, items: 0, invalid: 0 };
     let failed = false;
     for await (const { line, source } of jsonLines(options.file)) {
@@ -56,8 +61,10 @@ export const checkCommand: Command = {
       if (result.schemaErrors.length) totals.invalid++;
     }
     if (!options.json) {
-      io.out(`checked ${totals.items} item(s): ${totals.errors} error(s), ${totals.warnings} warning(s), ${totals.overridden} overridden` +
-        (totals.invalid ? `; ${totals.invalid} line(s) not matching the item schema` : ''));
+      io.out(
+        `checked ${totals.items} item(s): ${totals.errors} error(s), ${totals.warnings} warning(s), ${totals.overridden} overridden` +
+          (totals.invalid ? `; ${totals.invalid} line(s) not matching the item schema` : ''),
+      );
     }
     return failed ? EXIT.FINDINGS : EXIT.OK;
   },
@@ -66,14 +73,20 @@ export const checkCommand: Command = {
 function parseOptions(args: string[]): { file: string; json: boolean; areaCode?: string } {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'area-code': { type: 'string' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, 'area-code': { type: 'string' } },
+    });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
   const { positionals, values } = parsed;
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one FILE, got ${positionals.length}` : 'FILE is required');
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length ? `expected one FILE, got ${positionals.length}` : 'FILE is required');
   const areaCode = values['area-code'];
-  if (areaCode !== undefined && !/^0\d{2,3}$/.test(areaCode)) throw new UsageError(`--area-code must be a telephone area code such as 0349, got "${areaCode}"`);
+  if (areaCode !== undefined && !/^0\d{2,3}$/.test(areaCode))
+    throw new UsageError(`--area-code must be a telephone area code such as 0349, got "${areaCode}"`);
   return { file: positionals[0]!, json: values.json ?? false, areaCode };
 }
 
@@ -129,7 +142,11 @@ async function countHandlingItems(file: string, io: CommandIo): Promise<Map<stri
         continue;
       }
       const input = value as Partial<ItemInput> | null;
-      if (input?.granularity === 'handling' && typeof input.taskCode === 'string' && itemInputIssues(value).length === 0) {
+      if (
+        input?.granularity === 'handling' &&
+        typeof input.taskCode === 'string' &&
+        itemInputIssues(value).length === 0
+      ) {
         counts.set(input.taskCode, (counts.get(input.taskCode) ?? 0) + 1);
       }
     }
@@ -173,9 +190,19 @@ function reportedPosition(message: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-function checkLine(line: number, value: unknown, handlingCounts: ReadonlyMap<string, number>, context: RuleContext): CheckedLine {
+function checkLine(
+  line: number,
+  value: unknown,
+  handlingCounts: ReadonlyMap<string, number>,
+  context: RuleContext,
+): CheckedLine {
   const schemaErrors = itemInputIssues(value);
-  return { line, name: itemName(value), findings: schemaErrors.length ? [] : checkItem(toSubject(value as ItemInput, handlingCounts), context), schemaErrors };
+  return {
+    line,
+    name: itemName(value),
+    findings: schemaErrors.length ? [] : checkItem(toSubject(value as ItemInput, handlingCounts), context),
+    schemaErrors,
+  };
 }
 
 /**

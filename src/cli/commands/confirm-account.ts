@@ -16,14 +16,17 @@ export const confirmAccountCommand: Command = {
     'usage: shixiang confirm-account --username NAME',
     '',
     'Activates a 三员 account that a security administrator issued in the console and that awaits a second',
-    'administrator\'s confirmation. Audited as account.confirmed with the command-line actor.',
+    "administrator's confirmation. Audited as account.confirmed with the command-line actor.",
   ].join('\n'),
   async run(args, io) {
     const { values } = parseArgs({ args, options: { username: { type: 'string' } }, strict: true });
     if (!values.username) throw new UsageError('--username is required');
     return withContext(io, async (ctx) => {
       try {
-        const account = await confirmAccountOnServer({ app: ctx, actor: cliActor(), meta: { userAgent: 'shixiang-cli' } }, values.username!);
+        const account = await confirmAccountOnServer(
+          { app: ctx, actor: cliActor(), meta: { userAgent: 'shixiang-cli' } },
+          values.username!,
+        );
         io.out(`account ${account.username} confirmed: it can sign in now`);
         return EXIT.OK;
       } catch (e) {

@@ -21,17 +21,33 @@ export const createAccountCommand: Command = {
     'Prints a one-time initial password (valid 72 h, must be changed at first sign-in).',
   ].join('\n'),
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, unit: { type: 'string' } }, strict: true });
-    if (!values.username || !values.name || !values.role?.length) throw new UsageError('--username, --name and at least one --role are required');
+    const { values } = parseArgs({
+      args,
+      options: {
+        username: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string', multiple: true },
+        unit: { type: 'string' },
+      },
+      strict: true,
+    });
+    if (!values.username || !values.name || !values.role?.length)
+      throw new UsageError('--username, --name and at least one --role are required');
     const roles = values.role.filter(isRole);
     const bad = values.role.filter((r) => !isRole(r));
     if (bad.length) throw new UsageError(`unknown role ${bad.join(', ')}`);
     return withContext(io, async (ctx) => {
       await migrateToLatest(ctx.db);
       try {
-        const issued = await issueAccount({ app: ctx, actor: SYSTEM_ACTOR, meta: { userAgent: 'shixiang-cli' } }, {
-          username: values.username!, displayName: values.name!, unitId: values.unit ?? null, roles,
-        });
+        const issued = await issueAccount(
+          { app: ctx, actor: SYSTEM_ACTOR, meta: { userAgent: 'shixiang-cli' } },
+          {
+            username: values.username!,
+            displayName: values.name!,
+            unitId: values.unit ?? null,
+            roles,
+          },
+        );
         io.out(`account ${issued.account.username} created; one-time password (shown once): ${issued.initialPassword}`);
         return EXIT.OK;
       } catch (e) {

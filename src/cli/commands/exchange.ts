@@ -37,12 +37,17 @@ export async function intoFile<T>(file: string, write: (stream: fs.WriteStream) 
   return result;
 }
 
-const cliActor = (ctx: AppContext, what: string): UseCaseContext => ({ app: ctx, actor: { ...SYSTEM_ACTOR, name: `命令行${what}` }, meta: { userAgent: `shixiang ${what}` } });
+const cliActor = (ctx: AppContext, what: string): UseCaseContext => ({
+  app: ctx,
+  actor: { ...SYSTEM_ACTOR, name: `命令行${what}` },
+  meta: { userAgent: `shixiang ${what}` },
+});
 
 export const templateCommand: Command = {
   name: 'template',
   summary: 'write the blank import template (xlsx: sheets, Chinese headers, drop-downs, 填写说明)',
-  usage: 'usage: shixiang template FILE.xlsx\n\nWrites the exchange workbook with no items: the same layout `export` fills and `import` reads, generated from the item schema.',
+  usage:
+    'usage: shixiang template FILE.xlsx\n\nWrites the exchange workbook with no items: the same layout `export` fills and `import` reads, generated from the item schema.',
   async run(args, io) {
     if (args.length !== 1 || args[0]!.startsWith('-')) throw new UsageError('expected one output file');
     await intoFile(args[0]!, (stream) => writeWorkbook(stream));
@@ -93,7 +98,9 @@ export const importCommand: Command = {
 function progressLine(io: CommandIo, started: number) {
   return (done: number, total: number) => {
     const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
-    io.err(`${done}/${total} items, ${Math.round(rate)} items/s, ETA ${Math.ceil((total - done) / Math.max(rate, 1))} s`);
+    io.err(
+      `${done}/${total} items, ${Math.round(rate)} items/s, ETA ${Math.ceil((total - done) / Math.max(rate, 1))} s`,
+    );
   };
 }
 
@@ -115,7 +122,7 @@ export const exportCommand: Command = {
     '  national        the national exchange layout (up_task_* tables and field names) as JSON; national-xlsx: one sheet per table',
     '  cpsv            CPSV-AP 3.2 JSON-LD (EU Core Public Service Vocabulary)',
     'national and cpsv hold published versions; --since SEQ: only items published after publication sequence SEQ.',
-    'Each item\'s working draft where it has one, else its public version (what `import` compares with);',
+    "Each item's working draft where it has one, else its public version (what `import` compares with);",
     '--published: public versions only. Cancelled items are left out. --unit: one unit (id or 统一社会信用代码).',
   ].join('\n'),
   async run(args, io) {
@@ -124,10 +131,18 @@ export const exportCommand: Command = {
     const published = takeFlag(rest, '--published');
     const formatOption = takeOption(rest, '--format');
     const since = takeOption(rest, '--since');
-    if (since !== undefined && !/^\d+$/.test(since)) throw new UsageError('--since needs a publication sequence number');
+    if (since !== undefined && !/^\d+$/.test(since))
+      throw new UsageError('--since needs a publication sequence number');
     if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new UsageError('expected one output file');
     const file = rest[0]!;
-    const format = (formatOption ?? (/\.jsonl$/i.test(file) ? 'jsonl' : /\.jsonld$/i.test(file) ? 'cpsv' : /\.json$/i.test(file) ? 'national' : 'xlsx')) as ExportFormat;
+    const format = (formatOption ??
+      (/\.jsonl$/i.test(file)
+        ? 'jsonl'
+        : /\.jsonld$/i.test(file)
+          ? 'cpsv'
+          : /\.json$/i.test(file)
+            ? 'national'
+            : 'xlsx')) as ExportFormat;
     if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"`);
     return withContext(io, async (ctx) => {
       const unitId = await resolveUnit(ctx, unitRef);
@@ -135,7 +150,13 @@ export const exportCommand: Command = {
         io.err(`export: unit ${unitRef} not found`);
         return EXIT.USAGE;
       }
-      const result = await intoFile(file, (stream) => exportCatalogue(cliActor(ctx, '导出'), format, stream, { version: published ? 'published' : 'working', ...(unitId ? { unitId } : {}), ...(since ? { sinceSeq: Number(since) } : {}) }));
+      const result = await intoFile(file, (stream) =>
+        exportCatalogue(cliActor(ctx, '导出'), format, stream, {
+          version: published ? 'published' : 'working',
+          ...(unitId ? { unitId } : {}),
+          ...(since ? { sinceSeq: Number(since) } : {}),
+        }),
+      );
       io.out(`exported ${result.items} items to ${file}`);
       return EXIT.OK;
     });
@@ -144,12 +165,12 @@ export const exportCommand: Command = {
 
 export const reconcileCommand: Command = {
   name: 'reconcile',
-  summary: 'compare the published catalogue with the provincial system\'s export (national layout or template)',
+  summary: "compare the published catalogue with the provincial system's export (national layout or template)",
   usage: [
     'usage: shixiang reconcile FILE [--xlsx OUT.xlsx] [--adopt TASKCODE[/HANDLINGCODE] [--apply]]',
     '',
     'Lists, per unit, items only here, items only in FILE and element-by-element differences (decided elements',
-    'are left out until the province\'s value changes). --xlsx writes the report as a workbook.',
+    "are left out until the province's value changes). --xlsx writes the report as a workbook.",
     '--adopt CODE: take the provincial version of one item through the import (dry run unless --apply).',
     'Exit 0 when the catalogues agree, 1 when there are differences, 2 when FILE has problems.',
   ].join('\n'),
@@ -170,7 +191,11 @@ export const reconcileCommand: Command = {
         const [taskCode, handlingCode = ''] = adopt.split('/');
         const report = await adoptTheirs(uc, file, taskCode!, handlingCode, apply);
         for (const p of report.problems) io.err(describeProblem(p));
-        io.out(report.problemTotal ? `not adopted (${report.problemTotal} problems)` : `${report.applied ? 'adopted' : 'would adopt'}: ${report.counts.create} created, ${report.counts.change} changed`);
+        io.out(
+          report.problemTotal
+            ? `not adopted (${report.problemTotal} problems)`
+            : `${report.applied ? 'adopted' : 'would adopt'}: ${report.counts.create} created, ${report.counts.change} changed`,
+        );
         return report.problemTotal ? EXIT.USAGE : EXIT.OK;
       }
       const report = await reconcile(uc, file);
@@ -180,7 +205,10 @@ export const reconcileCommand: Command = {
       }
       for (const unit of report.units) {
         io.out(`${unit.name} (${unit.uscc})`);
-        for (const e of unit.entries) io.out(`  ${KIND_LABELS[e.kind]} ${e.taskCode}${e.handlingCode ? `/${e.handlingCode}` : ''} ${e.name}${e.differences.length ? `: ${e.differences.map((d) => d.path).join(', ')}` : ''}`);
+        for (const e of unit.entries)
+          io.out(
+            `  ${KIND_LABELS[e.kind]} ${e.taskCode}${e.handlingCode ? `/${e.handlingCode}` : ''} ${e.name}${e.differences.length ? `: ${e.differences.map((d) => d.path).join(', ')}` : ''}`,
+          );
       }
       const t = report.totals;
       io.out(`only here ${t.onlyHere}, only there ${t.onlyThere}, different ${t.different}, decided ${t.decided}`);

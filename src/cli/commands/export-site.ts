@@ -10,11 +10,11 @@ export const exportSiteCommand: Command = {
     'usage: shixiang export-site DIR [--unit UNIT]',
     '',
     'Writes into DIR (created if missing; existing files are overwritten):',
-    '  index.html, units/, items/CODE.html, browse/, adjustments.html, portal.css   the portal\'s pages, relative links',
-    '  api/items.json, api/items/CODE.json, api/units.json, api/changes.json, api/catalogue.json   the public API\'s shapes',
-    '  index.json   publication sequence and catalogue hash (a channel\'s status URL for sync checks)',
+    "  index.html, units/, items/CODE.html, browse/, adjustments.html, portal.css   the portal's pages, relative links",
+    "  api/items.json, api/items/CODE.json, api/units.json, api/changes.json, api/catalogue.json   the public API's shapes",
+    "  index.json   publication sequence and catalogue hash (a channel's status URL for sync checks)",
     '',
-    '--unit UNIT   only this unit\'s items (unit id or 统一社会信用代码); index.html is the unit\'s page.',
+    "--unit UNIT   only this unit's items (unit id or 统一社会信用代码); index.html is the unit's page.",
     'Search, explanation requests and tracking link to the live portal (PUBLIC_BASE_URL).',
   ].join('\n'),
   async run(args, io) {
@@ -31,7 +31,9 @@ export const exportSiteCommand: Command = {
     return withContext(io, async (ctx) => {
       try {
         const result = await exportSite(ctx, dir, { unitId });
-        io.out(`exported ${result.items} items (${result.files} files) at publication ${result.seq} to ${dir}\ncatalogue hash ${result.hash}`);
+        io.out(
+          `exported ${result.items} items (${result.files} files) at publication ${result.seq} to ${dir}\ncatalogue hash ${result.hash}`,
+        );
         return EXIT.OK;
       } catch (e) {
         if (e instanceof Error && /not found/.test(e.message)) {

@@ -15,8 +15,26 @@ import { backupCommand, restoreCommand } from './backup.js';
 import { reportCommand } from './report.js';
 
 /** Every CLI subcommand, in the order `shixiang help` lists them. */
-export const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand, checkCommand, workdaysCommand, createAccountCommand, resetAccountCommand, confirmAccountCommand, auditCommand, exportSiteCommand, reindexCommand,
+export const COMMANDS: Command[] = [
+  startCommand,
+  serveCommand,
+  migrateCommand,
+  seedDemoCommand,
+  checkCommand,
+  workdaysCommand,
+  createAccountCommand,
+  resetAccountCommand,
+  confirmAccountCommand,
+  auditCommand,
+  exportSiteCommand,
+  reindexCommand,
   // bulk exchange, backup (issue 14)
-  templateCommand, importCommand, exportCommand, reconcileCommand, backupCommand, restoreCommand,
+  templateCommand,
+  importCommand,
+  exportCommand,
+  reconcileCommand,
+  backupCommand,
+  restoreCommand,
   // evaluation reports (issue 15)
-  reportCommand];
+  reportCommand,
+];

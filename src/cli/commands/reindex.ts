@@ -12,11 +12,12 @@ import { EXIT, UsageError, type Command } from '../command.js';
  */
 export const reindexCommand: Command = {
   name: 'reindex',
-  summary: 'rebuild the derived indexes: citations and 设定依据 fingerprints, the public documents and the public search index',
+  summary:
+    'rebuild the derived indexes: citations and 设定依据 fingerprints, the public documents and the public search index',
   usage: [
     'usage: shixiang reindex',
     '',
-    'Recomputes legal_citations and item_basis from each item\'s versions, rewrites the public documents (the read',
+    "Recomputes legal_citations and item_basis from each item's versions, rewrites the public documents (the read",
     'model every public page and API response is served from) in batches, and makes the search index hold exactly',
     'the published, not cancelled items. Safe to run at any time, also while the server runs.',
   ].join('\n'),

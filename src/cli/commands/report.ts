@@ -25,7 +25,10 @@ export const reportCommand: Command = {
     const [name, ...rest] = args;
     const report = name ? REPORTS[name] : undefined;
     if (!report) throw new UsageError(`unknown report "${name ?? ''}"`);
-    const opt = (flag: string) => { const i = rest.indexOf(flag); return i >= 0 ? rest[i + 1] : undefined; };
+    const opt = (flag: string) => {
+      const i = rest.indexOf(flag);
+      return i >= 0 ? rest[i + 1] : undefined;
+    };
     const out = opt('--out');
     const pdf = opt('--pdf');
     if (!out && !pdf) throw new UsageError('--out FILE.xlsx or --pdf FILE.pdf is required');
@@ -39,14 +42,23 @@ export const reportCommand: Command = {
         io.err(`shixiang report: --period: ${e.issues[0]?.message ?? e.message}`);
         return EXIT.USAGE;
       }
-      const built = await report.build({ app: ctx, actor: { ...SYSTEM_ACTOR, name: 'shixiang report' }, meta: { userAgent: 'shixiang cli' } }, period);
+      const built = await report.build(
+        { app: ctx, actor: { ...SYSTEM_ACTOR, name: 'shixiang report' }, meta: { userAgent: 'shixiang cli' } },
+        period,
+      );
       if (out) {
         fs.writeFileSync(out, await workbookBuffer(built.sheets));
-        io.out(`${name}: ${period.label} → ${out} (${built.sheets.map((s) => `${s.name} ${s.rows.length}`).join(', ')})`);
+        io.out(
+          `${name}: ${period.label} → ${out} (${built.sheets.map((s) => `${s.name} ${s.rows.length}`).join(', ')})`,
+        );
       }
       if (pdf) {
         try {
-          const doc = reportDocument(built, { periodLabel: period.label, generatedAt: chinaDateTime(ctx.clock.now()).slice(0, 16), jurisdiction: ctx.config.jurisdiction.fullName });
+          const doc = reportDocument(built, {
+            periodLabel: period.label,
+            generatedAt: chinaDateTime(ctx.clock.now()).slice(0, 16),
+            jurisdiction: ctx.config.jurisdiction.fullName,
+          });
           fs.writeFileSync(pdf, await printPdf(ctx.config.evaluation.chromiumPath, doc));
         } catch (e) {
           if (!isAppError(e) || e.code !== 'UNAVAILABLE') throw e;

@@ -30,14 +30,18 @@ export const resetAccountCommand: Command = {
     'usage: shixiang reset-account --username NAME [--unlock] [--reset-mfa]',
     '',
     'Issues a new one-time password (printed once; valid 72 h by default, must be changed at next sign-in) and',
-    'ends the account\'s sessions. --unlock also lifts a lockout; --reset-mfa also clears the TOTP binding (the',
+    "ends the account's sessions. --unlock also lifts a lockout; --reset-mfa also clears the TOTP binding (the",
     'account enrols again at next sign-in). The only way to recover a 三员 (sysadmin, secadmin, auditadmin) account.',
     'Every step is audited with the command-line actor.',
   ].join('\n'),
   async run(args, io) {
     let values: { username?: string; unlock?: boolean; 'reset-mfa'?: boolean };
     try {
-      ({ values } = parseArgs({ args, options: { username: { type: 'string' }, unlock: { type: 'boolean' }, 'reset-mfa': { type: 'boolean' } }, strict: true }));
+      ({ values } = parseArgs({
+        args,
+        options: { username: { type: 'string' }, unlock: { type: 'boolean' }, 'reset-mfa': { type: 'boolean' } },
+        strict: true,
+      }));
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
@@ -45,12 +49,24 @@ export const resetAccountCommand: Command = {
     return withContext(io, async (ctx) => {
       await migrateToLatest(ctx.db);
       try {
-        const { account, initialPassword } = await recoverAccount({ app: ctx, actor: cliActor(), meta: { userAgent: 'shixiang-cli' } }, values.username!, {
-          unlock: values.unlock ?? false, resetMfa: values['reset-mfa'] ?? false,
-        });
-        const done = ['password reset', ...(values.unlock ? ['unlocked'] : []), ...(values['reset-mfa'] ? ['TOTP cleared'] : [])].join(', ');
-        io.out(`account ${account.username}: ${done}; sessions ended; one-time password (shown once): ${initialPassword}`);
-        if (account.status !== 'active') io.err(`note: account ${account.username} is disabled; it cannot sign in until it is enabled again`);
+        const { account, initialPassword } = await recoverAccount(
+          { app: ctx, actor: cliActor(), meta: { userAgent: 'shixiang-cli' } },
+          values.username!,
+          {
+            unlock: values.unlock ?? false,
+            resetMfa: values['reset-mfa'] ?? false,
+          },
+        );
+        const done = [
+          'password reset',
+          ...(values.unlock ? ['unlocked'] : []),
+          ...(values['reset-mfa'] ? ['TOTP cleared'] : []),
+        ].join(', ');
+        io.out(
+          `account ${account.username}: ${done}; sessions ended; one-time password (shown once): ${initialPassword}`,
+        );
+        if (account.status !== 'active')
+          io.err(`note: account ${account.username} is disabled; it cannot sign in until it is enabled again`);
         return EXIT.OK;
       } catch (e) {
         if (isAppError(e) && e.code === 'NOT_FOUND') {

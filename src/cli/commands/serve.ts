@@ -21,9 +21,14 @@ async function serve(args: string[], io: CommandIo, prepare: boolean): Promise<n
     await ensureBundledCalendar(ctx.db, ctx.clock);
   }
   const backfilled = await backfillPublicDocuments(ctx);
-  if (backfilled) io.out(`public documents written for ${backfilled} published items (first start after the upgrade that introduced them)`);
+  if (backfilled)
+    io.out(
+      `public documents written for ${backfilled} published items (first start after the upgrade that introduced them)`,
+    );
   const server = await startServer(ctx, { handleSignals: true });
-  io.out(`事项通 shixiang is running at ${server.url}  (database: ${config.db.kind === 'sqlite' ? config.db.file : 'PostgreSQL'})`);
+  io.out(
+    `事项通 shixiang is running at ${server.url}  (database: ${config.db.kind === 'sqlite' ? config.db.file : 'PostgreSQL'})`,
+  );
   await new Promise(() => {}); // runs until a signal stops it
   return EXIT.OK;
 }
@@ -31,7 +36,8 @@ async function serve(args: string[], io: CommandIo, prepare: boolean): Promise<n
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'run the HTTP server (portal, console, API) on an already migrated database',
-  usage: 'usage: shixiang serve\n\nListens on HOST:PORT (default 127.0.0.1:3000). SIGTERM drains in-flight requests and exits 0.',
+  usage:
+    'usage: shixiang serve\n\nListens on HOST:PORT (default 127.0.0.1:3000). SIGTERM drains in-flight requests and exits 0.',
   run: (args, io) => serve(args, io, false),
 };
 

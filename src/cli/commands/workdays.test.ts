@@ -12,7 +12,11 @@ describe('shixiang workdays', () => {
   const run = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const io: CommandIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: { NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', USER: 'tester' } };
+    const io: CommandIo = {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      env: { NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', USER: 'tester' },
+    };
     const code = await runCli(['workdays', ...argv], io);
     return { code, out: out.join('\n'), err: err.join('\n') };
   };

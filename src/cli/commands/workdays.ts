@@ -4,7 +4,13 @@ import { SYSTEM_ACTOR, type Actor } from '../../auth/actor.js';
 import { recordCalendarImport } from '../../calendar/calendar-import.js';
 import { ensureBundledCalendar, listCalendarNotices, loadCalendar } from '../../calendar/calendar.service.js';
 import { parseIsoDate, weekdayName } from '../../calendar/dates.js';
-import { addWorkingDays, describeDay, MAX_WORKING_DAYS, workingDaysBetween, type Calendar } from '../../calendar/working-days.js';
+import {
+  addWorkingDays,
+  describeDay,
+  MAX_WORKING_DAYS,
+  workingDaysBetween,
+  type Calendar,
+} from '../../calendar/working-days.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { errors, isAppError, type AppError } from '../../shared/errors.js';
 import { withContext } from '../boot.js';
@@ -24,7 +30,7 @@ Exit codes: 0 ok; 2 bad arguments, bad import file, or a date past the last publ
 /** `shixiang workdays …`: working-day arithmetic on the official holiday calendar (docs/calendar.md). */
 export const workdaysCommand: Command = {
   name: 'workdays',
-  summary: 'working-day arithmetic on the holiday calendar; import a new year\'s notice',
+  summary: "working-day arithmetic on the holiday calendar; import a new year's notice",
   usage: USAGE,
   async run(args, io) {
     try {
@@ -58,7 +64,10 @@ function parseAction(args: string[], io: CommandIo): Action {
     io.out(text);
     return EXIT.OK;
   };
-  const withCalendar = (fn: (cal: Calendar) => string): Action => async (ctx) => print(fn(await loadCalendar(ctx.db)));
+  const withCalendar =
+    (fn: (cal: Calendar) => string): Action =>
+    async (ctx) =>
+      print(fn(await loadCalendar(ctx.db)));
 
   switch (sub) {
     case 'add': {
@@ -83,8 +92,15 @@ function parseAction(args: string[], io: CommandIo): Action {
     case 'notices':
       allowFlags();
       arity(0);
-      return async (ctx) => print((await listCalendarNotices(ctx.db)).map((n) =>
-        `${n.year}  ${n.source === 'bundled' ? '随系统提供' : `管理员导入（${n.loaded_by ?? ''}，${n.loaded_at}）`}  ${n.doc_no ?? '文号未确认'}  ${n.title}`).join('\n'));
+      return async (ctx) =>
+        print(
+          (await listCalendarNotices(ctx.db))
+            .map(
+              (n) =>
+                `${n.year}  ${n.source === 'bundled' ? '随系统提供' : `管理员导入（${n.loaded_by ?? ''}，${n.loaded_at}）`}  ${n.doc_no ?? '文号未确认'}  ${n.title}`,
+            )
+            .join('\n'),
+        );
     case 'import': {
       allowFlags('--replace');
       arity(1);
@@ -92,8 +108,12 @@ function parseAction(args: string[], io: CommandIo): Action {
       // Audited as the server console's operating-system user (a system actor: no account signs in here).
       const actor: Actor = { ...SYSTEM_ACTOR, name: `cli:${io.env.USER ?? 'unknown'}` };
       return async (ctx) => {
-        const result = await recordCalendarImport({ app: ctx, actor, meta: { userAgent: 'shixiang-cli' } }, input, { replace: flags.has('--replace') });
-        return print(`已导入 ${result.year} 年节假日安排：${result.dayCount} 个日期${result.replaced ? '（已替换原有通知）' : ''}`);
+        const result = await recordCalendarImport({ app: ctx, actor, meta: { userAgent: 'shixiang-cli' } }, input, {
+          replace: flags.has('--replace'),
+        });
+        return print(
+          `已导入 ${result.year} 年节假日安排：${result.dayCount} 个日期${result.replaced ? '（已替换原有通知）' : ''}`,
+        );
       };
     }
     default:
@@ -103,7 +123,8 @@ function parseAction(args: string[], io: CommandIo): Action {
 
 function parseCount(raw: string): number {
   const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(n >= 1 && n <= MAX_WORKING_DAYS)) throw errors.field('N', `工作日数应为 1 到 ${MAX_WORKING_DAYS} 之间的整数：${raw}`);
+  if (!(n >= 1 && n <= MAX_WORKING_DAYS))
+    throw errors.field('N', `工作日数应为 1 到 ${MAX_WORKING_DAYS} 之间的整数：${raw}`);
   return n;
 }
 
@@ -112,7 +133,10 @@ function readJson(file: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw errors.field('FILE', `无法读取文件 ${file}（${(e instanceof Error && 'code' in e ? e.code : undefined) ?? String(e)}）`);
+    throw errors.field(
+      'FILE',
+      `无法读取文件 ${file}（${(e instanceof Error && 'code' in e ? e.code : undefined) ?? String(e)}）`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -130,7 +154,8 @@ function formatDay(cal: Calendar, date: string): string {
 }
 
 const ENGLISH: Partial<Record<AppError['code'], (e: AppError) => string>> = {
-  CALENDAR_NOT_PUBLISHED: (e) => `the ${String(e.details.year)} holiday schedule is not published or not imported yet; ` +
+  CALENDAR_NOT_PUBLISHED: (e) =>
+    `the ${String(e.details.year)} holiday schedule is not published or not imported yet; ` +
     'an administrator loads it with `shixiang workdays import`',
   VALIDATION_FAILED: () => 'invalid input: see the field named above',
   DUPLICATE: () => 'that year is already loaded; add --replace to replace its notice',

@@ -21,8 +21,10 @@ export function roleChoices(selected: Set<string>, offered: readonly Role[], iss
   return html`<fieldset class="field roles" id="roles"${errors.length ? html` aria-describedby="roles-error"` : ''}><legend>角色</legend>
     ${GROUPS.map((g) => {
       const roles = g.roles.filter((r) => offered.includes(r));
-      return roles.length ? html`<div class="role-group"><p class="role-group-title">${g.legend}</p>
-        ${roles.map((r) => html`<label class="check"><input type="checkbox" name="roles[]" value="${r}"${selected.has(r) ? html` checked` : ''}> ${ROLES[r]}</label>`)}</div>` : '';
+      return roles.length
+        ? html`<div class="role-group"><p class="role-group-title">${g.legend}</p>
+        ${roles.map((r) => html`<label class="check"><input type="checkbox" name="roles[]" value="${r}"${selected.has(r) ? html` checked` : ''}> ${ROLES[r]}</label>`)}</div>`
+        : '';
     })}
     ${errors.length ? html`<p class="note note-error" id="roles-error">${errors.map((i) => i.message).join('；')}</p>` : ''}
   </fieldset>`;
@@ -50,6 +52,10 @@ export function accountTable(accounts: AccountView[], unitName: (id: string | nu
   if (!accounts.length) return html`<p>没有符合条件的账号。</p>`;
   return html`<table class="list"><caption class="visually-hidden">账号列表</caption>
     <thead><tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">实施单位</th><th scope="col">角色</th><th scope="col">状态</th><th scope="col">动态口令</th><th scope="col">上次登录</th></tr></thead>
-    <tbody>${accounts.map((a) => html`<tr><td><a href="/console/accounts/${a.id}">${a.username}</a></td><td>${a.displayName}</td><td>${unitName(a.unitId)}</td>
-      <td>${rolesText(a.roles)}</td><td>${accountStatus(a, now)}</td><td>${a.mfaEnabled ? '已绑定' : '未绑定'}</td><td>${chinaTime(a.lastLoginAt)}</td></tr>`)}</tbody></table>`;
+    <tbody>${accounts.map(
+      (
+        a,
+      ) => html`<tr><td><a href="/console/accounts/${a.id}">${a.username}</a></td><td>${a.displayName}</td><td>${unitName(a.unitId)}</td>
+      <td>${rolesText(a.roles)}</td><td>${accountStatus(a, now)}</td><td>${a.mfaEnabled ? '已绑定' : '未绑定'}</td><td>${chinaTime(a.lastLoginAt)}</td></tr>`,
+    )}</tbody></table>`;
 }

@@ -8,8 +8,15 @@ import { TRANSITIONS, transitionsFrom, type TransitionName } from '../../workflo
 
 /** URL segment of each transition the console offers (internal ones like publish_scheduled are not offered). */
 export const ACT_SEGMENTS: Partial<Record<TransitionName, string>> = {
-  submit: 'submit', withdraw: 'withdraw', unit_approve: 'unit-approve', unit_return: 'unit-return',
-  verify: 'verify', return: 'return', publish: 'publish', schedule: 'schedule', unschedule: 'unschedule',
+  submit: 'submit',
+  withdraw: 'withdraw',
+  unit_approve: 'unit-approve',
+  unit_return: 'unit-return',
+  verify: 'verify',
+  return: 'return',
+  publish: 'publish',
+  schedule: 'schedule',
+  unschedule: 'unschedule',
 };
 
 export interface ItemAction {
@@ -37,12 +44,17 @@ export function itemActions(d: ItemDetail, actor: Actor, unitReview = false): It
   const base = `/console/items/${d.item.id}`;
   const working = d.item.draft_version_id ? d.current : null;
   if (d.item.life_state === 'cancelled') return actions;
-  if (working && EDITABLE_STATES.includes(working.state) && can(actor, 'item.update')) actions.push({ label: '编辑', href: `${base}/edit`, primary: true });
+  if (working && EDITABLE_STATES.includes(working.state) && can(actor, 'item.update'))
+    actions.push({ label: '编辑', href: `${base}/edit`, primary: true });
   if (working) {
     for (const name of transitionsFrom(working.state)) {
       const segment = ACT_SEGMENTS[name];
       if (!segment || name === 'submit_to_unit') continue;
-      if (can(actor, TRANSITIONS[name].action)) actions.push({ label: name === 'submit' ? submitLabel(unitReview) : TRANSITIONS[name].label, href: `${base}/act/${segment}` });
+      if (can(actor, TRANSITIONS[name].action))
+        actions.push({
+          label: name === 'submit' ? submitLabel(unitReview) : TRANSITIONS[name].label,
+          href: `${base}/act/${segment}`,
+        });
     }
   }
   if (!working && d.item.published_version_id && can(actor, 'change.create')) {

@@ -2,7 +2,15 @@ import type { ItemType } from '../../domain/enums.js';
 import { ITEM_SECTIONS, sectionKeys } from './sections.js';
 import { pathLabel } from './diff-view.js';
 
-const ROW_NAME: Record<string, string> = { materials: 'name', fees: 'name', faqs: 'question', flow: 'name', scenarios: 'name', setBasis: 'title', implBasis: 'title' };
+const ROW_NAME: Record<string, string> = {
+  materials: 'name',
+  fees: 'name',
+  faqs: 'question',
+  flow: 'name',
+  scenarios: 'name',
+  setBasis: 'title',
+  implBasis: 'title',
+};
 
 /**
  * What a reviewer can attach a comment to, in the order of the form: every element, and each row of the

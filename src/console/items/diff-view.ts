@@ -21,7 +21,10 @@ function resolvePath(path: string): { label: string; schema: JsonSchema | undefi
     parts.push(next?.title ? `${next.title}${m?.[2] ? `「${m[2]}」` : ''}` : segment);
     schema = m?.[2] ? next?.items : next;
   }
-  return { label: parts.join(' › ') + (path.endsWith('#order') ? '（顺序）' : ''), schema: path.endsWith('#order') ? undefined : schema };
+  return {
+    label: parts.join(' › ') + (path.endsWith('#order') ? '（顺序）' : ''),
+    schema: path.endsWith('#order') ? undefined : schema,
+  };
 }
 
 /**

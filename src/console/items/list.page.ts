@@ -15,12 +15,14 @@ export interface ListView {
   canCreate: boolean;
 }
 
-const option = (value: string, text: string, current?: string) => html`<option value="${value}"${value === current ? html` selected` : ''}>${text}</option>`;
+const option = (value: string, text: string, current?: string) =>
+  html`<option value="${value}"${value === current ? html` selected` : ''}>${text}</option>`;
 
 export function itemListBody(v: ListView): SafeHtml {
   const f = v.filter;
   const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
-  const link = (page: number) => `/console/items?${new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, x]) => x)), page: String(page) })}`;
+  const link = (page: number) =>
+    `/console/items?${new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, x]) => x)), page: String(page) })}`;
   return html`<div class="page-head"><h1>事项</h1>${v.canCreate ? html`<a class="button primary" href="/console/items/new">录入事项</a>` : ''}</div>
   <form method="get" action="/console/items" class="filters" role="search" aria-label="筛选事项">
     <div class="field"><label for="q">名称或编码</label><input id="q" name="q" value="${f.q ?? ''}"></div>
@@ -35,11 +37,13 @@ export function itemListBody(v: ListView): SafeHtml {
   <table class="list">
     <caption class="visually-hidden">事项列表</caption>
     <thead><tr><th scope="col">事项名称</th><th scope="col">实施编码</th><th scope="col">实施单位</th><th scope="col">类型</th><th scope="col">颗粒度</th><th scope="col">状态</th><th scope="col">检查</th><th scope="col">更新时间</th></tr></thead>
-    <tbody>${v.rows.map((r) => html`<tr>
+    <tbody>${v.rows.map(
+      (r) => html`<tr>
       <td><a href="/console/items/${r.id}">${r.name}</a></td>
       <td><code>${r.task_code}${r.handling_code ? `-${r.handling_code}` : ''}</code></td>
       <td>${r.unit_name}</td><td>${typeLabel(r.type)}</td><td>${granularityLabel(r.granularity)}</td>
-      <td>${stateBadge(r)}</td><td>${findingsBadge(r.error_count, r.warning_count)}</td><td>${chinaTime(r.updated_at).slice(0, 10)}</td></tr>`)}
+      <td>${stateBadge(r)}</td><td>${findingsBadge(r.error_count, r.warning_count)}</td><td>${chinaTime(r.updated_at).slice(0, 10)}</td></tr>`,
+    )}
     </tbody>
   </table>
   ${v.rows.length === 0 ? html`<p>没有符合条件的事项。</p>` : ''}

@@ -1,7 +1,13 @@
 import type { ObligationView } from '../../obligations/obligation.queries.js';
 import { html, type HtmlValue } from '../../web/html.js';
 
-const statusKind: Record<string, string> = { open: 'submitted', in_change: 'verified', no_change_pending: 'warning', resolved: 'ok', dismissed: 'draft' };
+const statusKind: Record<string, string> = {
+  open: 'submitted',
+  in_change: 'verified',
+  no_change_pending: 'warning',
+  resolved: 'ok',
+  dismissed: 'draft',
+};
 
 /** The obligation's state with its deadline: overdue ones are flagged like overdue change requests. */
 export const obligationState = (o: ObligationView): HtmlValue =>
@@ -12,7 +18,9 @@ export const deadlineCell = (o: ObligationView): HtmlValue =>
 
 /** The item's code at its own level: a 业务办理项 is known by its 业务办理项编码, not only its parent's 实施编码. */
 const itemCodes = (r: ObligationView): HtmlValue =>
-  r.taskCode ? html`<br><small><code>${r.taskCode}</code>${r.handlingCode ? html` / 业务办理项 <code>${r.handlingCode}</code>` : ''}</small>` : '';
+  r.taskCode
+    ? html`<br><small><code>${r.taskCode}</code>${r.handlingCode ? html` / 业务办理项 <code>${r.handlingCode}</code>` : ''}</small>`
+    : '';
 
 /** Obligations as a worklist table (unit, item, what to do, why, when). */
 export function obligationTable(rows: ObligationView[], o: { showUnit?: boolean } = {}): HtmlValue {
@@ -20,9 +28,11 @@ export function obligationTable(rows: ObligationView[], o: { showUnit?: boolean 
   const showUnit = o.showUnit ?? true;
   return html`<table class="list obligations"><caption class="visually-hidden">调整义务</caption>
     <thead><tr>${showUnit ? html`<th scope="col">实施单位</th>` : ''}<th scope="col">事项</th><th scope="col">调整</th><th scope="col">事由</th><th scope="col">来源</th><th scope="col">期限</th><th scope="col">状态</th></tr></thead>
-    <tbody>${rows.map((r) => html`<tr${r.overdue ? html` class="row-overdue"` : ''}>
+    <tbody>${rows.map(
+      (r) => html`<tr${r.overdue ? html` class="row-overdue"` : ''}>
       ${showUnit ? html`<td>${r.unitName}</td>` : ''}
       <td><a href="/console/obligations/${r.id}">${r.itemName ?? `新增事项${r.catalogCode ? `（${r.catalogCode}）` : ''}`}</a>${itemCodes(r)}</td>
-      <td>${r.kindLabel}</td><td>${r.groundLabel}</td><td>${r.sourceLabel}</td><td>${deadlineCell(r)}</td><td>${obligationState(r)}</td></tr>`)}
+      <td>${r.kindLabel}</td><td>${r.groundLabel}</td><td>${r.sourceLabel}</td><td>${deadlineCell(r)}</td><td>${obligationState(r)}</td></tr>`,
+    )}
     </tbody></table>`;
 }

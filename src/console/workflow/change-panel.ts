@@ -8,14 +8,29 @@ import { VERSION_STATES } from '../../items/states.js';
  * A 依据文件 as one reads it cited: 《名称》（文号），条款，日期 起施行. The stored object's key order is
  * whatever the form or API sent, so the parts are put in order here and the date is labelled.
  */
-export function groundDocumentText(d: { title?: string; docNo?: string; article?: string; effectiveDate?: string } | Record<string, string> | null | undefined): string {
+export function groundDocumentText(
+  d:
+    | { title?: string; docNo?: string; article?: string; effectiveDate?: string }
+    | Record<string, string>
+    | null
+    | undefined,
+): string {
   if (!d) return '';
   const title = d.title?.trim();
-  const head = [title ? (/^《.*》$/.test(title) ? title : `《${title}》`) : '', d.docNo?.trim() ? `（${d.docNo.trim()}）` : ''].join('');
-  return [head, d.article?.trim() ?? '', d.effectiveDate?.trim() ? `${d.effectiveDate.trim()} 起施行` : ''].filter(Boolean).join('，');
+  const head = [
+    title ? (/^《.*》$/.test(title) ? title : `《${title}》`) : '',
+    d.docNo?.trim() ? `（${d.docNo.trim()}）` : '',
+  ].join('');
+  return [head, d.article?.trim() ?? '', d.effectiveDate?.trim() ? `${d.effectiveDate.trim()} 起施行` : '']
+    .filter(Boolean)
+    .join('，');
 }
 
-const LINEAGE_ROLE: Record<string, string> = { source: '原事项（将取消）', target: '调整后事项', parent: '上级事项（保留，拆分出其下的业务办理项）' };
+const LINEAGE_ROLE: Record<string, string> = {
+  source: '原事项（将取消）',
+  target: '调整后事项',
+  parent: '上级事项（保留，拆分出其下的业务办理项）',
+};
 
 /**
  * A merge/split takes effect only when every item in it is published: the sources are cancelled by their

@@ -8,7 +8,14 @@ import { ucOf } from '../../http/use-case.js';
 import { isCodeOf } from '../../domain/enums.js';
 import { VERSION_STATES } from '../../items/states.js';
 import { html, safeHref, type HtmlValue } from '../../web/html.js';
-import { listNotifications, markNotificationsRead, overdueCounts, worklist, type QueueRow, type Worklist } from '../../workflow/worklist.queries.js';
+import {
+  listNotifications,
+  markNotificationsRead,
+  overdueCounts,
+  worklist,
+  type QueueRow,
+  type Worklist,
+} from '../../workflow/worklist.queries.js';
 import { deadlineCell, waitingSince } from '../format.js';
 import { csrfField, seeOther, sendPage } from '../render.js';
 import { chinaTime } from '../common.js';
@@ -19,9 +26,11 @@ function queueTable(rows: QueueRow[], caption: string, sinceLabel: string, now: 
   if (!rows.length) return html`<p class="muted">暂无。</p>`;
   return html`<table class="list"><caption class="visually-hidden">${caption}</caption>
     <thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">状态</th><th scope="col">${sinceLabel}</th>${showWaiting ? html`<th scope="col">已等待</th>` : ''}</tr></thead>
-    <tbody>${rows.map((r) => html`<tr><td><a href="/console/items/${r.id}">${r.name}</a></td><td>${r.unitName}</td>
+    <tbody>${rows.map(
+      (r) => html`<tr><td><a href="/console/items/${r.id}">${r.name}</a></td><td>${r.unitName}</td>
       <td><span class="badge badge-${r.state}">${isCodeOf(VERSION_STATES, r.state) ? VERSION_STATES[r.state] : r.state}</span></td>
-      <td>${chinaTime(r.publishAt ?? r.since)}</td>${showWaiting ? html`<td>${waitingSince(r.since, now)}</td>` : ''}</tr>`)}</tbody></table>`;
+      <td>${chinaTime(r.publishAt ?? r.since)}</td>${showWaiting ? html`<td>${waitingSince(r.since, now)}</td>` : ''}</tr>`,
+    )}</tbody></table>`;
 }
 
 /** Obligations shown on the home page before "see all". */
@@ -31,8 +40,12 @@ function obligationTable(rows: ObligationView[], caption: string): HtmlValue {
   if (!rows.length) return html`<p class="muted">暂无。</p>`;
   return html`<table class="list"><caption class="visually-hidden">${caption}</caption>
     <thead><tr><th scope="col">事项</th><th scope="col">实施单位</th><th scope="col">应申请</th><th scope="col">来源</th><th scope="col">期限</th></tr></thead>
-    <tbody>${rows.map((o) => html`<tr><td><a href="/console/obligations/${o.id}">${o.itemName ?? '（新增事项）'}</a><br><small class="muted">${o.summary}</small></td><td>${o.unitName}</td>
-      <td>${o.kindLabel}<br><small>${o.groundLabel}</small></td><td>${o.sourceLabel}</td><td>${deadlineCell(o.dueOn, o.deadlineText, o.overdue, o.dueProvisional)}</td></tr>`)}</tbody></table>`;
+    <tbody>${rows.map(
+      (
+        o,
+      ) => html`<tr><td><a href="/console/obligations/${o.id}">${o.itemName ?? '（新增事项）'}</a><br><small class="muted">${o.summary}</small></td><td>${o.unitName}</td>
+      <td>${o.kindLabel}<br><small>${o.groundLabel}</small></td><td>${o.sourceLabel}</td><td>${deadlineCell(o.dueOn, o.deadlineText, o.overdue, o.dueProvisional)}</td></tr>`,
+    )}</tbody></table>`;
 }
 
 /**
@@ -42,10 +55,12 @@ function obligationTable(rows: ObligationView[], caption: string): HtmlValue {
 function overdueTable(rows: Worklist['overdueByUnit']): HtmlValue {
   const count = (n: number, href: string) => (n ? html`<a class="overdue" href="${href}">${n}</a>` : '0');
   return html`<table class="list"><thead><tr><th scope="col">实施单位</th><th scope="col">超期合计</th><th scope="col">超期的调整申请</th><th scope="col">超期的调整义务</th><th scope="col">超期未答复的说明解释申请</th></tr></thead>
-    <tbody>${rows.map((u) => html`<tr><td>${u.unitName}</td><td class="overdue">${u.overdue}</td>
+    <tbody>${rows.map(
+      (u) => html`<tr><td>${u.unitName}</td><td class="overdue">${u.overdue}</td>
       <td>${count(u.changes, `/console/changes?unitId=${u.unitId}&overdue=true`)}</td>
       <td>${count(u.obligations, `/console/obligations?unitId=${u.unitId}&overdue=true`)}</td>
-      <td>${count(u.explanations, `/console/explanations?status=overdue&unitId=${u.unitId}`)}</td></tr>`)}</tbody></table>`;
+      <td>${count(u.explanations, `/console/explanations?status=overdue&unitId=${u.unitId}`)}</td></tr>`,
+    )}</tbody></table>`;
 }
 
 /** Each role's home: what waits for this person, oldest first, with deadlines. */
@@ -68,25 +83,46 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
       // Art. 21: the unit must answer within the deadline; the list is ordered by due day, open first.
       const { views, total } = await listExplanationRequests(uc, { status: 'open', page: 1 });
       const shown = views.slice(0, SHOWN);
-      sections.push(html`<section><h2>待答复的说明解释申请（${total}）</h2>${shown.length ? html`<table class="list"><caption class="visually-hidden">待答复的说明解释申请</caption>
+      sections.push(
+        html`<section><h2>待答复的说明解释申请（${total}）</h2>${
+          shown.length
+            ? html`<table class="list"><caption class="visually-hidden">待答复的说明解释申请</caption>
         <thead><tr><th scope="col">受理编号</th><th scope="col">事项</th><th scope="col">提交时间</th><th scope="col">答复期限</th></tr></thead>
-        <tbody>${shown.map((v) => html`<tr><td><a href="/console/explanations/${v.row.id}">${v.row.tracking_no}</a></td><td>${v.row.item_name}</td><td>${chinaTime(v.row.created_at)}</td>
-          <td><span class="${v.overdue ? 'overdue' : ''}">${v.row.due_on}</span><br><small class="${v.overdue ? 'overdue' : 'muted'}">${v.deadlineText}</small></td></tr>`)}</tbody></table>
-        ${total > shown.length ? html`<p><a href="/console/explanations?status=open">查看全部 ${total} 项</a></p>` : ''}` : html`<p class="muted">暂无。</p>`}</section>`);
+        <tbody>${shown.map(
+          (
+            v,
+          ) => html`<tr><td><a href="/console/explanations/${v.row.id}">${v.row.tracking_no}</a></td><td>${v.row.item_name}</td><td>${chinaTime(v.row.created_at)}</td>
+          <td><span class="${v.overdue ? 'overdue' : ''}">${v.row.due_on}</span><br><small class="${v.overdue ? 'overdue' : 'muted'}">${v.deadlineText}</small></td></tr>`,
+        )}</tbody></table>
+        ${total > shown.length ? html`<p><a href="/console/explanations?status=open">查看全部 ${total} 项</a></p>` : ''}`
+            : html`<p class="muted">暂无。</p>`
+        }</section>`,
+      );
     }
     // issue 15: spot checks to fix and broken links, for the unit
     sections.push(...(await unitEvaluationTasks(uc)));
     if (hasRole(a, 'unit_clerk')) {
-      sections.push(html`<section><h2>被退回，待修改（${w.returned.length}）</h2>${queueTable(w.returned, '被退回的事项', '退回时间', now)}</section>`);
-      sections.push(html`<section><h2>进行中的调整申请（${w.changes.length}）</h2>${w.changes.length ? html`<table class="list"><thead><tr><th scope="col">事项</th><th scope="col">种类</th><th scope="col">事由</th><th scope="col">期限</th></tr></thead>
-        <tbody>${w.changes.map((c) => html`<tr><td><a href="/console/changes/${c.id}">${c.itemName ?? '（新事项）'}</a></td><td>${c.kindLabel}</td><td>${c.groundLabel}</td><td>${deadlineCell(c.dueOn, c.deadlineText, c.overdue, c.dueProvisional)}</td></tr>`)}</tbody></table>` : html`<p class="muted">暂无。</p>`}
+      sections.push(
+        html`<section><h2>被退回，待修改（${w.returned.length}）</h2>${queueTable(w.returned, '被退回的事项', '退回时间', now)}</section>`,
+      );
+      sections.push(html`<section><h2>进行中的调整申请（${w.changes.length}）</h2>${
+        w.changes.length
+          ? html`<table class="list"><thead><tr><th scope="col">事项</th><th scope="col">种类</th><th scope="col">事由</th><th scope="col">期限</th></tr></thead>
+        <tbody>${w.changes.map((c) => html`<tr><td><a href="/console/changes/${c.id}">${c.itemName ?? '（新事项）'}</a></td><td>${c.kindLabel}</td><td>${c.groundLabel}</td><td>${deadlineCell(c.dueOn, c.deadlineText, c.overdue, c.dueProvisional)}</td></tr>`)}</tbody></table>`
+          : html`<p class="muted">暂无。</p>`
+      }
 </section>`);
       const due = await listObligations(uc, { status: 'open', limit: SHOWN, offset: 0 });
       sections.push(html`<section><h2>待处理的调整义务（${due.total}）</h2><p class="muted">法律法规变化、上级决定和基本目录调整引起，须在期限内发起调整申请或说明无需调整。</p>
         ${obligationTable(due.rows, '待处理的调整义务')}${due.total > SHOWN ? html`<p><a href="/console/obligations">查看全部 ${due.total} 项</a></p>` : ''}</section>`);
-      sections.push(html`<section><h2>草稿（${w.drafts.length}）</h2>${queueTable(w.drafts, '草稿', '最近修改', now)}</section>`);
+      sections.push(
+        html`<section><h2>草稿（${w.drafts.length}）</h2>${queueTable(w.drafts, '草稿', '最近修改', now)}</section>`,
+      );
     }
-    if (hasRole(a, 'unit_reviewer')) sections.push(html`<section><h2>待单位审核（${w.unitReview.length}）</h2>${queueTable(w.unitReview, '待单位审核', '提交时间', now, true)}</section>`);
+    if (hasRole(a, 'unit_reviewer'))
+      sections.push(
+        html`<section><h2>待单位审核（${w.unitReview.length}）</h2>${queueTable(w.unitReview, '待单位审核', '提交时间', now, true)}</section>`,
+      );
     if (can(a, 'obligation.confirm')) {
       const pending = await listObligations(uc, { status: 'no_change_pending', limit: SHOWN, offset: 0 });
       if (pending.total) {
@@ -94,14 +130,26 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
           ${pending.total > SHOWN ? html`<p><a href="/console/obligations?status=no_change_pending">查看全部 ${pending.total} 项</a></p>` : ''}</section>`);
       }
     }
-    if (hasRole(a, 'verifier')) sections.push(html`<section><h2>核验队列（${w.verification.length}，最早提交的在前）</h2>${queueTable(w.verification, '核验队列', '提交时间', now, true)}</section>`);
+    if (hasRole(a, 'verifier'))
+      sections.push(
+        html`<section><h2>核验队列（${w.verification.length}，最早提交的在前）</h2>${queueTable(w.verification, '核验队列', '提交时间', now, true)}</section>`,
+      );
     if (hasRole(a, 'publisher')) {
-      if (w.alerts.length) sections.push(html`<section><h2 class="overdue">告警</h2><ul>${w.alerts.map((al) => html`<li class="overdue">${al.message}${al.targetId ? html` <a href="/console/items/${al.targetId}">查看</a>` : ''}</li>`)}</ul></section>`);
-      sections.push(html`<section><h2>待发布（${w.publishing.length}）</h2>${queueTable(w.publishing, '待发布', '核验时间', now, true)}</section>`);
-      sections.push(html`<section><h2>定时发布（${w.scheduled.length}）</h2>${queueTable(w.scheduled, '定时发布', '生效时间', now)}</section>`);
+      if (w.alerts.length)
+        sections.push(
+          html`<section><h2 class="overdue">告警</h2><ul>${w.alerts.map((al) => html`<li class="overdue">${al.message}${al.targetId ? html` <a href="/console/items/${al.targetId}">查看</a>` : ''}</li>`)}</ul></section>`,
+        );
+      sections.push(
+        html`<section><h2>待发布（${w.publishing.length}）</h2>${queueTable(w.publishing, '待发布', '核验时间', now, true)}</section>`,
+      );
+      sections.push(
+        html`<section><h2>定时发布（${w.scheduled.length}）</h2>${queueTable(w.scheduled, '定时发布', '生效时间', now)}</section>`,
+      );
     }
     if (w.overdueByUnit.length || hasRole(a, 'supervisor')) {
-      sections.push(html`<section><h2>超期未调整（按单位）</h2>${w.overdueByUnit.length ? overdueTable(w.overdueByUnit) : html`<p class="muted">没有超期的调整。</p>`}</section>`);
+      sections.push(
+        html`<section><h2>超期未调整（按单位）</h2>${w.overdueByUnit.length ? overdueTable(w.overdueByUnit) : html`<p class="muted">没有超期的调整。</p>`}</section>`,
+      );
     }
     return sendPage(ctx, request, reply, { title: '工作台', active: 'work', body: html`<h1>工作台</h1>${sections}` });
   });
@@ -109,23 +157,33 @@ export function registerWorkPages(app: App, ctx: AppContext): void {
   app.get('/console/inbox', { config: { access: 'inbox.read' }, schema: { hide: true } }, async (request, reply) => {
     const rows = await listNotifications(ucOf(ctx, request));
     return sendPage(ctx, request, reply, {
-      title: '通知', active: 'work',
+      title: '通知',
+      active: 'work',
       body: html`<h1>通知</h1><ul class="inbox">${rows.map((n) => html`<li class="${n.read_at ? 'read' : 'unread'}"><a href="${safeHref(n.link)}">${n.title}</a>${n.body ? html`<div class="muted">${n.body}</div>` : ''} <small class="muted">${chinaTime(n.created_at)}</small></li>`)}</ul>
         ${rows.length ? '' : html`<p class="muted">暂无通知。</p>`}`,
     });
   });
 
-  app.post('/console/inbox/read', { config: { access: 'inbox.read' }, schema: { hide: true, body: Type.Record(Type.String(), Type.Unknown()) } }, async (request, reply) => {
-    await markNotificationsRead(ucOf(ctx, request));
-    return seeOther(reply, '/console/work?msg=done');
-  });
+  app.post(
+    '/console/inbox/read',
+    { config: { access: 'inbox.read' }, schema: { hide: true, body: Type.Record(Type.String(), Type.Unknown()) } },
+    async (request, reply) => {
+      await markNotificationsRead(ucOf(ctx, request));
+      return seeOther(reply, '/console/work?msg=done');
+    },
+  );
 
-  app.get('/console/supervision', { config: { access: 'supervision.read' }, schema: { hide: true } }, async (request, reply) => {
-    const rows = await overdueCounts(ucOf(ctx, request));
-    return sendPage(ctx, request, reply, {
-      title: '监督检查', active: 'supervision',
-      body: html`<h1>监督检查</h1><h2>超期未办（第十九条、第二十一条、第二十三条）</h2>
+  app.get(
+    '/console/supervision',
+    { config: { access: 'supervision.read' }, schema: { hide: true } },
+    async (request, reply) => {
+      const rows = await overdueCounts(ucOf(ctx, request));
+      return sendPage(ctx, request, reply, {
+        title: '监督检查',
+        active: 'supervision',
+        body: html`<h1>监督检查</h1><h2>超期未办（第十九条、第二十一条、第二十三条）</h2>
         ${rows.length ? overdueTable(rows) : html`<p>没有超期未办的事项。</p>`}`,
-    });
-  });
+      });
+    },
+  );
 }

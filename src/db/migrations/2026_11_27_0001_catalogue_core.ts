@@ -70,7 +70,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_by', 'text')
     .execute();
   // Cancelled items keep their row, so this index alone guarantees a code is never reused.
-  await db.schema.createIndex('items_code_unique').on('items').columns(['task_code', 'handling_code']).unique().execute();
+  await db.schema
+    .createIndex('items_code_unique')
+    .on('items')
+    .columns(['task_code', 'handling_code'])
+    .unique()
+    .execute();
   await db.schema.createIndex('items_unit').on('items').columns(['unit_id', 'updated_at']).execute();
   await db.schema.createIndex('items_catalog_code').on('items').column('catalog_code').execute();
   await db.schema.createIndex('items_type').on('items').column('type').execute();
@@ -100,7 +105,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('published_by', 'text')
     .addColumn('superseded_at', 'text')
     .execute();
-  await db.schema.createIndex('item_versions_item_seq').on('item_versions').columns(['item_id', 'seq']).unique().execute();
+  await db.schema
+    .createIndex('item_versions_item_seq')
+    .on('item_versions')
+    .columns(['item_id', 'seq'])
+    .unique()
+    .execute();
   await db.schema.createIndex('item_versions_state').on('item_versions').columns(['state', 'submitted_at']).execute();
 
   await db.schema

@@ -87,5 +87,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['rate_limits', 'settings', 'api_tokens', 'sessions', 'users']) await db.schema.dropTable(t).execute();
+  for (const t of ['rate_limits', 'settings', 'api_tokens', 'sessions', 'users'])
+    await db.schema.dropTable(t).execute();
 }

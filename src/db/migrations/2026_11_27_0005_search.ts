@@ -19,7 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   if (pg) {
-    await db.schema.alterTable('search_docs')
+    await db.schema
+      .alterTable('search_docs')
       .addColumn('name_tokens', sql`text[]`, (c) => c.notNull())
       .addColumn('body_tokens', sql`text[]`, (c) => c.notNull())
       .execute();
@@ -28,15 +29,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     // 40,000 matches then sit on ~1,600 pages instead of ~12,000. name_norm stays inline.
     await sql`alter table search_docs set (toast_tuple_target = 256)`.execute(db);
     // A small pending list: publishes still batch their GIN updates, and searches scan little unsorted data.
-    await sql`create index search_docs_name_tokens on search_docs using gin (name_tokens) with (gin_pending_list_limit = 256)`.execute(db);
-    await sql`create index search_docs_body_tokens on search_docs using gin (body_tokens) with (gin_pending_list_limit = 256)`.execute(db);
+    await sql`create index search_docs_name_tokens on search_docs using gin (name_tokens) with (gin_pending_list_limit = 256)`.execute(
+      db,
+    );
+    await sql`create index search_docs_body_tokens on search_docs using gin (body_tokens) with (gin_pending_list_limit = 256)`.execute(
+      db,
+    );
   } else {
     // Two contentless FTS5 tables mirror the two token-array columns (tokens live only in the index).
     // detail=none: queries are AND/NOT of whole tokens, so no positions or columns are needed. The 'ascii'
     // tokenizer splits only at ASCII non-alphanumerics and folds only ASCII case, so our space-separated,
     // lower-cased tokens are indexed exactly as given.
     for (const table of ['search_name_fts', 'search_body_fts']) {
-      await sql`create virtual table ${sql.table(table)} using fts5(tokens, content='', contentless_delete=1, detail=none, tokenize='ascii')`.execute(db);
+      await sql`create virtual table ${sql.table(table)} using fts5(tokens, content='', contentless_delete=1, detail=none, tokenize='ascii')`.execute(
+        db,
+      );
     }
   }
 }

@@ -48,7 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('lock_version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('change_requests_unit_status').on('change_requests').columns(['unit_id', 'status', 'due_on']).execute();
+  await db.schema
+    .createIndex('change_requests_unit_status')
+    .on('change_requests')
+    .columns(['unit_id', 'status', 'due_on'])
+    .execute();
   await db.schema.createIndex('change_requests_item').on('change_requests').column('item_id').execute();
 
   await db.schema
@@ -83,7 +87,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('resolved_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('obligations_unit_status').on('obligations').columns(['unit_id', 'status', 'due_on']).execute();
+  await db.schema
+    .createIndex('obligations_unit_status')
+    .on('obligations')
+    .columns(['unit_id', 'status', 'due_on'])
+    .execute();
   await db.schema.createIndex('obligations_source').on('obligations').columns(['source_type', 'source_id']).execute();
 
   await db.schema
@@ -118,8 +126,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
     .execute();
-  await db.schema.createIndex('notifications_user').on('notifications').columns(['user_id', 'read_at', 'created_at']).execute();
-  await db.schema.createIndex('notifications_dedupe').on('notifications').columns(['user_id', 'dedupe_key']).unique().execute();
+  await db.schema
+    .createIndex('notifications_user')
+    .on('notifications')
+    .columns(['user_id', 'read_at', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('notifications_dedupe')
+    .on('notifications')
+    .columns(['user_id', 'dedupe_key'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('mail_outbox')
@@ -160,7 +177,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['alerts', 'job_runs', 'mail_outbox', 'notifications', 'publications', 'obligations', 'change_request_items', 'change_requests', 'review_comments']) {
+  for (const t of [
+    'alerts',
+    'job_runs',
+    'mail_outbox',
+    'notifications',
+    'publications',
+    'obligations',
+    'change_request_items',
+    'change_requests',
+    'review_comments',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

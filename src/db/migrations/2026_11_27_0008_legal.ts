@@ -46,7 +46,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('legal_articles_pk', ['doc_id', 'seq'])
     .execute();
-  await db.schema.createIndex('legal_articles_number').on('legal_articles').columns(['doc_id', 'number']).unique().execute();
+  await db.schema
+    .createIndex('legal_articles_number')
+    .on('legal_articles')
+    .columns(['doc_id', 'number'])
+    .unique()
+    .execute();
 
   // Citation index: one row per (item, document, 条, basis kind) of the item's head content.
   await db.schema
@@ -162,7 +167,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('obligation_id', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('catalogue_reviews_item').on('catalogue_reviews').columns(['item_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('catalogue_reviews_item')
+    .on('catalogue_reviews')
+    .columns(['item_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('divergence_requests')
@@ -182,7 +191,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answered_at', 'text')
     .addColumn('answered_by', 'text')
     .execute();
-  await db.schema.createIndex('divergence_requests_unit').on('divergence_requests').columns(['unit_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('divergence_requests_unit')
+    .on('divergence_requests')
+    .columns(['unit_id', 'created_at'])
+    .execute();
 
   // Obligations (migration 0006) gain the 基本编码 they concern, the ground document and the centre's note.
   await db.schema.alterTable('obligations').addColumn('catalog_code', 'text').execute();
@@ -195,30 +208,60 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('obligations_item').execute();
-  for (const column of ['review_note', 'ground_document', 'catalog_code']) await db.schema.alterTable('obligations').dropColumn(column).execute();
+  for (const column of ['review_note', 'ground_document', 'catalog_code'])
+    await db.schema.alterTable('obligations').dropColumn(column).execute();
   await db.schema.dropIndex('items_name').execute();
-  for (const column of ['version_id', 'set_basis_key']) await db.schema.alterTable('catalogue_entries').dropColumn(column).execute();
-  for (const t of ['divergence_requests', 'catalogue_reviews', 'catalogue_version_entries', 'catalogue_versions', 'directives', 'legal_events', 'item_basis', 'legal_citations', 'legal_articles', 'legal_documents']) {
+  for (const column of ['version_id', 'set_basis_key'])
+    await db.schema.alterTable('catalogue_entries').dropColumn(column).execute();
+  for (const t of [
+    'divergence_requests',
+    'catalogue_reviews',
+    'catalogue_version_entries',
+    'catalogue_versions',
+    'directives',
+    'legal_events',
+    'item_basis',
+    'legal_citations',
+    'legal_articles',
+    'legal_documents',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }
 
 // ---- frozen copy of the normalisation used at the time of this migration ----
 
-interface FrozenCitation { docId?: string; title: string; article?: string; paragraph?: string; item?: string }
+interface FrozenCitation {
+  docId?: string;
+  title: string;
+  article?: string;
+  paragraph?: string;
+  item?: string;
+}
 
 const squash = (s: string | undefined) => (s ?? '').replace(/\s/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
-const citationKey = (c: FrozenCitation) => [squash(c.title).replace(/[《》]/g, ''), squash(c.article), squash(c.paragraph), squash(c.item)].join('|');
+const citationKey = (c: FrozenCitation) =>
+  [squash(c.title).replace(/[《》]/g, ''), squash(c.article), squash(c.paragraph), squash(c.item)].join('|');
 const basisKey = (basis: FrozenCitation[] | undefined) =>
-  createHash('sha256').update((basis ?? []).map(citationKey).sort().join('\n')).digest('hex').slice(0, 32);
+  createHash('sha256')
+    .update((basis ?? []).map(citationKey).sort().join('\n'))
+    .digest('hex')
+    .slice(0, 32);
 
 async function backfill(db: Kysely<any>): Promise<void> {
   for (const e of await db.selectFrom('catalogue_entries').select(['catalog_code', 'set_basis']).execute()) {
-    await db.updateTable('catalogue_entries').set({ set_basis_key: basisKey(JSON.parse(e.set_basis)) }).where('catalog_code', '=', e.catalog_code).execute();
+    await db
+      .updateTable('catalogue_entries')
+      .set({ set_basis_key: basisKey(JSON.parse(e.set_basis)) })
+      .where('catalog_code', '=', e.catalog_code)
+      .execute();
   }
   const items = await db.selectFrom('items').select(['id', 'draft_version_id', 'published_version_id']).execute();
   for (const item of items) {
-    const load = async (id: string | null) => (id ? (await db.selectFrom('item_versions').select('content').where('id', '=', id).executeTakeFirst())?.content : undefined);
+    const load = async (id: string | null) =>
+      id
+        ? (await db.selectFrom('item_versions').select('content').where('id', '=', id).executeTakeFirst())?.content
+        : undefined;
     const working = await load(item.draft_version_id);
     const published = await load(item.published_version_id);
     const head = working ?? published;
@@ -226,14 +269,27 @@ async function backfill(db: Kysely<any>): Promise<void> {
     if (!head || !catalogueFacing) continue;
     const content = JSON.parse(head) as { setBasis?: FrozenCitation[]; implBasis?: FrozenCitation[] };
     const rows = new Map<string, { item_id: string; doc_id: string; article: string; basis: string }>();
-    for (const [basis, list] of [['set', content.setBasis], ['impl', content.implBasis]] as const) {
+    for (const [basis, list] of [
+      ['set', content.setBasis],
+      ['impl', content.implBasis],
+    ] as const) {
       for (const c of list ?? []) {
         if (!c.docId) continue;
         const row = { item_id: item.id, doc_id: c.docId, article: (c.article ?? '').trim(), basis };
         rows.set(`${row.doc_id}|${row.article}|${basis}`, row);
       }
     }
-    if (rows.size) await db.insertInto('legal_citations').values([...rows.values()]).execute();
-    await db.insertInto('item_basis').values({ item_id: item.id, set_basis_key: basisKey((JSON.parse(catalogueFacing) as { setBasis?: FrozenCitation[] }).setBasis) }).execute();
+    if (rows.size)
+      await db
+        .insertInto('legal_citations')
+        .values([...rows.values()])
+        .execute();
+    await db
+      .insertInto('item_basis')
+      .values({
+        item_id: item.id,
+        set_basis_key: basisKey((JSON.parse(catalogueFacing) as { setBasis?: FrozenCitation[] }).setBasis),
+      })
+      .execute();
   }
 }

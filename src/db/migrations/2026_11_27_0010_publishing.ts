@@ -59,8 +59,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('delivered_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('channel_deliveries_due').on('channel_deliveries').columns(['status', 'next_attempt_at']).execute();
-  await db.schema.createIndex('channel_deliveries_channel').on('channel_deliveries').columns(['channel_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('channel_deliveries_due')
+    .on('channel_deliveries')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
+  await db.schema
+    .createIndex('channel_deliveries_channel')
+    .on('channel_deliveries')
+    .columns(['channel_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('channel_delivery_attempts')
@@ -71,7 +79,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error', 'text')
     .addColumn('duration_ms', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('channel_delivery_attempts_delivery').on('channel_delivery_attempts').columns(['delivery_id', 'attempted_at']).execute();
+  await db.schema
+    .createIndex('channel_delivery_attempts_delivery')
+    .on('channel_delivery_attempts')
+    .columns(['delivery_id', 'attempted_at'])
+    .execute();
 
   await db.schema
     .createTable('explanation_requests')
@@ -109,11 +121,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('faq_seq', 'integer')
     .addColumn('lock_version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('explanation_requests_unit').on('explanation_requests').columns(['unit_id', 'status', 'due_on']).execute();
-  await db.schema.createIndex('explanation_requests_faq').on('explanation_requests').columns(['faq_status', 'answered_at']).execute();
-  await db.schema.createIndex('explanation_requests_contact').on('explanation_requests').column('contact_index').execute();
+  await db.schema
+    .createIndex('explanation_requests_unit')
+    .on('explanation_requests')
+    .columns(['unit_id', 'status', 'due_on'])
+    .execute();
+  await db.schema
+    .createIndex('explanation_requests_faq')
+    .on('explanation_requests')
+    .columns(['faq_status', 'answered_at'])
+    .execute();
+  await db.schema
+    .createIndex('explanation_requests_contact')
+    .on('explanation_requests')
+    .column('contact_index')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['explanation_requests', 'channel_delivery_attempts', 'channel_deliveries', 'channels']) await db.schema.dropTable(t).execute();
+  for (const t of ['explanation_requests', 'channel_delivery_attempts', 'channel_deliveries', 'channels'])
+    await db.schema.dropTable(t).execute();
 }

@@ -11,12 +11,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   // When the name and contact were erased (retention job), null while they are kept.
   await db.schema.alterTable('explanation_requests').addColumn('contact_erased_at', 'text').execute();
   // The retention job's sweep: answered requests by answer time.
-  await db.schema.createIndex('explanation_requests_retention').on('explanation_requests').columns(['status', 'answered_at']).execute();
+  await db.schema
+    .createIndex('explanation_requests_retention')
+    .on('explanation_requests')
+    .columns(['status', 'answered_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('explanation_requests_retention').execute();
   await db.schema.alterTable('explanation_requests').dropColumn('contact_erased_at').execute();
   await db.schema.alterTable('explanation_requests').addColumn('contact_index', 'text').execute();
-  await db.schema.createIndex('explanation_requests_contact').on('explanation_requests').column('contact_index').execute();
+  await db.schema
+    .createIndex('explanation_requests_contact')
+    .on('explanation_requests')
+    .column('contact_index')
+    .execute();
 }

@@ -37,9 +37,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('api_json', 'text', (c) => c.notNull())
     .addColumn('api_hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('public_items_sorted').on('public_items').columns(['unit_name', 'task_code', 'handling_code']).execute();
-  await db.schema.createIndex('public_items_unit').on('public_items').columns(['unit_id', 'task_code', 'handling_code']).execute();
-  await db.schema.createIndex('public_items_type').on('public_items').columns(['type', 'unit_name', 'task_code', 'handling_code']).execute();
+  await db.schema
+    .createIndex('public_items_sorted')
+    .on('public_items')
+    .columns(['unit_name', 'task_code', 'handling_code'])
+    .execute();
+  await db.schema
+    .createIndex('public_items_unit')
+    .on('public_items')
+    .columns(['unit_id', 'task_code', 'handling_code'])
+    .execute();
+  await db.schema
+    .createIndex('public_items_type')
+    .on('public_items')
+    .columns(['type', 'unit_name', 'task_code', 'handling_code'])
+    .execute();
   await db.schema.createIndex('public_items_parent').on('public_items').column('parent_code').execute();
 
   // Life-event themes per item and audience; `serves` says whether the item serves that audience.
@@ -51,7 +63,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('serves', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('public_item_themes_pk', ['item_id', 'audience', 'theme'])
     .execute();
-  await db.schema.createIndex('public_item_themes_theme').on('public_item_themes').columns(['theme', 'audience', 'serves']).execute();
+  await db.schema
+    .createIndex('public_item_themes_theme')
+    .on('public_item_themes')
+    .columns(['theme', 'audience', 'serves'])
+    .execute();
 
   // Counters the home page and filters show (all / type / unit / theme per audience), maintained per publication.
   await db.schema

@@ -22,7 +22,10 @@ type Rewrite = (scope: unknown) => unknown;
 async function rewriteScopes(db: Kysely<any>, rewrite: Rewrite): Promise<void> {
   // Only versions whose text mentions the element are read (a LIKE both engines run the same way).
   const rows: Array<{ id: string; item_id: string; content: string; content_hash: string }> = await db
-    .selectFrom('item_versions').select(['id', 'item_id', 'content', 'content_hash']).where('content', 'like', '%"universalScope"%').execute();
+    .selectFrom('item_versions')
+    .select(['id', 'item_id', 'content', 'content_hash'])
+    .where('content', 'like', '%"universalScope"%')
+    .execute();
   for (const row of rows) {
     const content = JSON.parse(row.content) as { ext?: Record<string, unknown> };
     const next = content.ext ? rewrite(content.ext.universalScope) : undefined;
@@ -32,6 +35,11 @@ async function rewriteScopes(db: Kysely<any>, rewrite: Rewrite): Promise<void> {
     const text = canonicalJson(content);
     const hash = sm3Hex(text);
     await db.updateTable('item_versions').set({ content: text, content_hash: hash }).where('id', '=', row.id).execute();
-    await db.updateTable('publications').set({ content_hash: hash }).where('item_id', '=', row.item_id).where('content_hash', '=', row.content_hash).execute();
+    await db
+      .updateTable('publications')
+      .set({ content_hash: hash })
+      .where('item_id', '=', row.item_id)
+      .where('content_hash', '=', row.content_hash)
+      .execute();
   }
 }

@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
  * the province changes that element again the difference comes back instead of staying hidden.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('reconcile_decisions')
+  await db.schema
+    .createTable('reconcile_decisions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('task_code', 'text', (c) => c.notNull())
     .addColumn('handling_code', 'text', (c) => c.notNull())

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
  * for the unit, tracked to closure), and the link checker's record of every URL an item publishes.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('spot_checks')
+  await db.schema
+    .createTable('spot_checks')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
@@ -28,7 +29,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('spot_checks_unit').on('spot_checks').columns(['unit_id', 'status']).execute();
   await db.schema.createIndex('spot_checks_due').on('spot_checks').column('due_on').execute();
 
-  await db.schema.createTable('link_checks')
+  await db.schema
+    .createTable('link_checks')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
@@ -47,7 +49,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('task_opened_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('link_checks_item_url').on('link_checks').columns(['item_id', 'kind', 'url']).unique().execute();
+  await db.schema
+    .createIndex('link_checks_item_url')
+    .on('link_checks')
+    .columns(['item_id', 'kind', 'url'])
+    .unique()
+    .execute();
   await db.schema.createIndex('link_checks_unit').on('link_checks').columns(['unit_id', 'last_status']).execute();
 }
 

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 /** Clean-up campaigns (目录清理, Art. 22): the bureau's campaign and the answer for each in-scope item. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('campaigns')
+  await db.schema
+    .createTable('campaigns')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('instructions', 'text', (c) => c.notNull())
@@ -18,7 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('closed_at', 'text')
     .addColumn('closed_by', 'text')
     .execute();
-  await db.schema.createTable('campaign_items')
+  await db.schema
+    .createTable('campaign_items')
     .addColumn('campaign_id', 'text', (c) => c.notNull().references('campaigns.id'))
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))

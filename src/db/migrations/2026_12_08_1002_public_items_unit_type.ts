@@ -6,7 +6,11 @@ import type { Kysely } from 'kysely';
  * Frozen in time: never import application code here, never edit after it has shipped.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('public_items_unit_type').on('public_items').columns(['unit_id', 'type', 'task_code', 'handling_code']).execute();
+  await db.schema
+    .createIndex('public_items_unit_type')
+    .on('public_items')
+    .columns(['unit_id', 'type', 'task_code', 'handling_code'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

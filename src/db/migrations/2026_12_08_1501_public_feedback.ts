@@ -7,14 +7,16 @@ import type { Kysely } from 'kysely';
  * Legal documents get the address of their official text, which the link checker follows (point 2).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('guide_votes')
+  await db.schema
+    .createTable('guide_votes')
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('helpful', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('unhelpful', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('guide_votes_pk', ['item_id', 'day'])
     .execute();
-  await db.schema.createTable('guide_vote_reasons')
+  await db.schema
+    .createTable('guide_vote_reasons')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('day', 'text', (c) => c.notNull())
@@ -22,21 +24,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reason', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('guide_vote_reasons_item').on('guide_vote_reasons').columns(['item_id', 'day']).execute();
-  await db.schema.createTable('search_misses')
+  await db.schema
+    .createTable('search_misses')
     .addColumn('query', 'text', (c) => c.notNull())
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('search_misses_pk', ['query', 'day'])
     .execute();
   await db.schema.createIndex('search_misses_day').on('search_misses').column('day').execute();
-  await db.schema.createTable('feedback_reviews')
+  await db.schema
+    .createTable('feedback_reviews')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('reviewed_at', 'text', (c) => c.notNull())
     .addColumn('reviewed_by', 'text')
     .addColumn('note', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('feedback_reviews_item').on('feedback_reviews').columns(['item_id', 'reviewed_at']).execute();
+  await db.schema
+    .createIndex('feedback_reviews_item')
+    .on('feedback_reviews')
+    .columns(['item_id', 'reviewed_at'])
+    .execute();
   await db.schema.alterTable('legal_documents').addColumn('url', 'text').execute();
 }
 

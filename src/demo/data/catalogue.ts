@@ -11,11 +11,20 @@ import type { DemoCatalogueEntry } from './types.js';
  */
 
 const REGION: Readonly<Record<CatalogueOrigin, string>> = { national: '00', province: '14', city: '14' };
-const SOURCE_LEVEL: Readonly<Record<CatalogueOrigin, DemoCatalogueEntry['sourceLevel']>> = { national: '1', province: '2', city: '3' };
+const SOURCE_LEVEL: Readonly<Record<CatalogueOrigin, DemoCatalogueEntry['sourceLevel']>> = {
+  national: '1',
+  province: '2',
+  city: '3',
+};
 const DEFAULT_LEVELS: readonly UseLevel[] = ['2', '3', '4'];
 
 /** Entries the upper levels keep for themselves: in the catalogue, never claimed at 县级. */
-const UPSTREAM_ONLY: ReadonlyArray<{ name: string; type: ItemType; basis: readonly ArticleRef[]; levels: readonly UseLevel[] }> = [
+const UPSTREAM_ONLY: ReadonlyArray<{
+  name: string;
+  type: ItemType;
+  basis: readonly ArticleRef[];
+  levels: readonly UseLevel[];
+}> = [
   { name: '药品经营许可（批发）', type: '01', basis: [['law-ypglf', '第五十一条', '第一款']], levels: ['2'] },
   { name: '危险化学品经营许可（带有储存设施）', type: '01', basis: [['law-whxpaqgltl', '第三十五条']], levels: ['3'] },
   { name: '外商投资娱乐场所从事娱乐场所经营活动审批', type: '01', basis: [['law-ylcsgltl', '第九条']], levels: ['2'] },
@@ -58,7 +67,14 @@ export function buildCatalogue(specs: readonly ItemSpec[]): Catalogue {
     const code = minter.mint(REGION[origin], spec.type, origin);
     const levels = [...(spec.levels ?? DEFAULT_LEVELS)];
     const setBasis = spec.basis.map(cite);
-    entries.push({ catalogCode: code, name: spec.name, type: spec.type, setBasis, useLevels: levels, sourceLevel: SOURCE_LEVEL[origin] });
+    entries.push({
+      catalogCode: code,
+      name: spec.name,
+      type: spec.type,
+      setBasis,
+      useLevels: levels,
+      sourceLevel: SOURCE_LEVEL[origin],
+    });
     codeByPath.set(spec.key, code);
     let subIndex = 0;
     for (const child of spec.children ?? []) {
@@ -66,16 +82,25 @@ export function buildCatalogue(specs: readonly ItemSpec[]): Catalogue {
       subIndex++;
       const subCode = `${code.slice(0, 9)}${String(subIndex).padStart(3, '0')}`;
       entries.push({
-        catalogCode: subCode, parentCode: code, name: child.name, type: spec.type,
-        setBasis: (child.basis ?? spec.basis).map(cite), useLevels: levels, sourceLevel: SOURCE_LEVEL[origin],
+        catalogCode: subCode,
+        parentCode: code,
+        name: child.name,
+        type: spec.type,
+        setBasis: (child.basis ?? spec.basis).map(cite),
+        useLevels: levels,
+        sourceLevel: SOURCE_LEVEL[origin],
       });
       codeByPath.set(`${spec.key}-${child.key}`, subCode);
     }
   }
   for (const upstream of UPSTREAM_ONLY) {
     entries.push({
-      catalogCode: minter.mint('00', upstream.type, 'national'), name: upstream.name, type: upstream.type,
-      setBasis: upstream.basis.map(cite), useLevels: [...upstream.levels], sourceLevel: '1',
+      catalogCode: minter.mint('00', upstream.type, 'national'),
+      name: upstream.name,
+      type: upstream.type,
+      setBasis: upstream.basis.map(cite),
+      useLevels: [...upstream.levels],
+      sourceLevel: '1',
     });
   }
   return { entries, codeByPath };

@@ -9,7 +9,14 @@ import type { DemoData, DemoItem } from './types.js';
 import { buildUnits } from './units.js';
 
 export type {
-  DemoArticle, DemoCatalogueEntry, DemoData, DemoGranularity, DemoItem, DemoLaw, DemoState, DemoUnit,
+  DemoArticle,
+  DemoCatalogueEntry,
+  DemoData,
+  DemoGranularity,
+  DemoItem,
+  DemoLaw,
+  DemoState,
+  DemoUnit,
 } from './types.js';
 
 /**

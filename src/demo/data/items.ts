@@ -28,7 +28,19 @@ export interface BuiltItem {
 
 function elementsOf(source: ElementSpec): ElementSpec {
   const { condition, legal, promise, limitNote, materials, fee, result, faqs, visits, special, impl } = source;
-  const picked: ElementSpec = { condition, legal, promise, limitNote, materials, fee, result, faqs, visits, special, impl };
+  const picked: ElementSpec = {
+    condition,
+    legal,
+    promise,
+    limitNote,
+    materials,
+    fee,
+    result,
+    faqs,
+    visits,
+    special,
+    impl,
+  };
   for (const k of codesOf(picked)) if (picked[k] === undefined) delete picked[k];
   return picked;
 }
@@ -57,13 +69,28 @@ function emit(ctx: Context, node: Node): void {
   const entry = ctx.entries.get(node.catalogCode);
   if (!entry) throw new Error(`demo data: no catalogue entry ${node.catalogCode}`);
   const taskCode = composeTaskCode({ uscc: node.unit.uscc, level: DISTRICT_LEVEL, catalogCode: node.catalogCode });
-  const build = (elements: ElementSpec) => buildContent({
-    key: node.key, rootKey: node.rootKey, spec: node.spec, elements, name: node.name, entry, unit: node.unit,
-    units: ctx.units, linkCode: node.handlingCode ?? taskCode,
-  });
+  const build = (elements: ElementSpec) =>
+    buildContent({
+      key: node.key,
+      rootKey: node.rootKey,
+      spec: node.spec,
+      elements,
+      name: node.name,
+      entry,
+      unit: node.unit,
+      units: ctx.units,
+      linkCode: node.handlingCode ?? taskCode,
+    });
   const item: BuiltItem = {
-    key: node.key, rootKey: node.rootKey, unitKey: node.unit.key, granularity: node.granularity,
-    catalogCode: node.catalogCode, content: build(node.elements), spec: node.spec, elements: node.elements, rebuild: build,
+    key: node.key,
+    rootKey: node.rootKey,
+    unitKey: node.unit.key,
+    granularity: node.granularity,
+    catalogCode: node.catalogCode,
+    content: build(node.elements),
+    spec: node.spec,
+    elements: node.elements,
+    rebuild: build,
   };
   if (node.parentKey) item.parentKey = node.parentKey;
   if (node.handlingCode) item.handlingCode = node.handlingCode;
@@ -71,7 +98,11 @@ function emit(ctx: Context, node: Node): void {
 }
 
 function emitChildren(ctx: Context, parent: Node, children: readonly ChildSpec[], pathPrefix: string): void {
-  const parentTaskCode = composeTaskCode({ uscc: parent.unit.uscc, level: DISTRICT_LEVEL, catalogCode: parent.catalogCode });
+  const parentTaskCode = composeTaskCode({
+    uscc: parent.unit.uscc,
+    level: DISTRICT_LEVEL,
+    catalogCode: parent.catalogCode,
+  });
   let handlingSeq = 0;
   for (const child of children) {
     const elements = { ...parent.elements, ...elementsOf(child) };
@@ -79,7 +110,15 @@ function emitChildren(ctx: Context, parent: Node, children: readonly ChildSpec[]
     if (child.granularity === 'sub') {
       const code = ctx.catalogue.codeByPath.get(`${pathPrefix}-${child.key}`);
       if (!code) throw new Error(`demo data: no catalogue code for ${key}`);
-      const node: Node = { ...parent, key, granularity: 'sub', parentKey: parent.key, name: child.name, catalogCode: code, elements };
+      const node: Node = {
+        ...parent,
+        key,
+        granularity: 'sub',
+        parentKey: parent.key,
+        name: child.name,
+        catalogCode: code,
+        elements,
+      };
       delete node.handlingCode;
       emit(ctx, node);
       emitChildren(ctx, node, child.children ?? [], `${pathPrefix}-${child.key}`);
@@ -87,8 +126,13 @@ function emitChildren(ctx: Context, parent: Node, children: readonly ChildSpec[]
       handlingSeq++;
       // 业务办理项编码 = the parent's 实施编码 + a 2-digit sequence (domain.md §2.1.4: opaque, unique per parent).
       const node: Node = {
-        ...parent, key, granularity: 'handling', parentKey: parent.key, name: `${parent.name}（${child.name}）`,
-        handlingCode: `${parentTaskCode}${String(handlingSeq).padStart(2, '0')}`, elements,
+        ...parent,
+        key,
+        granularity: 'handling',
+        parentKey: parent.key,
+        name: `${parent.name}（${child.name}）`,
+        handlingCode: `${parentTaskCode}${String(handlingSeq).padStart(2, '0')}`,
+        elements,
       };
       emit(ctx, node);
     }
@@ -111,8 +155,14 @@ export function buildItems(specs: readonly ItemSpec[], catalogue: Catalogue, uni
     const code = catalogue.codeByPath.get(spec.key);
     if (!code) throw new Error(`demo data: no catalogue code for ${spec.key}`);
     const main: Node = {
-      key: spec.key, rootKey: spec.key, unit: unitOf(spec.unit), granularity: 'main', name: spec.name,
-      catalogCode: code, spec, elements: elementsOf(spec),
+      key: spec.key,
+      rootKey: spec.key,
+      unit: unitOf(spec.unit),
+      granularity: 'main',
+      name: spec.name,
+      catalogCode: code,
+      spec,
+      elements: elementsOf(spec),
     };
     emit(ctx, main);
     emitChildren(ctx, main, spec.children ?? [], spec.key);

@@ -29,18 +29,36 @@ export function coerceForm(schema: JsonSchema, raw: unknown, required = false): 
       return rows.length || required ? rows : undefined;
     }
     case 'codeSet': {
-      const codes = [...new Set(toList(raw).map(String).map((s) => s.trim()).filter(Boolean))];
+      const codes = [
+        ...new Set(
+          toList(raw)
+            .map(String)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
       return codes.length || required ? codes : undefined;
     }
     case 'lines': {
-      const lines = [...new Set(String(Array.isArray(raw) ? raw.join('\n') : (raw ?? '')).split(/\r?\n/).map((l) => l.trim()).filter(Boolean))];
+      const lines = [
+        ...new Set(
+          String(Array.isArray(raw) ? raw.join('\n') : (raw ?? ''))
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter(Boolean),
+        ),
+      ];
       return lines.length || required ? lines : undefined;
     }
     case 'record': {
-      const entries = String(raw ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => {
-        const i = l.indexOf('=');
-        return i > 0 ? [l.slice(0, i).trim(), l.slice(i + 1).trim()] : [l, ''];
-      });
+      const entries = String(raw ?? '')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((l) => {
+          const i = l.indexOf('=');
+          return i > 0 ? [l.slice(0, i).trim(), l.slice(i + 1).trim()] : [l, ''];
+        });
       return entries.length ? Object.fromEntries(entries) : undefined;
     }
     case 'boolean':
@@ -66,6 +84,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 function toList(raw: unknown): unknown[] {
   if (raw === undefined || raw === null || raw === '') return [];
   if (Array.isArray(raw)) return raw;
-  if (isRecord(raw)) return Object.keys(raw).sort((a, b) => Number(a) - Number(b)).map((k) => raw[k]);
+  if (isRecord(raw))
+    return Object.keys(raw)
+      .sort((a, b) => Number(a) - Number(b))
+      .map((k) => raw[k]);
   return [raw];
 }

@@ -20,7 +20,20 @@ export interface JsonSchema {
   'x-ref'?: 'legal-document';
 }
 
-export type FieldKind = 'object' | 'rows' | 'codeSet' | 'lines' | 'record' | 'code' | 'boolean' | 'number' | 'integer' | 'text' | 'longText' | 'url' | 'date';
+export type FieldKind =
+  | 'object'
+  | 'rows'
+  | 'codeSet'
+  | 'lines'
+  | 'record'
+  | 'code'
+  | 'boolean'
+  | 'number'
+  | 'integer'
+  | 'text'
+  | 'longText'
+  | 'url'
+  | 'date';
 
 export function kindOf(s: JsonSchema): FieldKind {
   if (s.enum) return 'code';

@@ -3,9 +3,11 @@ import { kindOf, labelOf, optionsOf, type JsonSchema } from './schema.js';
 
 /** Read-only rendering of a value by its schema (detail pages, diffs, the verifier's review). */
 export function renderValue(schema: JsonSchema, value: unknown): SafeHtml {
-  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return html`<span class="empty">（未填）</span>`;
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0))
+    return html`<span class="empty">（未填）</span>`;
   // The register id is an internal key: people read the citation's title beside it, and follow the link.
-  if (schema['x-ref'] === 'legal-document') return html`<a href="/console/legal/${encodeURIComponent(String(value))}">已关联法律法规库（查看）</a>`;
+  if (schema['x-ref'] === 'legal-document')
+    return html`<a href="/console/legal/${encodeURIComponent(String(value))}">已关联法律法规库（查看）</a>`;
   switch (kindOf(schema)) {
     case 'object':
       return renderObject(schema, value as Record<string, unknown>);

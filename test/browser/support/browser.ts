@@ -42,7 +42,16 @@ export interface AxeViolation {
 }
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -57,17 +66,31 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const axeInjected = new WeakSet<Page>();
 
   return {
-    t, app, baseUrl, browser, cspViolations,
+    t,
+    app,
+    baseUrl,
+    browser,
+    cspViolations,
 
     async newPage(o = {}) {
-      const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: o.bypassCSP ?? false });
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        bypassCSP: o.bypassCSP ?? false,
+      });
       contexts.push(context);
       const allowed = [baseUrl, ...(o.allowOrigins ?? [])];
-      await context.route('**/*', (route) => (allowed.some((origin) => route.request().url().startsWith(origin)) ? route.continue() : route.abort('blockedbyclient')));
+      await context.route('**/*', (route) =>
+        allowed.some((origin) => route.request().url().startsWith(origin))
+          ? route.continue()
+          : route.abort('blockedbyclient'),
+      );
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('console', (m) => {
-        if (/Content Security Policy/i.test(m.text()) && !axeInjected.has(page)) cspViolations.push(`${page.url()}: ${m.text()}`);
+        if (/Content Security Policy/i.test(m.text()) && !axeInjected.has(page))
+          cspViolations.push(`${page.url()}: ${m.text()}`);
       });
       page.on('framenavigated', (frame) => {
         if (frame === page.mainFrame()) axeInjected.delete(page);
@@ -88,9 +111,29 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       axeInjected.add(page);
       await page.evaluate(AXE_SOURCE);
       const violations = await page.evaluate(async () => {
-        const result = await (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } })
-          .axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+        const result = await (
+          globalThis as unknown as {
+            axe: {
+              run(
+                ctx: unknown,
+                opts: unknown,
+              ): Promise<{
+                violations: Array<{
+                  id: string;
+                  impact: string | null;
+                  help: string;
+                  nodes: Array<{ target: unknown[] }>;
+                }>;
+              }>;
+            };
+          }
+        ).axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact ?? '',
+          help: v.help,
+          nodes: v.nodes.map((n) => n.target.join(' ')),
+        }));
       });
       return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     },

@@ -22,9 +22,20 @@ export interface ProcessDistrict {
   cleanup(): Promise<void>;
 }
 
-export async function processDistrict(dialect: DialectName, o: { units: number; webhooks?: string[]; env?: Record<string, string> }): Promise<ProcessDistrict> {
+export async function processDistrict(
+  dialect: DialectName,
+  o: { units: number; webhooks?: string[]; env?: Record<string, string> },
+): Promise<ProcessDistrict> {
   const key = () => randomBytes(32).toString('hex');
-  const t = await createTestContext(dialect, { env: { DATA_ENCRYPTION_KEY: key(), PASSWORD_PEPPER: key(), OUTBOUND_ALLOWED_CIDRS: '127.0.0.1/32', TRUSTED_PROXIES: '127.0.0.1', ...o.env } });
+  const t = await createTestContext(dialect, {
+    env: {
+      DATA_ENCRYPTION_KEY: key(),
+      PASSWORD_PEPPER: key(),
+      OUTBOUND_ALLOWED_CIDRS: '127.0.0.1/32',
+      TRUSTED_PROXIES: '127.0.0.1',
+      ...o.env,
+    },
+  });
   t.clock.set(new Date().toISOString());
   const units: string[] = [];
   const clerks: TestAccount[] = [];
@@ -36,7 +47,10 @@ export async function processDistrict(dialect: DialectName, o: { units: number; 
   const verifier = await makeAccount(t.ctx, ['verifier']);
   const publisher = await makeAccount(t.ctx, ['publisher']);
   for (const [i, url] of (o.webhooks ?? []).entries()) {
-    await registerChannel({ app: t.ctx, actor: SYSTEM_ACTOR, meta: {} }, { name: `订阅方${i + 1}`, kind: 'other', expectedSync: 'webhook', webhookUrl: url, active: true });
+    await registerChannel(
+      { app: t.ctx, actor: SYSTEM_ACTOR, meta: {} },
+      { name: `订阅方${i + 1}`, kind: 'other', expectedSync: 'webhook', webhookUrl: url, active: true },
+    );
   }
   return { t, env: { ...t.env, LOG_LEVEL: 'warn' }, units, clerks, verifier, publisher, cleanup: () => t.cleanup() };
 }

@@ -20,7 +20,10 @@ export class PrivatePostgres {
   static binDir(): string | undefined {
     const root = '/usr/lib/postgresql';
     if (!fs.existsSync(root)) return undefined;
-    const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync(root)
+      .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
     return versions[0] ? path.join(root, versions[0], 'bin') : undefined;
   }
 
@@ -32,19 +35,41 @@ export class PrivatePostgres {
     if (!this.bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql');
     const [cmd, ...rest] = [...this.asUser, path.join(this.bin, tool), ...args];
     const res = spawnSync(cmd!, rest, { encoding: 'utf8', timeout: 120_000 });
-    if (res.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed (${res.status}): ${res.stderr || res.stdout}`);
+    if (res.status !== 0)
+      throw new Error(`${tool} ${args.join(' ')} failed (${res.status}): ${res.stderr || res.stdout}`);
   }
 
   async init(): Promise<void> {
     if (this.asUser.length) execFileSync('chown', ['-R', 'postgres', this.dir]);
     this.port = await freePort();
     // fsync stays on: the app refuses a server without its durability settings (REL-01).
-    this.run('initdb', ['-D', this.data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions']);
+    this.run('initdb', [
+      '-D',
+      this.data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-instructions',
+    ]);
     await this.start();
   }
 
   async start(): Promise<void> {
-    this.run('pg_ctl', ['-D', this.data, '-l', path.join(this.dir, 'log'), '-w', '-t', '60', '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c max_connections=50`, 'start']);
+    this.run('pg_ctl', [
+      '-D',
+      this.data,
+      '-l',
+      path.join(this.dir, 'log'),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c max_connections=50`,
+      'start',
+    ]);
   }
 
   /** `fast`: the server ends every session (clients see them cut); `immediate`: as a crash. */

@@ -16,25 +16,47 @@ export interface Reply {
 export class RemoteClient {
   cookie = '';
   csrf = '';
-  constructor(readonly base: () => string, readonly forwardedFor?: string) {}
+  constructor(
+    readonly base: () => string,
+    readonly forwardedFor?: string,
+  ) {}
 
-  private fetchOnce(method: string, url: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<Response> {
+  private fetchOnce(
+    method: string,
+    url: string,
+    body: unknown,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     return fetch(`${this.base()}${url}`, {
-      method, signal, redirect: 'manual',
+      method,
+      signal,
+      redirect: 'manual',
       headers: {
-        ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
         ...(this.forwardedFor ? { 'x-forwarded-for': this.forwardedFor } : {}),
-        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers,
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
       },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
   }
 
-  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Reply> {
+  async request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    signal?: AbortSignal,
+  ): Promise<Reply> {
     const res = await this.fetchOnce(method, url, body, headers, signal).catch((e: unknown) => {
       // A reused keep-alive connection the server has just closed fails before the request reaches it; a browser
       // retries a GET then, and so does this client — once. A server that is gone still fails (connection refused).
-      if ((method === 'GET' || method === 'HEAD') && (e as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') {
+      if (
+        (method === 'GET' || method === 'HEAD') &&
+        (e as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET'
+      ) {
         return this.fetchOnce(method, url, body, headers, signal);
       }
       throw e;
@@ -51,7 +73,8 @@ export class RemoteClient {
   }
 
   get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
-  post = (url: string, body: unknown = {}, headers?: Record<string, string>) => this.request('POST', url, body, headers);
+  post = (url: string, body: unknown = {}, headers?: Record<string, string>) =>
+    this.request('POST', url, body, headers);
   put = (url: string, body: unknown) => this.request('PUT', url, body);
 
   /** Password, then the second factor when the account has one (codes from the real clock: the server's). */

@@ -15,7 +15,16 @@ export function serverBundle(): Promise<string> {
   return (bundled ??= (async () => {
     const dir = path.resolve('dist', `reliability-${process.pid}`);
     const outfile = path.join(dir, 'main.mjs');
-    await build({ entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
+    await build({
+      entryPoints: ['src/cli/main.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile,
+      logLevel: 'warning',
+    });
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
     return outfile;
   })());
@@ -34,7 +43,10 @@ export class ServerProcess {
   private child?: ChildProcessWithoutNullStreams;
   private exit?: Promise<Exit>;
 
-  constructor(readonly env: Record<string, string>, readonly command: string[] = ['serve']) {}
+  constructor(
+    readonly env: Record<string, string>,
+    readonly command: string[] = ['serve'],
+  ) {}
 
   get pid(): number | undefined {
     return this.child?.pid;
@@ -65,7 +77,8 @@ export class ServerProcess {
         this.lines = this.lines.filter((l) => l !== banner);
         return this.url;
       }
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited during start-up:\n${this.lines.slice(-30).join('\n')}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`server exited during start-up:\n${this.lines.slice(-30).join('\n')}`);
       if (Date.now() - started > timeoutMs) {
         child.kill('SIGKILL');
         throw new Error(`server did not start within ${timeoutMs} ms:\n${this.lines.slice(-30).join('\n')}`);

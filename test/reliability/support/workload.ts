@@ -61,7 +61,12 @@ export class Workload {
   private created = 0;
   private readonly today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-  constructor(readonly rand: Rand, readonly staff: Staff, readonly base: () => string, readonly tag: number) {}
+  constructor(
+    readonly rand: Rand,
+    readonly staff: Staff,
+    readonly base: () => string,
+    readonly tag: number,
+  ) {}
 
   /** Runs `lanes` concurrent lanes until `stop()` returns true; a failed request (the kill) ends a lane. */
   async run(lanes: number, stop: () => boolean): Promise<void> {
@@ -83,7 +88,13 @@ export class Workload {
   }
 
   /** Sends one request; false when it got no answer (the process died), recording what was in flight. */
-  private async send(what: string, fn: () => Promise<Reply>, expect: number, onAnswer: (r: Reply) => void, onLost: () => void): Promise<boolean> {
+  private async send(
+    what: string,
+    fn: () => Promise<Reply>,
+    expect: number,
+    onAnswer: (r: Reply) => void,
+    onLost: () => void,
+  ): Promise<boolean> {
     let reply: Reply;
     try {
       reply = await fn();
@@ -105,23 +116,57 @@ export class Workload {
     const n = ++this.created;
     const name = nameOf(this.tag * 100_000 + n);
     const catalogCode = `0${String(this.tag).padStart(5, '0')}${String(n).padStart(6, '0')}`;
-    return this.send('create', () => this.staff.clerks[unit]!.post('/api/v1/items', { granularity: 'main', content: licenceContent({ name, catalogCode }) }), 201, (r) => {
-      const b = r.json();
-      this.items.push({ id: b.id, unit, code: itemCode(b.taskCode, b.handlingCode), catalogCode, version: b.version, state: b.workflowState, name, published: false, busy: false });
-    }, () => this.uncertainCreates.push(name));
+    return this.send(
+      'create',
+      () =>
+        this.staff.clerks[unit]!.post('/api/v1/items', {
+          granularity: 'main',
+          content: licenceContent({ name, catalogCode }),
+        }),
+      201,
+      (r) => {
+        const b = r.json();
+        this.items.push({
+          id: b.id,
+          unit,
+          code: itemCode(b.taskCode, b.handlingCode),
+          catalogCode,
+          version: b.version,
+          state: b.workflowState,
+          name,
+          published: false,
+          busy: false,
+        });
+      },
+      () => this.uncertainCreates.push(name),
+    );
   }
 
   private async advance(item: ModelItem): Promise<boolean> {
     const clerk = this.staff.clerks[item.unit]!;
-    const step = (client: RemoteClient, what: string, url: string, body: unknown, after: Partial<Snapshot>, expect = 200, onAnswer?: (r: Reply) => void) => {
+    const step = (
+      client: RemoteClient,
+      what: string,
+      url: string,
+      body: unknown,
+      after: Partial<Snapshot>,
+      expect = 200,
+      onAnswer?: (r: Reply) => void,
+    ) => {
       const before: Snapshot = { version: item.version, state: item.state, name: item.name };
       item.busy = true;
-      return this.send(what, () => client.post(url, body), expect, (r) => {
-        onAnswer?.(r);
-        if (expect === 201) Object.assign(item, { version: item.version + 1, state: 'draft' });
-        else Object.assign(item, { version: r.json().version, state: r.json().workflowState, name: workingName(r) });
-        item.busy = false;
-      }, () => this.uncertain.push({ item, before, after: { ...before, version: before.version + 1, ...after } }));
+      return this.send(
+        what,
+        () => client.post(url, body),
+        expect,
+        (r) => {
+          onAnswer?.(r);
+          if (expect === 201) Object.assign(item, { version: item.version + 1, state: 'draft' });
+          else Object.assign(item, { version: r.json().version, state: r.json().workflowState, name: workingName(r) });
+          item.busy = false;
+        },
+        () => this.uncertain.push({ item, before, after: { ...before, version: before.version + 1, ...after } }),
+      );
     };
     switch (item.state) {
       case 'draft':
@@ -130,18 +175,54 @@ export class Workload {
           const name = nameOf(this.tag * 100_000 + ++this.created);
           const before: Snapshot = { version: item.version, state: item.state, name: item.name };
           item.busy = true;
-          return this.send('edit', () => clerk.put(`/api/v1/items/${item.id}`, { version: item.version, content: licenceContent({ name, catalogCode: item.catalogCode }) }), 200, (r) => {
-            Object.assign(item, { version: r.json().version, state: r.json().workflowState, name: workingName(r), busy: false });
-          }, () => this.uncertain.push({ item, before, after: { version: before.version + 1, state: 'draft', name } }));
+          return this.send(
+            'edit',
+            () =>
+              clerk.put(`/api/v1/items/${item.id}`, {
+                version: item.version,
+                content: licenceContent({ name, catalogCode: item.catalogCode }),
+              }),
+            200,
+            (r) => {
+              Object.assign(item, {
+                version: r.json().version,
+                state: r.json().workflowState,
+                name: workingName(r),
+                busy: false,
+              });
+            },
+            () => this.uncertain.push({ item, before, after: { version: before.version + 1, state: 'draft', name } }),
+          );
         }
         return step(clerk, 'submit', `/api/v1/items/${item.id}/submit`, { attestation: true }, { state: 'submitted' });
       case 'submitted':
         return step(this.staff.verifier, 'verify', `/api/v1/items/${item.id}/verify`, {}, { state: 'verified' });
       case 'verified':
-        return step(this.staff.publisher, 'publish', `/api/v1/items/${item.id}/publish`, {}, { state: 'published' }, 200, () => void (item.published = true));
+        return step(
+          this.staff.publisher,
+          'publish',
+          `/api/v1/items/${item.id}/publish`,
+          {},
+          { state: 'published' },
+          200,
+          () => void (item.published = true),
+        );
       case 'published':
-        return step(clerk, 'change request', '/api/v1/changes', { kind: 'change', itemId: item.id, ground: 'art18.3', groundArisenOn: this.today, summary: '可靠性测试：依据调整' }, { state: 'draft' }, 201,
-          (r) => void this.changeRequests.push(r.json().id));
+        return step(
+          clerk,
+          'change request',
+          '/api/v1/changes',
+          {
+            kind: 'change',
+            itemId: item.id,
+            ground: 'art18.3',
+            groundArisenOn: this.today,
+            summary: '可靠性测试：依据调整',
+          },
+          { state: 'draft' },
+          201,
+          (r) => void this.changeRequests.push(r.json().id),
+        );
       default:
         this.figures.unexpected.push(`item ${item.id} in unexpected state ${item.state}`);
         return false;
@@ -150,13 +231,37 @@ export class Workload {
 
   /** A member of the public asks for an explanation on the guide page (form token, same origin, own address). */
   private async explain(item: ModelItem): Promise<boolean> {
-    const visitor = new RemoteClient(this.base, `10.${this.rand.int(0, 255)}.${this.rand.int(0, 255)}.${this.rand.int(1, 254)}`);
+    const visitor = new RemoteClient(
+      this.base,
+      `10.${this.rand.int(0, 255)}.${this.rand.int(0, 255)}.${this.rand.int(1, 254)}`,
+    );
     let token: string | undefined;
-    const ok = await this.send('guide page', () => visitor.get(`/items/${item.code}`), 200, (r) => void (token = /name="_form" value="([^"]+)"/.exec(r.body)?.[1]), () => {});
+    const ok = await this.send(
+      'guide page',
+      () => visitor.get(`/items/${item.code}`),
+      200,
+      (r) => void (token = /name="_form" value="([^"]+)"/.exec(r.body)?.[1]),
+      () => {},
+    );
     if (!ok || !token) return ok;
-    const form = new URLSearchParams({ _form: token, question: '请问可靠性测试事项的办理条件如何理解？', name: '张三', contact: '13800000000' }).toString();
-    return this.send('explanation request', () => visitor.request('POST', `/items/${item.code}/explanations`, form, { 'content-type': 'application/x-www-form-urlencoded', origin: this.base(), accept: 'text/html' }), 201,
-      (r) => void this.explanations.push(/id="tracking-no">([^<]+)</.exec(r.body)?.[1] ?? '?'), () => void this.uncertainExplanations++);
+    const form = new URLSearchParams({
+      _form: token,
+      question: '请问可靠性测试事项的办理条件如何理解？',
+      name: '张三',
+      contact: '13800000000',
+    }).toString();
+    return this.send(
+      'explanation request',
+      () =>
+        visitor.request('POST', `/items/${item.code}/explanations`, form, {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: this.base(),
+          accept: 'text/html',
+        }),
+      201,
+      (r) => void this.explanations.push(/id="tracking-no">([^<]+)</.exec(r.body)?.[1] ?? '?'),
+      () => void this.uncertainExplanations++,
+    );
   }
 
   /**
@@ -174,8 +279,14 @@ export class Workload {
       const b = r.json();
       const now: Snapshot = { version: b.version, state: b.workflowState, name: b.content.name };
       const same = (s: Snapshot) => s.version === now.version && s.state === now.state && s.name === now.name;
-      if (!same(u.before) && !same(u.after)) problems.push(`item ${u.item.id}: stored ${JSON.stringify(now)} is neither ${JSON.stringify(u.before)} nor ${JSON.stringify(u.after)}`);
-      Object.assign(u.item, now, { busy: false, published: u.item.published || now.state === 'published' || b.published !== null });
+      if (!same(u.before) && !same(u.after))
+        problems.push(
+          `item ${u.item.id}: stored ${JSON.stringify(now)} is neither ${JSON.stringify(u.before)} nor ${JSON.stringify(u.after)}`,
+        );
+      Object.assign(u.item, now, {
+        busy: false,
+        published: u.item.published || now.state === 'published' || b.published !== null,
+      });
     }
     return problems;
   }

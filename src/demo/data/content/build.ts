@@ -7,7 +7,13 @@ import { buildFlow } from './flows.js';
 import { asItemContent, type LooseContent, type LooseTimeLimit } from './loose.js';
 import { buildMaterials, formUrlPrefix } from './materials.js';
 import {
-  applicationPlace, consultContacts, enforcementPlace, isInHall, MOBILE_HOST, PLATFORM_HOST, superviseContacts,
+  applicationPlace,
+  consultContacts,
+  enforcementPlace,
+  isInHall,
+  MOBILE_HOST,
+  PLATFORM_HOST,
+  superviseContacts,
   transactTime,
 } from './places.js';
 import { themesFor } from './themes.js';
@@ -58,23 +64,32 @@ function unitName(units: ReadonlyMap<string, DemoUnit>, key: string): string {
 }
 
 function discretion(unit: DemoUnit): string {
-  return '违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚；初次违法且危害后果轻微并及时改正的，可以不予行政处罚（《中华人民共和国行政处罚法》第三十三条）。'
-    + '一般违法行为在法定幅度的中间值以下裁量；主动消除或者减轻违法行为危害后果、受他人胁迫或者诱骗实施违法行为、配合查处违法行为有立功表现的，依法从轻或者减轻处罚；'
-    + `违法情节恶劣、造成严重后果或者一年内再次实施同一违法行为的，在法定幅度的中间值以上从重处罚。具体按照${unit.shortName}公布的行政处罚裁量权基准执行。`;
+  return (
+    '违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚；初次违法且危害后果轻微并及时改正的，可以不予行政处罚（《中华人民共和国行政处罚法》第三十三条）。' +
+    '一般违法行为在法定幅度的中间值以下裁量；主动消除或者减轻违法行为危害后果、受他人胁迫或者诱骗实施违法行为、配合查处违法行为有立功表现的，依法从轻或者减轻处罚；' +
+    `违法情节恶劣、造成严重后果或者一年内再次实施同一违法行为的，在法定幅度的中间值以上从重处罚。具体按照${unit.shortName}公布的行政处罚裁量权基准执行。`
+  );
 }
 
 /** Procedural articles every item of a family implements on top of its own legal basis. */
 function proceduralBasis(spec: ItemSpec): ArticleRef[] {
   switch (spec.type) {
-    case '01': return [['law-xzxkf', '第四十二条']];
-    case '02': return [['law-xzcff', '第三十三条'], ['law-xzcff', '第六十条'], ['law-xzcff', '第六十三条']];
+    case '01':
+      return [['law-xzxkf', '第四十二条']];
+    case '02':
+      return [
+        ['law-xzcff', '第三十三条'],
+        ['law-xzcff', '第六十条'],
+        ['law-xzcff', '第六十三条'],
+      ];
     case '03': {
       const kinds = spec.coercion?.kinds ?? [];
       if (kinds.some((k) => MEASURE_KINDS.has(k))) return [['law-xzqzf', '第二十五条']];
       if (kinds.includes('11')) return [['law-xzqzf', '第四十五条']];
       return [['law-xzqzf', '第五十条']];
     }
-    default: return [];
+    default:
+      return [];
   }
 }
 
@@ -83,11 +98,16 @@ type ResultType = Extract<keyof typeof RESULT_TYPES, string>;
 function result(input: ContentInput): readonly [ResultType, string] {
   if (input.elements.result) return input.elements.result;
   switch (input.spec.type) {
-    case '02': return ['2', '行政处罚决定书'];
-    case '03': return (input.spec.coercion?.kinds ?? []).some((k) => MEASURE_KINDS.has(k))
-      ? ['2', '查封（扣押）决定书'] : ['2', '行政强制执行决定书'];
-    case '06': return ['3', '监督检查记录'];
-    default: return ['0', '无'];
+    case '02':
+      return ['2', '行政处罚决定书'];
+    case '03':
+      return (input.spec.coercion?.kinds ?? []).some((k) => MEASURE_KINDS.has(k))
+        ? ['2', '查封（扣押）决定书']
+        : ['2', '行政强制执行决定书'];
+    case '06':
+      return ['3', '监督检查记录'];
+    default:
+      return ['0', '无'];
   }
 }
 
@@ -96,7 +116,11 @@ export function buildContent(input: ContentInput): ItemContent {
   const applicationBased = isApplicationBased(spec.type);
   const entrusting = ENTRUSTING_UNIT[unit.key];
   const setBasis: Citation[] = structuredClone(entry.setBasis);
-  const implBasis: Citation[] = [...structuredClone(setBasis), ...(elements.impl ?? []).map(cite), ...proceduralBasis(spec).map(cite)];
+  const implBasis: Citation[] = [
+    ...structuredClone(setBasis),
+    ...(elements.impl ?? []).map(cite),
+    ...proceduralBasis(spec).map(cite),
+  ];
   const [resultType, resultName] = result(input);
   const exempt = spec.exempt;
   const visits = elements.visits?.[0] ?? 0;
@@ -154,28 +178,54 @@ export function buildContent(input: ContentInput): ItemContent {
     ? { channel: 'exempt', exemption: exempt.kind, exemptionReason: exempt.reason }
     : unit.onlineSystemUrl
       ? { channel: 'own', url: `${unit.onlineSystemUrl}/items/${input.linkCode}`, pcSso: true, mobileSso: false }
-      : { channel: 'platform', url: `${PLATFORM_HOST}/item/${input.linkCode}`, mobileUrl: `${MOBILE_HOST}/item/${input.linkCode}`, pcSso: true, mobileSso: true };
+      : {
+          channel: 'platform',
+          url: `${PLATFORM_HOST}/item/${input.linkCode}`,
+          mobileUrl: `${MOBILE_HOST}/item/${input.linkCode}`,
+          pcSso: true,
+          mobileSso: true,
+        };
   content.ext = extension(input, { applicationBased, visits, resultType, resultName, isFee: !!elements.fee });
 
   if (applicationBased) {
     const primary = [...(elements.impl ?? []), ...spec.basis][0];
     const basisText = primary ? citeText(primary) : '';
-    content.materials = buildMaterials(elements.materials ?? [], basisText, formUrlPrefix(entry.catalogCode, input.key));
+    content.materials = buildMaterials(
+      elements.materials ?? [],
+      basisText,
+      formUrlPrefix(entry.catalogCode, input.key),
+    );
     if (elements.fee) {
       const fee = elements.fee;
-      content.fees = [{
-        name: fee.name, standard: fee.standard, basis: fee.basis, reducible: !!fee.reducible,
-        ...(fee.reducible ? { reductionBasis: fee.reducible.basis } : {}),
-      }];
+      content.fees = [
+        {
+          name: fee.name,
+          standard: fee.standard,
+          basis: fee.basis,
+          reducible: !!fee.reducible,
+          ...(fee.reducible ? { reductionBasis: fee.reducible.basis } : {}),
+        },
+      ];
     }
   }
   if (elements.faqs) content.faqs = elements.faqs.map(([question, answer]) => ({ question, answer }));
 
-  if (spec.penalty) content.penalty = { violation: spec.penalty.violation, kinds: [...spec.penalty.kinds], range: spec.penalty.range, discretion: discretion(unit) };
+  if (spec.penalty)
+    content.penalty = {
+      violation: spec.penalty.violation,
+      kinds: [...spec.penalty.kinds],
+      range: spec.penalty.range,
+      discretion: discretion(unit),
+    };
   if (spec.coercion) content.coercion = { kinds: [...spec.coercion.kinds], conditions: spec.coercion.conditions };
   if (spec.levy) content.levy = { kinds: spec.levy.kinds, reliefApproval: spec.levy.relief };
   if (spec.benefit) content.benefit = { ...spec.benefit };
-  if (spec.inspection) content.inspection = { objects: spec.inspection.objects, methods: [...spec.inspection.methods], frequency: spec.inspection.frequency };
+  if (spec.inspection)
+    content.inspection = {
+      objects: spec.inspection.objects,
+      methods: [...spec.inspection.methods],
+      frequency: spec.inspection.frequency,
+    };
   if (spec.reward) content.reward = { ...spec.reward };
   if (spec.adjudication) content.adjudication = { ...spec.adjudication };
   return asItemContent(content);
@@ -183,9 +233,12 @@ export function buildContent(input: ContentInput): ItemContent {
 
 function specialProcedure(type: ItemType): string {
   switch (type) {
-    case '02': return '拟作出较大数额罚款、没收较大数额违法所得、降低资质等级、吊销许可证件、责令停产停业、责令关闭、限制从业的，告知当事人有要求听证的权利；听证时间不计入办案期限。';
-    case '03': return '情况紧急需要当场实施行政强制措施的，执法人员在二十四小时内向行政机关负责人报告并补办批准手续。';
-    default: return '不涉及特别程序';
+    case '02':
+      return '拟作出较大数额罚款、没收较大数额违法所得、降低资质等级、吊销许可证件、责令停产停业、责令关闭、限制从业的，告知当事人有要求听证的权利；听证时间不计入办案期限。';
+    case '03':
+      return '情况紧急需要当场实施行政强制措施的，执法人员在二十四小时内向行政机关负责人报告并补办批准手续。';
+    default:
+      return '不涉及特别程序';
   }
 }
 
@@ -225,7 +278,10 @@ function extension(input: ContentInput, facts: ExtensionFacts): NonNullable<Loos
   ext.resultType = facts.resultType;
   ext.resultName = facts.resultName;
   if (facts.resultType !== '0') {
-    ext.resultSample = { name: `${facts.resultName}（样本）.pdf`, url: `${PLATFORM_HOST}/samples/${entry.catalogCode}.pdf` };
+    ext.resultSample = {
+      name: `${facts.resultName}（样本）.pdf`,
+      url: `${PLATFORM_HOST}/samples/${entry.catalogCode}.pdf`,
+    };
   }
   // Themes follow the service objects (domain.md §3.5 rule 8): person themes iff 自然人 is served.
   const themes = themesFor(unit.key, spec.themes);

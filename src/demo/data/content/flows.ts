@@ -10,7 +10,8 @@ const UNIT_WORD: Readonly<Record<string, string>> = { '1': '个工作日', '2': 
 
 /** Splits the promised limit between the examining and the deciding steps. */
 function split(promise: TimeLimit | undefined): [examine: string, decide: string] {
-  if (!promise?.unit || promise.value === undefined || promise.unit === '4' || promise.value === 0) return ['即时', '即时'];
+  if (!promise?.unit || promise.value === undefined || promise.unit === '4' || promise.value === 0)
+    return ['即时', '即时'];
   const word = UNIT_WORD[promise.unit] ?? '个工作日';
   if (promise.value === 1) return ['当日', `1${word}`];
   const examine = Math.max(1, Math.round(promise.value * 0.6));
@@ -23,9 +24,17 @@ const step = (name: string, description: string, timeLimit?: string): FlowStep =
 function licensingFlow(promise: TimeLimit | undefined, resultName: string): FlowStep[] {
   const [examine, decide] = split(promise);
   return [
-    step('受理', '窗口或者网上收件，材料齐全、符合法定形式的当场受理并出具受理通知书；材料不齐全或者不符合法定形式的，当场或者五日内一次性告知需要补正的全部内容。', '即时'),
+    step(
+      '受理',
+      '窗口或者网上收件，材料齐全、符合法定形式的当场受理并出具受理通知书；材料不齐全或者不符合法定形式的，当场或者五日内一次性告知需要补正的全部内容。',
+      '即时',
+    ),
     step('审核', '审查申请材料的实质内容，需要现场核查的组织现场核查，提出审核意见。', examine),
-    step('审批', '作出准予许可或者不予许可的决定；不予许可的，书面说明理由并告知申请人享有依法申请行政复议或者提起行政诉讼的权利。', decide),
+    step(
+      '审批',
+      '作出准予许可或者不予许可的决定；不予许可的，书面说明理由并告知申请人享有依法申请行政复议或者提起行政诉讼的权利。',
+      decide,
+    ),
     step('办结', `制作${resultName}，同步生成电子证照并推送至电子证照库。`, '当日'),
     step('送达', '申请人可以选择窗口领取或者免费邮寄送达。', '即时'),
   ];
@@ -53,7 +62,10 @@ const PENALTY_FLOW: FlowStep[] = [
 
 const COERCION_FLOW: FlowStep[] = [
   step('报批', '实施前向行政机关负责人报告并经批准；情况紧急需要当场实施的，在二十四小时内补办批准手续。'),
-  step('实施', '两名以上执法人员出示执法证件，通知当事人到场，当场告知采取行政强制的理由、依据以及当事人依法享有的权利、救济途径。'),
+  step(
+    '实施',
+    '两名以上执法人员出示执法证件，通知当事人到场，当场告知采取行政强制的理由、依据以及当事人依法享有的权利、救济途径。',
+  ),
   step('听取陈述申辩', '听取当事人的陈述和申辩，制作现场笔录，由当事人和执法人员签名或者盖章。'),
   step('送达决定书', '制作并当场交付行政强制决定书和清单。'),
   step('处理', '在法定期限内查明事实，依法作出处理决定，对不再需要采取强制措施的及时解除。'),
@@ -77,15 +89,25 @@ const ADJUDICATION_FLOW: FlowStep[] = [
 
 export function buildFlow(type: ItemType, promise: TimeLimit | undefined, resultName: string): FlowStep[] {
   switch (type) {
-    case '01': return licensingFlow(promise, resultName);
-    case '02': return PENALTY_FLOW.map((s) => ({ ...s }));
-    case '03': return COERCION_FLOW.map((s) => ({ ...s }));
-    case '06': return INSPECTION_FLOW.map((s) => ({ ...s }));
-    case '09': return ADJUDICATION_FLOW.map((s) => ({ ...s }));
-    case '05': return applicationFlow(promise, '审批', resultName);
-    case '08': return applicationFlow(promise, '决定', resultName);
-    case '04': return applicationFlow(promise, '核定', resultName);
-    case '07': return applicationFlow(promise, '确认', resultName);
-    default: return applicationFlow(promise, '办理', resultName);
+    case '01':
+      return licensingFlow(promise, resultName);
+    case '02':
+      return PENALTY_FLOW.map((s) => ({ ...s }));
+    case '03':
+      return COERCION_FLOW.map((s) => ({ ...s }));
+    case '06':
+      return INSPECTION_FLOW.map((s) => ({ ...s }));
+    case '09':
+      return ADJUDICATION_FLOW.map((s) => ({ ...s }));
+    case '05':
+      return applicationFlow(promise, '审批', resultName);
+    case '08':
+      return applicationFlow(promise, '决定', resultName);
+    case '04':
+      return applicationFlow(promise, '核定', resultName);
+    case '07':
+      return applicationFlow(promise, '确认', resultName);
+    default:
+      return applicationFlow(promise, '办理', resultName);
   }
 }

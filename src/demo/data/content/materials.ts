@@ -32,12 +32,22 @@ function infer(category: Category, name: string, formUrl: string): Inferred {
     case 'sharedLicence':
       return { kind: '1', form: '2', source: '4', sourceNote: '由受理部门通过电子证照库调取，申请人无需提交纸质材料' };
     case 'photo':
-      return { kind: '3', form: '1', paperCopyKind: '1', paperCopies: 2, paperSpec: '近期正面免冠彩色证件照', source: '1' };
+      return {
+        kind: '3',
+        form: '1',
+        paperCopyKind: '1',
+        paperCopies: 2,
+        paperSpec: '近期正面免冠彩色证件照',
+        source: '1',
+      };
     case 'issued':
       return { kind: '1', ...PAPER, paperCopyKind: '1', source: '2', sourceNote: '由作出决定的行政机关出具' };
     case 'form':
       return {
-        kind: '2', ...PAPER, paperCopyKind: '1', source: '5',
+        kind: '2',
+        ...PAPER,
+        paperCopyKind: '1',
+        source: '5',
         sourceNote: '通过山西政务服务平台在线填写，或者在受理窗口领取空白表格填写',
         blankForm: { name: `${name}（空白表）.docx`, url: `${formUrl}-blank.docx` },
         sample: { name: `${name}（示例）.pdf`, url: `${formUrl}-sample.pdf` },
@@ -66,15 +76,26 @@ const STANDARD: Readonly<Record<Category, string>> = {
 };
 
 function acceptStandard(category: Category, material: Material): string {
-  const copy = material.paperCopyKind === '2' || material.paperCopyKind === '3' ? '；复印件须与原件一致并由申请人签字（单位盖章）确认' : '';
+  const copy =
+    material.paperCopyKind === '2' || material.paperCopyKind === '3'
+      ? '；复印件须与原件一致并由申请人签字（单位盖章）确认'
+      : '';
   return `${STANDARD[category]}${copy}`;
 }
 
-export function buildMaterials(specs: readonly (string | MaterialSpec)[], basisText: string, formUrlPrefix: string): Material[] {
+export function buildMaterials(
+  specs: readonly (string | MaterialSpec)[],
+  basisText: string,
+  formUrlPrefix: string,
+): Material[] {
   return specs.map((entry, index) => {
     const spec: MaterialSpec = typeof entry === 'string' ? { name: entry } : entry;
     const category = categoryOf(spec.name);
-    const material: Material = { name: spec.name, necessity: spec.necessity ?? '1', ...infer(category, spec.name, `${formUrlPrefix}-${index + 1}`) };
+    const material: Material = {
+      name: spec.name,
+      necessity: spec.necessity ?? '1',
+      ...infer(category, spec.name, `${formUrlPrefix}-${index + 1}`),
+    };
     if (spec.kind) material.kind = spec.kind;
     if (spec.form) material.form = spec.form;
     if (spec.copyKind) material.paperCopyKind = spec.copyKind;

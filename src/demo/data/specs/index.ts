@@ -9,5 +9,12 @@ import type { ItemSpec } from './spec.js';
 
 /** Every catalogue entry the district implements, grouped by type family. */
 export const ITEM_SPECS: readonly ItemSpec[] = [
-  ...APPROVAL_BUREAU_PERMITS, ...DEPARTMENT_PERMITS, ...PENALTIES, ...COERCIONS, ...INSPECTIONS, ...PUBLIC_SERVICES, ...CONFIRMATIONS, ...BENEFITS,
+  ...APPROVAL_BUREAU_PERMITS,
+  ...DEPARTMENT_PERMITS,
+  ...PENALTIES,
+  ...COERCIONS,
+  ...INSPECTIONS,
+  ...PUBLIC_SERVICES,
+  ...CONFIRMATIONS,
+  ...BENEFITS,
 ];

@@ -1,7 +1,19 @@
 import type {
-  COERCION_KINDS, INSPECTION_METHODS, ItemType, MATERIAL_FORMS, MATERIAL_KINDS, MATERIAL_NECESSITIES,
-  MATERIAL_SOURCES, PAPER_COPY_KINDS, PENALTY_KINDS, PowerSource, RESULT_TYPES, ServiceObject, TimeUnit,
-  UNIVERSAL_SCOPES, UseLevel,
+  COERCION_KINDS,
+  INSPECTION_METHODS,
+  ItemType,
+  MATERIAL_FORMS,
+  MATERIAL_KINDS,
+  MATERIAL_NECESSITIES,
+  MATERIAL_SOURCES,
+  PAPER_COPY_KINDS,
+  PENALTY_KINDS,
+  PowerSource,
+  RESULT_TYPES,
+  ServiceObject,
+  TimeUnit,
+  UNIVERSAL_SCOPES,
+  UseLevel,
 } from '../../../domain/enums.js';
 import type { ArticleRef } from '../laws/index.js';
 
