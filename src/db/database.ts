@@ -54,6 +54,11 @@ export async function openDatabase(dbConfig: Config['db'], onIdleError: Connecti
     // Without a listener an idle connection that the server closes (restart, failover) would be an
     // unhandled 'error' event and end the process; the pool drops that connection and opens a new one later.
     pool.on('error', onIdleError);
+    // The pool listens only while a connection is idle (pg-pool removes its listener on checkout): a connection in
+    // use, mid-transaction or with a query in flight, that the server terminates would emit an unhandled 'error' and
+    // end the process (seen in the fault test when PostgreSQL stops under traffic). The query fails (503) and the
+    // pool discards the broken connection when it is released.
+    pool.on('connect', (client) => client.on('error', onIdleError));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await assertPostgresDurability(kysely);
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };

@@ -52,6 +52,11 @@ export class ServerProcess {
     return this.child?.pid;
   }
 
+  /** Whether the process has ended (by itself or killed). */
+  get ended(): boolean {
+    return !!this.child && (this.child.exitCode !== null || this.child.signalCode !== null);
+  }
+
   /** Starts the process and resolves with its URL once it says it is running (and answers /readyz). */
   async start(timeoutMs = 90_000): Promise<string> {
     const main = await serverBundle();
