@@ -1,18 +1,16 @@
 import { createHmac } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { assertSameOrigin } from '../explanations/explanation.routes.js';
 import { checkFormToken, issueFormToken } from '../explanations/form-token.js';
 import type { App } from '../http/app-type.js';
-import { portalPage } from '../portal/layout.js';
 import { liveLinks } from '../portal/links.js';
+import { privatePageSender } from '../portal/private-page.js';
 import { catalogueFor } from '../publishing/catalogue.js';
 import { readPublicItem } from '../publishing/public-item.js';
 import { requestStamp } from '../publishing/public-response.js';
 import { hitRateLimit } from '../security/rate-limit.js';
 import { AppError, errors } from '../shared/errors.js';
-import type { HtmlValue } from '../web/html.js';
 import { castVote } from './feedback.service.js';
 import { VOTE_REASON_MAX } from './feedback.js';
 import { thanksBody, voteSection } from './feedback.view.js';
@@ -44,22 +42,7 @@ const addressKey = (ctx: AppContext, ip: string) =>
  */
 export function registerFeedbackRoutes(app: App, ctx: AppContext): void {
   const links = liveLinks(ctx.config.http.publicBaseUrl);
-  const jurisdiction = ctx.config.jurisdiction.fullName;
-  const sendPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    title: string,
-    body: HtmlValue,
-  ) => {
-    const stamp = await requestStamp(ctx, request);
-    return reply
-      .status(status)
-      .header('cache-control', 'no-store')
-      .header('x-publication-seq', String(stamp.seq))
-      .type('text/html; charset=utf-8')
-      .send(portalPage({ title, links, jurisdiction, seq: stamp.seq, body }).value);
-  };
+  const sendPage = privatePageSender(ctx, links);
 
   app.post(
     '/items/:code/feedback',

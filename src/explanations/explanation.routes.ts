@@ -1,18 +1,17 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { codesOf } from '../domain/enums.js';
 import type { App } from '../http/app-type.js';
 import { ucOf } from '../http/use-case.js';
-import { portalPage } from '../portal/layout.js';
 import { liveLinks } from '../portal/links.js';
+import { privatePageSender } from '../portal/private-page.js';
 import { catalogueFor } from '../publishing/catalogue.js';
 import { findPublicDocument } from '../publishing/public-documents.queries.js';
 import { readPublicItem } from '../publishing/public-item.js';
 import { requestStamp } from '../publishing/public-response.js';
 import { hitRateLimit } from '../security/rate-limit.js';
 import { AppError, errors, isAppError } from '../shared/errors.js';
-import type { HtmlValue } from '../web/html.js';
 import { submitExplanationRequest, trackExplanation } from './explanation.service.js';
 import {
   ASK_FIELDS,
@@ -38,33 +37,7 @@ export const EXPLANATION_LIMITS = { submitPerHour: 5, trackPer10Minutes: 30 };
  */
 export function registerExplanationRoutes(app: App, ctx: AppContext): void {
   const links = liveLinks(ctx.config.http.publicBaseUrl);
-  const jurisdiction = ctx.config.jurisdiction.fullName;
-
-  const sendPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    title: string,
-    body: HtmlValue,
-  ) => {
-    const stamp = await requestStamp(ctx, request);
-    // Pages with a tracking key or personal input are never stored by browsers or proxies.
-    return reply
-      .status(status)
-      .header('cache-control', 'no-store')
-      .header('x-publication-seq', String(stamp.seq))
-      .type('text/html; charset=utf-8')
-      .send(
-        portalPage({
-          title,
-          links,
-          jurisdiction,
-          seq: stamp.seq,
-          body,
-          active: title === '答复查询' ? 'track' : undefined,
-        }).value,
-      );
-  };
+  const sendPage = privatePageSender(ctx, links);
 
   app.post(
     '/items/:code/explanations',
