@@ -1,17 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../../src/app/context.js';
-import type { UseCaseContext } from '../../src/app/use-case.js';
-import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { composeTaskCode } from '../../src/domain/task-code.js';
 import { newVersionRow } from '../../src/items/item-rows.js';
 import type { ItemRow, ItemVersionRow } from '../../src/items/item.table.js';
 import { newId } from '../../src/shared/ids.js';
-import { createUnit } from '../../src/units/unit.service.js';
 import type { PublicationRow } from '../../src/workflow/workflow.table.js';
 // @ts-expect-error plain ESM generator without types
-import { generateCatalog, UNITS } from './gen-catalog.mjs';
-import { contentOf, usccOf, type GenItem, type LoadResult, type LoadedItem } from './load-catalogue.js';
+import { generateCatalog } from './gen-catalog.mjs';
+import {
+  contentOf,
+  createUnits,
+  loaderContext,
+  type GenItem,
+  type LoadResult,
+  type LoadedItem,
+} from './load-catalogue.js';
 
 /** Rows written per INSERT statement group (one transaction each). */
 const BATCH = 500;
@@ -30,27 +34,9 @@ export async function bulkLoadCatalogue(
   region = '330106',
   progress?: (done: number) => void,
 ): Promise<LoadResult> {
-  const uc: UseCaseContext = {
-    app: ctx,
-    actor: { ...SYSTEM_ACTOR, name: '基准数据载入' },
-    meta: { userAgent: 'shixiang bench' },
-  };
+  const uc = loaderContext(ctx);
   const start = performance.now();
-  const units = new Map<string, string>();
-  const usccs = new Map<string, string>();
-  for (const [k, name] of (UNITS as string[]).entries()) {
-    const uscc = usccOf(k + 1, region);
-    const row = await createUnit(uc, {
-      name,
-      uscc,
-      nature: '1',
-      regionCode: region,
-      address: `${name}办公楼`,
-      phone: '0571-12345678',
-    });
-    units.set(name, row.id);
-    usccs.set(name, uscc);
-  }
+  const { units, usccs } = await createUnits(uc, region);
   const seqRow = await ctx.db.kysely
     .selectFrom('publications')
     .select((eb) => eb.fn.max('seq').as('m'))

@@ -160,6 +160,31 @@ export interface LoadResult {
   seconds: number;
 }
 
+/** The actor and request metadata the loaders write as. */
+export function loaderContext(ctx: AppContext): UseCaseContext {
+  return { app: ctx, actor: { ...SYSTEM_ACTOR, name: '基准数据载入' }, meta: { userAgent: 'shixiang bench' } };
+}
+
+/** The generator's units, created through `createUnit`: ids and 统一社会信用代码 by name. */
+export async function createUnits(uc: UseCaseContext, region: string) {
+  const units = new Map<string, string>();
+  const usccs = new Map<string, string>();
+  for (const [k, name] of (UNITS as string[]).entries()) {
+    const uscc = usccOf(k + 1, region);
+    const row = await createUnit(uc, {
+      name,
+      uscc,
+      nature: '1',
+      regionCode: region,
+      address: `${name}办公楼`,
+      phone: '0571-12345678',
+    });
+    units.set(name, row.id);
+    usccs.set(name, uscc);
+  }
+  return { units, usccs };
+}
+
 /** Items per importItems call: each call is one transaction and holds its file in memory. */
 const IMPORT_CHUNK = 5000;
 
@@ -177,28 +202,10 @@ export async function importCatalogue(
   region = '330106',
   progress?: (done: number) => void,
 ): Promise<LoadResult> {
-  const uc: UseCaseContext = {
-    app: ctx,
-    actor: { ...SYSTEM_ACTOR, name: '基准数据载入' },
-    meta: { userAgent: 'shixiang bench' },
-  };
+  const uc = loaderContext(ctx);
   const start = performance.now();
   return withBulkLoadSync(ctx.db, async () => {
-    const units = new Map<string, string>();
-    const usccs = new Map<string, string>();
-    for (const [k, name] of (UNITS as string[]).entries()) {
-      const uscc = usccOf(k + 1, region);
-      const row = await createUnit(uc, {
-        name,
-        uscc,
-        nature: '1',
-        regionCode: region,
-        address: `${name}办公楼`,
-        phone: '0571-12345678',
-      });
-      units.set(name, row.id);
-      usccs.set(name, uscc);
-    }
+    const { units, usccs } = await createUnits(uc, region);
     const loaded: LoadedItem[] = [];
     const all = fs.openSync(path.join(dir, 'all.jsonl'), 'w');
     const pending = { published: [] as string[], draft: [] as string[] };
