@@ -16,11 +16,13 @@ const MIN_JUSTIFICATION_LENGTH = 4;
  *   if (hasBlockingErrors(findings)) throw errors.ruleViolation('事项要素有错误');
  */
 export function checkItem(subject: CheckSubject, context: RuleContext): Finding[] {
-  const findings = duringCheck(() =>
-    RULES.flatMap((rule) =>
-      rule.check(subject, context).map((draft): Finding => ({ rule: rule.id, severity: rule.severity, ...draft })),
-    ),
-  );
+  const findings: Finding[] = [];
+  // Loops rather than flatMap/map: this runs for every item of a 100,000-line `shixiang check`.
+  duringCheck(() => {
+    for (const rule of RULES)
+      for (const draft of rule.check(subject, context))
+        findings.push({ rule: rule.id, severity: rule.severity, ...draft });
+  });
   return sortFindings(applyOverrides(findings, subject.content.overrides ?? []));
 }
 
