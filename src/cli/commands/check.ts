@@ -1,7 +1,5 @@
 import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { RuleContext } from '../../rules/types.js';
@@ -56,7 +54,7 @@ export const checkCommand: Command = {
 };
 
 /** Batches of this many lines go to the workers (a generated item's line is about 3 KB). */
-const BATCH_LINES = 500;
+const BATCH_LINES = 100;
 /** Smaller files are checked in the command's thread: starting the workers would take longer. */
 const PARALLEL_FILE_BYTES = 1 << 20;
 
@@ -168,6 +166,21 @@ async function* batches(file: string): AsyncGenerator<SourceLine[]> {
   if (batch.length) yield batch;
 }
 
+/**
+ * A thread running check-worker.ts: the compiled module beside this one, or, run from source (tests, tsx), the
+ * TypeScript one, after registering tsx's loader, which a worker thread does not inherit.
+ */
+function startWorker(setup: WorkerSetup): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup });
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(new URL('./check-worker.ts', import.meta.url).href);
+  return new Worker(`import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); })`, {
+    eval: true,
+    workerData: setup,
+  });
+}
+
 /** Worker threads (check-worker.ts) checking batches of lines; each answers its batches in the order sent. */
 class CheckWorkers {
   private readonly workers: Worker[];
@@ -175,11 +188,8 @@ class CheckWorkers {
   private nextId = 0;
 
   constructor(count: number, setup: WorkerSetup) {
-    // The worker module beside this one, compiled (.js) or run from source by tsx (.ts).
-    const here = fileURLToPath(import.meta.url);
-    const entry = new URL(`./check-worker${path.extname(here)}`, import.meta.url);
     this.workers = Array.from({ length: count }, () => {
-      const worker = new Worker(entry, { workerData: setup });
+      const worker = startWorker(setup);
       worker.on('message', (reply: WorkerReply) => {
         const waiting = this.pending.get(reply.id);
         this.pending.delete(reply.id);
