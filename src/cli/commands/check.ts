@@ -278,7 +278,7 @@ async function* jsonLines(file: string): AsyncGenerator<SourceLine> {
       if (source.trim() !== '') yield { line, source };
     }
   };
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(file)) {
     let text: string;
     try {
       text = decoder.decode(chunk as Buffer, { stream: true });
