@@ -16,12 +16,14 @@ const MIN_JUSTIFICATION_LENGTH = 4;
  *   if (hasBlockingErrors(findings)) throw errors.ruleViolation('事项要素有错误');
  */
 export function checkItem(subject: CheckSubject, context: RuleContext): Finding[] {
-  const findings = duringCheck(() =>
-    RULES.flatMap((rule) =>
-      rule.check(subject, context).map((draft): Finding => ({ rule: rule.id, severity: rule.severity, ...draft })),
-    ),
-  );
-  return applyOverrides(findings, subject.content.overrides ?? []).sort(compareFindings);
+  const findings: Finding[] = [];
+  // Loops rather than flatMap/map: this runs for every item of a 100,000-line `shixiang check`.
+  duringCheck(() => {
+    for (const rule of RULES)
+      for (const draft of rule.check(subject, context))
+        findings.push({ rule: rule.id, severity: rule.severity, ...draft });
+  });
+  return sortFindings(applyOverrides(findings, subject.content.overrides ?? []));
 }
 
 function applyOverrides(findings: Finding[], overrides: readonly Override[]): Finding[] {
@@ -35,21 +37,30 @@ function applyOverrides(findings: Finding[], overrides: readonly Override[]): Fi
   });
 }
 
-function compareFindings(a: Finding, b: Finding): number {
-  if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
-  return comparePaths(a.path, b.path) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+/** Errors first, then by path in document order, then by rule; each finding's sort key is built once. */
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings
+    .map((finding) => ({ finding, path: pathKey(finding.path) }))
+    .sort((a, b) => compareFindings(a.finding, a.path, b.finding, b.path))
+    .map(({ finding }) => finding);
 }
 
-/** Dotted paths in document order: `materials.2` before `materials.10`. */
-function comparePaths(a: string, b: string): number {
-  const left = a.split('.');
-  const right = b.split('.');
+/** A dotted path split into its segments, numeric ones as numbers: `materials.2` sorts before `materials.10`. */
+function pathKey(path: string): Array<string | number> {
+  return path.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+function compareFindings(a: Finding, aPath: Array<string | number>, b: Finding, bPath: Array<string | number>): number {
+  if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
+  return comparePaths(aPath, bPath) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+function comparePaths(left: Array<string | number>, right: Array<string | number>): number {
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
     const [x, y] = [left[i]!, right[i]!];
     if (x === y) continue;
-    const bothNumeric = /^\d+$/.test(x) && /^\d+$/.test(y);
-    if (bothNumeric) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
   }
   return left.length - right.length;
 }

@@ -1,9 +1,15 @@
 import type { ItemContent } from '../domain/item-content.js';
 import { memo } from './check-memo.js';
 import { GOVERNMENT_ISSUED_SOURCE, PAPER_FORMS } from '../domain/enums.js';
-import { citationLabel, citations, contentPath, isBlank } from './helpers.js';
+import { citationLabel, citations, contentPath, isBlank, type FindingDraft } from './helpers.js';
 import type { Rule } from './types.js';
-import { findVagueWording, onlyRestatesCompleteness, PLACEHOLDER, type VagueKind } from './vague-wording.js';
+import {
+  findVagueWording,
+  onlyRestatesCompleteness,
+  PLACEHOLDER,
+  type VagueKind,
+  type VagueMatch,
+} from './vague-wording.js';
 
 /**
  * 办事指南精准化 (Art. 7) lint, domain.md §3.6. No national text lists banned phrases ([NF]), so every
@@ -24,8 +30,32 @@ interface GuideText {
   narrative?: boolean;
 }
 
-/** Every text element of a guide the lint reads (once per check: seven rules read them). */
-const guideTexts = (content: ItemContent): GuideText[] => memo('guide.texts', () => collectGuideTexts(content));
+/** A guide text as the rules read it: trimmed, whether it is a placeholder, and its vague wording of every kind. */
+interface ReadGuideText extends GuideText {
+  value: string;
+  /** A required element that only says it is empty or elsewhere (guide.placeholder's finding). */
+  placeholder: boolean;
+  /** Empty for a placeholder: it is not also linted for wording. */
+  vague: VagueMatch[];
+}
+
+/**
+ * Every text element of a guide, read once per check: seven rules read them, and running every pattern once
+ * per text (not once per rule) is most of what the guide lint costs.
+ */
+const guideTexts = (content: ItemContent): ReadGuideText[] =>
+  memo('guide.texts', () => {
+    const read: ReadGuideText[] = [];
+    for (const t of collectGuideTexts(content)) {
+      const value = t.text?.trim();
+      // No guide rule reads a blank element (completeness reports the required ones).
+      if (!value) continue;
+      const placeholder = t.required === true && isPlaceholder(value);
+      const vague = placeholder ? [] : findVagueWording(value, ALL_VAGUE_KINDS);
+      read.push(Object.assign(t, { value, placeholder, vague }));
+    }
+    return read;
+  });
 
 /** Every text element of a guide the lint reads. Legal citations are quoted statute text and are not linted. */
 function collectGuideTexts(content: ItemContent): GuideText[] {
@@ -118,28 +148,26 @@ const ALL_VAGUE_KINDS = new Set<VagueKind>([
 
 /** One rule per kind of vague wording, each over every guide text it applies to. */
 function patternRule({ kind, title, description, message, listsOnly, notNarrative }: PatternRule): Rule {
-  const kinds = new Set<VagueKind>([kind]);
   return {
     id: `guide.${kind}`,
     severity: 'warning',
     category: 'guide',
     title,
     description: `${description}第七条 办事指南精准化；domain.md §3.6。`,
-    check: ({ content }) =>
-      guideTexts(content).flatMap(({ path, what, text, list, required, narrative }) => {
-        const value = text?.trim() ?? '';
-        // A whole-element placeholder is guide.placeholder's finding, not also a reference.
-        if (!value || (listsOnly && !list) || (notNarrative && narrative) || (required && isPlaceholder(value)))
-          return [];
-        // Every kind at once, once per text and check; each pattern rule keeps its own kind.
-        const found = memo(`guide.vague\u0000${value}`, () => findVagueWording(value, ALL_VAGUE_KINDS)).filter((f) =>
-          kinds.has(f.kind),
-        );
-        if (!found.length) return [];
+    check: ({ content }) => {
+      // A loop, not flatMap: six rules each visit every text of every item, and most texts yield nothing.
+      const drafts: FindingDraft[] = [];
+      for (const { path, what, list, narrative, vague } of guideTexts(content)) {
+        // A whole-element placeholder is guide.placeholder's finding, not also a reference (its vague is empty).
+        if (!vague.length || (listsOnly && !list) || (notNarrative && narrative)) continue;
+        const found = vague.filter((f) => f.kind === kind);
+        if (!found.length) continue;
         const words = [...new Set(found.map((f) => f.words))].map((w) => `「${w}」`).join('');
         const advice = [...new Set(found.map((f) => f.advice))].join('；');
-        return [{ path, message: `${message(what, words)}：${advice}` }];
-      }),
+        drafts.push({ path, message: `${message(what, words)}：${advice}` });
+      }
+      return drafts;
+    },
   };
 }
 
@@ -277,16 +305,12 @@ const placeholder: Rule = {
   description:
     '受理条件、申请材料名称、收费标准、办理地点、办理时间、咨询方式和监督投诉方式等申请人要照着办的要素，不得填写「无」「暂无」「-」「/」「详见…」「见附件」等占位内容，应写明实际信息。domain.md §3.6。',
   check: ({ content }) =>
-    guideTexts(content).flatMap(({ path, what, text, required }) => {
-      const value = text?.trim() ?? '';
-      if (!required || !value || !isPlaceholder(value)) return [];
-      return [
-        {
-          path,
-          message: `${what}填写为「${value}」：请写明实际信息（地址写到门牌和窗口，时间写到时段，电话写完整号码，条件和材料逐项写明）；没有该项内容的请留空`,
-        },
-      ];
-    }),
+    guideTexts(content)
+      .filter(({ placeholder }) => placeholder)
+      .map(({ path, what, value }) => ({
+        path,
+        message: `${what}填写为「${value}」：请写明实际信息（地址写到门牌和窗口，时间写到时段，电话写完整号码，条件和材料逐项写明）；没有该项内容的请留空`,
+      })),
 };
 
 const materialBasis: Rule = {

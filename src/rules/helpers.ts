@@ -19,7 +19,10 @@ export function isLeaf(subject: CheckSubject): boolean {
 
 /** Path of a content element relative to the item, e.g. `contentPath('materials', 2, 'name')`. */
 export function contentPath(...segments: Array<string | number>): string {
-  return ['content', ...segments].join('.');
+  // Not ['content', ...segments].join('.'): a path is built for every text of every item checked.
+  let path = 'content';
+  for (const segment of segments) path += `.${segment}`;
+  return path;
 }
 
 /** Every legal citation of the item with its path: 设定依据 first, then 实施依据. */

@@ -25,6 +25,11 @@ interface Pattern {
   preciseAfter?: RegExp;
   /** Skip a match right after a precise provision (…第三十二条有关规定). */
   preciseBefore?: RegExp;
+  /**
+   * Words every match contains: most texts have none of them, and this quick test spares running `re` over
+   * every text (list-etc tries its 30-character lazy scan after every comma).
+   */
+  hint: RegExp;
 }
 
 const NOUN = '(?:材料|资料|文件|证明|证件|手续|要件)';
@@ -39,12 +44,14 @@ const PATTERNS: readonly Pattern[] = [
     re: new RegExp(`其[他它][^，。；;、,\\n（(]{0,10}?${NOUN}`, 'g'),
     advice:
       '请逐项写明材料的具体名称（如「营业执照」「法定代表人身份证」），只在部分情形下需要的材料请设置办理情形分别列出',
+    hint: /其[他它]/,
   },
   // 相关材料 / 有关资料 / 相应的文件.
   {
     kind: 'catch-all-material',
     re: /(?:相关|有关|相应)的?(?:申请|证明|佐证)?(?:材料|资料|文件|证件|手续|要件)/g,
     advice: '请逐项写明材料的具体名称和出具单位',
+    hint: /相关|有关|相应/,
   },
   // 依法应当提交的材料 / 需要提供的资料 / 法律法规规定需提交的文件: the law, not the guide, would say which.
   {
@@ -54,22 +61,35 @@ const PATTERNS: readonly Pattern[] = [
       'g',
     ),
     advice: '请写明材料的具体名称及要求提供该材料的法律文件和条款',
+    hint: /依法|规定/,
   },
   {
     kind: 'catch-all-material',
     re: new RegExp(`(?:应当|需要|须|需)(?:提交|提供|出具|报送)的[^，。；;、\\n]{0,4}?${NOUN}$`, 'g'),
     advice: '请写明材料的具体名称',
+    hint: /(?:提交|提供|出具|报送)的/,
   },
   // 有关部门 / 相关单位 / 视情况 / 等相关 (not 以及其他: statute text lists 其他污染源, 其他区域 precisely enough).
-  { kind: 'catch-all-text', re: /(?:有关|相关)(?:部门|单位|机构|机关)/g, advice: '请写明具体部门的全称' },
-  { kind: 'catch-all-text', re: /视(?:具体)?情况|根据实际情况/g, advice: '请写明具体情形及每种情形的要求' },
-  { kind: 'catch-all-text', re: /等相关|等有关/g, advice: '请完整列举，不要使用兜底表述' },
+  {
+    kind: 'catch-all-text',
+    re: /(?:有关|相关)(?:部门|单位|机构|机关)/g,
+    advice: '请写明具体部门的全称',
+    hint: /有关|相关/,
+  },
+  {
+    kind: 'catch-all-text',
+    re: /视(?:具体)?情况|根据实际情况/g,
+    advice: '请写明具体情形及每种情形的要求',
+    hint: /情况/,
+  },
+  { kind: 'catch-all-text', re: /等相关|等有关/g, advice: '请完整列举，不要使用兜底表述', hint: /等/ },
   // 按规定 / 按照（国家）有关规定 / 符合规定 / 按相关要求 — without saying which provision.
   {
     kind: 'vague-provision',
     re: /(?:按|按照|依照|依据|根据|遵照)(?:国家|省|市|县|区|上级)?(?:的)?(?:有关|相关)?(?:规定|要求|标准|政策)(?!的?(?:条件|情形)[^，。；]*《)|(?<!不)符合(?:国家|省|有关|相关)?(?:的)?(?:规定|要求)(?![^，。；]{0,6}《)|(?:有关|相关)(?:规定|政策|要求)/g,
     advice: '请写明具体依据（文件名称、文号和条款），或直接写出该规定的内容',
     preciseAfter: CITED,
+    hint: /规定|要求|标准|政策/,
     preciseBefore: CITED_BEFORE,
   },
   // 详见附件 / 见附件 / 另行通知 — a reference instead of the content.
@@ -77,18 +97,21 @@ const PATTERNS: readonly Pattern[] = [
     kind: 'reference',
     re: /详见[^，。；;\n]{0,20}|(?<!意)见附件[^，。；;\n]{0,10}|参见附件|另行(?:通知|公告|告知)/g,
     advice: '请把所指的内容直接写在本要素中；需要下载的表格请在空白表格、示例样表中上传',
+    hint: /详见|见附件|另行/,
   },
   // 相关情况证明 / 有关证明 / 相应的证明 — a relation, not a document.
   {
     kind: 'vague-relation',
     re: /(?:相关|有关|相应)(?:的)?(?:情况)?(?:证明|说明)(?!材料|文件|资料)|情况证明(?!材料|文件|资料)/g,
     advice: '请写明证明的具体名称（如「居住证明」）和出具单位（如「户籍所在地村（居）民委员会」）',
+    hint: /证明|说明/,
   },
   // A list ending in 等: 身份证、户口簿等 / 有固定场所、设备等。/ 营业执照、许可证等材料.
   {
     kind: 'list-etc',
     re: /(?:^|[、，,])[^、，,。；;：:\n]{1,30}?(?<![平对相均上中高初优特头一二三四五六七八九十次])(?<!(?<!合)同)等(?=[)）]|(?:$|[，,。；;.\n]|(?:材料|资料|文件|证明|证件|条件|情形|内容|相关|有关|其他|手续|要件)))/g,
     advice: '请完整列举，不要以「等」结尾',
+    hint: /等/,
   },
 ];
 
@@ -103,10 +126,13 @@ export interface VagueMatch {
 export function findVagueWording(text: string, kinds: ReadonlySet<VagueKind>): VagueMatch[] {
   const found: Array<VagueMatch & { start: number; end: number }> = [];
   for (const p of PATTERNS) {
-    if (!kinds.has(p.kind)) continue;
-    for (const m of text.matchAll(p.re)) {
+    if (!kinds.has(p.kind) || !p.hint.test(text)) continue;
+    // exec on the pattern itself: matchAll would construct a copy of the RegExp for every text.
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
+      if (end === start) p.re.lastIndex++;
       if (p.preciseAfter?.test(text.slice(end)) || p.preciseBefore?.test(text.slice(Math.max(0, start - 20), start)))
         continue;
       found.push({ kind: p.kind, words: m[0].replace(/^[、，,]/, ''), advice: p.advice, start, end });

@@ -52,9 +52,13 @@ describe('real guides fixture', () => {
         err: () => {},
         env: { JURISDICTION_AREA_CODE: '0349' },
       });
-      const results = out.map(
-        (line) => JSON.parse(line) as { line: number; name: string; findings: Finding[]; schemaErrors: unknown[] },
-      );
+      // The report comes a batch of lines at a time; one JSON object per line.
+      const results = out
+        .join('\n')
+        .split('\n')
+        .map(
+          (line) => JSON.parse(line) as { line: number; name: string; findings: Finding[]; schemaErrors: unknown[] },
+        );
       assert.equal(results.length, REAL_GUIDES.length);
       for (const [i, r] of results.entries()) {
         assert.deepEqual(r.schemaErrors, [], `${r.name}: ${JSON.stringify(r.schemaErrors)}`);

@@ -1,30 +1,32 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { itemInputIssues, type ItemInput } from '../../items/item-input.schema.js';
-import { checkItem, hasBlockingErrors, summarize } from '../../rules/engine.js';
-import type { CheckSubject, Finding, RuleContext } from '../../rules/types.js';
-import type { FieldIssue } from '../../shared/errors.js';
-import { isRecord } from '../../shared/guards.js';
+import { Worker } from 'node:worker_threads';
+import type { RuleContext } from '../../rules/types.js';
 import { configOrExit } from '../boot.js';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
+import {
+  checkBatch,
+  countBatch,
+  type CheckedBatch,
+  type CountedBatch,
+  type SourceLine,
+  type WorkerReply,
+  type WorkerSetup,
+  type WorkerTask,
+} from './check-lines.js';
 
-const USAGE = `usage: shixiang check FILE [--json] [--area-code CODE]
+const USAGE = `usage: shixiang check FILE [--json] [--area-code CODE] [--jobs N]
 
 Checks every item of FILE against the rules (docs/rules.md) without a database. FILE is JSON Lines: one item
 per line, shaped like the API's create body (see docs/cli.md); blank lines are ignored.
 
   --json             print one JSON object per input line: {line, name, findings, schemaErrors}
   --area-code CODE   telephone area code the phones must carry (default: JURISDICTION_AREA_CODE, 0349)
+  --jobs N           worker threads checking lines (default: one per core for a file over 1 MB; 1: none)
 
 Offline, the legal-basis register and the base catalogue are not consulted (no legal.* findings).
 Exit status: 0 no errors, 1 an error finding or schema error, 2 FILE unreadable, not UTF-8 or not JSON.`;
-
-interface CheckedLine {
-  line: number;
-  name: string | null;
-  findings: Finding[];
-  schemaErrors: FieldIssue[];
-}
 
 /** `shixiang check FILE`: schema-validate and rule-check a JSON Lines file of items. */
 export const checkCommand: Command = {
@@ -35,48 +37,218 @@ export const checkCommand: Command = {
     const options = parseOptions(args);
     const config = configOrExit(io);
     if (typeof config === 'number') return config;
-    // Two streaming passes keep memory flat whatever the file's size: the first proves every line is UTF-8
-    // JSON (nothing is printed for a file that is not) and counts each 子项's 业务办理项; the second checks and
-    // prints line by line.
-    const handlingCounts = await countHandlingItems(options.file, io);
-    if (handlingCounts === null) return EXIT.USAGE;
     const context: RuleContext = {
       areaCode: options.areaCode ?? config.jurisdiction.areaCode,
       jurisdictionLevel: config.jurisdiction.level,
       itemTypes: config.itemTypes,
       catalogCodeLengths: config.catalogCodeLengths,
     };
-    const totals = { errors: 0, warnings: 0, overridden: 0, items: 0, invalid: 0 };
-    let failed = false;
-    for await (const { line, source } of jsonLines(options.file)) {
-      const result = checkLine(line, JSON.parse(source), handlingCounts, context);
-      failed ||= result.schemaErrors.length > 0 || hasBlockingErrors(result.findings);
-      if (options.json) io.out(JSON.stringify(result));
-      else printLine(result, io);
-      const sum = summarize(result.findings);
-      totals.errors += sum.errors;
-      totals.warnings += sum.warnings;
-      totals.overridden += sum.overridden;
-      totals.items++;
-      if (result.schemaErrors.length) totals.invalid++;
+    const jobs = options.jobs ?? (fileSize(options.file) > PARALLEL_FILE_BYTES ? availableParallelism() : 1);
+    const workers = jobs > 1 ? new CheckWorkers(jobs, { file: options.file, context, json: options.json }) : null;
+    try {
+      return await checkFile(options, context, workers, io);
+    } finally {
+      await workers?.close();
     }
-    if (!options.json) {
-      io.out(
-        `checked ${totals.items} item(s): ${totals.errors} error(s), ${totals.warnings} warning(s), ${totals.overridden} overridden` +
-          (totals.invalid ? `; ${totals.invalid} line(s) not matching the item schema` : ''),
-      );
-    }
-    return failed ? EXIT.FINDINGS : EXIT.OK;
   },
 };
 
-function parseOptions(args: string[]): { file: string; json: boolean; areaCode?: string } {
+/** Batches of this many lines go to the workers (a generated item's line is about 3 KB). */
+const BATCH_LINES = 100;
+/** Smaller files are checked in the command's thread: starting the workers would take longer. */
+const PARALLEL_FILE_BYTES = 1 << 20;
+
+/** Size of FILE in bytes; 0 when it cannot be read (the first pass reports that). */
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Two streaming passes keep memory flat whatever the file's size: the first proves every line is UTF-8 JSON
+ * (nothing is printed for a file that is not) and counts each 子项's 业务办理项; the second checks and prints.
+ * Both hand batches of lines to the workers, if any, and use their results in file order, so the output is
+ * the same as from one thread.
+ */
+async function checkFile(
+  options: { file: string; json: boolean },
+  context: RuleContext,
+  workers: CheckWorkers | null,
+  io: CommandIo,
+): Promise<number> {
+  const inFlight = workers ? workers.size * 2 : 1;
+  const handlingCounts = new Map<string, number>();
+  let bad = 0;
+  try {
+    await inFileOrder(
+      batches(options.file),
+      (lines) => (workers ? workers.count(lines) : Promise.resolve(countBatch(options.file, lines))),
+      inFlight,
+      (counted: CountedBatch) => {
+        for (const message of counted.errors) io.err(message);
+        bad += counted.errors.length;
+        for (const code of counted.handlingTaskCodes) handlingCounts.set(code, (handlingCounts.get(code) ?? 0) + 1);
+      },
+    );
+  } catch (e) {
+    if (e instanceof NotUtf8) io.err(`shixiang check: ${options.file} is not UTF-8 text (save it as UTF-8, not GBK)`);
+    else io.err(`shixiang check: cannot read ${options.file}: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT.USAGE;
+  }
+  if (bad) return EXIT.USAGE;
+  workers?.setHandlingCounts(handlingCounts);
+  const totals = { errors: 0, warnings: 0, overridden: 0, items: 0, invalid: 0 };
+  let failed = false;
+  await inFileOrder(
+    batches(options.file),
+    (lines) =>
+      workers ? workers.check(lines) : Promise.resolve(checkBatch(lines, handlingCounts, context, options.json)),
+    inFlight,
+    (checked: CheckedBatch) => {
+      if (checked.text) io.out(checked.text);
+      failed ||= checked.failed;
+      totals.errors += checked.errors;
+      totals.warnings += checked.warnings;
+      totals.overridden += checked.overridden;
+      totals.items += checked.items;
+      totals.invalid += checked.invalid;
+    },
+  );
+  if (!options.json) {
+    io.out(
+      `checked ${totals.items} item(s): ${totals.errors} error(s), ${totals.warnings} warning(s), ${totals.overridden} overridden` +
+        (totals.invalid ? `; ${totals.invalid} line(s) not matching the item schema` : ''),
+    );
+  }
+  return failed ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/**
+ * Runs `work` on each batch, at most `inFlight` at once, and hands the results to `use` in batch order. When
+ * reading fails, the batches read before are still used, then the error is thrown.
+ */
+async function inFileOrder<R>(
+  source: AsyncIterable<SourceLine[]>,
+  work: (lines: SourceLine[]) => Promise<R>,
+  inFlight: number,
+  use: (result: R) => void,
+): Promise<void> {
+  const queue: Array<Promise<R>> = [];
+  let readError: { error: unknown } | null = null;
+  try {
+    for await (const lines of source) {
+      const result = work(lines);
+      // Awaited in order below; until then a failure must not count as unhandled.
+      result.catch(() => {});
+      queue.push(result);
+      if (queue.length >= inFlight) use(await queue.shift()!);
+    }
+  } catch (error) {
+    readError = { error };
+  }
+  while (queue.length) use(await queue.shift()!);
+  if (readError) throw readError.error;
+}
+
+/** The non-blank lines of FILE in batches of BATCH_LINES. */
+async function* batches(file: string): AsyncGenerator<SourceLine[]> {
+  let batch: SourceLine[] = [];
+  for await (const line of jsonLines(file)) {
+    batch.push(line);
+    if (batch.length === BATCH_LINES) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/**
+ * A thread running check-worker.ts: the compiled module beside this one, or, run from source (tests, tsx), the
+ * TypeScript one, after registering tsx's loader, which a worker thread does not inherit.
+ */
+function startWorker(setup: WorkerSetup): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup });
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(new URL('./check-worker.ts', import.meta.url).href);
+  return new Worker(`import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); })`, {
+    eval: true,
+    workerData: setup,
+  });
+}
+
+/** Worker threads (check-worker.ts) checking batches of lines; each answers its batches in the order sent. */
+class CheckWorkers {
+  private readonly workers: Worker[];
+  private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+
+  constructor(count: number, setup: WorkerSetup) {
+    this.workers = Array.from({ length: count }, () => {
+      const worker = startWorker(setup);
+      worker.on('message', (reply: WorkerReply) => {
+        const waiting = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        if (reply.error !== undefined) waiting?.reject(new Error(`check worker: ${reply.error}`));
+        else waiting?.resolve(reply);
+      });
+      worker.on('error', (e) => this.failAll(e));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.failAll(new Error(`check worker exited with code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  count(lines: SourceLine[]): Promise<CountedBatch> {
+    return this.send('count', lines).then((reply) => reply.counted!);
+  }
+
+  check(lines: SourceLine[]): Promise<CheckedBatch> {
+    return this.send('check', lines).then((reply) => reply.checked!);
+  }
+
+  /** The first pass's counts, for every batch sent after this. */
+  setHandlingCounts(counts: Map<string, number>): void {
+    const task: WorkerTask = { kind: 'counts', counts };
+    for (const worker of this.workers) worker.postMessage(task);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private send(kind: 'count' | 'check', lines: SourceLine[]): Promise<WorkerReply> {
+    const id = this.nextId++;
+    const task: WorkerTask = { kind, id, lines };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // Batches go round the workers; they take equal work, and results are used in order anyway.
+      this.workers[id % this.workers.length]!.postMessage(task);
+    });
+  }
+
+  private failAll(error: Error): void {
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
+}
+
+function parseOptions(args: string[]): { file: string; json: boolean; areaCode?: string; jobs?: number } {
   let parsed;
   try {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, 'area-code': { type: 'string' } },
+      options: { json: { type: 'boolean' }, 'area-code': { type: 'string' }, jobs: { type: 'string' } },
     });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
@@ -87,11 +259,14 @@ function parseOptions(args: string[]): { file: string; json: boolean; areaCode?:
   const areaCode = values['area-code'];
   if (areaCode !== undefined && !/^0\d{2,3}$/.test(areaCode))
     throw new UsageError(`--area-code must be a telephone area code such as 0349, got "${areaCode}"`);
-  return { file: positionals[0]!, json: values.json ?? false, areaCode };
+  if (values.jobs !== undefined && !/^[1-9]\d{0,2}$/.test(values.jobs))
+    throw new UsageError(`--jobs must be a number of threads such as 2, got "${values.jobs}"`);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  return { file: positionals[0]!, json: values.json ?? false, areaCode, jobs };
 }
 
 /** The non-blank lines of FILE with their numbers, read in chunks; throws NotUtf8 on a byte sequence that is not UTF-8. */
-async function* jsonLines(file: string): AsyncGenerator<{ line: number; source: string }> {
+async function* jsonLines(file: string): AsyncGenerator<SourceLine> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let rest = '';
   let line = 0;
@@ -122,114 +297,3 @@ async function* jsonLines(file: string): AsyncGenerator<{ line: number; source: 
 }
 
 class NotUtf8 extends Error {}
-
-/**
- * First pass: every line is JSON (else each bad line is reported and null returned), and how many 业务办理项
- * each 实施编码 has in the file. Only lines that mention a handling granularity are kept past parsing.
- */
-async function countHandlingItems(file: string, io: CommandIo): Promise<Map<string, number> | null> {
-  const counts = new Map<string, number>();
-  let bad = 0;
-  try {
-    for await (const { line, source } of jsonLines(file)) {
-      let value: unknown;
-      try {
-        value = JSON.parse(source);
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        io.err(`${file}: line ${line}, column ${jsonErrorPosition(source, message) + 1}: not valid JSON: ${message}`);
-        bad++;
-        continue;
-      }
-      const input = value as Partial<ItemInput> | null;
-      if (
-        input?.granularity === 'handling' &&
-        typeof input.taskCode === 'string' &&
-        itemInputIssues(value).length === 0
-      ) {
-        counts.set(input.taskCode, (counts.get(input.taskCode) ?? 0) + 1);
-      }
-    }
-  } catch (e) {
-    if (e instanceof NotUtf8) io.err(`shixiang check: ${file} is not UTF-8 text (save it as UTF-8, not GBK)`);
-    else io.err(`shixiang check: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    return null;
-  }
-  return bad ? null : counts;
-}
-
-/**
- * Offset of a JSON syntax error. Some V8 messages ("Unexpected token '}', … is not valid JSON") carry no
- * position; then it is found as the shortest prefix of the line that fails before its end (a prefix that
- * merely stops early fails with "Unexpected end of JSON input" or at its own length).
- */
-function jsonErrorPosition(source: string, message: string): number {
-  const reported = reportedPosition(message);
-  if (reported !== null) return reported;
-  const failsBeforeEnd = (prefix: string) => {
-    try {
-      JSON.parse(prefix);
-      return false;
-    } catch (e) {
-      const prefixMessage = e instanceof Error ? e.message : '';
-      const at = reportedPosition(prefixMessage);
-      return !/end of JSON input/.test(prefixMessage) && (at === null || at < prefix.length);
-    }
-  };
-  let [low, high] = [0, source.length];
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (failsBeforeEnd(source.slice(0, mid + 1))) high = mid;
-    else low = mid + 1;
-  }
-  return low;
-}
-
-function reportedPosition(message: string): number | null {
-  const match = /at position (\d+)/.exec(message);
-  return match ? Number(match[1]) : null;
-}
-
-function checkLine(
-  line: number,
-  value: unknown,
-  handlingCounts: ReadonlyMap<string, number>,
-  context: RuleContext,
-): CheckedLine {
-  const schemaErrors = itemInputIssues(value);
-  return {
-    line,
-    name: itemName(value),
-    findings: schemaErrors.length ? [] : checkItem(toSubject(value as ItemInput, handlingCounts), context),
-    schemaErrors,
-  };
-}
-
-/**
- * A 子项 whose 业务办理项 are in the same file has children (they share its 实施编码), so it only needs
- * its basic elements; other parent-child links cannot be seen in a file and count as none.
- */
-function toSubject(input: ItemInput, handlingCounts: ReadonlyMap<string, number>): CheckSubject {
-  return {
-    granularity: input.granularity,
-    taskCode: input.taskCode,
-    ...(input.handlingCode !== undefined && { handlingCode: input.handlingCode }),
-    content: input.content,
-    ...(input.unitUscc && { unit: { uscc: input.unitUscc } }),
-    childCount: input.granularity === 'handling' || !input.taskCode ? 0 : (handlingCounts.get(input.taskCode) ?? 0),
-  };
-}
-
-function itemName(value: unknown): string | null {
-  const name = isRecord(value) && isRecord(value.content) ? value.content.name : undefined;
-  return typeof name === 'string' ? name : null;
-}
-
-function printLine({ line, name, findings, schemaErrors }: CheckedLine, io: CommandIo): void {
-  for (const issue of schemaErrors) io.out(`line ${line}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
-  for (const f of findings) {
-    const label = f.overridden ? 'OVERRIDDEN' : f.severity.toUpperCase();
-    const note = f.overridden ? `（已说明：${f.overridden.justification}）` : '';
-    io.out(`line ${line} (${name}): ${label} ${f.rule} ${f.path} ${f.message}${note}`);
-  }
-}
