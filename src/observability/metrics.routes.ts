@@ -1,25 +1,26 @@
 import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app-type.js';
+import type { CountResponse } from '../http/fast-path.js';
 import { newestCheckpointAt } from './checkpoint-age.js';
 import { metricsOf, provideAuditCheckpointAge } from './metrics.js';
 
 /**
- * GET /metrics in Prometheus text format, and the hook that counts every answered request. The endpoint needs
- * no account (a Prometheus scraper has none) but, like the console, answers only inside the management network.
+ * GET /metrics in Prometheus text format, and the hook that counts every answered request (the counter is returned
+ * for the requests the fast path answers). The endpoint needs no account (a Prometheus scraper has none) but, like
+ * the console, answers only inside the management network.
  */
-export function registerMetrics(app: App, ctx: AppContext): void {
+export function registerMetrics(app: App, ctx: AppContext): CountResponse {
   const metrics = metricsOf(ctx);
   provideAuditCheckpointAge(ctx, newestCheckpointAt(ctx));
-  app.addHook('onResponse', async (request, reply) => {
-    // The route pattern, not the URL: one series per route, whatever the ids (unmatched URLs share one).
-    const labels = {
-      method: request.method,
-      route: request.routeOptions.url ?? '(unmatched)',
-      status: String(reply.statusCode),
-    };
+  const count: CountResponse = (method, route, status, seconds) => {
+    const labels = { method, route, status: String(status) };
     metrics.httpRequests.inc(labels);
-    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
-  });
+    metrics.httpDuration.observe(labels, seconds);
+  };
+  // The route pattern, not the URL: one series per route, whatever the ids (unmatched URLs share one).
+  app.addHook('onResponse', async (request, reply) =>
+    count(request.method, request.routeOptions.url ?? '(unmatched)', reply.statusCode, reply.elapsedTime / 1000),
+  );
   app.get(
     '/metrics',
     { schema: { hide: true }, config: { access: 'public', managementPlane: true } },
@@ -28,4 +29,5 @@ export function registerMetrics(app: App, ctx: AppContext): void {
       return reply.type(metrics.registry.contentType).send(body);
     },
   );
+  return count;
 }

@@ -40,13 +40,22 @@ export function onStampChange(db: Db, listener: (from: PublicationStamp, to: Pub
   stateOf(db).listeners.push(listener);
 }
 
-/** The current publication stamp of this instance. */
-export function currentStamp(db: Db): Promise<PublicationStamp> {
+/**
+ * The stamp `currentStamp` would answer without reading, or null when it would read (stale, or a
+ * publication through this instance not yet shown): what the fast path checks a ready response against.
+ */
+export function freshStamp(db: Db): PublicationStamp | null {
   const s = stateOf(db);
   const now = performance.now();
   if (s.pending && now > s.pending.until) s.pending = null;
-  const fresh = s.stamp && now - s.readAt < STAMP_TTL_MS && !s.pending;
-  if (fresh) return Promise.resolve(s.stamp!);
+  return s.stamp && now - s.readAt < STAMP_TTL_MS && !s.pending ? s.stamp : null;
+}
+
+/** The current publication stamp of this instance. */
+export function currentStamp(db: Db): Promise<PublicationStamp> {
+  const s = stateOf(db);
+  const fresh = freshStamp(db);
+  if (fresh) return Promise.resolve(fresh);
   if (s.reading && !s.pending) return s.reading;
   const reading = readStamp(db.kysely)
     .then((stamp) => {
