@@ -2,7 +2,7 @@ import type { AppContext } from '../app/context.js';
 import type { App } from '../http/app-type.js';
 import type { CountResponse } from '../http/fast-path.js';
 import { newestCheckpointAt } from './checkpoint-age.js';
-import { metricsOf, provideAuditCheckpointAge } from './metrics.js';
+import { metricsOf, provideAuditCheckpointAge, type Metrics } from './metrics.js';
 
 /**
  * GET /metrics in Prometheus text format, and the hook that counts every answered request (the counter is returned
@@ -12,10 +12,21 @@ import { metricsOf, provideAuditCheckpointAge } from './metrics.js';
 export function registerMetrics(app: App, ctx: AppContext): CountResponse {
   const metrics = metricsOf(ctx);
   provideAuditCheckpointAge(ctx, newestCheckpointAt(ctx));
+  // The series of each (method, route, status), bound once: prom-client hashes a label set on every call otherwise.
+  const series = new Map<
+    string,
+    { requests: ReturnType<Metrics['httpRequests']['labels']>; duration: ReturnType<Metrics['httpDuration']['labels']> }
+  >();
   const count: CountResponse = (method, route, status, seconds) => {
-    const labels = { method, route, status: String(status) };
-    metrics.httpRequests.inc(labels);
-    metrics.httpDuration.observe(labels, seconds);
+    const key = `${method} ${status} ${route}`;
+    let one = series.get(key);
+    if (!one) {
+      const labels = { method, route, status: String(status) };
+      one = { requests: metrics.httpRequests.labels(labels), duration: metrics.httpDuration.labels(labels) };
+      series.set(key, one);
+    }
+    one.requests.inc();
+    one.duration.observe(seconds);
   };
   // The route pattern, not the URL: one series per route, whatever the ids (unmatched URLs share one).
   app.addHook('onResponse', async (request, reply) =>
