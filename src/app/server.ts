@@ -27,12 +27,22 @@ export async function startServer(
   const stopJobs = ctx.config.runJobs ? startScheduler(ctx, JOBS) : async () => {};
   const stopCheckpoints = startCheckpoints(ctx);
 
+  const closeHttp = async () => {
+    // Fastify closes the idle keep-alive connections once, when closing starts; a connection busy then turns idle
+    // when its answer is sent and would hold the close for the 72 s keep-alive timeout: swept until closed.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    try {
+      await app.close();
+    } finally {
+      clearInterval(sweep);
+    }
+  };
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       state.ready = false;
-      await stopJobs();
-      await app.close();
+      // Requests in flight finish; a long job sweep stops between rows (its slot is closed).
+      await Promise.all([stopJobs(), closeHttp()]);
       await stopCheckpoints(); // the shutdown checkpoint: the audit trail's head after the last request
       await ctx.db.close();
     })());

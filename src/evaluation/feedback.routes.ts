@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import Type from 'typebox';
 import type { AppContext } from '../app/context.js';
 import { assertSameOrigin } from '../explanations/explanation.routes.js';
-import { checkFormToken, issueFormToken } from '../explanations/form-token.js';
+import { checkFormToken, issueFormToken, pageFormToken } from '../explanations/form-token.js';
 import type { App } from '../http/app-type.js';
 import { liveLinks } from '../portal/links.js';
 import { privatePageSender } from '../portal/private-page.js';
@@ -25,9 +25,9 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 export const voteAction = (code: string) => `/items/${encodeURIComponent(code)}/feedback`;
 export const votePurpose = (code: string) => `vote:${code}`;
 
-/** The vote form for a guide page, with a fresh token. */
+/** The vote form for a guide page, with the guide's token of the minute (like the explanation form's). */
 export const voteForm = (ctx: AppContext, code: string) =>
-  voteSection({ action: voteAction(code), token: issueFormToken(ctx, votePurpose(code)) });
+  voteSection({ action: voteAction(code), token: pageFormToken(ctx, votePurpose(code)) });
 
 /**
  * The address as the rate limits see it: keyed SM3, so the limit rows in the database hold no address

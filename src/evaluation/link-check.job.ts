@@ -22,6 +22,8 @@ const READ_BYTES = 64 * 1024;
 const NOT_ALLOWED = '主机不在链接检查允许名单内（LINK_CHECK_HOSTS）';
 
 export interface LinkCheckSummary {
+  /** Links tracked; `checked` of them were requested (fewer when the sweep was stopped). */
+  links: number;
   checked: number;
   ok: number;
   failed: number;
@@ -148,30 +150,48 @@ export async function recordOutcome(
   return t;
 }
 
-/** One sweep over every published link: record the result, open or close the units' tasks. */
-export async function runLinkCheck(app: AppContext): Promise<LinkCheckSummary> {
+/**
+ * One sweep over every published link: record the result, open or close the units' tasks. Stopped by `signal`
+ * (shutdown) between links: the links not reached keep their state until the next day's sweep.
+ */
+export async function runLinkCheck(app: AppContext, signal?: AbortSignal): Promise<LinkCheckSummary> {
   const { concurrency } = app.config.evaluation.linkCheck;
   const rows = await syncLinks(app);
-  const summary: LinkCheckSummary = { checked: rows.length, ok: 0, failed: 0, refused: 0, opened: 0, closed: 0 };
+  const summary: LinkCheckSummary = {
+    links: rows.length,
+    checked: 0,
+    ok: 0,
+    failed: 0,
+    refused: 0,
+    opened: 0,
+    closed: 0,
+  };
   // One request per URL and sweep: a law cited by many items, or a form shared by several, is fetched once.
   const outcomes = new Map<string, Promise<CheckOutcome>>();
-  await mapBounded(rows, concurrency, async (row) => {
-    let pending = outcomes.get(row.url);
-    if (!pending) outcomes.set(row.url, (pending = check(app, row.url)));
-    const outcome = await pending;
-    const t = await recordOutcome(app, row, outcome);
-    summary[outcome.kind] += 1;
-    if (t.openTask) summary.opened += 1;
-    if (t.closeTask) summary.closed += 1;
-  });
+  await mapBounded(
+    rows,
+    concurrency,
+    async (row) => {
+      let pending = outcomes.get(row.url);
+      if (!pending) outcomes.set(row.url, (pending = check(app, row.url)));
+      const outcome = await pending;
+      const t = await recordOutcome(app, row, outcome);
+      summary.checked += 1;
+      summary[outcome.kind] += 1;
+      if (t.openTask) summary.opened += 1;
+      if (t.closeTask) summary.closed += 1;
+    },
+    signal,
+  );
   return summary;
 }
 
 export const linkCheckJob: Job = {
   name: 'link-check',
   everyMs: 24 * 3600_000,
-  async run(ctx) {
-    const s = await runLinkCheck(ctx);
-    return `link check: ${s.checked} links, ${s.ok} ok, ${s.failed} failed, ${s.refused} not checked; ${s.opened} tasks opened, ${s.closed} closed`;
+  async run(ctx, _now, signal) {
+    const s = await runLinkCheck(ctx, signal);
+    const stopped = s.checked < s.links ? ` (stopped by shutdown after ${s.checked} of ${s.links})` : '';
+    return `link check: ${s.checked} links${stopped}, ${s.ok} ok, ${s.failed} failed, ${s.refused} not checked; ${s.opened} tasks opened, ${s.closed} closed`;
   },
 };

@@ -52,4 +52,20 @@ describe('link checker rules', () => {
     assert.deepEqual(out, [2, 4, 6, 8, 10, 12, 14]);
     assert.equal(peak, 3);
   });
+
+  it('starts nothing more once its signal is aborted; the items under way finish', async () => {
+    const stop = new AbortController();
+    const done: number[] = [];
+    await mapBounded(
+      [1, 2, 3, 4, 5, 6, 7],
+      2,
+      async (n) => {
+        if (n === 3) stop.abort();
+        await new Promise((r) => setTimeout(r, 5));
+        done.push(n);
+      },
+      stop.signal,
+    );
+    assert.deepEqual(done.sort(), [1, 2, 3], '2 was under way when 3 aborted; 4 never started');
+  });
 });

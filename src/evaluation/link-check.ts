@@ -92,12 +92,20 @@ export function nextLinkState(prev: LinkState, outcome: CheckOutcome, now: strin
   };
 }
 
-/** Runs `fn` over `items` with at most `limit` at a time (the checker must not flood a unit's server). */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+/**
+ * Runs `fn` over `items` with at most `limit` at a time (the checker must not flood a unit's server). Once
+ * `signal` is aborted no item is started (those under way finish); the results of items not run stay undefined.
+ */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<Array<R | undefined>> {
+  const out: Array<R | undefined> = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !signal?.aborted) {
       const i = next++;
       out[i] = await fn(items[i]!);
     }

@@ -27,13 +27,18 @@ export function issueFormToken(app: AppContext, purpose: string): string {
 export function pageFormToken(app: AppContext, purpose: string): string {
   let cache = pageTokens.get(app);
   if (!cache) pageTokens.set(app, (cache = new LRUCache({ max: 20_000 })));
-  const minute = Math.floor(app.clock.now().getTime() / 60_000);
+  const minute = minuteOf(app);
   const hit = cache.get(purpose);
   if (hit?.minute === minute) return hit.token;
   const token = issueFormToken(app, purpose);
   cache.set(purpose, { minute, token });
   return token;
 }
+
+const minuteOf = (app: AppContext) => Math.floor(app.clock.now().getTime() / 60_000);
+
+/** When the page tokens issued now give way to the next ones (ms): a page showing them is the same until then. */
+export const pageTokenTurn = (app: AppContext) => (minuteOf(app) + 1) * 60_000;
 
 const pageTokens = new WeakMap<AppContext, LRUCache<string, { minute: number; token: string }>>();
 

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -16,7 +17,8 @@ import { registerApiDocs } from './api-docs.js';
 import { registerAuth } from './auth.js';
 import { registerHealth } from './health.js';
 import { registerMetrics } from '../observability/metrics.routes.js';
-import { echoRequestId, requestIdOptions } from './request-id.js';
+import { FastPath } from './fast-path.js';
+import { echoRequestId, requestIdOf, requestIdOptions } from './request-id.js';
 import { securityHeaders } from './security-headers.js';
 import { PUBLIC_DIR } from './public-dir.js';
 import { limitUrlLength, normaliseTextInput, validatorCompiler } from './validation.js';
@@ -28,8 +30,20 @@ export type { App, AppState, RouteInfo } from './app-type.js';
 export async function buildApp(ctx: AppContext, state: AppState = { ready: true }): Promise<App> {
   // Fastify is typed with its base logger (App); pino's Logger is one, so widening it is checked, not asserted.
   const loggerInstance: FastifyBaseLogger = ctx.log;
+  const fast = new FastPath();
   const app: App = Fastify({
     loggerInstance,
+    // The fast path answers ready responses before Fastify (http/fast-path.ts); the server is otherwise the one
+    // Fastify would create.
+    serverFactory: (handler) => {
+      const server = http.createServer(fast.listener(handler));
+      // Fastify's defaults for the server it creates: no request timeout, keep-alive longer than a balancer's.
+      server.keepAliveTimeout = 72_000;
+      server.requestTimeout = 0;
+      return server;
+    },
+    // On close, idle keep-alive connections are closed at once; busy ones finish their request first.
+    forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.http.trustedProxies.length ? ctx.config.http.trustedProxies : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -89,12 +103,18 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
   // Before the auth hook: it reads a multipart form's _csrf field, which the plugin's preValidation hook fills in.
   await registerMultipart(app);
   securityHeaders(app, ctx.config);
+  // The last onSend hook: it keeps offered responses with every header they are sent with.
+  app.addHook('onSend', fast.keep);
+  app.addHook('preClose', (done) => {
+    fast.close();
+    done();
+  });
   limitUrlLength(app);
   registerAuth(app, ctx);
   // After authorisation: a caller who may not use a route learns nothing about its fields.
   normaliseTextInput(app);
   registerHealth(app, ctx, state);
-  registerMetrics(app, ctx);
+  const count = registerMetrics(app, ctx);
   echoRequestId(app, ctx.config);
   for (const feature of FEATURES) await feature.register(app, ctx);
   app.get(
@@ -103,5 +123,13 @@ export async function buildApp(ctx: AppContext, state: AppState = { ready: true 
     async () => app.swagger(),
   );
   registerApiDocs(app);
+  fast.open({
+    log: app.log,
+    count,
+    requestId: requestIdOf(ctx.config),
+    echoHeader: ctx.config.http.requestIdHeader,
+    trustProxy: ctx.config.http.trustedProxies.length > 0,
+    accessLog: ctx.log.isLevelEnabled('info'),
+  });
   return app;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config/config.js';
 
@@ -11,14 +12,16 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * bodies return. Without it, ids are fresh UUIDs.
  */
 export function requestIdOptions(config: Config): Pick<FastifyServerOptions, 'genReqId' | 'requestIdHeader'> {
+  // Fastify would take the header as it comes; genReqId checks it first.
+  return { requestIdHeader: false, genReqId: requestIdOf(config) };
+}
+
+/** The id of a request (also for those the fast path answers before Fastify). */
+export function requestIdOf(config: Config): (req: IncomingMessage) => string {
   const header = config.http.requestIdHeader;
-  return {
-    // Fastify would take the header as it comes; genReqId checks it first.
-    requestIdHeader: false,
-    genReqId: (req) => {
-      const given = header ? req.headers[header] : undefined;
-      return typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given : randomUUID();
-    },
+  return (req) => {
+    const given = header ? req.headers[header] : undefined;
+    return typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given : randomUUID();
   };
 }
 

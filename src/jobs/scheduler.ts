@@ -6,12 +6,14 @@ import { claimSlot, finishSlot } from './job.repository.js';
 
 /**
  * A periodic job: name, period, and what one run does. Runs must be idempotent (a crashed run's work
- * is picked up by the next slot) and bounded (a sweep takes at most N rows per run).
+ * is picked up by the next slot) and bounded (a sweep takes at most N rows per run). A sweep that can
+ * take long (the link check over every published guide) stops between rows once `signal` is aborted:
+ * the process is shutting down, and waits for the runs in progress.
  */
 export interface Job {
   name: string;
   everyMs: number;
-  run(ctx: AppContext, now: Date): Promise<string | void>;
+  run(ctx: AppContext, now: Date, signal?: AbortSignal): Promise<string | void>;
 }
 
 const INSTANCE = `${hostname()}:${process.pid}`;
@@ -21,7 +23,7 @@ const INSTANCE = `${hostname()}:${process.pid}`;
  * insert wins the primary key, so each slot runs once in the cluster; on SQLite there is one instance.
  * Returns false when another instance has the slot.
  */
-export async function runSlot(ctx: AppContext, job: Job, now: Date): Promise<boolean> {
+export async function runSlot(ctx: AppContext, job: Job, now: Date, signal?: AbortSignal): Promise<boolean> {
   const slot = new Date(Math.floor(now.getTime() / job.everyMs) * job.everyMs).toISOString();
   try {
     await claimSlot(ctx.db.kysely, { job: job.name, slot, instance: INSTANCE, startedAt: now.toISOString() });
@@ -32,7 +34,7 @@ export async function runSlot(ctx: AppContext, job: Job, now: Date): Promise<boo
   let error: string | null = null;
   const stopTimer = metricsOf(ctx).jobDuration.startTimer({ job: job.name });
   try {
-    const note = await job.run(ctx, now);
+    const note = await job.run(ctx, now, signal);
     if (note) ctx.log.info({ job: job.name, slot }, note);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
@@ -48,9 +50,10 @@ export async function runSlot(ctx: AppContext, job: Job, now: Date): Promise<boo
 export function startScheduler(ctx: AppContext, jobs: readonly Job[]): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   for (const job of jobs) {
     const tick = () => {
-      const p = runSlot(ctx, job, ctx.clock.now()).catch((err) =>
+      const p = runSlot(ctx, job, ctx.clock.now(), stopping.signal).catch((err) =>
         ctx.log.error({ err, job: job.name }, 'job slot failed'),
       );
       running.add(p);
@@ -61,6 +64,7 @@ export function startScheduler(ctx: AppContext, jobs: readonly Job[]): () => Pro
   }
   return async () => {
     for (const t of timers) clearInterval(t);
+    stopping.abort();
     await Promise.allSettled([...running]);
   };
 }

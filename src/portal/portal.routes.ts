@@ -5,7 +5,7 @@ import type { AppContext } from '../app/context.js';
 import { sm3Hex } from '../crypto/sm.js';
 import { ITEM_TYPES } from '../domain/enums.js';
 import { askSection } from '../explanations/explanation.view.js';
-import { pageFormToken } from '../explanations/form-token.js';
+import { pageFormToken, pageTokenTurn } from '../explanations/form-token.js';
 import { voteForm } from '../evaluation/feedback.routes.js';
 import type { App } from '../http/app-type.js';
 import { AUDIENCES, catalogueFor, findUnit, NO_UNIT, type Audience, type Catalogue } from '../publishing/catalogue.js';
@@ -216,6 +216,8 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
           html`${doc.basisNotice ? html`<p class="flash flash-info" role="note">${doc.basisNotice}</p>` : ''}${guideFor(ctx, unit, found.item(), related, links, raw(ASK_SLOT), raw(VOTE_SLOT))}`
             .value,
       );
+      // Before the tokens: a page sent again by the fast path never outlives the tokens it shows.
+      const until = pageTokenTurn(ctx);
       const token = pageFormToken(ctx, `explain:${doc.code}`);
       let form = askForms.get(doc.code);
       if (form?.token !== token || form.seq !== doc.seq) {
@@ -251,7 +253,11 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
           );
           return { body, contentType: 'text/html; charset=utf-8', contentHash: sm3Hex(`${guide.hash}|${stamp.seq}`) };
         },
-        { finalize: (html) => html.replace(ASK_SLOT, ask).replace(VOTE_SLOT, vote), noCache: true },
+        {
+          finalize: (html) => html.replace(ASK_SLOT, ask).replace(VOTE_SLOT, vote),
+          noCache: true,
+          replay: { until },
+        },
       );
     },
   );

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { sm3Hex } from '../crypto/sm.js';
+import { isNotModified } from '../http/conditional.js';
+import { offerReadyResponse } from '../http/fast-path.js';
 import { canonicalJson } from '../shared/json.js';
-import { currentStamp } from './publication-clock.js';
+import { currentStamp, freshStamp } from './publication-clock.js';
 import type { PublicationStamp } from './public.queries.js';
 
 /**
@@ -44,6 +46,11 @@ export interface SendPublicOptions {
    * the cached part.
    */
   finalize?: (body: string) => string;
+  /**
+   * The response may be sent again as is by the fast path (http/fast-path.ts) for the same URL while the
+   * stamp holds and, when given, until `until` (ms, on the context's clock: when a form token in it turns).
+   */
+  replay?: { until?: number };
 }
 
 /** The publication stamp of this request, read once (handlers pass it on to `sendPublic`). */
@@ -83,7 +90,15 @@ export async function sendPublic(
   }
   publicationHeaders(reply, stamp, response.contentHash, o.cors ?? false);
   reply.header('etag', response.etag);
-  if (status === 200 && isNotModified(request, response.etag, lastModified(stamp))) return reply.status(304).send();
+  if (o.replay) {
+    const { until } = o.replay;
+    offerReadyResponse(
+      reply,
+      () => freshStamp(ctx.db)?.key === stamp.key && (until === undefined || ctx.clock.now().getTime() < until),
+    );
+  }
+  if (status === 200 && isNotModified(request.headers, response.etag, lastModified(stamp)))
+    return reply.status(304).send();
   return reply
     .status(status)
     .type(response.contentType)
@@ -100,7 +115,7 @@ export function publicationHeaders(
   reply.header('x-publication-seq', String(stamp.seq));
   reply.header('x-content-hash', contentHash);
   const modified = lastModified(stamp);
-  if (modified) reply.header('last-modified', modified.toUTCString());
+  if (modified) reply.header('last-modified', modified);
   // Stored by browsers and proxies, but revalidated on every use: a publication shows at once.
   reply.header('cache-control', 'no-cache');
   if (cors) {
@@ -110,36 +125,19 @@ export function publicationHeaders(
   }
 }
 
-const modifiedOf = new WeakMap<PublicationStamp, Date | null>();
+const modifiedOf = new WeakMap<PublicationStamp, string | undefined>();
 
-/** The time of the stamp's latest change, once per stamp (every public response carries it). */
-function lastModified(stamp: PublicationStamp): Date | null {
-  let d = modifiedOf.get(stamp);
-  if (d === undefined) {
-    const latest = [stamp.lastPublishedAt, stamp.unitsUpdatedAt]
-      .filter((x): x is string => !!x)
-      .sort()
-      .pop();
-    const parsed = latest ? new Date(latest) : null;
-    d = parsed && !Number.isNaN(parsed.getTime()) ? parsed : null;
-    modifiedOf.set(stamp, d);
-  }
+/** The stamp's latest change as an HTTP date, once per stamp (every public response carries it). */
+function lastModified(stamp: PublicationStamp): string | undefined {
+  if (modifiedOf.has(stamp)) return modifiedOf.get(stamp);
+  const latest = [stamp.lastPublishedAt, stamp.unitsUpdatedAt]
+    .filter((x): x is string => !!x)
+    .sort()
+    .pop();
+  const parsed = latest ? new Date(latest) : null;
+  const d = parsed && !Number.isNaN(parsed.getTime()) ? parsed.toUTCString() : undefined;
+  modifiedOf.set(stamp, d);
   return d;
-}
-
-function isNotModified(request: FastifyRequest, etag: string, modified: Date | null): boolean {
-  const inm = request.headers['if-none-match'];
-  if (typeof inm === 'string')
-    return inm
-      .split(',')
-      .map((t) => t.trim().replace(/^W\//, ''))
-      .some((t) => t === etag || t === '*');
-  const ims = request.headers['if-modified-since'];
-  if (typeof ims === 'string' && modified) {
-    const since = Date.parse(ims);
-    return !Number.isNaN(since) && Math.floor(modified.getTime() / 1000) <= Math.floor(since / 1000);
-  }
-  return false;
 }
 
 /**

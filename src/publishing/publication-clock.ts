@@ -40,14 +40,32 @@ export function onStampChange(db: Db, listener: (from: PublicationStamp, to: Pub
   stateOf(db).listeners.push(listener);
 }
 
-/** The current publication stamp of this instance. */
-export function currentStamp(db: Db): Promise<PublicationStamp> {
+/**
+ * The stamp `currentStamp` would answer without reading, or null when it would read (stale, or a
+ * publication through this instance not yet shown): what the fast path checks a ready response against.
+ * Past half its time the stamp is read again in the background, so under steady traffic it is renewed
+ * before it goes stale and no request waits for it (nor leaves the fast path for it).
+ */
+export function freshStamp(db: Db): PublicationStamp | null {
   const s = stateOf(db);
   const now = performance.now();
   if (s.pending && now > s.pending.until) s.pending = null;
-  const fresh = s.stamp && now - s.readAt < STAMP_TTL_MS && !s.pending;
-  if (fresh) return Promise.resolve(s.stamp!);
+  if (!s.stamp || now - s.readAt >= STAMP_TTL_MS || s.pending) return null;
+  // A failed read ahead is not reported: the request that next needs the stamp reads it and meets the error.
+  if (now - s.readAt > STAMP_TTL_MS / 2 && !s.reading) read(db, s).catch(() => undefined);
+  return s.stamp;
+}
+
+/** The current publication stamp of this instance. */
+export function currentStamp(db: Db): Promise<PublicationStamp> {
+  const s = stateOf(db);
+  const fresh = freshStamp(db);
+  if (fresh) return Promise.resolve(fresh);
   if (s.reading && !s.pending) return s.reading;
+  return read(db, s);
+}
+
+function read(db: Db, s: ClockState): Promise<PublicationStamp> {
   const reading = readStamp(db.kysely)
     .then((stamp) => {
       const before = s.stamp;

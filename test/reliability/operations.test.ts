@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { testDialects } from '../support/context.js';
@@ -122,6 +124,48 @@ for (const dialect of testDialects()) {
           'the audit record names the request of the log',
         );
         assert.equal(completed.get(audit.request_id!), 201);
+      } finally {
+        await server.stop('SIGKILL');
+        await d.cleanup();
+      }
+    });
+
+    it('SIGTERM with keep-alive connections: the request under way is answered, then its connection and the idle ones are closed and the process exits at once, not after the 72 s keep-alive', {
+      timeout: 120_000,
+    }, async () => {
+      const d = await processDistrict(dialect, { units: 1 });
+      const server = new ServerProcess({ ...d.env, LOG_LEVEL: 'info', JOBS: 'true' });
+      try {
+        await server.start();
+        const { hostname, port } = new URL(server.url);
+        const open = async () => {
+          const socket = net.connect(Number(port), hostname);
+          await once(socket, 'connect');
+          let received = '';
+          socket.on('data', (c: Buffer) => (received += c.toString('latin1')));
+          const closed = once(socket, 'close');
+          return { socket, closed, received: () => received };
+        };
+        // An idle keep-alive connection (one answered request), and one whose request is still being sent.
+        const idle = await open();
+        idle.socket.write(`GET /healthz HTTP/1.1\r\nHost: ${server.url.slice(7)}\r\n\r\n`);
+        while (!idle.received().includes('\r\n\r\n')) await sleep(10);
+        const busy = await open();
+        const body = JSON.stringify({ granularity: 'main' });
+        busy.socket.write(
+          `POST /api/v1/items HTTP/1.1\r\nHost: ${server.url.slice(7)}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+        );
+        await sleep(200);
+        const t0 = performance.now();
+        const exited = server.stop('SIGTERM');
+        while (!server.lines.some((l) => l.includes('shutting down'))) await sleep(10);
+        await idle.closed;
+        busy.socket.write(body.slice(5));
+        await busy.closed;
+        assert.match(busy.received(), /^HTTP\/1\.1 401 /, 'the request under way got its answer');
+        const exit = await exited;
+        assert.equal(exit.code, 0);
+        assert.ok(performance.now() - t0 < 10_000, `exited after ${Math.round(performance.now() - t0)} ms`);
       } finally {
         await server.stop('SIGKILL');
         await d.cleanup();

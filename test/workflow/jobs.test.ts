@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { deadlinesJob } from '../../src/jobs/deadlines.job.js';
 import { mailOutboxJob } from '../../src/jobs/mail-outbox.job.js';
-import { runSlot } from '../../src/jobs/scheduler.js';
+import { runSlot, startScheduler } from '../../src/jobs/scheduler.js';
 import { scheduledPublicationJob } from '../../src/jobs/scheduled-publication.job.js';
 import { signedIn, type Client } from '../support/client.js';
 import { createTestContext, testDialects, type TestContext, sqliteOnly } from '../support/context.js';
@@ -190,6 +190,36 @@ for (const dialect of testDialects()) {
       } finally {
         await new Promise<void>((r) => server.close(() => r()));
       }
+    });
+
+    it('stopping the scheduler (shutdown) stops a long sweep between rows and closes its slot', async () => {
+      let rows = 0;
+      let started!: () => void;
+      const running = new Promise<void>((r) => (started = r));
+      const sweep = {
+        name: 'long-sweep',
+        everyMs: 24 * 3600_000,
+        run: async (_ctx: unknown, _now: Date, signal?: AbortSignal) => {
+          started();
+          while (!signal?.aborted) {
+            rows++;
+            await new Promise((r) => setTimeout(r, 5));
+          }
+          return `stopped after ${rows} rows`;
+        },
+      };
+      const stop = startScheduler(t.ctx, [sweep]);
+      await running;
+      const t0 = performance.now();
+      await stop();
+      assert.ok(performance.now() - t0 < 1000, 'stopped at the next row');
+      const slot = await t.ctx.db.kysely
+        .selectFrom('job_runs')
+        .selectAll()
+        .where('job', '=', 'long-sweep')
+        .executeTakeFirstOrThrow();
+      assert.ok(slot.finished_at);
+      assert.equal(slot.error, null);
     });
 
     if (dialect === 'postgres') {
