@@ -25,7 +25,7 @@ export const reindexCommand: Command = {
     if (args.length) throw new UsageError(`unexpected argument "${args[0]}"`);
     return withContext(io, async (ctx) => {
       await migrateToLatest(ctx.db);
-      const n = await ctx.db.kysely.transaction().execute((trx) => reindexAll(trx));
+      const n = await reindexAll(ctx.db);
       io.out(`citation index: ${n} items`);
       const docs = await rebuildPublicDocuments(ctx);
       io.out(`public documents: ${docs.written} items written, ${docs.removed} stale documents removed`);
