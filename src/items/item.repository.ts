@@ -350,50 +350,45 @@ export interface PublishedMark {
 }
 
 /**
- * Items now showing their newly published versions, in one statement (per-row values by CASE on the id). Each
- * row guarded as one at a time: its working version is this one (or none) and its life state the one read.
- * Returns the ids claimed; one missing means another write got there first.
+ * Items now showing their newly published versions, in one statement: the per-item values joined from a
+ * VALUES list (column1… on both engines). Each row guarded as one at a time: its working version is this one
+ * (or none) and its life state the one read. Returns the ids claimed; one missing means another write got
+ * there first.
  */
 export async function markPublished(db: Trx, marks: readonly PublishedMark[], now: string): Promise<Set<string>> {
   if (!marks.length) return new Set();
-  const byId = <T>(pick: (m: PublishedMark) => T) =>
-    sql<T>`case id ${sql.join(
-      marks.map((m) => sql`when ${m.item.id} then ${pick(m)}`),
-      sql` `,
-    )} end`;
+  const values = sql<{
+    column1: string;
+    column2: string;
+    column3: string;
+    column4: string;
+    column5: string;
+    column6: string;
+  }>`(values ${sql.join(
+    marks.map(
+      (m) =>
+        sql`(${m.item.id}, ${m.versionId}, ${m.name}, ${m.type}, ${m.item.life_state}, ${m.cancels ? 'cancelled' : m.item.life_state})`,
+    ),
+  )})`.as('v');
   const rows = await db
     .updateTable('items')
+    .from(values)
     .set((eb) => ({
-      published_version_id: byId((m) => m.versionId),
+      published_version_id: eb.ref('v.column2'),
       draft_version_id: null,
       workflow_state: 'published',
-      name: byId((m) => m.name),
-      type: byId((m) => m.type),
-      life_state: byId((m) => (m.cancels ? 'cancelled' : m.item.life_state)),
+      name: eb.ref('v.column3'),
+      type: eb.ref('v.column4'),
+      life_state: sql<LifeState>`v.column6`,
       updated_at: now,
       lock_version: bump(eb),
     }))
-    .where(
-      'id',
-      'in',
-      marks.map((m) => m.item.id),
-    )
+    .whereRef('items.id', '=', 'v.column1')
     .where((eb) =>
-      eb.or([
-        eb('draft_version_id', 'is', null),
-        eb(
-          'draft_version_id',
-          '=',
-          byId((m) => m.versionId),
-        ),
-      ]),
+      eb.or([eb('items.draft_version_id', 'is', null), eb('items.draft_version_id', '=', eb.ref('v.column2'))]),
     )
-    .where(
-      'life_state',
-      '=',
-      byId((m) => m.item.life_state),
-    )
-    .returning('id')
+    .whereRef('items.life_state', '=', 'v.column5')
+    .returning('items.id')
     .execute();
   return new Set(rows.map((r) => r.id));
 }

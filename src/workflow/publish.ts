@@ -42,7 +42,7 @@ export interface PublishFacts {
 export async function publishVersion(app: AppContext, trx: Trx, f: PublishFacts): Promise<number | null> {
   const { item, version, summary, ...common } = f;
   const [seq] = await publishVersions(app, trx, common, [{ item, version, ...(summary ? { summary } : {}) }]);
-  return seq!;
+  return seq ?? null;
 }
 
 /**
@@ -105,9 +105,11 @@ export async function publishVersions(
     common.now,
   );
   if (claimed.size !== facts.length) throw errors.invalidState('状态已被他人改变，请刷新后重试');
+  // The citation index follows the head content: unchanged when the version published was already the working
+  // head of an item never published before (an imported draft), which `insertNewItems` indexed.
   await indexItems(
     trx,
-    facts.map((f) => f.item.id),
+    facts.filter((f) => f.item.published_version_id || f.item.draft_version_id !== f.version.id).map((f) => f.item.id),
   );
   const first = facts.length ? await nextPublicationSeq(trx, app.db.dialect) : 0;
   await insertPublications(
