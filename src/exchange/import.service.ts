@@ -7,7 +7,7 @@ import type { ItemContent } from '../domain/item-content.js';
 import { diffContent, type Change } from '../items/diff.js';
 import * as itemRepo from '../items/item.repository.js';
 import { type CreateItemInput, insertNewItems, reviseItem } from '../items/item.service.js';
-import type { ItemRow } from '../items/item.table.js';
+import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
 import { EDITABLE_STATES } from '../items/states.js';
 import { findUnitByUscc } from '../units/unit.repository.js';
 import { publishVersions } from '../workflow/publish.js';
@@ -380,7 +380,7 @@ async function writeChunk(
     auditMany,
     creates.map((c) => c.input),
   );
-  const toPublish: ItemRow[] = [];
+  const toPublish: Array<{ item: ItemRow; version: ItemVersionRow }> = [];
   for (const [k, c] of creates.entries()) {
     const outcome = outcomes[k]!;
     if (!outcome.ok) {
@@ -389,7 +389,7 @@ async function writeChunk(
       continue;
     }
     st.ids.set(itemKey(c.item.taskCode, c.item.handlingCode ?? ''), outcome.row.id);
-    if (st.opts.asPublished) toPublish.push(outcome.row);
+    if (st.opts.asPublished) toPublish.push({ item: outcome.row, version: outcome.version });
     slots[c.slot] = {
       taskCode: c.item.taskCode,
       handlingCode: c.item.handlingCode ?? '',
@@ -448,29 +448,22 @@ const fieldError = (p: string, message: string) =>
  * Initial migration: the imported drafts become the public versions at once, one publication per item in
  * import order, published together (`publishVersions`). Returns their audit records.
  */
-async function publishImported(uc: UseCaseContext, trx: Trx, rows: ItemRow[], now: string): Promise<AuditEntry[]> {
-  const versions = new Map(
-    (
-      await itemRepo.findVersions(
-        trx,
-        rows.map((r) => r.draft_version_id!),
-      )
-    ).map((v) => [v.id, v]),
-  );
+async function publishImported(
+  uc: UseCaseContext,
+  trx: Trx,
+  created: ReadonlyArray<{ item: ItemRow; version: ItemVersionRow }>,
+  now: string,
+): Promise<AuditEntry[]> {
   const seqs = await publishVersions(
     uc.app,
     trx,
     { from: ['draft'], publishedBy: uc.actor.id, now },
-    rows.map((row) => ({
-      item: row,
-      version: versions.get(row.draft_version_id!)!,
-      summary: '初始迁移：批量导入为已发布',
-    })),
+    created.map((c) => ({ ...c, summary: '初始迁移：批量导入为已发布' })),
   );
-  return rows.map((row, k) => ({
+  return created.map(({ item }, k) => ({
     action: 'item.published',
-    target: { type: 'item', id: row.id },
-    details: { seq: seqs[k] ?? null, migration: true, taskCode: row.task_code },
+    target: { type: 'item', id: item.id },
+    details: { seq: seqs[k] ?? null, migration: true, taskCode: item.task_code },
   }));
 }
 
