@@ -7,10 +7,10 @@ import type { ItemContent } from '../domain/item-content.js';
 import { diffContent, type Change } from '../items/diff.js';
 import * as itemRepo from '../items/item.repository.js';
 import { type CreateItemInput, insertNewItems, reviseItem } from '../items/item.service.js';
-import type { ItemRow } from '../items/item.table.js';
+import type { ItemRow, ItemVersionRow } from '../items/item.table.js';
 import { EDITABLE_STATES } from '../items/states.js';
 import { findUnitByUscc } from '../units/unit.repository.js';
-import { publishVersion } from '../workflow/publish.js';
+import { publishVersions } from '../workflow/publish.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import { canonicalJson, parseStored } from '../shared/json.js';
 import { assembleJsonLines, Assembler, itemKey, locate, type AssembledItem } from './assemble.js';
@@ -380,7 +380,7 @@ async function writeChunk(
     auditMany,
     creates.map((c) => c.input),
   );
-  const published: AuditEntry[] = [];
+  const toPublish: Array<{ item: ItemRow; version: ItemVersionRow }> = [];
   for (const [k, c] of creates.entries()) {
     const outcome = outcomes[k]!;
     if (!outcome.ok) {
@@ -389,7 +389,7 @@ async function writeChunk(
       continue;
     }
     st.ids.set(itemKey(c.item.taskCode, c.item.handlingCode ?? ''), outcome.row.id);
-    if (st.opts.asPublished) published.push(await publishImported(uc, trx, outcome.row, st.now));
+    if (st.opts.asPublished) toPublish.push({ item: outcome.row, version: outcome.version });
     slots[c.slot] = {
       taskCode: c.item.taskCode,
       handlingCode: c.item.handlingCode ?? '',
@@ -401,7 +401,7 @@ async function writeChunk(
     };
   }
   // One audit record per publication, written together for the batch.
-  await auditMany(published);
+  await auditMany(await publishImported(uc, trx, toPublish, st.now));
   return slots.filter((p): p is PlannedItem => !!p);
 }
 
@@ -444,22 +444,27 @@ async function reviseExisting(
 const fieldError = (p: string, message: string) =>
   new AppError('VALIDATION_FAILED', message, { issues: [{ path: p, message }] });
 
-/** Initial migration: the imported draft becomes the public version at once (one publication per item). */
-async function publishImported(uc: UseCaseContext, trx: Trx, row: ItemRow, now: string): Promise<AuditEntry> {
-  const version = await itemRepo.findVersion(trx, row.draft_version_id!);
-  const seq = await publishVersion(uc.app, trx, {
-    item: row,
-    version: version!,
-    from: ['draft'],
-    publishedBy: uc.actor.id,
-    now,
-    summary: '初始迁移：批量导入为已发布',
-  });
-  return {
+/**
+ * Initial migration: the imported drafts become the public versions at once, one publication per item in
+ * import order, published together (`publishVersions`). Returns their audit records.
+ */
+async function publishImported(
+  uc: UseCaseContext,
+  trx: Trx,
+  created: ReadonlyArray<{ item: ItemRow; version: ItemVersionRow }>,
+  now: string,
+): Promise<AuditEntry[]> {
+  const seqs = await publishVersions(
+    uc.app,
+    trx,
+    { from: ['draft'], publishedBy: uc.actor.id, now },
+    created.map((c) => ({ ...c, summary: '初始迁移：批量导入为已发布' })),
+  );
+  return created.map(({ item }, k) => ({
     action: 'item.published',
-    target: { type: 'item', id: row.id },
-    details: { seq, migration: true, taskCode: row.task_code },
-  };
+    target: { type: 'item', id: item.id },
+    details: { seq: seqs[k] ?? null, migration: true, taskCode: item.task_code },
+  }));
 }
 
 /** The report as text lines (CLI, logs): counts, then every problem or every planned change. */

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { UnitScope } from '../auth/policy.js';
 import type { Executor, Trx } from '../db/database.js';
 import type { Database } from '../db/schema.js';
@@ -341,29 +341,56 @@ export async function setLifeState(
  * A version becomes the public one. Guarded: the item's working version is this one (or none, for a version made
  * outside the workflow such as an approved FAQ) and its life state is the one the caller read.
  */
-export async function markPublished(
-  db: Trx,
-  item: Pick<ItemRow, 'id' | 'life_state'>,
-  o: { versionId: string; name: string; type: string; cancels: boolean; now: string },
-): Promise<boolean> {
-  return updatedOne(
-    await db
-      .updateTable('items')
-      .set((eb) => ({
-        published_version_id: o.versionId,
-        draft_version_id: null,
-        workflow_state: 'published',
-        name: o.name,
-        type: o.type,
-        life_state: o.cancels ? 'cancelled' : item.life_state,
-        updated_at: o.now,
-        lock_version: bump(eb),
-      }))
-      .where('id', '=', item.id)
-      .where((eb) => eb.or([eb('draft_version_id', 'is', null), eb('draft_version_id', '=', o.versionId)]))
-      .where('life_state', '=', item.life_state)
-      .executeTakeFirst(),
-  );
+export interface PublishedMark {
+  item: Pick<ItemRow, 'id' | 'life_state'>;
+  versionId: string;
+  name: string;
+  type: string;
+  cancels: boolean;
+}
+
+/**
+ * Items now showing their newly published versions, in one statement: the per-item values joined from a
+ * VALUES list (column1… on both engines). Each row guarded as one at a time: its working version is this one
+ * (or none) and its life state the one read. Returns the ids claimed; one missing means another write got
+ * there first.
+ */
+export async function markPublished(db: Trx, marks: readonly PublishedMark[], now: string): Promise<Set<string>> {
+  if (!marks.length) return new Set();
+  const values = sql<{
+    column1: string;
+    column2: string;
+    column3: string;
+    column4: string;
+    column5: string;
+    column6: string;
+  }>`(values ${sql.join(
+    marks.map(
+      (m) =>
+        sql`(${m.item.id}, ${m.versionId}, ${m.name}, ${m.type}, ${m.item.life_state}, ${m.cancels ? 'cancelled' : m.item.life_state})`,
+    ),
+  )})`.as('v');
+  const rows = await db
+    .updateTable('items')
+    .from(values)
+    .set((eb) => ({
+      published_version_id: eb.ref('v.column2'),
+      draft_version_id: null,
+      workflow_state: 'published',
+      name: eb.ref('v.column3'),
+      type: eb.ref('v.column4'),
+      life_state: sql<LifeState>`v.column6`,
+      updated_at: now,
+      lock_version: bump(eb),
+    }))
+    .whereRef('items.id', '=', 'v.column1')
+    .where((eb) =>
+      eb.or([eb('items.draft_version_id', 'is', null), eb('items.draft_version_id', '=', eb.ref('v.column2'))]),
+    )
+    .whereRef('items.life_state', '=', 'v.column5')
+    .returning('items.id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -391,9 +418,36 @@ export async function moveVersion(
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** The public version a newly published one replaces leaves the public record. */
-export async function supersedeVersion(db: Executor, id: string, now: string): Promise<void> {
-  await db.updateTable('item_versions').set({ state: 'superseded', superseded_at: now }).where('id', '=', id).execute();
+/**
+ * Moves many versions from one of `from` to `to` in one statement (a batch of publications); returns the ids
+ * moved, each guarded as in `moveVersion`.
+ */
+export async function moveVersions(
+  db: Executor,
+  ids: readonly string[],
+  from: readonly VersionState[],
+  to: VersionState,
+  patch: Record<string, unknown> = {},
+): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db
+    .updateTable('item_versions')
+    .set({ ...patch, state: to })
+    .where('id', 'in', [...ids])
+    .where('state', 'in', [...from])
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The public versions newly published ones replace leave the public record. */
+export async function supersedeVersions(db: Executor, ids: readonly string[], now: string): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable('item_versions')
+    .set({ state: 'superseded', superseded_at: now })
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function insertVersion(db: Executor, row: NewItemVersionRow): Promise<void> {

@@ -78,8 +78,8 @@ export async function insertNewItem(
   return outcome!.row;
 }
 
-/** One input of `insertNewItems`: the row written, or the error inserting it alone would have thrown. */
-export type NewItemOutcome = { ok: true; row: ItemRow } | { ok: false; error: AppError };
+/** One input of `insertNewItems`: the rows written, or the error inserting it alone would have thrown. */
+export type NewItemOutcome = { ok: true; row: ItemRow; version: ItemVersionRow } | { ok: false; error: AppError };
 
 /**
  * Inserts many items (a bulk import) with the same checks, rows and audit records as `insertNewItem` for each
@@ -232,12 +232,13 @@ export async function insertNewItems(
       updated_at: now,
       updated_by: uc.actor.id,
     };
-    rows.push(row);
-    versions.push({
+    const version: ItemVersionRow = {
       ...newVersionRow(versionId, p.id, 1, p.input.content, uc.actor.id, now, p.input.changeNote),
       change_request_id: changeRequestId ?? null,
-    });
-    outcomes[p.index] = { ok: true, row };
+    };
+    rows.push(row);
+    versions.push(version);
+    outcomes[p.index] = { ok: true, row, version };
   }
   await repo.insertItems(trx, rows);
   await repo.insertVersions(trx, versions);

@@ -1,9 +1,10 @@
 import type { Executor } from '../db/database.js';
+import { inOwnTransaction, type SearchDb } from '../search/search.repository.js';
 import type { Citation, ItemContent } from '../domain/item-content.js';
 import { parseStored } from '../shared/json.js';
 import { basisKey } from './basis-key.js';
-import { allItemIds, itemHeads, versionContents } from './legal.queries.js';
-import { insertCitations, replaceCitations, saveBasisKey, saveBasisKeys } from './legal.repository.js';
+import { itemHeads, itemIdsAfter, versionContents } from './legal.queries.js';
+import { insertCitations, replaceCitations, saveBasisKeys } from './legal.repository.js';
 import { refreshBasisNotices } from '../publishing/public-documents.repository.js';
 
 /**
@@ -14,26 +15,44 @@ import { refreshBasisNotices } from '../publishing/public-documents.repository.j
  * Alongside, `item_basis` holds a fingerprint of the catalogue-facing 设定依据 (published version, else the
  * draft: the same version as `items.name`/`items.type`) for the Art. 8 consistency report.
  *
- * Every write of an item's versions calls `indexItem` in its transaction (items, change requests, publication).
+ * Every write of an item's versions calls `indexItem` in its transaction (items, change requests, publication);
+ * a batch of publications and the rebuild call `indexItems`, which writes the same rows set-based.
  */
 export async function indexItem(db: Executor, itemId: string): Promise<void> {
-  const item = await itemHeads(db, itemId);
-  if (!item) return;
-  const ids = [item.draft_version_id, item.published_version_id].filter((id): id is string => !!id);
-  const versions = await versionContents(db, ids);
-  const contentOf = (id: string | null) => {
-    const v = id ? versions.find((x) => x.id === id) : undefined;
-    return v ? parseStored<ItemContent>(v.content) : undefined;
-  };
-  const working = contentOf(item.draft_version_id);
-  const published = contentOf(item.published_version_id);
-  const head = working ?? published;
-  const catalogueFacing = published ?? working;
+  await indexItems(db, [itemId]);
+}
 
-  await replaceCitations(db, itemId, head ? citationRows(itemId, head) : []);
+/** `indexItem` of each of the items, with one query or multi-row statement per table. */
+export async function indexItems(db: Executor, itemIds: readonly string[]): Promise<void> {
+  const items = await itemHeads(db, itemIds);
+  if (!items.length) return;
+  const versions = new Map(
+    (
+      await versionContents(
+        db,
+        items.flatMap((i) => [i.draft_version_id, i.published_version_id]).filter((id): id is string => !!id),
+      )
+    ).map((v) => [v.id, v.content]),
+  );
+  const contentOf = (id: string | null) => {
+    const content = id ? versions.get(id) : undefined;
+    return content ? parseStored<ItemContent>(content) : undefined;
+  };
+  const citations: ReturnType<typeof citationRows> = [];
+  const keys: Array<{ item_id: string; set_basis_key: string }> = [];
+  for (const item of items) {
+    const working = contentOf(item.draft_version_id);
+    const published = contentOf(item.published_version_id);
+    const head = working ?? published;
+    const catalogueFacing = published ?? working;
+    if (head) citations.push(...citationRows(item.id, head));
+    if (catalogueFacing) keys.push({ item_id: item.id, set_basis_key: basisKey(catalogueFacing.setBasis) });
+  }
+  const ids = items.map((i) => i.id);
+  await replaceCitations(db, ids, citations);
   // The public notice of a repealed 设定依据 follows the citations (public read model).
-  await refreshBasisNotices(db, [itemId]);
-  if (catalogueFacing) await saveBasisKey(db, itemId, basisKey(catalogueFacing.setBasis));
+  await refreshBasisNotices(db, ids);
+  await saveBasisKeys(db, keys);
 }
 
 /**
@@ -69,9 +88,22 @@ export function citationRows(itemId: string, content: Pick<ItemContent, 'setBasi
   return [...rows.values()];
 }
 
-/** Rebuilds the index of every item (after a bulk load that bypassed the services). Returns the count. */
-export async function reindexAll(db: Executor): Promise<number> {
-  const ids = await allItemIds(db);
-  for (const id of ids) await indexItem(db, id);
-  return ids.length;
+/**
+ * Rebuilds the index of every item (after a bulk load that bypassed the services), `batch` items per
+ * transaction, yielding between batches (the rebuild may run beside requests). Returns the count.
+ */
+export async function reindexAll(
+  db: SearchDb,
+  o: { batch?: number; onBatch?: (done: number) => void } = {},
+): Promise<number> {
+  let done = 0;
+  for (let after = ''; ; ) {
+    const ids = await itemIdsAfter(db.kysely, after, o.batch ?? 1000);
+    if (!ids.length) return done;
+    after = ids.at(-1)!;
+    await inOwnTransaction(db, (trx) => indexItems(trx, ids));
+    done += ids.length;
+    o.onBatch?.(done);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -7,16 +7,17 @@ import type { DirectiveRow, LegalEventRow } from './legal.table.js';
  * (legal.repository.ts): the items, units and catalogue entries a decision concerns.
  */
 
-/** The version pointers of one item (the citation index follows its head content). */
+/** The heads (working and published version) of the given items that exist. */
 export function itemHeads(
   db: Executor,
-  itemId: string,
-): Promise<Pick<ItemRow, 'draft_version_id' | 'published_version_id'> | undefined> {
+  itemIds: readonly string[],
+): Promise<Array<Pick<ItemRow, 'id' | 'draft_version_id' | 'published_version_id'>>> {
+  if (!itemIds.length) return Promise.resolve([]);
   return db
     .selectFrom('items')
-    .select(['draft_version_id', 'published_version_id'])
-    .where('id', '=', itemId)
-    .executeTakeFirst();
+    .select(['id', 'draft_version_id', 'published_version_id'])
+    .where('id', 'in', [...itemIds])
+    .execute();
 }
 
 /** Stored content of the given versions (any order). */
@@ -30,8 +31,11 @@ export function versionContents(db: Executor, ids: readonly string[]): Promise<A
     : Promise.resolve([]);
 }
 
-export async function allItemIds(db: Executor): Promise<string[]> {
-  return (await db.selectFrom('items').select('id').execute()).map((r) => r.id);
+/** Item ids after `afterId` in id order, `limit` at a time (a rebuild's batches). */
+export async function itemIdsAfter(db: Executor, afterId: string, limit: number): Promise<string[]> {
+  return (await db.selectFrom('items').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute()).map(
+    (r) => r.id,
+  );
 }
 
 export function itemsByIds(db: Executor, ids: readonly string[]): Promise<ItemRow[]> {

@@ -231,26 +231,18 @@ export async function insertDirective(db: Executor, row: DirectiveRow): Promise<
 }
 
 /** Replaces an item's rows of the citation index. */
+/** The citation-index rows of the given items replaced by `rows` (multi-row inserts). */
 export async function replaceCitations(
   db: Executor,
-  itemId: string,
+  itemIds: readonly string[],
   rows: readonly Insertable<LegalCitationTable>[],
 ): Promise<void> {
-  await db.deleteFrom('legal_citations').where('item_id', '=', itemId).execute();
-  if (rows.length)
-    await db
-      .insertInto('legal_citations')
-      .values([...rows])
-      .execute();
-}
-
-/** Sets the fingerprint of an item's catalogue-facing 设定依据. */
-export async function saveBasisKey(db: Executor, itemId: string, key: string): Promise<void> {
+  if (!itemIds.length) return;
   await db
-    .insertInto('item_basis')
-    .values({ item_id: itemId, set_basis_key: key })
-    .onConflict((oc) => oc.column('item_id').doUpdateSet({ set_basis_key: key }))
+    .deleteFrom('legal_citations')
+    .where('item_id', 'in', [...itemIds])
     .execute();
+  await insertCitations(db, rows);
 }
 
 /** Adds citation-index rows of items that had none (new items), in multi-row inserts of 500. */

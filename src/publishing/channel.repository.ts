@@ -56,13 +56,14 @@ export async function updateChannel(db: Executor, id: string, patch: Partial<Cha
 }
 
 /** Active channels with a webhook that show this unit's items (their own unit, or every unit). */
-export async function webhookChannelsFor(db: Executor, unitId: string): Promise<ChannelRow[]> {
+/** Active channels with a webhook, in a stable order (a publication's deliveries are enqueued in it). */
+export async function webhookChannels(db: Executor): Promise<ChannelRow[]> {
   return db
     .selectFrom('channels')
     .selectAll()
     .where('active', '=', 1)
     .where('webhook_url', 'is not', null)
-    .where((eb) => eb.or([eb('unit_id', 'is', null), eb('unit_id', '=', unitId)]))
+    .orderBy('id')
     .execute();
 }
 
@@ -83,7 +84,8 @@ export async function recordPollError(db: Executor, id: string, error: string): 
 }
 
 /** What a webhook says of one publication: the log entry, its item and unit, and the published content. */
-export function publicationToDeliver(db: Executor, seq: number) {
+/** What the deliveries of the publications say about them, in sequence order. */
+export function publicationsToDeliver(db: Executor, seqs: readonly number[]) {
   return db
     .selectFrom('publications as p')
     .innerJoin('items as i', 'i.id', 'p.item_id')
@@ -91,6 +93,7 @@ export function publicationToDeliver(db: Executor, seq: number) {
     .innerJoin('units as u', 'u.id', 'p.unit_id')
     .select([
       'p.seq',
+      'p.item_id',
       'p.kind',
       'p.ground',
       'p.summary',
@@ -104,12 +107,22 @@ export function publicationToDeliver(db: Executor, seq: number) {
       publicVersionNumber,
       'v.content',
     ])
-    .where('p.seq', '=', seq)
-    .executeTakeFirst();
+    .where('p.seq', 'in', [...seqs])
+    .orderBy('p.seq')
+    .execute();
 }
 
 export async function insertDelivery(db: Executor, row: ChannelDeliveryRow): Promise<void> {
-  await db.insertInto('channel_deliveries').values(row).execute();
+  await insertDeliveries(db, [row]);
+}
+
+/** Deliveries of a batch of publications, in multi-row inserts. */
+export async function insertDeliveries(db: Executor, rows: readonly ChannelDeliveryRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('channel_deliveries')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 
 /** Releases a delivery's lease and puts it off until `nextAttemptAt` without counting an attempt. */

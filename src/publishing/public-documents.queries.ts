@@ -245,6 +245,20 @@ export async function readCounts(db: Executor): Promise<Array<{ dim: string; key
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
+/** The manifest entries of those of the items that are public now, by item id. */
+export async function manifestEntriesOf(
+  db: Executor,
+  itemIds: readonly string[],
+): Promise<Map<string, { code: string; contentHash: string; lifeState: string }>> {
+  if (!itemIds.length) return new Map();
+  const rows = await db
+    .selectFrom('public_items')
+    .select(['item_id', 'code', 'content_hash', 'life_state'])
+    .where('item_id', 'in', [...itemIds])
+    .execute();
+  return new Map(rows.map((r) => [r.item_id, { code: r.code, contentHash: r.content_hash, lifeState: r.life_state }]));
+}
+
 /** (code, content hash, state) of every public item in a scope: what its manifest hashes. */
 export async function manifestRows(
   db: Executor,

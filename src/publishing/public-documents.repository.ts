@@ -122,17 +122,21 @@ function countKeys(
 }
 
 async function addCounts(db: Executor, deltas: Map<string, number>): Promise<void> {
-  for (const [k, n] of deltas) {
-    if (!n) continue;
-    const [dim, key] = k.split('\u0000') as [string, string];
+  const rows = [...deltas]
+    .filter(([, n]) => n)
+    .map(([k, n]) => {
+      const [dim, key] = k.split('\u0000') as [string, string];
+      return { dim, key, n };
+    });
+  // One multi-row upsert per 500 counters (each key once per statement: PostgreSQL refuses a row affected twice).
+  for (let i = 0; i < rows.length; i += 500)
     await db
       .insertInto('public_counts')
-      .values({ dim, key, n })
+      .values(rows.slice(i, i + 500))
       .onConflict((oc) =>
         oc.columns(['dim', 'key']).doUpdateSet((eb) => ({ n: eb('public_counts.n', '+', eb.ref('excluded.n')) })),
       )
       .execute();
-  }
 }
 
 async function insertRows(
@@ -163,25 +167,49 @@ async function deleteRows(db: Executor, itemIds: readonly string[]): Promise<voi
  * rows when it is public, nothing when it is not (cancelled), and the counters by the difference.
  */
 export async function refreshPublicDocument(app: AppContext, trx: Executor, itemId: string): Promise<void> {
-  const [old, oldThemes, [item]] = await Promise.all([
-    trx.selectFrom('public_items').select(['type', 'unit_id']).where('item_id', '=', itemId).executeTakeFirst(),
+  await refreshPublicDocuments(app, trx, [itemId]);
+}
+
+/**
+ * `refreshPublicDocument` of each of the items (distinct ids; a batch of publications), with one query or
+ * multi-row statement per table for the batch and the counters moved by the summed differences.
+ */
+export async function refreshPublicDocuments(
+  app: AppContext,
+  trx: Executor,
+  itemIds: readonly string[],
+): Promise<void> {
+  if (!itemIds.length) return;
+  const ids = [...itemIds];
+  const [old, oldThemes, items] = await Promise.all([
+    trx.selectFrom('public_items').select(['item_id', 'type', 'unit_id']).where('item_id', 'in', ids).execute(),
     trx
       .selectFrom('public_item_themes')
-      .select(['audience', 'theme', 'serves'])
-      .where('item_id', '=', itemId)
+      .select(['item_id', 'audience', 'theme', 'serves'])
+      .where('item_id', 'in', ids)
       .execute(),
-    loadPublicItems(trx, [itemId]),
+    loadPublicItems(trx, ids),
   ]);
   const deltas = new Map<string, number>();
-  if (old) for (const k of countKeys(old, oldThemes)) deltas.set(k, (deltas.get(k) ?? 0) - 1);
-  await deleteRows(trx, [itemId]);
-  if (item) {
-    const row = rowOf(app, item, (await unitsFor(trx, [item.unit.id])).get(item.unit.id));
-    const themes = themeRowsOf(item);
-    await insertRows(trx, [row], themes);
-    await refreshBasisNotices(trx, [itemId]);
-    for (const k of countKeys(row, themes)) deltas.set(k, (deltas.get(k) ?? 0) + 1);
-  }
+  const move = (keys: string[], by: number) => {
+    for (const k of keys) deltas.set(k, (deltas.get(k) ?? 0) + by);
+  };
+  const themesOf = new Map<string, typeof oldThemes>();
+  for (const t of oldThemes) themesOf.set(t.item_id, [...(themesOf.get(t.item_id) ?? []), t]);
+  for (const row of old) move(countKeys(row, themesOf.get(row.item_id) ?? []), -1);
+  await deleteRows(trx, ids);
+  const units = await unitsFor(
+    trx,
+    items.map((i) => i.unit.id),
+  );
+  const rows = items.map((i) => rowOf(app, i, units.get(i.unit.id)));
+  const themes = items.map(themeRowsOf);
+  await insertRows(trx, rows, themes.flat());
+  await refreshBasisNotices(
+    trx,
+    items.map((i) => i.itemId),
+  );
+  for (const [k, row] of rows.entries()) move(countKeys(row, themes[k]!), 1);
   await addCounts(trx, deltas);
 }
 

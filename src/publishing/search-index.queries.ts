@@ -26,9 +26,13 @@ const publicRows = (db: Executor) =>
       'u.name as unit_name',
     ]);
 
-/** One item's published row, if it has a published version. */
-export function publicSearchRow(db: Executor, itemId: string): Promise<PublicSearchRow | undefined> {
-  return publicRows(db).where('i.id', '=', itemId).executeTakeFirst();
+/** The published rows of those of the items that have a published version. */
+export function publicSearchRows(db: Executor, itemIds: readonly string[]): Promise<PublicSearchRow[]> {
+  return itemIds.length
+    ? publicRows(db)
+        .where('i.id', 'in', [...itemIds])
+        .execute()
+    : Promise.resolve([]);
 }
 
 /** The published, not cancelled items after `afterId` in id order, `limit` at a time (a rebuild's batches). */

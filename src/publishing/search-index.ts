@@ -2,14 +2,14 @@ import type { Executor, Trx } from '../db/database.js';
 import type { ItemContent } from '../domain/item-content.js';
 import { guideTextsOf, type SearchDocInput } from '../search/search-doc.js';
 import type { SearchDb } from '../search/search.repository.js';
-import { indexDocument, rebuildIndex, removeDocument, type RebuildResult } from '../search/search.service.js';
+import { indexDocuments, rebuildIndex, removeDocuments, type RebuildResult } from '../search/search.service.js';
 import { parseStored } from '../shared/json.js';
 import { itemCode } from './public.queries.js';
-import { publicSearchRow, publicSearchRowsAfter, type PublicSearchRow } from './search-index.queries.js';
+import { publicSearchRows, publicSearchRowsAfter, type PublicSearchRow } from './search-index.queries.js';
 
 /**
  * Keeps the search index in step with publications: the portal's search finds exactly what the portal
- * shows. A publication re-indexes its item in the publication's transaction (a cancelled item leaves the
+ * shows. A publication (or a batch of them) re-indexes its items in the publication's transaction (a cancelled item leaves the
  * index); `reindexPublished` rebuilds the whole index from the published catalogue (existing data, demo).
  */
 
@@ -24,10 +24,21 @@ function docOf(row: PublicSearchRow): SearchDocInput {
   };
 }
 
-export async function indexPublishedItem(trx: Trx, itemId: string): Promise<void> {
-  const row = await publicSearchRow(trx, itemId);
-  if (!row || row.life_state === 'cancelled') await removeDocument(trx, itemId);
-  else await indexDocument(trx, docOf(row));
+/**
+ * Re-indexes the published items (distinct ids, in publication order: new documents take their doc_ids in
+ * this order, as they would one publication at a time); cancelled or unpublished ones leave the index.
+ */
+export async function indexPublishedItems(trx: Trx, itemIds: readonly string[]): Promise<void> {
+  const rows = new Map((await publicSearchRows(trx, itemIds)).map((r) => [r.id, r]));
+  const shown = itemIds
+    .map((id) => rows.get(id))
+    .filter((r): r is PublicSearchRow => r !== undefined && r.life_state !== 'cancelled');
+  const kept = new Set(shown.map((r) => r.id));
+  await removeDocuments(
+    trx,
+    itemIds.filter((id) => !kept.has(id)),
+  );
+  await indexDocuments(trx, shown.map(docOf));
 }
 
 export async function* publishedSearchDocs(db: Executor): AsyncIterable<SearchDocInput> {

@@ -7,7 +7,8 @@ import { newId } from '../shared/ids.js';
 import { parseStored } from '../shared/json.js';
 import { groundLabel } from '../domain/grounds.js';
 import type { PublicationEvent } from './publication-event.js';
-import { readManifest } from './catalogue.js';
+import { manifestOf, type Manifest, type ManifestEntry } from './catalogue.js';
+import { manifestEntriesOf, manifestRows } from './public-documents.queries.js';
 import { onStampChange } from './publication-clock.js';
 import * as repo from './channel.repository.js';
 import { webhookSecretOf } from './channel.service.js';
@@ -26,64 +27,99 @@ import { safeJson } from './public-response.js';
  * capped body) and failures are stored as generic texts, never the receiver's words.
  */
 
-/** Enqueues the publication for every active webhook channel whose scope includes the item's unit. */
+/**
+ * Enqueues each publication (in sequence order) for every active webhook channel whose scope includes the
+ * item's unit. `writeDocuments` writes the publications' public documents: the manifest a delivery carries
+ * is its scope as of that publication, so the scopes are read before it and then moved on one publication
+ * at a time (the later publications of a batch are not yet in an earlier one's manifest).
+ */
 export async function enqueuePublicationDeliveries(
   app: AppContext,
   trx: Trx,
-  event: PublicationEvent,
+  events: readonly PublicationEvent[],
+  writeDocuments: () => Promise<void>,
 ): Promise<number> {
-  const pub = await repo.publicationToDeliver(trx, event.seq);
-  if (!pub) return 0;
-  const channels = await repo.webhookChannelsFor(trx, pub.unit_id);
-  if (!channels.length) return 0;
+  const channels = await repo.webhookChannels(trx);
+  const pubs = channels.length
+    ? await repo.publicationsToDeliver(
+        trx,
+        events.map((e) => e.seq),
+      )
+    : [];
+  const channelsOf = (unitId: string) => channels.filter((c) => c.unit_id === null || c.unit_id === unitId);
+  const scopes = new Map<string | null, Map<string, ManifestEntry>>();
+  for (const c of pubs.flatMap((p) => channelsOf(p.unit_id)))
+    if (!scopes.has(c.unit_id))
+      scopes.set(c.unit_id, new Map((await manifestRows(trx, c.unit_id)).map((e) => [e.code, e])));
+  await writeDocuments();
+  if (!scopes.size) return 0;
+  const shown = await manifestEntriesOf(
+    trx,
+    pubs.map((p) => p.item_id),
+  );
   const base = app.config.http.publicBaseUrl;
-  const code = itemCode(pub.task_code, pub.handling_code);
-  const isPublic = pub.life_state !== 'cancelled';
-  for (const channel of channels) {
-    const id = newId();
-    const catalogue = await readManifest(trx, channel.unit_id, pub.seq);
-    const { entries: _entries, ...summary } = catalogue;
-    const payload = safeJson({
-      event: 'publication',
-      delivery: id,
-      seq: pub.seq,
-      kind: pub.kind,
-      kindLabel: PUBLICATION_KINDS[pub.kind] ?? pub.kind,
-      publishedAt: pub.published_at,
-      ground: pub.ground,
-      groundLabel: pub.ground ? groundLabel(pub.ground) : null,
-      summary: pub.summary,
-      item: {
-        code,
-        name: parseStored<ItemContent>(pub.content).name,
-        unit: { id: pub.unit_id, name: pub.unit_name },
-        version: Number(pub.version),
-        contentHash: pub.content_hash,
-        lifeState: pub.life_state,
-        isPublic,
-        links: isPublic ? { guide: `${base}/items/${code}`, api: `${base}/api/public/v1/items/${code}` } : null,
-      },
-      // What the channel shows once it has applied this publication: report this back (seq + hash).
-      catalogue: summary,
-    });
-    await repo.insertDelivery(trx, {
-      id,
-      channel_id: channel.id,
-      event: 'publication',
-      seq: pub.seq,
-      payload,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: pub.published_at,
-      locked_until: null,
-      last_attempt_at: null,
-      last_status_code: null,
-      last_error: null,
-      delivered_at: null,
-      created_at: pub.published_at,
-    });
+  const rows: ChannelDeliveryRow[] = [];
+  for (const pub of pubs) {
+    const code = itemCode(pub.task_code, pub.handling_code);
+    const entry = shown.get(pub.item_id);
+    for (const [unitId, entries] of scopes) {
+      if (unitId !== null && unitId !== pub.unit_id) continue;
+      if (entry) entries.set(code, entry);
+      else entries.delete(code);
+    }
+    const isPublic = pub.life_state !== 'cancelled';
+    const manifests = new Map<string | null, Manifest>();
+    for (const channel of channelsOf(pub.unit_id)) {
+      const id = newId();
+      if (!manifests.has(channel.unit_id))
+        manifests.set(
+          channel.unit_id,
+          manifestOf(channel.unit_id, pub.seq, [...scopes.get(channel.unit_id)!.values()]),
+        );
+      const { entries: _entries, ...summary } = manifests.get(channel.unit_id)!;
+      const payload = safeJson({
+        event: 'publication',
+        delivery: id,
+        seq: pub.seq,
+        kind: pub.kind,
+        kindLabel: PUBLICATION_KINDS[pub.kind] ?? pub.kind,
+        publishedAt: pub.published_at,
+        ground: pub.ground,
+        groundLabel: pub.ground ? groundLabel(pub.ground) : null,
+        summary: pub.summary,
+        item: {
+          code,
+          name: parseStored<ItemContent>(pub.content).name,
+          unit: { id: pub.unit_id, name: pub.unit_name },
+          version: Number(pub.version),
+          contentHash: pub.content_hash,
+          lifeState: pub.life_state,
+          isPublic,
+          links: isPublic ? { guide: `${base}/items/${code}`, api: `${base}/api/public/v1/items/${code}` } : null,
+        },
+        // What the channel shows once it has applied this publication: report this back (seq + hash).
+        catalogue: summary,
+      });
+      rows.push({
+        id,
+        channel_id: channel.id,
+        event: 'publication',
+        seq: pub.seq,
+        payload,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: pub.published_at,
+        locked_until: null,
+        last_attempt_at: null,
+        last_status_code: null,
+        last_error: null,
+        delivered_at: null,
+        created_at: pub.published_at,
+      });
+    }
   }
-  return channels.length;
+  await repo.insertDeliveries(trx, rows);
+  return rows.length;
 }
 
 const kicked = new WeakSet<object>();

@@ -19,12 +19,22 @@ const REBUILD_BATCH = 500;
  * item, so the portal never finds an item the database does not show, nor misses one it does.
  */
 export async function indexDocument(trx: Trx, doc: SearchDocInput): Promise<void> {
-  await storeDocs(trx, [prepareDoc(doc)]);
+  await indexDocuments(trx, [doc]);
+}
+
+/** `indexDocument` of each (distinct items), in one write per table; new documents numbered in this order. */
+export async function indexDocuments(trx: Trx, docs: readonly SearchDocInput[]): Promise<void> {
+  if (docs.length) await storeDocs(trx, docs.map(prepareDoc));
 }
 
 /** Removes the item from the index (withdrawn, cancelled); true if it was there. */
 export async function removeDocument(trx: Trx, itemId: string): Promise<boolean> {
-  return (await repo.deleteDocs(trx, [itemId])) > 0;
+  return (await removeDocuments(trx, [itemId])) > 0;
+}
+
+/** Removes the items from the index; returns how many were there. */
+export function removeDocuments(trx: Trx, itemIds: readonly string[]): Promise<number> {
+  return repo.deleteDocs(trx, [...itemIds]);
 }
 
 export interface SearchItemsOptions {

@@ -62,6 +62,16 @@ export async function findChangeRequest(db: Executor, id: string): Promise<Chang
   return db.selectFrom('change_requests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Several change requests by id, in one query. */
+export async function findChangeRequests(db: Executor, ids: readonly string[]): Promise<ChangeRequestRow[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('change_requests')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 /** A change request in the scope (a unit sees its own). */
 export function findChangeRequestInScope(
   db: Executor,
@@ -130,7 +140,16 @@ export async function nextPublicationSeq(trx: Trx, dialect: Dialect): Promise<nu
 }
 
 export async function insertPublication(trx: Trx, row: PublicationRow): Promise<void> {
-  await trx.insertInto('publications').values(row).execute();
+  await insertPublications(trx, [row]);
+}
+
+/** Publication log rows of a batch of publications, in multi-row inserts. */
+export async function insertPublications(trx: Trx, rows: readonly PublicationRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 400)
+    await trx
+      .insertInto('publications')
+      .values(rows.slice(i, i + 400))
+      .execute();
 }
 
 export async function insertNotifications(db: Executor, rows: NotificationTable[]): Promise<void> {

@@ -25,12 +25,17 @@ export const reindexCommand: Command = {
     if (args.length) throw new UsageError(`unexpected argument "${args[0]}"`);
     return withContext(io, async (ctx) => {
       await migrateToLatest(ctx.db);
-      const n = await ctx.db.kysely.transaction().execute((trx) => reindexAll(trx));
-      io.out(`citation index: ${n} items`);
+      // Seconds per step: a slow rebuild says which index it is.
+      let t = performance.now();
+      const took = () => `${((performance.now() - t) / 1000).toFixed(1)} s`;
+      const n = await reindexAll(ctx.db);
+      io.out(`citation index: ${n} items (${took()})`);
+      t = performance.now();
       const docs = await rebuildPublicDocuments(ctx);
-      io.out(`public documents: ${docs.written} items written, ${docs.removed} stale documents removed`);
+      io.out(`public documents: ${docs.written} items written, ${docs.removed} stale documents removed (${took()})`);
+      t = performance.now();
       const r = await reindexPublished(ctx.db);
-      io.out(`search index: ${r.indexed} items indexed, ${r.removed} stale documents removed`);
+      io.out(`search index: ${r.indexed} items indexed, ${r.removed} stale documents removed (${took()})`);
       return EXIT.OK;
     });
   },
