@@ -20,16 +20,32 @@ export interface CachedGuide {
   page?: { seq: number; html: string };
 }
 
+/**
+ * What an entry holds in V8's heap: its texts at two bytes a character (a guide is Chinese text, which V8 keeps
+ * as two-byte strings), the page included once it is rendered. Counting only the body let the cache hold about a
+ * third more than its bound (a page is the body plus its frame).
+ */
+const bytesOf = (v: CachedGuide) => (v.body.length + (v.page?.html.length ?? 0)) * 2 + 256;
+
+function cacheOf(db: Db): LRUCache<string, CachedGuide> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new LRUCache({ maxSize: MAX_BYTES, sizeCalculation: bytesOf })));
+  return cache;
+}
+
 /** The page of a cached guide for a sequence: rendered once per guide and publication sequence. */
-export function guidePage(entry: CachedGuide, seq: number, render: () => string): string {
-  if (entry.page?.seq !== seq) entry.page = { seq, html: render() };
+export function guidePage(db: Db, code: string, entry: CachedGuide, seq: number, render: () => string): string {
+  if (entry.page?.seq !== seq) {
+    entry.page = { seq, html: render() };
+    // Set again so that the cache counts the page against its bound (it sized the entry without it).
+    const cache = cacheOf(db);
+    if (cache.peek(code) === entry) cache.set(code, entry);
+  }
   return entry.page.html;
 }
 
 export function cachedGuide(db: Db, code: string, key: string, render: () => string): CachedGuide {
-  let cache = caches.get(db);
-  if (!cache)
-    caches.set(db, (cache = new LRUCache({ maxSize: MAX_BYTES, sizeCalculation: (v) => v.body.length * 4 + 128 })));
+  const cache = cacheOf(db);
   const hit = cache.get(code);
   if (hit?.key === key) return hit;
   const body = render();

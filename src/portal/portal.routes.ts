@@ -100,8 +100,13 @@ async function relatedOf(
  */
 export function registerPortalRoutes(app: App, ctx: AppContext): void {
   const links = liveLinks(ctx.config.http.publicBaseUrl);
-  // The explanation form of a guide, rendered again only when its token (once a minute) or the item changes.
-  const askForms = new LRUCache<string, { token: string; seq: number; html: string }>({ max: 20_000 });
+  // The explanation form of a guide, rendered again only when its token (once a minute) or the item changes. A form
+  // is reused only within its token's minute, so the bound is in bytes (about 2,000 forms of ~2 KB): 20,000
+  // entries could hold 40 MB of forms that mostly had expired.
+  const askForms = new LRUCache<string, { token: string; seq: number; html: string }>({
+    maxSize: 4 * 1024 * 1024,
+    sizeCalculation: (form) => form.html.length * 2 + 128,
+  });
   const jurisdiction = ctx.config.jurisdiction.fullName;
 
   const page = (stamp: PublicationStamp, o: Omit<PortalPageOptions, 'links' | 'jurisdiction' | 'seq'>) => {
@@ -239,6 +244,8 @@ export function registerPortalRoutes(app: App, ctx: AppContext): void {
         stamp,
         () => {
           const body = guidePage(
+            ctx.db,
+            doc.code,
             guide,
             stamp.seq,
             () =>

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { AppContext } from '../app/context.js';
 import { sm3Hex } from '../crypto/sm.js';
 import { isNotModified } from '../http/conditional.js';
@@ -28,10 +29,22 @@ interface CachedResponse extends PublicBody {
 
 interface ResponseCache {
   key: string;
-  entries: Map<string, CachedResponse>;
+  entries: LRUCache<string, CachedResponse>;
 }
 
+/**
+ * Bounded in entries and in bytes: list pages are ~40 KB each in V8's heap (Chinese text is stored at two bytes a
+ * character), so 500 of them alone are 20 MB, and one `/catalogue` response grows with the catalogue (13 MB at
+ * 100,000 items). A response larger than the whole bound is sent without being kept.
+ */
 const MAX_ENTRIES = 500;
+const MAX_BYTES = 24 * 1024 * 1024;
+const newEntries = () =>
+  new LRUCache<string, CachedResponse>({
+    max: MAX_ENTRIES,
+    maxSize: MAX_BYTES,
+    sizeCalculation: (r) => r.body.length * 2 + 256,
+  });
 const caches = new WeakMap<AppContext['db'], ResponseCache>();
 
 export interface SendPublicOptions {
@@ -75,7 +88,7 @@ export async function sendPublic(
   const cacheKey = `${status} ${request.url}`;
   let cache = caches.get(ctx.db);
   if (!cache || cache.key !== stamp.key) {
-    cache = { key: stamp.key, entries: new Map() };
+    cache = { key: stamp.key, entries: newEntries() };
     caches.set(ctx.db, cache);
   }
   let response = o.noCache ? undefined : cache.entries.get(cacheKey);
@@ -83,10 +96,7 @@ export async function sendPublic(
     const built = await build();
     // The hash of what the response shows, with the sequence that the envelope and the page carry.
     response = { ...built, etag: `"${stamp.seq}-${built.contentHash.slice(0, 32)}"` };
-    if (!o.noCache) {
-      if (cache.entries.size >= MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);
-      cache.entries.set(cacheKey, response);
-    }
+    if (!o.noCache) cache.entries.set(cacheKey, response);
   }
   publicationHeaders(reply, stamp, response.contentHash, o.cors ?? false);
   reply.header('etag', response.etag);

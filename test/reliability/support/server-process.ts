@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { SERVER_NODE_FLAGS } from '../../../src/cli/server-flags.js';
 
 /**
  * The application as a real process (what the reliability suite kills, starves and stops). It runs a
@@ -60,7 +61,9 @@ export class ServerProcess {
   /** Starts the process and resolves with its URL once it says it is running (and answers /readyz). */
   async start(timeoutMs = 90_000): Promise<string> {
     const main = await serverBundle();
-    const child = spawn(process.execPath, [main, ...this.command], {
+    // The server runs with the heap limits `npm start` gives it, so its memory is measured as deployed.
+    const flags = ['serve', 'start'].includes(this.command[0] ?? '') ? SERVER_NODE_FLAGS : [];
+    const child = spawn(process.execPath, [...flags, main, ...this.command], {
       env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'warn', ...this.env },
     });
     this.child = child;
