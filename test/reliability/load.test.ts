@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import autocannon from 'autocannon';
@@ -8,7 +9,7 @@ import { createTestContext, testDialects } from '../support/context.js';
 import { licenceContent, makeAccount, makeUnit } from '../support/factories.js';
 import { freshCode } from '../support/workflow.js';
 import { seedDemoIfEmpty } from '../../src/demo/seed.js';
-import { enlargeDemo, type Enlarged } from './support/enlarge.js';
+import { preparedDemo } from './support/enlarge.js';
 import { figuresOut } from './support/figures.js';
 import { RemoteClient } from './support/remote-client.js';
 import { ServerProcess } from './support/server-process.js';
@@ -29,6 +30,8 @@ const ITEMS = Number(process.env.RELIABILITY_LOAD_ITEMS ?? 0);
 // growing to its working size (a CI run saw 241 → 308 MB on PostgreSQL), so the short CI run records RSS and leaves
 // the judgement to the long run.
 const JUDGE_RSS = SECONDS >= 60;
+/** Where the enlarged demo is kept between runs (`npm run soak -- --data DIR`). */
+const DATA_DIR = process.env.RELIABILITY_DATA_DIR ?? path.join(os.tmpdir(), 'shixiang-soak-data');
 const WARM_UP_SECONDS = Number(process.env.RELIABILITY_WARMUP_SECONDS ?? Math.min(10, Math.max(5, SECONDS / 6)));
 /** A clerk reads the answer before saving again. */
 const WRITER_PAUSE_MS = 2000;
@@ -50,17 +53,24 @@ for (const dialect of testDialects()) {
       timeout: (ITEMS ? 240 : 30) * 60_000,
     }, async (tc) => {
       const key = () => randomBytes(32).toString('hex');
+      // The demo, loaded as `npm start` loads it (through the real use cases), enlarged if asked (built once and
+      // reused from RELIABILITY_DATA_DIR), plus a unit of 20 writers.
+      const prepared =
+        ITEMS > 0
+          ? await preparedDemo(dialect, ITEMS, DATA_DIR, (done, s) =>
+              tc.diagnostic(`imported ${done}/${ITEMS} in ${Math.round(s)} s`),
+            )
+          : undefined;
       const t = await createTestContext(dialect, {
-        env: { DATA_ENCRYPTION_KEY: key(), PASSWORD_PEPPER: key(), TRUSTED_PROXIES: '127.0.0.1' },
+        env: {
+          ...(prepared?.env ?? { DATA_ENCRYPTION_KEY: key(), PASSWORD_PEPPER: key() }),
+          TRUSTED_PROXIES: '127.0.0.1',
+        },
+        from: prepared?.from,
       });
-      // The demo, loaded as `npm start` loads it (through the real use cases), plus a unit of 20 writers.
       t.clock.set(new Date().toISOString());
-      await seedDemoIfEmpty(t.ctx);
-      let enlarged: Enlarged | undefined;
-      if (ITEMS > 0)
-        enlarged = await enlargeDemo(t.ctx, ITEMS, (done, s) =>
-          tc.diagnostic(`imported ${done}/${ITEMS} in ${Math.round(s)} s`),
-        );
+      if (!prepared) await seedDemoIfEmpty(t.ctx);
+      const enlarged = prepared?.enlarged;
       const unit = await makeUnit(t.ctx);
       const accounts = [];
       for (let i = 0; i < 20; i++) accounts.push(await makeAccount(t.ctx, ['unit_clerk'], unit.id));
@@ -172,6 +182,7 @@ for (const dialect of testDialects()) {
           importedItems: enlarged?.items ?? 0,
           importSeconds: enlarged?.seconds ?? 0,
           importItemsPerSecond: enlarged?.itemsPerSecond ?? 0,
+          importReused: prepared?.reused ?? false,
           requests: result.requests.total + writes.ok,
           readerRequests: result.requests.total,
           writerSaves: writes.ok,
