@@ -4,6 +4,8 @@
 //   npm run soak                               500 kills per engine, 60 s of load on the demo + 100,000 items
 //   npm run soak -- --kills 40 --seconds 60    a reduced run (say so when you record it)
 //   npm run soak -- --items 20000              the load on a smaller enlargement (import time is the limit)
+//   npm run soak -- --data DIR                 where the enlarged demo is built once and reused (default: a
+//                                              directory in the system's temp dir); a new migration rebuilds it
 //   npm run soak -- --minutes 40               no new kill round after 40 min (a time-boxed run on a shared machine)
 //   npm run soak -- --only crash               only the SIGKILL harness (or: --only load)
 //   npm run soak -- --seed 7                   another seeded stream of writes and kill moments
@@ -22,6 +24,7 @@ const seed = arg('seed', '20261207');
 const items = arg('items', '100000');
 const minutes = arg('minutes', undefined);
 const only = arg('only', undefined);
+const data = arg('data', undefined);
 const tests = ['crash', 'load'].filter((t) => !only || t === only).map((t) => `test/reliability/${t}.test.ts`);
 const figures = path.join(os.tmpdir(), `shixiang-soak-${process.pid}.jsonl`);
 
@@ -39,6 +42,7 @@ const result = spawnSync(process.execPath, ['scripts/test.mjs', ...tests], {
     RELIABILITY_SEED: seed,
     RELIABILITY_FIGURES: figures,
     RELIABILITY_LOAD_ITEMS: items,
+    ...(data ? { RELIABILITY_DATA_DIR: path.resolve(data) } : {}),
     ...(minutes ? { RELIABILITY_CRASH_UNTIL: new Date(Date.now() + Number(minutes) * 60_000).toISOString() } : {}),
   },
 });

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { excel } from '../shared/excel.js';
 import { AUDIT_COLUMNS } from './audit-csv.js';
 import type { AuditRecordView } from './audit-query.service.js';
 
@@ -8,7 +8,7 @@ import type { AuditRecordView } from './audit-query.service.js';
  * not held in memory. Values are written as text cells, never formulas: no formula injection.
  */
 export async function writeAuditXlsx(records: AsyncIterable<AuditRecordView>, out: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('审计记录');
   sheet.addRow(AUDIT_COLUMNS.map(([header]) => header)).commit();
   for await (const record of records)

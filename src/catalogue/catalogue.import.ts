@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../shared/excel.js';
 import Type, { type Static } from 'typebox';
 import { CatalogueEntryInput, ENTRY_STATUSES } from './catalogue.schema.js';
 import { ITEM_TYPES, USE_LEVELS } from '../domain/enums.js';
@@ -147,7 +147,7 @@ async function checkXlsxContainer(buffer: Buffer): Promise<void> {
  */
 export async function parseXlsxVersion(buffer: Buffer, meta: VersionMeta, fileName?: string): Promise<VersionInput> {
   await checkXlsxContainer(buffer);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

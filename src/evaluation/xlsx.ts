@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../shared/excel.js';
 
 /** One worksheet of a report: a header row and rows of plain values. */
 export interface Sheet {
@@ -12,7 +12,7 @@ export interface Sheet {
  * cannot run in the reader's spreadsheet); numbers stay numbers so the figures can be summed.
  */
 export async function workbookBuffer(sheets: Sheet[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'shixiang';
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name.slice(0, 31));

@@ -6,7 +6,7 @@ import { exportRows, toExchangeItem, type ExportFilter, type ExportRow } from '.
 import { writeJsonLines, writeWorkbook } from './workbook.js';
 import { cpsvDocument } from './cpsv-ap.js';
 import { NATIONAL_TABLES, nationalDocument } from './national.js';
-import ExcelJS from 'exceljs';
+import { excel } from '../shared/excel.js';
 import { chinaDateTime } from '../shared/clock.js';
 
 export const EXPORT_FORMATS = ['xlsx', 'jsonl', 'national', 'national-xlsx', 'cpsv'] as const;
@@ -75,7 +75,7 @@ export async function exportCatalogue(
     await writeText(stream, JSON.stringify(doc));
     return { items: all.length };
   }
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream, useSharedStrings: false });
   for (const table of codesOf(NATIONAL_TABLES)) {
     const records = doc[table];
     const ws = wb.addWorksheet(table, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../shared/excel.js';
 import { parse as parseCsv } from 'csv-parse';
 import {
   NotAZipError,
@@ -95,7 +96,7 @@ type LoadedSheet = ExcelJS.Worksheet & { model: { merges?: string[] } };
 export async function* readXlsx(buf: Buffer): AsyncGenerator<SheetEvent> {
   const problem = await containerProblem(buf);
   if (problem) return void (yield { kind: 'problem', message: problem });
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {

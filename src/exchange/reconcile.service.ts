@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { excel } from '../shared/excel.js';
 import { inTransaction, type UseCaseContext } from '../app/use-case.js';
 import { authorize, unitScope } from '../auth/policy.js';
 import { sm3Hex } from '../crypto/sm.js';
@@ -221,7 +221,7 @@ const show = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v :
 
 /** The report as an xlsx download: one row per difference (or per item present on one side only). */
 export async function writeReconcileWorkbook(stream: Writable, report: ReconcileReport): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet('对账结果', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
     { header: '实施单位', width: 24 },

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { isRecord } from '../shared/guards.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../shared/excel.js';
 import { columnLetter } from '../catalogue/catalogue.import.js';
 import type { ExchangeItem } from './assemble.js';
 import { encodeCell } from './cells.js';
@@ -97,7 +98,7 @@ function addValidations(ws: WithValidations, sheet: SheetLayout, ref: Map<Column
  * column) filled with `items` (none: the blank template), and 代码表 holding the drop-down lists.
  */
 export async function writeWorkbook(stream: Writable, items?: ItemSource): Promise<{ items: number }> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'shixiang';
   const { lists, ref } = codeLists();
   const guide = wb.addWorksheet(GUIDE_SHEET);

@@ -49,6 +49,11 @@ export interface TestContext {
 export interface TestContextOptions {
   env?: Record<string, string>;
   clock?: ManualClock;
+  /**
+   * A prepared database to start from instead of an empty one (the soak's enlarged demo, built once): an SQLite
+   * file, copied into the context's data directory, or the name of a PostgreSQL database, used as the template.
+   */
+  from?: string;
 }
 
 /** A migrated, empty database on the given dialect with a manual clock and silent logs. */
@@ -67,7 +72,7 @@ export async function createTestContext(dialect: DialectName, opts: TestContextO
     const adminUrl = process.env.DATABASE_URL;
     if (!adminUrl) throw new Error('DATABASE_URL is required for the PostgreSQL suite');
     const name = `shixiang_t_${randomBytes(6).toString('hex')}`;
-    await withAdmin(adminUrl, (c) => c.query(`create database ${name}`));
+    await withAdmin(adminUrl, (c) => c.query(`create database ${name}${opts.from ? ` template ${opts.from}` : ''}`));
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
@@ -75,6 +80,7 @@ export async function createTestContext(dialect: DialectName, opts: TestContextO
       withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
   }
   const config: Config = loadConfig(env);
+  if (opts.from && config.db.kind === 'sqlite') fs.copyFileSync(opts.from, config.db.file);
   const ctx = await createContext(config, { clock: clock as Clock, log: pino({ level: 'silent' }) });
   await migrateToLatest(ctx.db);
   return {

@@ -1,3 +1,8 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
 import type { AppContext } from '../../../src/app/context.js';
 import type { UseCaseContext } from '../../../src/app/use-case.js';
 import { SYSTEM_ACTOR } from '../../../src/auth/actor.js';
@@ -7,6 +12,9 @@ import { createUnit } from '../../../src/units/unit.service.js';
 import { contentOf, usccOf, type GenItem } from '../../../bench/lib/load-catalogue.js';
 // @ts-expect-error plain ESM generator without types
 import { generateCatalog, UNITS } from '../../../bench/lib/gen-catalog.mjs';
+import { MIGRATIONS } from '../../../src/db/migrations/index.js';
+import { seedDemoIfEmpty } from '../../../src/demo/seed.js';
+import { createTestContext, type DialectName } from '../../support/context.js';
 
 /** Items per import: each is one transaction (and one file well under the import's size limit). */
 const CHUNK = 5000;
@@ -79,4 +87,77 @@ export async function enlargeDemo(
   if (lines.length) await flush();
   const seconds = (performance.now() - started) / 1000;
   return { items: done, seconds: Math.round(seconds), itemsPerSecond: Math.round(done / seconds) };
+}
+
+export interface PreparedDemo {
+  /** For `createTestContext(dialect, { from })`: the SQLite file or the PostgreSQL template database. */
+  from: string;
+  /** The keys the copy was written with (audit chain, passwords, encrypted fields). */
+  env: Record<string, string>;
+  enlarged: Enlarged;
+  /** Whether an earlier run had built it. */
+  reused: boolean;
+}
+
+/**
+ * The demo (as `npm start` seeds it) enlarged by `n` items, built once per dialect, item count and schema in
+ * `dataDir` and reused by later runs: importing 100,000 items takes minutes, the load it serves one. A new
+ * migration changes the last migration's name and so builds it anew. SQLite: a `VACUUM INTO` copy of the file;
+ * PostgreSQL: the built database itself, renamed, which each run uses as its template.
+ */
+export async function preparedDemo(
+  dialect: DialectName,
+  n: number,
+  dataDir: string,
+  progress?: (done: number, seconds: number) => void,
+): Promise<PreparedDemo> {
+  const key = `demo-${dialect}-${n}-${Object.keys(MIGRATIONS).sort().at(-1)}`;
+  const metaFile = path.join(dataDir, `${key}.json`);
+  const adminUrl = process.env.DATABASE_URL ?? '';
+  const admin = async <T>(fn: (c: pg.Client) => Promise<T>) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  };
+  if (fs.existsSync(metaFile)) {
+    const saved = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Omit<PreparedDemo, 'reused'>;
+    const there =
+      dialect === 'sqlite'
+        ? fs.existsSync(saved.from)
+        : (await admin((c) => c.query('select 1 from pg_database where datname = $1', [saved.from]))).rowCount === 1;
+    if (there) return { ...saved, reused: true };
+  }
+  const hex = () => randomBytes(32).toString('hex');
+  const env = { AUDIT_HMAC_KEY: hex(), DATA_ENCRYPTION_KEY: hex(), PASSWORD_PEPPER: hex() };
+  const t = await createTestContext(dialect, { env });
+  let from: string;
+  let enlarged: Enlarged;
+  try {
+    t.clock.set(new Date().toISOString());
+    await seedDemoIfEmpty(t.ctx);
+    enlarged = await enlargeDemo(t.ctx, n, progress);
+    fs.mkdirSync(dataDir, { recursive: true });
+    if (dialect === 'sqlite') {
+      from = path.join(dataDir, `${key}.db`);
+      fs.rmSync(from, { force: true });
+      await sql`vacuum into ${sql.lit(from)}`.execute(t.ctx.db.kysely);
+    } else {
+      from = `shixiang_soak_${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+      const built = new URL(t.env.DATABASE_URL!).pathname.slice(1);
+      await t.ctx.db.close();
+      await admin(async (c) => {
+        await c.query(`drop database if exists ${from}`);
+        await c.query(`alter database ${built} rename to ${from}`);
+      });
+    }
+  } finally {
+    await t.cleanup();
+  }
+  const saved = { from, env, enlarged };
+  fs.writeFileSync(metaFile, JSON.stringify(saved));
+  return { ...saved, reused: false };
 }
