@@ -94,6 +94,7 @@ async function checkFile(
       },
     );
   } catch (e) {
+    if (e instanceof WorkerFailed) throw e;
     if (e instanceof NotUtf8) io.err(`shixiang check: ${options.file} is not UTF-8 text (save it as UTF-8, not GBK)`);
     else io.err(`shixiang check: cannot read ${options.file}: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT.USAGE;
@@ -128,7 +129,8 @@ async function checkFile(
 
 /**
  * Runs `work` on each batch, at most `inFlight` at once, and hands the results to `use` in batch order. When
- * reading fails, the batches read before are still used, then the error is thrown.
+ * reading fails, the batches read before are still used, then the read error is thrown; a failed batch throws
+ * at once.
  */
 async function inFileOrder<R>(
   source: AsyncIterable<SourceLine[]>,
@@ -137,17 +139,26 @@ async function inFileOrder<R>(
   use: (result: R) => void,
 ): Promise<void> {
   const queue: Array<Promise<R>> = [];
+  const reader = source[Symbol.asyncIterator]();
   let readError: { error: unknown } | null = null;
   try {
-    for await (const lines of source) {
-      const result = work(lines);
+    for (;;) {
+      let next: IteratorResult<SourceLine[]>;
+      try {
+        next = await reader.next();
+      } catch (error) {
+        readError = { error };
+        break;
+      }
+      if (next.done) break;
+      const result = work(next.value);
       // Awaited in order below; until then a failure must not count as unhandled.
       result.catch(() => {});
       queue.push(result);
       if (queue.length >= inFlight) use(await queue.shift()!);
     }
-  } catch (error) {
-    readError = { error };
+  } finally {
+    if (!readError) await reader.return?.();
   }
   while (queue.length) use(await queue.shift()!);
   if (readError) throw readError.error;
@@ -186,6 +197,7 @@ class CheckWorkers {
   private readonly workers: Worker[];
   private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (e: Error) => void }>();
   private nextId = 0;
+  private failure: Error | null = null;
 
   constructor(count: number, setup: WorkerSetup) {
     this.workers = Array.from({ length: count }, () => {
@@ -193,12 +205,12 @@ class CheckWorkers {
       worker.on('message', (reply: WorkerReply) => {
         const waiting = this.pending.get(reply.id);
         this.pending.delete(reply.id);
-        if (reply.error !== undefined) waiting?.reject(new Error(`check worker: ${reply.error}`));
+        if (reply.error !== undefined) waiting?.reject(new WorkerFailed(reply.error));
         else waiting?.resolve(reply);
       });
-      worker.on('error', (e) => this.failAll(e));
+      worker.on('error', (e) => this.failAll(new WorkerFailed(e.stack ?? e.message)));
       worker.on('exit', (code) => {
-        if (code !== 0) this.failAll(new Error(`check worker exited with code ${code}`));
+        if (code !== 0) this.failAll(new WorkerFailed(`exited with code ${code}`));
       });
       return worker;
     });
@@ -227,6 +239,8 @@ class CheckWorkers {
   }
 
   private send(kind: 'count' | 'check', lines: SourceLine[]): Promise<WorkerReply> {
+    // A worker that died would never answer.
+    if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const task: WorkerTask = { kind, id, lines };
     return new Promise((resolve, reject) => {
@@ -237,6 +251,7 @@ class CheckWorkers {
   }
 
   private failAll(error: Error): void {
+    this.failure ??= error;
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
   }
@@ -297,3 +312,10 @@ async function* jsonLines(file: string): AsyncGenerator<SourceLine> {
 }
 
 class NotUtf8 extends Error {}
+
+/** A worker thread failed: a bug, not a problem of the file; main reports it as a crash. */
+class WorkerFailed extends Error {
+  constructor(detail: string) {
+    super(`check worker: ${detail}`);
+  }
+}
