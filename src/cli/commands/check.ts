@@ -53,8 +53,11 @@ export const checkCommand: Command = {
   },
 };
 
-/** Batches of this many lines go to the workers (a generated item's line is about 3 KB). */
-const BATCH_LINES = 100;
+/**
+ * Lines per batch: enough per message for the workers; fewer in the command's own thread, where a larger batch
+ * only keeps more objects alive past the young generation (30,000 items: peak RSS 211 MB with 100, 153 MB with 25).
+ */
+const BATCH_LINES = { workers: 100, thread: 25 };
 /** Smaller files are checked in the command's thread: starting the workers would take longer. */
 const PARALLEL_FILE_BYTES = 1 << 20;
 
@@ -80,11 +83,12 @@ async function checkFile(
   io: CommandIo,
 ): Promise<number> {
   const inFlight = workers ? workers.size * 2 : 1;
+  const batchLines = workers ? BATCH_LINES.workers : BATCH_LINES.thread;
   const handlingCounts = new Map<string, number>();
   let bad = 0;
   try {
     await inFileOrder(
-      batches(options.file),
+      batches(options.file, batchLines),
       (lines) => (workers ? workers.count(lines) : Promise.resolve(countBatch(options.file, lines))),
       inFlight,
       (counted: CountedBatch) => {
@@ -104,7 +108,7 @@ async function checkFile(
   const totals = { errors: 0, warnings: 0, overridden: 0, items: 0, invalid: 0 };
   let failed = false;
   await inFileOrder(
-    batches(options.file),
+    batches(options.file, batchLines),
     (lines) =>
       workers ? workers.check(lines) : Promise.resolve(checkBatch(lines, handlingCounts, context, options.json)),
     inFlight,
@@ -164,12 +168,12 @@ async function inFileOrder<R>(
   if (readError) throw readError.error;
 }
 
-/** The non-blank lines of FILE in batches of BATCH_LINES. */
-async function* batches(file: string): AsyncGenerator<SourceLine[]> {
+/** The non-blank lines of FILE in batches of `size` lines. */
+async function* batches(file: string, size: number): AsyncGenerator<SourceLine[]> {
   let batch: SourceLine[] = [];
   for await (const line of jsonLines(file)) {
     batch.push(line);
-    if (batch.length === BATCH_LINES) {
+    if (batch.length === size) {
       yield batch;
       batch = [];
     }
