@@ -53,8 +53,11 @@ export const checkCommand: Command = {
   },
 };
 
-/** Batches of this many lines go to the workers (a generated item's line is about 3 KB). */
-const BATCH_LINES = 100;
+/**
+ * Lines per batch: enough per message for the workers; fewer in the command's own thread, where a larger batch
+ * only keeps more objects alive past the young generation (30,000 items: peak RSS 211 MB with 100, 153 MB with 25).
+ */
+const BATCH_LINES = { workers: 100, thread: 25 };
 /** Smaller files are checked in the command's thread: starting the workers would take longer. */
 const PARALLEL_FILE_BYTES = 1 << 20;
 
@@ -80,11 +83,12 @@ async function checkFile(
   io: CommandIo,
 ): Promise<number> {
   const inFlight = workers ? workers.size * 2 : 1;
+  const batchLines = workers ? BATCH_LINES.workers : BATCH_LINES.thread;
   const handlingCounts = new Map<string, number>();
   let bad = 0;
   try {
     await inFileOrder(
-      batches(options.file),
+      batches(options.file, batchLines),
       (lines) => (workers ? workers.count(lines) : Promise.resolve(countBatch(options.file, lines))),
       inFlight,
       (counted: CountedBatch) => {
@@ -94,6 +98,7 @@ async function checkFile(
       },
     );
   } catch (e) {
+    if (e instanceof WorkerFailed) throw e;
     if (e instanceof NotUtf8) io.err(`shixiang check: ${options.file} is not UTF-8 text (save it as UTF-8, not GBK)`);
     else io.err(`shixiang check: cannot read ${options.file}: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT.USAGE;
@@ -103,7 +108,7 @@ async function checkFile(
   const totals = { errors: 0, warnings: 0, overridden: 0, items: 0, invalid: 0 };
   let failed = false;
   await inFileOrder(
-    batches(options.file),
+    batches(options.file, batchLines),
     (lines) =>
       workers ? workers.check(lines) : Promise.resolve(checkBatch(lines, handlingCounts, context, options.json)),
     inFlight,
@@ -128,7 +133,8 @@ async function checkFile(
 
 /**
  * Runs `work` on each batch, at most `inFlight` at once, and hands the results to `use` in batch order. When
- * reading fails, the batches read before are still used, then the error is thrown.
+ * reading fails, the batches read before are still used, then the read error is thrown; a failed batch throws
+ * at once.
  */
 async function inFileOrder<R>(
   source: AsyncIterable<SourceLine[]>,
@@ -137,28 +143,37 @@ async function inFileOrder<R>(
   use: (result: R) => void,
 ): Promise<void> {
   const queue: Array<Promise<R>> = [];
+  const reader = source[Symbol.asyncIterator]();
   let readError: { error: unknown } | null = null;
   try {
-    for await (const lines of source) {
-      const result = work(lines);
+    for (;;) {
+      let next: IteratorResult<SourceLine[]>;
+      try {
+        next = await reader.next();
+      } catch (error) {
+        readError = { error };
+        break;
+      }
+      if (next.done) break;
+      const result = work(next.value);
       // Awaited in order below; until then a failure must not count as unhandled.
       result.catch(() => {});
       queue.push(result);
       if (queue.length >= inFlight) use(await queue.shift()!);
     }
-  } catch (error) {
-    readError = { error };
+  } finally {
+    if (!readError) await reader.return?.();
   }
   while (queue.length) use(await queue.shift()!);
   if (readError) throw readError.error;
 }
 
-/** The non-blank lines of FILE in batches of BATCH_LINES. */
-async function* batches(file: string): AsyncGenerator<SourceLine[]> {
+/** The non-blank lines of FILE in batches of `size` lines. */
+async function* batches(file: string, size: number): AsyncGenerator<SourceLine[]> {
   let batch: SourceLine[] = [];
   for await (const line of jsonLines(file)) {
     batch.push(line);
-    if (batch.length === BATCH_LINES) {
+    if (batch.length === size) {
       yield batch;
       batch = [];
     }
@@ -186,6 +201,7 @@ class CheckWorkers {
   private readonly workers: Worker[];
   private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (e: Error) => void }>();
   private nextId = 0;
+  private failure: Error | null = null;
 
   constructor(count: number, setup: WorkerSetup) {
     this.workers = Array.from({ length: count }, () => {
@@ -193,12 +209,12 @@ class CheckWorkers {
       worker.on('message', (reply: WorkerReply) => {
         const waiting = this.pending.get(reply.id);
         this.pending.delete(reply.id);
-        if (reply.error !== undefined) waiting?.reject(new Error(`check worker: ${reply.error}`));
+        if (reply.error !== undefined) waiting?.reject(new WorkerFailed(reply.error));
         else waiting?.resolve(reply);
       });
-      worker.on('error', (e) => this.failAll(e));
+      worker.on('error', (e) => this.failAll(new WorkerFailed(e.stack ?? e.message)));
       worker.on('exit', (code) => {
-        if (code !== 0) this.failAll(new Error(`check worker exited with code ${code}`));
+        if (code !== 0) this.failAll(new WorkerFailed(`exited with code ${code}`));
       });
       return worker;
     });
@@ -227,6 +243,8 @@ class CheckWorkers {
   }
 
   private send(kind: 'count' | 'check', lines: SourceLine[]): Promise<WorkerReply> {
+    // A worker that died would never answer.
+    if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const task: WorkerTask = { kind, id, lines };
     return new Promise((resolve, reject) => {
@@ -237,6 +255,7 @@ class CheckWorkers {
   }
 
   private failAll(error: Error): void {
+    this.failure ??= error;
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
   }
@@ -297,3 +316,10 @@ async function* jsonLines(file: string): AsyncGenerator<SourceLine> {
 }
 
 class NotUtf8 extends Error {}
+
+/** A worker thread failed: a bug, not a problem of the file; main reports it as a crash. */
+class WorkerFailed extends Error {
+  constructor(detail: string) {
+    super(`check worker: ${detail}`);
+  }
+}
