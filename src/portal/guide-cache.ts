@@ -35,13 +35,14 @@ function cacheOf(db: Db): LRUCache<string, CachedGuide> {
 
 /** The page of a cached guide for a sequence: rendered once per guide and publication sequence. */
 export function guidePage(db: Db, code: string, entry: CachedGuide, seq: number, render: () => string): string {
-  if (entry.page?.seq !== seq) {
-    entry.page = { seq, html: render() };
-    // Set again so that the cache counts the page against its bound (it sized the entry without it).
-    const cache = cacheOf(db);
-    if (cache.peek(code) === entry) cache.set(code, entry);
-  }
-  return entry.page.html;
+  if (entry.page?.seq === seq) return entry.page.html;
+  const page = { seq, html: render() };
+  entry.page = page;
+  // Set again so that the cache counts the page against its bound (it sized the entry without it); as a new
+  // object, because lru-cache keeps the size of a key set again to the same object.
+  const cache = cacheOf(db);
+  if (cache.peek(code) === entry) cache.set(code, { ...entry });
+  return page.html;
 }
 
 export function cachedGuide(db: Db, code: string, key: string, render: () => string): CachedGuide {
