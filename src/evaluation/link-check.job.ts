@@ -81,7 +81,7 @@ export async function syncLinks(app: AppContext): Promise<Array<LinkCheckRow & {
   return wanted;
 }
 
-async function check(app: AppContext, url: string): Promise<CheckOutcome> {
+async function check(app: AppContext, url: string, signal?: AbortSignal): Promise<CheckOutcome> {
   const { hosts, timeoutMs } = app.config.evaluation.linkCheck;
   if (!hostAllowed(url, hosts)) return { kind: 'refused', error: NOT_ALLOWED };
   try {
@@ -90,6 +90,7 @@ async function check(app: AppContext, url: string): Promise<CheckOutcome> {
       timeoutMs,
       maxBytes: READ_BYTES,
       overflow: 'discard',
+      signal,
       headers: { 'user-agent': `shixiang-link-check/1 (+${app.config.http.publicBaseUrl})`, accept: '*/*' },
     });
     return outcomeOfStatus(res.status);
@@ -173,8 +174,10 @@ export async function runLinkCheck(app: AppContext, signal?: AbortSignal): Promi
     concurrency,
     async (row) => {
       let pending = outcomes.get(row.url);
-      if (!pending) outcomes.set(row.url, (pending = check(app, row.url)));
+      if (!pending) outcomes.set(row.url, (pending = check(app, row.url, signal)));
       const outcome = await pending;
+      // A check cut short by the shutdown says nothing about the link.
+      if (signal?.aborted) return;
       const t = await recordOutcome(app, row, outcome);
       summary.checked += 1;
       summary[outcome.kind] += 1;

@@ -58,6 +58,7 @@ export const OUTBOUND_ERRORS = {
   tls: 'HTTPS 证书或加密连接错误',
   network: '网络错误',
   tooLarge: '响应内容过大，已中止',
+  stopped: '系统停止运行，请求已中止',
   timeout: (ms: number) => `请求超时（${Math.round(ms / 1000)} 秒内未完成）`,
 } as const;
 
@@ -160,6 +161,8 @@ export interface OutboundRequest {
   /** Bytes of the response body kept; more is an error (`'error'`) or dropped (`'discard'`). */
   maxBytes: number;
   overflow: 'error' | 'discard';
+  /** Abandons the request (shutdown): it rejects at once with `OUTBOUND_ERRORS.stopped`. */
+  signal?: AbortSignal;
 }
 
 export interface OutboundResponse {
@@ -224,12 +227,15 @@ export function outboundRequest(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      o.signal?.removeEventListener('abort', stop);
       if (err) reject(genericError(err));
       else resolve(value!);
       response?.destroy();
       request.destroy();
     };
     const timer = setTimeout(() => settle(new OutboundError(OUTBOUND_ERRORS.timeout(o.timeoutMs))), o.timeoutMs);
+    const stop = () => settle(new OutboundError(OUTBOUND_ERRORS.stopped));
+    o.signal?.addEventListener('abort', stop, { once: true });
     const request = (url.protocol === 'https:' ? https : http).request(
       url,
       {
@@ -262,6 +268,7 @@ export function outboundRequest(
       },
     );
     request.on('error', (e) => settle(e));
+    if (o.signal?.aborted) stop();
     request.end(o.body);
   });
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { buildApp, type App } from '../../src/http/app.js';
-import { createTestContext, testDialects, type TestContext } from '../support/context.js';
+import pino from 'pino';
+import { createTestContext, sqliteOnly, testDialects, type TestContext } from '../support/context.js';
 import { makeUnit } from '../support/factories.js';
 import { cancelItem, publishItem, republishItem, type PublishedItem } from '../support/publishing.js';
 
@@ -12,78 +13,86 @@ interface Answer {
   body: string;
   /** Whether Fastify's pipeline saw the request (false: the fast path answered it). */
   fastify: boolean;
+  /** The request id it was sent with. */
+  id: string;
+}
+
+/** Everything but the date and the request id (each request's own; checked apart). */
+const comparable = (a: Answer) => {
+  const { date: _date, 'x-request-id': _id, ...headers } = a.headers;
+  return { status: a.status, headers, body: a.body };
+};
+
+/** Requests to a listening app, telling which ones Fastify's pipeline saw (the others the fast path answered). */
+async function probe(app: App) {
+  const seen = new Set<string>();
+  app.addHook('onRequest', async (request) => {
+    seen.add(String(request.headers['x-request-id']));
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const request = (method: string, path: string, headers: Record<string, string> = {}) =>
+    new Promise<Answer>((resolve, reject) => {
+      const id = `t-${Math.random().toString(36).slice(2)}`;
+      const req = http.request(`${base}${path}`, { method, headers: { 'x-request-id': id, ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            fastify: seen.delete(id),
+            id,
+          }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  // A cookie sends a request to Fastify; this one changes nothing in the answer.
+  const normal = (method: string, path: string, headers: Record<string, string> = {}) =>
+    request(method, path, { ...headers, cookie: 'unrelated=1' });
+  /**
+   * The normal answer, then the same request without the cookie until the fast path answers it (it steps
+   * aside while the in-memory publication stamp is older than its 20 ms; the normal request refreshes it).
+   */
+  const pair = async (method: string, path: string, headers: Record<string, string> = {}) => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const slow = await normal(method, path, headers);
+      assert.equal(slow.fastify, true);
+      const fast = await request(method, path, headers);
+      if (!fast.fastify) return { slow, fast };
+    }
+    throw new Error(`the fast path never answered ${method} ${path}`);
+  };
+  return { base, request, pair };
 }
 
 /**
  * The fast path (http/fast-path.ts) answers an item's JSON and its 办事指南 page from ready responses: it
  * must send what the normal path sends, byte for byte and header for header (Date apart), and never
  * something the normal path would no longer send (a publication, a cancellation, a form token's turn).
- * The normal path is reached by the same request with an unrelated cookie (a cookie sends a request to
- * Fastify; this one changes nothing in the answer).
  */
 for (const dialect of testDialects()) {
   describe(`[${dialect}] fast path for the public item JSON and guide page`, () => {
     let t: TestContext;
     let app: App;
-    let base: string;
     let item: PublishedItem;
     let other: PublishedItem;
-    const seen = new Set<string>();
-
-    const request = (method: string, path: string, headers: Record<string, string> = {}) =>
-      new Promise<Answer>((resolve, reject) => {
-        const id = `t-${Math.random().toString(36).slice(2)}`;
-        const req = http.request(`${base}${path}`, { method, headers: { 'x-request-id': id, ...headers } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode!,
-              headers: res.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
-              fastify: seen.delete(id),
-            }),
-          );
-        });
-        req.on('error', reject);
-        req.end();
-      });
-    const normal = (method: string, path: string, headers: Record<string, string> = {}) =>
-      request(method, path, { ...headers, cookie: 'unrelated=1' });
-
-    /**
-     * The normal answer, then the same request without the cookie until the fast path answers it (it steps
-     * aside while the in-memory publication stamp is older than its 20 ms; the normal request refreshes it).
-     */
-    async function pair(method: string, path: string, headers: Record<string, string> = {}) {
-      for (let attempt = 0; attempt < 50; attempt++) {
-        const slow = await normal(method, path, headers);
-        assert.equal(slow.fastify, true);
-        const fast = await request(method, path, headers);
-        if (!fast.fastify) return { slow, fast };
-      }
-      throw new Error(`the fast path never answered ${method} ${path}`);
-    }
-
-    /** Everything but the date and the request id (each request's own; checked apart). */
-    const comparable = (a: Answer) => {
-      const { date: _date, 'x-request-id': _id, ...headers } = a.headers;
-      return { status: a.status, headers, body: a.body };
-    };
+    let base: string;
+    let request: Awaited<ReturnType<typeof probe>>['request'];
+    let pair: Awaited<ReturnType<typeof probe>>['pair'];
 
     before(async () => {
       t = await createTestContext(dialect, { env: { REQUEST_ID_HEADER: 'X-Request-Id' } });
       t.clock.set('2026-03-02T02:00:10.000Z');
       app = await buildApp(t.ctx);
-      app.addHook('onRequest', async (request) => {
-        seen.add(String(request.headers['x-request-id']));
-      });
       const unit = (await makeUnit(t.ctx, { name: '测试市场监督管理局' })).id;
       item = await publishItem(t.ctx, unit, { name: '食品经营许可（新办）' });
       other = await publishItem(t.ctx, unit, { name: '食品经营许可（延续）' });
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      const address = app.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      ({ base, request, pair } = await probe(app));
     });
     after(async () => {
       await app.close();
@@ -199,4 +208,43 @@ for (const dialect of testDialects()) {
       return Number(line?.split(' ').pop() ?? 0);
     }
   });
+}
+
+describe('[sqlite] fast path: access log', sqliteOnly, () => {
+  it('at LOG_LEVEL=info, a request the fast path answers is logged as Fastify logs it', async () => {
+    const t = await createTestContext('sqlite', { env: { REQUEST_ID_HEADER: 'X-Request-Id' } });
+    const lines: LogLine[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const app = await buildApp({ ...t.ctx, log });
+    try {
+      const item = await publishItem(t.ctx, (await makeUnit(t.ctx)).id);
+      const { pair } = await probe(app);
+      const { slow, fast } = await pair('GET', `/items/${item.code}`);
+      const of = (id: string) => {
+        const mine = lines.filter((l) => l.reqId === id);
+        return mine.map(({ time: _t, responseTime, req, ...rest }) => ({
+          ...rest,
+          reqId: 'id',
+          ...(req ? { req: { ...req, remotePort: 0 } } : {}),
+          ...(responseTime === undefined ? {} : { responseTime: typeof responseTime }),
+        }));
+      };
+      assert.deepEqual(
+        of(fast.id).map((l) => l.msg),
+        ['incoming request', 'request completed'],
+      );
+      assert.deepEqual(of(fast.id), of(slow.id));
+    } finally {
+      await app.close();
+      await t.cleanup();
+    }
+  });
+});
+
+interface LogLine {
+  msg: string;
+  reqId?: string;
+  time?: number;
+  responseTime?: number;
+  req?: Record<string, unknown>;
 }

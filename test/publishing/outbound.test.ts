@@ -137,6 +137,20 @@ describe('outbound policy', sqliteOnly, () => {
       });
       assert.ok(Date.now() - started < 3_000);
     });
+
+    it('a request is abandoned at once when its signal is aborted (shutdown), or not made when it already is', async () => {
+      const stop = new AbortController();
+      const started = Date.now();
+      const pending = get(`http://127.0.0.1:${slowPort}/`, LOOPBACK, { signal: stop.signal });
+      setTimeout(() => stop.abort(), 50);
+      await assert.rejects(pending, { message: OUTBOUND_ERRORS.stopped });
+      assert.ok(Date.now() - started < 2_000, 'not the 5 s timeout');
+      const seen = receiver.requests.length;
+      await assert.rejects(get(`http://127.0.0.1:${receiver.port}/x`, LOOPBACK, { signal: stop.signal }), {
+        message: OUTBOUND_ERRORS.stopped,
+      });
+      assert.equal(receiver.requests.length, seen);
+    });
   });
 });
 
