@@ -117,7 +117,9 @@ export async function seedEvaluation(
     });
 
   // Broken downloads: the checker's record after three failed checks in a row (the demo has no network).
-  const links = (await syncLinks(uc.app)).filter((l) => l.unit_id === o.clerkUnitId && l.kind !== 'online').slice(0, 2);
+  const tracked = [];
+  for await (const page of syncLinks(uc.app)) tracked.push(...page);
+  const links = tracked.filter((l) => l.unit_id === o.clerkUnitId && l.kind !== 'online').slice(0, 2);
   for (let [n, link] of links.entries()) {
     for (let k = 3; k >= 1; k--) {
       const t = await recordOutcome(at(k).app, link, {

@@ -74,6 +74,27 @@ export async function publishedItemFacts(
   }));
 }
 
+/**
+ * One page of the published guides in id order, after `afterId`: the link checker walks the catalogue this way,
+ * so it never holds every guide at once nor blocks the event loop for the whole catalogue.
+ */
+export async function publishedContentPage(
+  db: Executor,
+  afterId: string | null,
+  limit: number,
+): Promise<Array<{ id: string; name: string; unitId: string; content: ItemContent }>> {
+  const rows = await db
+    .selectFrom('items as i')
+    .innerJoin('item_versions as v', 'v.id', 'i.published_version_id')
+    .select(['i.id', 'i.name', 'i.unit_id', 'v.content'])
+    .where('i.life_state', '=', 'active')
+    .$if(afterId !== null, (qb) => qb.where('i.id', '>', afterId!))
+    .orderBy('i.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, unitId: r.unit_id, content: parseStored<ItemContent>(r.content) }));
+}
+
 /** Obligations still waiting for the unit or the centre. */
 export function activeObligations(db: Executor, unitId?: string) {
   return db

@@ -5,7 +5,7 @@ import { newId } from '../shared/ids.js';
 import { notifyRoles } from '../workflow/notify.js';
 import { guideLinks } from './content-facts.js';
 import type { LinkCheckRow } from './evaluation.table.js';
-import { publishedItemFacts } from './facts.queries.js';
+import { publishedContentPage } from './facts.queries.js';
 import {
   hostAllowed,
   mapBounded,
@@ -14,7 +14,13 @@ import {
   type CheckOutcome,
   type Transition,
 } from './link-check.js';
-import { allLinkChecks, deleteLinkChecks, insertLinkChecks, updateLinkCheck } from './link-check.repository.js';
+import {
+  deleteLinkChecks,
+  deleteLinkChecksOfUnpublished,
+  insertLinkChecks,
+  linkChecksOfItems,
+  updateLinkCheck,
+} from './link-check.repository.js';
 import { lawTexts } from './link-check.queries.js';
 
 /** Bytes of a linked page read: enough to know it answered; the rest is dropped. */
@@ -22,7 +28,7 @@ const READ_BYTES = 64 * 1024;
 const NOT_ALLOWED = '主机不在链接检查允许名单内（LINK_CHECK_HOSTS）';
 
 export interface LinkCheckSummary {
-  /** Links tracked; `checked` of them were requested (fewer when the sweep was stopped). */
+  /** Links tracked (those reached, when the sweep was stopped); `checked` of them were requested. */
   links: number;
   checked: number;
   ok: number;
@@ -32,53 +38,69 @@ export interface LinkCheckSummary {
   closed: number;
 }
 
+/** Published guides read per page: bounded memory, and the event loop is free between pages. */
+const PAGE = 500;
+
+export type TrackedLink = LinkCheckRow & { itemName: string };
+
 /**
  * Brings the records in line with the published guides (new links added, links no longer published dropped),
  * so every online-handling URL, every blank-form, sample and result-sample download and the official text of every
  * cited legal document is tracked (a law's link is tracked per citing item: it is a task for each citing unit).
+ * Yields the tracked links a page of guides at a time, in item-id order.
  */
-export async function syncLinks(app: AppContext): Promise<Array<LinkCheckRow & { itemName: string }>> {
+export async function* syncLinks(app: AppContext): AsyncGenerator<TrackedLink[]> {
   const db = app.db.kysely;
-  const items = await publishedItemFacts(db, { brokenAfter: app.config.evaluation.linkCheck.failures });
-  const [existing, laws] = await Promise.all([allLinkChecks(db), lawTexts(db)]);
+  const laws = await lawTexts(db);
   const key = (itemId: string, kind: string, url: string) => `${itemId}\u0000${kind}\u0000${url}`;
-  const byKey = new Map(existing.map((r) => [key(r.item_id, r.kind, r.url), r]));
   const now = app.clock.now().toISOString();
-  const wanted: Array<LinkCheckRow & { itemName: string }> = [];
-  const fresh: LinkCheckRow[] = [];
-  for (const item of items) {
-    for (const link of guideLinks(item.content, (id) => laws.get(id))) {
-      const k = key(item.id, link.kind, link.url);
-      let row = byKey.get(k);
-      byKey.delete(k);
-      if (!row) {
-        row = {
-          id: newId(),
-          item_id: item.id,
-          unit_id: item.unitId,
-          kind: link.kind,
-          label: link.label.slice(0, 300),
-          url: link.url,
-          last_status: null,
-          last_http_status: null,
-          last_error: null,
-          last_checked_at: null,
-          consecutive_failures: 0,
-          failing_since: null,
-          task_opened_at: null,
-          created_at: now,
-        };
-        fresh.push(row);
+  let afterId: string | null = null;
+  for (;;) {
+    const items = await publishedContentPage(db, afterId, PAGE);
+    if (!items.length) break;
+    afterId = items[items.length - 1]!.id;
+    const existing = await linkChecksOfItems(
+      db,
+      items.map((i) => i.id),
+    );
+    const byKey = new Map(existing.map((r) => [key(r.item_id, r.kind, r.url), r]));
+    const wanted: TrackedLink[] = [];
+    const fresh: LinkCheckRow[] = [];
+    for (const item of items) {
+      for (const link of guideLinks(item.content, (id) => laws.get(id))) {
+        const k = key(item.id, link.kind, link.url);
+        let row = byKey.get(k);
+        byKey.delete(k);
+        if (!row) {
+          row = {
+            id: newId(),
+            item_id: item.id,
+            unit_id: item.unitId,
+            kind: link.kind,
+            label: link.label.slice(0, 300),
+            url: link.url,
+            last_status: null,
+            last_http_status: null,
+            last_error: null,
+            last_checked_at: null,
+            consecutive_failures: 0,
+            failing_since: null,
+            task_opened_at: null,
+            created_at: now,
+          };
+          fresh.push(row);
+        }
+        wanted.push({ ...row, itemName: item.name });
       }
-      wanted.push({ ...row, itemName: item.name });
     }
+    await insertLinkChecks(db, fresh);
+    await deleteLinkChecks(
+      db,
+      [...byKey.values()].map((r) => r.id),
+    );
+    yield wanted;
   }
-  await insertLinkChecks(db, fresh);
-  await deleteLinkChecks(
-    db,
-    [...byKey.values()].map((r) => r.id),
-  );
-  return wanted;
+  await deleteLinkChecksOfUnpublished(db);
 }
 
 async function check(app: AppContext, url: string, signal?: AbortSignal): Promise<CheckOutcome> {
@@ -107,11 +129,7 @@ async function check(app: AppContext, url: string, signal?: AbortSignal): Promis
 }
 
 /** Records one check of a link: its new state, and the unit's task opened or closed, in one transaction. */
-export async function recordOutcome(
-  app: AppContext,
-  row: LinkCheckRow & { itemName: string },
-  outcome: CheckOutcome,
-): Promise<Transition> {
+export async function recordOutcome(app: AppContext, row: TrackedLink, outcome: CheckOutcome): Promise<Transition> {
   const now = app.clock.now().toISOString();
   const t = nextLinkState(row, outcome, now, app.config.evaluation.linkCheck.failures);
   await app.db.kysely.transaction().execute(async (trx) => {
@@ -157,9 +175,8 @@ export async function recordOutcome(
  */
 export async function runLinkCheck(app: AppContext, signal?: AbortSignal): Promise<LinkCheckSummary> {
   const { concurrency } = app.config.evaluation.linkCheck;
-  const rows = await syncLinks(app);
   const summary: LinkCheckSummary = {
-    links: rows.length,
+    links: 0,
     checked: 0,
     ok: 0,
     failed: 0,
@@ -169,23 +186,28 @@ export async function runLinkCheck(app: AppContext, signal?: AbortSignal): Promi
   };
   // One request per URL and sweep: a law cited by many items, or a form shared by several, is fetched once.
   const outcomes = new Map<string, Promise<CheckOutcome>>();
-  await mapBounded(
-    rows,
-    concurrency,
-    async (row) => {
-      let pending = outcomes.get(row.url);
-      if (!pending) outcomes.set(row.url, (pending = check(app, row.url, signal)));
-      const outcome = await pending;
-      // A check cut short by the shutdown says nothing about the link.
-      if (signal?.aborted) return;
-      const t = await recordOutcome(app, row, outcome);
-      summary.checked += 1;
-      summary[outcome.kind] += 1;
-      if (t.openTask) summary.opened += 1;
-      if (t.closeTask) summary.closed += 1;
-    },
-    signal,
-  );
+  for await (const rows of syncLinks(app)) {
+    // Stopped by the shutdown: the links not reached keep their state until the next sweep.
+    if (signal?.aborted) break;
+    summary.links += rows.length;
+    await mapBounded(
+      rows,
+      concurrency,
+      async (row) => {
+        let pending = outcomes.get(row.url);
+        if (!pending) outcomes.set(row.url, (pending = check(app, row.url, signal)));
+        const outcome = await pending;
+        // A check cut short by the shutdown says nothing about the link.
+        if (signal?.aborted) return;
+        const t = await recordOutcome(app, row, outcome);
+        summary.checked += 1;
+        summary[outcome.kind] += 1;
+        if (t.openTask) summary.opened += 1;
+        if (t.closeTask) summary.closed += 1;
+      },
+      signal,
+    );
+  }
   return summary;
 }
 
@@ -194,7 +216,7 @@ export const linkCheckJob: Job = {
   everyMs: 24 * 3600_000,
   async run(ctx, _now, signal) {
     const s = await runLinkCheck(ctx, signal);
-    const stopped = s.checked < s.links ? ` (stopped by shutdown after ${s.checked} of ${s.links})` : '';
+    const stopped = signal?.aborted ? ` (stopped by shutdown after ${s.checked} of ${s.links} reached)` : '';
     return `link check: ${s.checked} links${stopped}, ${s.ok} ok, ${s.failed} failed, ${s.refused} not checked; ${s.opened} tasks opened, ${s.closed} closed`;
   },
 };

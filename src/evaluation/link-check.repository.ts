@@ -3,8 +3,9 @@ import type { LinkCheckRow } from './evaluation.table.js';
 
 /** SQL of the link checker's records. */
 
-export function allLinkChecks(db: Executor): Promise<LinkCheckRow[]> {
-  return db.selectFrom('link_checks').selectAll().orderBy('id').execute();
+export function linkChecksOfItems(db: Executor, itemIds: string[]): Promise<LinkCheckRow[]> {
+  if (!itemIds.length) return Promise.resolve([]);
+  return db.selectFrom('link_checks').selectAll().where('item_id', 'in', itemIds).orderBy('id').execute();
 }
 
 export async function insertLinkChecks(db: Executor, rows: LinkCheckRow[]): Promise<void> {
@@ -21,6 +22,25 @@ export async function deleteLinkChecks(db: Executor, ids: string[]): Promise<voi
       .deleteFrom('link_checks')
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
+}
+
+/** Records of items no longer in use (cancelled, or never published any more). */
+export async function deleteLinkChecksOfUnpublished(db: Executor): Promise<void> {
+  await db
+    .deleteFrom('link_checks')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('items as i')
+            .select('i.id')
+            .whereRef('i.id', '=', 'link_checks.item_id')
+            .where('i.life_state', '=', 'active')
+            .where('i.published_version_id', 'is not', null),
+        ),
+      ),
+    )
+    .execute();
 }
 
 export async function updateLinkCheck(db: Executor, id: string, patch: Partial<LinkCheckRow>): Promise<void> {
