@@ -9,6 +9,8 @@
  *   BENCH_SECONDS=10 (per measurement), --keep (keep the data directory / database)
  *   BENCH_LOAD=sql (plain rows + `shixiang reindex` instead of the exchange import: the 10⁶ scale run)
  *   --data DIR (load once into DIR and reuse it in later runs), --load-only, --reindex (rebuild the derived tables of reused data)
+ *   --only list,search (run only these measurements: check, lookup, ceiling, item, guide, list, search, publish;
+ *   the cold start and idle RSS always run; no result file is written)
  *
  * Prints every figure beside its target and writes bench/results/public-<db>-<items>.json.
  */
@@ -35,6 +37,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LOAD = process.env.BENCH_LOAD === 'sql' ? 'sql' : 'import';
 const CONNECTIONS = 20;
 const KEEP = process.argv.includes('--keep');
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]!.split(',') : undefined;
+/** Whether a measurement runs (`--only`, to iterate on one part without the whole run). */
+const runs = (measurement: string) => !ONLY || ONLY.includes(measurement);
 const PORT = 3900 + Math.floor(Math.random() * 50);
 const CEILING_PORT = PORT + 100;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -323,23 +328,25 @@ async function main(): Promise<void> {
       detail: { items: loaded.items.length, published: published.length, seconds: Math.round(loaded.seconds) },
     });
 
-    // The rules check of every loaded item, streaming the JSON Lines file the import was made from.
-    const check = await timeCheck(path.join(dir, 'all.jsonl'), env);
-    record({
-      name: `rules check of ${loaded.items.length} items (shixiang check)`,
-      value: check.seconds,
-      unit: 's',
-      target: '< 10 s, flat memory',
-      met: check.seconds < 10 && check.peakRss < 300,
-      detail: { ...check },
-    });
-    record({
-      name: 'rules check peak RSS',
-      value: check.peakRss,
-      unit: 'MB',
-      target: '< 300 (flat)',
-      met: check.peakRss < 300,
-    });
+    if (runs('check')) {
+      // The rules check of every loaded item, streaming the JSON Lines file the import was made from.
+      const check = await timeCheck(path.join(dir, 'all.jsonl'), env);
+      record({
+        name: `rules check of ${loaded.items.length} items (shixiang check)`,
+        value: check.seconds,
+        unit: 's',
+        target: '< 10 s, flat memory',
+        met: check.seconds < 10 && check.peakRss < 300,
+        detail: { ...check },
+      });
+      record({
+        name: 'rules check peak RSS',
+        value: check.peakRss,
+        unit: 'MB',
+        target: '< 300 (flat)',
+        met: check.peakRss < 300,
+      });
+    }
 
     // A unit site subscribed by webhook to the receiver in this process (publish → webhook).
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
@@ -361,22 +368,24 @@ async function main(): Promise<void> {
       published.map((i) => i.code),
       1000,
     );
-    t = performance.now();
-    let lookups = 0;
-    while (performance.now() - t < 2000) {
-      await ctx.db.kysely
-        .selectFrom('public_items')
-        .select(['api_json'])
-        .where('code', '=', codes[lookups % codes.length]!)
-        .executeTakeFirst();
-      lookups++;
+    if (runs('lookup')) {
+      t = performance.now();
+      let lookups = 0;
+      while (performance.now() - t < 2000) {
+        await ctx.db.kysely
+          .selectFrom('public_items')
+          .select(['api_json'])
+          .where('code', '=', codes[lookups % codes.length]!)
+          .executeTakeFirst();
+        lookups++;
+      }
+      record({
+        name: 'raw point lookup (Kysely, one connection)',
+        value: Math.round(lookups / ((performance.now() - t) / 1000)),
+        unit: 'lookups/s',
+        target: '—',
+      });
     }
-    record({
-      name: 'raw point lookup (Kysely, one connection)',
-      value: Math.round(lookups / ((performance.now() - t) / 1000)),
-      unit: 'lookups/s',
-      target: '—',
-    });
 
     // Cold start to the first portal page.
     t = performance.now();
@@ -395,210 +404,226 @@ async function main(): Promise<void> {
     await sleep(1000);
     record({ name: 'RSS idle', value: rssMb(server.pid!), unit: 'MB', target: '—' });
 
-    // The ceiling: the same bytes from bare node:http.
-    const sampleJson = await get(`${BASE}/api/public/v1/items/${codes[0]}`);
-    const sampleHtml = await get(`${BASE}/items/${codes[0]}`);
-    fs.writeFileSync(path.join(dir, 'item.json'), sampleJson.body);
-    fs.writeFileSync(path.join(dir, 'guide.html'), sampleHtml.body);
-    ceiling = fork('bench/lib/ceiling.mjs', [
-      String(CEILING_PORT),
-      path.join(dir, 'item.json'),
-      path.join(dir, 'guide.html'),
-    ]);
-    await new Promise<void>((r) => ceiling!.once('message', () => r()));
-    const ceilJson = await load(`http://127.0.0.1:${CEILING_PORT}`, ['/api/x']);
-    const ceilHtml = await load(`http://127.0.0.1:${CEILING_PORT}`, ['/items/x']);
-    ceiling.kill();
-    record({
-      name: 'ceiling: bare node:http, item JSON bytes',
-      value: ceilJson.rps,
-      unit: 'req/s',
-      target: '—',
-      detail: ceilJson,
-    });
-    record({
-      name: 'ceiling: bare node:http, guide HTML bytes',
-      value: ceilHtml.rps,
-      unit: 'req/s',
-      target: '—',
-      detail: ceilHtml,
-    });
-
-    const itemJson = await load(
-      BASE,
-      codes.map((c) => `/api/public/v1/items/${c}`),
-      SECONDS,
-      server.pid,
-    );
-    record({
-      name: 'item JSON by 实施编码, 1,000 codes',
-      value: itemJson.rps,
-      unit: 'req/s',
-      target: '≥ 50 % of ceiling, p99 < 20 ms',
-      ratio: itemJson.rps / ceilJson.rps,
-      met: itemJson.rps >= ceilJson.rps / 2 && itemJson.p99 < 20,
-      detail: itemJson,
-    });
-    const guide = await load(
-      BASE,
-      codes.map((c) => `/items/${c}`),
-      SECONDS,
-      server.pid,
-    );
-    record({
-      name: '办事指南 HTML, 1,000 codes',
-      value: guide.rps,
-      unit: 'req/s',
-      target: '≥ 50 % of ceiling, p99 < 20 ms',
-      ratio: guide.rps / ceilHtml.rps,
-      met: guide.rps >= ceilHtml.rps / 2 && guide.p99 < 20,
-      detail: guide,
-    });
-
-    // List pages: unit + type with total, over at least 1,000 distinct URLs (more than the response cache holds).
-    const combos = await ctx.db.kysely
-      .selectFrom('public_items')
-      .select(['unit_id', 'type', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['unit_id', 'type'])
-      .execute();
-    const listUrls: string[] = [];
-    for (let p = 1; listUrls.length < 1200 && p < 1000; p++) {
-      for (const c of combos)
-        if ((p - 1) * 50 < Number(c.n) && listUrls.length < 1200)
-          listUrls.push(`/items?unit=${c.unit_id}&type=${c.type}&page=${p}`);
-    }
-    for (let p = 1; listUrls.length < 1200; p++) listUrls.push(`/items?page=${p}`);
-    const list = await load(BASE, listUrls, SECONDS, server.pid);
-    record({
-      name: `list page unit + type with total, ${listUrls.length} URLs`,
-      value: list.p99,
-      unit: 'ms p99',
-      target: '< 50',
-      met: list.p99 < 50,
-      detail: list,
-    });
-
-    // Searches with totals, 2 and 4 characters; recall against a substring scan of names and 受理条件.
-    for (const terms of [
-      ['社保', '护照', '许可', '登记', '检查', '食品'],
-      ['食品经营', '营业执照', '社会保险', '户口迁移', '危险废物', '道路运输'],
-    ]) {
-      const urls = terms.flatMap((q) =>
-        Array.from(
-          { length: 200 },
-          (_, k) => `/api/public/v1/search?q=${encodeURIComponent(q)}&offset=${k * 20}&limit=20`,
-        ),
-      );
-      const r = await load(BASE, urls, SECONDS, server.pid);
-      const recall = await searchRecall(terms, published);
+    const peaks: number[] = [];
+    if (runs('ceiling') || runs('item') || runs('guide')) {
+      // The ceiling: the same bytes from bare node:http.
+      const sampleJson = await get(`${BASE}/api/public/v1/items/${codes[0]}`);
+      const sampleHtml = await get(`${BASE}/items/${codes[0]}`);
+      fs.writeFileSync(path.join(dir, 'item.json'), sampleJson.body);
+      fs.writeFileSync(path.join(dir, 'guide.html'), sampleHtml.body);
+      ceiling = fork('bench/lib/ceiling.mjs', [
+        String(CEILING_PORT),
+        path.join(dir, 'item.json'),
+        path.join(dir, 'guide.html'),
+      ]);
+      await new Promise<void>((r) => ceiling!.once('message', () => r()));
+      const ceilJson = await load(`http://127.0.0.1:${CEILING_PORT}`, ['/api/x']);
+      const ceilHtml = await load(`http://127.0.0.1:${CEILING_PORT}`, ['/items/x']);
+      ceiling.kill();
       record({
-        name: `search ${terms[0]!.length} characters with total, ${urls.length} URLs`,
-        value: r.p99,
+        name: 'ceiling: bare node:http, item JSON bytes',
+        value: ceilJson.rps,
+        unit: 'req/s',
+        target: '—',
+        detail: ceilJson,
+      });
+      record({
+        name: 'ceiling: bare node:http, guide HTML bytes',
+        value: ceilHtml.rps,
+        unit: 'req/s',
+        target: '—',
+        detail: ceilHtml,
+      });
+
+      if (runs('item')) {
+        const itemJson = await load(
+          BASE,
+          codes.map((c) => `/api/public/v1/items/${c}`),
+          SECONDS,
+          server.pid,
+        );
+        record({
+          name: 'item JSON by 实施编码, 1,000 codes',
+          value: itemJson.rps,
+          unit: 'req/s',
+          target: '≥ 50 % of ceiling, p99 < 20 ms',
+          ratio: itemJson.rps / ceilJson.rps,
+          met: itemJson.rps >= ceilJson.rps / 2 && itemJson.p99 < 20,
+          detail: itemJson,
+        });
+        peaks.push(itemJson.peakRss ?? 0);
+      }
+      if (runs('guide')) {
+        const guide = await load(
+          BASE,
+          codes.map((c) => `/items/${c}`),
+          SECONDS,
+          server.pid,
+        );
+        record({
+          name: '办事指南 HTML, 1,000 codes',
+          value: guide.rps,
+          unit: 'req/s',
+          target: '≥ 50 % of ceiling, p99 < 20 ms',
+          ratio: guide.rps / ceilHtml.rps,
+          met: guide.rps >= ceilHtml.rps / 2 && guide.p99 < 20,
+          detail: guide,
+        });
+        peaks.push(guide.peakRss ?? 0);
+      }
+    }
+
+    if (runs('list')) {
+      // List pages: unit + type with total, over at least 1,000 distinct URLs (more than the response cache holds).
+      const combos = await ctx.db.kysely
+        .selectFrom('public_items')
+        .select(['unit_id', 'type', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['unit_id', 'type'])
+        .execute();
+      const listUrls: string[] = [];
+      for (let p = 1; listUrls.length < 1200 && p < 1000; p++) {
+        for (const c of combos)
+          if ((p - 1) * 50 < Number(c.n) && listUrls.length < 1200)
+            listUrls.push(`/items?unit=${c.unit_id}&type=${c.type}&page=${p}`);
+      }
+      for (let p = 1; listUrls.length < 1200; p++) listUrls.push(`/items?page=${p}`);
+      const list = await load(BASE, listUrls, SECONDS, server.pid);
+      record({
+        name: `list page unit + type with total, ${listUrls.length} URLs`,
+        value: list.p99,
         unit: 'ms p99',
-        target: '< 50, recall 100 %',
-        met: r.p99 < 50 && recall.recall === 1,
-        detail: { ...r, ...recall },
+        target: '< 50',
+        met: list.p99 < 50,
+        detail: list,
+      });
+      peaks.push(list.peakRss ?? 0);
+    }
+
+    if (runs('search')) {
+      // Searches with totals, 2 and 4 characters; recall against a substring scan of names and 受理条件.
+      for (const terms of [
+        ['社保', '护照', '许可', '登记', '检查', '食品'],
+        ['食品经营', '营业执照', '社会保险', '户口迁移', '危险废物', '道路运输'],
+      ]) {
+        const urls = terms.flatMap((q) =>
+          Array.from(
+            { length: 200 },
+            (_, k) => `/api/public/v1/search?q=${encodeURIComponent(q)}&offset=${k * 20}&limit=20`,
+          ),
+        );
+        const r = await load(BASE, urls, SECONDS, server.pid);
+        const recall = await searchRecall(terms, published);
+        record({
+          name: `search ${terms[0]!.length} characters with total, ${urls.length} URLs`,
+          value: r.p99,
+          unit: 'ms p99',
+          target: '< 50, recall 100 %',
+          met: r.p99 < 50 && recall.recall === 1,
+          detail: { ...r, ...recall },
+        });
+      }
+    }
+
+    if (runs('publish')) {
+      // Publish → visible while 20 connections read; /healthz polled throughout.
+      let n = 0;
+      const reading = autocannon(
+        {
+          url: BASE,
+          connections: CONNECTIONS,
+          duration: 3600,
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request) => ({
+                ...req,
+                path: `/api/public/v1/items/${codes[n++ % codes.length]}`,
+              }),
+            },
+          ],
+        },
+        () => undefined,
+      );
+      await sleep(1000);
+      const health: number[] = [];
+      let polling = true;
+      const healthLoop = (async () => {
+        while (polling) {
+          health.push((await get(`${BASE}/healthz`)).ms);
+          await sleep(20);
+        }
+      })();
+      const api: number[] = [];
+      const portal: number[] = [];
+      const feed: number[] = [];
+      const hook: number[] = [];
+      const PUBLICATIONS = 20;
+      for (let k = 0; k < PUBLICATIONS; k++) {
+        const { code, seq } = await retryBusy(() => publishOne(ctx, hookUnit, k));
+        const t0 = performance.now();
+        const until = async (url: string, ok: (r: { status: number; body: string }) => boolean, into: number[]) => {
+          for (;;) {
+            const r = await get(url);
+            if (ok(r)) return into.push(performance.now() - t0);
+            if (performance.now() - t0 > 30_000) return into.push(NaN);
+          }
+        };
+        await Promise.all([
+          until(`${BASE}/api/public/v1/items/${code}`, (r) => r.status === 200, api),
+          until(`${BASE}/items/${code}`, (r) => r.status === 200, portal),
+          until(`${BASE}/feeds/changes.json`, (r) => r.body.includes(`"seq":${seq}`), feed),
+        ]);
+        void (async () => {
+          while (!webhookSeen.has(seq) && performance.now() - t0 < 30_000) await sleep(5);
+          hook.push((webhookSeen.get(seq) ?? NaN) - t0);
+        })();
+        await sleep(200);
+      }
+      await sleep(11_000); // the webhook job runs every 5 s
+      polling = false;
+      await healthLoop;
+      reading.stop();
+      record({
+        name: 'publish → visible on the API (p99, under 20-connection read load)',
+        value: pct(api, 99),
+        unit: 'ms',
+        target: '< 100',
+        met: pct(api, 99) < 100,
+        detail: { p50: pct(api, 50), samples: api.length },
+      });
+      record({
+        name: 'publish → visible on the portal (p99)',
+        value: pct(portal, 99),
+        unit: 'ms',
+        target: '< 100',
+        met: pct(portal, 99) < 100,
+        detail: { p50: pct(portal, 50) },
+      });
+      record({
+        name: 'publish → visible in the feed (p99)',
+        value: pct(feed, 99),
+        unit: 'ms',
+        target: '< 100',
+        met: pct(feed, 99) < 100,
+        detail: { p50: pct(feed, 50) },
+      });
+      record({
+        name: 'publish → webhook received (p99)',
+        value: pct(hook, 99),
+        unit: 'ms',
+        target: '< 1000',
+        met: pct(hook, 99) < 1000,
+        detail: { p50: pct(hook, 50), samples: hook.length },
+      });
+      record({
+        name: '/healthz during publications (max)',
+        value: Math.round(Math.max(...health)),
+        unit: 'ms',
+        target: '< 50',
+        met: Math.max(...health) < 50,
+        detail: { p50: pct(health, 50), p99: pct(health, 99), samples: health.length },
       });
     }
-
-    // Publish → visible while 20 connections read; /healthz polled throughout.
-    let n = 0;
-    const reading = autocannon(
-      {
-        url: BASE,
-        connections: CONNECTIONS,
-        duration: 3600,
-        requests: [
-          {
-            setupRequest: (req: autocannon.Request) => ({
-              ...req,
-              path: `/api/public/v1/items/${codes[n++ % codes.length]}`,
-            }),
-          },
-        ],
-      },
-      () => undefined,
-    );
-    await sleep(1000);
-    const health: number[] = [];
-    let polling = true;
-    const healthLoop = (async () => {
-      while (polling) {
-        health.push((await get(`${BASE}/healthz`)).ms);
-        await sleep(20);
-      }
-    })();
-    const api: number[] = [];
-    const portal: number[] = [];
-    const feed: number[] = [];
-    const hook: number[] = [];
-    const PUBLICATIONS = 20;
-    for (let k = 0; k < PUBLICATIONS; k++) {
-      const { code, seq } = await retryBusy(() => publishOne(ctx, hookUnit, k));
-      const t0 = performance.now();
-      const until = async (url: string, ok: (r: { status: number; body: string }) => boolean, into: number[]) => {
-        for (;;) {
-          const r = await get(url);
-          if (ok(r)) return into.push(performance.now() - t0);
-          if (performance.now() - t0 > 30_000) return into.push(NaN);
-        }
-      };
-      await Promise.all([
-        until(`${BASE}/api/public/v1/items/${code}`, (r) => r.status === 200, api),
-        until(`${BASE}/items/${code}`, (r) => r.status === 200, portal),
-        until(`${BASE}/feeds/changes.json`, (r) => r.body.includes(`"seq":${seq}`), feed),
-      ]);
-      void (async () => {
-        while (!webhookSeen.has(seq) && performance.now() - t0 < 30_000) await sleep(5);
-        hook.push((webhookSeen.get(seq) ?? NaN) - t0);
-      })();
-      await sleep(200);
-    }
-    await sleep(11_000); // the webhook job runs every 5 s
-    polling = false;
-    await healthLoop;
-    reading.stop();
-    record({
-      name: 'publish → visible on the API (p99, under 20-connection read load)',
-      value: pct(api, 99),
-      unit: 'ms',
-      target: '< 100',
-      met: pct(api, 99) < 100,
-      detail: { p50: pct(api, 50), samples: api.length },
-    });
-    record({
-      name: 'publish → visible on the portal (p99)',
-      value: pct(portal, 99),
-      unit: 'ms',
-      target: '< 100',
-      met: pct(portal, 99) < 100,
-      detail: { p50: pct(portal, 50) },
-    });
-    record({
-      name: 'publish → visible in the feed (p99)',
-      value: pct(feed, 99),
-      unit: 'ms',
-      target: '< 100',
-      met: pct(feed, 99) < 100,
-      detail: { p50: pct(feed, 50) },
-    });
-    record({
-      name: 'publish → webhook received (p99)',
-      value: pct(hook, 99),
-      unit: 'ms',
-      target: '< 1000',
-      met: pct(hook, 99) < 1000,
-      detail: { p50: pct(hook, 50), samples: hook.length },
-    });
-    record({
-      name: '/healthz during publications (max)',
-      value: Math.round(Math.max(...health)),
-      unit: 'ms',
-      target: '< 50',
-      met: Math.max(...health) < 50,
-      detail: { p50: pct(health, 50), p99: pct(health, 99), samples: health.length },
-    });
-    const peak = Math.max(itemJson.peakRss ?? 0, guide.peakRss ?? 0, list.peakRss ?? 0);
+    const peak = Math.max(0, ...peaks);
     record({ name: 'RSS under load (peak)', value: peak, unit: 'MB', target: '< 300', met: peak < 300 });
     server.kill('SIGTERM');
     await new Promise((r) => server!.once('exit', r));
@@ -614,9 +639,12 @@ async function main(): Promise<void> {
       machine: { ...machine, loadEnd: os.loadavg() },
       figures,
     };
-    fs.mkdirSync('bench/results', { recursive: true });
-    const file = `bench/results/public-${DIALECT}-${N}.json`;
-    fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    // A partial run (--only) must not replace the recorded run's file.
+    const file = ONLY ? '(none: --only)' : `bench/results/public-${DIALECT}-${N}.json`;
+    if (!ONLY) {
+      fs.mkdirSync('bench/results', { recursive: true });
+      fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    }
     console.log(`\n| figure | value | target | ratio | met |\n|---|---|---|---|---|`);
     for (const f of figures)
       console.log(
