@@ -62,6 +62,12 @@ const record = (f: Figure) => {
   console.log(
     `  ${f.name}: ${f.value} ${f.unit}${f.ratio !== undefined ? ` (${(f.ratio * 100).toFixed(0)} % of ceiling)` : ''}  target ${f.target}${f.met === undefined ? '' : f.met ? '  ✓' : '  ✗'}`,
   );
+  // The rest of a load measurement (a partial run writes no result file to read it from).
+  const { rps, p50, p99, recall, expected, found, load1 } = f.detail as Record<string, number | undefined>;
+  if (p50 !== undefined)
+    console.log(
+      `    ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms${recall === undefined ? '' : `, recall ${recall * 100} % (${expected} expected, ${found} found)`}, load ${load1}`,
+    );
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
