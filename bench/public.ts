@@ -9,7 +9,8 @@
  *   BENCH_SECONDS=10 (per measurement), --keep (keep the data directory / database)
  *   BENCH_LOAD=sql (plain rows + `shixiang reindex` instead of the exchange import: the 10⁶ scale run)
  *   --data DIR (load once into DIR and reuse it in later runs), --load-only, --reindex (rebuild the derived tables of reused data)
- *   --point-reads (with reused data: only the ceiling, item JSON and guide page, and the exit on SIGTERM — a quick run)
+ *   --only list,search (run only these measurements: check, lookup, ceiling, item, guide, list, search, publish;
+ *   the cold start and idle RSS always run; no result file is written)
  *
  * Prints every figure beside its target and writes bench/results/public-<db>-<items>.json.
  */
@@ -22,7 +23,6 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createContext, type AppContext } from '../src/app/context.js';
-import { SERVER_NODE_FLAGS } from '../src/cli/server-flags.js';
 import { SYSTEM_ACTOR } from '../src/auth/actor.js';
 import { loadConfig } from '../src/config/config.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -37,7 +37,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LOAD = process.env.BENCH_LOAD === 'sql' ? 'sql' : 'import';
 const CONNECTIONS = 20;
 const KEEP = process.argv.includes('--keep');
-const POINT_READS = process.argv.includes('--point-reads');
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]!.split(',') : undefined;
+/** Whether a measurement runs (`--only`, to iterate on one part without the whole run). */
+const runs = (measurement: string) => !ONLY || ONLY.includes(measurement);
 const PORT = 3900 + Math.floor(Math.random() * 50);
 const CEILING_PORT = PORT + 100;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -60,6 +62,12 @@ const record = (f: Figure) => {
   console.log(
     `  ${f.name}: ${f.value} ${f.unit}${f.ratio !== undefined ? ` (${(f.ratio * 100).toFixed(0)} % of ceiling)` : ''}  target ${f.target}${f.met === undefined ? '' : f.met ? '  ✓' : '  ✗'}`,
   );
+  // The rest of a load measurement (a partial run writes no result file to read it from).
+  const { rps, p50, p99, recall, expected, found, load1 } = f.detail as Record<string, number | undefined>;
+  if (p50 !== undefined)
+    console.log(
+      `    ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms${recall === undefined ? '' : `, recall ${recall * 100} % (${expected} expected, ${found} found)`}, load ${load1}`,
+    );
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -134,7 +142,7 @@ async function warmUp(base: string, paths: string[]): Promise<void> {
 const CLI = 'dist/src/cli/main.js';
 
 function startServer(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [...SERVER_NODE_FLAGS, CLI, 'serve'], {
+  return spawn(process.execPath, [CLI, 'serve'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -340,8 +348,8 @@ async function main(): Promise<void> {
       detail: { items: loaded.items.length, published: published.length, seconds: Math.round(loaded.seconds) },
     });
 
-    // The rules check of every loaded item, streaming the JSON Lines file the import was made from.
-    if (!POINT_READS) {
+    if (runs('check')) {
+      // The rules check of every loaded item, streaming the JSON Lines file the import was made from.
       const check = await timeCheck(path.join(dir, 'all.jsonl'), env);
       record({
         name: `rules check of ${loaded.items.length} items (shixiang check)`,
@@ -363,40 +371,41 @@ async function main(): Promise<void> {
     // A unit site subscribed by webhook to the receiver in this process (publish → webhook).
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
     const hookUnit = published[0]!.unitId;
-    if (!POINT_READS)
-      await registerChannel(
-        { app: ctx, actor: SYSTEM_ACTOR, meta: {} },
-        {
-          name: '基准测试单位网站',
-          kind: 'unit_site',
-          unitId: hookUnit,
-          siteUrl: 'https://bench.example.gov.cn/',
-          expectedSync: 'webhook',
-          webhookUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`,
-        },
-      );
+    await registerChannel(
+      { app: ctx, actor: SYSTEM_ACTOR, meta: {} },
+      {
+        name: '基准测试单位网站',
+        kind: 'unit_site',
+        unitId: hookUnit,
+        siteUrl: 'https://bench.example.gov.cn/',
+        expectedSync: 'webhook',
+        webhookUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`,
+      },
+    );
 
     // Raw point lookups on the same database: the floor under any item read.
     const codes = pick(
       published.map((i) => i.code),
       1000,
     );
-    t = performance.now();
-    let lookups = 0;
-    while (performance.now() - t < 2000) {
-      await ctx.db.kysely
-        .selectFrom('public_items')
-        .select(['api_json'])
-        .where('code', '=', codes[lookups % codes.length]!)
-        .executeTakeFirst();
-      lookups++;
+    if (runs('lookup')) {
+      t = performance.now();
+      let lookups = 0;
+      while (performance.now() - t < 2000) {
+        await ctx.db.kysely
+          .selectFrom('public_items')
+          .select(['api_json'])
+          .where('code', '=', codes[lookups % codes.length]!)
+          .executeTakeFirst();
+        lookups++;
+      }
+      record({
+        name: 'raw point lookup (Kysely, one connection)',
+        value: Math.round(lookups / ((performance.now() - t) / 1000)),
+        unit: 'lookups/s',
+        target: '—',
+      });
     }
-    record({
-      name: 'raw point lookup (Kysely, one connection)',
-      value: Math.round(lookups / ((performance.now() - t) / 1000)),
-      unit: 'lookups/s',
-      target: '—',
-    });
 
     // Cold start to the first portal page.
     t = performance.now();
@@ -415,67 +424,61 @@ async function main(): Promise<void> {
     await sleep(1000);
     record({ name: 'RSS idle', value: rssMb(server.pid!), unit: 'MB', target: '—' });
 
-    // The ceiling: the same bytes from bare node:http.
-    const sampleJson = await get(`${BASE}/api/public/v1/items/${codes[0]}`);
-    const sampleHtml = await get(`${BASE}/items/${codes[0]}`);
-    fs.writeFileSync(path.join(dir, 'item.json'), sampleJson.body);
-    fs.writeFileSync(path.join(dir, 'guide.html'), sampleHtml.body);
-    ceiling = fork('bench/lib/ceiling.mjs', [
-      String(CEILING_PORT),
-      path.join(dir, 'item.json'),
-      path.join(dir, 'guide.html'),
-    ]);
-    await new Promise<void>((r) => ceiling!.once('message', () => r()));
-    // Each ceiling is measured just before the application's figure it is compared with: on a shared machine the
-    // load drifts within a run.
-    const ceilingBase = `http://127.0.0.1:${CEILING_PORT}`;
-    await warmUp(ceilingBase, ['/api/x']);
-    const ceilJson = await load(ceilingBase, ['/api/x']);
-    record({
-      name: 'ceiling: bare node:http, item JSON bytes',
-      value: ceilJson.rps,
-      unit: 'req/s',
-      target: '—',
-      detail: ceilJson,
-    });
-    const itemPaths = codes.map((c) => `/api/public/v1/items/${c}`);
-    await warmUp(BASE, itemPaths);
-    const itemJson = await load(BASE, itemPaths, SECONDS, server.pid);
-    record({
-      name: 'item JSON by 实施编码, 1,000 codes',
-      value: itemJson.rps,
-      unit: 'req/s',
-      target: '≥ 50 % of ceiling, p99 < 20 ms',
-      ratio: itemJson.rps / ceilJson.rps,
-      met: itemJson.rps >= ceilJson.rps / 2 && itemJson.p99 < 20,
-      detail: itemJson,
-    });
-    await warmUp(ceilingBase, ['/items/x']);
-    const ceilHtml = await load(ceilingBase, ['/items/x']);
-    ceiling.kill();
-    record({
-      name: 'ceiling: bare node:http, guide HTML bytes',
-      value: ceilHtml.rps,
-      unit: 'req/s',
-      target: '—',
-      detail: ceilHtml,
-    });
-    const guidePaths = codes.map((c) => `/items/${c}`);
-    await warmUp(BASE, guidePaths);
-    const guide = await load(BASE, guidePaths, SECONDS, server.pid);
-    record({
-      name: '办事指南 HTML, 1,000 codes',
-      value: guide.rps,
-      unit: 'req/s',
-      target: '≥ 50 % of ceiling, p99 < 20 ms',
-      ratio: guide.rps / ceilHtml.rps,
-      met: guide.rps >= ceilHtml.rps / 2 && guide.p99 < 20,
-      detail: guide,
-    });
+    const peaks: number[] = [];
+    if (runs('ceiling') || runs('item') || runs('guide')) {
+      // The ceiling: the same bytes from bare node:http.
+      const sampleJson = await get(`${BASE}/api/public/v1/items/${codes[0]}`);
+      const sampleHtml = await get(`${BASE}/items/${codes[0]}`);
+      fs.writeFileSync(path.join(dir, 'item.json'), sampleJson.body);
+      fs.writeFileSync(path.join(dir, 'guide.html'), sampleHtml.body);
+      ceiling = fork('bench/lib/ceiling.mjs', [
+        String(CEILING_PORT),
+        path.join(dir, 'item.json'),
+        path.join(dir, 'guide.html'),
+      ]);
+      await new Promise<void>((r) => ceiling!.once('message', () => r()));
+      // Each ceiling is measured just before the application's figure it is compared with (the load of a shared
+      // machine drifts within a run), and each figure after one unmeasured pass over its paths.
+      const ceilingBase = `http://127.0.0.1:${CEILING_PORT}`;
+      const pointRead = async (name: string, ceilingPath: string, paths: string[]): Promise<void> => {
+        await warmUp(ceilingBase, [ceilingPath]);
+        const ceil = await load(ceilingBase, [ceilingPath]);
+        record({
+          name: `ceiling: bare node:http, ${name} bytes`,
+          value: ceil.rps,
+          unit: 'req/s',
+          target: '—',
+          detail: ceil,
+        });
+        await warmUp(BASE, paths);
+        const r = await load(BASE, paths, SECONDS, server!.pid);
+        record({
+          name: `${name} by 实施编码, ${paths.length.toLocaleString('en')} codes`,
+          value: r.rps,
+          unit: 'req/s',
+          target: '≥ 50 % of ceiling, p99 < 20 ms',
+          ratio: r.rps / ceil.rps,
+          met: r.rps >= ceil.rps / 2 && r.p99 < 20,
+          detail: r,
+        });
+        peaks.push(r.peakRss ?? 0);
+      };
+      if (runs('item') || runs('ceiling'))
+        await pointRead(
+          'item JSON',
+          '/api/x',
+          codes.map((c) => `/api/public/v1/items/${c}`),
+        );
+      if (runs('guide') || runs('ceiling'))
+        await pointRead(
+          '办事指南 HTML',
+          '/items/x',
+          codes.map((c) => `/items/${c}`),
+        );
+      ceiling.kill();
+    }
 
-    // --point-reads stops the measurements here.
-    let listPeak = 0;
-    if (!POINT_READS) {
+    if (runs('list')) {
       // List pages: unit + type with total, over at least 1,000 distinct URLs (more than the response cache holds).
       const combos = await ctx.db.kysely
         .selectFrom('public_items')
@@ -490,7 +493,6 @@ async function main(): Promise<void> {
       }
       for (let p = 1; listUrls.length < 1200; p++) listUrls.push(`/items?page=${p}`);
       const list = await load(BASE, listUrls, SECONDS, server.pid);
-      listPeak = list.peakRss ?? 0;
       record({
         name: `list page unit + type with total, ${listUrls.length} URLs`,
         value: list.p99,
@@ -499,7 +501,10 @@ async function main(): Promise<void> {
         met: list.p99 < 50,
         detail: list,
       });
+      peaks.push(list.peakRss ?? 0);
+    }
 
+    if (runs('search')) {
       // Searches with totals, 2 and 4 characters; recall against a substring scan of names and 受理条件.
       for (const terms of [
         ['社保', '护照', '许可', '登记', '检查', '食品'],
@@ -522,7 +527,9 @@ async function main(): Promise<void> {
           detail: { ...r, ...recall },
         });
       }
+    }
 
+    if (runs('publish')) {
       // Publish → visible while 20 connections read; /healthz polled throughout.
       let n = 0;
       const reading = autocannon(
@@ -621,20 +628,15 @@ async function main(): Promise<void> {
         detail: { p50: pct(health, 50), p99: pct(health, 99), samples: health.length },
       });
     }
-    const peak = Math.max(itemJson.peakRss ?? 0, guide.peakRss ?? 0, listPeak);
+    const peak = Math.max(0, ...peaks);
     record({ name: 'RSS under load (peak)', value: peak, unit: 'MB', target: '< 300', met: peak < 300 });
     // Graceful shutdown after the load: idle keep-alive connections and the jobs must not hold the exit.
-    t = performance.now();
+    const stopping = performance.now();
     server.kill('SIGTERM');
     await new Promise((r) => server!.once('exit', r));
     server = undefined;
-    record({
-      name: 'SIGTERM → exit',
-      value: Math.round(performance.now() - t),
-      unit: 'ms',
-      target: '< 5000',
-      met: performance.now() - t < 5000,
-    });
+    const exitMs = Math.round(performance.now() - stopping);
+    record({ name: 'SIGTERM → exit', value: exitMs, unit: 'ms', target: '< 5000', met: exitMs < 5000 });
 
     const out = {
       when: new Date().toISOString(),
@@ -646,9 +648,12 @@ async function main(): Promise<void> {
       machine: { ...machine, loadEnd: os.loadavg() },
       figures,
     };
-    fs.mkdirSync('bench/results', { recursive: true });
-    const file = `bench/results/public-${DIALECT}-${N}${POINT_READS ? '-point-reads' : ''}.json`;
-    fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    // A partial run (--only) must not replace the recorded run's file.
+    const file = ONLY ? '(none: --only)' : `bench/results/public-${DIALECT}-${N}.json`;
+    if (!ONLY) {
+      fs.mkdirSync('bench/results', { recursive: true });
+      fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    }
     console.log(`\n| figure | value | target | ratio | met |\n|---|---|---|---|---|`);
     for (const f of figures)
       console.log(

@@ -37,7 +37,7 @@ import type {
 import type { OneTimeRevealTable } from '../console/one-time-reveal.table.js';
 import type { ChannelDeliveryAttemptTable, ChannelDeliveryTable, ChannelTable } from '../publishing/channel.table.js';
 import type { PublicCountTable, PublicItemTable, PublicItemThemeTable } from '../publishing/public-documents.table.js';
-import type { SearchDocTable } from '../search/search.table.js';
+import type { SearchDocTable, SearchIndexStateTable } from '../search/search.table.js';
 import type { ReconcileDecisionTable } from '../exchange/reconcile.table.js';
 import type { UnitReorganisationTable, UnitTable } from '../units/unit.table.js';
 import type {
@@ -92,6 +92,7 @@ export interface Database {
   channel_delivery_attempts: ChannelDeliveryAttemptTable;
   explanation_requests: ExplanationRequestTable;
   search_docs: SearchDocTable;
+  search_index_state: SearchIndexStateTable;
   // evaluation (issue 15)
   spot_checks: SpotCheckTable;
   link_checks: LinkCheckTable;

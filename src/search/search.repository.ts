@@ -52,6 +52,7 @@ interface DocWrite {
 /** Inserts documents under new doc_ids; returns the item ids inserted (a row conflicting on either key is skipped). */
 export async function insertDocs(trx: Trx, docs: DocWrite[]): Promise<Set<string>> {
   if (!docs.length) return new Set();
+  await raiseVersion(trx);
   const inserted = await docsTable(trx, docs)
     .onConflict((oc) => oc.doNothing())
     .returning('item_id')
@@ -67,6 +68,7 @@ export async function insertDocs(trx: Trx, docs: DocWrite[]): Promise<Set<string
 /** Rewrites documents that keep their doc_id. */
 export async function updateDocs(trx: Trx, docs: DocWrite[]): Promise<void> {
   if (!docs.length) return;
+  await raiseVersion(trx);
   const isPostgres = dialectOf(trx) === 'postgres';
   await docsTable(trx, docs)
     .onConflict((oc) =>
@@ -91,6 +93,18 @@ export async function updateDocs(trx: Trx, docs: DocWrite[]): Promise<void> {
   for (const table of FTS_TABLES)
     await sql`delete from ${sql.table(table)} where rowid in (${sql.join(docs.map((d) => d.docId))})`.execute(trx);
   await insertFtsRows(trx, docs);
+}
+
+/**
+ * Every write of the index raises its version in the same transaction, so a reader's snapshot tells which
+ * version it sees (totals are kept per version: search.service.ts).
+ */
+async function raiseVersion(trx: Trx): Promise<void> {
+  await trx
+    .updateTable('search_index_state')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
 }
 
 /** INSERT INTO search_docs of the documents, with the token columns on PostgreSQL. */
@@ -125,6 +139,7 @@ async function insertFtsRows(trx: Trx, unordered: DocWrite[]): Promise<void> {
 
 export async function deleteDocs(trx: Trx, itemIds: string[]): Promise<number> {
   if (!itemIds.length) return 0;
+  await raiseVersion(trx);
   if (dialectOf(trx) === 'sqlite') {
     for (const table of FTS_TABLES) {
       await sql`delete from ${sql.table(table)} where rowid in (select doc_id from search_docs where item_id in (${sql.join(itemIds)}))`.execute(
@@ -177,6 +192,8 @@ export interface Page {
 
 /** Reads the document sets of one search, on one read-only snapshot (so counts and pages agree). */
 export interface SnapshotReader {
+  /** The index version the snapshot sees: equal versions hold the same documents. */
+  version: string;
   count(set: DocSet): Promise<number>;
   /** Item ids of a page of the set, in doc_id order. `size` is the set's count (PostgreSQL plans by it). */
   list(set: DocSet, size: number, page: Page): Promise<string[]>;
@@ -197,40 +214,30 @@ export function readSnapshot<T>(db: Kysely<Database>, fn: (reader: SnapshotReade
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
-    .execute(async (trx) => fn(dialectOf(trx) === 'postgres' ? await postgresReader(trx) : sqliteReader(trx)));
+    .execute(async (trx) => {
+      const { version } = await trx
+        .selectFrom('search_index_state')
+        .select('version')
+        .where('id', '=', 1)
+        .executeTakeFirstOrThrow();
+      const v = String(version);
+      return fn(dialectOf(trx) === 'postgres' ? await postgresReader(trx, v) : sqliteReader(trx, v));
+    });
 }
 
-function sqliteReader(trx: Trx): SnapshotReader {
+function sqliteReader(trx: Trx, version: string): SnapshotReader {
   return {
+    version,
     async count(set) {
-      const fts = ftsOf(set);
-      const base = withFts(trx)
-        .selectFrom(`${fts.table} as f`)
-        .where(sql<SqlBool>`f.${sql.ref(fts.table)} match ${fts.query}`);
-      // Without name checks or exceptions the count is taken inside the FTS5 index, without reading a row.
-      const query =
-        !nameConditions(set, 'd', 'instr').length && !set.except
-          ? base.select((eb) => eb.fn.countAll<number>().as('n'))
-          : base
-              .innerJoin('search_docs as d', 'd.doc_id', 'f.rowid')
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .where(sqliteRowConditions(set, 'd'));
-      return Number((await query.executeTakeFirstOrThrow()).n);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from (${sqliteDocIds(set)})`.execute(trx);
+      return Number(rows[0]?.n ?? 0);
     },
     async list(set, _size, page) {
-      // FTS5 yields rowids in ascending order, so a page is read off the front of the index and rows are
-      // fetched only for the hits (and for the candidates of name checks, if any).
-      const fts = ftsOf(set);
-      const rows = await withFts(trx)
-        .selectFrom(`${fts.table} as f`)
-        .innerJoin('search_docs as d', 'd.doc_id', 'f.rowid')
-        .select('d.item_id')
-        .where(sql<SqlBool>`f.${sql.ref(fts.table)} match ${fts.query}`)
-        .where(sqliteRowConditions(set, 'd'))
-        .orderBy('f.rowid')
-        .offset(page.offset)
-        .limit(page.limit)
-        .execute();
+      // FTS5 yields rowids in ascending order, so a page is read off the front of the index (merged with the
+      // exception's index, if any) and rows are fetched only for the page's hits.
+      const { rows } = await sql<{ item_id: string }>`select d.item_id
+        from (${sqliteDocIds(set)} order by doc_id limit ${page.limit} offset ${page.offset}) as p
+        join search_docs as d on d.doc_id = p.doc_id order by p.doc_id`.execute(trx);
       return rows.map((r) => r.item_id);
     },
   };
@@ -261,7 +268,7 @@ export function orderedWalkLength(size: number, tableRows: number, page: Page, i
   return walk * ORDERED_ROW_COST < size ? walk : undefined;
 }
 
-async function postgresReader(trx: Trx): Promise<SnapshotReader> {
+async function postgresReader(trx: Trx, version: string): Promise<SnapshotReader> {
   // Starts in bitmap mode, which counts always use, so concurrent counts need no switch.
   const { rows } = await sql<{ n: number }>`select reltuples::float8 as n, set_config('enable_seqscan', 'off', true),
     set_config('enable_indexscan', 'off', true), set_config('jit', 'off', true)
@@ -286,6 +293,7 @@ async function postgresReader(trx: Trx): Promise<SnapshotReader> {
       .execute();
   };
   return {
+    version,
     async count(set) {
       await use('bitmap');
       const row = await trx
@@ -313,8 +321,6 @@ async function postgresReader(trx: Trx): Promise<SnapshotReader> {
   };
 }
 
-const withFts = (db: Executor) => db.withTables<Record<FtsTable, { rowid: number }>>();
-
 /** The FTS5 table and query for the set's token conditions. */
 function ftsOf(set: DocSet): { table: FtsTable; query: string } {
   const quote = (tokens: string[]) => tokens.map((t) => `"${t}"`).join(' AND ');
@@ -327,22 +333,23 @@ function ftsOf(set: DocSet): { table: FtsTable; query: string } {
   };
 }
 
-/** What FTS5 does not check: substrings of the name, and the exception (evaluated once, as a subquery). */
-function sqliteRowConditions(set: DocSet, alias: string): Expression<SqlBool> {
-  const conditions = nameConditions(set, alias, 'instr');
-  if (set.except) {
-    const fts = ftsOf(set.except);
-    const inner = `${alias}x`;
-    const checks = nameConditions(set.except, inner, 'instr');
-    conditions.push(
-      checks.length || set.except.except
-        ? sql`${sql.ref(`${alias}.doc_id`)} not in (select ${sql.ref(`${inner}.doc_id`)} from ${sql.table(fts.table)} as fx
-        join search_docs as ${sql.table(inner)} on ${sql.ref(`${inner}.doc_id`)} = fx.rowid
-        where fx.${sql.ref(fts.table)} match ${fts.query} and ${sqliteRowConditions(set.except, inner)})`
-        : sql`${sql.ref(`${alias}.doc_id`)} not in (select rowid from ${sql.table(fts.table)} where ${sql.ref(fts.table)} match ${fts.query})`,
-    );
-  }
-  return all(conditions);
+/**
+ * SQLite: the doc_ids of a set, ascending, as a select of one column `doc_id`. Rows of search_docs are read only
+ * for name checks. An exception is a compound EXCEPT, which SQLite runs as a merge of the two ordered rowid
+ * streams: a page stops after its last hit, instead of first collecting every doc_id of the exception (a common
+ * term's 10,000 name hits for one page of text hits).
+ */
+function sqliteDocIds(set: DocSet): RawBuilder<unknown> {
+  const fts = ftsOf(set);
+  const checks = nameConditions(set, 'd', 'instr');
+  const own = checks.length
+    ? sql`select f.rowid as doc_id from ${sql.table(fts.table)} as f join search_docs as d on d.doc_id = f.rowid
+        where f.${sql.ref(fts.table)} match ${fts.query} and ${all(checks)}`
+    : sql`select rowid as doc_id from ${sql.table(fts.table)} where ${sql.ref(fts.table)} match ${fts.query}`;
+  if (!set.except) return own;
+  // EXCEPT is left-associative: an exception with its own exception is read as one subquery.
+  const except = sqliteDocIds(set.except);
+  return sql`${own} except ${set.except.except ? sql`select doc_id from (${except})` : except}`;
 }
 
 /**

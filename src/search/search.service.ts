@@ -4,7 +4,7 @@ import { prepareDoc, type SearchDocInput } from './search-doc.js';
 import { planSearch } from './search-plan.js';
 import { storeDocs } from './search-store.js';
 import * as repo from './search.repository.js';
-import type { SearchDb } from './search.repository.js';
+import type { DocSet, SearchDb, SnapshotReader } from './search.repository.js';
 import { parseQuery } from './tokenize.js';
 
 /** Default page size of `searchItems`. */
@@ -78,7 +78,7 @@ export async function searchItems(db: SearchDb, options: SearchItemsOptions): Pr
   if (!query.terms.length) throw errors.field('q', '请输入要查找的事项名称或关键词（汉字、字母或数字）');
   const plan = planSearch(query, { unitId: options.unitId, type: options.type });
   return repo.readSnapshot(db.kysely, async (reader) => {
-    const [prefixCount, nameCount, total] = await Promise.all(plan.nested.map((set) => reader.count(set)));
+    const [prefixCount, nameCount, total] = await Promise.all(plan.nested.map((set) => countOf(db, reader, set)));
     const sizes = [prefixCount!, nameCount! - prefixCount!, total! - nameCount!];
     const hits: SearchHit[] = [];
     let skip = offset;
@@ -95,6 +95,33 @@ export async function searchItems(db: SearchDb, options: SearchItemsOptions): Pr
     }
     return { total: total!, hits };
   });
+}
+
+/** Set sizes kept per database handle and index version (most recently used last). */
+const COUNTED_SETS = 2000;
+const countCaches = new WeakMap<SearchDb['kysely'], { version: bigint; sizes: Map<string, number> }>();
+
+/**
+ * The size of a set as the reader's snapshot sees it. A total counts every hit (40,000 for a common
+ * two-character term at 100,000 items): it is counted once per index version and then read from memory, exact
+ * because every write of the index raises the version in its transaction. A snapshot older than the kept
+ * version counts without keeping its answer.
+ */
+async function countOf(db: SearchDb, reader: SnapshotReader, set: DocSet): Promise<number> {
+  const version = BigInt(reader.version);
+  let cache = countCaches.get(db.kysely);
+  if (!cache || cache.version < version) {
+    cache = { version, sizes: new Map() };
+    countCaches.set(db.kysely, cache);
+  }
+  if (cache.version !== version) return reader.count(set);
+  const key = JSON.stringify(set);
+  const kept = cache.sizes.get(key);
+  cache.sizes.delete(key);
+  const size = kept ?? (await reader.count(set));
+  if (cache.sizes.size >= COUNTED_SETS) cache.sizes.delete(cache.sizes.keys().next().value!);
+  cache.sizes.set(key, size);
+  return size;
 }
 
 export interface RebuildResult {

@@ -28,3 +28,9 @@ export interface PgSearchDocColumns {
   /** name_tokens plus the guide texts' tokens (as search_body_fts). */
   body_tokens: string[];
 }
+
+/** One row (id 1): the search index's version, raised by every write of the index (migration 2026_12_09_0201). */
+export interface SearchIndexStateTable {
+  id: number;
+  version: number;
+}

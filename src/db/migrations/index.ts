@@ -19,6 +19,7 @@ import * as m1502 from './2026_12_07_1502_campaigns.js';
 import * as m15b01 from './2026_12_08_1501_public_feedback.js';
 import * as m081001 from './2026_12_08_1001_public_basis_notice.js';
 import * as m081002 from './2026_12_08_1002_public_items_unit_type.js';
+import * as m090201 from './2026_12_09_0201_search_totals_list_rows.js';
 
 /** Every migration, in order. Names are ISO-date prefixed and never change once shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_08_1501_public_feedback': m15b01,
   '2026_12_08_1001_public_basis_notice': m081001,
   '2026_12_08_1002_public_items_unit_type': m081002,
+  '2026_12_09_0201_search_totals_list_rows': m090201,
 };
