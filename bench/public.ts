@@ -23,6 +23,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createContext, type AppContext } from '../src/app/context.js';
+import { SERVER_NODE_FLAGS } from '../src/cli/server-flags.js';
 import { SYSTEM_ACTOR } from '../src/auth/actor.js';
 import { loadConfig } from '../src/config/config.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -142,7 +143,7 @@ async function warmUp(base: string, paths: string[]): Promise<void> {
 const CLI = 'dist/src/cli/main.js';
 
 function startServer(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [CLI, 'serve'], {
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, CLI, 'serve'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
