@@ -33,7 +33,9 @@ export async function openDeadlines(db: Executor) {
 export function duePublications(db: Executor, now: string) {
   return db
     .selectFrom('item_versions as v')
-    .innerJoin('items as i', 'i.draft_version_id', 'v.id')
+    // Joined by the item's key as well: without it SQLite drove the join from a scan of every item (~30 ms at
+    // 100,000 items, each minute, on the event loop) instead of the few scheduled versions.
+    .innerJoin('items as i', (j) => j.onRef('i.id', '=', 'v.item_id').onRef('i.draft_version_id', '=', 'v.id'))
     .select(['i.id as item_id', 'i.name', 'v.id as version_id'])
     .where('v.state', '=', 'scheduled')
     .where('v.publish_at', '<=', now)
