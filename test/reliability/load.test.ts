@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import autocannon from 'autocannon';
@@ -192,11 +193,15 @@ for (const dialect of testDialects()) {
         const cpuStart = cpuMsOf(pid);
         const wallStart = performance.now();
         const logFrom = server.lines.length;
+        // The load generator shares the machine too: its own event-loop delay shows when answers wait on it.
+        const clientDelay = monitorEventLoopDelay({ resolution: 20 });
+        clientDelay.enable();
         const running = writers(() => stop);
         const result = await readers(SECONDS);
         stop = true;
         await running;
         clearInterval(sampler);
+        clientDelay.disable();
         const serverCpuShare = Math.round(((cpuMsOf(pid) - cpuStart) / (performance.now() - wallStart)) * 100) / 100;
         await sleep(200);
         const rssEnd = rssOf(pid);
@@ -224,6 +229,8 @@ for (const dialect of testDialects()) {
           serverP99ms: served.p99,
           serverMaxMs: served.max,
           serverUnanswered: served.unanswered,
+          clientLoopDelayP99ms: Math.round(clientDelay.percentile(99) / 1e6),
+          clientLoopDelayMaxMs: Math.round(clientDelay.max / 1e6),
           writeP99ms: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
           non2xx: result.non2xx,
           errors: result.errors,
