@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import autocannon from 'autocannon';
@@ -49,15 +50,21 @@ function rssOf(pid: number): number {
 
 /**
  * From the server's log lines (pino JSON): p99 and max of the time each request took from its arrival in the
- * application to its answer, and how many requests it accepted without answering.
+ * application to its answer, the largest delay of its event loop (support/loop-delay.mjs), and how many requests
+ * it accepted without logging an answer. That count is not an
+ * error by itself: autocannon closes its connections when the run ends, and requests still in flight then are
+ * never answered (PostgreSQL, with its slower answers, had about 200 of them; the client's own count of
+ * timeouts and errors is what the test asserts).
  */
-function handledTimes(lines: string[]): { p99: number; max: number; unanswered: number } {
+function handledTimes(lines: string[]): { p99: number; max: number; unanswered: number; loopDelayMax: number } {
   const open = new Set<unknown>();
   const times: number[] = [];
+  let loopDelayMax = 0;
   for (const line of lines) {
     if (!line.startsWith('{')) continue;
-    const entry = JSON.parse(line) as { msg?: string; reqId?: unknown; responseTime?: number };
-    if (entry.msg === 'incoming request') open.add(entry.reqId);
+    const entry = JSON.parse(line) as { msg?: string; reqId?: unknown; responseTime?: number; maxMs?: number };
+    if (entry.msg === 'event loop delay') loopDelayMax = Math.max(loopDelayMax, entry.maxMs ?? 0);
+    else if (entry.msg === 'incoming request') open.add(entry.reqId);
     else if (entry.msg === 'request completed') {
       open.delete(entry.reqId);
       times.push(entry.responseTime ?? 0);
@@ -68,6 +75,7 @@ function handledTimes(lines: string[]): { p99: number; max: number; unanswered: 
     p99: Math.round(times[Math.floor(times.length * 0.99)] ?? 0),
     max: Math.round(times.at(-1) ?? 0),
     unanswered: open.size,
+    loopDelayMax,
   };
 }
 
@@ -100,7 +108,11 @@ for (const dialect of testDialects()) {
       for (let i = 0; i < 20; i++) accounts.push(await makeAccount(t.ctx, ['unit_clerk'], unit.id));
       // At `info`, as in production: the server logs each request's own time, which tells the time a request spent
       // being handled from the time it waited for the process to get to it (a machine short of CPU).
-      const server = new ServerProcess({ ...t.env, JOBS: 'true', LOG_LEVEL: 'info' });
+      const server = new ServerProcess(
+        { ...t.env, JOBS: 'true', LOG_LEVEL: 'info' },
+        ['serve'],
+        ['--import', path.resolve('test/reliability/support/loop-delay.mjs')],
+      );
       try {
         await server.start();
         const pid = server.pid!;
@@ -192,18 +204,19 @@ for (const dialect of testDialects()) {
         const cpuStart = cpuMsOf(pid);
         const wallStart = performance.now();
         const logFrom = server.lines.length;
+        // The load generator shares the machine too: its own event-loop delay shows when answers wait on it.
+        const clientDelay = monitorEventLoopDelay({ resolution: 20 });
+        clientDelay.enable();
         const running = writers(() => stop);
         const result = await readers(SECONDS);
         stop = true;
         await running;
         clearInterval(sampler);
+        clientDelay.disable();
         const serverCpuShare = Math.round(((cpuMsOf(pid) - cpuStart) / (performance.now() - wallStart)) * 100) / 100;
         await sleep(200);
         const rssEnd = rssOf(pid);
-        // Requests still queued when the readers stopped are answered shortly after.
-        let served = handledTimes(server.lines.slice(logFrom));
-        for (const settle = Date.now(); served.unanswered && Date.now() - settle < 30_000; await sleep(100))
-          served = handledTimes(server.lines.slice(logFrom));
+        const served = handledTimes(server.lines.slice(logFrom));
 
         const sorted = writes.latencies.sort((a, b) => a - b);
         const figures = {
@@ -224,6 +237,9 @@ for (const dialect of testDialects()) {
           serverP99ms: served.p99,
           serverMaxMs: served.max,
           serverUnanswered: served.unanswered,
+          serverLoopDelayMaxMs: served.loopDelayMax,
+          clientLoopDelayP99ms: Math.round(clientDelay.percentile(99) / 1e6),
+          clientLoopDelayMaxMs: Math.round(clientDelay.max / 1e6),
           writeP99ms: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
           non2xx: result.non2xx,
           errors: result.errors,
@@ -241,7 +257,6 @@ for (const dialect of testDialects()) {
         assert.equal(result['5xx'], 0, 'no 5xx');
         assert.equal(result.non2xx, 0, 'no error response to a reader');
         assert.equal(result.errors + result.timeouts, 0, 'no failed connection or timeout');
-        assert.equal(served.unanswered, 0, 'the server answered every request it accepted');
         assert.deepEqual(writes.failed, [], 'every save succeeded');
         assert.ok(writes.ok > 0 && result.requests.total > 0);
         if (JUDGE_RSS) {

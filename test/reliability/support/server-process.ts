@@ -47,6 +47,8 @@ export class ServerProcess {
   constructor(
     readonly env: Record<string, string>,
     readonly command: string[] = ['serve'],
+    /** Options for node itself (the load test preloads its event-loop probe). */
+    readonly nodeOptions: string[] = [],
   ) {}
 
   get pid(): number | undefined {
@@ -63,20 +65,23 @@ export class ServerProcess {
     const main = await serverBundle();
     // The server runs with the heap limits `npm start` gives it, so its memory is measured as deployed.
     const flags = ['serve', 'start'].includes(this.command[0] ?? '') ? SERVER_NODE_FLAGS : [];
-    const child = spawn(process.execPath, [...flags, main, ...this.command], {
+    const child = spawn(process.execPath, [...flags, ...this.nodeOptions, main, ...this.command], {
       env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'warn', ...this.env },
     });
     this.child = child;
     this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    let buffered = '';
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const parts = buffered.split('\n');
-      buffered = parts.pop() ?? '';
-      this.lines.push(...parts);
+    // One partial line per stream: a chunk of stderr must not land in the middle of a line of stdout.
+    const collect = () => {
+      let buffered = '';
+      return (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const parts = buffered.split('\n');
+        buffered = parts.pop() ?? '';
+        this.lines.push(...parts);
+      };
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout.on('data', collect());
+    child.stderr.on('data', collect());
     const started = Date.now();
     for (;;) {
       const banner = this.lines.find((l) => / is running at (http:\/\/\S+)/.test(l));
