@@ -518,6 +518,7 @@ async function main(): Promise<void> {
           ),
         );
         const r = await load(BASE, urls, SECONDS, server.pid);
+        peaks.push(r.peakRss ?? 0);
         const recall = await searchRecall(terms, published);
         record({
           name: `search ${terms[0]!.length} characters with total, ${urls.length} URLs`,

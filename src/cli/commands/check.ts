@@ -23,7 +23,8 @@ per line, shaped like the API's create body (see docs/cli.md); blank lines are i
 
   --json             print one JSON object per input line: {line, name, findings, schemaErrors}
   --area-code CODE   telephone area code the phones must carry (default: JURISDICTION_AREA_CODE, 0349)
-  --jobs N           worker threads checking lines (default: one per core for a file over 1 MB; 1: none)
+  --jobs N           worker threads checking lines (default: one per core beyond the first on machines with three
+                     or more, for a file over 1 MB; 1: none)
 
 Offline, the legal-basis register and the base catalogue are not consulted (no legal.* findings).
 Exit status: 0 no errors, 1 an error finding or schema error, 2 FILE unreadable, not UTF-8 or not JSON.`;
@@ -43,7 +44,11 @@ export const checkCommand: Command = {
       itemTypes: config.itemTypes,
       catalogCodeLengths: config.catalogCodeLengths,
     };
-    const jobs = options.jobs ?? (fileSize(options.file) > PARALLEL_FILE_BYTES ? availableParallelism() : 1);
+    // One thread on two cores: measured on 96,935 items, two workers finished in 8.2 s at 355 MB against 8.5 s at
+    // 146 MB in the command's own thread (the main thread's reading and ordering already use the second core, and
+    // each worker is a V8 heap of its own). From three cores, one worker per core beside the reading thread.
+    const cores = availableParallelism();
+    const jobs = options.jobs ?? (fileSize(options.file) > PARALLEL_FILE_BYTES && cores > 2 ? cores - 1 : 1);
     const workers = jobs > 1 ? new CheckWorkers(jobs, { file: options.file, context, json: options.json }) : null;
     try {
       return await checkFile(options, context, workers, io);
