@@ -67,7 +67,7 @@ const record = (f: Figure) => {
   const { rps, p50, p99, recall, expected, found, load1 } = f.detail as Record<string, number | undefined>;
   if (p50 !== undefined)
     console.log(
-      `    ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms${recall === undefined ? '' : `, recall ${recall * 100} % (${expected} expected, ${found} found)`}, load ${load1}`,
+      `    ${rps === undefined ? '' : `${rps} req/s, `}p50 ${p50} ms${p99 === undefined ? '' : `, p99 ${p99} ms`}${recall === undefined ? '' : `, recall ${recall * 100} % (${expected} expected, ${found} found)`}, load ${load1}`,
     );
 };
 
