@@ -6,10 +6,9 @@ import { after, describe, it } from 'node:test';
 import { contentOf, usccOf, type GenItem } from '../../bench/lib/load-catalogue.js';
 // @ts-expect-error plain ESM generator without types
 import { generateCatalog, UNITS } from '../../bench/lib/gen-catalog.mjs';
-import type { CommandIo } from '../../src/cli/command.js';
-import { runCli } from '../../src/cli/main.js';
 import { composeTaskCode } from '../../src/domain/task-code.js';
 import { cleanItem } from '../../src/rules/fixtures.js';
+import { runCommand } from '../support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'shixiang-check-parallel-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,13 +68,7 @@ function catalogueFile(): string {
   return file;
 }
 
-async function check(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: { JURISDICTION_AREA_CODE: '0571' } };
-  const code = await runCli(['check', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const check = (...args: string[]) => runCommand(['check', ...args], { JURISDICTION_AREA_CODE: '0571' });
 
 describe('shixiang check in worker threads', () => {
   const file = catalogueFile();

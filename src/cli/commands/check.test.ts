@@ -7,8 +7,7 @@ import type { ItemType } from '../../domain/enums.js';
 import type { ItemInput } from '../../items/item-input.schema.js';
 import { cleanItem } from '../../rules/fixtures.js';
 import type { CheckSubject } from '../../rules/types.js';
-import type { CommandIo } from '../command.js';
-import { runCli } from '../main.js';
+import { runCommand } from '../../../test/support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'shixiang-check-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,13 +29,7 @@ function line(type: ItemType, patch: (s: CheckSubject) => void = () => {}): stri
   return JSON.stringify(input);
 }
 
-async function check(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: { JURISDICTION_AREA_CODE: '0349' } };
-  const code = await runCli(['check', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const check = (...args: string[]) => runCommand(['check', ...args], { JURISDICTION_AREA_CODE: '0349' });
 
 describe('shixiang check', () => {
   it('passes a clean item with exit 0', async () => {
